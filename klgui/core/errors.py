@@ -1,0 +1,35 @@
+"""Errors raised by the computation core, with messages fit for a person."""
+
+from __future__ import annotations
+
+__all__ = ["DistributionError", "WeightParseError", "describe_outcome"]
+
+
+def describe_outcome(index: int, label: str | None = None) -> str:
+    """Name an outcome the way the table shows it: 1-based, with its label if any."""
+    text = f"outcome {index + 1}"
+    if label:
+        text += f" ({label!r})"
+    return text
+
+
+class DistributionError(ValueError):
+    """A distribution cannot be used as given.
+
+    Attributes
+    ----------
+    distribution : str or None
+        ``"P"`` or ``"Q"`` when the problem lies in one distribution.
+    index : int or None
+        0-based index of the offending outcome, when one is to blame.
+    """
+
+    def __init__(self, message: str, *, distribution: str | None = None,
+                 index: int | None = None) -> None:
+        super().__init__(message)
+        self.distribution = distribution
+        self.index = index
+
+
+class WeightParseError(ValueError):
+    """Text typed into a cell is not a usable weight; the message fits a tooltip."""

@@ -1,0 +1,59 @@
+"""Optional smoothing of the weights. Never applied unless asked for, and always
+recorded in the Comparison it produced."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+
+__all__ = ["Smoothing"]
+
+
+@dataclass(frozen=True)
+class Smoothing:
+    """How to smooth P and Q before comparing them.
+
+    Parameters
+    ----------
+    method : {"additive", "floor"}
+        ``"additive"`` (Laplace): add the pseudo-count ``amount`` to every weight, in the
+        units the weights were given in. ``"floor"``: raise every normalized probability
+        below ``amount`` to ``amount``, then normalize again.
+    amount : float
+        The pseudo-count α (additive) or the floor ε (a probability, below 1/n).
+    apply_to : {"both", "q"}
+        Smooth both distributions, or only the model Q.
+    """
+
+    method: Literal["additive", "floor"]
+    amount: float
+    apply_to: Literal["both", "q"] = "both"
+
+    def __post_init__(self) -> None:
+        if self.method not in ("additive", "floor"):
+            raise ValueError(f"unknown smoothing method {self.method!r}; use 'additive' or 'floor'")
+        if self.apply_to not in ("both", "q"):
+            raise ValueError(f"smoothing applies to 'both' or 'q', not {self.apply_to!r}")
+        if not (math.isfinite(self.amount) and self.amount > 0):
+            raise ValueError(f"the smoothing amount must be a positive number, not {self.amount!r}")
+
+    def describe(self) -> str:
+        target = "P and Q" if self.apply_to == "both" else "Q"
+        if self.method == "additive":
+            return f"additive (Laplace) α = {self.amount:g} on {target}"
+        return f"probability floor ε = {self.amount:g} on {target}"
+
+    def apply(self, w: np.ndarray, is_q: bool) -> np.ndarray:
+        """Smoothed copy of weights ``w`` (of Q when ``is_q``)."""
+        if not is_q and self.apply_to == "q":
+            return w
+        if self.method == "additive":
+            return w + self.amount
+        if self.amount * w.size >= 1.0:
+            raise ValueError(
+                f"a floor of {self.amount:g} over {w.size} outcomes leaves no room; "
+                f"use a floor below {1.0 / w.size:g}")
+        return np.maximum(w / w.sum(), self.amount)

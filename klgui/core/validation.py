@@ -1,0 +1,72 @@
+"""Checks that turn user-supplied weights into arrays the kernel can trust."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from .errors import DistributionError, describe_outcome
+
+__all__ = ["as_weights", "check_same_length", "SUM_TOLERANCE"]
+
+#: How far from 1 the sum of un-normalized input may stray (float rounding of typed
+#: probabilities such as 1/3 + 1/3 + 1/3 stays far inside it).
+SUM_TOLERANCE = 1e-9
+
+
+def as_weights(values: Sequence[float] | np.ndarray, name: str,
+               labels: Sequence[str] | None = None) -> np.ndarray:
+    """Return ``values`` as a 1-D float64 array, or raise a DistributionError that
+    names the distribution and the first offending outcome."""
+    try:
+        w = np.asarray(values, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise DistributionError(
+            f"{name} contains something that is not a number; weights must be numbers ≥ 0.",
+            distribution=name) from None
+    if w.ndim != 1:
+        raise DistributionError(
+            f"{name} must be a flat list of weights, one per outcome.", distribution=name)
+    if w.size == 0:
+        raise DistributionError(
+            f"{name} is empty; give at least one outcome with a positive weight.",
+            distribution=name)
+    bad = ~(w >= 0.0) | np.isinf(w)  # NaN fails `>= 0`
+    if bad.any():
+        i = int(np.argmax(bad))
+        where = f"{name}, {describe_outcome(i, _label(labels, i))}"
+        v = w[i]
+        if np.isnan(v):
+            problem = "weight is not a number (NaN); weights must be finite numbers ≥ 0"
+        elif np.isinf(v):
+            problem = "weight is infinite; weights must be finite numbers ≥ 0"
+        else:
+            problem = f"weight {v:g} is negative; weights must be ≥ 0"
+        raise DistributionError(f"{where}: {problem}", distribution=name, index=i)
+    if not w.any():
+        raise DistributionError(
+            f"{name}: every weight is zero; give at least one outcome a positive weight.",
+            distribution=name)
+    return w
+
+
+def check_same_length(p: np.ndarray, q: np.ndarray) -> None:
+    if p.size != q.size:
+        raise DistributionError(
+            f"P has {p.size} outcomes but Q has {q.size}; "
+            "both must give a weight for every outcome.")
+
+
+def check_sums_to_one(total: float, name: str) -> None:
+    """With normalization off, the weights must already be probabilities."""
+    if abs(total - 1.0) > SUM_TOLERANCE:
+        raise DistributionError(
+            f"{name} sums to {total:.10g}, not 1; fix the weights or turn normalization on.",
+            distribution=name)
+
+
+def _label(labels: Sequence[str] | None, i: int) -> str | None:
+    if labels is None or i >= len(labels):
+        return None
+    return str(labels[i])
