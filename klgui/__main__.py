@@ -1,0 +1,5 @@
+import sys
+
+from klgui.app import main
+
+sys.exit(main())
