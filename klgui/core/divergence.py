@@ -86,8 +86,7 @@ def compare(p: Sequence[float] | np.ndarray, q: Sequence[float] | np.ndarray,
     k = _Kernel(_rescaled(a), _rescaled(b))
     nats = k.run()
     h = min(nats["hellinger_sq"], 1.0)
-    with np.errstate(divide="ignore"):
-        bhatta = -math.log1p(-h) if h < 1.0 else math.inf
+    bhatta = -math.log1p(-h) if h < 1.0 else math.inf  # -log(sum sqrt(pq)), sum = 1 - H^2
 
     def u(x: float) -> float:
         return x / unit

@@ -8,7 +8,7 @@ import numpy as np
 
 from .errors import DistributionError, describe_outcome
 
-__all__ = ["as_weights", "check_same_length", "SUM_TOLERANCE"]
+__all__ = ["as_weights", "check_same_length", "check_sums_to_one", "SUM_TOLERANCE"]
 
 #: How far from 1 the sum of un-normalized input may stray (float rounding of typed
 #: probabilities such as 1/3 + 1/3 + 1/3 stays far inside it).
