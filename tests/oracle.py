@@ -26,6 +26,11 @@ def oracle(a, b, base: str = "nats") -> dict[str, float]:
                 return mp.inf
             return mp.fsum(xi * mp.log(xi / yi) for xi, yi in zip(x, y) if xi > 0)
 
+        def cross(x, y):
+            if any(xi > 0 and yi == 0 for xi, yi in zip(x, y)):
+                return mp.inf
+            return -mp.fsum(xi * mp.log(yi) for xi, yi in zip(x, y) if xi > 0)
+
         def ent(x):
             return -mp.fsum(xi * mp.log(xi) for xi in x if xi > 0)
 
@@ -41,9 +46,13 @@ def oracle(a, b, base: str = "nats") -> dict[str, float]:
             "hellinger": mp.sqrt(h2),
             "bhattacharyya": (-mp.log(bc) if bc > 0 else mp.inf) / unit,
         }
-        out["cross_entropy_pq"] = out["entropy_p"] + out["kl_pq"]
-        out["cross_entropy_qp"] = out["entropy_q"] + out["kl_qp"]
-        out["jeffreys"] = out["kl_pq"] + out["kl_qp"]
+        # Computed directly, not from the figures above, so the identities
+        # H(P,Q) = H(P) + D(P||Q) and Jeffreys = D(P||Q) + D(Q||P) are checked too.
+        out["cross_entropy_pq"] = cross(p, q) / unit
+        out["cross_entropy_qp"] = cross(q, p) / unit
+        out["jeffreys"] = (mp.inf if mp.isinf(out["kl_pq"]) or mp.isinf(out["kl_qp"]) else
+                           mp.fsum((pi - qi) * mp.log(pi / qi)
+                                   for pi, qi in zip(p, q) if pi > 0 and qi > 0) / unit)
         return {k: float(v) for k, v in out.items()}
 
 
