@@ -94,3 +94,9 @@ def test_comparison_is_immutable():
         c.p[0] = 0.9
     with pytest.raises(AttributeError):
         c.kl_pq = 0.0  # type: ignore[misc]
+
+
+def test_units_of_figures():
+    c = compare([0.8, 0.2], [0.6, 0.4], "bits")
+    assert c.unit_of("kl_pq") == "bits" and c.unit_of("bhattacharyya") == "bits"
+    assert c.unit_of("total_variation") == c.unit_of("hellinger") == c.unit_of("js_distance") == ""

@@ -8,7 +8,7 @@ import numpy as np
 
 from .smoothing import Smoothing
 
-__all__ = ["Comparison", "SCALAR_FIELDS"]
+__all__ = ["Comparison", "SCALAR_FIELDS", "UNITLESS_FIELDS"]
 
 #: The figures a Comparison holds, in the order the app lists them.
 SCALAR_FIELDS: tuple[str, ...] = (
@@ -16,6 +16,10 @@ SCALAR_FIELDS: tuple[str, ...] = (
     "jeffreys", "js_divergence", "js_distance", "total_variation", "hellinger",
     "bhattacharyya",
 )
+
+#: Figures with no unit: distances between probabilities (total variation, Hellinger)
+#: and the Jensen-Shannon distance, which is the square root of a quantity in ``base``.
+UNITLESS_FIELDS: frozenset[str] = frozenset({"total_variation", "hellinger", "js_distance"})
 
 
 @dataclass(frozen=True, eq=False)
@@ -78,6 +82,10 @@ class Comparison:
     def figures(self) -> dict[str, float]:
         """The scalar figures by field name, in display order."""
         return {name: getattr(self, name) for name in SCALAR_FIELDS}
+
+    def unit_of(self, name: str) -> str:
+        """The unit a figure is expressed in: ``base``, or "" for unitless figures."""
+        return "" if name in UNITLESS_FIELDS else self.base
 
     def label(self, i: int) -> str:
         """The label of outcome ``i`` (0-based), or its 1-based number."""

@@ -9,9 +9,6 @@ __all__ = ["UNITS", "nats_per_unit", "check_unit"]
 #: unit name -> natural log of the base (a divergence in nats divided by this).
 UNITS: dict[str, float] = {"nats": 1.0, "bits": math.log(2.0), "hartleys": math.log(10.0)}
 
-#: Short symbols for display.
-UNIT_SYMBOLS: dict[str, str] = {"nats": "nat", "bits": "bit", "hartleys": "Hart"}
-
 
 def check_unit(base: str) -> str:
     if base not in UNITS:

@@ -20,7 +20,7 @@ FIGURE_NAMES = {
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, comparison: Comparison | None = None) -> None:
+    def __init__(self) -> None:
         super().__init__()
         self.setWindowTitle(f"KL Divergence Explorer {__version__}")
         self.setWindowIcon(QIcon(str(resource_path("icon.svg"))))
@@ -31,18 +31,14 @@ class MainWindow(QMainWindow):
         self.figures.verticalHeader().hide()
         self.figures.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.setCentralWidget(self.figures)
-        self.show_comparison(comparison or compare([0.8, 0.2], [0.6, 0.4], labels=["heads", "tails"]))
+        self.show_comparison(compare([0.8, 0.2], [0.6, 0.4]))
+        self.statusBar().showMessage("Example: a coin. P = [0.8, 0.2], Q = [0.6, 0.4]")
 
     def show_comparison(self, c: Comparison) -> None:
-        """Fill the figure table from ``c`` (coin example: P=[0.8, 0.2], Q=[0.6, 0.4])."""
+        """Fill the figure table from ``c``."""
         rows = c.figures()
         self.figures.setRowCount(len(rows))
-        unitless = {"total_variation", "hellinger", "js_distance"}  # js_distance: √unit
         for row, (name, value) in enumerate(rows.items()):
-            unit = "" if name in unitless else f" {c.base}"
+            unit = c.unit_of(name)
             self.figures.setItem(row, 0, QTableWidgetItem(FIGURE_NAMES[name]))
-            self.figures.setItem(row, 1, QTableWidgetItem(f"{value:.6g}{unit}"))
-        def fmt(values) -> str:
-            return "[" + ", ".join(f"{x:g}" for x in values) + "]"
-
-        self.statusBar().showMessage(f"Example: a coin. P = {fmt(c.p)}, Q = {fmt(c.q)}")
+            self.figures.setItem(row, 1, QTableWidgetItem(f"{value:.6g} {unit}".rstrip()))
