@@ -8,7 +8,7 @@ from fractions import Fraction
 
 from .errors import WeightParseError
 
-__all__ = ["parse_weight"]
+__all__ = ["parse_weight", "parse_exact"]
 
 _NUMBER = r"(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?"
 _PLAIN = re.compile(rf"^({_NUMBER})$")
@@ -79,3 +79,19 @@ def _fraction_to_float(value: Fraction, shown: str) -> float:
         return float(value)  # correctly rounded, unlike float(num) / float(den)
     except OverflowError:
         raise WeightParseError(f"{shown!r} is too large to use as a weight.") from None
+
+
+def parse_exact(text: str) -> Fraction:
+    """The exact rational value of what :func:`parse_weight` accepts.
+
+    ``0.1`` is 1/10 here, not the float nearest to it, so rewriting entries as
+    probabilities ("Normalize entries") can keep them exact. Refuses what
+    :func:`parse_weight` refuses, with the same messages.
+    """
+    parse_weight(text)
+    s = text.strip().lstrip("+").lstrip()
+    if m := _PERCENT.match(s):
+        return Fraction(m.group(1)) / 100
+    if m := _FRACTION.match(s):
+        return Fraction(m.group(1)) / Fraction(m.group(2))
+    return Fraction(s)

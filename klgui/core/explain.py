@@ -1,0 +1,50 @@
+"""Sentences that explain a result in the user's own outcome names."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .comparison import Comparison
+from .formatting import format_figure
+
+__all__ = ["infinite_reason", "outcome_name"]
+
+#: How many outcomes an explanation names before it counts the rest.
+NAMED = 3
+
+
+def outcome_name(i: int, labels: Sequence[str] | None) -> str:
+    """'label' in quotes, or "outcome 4" (1-based) when the outcome has no label."""
+    if labels is not None and i < len(labels) and labels[i]:
+        return f"'{labels[i]}'"
+    return f"outcome {i + 1}"
+
+
+def infinite_reason(c: Comparison, direction: str = "pq",
+                    labels: Sequence[str] | None = None, digits: int = 4) -> str:
+    """Why D(P‖Q) (``direction="pq"``) or D(Q‖P) (``"qp"``) is infinite, naming the
+    outcomes: "Q gives 'tails' probability 0 where P gives 0.2." Empty when finite."""
+    if direction not in ("pq", "qp"):
+        raise ValueError(f"direction must be 'pq' or 'qp', not {direction!r}")
+    if labels is None:
+        labels = c.labels
+    rows = c.infinite_pq if direction == "pq" else c.infinite_qp
+    if not rows:
+        return ""
+    truth, model = ("P", "Q") if direction == "pq" else ("Q", "P")
+    probs = c.p if direction == "pq" else c.q
+    names = [outcome_name(i, labels) for i in rows[:NAMED]]
+    values = [format_figure(float(probs[i]), digits) for i in rows[:NAMED]]
+    if len(rows) == 1:
+        return f"{model} gives {names[0]} probability 0 where {truth} gives {values[0]}."
+    if len(rows) <= NAMED:
+        return (f"{model} gives probability 0 to {_and(names)}, "
+                f"where {truth} gives {_and(values)}.")
+    rest = len(rows) - NAMED
+    return (f"{model} gives probability 0 to {', '.join(names)} and {rest:,} more "
+            f"outcome{'s' if rest > 1 else ''} where {truth} gives a positive probability "
+            f"({', '.join(values)}, …).")
+
+
+def _and(items: list[str]) -> str:
+    return ", ".join(items[:-1]) + " and " + items[-1]

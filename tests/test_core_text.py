@@ -1,0 +1,86 @@
+"""Formatting, explanations, exact parsing and chart binning (all Qt-free)."""
+
+from fractions import Fraction
+
+import numpy as np
+import pytest
+
+from klgui.core import WeightParseError, compare
+from klgui.core.binning import bin_extremes
+from klgui.core.explain import infinite_reason
+from klgui.core.formatting import format_figure, full_precision, probability_text
+from klgui.core.parsing import parse_exact
+
+
+@pytest.mark.parametrize("text, value", [
+    ("0.1", Fraction(1, 10)), (".8", Fraction(4, 5)), ("4/5", Fraction(4, 5)),
+    ("80%", Fraction(4, 5)), ("2e-3", Fraction(1, 500)), (" +3 ", Fraction(3)),
+    ("1/6", Fraction(1, 6)), ("0.5/2", Fraction(1, 4)),
+])
+def test_parse_exact_is_the_decimal_value_not_the_float(text, value):
+    assert parse_exact(text) == value
+
+
+def test_parse_exact_refuses_what_parse_weight_refuses():
+    with pytest.raises(WeightParseError, match="not a number"):
+        parse_exact("abc")
+
+
+@pytest.mark.parametrize("value, text", [
+    (Fraction(1, 4), "0.25"), (Fraction(1, 6), "1/6"), (Fraction(2), "2"), (Fraction(0), "0"),
+    (Fraction(1, 1024), "0.0009765625"), (Fraction(1, 3125), "0.00032"),
+    (Fraction(5, 12), "5/12"),
+])
+def test_probability_text_is_what_a_person_would_type(value, text):
+    assert probability_text(value) == text
+    assert parse_exact(text) == value  # reads back exactly
+
+
+def test_probability_text_falls_back_to_the_nearest_float():
+    value = Fraction(1, 7919)  # denominator too large for a readable fraction
+    assert probability_text(value) == repr(1 / 7919)
+    assert parse_exact(probability_text(value)) != value  # honest: one rounding
+
+
+def test_figures_format_with_a_real_minus_and_infinity():
+    assert format_figure(0.0915162218494, 6) == "0.0915162"
+    assert format_figure(-0.0131334, 3) == "−0.0131"
+    assert format_figure(float("inf"), 6) == "∞"
+    assert format_figure(0.0, 6) == "0"
+    assert full_precision(0.1) == "0.1" and full_precision(float("inf")) == "inf"
+    assert float(full_precision(1 / 3)) == 1 / 3
+
+
+def test_infinite_reason_names_the_outcome_and_the_probability():
+    c = compare([0.8, 0.2], [1, 0])
+    assert infinite_reason(c, "pq", ["heads", "tails"]) == \
+        "Q gives 'tails' probability 0 where P gives 0.2."
+    assert infinite_reason(c, "qp", ["heads", "tails"]) == ""
+    c = compare([1, 1, 1, 1, 1, 5], [0, 0, 0, 0, 1, 1])
+    assert infinite_reason(c, "pq") == ("Q gives probability 0 to outcome 1, outcome 2, outcome 3 "
+                                        "and 1 more outcome where P gives a positive probability "
+                                        "(0.1, 0.1, 0.1, …).")
+    c = compare([1, 1, 2], [1, 0, 0])
+    assert infinite_reason(c, "pq", ["a", "b", "c"]) == \
+        "Q gives probability 0 to 'b' and 'c', where P gives 0.25 and 0.5."
+
+
+def test_bins_keep_the_extremes_so_a_single_term_never_disappears():
+    values = np.zeros(100_000)
+    values[54_321] = 7.0
+    values[99_999] = -2.0
+    values[10] = np.inf
+    bins = bin_extremes(values, 640)
+    assert bins.count == 640 and bins.start[0] == 0 and bins.stop[-1] == 100_000
+    k = bins.bin_of(54_321)
+    assert bins.start[k] <= 54_321 < bins.stop[k] and bins.high[k] == 7.0
+    assert bins.low[-1] == -2.0 and bins.infinite[bins.bin_of(10)] and bins.infinite.sum() == 1
+    assert bins.high.max() == 7.0  # inf is flagged, not drawn as a finite height
+    assert np.all(bins.stop - bins.start >= 156)
+
+
+def test_few_values_get_one_bin_each():
+    bins = bin_extremes(np.array([0.2, -0.1, np.inf]), 640)
+    assert bins.count == 3
+    assert bins.high.tolist() == [0.2, 0.0, 0.0] and bins.low.tolist() == [0.0, -0.1, 0.0]
+    assert bins.infinite.tolist() == [False, False, True]
