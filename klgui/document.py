@@ -1,0 +1,303 @@
+"""The state a person edits, without Qt: outcomes, the P and Q entries exactly as typed,
+and the settings that shape the result.
+
+Every change goes through one method, which tells the listeners before and after (a
+table model needs both to keep a view in step) and bumps ``revision``. The comparison
+is computed lazily, at most once per revision, however many widgets ask for it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+
+import numpy as np
+
+from klgui.core import Comparison, DistributionError, compare, parse_weight
+from klgui.core.exact import dd_sum
+from klgui.core.formatting import probability_text
+from klgui.core.parsing import parse_exact
+from klgui.core.units import check_unit
+
+__all__ = ["Document", "Change", "Result", "DISTRIBUTIONS"]
+
+DISTRIBUTIONS = ("P", "Q")
+#: Significant digits shown when nothing else was chosen, and the range allowed.
+DEFAULT_DIGITS = 6
+DIGITS_RANGE = (1, 17)
+
+
+@dataclass(frozen=True)
+class Change:
+    """What changed. ``kind`` is one of:
+
+    - ``"entries"``: entries of rows ``first..last`` in ``which`` ("P", "Q", or None
+      for both);
+    - ``"labels"``: labels of rows ``first..last``;
+    - ``"insert"`` / ``"remove"``: rows ``first..last`` (as numbered before removal);
+    - ``"move"``: row ``first`` moved to just before row ``dest`` (as numbered before);
+    - ``"reset"``: everything may differ (a new document was loaded);
+    - ``"settings"``: unit, normalization or digits.
+    """
+
+    kind: str
+    first: int = 0
+    last: int = 0
+    which: str | None = None
+    dest: int = 0
+
+
+@dataclass(frozen=True, eq=False)
+class Result:
+    """The comparison of the current entries, or why there is none."""
+
+    comparison: Comparison | None
+    error: DistributionError | None
+    p_sum: float
+    q_sum: float
+
+    @property
+    def ok(self) -> bool:
+        return self.comparison is not None
+
+
+Listener = Callable[[Change], None]
+
+
+class Document:
+    """Outcome labels, P and Q entries as typed with their values, and settings."""
+
+    def __init__(self, labels: Sequence[str] = ("heads", "tails"),
+                 p: Sequence[str] = ("0.8", "0.2"), q: Sequence[str] = ("0.6", "0.4"),
+                 *, name: str = "Untitled") -> None:
+        self._before: list[Listener] = []
+        self._after: list[Listener] = []
+        self.unit = "nats"
+        self.auto_normalize = True
+        self.digits = DEFAULT_DIGITS
+        self.revision = 0
+        self._result: Result | None = None
+        self._result_revision = -1
+        self._set_all(labels, p, q, name)
+
+    # -- reading -------------------------------------------------------------------
+    @property
+    def n(self) -> int:
+        return len(self.labels)
+
+    def texts(self, which: str) -> list[str]:
+        """The entries of P or Q exactly as typed (do not modify)."""
+        return self._texts[_check_which(which)]
+
+    def values(self, which: str) -> np.ndarray:
+        """The entries of P or Q as numbers (read-only)."""
+        return self._values[_check_which(which)]
+
+    def result(self) -> Result:
+        """The comparison of the current entries, computed once per revision."""
+        if self._result_revision != self.revision:
+            self._result = self._compute()
+            self._result_revision = self.revision
+        assert self._result is not None
+        return self._result
+
+    # -- listening -----------------------------------------------------------------
+    def subscribe(self, after: Listener, before: Listener | None = None) -> None:
+        """Call ``before(change)`` ahead of every change and ``after(change)`` once it
+        is done."""
+        if before is not None:
+            self._before.append(before)
+        self._after.append(after)
+
+    # -- editing -------------------------------------------------------------------
+    def set_entry(self, which: str, row: int, text: str) -> None:
+        """Set one entry from what was typed.
+
+        Raises WeightParseError (and changes nothing) when the text is not a weight.
+        """
+        which = _check_which(which)
+        self._check_row(row)
+        value = parse_weight(text)
+        if self._texts[which][row] == text:
+            return
+        self._apply(Change("entries", row, row, which), lambda: self._put(which, row, text, value))
+
+    def set_label(self, row: int, text: str) -> None:
+        self._check_row(row)
+        text = text.strip()
+        if self.labels[row] == text:
+            return
+        self._apply(Change("labels", row, row), lambda: self.labels.__setitem__(row, text))
+
+    def insert_outcomes(self, row: int, count: int = 1) -> None:
+        """Insert ``count`` outcomes before ``row`` (``row == n`` appends). New outcomes
+        have weight 0 in both P and Q, so no figure changes until they are filled in."""
+        if not 0 <= row <= self.n or count < 1:
+            raise IndexError(f"cannot insert {count} outcome(s) at row {row}")
+        labels = self._fresh_labels(count)
+
+        def do() -> None:
+            self.labels[row:row] = labels
+            for w in DISTRIBUTIONS:
+                self._texts[w][row:row] = ["0"] * count
+                self._values[w] = _frozen(np.insert(self._values[w], row, np.zeros(count)))
+        self._apply(Change("insert", row, row + count - 1), do)
+
+    def remove_outcomes(self, first: int, count: int = 1) -> None:
+        """Remove outcomes ``first .. first + count - 1``; at least one must remain."""
+        if count < 1 or first < 0 or first + count > self.n:
+            raise IndexError(f"no outcomes {first + 1}..{first + count} to remove")
+        if count >= self.n:
+            raise ValueError("At least one outcome must remain.")
+        end = first + count
+
+        def do() -> None:
+            del self.labels[first:end]
+            for w in DISTRIBUTIONS:
+                del self._texts[w][first:end]
+                self._values[w] = _frozen(np.delete(self._values[w], np.s_[first:end]))
+        self._apply(Change("remove", first, end - 1), do)
+
+    def move_outcome(self, row: int, dest: int) -> None:
+        """Move outcome ``row`` so that it ends up at index ``dest``."""
+        self._check_row(row)
+        self._check_row(dest)
+        if row == dest:
+            return
+        qt_dest = dest + 1 if dest > row else dest  # "before which row", as Qt counts
+
+        def do() -> None:
+            self.labels.insert(dest, self.labels.pop(row))
+            for w in DISTRIBUTIONS:
+                self._texts[w].insert(dest, self._texts[w].pop(row))
+                v = self._values[w].copy()
+                moved = v[row]
+                v = np.insert(np.delete(v, row), dest, moved)
+                self._values[w] = _frozen(v)
+        self._apply(Change("move", row, row, dest=qt_dest), do)
+
+    def normalize_entries(self) -> None:
+        """Rewrite every entry as its exact probability (counts 1, 1, 2 become 0.25,
+        0.25, 0.5), so the figures do not change. Distributions that sum to 0 are
+        left alone."""
+        new = {}
+        for w in DISTRIBUTIONS:
+            exact = [parse_exact(t) for t in self._texts[w]]
+            total = sum(exact, Fraction(0))
+            if total == 0:
+                continue
+            new[w] = [probability_text(x / total) for x in exact]
+        if not new:
+            return
+
+        def do() -> None:
+            for w, texts in new.items():
+                self._texts[w] = texts
+                self._values[w] = _frozen(np.array([parse_weight(t) for t in texts]))
+        which = next(iter(new)) if len(new) == 1 else None
+        self._apply(Change("entries", 0, self.n - 1, which), do)
+
+    def load(self, labels: Sequence[str], p: Sequence[str], q: Sequence[str],
+             *, name: str = "Untitled") -> None:
+        """Replace all outcomes and entries (settings stay). Raises WeightParseError or
+        ValueError, naming the row, and changes nothing, when the data are not usable."""
+        checked = _checked_columns(labels, p, q)
+        self._apply(Change("reset"), lambda: self._set_all(*checked, name, check=False))
+
+    def set_unit(self, unit: str) -> None:
+        unit = check_unit(unit)
+        if unit != self.unit:
+            self._apply(Change("settings"), lambda: setattr(self, "unit", unit))
+
+    def set_auto_normalize(self, on: bool) -> None:
+        if bool(on) != self.auto_normalize:
+            self._apply(Change("settings"), lambda: setattr(self, "auto_normalize", bool(on)))
+
+    def set_digits(self, digits: int) -> None:
+        lo, hi = DIGITS_RANGE
+        if not lo <= digits <= hi:
+            raise ValueError(f"digits must be between {lo} and {hi}")
+        if digits != self.digits:
+            self._apply(Change("settings"), lambda: setattr(self, "digits", int(digits)))
+
+    # -- internals -----------------------------------------------------------------
+    def _apply(self, change: Change, do: Callable[[], None]) -> None:
+        for listener in self._before:
+            listener(change)
+        do()
+        self.revision += 1
+        for listener in self._after:
+            listener(change)
+
+    def _set_all(self, labels, p, q, name: str, check: bool = True) -> None:
+        if check:
+            labels, p, q = _checked_columns(labels, p, q)
+        self.name = name
+        self.labels = list(labels)
+        self._texts = {"P": list(p), "Q": list(q)}
+        self._values = {w: _frozen(np.array([parse_weight(t) for t in self._texts[w]],
+                                            dtype=np.float64)) for w in DISTRIBUTIONS}
+
+    def _put(self, which: str, row: int, text: str, value: float) -> None:
+        self._texts[which][row] = text
+        v = self._values[which].copy() if self.n < 4096 else self._values[which]
+        v.flags.writeable = True
+        v[row] = value
+        self._values[which] = _frozen(v)
+
+    def _compute(self) -> Result:
+        p, q = self._values["P"], self._values["Q"]
+        sums = [_sum(p), _sum(q)]
+        try:
+            c = compare(p, q, self.unit, normalize=self.auto_normalize)
+        except DistributionError as e:
+            return Result(None, e, *sums)
+        return Result(c, None, *sums)
+
+    def _check_row(self, row: int) -> None:
+        if not 0 <= row < self.n:
+            raise IndexError(f"there is no outcome {row + 1} (the table has {self.n})")
+
+    def _fresh_labels(self, count: int) -> list[str]:
+        taken = set(self.labels)
+        out, k = [], self.n
+        while len(out) < count:
+            k += 1
+            label = f"outcome {k}"
+            if label not in taken:
+                out.append(label)
+        return out
+
+
+def _check_which(which: str) -> str:
+    if which not in DISTRIBUTIONS:
+        raise ValueError(f"which must be 'P' or 'Q', not {which!r}")
+    return which
+
+
+def _checked_columns(labels, p, q) -> tuple[list[str], list[str], list[str]]:
+    labels, p, q = [str(x).strip() for x in labels], list(p), list(q)
+    if not labels:
+        raise ValueError("There are no outcomes; give at least one.")
+    if not len(labels) == len(p) == len(q):
+        raise ValueError(f"{len(labels)} labels, {len(p)} P entries and {len(q)} Q entries: "
+                         "every outcome needs a label and both entries.")
+    for which, texts in (("P", p), ("Q", q)):
+        for i, t in enumerate(texts):
+            try:
+                parse_weight(t)
+            except ValueError as e:
+                raise type(e)(f"{which}, outcome {i + 1}: {e}") from None
+    return labels, p, q
+
+
+def _frozen(a: np.ndarray) -> np.ndarray:
+    a.flags.writeable = False
+    return a
+
+
+def _sum(x: np.ndarray) -> float:
+    hi, lo = dd_sum(x)
+    return hi + lo if math.isfinite(hi) else hi

@@ -1,0 +1,150 @@
+"""The Qt-free document: entries as typed, structure edits, settings, one computation
+per change. No QApplication is needed here."""
+
+from fractions import Fraction
+
+import numpy as np
+import pytest
+
+import klgui.document
+from klgui.core import WeightParseError, compare
+from klgui.document import Document
+
+
+def coin() -> Document:
+    return Document(["heads", "tails"], ["0.8", "0.2"], ["0.6", "0.4"])
+
+
+def test_entries_keep_the_typed_text_and_the_maths_uses_the_value():
+    d = coin()
+    d.set_entry("P", 0, "4/5")
+    d.set_entry("Q", 1, "40%")
+    assert d.texts("P") == ["4/5", "0.2"] and d.texts("Q") == ["0.6", "40%"]
+    assert d.values("Q").tolist() == [0.6, 0.4]
+    assert d.result().comparison.kl_pq == compare([0.8, 0.2], [0.6, 0.4]).kl_pq
+
+
+@pytest.mark.parametrize("text", ["abc", "-0.2", "", "nan", "1/0", "0,8"])
+def test_an_invalid_entry_changes_nothing(text):
+    d = coin()
+    events = []
+    d.subscribe(events.append)
+    before = d.revision
+    with pytest.raises(WeightParseError):
+        d.set_entry("P", 0, text)
+    assert d.texts("P") == ["0.8", "0.2"] and d.values("P").tolist() == [0.8, 0.2]
+    assert d.revision == before and events == []
+
+
+def test_insert_remove_and_move_keep_rows_together():
+    d = Document(["a", "b", "c"], ["1", "2", "3"], ["4", "5", "6"])
+    d.insert_outcomes(1, 2)
+    assert d.labels == ["a", "outcome 4", "outcome 5", "b", "c"]
+    assert d.texts("P") == ["1", "0", "0", "2", "3"] and d.values("Q").tolist() == [4, 0, 0, 5, 6]
+    d.remove_outcomes(1, 2)
+    d.move_outcome(0, 2)
+    assert d.labels == ["b", "c", "a"]
+    assert d.texts("P") == ["2", "3", "1"] and d.values("Q").tolist() == [5, 6, 4]
+    d.move_outcome(2, 0)
+    assert d.labels == ["a", "b", "c"] and d.values("P").tolist() == [1, 2, 3]
+
+
+def test_new_outcomes_have_zero_weight_so_no_figure_moves():
+    d = coin()
+    before = d.result().comparison
+    d.insert_outcomes(2)
+    after = d.result().comparison
+    assert after.n == 3 and after.kl_pq == before.kl_pq and after.js_divergence == before.js_divergence
+
+
+def test_at_least_one_outcome_remains():
+    d = Document(["only"], ["1"], ["1"])
+    with pytest.raises(ValueError, match="At least one outcome must remain"):
+        d.remove_outcomes(0)
+    assert d.n == 1
+
+
+def test_normalize_entries_writes_exact_probabilities_and_keeps_the_figures():
+    d = Document(["a", "b", "c"], ["1", "1", "2"], ["0.1", "0.2", "30%"])
+    before = d.result().comparison
+    d.normalize_entries()
+    assert d.texts("P") == ["0.25", "0.25", "0.5"]
+    assert d.texts("Q") == ["1/6", "1/3", "0.5"]
+    after = d.result().comparison
+    assert after.kl_pq == pytest.approx(before.kl_pq, rel=1e-15)
+    assert after.kl_qp == pytest.approx(before.kl_qp, rel=1e-15)
+
+
+def test_normalize_entries_leaves_a_zero_distribution_alone():
+    d = Document(["a", "b"], ["0", "0"], ["1", "3"])
+    d.normalize_entries()
+    assert d.texts("P") == ["0", "0"] and d.texts("Q") == ["0.25", "0.75"]
+
+
+def test_without_auto_normalization_a_bad_sum_is_an_error_not_a_figure():
+    d = Document(["a", "b"], ["8", "2"], ["0.6", "0.4"])
+    assert d.result().ok
+    d.set_auto_normalize(False)
+    r = d.result()
+    assert not r.ok and r.error.distribution == "P" and "sums to 10" in str(r.error)
+    assert r.p_sum == 10 and r.q_sum == 1
+    d.normalize_entries()
+    assert d.result().ok and d.result().comparison.kl_pq == compare([0.8, 0.2], [0.6, 0.4]).kl_pq
+
+
+def test_the_comparison_is_computed_once_per_revision(monkeypatch):
+    calls = []
+    real = klgui.document.compare
+    monkeypatch.setattr(klgui.document, "compare", lambda *a, **k: calls.append(1) or real(*a, **k))
+    d = coin()
+    for _ in range(5):
+        d.result()
+    assert len(calls) == 1
+    for text in ("0.1", "0.2", "0.3"):
+        d.set_entry("P", 0, text)
+    d.result(), d.result()
+    assert len(calls) == 2
+
+
+def test_listeners_hear_before_and_after_with_the_rows():
+    d = coin()
+    seen = []
+    d.subscribe(lambda c: seen.append(("after", c.kind, c.first, c.last)),
+                lambda c: seen.append(("before", c.kind, c.first, c.last)))
+    d.insert_outcomes(1)
+    d.set_entry("Q", 2, "1")
+    assert seen == [("before", "insert", 1, 1), ("after", "insert", 1, 1),
+                    ("before", "entries", 2, 2), ("after", "entries", 2, 2)]
+    d.set_entry("Q", 2, "1")  # same text: no change
+    assert len(seen) == 4
+
+
+def test_load_refuses_bad_data_and_keeps_the_document():
+    d = coin()
+    with pytest.raises(WeightParseError, match="Q, outcome 2: 'x' is not a number"):
+        d.load(["a", "b"], ["1", "2"], ["3", "x"])
+    with pytest.raises(ValueError, match="2 labels, 2 P entries and 3 Q entries"):
+        d.load(["a", "b"], ["1", "2"], ["3", "4", "5"])
+    assert d.labels == ["heads", "tails"] and d.texts("Q") == ["0.6", "0.4"]
+
+
+def test_settings_are_checked():
+    d = coin()
+    d.set_unit("bits")
+    assert d.result().comparison.base == "bits"
+    with pytest.raises(ValueError):
+        d.set_unit("furlongs")
+    with pytest.raises(ValueError):
+        d.set_digits(0)
+    assert d.unit == "bits"
+
+
+def test_large_documents_edit_in_place_correctly():
+    n = 10_000
+    d = Document([f"w{i}" for i in range(n)], ["1"] * n, ["1"] * n)
+    d.set_entry("P", 4321, "3")
+    expected = np.ones(n)
+    expected[4321] = 3
+    assert np.array_equal(d.values("P"), expected)
+    assert d.result().comparison.kl_pq == compare(expected, np.ones(n)).kl_pq
+    assert not d.values("P").flags.writeable
