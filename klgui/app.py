@@ -10,9 +10,22 @@ from collections.abc import Sequence
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="klgui", description="KL Divergence Explorer: compare two discrete distributions.")
+    parser.add_argument("--preset", metavar="NAME",
+                        help="start with an example (coin, classifier-a, classifier-b, die, "
+                             "identical, support-mismatch, word-frequencies)")
     parser.add_argument("--screenshot", metavar="PATH",
                         help="render the window to a PNG file and exit")
+    parser.add_argument("--size", metavar="WxH", default="1280x720", type=_size,
+                        help="window size in pixels (default 1280x720)")
     return parser.parse_args(argv)
+
+
+def _size(text: str) -> tuple[int, int]:
+    try:
+        w, h = (int(x) for x in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a size such as 1280x720") from None
+    return w, h
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -24,15 +37,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setApplicationName("KL Divergence Explorer")
     app.setOrganizationName("klgui")
 
+    from klgui.io.presets import find_preset
     from klgui.ui.main_window import MainWindow
 
     window = MainWindow()
-    window.resize(720, 520)
+    if args.preset:
+        try:
+            window.load_preset(find_preset(args.preset))
+        except KeyError as e:
+            print(f"klgui: {e.args[0]}", file=sys.stderr)
+            return 2
+        window.refresh()
+    window.resize(*args.size)
+    window.show()
     if args.screenshot:
-        window.show()
-        app.processEvents()
+        for _ in range(3):  # axes resize to their tick labels on the next paint
+            app.processEvents()
         ok = window.grab().save(args.screenshot)
         window.close()
         return 0 if ok else 1
-    window.show()
     return app.exec()

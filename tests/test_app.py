@@ -7,25 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from klgui.core import compare
-
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def test_window_shows_the_figures_of_the_example(qtbot):
-    from klgui.ui.main_window import FIGURE_NAMES, MainWindow
-
-    w = MainWindow()
-    qtbot.addWidget(w)
-    c = compare([0.8, 0.2], [0.6, 0.4])
-    table = w.figures
-    assert table.rowCount() == len(FIGURE_NAMES)
-    first = table.item(0, 0).text(), table.item(0, 1).text()
-    assert first == ("D(P‖Q)", f"{c.kl_pq:.6g} nats")
-    by_name = {table.item(r, 0).text(): table.item(r, 1).text() for r in range(table.rowCount())}
-    assert by_name["Total variation"] == "0.2"  # no unit
-    assert by_name["Jensen–Shannon distance"] == f"{c.js_distance:.6g}"
-    assert not w.windowIcon().isNull()
 
 
 @pytest.mark.parametrize("entry", [["main.py"], ["-m", "klgui"]])
@@ -36,3 +18,21 @@ def test_screenshot_from_the_command_line(tmp_path, entry):
                    check=True, timeout=120)
     data = shot.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 2000
+
+
+def test_screenshot_of_a_preset_at_a_chosen_size(tmp_path):
+    from PySide6.QtGui import QImage
+
+    shot = tmp_path / "mismatch.png"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    subprocess.run([sys.executable, "main.py", "--preset", "support-mismatch", "--size", "1000x640",
+                    "--screenshot", str(shot)], cwd=ROOT, env=env, check=True, timeout=120)
+    image = QImage(str(shot))
+    assert (image.width(), image.height()) == (1000, 640)
+
+
+def test_an_unknown_preset_is_refused_by_name():
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    run = subprocess.run([sys.executable, "main.py", "--preset", "nope", "--screenshot", "x.png"],
+                         cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 2 and "no preset 'nope'; there are: coin" in run.stderr

@@ -1,44 +1,131 @@
-"""The main window. For now it shows the figures of one example comparison; the
-editable tables and the chart arrive with the main-window issue."""
+"""The main window: outcome table on the left, chart and figures on the right."""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QHeaderView, QMainWindow, QTableWidget, QTableWidgetItem
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
+from PySide6.QtWidgets import QFrame, QMainWindow, QMessageBox, QScrollArea, QSplitter
 
 from klgui import __version__
-from klgui.core import Comparison, compare
+from klgui.document import Document
+from klgui.io.presets import Preset, list_presets
 from klgui.paths import resource_path
 
-FIGURE_NAMES = {
-    "kl_pq": "D(P‖Q)", "kl_qp": "D(Q‖P)", "entropy_p": "H(P)", "entropy_q": "H(Q)",
-    "cross_entropy_pq": "H(P,Q)", "cross_entropy_qp": "H(Q,P)", "jeffreys": "Jeffreys",
-    "js_divergence": "Jensen–Shannon divergence", "js_distance": "Jensen–Shannon distance",
-    "total_variation": "Total variation", "hellinger": "Hellinger distance",
-    "bhattacharyya": "Bhattacharyya distance",
-}
+from .comparison_panel import ComparisonPanel
+from .contribution_chart import DIRECTIONS, ContributionChart
+from .outcome_table import OutcomeTable
+
+APP_NAME = "KL Divergence Explorer"
 
 
 class MainWindow(QMainWindow):
-    def __init__(self) -> None:
-        super().__init__()
-        self.setWindowTitle(f"KL Divergence Explorer {__version__}")
-        self.setWindowIcon(QIcon(str(resource_path("icon.svg"))))
-        self.setMinimumSize(480, 360)
-        self.figures = QTableWidget(0, 2, self)
-        self.figures.setHorizontalHeaderLabels(["Measure", "Value"])
-        self.figures.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.figures.verticalHeader().hide()
-        self.figures.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.setCentralWidget(self.figures)
-        self.show_comparison(compare([0.8, 0.2], [0.6, 0.4]))
-        self.statusBar().showMessage("Example: a coin. P = [0.8, 0.2], Q = [0.6, 0.4]")
+    """Listens to the document and redraws once per event-loop turn, however many
+    changes arrived in it."""
 
-    def show_comparison(self, c: Comparison) -> None:
-        """Fill the figure table from ``c``."""
-        rows = c.figures()
-        self.figures.setRowCount(len(rows))
-        for row, (name, value) in enumerate(rows.items()):
-            unit = c.unit_of(name)
-            self.figures.setItem(row, 0, QTableWidgetItem(FIGURE_NAMES[name]))
-            self.figures.setItem(row, 1, QTableWidgetItem(f"{value:.6g} {unit}".rstrip()))
+    #: Emitted after the panel, chart and sums show the document's latest revision.
+    sigRefreshed = Signal()
+
+    def __init__(self, document: Document | None = None) -> None:
+        super().__init__()
+        self.document = document if document is not None else Document(name="Coin")
+        self.setWindowIcon(QIcon(str(resource_path("icon.svg"))))
+        self.setMinimumSize(800, 500)
+
+        self.table = OutcomeTable(self.document, self)
+        self.chart = ContributionChart(self)
+        self.panel = ComparisonPanel(self.document, self)
+        panel_area = QScrollArea(self)  # never clipped, even at 200% font size
+        panel_area.setWidget(self.panel)
+        panel_area.setWidgetResizable(True)
+        panel_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.right = right = QSplitter(Qt.Orientation.Vertical, self)
+        right.addWidget(self.chart)
+        right.addWidget(panel_area)
+        right.setStretchFactor(0, 1)
+        right.setChildrenCollapsible(False)
+        self.main_splitter = main = QSplitter(Qt.Orientation.Horizontal, self)
+        main.addWidget(self.table)
+        main.addWidget(right)
+        main.setStretchFactor(0, 2)
+        main.setStretchFactor(1, 3)
+        main.setChildrenCollapsible(False)
+        main.setContentsMargins(6, 6, 6, 0)
+        self.setCentralWidget(main)
+
+        self.presets = list_presets()
+        self._build_menus()
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(0)
+        self._refresh_timer.timeout.connect(self.refresh)
+        self.document.subscribe(lambda change: self._refresh_timer.start())
+        self.refresh()
+
+    # -- menus ---------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        quit_action = file_menu.addAction("&Quit")
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+
+        edit_menu = bar.addMenu("&Edit")
+        for action in self.table.actions_for_menu:
+            edit_menu.addAction(action)
+            self.addAction(action)  # shortcuts work wherever the focus is
+
+        view_menu = bar.addMenu("&View")
+        group = QActionGroup(self)
+        self.direction_actions: dict[str, QAction] = {}
+        for key, text in DIRECTIONS.items():
+            action = view_menu.addAction(text)
+            action.setCheckable(True)
+            action.setChecked(key == "pq")
+            action.triggered.connect(lambda _=False, key=key: self.chart.set_direction(key))
+            group.addAction(action)
+            self.direction_actions[key] = action
+        self.chart.direction.currentIndexChanged.connect(
+            lambda *_: self.direction_actions[self.chart.direction.currentData()].setChecked(True))
+
+        examples = bar.addMenu("E&xamples")
+        for preset in self.presets:
+            action = examples.addAction(preset.title)
+            action.setStatusTip(preset.description)
+            action.triggered.connect(lambda _=False, p=preset: self.load_preset(p))
+
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction("&About", self._about)
+
+    def load_preset(self, preset: Preset) -> None:
+        self.document.load(preset.labels, preset.p, preset.q, name=preset.title)
+        self.statusBar().showMessage(preset.description)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not getattr(self, "_sized", False):  # first show: the figures get what they need
+            self._sized = True
+            panel = self.panel.sizeHint().height() + self.panel.reason.sizeHint().height() + 12
+            total = self.right.height()
+            self.right.setSizes([max(total - panel, total // 3), panel])
+            width = self.main_splitter.width()
+            table = min(self.table.sizeHint().width(), int(width * 0.45))
+            self.main_splitter.setSizes([table, width - table])
+
+    # -- redrawing -----------------------------------------------------------------
+    def refresh(self) -> None:
+        """Show the document's current result everywhere (one computation)."""
+        self._refresh_timer.stop()
+        doc = self.document
+        result = doc.result()
+        self.table.show_result(result)
+        self.chart.show_result(result, doc.labels, doc.digits)
+        self.panel.show_result(result)
+        self.setWindowTitle(f"{doc.name} — {APP_NAME}")
+        self.sigRefreshed.emit()
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self, f"About {APP_NAME}",
+            f"<h3>{APP_NAME} {__version__}</h3>"
+            "<p>Compare a distribution P (the truth) with a model Q: D(P‖Q), D(Q‖P), "
+            "entropies, cross-entropies and symmetric measures, computed exactly.</p>")

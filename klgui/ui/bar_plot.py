@@ -1,0 +1,153 @@
+"""A bar chart of per-outcome values, built once and updated in place.
+
+Up to ``AGGREGATE_ABOVE`` outcomes every outcome gets a bar. Beyond that, outcomes are
+binned to about one bar per pixel column, each bin drawn from its extremes (the
+largest positive and most negative value), so a single large term never vanishes.
+Infinite values get their own hatched bars reaching the top of the plot, marked ∞.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from klgui.core.binning import Bins, bin_extremes
+
+#: Okabe–Ito colours: distinguishable with the common colour-vision deficiencies.
+BLUE, ORANGE, VERMILLION, SKY = "#0072B2", "#E69F00", "#D55E00", "#56B4E9"
+AGGREGATE_ABOVE = 2000
+MAX_INFINITY_LABELS = 40
+MAX_TICK_LABELS = 30
+
+
+class OutcomeAxis(pg.AxisItem):
+    """Bottom axis that names outcomes instead of numbering them."""
+
+    def __init__(self) -> None:
+        super().__init__("bottom")
+        self.labels: Sequence[str] = ()
+
+    def set_labels(self, labels: Sequence[str]) -> None:
+        self.labels = labels
+        if 0 < len(labels) <= MAX_TICK_LABELS:
+            self.setTicks([[(i, _short(labels[i] or str(i + 1))) for i in range(len(labels))]])
+        else:
+            self.setTicks(None)
+
+    def tickStrings(self, values, scale, spacing):
+        out = []
+        for v in values:
+            i = int(round(v))
+            ok = abs(v - i) < 1e-6 and 0 <= i < len(self.labels)
+            out.append(_short(self.labels[i] or str(i + 1)) if ok else "")
+        return out
+
+
+class _Series:
+    """The bar items of one series: positive, negative and infinite values."""
+
+    def __init__(self, plot: pg.PlotWidget, positive: str, negative: str) -> None:
+        empty = dict(x0=np.zeros(0), width=np.zeros(0), height=np.zeros(0))
+        self.positive = pg.BarGraphItem(**empty, brush=positive, pen=pg.mkPen(None))
+        self.negative = pg.BarGraphItem(**empty, brush=negative, pen=pg.mkPen(None))
+        self.infinite = pg.BarGraphItem(
+            **empty, brush=QBrush(QColor(VERMILLION), Qt.BrushStyle.BDiagPattern),
+            pen=pg.mkPen(VERMILLION, width=2))
+        for item in (self.positive, self.negative, self.infinite):
+            plot.addItem(item)
+        self.bins: Bins | None = None
+
+
+class BarPlot(pg.PlotWidget):
+    """Bars for one or more arrays of per-outcome values, side by side per outcome.
+
+    ``colours`` gives (positive, negative) brush colours per series.
+    """
+
+    #: Text describing what is under the mouse ("" when nothing is).
+    sigHovered = Signal(str)
+
+    def __init__(self, colours: Sequence[tuple[str, str]] = ((BLUE, ORANGE),),
+                 parent=None) -> None:
+        self.axis = OutcomeAxis()
+        super().__init__(parent, axisItems={"bottom": self.axis}, background="w")
+        plot = self.getPlotItem()
+        plot.setMenuEnabled(False)
+        plot.hideButtons()
+        plot.showGrid(y=True, alpha=0.25)
+        self.setMouseEnabled(x=False, y=False)
+        font = QFont(self.font().family(), max(self.font().pointSize(), 10))
+        for name in ("left", "bottom"):
+            axis = plot.getAxis(name)
+            axis.setTextPen("k")
+            axis.setPen("k")
+            axis.setStyle(tickFont=font)
+        self.series = [_Series(self, pos, neg) for pos, neg in colours]
+        self.addItem(pg.InfiniteLine(0, angle=0, pen=pg.mkPen("k", width=1)))
+        self._infinity_labels: list[pg.TextItem] = []
+        self.n = 0
+        #: describe(outcome, series bins) -> hover text; set by the owner.
+        self.describe = lambda outcome: ""
+        self.scene().sigMouseMoved.connect(self._mouse_moved)
+
+    @property
+    def bins(self) -> Bins | None:
+        return self.series[0].bins
+
+    def show_values(self, arrays: Sequence[np.ndarray], labels: Sequence[str]) -> None:
+        """Draw one array per series in place, without creating plot items."""
+        n = arrays[0].size
+        self.n = n
+        max_bins = max(100, self.width()) if n > AGGREGATE_ABOVE else n
+        width = 0.8 / len(arrays)
+        all_bins = [bin_extremes(values, max(max_bins, 1)) for values in arrays]
+        top = max(float(b.high.max(initial=0.0)) for b in all_bins)
+        bottom = min(float(b.low.min(initial=0.0)) for b in all_bins)
+        cap = top * 1.15 if top > 0 else (1.0 if bottom == 0 else -bottom * 0.15)
+        centres = []
+        for k, (series, bins) in enumerate(zip(self.series, all_bins)):
+            series.bins = bins
+            span = (bins.stop - bins.start).astype(float)
+            x0 = bins.start - 0.5 + (0.1 + k * width) * span
+            w = width * span
+            series.positive.setOpts(x0=x0, width=w, height=bins.high)
+            series.negative.setOpts(x0=x0, width=w, height=bins.low)
+            hit = bins.infinite
+            series.infinite.setOpts(x0=x0[hit], width=w[hit],
+                                    height=np.full(int(hit.sum()), cap))
+            centres.append(x0[hit] + w[hit] / 2)
+        any_infinite = sum(c.size for c in centres) > 0
+        self._label_infinities(np.concatenate(centres), cap)
+        self.axis.set_labels(labels)
+        self.setXRange(-0.5, n - 0.5, padding=0.01)
+        self.setYRange(bottom * 1.15 if bottom < 0 else 0.0, cap * (1.12 if any_infinite else 1.0),
+                       padding=0.02)
+
+    def infinity_label_count(self) -> int:
+        return sum(1 for t in self._infinity_labels if t.isVisible())
+
+    def _label_infinities(self, centres: np.ndarray, cap: float) -> None:
+        shown = centres[:MAX_INFINITY_LABELS]
+        while len(self._infinity_labels) < shown.size:
+            text = pg.TextItem("∞", color=VERMILLION, anchor=(0.5, 1.0))
+            text.setFont(QFont(self.font().family(), 16, QFont.Weight.Bold))
+            self.addItem(text)
+            self._infinity_labels.append(text)
+        for i, label in enumerate(self._infinity_labels):
+            label.setVisible(i < shown.size)
+            if i < shown.size:
+                label.setPos(float(shown[i]), cap)
+
+    def _mouse_moved(self, pos) -> None:
+        x = self.getPlotItem().vb.mapSceneToView(pos).x()
+        outcome = int(round(x))
+        inside = self.getPlotItem().vb.sceneBoundingRect().contains(pos)
+        self.sigHovered.emit(self.describe(outcome) if inside and 0 <= outcome < self.n else "")
+
+
+def _short(label: str, limit: int = 12) -> str:
+    return label if len(label) <= limit else label[:limit - 1] + "…"

@@ -1,0 +1,200 @@
+"""The figures: both KL directions and their asymmetry, the symmetric measures, the
+entropies and the identity H(P,Q) = H(P) + D(P‖Q), with unit and precision controls."""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (QComboBox, QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
+                               QSpinBox, QVBoxLayout, QWidget)
+
+from klgui.core import Comparison
+from klgui.core.explain import infinite_reason
+from klgui.core.formatting import format_figure, full_precision
+from klgui.core.units import UNITS
+from klgui.document import DIGITS_RANGE, Document, Result
+
+from .outcome_table import WARNING_STYLE
+
+NAMES = {
+    "kl_pq": "D(P‖Q)", "kl_qp": "D(Q‖P)", "entropy_p": "H(P)", "entropy_q": "H(Q)",
+    "cross_entropy_pq": "H(P,Q)", "cross_entropy_qp": "H(Q,P)", "jeffreys": "Jeffreys",
+    "js_divergence": "Jensen–Shannon divergence", "js_distance": "Jensen–Shannon distance",
+    "total_variation": "Total variation", "hellinger": "Hellinger distance",
+    "bhattacharyya": "Bhattacharyya distance",
+}
+SYMMETRIC = ("jeffreys", "js_divergence", "js_distance", "total_variation", "hellinger",
+             "bhattacharyya")
+ENTROPIES = ("entropy_p", "entropy_q", "cross_entropy_pq", "cross_entropy_qp")
+CAPTIONS = {"kl_pq": "information lost when Q is used in place of P",
+            "kl_qp": "information lost when P is used in place of Q"}
+
+
+class FigureLabel(QLabel):
+    """A figure shown at the chosen precision; copying it copies every digit."""
+
+    def __init__(self, name: str, parent=None) -> None:
+        super().__init__("—", parent)
+        self.name = name
+        self.value: float | None = None
+        self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAccessibleName(NAMES.get(name, name))
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.copy_action = QAction(f"Copy {NAMES.get(name, name)} (full precision)", self)
+        self.copy_action.setShortcut(QKeySequence.StandardKey.Copy)
+        self.copy_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.copy_action.triggered.connect(self.copy)
+        self.addAction(self.copy_action)
+
+    def show_value(self, value: float | None, unit: str, digits: int) -> None:
+        self.value = value
+        if value is None:
+            self.setText("—")
+            self.setToolTip("Not available until the entries can be compared.")
+            return
+        shown = format_figure(value, digits)
+        self.setText(shown if math.isinf(value) else f"{shown} {unit}".rstrip())
+        self.setToolTip(f"{full_precision(value)} {unit}  (right-click or Ctrl+C to copy)")
+
+    def copy(self) -> None:
+        """Put the full-precision value on the clipboard (nothing when there is none)."""
+        if self.value is not None:
+            QGuiApplication.clipboard().setText(full_precision(self.value))
+
+
+class ComparisonPanel(QWidget):
+    """Every figure of the current comparison, or why there is none."""
+
+    def __init__(self, document: Document, parent=None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.figures: dict[str, FigureLabel] = {}
+
+        self.unit = QComboBox(self)
+        for unit in UNITS:
+            self.unit.addItem(unit, unit)
+        self.unit.setAccessibleName("Unit")
+        self.unit.currentIndexChanged.connect(lambda *_: document.set_unit(self.unit.currentData()))
+        self.digits = QSpinBox(self)
+        self.digits.setRange(*DIGITS_RANGE)
+        self.digits.setAccessibleName("Significant digits")
+        self.digits.setSuffix(" digits")
+        self.digits.valueChanged.connect(document.set_digits)
+        controls = QHBoxLayout()
+        controls.addWidget(QLabel("Unit:", self))
+        controls.addWidget(self.unit)
+        controls.addWidget(self.digits)
+        controls.addStretch(1)
+
+        headline = QGridLayout()
+        for column, name in enumerate(("kl_pq", "kl_qp")):
+            title = QLabel(f"<b>{NAMES[name]}</b>", self)
+            title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            value = self._figure(name)
+            value.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            font = value.font()
+            font.setPointSizeF(font.pointSizeF() * 1.8)
+            font.setBold(True)
+            value.setFont(font)
+            caption = QLabel(CAPTIONS[name], self)
+            caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            caption.setWordWrap(True)
+            headline.addWidget(title, 0, column)
+            headline.addWidget(value, 1, column)
+            headline.addWidget(caption, 2, column)
+        self.asymmetry = QLabel(self)
+        self.asymmetry.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.asymmetry.setWordWrap(True)
+        self.reason = QLabel(self)
+        self.reason.setWordWrap(True)
+        self.reason.setStyleSheet(WARNING_STYLE)
+        self.reason.setAccessibleName("Why there is no finite result")
+        self.reason.hide()
+
+        self.identity = QLabel(self)
+        self.identity.setWordWrap(True)
+        self.identity.setAccessibleName("Cross-entropy identity")
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(controls)
+        layout.addLayout(headline)
+        layout.addWidget(self.asymmetry)
+        layout.addWidget(self.reason)
+        groups = QHBoxLayout()
+        groups.addWidget(self._group("Symmetric measures", SYMMETRIC), 1)
+        entropies = self._group("Entropies and cross-entropies", ENTROPIES)
+        entropies.layout().addWidget(self.identity, len(ENTROPIES), 0, 1, 2)
+        groups.addWidget(entropies, 1)
+        layout.addLayout(groups)
+        layout.addStretch(1)
+        self.sync_settings()
+
+    def _figure(self, name: str) -> FigureLabel:
+        label = FigureLabel(name, self)
+        self.figures[name] = label
+        return label
+
+    def _group(self, title: str, names: tuple[str, ...]) -> QGroupBox:
+        box = QGroupBox(title, self)
+        grid = QGridLayout(box)
+        for row, name in enumerate(names):
+            grid.addWidget(QLabel(NAMES[name], box), row, 0)
+            grid.addWidget(self._figure(name), row, 1)
+        grid.setColumnStretch(1, 1)
+        return box
+
+    def sync_settings(self) -> None:
+        """Show the document's unit and digits without echoing them back."""
+        for widget, setter in ((self.unit, lambda: self.unit.setCurrentIndex(
+                self.unit.findData(self.document.unit))),
+                (self.digits, lambda: self.digits.setValue(self.document.digits))):
+            widget.blockSignals(True)
+            setter()
+            widget.blockSignals(False)
+
+    def show_result(self, result: Result) -> None:
+        self.sync_settings()
+        c, digits = result.comparison, self.document.digits
+        for name, label in self.figures.items():
+            label.show_value(None if c is None else getattr(c, name),
+                             "" if c is None else c.unit_of(name), digits)
+        if c is None:
+            self.asymmetry.setText("")
+            self.identity.setText("")
+            self._show_reason(str(result.error))
+            return
+        self.asymmetry.setText(self._asymmetry(c, digits))
+        reasons = [f"D({a}‖{b}) = ∞ because {infinite_reason(c, key, self.document.labels)}"
+                   for key, a, b in (("pq", "P", "Q"), ("qp", "Q", "P"))
+                   if getattr(c, f"infinite_{key}")]
+        self._show_reason("\n".join(reasons))
+        f = lambda v: format_figure(v, digits)  # noqa: E731
+        self.identity.setText(
+            f"H(P,Q) = H(P) + D(P‖Q):<br>{f(c.cross_entropy_pq)} = {f(c.entropy_p)} + "
+            f"{f(c.kl_pq)} {c.base}")
+
+    def _show_reason(self, text: str) -> None:
+        self.reason.setText(text)
+        self.reason.setVisible(bool(text))
+
+    @staticmethod
+    def _asymmetry(c: Comparison, digits: int) -> str:
+        a, b = c.kl_pq, c.kl_qp
+        if math.isinf(a) and math.isinf(b):
+            return "Both directions are infinite."
+        if math.isinf(a) or math.isinf(b):
+            return "Only one direction is finite: KL divergence is not symmetric."
+        if a == b:
+            return "P and Q are identical: every divergence is 0." if a == 0 else \
+                "Both directions give the same value here."
+        diff = format_figure(a - b, digits)
+        text = f"Asymmetry: D(P‖Q) − D(Q‖P) = {diff} {c.base}"
+        if min(a, b) > 0:
+            big, small = ("D(P‖Q)", "D(Q‖P)") if a > b else ("D(Q‖P)", "D(P‖Q)")
+            text += f" ({big} is {format_figure(max(a, b) / min(a, b), 3)}× {small})"
+        return text

@@ -1,0 +1,166 @@
+"""The chart side of the window: per-outcome terms of D(P‖Q) and D(Q‖P), and P and Q."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QSplitter, QTabWidget,
+                               QVBoxLayout, QWidget)
+
+from klgui.core import Comparison
+from klgui.core.explain import outcome_name
+from klgui.core.formatting import format_figure
+from klgui.document import Result
+
+from .bar_plot import BLUE, ORANGE, VERMILLION, BarPlot
+
+DIRECTIONS = {"pq": "D(P‖Q) terms", "qp": "D(Q‖P) terms", "both": "Both directions"}
+TERM = {"pq": "p·log(p/q)", "qp": "q·log(q/p)"}
+
+
+def _swatch(colour: str, text: str, hatched: bool = False) -> str:
+    mark = "▨" if hatched else "■"
+    return f"<span style='color:{colour}; font-size:large'>{mark}</span>&nbsp;{text}"
+
+
+class ContributionChart(QWidget):
+    """Tabs: the contributions (one direction or both, stacked on one outcome axis)
+    and the two distributions as grouped bars. Hovering tells what is under the mouse."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.direction = QComboBox(self)
+        for key, text in DIRECTIONS.items():
+            self.direction.addItem(text, key)
+        self.direction.setAccessibleName("Chart direction")
+        self.direction.setToolTip("Which divergence's per-outcome terms to draw")
+        self.direction.currentIndexChanged.connect(lambda *_: self._redraw())
+        self.plots = {"pq": BarPlot(), "qp": BarPlot()}
+        self.plots["qp"].setXLink(self.plots["pq"])
+        self.distributions = BarPlot(((BLUE, BLUE), (ORANGE, ORANGE)))
+        self.hover = QLabel(" ", self)
+        self.hover.setAccessibleName("Bar under the mouse")
+        self.hover.setWordWrap(True)
+
+        stack = QSplitter(Qt.Orientation.Vertical, self)
+        stack.addWidget(self.plots["pq"])
+        stack.addWidget(self.plots["qp"])
+        stack.setChildrenCollapsible(False)
+        terms_page = QWidget(self)
+        terms_layout = QVBoxLayout(terms_page)
+        header = QHBoxLayout()
+        header.addWidget(self.direction)
+        header.addStretch(1)
+        header.addWidget(QLabel(" &nbsp; ".join([
+            _swatch(BLUE, "positive term"), _swatch(ORANGE, "negative term"),
+            _swatch(VERMILLION, "infinite term (∞)", hatched=True)]), self))
+        terms_layout.addLayout(header)
+        terms_layout.addWidget(stack, 1)
+        dist_page = QWidget(self)
+        dist_layout = QVBoxLayout(dist_page)
+        dist_layout.addWidget(QLabel(" &nbsp; ".join([
+            _swatch(BLUE, "p (truth)"), _swatch(ORANGE, "q (model)")]), self))
+        dist_layout.addWidget(self.distributions, 1)
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(terms_page, "Contributions")
+        self.tabs.addTab(dist_page, "P and Q")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.hover)
+
+        for key, plot in self.plots.items():
+            plot.describe = lambda i, key=key: self._describe_term(key, i)
+            plot.sigHovered.connect(self._show_hover)
+        self.distributions.describe = self._describe_probabilities
+        self.distributions.sigHovered.connect(self._show_hover)
+        self._result: Result | None = None
+        self._labels: Sequence[str] = ()
+        self._unit, self._digits = "nats", 6
+
+    def set_direction(self, key: str) -> None:
+        self.direction.setCurrentIndex(list(DIRECTIONS).index(key))
+
+    def show_result(self, result: Result, labels: Sequence[str], digits: int) -> None:
+        """Draw the latest result in place (no plot items are created)."""
+        self._result, self._labels, self._digits = result, labels, digits
+        self._redraw()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        c = self._result.comparison if self._result else None
+        if c is not None and c.n > 2000:  # bins follow the pixels available
+            self._redraw()
+
+    # -- drawing -------------------------------------------------------------------
+    def _redraw(self) -> None:
+        if self._result is None:
+            return
+        key = self.direction.currentData()
+        self.plots["pq"].setVisible(key in ("pq", "both"))
+        self.plots["qp"].setVisible(key in ("qp", "both"))
+        c = self._result.comparison
+        if c is None:
+            for plot in (*self.plots.values(), self.distributions):
+                plot.show_values([np.zeros(len(self._labels))] * len(plot.series), self._labels)
+                plot.setTitle("Nothing to draw: the entries cannot be compared yet.",
+                              color="k")
+            return
+        for direction, plot in self.plots.items():
+            terms = c.contributions_pq if direction == "pq" else c.contributions_qp
+            total = c.kl_pq if direction == "pq" else c.kl_qp
+            plot.show_values([terms], self._labels)
+            name = "D(P‖Q)" if direction == "pq" else "D(Q‖P)"
+            plot.setTitle(f"{name} = Σ {TERM[direction]} = "
+                          f"<b>{format_figure(total, self._digits)} {c.base}</b>",
+                          color="k", size="12pt")
+        self.distributions.show_values([c.p, c.q], self._labels)
+        self.distributions.setTitle("P (truth) and Q (model)", color="k", size="12pt")
+
+    # -- hovering ------------------------------------------------------------------
+    def _show_hover(self, text: str) -> None:
+        self.hover.setText(text or " ")
+        plot = self.sender()
+        if isinstance(plot, BarPlot):
+            plot.setToolTip(text)  # shown when the mouse rests on the bar
+
+    def _describe_term(self, direction: str, i: int) -> str:
+        c = self._comparison()
+        if c is None:
+            return ""
+        terms = c.contributions_pq if direction == "pq" else c.contributions_qp
+        bins = self.plots[direction].bins
+        if bins is not None and bins.count < c.n:
+            k = bins.bin_of(i)
+            return self._describe_bin(c, terms, int(bins.start[k]), int(bins.stop[k]))
+        return (f"{outcome_name(i, self._labels)}: p = {self._fmt(c.p[i])}, "
+                f"q = {self._fmt(c.q[i])}, {TERM[direction]} = {self._fmt(terms[i])} {c.base}")
+
+    def _describe_bin(self, c: Comparison, terms: np.ndarray, start: int, stop: int) -> str:
+        part = terms[start:stop]
+        top, low = start + int(np.argmax(part)), start + int(np.argmin(part))
+        text = (f"Outcomes {start + 1:,}–{stop:,}: largest term {self._fmt(terms[top])} "
+                f"({outcome_name(top, self._labels)})")
+        if terms[low] < 0:
+            text += f", most negative {self._fmt(terms[low])} ({outcome_name(low, self._labels)})"
+        return text + f" {c.base}"
+
+    def _describe_probabilities(self, i: int) -> str:
+        c = self._comparison()
+        if c is None:
+            return ""
+        bins = self.distributions.bins
+        if bins is not None and bins.count < c.n:
+            k = bins.bin_of(i)
+            start, stop = int(bins.start[k]), int(bins.stop[k])
+            return (f"Outcomes {start + 1:,}–{stop:,}: largest p = "
+                    f"{self._fmt(c.p[start:stop].max())}, largest q = {self._fmt(c.q[start:stop].max())}")
+        return f"{outcome_name(i, self._labels)}: p = {self._fmt(c.p[i])}, q = {self._fmt(c.q[i])}"
+
+    def _comparison(self) -> Comparison | None:
+        return self._result.comparison if self._result is not None else None
+
+    def _fmt(self, value: float) -> str:
+        return format_figure(float(value), self._digits)

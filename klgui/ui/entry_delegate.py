@@ -1,0 +1,86 @@
+"""Cell editor for the P and Q entries: live, forgiving, and never lossy.
+
+While a person types, every text that is a valid weight goes straight into the
+document, so the figures and bars follow each keystroke. Text that is not (yet) a
+weight is shown with the reason and not used; Enter will not accept it, and leaving
+the cell or pressing Escape puts back the entry as it was before editing began.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QValidator
+from PySide6.QtWidgets import QAbstractItemDelegate, QLineEdit, QStyledItemDelegate, QWidget
+
+from klgui.core import WeightParseError, parse_weight
+
+from .outcome_model import ENTRY_COLUMNS
+
+
+class WeightValidator(QValidator):
+    """Acceptable when the text is a weight; otherwise Intermediate, so typing goes on."""
+
+    def validate(self, text: str, pos: int) -> object:
+        try:
+            parse_weight(text)
+        except WeightParseError:
+            return QValidator.State.Intermediate, text, pos
+        return QValidator.State.Acceptable, text, pos
+
+
+class EntryDelegate(QStyledItemDelegate):
+    """Line editor with live preview and revert for the entry columns."""
+
+    #: Row, "P" or "Q", and the reason the text is not used ("" once it is fine).
+    sigProblem = Signal(int, str, str)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._open: dict[QLineEdit, tuple[QPersistentModelIndex, str]] = {}
+        self.closeEditor.connect(self._editor_closed)
+
+    def createEditor(self, parent: QWidget, option, index: QModelIndex) -> QWidget:
+        editor = super().createEditor(parent, option, index)
+        if index.column() in ENTRY_COLUMNS and isinstance(editor, QLineEdit):
+            editor.setValidator(WeightValidator(editor))
+            persistent = QPersistentModelIndex(index)
+            self._open[editor] = (persistent, index.data(Qt.ItemDataRole.EditRole))
+            editor.textEdited.connect(lambda text: self._preview(editor, persistent, text))
+            editor.destroyed.connect(lambda *_: self._open.pop(editor, None))
+        return editor
+
+    def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:
+        # The live preview changes the model under the editor: do not move the cursor.
+        if isinstance(editor, QLineEdit) and editor.text() == index.data(Qt.ItemDataRole.EditRole):
+            return
+        super().setEditorData(editor, index)
+
+    def _preview(self, editor: QLineEdit, index: QPersistentModelIndex, text: str) -> None:
+        row, which = index.row(), ENTRY_COLUMNS[index.column()]
+        try:
+            parse_weight(text)
+        except WeightParseError as e:
+            editor.setToolTip(str(e))
+            editor.setStyleSheet("border: 2px solid #D55E00;")
+            self.sigProblem.emit(row, which, str(e))
+            return
+        editor.setToolTip("")
+        editor.setStyleSheet("")
+        self.sigProblem.emit(row, which, "")
+        model: QAbstractItemModel = index.model()
+        model.setData(QModelIndex(index), text, Qt.ItemDataRole.EditRole)
+
+    def _editor_closed(self, editor: QWidget, hint) -> None:
+        entry = self._open.pop(editor, None)  # type: ignore[arg-type]
+        if entry is None or not entry[0].isValid():
+            return
+        index, original = entry
+        assert isinstance(editor, QLineEdit)
+        reverted = hint == QAbstractItemDelegate.EndEditHint.RevertModelCache
+        if reverted or not editor.hasAcceptableInput():
+            index.model().setData(QModelIndex(index), original, Qt.ItemDataRole.EditRole)
+            if not reverted:  # left the cell with text that is not a weight
+                row, which = index.row(), ENTRY_COLUMNS[index.column()]
+                self.sigProblem.emit(
+                    row, which, f"{editor.text().strip()!r} was not used and the entry "
+                    f"is back to {original!r}: {editor.toolTip()}")

@@ -1,0 +1,158 @@
+"""The table model: one row per outcome, over the Qt-free Document."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt,
+                            Signal)
+
+from klgui.core import WeightParseError
+from klgui.core.explain import outcome_name
+from klgui.core.formatting import format_figure, full_precision
+from klgui.document import Change, Document
+
+LABEL, P_ENTRY, Q_ENTRY, P_NORM, Q_NORM = range(5)
+ENTRY_COLUMNS = {P_ENTRY: "P", Q_ENTRY: "Q"}
+HEADERS = ("Outcome", "P entry", "Q entry", "p", "q")
+HEADER_TIPS = (
+    "The outcome's name. Double-click or type to rename it.",
+    "P, the truth (the data): a count, decimal, fraction such as 1/6, or percentage.",
+    "Q, the model: a count, decimal, fraction such as 1/6, or percentage.",
+    "p: P's entries scaled to sum to 1 (the probabilities the figures use).",
+    "q: Q's entries scaled to sum to 1 (the probabilities the figures use).",
+)
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class OutcomeTableModel(QAbstractTableModel):
+    """Labels and entries are editable; the normalized p and q columns are not."""
+
+    #: An entry was refused: row, "P" or "Q", and a message that says why.
+    sigEntryRejected = Signal(int, str, str)
+
+    def __init__(self, document: Document, parent=None) -> None:
+        super().__init__(parent)
+        self.document = document
+        document.subscribe(self._after_change, self._before_change)
+
+    # -- reading -------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else self.document.n
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.column() in (LABEL, P_ENTRY, Q_ENTRY):
+            base |= Qt.ItemFlag.ItemIsEditable
+        return base
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row, col = index.row(), index.column()
+        doc = self.document
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            if col == LABEL:
+                return doc.labels[row]
+            if col in ENTRY_COLUMNS:
+                return doc.texts(ENTRY_COLUMNS[col])[row]
+            value = self._probability(row, col)
+            return "" if value is None else format_figure(value, doc.digits)
+        if role == Qt.ItemDataRole.TextAlignmentRole and col != LABEL:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(row, col)
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        horizontal = orientation == Qt.Orientation.Horizontal
+        if role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[section] if horizontal else str(section + 1)
+        if role == Qt.ItemDataRole.ToolTipRole and horizontal:
+            return HEADER_TIPS[section]
+        return None
+
+    # -- editing -------------------------------------------------------------------
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid() or role != Qt.ItemDataRole.EditRole:
+            return False
+        row, col = index.row(), index.column()
+        if col == LABEL:
+            self.document.set_label(row, str(value))
+            return True
+        if col not in ENTRY_COLUMNS:
+            return False
+        which = ENTRY_COLUMNS[col]
+        try:
+            self.document.set_entry(which, row, str(value))
+        except WeightParseError as e:
+            self.sigEntryRejected.emit(row, which, str(e))
+            return False
+        return True
+
+    # -- keeping views in step with the document ---------------------------------
+    def _before_change(self, change: Change) -> None:
+        root = QModelIndex()
+        if change.kind == "insert":
+            self.beginInsertRows(root, change.first, change.last)
+        elif change.kind == "remove":
+            self.beginRemoveRows(root, change.first, change.last)
+        elif change.kind == "move":
+            self.beginMoveRows(root, change.first, change.last, root, change.dest)
+        elif change.kind == "reset":
+            self.beginResetModel()
+
+    def _after_change(self, change: Change) -> None:
+        kind = change.kind
+        if kind == "insert":
+            self.endInsertRows()
+        elif kind == "remove":
+            self.endRemoveRows()
+        elif kind == "move":
+            self.endMoveRows()
+        elif kind == "reset":
+            self.endResetModel()
+            return
+        elif kind == "labels":
+            self._changed(change.first, change.last, LABEL, LABEL)
+            return
+        elif kind == "entries":
+            columns = [P_ENTRY, Q_ENTRY] if change.which is None else \
+                [P_ENTRY if change.which == "P" else Q_ENTRY]
+            for col in columns:
+                self._changed(change.first, change.last, col, col)
+        # Every probability depends on every entry (through the sums) and on settings.
+        if self.document.n:
+            self._changed(0, self.document.n - 1, P_NORM, Q_NORM)
+
+    def _changed(self, first: int, last: int, col0: int, col1: int) -> None:
+        self.dataChanged.emit(self.index(first, col0), self.index(last, col1),
+                              [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole])
+
+    def _probability(self, row: int, col: int) -> float | None:
+        c = self.document.result().comparison
+        if c is None:
+            return None
+        return float((c.p if col == P_NORM else c.q)[row])
+
+    def _tooltip(self, row: int, col: int) -> str | None:
+        doc = self.document
+        name = outcome_name(row, doc.labels)
+        if col in ENTRY_COLUMNS:
+            which = ENTRY_COLUMNS[col]
+            value = float(doc.values(which)[row])
+            return f"{which} for {name}: typed {doc.texts(which)[row]!r}, weight {full_precision(value)}"
+        if col in (P_NORM, Q_NORM):
+            value = self._probability(row, col)
+            which = "p" if col == P_NORM else "q"
+            if value is None:
+                return f"No {which}: the entries cannot be compared yet (see the message)."
+            return f"{which} of {name} = {full_precision(value)}"
+        return None

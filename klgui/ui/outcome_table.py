@@ -1,0 +1,218 @@
+"""The left side of the window: the outcome table, its actions, sums and messages."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QSize, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QHBoxLayout, QHeaderView, QLabel,
+                               QTableView, QToolButton, QVBoxLayout, QWidget)
+
+from klgui.core.formatting import format_figure
+from klgui.document import Document, Result
+
+from .entry_delegate import EntryDelegate
+from .outcome_model import LABEL, P_ENTRY, P_NORM, Q_ENTRY, Q_NORM, OutcomeTableModel
+
+WARNING_STYLE = "color: palette(text); background: #FBE3D6; border: 1px solid #D55E00; " \
+                "border-radius: 4px; padding: 4px;"
+
+
+class OutcomeTable(QWidget):
+    """Table of outcomes with add/insert/remove/move actions and the column sums."""
+
+    def __init__(self, document: Document, parent=None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.model = OutcomeTableModel(document, self)
+        self.view = QTableView(self)
+        self.view.setModel(self.model)
+        self.delegate = EntryDelegate(self.view)
+        self.view.setItemDelegate(self.delegate)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers
+                                  & ~QAbstractItemView.EditTrigger.CurrentChanged)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.view.setAlternatingRowColors(True)
+        self.view.setTabKeyNavigation(True)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(LABEL, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(self.fontMetrics().horizontalAdvance("0.00000"))
+        self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        self.view.setAccessibleName("Outcomes table")
+
+        self.auto_normalize = QCheckBox("Auto-normalize", self)
+        self.auto_normalize.setToolTip(
+            "Scale P and Q to sum to 1 before comparing (counts and percentages work).\n"
+            "Off: the entries must already be probabilities that sum to 1.")
+        self.auto_normalize.toggled.connect(document.set_auto_normalize)
+        self.sums = QLabel(self)
+        self.sums.setTextFormat(Qt.TextFormat.RichText)
+        self.sums.setAccessibleName("Column sums")
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet(WARNING_STYLE)
+        self.message.setAccessibleName("Table message")
+        self.message.hide()
+
+        self._make_actions()
+        buttons = QHBoxLayout()
+        for action in (self.add_action, self.insert_action, self.remove_action,
+                       self.up_action, self.down_action, self.normalize_action):
+            button = QToolButton(self)
+            button.setDefaultAction(action)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+
+        top = QHBoxLayout()
+        top.addWidget(self.auto_normalize)
+        top.addStretch(1)
+        top.addWidget(self.sums)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.message)
+        layout.addLayout(buttons)
+
+        self.model.sigEntryRejected.connect(self.show_problem)
+        self.delegate.sigProblem.connect(self.show_problem)
+        self.view.selectionModel().currentChanged.connect(lambda *_: self._update_actions())
+        document.subscribe(self._document_changed)
+        self.sync_settings()
+        self._update_actions()
+
+    def sizeHint(self) -> QSize:
+        """Wide enough for every column without a horizontal scroll bar."""
+        header = self.view.horizontalHeader()
+        label = self.fontMetrics().horizontalAdvance("Outcome label")
+        width = sum(header.sectionSize(c) for c in range(header.count()) if c != LABEL) + label
+        width += self.view.verticalHeader().width() + self.view.verticalScrollBar().sizeHint().width()
+        return QSize(max(width + 8, super().sizeHint().width()), super().sizeHint().height())
+
+    # -- actions -------------------------------------------------------------------
+    def _make_actions(self) -> None:
+        def action(text: str, tip: str, keys: list, slot) -> QAction:
+            a = QAction(text, self)
+            a.setToolTip(f"{tip} ({QKeySequence(keys[0]).toString(QKeySequence.SequenceFormat.NativeText)})")
+            a.setStatusTip(tip)
+            a.setShortcuts([QKeySequence(k) for k in keys])
+            a.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            a.triggered.connect(slot)
+            return a
+
+        self.add_action = action("Add", "Add an outcome below the current one",
+                                 ["Ctrl++", "Ctrl+="], self.add_outcome)
+        self.insert_action = action("Insert", "Insert an outcome above the current one",
+                                    ["Ctrl+I"], self.insert_outcome)
+        self.remove_action = action("Remove", "Remove the selected outcomes",
+                                    ["Ctrl+-"], self.remove_outcomes)
+        self.up_action = action("Up", "Move the current outcome up", ["Alt+Up"],
+                                lambda: self.move_current(-1))
+        self.down_action = action("Down", "Move the current outcome down", ["Alt+Down"],
+                                  lambda: self.move_current(+1))
+        self.normalize_action = action(
+            "Normalize entries", "Rewrite the entries as probabilities that sum to 1",
+            ["Ctrl+Shift+N"], self.document.normalize_entries)
+        self.actions_for_menu = [self.add_action, self.insert_action, self.remove_action,
+                                 self.up_action, self.down_action, self.normalize_action]
+
+    def current_row(self) -> int:
+        index = self.view.currentIndex()
+        return index.row() if index.isValid() else self.document.n - 1
+
+    def add_outcome(self) -> None:
+        row = self.current_row() + 1
+        self.document.insert_outcomes(row)
+        self._go_to(row, LABEL)
+
+    def insert_outcome(self) -> None:
+        row = max(self.current_row(), 0)
+        self.document.insert_outcomes(row)
+        self._go_to(row, LABEL)
+
+    def remove_outcomes(self) -> None:
+        rows = sorted({i.row() for i in self.view.selectionModel().selectedIndexes()}
+                      or {self.current_row()})
+        if len(rows) >= self.document.n:
+            self.show_message("At least one outcome must remain: select fewer rows to remove.")
+            return
+        for first, count in reversed(_runs(rows)):
+            self.document.remove_outcomes(first, count)
+        self._go_to(min(rows[0], self.document.n - 1), self.view.currentIndex().column())
+
+    def move_current(self, step: int) -> None:
+        row, dest = self.current_row(), self.current_row() + step
+        if 0 <= dest < self.document.n:
+            column = max(self.view.currentIndex().column(), 0)
+            self.document.move_outcome(row, dest)
+            self._go_to(dest, column)
+
+    def _go_to(self, row: int, column: int) -> None:
+        index = self.model.index(row, max(column, 0))
+        self.view.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        self.view.scrollTo(index)
+
+    def _document_changed(self, change) -> None:
+        self.message.hide()  # a message is about the state before this change
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        n, row = self.document.n, self.current_row()
+        self.remove_action.setEnabled(n > 1)
+        self.up_action.setEnabled(row > 0)
+        self.down_action.setEnabled(row < n - 1)
+
+    # -- showing state -------------------------------------------------------------
+    def sync_settings(self) -> None:
+        metrics = self.fontMetrics()
+        number = metrics.horizontalAdvance("0." + "0" * self.document.digits + "e-00")
+        for column in (P_ENTRY, Q_ENTRY, P_NORM, Q_NORM):
+            self.view.setColumnWidth(column, min(number, metrics.horizontalAdvance("0" * 14)))
+        self.auto_normalize.blockSignals(True)
+        self.auto_normalize.setChecked(self.document.auto_normalize)
+        self.auto_normalize.blockSignals(False)
+
+    def show_result(self, result: Result) -> None:
+        """Show the column sums, flagging one that must be 1 and is not."""
+        doc = self.document
+        parts = []
+        for which, total in (("P", result.p_sum), ("Q", result.q_sum)):
+            text = f"Σ {which} = {format_figure(total, doc.digits)}"
+            flagged = result.error is not None and result.error.distribution == which
+            if flagged and not doc.auto_normalize:
+                text = f"<b style='color:#D55E00'>⚠ {text}, not 1</b>"
+            parts.append(text)
+        self.sums.setText("&nbsp;&nbsp;&nbsp;".join(parts))
+        self.sync_settings()
+
+    def show_problem(self, row: int, which: str, message: str) -> None:
+        """Say why an entry was refused, naming the cell; an empty message clears it."""
+        if not message:
+            self.message.hide()
+            return
+        label = self.document.labels[row] if 0 <= row < self.document.n else ""
+        where = f"Row {row + 1}" + (f" ({label!r})" if label else "")
+        self.show_message(f"{where}, {which}: {message}")
+
+    def show_message(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.show()
+
+    def edit_cell(self, row: int, column: int = P_ENTRY) -> None:
+        """Open the editor on a cell, as a double-click would."""
+        index = self.model.index(row, column)
+        self.view.setCurrentIndex(index)
+        self.view.edit(index)
+
+
+def _runs(rows: list[int]) -> list[tuple[int, int]]:
+    """Sorted rows as (first, count) runs of consecutive rows."""
+    runs: list[tuple[int, int]] = []
+    for r in rows:
+        if runs and runs[-1][0] + runs[-1][1] == r:
+            runs[-1] = (runs[-1][0], runs[-1][1] + 1)
+        else:
+            runs.append((r, 1))
+    return runs

@@ -1,0 +1,54 @@
+"""The table model, checked by Qt's own model tester through every kind of change."""
+
+from PySide6.QtCore import Qt
+
+from klgui.document import Document
+from klgui.ui.outcome_model import LABEL, P_ENTRY, P_NORM, Q_ENTRY, OutcomeTableModel
+
+
+def test_model_passes_qt_model_tester_through_structure_changes(qtmodeltester):
+    doc = Document(["a", "b", "c"], ["1", "2", "3"], ["3", "2", "1"])
+    model = OutcomeTableModel(doc)
+    qtmodeltester.check(model, force_py=False)
+    doc.insert_outcomes(1, 2)
+    doc.set_entry("P", 1, "5")
+    doc.move_outcome(0, 4)
+    doc.move_outcome(4, 1)
+    doc.remove_outcomes(2, 2)
+    doc.set_label(0, "first")
+    doc.normalize_entries()
+    doc.load(["x", "y"], ["1", "1"], ["1", "3"])
+    doc.set_digits(3)
+    assert model.rowCount() == 2 and model.index(1, P_NORM).data() == "0.5"
+
+
+def test_only_labels_and_entries_are_editable():
+    model = OutcomeTableModel(Document())
+    editable = [bool(model.flags(model.index(0, c)) & Qt.ItemFlag.ItemIsEditable) for c in range(5)]
+    assert editable == [True, True, True, False, False]
+    assert not model.setData(model.index(0, P_NORM), "0.5")
+
+
+def test_labels_are_renamed_through_the_model():
+    doc = Document()
+    model = OutcomeTableModel(doc)
+    changed = []
+    model.dataChanged.connect(lambda a, b, roles: changed.append((a.row(), a.column(), b.column())))
+    assert model.setData(model.index(1, LABEL), "  tails up ")
+    assert doc.labels == ["heads", "tails up"] and changed[0] == (1, LABEL, LABEL)
+
+
+def test_a_move_down_lands_where_the_view_expects():
+    doc = Document(["a", "b", "c"], ["1", "2", "3"], ["1", "1", "1"])
+    model = OutcomeTableModel(doc)
+    moves = []
+    model.rowsMoved.connect(lambda parent, start, end, dest, row: moves.append((start, row)))
+    doc.move_outcome(0, 1)
+    assert moves == [(0, 2)] and [model.index(r, LABEL).data() for r in range(3)] == ["b", "a", "c"]
+    assert model.index(1, Q_ENTRY).data() == "1" and model.index(1, P_ENTRY).data() == "1"
+
+
+def test_tooltips_give_full_precision():
+    model = OutcomeTableModel(Document(["a", "b", "c"], ["1", "1", "1"], ["1", "1", "1"]))
+    assert model.index(0, P_NORM).data(Qt.ItemDataRole.ToolTipRole) == f"p of 'a' = {1/3!r}"
+    assert model.index(0, P_ENTRY).data(Qt.ItemDataRole.ToolTipRole) == "P for 'a': typed '1', weight 1.0"
