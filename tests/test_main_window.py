@@ -5,7 +5,7 @@ import math
 import pytest
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QAbstractItemDelegate, QLineEdit
 
 import klgui.document
 from klgui.core import compare
@@ -237,3 +237,38 @@ def test_both_directions_and_the_distributions_view(window, qtbot):
     p_bars, q_bars = chart.distributions.series
     assert list(p_bars.positive.opts["height"]) == [0.8, 0.2]
     assert list(q_bars.positive.opts["height"]) == [0.6, 0.4]
+
+
+def test_keyboard_shortcuts_for_outcomes(window, qtbot):
+    view = window.table.view
+    window.activateWindow()
+    view.setFocus()
+    view.setCurrentIndex(window.table.model.index(0, 0))
+    qtbot.keyClick(view, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    assert window.document.labels == ["outcome 3", "heads", "tails"]
+    qtbot.keyClick(view, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    assert window.document.labels == ["heads", "outcome 3", "tails"]
+    qtbot.keyClick(view, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    assert window.document.labels == ["heads", "tails"]
+
+
+def test_typing_on_a_selected_cell_replaces_it(window, qtbot):
+    view = window.table.view
+    view.setFocus()
+    view.setCurrentIndex(window.table.model.index(1, P_ENTRY))
+    with qtbot.waitSignal(window.sigRefreshed):
+        qtbot.keyClicks(view, "3")  # no editor yet: typing opens one
+    editor = view.viewport().findChild(QLineEdit)
+    qtbot.keyClicks(editor, "0%")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert window.document.texts("P") == ["0.8", "30%"]
+
+
+def test_leaving_a_cell_with_invalid_text_restores_the_entry(window, qtbot):
+    editor = open_editor(window, qtbot, 0, P_ENTRY)
+    editor.selectAll()
+    qtbot.keyClicks(editor, "0.5x")
+    assert window.document.texts("P")[0] == "0.5"  # the last valid preview
+    window.table.delegate.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+    assert window.document.texts("P")[0] == "0.8"
+    assert "'0.5x' was not used and the entry is back to '0.8'" in window.table.message.text()

@@ -78,9 +78,9 @@ class EntryDelegate(QStyledItemDelegate):
         assert isinstance(editor, QLineEdit)
         reverted = hint == QAbstractItemDelegate.EndEditHint.RevertModelCache
         if reverted or not editor.hasAcceptableInput():
+            typed, reason = editor.text().strip(), editor.toolTip()
             index.model().setData(QModelIndex(index), original, Qt.ItemDataRole.EditRole)
             if not reverted:  # left the cell with text that is not a weight
                 row, which = index.row(), ENTRY_COLUMNS[index.column()]
-                self.sigProblem.emit(
-                    row, which, f"{editor.text().strip()!r} was not used and the entry "
-                    f"is back to {original!r}: {editor.toolTip()}")
+                self.sigProblem.emit(row, which, f"{typed!r} was not used and the entry "
+                                                 f"is back to {original!r}: {reason}")
