@@ -36,3 +36,14 @@ def test_an_unknown_preset_is_refused_by_name():
     run = subprocess.run([sys.executable, "main.py", "--preset", "nope", "--screenshot", "x.png"],
                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert run.returncode == 2 and "no preset 'nope'; there are: coin" in run.stderr
+
+
+def test_the_installed_gui_script_starts_the_same_app(tmp_path):
+    script = Path(sys.executable).with_name("klgui")
+    if not script.exists():
+        pytest.skip("klgui is not installed as a script in this environment")
+    shot = tmp_path / "shot.png"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    subprocess.run([str(script), "--preset", "die", "--screenshot", str(shot)], env=env,
+                   check=True, timeout=120)
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

@@ -272,3 +272,16 @@ def test_leaving_a_cell_with_invalid_text_restores_the_entry(window, qtbot):
     window.table.delegate.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)
     assert window.document.texts("P")[0] == "0.8"
     assert "'0.5x' was not used and the entry is back to '0.8'" in window.table.message.text()
+
+
+def test_edits_update_the_chart_in_place(window, qtbot):
+    plots = [*window.chart.plots.values(), window.chart.distributions]
+    before = [list(p.getPlotItem().items) for p in plots]
+    model = window.table.model
+    for text in ("0.5", "0.3", "0", "0.9"):
+        with qtbot.waitSignal(window.sigRefreshed):
+            model.setData(model.index(1, Q_ENTRY), text)
+    # the one ∞ label is created once, on first need, and then reused
+    after = [[i for i in p.getPlotItem().items if i.__class__.__name__ != "TextItem"] for p in plots]
+    assert after == [[i for i in b if i.__class__.__name__ != "TextItem"] for b in before]
+    assert sum(1 for i in plots[0].getPlotItem().items if i.__class__.__name__ == "TextItem") == 1
