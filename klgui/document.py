@@ -80,7 +80,7 @@ class Document:
         self.revision = 0
         self._result: Result | None = None
         self._result_revision = -1
-        self._set_all(labels, p, q, name)
+        self._set_all(*_checked_columns(labels, p, q), name)
 
     # -- reading -------------------------------------------------------------------
     @property
@@ -195,7 +195,7 @@ class Document:
         def do() -> None:
             for w, texts in new.items():
                 self._texts[w] = texts
-                self._values[w] = _frozen(np.array([parse_weight(t) for t in texts]))
+                self._values[w] = _frozen(_parsed(texts, w))
         which = next(iter(new)) if len(new) == 1 else None
         self._apply(Change("entries", 0, self.n - 1, which), do)
 
@@ -204,7 +204,7 @@ class Document:
         """Replace all outcomes and entries (settings stay). Raises WeightParseError or
         ValueError, naming the row, and changes nothing, when the data are not usable."""
         checked = _checked_columns(labels, p, q)
-        self._apply(Change("reset"), lambda: self._set_all(*checked, name, check=False))
+        self._apply(Change("reset"), lambda: self._set_all(*checked, name))
 
     def set_unit(self, unit: str) -> None:
         unit = check_unit(unit)
@@ -231,14 +231,12 @@ class Document:
         for listener in self._after:
             listener(change)
 
-    def _set_all(self, labels, p, q, name: str, check: bool = True) -> None:
-        if check:
-            labels, p, q = _checked_columns(labels, p, q)
+    def _set_all(self, labels: list[str], p: list[str], q: list[str],
+                 values: dict[str, np.ndarray], name: str) -> None:
         self.name = name
-        self.labels = list(labels)
-        self._texts = {"P": list(p), "Q": list(q)}
-        self._values = {w: _frozen(np.array([parse_weight(t) for t in self._texts[w]],
-                                            dtype=np.float64)) for w in DISTRIBUTIONS}
+        self.labels = labels
+        self._texts = {"P": p, "Q": q}
+        self._values = {w: _frozen(values[w]) for w in DISTRIBUTIONS}
 
     def _put(self, which: str, row: int, text: str, value: float) -> None:
         self._texts[which][row] = text
@@ -277,20 +275,25 @@ def _check_which(which: str) -> str:
     return which
 
 
-def _checked_columns(labels, p, q) -> tuple[list[str], list[str], list[str]]:
-    labels, p, q = [str(x).strip() for x in labels], list(p), list(q)
+def _checked_columns(labels, p, q) -> tuple[list[str], list[str], list[str], dict]:
+    """Labels, entries and their values, or an error naming the first bad entry."""
+    labels, p, q = [str(x).strip() for x in labels], [str(t) for t in p], [str(t) for t in q]
     if not labels:
         raise ValueError("There are no outcomes; give at least one.")
     if not len(labels) == len(p) == len(q):
         raise ValueError(f"{len(labels)} labels, {len(p)} P entries and {len(q)} Q entries: "
                          "every outcome needs a label and both entries.")
-    for which, texts in (("P", p), ("Q", q)):
-        for i, t in enumerate(texts):
-            try:
-                parse_weight(t)
-            except ValueError as e:
-                raise type(e)(f"{which}, outcome {i + 1}: {e}") from None
-    return labels, p, q
+    return labels, p, q, {"P": _parsed(p, "P"), "Q": _parsed(q, "Q")}
+
+
+def _parsed(texts: list[str], which: str) -> np.ndarray:
+    values = np.empty(len(texts))
+    for i, t in enumerate(texts):
+        try:
+            values[i] = parse_weight(t)
+        except ValueError as e:
+            raise type(e)(f"{which}, outcome {i + 1}: {e}") from None
+    return values
 
 
 def _frozen(a: np.ndarray) -> np.ndarray:
