@@ -92,7 +92,7 @@ class Document:
         return self._texts[_check_which(which)]
 
     def values(self, which: str) -> np.ndarray:
-        """The entries of P or Q as numbers (read-only)."""
+        """The entries of P or Q as numbers (read-only; large documents change it in place)."""
         return self._values[_check_which(which)]
 
     def result(self) -> Result:
@@ -240,6 +240,8 @@ class Document:
 
     def _put(self, which: str, row: int, text: str, value: float) -> None:
         self._texts[which][row] = text
+        # Large documents are edited in place: copying 1e6 values per keystroke would
+        # cost more than the edit. values() is documented as read-only, not immutable.
         v = self._values[which].copy() if self.n < 4096 else self._values[which]
         v.flags.writeable = True
         v[row] = value

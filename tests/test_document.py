@@ -1,7 +1,6 @@
 """The Qt-free document: entries as typed, structure edits, settings, one computation
 per change. No QApplication is needed here."""
 
-from fractions import Fraction
 
 import numpy as np
 import pytest

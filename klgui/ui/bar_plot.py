@@ -18,7 +18,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from klgui.core.binning import Bins, bin_extremes
 
 #: Okabe–Ito colours: distinguishable with the common colour-vision deficiencies.
-BLUE, ORANGE, VERMILLION, SKY = "#0072B2", "#E69F00", "#D55E00", "#56B4E9"
+BLUE, ORANGE, VERMILLION = "#0072B2", "#E69F00", "#D55E00"
 AGGREGATE_ABOVE = 2000
 MAX_INFINITY_LABELS = 40
 MAX_TICK_LABELS = 30
