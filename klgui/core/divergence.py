@@ -274,16 +274,27 @@ def _close_terms(p: np.ndarray, q: np.ndarray, d: np.ndarray, v: np.ndarray) -> 
     """
     w = v * v
     wmax = float(w.max())
-    n_kl = _terms_needed(wmax, lambda j: 3.0 / (2 * j + 3))
-    n_js = _terms_needed(wmax, lambda k: 1.0 / ((k + 1) * (2 * k + 1)))
-    odd = 2.0 * v * w * _horner(w, [1.0 / (2 * j + 3) for j in range(n_kl)])
+    n_kl = _terms_needed(wmax, _KL_TAIL)
+    n_js = _terms_needed(wmax, _JS_TAIL)
+    odd = 2.0 * v * w * _horner(w, _KL_SERIES[:n_kl])
     dv = d * v
-    js = 0.5 * (p + q) * w * _horner(w, [1.0 / (k * (2 * k - 1)) for k in range(1, n_js + 1)])
+    js = 0.5 * (p + q) * w * _horner(w, _JS_SERIES[:n_js])
     return {"kl_pq": float(np.sum(dv + p * odd)), "kl_qp": float(np.sum(dv - q * odd)),
             "js": float(np.sum(js))}
 
 
+_MAX_TERMS = 16
+#: Series coefficients: S(w) = sum_j w^j / (2j + 3) for KL, sum_k w^(k-1) / (k (2k - 1))
+#: for JS, and the relative size of the tail each leaves after t terms.
+_KL_SERIES = [1.0 / (2 * j + 3) for j in range(_MAX_TERMS)]
+_JS_SERIES = [1.0 / (k * (2 * k - 1)) for k in range(1, _MAX_TERMS + 1)]
+_KL_TAIL = [3.0 / (2 * t + 3) for t in range(1, _MAX_TERMS)]
+_JS_TAIL = [1.0 / ((t + 1) * (2 * t + 1)) for t in range(1, _MAX_TERMS)]
+
+
 def _horner(w: np.ndarray, coefficients: list[float]) -> np.ndarray:
+    if w.size <= 512:  # few values: two numpy calls instead of two per coefficient
+        return np.vander(w, len(coefficients), increasing=True) @ np.asarray(coefficients)
     out = np.full_like(w, coefficients[-1])
     for c in reversed(coefficients[:-1]):
         out *= w
@@ -291,9 +302,11 @@ def _horner(w: np.ndarray, coefficients: list[float]) -> np.ndarray:
     return out
 
 
-def _terms_needed(wmax: float, coefficient) -> int:
+def _terms_needed(wmax: float, tail: list[float]) -> int:
     """How many series terms bring the neglected tail below _SERIES_TOL (relative)."""
-    terms = 1
-    while terms < 16 and wmax ** terms * coefficient(terms) > _SERIES_TOL:
-        terms += 1
-    return terms
+    power = wmax
+    for terms, coefficient in enumerate(tail, start=1):
+        if power * coefficient <= _SERIES_TOL:
+            return terms
+        power *= wmax
+    return _MAX_TERMS
