@@ -285,3 +285,14 @@ def test_edits_update_the_chart_in_place(window, qtbot):
     after = [[i for i in p.getPlotItem().items if i.__class__.__name__ != "TextItem"] for p in plots]
     assert after == [[i for i in b if i.__class__.__name__ != "TextItem"] for b in before]
     assert sum(1 for i in plots[0].getPlotItem().items if i.__class__.__name__ == "TextItem") == 1
+
+
+def test_a_column_width_set_by_hand_survives_edits(window, qtbot):
+    view, model = window.table.view, window.table.model
+    view.setColumnWidth(P_NORM, 211)
+    with qtbot.waitSignal(window.sigRefreshed):
+        model.setData(model.index(0, P_ENTRY), "0.7")
+    assert view.columnWidth(P_NORM) == 211
+    with qtbot.waitSignal(window.sigRefreshed):
+        window.panel.digits.setValue(10)  # new precision: widths follow it
+    assert view.columnWidth(P_NORM) != 211

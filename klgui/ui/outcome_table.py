@@ -79,6 +79,7 @@ class OutcomeTable(QWidget):
         self.delegate.sigProblem.connect(self.show_problem)
         self.view.selectionModel().currentChanged.connect(lambda *_: self._update_actions())
         document.subscribe(self._document_changed)
+        self._digits_shown: int | None = None
         self.sync_settings()
         self._update_actions()
 
@@ -166,10 +167,12 @@ class OutcomeTable(QWidget):
 
     # -- showing state -------------------------------------------------------------
     def sync_settings(self) -> None:
-        metrics = self.fontMetrics()
-        number = metrics.horizontalAdvance("0." + "0" * self.document.digits + "e-00")
-        for column in (P_ENTRY, Q_ENTRY, P_NORM, Q_NORM):
-            self.view.setColumnWidth(column, min(number, metrics.horizontalAdvance("0" * 14)))
+        if self._digits_shown != self.document.digits:  # keep widths a person dragged
+            self._digits_shown = self.document.digits
+            metrics = self.fontMetrics()
+            number = metrics.horizontalAdvance("0." + "0" * self.document.digits + "e-00")
+            for column in (P_ENTRY, Q_ENTRY, P_NORM, Q_NORM):
+                self.view.setColumnWidth(column, min(number, metrics.horizontalAdvance("0" * 14)))
         self.auto_normalize.blockSignals(True)
         self.auto_normalize.setChecked(self.document.auto_normalize)
         self.auto_normalize.blockSignals(False)
