@@ -84,3 +84,16 @@ def test_few_values_get_one_bin_each():
     assert bins.count == 3
     assert bins.high.tolist() == [0.2, 0.0, 0.0] and bins.low.tolist() == [0.0, -0.1, 0.0]
     assert bins.infinite.tolist() == [False, False, True]
+
+
+def test_asymmetry_and_identity_sentences():
+    from klgui.core.explain import asymmetry_text, identity_text
+
+    coin = compare([0.8, 0.2], [0.6, 0.4])
+    assert asymmetry_text(coin) == \
+        "Asymmetry: D(P‖Q) − D(Q‖P) = −0.0131334 nats (D(Q‖P) is 1.14× D(P‖Q))"
+    assert identity_text(coin) == "H(P,Q) = H(P) + D(P‖Q):\n0.591919 = 0.500402 + 0.0915162 nats"
+    assert asymmetry_text(compare([1, 2], [1, 2])) == "P and Q are identical: every divergence is 0."
+    assert asymmetry_text(compare([0.5, 0.5], [1, 0])) == \
+        "Only one direction is finite: KL divergence is not symmetric."
+    assert asymmetry_text(compare([1, 0], [0, 1])) == "Both directions are infinite."

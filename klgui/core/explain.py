@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 from .comparison import Comparison
 from .formatting import format_figure
 
-__all__ = ["infinite_reason", "outcome_name"]
+__all__ = ["infinite_reason", "outcome_name", "asymmetry_text", "identity_text"]
 
 #: How many outcomes an explanation names before it counts the rest.
 NAMED = 3
@@ -48,3 +49,27 @@ def infinite_reason(c: Comparison, direction: str = "pq",
 
 def _and(items: list[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def asymmetry_text(c: Comparison, digits: int = 6) -> str:
+    """How D(P‖Q) and D(Q‖P) differ: their difference and ratio, or why they agree."""
+    a, b = c.kl_pq, c.kl_qp
+    if math.isinf(a) and math.isinf(b):
+        return "Both directions are infinite."
+    if math.isinf(a) or math.isinf(b):
+        return "Only one direction is finite: KL divergence is not symmetric."
+    if a == b:
+        return ("P and Q are identical: every divergence is 0." if a == 0
+                else "Both directions give the same value here.")
+    text = f"Asymmetry: D(P‖Q) − D(Q‖P) = {format_figure(a - b, digits)} {c.base}"
+    if min(a, b) > 0:
+        big, small = ("D(P‖Q)", "D(Q‖P)") if a > b else ("D(Q‖P)", "D(P‖Q)")
+        text += f" ({big} is {format_figure(max(a, b) / min(a, b), 3)}× {small})"
+    return text
+
+
+def identity_text(c: Comparison, digits: int = 6) -> str:
+    """H(P,Q) = H(P) + D(P‖Q) with the numbers, on two lines."""
+    f = lambda v: format_figure(v, digits)  # noqa: E731
+    return (f"H(P,Q) = H(P) + D(P‖Q):\n{f(c.cross_entropy_pq)} = {f(c.entropy_p)} + "
+            f"{f(c.kl_pq)} {c.base}")

@@ -90,7 +90,7 @@ class BarPlot(pg.PlotWidget):
         self.addItem(pg.InfiniteLine(0, angle=0, pen=pg.mkPen("k", width=1)))
         self._infinity_labels: list[pg.TextItem] = []
         self.n = 0
-        #: describe(outcome, series bins) -> hover text; set by the owner.
+        #: describe(outcome) -> hover text for the 0-based outcome; set by the owner.
         self.describe = lambda outcome: ""
         self.scene().sigMouseMoved.connect(self._mouse_moved)
 

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (QComboBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
                                QSpinBox, QVBoxLayout, QWidget)
 
-from klgui.core import Comparison
-from klgui.core.explain import infinite_reason
+from klgui.core.explain import asymmetry_text, identity_text, infinite_reason
 from klgui.core.formatting import format_figure, full_precision
 from klgui.core.units import UNITS
 from klgui.document import DIGITS_RANGE, Document, Result
@@ -150,12 +149,9 @@ class ComparisonPanel(QWidget):
 
     def sync_settings(self) -> None:
         """Show the document's unit and digits without echoing them back."""
-        for widget, setter in ((self.unit, lambda: self.unit.setCurrentIndex(
-                self.unit.findData(self.document.unit))),
-                (self.digits, lambda: self.digits.setValue(self.document.digits))):
-            widget.blockSignals(True)
-            setter()
-            widget.blockSignals(False)
+        with QSignalBlocker(self.unit), QSignalBlocker(self.digits):
+            self.unit.setCurrentIndex(self.unit.findData(self.document.unit))
+            self.digits.setValue(self.document.digits)
 
     def show_result(self, result: Result) -> None:
         self.sync_settings()
@@ -168,33 +164,13 @@ class ComparisonPanel(QWidget):
             self.identity.setText("")
             self._show_reason(str(result.error))
             return
-        self.asymmetry.setText(self._asymmetry(c, digits))
+        self.asymmetry.setText(asymmetry_text(c, digits))
         reasons = [f"D({a}‖{b}) = ∞ because {infinite_reason(c, key, self.document.labels)}"
                    for key, a, b in (("pq", "P", "Q"), ("qp", "Q", "P"))
                    if getattr(c, f"infinite_{key}")]
         self._show_reason("\n".join(reasons))
-        f = lambda v: format_figure(v, digits)  # noqa: E731
-        self.identity.setText(
-            f"H(P,Q) = H(P) + D(P‖Q):<br>{f(c.cross_entropy_pq)} = {f(c.entropy_p)} + "
-            f"{f(c.kl_pq)} {c.base}")
+        self.identity.setText(identity_text(c, digits).replace("\n", "<br>"))
 
     def _show_reason(self, text: str) -> None:
         self.reason.setText(text)
         self.reason.setVisible(bool(text))
-
-    @staticmethod
-    def _asymmetry(c: Comparison, digits: int) -> str:
-        a, b = c.kl_pq, c.kl_qp
-        if math.isinf(a) and math.isinf(b):
-            return "Both directions are infinite."
-        if math.isinf(a) or math.isinf(b):
-            return "Only one direction is finite: KL divergence is not symmetric."
-        if a == b:
-            return "P and Q are identical: every divergence is 0." if a == 0 else \
-                "Both directions give the same value here."
-        diff = format_figure(a - b, digits)
-        text = f"Asymmetry: D(P‖Q) − D(Q‖P) = {diff} {c.base}"
-        if min(a, b) > 0:
-            big, small = ("D(P‖Q)", "D(Q‖P)") if a > b else ("D(Q‖P)", "D(P‖Q)")
-            text += f" ({big} is {format_figure(max(a, b) / min(a, b), 3)}× {small})"
-        return text
