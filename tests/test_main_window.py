@@ -267,8 +267,10 @@ def test_typing_on_a_selected_cell_replaces_it(window, qtbot):
 def test_leaving_a_cell_with_invalid_text_restores_the_entry(window, qtbot):
     editor = open_editor(window, qtbot, 0, P_ENTRY)
     editor.selectAll()
-    qtbot.keyClicks(editor, "0.5x")
-    assert window.document.texts("P")[0] == "0.5"  # the last valid preview
+    qtbot.keyClicks(editor, "0.5")
+    assert window.document.texts("P")[0] == "0.5"  # live preview
+    qtbot.keyClicks(editor, "x")
+    assert window.document.texts("P")[0] == "0.8"  # invalid text: the figures show the old entry
     window.table.delegate.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)
     assert window.document.texts("P")[0] == "0.8"
     assert "'0.5x' was not used and the entry is back to '0.8'" in window.table.message.text()

@@ -2,8 +2,9 @@
 
 While a person types, every text that is a valid weight goes straight into the
 document, so the figures and bars follow each keystroke. Text that is not (yet) a
-weight is shown with the reason and not used; Enter will not accept it, and leaving
-the cell or pressing Escape puts back the entry as it was before editing began.
+weight is shown with the reason and not used: the figures show the entry as it was
+before editing began, Enter will not accept the text, and leaving the cell or pressing
+Escape puts that entry back.
 """
 
 from __future__ import annotations
@@ -50,16 +51,22 @@ class EntryDelegate(QStyledItemDelegate):
         return editor
 
     def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:
-        # The live preview changes the model under the editor: do not move the cursor.
-        if isinstance(editor, QLineEdit) and editor.text() == index.data(Qt.ItemDataRole.EditRole):
+        # The live preview changes the model under an open entry editor; what the person
+        # is typing stays the editor's text, so only fill it in once.
+        if editor in self._open and editor.property("filled"):
             return
         super().setEditorData(editor, index)
+        editor.setProperty("filled", True)
 
     def _preview(self, editor: QLineEdit, index: QPersistentModelIndex, text: str) -> None:
         row, which = index.row(), ENTRY_COLUMNS[index.column()]
+        model: QAbstractItemModel = index.model()
         try:
             parse_weight(text)
         except WeightParseError as e:
+            # The figures show what leaving the cell now would give: the entry as it
+            # was before editing, not a valid prefix such as the "0" of "0,3".
+            model.setData(QModelIndex(index), self._open[editor][1], Qt.ItemDataRole.EditRole)
             editor.setToolTip(str(e))
             editor.setStyleSheet("border: 2px solid #D55E00;")
             self.sigProblem.emit(row, which, str(e))
@@ -67,7 +74,6 @@ class EntryDelegate(QStyledItemDelegate):
         editor.setToolTip("")
         editor.setStyleSheet("")
         self.sigProblem.emit(row, which, "")
-        model: QAbstractItemModel = index.model()
         model.setData(QModelIndex(index), text, Qt.ItemDataRole.EditRole)
 
     def _editor_closed(self, editor: QWidget, hint) -> None:
