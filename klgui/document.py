@@ -15,10 +15,10 @@ from fractions import Fraction
 
 import numpy as np
 
-from klgui.core import Comparison, DistributionError, compare, parse_weight
+from klgui.core import Comparison, DistributionError, WeightParseError, compare, parse_weight
 from klgui.core.exact import dd_sum
 from klgui.core.formatting import probability_text
-from klgui.core.parsing import parse_exact
+from klgui.core.parsing import parse_exact, parse_weights
 from klgui.core.units import check_unit
 
 __all__ = ["Document", "Change", "Result", "DISTRIBUTIONS"]
@@ -289,13 +289,11 @@ def _checked_columns(labels, p, q) -> tuple[list[str], list[str], list[str], dic
 
 
 def _parsed(texts: list[str], which: str) -> np.ndarray:
-    values = np.empty(len(texts))
-    for i, t in enumerate(texts):
-        try:
-            values[i] = parse_weight(t)
-        except ValueError as e:
-            raise type(e)(f"{which}, outcome {i + 1}: {e}") from None
-    return values
+    try:
+        return parse_weights(texts)
+    except WeightParseError as e:
+        raise WeightParseError(f"{which}, outcome {e.index + 1}: {e}", text=e.text,
+                               problem=e.problem, index=e.index) from None
 
 
 def _frozen(a: np.ndarray) -> np.ndarray:

@@ -36,3 +36,29 @@ def test_message_suggests_what_to_type():
     with pytest.raises(WeightParseError) as info:
         parse_weight("lots")
     assert "0.8, .8, 4/5, 80% or 2e-3" in str(info.value)
+
+
+def test_the_refusal_says_what_is_wrong_as_a_phrase():
+    with pytest.raises(WeightParseError) as info:
+        parse_weight(" abc ")
+    assert (info.value.text, info.value.problem) == ("abc", "is not a number")
+
+
+@pytest.mark.parametrize("texts", [
+    ["0.8", "0.2"], ["4/5", "20%"], [" 1 ", "+2", "3."], ["1e-300", "0", "5e300"],
+])
+def test_many_texts_parse_as_each_would(texts):
+    from klgui.core.parsing import parse_weights
+    assert parse_weights(texts).tolist() == [parse_weight(t) for t in texts]
+
+
+@pytest.mark.parametrize("bad, problem", [
+    ("nan", "not a finite"), ("inf", "not a finite"), ("-0", "negative"), ("1_000", "not a number"),
+    ("-1", "negative"), ("abc", "not a number"), ("", "empty"),
+])
+def test_many_texts_refuse_what_one_text_refuses_and_say_where(bad, problem):
+    """numpy's float conversion takes nan, -0 and 1_000; the list parser must not."""
+    from klgui.core.parsing import parse_weights
+    with pytest.raises(WeightParseError, match=problem) as info:
+        parse_weights(["0.5", "1", bad, "2"])
+    assert info.value.index == 2

@@ -32,4 +32,22 @@ class DistributionError(ValueError):
 
 
 class WeightParseError(ValueError):
-    """Text typed into a cell is not a usable weight; the message fits a tooltip."""
+    """Text typed into a cell is not a usable weight; the message fits a tooltip.
+
+    Attributes
+    ----------
+    text : str
+        The refused text, stripped.
+    problem : str
+        What is wrong, as a phrase that follows the quoted text ("is not a number"), so
+        that a file reader can say "line 7: 'abc' in column Q is not a number".
+    index : int or None
+        Position of the refused text, when it came from a list of texts.
+    """
+
+    def __init__(self, message: str, *, text: str = "", problem: str = "",
+                 index: int | None = None) -> None:
+        super().__init__(message)
+        self.text = text
+        self.problem = problem or "is not a usable weight"
+        self.index = index

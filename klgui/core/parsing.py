@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from fractions import Fraction
+from typing import NoReturn
+
+import numpy as np
 
 from .errors import WeightParseError
 
-__all__ = ["parse_weight", "parse_exact"]
+__all__ = ["parse_weight", "parse_weights", "parse_exact"]
 
 _NUMBER = r"(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?"
 _PLAIN = re.compile(rf"^({_NUMBER})$")
@@ -42,20 +46,19 @@ def parse_weight(text: str) -> float:
     """
     s = text.strip()
     if not s:
-        raise WeightParseError(f"The cell is empty. {_HINT}")
+        raise WeightParseError(f"The cell is empty. {_HINT}", problem="is empty")
     if s.startswith(("-", "−", "–")):
-        raise WeightParseError(f"{s!r} is negative; weights must be ≥ 0.")
+        _refuse(s, "is negative; weights must be ≥ 0")
     if s.lower().lstrip("+") in {"nan", "inf", "infinity", "∞"}:
-        raise WeightParseError(f"{s!r} is not a finite number. {_HINT}")
+        _refuse(s, "is not a finite number", _HINT)
     if s.startswith("+"):
         s = s[1:].lstrip()
     if _DECIMAL_COMMA.match(s):
         whole, decimals = s.split(",")
         if len(decimals) == 3 and whole:  # 1,000: a thousand, or one point zero?
-            raise WeightParseError(
-                f"{s!r} is ambiguous: write {whole}{decimals} for the whole number, "
-                f"or {whole}.{decimals} with a dot for decimals.")
-        raise WeightParseError(f"{s!r}: write decimals with a dot, e.g. {s.replace(',', '.')}.")
+            _refuse(s, f"is ambiguous: write {whole}{decimals} for the whole number, "
+                       f"or {whole}.{decimals} with a dot for decimals")
+        _refuse(s, f"has a decimal comma: write decimals with a dot, e.g. {s.replace(',', '.')}")
 
     if m := _PLAIN.match(s):
         value = float(m.group(1))
@@ -64,21 +67,57 @@ def parse_weight(text: str) -> float:
     elif m := _FRACTION.match(s):
         num, den = Fraction(m.group(1)), Fraction(m.group(2))
         if den == 0:
-            raise WeightParseError(f"{s!r} divides by zero. {_HINT}")
+            _refuse(s, "divides by zero", _HINT)
         value = _fraction_to_float(num / den, s)
     else:
-        raise WeightParseError(f"{text.strip()!r} is not a number. {_HINT}")
+        _refuse(text.strip(), "is not a number", _HINT)
 
     if not math.isfinite(value):
-        raise WeightParseError(f"{s!r} is too large to use as a weight.")
+        _refuse(s, "is too large to use as a weight")
     return value
+
+
+def parse_weights(texts: Sequence[str]) -> np.ndarray:
+    """Parse many cell texts at once: what :func:`parse_weight` gives for each.
+
+    Plain decimal numbers, the common case of a file with a million rows, are converted
+    by numpy in one pass; anything else (fractions, percentages, mistakes) goes through
+    :func:`parse_weight`, so the values and the refusals are the same.
+
+    Raises
+    ------
+    WeightParseError
+        For the first text that is not a weight, with its position in ``index``.
+    """
+    try:
+        values = np.array(texts, dtype=np.float64)
+    except (ValueError, TypeError):
+        values = None
+    # float() also takes "nan", "-0", "1_000"; those go the slow way, to be refused.
+    if values is not None and values.ndim == 1 and len(values) == len(texts) and (
+            np.isfinite(values).all() and not np.signbit(values).any()
+            and "_" not in "".join(texts)):
+        return values
+    values = np.empty(len(texts))
+    for i, t in enumerate(texts):
+        try:
+            values[i] = parse_weight(t)
+        except WeightParseError as e:
+            e.index = i
+            raise
+    return values
+
+
+def _refuse(text: str, problem: str, hint: str = "") -> NoReturn:
+    message = f"{text!r} {problem}." + (f" {hint}" if hint else "")
+    raise WeightParseError(message, text=text, problem=problem)
 
 
 def _fraction_to_float(value: Fraction, shown: str) -> float:
     try:
         return float(value)  # correctly rounded, unlike float(num) / float(den)
     except OverflowError:
-        raise WeightParseError(f"{shown!r} is too large to use as a weight.") from None
+        _refuse(shown, "is too large to use as a weight")
 
 
 def parse_exact(text: str) -> Fraction:
