@@ -15,15 +15,18 @@ from fractions import Fraction
 
 import numpy as np
 
-from klgui.core import Comparison, DistributionError, WeightParseError, compare, parse_weight
+from klgui.core import (Comparison, DistributionError, Smoothing, WeightParseError, compare,
+                        parse_weight)
 from klgui.core.exact import dd_sum
 from klgui.core.formatting import probability_text
 from klgui.core.parsing import parse_exact, parse_weights
 from klgui.core.units import check_unit
 
-__all__ = ["Document", "Change", "Result", "DISTRIBUTIONS"]
+__all__ = ["Document", "Change", "Result", "Snapshot", "DISTRIBUTIONS", "FIELDS"]
 
 DISTRIBUTIONS = ("P", "Q")
+#: What a row holds, in table order: its label and its two entries.
+FIELDS = ("label", "P", "Q")
 #: Significant digits shown when nothing else was chosen, and the range allowed.
 DEFAULT_DIGITS = 6
 DIGITS_RANGE = (1, 17)
@@ -36,10 +39,11 @@ class Change:
     - ``"entries"``: entries of rows ``first..last`` in ``which`` ("P", "Q", or None
       for both);
     - ``"labels"``: labels of rows ``first..last``;
+    - ``"rows"``: labels and entries of rows ``first..last`` (a paste);
     - ``"insert"`` / ``"remove"``: rows ``first..last`` (as numbered before removal);
     - ``"move"``: row ``first`` moved to just before row ``dest`` (as numbered before);
     - ``"reset"``: everything may differ (a new document was loaded);
-    - ``"settings"``: unit, normalization or digits.
+    - ``"settings"``: unit, normalization, smoothing or digits.
     """
 
     kind: str
@@ -63,6 +67,21 @@ class Result:
         return self.comparison is not None
 
 
+@dataclass(frozen=True)
+class Snapshot:
+    """Everything a session file keeps: the outcomes, the entries as typed, and the
+    settings."""
+
+    labels: tuple[str, ...]
+    p: tuple[str, ...]
+    q: tuple[str, ...]
+    name: str = "Untitled"
+    unit: str = "nats"
+    auto_normalize: bool = True
+    digits: int = DEFAULT_DIGITS
+    smoothing: Smoothing | None = None
+
+
 Listener = Callable[[Change], None]
 
 
@@ -77,6 +96,7 @@ class Document:
         self.unit = "nats"
         self.auto_normalize = True
         self.digits = DEFAULT_DIGITS
+        self.smoothing: Smoothing | None = None
         self.revision = 0
         self._result: Result | None = None
         self._result_revision = -1
@@ -94,6 +114,11 @@ class Document:
     def values(self, which: str) -> np.ndarray:
         """The entries of P or Q as numbers (read-only; large documents change it in place)."""
         return self._values[_check_which(which)]
+
+    def snapshot(self) -> Snapshot:
+        """The whole state, to save or to restore later."""
+        return Snapshot(tuple(self.labels), tuple(self._texts["P"]), tuple(self._texts["Q"]),
+                        self.name, self.unit, self.auto_normalize, self.digits, self.smoothing)
 
     def result(self) -> Result:
         """The comparison of the current entries, computed once per revision."""
@@ -206,6 +231,74 @@ class Document:
         checked = _checked_columns(labels, p, q)
         self._apply(Change("reset"), lambda: self._set_all(*checked, name))
 
+    def restore(self, snapshot: Snapshot) -> None:
+        """Replace everything, settings included, with a saved state. Raises ValueError
+        (naming the row or the setting) and changes nothing when it is not usable."""
+        checked = _checked_columns(snapshot.labels, snapshot.p, snapshot.q)
+        unit = check_unit(snapshot.unit)
+        _check_digits(snapshot.digits)
+        if snapshot.smoothing is not None and not isinstance(snapshot.smoothing, Smoothing):
+            raise ValueError("smoothing must be a Smoothing or None")
+
+        def do() -> None:
+            self._set_all(*checked, snapshot.name)
+            self.unit, self.auto_normalize = unit, bool(snapshot.auto_normalize)
+            self.digits, self.smoothing = int(snapshot.digits), snapshot.smoothing
+        self._apply(Change("reset"), do)
+
+    def paste(self, row: int, field: int, block: Sequence[Sequence[str]]) -> None:
+        """Write a block of texts with its top-left cell at ``row`` and ``FIELDS[field]``,
+        adding outcomes at the end when the block reaches past the last row.
+
+        Raises WeightParseError or ValueError naming the block's line and column, and
+        changes nothing, when any text in it is not usable.
+        """
+        self._check_row(row)
+        rows = [list(r) for r in block]
+        width = max((len(r) for r in rows), default=0)
+        if not rows or width == 0:
+            raise ValueError("There is nothing to paste.")
+        if field + width > len(FIELDS):
+            raise ValueError(
+                f"The block is {width} columns wide, but from {_field_name(field)} on there "
+                f"{'is' if field == 2 else 'are'} only {len(FIELDS) - field}: "
+                f"{', '.join(_field_name(f) for f in range(field, len(FIELDS)))}.")
+        values: dict[tuple[int, int], float] = {}
+        for i, r in enumerate(rows):
+            for j, text in enumerate(r):
+                f = field + j
+                if f == 0:
+                    continue
+                try:
+                    values[i, f] = parse_weight(text)
+                except WeightParseError as e:
+                    raise WeightParseError(f"Line {i + 1} of the block, {FIELDS[f]}: {e}",
+                                           text=e.text, problem=e.problem, index=i) from None
+        extra = row + len(rows) - self.n
+        if extra > 0:
+            self.insert_outcomes(self.n, extra)
+
+        def do() -> None:
+            for w in DISTRIBUTIONS:
+                self._values[w] = self._values[w].copy()
+            for i, r in enumerate(rows):
+                for j, text in enumerate(r):
+                    f = field + j
+                    if f == 0:
+                        self.labels[row + i] = text.strip()
+                    else:
+                        self._texts[FIELDS[f]][row + i] = text
+                        self._values[FIELDS[f]][row + i] = values[i, f]
+            for w in DISTRIBUTIONS:
+                _frozen(self._values[w])
+        self._apply(Change("rows", row, row + len(rows) - 1), do)
+
+    def set_smoothing(self, smoothing: Smoothing | None) -> None:
+        if smoothing is not None and not isinstance(smoothing, Smoothing):
+            raise ValueError("smoothing must be a Smoothing or None")
+        if smoothing != self.smoothing:
+            self._apply(Change("settings"), lambda: setattr(self, "smoothing", smoothing))
+
     def set_unit(self, unit: str) -> None:
         unit = check_unit(unit)
         if unit != self.unit:
@@ -216,9 +309,7 @@ class Document:
             self._apply(Change("settings"), lambda: setattr(self, "auto_normalize", bool(on)))
 
     def set_digits(self, digits: int) -> None:
-        lo, hi = DIGITS_RANGE
-        if not lo <= digits <= hi:
-            raise ValueError(f"digits must be between {lo} and {hi}")
+        _check_digits(digits)
         if digits != self.digits:
             self._apply(Change("settings"), lambda: setattr(self, "digits", int(digits)))
 
@@ -251,7 +342,8 @@ class Document:
         p, q = self._values["P"], self._values["Q"]
         sums = [_sum(p), _sum(q)]
         try:
-            c = compare(p, q, self.unit, normalize=self.auto_normalize)
+            c = compare(p, q, self.unit, normalize=self.auto_normalize,
+                        smoothing=self.smoothing)
         except DistributionError as e:
             return Result(None, e, *sums)
         return Result(c, None, *sums)
@@ -269,6 +361,16 @@ class Document:
             if label not in taken:
                 out.append(label)
         return out
+
+
+def _check_digits(digits: int) -> None:
+    lo, hi = DIGITS_RANGE
+    if not (isinstance(digits, int) and lo <= digits <= hi):
+        raise ValueError(f"digits must be a whole number between {lo} and {hi}, not {digits!r}")
+
+
+def _field_name(field: int) -> str:
+    return "the label" if field == 0 else FIELDS[field]
 
 
 def _check_which(which: str) -> str:

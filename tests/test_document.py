@@ -147,3 +147,74 @@ def test_large_documents_edit_in_place_correctly():
     assert np.array_equal(d.values("P"), expected)
     assert d.result().comparison.kl_pq == compare(expected, np.ones(n)).kl_pq
     assert not d.values("P").flags.writeable
+
+
+def test_a_snapshot_restores_entries_as_typed_and_every_setting():
+    from klgui.core import Smoothing
+    d = coin()
+    d.set_entry("P", 0, "4/5")
+    d.set_unit("bits")
+    d.set_digits(9)
+    d.set_auto_normalize(False)
+    d.set_smoothing(Smoothing("additive", 0.5))
+    saved = d.snapshot()
+    other = Document(["x"], ["1"], ["1"])
+    events = []
+    other.subscribe(events.append)
+    other.restore(saved)
+    assert other.snapshot() == saved and [e.kind for e in events] == ["reset"]
+    assert other.result().comparison.smoothing == Smoothing("additive", 0.5)
+    assert other.result().comparison.kl_pq == d.result().comparison.kl_pq
+
+
+@pytest.mark.parametrize("change, words", [
+    (dict(unit="furlongs"), "furlongs"), (dict(digits=40), "digits"),
+    (dict(p=("0.5", "x")), "P, outcome 2"), (dict(labels=("a",)), "labels"),
+])
+def test_restoring_a_bad_snapshot_changes_nothing(change, words):
+    import dataclasses
+    d = coin()
+    before = d.snapshot()
+    bad = dataclasses.replace(before, **change)
+    with pytest.raises(ValueError, match=words):
+        d.restore(bad)
+    assert d.snapshot() == before
+
+
+def test_smoothing_is_a_setting_the_result_uses():
+    from klgui.core import Smoothing
+    d = Document(["a", "b"], ["1", "1"], ["1", "0"])
+    assert d.result().comparison.kl_pq == np.inf
+    d.set_smoothing(Smoothing("additive", 1.0))
+    assert d.result().comparison.kl_pq == compare([2, 2], [2, 1]).kl_pq
+
+
+def test_a_pasted_block_writes_labels_and_entries_and_grows_the_table():
+    d = coin()
+    events = []
+    d.subscribe(events.append)
+    d.paste(1, 0, [["tails", "1/5", "0.4"], ["edge", "0", "2%"], ["spare", "0.1", "0"]])
+    assert d.labels == ["heads", "tails", "edge", "spare"]
+    assert d.texts("P") == ["0.8", "1/5", "0", "0.1"] and d.texts("Q") == ["0.6", "0.4", "2%", "0"]
+    assert d.values("Q").tolist() == [0.6, 0.4, 0.02, 0.0]
+    assert [(e.kind, e.first, e.last) for e in events] == [("insert", 2, 3), ("rows", 1, 3)]
+
+
+def test_a_block_from_the_q_column_fills_q_only():
+    d = coin()
+    d.paste(0, 2, [["1"], ["3"]])
+    assert d.texts("Q") == ["1", "3"] and d.texts("P") == ["0.8", "0.2"]
+
+
+@pytest.mark.parametrize("row, field, block, words", [
+    (0, 1, [["0.5", "x"]], "Line 1 of the block, Q: 'x' is not a number"),
+    (0, 1, [["0.5", "0.5"], ["-1"]], "Line 2 of the block, P: '-1' is negative"),
+    (0, 2, [["0.5", "0.5"]], "2 columns wide, but from Q on there is only 1"),
+    (0, 0, [[]], "nothing to paste"),
+])
+def test_a_bad_block_changes_nothing(row, field, block, words):
+    d = coin()
+    before = d.snapshot()
+    with pytest.raises(ValueError, match=words):
+        d.paste(row, field, block)
+    assert d.snapshot() == before and d.revision == 0

@@ -123,6 +123,8 @@ class OutcomeTableModel(QAbstractTableModel):
         elif kind == "labels":
             self._changed(change.first, change.last, LABEL, LABEL)
             return
+        elif kind == "rows":
+            self._changed(change.first, change.last, LABEL, Q_ENTRY)
         elif kind == "entries":
             columns = [P_ENTRY, Q_ENTRY] if change.which is None else \
                 [P_ENTRY if change.which == "P" else Q_ENTRY]
