@@ -12,7 +12,7 @@ import numpy as np
 
 from .errors import WeightParseError
 
-__all__ = ["parse_weight", "parse_weights", "parse_exact"]
+__all__ = ["parse_weight", "parse_weights", "parse_exact", "is_plain_number"]
 
 _NUMBER = r"(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?"
 _PLAIN = re.compile(rf"^({_NUMBER})$")
@@ -106,6 +106,12 @@ def parse_weights(texts: Sequence[str]) -> np.ndarray:
             e.index = i
             raise
     return values
+
+
+def is_plain_number(text: str) -> bool:
+    """True for a plain decimal such as ``0.8``, ``.5`` or ``2e-3``: text that every
+    spreadsheet and ``float()`` read as the same number."""
+    return _PLAIN.match(text.strip()) is not None
 
 
 def _refuse(text: str, problem: str, hint: str = "") -> NoReturn:

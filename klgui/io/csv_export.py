@@ -1,0 +1,100 @@
+"""The two result files: one row per outcome, and one row per figure.
+
+Numbers are written at full precision (they read back bit for bit), infinity as
+``inf``; files are UTF-8 with the csv module's quoting, so labels with commas, quotes,
+line breaks and any letters survive a spreadsheet and ``csv``/``pandas.read_csv``.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+from collections.abc import Iterator, Sequence
+from typing import TextIO
+
+from klgui import __version__
+from klgui.core import SCALAR_FIELDS, Comparison
+from klgui.core.formatting import full_precision
+from klgui.core.parsing import is_plain_number, parse_weights
+
+from .atomic import atomic_writer
+
+__all__ = ["TABLE_HEADER", "SUMMARY_HEADER", "write_table", "write_summary",
+           "save_table", "save_summary", "table_rows", "summary_rows"]
+
+TABLE_HEADER = ("outcome", "p_weight", "q_weight", "p", "q", "contribution_pq", "contribution_qp")
+SUMMARY_HEADER = ("metric", "value", "unit")
+
+
+def table_rows(labels: Sequence[str], p_texts: Sequence[str], q_texts: Sequence[str],
+               comparison: Comparison) -> Iterator[list[str]]:
+    """The per-outcome rows, header first.
+
+    The weights are the entries: a plain decimal as it was typed (``0.10`` stays
+    ``0.10``), anything a spreadsheet might misread (``4/5`` looks like a date) as its
+    value at full precision.
+    """
+    yield list(TABLE_HEADER)
+    weights = [_weight_texts(texts) for texts in (p_texts, q_texts)]
+    columns = [comparison.p, comparison.q, comparison.contributions_pq,
+               comparison.contributions_qp]
+    numbers = [[full_precision(x) for x in column.tolist()] for column in columns]
+    for row in zip(labels, *weights, *numbers):
+        yield list(row)
+
+
+def summary_rows(comparison: Comparison, *, labels: Sequence[str] | None = None,
+                 now: datetime.datetime | None = None, source: str = "") -> Iterator[list[str]]:
+    """The figures, one row each and named as the Comparison names them, then what it
+    takes to reproduce them. ``infinite_*_outcomes`` name the outcomes that make a
+    divergence infinite (labels, or 1-based numbers), separated by "; "."""
+    c = comparison
+    yield list(SUMMARY_HEADER)
+    for name in SCALAR_FIELDS:
+        yield [name, full_precision(getattr(c, name)), c.unit_of(name)]
+    s = c.smoothing
+    now = now or datetime.datetime.now().astimezone()
+    yield ["outcomes", str(c.n), ""]
+    yield ["infinite_pq_outcomes", _names(c.infinite_pq, labels), ""]
+    yield ["infinite_qp_outcomes", _names(c.infinite_qp, labels), ""]
+    yield ["unit", c.base, ""]
+    yield ["normalization", "on" if c.normalized else "off", ""]
+    yield ["smoothing", "none" if s is None else s.method, ""]
+    yield ["smoothing_amount", "" if s is None else full_precision(s.amount), ""]
+    yield ["smoothing_applies_to", "" if s is None else s.apply_to, ""]
+    if source:
+        yield ["source", source, ""]
+    yield ["app_version", __version__, ""]
+    yield ["created", now.isoformat(timespec="seconds"), ""]
+
+
+def write_table(stream: TextIO, labels: Sequence[str], p_texts: Sequence[str],
+                q_texts: Sequence[str], comparison: Comparison) -> None:
+    csv.writer(stream).writerows(table_rows(labels, p_texts, q_texts, comparison))
+
+
+def write_summary(stream: TextIO, comparison: Comparison, **kwargs) -> None:
+    csv.writer(stream).writerows(summary_rows(comparison, **kwargs))
+
+
+def save_table(path, labels: Sequence[str], p_texts: Sequence[str], q_texts: Sequence[str],
+               comparison: Comparison) -> None:
+    """Write the per-outcome table to ``path`` atomically."""
+    with atomic_writer(path, newline="") as stream:
+        write_table(stream, labels, p_texts, q_texts, comparison)
+
+
+def save_summary(path, comparison: Comparison, **kwargs) -> None:
+    """Write the summary to ``path`` atomically."""
+    with atomic_writer(path, newline="") as stream:
+        write_summary(stream, comparison, **kwargs)
+
+
+def _weight_texts(texts: Sequence[str]) -> list[str]:
+    values = parse_weights(list(texts)).tolist()
+    return [t.strip() if is_plain_number(t) else full_precision(v)
+            for t, v in zip(texts, values)]
+
+
+def _names(indices: Sequence[int], labels: Sequence[str] | None) -> str:
+    return "; ".join(labels[i] if labels and labels[i] else str(i + 1) for i in indices)

@@ -1,0 +1,498 @@
+"""Reading outcomes and weights from delimited text files.
+
+Comma, semicolon and tab files, with or without a header, with decimal commas as
+spreadsheets write them in many locales, and our own exported table. Reading happens in
+two steps, so the window can ask a person what the file cannot tell:
+
+1. :func:`read_delimited` turns the file into columns of text and guesses which column
+   is the label, P and Q (:meth:`DelimitedTable.guess`), saying whether it is sure.
+2. :meth:`DelimitedTable.outcomes` (P and Q) or :meth:`DelimitedTable.weights` (one
+   distribution) parses the chosen columns, refusing bad data with a message that names
+   the file, the line and the column.
+
+Nothing here touches a Document: a failed import cannot change the tables.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import gc
+import io
+import itertools
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from pathlib import Path
+
+from klgui.core import WeightParseError
+from klgui.core.formatting import probability_text
+from klgui.core.parsing import parse_exact, parse_weights
+
+__all__ = ["CsvImportError", "DuplicateLabels", "ImportCancelled", "Columns", "Outcomes",
+           "DelimitedTable", "read_delimited", "parse_delimited", "dot_decimals",
+           "uses_decimal_comma", "Progress"]
+
+#: Called with the fraction done (0..1); returning False cancels the import.
+Progress = Callable[[float], bool]
+
+DELIMITERS = {"\t": "tab", ";": "semicolon", ",": "comma"}
+LABEL_NAMES = ("outcome", "outcomes", "label", "labels", "name", "category", "class", "event",
+               "word", "token", "item", "key", "bin", "symbol", "state", "value", "x")
+P_NAMES = ("p_weight", "p", "p_entry", "p_count", "p_counts", "p_x", "data", "truth", "observed")
+Q_NAMES = ("q_weight", "q", "q_entry", "q_count", "q_counts", "q_x", "model", "predicted",
+           "expected")
+_SAMPLE_LINES = 50
+_PROGRESS_EVERY = 50_000
+
+
+class CsvImportError(ValueError):
+    """A file that cannot be imported; the message names the file and, when one is to
+    blame, the line."""
+
+    def __init__(self, message: str, *, line: int | None = None) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+class DuplicateLabels(CsvImportError):
+    """The label column repeats labels; ``groups`` maps each repeated label to the lines
+    it is on. Import again with ``duplicates="keep"`` or ``"merge"``."""
+
+    def __init__(self, message: str, groups: dict[str, list[int]]) -> None:
+        super().__init__(message, line=min(lines[1] for lines in groups.values()))
+        self.groups = groups
+
+
+class ImportCancelled(Exception):
+    """The person cancelled the import; nothing was changed."""
+
+
+@dataclass(frozen=True)
+class Columns:
+    """Which column (0-based) holds the labels (None: number the outcomes), P and Q."""
+
+    label: int | None
+    p: int | None
+    q: int | None
+
+
+@dataclass(frozen=True)
+class Outcomes:
+    """What an import gives the document: labels and entries as text."""
+
+    labels: list[str]
+    p: list[str]
+    q: list[str]
+
+
+@dataclass(frozen=True, eq=False)
+class DelimitedTable:
+    """A delimited file as columns of text, before the P and Q columns are chosen."""
+
+    source: str
+    delimiter: str
+    decimal_comma: bool
+    header: tuple[str, ...] | None
+    columns: tuple[list[str], ...]
+    lines: list[int]  # the file line each data row starts on
+
+    @property
+    def n_rows(self) -> int:
+        return len(self.lines)
+
+    @property
+    def n_columns(self) -> int:
+        return len(self.columns)
+
+    def column_name(self, j: int) -> str:
+        """The header's name for column ``j``, or "column 3" (1-based)."""
+        if self.header and self.header[j].strip():
+            return self.header[j].strip()
+        return f"column {j + 1}"
+
+    def describe(self) -> str:
+        """A short account: "2,000 rows, 3 columns, semicolon-separated, decimal commas"."""
+        parts = [f"{self.n_rows:,} rows", f"{self.n_columns} columns",
+                 f"{DELIMITERS[self.delimiter]}-separated"]
+        if self.decimal_comma:
+            parts.append("decimal commas")
+        parts.append("with a header" if self.header else "no header")
+        return ", ".join(parts)
+
+    # -- guessing ------------------------------------------------------------------
+    def weight_columns(self) -> list[int]:
+        """Columns whose first rows all read as weights."""
+        return [j for j in range(self.n_columns) if self._looks_numeric(j)]
+
+    def guess(self) -> tuple[Columns, bool]:
+        """The likely roles of the columns, and whether the file says so plainly (named
+        P and Q columns, or a headerless ``label,p,q`` or ``label,weight``). When it is
+        not sure, ask the person. A file with one weight column has ``q`` None."""
+        numeric = self.weight_columns()
+        if self.header is None:
+            label = 0
+            rest = [j for j in range(self.n_columns) if j != label]
+            if self.n_columns == 2:
+                return Columns(label, rest[0], None), True
+            return Columns(label, rest[0], rest[1]), self.n_columns == 3
+        names = [_normal(n) for n in self.header]
+        p, q = _named(names, P_NAMES), _named(names, Q_NAMES)
+        label = _named(names, LABEL_NAMES)
+        if label is None and 0 not in numeric and 0 not in (p, q):
+            label = 0
+        weights = [j for j in numeric if j not in (label, p, q)]
+        if p is not None and q is not None and p != q:
+            return Columns(label, p, q), True
+        if p is None and q is None and len(weights) == 1:
+            return Columns(label, weights[0], None), True
+        if (p is None) != (q is None) and not weights:
+            return Columns(label, p if p is not None else q, None), True
+        free = iter(weights)
+        p = p if p is not None else next(free, None)
+        q = q if q is not None else next(free, None)
+        return Columns(label, p, q), False
+
+    def _looks_numeric(self, j: int) -> bool:
+        sample = self.texts(j)[:_SAMPLE_LINES]
+        try:
+            parse_weights(sample)
+        except WeightParseError:
+            return False
+        return bool(sample)
+
+    # -- reading the chosen columns -------------------------------------------------
+    def texts(self, j: int) -> list[str]:
+        """Column ``j`` as text, decimal commas turned into dots when the file uses them."""
+        column = self.columns[j]
+        return dot_decimals(column) if self.decimal_comma else column
+
+    def labels(self, j: int | None) -> list[str]:
+        """The labels in column ``j``, stripped; a blank label becomes "outcome N"."""
+        if j is None:
+            return [f"outcome {i + 1}" for i in range(self.n_rows)]
+        labels = list(map(str.strip, self.columns[j]))
+        if "" in labels:
+            labels = [t or f"outcome {i + 1}" for i, t in enumerate(labels)]
+        return labels
+
+    def outcomes(self, columns: Columns, duplicates: str = "refuse") -> Outcomes:
+        """Labels, P and Q from the chosen columns.
+
+        ``duplicates`` says what to do with a label that appears more than once:
+        ``"refuse"`` (raise DuplicateLabels, so the window can ask), ``"keep"`` (separate
+        outcomes) or ``"merge"`` (one outcome whose weights are the exact sums).
+        """
+        if columns.p is None or columns.q is None or columns.p == columns.q:
+            raise CsvImportError(f"{self.source}: choose two different columns for P and Q.")
+        with _without_gc():
+            labels = self.labels(columns.label)
+            texts = {"P": self._weights(columns.p, "P"), "Q": self._weights(columns.q, "Q")}
+            labels, merged = self._resolve_duplicates(labels, texts, duplicates, allow_keep=True)
+        return Outcomes(labels, merged["P"], merged["Q"])
+
+    def weights(self, label: int | None, weight: int, which: str,
+                duplicates: str = "refuse") -> tuple[list[str], list[str]]:
+        """Labels and entries of one distribution (to load into ``which``, P or Q).
+        Labels must be unique to be matched with the table's, so ``duplicates`` is
+        ``"refuse"`` or ``"merge"``."""
+        labels = self.labels(label)
+        texts = {which: self._weights(weight, which)}
+        labels, merged = self._resolve_duplicates(labels, texts, duplicates, allow_keep=False)
+        return labels, merged[which]
+
+    def _weights(self, j: int, which: str) -> list[str]:
+        texts = self.texts(j)
+        try:
+            values = parse_weights(texts)
+        except WeightParseError as e:
+            i = e.index or 0
+            where = f"column {self._column_title(j, which)}"
+            if e.problem == "is empty":
+                message = f"{where} is empty"
+            else:
+                message = f"{self.columns[j][i].strip()!r} in {where} {e.problem}"
+            raise CsvImportError(f"{self.source}, line {self.lines[i]}: {message}.",
+                                 line=self.lines[i]) from None
+        if not values.any():
+            raise CsvImportError(
+                f"{self.source}: every weight in column {self._column_title(j, which)} is 0; "
+                f"{which} needs at least one positive weight.")
+        return texts
+
+    def _column_title(self, j: int, which: str) -> str:
+        name = self.column_name(j)
+        if self.header and _normal(name) in (which.lower(), f"{which.lower()}_weight"):
+            return name
+        return f"{name!r} ({which})" if self.header else f"{j + 1} ({which})"
+
+    def _resolve_duplicates(self, labels: list[str], texts: dict[str, list[str]],
+                            duplicates: str, allow_keep: bool):
+        allowed = ("refuse", "keep", "merge") if allow_keep else ("refuse", "merge")
+        if duplicates not in allowed:
+            raise ValueError(f"duplicates must be one of {allowed}, not {duplicates!r}")
+        if len(set(labels)) == len(labels):
+            return labels, texts
+        rows: dict[str, list[int]] = {}
+        for i, label in enumerate(labels):
+            rows.setdefault(label, []).append(i)
+        groups = {label: found for label, found in rows.items() if len(found) > 1}
+        if duplicates == "keep":
+            return labels, texts
+        if duplicates == "refuse":
+            first, at = next(iter(groups.items()))
+            lines = [self.lines[i] for i in at]
+            more = len(groups) - 1
+            raise DuplicateLabels(
+                f"{self.source}: the label {first!r} appears on lines "
+                f"{', '.join(map(str, lines[:-1]))} and {lines[-1]}"
+                + (f", and {more} more label{'s' if more > 1 else ''} repeat" if more else "")
+                + ". Keep them as separate outcomes, or merge each into one by adding its weights.",
+                {label: [self.lines[i] for i in at] for label, at in groups.items()})
+        order = list(rows)
+        merged = {w: [_exact_sum([column[i] for i in rows[label]]) for label in order]
+                  for w, column in texts.items()}
+        return order, merged
+
+
+@contextlib.contextmanager
+def _without_gc():
+    """Millions of small lists set off the cyclic garbage collector again and again
+    (it doubled the time of a 1e6-row import); none of them form cycles."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+
+
+def _exact_sum(texts: list[str]) -> str:
+    if len(texts) == 1:
+        return texts[0]
+    return probability_text(sum((parse_exact(t) for t in texts), Fraction(0)))
+
+
+def _normal(name: str) -> str:
+    return re.sub(r"[\s_\-]+", "_", name.strip().lower())
+
+
+def _named(names: list[str], wanted: Sequence[str]) -> int | None:
+    for w in wanted:
+        if w in names:
+            return names.index(w)
+    return None
+
+
+# -- decimal commas -----------------------------------------------------------------
+_COMMA_DECIMAL = re.compile(r"^\s*(\+?)(\d{1,3}(?:\.\d{3})+|\d*),(\d+)([eE][+-]?\d+)?(\s*%?)\s*$")
+_COMMA_THOUSANDS = re.compile(r"^\s*\+?[1-9]\d{0,2}(?:,\d{3})+(?:\.\d*)?\s*%?\s*$")
+
+
+def uses_decimal_comma(cells: Sequence[str]) -> bool:
+    """True when some cell can only be read with a decimal comma: ``0,8``, ``2,5``,
+    ``1.234,5`` (``1,000`` could be a thousand, so it does not count)."""
+    return any("," in c and _COMMA_DECIMAL.match(c) and not _COMMA_THOUSANDS.match(c)
+               for c in cells)
+
+
+def dot_decimals(cells: Sequence[str]) -> list[str]:
+    """Cells written with decimal commas (and perhaps dots between thousands) rewritten
+    with a decimal dot: ``0,8`` → ``0.8``, ``1.234,5`` → ``1234.5``. Other text is kept."""
+    joined = "\x00".join(cells)
+    if "." not in joined and "\x00" not in "".join(cells):
+        return joined.replace(",", ".").split("\x00") if cells else []
+    return [_dot(c) for c in cells]
+
+
+def _dot(cell: str) -> str:
+    m = _COMMA_DECIMAL.match(cell)
+    if not m:
+        return cell
+    sign, whole, frac, exponent, percent = m.groups()
+    return f"{sign}{whole.replace('.', '')}.{frac}{exponent or ''}{percent.strip()}"
+
+
+# -- reading a file -----------------------------------------------------------------
+def read_delimited(path: str | Path, progress: Progress | None = None) -> DelimitedTable:
+    """Read a comma, semicolon or tab separated file into a :class:`DelimitedTable`.
+
+    Raises CsvImportError naming the file (and the line) for a file that is missing,
+    empty, binary, has only a header, or ragged rows; ImportCancelled when ``progress``
+    returns False.
+    """
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        raise CsvImportError(f"{path.name}: cannot be read ({e.strerror or e}).") from None
+    return parse_delimited(data, path.name, progress)
+
+
+def parse_delimited(data: bytes | str, source: str = "the text",
+                    progress: Progress | None = None) -> DelimitedTable:
+    """Like :func:`read_delimited`, for the content of a file; ``source`` names it in
+    messages."""
+    with _without_gc():
+        return _parse(data, source, progress)
+
+
+def _parse(data: bytes | str, source: str, progress: Progress | None) -> DelimitedTable:
+    text = _decode(data, source) if isinstance(data, bytes) else data
+    if not text.strip():
+        raise CsvImportError(f"{source} is empty: there are no outcomes in it.")
+    delimiter = _sniff(text, source)
+    rows, lines = _records(text, delimiter, source, progress)
+    if not rows:
+        raise CsvImportError(f"{source} is empty: there are no outcomes in it.")
+
+    decimal_comma = delimiter != "," and "," in text and uses_decimal_comma(
+        [c for r in rows[:_SAMPLE_LINES * 20] for c in r[1:]])
+    header = tuple(rows[0]) if _is_header(rows, decimal_comma) else None
+    if header is not None:
+        del rows[0]
+        header_line = lines.pop(0)
+        if not rows:
+            raise CsvImportError(f"{source} has a header (line {header_line}) but no data rows.",
+                                 line=header_line)
+    width = _width(header, rows, lines, source)
+    if set(map(len, rows)) != {width}:
+        for r in rows:  # pad or cut to the width (what is cut is empty: _width checked)
+            if len(r) < width:
+                r.extend([""] * (width - len(r)))
+            del r[width:]
+    columns = tuple(list(c) for c in zip(*rows))
+    if progress is not None and not progress(0.9):
+        raise ImportCancelled()
+    return DelimitedTable(source, delimiter, decimal_comma,
+                          header[:width] if header else None, columns, lines)
+
+
+def _records(text: str, delimiter: str, source: str,
+             progress: Progress | None) -> tuple[list[list[str]], list[int]]:
+    """The non-blank records and the line each starts on, read in chunks so that a
+    million lines take about a second and progress can be reported between chunks."""
+    total_lines = text.count("\n") + 1
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    # Without quotes a record is one line, so record k is on line k + 1 and whole chunks
+    # can be read at C speed; quoted fields may span lines, so follow reader.line_num.
+    quoted = '"' in text
+    rows: list[list[str]] = []
+    lines: list[int] = []
+    start = 1
+    try:
+        while True:
+            first_line = reader.line_num + 1
+            if quoted:
+                chunk, starts = [], []
+                for record in itertools.islice(reader, _PROGRESS_EVERY):
+                    chunk.append(record)
+                    starts.append(start)
+                    start = reader.line_num + 1
+            else:
+                chunk = list(itertools.islice(reader, _PROGRESS_EVERY))
+                starts = range(first_line, first_line + len(chunk))
+            if not chunk:
+                break
+            for record, line in zip(chunk, starts):
+                if record and (record[0].strip() or "".join(record).strip()):
+                    rows.append(record)
+                    lines.append(line)
+            if progress is not None and not progress(0.8 * min(reader.line_num / total_lines, 1.0)):
+                raise ImportCancelled()
+    except csv.Error as e:
+        raise CsvImportError(f"{source}, line {reader.line_num}: {e}.",
+                             line=reader.line_num) from None
+    return rows, lines
+
+
+def _decode(data: bytes, source: str) -> str:
+    head = data[:4096]
+    if b"\x00" in head:
+        raise CsvImportError(f"{source} is not a text file (it holds binary data); "
+                             "choose a CSV file.")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")  # older spreadsheets on Windows
+    sample = text[:4096]
+    control = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\r\n")
+    if control > len(sample) // 100 or sample.count("\ufffd") > len(sample) // 20:
+        raise CsvImportError(f"{source} is not a text file (it holds binary data); "
+                             "choose a CSV file.")
+    return text
+
+
+def _sniff(text: str, source: str) -> str:
+    """The delimiter among tab, semicolon and comma that splits the first lines into the
+    same number (≥ 2) of fields most consistently."""
+    sample = [line for line in text.splitlines()[:_SAMPLE_LINES * 4] if line.strip()][:_SAMPLE_LINES]
+    best, best_score = None, (0.0, 0)
+    for d in DELIMITERS:
+        widths = [len(_trimmed(r)) for r in csv.reader(sample, delimiter=d)]
+        modal = max(set(widths), key=widths.count)
+        if modal < 2:
+            continue
+        score = (widths.count(modal) / len(widths), modal)
+        if score[0] > best_score[0]:
+            best, best_score = d, score
+    if best is None:
+        raise CsvImportError(
+            f"{source} has one column: it needs an outcome label and a weight on each line "
+            "(label,weight), or a label and both weights (label,p,q), separated by commas, "
+            "semicolons or tabs.")
+    return best
+
+
+def _trimmed(row: list[str]) -> list[str]:
+    end = len(row)
+    while end and not row[end - 1].strip():
+        end -= 1
+    return row[:end]
+
+
+def _is_header(rows: list[list[str]], decimal_comma: bool) -> bool:
+    """The first row names columns when nothing past its first cell is a weight
+    (``outcome,P,Q``), or when its first cell is a usual name for a label column
+    (``word,2019,2020``). A data row with one mistyped weight is still data."""
+    first = _trimmed(rows[0])
+    if len(first) < 2:
+        return False
+    if not any(_is_weight(c, decimal_comma) for c in first[1:]):
+        return True
+    return _normal(first[0]) in LABEL_NAMES
+
+
+def _is_weight(text: str, decimal_comma: bool) -> bool:
+    try:
+        parse_weights(dot_decimals([text]) if decimal_comma else [text])
+    except WeightParseError:
+        return False
+    return True
+
+
+def _width(header: tuple[str, ...] | None, rows: list[list[str]], lines: list[int],
+           source: str) -> int:
+    """How many columns the file has; a row with values beyond them, or missing some, is
+    refused with its line."""
+    width = len(_trimmed(list(header))) if header else len(_trimmed(rows[0]))
+    whose = "the header names" if header else "the first line has"
+    if set(map(len, rows)) == {width}:  # the usual case, checked at C speed
+        return _at_least_two(width, source)
+    for r, line in zip(rows, lines):
+        n = len(_trimmed(r))
+        if n > width or len(r) < width:
+            found = n if n > width else len(r)
+            raise CsvImportError(
+                f"{source}, line {line}: {found} values, but {whose} {width} columns; "
+                "every line needs the same columns.", line=line)
+    return _at_least_two(width, source)
+
+
+def _at_least_two(width: int, source: str) -> int:
+    if width < 2:
+        raise CsvImportError(f"{source}: the file needs at least two columns "
+                             "(a label and a weight).")
+    return width

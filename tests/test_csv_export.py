@@ -1,0 +1,145 @@
+"""Writing the result files, reading them back, and writing safely. No Qt here."""
+
+import csv
+import datetime
+import math
+import os
+
+import pytest
+
+from klgui import __version__
+from klgui.core import SCALAR_FIELDS, Smoothing, compare
+from klgui.core.parsing import parse_weights
+from klgui.document import Document
+from klgui.io.atomic import atomic_writer, write_text_atomically
+from klgui.io.csv_export import TABLE_HEADER, save_summary, save_table
+from klgui.io.csv_import import read_delimited
+
+AWKWARD = ["a, b", 'say "hi"', "two\nlines", "café ñ 日本", " =1+1", ""]
+
+
+def export(tmp_path, doc):
+    result = doc.result().comparison
+    save_table(tmp_path / "t.csv", doc.labels, doc.texts("P"), doc.texts("Q"), result)
+    save_summary(tmp_path / "s.csv", result, labels=doc.labels,
+                 now=datetime.datetime(2026, 11, 21, 9, 30, tzinfo=datetime.timezone.utc))
+    return tmp_path / "t.csv", tmp_path / "s.csv"
+
+
+def read_rows(path):
+    with open(path, newline="", encoding="utf-8") as f:
+        return list(csv.reader(f))
+
+
+def test_the_table_reads_back_bit_for_bit_with_the_csv_module(tmp_path):
+    doc = Document(["heads", "tails", "edge"], ["0.8", "4/5", "1"], ["0.3", "0.7", "0"])
+    table, _ = export(tmp_path, doc)
+    rows = read_rows(table)
+    assert tuple(rows[0]) == TABLE_HEADER
+    c = doc.result().comparison
+    body = rows[1:]
+    assert [r[0] for r in body] == ["heads", "tails", "edge"]
+    assert [r[1] for r in body] == ["0.8", "0.8", "1"]  # 4/5 would read as a date in a spreadsheet
+    for k, column in enumerate([c.p, c.q, c.contributions_pq, c.contributions_qp], start=3):
+        assert [float(r[k]) for r in body] == column.tolist()  # exactly, not approximately
+    assert body[2][5] == "inf"  # Q rules out 'edge'
+
+
+def test_plain_entries_are_written_as_typed(tmp_path):
+    doc = Document(["a", "b"], ["0.10", " 2e-3 "], ["1", "1"])
+    rows = read_rows(export(tmp_path, doc)[0])
+    assert [r[1] for r in rows[1:]] == ["0.10", "2e-3"]
+
+
+def test_the_summary_names_every_figure_as_the_comparison_does(tmp_path):
+    doc = Document(["a", "b", "c"], ["1", "2", "0"], ["2", "0", "1"])
+    doc.set_unit("bits")
+    doc.set_smoothing(None)
+    _, summary = export(tmp_path, doc)
+    rows = read_rows(summary)
+    assert rows[0] == ["metric", "value", "unit"]
+    c = doc.result().comparison
+    values = {r[0]: r[1] for r in rows[1:]}
+    units = {r[0]: r[2] for r in rows[1:]}
+    for name in SCALAR_FIELDS:
+        assert float(values[name]) == getattr(c, name) or (
+            math.isinf(getattr(c, name)) and values[name] == "inf")
+        assert units[name] == ("" if name in ("total_variation", "hellinger", "js_distance") else "bits")
+    assert values["kl_pq"] == "inf" and values["infinite_pq_outcomes"] == "b"
+    assert values["infinite_qp_outcomes"] == "c"
+    assert (values["unit"], values["normalization"], values["smoothing"]) == ("bits", "on", "none")
+    assert values["app_version"] == __version__ and values["created"] == "2026-11-21T09:30:00+00:00"
+    assert values["outcomes"] == "3"
+
+
+def test_the_summary_records_smoothing(tmp_path):
+    doc = Document(["a", "b"], ["1", "1"], ["1", "0"])
+    doc.set_smoothing(Smoothing("additive", 0.5, "q"))
+    values = {r[0]: r[1] for r in read_rows(export(tmp_path, doc)[1])}
+    assert (values["smoothing"], values["smoothing_amount"], values["smoothing_applies_to"]) == \
+        ("additive", "0.5", "q")
+    assert float(values["kl_pq"]) == compare([1, 1], [1.5, 0.5]).kl_pq
+
+
+def test_export_then_import_gives_the_same_entries_and_figures(tmp_path):
+    labels = [f"{name} {i}" for i, name in enumerate(AWKWARD)]
+    doc = Document(labels, ["1", "2", "3/7", "4", "5%", "0.6"], ["6", "5", "4", "3", "2", "1"])
+    table, _ = export(tmp_path, doc)
+    imported = read_delimited(table)
+    columns, sure = imported.guess()
+    assert sure
+    got = imported.outcomes(columns)
+    assert got.labels == [label.strip() for label in labels]
+    again = Document(got.labels, got.p, got.q)
+    assert again.values("P").tolist() == doc.values("P").tolist()
+    assert again.values("Q").tolist() == doc.values("Q").tolist()
+    a, b = again.result().comparison, doc.result().comparison
+    assert a.figures() == b.figures()
+
+
+def test_awkward_labels_survive_the_csv_module(tmp_path):
+    doc = Document(AWKWARD, ["1"] * 6, ["1"] * 6)
+    rows = read_rows(export(tmp_path, doc)[0])
+    assert [r[0] for r in rows[1:]] == [label.strip() for label in AWKWARD]
+    raw = (tmp_path / "t.csv").read_bytes()
+    assert raw.startswith(b"outcome,") and "café ñ 日本".encode() in raw  # UTF-8, no BOM
+
+
+def test_a_failed_write_leaves_the_old_file_intact(tmp_path):
+    path = tmp_path / "answer.csv"
+    path.write_text("the good file\n")
+    with pytest.raises(RuntimeError):
+        with atomic_writer(path) as stream:
+            stream.write("half of a new fi")
+            raise RuntimeError("the disk is full")
+    assert path.read_text() == "the good file\n"
+    assert os.listdir(tmp_path) == ["answer.csv"]  # no temporary file left behind
+
+
+def test_a_failed_export_midway_leaves_the_old_file_intact(tmp_path, monkeypatch):
+    doc = Document()
+    table = tmp_path / "t.csv"
+    table.write_text("old\n")
+    import klgui.io.csv_export as csv_export
+
+    def broken(*args):
+        yield list(TABLE_HEADER)
+        raise OSError(28, "No space left on device")
+    monkeypatch.setattr(csv_export, "table_rows", broken)
+    with pytest.raises(OSError):
+        save_table(table, doc.labels, doc.texts("P"), doc.texts("Q"), doc.result().comparison)
+    assert table.read_text() == "old\n" and os.listdir(tmp_path) == ["t.csv"]
+
+
+def test_an_atomic_write_keeps_the_file_mode(tmp_path):
+    path = tmp_path / "x.csv"
+    path.write_text("a")
+    path.chmod(0o640)
+    write_text_atomically(path, "b")
+    assert path.read_text() == "b" and (path.stat().st_mode & 0o777) == 0o640
+
+
+def test_weights_written_as_values_read_back_exactly(tmp_path):
+    doc = Document(["a", "b", "c"], ["1/3", "1e-300", "12.5%"], ["1", "1", "1"])
+    rows = read_rows(export(tmp_path, doc)[0])
+    assert parse_weights([r[1] for r in rows[1:]]).tolist() == doc.values("P").tolist()

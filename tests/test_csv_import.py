@@ -1,0 +1,168 @@
+"""Reading CSV files: every accepted shape, and every bad file refused with its line.
+No Qt here: klgui.io is pure."""
+
+from pathlib import Path
+
+import pytest
+
+from klgui.io.csv_import import (Columns, CsvImportError, DuplicateLabels, ImportCancelled,
+                                 dot_decimals, parse_delimited, read_delimited,
+                                 uses_decimal_comma)
+
+DATA = Path(__file__).parent / "data" / "csv"
+
+
+def outcomes(name, duplicates="refuse"):
+    table = read_delimited(DATA / name)
+    columns, sure = table.guess()
+    assert sure, f"{name}: the columns should be plain"
+    return table.outcomes(columns, duplicates)
+
+
+@pytest.mark.parametrize("name", ["header_outcome_p_q.csv", "tab_separated.tsv",
+                                  "semicolon_decimal_comma.csv", "utf8_bom.csv",
+                                  "columns_in_another_order.csv"])
+def test_files_that_name_p_and_q_load_as_the_coin(name):
+    got = outcomes(name)
+    from klgui.core.parsing import parse_weights
+    assert parse_weights(got.p).tolist() == [0.8, 0.2]
+    assert parse_weights(got.q).tolist() == [0.6, 0.4]
+    assert len(got.labels) == 2
+
+
+def test_decimal_commas_become_dots_and_the_labels_stay():
+    got = outcomes("semicolon_decimal_comma.csv")
+    assert got == type(got)(["Kopf", "Zahl"], ["0.8", "0.2"], ["0.6", "0.4"])
+
+
+def test_dots_between_thousands_in_a_decimal_comma_file():
+    assert outcomes("thousands_dots.csv").p == ["1234.5", "0.5"]
+
+
+def test_a_headerless_file_is_label_p_q():
+    got = outcomes("headerless.csv")
+    assert got.labels == ["sun", "rain", "snow"] and got.p == ["5", "3", "2"] and got.q == ["3", "3", "4"]
+
+
+def test_entries_keep_what_was_typed():
+    got = outcomes("columns_in_another_order.csv")
+    assert got.p == ["4/5", "20%"] and got.labels == ["heads", "tails"]
+
+
+def test_a_two_column_file_is_one_distribution():
+    table = read_delimited(DATA / "two_columns.csv")
+    columns, sure = table.guess()
+    assert sure and columns == Columns(0, 1, None)
+    assert table.weights(columns.label, columns.p, "P") == (["the", "of", "and"], ["120", "80", "70"])
+
+
+def test_unnamed_weight_columns_are_a_guess_to_confirm():
+    table = read_delimited(DATA / "ambiguous_columns.csv")
+    columns, sure = table.guess()
+    assert not sure and columns == Columns(0, 1, 2)
+    assert [table.column_name(j) for j in range(3)] == ["word", "book1", "book2"]
+    got = table.outcomes(Columns(0, 2, 1))  # the person chose book2 as P
+    assert got.p == ["100", "95", "60"] and got.q == ["120", "80", "70"]
+
+
+def test_trailing_delimiters_and_blank_rows_from_spreadsheets_are_ignored():
+    got = outcomes("trailing_delimiters.csv")
+    assert got.labels == ["heads", "tails"] and got.q == ["0.6", "0.4"]
+
+
+def test_windows_1252_files_keep_their_letters():
+    assert outcomes("windows_1252.csv").labels == ["café", "naïve"]
+
+
+def test_the_table_describes_itself():
+    table = read_delimited(DATA / "semicolon_decimal_comma.csv")
+    assert table.describe() == "2 rows, 3 columns, semicolon-separated, decimal commas, with a header"
+
+
+@pytest.mark.parametrize("name, message, line", [
+    ("empty.csv", "empty.csv is empty", None),
+    ("blank_lines_only.csv", "blank_lines_only.csv is empty", None),
+    ("header_only.csv", "header_only.csv has a header (line 1) but no data rows", 1),
+    ("binary.png", "binary.png is not a text file", None),
+    ("ragged.csv", "ragged.csv, line 3: 2 values, but the header names 3 columns", 3),
+    ("ragged_long.csv", "ragged_long.csv, line 2: 4 values, but the header names 3 columns", 2),
+    ("negative.csv", "negative.csv, line 3: '-0.2' in column P is negative; weights must be ≥ 0.", 3),
+    ("not_a_number.csv", "not_a_number.csv, line 7: 'abc' in column Q is not a number.", 7),
+    ("empty_cell.csv", "empty_cell.csv, line 3: column Q is empty.", 3),
+    ("zero_sum.csv", "zero_sum.csv: every weight in column Q is 0; Q needs at least one positive", None),
+    ("one_column.csv", "one_column.csv has one column", None),
+    ("no_such_file.csv", "no_such_file.csv: cannot be read", None),
+])
+def test_bad_files_are_refused_naming_the_file_and_the_line(name, message, line):
+    with pytest.raises(CsvImportError) as info:
+        outcomes(name)
+    assert str(info.value).startswith(message)
+    assert "\n" not in str(info.value)
+    assert info.value.line == line
+
+
+def test_a_bad_cell_in_an_unnamed_column_names_its_number_and_role():
+    table = parse_delimited("a,1,2\nb,x,3\n", "sheet.csv")
+    with pytest.raises(CsvImportError, match=r"^sheet.csv, line 2: 'x' in column 2 \(P\) is not a number"):
+        table.outcomes(table.guess()[0])
+
+
+def test_duplicate_labels_are_reported_then_kept_or_merged_exactly():
+    with pytest.raises(DuplicateLabels) as info:
+        outcomes("duplicate_labels.csv")
+    assert "the label 'the' appears on lines 2 and 4" in str(info.value)
+    assert info.value.groups == {"the": [2, 4]}
+    kept = outcomes("duplicate_labels.csv", "keep")
+    assert kept.labels == ["the", "of", "the", "and"]
+    merged = outcomes("duplicate_labels.csv", "merge")
+    assert merged.labels == ["the", "of", "and"]
+    assert merged.p == ["1.5", "3", "1"] and merged.q == ["7/3", "4", "1"]  # 2 + 1/3 exactly
+
+
+def test_quoted_labels_with_commas_quotes_and_line_breaks():
+    text = 'outcome,P,Q\n"a, b",1,2\n"say ""hi""",1,1\n"two\nlines",1,1\nx,1,oops\n'
+    table = parse_delimited(text, "awkward.csv")
+    with pytest.raises(CsvImportError, match="line 6: 'oops'"):  # the physical line
+        table.outcomes(table.guess()[0])
+    good = parse_delimited(text.replace("oops", "1"), "awkward.csv")
+    assert good.outcomes(good.guess()[0]).labels == ["a, b", 'say "hi"', "two\nlines", "x"]
+
+
+def test_a_first_row_with_one_mistyped_weight_is_data_not_a_header():
+    table = parse_delimited("heads,abc,0.6\ntails,0.2,0.4\n", "coin.csv")
+    assert table.header is None
+    with pytest.raises(CsvImportError, match="line 1: 'abc'"):
+        table.outcomes(table.guess()[0])
+
+
+@pytest.mark.parametrize("cells, comma", [
+    (["0,8"], True), (["2,5"], True), (["1.234,5"], True), (["1,000"], False),
+    (["0.8", "3"], False), (["12,345,678"], False), (["0,125"], True),
+])
+def test_decimal_comma_detection(cells, comma):
+    assert uses_decimal_comma(cells) is comma
+
+
+def test_dot_decimals():
+    assert dot_decimals(["0,8", "1.234,5", "3", "12,5%", "1/6"]) == ["0.8", "1234.5", "3", "12.5%", "1/6"]
+    assert dot_decimals(["0,8", "2"]) == ["0.8", "2"]
+
+
+def test_progress_is_reported_and_cancel_stops_the_import():
+    text = "outcome,P,Q\n" + "".join(f"o{i},1,2\n" for i in range(120_000))
+    seen = []
+    parse_delimited(text, "big.csv", lambda f: seen.append(f) or True)
+    assert seen and seen == sorted(seen) and 0 < seen[0] and seen[-1] <= 1
+    with pytest.raises(ImportCancelled):
+        parse_delimited(text, "big.csv", lambda f: False)
+
+
+def test_a_million_rows_load(tmp_path):
+    path = tmp_path / "million.csv"
+    with open(path, "w") as f:
+        f.write("outcome,P,Q\n")
+        f.writelines(f"w{i},{i % 7 + 1},{i % 5}\n" for i in range(1_000_000))
+    table = read_delimited(path)
+    got = table.outcomes(table.guess()[0])
+    assert len(got.labels) == 1_000_000 and got.labels[-1] == "w999999"
+    assert got.p[-1] == str(999_999 % 7 + 1) and got.q[-1] == str(999_999 % 5)
