@@ -9,7 +9,11 @@ from collections.abc import Sequence
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
-        prog="klgui", description="KL Divergence Explorer: compare two discrete distributions.")
+        prog="klgui", description="KL Divergence Explorer: compare two discrete distributions.",
+        epilog="Without a window: klgui export INPUT --table TABLE.csv --summary SUMMARY.csv "
+               "(see klgui export --help).")
+    parser.add_argument("file", nargs="?", metavar="FILE",
+                        help="a session (.kld.json) or CSV file to open")
     parser.add_argument("--preset", metavar="NAME",
                         help="start with an example (coin, classifier-a, classifier-b, die, "
                              "identical, support-mismatch, word-frequencies)")
@@ -29,7 +33,11 @@ def _size(text: str) -> tuple[int, int]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = parse_args(sys.argv[1:] if argv is None else argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["export"]:  # headless: no Qt import at all
+        from klgui.cli import export_main
+        return export_main(argv[1:])
+    args = parse_args(argv)
 
     from PySide6.QtWidgets import QApplication
 

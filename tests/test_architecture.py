@@ -17,7 +17,7 @@ def _imports(path: Path):
             yield node.module
 
 
-@pytest.mark.parametrize("layer", ["core", "io", "document.py"])
+@pytest.mark.parametrize("layer", ["core", "io", "document.py", "cli.py"])
 def test_layer_imports_no_qt(layer):
     path = ROOT / layer
     files = sorted(path.rglob("*.py")) if path.is_dir() else [path]
@@ -29,7 +29,7 @@ def test_layer_imports_no_qt(layer):
 def test_core_imports_without_qt_loaded():
     import subprocess
     import sys
-    code = ("import sys, klgui.core, klgui.io, klgui.io.presets, klgui.document; "
+    code = ("import sys, klgui.core, klgui.io, klgui.io.presets, klgui.io.csv_import, klgui.io.csv_export, klgui.io.session, klgui.document, klgui.cli; "
             "bad = [m for m in sys.modules if m.split('.')[0] in {'PySide6','pyqtgraph','scipy','mpmath'}]; "
             "assert not bad, bad")
     subprocess.run([sys.executable, "-c", code], check=True)
