@@ -49,7 +49,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     from klgui.ui.main_window import MainWindow
 
     window = MainWindow()
-    if args.preset:
+    if args.file:
+        window.files.open(args.file)
+    elif args.preset:
         try:
             window.load_preset(find_preset(args.preset))
         except KeyError as e:

@@ -231,6 +231,39 @@ class Document:
         checked = _checked_columns(labels, p, q)
         self._apply(Change("reset"), lambda: self._set_all(*checked, name))
 
+    def load_distribution(self, which: str, labels: Sequence[str],
+                          texts: Sequence[str]) -> tuple[int, int, int]:
+        """Set P or Q from one distribution's (unique) labels and entries, matched to the
+        outcomes by label: outcomes it does not name get 0, its new labels are added
+        with 0 in the other distribution. When no label matches, its outcomes replace the
+        table (the other distribution is then 0 everywhere, to be loaded next).
+
+        Returns how many outcomes were matched, added, and set to 0. Raises ValueError
+        (changing nothing) for bad entries or repeated labels.
+        """
+        which = _check_which(which)
+        other = "Q" if which == "P" else "P"
+        new_labels, new_texts, _ = _checked_columns(labels, texts, texts)[:3]
+        if len(set(new_labels)) != len(new_labels):
+            raise ValueError(f"the labels for {which} repeat; merge them first")
+        given = dict(zip(new_labels, new_texts))
+        if not given.keys() & set(self.labels):
+            columns = {which: new_texts, other: ["0"] * len(new_labels)}
+            self.load(new_labels, columns["P"], columns["Q"], name=self.name)
+            return 0, len(new_labels), 0
+        out_labels = list(self.labels)
+        mine = [given.get(label, "0") for label in out_labels]
+        theirs = list(self._texts[other])
+        known = set(out_labels)
+        added = [label for label in new_labels if label not in known]
+        out_labels += added
+        mine += [given[label] for label in added]
+        theirs += ["0"] * len(added)
+        matched = len(given) - len(added)
+        columns = {which: mine, other: theirs}
+        self.load(out_labels, columns["P"], columns["Q"], name=self.name)
+        return matched, len(added), self.n - len(added) - matched
+
     def restore(self, snapshot: Snapshot) -> None:
         """Replace everything, settings included, with a saved state. Raises ValueError
         (naming the row or the setting) and changes nothing when it is not usable."""

@@ -21,3 +21,49 @@ def window(qtbot):
     w.show()
     qtbot.waitExposed(w)
     return w
+
+
+class Dialogs:
+    """Stand-ins for the modal dialogs, which would wait for a person forever.
+
+    Tests set ``answers`` (what QMessageBox.question returns, in order; Discard when
+    none are left), ``open_paths`` and ``save_paths`` (what the file dialogs return,
+    "" meaning Cancel), and read ``asked`` and ``warnings`` to see what was shown.
+    """
+
+    def __init__(self):
+        self.answers, self.open_paths, self.save_paths = [], [], []
+        self.asked, self.warnings = [], []
+
+    def question(self, parent, title, text, *args, **kwargs):
+        from PySide6.QtWidgets import QMessageBox
+        self.asked.append(text)
+        return self.answers.pop(0) if self.answers else QMessageBox.StandardButton.Discard
+
+    def warning(self, parent, title, text, *args, **kwargs):
+        from PySide6.QtWidgets import QMessageBox
+        self.warnings.append(text)
+        return QMessageBox.StandardButton.Ok
+
+    def open_path(self, *args, **kwargs):
+        return (str(self.open_paths.pop(0)) if self.open_paths else "", "")
+
+    def save_path(self, *args, **kwargs):
+        return (str(self.save_paths.pop(0)) if self.save_paths else "", "")
+
+
+@pytest.fixture(autouse=True)
+def dialogs(monkeypatch, tmp_path_factory):
+    """Every test: modal dialogs answered by a Dialogs object, and the settings file in
+    a fresh temporary folder."""
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    d = Dialogs()
+    monkeypatch.setattr(QMessageBox, "question", d.question)
+    monkeypatch.setattr(QMessageBox, "warning", d.warning)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", d.open_path)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", d.save_path)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
+                      str(tmp_path_factory.mktemp("settings")))
+    return d

@@ -218,3 +218,27 @@ def test_a_bad_block_changes_nothing(row, field, block, words):
     with pytest.raises(ValueError, match=words):
         d.paste(row, field, block)
     assert d.snapshot() == before and d.revision == 0
+
+
+def test_one_distribution_loads_by_label_into_the_table():
+    d = Document(["the", "of", "and"], ["1", "2", "3"], ["4", "5", "6"])
+    counts = d.load_distribution("Q", ["and", "the", "cat"], ["30", "10", "7"])
+    assert counts == (2, 1, 1)  # matched the, and; added cat; 'of' is not in the file
+    assert d.labels == ["the", "of", "and", "cat"]
+    assert d.texts("Q") == ["10", "0", "30", "7"] and d.texts("P") == ["1", "2", "3", "0"]
+
+
+def test_one_distribution_with_no_shared_label_replaces_the_table():
+    d = coin()
+    assert d.load_distribution("P", ["x", "y"], ["1", "2"]) == (0, 2, 0)
+    assert d.labels == ["x", "y"] and d.texts("P") == ["1", "2"] and d.texts("Q") == ["0", "0"]
+    assert d.result().error is not None and "Q" in str(d.result().error)
+
+
+def test_one_distribution_with_bad_entries_changes_nothing():
+    d = coin()
+    with pytest.raises(ValueError, match="P, outcome 2"):
+        d.load_distribution("P", ["heads", "tails"], ["1", "x"])
+    with pytest.raises(ValueError, match="repeat"):
+        d.load_distribution("P", ["heads", "heads"], ["1", "2"])
+    assert d.revision == 0

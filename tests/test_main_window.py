@@ -38,7 +38,8 @@ def open_editor(window, qtbot, row: int, column: int) -> QLineEdit:
 
 def test_the_coin_is_shown_on_start(window):
     assert_panel_shows(window, compare([0.8, 0.2], [0.6, 0.4]))
-    assert window.windowTitle() == "Coin — KL Divergence Explorer"
+    assert window.windowTitle() == "Coin[*] — KL Divergence Explorer"  # [*]: Qt's unsaved mark
+    assert not window.isWindowModified()
     assert not window.windowIcon().isNull()
     assert "Σ P = 1" in window.table.sums.text()
 

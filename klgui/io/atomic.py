@@ -9,14 +9,15 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
 
-__all__ = ["atomic_writer", "write_text_atomically"]
+__all__ = ["atomic_writer", "write_text_atomically", "write_bytes_atomically"]
 
 _UMASK = os.umask(0)
 os.umask(_UMASK)
 
 
 @contextlib.contextmanager
-def atomic_writer(path: str | os.PathLike, *, newline: str | None = None) -> Iterator[TextIO]:
+def atomic_writer(path: str | os.PathLike, *, newline: str | None = None,
+                  binary: bool = False) -> Iterator[TextIO]:
     """Open a UTF-8 text stream whose content replaces ``path`` only when the block ends
     without an exception.
 
@@ -28,7 +29,8 @@ def atomic_writer(path: str | os.PathLike, *, newline: str | None = None) -> Ite
     target = Path(path)
     fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
-        with open(fd, "w", encoding="utf-8", newline=newline) as stream:
+        mode = dict(mode="wb") if binary else dict(mode="w", encoding="utf-8", newline=newline)
+        with open(fd, **mode) as stream:
             yield stream
             stream.flush()
             os.fsync(stream.fileno())
@@ -45,3 +47,9 @@ def write_text_atomically(path: str | os.PathLike, text: str) -> None:
     """Replace ``path`` with ``text`` (UTF-8) in one step; see :func:`atomic_writer`."""
     with atomic_writer(path) as stream:
         stream.write(text)
+
+
+def write_bytes_atomically(path: str | os.PathLike, data: bytes) -> None:
+    """Replace ``path`` with ``data`` in one step; see :func:`atomic_writer`."""
+    with atomic_writer(path, binary=True) as stream:
+        stream.write(data)

@@ -44,7 +44,7 @@ class ContributionChart(QWidget):
         self.hover.setAccessibleName("Bar under the mouse")
         self.hover.setWordWrap(True)
 
-        stack = QSplitter(Qt.Orientation.Vertical, self)
+        self.stack = stack = QSplitter(Qt.Orientation.Vertical, self)
         stack.addWidget(self.plots["pq"])
         stack.addWidget(self.plots["qp"])
         stack.setChildrenCollapsible(False)
@@ -80,6 +80,12 @@ class ContributionChart(QWidget):
         self._labels: Sequence[str] = ()
         self._unit, self._digits = "nats", 6
 
+    def visible_views(self) -> list[BarPlot]:
+        """The plots a person sees now, top to bottom (for exporting an image)."""
+        if self.tabs.currentIndex() == 1:
+            return [self.distributions]
+        return [plot for plot in self.plots.values() if plot.isVisibleTo(self)]
+
     def set_direction(self, key: str) -> None:
         self.direction.setCurrentIndex(list(DIRECTIONS).index(key))
 
@@ -99,8 +105,12 @@ class ContributionChart(QWidget):
         if self._result is None:
             return
         key = self.direction.currentData()
+        both_before = self.plots["pq"].isVisibleTo(self) and self.plots["qp"].isVisibleTo(self)
         self.plots["pq"].setVisible(key in ("pq", "both"))
         self.plots["qp"].setVisible(key in ("qp", "both"))
+        if key == "both" and not both_before:  # share the height evenly
+            half = max(self.stack.height() // 2, 1)
+            self.stack.setSizes([half, half])
         c = self._result.comparison
         if c is None:
             for plot in (*self.plots.values(), self.distributions):

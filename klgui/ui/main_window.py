@@ -13,9 +13,8 @@ from klgui.paths import resource_path
 
 from .comparison_panel import ComparisonPanel
 from .contribution_chart import DIRECTIONS, ContributionChart
+from .file_actions import APP_NAME, FileActions
 from .outcome_table import OutcomeTable
-
-APP_NAME = "KL Divergence Explorer"
 
 
 class MainWindow(QMainWindow):
@@ -53,6 +52,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(main)
 
         self.presets = list_presets()
+        self.files = FileActions(self, self.document)
         self._build_menus()
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
@@ -65,11 +65,16 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
+        self.files.fill_menu(file_menu)
+        file_menu.addSeparator()
         quit_action = file_menu.addAction("&Quit")
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
 
         edit_menu = bar.addMenu("&Edit")
+        for action in self.table.clipboard_actions:
+            edit_menu.addAction(action)  # their shortcuts belong to the table alone
+        edit_menu.addSeparator()
         for action in self.table.actions_for_menu:
             edit_menu.addAction(action)
             self.addAction(action)  # shortcuts work wherever the focus is
@@ -96,9 +101,21 @@ class MainWindow(QMainWindow):
         help_menu = bar.addMenu("&Help")
         help_menu.addAction("&About", self._about)
 
-    def load_preset(self, preset: Preset) -> None:
+    def load_preset(self, preset: Preset) -> bool:
+        """Show an example, after the unsaved-changes question; the example is a new,
+        unsaved document."""
+        if not self.files.maybe_discard():
+            return False
         self.document.load(preset.labels, preset.p, preset.q, name=preset.title)
+        self.files.mark_clean(None)
         self.statusBar().showMessage(preset.description)
+        return True
+
+    def closeEvent(self, event) -> None:
+        if self.files.maybe_discard():
+            event.accept()
+        else:
+            event.ignore()
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
@@ -120,7 +137,7 @@ class MainWindow(QMainWindow):
         self.table.show_result(result)
         self.chart.show_result(result, doc.labels, doc.digits)
         self.panel.show_result(result)
-        self.setWindowTitle(f"{doc.name} — {APP_NAME}")
+        self.files.update_title()
         self.sigRefreshed.emit()
 
     def _about(self) -> None:

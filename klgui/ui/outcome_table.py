@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QSize, Qt
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QHBoxLayout, QHeaderView, QLabel,
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QCheckBox, QHBoxLayout, QHeaderView, QLabel,
                                QTableView, QToolButton, QVBoxLayout, QWidget)
 
-from klgui.core.formatting import format_figure
+from klgui.core.formatting import format_figure, full_precision
 from klgui.document import Document, Result
+from klgui.io.tsv import entries_with_dots, from_tsv, to_tsv
 
 from .entry_delegate import EntryDelegate
 from .outcome_model import LABEL, P_ENTRY, P_NORM, Q_ENTRY, Q_NORM, OutcomeTableModel
@@ -115,8 +116,63 @@ class OutcomeTable(QWidget):
         self.normalize_action = action(
             "Normalize entries", "Rewrite the entries as probabilities that sum to 1",
             ["Ctrl+Shift+N"], self.document.normalize_entries)
+        self.copy_action = action("Copy", "Copy the selected cells as tab-separated text",
+                                  [QKeySequence.StandardKey.Copy], self.copy_selection)
+        self.paste_action = action(
+            "Paste", "Paste cells copied from a spreadsheet, adding rows as needed",
+            [QKeySequence.StandardKey.Paste], self.paste)
+        for a in (self.copy_action, self.paste_action):
+            a.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # figures copy too
+            self.view.addAction(a)
+        self.clipboard_actions = [self.copy_action, self.paste_action]
         self.actions_for_menu = [self.add_action, self.insert_action, self.remove_action,
                                  self.up_action, self.down_action, self.normalize_action]
+
+    def copy_selection(self) -> None:
+        """Put the selected block on the clipboard: labels and entries as typed, p and q
+        at full precision, so a spreadsheet gets every digit."""
+        indexes = self.view.selectionModel().selectedIndexes() or [self.view.currentIndex()]
+        indexes = [i for i in indexes if i.isValid()]
+        if not indexes:
+            return
+        rows = range(min(i.row() for i in indexes), max(i.row() for i in indexes) + 1)
+        cols = range(min(i.column() for i in indexes), max(i.column() for i in indexes) + 1)
+        chosen = {(i.row(), i.column()) for i in indexes}
+        block = [[self._cell_text(r, c) if (r, c) in chosen else "" for c in cols] for r in rows]
+        QApplication.clipboard().setText(to_tsv(block))
+
+    def _cell_text(self, row: int, col: int) -> str:
+        doc = self.document
+        if col == LABEL:
+            return doc.labels[row]
+        if col in (P_ENTRY, Q_ENTRY):
+            return doc.texts("P" if col == P_ENTRY else "Q")[row]
+        c = doc.result().comparison
+        return "" if c is None else full_precision(float((c.p if col == P_NORM else c.q)[row]))
+
+    def paste(self) -> None:
+        """Write the clipboard's block from the current cell on, growing the table; a
+        block with any bad cell is refused whole, with the cell named."""
+        index = self.view.currentIndex()
+        row, col = (index.row(), index.column()) if index.isValid() else (0, LABEL)
+        if col not in (LABEL, P_ENTRY, Q_ENTRY):
+            self.show_message("Paste into the Outcome, P entry or Q entry column: "
+                              "p and q are computed from the entries.")
+            return
+        block = from_tsv(QApplication.clipboard().text())
+        if not block:
+            self.show_message("The clipboard holds no cells to paste.")
+            return
+        block = entries_with_dots(block, max(P_ENTRY - col, 0))
+        try:
+            self.document.paste(row, col, block)
+        except ValueError as e:
+            self.show_message(f"Nothing was pasted. {e}")
+            return
+        width = max(len(r) for r in block)
+        top, bottom = self.model.index(row, col), self.model.index(row + len(block) - 1, col + width - 1)
+        self.view.selectionModel().select(
+            QItemSelection(top, bottom), QItemSelectionModel.SelectionFlag.ClearAndSelect)
 
     def current_row(self) -> int:
         index = self.view.currentIndex()
