@@ -18,6 +18,7 @@ from klgui.core.formatting import full_precision
 from klgui.core.parsing import is_plain_number, parse_weights
 
 from .atomic import atomic_writer
+from .bulk import without_gc
 
 __all__ = ["TABLE_HEADER", "SUMMARY_HEADER", "write_table", "write_summary",
            "save_table", "save_summary", "table_rows", "summary_rows"]
@@ -38,7 +39,7 @@ def table_rows(labels: Sequence[str], p_texts: Sequence[str], q_texts: Sequence[
     weights = [_weight_texts(texts) for texts in (p_texts, q_texts)]
     columns = [comparison.p, comparison.q, comparison.contributions_pq,
                comparison.contributions_qp]
-    numbers = [[full_precision(x) for x in column.tolist()] for column in columns]
+    numbers = [list(map(repr, column.tolist())) for column in columns]  # repr(inf) is "inf"
     for row in zip(labels, *weights, *numbers):
         yield list(row)
 
@@ -70,7 +71,8 @@ def summary_rows(comparison: Comparison, *, labels: Sequence[str] | None = None,
 
 def write_table(stream: TextIO, labels: Sequence[str], p_texts: Sequence[str],
                 q_texts: Sequence[str], comparison: Comparison) -> None:
-    csv.writer(stream).writerows(table_rows(labels, p_texts, q_texts, comparison))
+    with without_gc():
+        csv.writer(stream).writerows(table_rows(labels, p_texts, q_texts, comparison))
 
 
 def write_summary(stream: TextIO, comparison: Comparison, **kwargs) -> None:
@@ -92,8 +94,8 @@ def save_summary(path, comparison: Comparison, **kwargs) -> None:
 
 def _weight_texts(texts: Sequence[str]) -> list[str]:
     values = parse_weights(list(texts)).tolist()
-    return [t.strip() if is_plain_number(t) else full_precision(v)
-            for t, v in zip(texts, values)]
+    plain = map(is_plain_number, texts)
+    return [t.strip() if ok else repr(v) for t, v, ok in zip(texts, values, plain)]
 
 
 def _names(indices: Sequence[int], labels: Sequence[str] | None) -> str:

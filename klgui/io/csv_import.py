@@ -15,9 +15,7 @@ Nothing here touches a Document: a failed import cannot change the tables.
 
 from __future__ import annotations
 
-import contextlib
 import csv
-import gc
 import io
 import itertools
 import re
@@ -29,6 +27,8 @@ from pathlib import Path
 from klgui.core import WeightParseError
 from klgui.core.formatting import probability_text
 from klgui.core.parsing import parse_exact, parse_weights
+
+from .bulk import without_gc
 
 __all__ = ["CsvImportError", "DuplicateLabels", "ImportCancelled", "Columns", "Outcomes",
            "DelimitedTable", "read_delimited", "parse_delimited", "dot_decimals",
@@ -186,7 +186,7 @@ class DelimitedTable:
         """
         if columns.p is None or columns.q is None or columns.p == columns.q:
             raise CsvImportError(f"{self.source}: choose two different columns for P and Q.")
-        with _without_gc():
+        with without_gc():
             labels = self.labels(columns.label)
             texts = {"P": self._weights(columns.p, "P"), "Q": self._weights(columns.q, "Q")}
             labels, merged = self._resolve_duplicates(labels, texts, duplicates, allow_keep=True)
@@ -256,19 +256,6 @@ class DelimitedTable:
         return order, merged
 
 
-@contextlib.contextmanager
-def _without_gc():
-    """Millions of small lists set off the cyclic garbage collector again and again
-    (it doubled the time of a 1e6-row import); none of them form cycles."""
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_on:
-            gc.enable()
-
-
 def _exact_sum(texts: list[str]) -> str:
     if len(texts) == 1:
         return texts[0]
@@ -335,7 +322,7 @@ def parse_delimited(data: bytes | str, source: str = "the text",
                     progress: Progress | None = None) -> DelimitedTable:
     """Like :func:`read_delimited`, for the content of a file; ``source`` names it in
     messages."""
-    with _without_gc():
+    with without_gc():
         return _parse(data, source, progress)
 
 

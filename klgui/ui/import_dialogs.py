@@ -35,6 +35,9 @@ class ColumnDialog(QDialog):
             for i in range(preview.rowCount()):
                 preview.setItem(i, j, QTableWidgetItem(table.columns[j][i]))
         preview.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        preview.resizeColumnsToContents()
+        preview.horizontalHeader().setStretchLastSection(True)
+        wide = sum(preview.columnWidth(j) for j in range(table.n_columns)) + 60
         preview.setAccessibleName("First rows of the file")
 
         self.label = QComboBox(self)
@@ -50,7 +53,9 @@ class ColumnDialog(QDialog):
         form = QFormLayout()
         form.addRow("Labels:", self.label)
         form.addRow(f"{single} weights:" if single else "P (truth):", self.p)
-        if not single:
+        if single:
+            self.q.hide()
+        else:
             form.addRow("Q (model):", self.q)
         self.problem = QLabel(self)
         self.problem.setStyleSheet("color: #D55E00")
@@ -67,6 +72,7 @@ class ColumnDialog(QDialog):
         for combo in (self.label, self.p, self.q):
             combo.currentIndexChanged.connect(self._check)
         self._check()
+        self.resize(min(max(wide, 480), 900), self.sizeHint().height())
 
     @property
     def columns(self) -> Columns:
