@@ -166,3 +166,12 @@ def test_a_million_rows_load(tmp_path):
     got = table.outcomes(table.guess()[0])
     assert len(got.labels) == 1_000_000 and got.labels[-1] == "w999999"
     assert got.p[-1] == str(999_999 % 7 + 1) and got.q[-1] == str(999_999 % 5)
+
+
+def test_tab_separated_clipboard_text_round_trips_awkward_cells():
+    from klgui.io.tsv import entries_with_dots, from_tsv, to_tsv
+    block = [["a\tb", "1"], ['say "hi"', "2"], ["two\nlines", "3"]]
+    assert from_tsv(to_tsv(block)) == block
+    assert from_tsv("x\t1\r\ny\t2\r\n\r\n") == [["x", "1"], ["y", "2"]]
+    assert entries_with_dots([["Kopf", "0,8", "0,6"]], 1) == [["Kopf", "0.8", "0.6"]]
+    assert entries_with_dots([["1,5", "2"]], 1) == [["1,5", "2"]]  # labels are left alone

@@ -6,7 +6,7 @@ import csv
 import io
 from collections.abc import Sequence
 
-from .csv_import import dot_decimals, uses_decimal_comma
+from .decimal_comma import dot_decimals, uses_decimal_comma
 
 __all__ = ["to_tsv", "from_tsv", "entries_with_dots"]
 

@@ -320,18 +320,12 @@ class FileActions(QObject):
         if result.comparison is None:
             self._refuse("Nothing to export", f"The entries cannot be compared yet: {result.error}")
             return False
-        try:
-            if kind == "table":
-                save_table(path, doc.labels, doc.texts("P"), doc.texts("Q"), result.comparison)
-            else:
-                save_summary(path, result.comparison, labels=doc.labels,
-                             source=self.path.name if self.path else doc.name)
-        except OSError as e:
-            self._refuse("Cannot export", f"{path.name} was not written: {e.strerror or e}.")
-            return False
-        self.settings.set("last_folder", str(path.parent))
-        self._status(f"Wrote the {kind} to {path}.")
-        return True
+        if kind == "table":
+            return self._write(path, f"the {kind}", lambda: save_table(
+                path, doc.labels, doc.texts("P"), doc.texts("Q"), result.comparison))
+        return self._write(path, f"the {kind}", lambda: save_summary(
+            path, result.comparison, labels=doc.labels,
+            source=self.path.name if self.path else doc.name))
 
     def export_chart(self) -> bool:
         filters = ";;".join(IMAGE_FORMATS.values())
@@ -343,13 +337,18 @@ class FileActions(QObject):
         path = Path(chosen)
         if path.suffix.lower() not in IMAGE_FORMATS:
             path = path.with_suffix(".svg" if "svg" in chosen_filter.lower() else ".png")
+        return self._write(path, "the chart", lambda: save_chart_image(
+            path, self.window.chart.visible_views(), self.document.name))
+
+    def _write(self, path: Path, what: str, write) -> bool:
+        """Run ``write`` (which writes ``path`` atomically) and say how it went."""
         try:
-            save_chart_image(path, self.window.chart.visible_views(), self.document.name)
+            write()
         except OSError as e:
             self._refuse("Cannot export", f"{path.name} was not written: {e.strerror or e}.")
             return False
         self.settings.set("last_folder", str(path.parent))
-        self._status(f"Saved the chart to {path}.")
+        self._status(f"Wrote {what} to {path}.")
         return True
 
     # -- helpers -------------------------------------------------------------------
