@@ -4,6 +4,7 @@ and answers, shows progress and messages, and calls one Document method."""
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt
@@ -249,14 +250,16 @@ class FileActions(QObject):
         duplicates = "refuse"
         while True:
             try:
-                got = table.outcomes(columns, duplicates)
+                with _busy():
+                    got = table.outcomes(columns, duplicates)
                 break
             except DuplicateLabels as e:
                 duplicates = dialogs.ask_duplicates(self.window, e, can_keep=True)
                 if duplicates is None:
                     return False
         name = Path(table.source).stem
-        self.document.load(got.labels, got.p, got.q, name=name)
+        with _busy():
+            self.document.load(got.labels, got.p, got.q, name=name)
         self.path = None
         self._clean_revision = -1  # imported data is not saved as a session yet
         self.update_title()
@@ -278,7 +281,8 @@ class FileActions(QObject):
             if dialogs.ask_duplicates(self.window, e, can_keep=False) != "merge":
                 return False
             labels, texts = table.weights(columns.label, weight, into, "merge")
-        matched, added, zeroed = self.document.load_distribution(into, labels, texts)
+        with _busy():
+            matched, added, zeroed = self.document.load_distribution(into, labels, texts)
         other = "Q" if into == "P" else "P"
         parts = [f"Loaded {into} from {table.source}: {matched:,} outcomes matched by label"]
         if added:
@@ -376,6 +380,17 @@ class FileActions(QObject):
 
     def _status(self, text: str) -> None:
         self.window.statusBar().showMessage(text, 15000)
+
+
+@contextlib.contextmanager
+def _busy():
+    """A wait cursor while a large file's columns are parsed and loaded (about a second
+    at a million rows, after the progress bar has finished reading)."""
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        yield
+    finally:
+        QApplication.restoreOverrideCursor()
 
 
 def _is_session(path: Path) -> bool:
