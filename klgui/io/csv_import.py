@@ -131,13 +131,11 @@ class DelimitedTable:
         """The likely roles of the columns, and whether the file says so plainly (named
         P and Q columns, or a headerless ``label,p,q`` or ``label,weight``). When it is
         not sure, ask the person. A file with one weight column has ``q`` None."""
-        numeric = self.weight_columns()
         if self.header is None:
-            label = 0
-            rest = [j for j in range(self.n_columns) if j != label]
             if self.n_columns == 2:
-                return Columns(label, rest[0], None), True
-            return Columns(label, rest[0], rest[1]), self.n_columns == 3
+                return Columns(0, 1, None), True
+            return Columns(0, 1, 2), self.n_columns == 3
+        numeric = self.weight_columns()
         names = [_normal(n) for n in self.header]
         p, q = _named(names, P_NAMES), _named(names, Q_NAMES)
         label = _named(names, LABEL_NAMES)
