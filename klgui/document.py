@@ -243,7 +243,9 @@ class Document:
         """
         which = _check_which(which)
         other = "Q" if which == "P" else "P"
-        new_labels, new_texts, _ = _checked_columns(labels, texts, texts)[:3]
+        new_labels, new_texts = [str(x).strip() for x in labels], [str(t) for t in texts]
+        if len(new_labels) != len(new_texts):
+            raise ValueError(f"{len(new_labels)} labels but {len(new_texts)} {which} entries")
         if len(set(new_labels)) != len(new_labels):
             raise ValueError(f"the labels for {which} repeat; merge them first")
         given = dict(zip(new_labels, new_texts))

@@ -37,7 +37,6 @@ class FileActions(QObject):
         self.settings = Settings()
         self.path: Path | None = None
         self._clean_revision = document.revision
-        document.subscribe(lambda change: self.update_title())
         self._make_actions()
 
     # -- state ---------------------------------------------------------------------
@@ -51,6 +50,7 @@ class FileActions(QObject):
         self.update_title()
 
     def update_title(self) -> None:
+        """Called by the window after each refresh, and here when the file changes."""
         name = self.path.name if self.path else self.document.name
         self.window.setWindowTitle(f"{name}[*] — {APP_NAME}")
         self.window.setWindowModified(self.modified)
