@@ -58,7 +58,7 @@ class ContributionChart(QWidget):
             _swatch(VERMILLION, "infinite term (∞)", hatched=True)]), self))
         terms_layout.addLayout(header)
         terms_layout.addWidget(stack, 1)
-        dist_page = QWidget(self)
+        self.dist_page = dist_page = QWidget(self)
         dist_layout = QVBoxLayout(dist_page)
         dist_layout.addWidget(QLabel(" &nbsp; ".join([
             _swatch(BLUE, "p (truth)"), _swatch(ORANGE, "q (model)")]), self))
@@ -82,7 +82,7 @@ class ContributionChart(QWidget):
 
     def visible_views(self) -> list[BarPlot]:
         """The plots a person sees now, top to bottom (for exporting an image)."""
-        if self.tabs.currentIndex() == 1:
+        if self.tabs.currentWidget() is self.dist_page:
             return [self.distributions]
         return [plot for plot in self.plots.values() if plot.isVisibleTo(self)]
 

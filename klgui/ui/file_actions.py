@@ -284,6 +284,11 @@ class FileActions(QObject):
         with _busy():
             matched, added, zeroed = self.document.load_distribution(into, labels, texts)
         other = "Q" if into == "P" else "P"
+        if not matched:  # no shared label: the file's outcomes replaced the table
+            self._status(f"Loaded {into} from {table.source}: its {added:,} outcomes share no "
+                         f"label with the table, so they replace it; {other} is 0 until you "
+                         f"load or type it.")
+            return True
         parts = [f"Loaded {into} from {table.source}: {matched:,} outcomes matched by label"]
         if added:
             parts.append(f"{added:,} added ({other} is 0 there)")

@@ -70,6 +70,14 @@ class OutcomeTableModel(QAbstractTableModel):
             return self._tooltip(row, col)
         return None
 
+    def copy_text(self, row: int, col: int) -> str:
+        """A cell as the clipboard gets it: labels and entries as typed, p and q at full
+        precision (a spreadsheet gets every digit, not the digits shown)."""
+        if col in (P_NORM, Q_NORM):
+            value = self._probability(row, col)
+            return "" if value is None else full_precision(value)
+        return self.data(self.index(row, col), Qt.ItemDataRole.EditRole)
+
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         horizontal = orientation == Qt.Orientation.Horizontal

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QAbstractItemView, QApplication, QCheckBox, QHBoxLayout, QHeaderView, QLabel,
-                               QTableView, QToolButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QCheckBox, QHBoxLayout,
+                               QHeaderView, QLabel, QTableView, QToolButton, QVBoxLayout,
+                               QWidget)
 
-from klgui.core.formatting import format_figure, full_precision
+from klgui.core.formatting import format_figure
 from klgui.document import Document, Result
 from klgui.io.tsv import entries_with_dots, from_tsv, to_tsv
 
@@ -138,17 +139,8 @@ class OutcomeTable(QWidget):
         rows = range(min(i.row() for i in indexes), max(i.row() for i in indexes) + 1)
         cols = range(min(i.column() for i in indexes), max(i.column() for i in indexes) + 1)
         chosen = {(i.row(), i.column()) for i in indexes}
-        block = [[self._cell_text(r, c) if (r, c) in chosen else "" for c in cols] for r in rows]
+        block = [[self.model.copy_text(r, c) if (r, c) in chosen else "" for c in cols] for r in rows]
         QApplication.clipboard().setText(to_tsv(block))
-
-    def _cell_text(self, row: int, col: int) -> str:
-        doc = self.document
-        if col == LABEL:
-            return doc.labels[row]
-        if col in (P_ENTRY, Q_ENTRY):
-            return doc.texts("P" if col == P_ENTRY else "Q")[row]
-        c = doc.result().comparison
-        return "" if c is None else full_precision(float((c.p if col == P_NORM else c.q)[row]))
 
     def paste(self) -> None:
         """Write the clipboard's block from the current cell on, growing the table; a
@@ -163,16 +155,17 @@ class OutcomeTable(QWidget):
         if not block:
             self.show_message("The clipboard holds no cells to paste.")
             return
-        block = entries_with_dots(block, max(P_ENTRY - col, 0))
+        first_entry = 1 if col == LABEL else 0  # where the block's weights begin
+        block = entries_with_dots(block, first_entry)
         try:
             self.document.paste(row, col, block)
         except ValueError as e:
             self.show_message(f"Nothing was pasted. {e}")
             return
         width = max(len(r) for r in block)
-        top, bottom = self.model.index(row, col), self.model.index(row + len(block) - 1, col + width - 1)
-        self.view.selectionModel().select(
-            QItemSelection(top, bottom), QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        pasted = QItemSelection(self.model.index(row, col),
+                                self.model.index(row + len(block) - 1, col + width - 1))
+        self.view.selectionModel().select(pasted, QItemSelectionModel.SelectionFlag.ClearAndSelect)
 
     def current_row(self) -> int:
         index = self.view.currentIndex()
