@@ -61,6 +61,9 @@ class Result:
     error: DistributionError | None
     p_sum: float
     q_sum: float
+    #: With smoothing on: the same entries compared without it (None when that
+    #: fails, e.g. Q all zero, which only smoothing makes comparable).
+    unsmoothed: Comparison | None = None
 
     @property
     def ok(self) -> bool:
@@ -381,7 +384,13 @@ class Document:
                         smoothing=self.smoothing)
         except DistributionError as e:
             return Result(None, e, *sums)
-        return Result(c, None, *sums)
+        raw = None
+        if self.smoothing is not None:
+            try:
+                raw = compare(p, q, self.unit, normalize=self.auto_normalize)
+            except DistributionError:
+                pass  # the panel says there is no value without smoothing
+        return Result(c, None, *sums, unsmoothed=raw)
 
     def _check_row(self, row: int) -> None:
         if not 0 <= row < self.n:

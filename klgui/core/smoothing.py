@@ -9,6 +9,8 @@ from typing import Literal
 
 import numpy as np
 
+from .errors import DistributionError
+
 __all__ = ["Smoothing"]
 
 
@@ -52,8 +54,8 @@ class Smoothing:
             return w
         if self.method == "additive":
             return w + self.amount
-        if self.amount * w.size >= 1.0:
-            raise ValueError(
+        if self.amount * w.size >= 1.0:  # the table can grow under a chosen floor
+            raise DistributionError(
                 f"a floor of {self.amount:g} over {w.size} outcomes leaves no room; "
                 f"use a floor below {1.0 / w.size:g}")
         return np.maximum(w / w.sum(), self.amount)
