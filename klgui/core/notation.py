@@ -157,7 +157,7 @@ class HtmlNotation(Notation):
 
     def term_rows(self, rows: list[tuple[str, str, str]]) -> None:
         cells = "".join(
-            f"<tr><td>{html.escape(name)}:</td><td>{expr}</td>"
+            f"<tr><td>{html.escape(name, quote=False)}:</td><td>{expr}</td>"
             f"<td>{'&nbsp;=&nbsp;' if expr else ''}</td><td align='right'>{value}</td></tr>"
             for name, expr, value in rows)
         self._blocks.append(f"<table cellspacing='2' style='margin-left:12px'>{cells}</table>")

@@ -14,11 +14,10 @@ from .errors import DistributionError
 from .formatting import format_figure
 from .smoothing import Smoothing
 
-__all__ = ["SIDE_BY_SIDE", "moved_text", "Sweep", "sweep", "SWEEP_POINTS"]
+__all__ = ["SIDE_BY_SIDE", "moved_text", "relative_change", "Sweep", "sweep", "SWEEP_POINTS"]
 
 #: The figures shown with and without smoothing.
-SIDE_BY_SIDE = ("kl_pq", "kl_qp", "js_divergence", "total_variation", "entropy_p",
-                "entropy_q", "cross_entropy_pq")
+SIDE_BY_SIDE = ("kl_pq", "kl_qp", "cross_entropy_pq", "js_divergence", "total_variation")
 SWEEP_POINTS = 25
 #: The sweep spans this many decades below and above the chosen amount.
 DECADES_BELOW, DECADES_ABOVE = 4, 2
@@ -36,9 +35,22 @@ def moved_text(before: float | None, after: float, unit: str, digits: int) -> st
     text = f"from {f(before)} to {f(after)}"
     text += unit if math.isfinite(after) else ""
     if math.isfinite(before) and math.isfinite(after) and before != 0:
-        change = (after - before) / abs(before) * 100
-        text += f" ({'+' if change > 0 else ''}{format_figure(change, 2)}%)"
+        text += f" ({relative_change(before, after)})"
     return text
+
+
+def relative_change(before: float | None, after: float) -> str:
+    """The change in a few characters: "−62%", "now finite", "unchanged", "—"."""
+    if before is None:
+        return "—"
+    if before == after:
+        return "unchanged"
+    if math.isinf(before) != math.isinf(after):
+        return "now finite" if math.isinf(before) else "now infinite"
+    if before == 0:
+        return "was 0"
+    change = (after - before) / abs(before) * 100
+    return f"{'+' if change > 0 else ''}{format_figure(change, 2)}%"
 
 
 @dataclass(frozen=True, eq=False)

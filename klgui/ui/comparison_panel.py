@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QComboBox, QGridLayout, QGroupBox, QHBoxLayout, Q
 
 from klgui.core.explain import asymmetry_text, identity_text, infinite_reason
 from klgui.core.formatting import format_figure, full_precision
+from klgui.core.meanings import UNIT_MEANINGS, meaning
 from klgui.core.units import UNITS
 from klgui.document import DIGITS_RANGE, Document, Result
 
@@ -41,6 +42,7 @@ class FigureLabel(QLabel):
         self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAccessibleName(NAMES.get(name, name))
+        self.setWhatsThis(meaning(name))
         self.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.copy_action = QAction(f"Copy {NAMES.get(name, name)} (full precision)", self)
@@ -57,7 +59,9 @@ class FigureLabel(QLabel):
             return
         shown = format_figure(value, digits)
         self.setText(shown if math.isinf(value) else f"{shown} {unit}".rstrip())
-        self.setToolTip(f"{full_precision(value)} {unit}  (right-click or Ctrl+C to copy)")
+        self.setToolTip(f"<p><b>{full_precision(value)} {unit}</b> (right-click or Ctrl+C "
+                        f"to copy every digit)</p><p>{meaning(self.name, unit or None)}</p>")
+        self.setAccessibleDescription(meaning(self.name, unit or None))
 
     def copy(self) -> None:
         """Put the full-precision value on the clipboard (nothing when there is none)."""
@@ -77,21 +81,25 @@ class ComparisonPanel(QWidget):
         for unit in UNITS:
             self.unit.addItem(unit, unit)
         self.unit.setAccessibleName("Unit")
+        self.unit.setToolTip("<p>" + "</p><p>".join(UNIT_MEANINGS.values()) + "</p>")
         self.unit.currentIndexChanged.connect(lambda *_: document.set_unit(self.unit.currentData()))
         self.digits = QSpinBox(self)
         self.digits.setRange(*DIGITS_RANGE)
         self.digits.setAccessibleName("Significant digits")
         self.digits.setSuffix(" digits")
         self.digits.valueChanged.connect(document.set_digits)
-        controls = QHBoxLayout()
-        controls.addWidget(QLabel("Unit:", self))
+        # Unit and precision apply to every page; the window puts them beside its tabs.
+        self.settings_bar = QWidget(self)
+        controls = QHBoxLayout(self.settings_bar)
+        controls.setContentsMargins(0, 0, 4, 0)
+        controls.addWidget(QLabel("Unit:", self.settings_bar))
         controls.addWidget(self.unit)
         controls.addWidget(self.digits)
-        controls.addStretch(1)
 
         headline = QGridLayout()
         for column, name in enumerate(("kl_pq", "kl_qp")):
             title = QLabel(f"<b>{NAMES[name]}</b>", self)
+            title.setToolTip(meaning(name))
             title.setAlignment(Qt.AlignmentFlag.AlignCenter)
             value = self._figure(name)
             value.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -113,6 +121,10 @@ class ComparisonPanel(QWidget):
         self.reason.setStyleSheet(WARNING_STYLE)
         self.reason.setAccessibleName("Why there is no finite result")
         self.reason.hide()
+        self.smoothed = QLabel(self)
+        self.smoothed.setWordWrap(True)
+        self.smoothed.setAccessibleName("Smoothing in use")
+        self.smoothed.hide()
 
         self.identity = QLabel(self)
         self.identity.setWordWrap(True)
@@ -120,7 +132,7 @@ class ComparisonPanel(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(controls)
+        layout.addWidget(self.smoothed)
         layout.addLayout(headline)
         layout.addWidget(self.asymmetry)
         layout.addWidget(self.reason)
@@ -142,7 +154,9 @@ class ComparisonPanel(QWidget):
         box = QGroupBox(title, self)
         grid = QGridLayout(box)
         for row, name in enumerate(names):
-            grid.addWidget(QLabel(NAMES[name], box), row, 0)
+            title = QLabel(NAMES[name], box)
+            title.setToolTip(meaning(name))
+            grid.addWidget(title, row, 0)
             grid.addWidget(self._figure(name), row, 1)
         grid.setColumnStretch(1, 1)
         return box
@@ -159,6 +173,11 @@ class ComparisonPanel(QWidget):
         for name, label in self.figures.items():
             label.show_value(None if c is None else getattr(c, name),
                              "" if c is None else c.unit_of(name), digits)
+        smoothing = None if c is None else c.smoothing
+        self.smoothed.setVisible(smoothing is not None)
+        if smoothing is not None:
+            self.smoothed.setText(f"Smoothed: {smoothing.describe()}. The Smoothing tab shows "
+                                  "the figures without it.")
         if c is None:
             self.asymmetry.setText("")
             self.identity.setText("")

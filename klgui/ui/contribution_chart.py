@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 import numpy as np
@@ -12,17 +13,32 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QSplitter, QTabWi
 from klgui.core import Comparison
 from klgui.core.explain import outcome_name
 from klgui.core.formatting import format_figure
+from klgui.core.terms import terms
 from klgui.document import Result
 
 from .bar_plot import BLUE, ORANGE, VERMILLION, BarPlot
 
 DIRECTIONS = {"pq": "D(P‖Q) terms", "qp": "D(Q‖P) terms", "both": "Both directions"}
-TERM = {"pq": "p·log(p/q)", "qp": "q·log(q/p)"}
+FORMS = {"signed": "Signed terms", "nonnegative": "Non-negative terms"}
+#: How one term is written, by form and direction.
+TERM = {("signed", "pq"): "p·log(p/q)", ("signed", "qp"): "q·log(q/p)",
+        ("nonnegative", "pq"): "(p·log(p/q) − p + q)",
+        ("nonnegative", "qp"): "(q·log(q/p) − q + p)"}
+FORM_HELP = (
+    "<p><b>Signed terms</b> p·log(p/q) are what the definition adds up; an outcome Q makes "
+    "more likely than P gives a negative term.</p><p><b>Non-negative terms</b> "
+    "p·log(p/q) − p + q add up to the same D, because P and Q both sum to 1, and none of "
+    "them is ever negative: Gibbs' inequality D ≥ 0, outcome by outcome.</p>")
 
 
 def _swatch(colour: str, text: str, hatched: bool = False) -> str:
     mark = "▨" if hatched else "■"
     return f"<span style='color:{colour}; font-size:large'>{mark}</span>&nbsp;{text}"
+
+
+def _bare(term: str) -> str:
+    """A term without the brackets it needs after Σ."""
+    return term[1:-1] if term.startswith("(") else term
 
 
 class ContributionChart(QWidget):
@@ -37,6 +53,12 @@ class ContributionChart(QWidget):
         self.direction.setAccessibleName("Chart direction")
         self.direction.setToolTip("Which divergence's per-outcome terms to draw")
         self.direction.currentIndexChanged.connect(lambda *_: self._redraw())
+        self.form = QComboBox(self)
+        for key, text in FORMS.items():
+            self.form.addItem(text, key)
+        self.form.setAccessibleName("Term form")
+        self.form.setToolTip(FORM_HELP)
+        self.form.currentIndexChanged.connect(lambda *_: self._redraw())
         self.plots = {"pq": BarPlot(), "qp": BarPlot()}
         self.plots["qp"].setXLink(self.plots["pq"])
         self.distributions = BarPlot(((BLUE, BLUE), (ORANGE, ORANGE)))
@@ -52,10 +74,11 @@ class ContributionChart(QWidget):
         terms_layout = QVBoxLayout(terms_page)
         header = QHBoxLayout()
         header.addWidget(self.direction)
+        header.addWidget(self.form)
         header.addStretch(1)
-        header.addWidget(QLabel(" &nbsp; ".join([
-            _swatch(BLUE, "positive term"), _swatch(ORANGE, "negative term"),
-            _swatch(VERMILLION, "infinite term (∞)", hatched=True)]), self))
+        self.key = QLabel(self)
+        self.key.setAccessibleName("Colour key")
+        header.addWidget(self.key)
         terms_layout.addLayout(header)
         terms_layout.addWidget(stack, 1)
         self.dist_page = dist_page = QWidget(self)
@@ -77,6 +100,7 @@ class ContributionChart(QWidget):
         self.distributions.describe = self._describe_probabilities
         self.distributions.sigHovered.connect(self._show_hover)
         self._result: Result | None = None
+        self._terms: dict[str, np.ndarray] = {}  # what each shown plot draws
         self._labels: Sequence[str] = ()
         self._unit, self._digits = "nats", 6
 
@@ -111,6 +135,12 @@ class ContributionChart(QWidget):
         if key == "both" and not both_before:  # share the height evenly
             half = max(self.stack.height() // 2, 1)
             self.stack.setSizes([half, half])
+        form = self.form.currentData()
+        swatches = [_swatch(BLUE, "positive term"), _swatch(ORANGE, "negative term")]
+        if form == "nonnegative":
+            swatches = [_swatch(BLUE, "term (never negative)")]
+        self.key.setText(" &nbsp; ".join(
+            [*swatches, _swatch(VERMILLION, "infinite term (∞)", hatched=True)]))
         c = self._result.comparison
         if c is None:
             for plot in (*self.plots.values(), self.distributions):
@@ -118,13 +148,18 @@ class ContributionChart(QWidget):
                 plot.setTitle("Nothing to draw: the entries cannot be compared yet.",
                               color="k")
             return
+        self._terms = {}
         for direction, plot in self.plots.items():
-            terms = c.contributions_pq if direction == "pq" else c.contributions_qp
+            if key not in (direction, "both"):
+                continue  # drawn when its direction is chosen
             total = c.kl_pq if direction == "pq" else c.kl_qp
-            plot.show_values([terms], self._labels)
+            self._terms[direction] = terms(c, direction, form)
+            plot.show_values([self._terms[direction]], self._labels)
             name = "D(P‖Q)" if direction == "pq" else "D(Q‖P)"
-            plot.setTitle(f"{name} = Σ {TERM[direction]} = "
-                          f"<b>{format_figure(total, self._digits)} {c.base}</b>",
+            value = format_figure(total, self._digits)
+            value += "" if math.isinf(total) else f" {c.base}"
+            smoothed = " (smoothed)" if c.smoothing is not None else ""
+            plot.setTitle(f"{name} = Σ {TERM[form, direction]} = <b>{value}</b>{smoothed}",
                           color="k", size="12pt")
         self.distributions.show_values([c.p, c.q], self._labels)
         self.distributions.setTitle("P (truth) and Q (model)", color="k", size="12pt")
@@ -140,21 +175,25 @@ class ContributionChart(QWidget):
         c = self._comparison()
         if c is None:
             return ""
-        terms = c.contributions_pq if direction == "pq" else c.contributions_qp
+        form = self.form.currentData()
+        values = self._terms.get(direction)
+        if values is None:
+            return ""
         bins = self.plots[direction].bins
         if bins is not None and bins.count < c.n:
             k = bins.bin_of(i)
-            return self._describe_bin(c, terms, int(bins.start[k]), int(bins.stop[k]))
+            return self._describe_bin(c, values, int(bins.start[k]), int(bins.stop[k]))
         return (f"{outcome_name(i, self._labels)}: p = {self._fmt(c.p[i])}, "
-                f"q = {self._fmt(c.q[i])}, {TERM[direction]} = {self._fmt(terms[i])} {c.base}")
+                f"q = {self._fmt(c.q[i])}, {_bare(TERM[form, direction])} = "
+                f"{self._fmt(values[i])} {c.base}")
 
-    def _describe_bin(self, c: Comparison, terms: np.ndarray, start: int, stop: int) -> str:
-        part = terms[start:stop]
+    def _describe_bin(self, c: Comparison, values: np.ndarray, start: int, stop: int) -> str:
+        part = values[start:stop]
         top, low = start + int(np.argmax(part)), start + int(np.argmin(part))
-        text = (f"Outcomes {start + 1:,}–{stop:,}: largest term {self._fmt(terms[top])} "
+        text = (f"Outcomes {start + 1:,}–{stop:,}: largest term {self._fmt(values[top])} "
                 f"({outcome_name(top, self._labels)})")
-        if terms[low] < 0:
-            text += f", most negative {self._fmt(terms[low])} ({outcome_name(low, self._labels)})"
+        if values[low] < 0:
+            text += f", most negative {self._fmt(values[low])} ({outcome_name(low, self._labels)})"
         return text + f" {c.base}"
 
     def _describe_probabilities(self, i: int) -> str:

@@ -4,17 +4,21 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
-from PySide6.QtWidgets import QFrame, QMainWindow, QMessageBox, QScrollArea, QSplitter
+from PySide6.QtWidgets import (QFrame, QMainWindow, QMessageBox, QScrollArea, QSplitter,
+                               QTabWidget, QWidget)
 
 from klgui import __version__
 from klgui.document import Document
 from klgui.io.presets import Preset, list_presets
 from klgui.paths import resource_path
 
+from .checks_panel import ChecksPanel
 from .comparison_panel import ComparisonPanel
 from .contribution_chart import DIRECTIONS, ContributionChart
 from .file_actions import APP_NAME, FileActions
 from .outcome_table import OutcomeTable
+from .smoothing_panel import SmoothingPanel
+from .worked_panel import WorkedSolutionPanel
 
 
 class MainWindow(QMainWindow):
@@ -33,13 +37,19 @@ class MainWindow(QMainWindow):
         self.table = OutcomeTable(self.document, self)
         self.chart = ContributionChart(self)
         self.panel = ComparisonPanel(self.document, self)
-        panel_area = QScrollArea(self)  # never clipped, even at 200% font size
-        panel_area.setWidget(self.panel)
-        panel_area.setWidgetResizable(True)
-        panel_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.worked = WorkedSolutionPanel(self)
+        self.checks = ChecksPanel(self)
+        self.smoothing = SmoothingPanel(self.document, self)
+        self.pages = pages = QTabWidget(self)
+        pages.setDocumentMode(True)
+        pages.addTab(_scrolled(self.panel), "Fi&gures")
+        pages.addTab(self.worked, "&Worked solution")
+        pages.addTab(_scrolled(self.checks), "Chec&ks")
+        pages.addTab(_scrolled(self.smoothing), "&Smoothing")
+        pages.setCornerWidget(self.panel.settings_bar, Qt.Corner.TopRightCorner)
         self.right = right = QSplitter(Qt.Orientation.Vertical, self)
         right.addWidget(self.chart)
-        right.addWidget(panel_area)
+        right.addWidget(pages)
         right.setStretchFactor(0, 1)
         right.setChildrenCollapsible(False)
         self.main_splitter = main = QSplitter(Qt.Orientation.Horizontal, self)
@@ -121,7 +131,8 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if not getattr(self, "_sized", False):  # first show: the figures get what they need
             self._sized = True
-            panel = self.panel.sizeHint().height() + self.panel.reason.sizeHint().height() + 12
+            panel = (self.panel.sizeHint().height() + self.panel.reason.sizeHint().height()
+                     + self.pages.tabBar().sizeHint().height() + 12)
             total = self.right.height()
             self.right.setSizes([max(total - panel, total // 3), panel])
             width = self.main_splitter.width()
@@ -137,6 +148,8 @@ class MainWindow(QMainWindow):
         self.table.show_result(result)
         self.chart.show_result(result, doc.labels, doc.digits)
         self.panel.show_result(result)
+        for page in (self.worked, self.checks, self.smoothing):
+            page.show_result(result, doc.labels, doc.digits)  # drawn if visible
         self.files.update_title()
         self.sigRefreshed.emit()
 
@@ -146,3 +159,12 @@ class MainWindow(QMainWindow):
             f"<h3>{APP_NAME} {__version__}</h3>"
             "<p>Compare a distribution P (the truth) with a model Q: D(P‖Q), D(Q‖P), "
             "entropies, cross-entropies and symmetric measures, computed exactly.</p>")
+
+
+def _scrolled(widget: QWidget) -> QScrollArea:
+    """``widget`` in a frameless scroll area: never clipped, even at 200% font size."""
+    area = QScrollArea(widget.parentWidget())
+    area.setWidget(widget)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    return area

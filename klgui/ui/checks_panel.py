@@ -1,0 +1,63 @@
+"""The classic inequalities, checked with the current numbers, each with a tick."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout
+
+from klgui.core.checks import Check, inequality_checks
+from klgui.document import Result
+
+from .result_page import ResultPage
+
+GREEN, RED = "#009E73", "#D55E00"  # Okabe–Ito; the mark and the word differ too
+
+
+class ChecksPanel(ResultPage):
+    """One row per inequality: mark, name, statement, the numbers, and a note."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.grid = QGridLayout()
+        self.grid.setColumnStretch(3, 1)
+        self.grid.setHorizontalSpacing(12)
+        self.rows: list[tuple[QLabel, ...]] = []
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.message)
+        layout.addLayout(self.grid)
+        layout.addStretch(1)
+
+    def render_result(self, result: Result) -> None:
+        c = result.comparison
+        checks = [] if c is None else inequality_checks(c, self.digits)
+        self.message.setText(
+            "These hold for every pair of distributions; here they are with your numbers."
+            if c is not None else f"Nothing to check yet: {result.error}")
+        while len(self.rows) < len(checks):
+            row = tuple(QLabel(self) for _ in range(4))
+            for column, label in enumerate(row):
+                label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+                self.grid.addWidget(label, len(self.rows), column)
+            self.rows.append(row)
+        for k, row in enumerate(self.rows):
+            for label in row:
+                label.setVisible(k < len(checks))
+            if k < len(checks):
+                self._fill(row, checks[k])
+
+    @staticmethod
+    def _fill(row: tuple[QLabel, ...], check: Check) -> None:
+        mark, name, statement, numbers = row
+        colour, sign, word = (GREEN, "✓", "holds") if check.holds else (RED, "✗", "fails")
+        mark.setText(f"<span style='color:{colour}; font-weight:bold'>{sign} {word}</span>")
+        name.setText(html.escape(check.name, quote=False))
+        statement.setText(f"<b>{html.escape(check.statement, quote=False)}</b>")
+        note = f"<br><i>{html.escape(check.note, quote=False)}</i>" if check.note else ""
+        numbers.setText(html.escape(check.numbers, quote=False) + note)
+        for label in row:
+            label.setAccessibleName(f"{check.statement}: {word}")
+        numbers.setAccessibleDescription(check.numbers + (f" ({check.note})" if check.note else ""))
