@@ -78,6 +78,22 @@ def test_classification_example_is_exact_and_explains_the_zero_terms():
     assert f"= {math.log2(2.5):.12g} bits" in lines(worked_solution(c, "pq", "plain", 12))
 
 
+@pytest.mark.parametrize("base, log, model, exact", [
+    ("nats", "ln", [0.8, 0.1, 0.1], "0.223143551314"),  # ln 1.25
+    ("bits", "log₂", [0.8, 0.1, 0.1], "0.321928094887"),  # log2 1.25
+    ("hartleys", "log₁₀", [0.8, 0.1, 0.1], "0.0969100130081"),  # log10 1.25
+    ("nats", "ln", [0.4, 0.3, 0.3], "0.916290731874"),  # ln 2.5
+    ("bits", "log₂", [0.4, 0.3, 0.3], "1.32192809489"),  # log2 2.5
+    ("hartleys", "log₁₀", [0.4, 0.3, 0.3], "0.397940008672"),  # log10 2.5
+])
+def test_classification_in_each_unit(base, log, model, exact):
+    c = compare([1, 0, 0], model, base)
+    got = lines(worked_solution(c, "pq", "plain", 12, ["cat", "dog", "bird"]))
+    assert f"D(P‖Q) = 1·{log}(1/{model[0]})" in got
+    assert f"= {exact} {base}" in got
+    assert f"{exact} = 0 + {exact} {base}" in got  # H(P,Q) = H(P) + D with H(P) = 0
+
+
 def test_an_infinite_result_is_explained_by_its_outcome():
     c = compare([0.5, 0.5, 0.0], [1.0, 0.0, 0.2])
     text = worked_solution(c, "pq", "plain", 6, ["a", "b", "c"])

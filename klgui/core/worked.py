@@ -14,6 +14,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from .comparison import Comparison
+from .exact import dd_sum
 from .explain import outcome_name
 from .notation import NOTATIONS, Notation
 from .units import nats_per_unit
@@ -117,10 +118,14 @@ class _Solution:
 
     def _largest(self, active: np.ndarray) -> None:
         w = self.w
-        part = self.terms[active]
-        order = active[np.argsort(-np.abs(part), kind="stable")][:SHOWN]
-        rest = np.setdiff1d(active, order, assume_unique=True)
-        rest_sum = math.fsum(self.terms[rest].tolist())
+        size = np.abs(self.terms[active])  # ∞ first
+        top = np.argpartition(-size, SHOWN)[:SHOWN]  # no full sort of a million terms
+        top = top[np.argsort(-size[top], kind="stable")]
+        order = active[top]
+        keep = np.ones(active.size, dtype=bool)
+        keep[top] = False
+        rest = active[keep]
+        rest_sum = _exact_sum(self.terms[rest])
         w.paragraph(w.t(f"{active.size:,} outcomes have {self.x} > 0. The {SHOWN} largest "
                         f"terms (in size) are written out; the other {rest.size:,} are "
                         "added up in one line."))
@@ -228,6 +233,15 @@ class _Solution:
             return
         w.equations([(self.D, w.num(nats) + w.unit("nats") + w.TIMES + w.num(per_nat)
                       + " = " + self._value(self.total))])
+
+
+def _exact_sum(x: np.ndarray) -> float:
+    """The sum of signed terms, correctly rounded from a double-double (∞ if any is)."""
+    if np.isinf(x).any():
+        return math.inf
+    pos_hi, pos_lo = dd_sum(np.where(x > 0, x, 0.0))
+    neg_hi, neg_lo = dd_sum(np.where(x < 0, -x, 0.0))
+    return math.fsum((pos_hi, pos_lo, -neg_hi, -neg_lo))
 
 
 def _names(indices: np.ndarray, labels: Sequence[str] | None) -> str:

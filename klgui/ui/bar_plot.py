@@ -22,6 +22,7 @@ BLUE, ORANGE, VERMILLION = "#0072B2", "#E69F00", "#D55E00"
 AGGREGATE_ABOVE = 2000
 MAX_INFINITY_LABELS = 40
 MAX_TICK_LABELS = 30
+_INFINITY_MARK_PX = 30  # height of an ∞ mark (16 pt bold) with a little air
 
 
 class OutcomeAxis(pg.AxisItem):
@@ -124,8 +125,12 @@ class BarPlot(pg.PlotWidget):
         self._label_infinities(np.concatenate(centres), cap)
         self.axis.set_labels(labels)
         self.setXRange(-0.5, n - 0.5, padding=0.01)
-        self.setYRange(bottom * 1.15 if bottom < 0 else 0.0, cap * (1.12 if any_infinite else 1.0),
-                       padding=0.02)
+        low = bottom * 1.15 if bottom < 0 else 0.0
+        high = cap
+        if any_infinite:  # room above the hatched bars for their ∞ marks, in pixels
+            f = min(_INFINITY_MARK_PX / max(self.getPlotItem().vb.height(), 100.0), 0.5)
+            high = (cap - f * low) / (1.0 - f)
+        self.setYRange(low, high, padding=0.02)
 
     def infinity_label_count(self) -> int:
         return sum(1 for t in self._infinity_labels if t.isVisible())

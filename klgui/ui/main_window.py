@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
 from PySide6.QtWidgets import (QFrame, QMainWindow, QMessageBox, QScrollArea, QSplitter,
-                               QTabWidget, QWidget)
+                               QTabWidget, QWhatsThis, QWidget)
 
 from klgui import __version__
 from klgui.document import Document
@@ -109,6 +109,7 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, p=preset: self.load_preset(p))
 
         help_menu = bar.addMenu("&Help")
+        help_menu.addAction(QWhatsThis.createAction(self))  # Shift+F1, then click a figure
         help_menu.addAction("&About", self._about)
 
     def load_preset(self, preset: Preset) -> bool:
