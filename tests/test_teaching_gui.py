@@ -233,3 +233,14 @@ def test_non_negative_terms_add_up_to_the_same_d(window, qtbot):
     assert heights[2] == pytest.approx(p[2] * math.log(p[2] / q[2]) - p[2] + q[2], rel=1e-12)
     assert "(p·log(p/q) − p + q)" in chart.plots["pq"].getPlotItem().titleLabel.text
     assert "never negative" in chart.key.text() and "negative term" not in chart.key.text()
+
+
+def test_the_infinity_mark_fits_above_its_bar_when_every_other_term_is_negative(window, qtbot):
+    with qtbot.waitSignal(window.sigRefreshed):
+        window.document.load(["a", "b", "c"], ["5", "3", "2"], ["6", "4", "0"])
+    plot = window.chart.plots["pq"]
+    assert plot.infinity_label_count() == 1
+    bar_top = float(plot.series[0].infinite.opts["height"][0])
+    low, high = plot.getPlotItem().vb.viewRange()[1]
+    room_px = (high - bar_top) / (high - low) * plot.getPlotItem().vb.height()
+    assert room_px >= 25  # the 16 pt ∞ is not clipped
