@@ -194,19 +194,8 @@ class _Solution:
         H, HXY = w.H(X), w.H(X, Y)
         w.heading(w.t("Entropy, cross-entropy and the identity"))
         active = np.flatnonzero(self.px > 0)
-        few = active.size <= FEW
-        rows = [(H, w.MINUS + w.SUM + x + w.TIMES + w.log(x))]
-        if few:
-            rows.append(("", w.MINUS + "(" + " + ".join(
-                w.num(self.px[i]) + w.TIMES + w.log(w.num(self.px[i])) for i in active) + ")"))
-        rows.append(("", self._value(self.entropy)))
-        w.equations(rows)
-        rows = [(HXY, w.MINUS + w.SUM + x + w.TIMES + w.log(y))]
-        if few:
-            rows.append(("", w.MINUS + "(" + " + ".join(
-                w.num(self.px[i]) + w.TIMES + w.log(w.num(self.py[i])) for i in active) + ")"))
-        rows.append(("", self._value(self.cross)))
-        w.equations(rows)
+        self._minus_sum(H, x, x, active, self.px, self.entropy)
+        self._minus_sum(HXY, x, y, active, self.py, self.cross)
         if self.infinite:
             w.paragraph(w.m(HXY + " = " + w.INF) + w.t(" because ") + w.m("log 0 = " + w.MINUS
                                                                           + w.INF)
@@ -217,6 +206,17 @@ class _Solution:
                     + w.t(" extra per outcome."))
         w.equations([(HXY, H + " + " + self.D),
                      (w.num(self.cross), w.num(self.entropy) + " + " + self._value(self.total))])
+
+    def _minus_sum(self, name: str, x: str, y: str, active: np.ndarray, logs_of: np.ndarray,
+                   value: float) -> None:
+        """name = −Σ x·log y, with the numbers substituted when there are few terms."""
+        w = self.w
+        rows = [(name, w.MINUS + w.SUM + x + w.TIMES + w.log(y))]
+        if active.size <= FEW:
+            rows.append(("", w.MINUS + "(" + " + ".join(
+                w.num(self.px[i]) + w.TIMES + w.log(w.num(logs_of[i])) for i in active) + ")"))
+        rows.append(("", self._value(value)))
+        w.equations(rows)
 
     # -- units ---------------------------------------------------------------------
     def conversion(self) -> None:
