@@ -27,8 +27,7 @@ class Notation:
     MINUS = "−"
     INF = "∞"
     SUM = "Σ "
-    GE, LE, APPROX = " ≥ ", " ≤ ", " ≈ "
-    CHECK = "✓"
+    APPROX = " ≈ "
     LOGS = {"nats": "ln", "bits": "log₂", "hartleys": "log₁₀"}
 
     def __init__(self, base: str, digits: int) -> None:
@@ -83,13 +82,9 @@ class Notation:
     def var(self, name: str) -> str:
         return name
 
-    def sqrt(self, arg: str) -> str:
-        return f"√({arg})"
-
     def unit(self, name: str | None = None) -> str:
         """The unit after a value (a leading space included)."""
         return f" {name or self.base}"
-
 
     # -- text ----------------------------------------------------------------------
     def t(self, text: str) -> str:
@@ -138,7 +133,6 @@ class HtmlNotation(Notation):
 
     def var(self, name: str) -> str:
         return f"<i>{name}</i>"
-
 
     def t(self, text: str) -> str:
         return html.escape(text, quote=False)
@@ -189,8 +183,7 @@ class LatexNotation(Notation):
     MINUS = "-"
     INF = r"\infty"
     SUM = r"\sum_i "
-    GE, LE, APPROX = r" \geq ", r" \leq ", r" \approx "
-    CHECK = r"\checkmark"
+    APPROX = r" \approx "
     LOGS = {"nats": r"\ln", "bits": r"\log_{2}", "hartleys": r"\log_{10}"}
 
     def _number_text(self, text: str) -> str:
@@ -214,12 +207,8 @@ class LatexNotation(Notation):
     def D(self, a: str, b: str) -> str:
         return f"D({a}\\,\\|\\,{b})"
 
-    def sqrt(self, arg: str) -> str:
-        return f"\\sqrt{{{arg}}}"
-
     def unit(self, name: str | None = None) -> str:
         return f"\\ \\text{{{name or self.base}}}"
-
 
     def t(self, text: str) -> str:
         return latex_text(text)

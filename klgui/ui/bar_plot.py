@@ -90,6 +90,8 @@ class BarPlot(pg.PlotWidget):
         self.series = [_Series(self, pos, neg) for pos, neg in colours]
         self.addItem(pg.InfiniteLine(0, angle=0, pen=pg.mkPen("k", width=1)))
         self._infinity_labels: list[pg.TextItem] = []
+        self._y_extent = (0.0, 1.0, False)  # lowest bar, top of the ∞ bars, any ∞
+        plot.vb.sigResized.connect(self._view_resized)
         self.n = 0
         #: describe(outcome) -> hover text for the 0-based outcome; set by the owner.
         self.describe = lambda outcome: ""
@@ -125,12 +127,20 @@ class BarPlot(pg.PlotWidget):
         self._label_infinities(np.concatenate(centres), cap)
         self.axis.set_labels(labels)
         self.setXRange(-0.5, n - 0.5, padding=0.01)
-        low = bottom * 1.15 if bottom < 0 else 0.0
+        self._y_extent = (bottom * 1.15 if bottom < 0 else 0.0, cap, any_infinite)
+        self._apply_y_range()
+
+    def _apply_y_range(self) -> None:
+        low, cap, any_infinite = self._y_extent
         high = cap
         if any_infinite:  # room above the hatched bars for their ∞ marks, in pixels
             f = min(_INFINITY_MARK_PX / max(self.getPlotItem().vb.height(), 100.0), 0.5)
             high = (cap - f * low) / (1.0 - f)
         self.setYRange(low, high, padding=0.02)
+
+    def _view_resized(self) -> None:
+        if self._y_extent[2]:  # the ∞ marks need the same pixels at any height
+            self._apply_y_range()
 
     def infinity_label_count(self) -> int:
         return sum(1 for t in self._infinity_labels if t.isVisible())
