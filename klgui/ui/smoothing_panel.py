@@ -133,7 +133,7 @@ class SmoothingPanel(ResultPage):
         """Show the document's smoothing (unless the person is mid-way through typing
         an amount the document has not accepted)."""
         s = self.document.smoothing
-        if self.error.isVisible() and s == self._applied:
+        if not self.error.isHidden() and s == self._applied:
             return
         self.error.hide()  # changed elsewhere (a session, undo): show what it is now
         self._applied = s
