@@ -308,6 +308,17 @@ def test_document_keeps_the_unsmoothed_result_beside_the_smoothed_one():
     assert r.comparison.kl_pq == compare([6, 4, 3], [7, 5, 1]).kl_pq
 
 
+def test_smoothing_from_typed_text():
+    assert Smoothing.from_text("additive", " 1/2 ", "q") == Smoothing("additive", 0.5, "q")
+    assert Smoothing.from_text("floor", "1e-6", n=3) == Smoothing("floor", 1e-6)
+    with pytest.raises(ValueError, match="^α: 'lots' is not a number"):
+        Smoothing.from_text("additive", "lots")
+    with pytest.raises(ValueError, match="^ε must be above 0"):
+        Smoothing.from_text("floor", "0")
+    with pytest.raises(ValueError, match=r"^ε = 0.5 is too large: .*use a floor below 0.333333\.$"):
+        Smoothing.from_text("floor", "0.5", n=3)
+
+
 def test_a_floor_that_no_longer_fits_is_an_error_not_a_crash():
     d = Document(["a", "b"], ["1", "1"], ["1", "0"])
     d.set_smoothing(Smoothing("floor", 0.3))

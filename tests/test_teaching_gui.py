@@ -179,7 +179,7 @@ def test_a_floor_too_large_for_the_outcomes_is_refused(with_a_zero, qtbot):
     assert panel.symbol.text() == "ε ="
     panel.amount.selectAll()
     qtbot.keyClicks(panel.amount, "0.5")
-    assert "too large for 3 outcomes" in panel.error.text()
+    assert "ε = 0.5 is too large: a floor of 0.5 over 3 outcomes leaves no room" in panel.error.text()
     assert "below 0.333333" in panel.error.text()
     assert window.document.smoothing.amount == 1e-6
 

@@ -10,6 +10,7 @@ from typing import Literal
 import numpy as np
 
 from .errors import DistributionError
+from .parsing import parse_weight
 
 __all__ = ["Smoothing"]
 
@@ -54,8 +55,34 @@ class Smoothing:
             return w
         if self.method == "additive":
             return w + self.amount
-        if self.amount * w.size >= 1.0:  # the table can grow under a chosen floor
-            raise DistributionError(
-                f"a floor of {self.amount:g} over {w.size} outcomes leaves no room; "
-                f"use a floor below {1.0 / w.size:g}")
+        self.check_fits(w.size)  # the table can grow under a chosen floor
         return np.maximum(w / w.sum(), self.amount)
+
+    def check_fits(self, n: int) -> None:
+        """Raise DistributionError when a floor leaves no room over ``n`` outcomes."""
+        if self.method == "floor" and self.amount * n >= 1.0:
+            raise DistributionError(
+                f"a floor of {self.amount:g} over {n} outcomes leaves no room (every "
+                f"probability at least ε would add up to more than 1); "
+                f"use a floor below {1.0 / n:g}")
+
+    @classmethod
+    def from_text(cls, method: str, text: str, apply_to: str = "both",
+                  n: int | None = None) -> Smoothing:
+        """The smoothing a person typed: ``text`` is the amount as typed (``0.5``,
+        ``1e-6``, ``1/100``). Raises ValueError with a message that starts with the
+        amount's symbol (α or ε); with ``n``, a floor must fit ``n`` outcomes."""
+        symbol = "α" if method == "additive" else "ε"
+        try:
+            amount = parse_weight(text)
+        except ValueError as e:
+            raise ValueError(f"{symbol}: {e}") from None
+        if amount <= 0:
+            raise ValueError(f"{symbol} must be above 0; 0 would be no smoothing.")
+        smoothing = cls(method, amount, apply_to)
+        if n is not None:
+            try:
+                smoothing.check_fits(n)
+            except DistributionError as e:
+                raise ValueError(f"{symbol} = {text.strip()} is too large: {e}.") from None
+        return smoothing

@@ -10,9 +10,8 @@ from PySide6.QtCore import QSignalBlocker
 from PySide6.QtWidgets import (QComboBox, QGridLayout, QHBoxLayout, QLabel, QLineEdit,
                                QSizePolicy, QVBoxLayout)
 
-from klgui.core import Smoothing, WeightParseError
+from klgui.core import Smoothing
 from klgui.core.formatting import format_figure
-from klgui.core.parsing import parse_weight
 from klgui.core.smoothing_effect import SIDE_BY_SIDE, moved_text, relative_change, sweep
 from klgui.document import Document, Result
 
@@ -165,8 +164,8 @@ class SmoothingPanel(ResultPage):
 
     def _amount_value(self) -> float | None:
         try:
-            return parse_weight(self.amount.text())
-        except WeightParseError:
+            return Smoothing.from_text("additive", self.amount.text()).amount
+        except ValueError:
             return None
 
     def _apply(self) -> None:
@@ -174,22 +173,13 @@ class SmoothingPanel(ResultPage):
         if method is None:
             self._set(None)
             return
-        text = self.amount.text()
         try:
-            amount = parse_weight(text)
-        except WeightParseError as e:
-            self._refuse(f"{SYMBOL[method]}: {e}")
+            smoothing = Smoothing.from_text(method, self.amount.text(),
+                                            self.target.currentData(), self.document.n)
+        except ValueError as e:
+            self._refuse(str(e))
             return
-        if amount <= 0:
-            self._refuse(f"{SYMBOL[method]} must be above 0; 0 would be no smoothing.")
-            return
-        n = self.document.n
-        if method == "floor" and amount * n >= 1:
-            self._refuse(f"ε = {text.strip()} is too large for {n} outcomes: with every "
-                         f"probability at least ε they would add up to more than 1. "
-                         f"Use a floor below {1 / n:g}.")
-            return
-        self._set(Smoothing(method, amount, self.target.currentData()))
+        self._set(smoothing)
 
     def _set(self, smoothing: Smoothing | None) -> None:
         self.error.hide()
