@@ -64,7 +64,7 @@ class Smoothing:
             raise DistributionError(
                 f"a floor of {self.amount:g} over {n} outcomes leaves no room (every "
                 f"probability at least ε would add up to more than 1); "
-                f"use a floor below {1.0 / n:g}")
+                f"use a floor below {1.0 / n:g}.")
 
     @classmethod
     def from_text(cls, method: str, text: str, apply_to: str = "both",
@@ -84,5 +84,5 @@ class Smoothing:
             try:
                 smoothing.check_fits(n)
             except DistributionError as e:
-                raise ValueError(f"{symbol} = {text.strip()} is too large: {e}.") from None
+                raise ValueError(f"{symbol} = {text.strip()} is too large: {e}") from None
         return smoothing

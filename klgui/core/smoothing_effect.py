@@ -61,7 +61,6 @@ class Sweep:
     amounts: np.ndarray
     kl_pq: np.ndarray
     kl_qp: np.ndarray
-    chosen: float
 
 
 def sweep(p: np.ndarray, q: np.ndarray, smoothing: Smoothing, base: str = "nats",
@@ -84,4 +83,4 @@ def sweep(p: np.ndarray, q: np.ndarray, smoothing: Smoothing, base: str = "nats"
         except DistributionError:
             continue
         pq[k], qp[k] = c.kl_pq, c.kl_qp
-    return Sweep(amounts, pq, qp, chosen)
+    return Sweep(amounts, pq, qp)
