@@ -22,7 +22,7 @@ from klgui.core.formatting import probability_text
 from klgui.core.parsing import parse_exact, parse_weights
 from klgui.core.units import check_unit
 
-__all__ = ["Document", "Change", "Result", "Snapshot", "DISTRIBUTIONS", "FIELDS"]
+__all__ = ["Document", "Change", "Result", "ResultJob", "Snapshot", "DISTRIBUTIONS", "FIELDS"]
 
 DISTRIBUTIONS = ("P", "Q")
 #: What a row holds, in table order: its label and its two entries.
@@ -70,6 +70,38 @@ class Result:
         return self.comparison is not None
 
 
+@dataclass(frozen=True, eq=False)
+class ResultJob:
+    """Everything one revision's result depends on. The arrays are never changed
+    afterwards (edits replace them), so a job can run on another thread while the
+    person keeps typing."""
+
+    revision: int
+    p: np.ndarray
+    q: np.ndarray
+    unit: str
+    normalize: bool
+    smoothing: Smoothing | None
+
+    def run(self, cancelled: Callable[[], bool] | None = None) -> Result:
+        """Compare the captured entries. Raises core.Cancelled when ``cancelled``
+        returns True part-way (see compare)."""
+        sums = [_sum(self.p), _sum(self.q)]
+        try:
+            c = compare(self.p, self.q, self.unit, normalize=self.normalize,
+                        smoothing=self.smoothing, cancelled=cancelled)
+        except DistributionError as e:
+            return Result(None, e, *sums)
+        raw = None
+        if self.smoothing is not None:
+            try:
+                raw = compare(self.p, self.q, self.unit, normalize=self.normalize,
+                              cancelled=cancelled)
+            except DistributionError:
+                pass  # the panel says there is no value without smoothing
+        return Result(c, None, *sums, unsmoothed=raw)
+
+
 @dataclass(frozen=True)
 class Snapshot:
     """Everything a session file keeps: the outcomes, the entries as typed, and the
@@ -115,7 +147,7 @@ class Document:
         return self._texts[_check_which(which)]
 
     def values(self, which: str) -> np.ndarray:
-        """The entries of P or Q as numbers (read-only; large documents change it in place)."""
+        """The entries of P or Q as numbers (read-only; an edit replaces the array)."""
         return self._values[_check_which(which)]
 
     def snapshot(self) -> Snapshot:
@@ -125,11 +157,30 @@ class Document:
 
     def result(self) -> Result:
         """The comparison of the current entries, computed once per revision."""
-        if self._result_revision != self.revision:
-            self._result = self._compute()
-            self._result_revision = self.revision
-        assert self._result is not None
-        return self._result
+        known = self.known_result()
+        if known is None:
+            job = self.job()
+            known = job.run()
+            self.accept(job, known)
+        return known
+
+    def known_result(self) -> Result | None:
+        """The current revision's result if it has been computed, else None."""
+        return self._result if self._result_revision == self.revision else None
+
+    def job(self) -> ResultJob:
+        """What computing the current result takes, to run elsewhere (another thread)
+        and hand back with :meth:`accept`."""
+        return ResultJob(self.revision, self._values["P"], self._values["Q"], self.unit,
+                         self.auto_normalize, self.smoothing)
+
+    def accept(self, job: ResultJob, result: Result) -> bool:
+        """Keep ``result`` as the current one if ``job`` is of the current revision;
+        False (and nothing kept) when the document has changed since."""
+        if job.revision != self.revision:
+            return False
+        self._result, self._result_revision = result, job.revision
+        return True
 
     # -- listening -----------------------------------------------------------------
     def subscribe(self, after: Listener, before: Listener | None = None) -> None:
@@ -157,7 +208,8 @@ class Document:
         text = text.strip()
         if self.labels[row] == text:
             return
-        self._apply(Change("labels", row, row), lambda: self.labels.__setitem__(row, text))
+        self._apply(Change("labels", row, row), lambda: self.labels.__setitem__(row, text),
+                    same_result=True)
 
     def insert_outcomes(self, row: int, count: int = 1) -> None:
         """Insert ``count`` outcomes before ``row`` (``row == n`` appends). New outcomes
@@ -349,14 +401,20 @@ class Document:
     def set_digits(self, digits: int) -> None:
         _check_digits(digits)
         if digits != self.digits:
-            self._apply(Change("settings"), lambda: setattr(self, "digits", int(digits)))
+            self._apply(Change("settings"), lambda: setattr(self, "digits", int(digits)),
+                        same_result=True)
 
     # -- internals -----------------------------------------------------------------
-    def _apply(self, change: Change, do: Callable[[], None]) -> None:
+    def _apply(self, change: Change, do: Callable[[], None], same_result: bool = False) -> None:
+        """Make a change and tell the listeners. ``same_result``: the change cannot
+        alter the comparison (a label, the digits shown), so a known result stays."""
         for listener in self._before:
             listener(change)
+        kept = same_result and self.known_result() is not None
         do()
         self.revision += 1
+        if kept:
+            self._result_revision = self.revision
         for listener in self._after:
             listener(change)
 
@@ -369,28 +427,11 @@ class Document:
 
     def _put(self, which: str, row: int, text: str, value: float) -> None:
         self._texts[which][row] = text
-        # Large documents are edited in place: copying 1e6 values per keystroke would
-        # cost more than the edit. values() is documented as read-only, not immutable.
-        v = self._values[which].copy() if self.n < 4096 else self._values[which]
-        v.flags.writeable = True
+        # A fresh array, never an edit in place: a result job on another thread may
+        # still be reading the old one (copying 1e6 values takes about a millisecond).
+        v = self._values[which].copy()
         v[row] = value
         self._values[which] = _frozen(v)
-
-    def _compute(self) -> Result:
-        p, q = self._values["P"], self._values["Q"]
-        sums = [_sum(p), _sum(q)]
-        try:
-            c = compare(p, q, self.unit, normalize=self.auto_normalize,
-                        smoothing=self.smoothing)
-        except DistributionError as e:
-            return Result(None, e, *sums)
-        raw = None
-        if self.smoothing is not None:
-            try:
-                raw = compare(p, q, self.unit, normalize=self.auto_normalize)
-            except DistributionError:
-                pass  # the panel says there is no value without smoothing
-        return Result(c, None, *sums, unsmoothed=raw)
 
     def _check_row(self, row: int) -> None:
         if not 0 <= row < self.n:

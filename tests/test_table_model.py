@@ -3,7 +3,7 @@
 from PySide6.QtCore import Qt
 
 from klgui.document import Document
-from klgui.ui.outcome_model import LABEL, P_ENTRY, P_NORM, Q_ENTRY, OutcomeTableModel
+from klgui.ui.outcome_model import LABEL, P_ENTRY, P_NORM, Q_ENTRY, Q_NORM, OutcomeTableModel
 
 
 def test_model_passes_qt_model_tester_through_structure_changes(qtmodeltester):
@@ -19,7 +19,25 @@ def test_model_passes_qt_model_tester_through_structure_changes(qtmodeltester):
     doc.normalize_entries()
     doc.load(["x", "y"], ["1", "1"], ["1", "3"])
     doc.set_digits(3)
-    assert model.rowCount() == 2 and model.index(1, P_NORM).data() == "0.5"
+    assert model.rowCount() == 2 and model.index(1, P_NORM).data() == ""  # until shown
+    model.show_result(doc.result())
+    assert model.index(1, P_NORM).data() == "0.5"
+
+
+def test_p_and_q_follow_the_shown_result_not_the_entries():
+    doc = Document(["a", "b"], ["1", "1"], ["1", "3"])
+    model = OutcomeTableModel(doc)
+    model.show_result(doc.result())
+    changed = []
+    model.dataChanged.connect(lambda a, b, roles: changed.append((a.column(), b.column())))
+    doc.set_entry("P", 0, "3")  # the entry shows at once; p waits for its result
+    assert model.index(0, P_ENTRY).data() == "3" and model.index(0, P_NORM).data() == "0.5"
+    assert changed == [(P_ENTRY, P_ENTRY)]
+    model.show_result(doc.result())
+    assert model.index(0, P_NORM).data() == "0.75" and changed[-1] == (P_NORM, Q_NORM)
+    doc.insert_outcomes(0)  # rows shifted: no stale p on the wrong row
+    assert model.index(1, P_NORM).data() == ""
+    assert "being computed" in model.index(1, P_NORM).data(Qt.ItemDataRole.ToolTipRole)
 
 
 def test_only_labels_and_entries_are_editable():
@@ -49,6 +67,8 @@ def test_a_move_down_lands_where_the_view_expects():
 
 
 def test_tooltips_give_full_precision():
-    model = OutcomeTableModel(Document(["a", "b", "c"], ["1", "1", "1"], ["1", "1", "1"]))
+    doc = Document(["a", "b", "c"], ["1", "1", "1"], ["1", "1", "1"])
+    model = OutcomeTableModel(doc)
+    model.show_result(doc.result())
     assert model.index(0, P_NORM).data(Qt.ItemDataRole.ToolTipRole) == f"p of 'a' = {1/3!r}"
     assert model.index(0, P_ENTRY).data(Qt.ItemDataRole.ToolTipRole) == "P for 'a': typed '1', weight 1.0"

@@ -18,12 +18,12 @@ The work runs in blocks so temporaries stay in cache whatever the number of outc
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
 from .comparison import Comparison
-from .errors import DistributionError
+from .errors import Cancelled, DistributionError
 from .exact import dd_ratio, dd_sum, scaled_difference
 from .smoothing import Smoothing
 from .units import nats_per_unit
@@ -43,7 +43,8 @@ _RESOLUTION = 2.0 ** -100  # relative resolution of the error-free difference
 def compare(p: Sequence[float] | np.ndarray, q: Sequence[float] | np.ndarray,
             base: str = "nats", *, normalize: bool = True,
             smoothing: Smoothing | None = None,
-            labels: Sequence[str] | None = None) -> Comparison:
+            labels: Sequence[str] | None = None,
+            cancelled: Callable[[], bool] | None = None) -> Comparison:
     """Compare distribution P (the truth) with Q (the model).
 
     Parameters
@@ -60,6 +61,10 @@ def compare(p: Sequence[float] | np.ndarray, q: Sequence[float] | np.ndarray,
         Smoothing to apply first; none unless given, and recorded in the result.
     labels : sequence of str, optional
         Outcome labels, used in error messages and kept in the result.
+    cancelled : callable, optional
+        Asked between blocks of outcomes (every few thousand); when it returns True the
+        computation stops with :class:`Cancelled`. For a caller on another thread whose
+        result a newer request has made useless.
 
     Returns
     -------
@@ -70,6 +75,8 @@ def compare(p: Sequence[float] | np.ndarray, q: Sequence[float] | np.ndarray,
     DistributionError
         Empty input, unequal lengths, a negative, NaN or infinite weight, all weights
         zero, or (``normalize=False``) a sum other than 1.
+    Cancelled
+        ``cancelled`` returned True.
     """
     unit = nats_per_unit(base)
     if labels is not None:
@@ -87,7 +94,7 @@ def compare(p: Sequence[float] | np.ndarray, q: Sequence[float] | np.ndarray,
         b = smoothing.apply(b, is_q=True)
 
     k = _Kernel(_rescaled(a), _rescaled(b))
-    nats = k.run()
+    nats = k.run(cancelled)
     h = min(nats["hellinger_sq"], 1.0)
     bhatta = -math.log1p(-h) if h < 1.0 else math.inf  # -log(sum sqrt(pq)), sum = 1 - H^2
 
@@ -150,7 +157,7 @@ class _Kernel:
         self._pending: list[tuple[np.ndarray, ...]] = []
         self._pending_size = 0
 
-    def run(self) -> dict[str, float]:
+    def run(self, cancelled: Callable[[], bool] | None = None) -> dict[str, float]:
         parts: dict[str, list[float]] = {"kl_pq": [], "kl_qp": [], "js": []}
 
         def add(sums: dict[str, float]) -> None:
@@ -159,6 +166,8 @@ class _Kernel:
 
         with np.errstate(divide="ignore", invalid="ignore", over="ignore", under="ignore"):
             for start in range(0, self.a.size, BLOCK):
+                if cancelled is not None and cancelled():
+                    raise Cancelled()
                 add(self._block(start, min(start + BLOCK, self.a.size)))
                 if self._pending_size >= BLOCK:
                     add(self._flush_close())

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["DistributionError", "WeightParseError", "describe_outcome"]
+__all__ = ["DistributionError", "WeightParseError", "Cancelled", "describe_outcome"]
 
 
 def describe_outcome(index: int, label: str | None = None) -> str:
@@ -51,3 +51,8 @@ class WeightParseError(ValueError):
         self.text = text
         self.problem = problem or "is not a usable weight"
         self.index = index
+
+
+class Cancelled(Exception):
+    """A computation was stopped because its caller no longer wants the result (a newer
+    edit superseded it). Not a ValueError: nothing was wrong with the input."""

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
-from PySide6.QtWidgets import (QFrame, QMainWindow, QMessageBox, QScrollArea, QSplitter,
-                               QTabWidget, QWhatsThis, QWidget)
+from PySide6.QtWidgets import (QFrame, QLabel, QMainWindow, QMessageBox, QProgressBar,
+                               QScrollArea, QSplitter, QTabWidget, QWhatsThis, QWidget)
 
 from klgui import __version__
-from klgui.document import Document
+from klgui.document import Document, Result, ResultJob
 from klgui.io.presets import Preset, list_presets
 from klgui.paths import resource_path
 
@@ -17,16 +17,22 @@ from .comparison_panel import ComparisonPanel
 from .contribution_chart import DIRECTIONS, ContributionChart
 from .file_actions import APP_NAME, FileActions
 from .outcome_table import OutcomeTable
+from .result_worker import ResultWorker
 from .smoothing_panel import SmoothingPanel
 from .worked_panel import WorkedSolutionPanel
 
 
 class MainWindow(QMainWindow):
     """Listens to the document and redraws once per event-loop turn, however many
-    changes arrived in it."""
+    changes arrived in it. Documents of ``off_thread_from`` outcomes or more are
+    computed on a background thread; the window shows that it is busy meanwhile."""
 
     #: Emitted after the panel, chart and sums show the document's latest revision.
     sigRefreshed = Signal()
+    #: From this many outcomes a computation (~10 ms per 1e5) leaves the GUI thread.
+    off_thread_from = 200_000
+    #: A computation shorter than this never shows the busy indicator (no flicker).
+    BUSY_AFTER_MS = 150
 
     def __init__(self, document: Document | None = None) -> None:
         super().__init__()
@@ -68,8 +74,28 @@ class MainWindow(QMainWindow):
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(0)
         self._refresh_timer.timeout.connect(self.refresh)
+        self.worker = ResultWorker(self)
+        self.worker.sigFinished.connect(self._computed)
+        self.worker.sigFailed.connect(self._failed)
+        self._build_busy_indicator()
+        self._shown_revision = -1
         self.document.subscribe(lambda change: self._refresh_timer.start())
         self.refresh()
+
+    def _build_busy_indicator(self) -> None:
+        self.busy_label = QLabel(self)
+        self.busy_label.setAccessibleName("Busy")
+        self.busy_bar = QProgressBar(self)
+        self.busy_bar.setRange(0, 0)  # no known end: the bar moves to show work going on
+        self.busy_bar.setMaximumWidth(self.fontMetrics().horizontalAdvance("0" * 12))
+        self.busy_bar.setAccessibleName("Computing")
+        for widget in (self.busy_label, self.busy_bar):
+            self.statusBar().addPermanentWidget(widget)
+            widget.hide()
+        self._busy_timer = QTimer(self)
+        self._busy_timer.setSingleShot(True)
+        self._busy_timer.setInterval(self.BUSY_AFTER_MS)
+        self._busy_timer.timeout.connect(self._show_busy)
 
     # -- menus ---------------------------------------------------------------------
     def _build_menus(self) -> None:
@@ -124,6 +150,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         if self.files.maybe_discard():
+            self.worker.stop()
             event.accept()
         else:
             event.ignore()
@@ -141,11 +168,48 @@ class MainWindow(QMainWindow):
             self.main_splitter.setSizes([table, width - table])
 
     # -- redrawing -----------------------------------------------------------------
+    @property
+    def busy(self) -> bool:
+        """True while the figures shown are not yet those of the current entries."""
+        return self._shown_revision != self.document.revision
+
     def refresh(self) -> None:
-        """Show the document's current result everywhere (one computation)."""
+        """Show the document's current result everywhere (one computation). A large
+        document's result is computed on the worker's thread and shown when it comes;
+        meanwhile the entries typed are in the table and the figures are the last ones."""
         self._refresh_timer.stop()
         doc = self.document
-        result = doc.result()
+        if doc.known_result() is None and doc.n >= self.off_thread_from:
+            self.worker.submit(doc.job())
+            if not self._busy_timer.isActive() and not self.busy_bar.isVisible():
+                self._busy_timer.start()
+            self.files.update_title()
+            return
+        self._show(doc.result())
+
+    def _computed(self, job: ResultJob, result: Result) -> None:
+        if self.document.accept(job, result):
+            self._show(result)
+        # else: the entries changed meanwhile; the newer job is already on its way
+
+    def _failed(self, error: BaseException) -> None:
+        self._hide_busy()
+        raise error  # on the GUI thread, where it is reported like any error in a slot
+
+    def _show_busy(self) -> None:
+        self.busy_label.setText(f"Computing {self.document.n:,} outcomes…")
+        self.busy_label.show()
+        self.busy_bar.show()
+
+    def _hide_busy(self) -> None:
+        self._busy_timer.stop()
+        self.busy_label.hide()
+        self.busy_bar.hide()
+
+    def _show(self, result: Result) -> None:
+        self._hide_busy()
+        doc = self.document
+        self._shown_revision = doc.revision
         self.table.show_result(result)
         self.chart.show_result(result, doc.labels, doc.digits)
         self.panel.show_result(result)

@@ -10,7 +10,7 @@ from PySide6.QtCore import (QAbstractTableModel, QModelIndex, QPersistentModelIn
 from klgui.core import WeightParseError
 from klgui.core.explain import outcome_name
 from klgui.core.formatting import format_figure, full_precision
-from klgui.document import Change, Document
+from klgui.document import Change, Document, Result
 
 LABEL, P_ENTRY, Q_ENTRY, P_NORM, Q_NORM = range(5)
 ENTRY_COLUMNS = {P_ENTRY: "P", Q_ENTRY: "Q"}
@@ -27,7 +27,12 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 class OutcomeTableModel(QAbstractTableModel):
-    """Labels and entries are editable; the normalized p and q columns are not."""
+    """Labels and entries are editable; the normalized p and q columns are not.
+
+    Entries show at once; p and q come from the result the window last showed
+    (:meth:`show_result`), so the table never computes one itself and agrees with the
+    figures. Until a new result comes, rows that moved show no p and q.
+    """
 
     #: An entry was refused: row, "P" or "Q", and a message that says why.
     sigEntryRejected = Signal(int, str, str)
@@ -35,6 +40,8 @@ class OutcomeTableModel(QAbstractTableModel):
     def __init__(self, document: Document, parent=None) -> None:
         super().__init__(parent)
         self.document = document
+        self._shown: Result | None = None
+        self._aligned = False  # the shown result's rows are the table's rows
         document.subscribe(self._after_change, self._before_change)
 
     # -- reading -------------------------------------------------------------------
@@ -117,8 +124,16 @@ class OutcomeTableModel(QAbstractTableModel):
         elif change.kind == "reset":
             self.beginResetModel()
 
+    def show_result(self, result: Result) -> None:
+        """Take the result now shown everywhere: p and q follow it."""
+        self._shown, self._aligned = result, True
+        if self.document.n:
+            self._changed(0, self.document.n - 1, P_NORM, Q_NORM)
+
     def _after_change(self, change: Change) -> None:
         kind = change.kind
+        if kind in ("insert", "remove", "move", "reset", "rows"):
+            self._aligned = False
         if kind == "insert":
             self.endInsertRows()
         elif kind == "remove":
@@ -127,10 +142,8 @@ class OutcomeTableModel(QAbstractTableModel):
             self.endMoveRows()
         elif kind == "reset":
             self.endResetModel()
-            return
         elif kind == "labels":
             self._changed(change.first, change.last, LABEL, LABEL)
-            return
         elif kind == "rows":
             self._changed(change.first, change.last, LABEL, Q_ENTRY)
         elif kind == "entries":
@@ -138,17 +151,16 @@ class OutcomeTableModel(QAbstractTableModel):
                 [P_ENTRY if change.which == "P" else Q_ENTRY]
             for col in columns:
                 self._changed(change.first, change.last, col, col)
-        # Every probability depends on every entry (through the sums) and on settings.
-        if self.document.n:
-            self._changed(0, self.document.n - 1, P_NORM, Q_NORM)
+        # p and q change with the next result (show_result), not here.
 
     def _changed(self, first: int, last: int, col0: int, col1: int) -> None:
         self.dataChanged.emit(self.index(first, col0), self.index(last, col1),
                               [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole])
 
     def _probability(self, row: int, col: int) -> float | None:
-        c = self.document.result().comparison
-        if c is None:
+        shown = self._shown if self._aligned else None
+        c = shown.comparison if shown is not None else None
+        if c is None or row >= c.p.size:
             return None
         return float((c.p if col == P_NORM else c.q)[row])
 
@@ -163,6 +175,8 @@ class OutcomeTableModel(QAbstractTableModel):
             value = self._probability(row, col)
             which = "p" if col == P_NORM else "q"
             if value is None:
+                if self._shown is not None and not self._aligned:
+                    return f"{which} of {name}: being computed."
                 return f"No {which}: the entries cannot be compared yet (see the message)."
             return f"{which} of {name} = {full_precision(value)}"
         return None

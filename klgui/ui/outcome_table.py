@@ -227,8 +227,9 @@ class OutcomeTable(QWidget):
         self.auto_normalize.blockSignals(False)
 
     def show_result(self, result: Result) -> None:
-        """Show the column sums, flagging one that must be 1 and is not."""
+        """Show p and q and the column sums, flagging a sum that must be 1 and is not."""
         doc = self.document
+        self.model.show_result(result)
         parts = []
         for which, total in (("P", result.p_sum), ("Q", result.q_sum)):
             text = f"Σ {which} = {format_figure(total, doc.digits)}"
