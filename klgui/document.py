@@ -21,6 +21,7 @@ from klgui.core.exact import dd_sum
 from klgui.core.formatting import probability_text
 from klgui.core.parsing import parse_exact, parse_weights
 from klgui.core.units import check_unit
+from klgui.text_column import TextColumn
 
 __all__ = ["Document", "Change", "Result", "ResultJob", "Snapshot", "DISTRIBUTIONS", "FIELDS"]
 
@@ -142,8 +143,8 @@ class Document:
     def n(self) -> int:
         return len(self.labels)
 
-    def texts(self, which: str) -> list[str]:
-        """The entries of P or Q exactly as typed (do not modify)."""
+    def texts(self, which: str) -> TextColumn:
+        """The entries of P or Q exactly as typed (a sequence of str; do not modify)."""
         return self._texts[_check_which(which)]
 
     def values(self, which: str) -> np.ndarray:
@@ -219,9 +220,9 @@ class Document:
         labels = self._fresh_labels(count)
 
         def do() -> None:
-            self.labels[row:row] = labels
+            self.labels.insert_rows(row, labels)
             for w in DISTRIBUTIONS:
-                self._texts[w][row:row] = ["0"] * count
+                self._texts[w].insert_rows(row, ["0"] * count)
                 self._values[w] = _frozen(np.insert(self._values[w], row, np.zeros(count)))
         self._apply(Change("insert", row, row + count - 1), do)
 
@@ -234,9 +235,9 @@ class Document:
         end = first + count
 
         def do() -> None:
-            del self.labels[first:end]
+            self.labels.delete_rows(first, end)
             for w in DISTRIBUTIONS:
-                del self._texts[w][first:end]
+                self._texts[w].delete_rows(first, end)
                 self._values[w] = _frozen(np.delete(self._values[w], np.s_[first:end]))
         self._apply(Change("remove", first, end - 1), do)
 
@@ -249,9 +250,9 @@ class Document:
         qt_dest = dest + 1 if dest > row else dest  # "before which row", as Qt counts
 
         def do() -> None:
-            self.labels.insert(dest, self.labels.pop(row))
+            self.labels.move_row(row, dest)
             for w in DISTRIBUTIONS:
-                self._texts[w].insert(dest, self._texts[w].pop(row))
+                self._texts[w].move_row(row, dest)
                 v = self._values[w].copy()
                 moved = v[row]
                 v = np.insert(np.delete(v, row), dest, moved)
@@ -274,7 +275,7 @@ class Document:
 
         def do() -> None:
             for w, texts in new.items():
-                self._texts[w] = texts
+                self._texts[w] = TextColumn(texts)
                 self._values[w] = _frozen(_parsed(texts, w))
         which = next(iter(new)) if len(new) == 1 else None
         self._apply(Change("entries", 0, self.n - 1, which), do)
@@ -421,8 +422,9 @@ class Document:
     def _set_all(self, labels: list[str], p: list[str], q: list[str],
                  values: dict[str, np.ndarray], name: str) -> None:
         self.name = name
-        self.labels = labels
-        self._texts = {"P": p, "Q": q}
+        #: The outcome labels (a sequence of str; change them through the methods).
+        self.labels = TextColumn(labels)
+        self._texts = {"P": TextColumn(p), "Q": TextColumn(q)}
         self._values = {w: _frozen(values[w]) for w in DISTRIBUTIONS}
 
     def _put(self, which: str, row: int, text: str, value: float) -> None:
