@@ -154,7 +154,7 @@ def main() -> None:
         print(f"| {r['n']:,} | {r['edit_ms']:.1f} ms | {goal} | {r['resident_mb']:.0f} MB "
               f"| {r['peak_mb']:.0f} MB |")
     big = rows[-1]
-    print(f"\n| measure | value | goal |\n|---|---:|---:|")
+    print("\n| measure | value | goal |\n|---|---:|---:|")
     print(f"| import {big['n']:,} rows to figures | {big['import_s']:.2f} s | ≤ 3 s |")
     print(f"| resident at {big['n']:,} outcomes | {big['resident_mb']:.0f} MB | ≤ 400 MB |")
     print(f"| start-up, first frame (bare window {b * 1000:.0f} ms) | {a * 1000:.0f} ms = "
