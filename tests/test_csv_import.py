@@ -175,3 +175,52 @@ def test_tab_separated_clipboard_text_round_trips_awkward_cells():
     assert from_tsv("x\t1\r\ny\t2\r\n\r\n") == [["x", "1"], ["y", "2"]]
     assert entries_with_dots([["Kopf", "0,8", "0,6"]], 1) == [["Kopf", "0.8", "0.6"]]
     assert entries_with_dots([["1,5", "2"]], 1) == [["1,5", "2"]]  # labels are left alone
+
+
+# -- the fast reading of plain files agrees with the careful one --------------------------
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from klgui.io import csv_import  # noqa: E402
+
+_cells = st.sampled_from(["", " ", "a", "b c", "1", "0,5", "2.5", "1.234,5", "3/4", "10%",
+                          "x;y", "P", "Q", "label", "\t", "1e-3"])
+
+
+@st.composite
+def _plain_files(draw):
+    delimiter = draw(st.sampled_from([",", ";", "\t"]))
+    width = draw(st.integers(1, 4))
+    rows = draw(st.lists(st.lists(_cells, min_size=width, max_size=width + draw(
+        st.integers(0, 1))), min_size=1, max_size=8))
+    end = draw(st.sampled_from(["\n", "\r\n"]))
+    lines = [delimiter.join(c for c in r if delimiter not in c) for r in rows]
+    if draw(st.booleans()):
+        lines.insert(draw(st.integers(0, len(lines))), draw(st.sampled_from(["", " ", delimiter])))
+    return end.join(lines) + draw(st.sampled_from(["", end, end * 2]))
+
+
+def _outcome(text):
+    try:
+        t = csv_import.parse_delimited(text, "f.csv")
+    except CsvImportError as e:
+        return ("error", str(e), e.line)
+    return (t.delimiter, t.decimal_comma, t.header, t.columns, t.lines)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_plain_files())
+def test_plain_files_read_the_same_by_the_fast_and_the_careful_path(text):
+    fast = _outcome(text)
+    real = csv_import._uniform_table
+    csv_import._uniform_table = lambda *args: None  # force the record-by-record reading
+    try:
+        careful = _outcome(text)
+    finally:
+        csv_import._uniform_table = real
+    assert fast == careful
+
+
+def test_a_plain_file_takes_the_fast_path():
+    assert csv_import._uniform_table("a,b\nx,1\n", ",", "f", None) is not None
+    assert csv_import._uniform_table('a,b\n"x",1\n', ",", "f", None) is None

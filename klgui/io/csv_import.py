@@ -301,6 +301,9 @@ def _parse(data: bytes | str, source: str, progress: Progress | None) -> Delimit
     if not text.strip():
         raise CsvImportError(f"{source} is empty: there are no outcomes in it.")
     delimiter = _sniff(text, source)
+    table = _uniform_table(text, delimiter, source, progress)
+    if table is not None:
+        return table
     rows, lines = _records(text, delimiter, source, progress)
     if not rows:
         raise CsvImportError(f"{source} is empty: there are no outcomes in it.")
@@ -325,6 +328,51 @@ def _parse(data: bytes | str, source: str, progress: Progress | None) -> Delimit
         raise ImportCancelled()
     return DelimitedTable(source, delimiter, decimal_comma,
                           header[:width] if header else None, columns, lines)
+
+
+def _uniform_table(text: str, delimiter: str, source: str,
+                   progress: Progress | None) -> DelimitedTable | None:
+    """The table of the usual file (no quotes, no blank lines, one kind of line end,
+    every line with the same fields) read with two str.split calls, about three times
+    faster than record by record; None for any other file, which _parse reads the
+    careful way (and where its errors are found)."""
+    if '"' in text:
+        return None
+    text = text.replace("\r\n", "\n").rstrip("\n")
+    if "\r" in text:
+        return None
+    if re.search(rf"(?m)^(?:[^\S\n]|{re.escape(delimiter)})*$", text):
+        return None  # a blank line (or one of blanks): skipped the careful way
+    lines = text.split("\n")
+    counts = set(map(str.count, lines, itertools.repeat(delimiter)))
+    if len(counts) != 1:
+        return None
+    fields = counts.pop() + 1
+    has_comma = "," in text
+    flat = text.replace("\n", delimiter).split(delimiter)
+    del text
+    columns = [flat[j::fields] for j in range(fields)]
+    del flat
+    if progress is not None and not progress(0.5):
+        raise ImportCancelled()
+    head = [list(r) for r in zip(*(c[:_SAMPLE_LINES * 20] for c in columns))]
+    decimal_comma = delimiter != "," and has_comma and \
+        uses_decimal_comma([c for r in head for c in r[1:]])
+    numbers = list(range(1, len(lines) + 1))
+    header = tuple(head[0]) if _is_header(head, decimal_comma) else None
+    if header is not None:
+        columns = [c[1:] for c in columns]
+        numbers.pop(0)
+        if not numbers:
+            raise CsvImportError(f"{source} has a header (line 1) but no data rows.", line=1)
+    width = len(_trimmed(list(header))) if header else len(_trimmed(head[0]))
+    if width > fields or any(any(c) for c in columns[width:]):
+        return None  # values beyond the named columns: refused the careful way
+    _at_least_two(width, source)
+    if progress is not None and not progress(0.9):
+        raise ImportCancelled()
+    return DelimitedTable(source, delimiter, decimal_comma,
+                          header[:width] if header else None, tuple(columns[:width]), numbers)
 
 
 def _records(text: str, delimiter: str, source: str,
