@@ -197,3 +197,17 @@ def test_a_hundred_thousand_outcomes_edit_export_and_reimport(window, qtbot, dia
     again = doc.result().comparison
     assert again.kl_qp == expected.kl_qp and again.infinite_pq == expected.infinite_pq
     assert np.array_equal(again.contributions_qp, expected.contributions_qp)
+
+
+def test_cancelling_an_export_leaves_the_old_file_as_it_was(window, dialogs, tmp_path,
+                                                             monkeypatch):
+    from PySide6.QtWidgets import QProgressDialog
+    target = tmp_path / "coin-table.csv"
+    target.write_text("precious", encoding="utf-8")
+    monkeypatch.setattr(QProgressDialog, "wasCanceled", lambda self: True)
+    dialogs.save_paths.append(target)
+    assert not window.files.export_table()
+    assert target.read_text(encoding="utf-8") == "precious"
+    assert [p.name for p in tmp_path.iterdir()] == ["coin-table.csv"]  # no temporary left
+    assert window.statusBar().currentMessage() == \
+        "Export cancelled; coin-table.csv was not written."

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import csv
 import datetime
-from collections.abc import Iterator, Sequence
+import itertools
+from collections.abc import Callable, Iterator, Sequence
 from typing import TextIO
 
 from klgui import __version__
-from klgui.core import SCALAR_FIELDS, Comparison
+from klgui.core import SCALAR_FIELDS, Cancelled, Comparison
 from klgui.core.formatting import full_precision
 from klgui.core.parsing import is_plain_number, parse_weights
 
@@ -25,6 +26,8 @@ __all__ = ["TABLE_HEADER", "SUMMARY_HEADER", "write_table", "write_summary",
 
 TABLE_HEADER = ("outcome", "p_weight", "q_weight", "p", "q", "contribution_pq", "contribution_qp")
 SUMMARY_HEADER = ("metric", "value", "unit")
+#: Rows written between two progress reports.
+_PROGRESS_EVERY = 50_000
 
 
 def table_rows(labels: Sequence[str], p_texts: Sequence[str], q_texts: Sequence[str],
@@ -39,9 +42,9 @@ def table_rows(labels: Sequence[str], p_texts: Sequence[str], q_texts: Sequence[
     weights = [_weight_texts(texts) for texts in (p_texts, q_texts)]
     columns = [comparison.p, comparison.q, comparison.contributions_pq,
                comparison.contributions_qp]
-    numbers = [list(map(repr, column.tolist())) for column in columns]  # repr(inf) is "inf"
-    for row in zip(labels, *weights, *numbers):
-        yield list(row)
+    # Floats as they are: the csv module writes repr(x) (every digit; inf as "inf") in C.
+    numbers = [column.tolist() for column in columns]
+    yield from map(list, zip(labels, *weights, *numbers))
 
 
 def summary_rows(comparison: Comparison, *, labels: Sequence[str] | None = None,
@@ -70,9 +73,21 @@ def summary_rows(comparison: Comparison, *, labels: Sequence[str] | None = None,
 
 
 def write_table(stream: TextIO, labels: Sequence[str], p_texts: Sequence[str],
-                q_texts: Sequence[str], comparison: Comparison) -> None:
+                q_texts: Sequence[str], comparison: Comparison,
+                progress: Callable[[float], bool] | None = None) -> None:
+    """Write the table; ``progress`` is told the fraction written every 50,000 rows and
+    stops the writing (core.Cancelled) by returning False."""
+    n = comparison.n
     with without_gc():
-        csv.writer(stream).writerows(table_rows(labels, p_texts, q_texts, comparison))
+        writer = csv.writer(stream)
+        rows = table_rows(labels, p_texts, q_texts, comparison)
+        for done in itertools.count(0, _PROGRESS_EVERY):
+            chunk = list(itertools.islice(rows, _PROGRESS_EVERY))
+            if not chunk:
+                break
+            writer.writerows(chunk)
+            if progress is not None and not progress(min((done + len(chunk)) / (n + 1), 1.0)):
+                raise Cancelled()
 
 
 def write_summary(stream: TextIO, comparison: Comparison, **kwargs) -> None:
@@ -80,10 +95,11 @@ def write_summary(stream: TextIO, comparison: Comparison, **kwargs) -> None:
 
 
 def save_table(path, labels: Sequence[str], p_texts: Sequence[str], q_texts: Sequence[str],
-               comparison: Comparison) -> None:
-    """Write the per-outcome table to ``path`` atomically."""
+               comparison: Comparison, progress: Callable[[float], bool] | None = None) -> None:
+    """Write the per-outcome table to ``path`` atomically: when cancelled through
+    ``progress``, or failing, ``path`` keeps what it held."""
     with atomic_writer(path, newline="") as stream:
-        write_table(stream, labels, p_texts, q_texts, comparison)
+        write_table(stream, labels, p_texts, q_texts, comparison, progress)
 
 
 def save_summary(path, comparison: Comparison, **kwargs) -> None:
@@ -93,9 +109,11 @@ def save_summary(path, comparison: Comparison, **kwargs) -> None:
 
 
 def _weight_texts(texts: Sequence[str]) -> list[str]:
-    values = parse_weights(list(texts)).tolist()
-    plain = map(is_plain_number, texts)
-    return [t.strip() if ok else repr(v) for t, v, ok in zip(texts, values, plain)]
+    out = [t.strip() for t in texts]
+    other = [i for i, ok in enumerate(map(is_plain_number, out)) if not ok]
+    for i, value in zip(other, parse_weights([out[i] for i in other]).tolist()):
+        out[i] = repr(value)  # only these need parsing: plain numbers go as typed
+    return out
 
 
 def _names(indices: Sequence[int], labels: Sequence[str] | None) -> str:

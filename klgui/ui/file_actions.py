@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox, QProgressDialog
 
+from klgui.core import Cancelled
 from klgui.document import Document, Snapshot
 from klgui.io.csv_export import save_summary, save_table
 from klgui.io.csv_import import (Columns, CsvImportError, DelimitedTable, DuplicateLabels,
@@ -217,23 +218,12 @@ class FileActions(QObject):
         return done
 
     def _read_with_progress(self, path: Path) -> DelimitedTable | None:
-        dialog = QProgressDialog(f"Reading {path.name}…", "Cancel", 0, 100, self.window)
-        dialog.setWindowTitle("Importing")
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(400)
-
-        def progress(fraction: float) -> bool:
-            dialog.setValue(int(fraction * 100))
-            QApplication.processEvents()
-            return not dialog.wasCanceled()
-        try:
-            return read_delimited(path, progress)
-        except ImportCancelled:
-            self._status(f"Import of {path.name} cancelled; nothing changed.")
-            return None
-        finally:
-            dialog.reset()
-            dialog.deleteLater()
+        with _progress(self.window, "Importing", f"Reading {path.name}…") as progress:
+            try:
+                return read_delimited(path, progress)
+            except ImportCancelled:
+                self._status(f"Import of {path.name} cancelled; nothing changed.")
+                return None
 
     def _load_table(self, table: DelimitedTable, into: str | None) -> bool:
         columns, sure = table.guess()
@@ -330,8 +320,14 @@ class FileActions(QObject):
             self._refuse("Nothing to export", f"The entries cannot be compared yet: {result.error}")
             return False
         if kind == "table":
-            return self._write(path, f"the {kind}", lambda: save_table(
-                path, doc.labels, doc.texts("P"), doc.texts("Q"), result.comparison))
+            with _progress(self.window, "Exporting", f"Writing {path.name}…") as progress:
+                try:
+                    return self._write(path, f"the {kind}", lambda: save_table(
+                        path, doc.labels, doc.texts("P"), doc.texts("Q"), result.comparison,
+                        progress))
+                except Cancelled:
+                    self._status(f"Export cancelled; {path.name} was not written.")
+                    return False
         return self._write(path, f"the {kind}", lambda: save_summary(
             path, result.comparison, labels=doc.labels,
             source=self.path.name if self.path else doc.name))
@@ -385,6 +381,26 @@ class FileActions(QObject):
 
     def _status(self, text: str) -> None:
         self.window.statusBar().showMessage(text, 15000)
+
+
+@contextlib.contextmanager
+def _progress(window, title: str, text: str):
+    """A window-modal progress dialog with Cancel, shown when the work takes more than
+    0.4 s; yields the callback the io functions report to (False means cancel)."""
+    dialog = QProgressDialog(text, "Cancel", 0, 100, window)
+    dialog.setWindowTitle(title)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(400)
+
+    def progress(fraction: float) -> bool:
+        dialog.setValue(int(fraction * 100))
+        QApplication.processEvents()
+        return not dialog.wasCanceled()
+    try:
+        yield progress
+    finally:
+        dialog.reset()
+        dialog.deleteLater()
 
 
 @contextlib.contextmanager
