@@ -138,13 +138,8 @@ def main() -> None:
 
     rows = [run_child(n, args.edits) for n in SIZES]
     sys.path.insert(0, str(ROOT / "benchmarks"))
-    from bench_startup import APP, BARE, first_frame_seconds
-    first_frame_seconds(BARE), first_frame_seconds(APP)  # warm the file cache
-    bare, app = [], []
-    for _ in range(args.startup_runs):
-        bare.append(first_frame_seconds(BARE))
-        app.append(first_frame_seconds(APP))
-    b, a = statistics.median(bare), statistics.median(app)
+    from bench_startup import median_first_frames
+    b, a = median_first_frames(args.startup_runs)
 
     print(f"The window offscreen, 1280x720; edits: median of {args.edits}\n")
     print("| outcomes | edit → repaint | goal | resident after | peak |")

@@ -64,16 +64,21 @@ def first_frame_seconds(code: str) -> float:
     return elapsed
 
 
+def median_first_frames(runs: int) -> tuple[float, float]:
+    """Median first-frame seconds of the bare window and of the app, alternating."""
+    first_frame_seconds(BARE), first_frame_seconds(APP)  # warm the file cache
+    bare, app = [], []
+    for _ in range(runs):
+        bare.append(first_frame_seconds(BARE))
+        app.append(first_frame_seconds(APP))
+    return statistics.median(bare), statistics.median(app)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)
     args = parser.parse_args()
-    first_frame_seconds(BARE), first_frame_seconds(APP)  # warm the file cache
-    bare, app = [], []
-    for _ in range(args.runs):
-        bare.append(first_frame_seconds(BARE))
-        app.append(first_frame_seconds(APP))
-    b, a = statistics.median(bare), statistics.median(app)
+    b, a = median_first_frames(args.runs)
     print(f"Start-up to first frame, offscreen, median of {args.runs} alternating runs\n")
     print("| window | first frame | vs bare |")
     print("|---|---:|---:|")
