@@ -132,7 +132,7 @@ class OutcomeTableModel(QAbstractTableModel):
 
     def _after_change(self, change: Change) -> None:
         kind = change.kind
-        if kind in ("insert", "remove", "move", "reset", "rows"):
+        if kind in ("insert", "remove", "move", "reset"):  # rows now elsewhere
             self._aligned = False
         if kind == "insert":
             self.endInsertRows()
