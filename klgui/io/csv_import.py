@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 
-from klgui.core import WeightParseError
+from klgui.core import Cancelled, WeightParseError
 from klgui.core.formatting import probability_text
 from klgui.core.parsing import parse_exact, parse_weights
 
@@ -66,7 +66,7 @@ class DuplicateLabels(CsvImportError):
         self.groups = groups
 
 
-class ImportCancelled(Exception):
+class ImportCancelled(Cancelled):
     """The person cancelled the import; nothing was changed."""
 
 
@@ -308,9 +308,8 @@ def _parse(data: bytes | str, source: str, progress: Progress | None) -> Delimit
     if not rows:
         raise CsvImportError(f"{source} is empty: there are no outcomes in it.")
 
-    decimal_comma = delimiter != "," and "," in text and uses_decimal_comma(
-        [c for r in rows[:_SAMPLE_LINES * 20] for c in r[1:]])
-    header = tuple(rows[0]) if _is_header(rows, decimal_comma) else None
+    header, decimal_comma = _header_and_commas(rows[:_SAMPLE_LINES * 20], delimiter,
+                                               "," in text)
     if header is not None:
         del rows[0]
         header_line = lines.pop(0)
@@ -328,6 +327,15 @@ def _parse(data: bytes | str, source: str, progress: Progress | None) -> Delimit
         raise ImportCancelled()
     return DelimitedTable(source, delimiter, decimal_comma,
                           header[:width] if header else None, columns, lines)
+
+
+def _header_and_commas(sample: list[list[str]], delimiter: str,
+                       has_comma: bool) -> tuple[tuple[str, ...] | None, bool]:
+    """From the first rows: the header (None when row 1 is data) and whether the file
+    writes decimal commas (only possible when commas do not separate the fields)."""
+    decimal_comma = delimiter != "," and has_comma and uses_decimal_comma(
+        [c for r in sample for c in r[1:]])
+    return (tuple(sample[0]) if _is_header(sample, decimal_comma) else None), decimal_comma
 
 
 def _uniform_table(text: str, delimiter: str, source: str,
@@ -356,10 +364,8 @@ def _uniform_table(text: str, delimiter: str, source: str,
     if progress is not None and not progress(0.5):
         raise ImportCancelled()
     head = [list(r) for r in zip(*(c[:_SAMPLE_LINES * 20] for c in columns))]
-    decimal_comma = delimiter != "," and has_comma and \
-        uses_decimal_comma([c for r in head for c in r[1:]])
+    header, decimal_comma = _header_and_commas(head, delimiter, has_comma)
     numbers = list(range(1, len(lines) + 1))
-    header = tuple(head[0]) if _is_header(head, decimal_comma) else None
     if header is not None:
         columns = [c[1:] for c in columns]
         numbers.pop(0)
