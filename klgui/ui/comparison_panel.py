@@ -16,7 +16,7 @@ from klgui.core.meanings import UNIT_MEANINGS, meaning
 from klgui.core.units import UNITS
 from klgui.document import DIGITS_RANGE, Document, Result
 
-from .outcome_table import WARNING_STYLE
+from .outcome_table import warning_label
 
 NAMES = {
     "kl_pq": "D(P‖Q)", "kl_qp": "D(Q‖P)", "entropy_p": "H(P)", "entropy_q": "H(Q)",
@@ -116,11 +116,7 @@ class ComparisonPanel(QWidget):
         self.asymmetry = QLabel(self)
         self.asymmetry.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.asymmetry.setWordWrap(True)
-        self.reason = QLabel(self)
-        self.reason.setWordWrap(True)
-        self.reason.setStyleSheet(WARNING_STYLE)
-        self.reason.setAccessibleName("Why there is no finite result")
-        self.reason.hide()
+        self.reason = warning_label(self, "Why there is no finite result")
         self.smoothed = QLabel(self)
         self.smoothed.setWordWrap(True)
         self.smoothed.setAccessibleName("Smoothing in use")

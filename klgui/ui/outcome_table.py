@@ -19,6 +19,16 @@ WARNING_STYLE = "color: palette(text); background: #FBE3D6; border: 1px solid #D
                 "border-radius: 4px; padding: 4px;"
 
 
+def warning_label(parent: QWidget, accessible_name: str) -> QLabel:
+    """A hidden, word-wrapped label in the warning style, for a message about a problem."""
+    label = QLabel(parent)
+    label.setWordWrap(True)
+    label.setStyleSheet(WARNING_STYLE)
+    label.setAccessibleName(accessible_name)
+    label.hide()
+    return label
+
+
 class OutcomeTable(QWidget):
     """Table of outcomes with add/insert/remove/move actions and the column sums."""
 
@@ -50,11 +60,7 @@ class OutcomeTable(QWidget):
         self.sums = QLabel(self)
         self.sums.setTextFormat(Qt.TextFormat.RichText)
         self.sums.setAccessibleName("Column sums")
-        self.message = QLabel(self)
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet(WARNING_STYLE)
-        self.message.setAccessibleName("Table message")
-        self.message.hide()
+        self.message = warning_label(self, "Table message")
 
         self._make_actions()
         buttons = QHBoxLayout()

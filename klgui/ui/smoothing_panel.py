@@ -17,7 +17,7 @@ from klgui.document import Document, Result
 
 from .bar_plot import BLUE, ORANGE
 from .comparison_panel import NAMES
-from .outcome_table import WARNING_STYLE
+from .outcome_table import warning_label
 from .result_page import ResultPage
 
 METHODS = {None: "None (exact figures)", "additive": "Additive (Laplace)",
@@ -60,11 +60,7 @@ class SmoothingPanel(ResultPage):
         self.method.currentIndexChanged.connect(self._method_changed)
         self.amount.textEdited.connect(lambda *_: self._apply())
         self.target.currentIndexChanged.connect(lambda *_: self._apply())
-        self.error = QLabel(self)
-        self.error.setStyleSheet(WARNING_STYLE)
-        self.error.setWordWrap(True)
-        self.error.setAccessibleName("Smoothing amount problem")
-        self.error.hide()
+        self.error = warning_label(self, "Smoothing amount problem")
         self.help = QLabel(self)
         self.help.setWordWrap(True)
         self.moved = QLabel(self)
