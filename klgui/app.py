@@ -7,6 +7,9 @@ import sys
 from collections.abc import Sequence
 
 
+DEFAULT_SIZE = (1280, 720)
+
+
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="klgui", description="KL Divergence Explorer: compare two discrete distributions.",
@@ -19,8 +22,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
                              "identical, support-mismatch, word-frequencies)")
     parser.add_argument("--screenshot", metavar="PATH",
                         help="render the window to a PNG file and exit")
-    parser.add_argument("--size", metavar="WxH", default="1280x720", type=_size,
-                        help="window size in pixels (default 1280x720)")
+    parser.add_argument("--size", metavar="WxH", type=_size,
+                        help="window size in pixels (default: as last closed, or 1280x720)")
     return parser.parse_args(argv)
 
 
@@ -48,7 +51,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from klgui.io.presets import find_preset
     from klgui.ui.main_window import MainWindow
 
-    window = MainWindow()
+    window = MainWindow(remember_layout=not args.screenshot)
     if args.file:
         window.files.open(args.file)
     elif args.preset:
@@ -58,7 +61,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"klgui: {e.args[0]}", file=sys.stderr)
             return 2
         window.refresh()
-    window.resize(*args.size)
+    if args.size or not window.restore_geometry():
+        window.resize(*(args.size or DEFAULT_SIZE))
     window.show()
     if args.screenshot:
         for _ in range(3):  # axes resize to their tick labels on the next paint

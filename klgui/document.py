@@ -23,7 +23,7 @@ from klgui.core.parsing import parse_exact, parse_weights
 from klgui.core.units import check_unit
 from klgui.text_column import TextColumn
 
-__all__ = ["Document", "Change", "Result", "ResultJob", "Snapshot", "DISTRIBUTIONS", "FIELDS"]
+__all__ = ["Document", "Change", "Result", "ResultJob", "Snapshot", "State", "DISTRIBUTIONS", "FIELDS"]
 
 DISTRIBUTIONS = ("P", "Q")
 #: What a row holds, in table order: its label and its two entries.
@@ -118,6 +118,22 @@ class Snapshot:
     smoothing: Smoothing | None = None
 
 
+@dataclass(frozen=True, eq=False)
+class State:
+    """A document's whole state, for undo (see Document.state and Document.put_back).
+    Unlike a Snapshot it keeps the parsed values, so putting it back parses nothing."""
+
+    labels: TextColumn
+    p: TextColumn
+    q: TextColumn
+    values: dict[str, np.ndarray]
+    name: str
+    unit: str
+    auto_normalize: bool
+    digits: int
+    smoothing: Smoothing | None
+
+
 Listener = Callable[[Change], None]
 
 
@@ -126,12 +142,14 @@ class Document:
 
     def __init__(self, labels: Sequence[str] = ("heads", "tails"),
                  p: Sequence[str] = ("0.8", "0.2"), q: Sequence[str] = ("0.6", "0.4"),
-                 *, name: str = "Untitled") -> None:
+                 *, name: str = "Untitled", unit: str = "nats", auto_normalize: bool = True,
+                 digits: int = DEFAULT_DIGITS) -> None:
         self._before: list[Listener] = []
         self._after: list[Listener] = []
-        self.unit = "nats"
-        self.auto_normalize = True
-        self.digits = DEFAULT_DIGITS
+        _check_digits(digits)
+        self.unit = check_unit(unit)
+        self.auto_normalize = bool(auto_normalize)
+        self.digits = digits
         self.smoothing: Smoothing | None = None
         self.revision = 0
         self._result: Result | None = None
@@ -155,6 +173,13 @@ class Document:
         """The whole state, to save or to restore later."""
         return Snapshot(tuple(self.labels), tuple(self._texts["P"]), tuple(self._texts["Q"]),
                         self.name, self.unit, self.auto_normalize, self.digits, self.smoothing)
+
+    def state(self) -> State:
+        """Everything, cheaply copied (the value arrays are shared: edits replace them),
+        to be put back later with :meth:`put_back` (undo)."""
+        return State(self.labels.copy(), self._texts["P"].copy(), self._texts["Q"].copy(),
+                     dict(self._values), self.name, self.unit, self.auto_normalize,
+                     self.digits, self.smoothing)
 
     def result(self) -> Result:
         """The comparison of the current entries, computed once per revision."""
@@ -217,14 +242,22 @@ class Document:
         have weight 0 in both P and Q, so no figure changes until they are filled in."""
         if not 0 <= row <= self.n or count < 1:
             raise IndexError(f"cannot insert {count} outcome(s) at row {row}")
-        labels = self._fresh_labels(count)
+        self.insert_rows(row, self._fresh_labels(count), ["0"] * count, ["0"] * count)
+
+    def insert_rows(self, row: int, labels: Sequence[str], p: Sequence[str],
+                    q: Sequence[str]) -> None:
+        """Insert outcomes with these labels and entries before ``row``. Raises
+        WeightParseError or ValueError (changing nothing) when an entry is not usable."""
+        if not 0 <= row <= self.n:
+            raise IndexError(f"cannot insert outcomes at row {row}")
+        labels, p, q, values = _checked_columns(labels, p, q)
 
         def do() -> None:
             self.labels.insert_rows(row, labels)
-            for w in DISTRIBUTIONS:
-                self._texts[w].insert_rows(row, ["0"] * count)
-                self._values[w] = _frozen(np.insert(self._values[w], row, np.zeros(count)))
-        self._apply(Change("insert", row, row + count - 1), do)
+            for w, texts in (("P", p), ("Q", q)):
+                self._texts[w].insert_rows(row, texts)
+                self._values[w] = _frozen(np.insert(self._values[w], row, values[w]))
+        self._apply(Change("insert", row, row + len(labels) - 1), do)
 
     def remove_outcomes(self, first: int, count: int = 1) -> None:
         """Remove outcomes ``first .. first + count - 1``; at least one must remain."""
@@ -354,35 +387,81 @@ class Document:
                 f"The block is {width} columns wide, but from {_field_name(field)} on there "
                 f"{'is' if field == 2 else 'are'} only {len(FIELDS) - field}: "
                 f"{', '.join(_field_name(f) for f in range(field, len(FIELDS)))}.")
-        values: dict[tuple[int, int], float] = {}
-        for i, r in enumerate(rows):
-            for j, text in enumerate(r):
-                f = field + j
-                if f == 0:
-                    continue
-                try:
-                    values[i, f] = parse_weight(text)
-                except WeightParseError as e:
-                    raise WeightParseError(f"Line {i + 1} of the block, {FIELDS[f]}: {e}",
-                                           text=e.text, problem=e.problem, index=i) from None
+        cells = [(row + i, field + j, text) for i, r in enumerate(rows) for j, text in enumerate(r)]
+        try:
+            checked = self._checked_cells(cells)
+        except WeightParseError as e:
+            i, f = cells[e.index][0] - row, cells[e.index][1]
+            raise WeightParseError(f"Line {i + 1} of the block, {FIELDS[f]}: {e}",
+                                   text=e.text, problem=e.problem, index=i) from None
         extra = row + len(rows) - self.n
         if extra > 0:
             self.insert_outcomes(self.n, extra)
+        self._write_cells(checked)
+
+    def set_cells(self, cells: Sequence[tuple[int, int, str]]) -> None:
+        """Set several cells at once: ``(row, field, text)`` with ``FIELDS[field]``. Raises
+        WeightParseError (naming the outcome) or IndexError, and changes nothing, when
+        any of them is not usable."""
+        for row, field, _ in cells:
+            self._check_row(row)
+            if not 0 <= field < len(FIELDS):
+                raise IndexError(f"there is no field {field}")
+        try:
+            checked = self._checked_cells(cells)
+        except WeightParseError as e:
+            row, field = cells[e.index][:2]
+            raise WeightParseError(f"{FIELDS[field]}, outcome {row + 1}: {e}", text=e.text,
+                                   problem=e.problem, index=e.index) from None
+        self._write_cells(checked)
+
+    @staticmethod
+    def _checked_cells(cells) -> list[tuple[int, int, str, float]]:
+        """The cells with their weights; WeightParseError with ``index`` of the bad cell."""
+        out = []
+        for k, (row, field, text) in enumerate(cells):
+            if field == 0:
+                out.append((row, 0, text.strip(), 0.0))
+                continue
+            try:
+                out.append((row, field, text, parse_weight(text)))
+            except WeightParseError as e:
+                raise WeightParseError(str(e), text=e.text, problem=e.problem, index=k) from None
+        return out
+
+    def _write_cells(self, cells: list[tuple[int, int, str, float]]) -> None:
+        if not cells:
+            return
 
         def do() -> None:
             for w in DISTRIBUTIONS:
                 self._values[w] = self._values[w].copy()
-            for i, r in enumerate(rows):
-                for j, text in enumerate(r):
-                    f = field + j
-                    if f == 0:
-                        self.labels[row + i] = text.strip()
-                    else:
-                        self._texts[FIELDS[f]][row + i] = text
-                        self._values[FIELDS[f]][row + i] = values[i, f]
+            for row, field, text, value in cells:
+                if field == 0:
+                    self.labels[row] = text
+                else:
+                    self._texts[FIELDS[field]][row] = text
+                    self._values[FIELDS[field]][row] = value
             for w in DISTRIBUTIONS:
                 _frozen(self._values[w])
-        self._apply(Change("rows", row, row + len(rows) - 1), do)
+        rows = [c[0] for c in cells]
+        self._apply(Change("rows", min(rows), max(rows)), do)
+
+    def put_back(self, state: State) -> None:
+        """Make the document exactly as it was when ``state`` was taken (undo)."""
+        same_rows = len(state.labels) == self.n
+
+        def do() -> None:
+            self.labels = state.labels.copy()
+            self._texts = {"P": state.p.copy(), "Q": state.q.copy()}
+            self._values = dict(state.values)
+            self.name = state.name
+            self.unit, self.auto_normalize = state.unit, state.auto_normalize
+            self.digits, self.smoothing = state.digits, state.smoothing
+        # Same rows: the views keep their place; otherwise they start again.
+        self._apply(Change("rows", 0, self.n - 1) if same_rows else Change("reset"), do)
+        if same_rows:
+            self._apply(Change("settings"), lambda: None)
 
     def set_smoothing(self, smoothing: Smoothing | None) -> None:
         if smoothing is not None and not isinstance(smoothing, Smoothing):

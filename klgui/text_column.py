@@ -77,6 +77,13 @@ class TextColumn(Sequence[str]):
         shown = ", ".join(repr(t) for t in self[:5])
         return f"TextColumn([{shown}{', …' if len(self) > 5 else ''}], n={len(self)})"
 
+    def copy(self) -> "TextColumn":
+        """An independent copy (cheap: the packed text is shared, being immutable)."""
+        new = TextColumn.__new__(TextColumn)
+        new._packed, new._length = self._packed, self._length  # never changed in place
+        new._start, new._extra, new._free = self._start.copy(), list(self._extra), list(self._free)
+        return new
+
     # -- editing ---------------------------------------------------------------------
     def __setitem__(self, index: int, text: str) -> None:
         start = int(self._start[index])

@@ -10,40 +10,44 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 
 
+@pytest.fixture
+def env(tmp_path):
+    """The app's environment: offscreen, with its settings and data in a temporary
+    home (never the user's own)."""
+    return {**os.environ, "QT_QPA_PLATFORM": "offscreen",
+            "XDG_CONFIG_HOME": str(tmp_path / "config"), "XDG_DATA_HOME": str(tmp_path / "data")}
+
+
 @pytest.mark.parametrize("entry", [["main.py"], ["-m", "klgui"]])
-def test_screenshot_from_the_command_line(tmp_path, entry):
+def test_screenshot_from_the_command_line(tmp_path, env, entry):
     shot = tmp_path / "shot.png"
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     subprocess.run([sys.executable, *entry, "--screenshot", str(shot)], cwd=ROOT, env=env,
                    check=True, timeout=120)
     data = shot.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 2000
 
 
-def test_screenshot_of_a_preset_at_a_chosen_size(tmp_path):
+def test_screenshot_of_a_preset_at_a_chosen_size(tmp_path, env):
     from PySide6.QtGui import QImage
 
     shot = tmp_path / "mismatch.png"
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     subprocess.run([sys.executable, "main.py", "--preset", "support-mismatch", "--size", "1000x640",
                     "--screenshot", str(shot)], cwd=ROOT, env=env, check=True, timeout=120)
     image = QImage(str(shot))
     assert (image.width(), image.height()) == (1000, 640)
 
 
-def test_an_unknown_preset_is_refused_by_name():
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+def test_an_unknown_preset_is_refused_by_name(env):
     run = subprocess.run([sys.executable, "main.py", "--preset", "nope", "--screenshot", "x.png"],
                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert run.returncode == 2 and "no preset 'nope'; there are: coin" in run.stderr
 
 
-def test_the_installed_gui_script_starts_the_same_app(tmp_path):
+def test_the_installed_gui_script_starts_the_same_app(tmp_path, env):
     script = Path(sys.executable).with_name("klgui")
     if not script.exists():
         pytest.skip("klgui is not installed as a script in this environment")
     shot = tmp_path / "shot.png"
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     subprocess.run([str(script), "--preset", "die", "--screenshot", str(shot)], env=env,
                    check=True, timeout=120)
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

@@ -34,7 +34,7 @@ def test_a_large_table_is_drawn_binned_and_keeps_its_extremes(window, qtbot):
     p[54_321] = "5000"
     q[77_777] = "0"
     with qtbot.waitSignal(window.sigRefreshed):
-        window.document.load([f"w{i}" for i in range(n)], p, q, name="big")
+        window.edits.load([f"w{i}" for i in range(n)], p, q, name="big")
     plot = window.chart.plots["pq"]
     series = plot.series[0]
     bars = len(series.positive.opts["height"])

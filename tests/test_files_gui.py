@@ -27,7 +27,7 @@ def refreshed(window, qtbot):
 
 
 def edit(window, qtbot, row=0, which="P", text="0.7"):
-    window.document.set_entry(which, row, text)
+    window.edits.set_entry(which, row, text)
     refreshed(window, qtbot)
 
 
@@ -49,8 +49,8 @@ def test_save_marks_clean_and_an_edit_marks_unsaved(window, qtbot, dialogs, tmp_
 
 
 def test_open_restores_entries_and_settings(window, qtbot, dialogs, tmp_path):
-    window.document.set_unit("bits")
-    window.document.set_entry("Q", 1, "2/5")
+    window.edits.set_unit("bits")
+    window.edits.set_entry("Q", 1, "2/5")
     saved = window.document.snapshot()
     dialogs.save_paths.append(tmp_path / "a.kld.json")
     assert window.files.save_as()
@@ -239,8 +239,8 @@ def test_export_asks_before_replacing_the_second_file(window, dialogs, tmp_path)
 
 
 def test_nothing_to_export_when_the_entries_cannot_be_compared(window, qtbot, dialogs, tmp_path):
-    window.document.set_auto_normalize(False)
-    window.document.set_entry("P", 0, "3")
+    window.edits.set_auto_normalize(False)
+    window.edits.set_entry("P", 0, "3")
     dialogs.save_paths.append(tmp_path / "t.csv")
     assert not window.files.export_table()
     assert dialogs.warnings[0].startswith("The entries cannot be compared yet: P sums to")
@@ -278,7 +278,7 @@ def select(window, top, left, bottom, right):
 
 
 def test_copy_puts_a_tab_separated_block_with_full_precision(window, qtbot):
-    window.document.set_entry("Q", 0, "2/3")
+    window.edits.set_entry("Q", 0, "2/3")
     refreshed(window, qtbot)
     select(window, 0, LABEL, 1, P_NORM)
     window.table.view.setFocus()

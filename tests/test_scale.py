@@ -131,9 +131,9 @@ def test_only_the_newest_of_quick_edits_is_shown(off_thread, qtbot):
     w = off_thread
     shown = []
     w.sigRefreshed.connect(lambda: shown.append(w.panel.figures["kl_pq"].value))
-    w.document.set_entry("P", 0, "0.7")
+    w.edits.set_entry("P", 0, "0.7")
     w.refresh()
-    w.document.set_entry("P", 0, "0.9")  # before the first result is in
+    w.edits.set_entry("P", 0, "0.9")  # before the first result is in
     with qtbot.waitSignal(w.sigRefreshed, timeout=5000):
         pass
     qtbot.waitUntil(lambda: not w.worker.busy)
@@ -151,7 +151,7 @@ def test_a_slow_computation_shows_the_busy_indicator_until_it_ends(off_thread, q
         gate.wait(10)
         return real_run(job, cancelled)
     monkeypatch.setattr(ResultJob, "run", held_run)
-    w.document.set_entry("Q", 1, "0.5")
+    w.edits.set_entry("Q", 1, "0.5")
     w.refresh()
     qtbot.waitUntil(w.busy_bar.isVisible, timeout=5000)
     assert w.busy_label.text() == "Computing 2 outcomes…" and w.busy_label.isVisible()
@@ -171,7 +171,7 @@ def test_a_hundred_thousand_outcomes_edit_export_and_reimport(window, qtbot, dia
     p = [FORMS[i % len(FORMS)] for i in range(n)]
     q = [FORMS[(i * 7 + 1) % len(FORMS)] if i % 1000 else "5" for i in range(n)]
     with qtbot.waitSignal(window.sigRefreshed, timeout=10_000):
-        window.document.load(labels, p, q, name="words")
+        window.edits.load(labels, p, q, name="words")
     model = window.table.model
     with qtbot.waitSignal(window.sigRefreshed, timeout=10_000):
         assert model.setData(model.index(99_998, Q_ENTRY), "1/3")

@@ -44,7 +44,7 @@ def test_the_worked_solution_follows_an_edit(window, qtbot):
 def test_a_hidden_worked_solution_catches_up_when_shown(window, qtbot):
     assert not window.worked.isVisible()
     with qtbot.waitSignal(window.sigRefreshed):
-        window.document.set_unit("bits")
+        window.edits.set_unit("bits")
     show_page(window, qtbot, window.worked)
     assert "0.8·log2(0.8/0.6)" in window.worked.view.toPlainText()  # log<sub>2</sub>
     assert "1 nat = 1/ln 2 bits ≈ 1.4427 bits" in window.worked.view.toPlainText()
@@ -87,8 +87,8 @@ def test_the_worked_solution_explains_an_infinite_result(window, qtbot):
 def test_no_result_no_solution_and_copy_is_off(window, qtbot):
     show_page(window, qtbot, window.worked)
     with qtbot.waitSignal(window.sigRefreshed):
-        window.document.set_auto_normalize(False)
-        window.document.set_entry("P", 0, "8")
+        window.edits.set_auto_normalize(False)
+        window.edits.set_entry("P", 0, "8")
     assert "Nothing to work out yet: P sums to" in window.worked.view.toPlainText()
     assert not window.worked.copy_text_button.isEnabled()
     assert not window.worked.copy_latex_button.isEnabled()
@@ -102,7 +102,7 @@ def test_the_checks_page_ticks_each_inequality_with_the_numbers(window, qtbot):
     pinsker = next(row for row in rows if "Pinsker" in row[1])
     assert pinsker[3] == "0.2 ≤ √(0.0915162/2) = 0.213911"
     with qtbot.waitSignal(window.sigRefreshed):
-        window.document.load(["a", "b"], ["1", "0"], ["0", "1"])  # disjoint: JS = 1 bit
+        window.edits.load(["a", "b"], ["1", "0"], ["0", "1"])  # disjoint: JS = 1 bit
     js = next(row for row in window.checks.rows if "Jensen" in row[1].text())
     assert "no outcome in common" in js[3].text()
 
@@ -120,7 +120,7 @@ def test_every_figure_explains_itself(window):
 @pytest.fixture
 def with_a_zero(window, qtbot):
     with qtbot.waitSignal(window.sigRefreshed):
-        window.document.load(["a", "b", "c"], ["5", "3", "2"], ["6", "4", "0"])
+        window.edits.load(["a", "b", "c"], ["5", "3", "2"], ["6", "4", "0"])
     assert window.document.result().comparison.kl_pq == math.inf
     show_page(window, qtbot, window.smoothing)
     return window
@@ -211,7 +211,7 @@ def test_smoothing_off_again_restores_the_exact_figures(with_a_zero, qtbot):
 def test_a_session_with_smoothing_shows_it_in_the_control(window, qtbot):
     show_page(window, qtbot, window.smoothing)
     with qtbot.waitSignal(window.sigRefreshed):
-        window.document.set_smoothing(Smoothing("floor", 1e-3, "q"))
+        window.edits.set_smoothing(Smoothing("floor", 1e-3, "q"))
     panel = window.smoothing
     assert panel.method.currentData() == "floor" and panel.target.currentData() == "q"
     assert panel.amount.text() == "0.001"
@@ -221,7 +221,7 @@ def test_a_session_with_smoothing_shows_it_in_the_control(window, qtbot):
 def test_non_negative_terms_add_up_to_the_same_d(window, qtbot):
     chart = window.chart
     with qtbot.waitSignal(window.sigRefreshed):
-        window.document.load(["a", "b", "c"], ["5", "3", "2"], ["3", "3", "4"])
+        window.edits.load(["a", "b", "c"], ["5", "3", "2"], ["3", "3", "4"])
     signed = chart.plots["pq"].series[0]
     assert signed.negative.opts["height"].min() < 0
     chart.form.setCurrentIndex(chart.form.findData("nonnegative"))
@@ -237,7 +237,7 @@ def test_non_negative_terms_add_up_to_the_same_d(window, qtbot):
 
 def test_the_infinity_mark_fits_above_its_bar_when_every_other_term_is_negative(window, qtbot):
     with qtbot.waitSignal(window.sigRefreshed):
-        window.document.load(["a", "b", "c"], ["5", "3", "2"], ["6", "4", "0"])
+        window.edits.load(["a", "b", "c"], ["5", "3", "2"], ["6", "4", "0"])
     plot = window.chart.plots["pq"]
     assert plot.infinity_label_count() == 1
 

@@ -14,7 +14,8 @@ from klgui.core.explain import asymmetry_text, identity_text, infinite_reason
 from klgui.core.formatting import format_figure, full_precision
 from klgui.core.meanings import UNIT_MEANINGS, meaning
 from klgui.core.units import UNITS
-from klgui.document import DIGITS_RANGE, Document, Result
+from klgui.document import DIGITS_RANGE, Result
+from klgui.edits import Edits
 
 from .outcome_table import warning_label
 
@@ -72,9 +73,9 @@ class FigureLabel(QLabel):
 class ComparisonPanel(QWidget):
     """Every figure of the current comparison, or why there is none."""
 
-    def __init__(self, document: Document, parent=None) -> None:
+    def __init__(self, edits: Edits, parent=None) -> None:
         super().__init__(parent)
-        self.document = document
+        self.document = edits.document
         self.figures: dict[str, FigureLabel] = {}
 
         self.unit = QComboBox(self)
@@ -82,12 +83,12 @@ class ComparisonPanel(QWidget):
             self.unit.addItem(unit, unit)
         self.unit.setAccessibleName("Unit")
         self.unit.setToolTip("<p>" + "</p><p>".join(UNIT_MEANINGS.values()) + "</p>")
-        self.unit.currentIndexChanged.connect(lambda *_: document.set_unit(self.unit.currentData()))
+        self.unit.currentIndexChanged.connect(lambda *_: edits.set_unit(self.unit.currentData()))
         self.digits = QSpinBox(self)
         self.digits.setRange(*DIGITS_RANGE)
         self.digits.setAccessibleName("Significant digits")
         self.digits.setSuffix(" digits")
-        self.digits.valueChanged.connect(document.set_digits)
+        self.digits.valueChanged.connect(edits.set_digits)
         # Unit and precision apply to every page; the window puts them beside its tabs.
         self.settings_bar = QWidget(self)
         controls = QHBoxLayout(self.settings_bar)

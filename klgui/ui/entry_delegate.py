@@ -9,13 +9,13 @@ Escape puts that entry back.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import QAbstractItemDelegate, QLineEdit, QStyledItemDelegate, QWidget
 
 from klgui.core import WeightParseError, parse_weight
 
-from .outcome_model import ENTRY_COLUMNS
+from .outcome_model import ENTRY_COLUMNS, OutcomeTableModel
 
 
 class WeightValidator(QValidator):
@@ -37,7 +37,10 @@ class EntryDelegate(QStyledItemDelegate):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self._open: dict[QLineEdit, tuple[QPersistentModelIndex, str]] = {}
+        # An open editor's cell, the entry before editing, and its editing session
+        # (the edits of one session are one undo step).
+        self._open: dict[QLineEdit, tuple[QPersistentModelIndex, str, int]] = {}
+        self._sessions = 0
         self.closeEditor.connect(self._editor_closed)
 
     def createEditor(self, parent: QWidget, option, index: QModelIndex) -> QWidget:
@@ -45,7 +48,9 @@ class EntryDelegate(QStyledItemDelegate):
         if index.column() in ENTRY_COLUMNS and isinstance(editor, QLineEdit):
             editor.setValidator(WeightValidator(editor))
             persistent = QPersistentModelIndex(index)
-            self._open[editor] = (persistent, index.data(Qt.ItemDataRole.EditRole))
+            self._sessions += 1
+            self._open[editor] = (persistent, index.data(Qt.ItemDataRole.EditRole),
+                                  self._sessions)
             editor.textEdited.connect(lambda text: self._preview(editor, persistent, text))
             editor.destroyed.connect(lambda *_: self._open.pop(editor, None))
         return editor
@@ -60,13 +65,14 @@ class EntryDelegate(QStyledItemDelegate):
 
     def _preview(self, editor: QLineEdit, index: QPersistentModelIndex, text: str) -> None:
         row, which = index.row(), ENTRY_COLUMNS[index.column()]
-        model: QAbstractItemModel = index.model()
+        _, original, session = self._open[editor]
+        model: OutcomeTableModel = index.model()
         try:
             parse_weight(text)
         except WeightParseError as e:
             # The figures show what leaving the cell now would give: the entry as it
             # was before editing, not a valid prefix such as the "0" of "0,3".
-            model.setData(QModelIndex(index), self._open[editor][1], Qt.ItemDataRole.EditRole)
+            model.set_text(QModelIndex(index), original, session)
             editor.setToolTip(str(e))
             editor.setStyleSheet("border: 2px solid #D55E00;")
             self.sigProblem.emit(row, which, str(e))
@@ -74,18 +80,18 @@ class EntryDelegate(QStyledItemDelegate):
         editor.setToolTip("")
         editor.setStyleSheet("")
         self.sigProblem.emit(row, which, "")
-        model.setData(QModelIndex(index), text, Qt.ItemDataRole.EditRole)
+        model.set_text(QModelIndex(index), text, session)
 
     def _editor_closed(self, editor: QWidget, hint) -> None:
         entry = self._open.pop(editor, None)  # type: ignore[arg-type]
         if entry is None or not entry[0].isValid():
             return
-        index, original = entry
+        index, original, session = entry
         assert isinstance(editor, QLineEdit)
         reverted = hint == QAbstractItemDelegate.EndEditHint.RevertModelCache
         if reverted or not editor.hasAcceptableInput():
             typed, reason = editor.text().strip(), editor.toolTip()
-            index.model().setData(QModelIndex(index), original, Qt.ItemDataRole.EditRole)
+            index.model().set_text(QModelIndex(index), original, session)
             if not reverted:  # left the cell with text that is not a weight
                 row, which = index.row(), ENTRY_COLUMNS[index.column()]
                 self.sigProblem.emit(row, which, f"{typed!r} was not used and the entry "

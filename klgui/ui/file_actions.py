@@ -10,9 +10,11 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox, QProgressDialog
+from shiboken6 import isValid
 
 from klgui.core import Cancelled
-from klgui.document import Document, Snapshot
+from klgui.document import Snapshot
+from klgui.edits import Edits
 from klgui.io.csv_export import save_summary, save_table
 from klgui.io.csv_import import (Columns, CsvImportError, DelimitedTable, DuplicateLabels,
                                  ImportCancelled, read_delimited)
@@ -21,6 +23,7 @@ from klgui.io.session import SUFFIX, SessionError, load_session, save_session
 from . import import_dialogs as dialogs
 from .chart_image import IMAGE_FORMATS, save_chart_image
 from .settings import Settings
+from .undo import UndoStack
 
 APP_NAME = "KL Divergence Explorer"
 SESSION_FILTER = f"KL Divergence Explorer sessions (*{SUFFIX})"
@@ -30,25 +33,36 @@ OPEN_FILTER = f"Sessions and CSV files (*{SUFFIX} *.csv *.tsv *.txt);;{SESSION_F
 
 
 class FileActions(QObject):
-    """Owns the current file's path and whether the document has unsaved changes."""
+    """Owns the current file's path. The document has unsaved changes when the undo
+    stack is away from the step it was at when last saved (or opened)."""
 
-    def __init__(self, window, document: Document) -> None:
+    def __init__(self, window, edits: Edits, undo_stack: UndoStack, settings: Settings) -> None:
         super().__init__(window)
-        self.window, self.document = window, document
-        self.settings = Settings()
+        self.window, self.edits, self.document = window, edits, edits.document
+        self.undo_stack = undo_stack
+        self.settings = settings
         self.path: Path | None = None
-        self._clean_revision = document.revision
+        undo_stack.cleanChanged.connect(self._clean_changed)
         self._make_actions()
 
     # -- state ---------------------------------------------------------------------
     @property
     def modified(self) -> bool:
-        return self.document.revision != self._clean_revision
+        return not self.undo_stack.isClean()
 
     def mark_clean(self, path: Path | None) -> None:
         self.path = path
-        self._clean_revision = self.document.revision
+        self.undo_stack.setClean()
         self.update_title()
+
+    def start_afresh(self, path: Path | None) -> None:
+        """After New or Open: a new document, with no steps to undo."""
+        self.undo_stack.clear()
+        self.mark_clean(path)
+
+    def _clean_changed(self) -> None:
+        if isValid(self.window):  # the stack clears itself as the window is destroyed
+            self.update_title()
 
     def update_title(self) -> None:
         """Called by the window after each refresh, and here when the file changes."""
@@ -137,7 +151,7 @@ class FileActions(QObject):
         d = self.document
         self.document.restore(Snapshot(("outcome 1", "outcome 2"), ("1", "1"), ("1", "1"),
                                        "Untitled", d.unit, d.auto_normalize, d.digits))
-        self.mark_clean(None)
+        self.start_afresh(None)
 
     def open(self, path: str | Path | None = None) -> bool:
         """Open a session, or import a CSV file, after the unsaved-changes question."""
@@ -159,7 +173,7 @@ class FileActions(QObject):
         except (SessionError, ValueError) as e:
             self._refuse("Cannot open", str(e))
             return False
-        self.mark_clean(path)
+        self.start_afresh(path)
         self.settings.add_recent(path)
         self._status(f"Opened {path.name}.")
         return True
@@ -249,9 +263,9 @@ class FileActions(QObject):
                     return False
         name = Path(table.source).stem
         with _busy():
-            self.document.load(got.labels, got.p, got.q, name=name)
-        self.path = None
-        self._clean_revision = -1  # imported data is not saved as a session yet
+            self.edits.load(got.labels, got.p, got.q, name=name,
+                            text=f"Import {Path(table.source).name}")
+        self.path = None  # imported data is not saved as a session yet
         self.update_title()
         self._status(f"Imported {len(got.labels):,} outcomes from {table.source} "
                      f"({table.describe()}).")
@@ -272,7 +286,9 @@ class FileActions(QObject):
                 return False
             labels, texts = table.weights(columns.label, weight, into, "merge")
         with _busy():
-            matched, added, zeroed = self.document.load_distribution(into, labels, texts)
+            matched, added, zeroed = self.edits.replace(
+                f"Load {into} from {Path(table.source).name}",
+                lambda: self.document.load_distribution(into, labels, texts))
         other = "Q" if into == "P" else "P"
         if not matched:  # no shared label: the file's outcomes replaced the table
             self._status(f"Loaded {into} from {table.source}: its {added:,} outcomes share no "

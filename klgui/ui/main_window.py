@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (QFrame, QLabel, QMainWindow, QMessageBox, QProgre
 
 from klgui import __version__
 from klgui.document import Document, Result, ResultJob
+from klgui.edits import Edits
 from klgui.io.presets import Preset, list_presets
 from klgui.paths import resource_path
 
@@ -18,7 +19,9 @@ from .contribution_chart import DIRECTIONS, ContributionChart
 from .file_actions import APP_NAME, FileActions
 from .outcome_table import OutcomeTable
 from .result_worker import ResultWorker
+from .settings import Settings
 from .smoothing_panel import SmoothingPanel
+from .undo import UndoStack
 from .worked_panel import WorkedSolutionPanel
 
 
@@ -34,18 +37,28 @@ class MainWindow(QMainWindow):
     #: A computation shorter than this never shows the busy indicator (no flicker).
     BUSY_AFTER_MS = 150
 
-    def __init__(self, document: Document | None = None) -> None:
+    def __init__(self, document: Document | None = None, *, remember_layout: bool = True) -> None:
+        """``remember_layout``: start with the splitters as last left, and keep the
+        window's layout on closing (off for screenshots, which must not depend on it)."""
         super().__init__()
-        self.document = document if document is not None else Document(name="Coin")
+        self.remember_layout = remember_layout
+        self.settings = settings = Settings()
+        if document is None:  # a new document takes the remembered unit, digits, normalizing
+            document = Document(name="Coin", unit=settings.get("unit"),
+                                digits=settings.get("digits"),
+                                auto_normalize=settings.get("auto_normalize"))
+        self.document = document
+        self.undo_stack = UndoStack(self)
+        self.edits = Edits(document, self.undo_stack.record)
         self.setWindowIcon(QIcon(str(resource_path("icon.svg"))))
         self.setMinimumSize(800, 500)
 
-        self.table = OutcomeTable(self.document, self)
+        self.table = OutcomeTable(self.edits, self)
         self.chart = ContributionChart(self)
-        self.panel = ComparisonPanel(self.document, self)
+        self.panel = ComparisonPanel(self.edits, self)
         self.worked = WorkedSolutionPanel(self)
         self.checks = ChecksPanel(self)
-        self.smoothing = SmoothingPanel(self.document, self)
+        self.smoothing = SmoothingPanel(self.edits, self)
         self.pages = pages = QTabWidget(self)
         pages.setDocumentMode(True)
         pages.addTab(_scrolled(self.panel), "Fi&gures")
@@ -68,7 +81,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(main)
 
         self.presets = list_presets()
-        self.files = FileActions(self, self.document)
+        self.files = FileActions(self, self.edits, self.undo_stack, settings)
+        self.undo_stack.sigWentTo.connect(self.table.go_to)
+        self._remember_preferences()
         self._build_menus()
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
@@ -108,6 +123,14 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
 
         edit_menu = bar.addMenu("&Edit")
+        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
+                                      + [QKeySequence("Ctrl+Y")])
+        for action in (self.undo_action, self.redo_action):
+            edit_menu.addAction(action)
+        edit_menu.addSeparator()
         for action in self.table.clipboard_actions:
             edit_menu.addAction(action)  # their shortcuts belong to the table alone
         edit_menu.addSeparator()
@@ -143,13 +166,40 @@ class MainWindow(QMainWindow):
         unsaved document."""
         if not self.files.maybe_discard():
             return False
-        self.document.load(preset.labels, preset.p, preset.q, name=preset.title)
+        self.edits.load(preset.labels, preset.p, preset.q, name=preset.title,
+                        text=f"Load example “{preset.title}”")
         self.files.mark_clean(None)
         self.statusBar().showMessage(preset.description)
         return True
 
+    def _remember_preferences(self) -> None:
+        """What a person chooses with the controls becomes the default for new documents
+        (the controls are silent while they show a document's own settings)."""
+        settings = self.settings
+        self.panel.unit.currentIndexChanged.connect(
+            lambda *_: settings.set("unit", self.panel.unit.currentData()))
+        self.panel.digits.valueChanged.connect(lambda value: settings.set("digits", value))
+        self.table.auto_normalize.toggled.connect(
+            lambda on: settings.set("auto_normalize", bool(on)))
+
+    def restore_geometry(self) -> bool:
+        """Size and place the window as it was last closed; False when nothing is saved."""
+        geometry = self.settings.get_bytes("geometry")
+        if not self.remember_layout or geometry.isEmpty() or not self.restoreGeometry(geometry):
+            return False
+        self.restoreState(self.settings.get_bytes("window_state"))
+        return True
+
+    def _save_geometry(self) -> None:
+        self.settings.set_bytes("geometry", self.saveGeometry())
+        self.settings.set_bytes("window_state", self.saveState())
+        self.settings.set("main_splitter", self.main_splitter.sizes())
+        self.settings.set("right_splitter", self.right.sizes())
+
     def closeEvent(self, event) -> None:
         if self.files.maybe_discard():
+            if self.remember_layout:
+                self._save_geometry()
             self.worker.stop()
             event.accept()
         else:
@@ -157,8 +207,13 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        if not getattr(self, "_sized", False):  # first show: the figures get what they need
-            self._sized = True
+        if not getattr(self, "_sized", False):  # first show: the splitters as last left,
+            self._sized = True                  # or the figures get what they need
+            main, right = self.settings.get("main_splitter"), self.settings.get("right_splitter")
+            if self.remember_layout and main and right and all(main) and all(right):
+                self.main_splitter.setSizes(main)
+                self.right.setSizes(right)
+                return
             panel = (self.panel.sizeHint().height() + self.panel.reason.sizeHint().height()
                      + self.pages.tabBar().sizeHint().height() + 12)
             total = self.right.height()

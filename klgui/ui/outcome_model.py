@@ -10,7 +10,8 @@ from PySide6.QtCore import (QAbstractTableModel, QModelIndex, QPersistentModelIn
 from klgui.core import WeightParseError
 from klgui.core.explain import outcome_name
 from klgui.core.formatting import format_figure, full_precision
-from klgui.document import Change, Document, Result
+from klgui.document import Change, Result
+from klgui.edits import Edits
 
 LABEL, P_ENTRY, Q_ENTRY, P_NORM, Q_NORM = range(5)
 ENTRY_COLUMNS = {P_ENTRY: "P", Q_ENTRY: "Q"}
@@ -37,9 +38,10 @@ class OutcomeTableModel(QAbstractTableModel):
     #: An entry was refused: row, "P" or "Q", and a message that says why.
     sigEntryRejected = Signal(int, str, str)
 
-    def __init__(self, document: Document, parent=None) -> None:
+    def __init__(self, edits: Edits, parent=None) -> None:
         super().__init__(parent)
-        self.document = document
+        self.edits = edits
+        self.document = document = edits.document
         self._shown: Result | None = None
         self._aligned = False  # the shown result's rows are the table's rows
         document.subscribe(self._after_change, self._before_change)
@@ -98,15 +100,20 @@ class OutcomeTableModel(QAbstractTableModel):
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if not index.isValid() or role != Qt.ItemDataRole.EditRole:
             return False
+        return self.set_text(index, str(value))
+
+    def set_text(self, index: Index, text: str, session: object = None) -> bool:
+        """Set a label or entry as typed, as one undoable step (the edits of one editing
+        ``session`` merge into one). A refused entry is reported by sigEntryRejected."""
         row, col = index.row(), index.column()
         if col == LABEL:
-            self.document.set_label(row, str(value))
+            self.edits.set_label(row, text)
             return True
         if col not in ENTRY_COLUMNS:
             return False
         which = ENTRY_COLUMNS[col]
         try:
-            self.document.set_entry(which, row, str(value))
+            self.edits.set_entry(which, row, text, session)
         except WeightParseError as e:
             self.sigEntryRejected.emit(row, which, str(e))
             return False

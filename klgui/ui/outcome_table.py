@@ -5,15 +5,17 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QCheckBox, QHBoxLayout,
-                               QHeaderView, QLabel, QTableView, QToolButton, QVBoxLayout,
+                               QHeaderView, QLabel, QToolButton, QVBoxLayout,
                                QWidget)
 
 from klgui.core.formatting import format_figure
-from klgui.document import Document, Result
+from klgui.document import Result
+from klgui.edits import Edits
 from klgui.io.tsv import entries_with_dots, from_tsv, to_tsv
 
 from .entry_delegate import EntryDelegate
 from .outcome_model import LABEL, P_ENTRY, P_NORM, Q_ENTRY, Q_NORM, OutcomeTableModel
+from .outcome_view import OutcomeView
 
 WARNING_STYLE = "color: palette(text); background: #FBE3D6; border: 1px solid #D55E00; " \
                 "border-radius: 4px; padding: 4px;"
@@ -32,19 +34,18 @@ def warning_label(parent: QWidget, accessible_name: str) -> QLabel:
 class OutcomeTable(QWidget):
     """Table of outcomes with add/insert/remove/move actions and the column sums."""
 
-    def __init__(self, document: Document, parent=None) -> None:
+    def __init__(self, edits: Edits, parent=None) -> None:
         super().__init__(parent)
-        self.document = document
-        self.model = OutcomeTableModel(document, self)
-        self.view = QTableView(self)
+        self.edits = edits
+        self.document = document = edits.document
+        self.model = OutcomeTableModel(edits, self)
+        self.view = OutcomeView(self)
         self.view.setModel(self.model)
         self.delegate = EntryDelegate(self.view)
         self.view.setItemDelegate(self.delegate)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers
-                                  & ~QAbstractItemView.EditTrigger.CurrentChanged)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.view.setAlternatingRowColors(True)
-        self.view.setTabKeyNavigation(True)
+        self.view.sigClear.connect(self.clear_selection)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(LABEL, QHeaderView.ResizeMode.Stretch)
@@ -56,7 +57,7 @@ class OutcomeTable(QWidget):
         self.auto_normalize.setToolTip(
             "Scale P and Q to sum to 1 before comparing (counts and percentages work).\n"
             "Off: the entries must already be probabilities that sum to 1.")
-        self.auto_normalize.toggled.connect(document.set_auto_normalize)
+        self.auto_normalize.toggled.connect(edits.set_auto_normalize)
         self.sums = QLabel(self)
         self.sums.setTextFormat(Qt.TextFormat.RichText)
         self.sums.setAccessibleName("Column sums")
@@ -122,7 +123,7 @@ class OutcomeTable(QWidget):
                                   lambda: self.move_current(+1))
         self.normalize_action = action(
             "Normalize entries", "Rewrite the entries as probabilities that sum to 1",
-            ["Ctrl+Shift+N"], self.document.normalize_entries)
+            ["Ctrl+Shift+N"], self.edits.normalize_entries)
         self.copy_action = action("Copy", "Copy the selected cells as tab-separated text",
                                   [QKeySequence.StandardKey.Copy], self.copy_selection)
         self.paste_action = action(
@@ -164,7 +165,7 @@ class OutcomeTable(QWidget):
         first_entry = 1 if col == LABEL else 0  # where the block's weights begin
         block = entries_with_dots(block, first_entry)
         try:
-            self.document.paste(row, col, block)
+            self.edits.paste(row, col, block)
         except ValueError as e:
             self.show_message(f"Nothing was pasted. {e}")
             return
@@ -177,14 +178,24 @@ class OutcomeTable(QWidget):
         index = self.view.currentIndex()
         return index.row() if index.isValid() else self.document.n - 1
 
+    def clear_selection(self) -> None:
+        """Set the selected entries to 0, as one step; labels stay (outcomes need names)."""
+        indexes = self.view.selectionModel().selectedIndexes() or [self.view.currentIndex()]
+        cells = [(i.row(), i.column()) for i in indexes if i.isValid()]
+        if any(col in (P_ENTRY, Q_ENTRY) for _, col in cells):
+            self.edits.clear(cells)
+        elif cells:
+            self.show_message("Delete sets P and Q entries to 0. To rename an outcome, "
+                              "type over its label or press F2.")
+
     def add_outcome(self) -> None:
         row = self.current_row() + 1
-        self.document.insert_outcomes(row)
+        self.edits.insert_outcomes(row, text="Add outcome")
         self._go_to(row, LABEL)
 
     def insert_outcome(self) -> None:
         row = max(self.current_row(), 0)
-        self.document.insert_outcomes(row)
+        self.edits.insert_outcomes(row)
         self._go_to(row, LABEL)
 
     def remove_outcomes(self) -> None:
@@ -193,16 +204,20 @@ class OutcomeTable(QWidget):
         if len(rows) >= self.document.n:
             self.show_message("At least one outcome must remain: select fewer rows to remove.")
             return
-        for first, count in reversed(_runs(rows)):
-            self.document.remove_outcomes(first, count)
+        self.edits.remove_outcomes(_runs(rows))
         self._go_to(min(rows[0], self.document.n - 1), self.view.currentIndex().column())
 
     def move_current(self, step: int) -> None:
         row, dest = self.current_row(), self.current_row() + step
         if 0 <= dest < self.document.n:
             column = max(self.view.currentIndex().column(), 0)
-            self.document.move_outcome(row, dest)
+            self.edits.move_outcome(row, dest)
             self._go_to(dest, column)
+
+    def go_to(self, row: int, column: int) -> None:
+        """Make a cell current and show it (column -1: keep the current column)."""
+        if 0 <= row < self.document.n:
+            self._go_to(row, column if column >= 0 else self.view.currentIndex().column())
 
     def _go_to(self, row: int, column: int) -> None:
         index = self.model.index(row, max(column, 0))

@@ -13,7 +13,8 @@ from PySide6.QtWidgets import (QComboBox, QGridLayout, QHBoxLayout, QLabel, QLin
 from klgui.core import Smoothing
 from klgui.core.formatting import format_figure
 from klgui.core.smoothing_effect import SIDE_BY_SIDE, moved_text, relative_change, sweep
-from klgui.document import Document, Result
+from klgui.document import Result
+from klgui.edits import Edits
 
 from .bar_plot import BLUE, ORANGE
 from .comparison_panel import NAMES
@@ -42,9 +43,10 @@ def default_amount(method: str, n: int) -> float:
 class SmoothingPanel(ResultPage):
     """Chooses the document's smoothing and shows what it changes."""
 
-    def __init__(self, document: Document, parent=None) -> None:
+    def __init__(self, edits: Edits, parent=None) -> None:
         super().__init__(parent)
-        self.document = document
+        self.edits = edits
+        self.document = document = edits.document
         self.method = QComboBox(self)
         for key, text in METHODS.items():
             self.method.addItem(text, key)
@@ -180,7 +182,7 @@ class SmoothingPanel(ResultPage):
     def _set(self, smoothing: Smoothing | None) -> None:
         self.error.hide()
         self._applied = smoothing
-        self.document.set_smoothing(smoothing)
+        self.edits.set_smoothing(smoothing)
 
     def _refuse(self, message: str) -> None:
         """Say what is wrong; the document keeps its smoothing."""

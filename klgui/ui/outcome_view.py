@@ -1,0 +1,54 @@
+"""The outcome table's view, with a spreadsheet's keys: Enter moves down (Shift+Enter,
+when not editing, up), Tab moves right, typing replaces the cell, F2 edits it, Delete
+clears the selected entries."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QTableView, QWidget
+
+_ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+
+class OutcomeView(QTableView):
+    """A QTableView that moves as a spreadsheet does after Enter."""
+
+    #: Delete or Backspace on cells that are not being edited.
+    sigClear = Signal()
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers
+                             & ~QAbstractItemView.EditTrigger.CurrentChanged)
+        self.setTabKeyNavigation(True)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key, mods = event.key(), event.modifiers()
+        editing = self.state() == QAbstractItemView.State.EditingState
+        if not editing and key in _ENTER and mods in (Qt.KeyboardModifier.NoModifier,
+                                                      Qt.KeyboardModifier.KeypadModifier,
+                                                      Qt.KeyboardModifier.ShiftModifier):
+            self.step_down(-1 if mods & Qt.KeyboardModifier.ShiftModifier else 1)
+            return
+        if not editing and key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and not mods:
+            self.sigClear.emit()
+            return
+        super().keyPressEvent(event)
+
+    def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
+        super().closeEditor(editor, hint)
+        if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache:  # Enter was pressed
+            self.step_down(1)
+
+    def step_down(self, step: int = 1) -> None:
+        """Make the cell ``step`` rows below (above, if negative) the current one current,
+        staying put at the first and last rows."""
+        current = self.currentIndex()
+        if not current.isValid():
+            return
+        row = min(max(current.row() + step, 0), self.model().rowCount() - 1)
+        target = current.siblingAtRow(row)
+        self.selectionModel().setCurrentIndex(
+            target, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        self.scrollTo(target)
