@@ -26,7 +26,7 @@ T = TypeVar("T")
 class Step:
     """One undoable action. ``text`` names it for the Edit menu ("Paste 12 cells");
     ``focus`` is the (row, field) to show after undoing or redoing it (field None:
-    keep the column). Steps with the same ``merge_key`` that follow each other become
+    keep the column), ``undo_focus`` the one after undoing it when that differs. Steps with the same ``merge_key`` that follow each other become
     one (the keystrokes of one cell edit, the clicks of a spin box)."""
 
     text: str
@@ -34,6 +34,7 @@ class Step:
     undo: Callable[[], None]
     focus: tuple[int, int | None] | None = None
     merge_key: Hashable | None = None
+    undo_focus: tuple[int, int | None] | None = None  # where undo leaves it, if not focus
     before: Any = None
     after: Any = None
 
@@ -159,7 +160,8 @@ class Edits:
         where = "up" if dest < row else "down"
         self._record(Step(f"Move {outcome_name(dest, doc.labels)} {where}",
                           redo=lambda: doc.move_outcome(row, dest),
-                          undo=lambda: doc.move_outcome(dest, row), focus=(dest, None)))
+                          undo=lambda: doc.move_outcome(dest, row), focus=(dest, None),
+                          undo_focus=(row, None)))
 
     # -- whole document --------------------------------------------------------------
     def replace(self, text: str, change: Callable[[], T]) -> T:

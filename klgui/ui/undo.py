@@ -32,11 +32,11 @@ class StepCommand(QUndoCommand):
             self._made = False
             return
         self.step.redo()
-        self._stack.went_to(self.step)
+        self._stack.went_to(self.step.focus)
 
     def undo(self) -> None:
         self.step.undo()
-        self._stack.went_to(self.step)
+        self._stack.went_to(self.step.undo_focus or self.step.focus)
 
     def mergeWith(self, other: QUndoCommand) -> bool:
         if not isinstance(other, StepCommand) or not self.step.absorb(other.step):
@@ -60,7 +60,7 @@ class UndoStack(QUndoStack):
         """Keep a step that has just been made (klgui.edits.Edits calls this)."""
         self.push(StepCommand(step, self))
 
-    def went_to(self, step: Step) -> None:
-        if step.focus is not None:
-            row, field = step.focus
+    def went_to(self, focus: tuple[int, int | None] | None) -> None:
+        if focus is not None:
+            row, field = focus
             self.sigWentTo.emit(row, -1 if field is None else field)
