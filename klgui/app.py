@@ -51,23 +51,50 @@ def main(argv: Sequence[str] | None = None) -> int:
     from klgui.io.presets import find_preset
     from klgui.ui.main_window import MainWindow
 
+    try:
+        preset = find_preset(args.preset) if args.preset and not args.file else None
+    except KeyError as e:
+        print(f"klgui: {e.args[0]}", file=sys.stderr)
+        return 2
     window = MainWindow(remember_layout=not args.screenshot)
-    if args.file:
-        window.files.open(args.file)
-    elif args.preset:
-        try:
-            window.load_preset(find_preset(args.preset))
-        except KeyError as e:
-            print(f"klgui: {e.args[0]}", file=sys.stderr)
-            return 2
+    if args.screenshot:  # a picture of the window: no autosave, no questions
+        return _screenshot(app, window, args, preset)
+    from klgui.ui.autosave import Autosave, offer_restore
+    from klgui.ui.crash_reporter import CrashReporter, data_folder
+
+    folder = data_folder()
+    CrashReporter(folder, app).install()
+    autosave = Autosave(window, folder)
+    app.aboutToQuit.connect(autosave.finish)
+    _size_and_show(window, args)
+    if not offer_restore(window, folder):  # after a crash: the work it kept, if wanted
+        _open(window, args.file, preset)
+    elif args.file:
+        window.files.open(args.file)  # asks first: the restored work is unsaved
+    return app.exec()
+
+
+def _open(window, file: str | None, preset) -> None:
+    """Open the file or example named on the command line."""
+    if file:
+        window.files.open(file)
+    elif preset is not None:
+        window.load_preset(preset)
         window.refresh()
+
+
+def _size_and_show(window, args: argparse.Namespace) -> None:
     if args.size or not window.restore_geometry():
         window.resize(*(args.size or DEFAULT_SIZE))
     window.show()
-    if args.screenshot:
-        for _ in range(3):  # axes resize to their tick labels on the next paint
-            app.processEvents()
-        ok = window.grab().save(args.screenshot)
-        window.close()
-        return 0 if ok else 1
-    return app.exec()
+
+
+def _screenshot(app, window, args: argparse.Namespace, preset) -> int:
+    _open(window, args.file, preset)
+    _size_and_show(window, args)
+    for _ in range(3):  # axes resize to their tick labels on the next paint
+        app.processEvents()
+    ok = window.grab().save(args.screenshot)
+    window.files.mark_clean(window.files.path)  # nothing to ask about on closing
+    window.close()
+    return 0 if ok else 1

@@ -54,8 +54,8 @@ class Dialogs:
 
 @pytest.fixture(autouse=True)
 def dialogs(monkeypatch, tmp_path_factory):
-    """Every test: modal dialogs answered by a Dialogs object, and the settings file in
-    a fresh temporary folder."""
+    """Every test: modal dialogs answered by a Dialogs object, and the settings file and
+    the app's data folder (log, autosaves) in fresh temporary folders."""
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QFileDialog, QMessageBox
 
@@ -66,4 +66,5 @@ def dialogs(monkeypatch, tmp_path_factory):
     monkeypatch.setattr(QFileDialog, "getSaveFileName", d.save_path)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
                       str(tmp_path_factory.mktemp("settings")))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("data")))
     return d
