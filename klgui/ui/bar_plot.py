@@ -17,8 +17,11 @@ from PySide6.QtGui import QBrush, QColor, QFont, QPen
 
 from klgui.core.binning import Bins, bin_extremes
 
-#: Okabe–Ito colours: distinguishable with the common colour-vision deficiencies.
-BLUE, ORANGE, VERMILLION = "#0072B2", "#E69F00", "#D55E00"
+from .look import BLUE, ORANGE, PALETTE_EVENTS, STRIPES, VERMILLION, style_plot
+
+#: A bar fill: colour, and whether it is striped (told apart without its colour).
+Fill = tuple[str, bool]
+SOLID_BLUE, STRIPED_ORANGE = (BLUE, False), (ORANGE, True)
 AGGREGATE_ABOVE = 2000
 MAX_INFINITY_LABELS = 40
 MAX_TICK_LABELS = 30
@@ -56,8 +59,14 @@ class _GridLines(pg.GraphicsObject):
         super().__init__()
         self.axis = axis
         self.setZValue(-100)  # behind the bars
-        self.pen = QPen(QColor(0, 0, 0, 40))
+        self.set_colour(QColor(0, 0, 0))
+
+    def set_colour(self, colour: QColor) -> None:
+        faint = QColor(colour)
+        faint.setAlpha(40)
+        self.pen = QPen(faint)
         self.pen.setCosmetic(True)
+        self.update()
 
     def boundingRect(self) -> QRectF:
         vb = self.getViewBox()
@@ -81,10 +90,10 @@ class _GridLines(pg.GraphicsObject):
 class _Series:
     """The bar items of one series: positive, negative and infinite values."""
 
-    def __init__(self, plot: pg.PlotWidget, positive: str, negative: str) -> None:
+    def __init__(self, plot: pg.PlotWidget, positive: Fill, negative: Fill) -> None:
         empty = dict(x0=np.zeros(0), width=np.zeros(0), height=np.zeros(0))
-        self.positive = pg.BarGraphItem(**empty, brush=positive, pen=pg.mkPen(None))
-        self.negative = pg.BarGraphItem(**empty, brush=negative, pen=pg.mkPen(None))
+        self.positive = pg.BarGraphItem(**empty, **_fill(*positive))
+        self.negative = pg.BarGraphItem(**empty, **_fill(*negative))
         self.infinite = pg.BarGraphItem(
             **empty, brush=QBrush(QColor(VERMILLION), Qt.BrushStyle.BDiagPattern),
             pen=pg.mkPen(VERMILLION, width=2))
@@ -96,29 +105,31 @@ class _Series:
 class BarPlot(pg.PlotWidget):
     """Bars for one or more arrays of per-outcome values, side by side per outcome.
 
-    ``colours`` gives (positive, negative) brush colours per series.
+    ``fills`` gives the (positive, negative) bar fills of each series. Colours follow
+    the palette (light or dark) as it changes.
     """
 
     #: Text describing what is under the mouse ("" when nothing is).
     sigHovered = Signal(str)
 
-    def __init__(self, colours: Sequence[tuple[str, str]] = ((BLUE, ORANGE),),
+    def __init__(self, fills: Sequence[tuple[Fill, Fill]] = ((SOLID_BLUE, STRIPED_ORANGE),),
                  parent=None) -> None:
         self.axis = OutcomeAxis()
-        super().__init__(parent, axisItems={"bottom": self.axis}, background="w")
+        super().__init__(parent, axisItems={"bottom": self.axis})
         plot = self.getPlotItem()
         plot.setMenuEnabled(False)
         plot.hideButtons()
-        plot.addItem(_GridLines(plot.getAxis("left")))
+        self._grid = _GridLines(plot.getAxis("left"))
+        plot.addItem(self._grid)
         self.setMouseEnabled(x=False, y=False)
         font = QFont(self.font().family(), max(self.font().pointSize(), 10))
         for name in ("left", "bottom"):
-            axis = plot.getAxis(name)
-            axis.setTextPen("k")
-            axis.setPen("k")
-            axis.setStyle(tickFont=font)
-        self.series = [_Series(self, pos, neg) for pos, neg in colours]
-        self.addItem(pg.InfiniteLine(0, angle=0, pen=pg.mkPen("k", width=1)))
+            plot.getAxis(name).setStyle(tickFont=font)
+        self.series = [_Series(self, pos, neg) for pos, neg in fills]
+        self._zero = pg.InfiniteLine(0, angle=0)
+        self.addItem(self._zero)
+        self._title: tuple[str, str] | None = None
+        self.apply_palette()
         self._infinity_labels: list[pg.TextItem] = []
         self._y_extent = (0.0, 1.0, False)  # lowest bar, top of the ∞ bars, any ∞
         plot.vb.sigResized.connect(self._view_resized)
@@ -126,6 +137,23 @@ class BarPlot(pg.PlotWidget):
         #: describe(outcome) -> hover text for the 0-based outcome; set by the owner.
         self.describe = lambda outcome: ""
         self.scene().sigMouseMoved.connect(self._mouse_moved)
+
+    def set_title(self, html: str, size: str = "12pt") -> None:
+        """A title in the palette's text colour (kept when the palette changes)."""
+        self._title = (html, size)
+        self.setTitle(html, color=self._ink.name(), size=size)
+
+    def apply_palette(self) -> None:
+        self._ink = style_plot(self)
+        self._grid.set_colour(self._ink)
+        self._zero.setPen(pg.mkPen(self._ink, width=1))
+        if self._title is not None:
+            self.set_title(*self._title)
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() in PALETTE_EVENTS and hasattr(self, "_zero"):  # built
+            self.apply_palette()
 
     @property
     def bins(self) -> Bins | None:
@@ -192,6 +220,13 @@ class BarPlot(pg.PlotWidget):
         outcome = int(round(x))
         inside = self.getPlotItem().vb.sceneBoundingRect().contains(pos)
         self.sigHovered.emit(self.describe(outcome) if inside and 0 <= outcome < self.n else "")
+
+
+def _fill(colour: str, striped: bool) -> dict:
+    """BarGraphItem options: a striped bar gets an outline, so its edge stays clear."""
+    if striped:
+        return dict(brush=QBrush(QColor(colour), STRIPES), pen=pg.mkPen(colour, width=1))
+    return dict(brush=colour, pen=pg.mkPen(None))
 
 
 def _short(label: str, limit: int = 12) -> str:

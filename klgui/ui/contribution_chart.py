@@ -16,7 +16,8 @@ from klgui.core.formatting import format_figure
 from klgui.core.terms import terms
 from klgui.document import Result
 
-from .bar_plot import BLUE, ORANGE, VERMILLION, BarPlot
+from .bar_plot import SOLID_BLUE, STRIPED_ORANGE, BarPlot
+from .look import BLUE, ORANGE, VERMILLION
 
 DIRECTIONS = {"pq": "D(P‖Q) terms", "qp": "D(Q‖P) terms", "both": "Both directions"}
 FORMS = {"signed": "Signed terms", "nonnegative": "Non-negative terms"}
@@ -31,8 +32,9 @@ FORM_HELP = (
     "them is ever negative: Gibbs' inequality D ≥ 0, outcome by outcome.</p>")
 
 
-def _swatch(colour: str, text: str, hatched: bool = False) -> str:
-    mark = "▨" if hatched else "■"
+def _swatch(colour: str, text: str, hatched: bool = False, striped: bool = False) -> str:
+    mark = "▨" if hatched else "▤" if striped else "■"
+    text = text.replace(" ", "&nbsp;")  # a key wraps between its items, not inside one
     return f"<span style='color:{colour}; font-size:large'>{mark}</span>&nbsp;{text}"
 
 
@@ -61,7 +63,8 @@ class ContributionChart(QWidget):
         self.form.currentIndexChanged.connect(lambda *_: self._redraw())
         self.plots = {"pq": BarPlot(), "qp": BarPlot()}
         self.plots["qp"].setXLink(self.plots["pq"])
-        self.distributions = BarPlot(((BLUE, BLUE), (ORANGE, ORANGE)))
+        self.distributions = BarPlot(((SOLID_BLUE, SOLID_BLUE),
+                                      (STRIPED_ORANGE, STRIPED_ORANGE)))
         self.hover = QLabel(" ", self)
         self.hover.setAccessibleName("Bar under the mouse")
         self.hover.setWordWrap(True)
@@ -75,18 +78,23 @@ class ContributionChart(QWidget):
         header = QHBoxLayout()
         header.addWidget(self.direction)
         header.addWidget(self.form)
-        header.addStretch(1)
         self.key = QLabel(self)
         self.key.setAccessibleName("Colour key")
-        header.addWidget(self.key)
+        self.key.setWordWrap(True)  # at large font sizes the key takes a second line
+        self.key.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        header.addWidget(self.key, 1)
         terms_layout.addLayout(header)
         terms_layout.addWidget(stack, 1)
         self.dist_page = dist_page = QWidget(self)
         dist_layout = QVBoxLayout(dist_page)
         dist_layout.addWidget(QLabel(" &nbsp; ".join([
-            _swatch(BLUE, "p (truth)"), _swatch(ORANGE, "q (model)")]), self))
+            _swatch(BLUE, "p (truth)"), _swatch(ORANGE, "q (model)", striped=True)]), self))
         dist_layout.addWidget(self.distributions, 1)
         self.tabs = QTabWidget(self)
+        self.tabs.setAccessibleName("Chart tabs")
+        for key, plot in self.plots.items():
+            plot.setAccessibleName(f"Chart of the {DIRECTIONS[key]}")
+        self.distributions.setAccessibleName("Chart of P and Q")
         self.tabs.addTab(terms_page, "Contributions")
         self.tabs.addTab(dist_page, "P and Q")
         layout = QVBoxLayout(self)
@@ -136,7 +144,8 @@ class ContributionChart(QWidget):
             half = max(self.stack.height() // 2, 1)
             self.stack.setSizes([half, half])
         form = self.form.currentData()
-        swatches = [_swatch(BLUE, "positive term"), _swatch(ORANGE, "negative term")]
+        swatches = [_swatch(BLUE, "positive term"),
+                    _swatch(ORANGE, "negative term (below 0)", striped=True)]
         if form == "nonnegative":
             swatches = [_swatch(BLUE, "term (never negative)")]
         self.key.setText(" &nbsp; ".join(
@@ -145,8 +154,7 @@ class ContributionChart(QWidget):
         if c is None:
             for plot in (*self.plots.values(), self.distributions):
                 plot.show_values([np.zeros(len(self._labels))] * len(plot.series), self._labels)
-                plot.setTitle("Nothing to draw: the entries cannot be compared yet.",
-                              color="k")
+                plot.set_title("Nothing to draw: the entries cannot be compared yet.", "10pt")
             return
         self._terms = {}
         for direction, plot in self.plots.items():
@@ -159,10 +167,33 @@ class ContributionChart(QWidget):
             value = format_figure(total, self._digits)
             value += "" if math.isinf(total) else f" {c.base}"
             smoothed = " (smoothed)" if c.smoothing is not None else ""
-            plot.setTitle(f"{name} = Σ {TERM[form, direction]} = <b>{value}</b>{smoothed}",
-                          color="k", size="12pt")
+            plot.set_title(f"{name} = Σ {TERM[form, direction]} = <b>{value}</b>{smoothed}")
+            plot.setAccessibleDescription(self._summary(c, self._terms[direction], name, value))
         self.distributions.show_values([c.p, c.q], self._labels)
-        self.distributions.setTitle("P (truth) and Q (model)", color="k", size="12pt")
+        self.distributions.set_title("P (truth) and Q (model)")
+        top = int(np.argmax(np.abs(c.p - c.q)))
+        self.distributions.setAccessibleDescription(
+            f"Bars of p and q for {c.n:,} outcomes. They differ most at "
+            f"{outcome_name(top, self._labels)}: p = {self._fmt(c.p[top])}, "
+            f"q = {self._fmt(c.q[top])}.")
+
+    def _summary(self, c: Comparison, values: np.ndarray, name: str, total: str) -> str:
+        """What the bars show, in words (for a screen reader)."""
+        finite = np.where(np.isinf(values), -np.inf, values)
+        top = int(np.argmax(finite))
+        parts = [f"Bars of the {c.n:,} terms of {name} = {total}."]
+        if np.isfinite(finite[top]):
+            parts.append(f"Largest finite term: {outcome_name(top, self._labels)}, "
+                         f"{self._fmt(finite[top])}.")
+        negative = int(np.count_nonzero(values < 0))
+        if negative:
+            parts.append(f"{negative:,} negative term{'s' if negative > 1 else ''} (striped).")
+        infinite = np.flatnonzero(np.isinf(values))
+        if infinite.size:
+            names = ", ".join(outcome_name(int(i), self._labels) for i in infinite[:5])
+            parts.append(f"Infinite at {names}{' and more' if infinite.size > 5 else ''} "
+                         "(hatched, marked ∞).")
+        return " ".join(parts)
 
     # -- hovering ------------------------------------------------------------------
     def _show_hover(self, text: str) -> None:

@@ -8,7 +8,7 @@ import contextlib
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox, QProgressDialog
 from shiboken6 import isValid
 
@@ -22,6 +22,7 @@ from klgui.io.session import SUFFIX, SessionError, load_session, save_session
 
 from . import import_dialogs as dialogs
 from .chart_image import IMAGE_FORMATS, save_chart_image
+from .look import icon
 from .settings import Settings
 from .undo import UndoStack
 
@@ -87,8 +88,8 @@ class FileActions(QObject):
 
     # -- actions -------------------------------------------------------------------
     def _make_actions(self) -> None:
-        def action(text: str, slot, keys=None, tip: str = "") -> QAction:
-            a = QAction(text, self.window)
+        def action(text: str, slot, keys=None, tip: str = "", icon_name: str = "") -> QAction:
+            a = QAction(icon(icon_name) if icon_name else QIcon(), text, self.window)
             if keys is not None:
                 a.setShortcut(keys)
             a.setStatusTip(tip)
@@ -96,26 +97,26 @@ class FileActions(QObject):
             return a
 
         K = QKeySequence.StandardKey
-        self.new_action = action("&New", self.new, K.New, "Start again with two outcomes")
+        self.new_action = action("&New", self.new, K.New, "Start again with two outcomes", "new")
         self.open_action = action("&Open…", self.open, K.Open,
-                                  "Open a session or a CSV file of outcomes")
-        self.save_action = action("&Save", self.save, K.Save, "Save the session")
+                                  "Open a session or a CSV file of outcomes", "open")
+        self.save_action = action("&Save", self.save, K.Save, "Save the session", "save")
         self.save_as_action = action("Save &As…", self.save_as, K.SaveAs,
                                      "Save the session under a new name")
         self.import_action = action("&Import CSV…", lambda: self.import_csv(), None,
-                                    "Replace the table with the outcomes of a CSV file")
+                                    "Replace the table with the outcomes of a CSV file", "import")
         self.load_p_action = action("Load &P from CSV…", lambda: self.import_csv(into="P"),
                                     None, "Set P from a label,weight file, matching labels")
         self.load_q_action = action("Load &Q from CSV…", lambda: self.import_csv(into="Q"),
                                     None, "Set Q from a label,weight file, matching labels")
         self.export_table_action = action("Export &table CSV…", self.export_table, "Ctrl+E",
-                                          "Write one row per outcome with its terms")
+                                          "Write one row per outcome with its terms", "export")
         self.export_summary_action = action("Export s&ummary CSV…", self.export_summary,
                                             "Ctrl+Shift+E", "Write one row per figure")
         self.export_both_action = action("Export &both CSVs…", self.export_both, None,
                                          "Write the table and the summary side by side")
         self.export_chart_action = action("Export c&hart image…", self.export_chart, None,
-                                          "Save the chart as PNG or SVG")
+                                          "Save the chart as PNG or SVG", "chart")
         self.recent_menu = QMenu("Open &Recent", self.window)
         self.recent_menu.aboutToShow.connect(self._fill_recent)
 

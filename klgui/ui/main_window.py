@@ -17,6 +17,7 @@ from .checks_panel import ChecksPanel
 from .comparison_panel import ComparisonPanel
 from .contribution_chart import DIRECTIONS, ContributionChart
 from .file_actions import APP_NAME, FileActions
+from .look import describe_controls, icon
 from .outcome_table import OutcomeTable
 from .result_worker import ResultWorker
 from .settings import Settings
@@ -61,10 +62,11 @@ class MainWindow(QMainWindow):
         self.smoothing = SmoothingPanel(self.edits, self)
         self.pages = pages = QTabWidget(self)
         pages.setDocumentMode(True)
-        pages.addTab(_scrolled(self.panel), "Fi&gures")
+        pages.setAccessibleName("Result pages")
+        pages.addTab(_scrolled(self.panel, "Figures"), "Fi&gures")
         pages.addTab(self.worked, "&Worked solution")
-        pages.addTab(_scrolled(self.checks), "Chec&ks")
-        pages.addTab(_scrolled(self.smoothing), "&Smoothing")
+        pages.addTab(_scrolled(self.checks, "Checks"), "Chec&ks")
+        pages.addTab(_scrolled(self.smoothing, "Smoothing"), "&Smoothing")
         pages.setCornerWidget(self.panel.settings_bar, Qt.Corner.TopRightCorner)
         self.right = right = QSplitter(Qt.Orientation.Vertical, self)
         right.addWidget(self.chart)
@@ -85,6 +87,7 @@ class MainWindow(QMainWindow):
         self.undo_stack.sigWentTo.connect(self.table.go_to)
         self._remember_preferences()
         self._build_menus()
+        describe_controls(self)
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(0)
@@ -125,9 +128,11 @@ class MainWindow(QMainWindow):
         edit_menu = bar.addMenu("&Edit")
         self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_action.setIcon(icon("undo"))
         self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
         self.redo_action.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
                                       + [QKeySequence("Ctrl+Y")])
+        self.redo_action.setIcon(icon("redo"))
         for action in (self.undo_action, self.redo_action):
             edit_menu.addAction(action)
         edit_menu.addSeparator()
@@ -216,8 +221,9 @@ class MainWindow(QMainWindow):
                 return
             panel = (self.panel.sizeHint().height() + self.panel.reason.sizeHint().height()
                      + self.pages.tabBar().sizeHint().height() + 12)
-            total = self.right.height()
-            self.right.setSizes([max(total - panel, total // 3), panel])
+            total = self.right.height()  # the chart keeps at least 45%; the figures scroll
+            panel = min(panel, int(total * 0.55))
+            self.right.setSizes([total - panel, panel])
             width = self.main_splitter.width()
             table = min(self.table.sizeHint().width(), int(width * 0.45))
             self.main_splitter.setSizes([table, width - table])
@@ -281,9 +287,10 @@ class MainWindow(QMainWindow):
             "entropies, cross-entropies and symmetric measures, computed exactly.</p>")
 
 
-def _scrolled(widget: QWidget) -> QScrollArea:
+def _scrolled(widget: QWidget, name: str) -> QScrollArea:
     """``widget`` in a frameless scroll area: never clipped, even at 200% font size."""
     area = QScrollArea(widget.parentWidget())
+    area.setAccessibleName(name)
     area.setWidget(widget)
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)

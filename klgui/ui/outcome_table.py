@@ -14,11 +14,10 @@ from klgui.edits import Edits
 from klgui.io.tsv import entries_with_dots, from_tsv, to_tsv
 
 from .entry_delegate import EntryDelegate
+from .look import WARNING_STYLE, icon
 from .outcome_model import LABEL, P_ENTRY, P_NORM, Q_ENTRY, Q_NORM, OutcomeTableModel
 from .outcome_view import OutcomeView
 
-WARNING_STYLE = "color: palette(text); background: #FBE3D6; border: 1px solid #D55E00; " \
-                "border-radius: 4px; padding: 4px;"
 
 
 def warning_label(parent: QWidget, accessible_name: str) -> QLabel:
@@ -65,13 +64,19 @@ class OutcomeTable(QWidget):
 
         self._make_actions()
         buttons = QHBoxLayout()
+        buttons.setSpacing(6)
+        self.buttons: list[QToolButton] = []
         for action in (self.add_action, self.insert_action, self.remove_action,
                        self.up_action, self.down_action, self.normalize_action):
             button = QToolButton(self)
             button.setDefaultAction(action)
-            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+            button.setAccessibleDescription(action.statusTip())
             buttons.addWidget(button)
+            self.buttons.append(button)
         buttons.addStretch(1)
+        self._buttons_width = (sum(b.sizeHint().width() for b in self.buttons)  # with words
+                               + buttons.spacing() * (len(self.buttons) - 1))
 
         top = QHBoxLayout()
         top.addWidget(self.auto_normalize)
@@ -98,12 +103,23 @@ class OutcomeTable(QWidget):
         label = self.fontMetrics().horizontalAdvance("Outcome label")
         width = sum(header.sectionSize(c) for c in range(header.count()) if c != LABEL) + label
         width += self.view.verticalHeader().width() + self.view.verticalScrollBar().sizeHint().width()
-        return QSize(max(width + 8, super().sizeHint().width()), super().sizeHint().height())
+        width = max(width + 8, self._buttons_width, super().sizeHint().width())
+        return QSize(width, super().sizeHint().height())
+
+    def resizeEvent(self, event) -> None:
+        """Buttons show their words when there is room, and only their icons when not
+        (a narrow table, or large fonts); the tooltip and accessible name keep the words."""
+        super().resizeEvent(event)
+        style = Qt.ToolButtonStyle
+        shown = style.ToolButtonTextBesideIcon if self._buttons_width <= self.width() \
+            else style.ToolButtonIconOnly
+        for button in self.buttons:
+            button.setToolButtonStyle(shown)
 
     # -- actions -------------------------------------------------------------------
     def _make_actions(self) -> None:
-        def action(text: str, tip: str, keys: list, slot) -> QAction:
-            a = QAction(text, self)
+        def action(text: str, tip: str, keys: list, slot, icon_name: str) -> QAction:
+            a = QAction(icon(icon_name), text, self)
             a.setToolTip(f"{tip} ({QKeySequence(keys[0]).toString(QKeySequence.SequenceFormat.NativeText)})")
             a.setStatusTip(tip)
             a.setShortcuts([QKeySequence(k) for k in keys])
@@ -112,23 +128,23 @@ class OutcomeTable(QWidget):
             return a
 
         self.add_action = action("Add", "Add an outcome below the current one",
-                                 ["Ctrl++", "Ctrl+="], self.add_outcome)
+                                 ["Ctrl++", "Ctrl+="], self.add_outcome, "add")
         self.insert_action = action("Insert", "Insert an outcome above the current one",
-                                    ["Ctrl+I"], self.insert_outcome)
+                                    ["Ctrl+I"], self.insert_outcome, "insert")
         self.remove_action = action("Remove", "Remove the selected outcomes",
-                                    ["Ctrl+-"], self.remove_outcomes)
+                                    ["Ctrl+-"], self.remove_outcomes, "remove")
         self.up_action = action("Up", "Move the current outcome up", ["Alt+Up"],
-                                lambda: self.move_current(-1))
+                                lambda: self.move_current(-1), "up")
         self.down_action = action("Down", "Move the current outcome down", ["Alt+Down"],
-                                  lambda: self.move_current(+1))
+                                  lambda: self.move_current(+1), "down")
         self.normalize_action = action(
             "Normalize entries", "Rewrite the entries as probabilities that sum to 1",
-            ["Ctrl+Shift+N"], self.edits.normalize_entries)
+            ["Ctrl+Shift+N"], self.edits.normalize_entries, "normalize")
         self.copy_action = action("Copy", "Copy the selected cells as tab-separated text",
-                                  [QKeySequence.StandardKey.Copy], self.copy_selection)
+                                  [QKeySequence.StandardKey.Copy], self.copy_selection, "copy")
         self.paste_action = action(
             "Paste", "Paste cells copied from a spreadsheet, adding rows as needed",
-            [QKeySequence.StandardKey.Paste], self.paste)
+            [QKeySequence.StandardKey.Paste], self.paste, "paste")
         for a in (self.copy_action, self.paste_action):
             a.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # figures copy too
             self.view.addAction(a)

@@ -1,6 +1,6 @@
 """The outcome table's view, with a spreadsheet's keys: Enter moves down (Shift+Enter,
 when not editing, up), Tab moves right, typing replaces the cell, F2 edits it, Delete
-clears the selected entries."""
+clears the selected entries, Ctrl+Tab leaves the table."""
 
 from __future__ import annotations
 
@@ -30,6 +30,11 @@ class OutcomeView(QTableView):
                                                       Qt.KeyboardModifier.KeypadModifier,
                                                       Qt.KeyboardModifier.ShiftModifier):
             self.step_down(-1 if mods & Qt.KeyboardModifier.ShiftModifier else 1)
+            return
+        if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and mods & Qt.KeyboardModifier.ControlModifier:
+            # Tab moves between cells; Ctrl+Tab leaves the table, as in a text editor.
+            forward = key == Qt.Key.Key_Tab and not mods & Qt.KeyboardModifier.ShiftModifier
+            QWidget.focusNextPrevChild(self, forward)
             return
         if not editing and key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and not mods:
             self.sigClear.emit()

@@ -7,6 +7,7 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QSignalBlocker
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (QComboBox, QGridLayout, QHBoxLayout, QLabel, QLineEdit,
                                QSizePolicy, QVBoxLayout)
 
@@ -16,7 +17,7 @@ from klgui.core.smoothing_effect import SIDE_BY_SIDE, moved_text, relative_chang
 from klgui.document import Result
 from klgui.edits import Edits
 
-from .bar_plot import BLUE, ORANGE
+from .look import BLUE, ORANGE, PALETTE_EVENTS, style_plot
 from .comparison_panel import NAMES
 from .outcome_table import warning_label
 from .result_page import ResultPage
@@ -81,7 +82,7 @@ class SmoothingPanel(ResultPage):
             self.cells[name] = cells
         self.table.setHorizontalSpacing(12)
 
-        self.plot = pg.PlotWidget(background="w")
+        self.plot = pg.PlotWidget()
         self.plot.setMinimumSize(320, 170)
         # Its size hint (480 px high) would make the scrolled page taller than the tab.
         self.plot.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
@@ -90,18 +91,16 @@ class SmoothingPanel(ResultPage):
         self.plot.getPlotItem().hideButtons()
         self.plot.getPlotItem().setMenuEnabled(False)
         self.plot.showGrid(x=True, y=True, alpha=0.25)
-        self.plot.addLegend(offset=(-10, 10), labelTextColor="k", brush=(255, 255, 255, 200))
+        self.legend = self.plot.addLegend(offset=(-10, 10))
         self.curves = {
             "pq": self.plot.plot([], [], pen=pg.mkPen(BLUE, width=2), name="D(P‖Q)"),
             "qp": self.plot.plot([], [], pen=pg.mkPen(ORANGE, width=2,
                                                       style=pg.QtCore.Qt.PenStyle.DashLine),
                                  name="D(Q‖P)"),
         }
-        self.chosen_line = pg.InfiniteLine(angle=90, pen=pg.mkPen("k", width=1))
+        self.chosen_line = pg.InfiniteLine(angle=90)
         self.plot.addItem(self.chosen_line)
-        for name in ("left", "bottom"):
-            self.plot.getAxis(name).setTextPen("k")
-            self.plot.getAxis(name).setPen("k")
+        self._style_plot()
 
         controls = QHBoxLayout()
         controls.addWidget(QLabel("Smoothing:", self))
@@ -152,6 +151,20 @@ class SmoothingPanel(ResultPage):
         self.help.setText("Smoothing is off: every figure is exact for the entries as given. "
                           "Choose a method to see how much it would change them. "
                           + " ".join(HELP.values()))
+
+    def _style_plot(self) -> None:
+        """The sweep plot in the palette's colours (light or dark)."""
+        ink = style_plot(self.plot, self)  # the panel hears of a new palette first
+        self.chosen_line.setPen(pg.mkPen(ink, width=1))
+        self.legend.setLabelTextColor(ink)
+        back = QColor(self.palette().color(QPalette.ColorRole.Base))
+        back.setAlpha(200)
+        self.legend.setBrush(back)
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() in PALETTE_EVENTS and hasattr(self, "legend"):
+            self._style_plot()
 
     def _method_changed(self) -> None:
         method = self.method.currentData()
