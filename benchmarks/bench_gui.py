@@ -37,6 +37,10 @@ ROOT = Path(__file__).resolve().parents[1]
 SIZES = (10, 1_000, 100_000, 1_000_000)
 
 
+#: A throwaway home for the measured app's settings, autosaves and log.
+HOME = tempfile.mkdtemp(prefix="klgui-bench-")
+
+
 def write_csv(path: Path, n: int) -> None:
     import numpy as np
     rng = np.random.default_rng(7)
@@ -118,7 +122,8 @@ def child(n: int, edits: int) -> dict:
 
 
 def run_child(n: int, edits: int) -> dict:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT),
+           "XDG_CONFIG_HOME": HOME, "XDG_DATA_HOME": HOME}  # not the user's settings
     done = subprocess.run([sys.executable, __file__, "--child", str(n), "--edits", str(edits)],
                           env=env, capture_output=True, text=True, timeout=600)
     if done.returncode != 0:

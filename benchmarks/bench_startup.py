@@ -16,6 +16,7 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -53,8 +54,13 @@ main([])
 """
 
 
+#: A throwaway home for the measured app's settings, autosaves and log.
+HOME = tempfile.mkdtemp(prefix="klgui-bench-")
+
+
 def first_frame_seconds(code: str) -> float:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT),
+           "XDG_CONFIG_HOME": HOME, "XDG_DATA_HOME": HOME}  # not the user's settings
     start = time.perf_counter()
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
                          text=True, timeout=60)

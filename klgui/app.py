@@ -59,6 +59,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     window = MainWindow(remember_layout=not args.screenshot)
     if args.screenshot:  # a picture of the window: no autosave, no questions
         return _screenshot(app, window, args, preset)
+    _open(window, None, preset)
+    _size_and_show(window, args)
+    from PySide6.QtCore import QTimer
+
+    QTimer.singleShot(0, lambda: _start(app, window, args.file))
+    return app.exec()
+
+
+def _start(app, window, file: str | None = None) -> None:
+    """Once the window is shown: report errors, autosave, offer back the work a crash
+    left, then open the file the command line names (which may ask questions)."""
     from klgui.ui.autosave import Autosave, offer_restore
     from klgui.ui.crash_reporter import CrashReporter, data_folder
 
@@ -66,12 +77,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     CrashReporter(folder, app).install()
     autosave = Autosave(window, folder)
     app.aboutToQuit.connect(autosave.finish)
-    _size_and_show(window, args)
-    if not offer_restore(window, folder):  # after a crash: the work it kept, if wanted
-        _open(window, args.file, preset)
-    elif args.file:
-        window.files.open(args.file)  # asks first: the restored work is unsaved
-    return app.exec()
+    offer_restore(window, folder)  # after a crash: the work it kept, if wanted
+    if file:
+        window.files.open(file)  # asks first if restored work is unsaved
 
 
 def _open(window, file: str | None, preset) -> None:

@@ -139,3 +139,28 @@ def test_declined_work_is_deleted_and_unreadable_work_is_kept_aside(window, dial
     assert not offer_restore(window, tmp_path)
     assert "cannot be read" in dialogs.warnings[-1]
     assert (tmp_path / "autosave-1.kld.json.unreadable").exists() and orphans(tmp_path) == []
+
+
+@pytest.mark.qt_no_exception_capture
+def test_the_app_starts_its_safety_nets_and_offers_the_orphan(window, dialogs, monkeypatch,
+                                                             tmp_path):
+    from PySide6.QtWidgets import QApplication
+
+    from klgui.app import _start
+    from klgui.ui.crash_reporter import data_folder
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(threading, "excepthook", threading.excepthook)
+    orphan = data_folder() / "autosave-1.kld.json"
+    save_session(orphan, window.document.snapshot())
+    dialogs.answers.append(QMessageBox.StandardButton.Discard)
+    csv = tmp_path / "three.csv"
+    csv.write_text("a,1,2\nb,3,4\nc,5,6\n", encoding="utf-8")
+    _start(QApplication.instance(), window, str(csv))
+    assert "did not close properly" in dialogs.asked[0] and not orphan.exists()
+    assert isinstance(sys.excepthook.__self__, CrashReporter)
+    assert window.document.labels == ["a", "b", "c"]  # then the file named on the command line
+    autosave = window.findChild(Autosave)
+    assert autosave is not None and autosave.timer.isActive()
+    sys.excepthook.__self__.uninstall()
+    autosave.finish()
