@@ -23,7 +23,8 @@ from klgui.core.parsing import parse_exact, parse_weights
 from klgui.core.units import check_unit
 from klgui.text_column import TextColumn
 
-__all__ = ["Document", "Change", "Result", "ResultJob", "Snapshot", "State", "DISTRIBUTIONS", "FIELDS"]
+__all__ = ["Document", "Change", "Result", "ResultJob", "Snapshot", "State", "DISTRIBUTIONS",
+           "FIELDS"]
 
 DISTRIBUTIONS = ("P", "Q")
 #: What a row holds, in table order: its label and its two entries.

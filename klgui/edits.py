@@ -26,8 +26,8 @@ T = TypeVar("T")
 class Step:
     """One undoable action. ``text`` names it for the Edit menu ("Paste 12 cells");
     ``focus`` is the (row, field) to show after undoing or redoing it (field None:
-    keep the column), ``undo_focus`` the one after undoing it when that differs. Steps with the same ``merge_key`` that follow each other become
-    one (the keystrokes of one cell edit, the clicks of a spin box)."""
+    keep the column), ``undo_focus`` the one after undoing it when that differs.
+    Steps with the same ``merge_key`` that follow each other become one (the keystrokes of one cell edit, the clicks of a spin box)."""
 
     text: str
     redo: Callable[[], None]
@@ -42,7 +42,8 @@ class Step:
         """Become one step from this one's start to ``later``'s end, if they merge."""
         if self.merge_key is None or later.merge_key != self.merge_key:
             return False
-        self.redo, self.after, self.text, self.focus = later.redo, later.after, later.text, later.focus
+        self.redo, self.after = later.redo, later.after
+        self.text, self.focus = later.text, later.focus
         return True
 
     @property

@@ -111,9 +111,9 @@ def test_after_a_crash_the_next_start_restores_the_work(window, qtbot, dialogs, 
     # The crashed app: its autosave is on disk and its lock names a process now gone.
     path = tmp_path / f"autosave-{os.getpid() + 100000}.kld.json"
     save_session(path, window.document.snapshot())
-    subprocess.run([sys.executable, "-c", "import os, sys; from PySide6.QtCore import QLockFile;"
-                    "lock = QLockFile(sys.argv[1]); lock.tryLock(0); os._exit(1)", str(path) + ".lock"],
-                   check=False, timeout=60)
+    crash = ("import os, sys; from PySide6.QtCore import QLockFile;"
+             "lock = QLockFile(sys.argv[1]); lock.tryLock(0); os._exit(1)")
+    subprocess.run([sys.executable, "-c", crash, str(path) + ".lock"], check=False, timeout=60)
     assert (tmp_path / (path.name + ".lock")).exists()
     assert orphans(tmp_path) == [path]
     assert not (tmp_path / (path.name + ".lock")).exists()  # the dead app's lock is gone
@@ -122,7 +122,8 @@ def test_after_a_crash_the_next_start_restores_the_work(window, qtbot, dialogs, 
     qtbot.addWidget(fresh)
     dialogs.answers.append(QMessageBox.StandardButton.Open)
     assert offer_restore(fresh, tmp_path)
-    assert "did not close properly" in dialogs.asked[-1] and "“lesson” (3 outcomes)" in dialogs.asked[-1]
+    asked = dialogs.asked[-1]
+    assert "did not close properly" in asked and "“lesson” (3 outcomes)" in asked
     assert state_of(fresh.document) == expected
     assert fresh.isWindowModified()  # restored work is not saved yet
     assert fresh.undo_action.text().replace("&", "") == "Undo Restore unsaved work"

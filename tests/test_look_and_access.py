@@ -129,7 +129,8 @@ def test_ctrl_tab_leaves_the_table_for_the_controls_in_reading_order(window, qtb
     assert QApplication.focusWidget() is window.table.auto_normalize
     order, widget = [], window.table.auto_normalize
     for _ in range(2000):
-        if widget.isVisible() and widget.isEnabled() and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+        tabbable = widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+        if widget.isVisible() and widget.isEnabled() and tabbable:
             order.append(widget)
         widget = widget.nextInFocusChain()
         if widget is view:

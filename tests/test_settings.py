@@ -80,7 +80,8 @@ def test_chosen_unit_digits_and_normalizing_become_the_new_documents_defaults(wi
     qtbot.addWidget(later)
     doc = later.document
     assert (doc.unit, doc.digits, doc.auto_normalize) == ("hartleys", 4, False)
-    assert later.panel.unit.currentData() == "hartleys" and not later.table.auto_normalize.isChecked()
+    assert later.panel.unit.currentData() == "hartleys"
+    assert not later.table.auto_normalize.isChecked()
 
 
 def test_the_window_reopens_with_its_size_and_splitters(qtbot, dialogs):

@@ -138,7 +138,8 @@ def test_import_and_example_undo_to_the_table_before(window, qtbot, dialogs):
     window.undo_action.trigger()
     assert state_of(window.document) == before
     assert window.load_preset(find_preset("die"))
-    assert menu_text(window.undo_action) == "Undo Load example “" + find_preset("die").title + "”"
+    title = find_preset("die").title
+    assert menu_text(window.undo_action) == f"Undo Load example “{title}”"
     assert not window.isWindowModified()  # an example is a new, unsaved-but-clean document
     window.undo_action.trigger()
     assert state_of(window.document) == before and window.isWindowModified()

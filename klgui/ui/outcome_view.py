@@ -31,7 +31,8 @@ class OutcomeView(QTableView):
                                                       Qt.KeyboardModifier.ShiftModifier):
             self.step_down(-1 if mods & Qt.KeyboardModifier.ShiftModifier else 1)
             return
-        if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and mods & Qt.KeyboardModifier.ControlModifier:
+        ctrl = bool(mods & Qt.KeyboardModifier.ControlModifier)
+        if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and ctrl:
             # Tab moves between cells; Ctrl+Tab leaves the table, as in a text editor.
             forward = key == Qt.Key.Key_Tab and not mods & Qt.KeyboardModifier.ShiftModifier
             QWidget.focusNextPrevChild(self, forward)
