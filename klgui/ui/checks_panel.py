@@ -10,9 +10,9 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout
 from klgui.core.checks import Check, inequality_checks
 from klgui.document import Result
 
+from .look import GREEN, VERMILLION
 from .result_page import ResultPage
 
-GREEN, RED = "#009E73", "#D55E00"  # Okabe–Ito; the mark and the word differ too
 
 
 class ChecksPanel(ResultPage):
@@ -52,7 +52,7 @@ class ChecksPanel(ResultPage):
     @staticmethod
     def _fill(row: tuple[QLabel, ...], check: Check) -> None:
         mark, name, statement, numbers = row
-        colour, sign, word = (GREEN, "✓", "holds") if check.holds else (RED, "✗", "fails")
+        colour, sign, word = (GREEN, "✓", "holds") if check.holds else (VERMILLION, "✗", "fails")
         mark.setText(f"<span style='color:{colour}; font-weight:bold'>{sign} {word}</span>")
         name.setText(html.escape(check.name, quote=False))
         statement.setText(f"<b>{html.escape(check.statement, quote=False)}</b>")

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QAbstractItemDelegate, QLineEdit, QStyledItemDeleg
 
 from klgui.core import WeightParseError, parse_weight
 
+from .look import VERMILLION
 from .outcome_model import ENTRY_COLUMNS, OutcomeTableModel
 
 
@@ -74,7 +75,7 @@ class EntryDelegate(QStyledItemDelegate):
             # was before editing, not a valid prefix such as the "0" of "0,3".
             model.set_text(QModelIndex(index), original, session)
             editor.setToolTip(str(e))
-            editor.setStyleSheet("border: 2px solid #D55E00;")
+            editor.setStyleSheet(f"border: 2px solid {VERMILLION};")
             self.sigProblem.emit(row, which, str(e))
             return
         editor.setToolTip("")

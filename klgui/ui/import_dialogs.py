@@ -9,6 +9,8 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout
 
 from klgui.io.csv_import import Columns, DelimitedTable, DuplicateLabels
 
+from .look import VERMILLION
+
 PREVIEW_ROWS = 6
 
 
@@ -58,7 +60,7 @@ class ColumnDialog(QDialog):
         else:
             form.addRow("Q (model):", self.q)
         self.problem = QLabel(self)
-        self.problem.setStyleSheet("color: #D55E00")
+        self.problem.setStyleSheet(f"color: {VERMILLION}")
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         self.buttons.accepted.connect(self.accept)

@@ -12,7 +12,7 @@ from functools import cache
 
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QBrush, QColor, QIcon, QPalette, QTextDocumentFragment
+from PySide6.QtGui import QColor, QIcon, QPalette, QTextDocumentFragment
 from PySide6.QtWidgets import QAbstractButton, QComboBox, QLineEdit, QSpinBox, QWidget
 
 from klgui.paths import resource_path
@@ -37,11 +37,6 @@ def ink(widget: QWidget) -> QColor:
 def paper(widget: QWidget) -> QColor:
     """The background for data (a table's or a chart's)."""
     return widget.palette().color(QPalette.ColorRole.Base)
-
-
-def bar_brush(colour: str, striped: bool = False) -> QBrush | str:
-    """A solid bar, or a striped one (coloured lines on the chart's background)."""
-    return QBrush(QColor(colour), STRIPES) if striped else colour
 
 
 def style_plot(plot: pg.PlotWidget, source: QWidget | None = None) -> QColor:

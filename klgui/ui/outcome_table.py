@@ -14,7 +14,7 @@ from klgui.edits import Edits
 from klgui.io.tsv import entries_with_dots, from_tsv, to_tsv
 
 from .entry_delegate import EntryDelegate
-from .look import WARNING_STYLE, icon
+from .look import VERMILLION, WARNING_STYLE, icon
 from .outcome_model import LABEL, P_ENTRY, P_NORM, Q_ENTRY, Q_NORM, OutcomeTableModel
 from .outcome_view import OutcomeView
 
@@ -272,7 +272,7 @@ class OutcomeTable(QWidget):
             text = f"Σ {which} = {format_figure(total, doc.digits)}"
             flagged = result.error is not None and result.error.distribution == which
             if flagged and not doc.auto_normalize:
-                text = f"<b style='color:#D55E00'>⚠ {text}, not 1</b>"
+                text = f"<b style='color:{VERMILLION}'>⚠ {text}, not 1</b>"
             parts.append(text)
         self.sums.setText("&nbsp;&nbsp;&nbsp;".join(parts))
         self.sync_settings()
