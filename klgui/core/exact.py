@@ -18,26 +18,35 @@ __all__ = ["dd_sum", "dd_ratio", "scaled_difference"]
 _SPLITTER = 134217729.0  # 2**27 + 1, Dekker's splitting constant for float64
 
 
-def dd_sum(x: np.ndarray, block: int = 32768) -> tuple[float, float]:
+def dd_sum(x: np.ndarray, block: int = 32768, work: np.ndarray | None = None
+           ) -> tuple[float, float]:
     """Sum a non-negative float64 array into a double-double ``(hi, lo)``.
 
     Per block, Rump-Ogita-Oishi's ExtractVector splits every element into a high part
     on a grid so coarse that the high parts add up with no rounding at all, and a low
     part below that grid whose ordinary sum is accurate to ~1e-16 of itself. The few
     exact block parts are then added with ``math.fsum``. The relative error of the result is
-    far below 1e-24, two passes over the data in cache.
+    far below 1e-24, two passes over the data in cache. ``work``, a float64 buffer,
+    replaces the one the function would otherwise allocate; blocks are then its size.
     """
     x = np.asarray(x, dtype=np.float64)
     parts: list[float] = []
+    if work is None:
+        work = np.empty(min(block, x.size))  # one buffer: no allocation per block
+    else:
+        block = work.size
     for start in range(0, x.size, block):
         chunk = x[start:start + block]
         top = float(chunk.max())
         if top == 0.0:
             continue
         sigma = math.ldexp(1.0, math.frexp(top)[1] + chunk.size.bit_length() + 1)
-        high = (sigma + chunk) - sigma
+        high = work[:chunk.size]
+        np.add(chunk, sigma, out=high)
+        high -= sigma
         parts.append(float(np.sum(high)))  # exact: multiples of ulp(sigma), below sigma
-        parts.append(float(np.sum(chunk - high)))
+        np.subtract(chunk, high, out=high)
+        parts.append(float(np.sum(high)))
     hi = math.fsum(parts)  # correctly rounded ...
     parts.append(-hi)
     return hi, math.fsum(parts)  # ... and the correctly rounded remainder

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from .comparison import Comparison
-from .divergence import _CLOSE, _KL_SERIES, _KL_TAIL, _horner, _terms_needed
+from .close import CLOSE, kl_series
 from .units import nats_per_unit
 
 __all__ = ["TERM_FORMS", "terms", "nonnegative_terms"]
@@ -48,7 +48,7 @@ def nonnegative_terms(x: np.ndarray, y: np.ndarray) -> np.ndarray:
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         d = x - y
         v = d / (x + y)
-        close = np.abs(v) < _CLOSE  # False where x = y = 0 (v is NaN)
+        close = np.abs(v) < CLOSE  # False where x = y = 0 (v is NaN)
         far = ~close
         xf, yf = x[far], y[far]
         ratio_log = np.log(xf) - np.log(yf)
@@ -58,6 +58,5 @@ def nonnegative_terms(x: np.ndarray, y: np.ndarray) -> np.ndarray:
         out[far] = far_terms
         if close.any():
             vc, w = v[close], v[close] ** 2
-            series = _horner(w, _KL_SERIES[:_terms_needed(float(w.max()), _KL_TAIL)])
-            out[close] = d[close] * vc + 2.0 * x[close] * vc * w * series
+            out[close] = d[close] * vc + 2.0 * x[close] * vc * w * kl_series(w)
     return np.maximum(out, 0.0)

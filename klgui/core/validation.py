@@ -2,23 +2,38 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
+from typing import NamedTuple, NoReturn
 
 import numpy as np
 
 from .errors import DistributionError, describe_outcome
 
-__all__ = ["as_weights", "check_same_length", "check_sums_to_one", "SUM_TOLERANCE"]
+__all__ = ["checked_weights", "Weights", "check_same_length", "check_sums_to_one",
+           "SUM_TOLERANCE"]
 
 #: How far from 1 the sum of un-normalized input may stray (float rounding of typed
 #: probabilities such as 1/3 + 1/3 + 1/3 stays far inside it).
 SUM_TOLERANCE = 1e-9
 
 
-def as_weights(values: Sequence[float] | np.ndarray, name: str,
-               labels: Sequence[str] | None = None) -> np.ndarray:
-    """Return ``values`` as a 1-D float64 array, or raise a DistributionError that
-    names the distribution and the first offending outcome."""
+class Weights(NamedTuple):
+    """Checked weights with their smallest and largest value."""
+
+    values: np.ndarray
+    low: float
+    high: float
+
+
+def checked_weights(values: Sequence[float] | np.ndarray, name: str,
+                    labels: Sequence[str] | None = None) -> Weights:
+    """Return ``values`` as a 1-D float64 array with its smallest and largest weight,
+    or raise a DistributionError that names the distribution and the first offending
+    outcome.
+
+    Two passes decide (``min`` and ``max`` propagate NaN); only bad input pays for a
+    search that finds the first offending outcome for the message."""
     try:
         w = np.asarray(values, dtype=np.float64)
     except (TypeError, ValueError):
@@ -32,23 +47,27 @@ def as_weights(values: Sequence[float] | np.ndarray, name: str,
         raise DistributionError(
             f"{name} is empty; give at least one outcome with a positive weight.",
             distribution=name)
-    bad = ~(w >= 0.0) | np.isinf(w)  # NaN fails `>= 0`
-    if bad.any():
-        i = int(np.argmax(bad))
-        where = f"{name}, {describe_outcome(i, _label(labels, i))}"
-        v = w[i]
-        if np.isnan(v):
-            problem = "weight is not a number (NaN); weights must be finite numbers ≥ 0"
-        elif np.isinf(v):
-            problem = "weight is infinite; weights must be finite numbers ≥ 0"
-        else:
-            problem = f"weight {v:g} is negative; weights must be ≥ 0"
-        raise DistributionError(f"{where}: {problem}", distribution=name, index=i)
-    if not w.any():
+    low, high = float(w.min()), float(w.max())
+    if not (low >= 0.0 and high < math.inf):  # also false for NaN
+        _raise_first_bad(w, name, labels)
+    if high == 0.0:
         raise DistributionError(
             f"{name}: every weight is zero; give at least one outcome a positive weight.",
             distribution=name)
-    return w
+    return Weights(w, low, high)
+
+
+def _raise_first_bad(w: np.ndarray, name: str, labels: Sequence[str] | None) -> NoReturn:
+    i = int(np.argmax(~(w >= 0.0) | np.isinf(w)))  # NaN fails `>= 0`
+    where = f"{name}, {describe_outcome(i, _label(labels, i))}"
+    v = w[i]
+    if np.isnan(v):
+        problem = "weight is not a number (NaN); weights must be finite numbers ≥ 0"
+    elif np.isinf(v):
+        problem = "weight is infinite; weights must be finite numbers ≥ 0"
+    else:
+        problem = f"weight {v:g} is negative; weights must be ≥ 0"
+    raise DistributionError(f"{where}: {problem}", distribution=name, index=i)
 
 
 def check_same_length(p: np.ndarray, q: np.ndarray) -> None:

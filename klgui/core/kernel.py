@@ -1,0 +1,227 @@
+"""The pass over the outcomes behind compare(): per-outcome terms and every sum, in nats.
+
+How the figures stay exact (see DESIGN.md, "Numerical notes"):
+
+* Each divergence is summed as non-negative terms ``bd0(x, y) = x log(x/y) - x + y``
+  (their total equals the divergence because both distributions sum to one), so no
+  cancellation happens in the sum and the result can never be negative.
+* Where P and Q are close (``|v| < 0.1`` with ``v = (p - q)/(p + q)``, that is
+  ``|log(p/q)| < 2 atanh(0.1)``), the difference ``d = p - q`` is formed again from the
+  raw weights with error-free arithmetic (``exact.scaled_difference``), not from rounded
+  probabilities, so it is correct even when P and Q agree to 15 digits. The terms there
+  come from the series of Loader's bd0 in ``v``, and log-ratios from ``2 atanh(v)``.
+* ``log p`` for p > 1/2 is taken as ``log1p(-(1 - p))`` with ``1 - p`` exact.
+
+How it stays fast: the work runs in blocks of outcomes through buffers allocated once
+(``_Workspace``), so temporaries stay in cache and the allocator is never asked for
+memory inside the loop, and each block makes about thirty numpy passes, four of them
+logarithms.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+import numpy as np
+
+from .errors import Cancelled
+from .exact import dd_ratio, dd_sum, scaled_difference
+from .close import CLOSE, close_sums
+
+BLOCK = 32768
+FLUSH = 8192  # close outcomes are handled in batches of about this many
+_CLOSE_LOG = 2.0 * math.atanh(CLOSE)  # |v| < CLOSE as a bound on |log(p/q)|
+_RESOLUTION = 2.0 ** -100  # relative resolution of the error-free difference
+# Ratios p/q outside these bounds may have over- or underflowed (only with tiny weights).
+_RATIO_LOW, _RATIO_HIGH = 2.3e-308, 1.7e308
+
+
+class _Workspace:
+    """Temporaries for one block, allocated once per comparison."""
+
+    def __init__(self, size: int) -> None:
+        self.ratio, self.log_ratio, self.d, self.t, self.x, self.y, self.p_log_p, \
+            self.q_log_q = np.empty((8, size))
+        self.mask = np.empty(size, dtype=bool)
+
+
+class Kernel:
+    """One pass over the outcomes in blocks, filling the normalized distributions
+    ``p`` and ``q`` and the signed contributions, and accumulating every sum.
+
+    ``a`` and ``b`` are checked, non-negative weights; ``low`` and ``high`` are their
+    smallest and largest values (known from the checks, so not looked for again)."""
+
+    def __init__(self, a: np.ndarray, b: np.ndarray, low: tuple[float, float],
+                 high: tuple[float, float]) -> None:
+        self.a, self.b = a, b
+        n = a.size
+        self.work = _Workspace(min(BLOCK, n))
+        self.A = dd_sum(a, work=self.work.x)
+        self.B = dd_sum(b, work=self.work.x)
+        self.k = dd_ratio(self.A, self.B)
+        self.p = np.empty(n)
+        self.q = np.empty(n)
+        self.contrib_pq = np.zeros(n)  # stays 0 where the weight is 0
+        self.contrib_qp = np.zeros(n)
+        self.infinite_pq: list[int] = []
+        self.infinite_qp: list[int] = []
+        # At most one outcome of a distribution has p > 1/2; its log comes from the
+        # exact 1 - p (see _x_log_x). -1: there is none.
+        self.major_p = int(np.argmax(a)) if high[0] > 0.5 * self.A[0] else -1
+        self.major_q = int(np.argmax(b)) if high[1] > 0.5 * self.B[0] else -1
+        # Zeros need masks (0 log 0 = 0, infinite terms); tiny weights need guarded
+        # ratios. Both are rare, so they are decided once instead of in every block.
+        smallest = min(low[0] / self.A[0], low[1] / self.B[0])
+        self.zeros = smallest == 0.0
+        self.tiny = smallest < 1e-150
+        # (where, a, b) of close outcomes awaiting _flush_close.
+        self._pending: list[tuple[np.ndarray, ...]] = []
+        self._pending_size = 0
+
+    def run(self, cancelled: Callable[[], bool] | None = None) -> dict[str, float]:
+        """Every sum, in nats: kl_pq, kl_qp, entropy_p, entropy_q, js (twice the
+        Jensen-Shannon divergence), abs_diff (twice the total variation) and
+        sq_root_diff (twice the squared Hellinger distance)."""
+        parts: dict[str, list[float]] = {"kl_pq": [], "kl_qp": [], "js": []}
+
+        def add(sums: dict[str, float]) -> None:
+            for name, value in sums.items():
+                parts.setdefault(name, []).append(value)
+
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore", under="ignore"):
+            for start in range(0, self.a.size, BLOCK):
+                if cancelled is not None and cancelled():
+                    raise Cancelled()
+                add(self._block(start, min(start + BLOCK, self.a.size)))
+                if self._pending_size >= FLUSH:
+                    add(self._flush_close())
+            if self._pending_size:
+                add(self._flush_close())
+        return {name: math.fsum(values) for name, values in parts.items()}
+
+    def _flush_close(self) -> dict[str, float]:
+        """Everything about the close outcomes gathered so far: their error-free
+        differences, log-ratios and contributions, and their share of every sum that
+        the blocks left out. Gathering them across blocks keeps these many small numpy
+        calls off the per-block path."""
+        where, a, b = (np.concatenate(c) for c in zip(*self._pending))
+        self._pending, self._pending_size = [], 0
+        p = np.divide(a, self.A[0])  # as in _block, so equal to self.p[where]
+        q = np.divide(b, self.B[0])
+        d = scaled_difference(a, b, self.k)
+        d /= self.A[0]
+        total = p + q
+        # Below ~2^-104 of p + q, d is noise of the double-double ratio A/B, not a
+        # difference between P and Q: equal distributions must give exactly 0.
+        d[np.abs(d) < _RESOLUTION * total] = 0.0
+        v = d / total
+        log_ratio = 2.0 * np.arctanh(v)
+        self.contrib_pq[where] = p * log_ratio
+        self.contrib_qp[where] = -(q * log_ratio)
+        return close_sums(p, q, d, v, log_ratio)
+
+    def _block(self, s: int, e: int) -> dict[str, float]:
+        """The far outcomes' share of every sum, the entropies, and p, q and the
+        contributions (those of close outcomes are set again in _flush_close)."""
+        w, m = self.work, e - s
+        a, b = self.a[s:e], self.b[s:e]
+        p = np.divide(a, self.A[0], out=self.p[s:e])
+        q = np.divide(b, self.B[0], out=self.q[s:e])
+        ratio = np.divide(p, q, out=w.ratio[:m])  # inf where q = 0, NaN where both are
+        log_ratio = np.log(ratio, out=w.log_ratio[:m])
+        if self.tiny:  # p/q may have over- or underflowed: |log| > 700
+            extreme = (p > 0) & (q > 0) & ~((ratio > _RATIO_LOW) & (ratio < _RATIO_HIGH))
+            log_ratio[extreme] = np.log(p[extreme]) - np.log(q[extreme])
+        x = np.absolute(log_ratio, out=w.x[:m])
+        close = np.flatnonzero(np.less(x, _CLOSE_LOG, out=w.mask[:m]))
+        if close.size:
+            self._pending.append((close + s, a[close], b[close]))
+            self._pending_size += close.size
+
+        cpq = self.contrib_pq[s:e]
+        cqp = self.contrib_qp[s:e]
+        if self.zeros:
+            p_pos, q_pos = p > 0, q > 0
+            np.multiply(p, log_ratio, out=cpq, where=p_pos)
+            np.multiply(q, log_ratio, out=cqp, where=q_pos)
+            self.infinite_pq.extend((np.flatnonzero(p_pos & ~q_pos) + s).tolist())
+            self.infinite_qp.extend((np.flatnonzero(q_pos & ~p_pos) + s).tolist())
+            some = p_pos | q_pos
+        else:
+            p_pos = q_pos = some = True
+            np.multiply(p, log_ratio, out=cpq)
+            np.multiply(q, log_ratio, out=cqp)
+        np.negative(cqp, out=cqp)
+
+        # Entropies: -p log p, over every outcome.
+        p_log_p = _x_log_x(p, a, self.A, self.major_p - s, p_pos, w.p_log_p[:m])
+        q_log_q = _x_log_x(q, b, self.B, self.major_q - s, q_pos, w.q_log_q[:m])
+        sums = {"entropy_p": -float(np.add.reduce(p_log_p)),
+                "entropy_q": -float(np.add.reduce(q_log_q))}
+        if close.size == m:
+            return sums
+
+        # The far outcomes' terms. d = p - q is accurate to a few ulps of d there.
+        # KL: x log(x/y) - x + y. JS: p log p + q log q - (p+q) log((p+q)/2).
+        # Hellinger: (sqrt p - sqrt q)^2.
+        d = np.subtract(p, q, out=w.d[:m])
+        terms = np.absolute(d, out=x)
+        sums["abs_diff"] = self._far_sum(terms, close)
+        terms = np.subtract(cpq, d, out=x)
+        sums["kl_pq"] = self._far_sum(terms, close)
+        terms = np.add(cqp, d, out=x)
+        sums["kl_qp"] = self._far_sum(terms, close)
+        total = np.add(p, q, out=w.t[:m])
+        mix = np.multiply(total, 0.5, out=w.y[:m])
+        np.log(mix, out=mix)
+        mix *= total
+        terms = np.add(p_log_p, q_log_q, out=x)
+        terms -= mix
+        if some is not True:
+            terms[~some] = 0.0  # p = q = 0
+        sums["js"] = self._far_sum(terms, close)
+        terms = self._squared_root_differences(p, q, ratio, d, some, x)
+        sums["sq_root_diff"] = self._far_sum(terms, close)
+        return sums
+
+    @staticmethod
+    def _far_sum(terms: np.ndarray, close: np.ndarray) -> float:
+        terms[close] = 0.0
+        return float(np.add.reduce(terms))
+
+    def _squared_root_differences(self, p: np.ndarray, q: np.ndarray, ratio: np.ndarray,
+                                  d: np.ndarray, some: np.ndarray | bool,
+                                  out: np.ndarray) -> np.ndarray:
+        """(sqrt p - sqrt q)^2 for far outcomes: q (sqrt(p/q) - 1)^2 from the ratio at
+        hand (one square root), or (d / (sqrt p + sqrt q))^2 when tiny weights may have
+        broken the ratio."""
+        if self.tiny:
+            root_diff = np.divide(d, np.sqrt(p) + np.sqrt(q), out=out)
+            np.multiply(root_diff, root_diff, out=out)
+            if some is not True:
+                out[~some] = 0.0
+            return out
+        terms = np.sqrt(ratio, out=out)
+        terms -= 1.0
+        terms *= terms
+        terms *= q
+        if self.zeros:
+            q_zero = q == 0.0
+            terms[q_zero] = p[q_zero]  # inf * 0 or NaN there; the term is p
+        return terms
+
+
+def _x_log_x(p: np.ndarray, w: np.ndarray, total: tuple[float, float], major: int,
+             positive: np.ndarray | bool, out: np.ndarray) -> np.ndarray:
+    """p log p into ``out``, 0 where p = 0. For the largest p (``major``, an index into
+    this block or outside it), when above 1/2, log p = log1p(-(1 - p)) with
+    1 - p = (sum of weights - w) / sum formed exactly."""
+    np.log(p, out=out)
+    if 0 <= major < p.size:
+        out[major] = math.log1p(-((total[0] - w[major]) + total[1]) / total[0])
+    out *= p
+    if positive is not True:
+        out[~positive] = 0.0
+    return out
