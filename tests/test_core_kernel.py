@@ -109,3 +109,14 @@ def test_the_mixed_data_has_every_kind_of_outcome():
     for low, high in ((0, 1e-11), (1e-7, 1e-5), (0.02, 0.04), (0.09, 0.1), (0.2, 1.0)):
         assert ((v >= low) & (v < high)).any(), (low, high)
     assert (p == 0).any() and ((q == 0) & (p > 0)).any() and ((p == 0) & (q == 0)).any()
+
+
+def test_weights_too_large_to_sum_directly_are_scaled_first():
+    a, b = [1e305, 5e304, 1.0], [1.0, 2.0, 3.0]
+    got, want = compare(a, b), oracle(a, b)
+    for figure, bar in BARS.items():
+        assert relative_error(getattr(got, figure), want[figure]) <= bar, figure
+    from klgui.core.exact import dd_sum
+    assert dd_sum([1e305, 1e305]) == (2e305, 0.0)
+    assert dd_sum([1e308, 1e308]) == (math.inf, 0.0)  # the true sum overflows
+    assert dd_sum([]) == (0.0, 0.0)

@@ -16,7 +16,8 @@ from .errors import DistributionError
 from .kernel import Kernel
 from .smoothing import Smoothing
 from .units import nats_per_unit
-from .validation import Weights, check_same_length, check_sums_to_one, checked_weights
+from .validation import (Weights, check_same_length, check_sums_to_one, checked_weights,
+                         surveyed_weights)
 
 __all__ = ["compare"]
 
@@ -71,11 +72,9 @@ def compare(p: Sequence[float] | np.ndarray, q: Sequence[float] | np.ndarray,
         check_sums_to_one(float(np.sum(a.values)), "P")
         check_sums_to_one(float(np.sum(b.values)), "Q")
     if smoothing is not None:
-        a = _with_range(smoothing.apply(a.values, is_q=False))
-        b = _with_range(smoothing.apply(b.values, is_q=True))
-    a, b = _rescaled(a), _rescaled(b)
-
-    k = Kernel(a.values, b.values, (a.low, b.low), (a.high, b.high))
+        a = surveyed_weights(smoothing.apply(a.values, is_q=False))
+        b = surveyed_weights(smoothing.apply(b.values, is_q=True))
+    k = Kernel(_rescaled(a), _rescaled(b))
     nats = k.run(cancelled)
     h = min(0.5 * nats["sq_root_diff"], 1.0)  # squared Hellinger distance
     bhatta = -math.log1p(-h) if h < 1.0 else math.inf  # -log(sum sqrt(pq)), sum = 1 - H^2
@@ -101,14 +100,10 @@ def compare(p: Sequence[float] | np.ndarray, q: Sequence[float] | np.ndarray,
     )
 
 
-def _with_range(w: np.ndarray) -> Weights:
-    return Weights(w, float(w.min()), float(w.max()))
-
-
 def _rescaled(w: Weights) -> Weights:
     """Scale by a power of two (exact) when weights are so large that products
     could overflow, or so small that they are subnormal."""
     exponent = math.frexp(w.high)[1]
     if -900 < exponent < 900:
         return w
-    return _with_range(np.ldexp(w.values, -exponent))
+    return surveyed_weights(np.ldexp(w.values, -exponent))

@@ -10,46 +10,75 @@ held as double-double numbers (a value ``hi + lo`` with about 106 significant bi
 from __future__ import annotations
 
 import math
+from typing import NamedTuple
 
 import numpy as np
 
-__all__ = ["dd_sum", "dd_ratio", "scaled_difference"]
+__all__ = ["dd_sum", "dd_ratio", "scaled_difference", "surveyed", "Survey", "SUMMABLE"]
 
 _SPLITTER = 134217729.0  # 2**27 + 1, Dekker's splitting constant for float64
 
 
-def dd_sum(x: np.ndarray, block: int = 32768, work: np.ndarray | None = None
-           ) -> tuple[float, float]:
+def dd_sum(x: np.ndarray, block: int = 32768) -> tuple[float, float]:
     """Sum a non-negative float64 array into a double-double ``(hi, lo)``.
 
     Per block, Rump-Ogita-Oishi's ExtractVector splits every element into a high part
     on a grid so coarse that the high parts add up with no rounding at all, and a low
     part below that grid whose ordinary sum is accurate to ~1e-16 of itself. The few
     exact block parts are then added with ``math.fsum``. The relative error of the result is
-    far below 1e-24, two passes over the data in cache. ``work``, a float64 buffer,
-    replaces the one the function would otherwise allocate; blocks are then its size.
+    far below 1e-24, two passes over the data in cache.
     """
     x = np.asarray(x, dtype=np.float64)
+    work = np.empty(min(block, x.size))
+    survey = surveyed(x, work)
+    if SUMMABLE <= survey.high < math.inf and survey.low >= 0.0:  # sum a scaled copy
+        exponent = math.frexp(survey.high)[1]
+        half = 2.0 ** (exponent // 2)
+        hi, lo = surveyed(np.ldexp(x, -exponent), work).total
+        rest = 2.0 ** (exponent - exponent // 2)
+        return hi * half * rest, lo * half * rest  # overflows to inf if it must
+    return survey.total
+
+
+class Survey(NamedTuple):
+    """What one pass over a weight array learns: its sum and its extremes."""
+
+    total: tuple[float, float]  #: double-double sum; NaN unless 0 <= low, high < SUMMABLE
+    low: float  #: smallest element (NaN if there is a NaN)
+    high: float  #: largest element (NaN if there is a NaN)
+
+
+#: Elements from here up are too large for dd_sum's grid (it would overflow).
+SUMMABLE = 2.0 ** 1000
+
+
+def surveyed(x: np.ndarray, work: np.ndarray) -> Survey:
+    """The dd_sum of a 1-D float64 array with its minimum and maximum, block by block
+    (blocks the size of the float64 buffer ``work``) so memory is read once."""
     parts: list[float] = []
-    if work is None:
-        work = np.empty(min(block, x.size))  # one buffer: no allocation per block
-    else:
-        block = work.size
+    lows: list[float] = []
+    highs: list[float] = []
+    block = max(work.size, 1)
     for start in range(0, x.size, block):
         chunk = x[start:start + block]
-        top = float(chunk.max())
+        top, bottom = float(chunk.max()), float(chunk.min())
+        highs.append(top)
+        lows.append(bottom)
+        if not (bottom >= 0.0 and top < SUMMABLE):  # negative, NaN, infinite or huge
+            return Survey((math.nan, math.nan), float(x.min()), float(x.max()))
         if top == 0.0:
             continue
         sigma = math.ldexp(1.0, math.frexp(top)[1] + chunk.size.bit_length() + 1)
         high = work[:chunk.size]
         np.add(chunk, sigma, out=high)
         high -= sigma
-        parts.append(float(np.sum(high)))  # exact: multiples of ulp(sigma), below sigma
+        parts.append(float(np.add.reduce(high)))  # exact: multiples of ulp(sigma)
         np.subtract(chunk, high, out=high)
-        parts.append(float(np.sum(high)))
+        parts.append(float(np.add.reduce(high)))
     hi = math.fsum(parts)  # correctly rounded ...
     parts.append(-hi)
-    return hi, math.fsum(parts)  # ... and the correctly rounded remainder
+    return Survey((hi, math.fsum(parts)), min(lows, default=math.nan),  # ... and the
+                  max(highs, default=math.nan))  # correctly rounded remainder
 
 
 def dd_ratio(num: tuple[float, float], den: tuple[float, float]) -> tuple[float, float]:

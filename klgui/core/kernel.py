@@ -26,8 +26,9 @@ from collections.abc import Callable
 import numpy as np
 
 from .errors import Cancelled
-from .exact import dd_ratio, dd_sum, scaled_difference
+from .exact import dd_ratio, scaled_difference
 from .close import CLOSE, close_sums
+from .validation import Weights
 
 BLOCK = 32768
 FLUSH = 8192  # close outcomes are handled in batches of about this many
@@ -50,16 +51,14 @@ class Kernel:
     """One pass over the outcomes in blocks, filling the normalized distributions
     ``p`` and ``q`` and the signed contributions, and accumulating every sum.
 
-    ``a`` and ``b`` are checked, non-negative weights; ``low`` and ``high`` are their
-    smallest and largest values (known from the checks, so not looked for again)."""
+    ``a`` and ``b`` are checked weights with their extremes and sums (known from the
+    checks, so not looked for again)."""
 
-    def __init__(self, a: np.ndarray, b: np.ndarray, low: tuple[float, float],
-                 high: tuple[float, float]) -> None:
-        self.a, self.b = a, b
-        n = a.size
+    def __init__(self, a: Weights, b: Weights) -> None:
+        self.a, self.b = a.values, b.values
+        n = self.a.size
         self.work = _Workspace(min(BLOCK, n))
-        self.A = dd_sum(a, work=self.work.x)
-        self.B = dd_sum(b, work=self.work.x)
+        self.A, self.B = a.total, b.total
         self.k = dd_ratio(self.A, self.B)
         self.p = np.empty(n)
         self.q = np.empty(n)
@@ -69,11 +68,11 @@ class Kernel:
         self.infinite_qp: list[int] = []
         # At most one outcome of a distribution has p > 1/2; its log comes from the
         # exact 1 - p (see _x_log_x). -1: there is none.
-        self.major_p = int(np.argmax(a)) if high[0] > 0.5 * self.A[0] else -1
-        self.major_q = int(np.argmax(b)) if high[1] > 0.5 * self.B[0] else -1
+        self.major_p = int(np.argmax(self.a)) if a.high > 0.5 * self.A[0] else -1
+        self.major_q = int(np.argmax(self.b)) if b.high > 0.5 * self.B[0] else -1
         # Zeros need masks (0 log 0 = 0, infinite terms); tiny weights need guarded
         # ratios. Both are rare, so they are decided once instead of in every block.
-        smallest = min(low[0] / self.A[0], low[1] / self.B[0])
+        smallest = min(a.low / self.A[0], b.low / self.B[0])
         self.zeros = smallest == 0.0
         self.tiny = smallest < 1e-150
         # (where, a, b) of close outcomes awaiting _flush_close.

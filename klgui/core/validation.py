@@ -9,21 +9,30 @@ from typing import NamedTuple, NoReturn
 import numpy as np
 
 from .errors import DistributionError, describe_outcome
+from .exact import surveyed
 
-__all__ = ["checked_weights", "Weights", "check_same_length", "check_sums_to_one",
-           "SUM_TOLERANCE"]
+__all__ = ["checked_weights", "surveyed_weights", "Weights", "check_same_length",
+           "check_sums_to_one", "SUM_TOLERANCE"]
 
 #: How far from 1 the sum of un-normalized input may stray (float rounding of typed
 #: probabilities such as 1/3 + 1/3 + 1/3 stays far inside it).
 SUM_TOLERANCE = 1e-9
+_BLOCK = 32768  # outcomes per block of the pass over the weights
 
 
 class Weights(NamedTuple):
-    """Checked weights with their smallest and largest value."""
+    """Checked weights with their smallest and largest value and their sum."""
 
     values: np.ndarray
     low: float
     high: float
+    total: tuple[float, float]  #: double-double (exact.dd_sum); NaN if too large to sum
+
+
+def surveyed_weights(w: np.ndarray) -> Weights:
+    """Weights for a 1-D float64 array known to be valid, from one pass over it."""
+    survey = surveyed(w, np.empty(min(w.size, _BLOCK)))
+    return Weights(w, survey.low, survey.high, survey.total)
 
 
 def checked_weights(values: Sequence[float] | np.ndarray, name: str,
@@ -32,8 +41,9 @@ def checked_weights(values: Sequence[float] | np.ndarray, name: str,
     or raise a DistributionError that names the distribution and the first offending
     outcome.
 
-    Two passes decide (``min`` and ``max`` propagate NaN); only bad input pays for a
-    search that finds the first offending outcome for the message."""
+    One pass over memory decides (``min`` and ``max`` propagate NaN) and sums the
+    weights on the way; only bad input pays for a search that finds the first
+    offending outcome for the message."""
     try:
         w = np.asarray(values, dtype=np.float64)
     except (TypeError, ValueError):
@@ -47,14 +57,14 @@ def checked_weights(values: Sequence[float] | np.ndarray, name: str,
         raise DistributionError(
             f"{name} is empty; give at least one outcome with a positive weight.",
             distribution=name)
-    low, high = float(w.min()), float(w.max())
-    if not (low >= 0.0 and high < math.inf):  # also false for NaN
+    weights = surveyed_weights(w)
+    if not (weights.low >= 0.0 and weights.high < math.inf):  # also false for NaN
         _raise_first_bad(w, name, labels)
-    if high == 0.0:
+    if weights.high == 0.0:
         raise DistributionError(
             f"{name}: every weight is zero; give at least one outcome a positive weight.",
             distribution=name)
-    return Weights(w, low, high)
+    return weights
 
 
 def _raise_first_bad(w: np.ndarray, name: str, labels: Sequence[str] | None) -> NoReturn:
