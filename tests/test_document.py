@@ -1,6 +1,7 @@
 """The Qt-free document: entries as typed, structure edits, settings, one computation
 per change. No QApplication is needed here."""
 
+import math
 
 import numpy as np
 import pytest
@@ -242,3 +243,11 @@ def test_one_distribution_with_bad_entries_changes_nothing():
     with pytest.raises(ValueError, match="repeat"):
         d.load_distribution("P", ["heads", "heads"], ["1", "2"])
     assert d.revision == 0
+
+
+def test_weights_near_the_float_limit_compare_and_report_an_infinite_sum():
+    # Summing them once raised OverflowError in the exact sum (math.ldexp).
+    d = Document(["a", "b"], ["1e308", "1e308"], ["1", "3"])
+    r = d.result()
+    assert r.ok and r.p_sum == math.inf and r.q_sum == 4
+    assert r.comparison.kl_pq == pytest.approx(compare([0.5, 0.5], [0.25, 0.75]).kl_pq, rel=1e-15)
