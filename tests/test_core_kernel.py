@@ -120,3 +120,25 @@ def test_weights_too_large_to_sum_directly_are_scaled_first():
     assert dd_sum([1e305, 1e305]) == (2e305, 0.0)
     assert dd_sum([1e308, 1e308]) == (math.inf, 0.0)  # the true sum overflows
     assert dd_sum([]) == (0.0, 0.0)
+
+
+def test_scratch_buffers_are_kept_per_thread_and_never_shared():
+    from klgui.core.scratch import borrowed
+    with borrowed((5,)) as first:
+        with borrowed((5,)) as nested:  # while one is out, another is made
+            assert nested is not first
+    with borrowed((5,)) as again:
+        assert again is first or again is nested
+
+
+def test_comparisons_on_two_threads_at_once_do_not_disturb_each_other():
+    from concurrent.futures import ThreadPoolExecutor
+    cases = [_mixed(5000, seed, zeros=bool(seed % 2)) for seed in range(6)]
+    alone = [compare(a, b) for a, b in cases]
+    with ThreadPoolExecutor(2) as pool:
+        together = list(pool.map(lambda ab: compare(*ab), cases * 3))
+    for i, c in enumerate(together):
+        want = alone[i % len(cases)]
+        assert np.array_equal(c.contributions_pq, want.contributions_pq)
+        assert (c.kl_pq, c.js_divergence, c.entropy_q) == (want.kl_pq, want.js_divergence,
+                                                           want.entropy_q)

@@ -28,6 +28,7 @@ import numpy as np
 from .errors import Cancelled
 from .exact import dd_ratio, scaled_difference
 from .close import CLOSE, close_sums
+from .scratch import borrowed
 from .validation import Weights
 
 BLOCK = 32768
@@ -39,12 +40,12 @@ _RATIO_LOW, _RATIO_HIGH = 2.3e-308, 1.7e308
 
 
 class _Workspace:
-    """Temporaries for one block, allocated once per comparison."""
+    """Temporaries for one block: float64 rows and a mask, BLOCK elements each."""
 
-    def __init__(self, size: int) -> None:
+    def __init__(self, rows: np.ndarray, mask: np.ndarray) -> None:
         self.ratio, self.log_ratio, self.d, self.t, self.x, self.y, self.p_log_p, \
-            self.q_log_q = np.empty((8, size))
-        self.mask = np.empty(size, dtype=bool)
+            self.q_log_q = rows
+        self.mask = mask
 
 
 class Kernel:
@@ -57,13 +58,8 @@ class Kernel:
     def __init__(self, a: Weights, b: Weights) -> None:
         self.a, self.b = a.values, b.values
         n = self.a.size
-        self.work = _Workspace(min(BLOCK, n))
         self.A, self.B = a.total, b.total
         self.k = dd_ratio(self.A, self.B)
-        self.p = np.empty(n)
-        self.q = np.empty(n)
-        self.contrib_pq = np.zeros(n)  # stays 0 where the weight is 0
-        self.contrib_qp = np.zeros(n)
         self.infinite_pq: list[int] = []
         self.infinite_qp: list[int] = []
         # At most one outcome of a distribution has p > 1/2; its log comes from the
@@ -75,6 +71,13 @@ class Kernel:
         smallest = min(a.low / self.A[0], b.low / self.B[0])
         self.zeros = smallest == 0.0
         self.tiny = smallest < 1e-150
+        # The four per-outcome results are one block: they live and die together, and
+        # the allocator keeps one large freed block for the next comparison where it
+        # hands smaller ones back to the system, to be faulted in again page by page.
+        # Every entry is written but the contributions where a weight is 0: those are 0.
+        self.p, self.q, self.contrib_pq, self.contrib_qp = results = np.empty((4, n))
+        if self.zeros:
+            results[2:] = 0.0
         # (where, a, b) of close outcomes awaiting _flush_close.
         self._pending: list[tuple[np.ndarray, ...]] = []
         self._pending_size = 0
@@ -89,7 +92,9 @@ class Kernel:
             for name, value in sums.items():
                 parts.setdefault(name, []).append(value)
 
-        with np.errstate(divide="ignore", invalid="ignore", over="ignore", under="ignore"):
+        with borrowed((8, BLOCK)) as rows, borrowed((BLOCK,), bool) as mask, \
+                np.errstate(divide="ignore", invalid="ignore", over="ignore", under="ignore"):
+            self.work = _Workspace(rows, mask)
             for start in range(0, self.a.size, BLOCK):
                 if cancelled is not None and cancelled():
                     raise Cancelled()

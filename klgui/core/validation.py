@@ -10,6 +10,7 @@ import numpy as np
 
 from .errors import DistributionError, describe_outcome
 from .exact import surveyed
+from .scratch import borrowed
 
 __all__ = ["checked_weights", "surveyed_weights", "Weights", "check_same_length",
            "check_sums_to_one", "SUM_TOLERANCE"]
@@ -31,7 +32,8 @@ class Weights(NamedTuple):
 
 def surveyed_weights(w: np.ndarray) -> Weights:
     """Weights for a 1-D float64 array known to be valid, from one pass over it."""
-    survey = surveyed(w, np.empty(min(w.size, _BLOCK)))
+    with borrowed((_BLOCK,)) as work:
+        survey = surveyed(w, work[:w.size])
     return Weights(w, survey.low, survey.high, survey.total)
 
 
