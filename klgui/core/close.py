@@ -31,7 +31,7 @@ def close_sums(p: np.ndarray, q: np.ndarray, d: np.ndarray, v: np.ndarray,
     * KL (Loader's bd0): x log(x/y) - x + y = d v +- 2 x v^3 S(v^2),
       S(w) = sum_j w^j / (2j + 3), shared by both directions;
     * JS: p log(p/m) + q log(q/m) = (p + q)/2 (v log(p/q) + log(1 - v^2)), two terms
-      of opposite sign whose sum is at least half the first;
+      of opposite sign whose sum is about half the first (no worse than losing a bit);
     * (sqrt p - sqrt q)^2 = (p + q) v^2 / (1 + sqrt(1 - v^2)).
     """
     w = v * v

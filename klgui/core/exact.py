@@ -75,10 +75,10 @@ def surveyed(x: np.ndarray, work: np.ndarray) -> Survey:
         parts.append(float(np.add.reduce(high)))  # exact: multiples of ulp(sigma)
         np.subtract(chunk, high, out=high)
         parts.append(float(np.add.reduce(high)))
-    hi = math.fsum(parts)  # correctly rounded ...
+    hi = math.fsum(parts)  # correctly rounded, and so is the remainder:
     parts.append(-hi)
-    return Survey((hi, math.fsum(parts)), min(lows, default=math.nan),  # ... and the
-                  max(highs, default=math.nan))  # correctly rounded remainder
+    return Survey((hi, math.fsum(parts)), min(lows, default=math.nan),
+                  max(highs, default=math.nan))
 
 
 def dd_ratio(num: tuple[float, float], den: tuple[float, float]) -> tuple[float, float]:

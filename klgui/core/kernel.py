@@ -12,10 +12,11 @@ How the figures stay exact (see DESIGN.md, "Numerical notes"):
   come from the series of Loader's bd0 in ``v``, and log-ratios from ``2 atanh(v)``.
 * ``log p`` for p > 1/2 is taken as ``log1p(-(1 - p))`` with ``1 - p`` exact.
 
-How it stays fast: the work runs in blocks of outcomes through buffers allocated once
-(``_Workspace``), so temporaries stay in cache and the allocator is never asked for
-memory inside the loop, and each block makes about thirty numpy passes, four of them
-logarithms.
+How it stays fast: the work runs in blocks of outcomes through buffers that each thread
+keeps (``scratch.borrowed``), so temporaries stay in cache and no memory is asked for
+inside the loop. A block makes about thirty numpy passes: four logarithms, a square
+root and seven pairwise sums among them. The close outcomes' extra work is batched
+across blocks (``_flush_close``).
 """
 
 from __future__ import annotations
@@ -25,9 +26,9 @@ from collections.abc import Callable
 
 import numpy as np
 
+from .close import CLOSE, close_sums
 from .errors import Cancelled
 from .exact import dd_ratio, scaled_difference
-from .close import CLOSE, close_sums
 from .scratch import borrowed
 from .validation import Weights
 
