@@ -23,10 +23,10 @@ _KL_SERIES = [1.0 / (2 * j + 3) for j in range(_MAX_TERMS)]
 _KL_TAIL = [3.0 / (2 * t + 3) for t in range(1, _MAX_TERMS)]
 
 
-def close_sums(p: np.ndarray, q: np.ndarray, d: np.ndarray, v: np.ndarray,
-               log_ratio: np.ndarray) -> dict[str, float]:
+def close_sums(p: np.ndarray, q: np.ndarray, total: np.ndarray, d: np.ndarray,
+               v: np.ndarray, log_ratio: np.ndarray) -> dict[str, float]:
     """Sums over close outcomes, in nats, with the same keys as the kernel's, from
-    v = d / (p + q) and log(p/q) = 2 atanh(v):
+    total = p + q, v = d / total and log(p/q) = 2 atanh(v):
 
     * KL (Loader's bd0): x log(x/y) - x + y = d v +- 2 x v^3 S(v^2),
       S(w) = sum_j w^j / (2j + 3), shared by both directions;
@@ -35,7 +35,6 @@ def close_sums(p: np.ndarray, q: np.ndarray, d: np.ndarray, v: np.ndarray,
     * (sqrt p - sqrt q)^2 = (p + q) v^2 / (1 + sqrt(1 - v^2)).
     """
     w = v * v
-    total = p + q
     odd = 2.0 * v * w * kl_series(w)
     dv = d * v
     js = v * log_ratio

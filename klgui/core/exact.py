@@ -14,12 +14,17 @@ from typing import NamedTuple
 
 import numpy as np
 
-__all__ = ["dd_sum", "dd_ratio", "scaled_difference", "surveyed", "Survey", "SUMMABLE"]
+__all__ = ["dd_sum", "dd_ratio", "scaled_difference", "surveyed", "Survey", "SUMMABLE",
+           "SURVEY_BLOCK"]
 
 _SPLITTER = 134217729.0  # 2**27 + 1, Dekker's splitting constant for float64
 
 
-def dd_sum(x: np.ndarray, block: int = 32768) -> tuple[float, float]:
+#: Elements per block of a survey: the block and its buffer stay in cache.
+SURVEY_BLOCK = 32768
+
+
+def dd_sum(x: np.ndarray, block: int = SURVEY_BLOCK) -> tuple[float, float]:
     """Sum a non-negative float64 array into a double-double ``(hi, lo)``.
 
     Per block, Rump-Ogita-Oishi's ExtractVector splits every element into a high part

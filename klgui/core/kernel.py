@@ -125,7 +125,7 @@ class Kernel:
         log_ratio = 2.0 * np.arctanh(v)
         self.contrib_pq[where] = p * log_ratio
         self.contrib_qp[where] = -(q * log_ratio)
-        return close_sums(p, q, d, v, log_ratio)
+        return close_sums(p, q, total, d, v, log_ratio)
 
     def _block(self, s: int, e: int) -> dict[str, float]:
         """The far outcomes' share of every sum, the entropies, and p, q and the

@@ -9,7 +9,7 @@ from typing import NamedTuple, NoReturn
 import numpy as np
 
 from .errors import DistributionError, describe_outcome
-from .exact import surveyed
+from .exact import SURVEY_BLOCK, surveyed
 from .scratch import borrowed
 
 __all__ = ["checked_weights", "surveyed_weights", "Weights", "check_same_length",
@@ -18,7 +18,6 @@ __all__ = ["checked_weights", "surveyed_weights", "Weights", "check_same_length"
 #: How far from 1 the sum of un-normalized input may stray (float rounding of typed
 #: probabilities such as 1/3 + 1/3 + 1/3 stays far inside it).
 SUM_TOLERANCE = 1e-9
-_BLOCK = 32768  # outcomes per block of the pass over the weights
 
 
 class Weights(NamedTuple):
@@ -32,7 +31,7 @@ class Weights(NamedTuple):
 
 def surveyed_weights(w: np.ndarray) -> Weights:
     """Weights for a 1-D float64 array known to be valid, from one pass over it."""
-    with borrowed((_BLOCK,)) as work:
+    with borrowed((SURVEY_BLOCK,)) as work:
         survey = surveyed(w, work[:w.size])
     return Weights(w, survey.low, survey.high, survey.total)
 
