@@ -13,8 +13,10 @@ DIGITS = 60
 _LOG_BASE = {"nats": None, "bits": 2, "hartleys": 10}
 
 
-def oracle(a, b, base: str = "nats") -> dict[str, float]:
-    with mp.workdps(DIGITS):
+def oracle(a, b, base: str = "nats", digits: int = DIGITS) -> dict[str, float]:
+    """Every figure of compare(a, b, base). ``digits`` must exceed the span of the
+    weights' exponents when the sums differ from a weight only far below it."""
+    with mp.workdps(digits):
         A = mp.fsum(mp.mpf(float(x)) for x in a)
         B = mp.fsum(mp.mpf(float(x)) for x in b)
         p = [mp.mpf(float(x)) / A for x in a]

@@ -143,3 +143,20 @@ def test_a_term_just_outside_the_series_range_stays_accurate():
     want = oracle(p, q)["kl_pq"]
     assert relative_error(compare(p, q).kl_pq, want) < 1e-15
     assert relative_error(compare(q, p).kl_qp, want) < 1e-15
+
+
+def test_jensen_shannon_of_tiny_far_probabilities():
+    # All of JS comes from outcomes of probability ~1e-300 just outside the series range
+    # (|v| 0.1 to 0.12). There p log p + q log q - (p+q) log((p+q)/2) loses about
+    # |log p| / v^2 ulps (it was off by 1e-12); p log(p/q) - (p+q) log((1 + p/q)/2)
+    # does not depend on the size of p.
+    rng = np.random.default_rng(1)
+    v = rng.uniform(0.1, 0.12, 100) * rng.choice([-1, 1], 100)
+    tiny = rng.uniform(1.0, 2.0, 100) * 1e-300
+    p = np.concatenate([[1.0], tiny])
+    q = np.concatenate([[1.0], tiny * (1 - v) / (1 + v)])
+    want = oracle(p, q, digits=700)  # the sums are 1 + 1e-298: 60 digits round them to 1
+    got = compare(p, q)
+    assert relative_error(got.js_divergence, want["js_divergence"]) < 1e-14
+    for figure in ("kl_pq", "kl_qp", "hellinger"):
+        assert relative_error(getattr(got, figure), want[figure]) < 1e-13, figure

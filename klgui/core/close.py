@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["CLOSE", "close_sums", "kl_series"]
+__all__ = ["CLOSE", "close_terms", "kl_series"]
 
 # |v| below this: series evaluation with an error-free d. Above it, the far formula
 # x log(x/y) - x + y loses about ulp(p) / (2 v^2 p) relatively to the rounding of p and q:
@@ -23,26 +23,39 @@ _KL_SERIES = [1.0 / (2 * j + 3) for j in range(_MAX_TERMS)]
 _KL_TAIL = [3.0 / (2 * t + 3) for t in range(1, _MAX_TERMS)]
 
 
-def close_sums(p: np.ndarray, q: np.ndarray, total: np.ndarray, d: np.ndarray,
-               v: np.ndarray, log_ratio: np.ndarray) -> dict[str, float]:
-    """Sums over close outcomes, in nats, with the same keys as the kernel's, from
-    total = p + q, v = d / total and log(p/q) = 2 atanh(v):
+def close_terms(p: np.ndarray, q: np.ndarray, total: np.ndarray, d: np.ndarray,
+                size: np.ndarray, v: np.ndarray) -> tuple[dict[str, float], np.ndarray]:
+    """Sums over close outcomes, in nats, with the same keys as the kernel's, and
+    log(p/q) for each, from total = p + q, d = p - q, size = |d| and v = d / total:
 
+    * log(p/q) = 2 atanh(v) = 2v (1 + v^2 S(v^2));
     * KL (Loader's bd0): x log(x/y) - x + y = d v +- 2 x v^3 S(v^2),
-      S(w) = sum_j w^j / (2j + 3), shared by both directions;
+      S(w) = sum_j w^j / (2j + 3), shared by both directions and the log-ratio;
     * JS: p log(p/m) + q log(q/m) = (p + q)/2 (v log(p/q) + log(1 - v^2)), two terms
       of opposite sign whose sum is about half the first (no worse than losing a bit);
     * (sqrt p - sqrt q)^2 = (p + q) v^2 / (1 + sqrt(1 - v^2)).
     """
     w = v * v
-    odd = 2.0 * v * w * kl_series(w)
+    twice_v = v + v
+    odd = twice_v * w
+    odd *= kl_series(w)  # 2 v^3 S(v^2)
+    log_ratio = twice_v + odd
     dv = d * v
-    js = v * log_ratio
+    kl_pq = p * odd
+    kl_pq += dv
+    kl_qp = np.multiply(q, odd, out=odd)
+    np.subtract(dv, kl_qp, out=kl_qp)
+    js = np.multiply(v, log_ratio, out=dv)
     js += np.log1p(-w)
     js *= total
-    root_diff_sq = total * w / (1.0 + np.sqrt(1.0 - w))
-    return {"kl_pq": _sum(dv + p * odd), "kl_qp": _sum(dv - q * odd), "js": 0.5 * _sum(js),
-            "abs_diff": _sum(np.abs(d)), "sq_root_diff": _sum(root_diff_sq)}
+    root = np.subtract(1.0, w, out=twice_v)
+    np.sqrt(root, out=root)
+    root += 1.0
+    root_diff_sq = np.multiply(total, w, out=w)
+    root_diff_sq /= root
+    sums = {"kl_pq": _sum(kl_pq), "kl_qp": _sum(kl_qp), "js": 0.5 * _sum(js),
+            "abs_diff": _sum(size), "sq_root_diff": _sum(root_diff_sq)}
+    return sums, log_ratio
 
 
 def _sum(x: np.ndarray) -> float:

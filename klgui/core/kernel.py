@@ -9,12 +9,14 @@ How the figures stay exact (see DESIGN.md, "Numerical notes"):
   ``|log(p/q)| < 2 atanh(0.1)``), the difference ``d = p - q`` is formed again from the
   raw weights with error-free arithmetic (``exact.scaled_difference``), not from rounded
   probabilities, so it is correct even when P and Q agree to 15 digits. The terms there
-  come from the series of Loader's bd0 in ``v``, and log-ratios from ``2 atanh(v)``.
+  come from the series of Loader's bd0 in ``v``, and log-ratios from ``2 atanh(v)``
+  (``close.close_terms``). A block treats these outcomes as if p = q, which makes
+  every far-formula term exactly 0 there, so no sum has to mask them out.
 * ``log p`` for p > 1/2 is taken as ``log1p(-(1 - p))`` with ``1 - p`` exact.
 
 How it stays fast: the work runs in blocks of outcomes through buffers that each thread
 keeps (``scratch.borrowed``), so temporaries stay in cache and no memory is asked for
-inside the loop. A block makes about thirty numpy passes: four logarithms, a square
+inside the loop. A block makes about forty numpy passes: four logarithms, a square
 root and seven pairwise sums among them. The close outcomes' extra work is batched
 across blocks (``_flush_close``).
 """
@@ -26,7 +28,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from .close import CLOSE, close_sums
+from .close import CLOSE, close_terms
 from .errors import Cancelled
 from .exact import dd_ratio, scaled_difference
 from .scratch import borrowed
@@ -38,6 +40,7 @@ _CLOSE_LOG = 2.0 * math.atanh(CLOSE)  # |v| < CLOSE as a bound on |log(p/q)|
 _RESOLUTION = 2.0 ** -100  # relative resolution of the error-free difference
 # Ratios p/q outside these bounds may have over- or underflowed (only with tiny weights).
 _RATIO_LOW, _RATIO_HIGH = 2.3e-308, 1.7e308
+_LOG_2 = math.log(2.0)
 
 
 class _Workspace:
@@ -118,24 +121,29 @@ class Kernel:
         d = scaled_difference(a, b, self.k)
         d /= self.A[0]
         total = p + q
+        size = np.absolute(d)
         # Below ~2^-104 of p + q, d is noise of the double-double ratio A/B, not a
         # difference between P and Q: equal distributions must give exactly 0.
-        d[np.abs(d) < _RESOLUTION * total] = 0.0
-        v = d / total
-        log_ratio = 2.0 * np.arctanh(v)
-        self.contrib_pq[where] = p * log_ratio
-        self.contrib_qp[where] = -(q * log_ratio)
-        return close_sums(p, q, total, d, v, log_ratio)
+        noise = size < _RESOLUTION * total
+        if noise.any():
+            d[noise] = 0.0
+            size[noise] = 0.0
+        sums, log_ratio = close_terms(p, q, total, d, size, np.divide(d, total))
+        self.contrib_pq[where] = np.multiply(p, log_ratio, out=p)
+        np.multiply(q, log_ratio, out=q)
+        self.contrib_qp[where] = np.negative(q, out=q)
+        return sums
 
     def _block(self, s: int, e: int) -> dict[str, float]:
         """The far outcomes' share of every sum, the entropies, and p, q and the
-        contributions (those of close outcomes are set again in _flush_close)."""
+        contributions (those of close outcomes are set in _flush_close)."""
         w, m = self.work, e - s
         a, b = self.a[s:e], self.b[s:e]
         p = np.divide(a, self.A[0], out=self.p[s:e])
         q = np.divide(b, self.B[0], out=self.q[s:e])
         ratio = np.divide(p, q, out=w.ratio[:m])  # inf where q = 0, NaN where both are
         log_ratio = np.log(ratio, out=w.log_ratio[:m])
+        extreme = None
         if self.tiny:  # p/q may have over- or underflowed: |log| > 700
             extreme = (p > 0) & (q > 0) & ~((ratio > _RATIO_LOW) & (ratio < _RATIO_HIGH))
             log_ratio[extreme] = np.log(p[extreme]) - np.log(q[extreme])
@@ -144,6 +152,10 @@ class Kernel:
         if close.size:
             self._pending.append((close + s, a[close], b[close]))
             self._pending_size += close.size
+            # As if p = q there: every far term below is then exactly 0, so no sum
+            # needs the close outcomes masked out.
+            ratio[close] = 1.0
+            log_ratio[close] = 0.0
 
         cpq = self.contrib_pq[s:e]
         cqp = self.contrib_qp[s:e]
@@ -151,62 +163,60 @@ class Kernel:
             p_pos, q_pos = p > 0, q > 0
             np.multiply(p, log_ratio, out=cpq, where=p_pos)
             np.multiply(q, log_ratio, out=cqp, where=q_pos)
-            self.infinite_pq.extend((np.flatnonzero(p_pos & ~q_pos) + s).tolist())
+            only_p = p_pos & ~q_pos
+            self.infinite_pq.extend((np.flatnonzero(only_p) + s).tolist())
             self.infinite_qp.extend((np.flatnonzero(q_pos & ~p_pos) + s).tolist())
-            some = p_pos | q_pos
         else:
-            p_pos = q_pos = some = True
+            p_pos = q_pos = True
             np.multiply(p, log_ratio, out=cpq)
             np.multiply(q, log_ratio, out=cqp)
         np.negative(cqp, out=cqp)
 
         # Entropies: -p log p, over every outcome.
-        p_log_p = _x_log_x(p, a, self.A, self.major_p - s, p_pos, w.p_log_p[:m])
-        q_log_q = _x_log_x(q, b, self.B, self.major_q - s, q_pos, w.q_log_q[:m])
-        sums = {"entropy_p": -float(np.add.reduce(p_log_p)),
-                "entropy_q": -float(np.add.reduce(q_log_q))}
+        sums = {"entropy_p": -_sum_x_log_x(p, a, self.A, self.major_p - s, p_pos,
+                                           w.p_log_p[:m]),
+                "entropy_q": -_sum_x_log_x(q, b, self.B, self.major_q - s, q_pos,
+                                           w.q_log_q[:m])}
         if close.size == m:
             return sums
 
-        # The far outcomes' terms. d = p - q is accurate to a few ulps of d there.
-        # KL: x log(x/y) - x + y. JS: p log p + q log q - (p+q) log((p+q)/2).
-        # Hellinger: (sqrt p - sqrt q)^2.
+        # The far outcomes' terms, accurate to a few ulps there (|log(p/q)| > 0.2).
+        # KL: x log(x/y) - x + y. Hellinger: q (sqrt(p/q) - 1)^2.
+        # JS: p log(2p/(p+q)) + q log(2q/(p+q)) = p log(p/q) - (p+q) log((1 + p/q)/2).
         d = np.subtract(p, q, out=w.d[:m])
+        if close.size:
+            d[close] = 0.0
         terms = np.absolute(d, out=x)
-        sums["abs_diff"] = self._far_sum(terms, close)
-        terms = np.subtract(cpq, d, out=x)
-        sums["kl_pq"] = self._far_sum(terms, close)
-        terms = np.add(cqp, d, out=x)
-        sums["kl_qp"] = self._far_sum(terms, close)
+        sums["abs_diff"] = _sum(terms)
+        sums["kl_pq"] = _sum(np.subtract(cpq, d, out=x))
+        sums["kl_qp"] = _sum(np.add(cqp, d, out=x))
         total = np.add(p, q, out=w.t[:m])
-        mix = np.multiply(total, 0.5, out=w.y[:m])
+        mix = np.add(ratio, 1.0, out=w.y[:m])
+        mix *= 0.5
         np.log(mix, out=mix)
         mix *= total
-        terms = np.add(p_log_p, q_log_q, out=x)
-        terms -= mix
-        if some is not True:
-            terms[~some] = 0.0  # p = q = 0
-        sums["js"] = self._far_sum(terms, close)
-        terms = self._squared_root_differences(p, q, ratio, d, some, x)
-        sums["sq_root_diff"] = self._far_sum(terms, close)
+        terms = np.subtract(cpq, mix, out=x)
+        if self.zeros:
+            terms[~(p_pos | q_pos)] = 0.0
+            terms[only_p] = p[only_p] * _LOG_2  # inf - inf there
+        if extreme is not None and extreme.any():  # p/q overflowed: log((1 + p/q)/2) too
+            lm = np.log(total[extreme] * 0.5)
+            terms[extreme] = (p[extreme] * (np.log(p[extreme]) - lm)
+                              + q[extreme] * (np.log(q[extreme]) - lm))
+        sums["js"] = _sum(terms)
+        sums["sq_root_diff"] = _sum(self._squared_root_differences(p, q, ratio, d, x))
         return sums
 
-    @staticmethod
-    def _far_sum(terms: np.ndarray, close: np.ndarray) -> float:
-        terms[close] = 0.0
-        return float(np.add.reduce(terms))
-
     def _squared_root_differences(self, p: np.ndarray, q: np.ndarray, ratio: np.ndarray,
-                                  d: np.ndarray, some: np.ndarray | bool,
-                                  out: np.ndarray) -> np.ndarray:
-        """(sqrt p - sqrt q)^2 for far outcomes: q (sqrt(p/q) - 1)^2 from the ratio at
-        hand (one square root), or (d / (sqrt p + sqrt q))^2 when tiny weights may have
-        broken the ratio."""
+                                  d: np.ndarray, out: np.ndarray) -> np.ndarray:
+        """(sqrt p - sqrt q)^2 for far outcomes (0 for close ones, where ratio = 1 and
+        d = 0): q (sqrt(p/q) - 1)^2 from the ratio at hand (one square root), or
+        (d / (sqrt p + sqrt q))^2 when tiny weights may have broken the ratio."""
         if self.tiny:
             root_diff = np.divide(d, np.sqrt(p) + np.sqrt(q), out=out)
             np.multiply(root_diff, root_diff, out=out)
-            if some is not True:
-                out[~some] = 0.0
+            if self.zeros:
+                out[(p == 0) & (q == 0)] = 0.0
             return out
         terms = np.sqrt(ratio, out=out)
         terms -= 1.0
@@ -218,15 +228,19 @@ class Kernel:
         return terms
 
 
-def _x_log_x(p: np.ndarray, w: np.ndarray, total: tuple[float, float], major: int,
-             positive: np.ndarray | bool, out: np.ndarray) -> np.ndarray:
-    """p log p into ``out``, 0 where p = 0. For the largest p (``major``, an index into
-    this block or outside it), when above 1/2, log p = log1p(-(1 - p)) with
-    1 - p = (sum of weights - w) / sum formed exactly."""
+def _sum(x: np.ndarray) -> float:
+    return float(np.add.reduce(x))
+
+
+def _sum_x_log_x(p: np.ndarray, w: np.ndarray, total: tuple[float, float], major: int,
+                 positive: np.ndarray | bool, out: np.ndarray) -> float:
+    """The sum of p log p (0 where p = 0), formed in ``out``. For the largest p
+    (``major``, an index into this block or outside it), when above 1/2,
+    log p = log1p(-(1 - p)) with 1 - p = (sum of weights - w) / sum formed exactly."""
     np.log(p, out=out)
     if 0 <= major < p.size:
         out[major] = math.log1p(-((total[0] - w[major]) + total[1]) / total[0])
     out *= p
     if positive is not True:
         out[~positive] = 0.0
-    return out
+    return _sum(out)
