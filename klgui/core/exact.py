@@ -30,8 +30,11 @@ def dd_sum(x: np.ndarray, block: int = SURVEY_BLOCK) -> tuple[float, float]:
     Per block, Rump-Ogita-Oishi's ExtractVector splits every element into a high part
     on a grid so coarse that the high parts add up with no rounding at all, and a low
     part below that grid whose ordinary sum is accurate to ~1e-16 of itself. The few
-    exact block parts are then added with ``math.fsum``. The relative error of the result is
-    far below 1e-24, two passes over the data in cache.
+    exact block parts are then added with ``math.fsum``. Two passes over the data in
+    cache. The error is that of the low parts' sum: they are below 2^-35 of the block's
+    largest element (blocks of 32,768), so the relative error is below about 2e-21. It
+    is usually far smaller; the worst found, one weight of 1 among 32,767 of ~1e-5, was
+    4e-25.
     """
     x = np.asarray(x, dtype=np.float64)
     work = np.empty(min(block, x.size))
