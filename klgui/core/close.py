@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from .exact import pairwise_sum
+
 __all__ = ["CLOSE", "close_terms", "kl_series"]
 
 # |v| below this: series evaluation with an error-free d. Above it, the far formula
@@ -53,13 +55,10 @@ def close_terms(p: np.ndarray, q: np.ndarray, total: np.ndarray, d: np.ndarray,
     root += 1.0
     root_diff_sq = np.multiply(total, w, out=w)
     root_diff_sq /= root
-    sums = {"kl_pq": _sum(kl_pq), "kl_qp": _sum(kl_qp), "js": 0.5 * _sum(js),
-            "abs_diff": _sum(size), "sq_root_diff": _sum(root_diff_sq)}
+    sums = {"kl_pq": pairwise_sum(kl_pq), "kl_qp": pairwise_sum(kl_qp),
+            "js": 0.5 * pairwise_sum(js), "abs_diff": pairwise_sum(size),
+            "sq_root_diff": pairwise_sum(root_diff_sq)}
     return sums, log_ratio
-
-
-def _sum(x: np.ndarray) -> float:
-    return float(np.add.reduce(x))
 
 
 def kl_series(w: np.ndarray) -> np.ndarray:

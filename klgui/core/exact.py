@@ -14,10 +14,16 @@ from typing import NamedTuple
 
 import numpy as np
 
-__all__ = ["dd_sum", "dd_ratio", "scaled_difference", "surveyed", "Survey", "SUMMABLE",
-           "SURVEY_BLOCK"]
+__all__ = ["pairwise_sum", "dd_sum", "dd_ratio", "scaled_difference", "surveyed", "Survey",
+           "SUMMABLE", "SURVEY_BLOCK"]
 
 _SPLITTER = 134217729.0  # 2**27 + 1, Dekker's splitting constant for float64
+
+
+def pairwise_sum(x: np.ndarray) -> float:
+    """numpy's pairwise sum as a float: error about log2(n) ulps of the sum of |x|, where
+    a dot product or a running sum would give up to n ulps."""
+    return float(np.add.reduce(x))
 
 
 #: Elements per block of a survey: the block and its buffer stay in cache.

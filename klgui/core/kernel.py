@@ -30,7 +30,7 @@ import numpy as np
 
 from .close import CLOSE, close_terms
 from .errors import Cancelled
-from .exact import dd_ratio, scaled_difference
+from .exact import dd_ratio, pairwise_sum, scaled_difference
 from .scratch import borrowed
 from .validation import Weights
 
@@ -187,9 +187,9 @@ class Kernel:
         if close.size:
             d[close] = 0.0
         terms = np.absolute(d, out=x)
-        sums["abs_diff"] = _sum(terms)
-        sums["kl_pq"] = _sum(np.subtract(cpq, d, out=x))
-        sums["kl_qp"] = _sum(np.add(cqp, d, out=x))
+        sums["abs_diff"] = pairwise_sum(terms)
+        sums["kl_pq"] = pairwise_sum(np.subtract(cpq, d, out=x))
+        sums["kl_qp"] = pairwise_sum(np.add(cqp, d, out=x))
         total = np.add(p, q, out=w.t[:m])
         mix = np.add(ratio, 1.0, out=w.y[:m])
         mix *= 0.5
@@ -203,8 +203,9 @@ class Kernel:
             lm = np.log(total[extreme] * 0.5)
             terms[extreme] = (p[extreme] * (np.log(p[extreme]) - lm)
                               + q[extreme] * (np.log(q[extreme]) - lm))
-        sums["js"] = _sum(terms)
-        sums["sq_root_diff"] = _sum(self._squared_root_differences(p, q, ratio, d, x))
+        sums["js"] = pairwise_sum(terms)
+        root_diffs = self._squared_root_differences(p, q, ratio, d, x)
+        sums["sq_root_diff"] = pairwise_sum(root_diffs)
         return sums
 
     def _squared_root_differences(self, p: np.ndarray, q: np.ndarray, ratio: np.ndarray,
@@ -228,10 +229,6 @@ class Kernel:
         return terms
 
 
-def _sum(x: np.ndarray) -> float:
-    return float(np.add.reduce(x))
-
-
 def _sum_x_log_x(p: np.ndarray, w: np.ndarray, total: tuple[float, float], major: int,
                  positive: np.ndarray | bool, out: np.ndarray) -> float:
     """The sum of p log p (0 where p = 0), formed in ``out``. For the largest p
@@ -243,4 +240,4 @@ def _sum_x_log_x(p: np.ndarray, w: np.ndarray, total: tuple[float, float], major
     out *= p
     if positive is not True:
         out[~positive] = 0.0
-    return _sum(out)
+    return pairwise_sum(out)
