@@ -79,6 +79,16 @@ def test_bins_keep_the_extremes_so_a_single_term_never_disappears():
     assert np.all(bins.stop - bins.start >= 156)
 
 
+def test_bins_of_finite_values_hold_each_bins_largest_and_most_negative_value():
+    values = np.random.default_rng(3).normal(size=10_007)
+    values[:2000] = np.abs(values[:2000])  # bins with no negative value: low is 0
+    bins = bin_extremes(values, 97)
+    for k in range(bins.count):
+        part = values[bins.start[k]:bins.stop[k]]
+        assert bins.high[k] == max(part.max(), 0.0) and bins.low[k] == min(part.min(), 0.0)
+    assert bins.low[0] == 0.0 and not bins.infinite.any()
+
+
 def test_few_values_get_one_bin_each():
     bins = bin_extremes(np.array([0.2, -0.1, np.inf]), 640)
     assert bins.count == 3
