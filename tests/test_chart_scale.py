@@ -52,6 +52,31 @@ def test_a_large_table_is_drawn_binned_and_keeps_its_extremes(window, qtbot):
         window.document.values("P"), window.document.values("Q")).kl_pq
 
 
+def test_renaming_an_outcome_the_axis_names_redraws_the_axis(window, qtbot):
+    from PySide6.QtGui import QPainter
+
+    n = 50  # more than the axis names one by one: it names those at its ticks
+    with qtbot.waitSignal(window.sigRefreshed):
+        window.edits.load([f"w{i}" for i in range(n)], ["1"] * n, ["2"] * n, name="fifty")
+    plot = window.chart.plots["pq"]
+
+    def names() -> list[str]:
+        image = plot.grab().toImage()
+        painter = QPainter(image)  # any painter: text sizes come from its font
+        drawn = [text for *_, text in plot.axis.generateDrawSpecs(painter)[2] if text]
+        painter.end()
+        return drawn
+
+    shown = int(names()[1][1:])  # a major tick's outcome: its name is always drawn
+    with qtbot.waitSignal(window.sigRefreshed):
+        window.table.model.setData(window.table.model.index(shown, P_ENTRY), "3")
+    before = plot.grab().toImage()
+    with qtbot.waitSignal(window.sigRefreshed):  # as wide as before: nothing is resized
+        window.table.model.setData(window.table.model.index(shown, 0), f"r{shown}")
+    assert plot.grab().toImage() != before  # drawn again, not the cached axis
+    assert f"r{shown}" in names()
+
+
 @pytest.mark.slow
 def test_soak_thousands_of_edits_with_the_chart_visible(window, qtbot):
     rng = random.Random(1)

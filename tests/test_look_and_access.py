@@ -49,6 +49,7 @@ def test_every_control_and_chart_has_a_name_and_the_charts_say_what_they_show(wi
     pq = window.chart.plots["pq"].accessibleDescription()
     assert "Bars of the 4 terms of D(P‖Q) = ∞." in pq
     assert "Infinite at 'snow' (hatched, marked ∞)" in pq and "negative terms (striped)" in pq
+    window.chart.tabs.setCurrentWidget(window.chart.dist_page)
     assert "differ most at 'rain'" in window.chart.distributions.accessibleDescription()
 
 

@@ -235,9 +235,16 @@ def test_both_directions_and_the_distributions_view(window, qtbot):
     c = compare([0.8, 0.2], [0.6, 0.4])
     assert list(chart.plots["qp"].series[0].positive.opts["height"]) == \
         [max(t, 0) for t in c.contributions_qp]
+    tab_bar = chart.tabs.tabBar()
+    qtbot.mouseClick(tab_bar, Qt.MouseButton.LeftButton, pos=tab_bar.tabRect(1).center())
+    assert chart.visible_views() == [chart.distributions]
     p_bars, q_bars = chart.distributions.series
     assert list(p_bars.positive.opts["height"]) == [0.8, 0.2]
     assert list(q_bars.positive.opts["height"]) == [0.6, 0.4]
+    model = window.table.model
+    with qtbot.waitSignal(window.sigRefreshed):
+        model.setData(model.index(1, Q_ENTRY), "0.6")  # Q = [0.5, 0.5]: the page follows
+    assert list(q_bars.positive.opts["height"]) == [0.5, 0.5]
 
 
 def test_keyboard_shortcuts_for_outcomes(window, qtbot):

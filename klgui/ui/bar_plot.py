@@ -34,37 +34,61 @@ class OutcomeAxis(pg.AxisItem):
     def __init__(self) -> None:
         super().__init__("bottom")
         self.labels: Sequence[str] = ()
+        self._ticks: list | None = None  # the fixed ticks given to setTicks, if any
+        self._named: dict[int, str] = {}  # outcome -> name, as the axis drew them last
 
     def set_labels(self, labels: Sequence[str]) -> None:
+        """Name the outcomes. The axis is drawn again only if a name it shows changed:
+        redrawing it costs about a millisecond, and most edits change no label."""
         self.labels = labels
         if 0 < len(labels) <= MAX_TICK_LABELS:
-            self.setTicks([[(i, _short(labels[i] or str(i + 1))) for i in range(len(labels))]])
-        else:
+            ticks = [[(i, self._name(i)) for i in range(len(labels))]]
+            if ticks != self._ticks:
+                self._ticks = ticks
+                self.setTicks(ticks)
+            return
+        if self._ticks is not None:
+            self._ticks = None
             self.setTicks(None)
+        elif any(i >= len(labels) or self._name(i) != name for i, name in self._named.items()):
+            self.picture = None  # pyqtgraph's cached drawing of the axis
+            self.update()
+
+    def _name(self, i: int) -> str:
+        return _short(self.labels[i] or str(i + 1))
+
+    def generateDrawSpecs(self, p):
+        self._named = {}
+        return super().generateDrawSpecs(p)
 
     def tickStrings(self, values, scale, spacing):
         out = []
         for v in values:
             i = int(round(v))
             ok = abs(v - i) < 1e-6 and 0 <= i < len(self.labels)
-            out.append(_short(self.labels[i] or str(i + 1)) if ok else "")
+            if ok:
+                self._named[i] = self._name(i)
+            out.append(self._named[i] if ok else "")
         return out
 
 
-class _GridLines(pg.GraphicsObject):
-    """Light horizontal lines at the left axis's labelled ticks. pyqtgraph's own grid
-    (``showGrid``) costs about 7 ms a repaint here, most of an edit's budget."""
+class _ViewLines(pg.GraphicsObject):
+    """Horizontal lines across the whole view, in a cosmetic pen of one colour.
 
-    def __init__(self, axis: pg.AxisItem) -> None:
+    Its bounds change when the view range does (``viewRangeChanged``, before a paint),
+    never during a paint: pyqtgraph's InfiniteLine moves its bounds while painting,
+    which asks for a second repaint of the plot after every edit."""
+
+    def __init__(self, z: float, alpha: int) -> None:
         super().__init__()
-        self.axis = axis
-        self.setZValue(-100)  # behind the bars
+        self.setZValue(z)
+        self._alpha = alpha
         self.set_colour(QColor(0, 0, 0))
 
     def set_colour(self, colour: QColor) -> None:
-        faint = QColor(colour)
-        faint.setAlpha(40)
-        self.pen = QPen(faint)
+        ink = QColor(colour)
+        ink.setAlpha(self._alpha)
+        self.pen = QPen(ink)
         self.pen.setCosmetic(True)
         self.update()
 
@@ -76,15 +100,40 @@ class _GridLines(pg.GraphicsObject):
         self.prepareGeometryChange()
         self.update()
 
+    def levels(self, rect: QRectF) -> Sequence[float]:
+        raise NotImplementedError
+
     def paint(self, painter, *args) -> None:
         rect = self.boundingRect()
         if rect.isEmpty():
             return
-        height = max(self.axis.geometry().height(), 1.0)
         painter.setPen(self.pen)
-        levels = self.axis.tickValues(rect.top(), rect.bottom(), height)
-        for y in levels[0][1] if levels else ():  # the major, labelled ticks
+        for y in self.levels(rect):
             painter.drawLine(QLineF(rect.left(), y, rect.right(), y))
+
+
+class _GridLines(_ViewLines):
+    """Light lines at the left axis's labelled ticks, behind the bars. pyqtgraph's own
+    grid (``showGrid``) costs about 7 ms a repaint here, most of an edit's budget."""
+
+    def __init__(self, axis: pg.AxisItem) -> None:
+        self.axis = axis
+        super().__init__(z=-100, alpha=40)
+
+    def levels(self, rect: QRectF) -> Sequence[float]:
+        height = max(self.axis.geometry().height(), 1.0)
+        ticks = self.axis.tickValues(rect.top(), rect.bottom(), height)
+        return ticks[0][1] if ticks else ()  # the major, labelled ticks
+
+
+class _ZeroLine(_ViewLines):
+    """The line at 0, above the bars: positive terms stand on it, negative hang below."""
+
+    def __init__(self) -> None:
+        super().__init__(z=100, alpha=255)
+
+    def levels(self, rect: QRectF) -> Sequence[float]:
+        return (0.0,)
 
 
 class _Series:
@@ -126,7 +175,7 @@ class BarPlot(pg.PlotWidget):
         for name in ("left", "bottom"):
             plot.getAxis(name).setStyle(tickFont=font)
         self.series = [_Series(self, pos, neg) for pos, neg in fills]
-        self._zero = pg.InfiniteLine(0, angle=0)
+        self._zero = _ZeroLine()
         self.addItem(self._zero)
         self._title: tuple[str, str] | None = None
         self.apply_palette()
@@ -140,15 +189,17 @@ class BarPlot(pg.PlotWidget):
 
     def set_title(self, html: str, size: str = "12pt") -> None:
         """A title in the palette's text colour (kept when the palette changes)."""
+        if (html, size) == self._title:
+            return  # laying out rich text again costs more than the rest of an update
         self._title = (html, size)
         self.setTitle(html, color=self._ink.name(), size=size)
 
     def apply_palette(self) -> None:
         self._ink = style_plot(self)
         self._grid.set_colour(self._ink)
-        self._zero.setPen(pg.mkPen(self._ink, width=1))
+        self._zero.set_colour(self._ink)
         if self._title is not None:
-            self.set_title(*self._title)
+            self.setTitle(self._title[0], color=self._ink.name(), size=self._title[1])
 
     def changeEvent(self, event) -> None:
         super().changeEvent(event)
@@ -195,6 +246,9 @@ class BarPlot(pg.PlotWidget):
             f = min(_INFINITY_MARK_PX / max(self.getPlotItem().vb.height(), 100.0), 0.5)
             high = (cap - f * low) / (1.0 - f)
         self.setYRange(low, high, padding=0.02)
+        # pyqtgraph applies a new range when it paints, which then asks for a second
+        # repaint of the plot; applied now, one repaint draws the new bars.
+        self.getPlotItem().vb.prepareForPaint()
 
     def _view_resized(self) -> None:
         if self._y_extent[2]:  # the ∞ marks need the same pixels at any height

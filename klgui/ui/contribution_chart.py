@@ -101,6 +101,7 @@ class ContributionChart(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.hover)
+        self.tabs.currentChanged.connect(lambda *_: self._redraw())
 
         for key, plot in self.plots.items():
             plot.describe = lambda i, key=key: self._describe_term(key, i)
@@ -157,6 +158,9 @@ class ContributionChart(QWidget):
                 plot.set_title("Nothing to draw: the entries cannot be compared yet.", "10pt")
             return
         self._terms = {}
+        if self.tabs.currentWidget() is self.dist_page:
+            self._draw_distributions(c)
+            return
         for direction, plot in self.plots.items():
             if key not in (direction, "both"):
                 continue  # drawn when its direction is chosen
@@ -169,6 +173,10 @@ class ContributionChart(QWidget):
             smoothed = " (smoothed)" if c.smoothing is not None else ""
             plot.set_title(f"{name} = Σ {TERM[form, direction]} = <b>{value}</b>{smoothed}")
             plot.setAccessibleDescription(self._summary(c, self._terms[direction], name, value))
+
+    def _draw_distributions(self, c: Comparison) -> None:
+        """The P and Q page, drawn only while it is shown (an edit at 1e5 outcomes
+        would otherwise bin two more arrays for a hidden page)."""
         self.distributions.show_values([c.p, c.q], self._labels)
         self.distributions.set_title("P (truth) and Q (model)")
         top = int(np.argmax(np.abs(c.p - c.q)))
