@@ -5,7 +5,7 @@ import math
 import pytest
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QAbstractItemDelegate, QLineEdit
+from PySide6.QtWidgets import QAbstractItemDelegate, QApplication, QLineEdit
 
 import klgui.document
 from klgui.core import compare
@@ -306,3 +306,28 @@ def test_a_column_width_set_by_hand_survives_edits(window, qtbot):
     with qtbot.waitSignal(window.sigRefreshed):
         window.panel.digits.setValue(10)  # new precision: widths follow it
     assert view.columnWidth(P_NORM) != 211
+
+
+@pytest.mark.parametrize("n, row", [(2, 0), (3000, 1500)])
+def test_a_new_result_repaints_the_visible_p_and_q_cells(window, qtbot, n, row):
+    """The view repaints only the visible part of a change (Qt would repaint everything
+    for a large range); p and q of the rows on screen must still be drawn anew."""
+    with qtbot.waitSignal(window.sigRefreshed):
+        window.edits.load([f"w{i}" for i in range(n)], ["1"] * n, ["1"] * n, name="rows")
+    view, model = window.table.view, window.table.model
+    view.scrollTo(model.index(row, 0), view.ScrollHint.PositionAtTop)
+    qtbot.waitUntil(lambda: view.rowAt(0) == row)
+
+    def column(col: int):  # what is on screen: no repaint is forced, unlike grab()
+        QApplication.processEvents()
+        rect = view.visualRect(model.index(row, col))
+        top_left = view.viewport().mapTo(window, rect.topLeft())
+        return QGuiApplication.primaryScreen().grabWindow(
+            window.winId(), top_left.x(), top_left.y(), rect.width(), rect.height()).toImage()
+
+    before = [column(c) for c in range(5)]
+    with qtbot.waitSignal(window.sigRefreshed):  # an outcome off screen, or on it
+        model.setData(model.index(n - 1, P_ENTRY), "5")
+    after = [column(c) for c in range(5)]
+    assert [a != b for a, b in zip(after, before)] == [False, False, False, True, False]
+    assert model.data(model.index(row, P_NORM)) == format_figure(1 / (n + 4), 6)

@@ -26,6 +26,14 @@ HEADER_TIPS = (
 
 Index = QModelIndex | QPersistentModelIndex
 
+# data() and flags() run for every role of every visible cell at each repaint (about
+# 900 calls after an edit), so what they compare with and return is made once, here.
+_DISPLAY, _EDIT = int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.EditRole)
+_ALIGNMENT, _TOOLTIP = int(Qt.ItemDataRole.TextAlignmentRole), int(Qt.ItemDataRole.ToolTipRole)
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_READ_ONLY = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_EDITABLE = _READ_ONLY | Qt.ItemFlag.ItemIsEditable
+
 
 class OutcomeTableModel(QAbstractTableModel):
     """Labels and entries are editable; the normalized p and q columns are not.
@@ -56,27 +64,24 @@ class OutcomeTableModel(QAbstractTableModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if index.column() in (LABEL, P_ENTRY, Q_ENTRY):
-            base |= Qt.ItemFlag.ItemIsEditable
-        return base
+        return _EDITABLE if index.column() < P_NORM else _READ_ONLY
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row, col = index.row(), index.column()
-        doc = self.document
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+    def data(self, index: Index, role: int = _DISPLAY) -> Any:
+        if role == _DISPLAY or role == _EDIT:
+            if not index.isValid():
+                return None
+            row, col = index.row(), index.column()
+            doc = self.document
             if col == LABEL:
                 return doc.labels[row]
             if col in ENTRY_COLUMNS:
                 return doc.texts(ENTRY_COLUMNS[col])[row]
             value = self._probability(row, col)
             return "" if value is None else format_figure(value, doc.digits)
-        if role == Qt.ItemDataRole.TextAlignmentRole and col != LABEL:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(row, col)
+        if role == _ALIGNMENT:
+            return _RIGHT if index.column() != LABEL else None
+        if role == _TOOLTIP and index.isValid():
+            return self._tooltip(index.row(), index.column())
         return None
 
     def copy_text(self, row: int, col: int) -> str:

@@ -4,7 +4,7 @@ clears the selected entries, Ctrl+Tab leaves the table."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QTableView, QWidget
 
@@ -41,6 +41,22 @@ class OutcomeView(QTableView):
             self.sigClear.emit()
             return
         super().keyPressEvent(event)
+
+    def dataChanged(self, top_left: QModelIndex, bottom_right: QModelIndex,
+                    roles=()) -> None:
+        """Repaint only the visible cells of a change. For a range of more than about
+        200 cells Qt repaints the whole table, and a new result changes p and q of
+        every row: after each edit the labels and entries would be drawn again too."""
+        first, last = self.rowAt(0), self.rowAt(self.viewport().height() - 1)
+        if top_left.isValid() and bottom_right.isValid() and first >= 0:
+            if last < 0:  # the rows end above the bottom of the view
+                last = self.model().rowCount() - 1
+            first, last = max(first, top_left.row()), min(last, bottom_right.row())
+            if first > last:
+                return  # nothing visible changed
+            top_left = top_left.siblingAtRow(first)
+            bottom_right = bottom_right.siblingAtRow(last)
+        super().dataChanged(top_left, bottom_right, roles)
 
     def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
         super().closeEditor(editor, hint)
