@@ -8,7 +8,6 @@ is computed lazily, at most once per revision, however many widgets ask for it.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -17,7 +16,7 @@ import numpy as np
 
 from klgui.core import (Comparison, DistributionError, Smoothing, WeightParseError, compare,
                         parse_weight)
-from klgui.core.exact import dd_sum
+from klgui.core.exact import dd_sum, rounded
 from klgui.core.formatting import probability_text
 from klgui.core.parsing import parse_exact, parse_weights
 from klgui.core.units import check_unit
@@ -88,12 +87,12 @@ class ResultJob:
     def run(self, cancelled: Callable[[], bool] | None = None) -> Result:
         """Compare the captured entries. Raises core.Cancelled when ``cancelled``
         returns True part-way (see compare)."""
-        sums = [_sum(self.p), _sum(self.q)]
         try:
             c = compare(self.p, self.q, self.unit, normalize=self.normalize,
                         smoothing=self.smoothing, cancelled=cancelled)
         except DistributionError as e:
-            return Result(None, e, *sums)
+            return Result(None, e, _sum(self.p), _sum(self.q))
+        sums = c.weight_sums
         raw = None
         if self.smoothing is not None:
             try:
@@ -571,5 +570,4 @@ def _frozen(a: np.ndarray) -> np.ndarray:
 
 
 def _sum(x: np.ndarray) -> float:
-    hi, lo = dd_sum(x)
-    return hi + lo if math.isfinite(hi) else hi
+    return rounded(dd_sum(x))

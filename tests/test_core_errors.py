@@ -64,6 +64,14 @@ def test_smoothing_is_off_by_default_and_recorded_when_on():
     assert c.kl_pq == pytest.approx((2 / 3) * math.log(2) + (1 / 3) * math.log(0.5), rel=1e-15)
 
 
+def test_the_weight_sums_are_those_given_correctly_rounded():
+    c = compare([0.1] * 10, [3, 1, 0, 0, 0, 0, 0, 0, 0, 0],
+                smoothing=Smoothing("additive", 1.0))
+    assert sum([0.1] * 10) != 1.0 and c.weight_sums == (1.0, 4.0)  # before smoothing
+    assert compare([1e300, 1e300], [1, 1]).weight_sums == (2e300, 2.0)  # summed scaled
+    assert compare([1e308, 1e308], [1, 1]).weight_sums == (math.inf, 2.0)
+
+
 def test_smoothing_only_q_and_floor():
     c = compare([3, 1, 0], [1, 1, 0], smoothing=Smoothing("additive", 1.0, apply_to="q"))
     np.testing.assert_allclose(c.p, [0.75, 0.25, 0.0])

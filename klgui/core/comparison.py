@@ -43,6 +43,9 @@ class Comparison:
         The smoothing applied, if any.
     labels : tuple of str or None
         Outcome labels, when the caller gave them.
+    weight_sums : tuple of float
+        The sums of P's and Q's weights as given (before smoothing and normalization),
+        correctly rounded.
     """
 
     p: np.ndarray
@@ -67,6 +70,7 @@ class Comparison:
     normalized: bool = True
     smoothing: Smoothing | None = None
     labels: tuple[str, ...] | None = None
+    weight_sums: tuple[float, float] = (1.0, 1.0)
 
     def __post_init__(self) -> None:
         for f in fields(self):

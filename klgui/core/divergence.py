@@ -13,6 +13,7 @@ import numpy as np
 
 from .comparison import Comparison
 from .errors import DistributionError
+from .exact import dd_sum, rounded
 from .kernel import Kernel
 from .smoothing import Smoothing
 from .units import nats_per_unit
@@ -71,6 +72,7 @@ def compare(p: Sequence[float] | np.ndarray, q: Sequence[float] | np.ndarray,
     if not normalize:
         check_sums_to_one(float(np.sum(a.values)), "P")
         check_sums_to_one(float(np.sum(b.values)), "Q")
+    given = a, b
     if smoothing is not None:
         a = surveyed_weights(smoothing.apply(a.values, is_q=False))
         b = surveyed_weights(smoothing.apply(b.values, is_q=True))
@@ -97,7 +99,13 @@ def compare(p: Sequence[float] | np.ndarray, q: Sequence[float] | np.ndarray,
         bhattacharyya=u(bhatta), base=base,
         infinite_pq=tuple(k.infinite_pq), infinite_qp=tuple(k.infinite_qp),
         normalized=normalize, smoothing=smoothing, labels=labels,
+        weight_sums=(_weight_sum(given[0]), _weight_sum(given[1])),
     )
+
+
+def _weight_sum(w: Weights) -> float:
+    """The sum of checked weights, correctly rounded (inf if it overflows)."""
+    return rounded(w.total if not math.isnan(w.total[0]) else dd_sum(w.values))  # huge weights
 
 
 def _rescaled(w: Weights) -> Weights:

@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-__all__ = ["pairwise_sum", "dd_sum", "dd_ratio", "scaled_difference", "surveyed", "Survey",
+__all__ = ["pairwise_sum", "dd_sum", "rounded", "dd_ratio", "scaled_difference", "surveyed", "Survey",
            "SUMMABLE", "SURVEY_BLOCK"]
 
 _SPLITTER = 134217729.0  # 2**27 + 1, Dekker's splitting constant for float64
@@ -52,6 +52,12 @@ def dd_sum(x: np.ndarray, block: int = SURVEY_BLOCK) -> tuple[float, float]:
         rest = 2.0 ** (exponent - exponent // 2)
         return hi * half * rest, lo * half * rest  # overflows to inf if it must
     return survey.total
+
+
+def rounded(total: tuple[float, float]) -> float:
+    """A double-double ``(hi, lo)`` as the nearest float; an infinite ``hi`` as it is."""
+    hi, lo = total
+    return hi + lo if math.isfinite(hi) else hi
 
 
 class Survey(NamedTuple):
