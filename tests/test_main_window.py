@@ -194,7 +194,7 @@ def test_normalization_off_flags_a_bad_sum_and_shows_no_figure(window, qtbot):
     assert "P sums to 10, not 1" in window.panel.reason.text()
     assert "not 1" in window.table.sums.text()
     assert model.index(0, P_NORM).data() == ""
-    assert window.chart.plots["pq"].series[0].positive.opts["height"].max() == 0
+    assert window.chart.plots["pq"].series[0].positive.opts["height"].size == 0  # no bars
     with qtbot.waitSignal(window.sigRefreshed):
         window.table.normalize_action.trigger()
     assert window.document.texts("P") == ["0.8", "0.2"]
@@ -331,3 +331,28 @@ def test_a_new_result_repaints_the_visible_p_and_q_cells(window, qtbot, n, row):
     after = [column(c) for c in range(5)]
     assert [a != b for a, b in zip(after, before)] == [False, False, False, True, False]
     assert model.data(model.index(row, P_NORM)) == format_figure(1 / (n + 4), 6)
+
+
+def test_entries_that_cannot_be_compared_leave_a_reason_in_the_chart_not_a_scale(
+        window, qtbot):
+    import pyqtgraph as pg
+
+    plot, model = window.chart.plots["pq"], window.table.model
+
+    def shown_texts() -> list[str]:
+        return [item.textItem.toPlainText() for item in plot.getPlotItem().items
+                if isinstance(item, pg.TextItem) and item.isVisible()]
+
+    for row in (0, 1):
+        with qtbot.waitSignal(window.sigRefreshed):
+            model.setData(model.index(row, Q_ENTRY), "0")
+    reason = "Nothing to draw: Q: every weight is zero; give at least one outcome a positive weight."
+    assert shown_texts() == [reason] and plot.accessibleDescription() == reason
+    assert not plot.getPlotItem().getAxis("left").isVisible()  # no scale of zeros
+    assert all(len(item.opts["height"]) == 0 for item in
+               (plot.series[0].positive, plot.series[0].negative))
+    assert plot.getPlotItem().getAxis("bottom").isVisible()  # the outcomes stay named
+    with qtbot.waitSignal(window.sigRefreshed):
+        model.setData(model.index(1, Q_ENTRY), "1")  # Q = [0, 1]: D(P‖Q) = ∞
+    assert shown_texts() == ["∞"] and plot.getPlotItem().getAxis("left").isVisible()
+    assert list(plot.series[0].infinite.opts["height"]) != []

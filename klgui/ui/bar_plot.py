@@ -9,6 +9,7 @@ Infinite values get their own hatched bars reaching the top of the plot, marked 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from html import escape
 
 import numpy as np
 import pyqtgraph as pg
@@ -178,6 +179,7 @@ class BarPlot(pg.PlotWidget):
         self._zero = _ZeroLine()
         self.addItem(self._zero)
         self._title: tuple[str, str] | None = None
+        self._message: pg.TextItem | None = None  # shown in place of values (show_message)
         self.apply_palette()
         self._infinity_labels: list[pg.TextItem] = []
         self._y_extent = (0.0, 1.0, False)  # lowest bar, top of the ∞ bars, any ∞
@@ -192,14 +194,16 @@ class BarPlot(pg.PlotWidget):
         if (html, size) == self._title:
             return  # laying out rich text again costs more than the rest of an update
         self._title = (html, size)
-        self.setTitle(html, color=self._ink.name(), size=size)
+        self.setTitle(html or None, color=self._ink.name(), size=size)  # None: no title row
 
     def apply_palette(self) -> None:
         self._ink = style_plot(self)
         self._grid.set_colour(self._ink)
         self._zero.set_colour(self._ink)
         if self._title is not None:
-            self.setTitle(self._title[0], color=self._ink.name(), size=self._title[1])
+            self.setTitle(self._title[0] or None, color=self._ink.name(), size=self._title[1])
+        if self._message is not None:
+            self._message.setColor(self._ink)
 
     def changeEvent(self, event) -> None:
         super().changeEvent(event)
@@ -210,8 +214,41 @@ class BarPlot(pg.PlotWidget):
     def bins(self) -> Bins | None:
         return self.series[0].bins
 
+    def show_message(self, text: str, labels: Sequence[str]) -> None:
+        """No values to draw: ``text`` in the middle of the plot, the outcomes along the
+        bottom, and no bars, grid or value axis that would read as a chart of zeros."""
+        self.n = len(labels)
+        none = np.zeros(0)
+        for series in self.series:
+            series.bins = None
+            for item in (series.positive, series.negative, series.infinite):
+                item.setOpts(x0=none, width=none, height=none)
+        self._label_infinities(none, 0.0)
+        self.axis.set_labels(labels)
+        self.setXRange(-0.5, self.n - 0.5, padding=0.01)
+        self._y_extent = (0.0, 1.0, False)
+        self._show_scale(False)
+        self.set_title("")
+        if self._message is None:
+            self._message = pg.TextItem(anchor=(0.5, 0.5))
+            self.addItem(self._message)
+        self._message.setHtml(f"<div align='center' style='font-size:11pt'>{escape(text)}</div>")
+        self._message.setTextWidth(max(self.getPlotItem().vb.width() * 0.8, 150.0))
+        self._message.setColor(self._ink)
+        self._message.setPos(0.5 * (self.n - 1), 0.5)
+        self._message.show()
+        self._apply_y_range()
+
+    def _show_scale(self, shown: bool) -> None:
+        self.getPlotItem().showAxis("left", shown)
+        self._grid.setVisible(shown)
+        self._zero.setVisible(shown)
+        if shown and self._message is not None:
+            self._message.hide()
+
     def show_values(self, arrays: Sequence[np.ndarray], labels: Sequence[str]) -> None:
         """Draw one array per series in place, without creating plot items."""
+        self._show_scale(True)
         n = arrays[0].size
         self.n = n
         max_bins = max(100, self.width()) if n > AGGREGATE_ABOVE else n

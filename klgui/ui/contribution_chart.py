@@ -153,9 +153,11 @@ class ContributionChart(QWidget):
             [*swatches, _swatch(VERMILLION, "infinite term (∞)", hatched=True)]))
         c = self._result.comparison
         if c is None:
+            error = self._result.error
+            text = f"Nothing to draw: {error}" if error is not None else "Nothing to draw."
             for plot in (*self.plots.values(), self.distributions):
-                plot.show_values([np.zeros(len(self._labels))] * len(plot.series), self._labels)
-                plot.set_title("Nothing to draw: the entries cannot be compared yet.", "10pt")
+                plot.show_message(text, self._labels)
+                plot.setAccessibleDescription(text)
             return
         self._terms = {}
         if self.tabs.currentWidget() is self.dist_page:
