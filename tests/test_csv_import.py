@@ -128,6 +128,21 @@ def test_quoted_labels_with_commas_quotes_and_line_breaks():
     assert good.outcomes(good.guess()[0]).labels == ["a, b", 'say "hi"', "two\nlines", "x"]
 
 
+def test_a_quote_left_open_is_reported_where_it_opens():
+    text = "outcome;P;Q\na;1;2\nb;1;2\n\"c;1;2\n" + "d;1;2\n" * 30_000  # 180,000 characters
+    with pytest.raises(CsvImportError) as e:
+        parse_delimited(text, "open_quote.csv")
+    assert str(e.value) == ('open_quote.csv, line 4: a quotation mark (") opens a field that '
+                            "never closes (it runs on past 131,072 characters).")
+    assert e.value.line == 4
+
+
+def test_many_blank_lines_before_the_data_are_skipped():
+    table = parse_delimited("\n" * 500 + "outcome,P,Q\nheads,0.8,0.6\n", "spaced.csv")
+    assert table.outcomes(table.guess()[0]).labels == ["heads"]
+    assert table.lines == [502]
+
+
 def test_a_first_row_with_one_mistyped_weight_is_data_not_a_header():
     table = parse_delimited("heads,abc,0.6\ntails,0.2,0.4\n", "coin.csv")
     assert table.header is None

@@ -414,8 +414,14 @@ def _records(text: str, delimiter: str, source: str,
             if progress is not None and not progress(0.8 * min(reader.line_num / total_lines, 1.0)):
                 raise ImportCancelled()
     except csv.Error as e:
-        raise CsvImportError(f"{source}, line {reader.line_num}: {e}.",
-                             line=reader.line_num) from None
+        line, problem = reader.line_num, str(e)
+        if "field limit" in problem:
+            limit = f"{csv.field_size_limit():,} characters"
+            problem = f"a field is longer than {limit}"
+            if quoted:  # the record being read began at `start`: its quote never closes
+                line, problem = start, ('a quotation mark (") opens a field that never '
+                                        f"closes (it runs on past {limit})")
+        raise CsvImportError(f"{source}, line {line}: {problem}.", line=line) from None
     return rows, lines
 
 
@@ -439,11 +445,13 @@ def _decode(data: bytes, source: str) -> str:
 def _sniff(text: str, source: str) -> str:
     """The delimiter among tab, semicolon and comma that splits the first lines into the
     same number (≥ 2) of fields most consistently."""
-    sample = [line for line in text.splitlines()[:_SAMPLE_LINES * 4] if line.strip()][:_SAMPLE_LINES]
+    sample = list(itertools.islice((line for line in io.StringIO(text) if line.strip()),
+                                   _SAMPLE_LINES))  # text.strip() is not empty: one at least
     best, best_score = None, (0.0, 0)
     for d in DELIMITERS:
-        widths = [len(_trimmed(r)) for r in csv.reader(sample, delimiter=d)]
-        modal = max(set(widths), key=widths.count)
+        widths = [_width_of(line, d) for line in sample]
+        read = [w for w in widths if w] or [0]  # a refused line matches no width
+        modal = max(set(read), key=read.count)
         if modal < 2:
             continue
         score = (widths.count(modal) / len(widths), modal)
@@ -455,6 +463,15 @@ def _sniff(text: str, source: str) -> str:
             "(label,weight), or a label and both weights (label,p,q), separated by commas, "
             "semicolons or tabs.")
     return best
+
+
+def _width_of(line: str, delimiter: str) -> int:
+    """How many fields one line holds, trailing empty ones left out; 0 for a line the
+    csv module refuses (reading the whole file then names that line and its problem)."""
+    try:
+        return len(_trimmed(next(csv.reader([line], delimiter=delimiter), [])))
+    except csv.Error:
+        return 0
 
 
 def _trimmed(row: list[str]) -> list[str]:
