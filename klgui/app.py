@@ -98,7 +98,34 @@ def _size_and_show(window, args: argparse.Namespace) -> None:
 
 
 def _screenshot(app, window, args: argparse.Namespace, preset) -> int:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMessageBox, QProgressDialog
+
+    refused: list[str] = []
+
+    def refuse_dialog() -> None:  # nobody is there to answer: say what it said, and fail
+        dialog = app.activeModalWidget()
+        if dialog is not None and not isinstance(dialog, QProgressDialog):  # progress: wait
+            refused.append(dialog.text() if isinstance(dialog, QMessageBox)
+                           else f"it would ask a question ({dialog.windowTitle()})")
+            dialog.reject()
+
+    watch = QTimer(interval=50, timeout=refuse_dialog)
+    watch.start()
     _open(window, args.file, preset)
+    watch.stop()
+    if refused:
+        print(f"klgui: {args.file or 'the file'} was not shown: {refused[0]}", file=sys.stderr)
+        window.files.mark_clean(window.files.path)
+        window.close()
+        return 2
+    if window.busy:  # a large document's figures come from the worker thread
+        from PySide6.QtCore import QEventLoop
+
+        loop = QEventLoop()
+        window.sigRefreshed.connect(loop.quit)
+        window.worker.sigFailed.connect(loop.quit)
+        loop.exec()
     _size_and_show(window, args)
     for _ in range(3):  # axes resize to their tick labels on the next paint
         app.processEvents()

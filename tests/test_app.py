@@ -43,6 +43,20 @@ def test_an_unknown_preset_is_refused_by_name(env):
     assert run.returncode == 2 and "no preset 'nope'; there are: coin" in run.stderr
 
 
+@pytest.mark.parametrize("text, said", [
+    ("outcome,P,Q\nheads,0.8,abc\n", "was not shown: bad.csv, line 2: 'abc' in column Q is not a number."),
+    ("a,b,c\nx,1,2\n", "was not shown: it would ask a question (Choose the columns of bad.csv)"),
+])
+def test_a_screenshot_of_a_file_that_needs_an_answer_fails_with_the_message(tmp_path, env,
+                                                                            text, said):
+    """Nobody can answer a dialog in --screenshot: it used to wait on it forever."""
+    bad, shot = tmp_path / "bad.csv", tmp_path / "shot.png"
+    bad.write_text(text)
+    run = subprocess.run([sys.executable, "main.py", str(bad), "--screenshot", str(shot)],
+                         cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 2 and said in run.stderr and not shot.exists()
+
+
 def test_the_installed_gui_script_starts_the_same_app(tmp_path, env):
     script = Path(sys.executable).with_name("klgui")
     if not script.exists():
