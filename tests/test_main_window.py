@@ -356,3 +356,18 @@ def test_entries_that_cannot_be_compared_leave_a_reason_in_the_chart_not_a_scale
         model.setData(model.index(1, Q_ENTRY), "1")  # Q = [0, 1]: D(P‖Q) = ∞
     assert shown_texts() == ["∞"] and plot.getPlotItem().getAxis("left").isVisible()
     assert list(plot.series[0].infinite.opts["height"]) != []
+
+
+@pytest.mark.parametrize("digits", [6, 10])
+def test_p_and_q_of_tiny_probabilities_are_not_cut_off(window, qtbot, digits):
+    n = 300
+    weights = [f"{0.1 + i / 7:.6f}" for i in range(n)]  # p about 1e-5: shown as 3.41342e−05
+    with qtbot.waitSignal(window.sigRefreshed):
+        window.edits.load([f"w{i}" for i in range(n)], weights, weights[::-1], name="tiny")
+    if digits != window.document.digits:
+        with qtbot.waitSignal(window.sigRefreshed):
+            window.panel.digits.setValue(digits)
+    assert window.table.model.index(0, P_NORM).data().count("e−0") == 1
+    view = window.table.view
+    for column in (P_NORM, Q_NORM):  # Qt's own measure of what the visible cells need
+        assert view.columnWidth(column) >= view.sizeHintForColumn(column)

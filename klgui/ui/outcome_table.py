@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QCheckBox, QHBoxLayout,
-                               QHeaderView, QLabel, QToolButton, QVBoxLayout,
+                               QHeaderView, QLabel, QStyle, QToolButton, QVBoxLayout,
                                QWidget)
 
 from klgui.core.formatting import format_figure
@@ -255,13 +255,20 @@ class OutcomeTable(QWidget):
     def sync_settings(self) -> None:
         if self._digits_shown != self.document.digits:  # keep widths a person dragged
             self._digits_shown = self.document.digits
-            metrics = self.fontMetrics()
-            number = metrics.horizontalAdvance("0." + "0" * self.document.digits + "e-00")
             for column in (P_ENTRY, Q_ENTRY, P_NORM, Q_NORM):
-                self.view.setColumnWidth(column, min(number, metrics.horizontalAdvance("0" * 14)))
+                self.view.setColumnWidth(column, self.number_width(min(self.document.digits, 10)))
         self.auto_normalize.blockSignals(True)
         self.auto_normalize.setChecked(self.document.auto_normalize)
         self.auto_normalize.blockSignals(False)
+
+    def number_width(self, digits: int) -> int:
+        """A column width that shows any probability with ``digits`` significant digits
+        (e.g. 3.41342e−300) whole, with the cell's margins; more digits are in the
+        cell's tooltip."""
+        margin = self.view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin,
+                                               None, self.view) + 1
+        widest = "8." + "8" * (digits - 1) + "e−888"
+        return self.view.fontMetrics().horizontalAdvance(widest) + 2 * margin + 2
 
     def show_result(self, result: Result) -> None:
         """Show p and q and the column sums, flagging a sum that must be 1 and is not."""
