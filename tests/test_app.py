@@ -44,7 +44,8 @@ def test_an_unknown_preset_is_refused_by_name(env):
 
 
 @pytest.mark.parametrize("text, said", [
-    ("outcome,P,Q\nheads,0.8,abc\n", "was not shown: bad.csv, line 2: 'abc' in column Q is not a number."),
+    ("outcome,P,Q\nheads,0.8,abc\n",
+     "was not shown: bad.csv, line 2: 'abc' in column Q is not a number."),
     ("a,b,c\nx,1,2\n", "was not shown: it would ask a question (Choose the columns of bad.csv)"),
 ])
 def test_a_screenshot_of_a_file_that_needs_an_answer_fails_with_the_message(tmp_path, env,

@@ -346,7 +346,8 @@ def test_entries_that_cannot_be_compared_leave_a_reason_in_the_chart_not_a_scale
     for row in (0, 1):
         with qtbot.waitSignal(window.sigRefreshed):
             model.setData(model.index(row, Q_ENTRY), "0")
-    reason = "Nothing to draw: Q: every weight is zero; give at least one outcome a positive weight."
+    reason = ("Nothing to draw: Q: every weight is zero; "
+              "give at least one outcome a positive weight.")
     assert shown_texts() == [reason] and plot.accessibleDescription() == reason
     assert not plot.getPlotItem().getAxis("left").isVisible()  # no scale of zeros
     assert all(len(item.opts["height"]) == 0 for item in

@@ -14,8 +14,8 @@ from typing import NamedTuple
 
 import numpy as np
 
-__all__ = ["pairwise_sum", "dd_sum", "rounded", "dd_ratio", "scaled_difference", "surveyed", "Survey",
-           "SUMMABLE", "SURVEY_BLOCK"]
+__all__ = ["pairwise_sum", "dd_sum", "rounded", "dd_ratio", "scaled_difference", "surveyed",
+           "Survey", "SUMMABLE", "SURVEY_BLOCK"]
 
 _SPLITTER = 134217729.0  # 2**27 + 1, Dekker's splitting constant for float64
 
