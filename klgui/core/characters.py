@@ -1,0 +1,157 @@
+"""Characters that look like the parts of a number but are not ASCII.
+
+Spreadsheets, word processors, web pages and other scripts hand over numbers written
+with characters the parser does not read: a minus sign (U+2212) instead of ``-``,
+full-width digits, Arabic-Indic digits, ``½``, a no-break space around the text.
+:func:`normalized_number_text` rewrites the ones whose meaning is plain; for a cell that
+is still refused, :func:`describe_odd_characters` names the character to blame, since a
+person cannot see the difference between ``1 234`` with a space and with a no-break
+space. Standard library only; no Qt, no numbers parsed here.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from fractions import Fraction
+
+__all__ = ["normalized_number_text", "describe_odd_characters"]
+
+#: Look-alikes of ``-``: minus sign, figure dash, en dash, small and full-width
+#: hyphen-minus, hyphen and non-breaking hyphen.
+_MINUS = "\u2212\u2012\u2013\ufe63\uff0d\u2010\u2011"
+#: Look-alikes of ``/``: fraction slash and division slash.
+_SLASH = "\u2044\u2215"
+_TRANSLATE = {ord(c): "-" for c in _MINUS} | {ord(c): "/" for c in _SLASH} | {
+    0x066A: "%",  # Arabic percent sign
+    0x066B: ".",  # Arabic decimal separator (never a thousands separator)
+}
+
+#: Vulgar fractions and their value; ⅟ ("one over") is handled apart.
+_VULGAR = {ch: Fraction(unicodedata.numeric(ch)).limit_denominator(10)
+           for ch in "½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅐⅛⅜⅝⅞⅑⅒↉"}
+_MIXED = re.compile(rf"([+-]?)(\d*)([{''.join(_VULGAR)}])")
+_ONE_OVER = re.compile(r"([+-]?)⅟(\d+)")
+
+#: Invisible characters removed at the ends of a cell, besides str.isspace() ones.
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u061c"
+
+#: Friendlier names than Unicode's for the characters people meet most.
+_FRIENDLY = {
+    "\u00a0": "no-break space",
+    "\u202f": "narrow no-break space",
+    "\u2009": "thin space",
+    "\u2007": "figure space",
+    "\u2002": "en space",
+    "\u2003": "em space",
+    "\u3000": "full-width (ideographic) space",
+    "\u200b": "zero-width space",
+    "\u200c": "zero-width non-joiner",
+    "\u200d": "zero-width joiner",
+    "\u2060": "word joiner",
+    "\ufeff": "byte-order mark",
+    "\u00ad": "soft hyphen",
+    "\u200e": "left-to-right mark",
+    "\u200f": "right-to-left mark",
+    "\u2013": "en dash",
+    "\u2014": "em dash",
+    "\u2012": "figure dash",
+    "\u2212": "minus sign",
+    "\u2044": "fraction slash",
+    "\u2215": "division slash",
+    "\u2019": "right single quotation mark",
+    "\u00b4": "acute accent",
+    "\u066c": "Arabic thousands separator",
+}
+
+
+def normalized_number_text(text: str) -> str:
+    """``text`` with look-alike characters replaced by the ASCII the parser reads.
+
+    - leading and trailing white space of any kind is removed (no-break, narrow and
+      thin spaces, zero-width spaces, the byte-order mark, direction marks);
+    - full-width forms (``０．５``, ``－``, ``％``) become their ASCII (NFKC, only for
+      the full-width block: superscripts such as ``²`` are kept, so ``10²`` is refused
+      rather than read as 102);
+    - every Unicode decimal digit (Arabic-Indic ``٠``–``٩``, Devanagari, …) becomes
+      ``0``–``9``;
+    - minus look-alikes (U+2212, U+2012, U+2013, U+FE63, U+FF0D, hyphens) become ``-``;
+      the fraction slash U+2044 and division slash U+2215 become ``/``;
+    - a vulgar fraction that is the whole number, alone or after a digit run, becomes
+      an exact fraction: ``½`` → ``1/2``, ``1½`` → ``3/2``, ``⅟8`` → ``1/8``. One in any
+      other place (``2.5½``) is kept, so the cell is refused rather than misread.
+
+    Interior spaces are kept: whether ``1 234`` is a thousand and more is for the
+    reader of a whole file or block to decide. Plain ASCII is only stripped.
+
+    Parameters
+    ----------
+    text : str
+        One cell's text.
+
+    Returns
+    -------
+    str
+        The rewritten text; the same text, stripped, when nothing applies.
+    """
+    if text.isascii():
+        return text.strip()
+    s = _stripped(text)
+    out = []
+    for ch in s:
+        if ch.isascii():
+            out.append(ch)
+        elif "\uff01" <= ch <= "\uff5e":
+            out.append(unicodedata.normalize("NFKC", ch))
+        elif (d := unicodedata.decimal(ch, None)) is not None:
+            out.append(str(d))
+        else:
+            out.append(ch)
+    s = "".join(out).translate(_TRANSLATE)
+    if m := _MIXED.fullmatch(s):
+        sign, whole, vulgar = m.groups()
+        value = int(whole or 0) + _VULGAR[vulgar]
+        s = f"{sign}{value.numerator}/{value.denominator}"
+    elif m := _ONE_OVER.fullmatch(s):
+        s = f"{m.group(1)}1/{m.group(2)}"
+    return s
+
+
+def describe_odd_characters(text: str) -> str | None:
+    """A phrase naming the first character of ``text`` that the parser cannot read and
+    a person may not see, once :func:`normalized_number_text` has done its work.
+
+    For example ``"contains U+00A0, a no-break space"`` or ``"contains U+00B2, a
+    superscript two"``; None when every character left is printable ASCII. Meant to
+    follow a refused cell's quoted text in a one-line message.
+    """
+    for ch in normalized_number_text(text):
+        if " " <= ch <= "~":
+            continue
+        return f"contains U+{ord(ch):04X}, {_with_article(_name(ch))}"
+    return None
+
+
+def _stripped(text: str) -> str:
+    start, end = 0, len(text)
+    while start < end and (text[start].isspace() or text[start] in _INVISIBLE):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in _INVISIBLE):
+        end -= 1
+    return text[start:end]
+
+
+def _name(ch: str) -> str:
+    if ch in _FRIENDLY:
+        return _FRIENDLY[ch]
+    name = unicodedata.name(ch, "")
+    if name:
+        return name.lower()
+    if unicodedata.category(ch) == "Cc":
+        return "control character"
+    return "character with no name"
+
+
+def _with_article(name: str) -> str:
+    vowel = name[0].lower() in "aeiou" and not name.lower().startswith(("eu", "uni", "use"))
+    return ("an " if vowel else "a ") + name
