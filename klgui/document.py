@@ -9,13 +9,17 @@ is computed lazily, at most once per revision, however many widgets ask for it.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 
 import numpy as np
 
 from klgui.core import (Comparison, DistributionError, Smoothing, WeightParseError, compare,
                         parse_weight)
+from klgui.core.entries import (ODD, decimal_places, decimal_places_many, exact_values,
+                                exact_weights)
+from klgui.core.precise import PRECISE_MAX, compare_precise
+from klgui.core.validation import check_sums_to_one
 from klgui.core.exact import dd_sum, rounded
 from klgui.core.formatting import probability_text
 from klgui.core.parsing import parse_exact, parse_weights
@@ -30,6 +34,8 @@ DISTRIBUTIONS = ("P", "Q")
 FIELDS = ("label", "P", "Q")
 #: Significant digits shown when nothing else was chosen, and the range allowed.
 DEFAULT_DIGITS = 6
+#: Up to this many outcomes, columns beyond the double range are compared precisely.
+PRECISE_RANGE_MAX = 5000
 DIGITS_RANGE = (1, 17)
 
 
@@ -83,24 +89,64 @@ class ResultJob:
     unit: str
     normalize: bool
     smoothing: Smoothing | None
+    #: decimal places of each entry (core.entries), and the texts of the odd ones
+    places: dict[str, np.ndarray] | None = None
+    odd: dict[str, dict[int, str]] | None = None
 
     def run(self, cancelled: Callable[[], bool] | None = None) -> Result:
-        """Compare the captured entries. Raises core.Cancelled when ``cancelled``
-        returns True part-way (see compare)."""
+        """Compare the captured entries, exactly as typed (core.entries). Raises
+        core.Cancelled when ``cancelled`` returns True part-way (see compare)."""
+        sums = _sum(self.p), _sum(self.q)
+        if self.places is not None and self.smoothing is None and (
+                self.p.size <= PRECISE_MAX or self._beyond_doubles()):
+            try:
+                if not self.normalize:
+                    check_sums_to_one(sums[0], "P")
+                    check_sums_to_one(sums[1], "Q")
+                c = compare_precise(self._fractions("P"), self._fractions("Q"), self.unit,
+                                    weight_sums=sums)
+            except DistributionError as e:
+                return Result(None, e, *sums)
+            return Result(replace(c, normalized=self.normalize), None, *sums)
         try:
-            c = compare(self.p, self.q, self.unit, normalize=self.normalize,
-                        smoothing=self.smoothing, cancelled=cancelled)
+            a, b = self._exact("P"), self._exact("Q")
+            raw_a, raw_b = a, b
+            if self.smoothing is not None and self.smoothing.method == "additive":
+                # α is added to the weights as typed, not to their scaled copies.
+                a, b = self.p, self.q
+            c = compare(a, b, self.unit, normalize=self.normalize, smoothing=self.smoothing,
+                        cancelled=cancelled, given_sums=sums)
         except DistributionError as e:
-            return Result(None, e, _sum(self.p), _sum(self.q))
-        sums = c.weight_sums
+            return Result(None, e, *sums)
         raw = None
         if self.smoothing is not None:
             try:
-                raw = compare(self.p, self.q, self.unit, normalize=self.normalize,
-                              cancelled=cancelled)
+                raw = compare(raw_a, raw_b, self.unit, normalize=self.normalize,
+                              cancelled=cancelled, given_sums=sums)
             except DistributionError:
                 pass  # the panel says there is no value without smoothing
         return Result(c, None, *sums, unsmoothed=raw)
+
+    def _fractions(self, which: str) -> list[Fraction]:
+        values = self.p if which == "P" else self.q
+        return exact_values(values, self.places[which], self.odd[which])
+
+    def _beyond_doubles(self) -> bool:
+        """True when a column's weights span more than doubles hold (1e-349 beside 1)
+        and it is small enough for the precise path."""
+        if self.p.size > PRECISE_RANGE_MAX:
+            return False
+        try:
+            self._exact("P"), self._exact("Q")
+        except DistributionError:
+            return True
+        return False
+
+    def _exact(self, which: str) -> np.ndarray:
+        values = self.p if which == "P" else self.q
+        if self.places is None:
+            return values
+        return exact_weights(values, self.places[which], self.odd[which], which)
 
 
 @dataclass(frozen=True)
@@ -132,6 +178,7 @@ class State:
     auto_normalize: bool
     digits: int
     smoothing: Smoothing | None
+    places: dict[str, np.ndarray] | None = None
 
 
 Listener = Callable[[Change], None]
@@ -179,7 +226,7 @@ class Document:
         to be put back later with :meth:`put_back` (undo)."""
         return State(self.labels.copy(), self._texts["P"].copy(), self._texts["Q"].copy(),
                      dict(self._values), self.name, self.unit, self.auto_normalize,
-                     self.digits, self.smoothing)
+                     self.digits, self.smoothing, dict(self._places))
 
     def result(self) -> Result:
         """The comparison of the current entries, computed once per revision."""
@@ -197,8 +244,10 @@ class Document:
     def job(self) -> ResultJob:
         """What computing the current result takes, to run elsewhere (another thread)
         and hand back with :meth:`accept`."""
+        odd = {w: {i: self._texts[w][i] for i in np.flatnonzero(self._places[w] == ODD).tolist()}
+               for w in DISTRIBUTIONS}
         return ResultJob(self.revision, self._values["P"], self._values["Q"], self.unit,
-                         self.auto_normalize, self.smoothing)
+                         self.auto_normalize, self.smoothing, dict(self._places), odd)
 
     def accept(self, job: ResultJob, result: Result) -> bool:
         """Keep ``result`` as the current one if ``job`` is of the current revision;
@@ -257,6 +306,7 @@ class Document:
             for w, texts in (("P", p), ("Q", q)):
                 self._texts[w].insert_rows(row, texts)
                 self._values[w] = _frozen(np.insert(self._values[w], row, values[w]))
+                self._places[w] = np.insert(self._places[w], row, decimal_places_many(texts))
         self._apply(Change("insert", row, row + len(labels) - 1), do)
 
     def remove_outcomes(self, first: int, count: int = 1) -> None:
@@ -272,6 +322,7 @@ class Document:
             for w in DISTRIBUTIONS:
                 self._texts[w].delete_rows(first, end)
                 self._values[w] = _frozen(np.delete(self._values[w], np.s_[first:end]))
+                self._places[w] = np.delete(self._places[w], np.s_[first:end])
         self._apply(Change("remove", first, end - 1), do)
 
     def move_outcome(self, row: int, dest: int) -> None:
@@ -286,10 +337,9 @@ class Document:
             self.labels.move_row(row, dest)
             for w in DISTRIBUTIONS:
                 self._texts[w].move_row(row, dest)
-                v = self._values[w].copy()
-                moved = v[row]
-                v = np.insert(np.delete(v, row), dest, moved)
-                self._values[w] = _frozen(v)
+                for column in (self._values, self._places):
+                    v = column[w]
+                    column[w] = _frozen(np.insert(np.delete(v, row), dest, v[row]))
         self._apply(Change("move", row, row, dest=qt_dest), do)
 
     def normalize_entries(self) -> None:
@@ -310,6 +360,7 @@ class Document:
             for w, texts in new.items():
                 self._texts[w] = TextColumn(texts)
                 self._values[w] = _frozen(_parsed(texts, w))
+                self._places[w] = decimal_places_many(texts)
         which = next(iter(new)) if len(new) == 1 else None
         self._apply(Change("entries", 0, self.n - 1, which), do)
 
@@ -436,12 +487,14 @@ class Document:
         def do() -> None:
             for w in DISTRIBUTIONS:
                 self._values[w] = self._values[w].copy()
+                self._places[w] = self._places[w].copy()
             for row, field, text, value in cells:
                 if field == 0:
                     self.labels[row] = text
                 else:
                     self._texts[FIELDS[field]][row] = text
                     self._values[FIELDS[field]][row] = value
+                    self._places[FIELDS[field]][row] = decimal_places(text)
             for w in DISTRIBUTIONS:
                 _frozen(self._values[w])
         rows = [c[0] for c in cells]
@@ -455,6 +508,8 @@ class Document:
             self.labels = state.labels.copy()
             self._texts = {"P": state.p.copy(), "Q": state.q.copy()}
             self._values = dict(state.values)
+            self._places = (dict(state.places) if state.places is not None else
+                            {w: decimal_places_many(self._texts[w]) for w in DISTRIBUTIONS})
             self.name = state.name
             self.unit, self.auto_normalize = state.unit, state.auto_normalize
             self.digits, self.smoothing = state.digits, state.smoothing
@@ -505,6 +560,8 @@ class Document:
         self.labels = TextColumn(labels)
         self._texts = {"P": TextColumn(p), "Q": TextColumn(q)}
         self._values = {w: _frozen(values[w]) for w in DISTRIBUTIONS}
+        #: Decimal places of each entry (core.entries), for the exact weights.
+        self._places = {"P": decimal_places_many(p), "Q": decimal_places_many(q)}
 
     def _put(self, which: str, row: int, text: str, value: float) -> None:
         self._texts[which][row] = text
@@ -513,6 +570,9 @@ class Document:
         v = self._values[which].copy()
         v[row] = value
         self._values[which] = _frozen(v)
+        places = self._places[which].copy()
+        places[row] = decimal_places(text)
+        self._places[which] = places
 
     def _check_row(self, row: int) -> None:
         if not 0 <= row < self.n:

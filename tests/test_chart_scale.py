@@ -22,7 +22,7 @@ def test_every_preset_loads_from_the_examples_menu(window, qtbot):
         c = compare([parse_weight(t) for t in preset.p], [parse_weight(t) for t in preset.q])
         for name in ("kl_pq", "kl_qp", "js_divergence", "hellinger"):
             value = window.panel.figures[name].value
-            assert value == getattr(c, name), (preset.key, name)
+            assert value == pytest.approx(getattr(c, name), rel=1e-14), (preset.key, name)
         assert window.windowTitle().startswith(preset.title)
         assert window.statusBar().currentMessage() == preset.description
 

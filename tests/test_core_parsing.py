@@ -23,9 +23,10 @@ def test_fractions_are_correctly_rounded():
 @pytest.mark.parametrize("text, words", [
     ("", "empty"), ("   ", "empty"), ("abc", "'abc' is not a number"), ("-0.2", "negative"),
     ("−0.2", "negative"), ("nan", "not a finite number"), ("inf", "not a finite number"),
-    ("1/0", "divides by zero"), ("1e999", "too large"), ("0,8", "write decimals with a dot, e.g. 0.8"),
+    ("1/0", "divides by zero"), ("1e99999", "far outside the range"),
     ("1,000", "ambiguous: write 1000 for the whole number, or 1.000"), ("0.8.1", "not a number"), ("%", "not a number"),
-    ("2/3/4", "not a number"), ("1e999/2", "too large"),
+    ("2/3/4", "not a number"), ("1e100000000/1", "exponents from −9999 to 9999"),
+    ("1" * 1001, "1,001 digits"), ("0,8,1", "not a number"), ("1,5.2", "not a number"),
 ])
 def test_refused_with_a_reason(text, words):
     with pytest.raises(WeightParseError, match=words):
@@ -62,3 +63,54 @@ def test_many_texts_refuse_what_one_text_refuses_and_say_where(bad, problem):
     with pytest.raises(WeightParseError, match=problem) as info:
         parse_weights(["0.5", "1", bad, "2"])
     assert info.value.index == 2
+
+
+@pytest.mark.parametrize("text, exact", [
+    ("0,8", "4/5"), ("1,5", "3/2"), ("0,800", "4/5"), (",25", "1/4"), ("12,5 %", "1/8"),
+    ("1,5e3", "1500"), ("½", "1/2"), ("1½", "3/2"), ("1⁄3", "1/3"), ("1∕4", "1/4"),
+    ("１２", "12"), ("٣", "3"), ("1e−3", "1/1000"), ("\u00a00.5\u202f", "1/2"),
+])
+def test_decimal_commas_and_look_alikes_with_one_reading_are_read(text, exact):
+    from fractions import Fraction
+
+    from klgui.core.parsing import parse_exact
+    assert parse_exact(text) == Fraction(exact)
+    assert parse_weight(text) == float(Fraction(exact))
+
+
+@pytest.mark.parametrize("text", ["−0.2", "–1", "－3", "-0"])
+def test_a_leading_minus_of_any_kind_is_a_negative_weight(text):
+    with pytest.raises(WeightParseError, match="negative"):
+        parse_weight(text)
+
+
+def test_a_refused_cell_names_an_invisible_character_by_code_point_not_as_an_escape():
+    with pytest.raises(WeightParseError) as info:
+        parse_weight("1\u00a0000")
+    message = str(info.value)
+    assert "U+00A0, a no-break space" in message
+    assert "\\x" not in message and "\u00a0" not in message
+
+
+def test_a_long_refused_cell_is_quoted_in_part_on_one_line():
+    with pytest.raises(WeightParseError) as info:
+        parse_weight("x" * 5000)
+    assert len(str(info.value)) < 200 and "\n" not in str(info.value)
+
+
+def test_weights_beyond_the_double_range_are_read_not_refused():
+    from fractions import Fraction
+
+    from klgui.core.parsing import parse_exact
+    assert parse_weight("1e400") == float("inf") and parse_exact("1e400") == 10 ** 400
+    assert parse_weight("1e-349") == 0.0 and parse_exact("1e-349") == Fraction(1, 10 ** 349)
+
+
+def test_in_a_decimal_comma_locale_a_comma_is_the_decimal_mark():
+    from klgui.core.parsing import canonical_entry
+    assert parse_weight("1,000", decimal_comma=True) == 1.0
+    assert canonical_entry("1,000", decimal_comma=True) == "1.000"
+    assert canonical_entry("0,8", decimal_comma=True) == "0,8"  # one reading anywhere
+    assert canonical_entry("0.25", decimal_comma=True) == "0.25"
+    with pytest.raises(WeightParseError, match="ambiguous: write 1000 for the whole number"):
+        parse_weight("1.000", decimal_comma=True)

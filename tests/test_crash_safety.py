@@ -17,6 +17,7 @@ from klgui.ui.crash_reporter import CrashReporter
 from klgui.ui.main_window import MainWindow
 
 from test_edits import state_of
+from oracle import typed_compare
 
 
 @pytest.fixture
@@ -62,7 +63,7 @@ def test_an_error_in_a_slot_is_shown_and_logged_and_the_app_keeps_running(
 
     with qtbot.waitSignal(window.sigRefreshed):  # the window still works
         window.edits.set_entry("P", 0, "0.5")
-    assert window.panel.figures["kl_pq"].value == compare([0.5, 0.2], [0.6, 0.4]).kl_pq
+    assert window.panel.figures["kl_pq"].value == typed_compare([0.5, 0.2], [0.6, 0.4]).kl_pq
 
 
 @pytest.mark.qt_no_exception_capture

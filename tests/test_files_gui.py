@@ -16,6 +16,7 @@ from klgui.io.csv_import import Columns
 from klgui.io.session import session_text
 from klgui.ui import import_dialogs
 from klgui.ui.outcome_model import LABEL, P_ENTRY, P_NORM, Q_ENTRY
+from oracle import typed_compare
 
 DATA = Path(__file__).parent / "data" / "csv"
 Button = QMessageBox.StandardButton
@@ -224,7 +225,7 @@ def test_export_both_writes_two_files_that_reproduce_the_result(window, dialogs,
     window.files.export_both_action.trigger()
     table = list(csv.reader(open(tmp_path / "coin-table.csv", encoding="utf-8", newline="")))
     summary = {r[0]: r[1] for r in csv.reader(open(tmp_path / "coin-summary.csv", encoding="utf-8"))}
-    c = compare([0.8, 0.2], [0.6, 0.4])
+    c = typed_compare([0.8, 0.2], [0.6, 0.4])
     assert table[1][:3] == ["heads", "0.8", "0.6"] and float(table[1][5]) == c.contributions_pq[0]
     assert float(summary["kl_pq"]) == c.kl_pq and summary["source"] == "Coin"
 
@@ -318,7 +319,7 @@ def test_ctrl_c_on_a_figure_still_copies_the_figure(window, qtbot):
     figure = window.panel.figures["kl_pq"]
     figure.setFocus()
     qtbot.keyClick(figure, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
-    assert QGuiApplication.clipboard().text() == repr(compare([0.8, 0.2], [0.6, 0.4]).kl_pq)
+    assert QGuiApplication.clipboard().text() == repr(typed_compare([0.8, 0.2], [0.6, 0.4]).kl_pq)
 
 
 def test_paste_into_p_only_keeps_labels(window):

@@ -12,6 +12,7 @@ from klgui.core import compare
 from klgui.core.formatting import format_figure, full_precision
 from klgui.core.units import UNITS
 from klgui.ui.outcome_model import P_ENTRY, P_NORM, Q_ENTRY, Q_NORM
+from oracle import typed_compare
 
 
 def shown(window, name: str) -> str:
@@ -37,7 +38,7 @@ def open_editor(window, qtbot, row: int, column: int) -> QLineEdit:
 
 
 def test_the_coin_is_shown_on_start(window):
-    assert_panel_shows(window, compare([0.8, 0.2], [0.6, 0.4]))
+    assert_panel_shows(window, typed_compare([0.8, 0.2], [0.6, 0.4]))
     assert window.windowTitle() == "Coin[*] — KL Divergence Explorer"  # [*]: Qt's unsaved mark
     assert not window.isWindowModified()
     assert not window.windowIcon().isNull()
@@ -49,7 +50,7 @@ def test_typing_a_value_updates_every_figure_table_cell_and_bar(window, qtbot):
     editor.selectAll()
     with qtbot.waitSignal(window.sigRefreshed):
         qtbot.keyClicks(editor, "0.7")  # live: no Enter needed
-    c = compare([0.8, 0.2], [0.7, 0.4])
+    c = typed_compare([0.8, 0.2], [0.7, 0.4])
     assert_panel_shows(window, c)
     model = window.table.model
     assert model.index(0, Q_NORM).data() == format_figure(0.7 / 1.1, 6)
@@ -66,7 +67,7 @@ def test_fractions_and_percentages_are_kept_as_typed(window, qtbot):
         assert model.setData(model.index(0, P_ENTRY), "4/5")
         assert model.setData(model.index(1, P_ENTRY), "20%")
     assert model.index(0, P_ENTRY).data() == "4/5" and model.index(1, P_ENTRY).data() == "20%"
-    assert_panel_shows(window, compare([0.8, 0.2], [0.6, 0.4]))
+    assert_panel_shows(window, typed_compare([0.8, 0.2], [0.6, 0.4]))
 
 
 def test_an_invalid_entry_is_refused_with_the_reason_and_the_old_value_kept(window, qtbot):
@@ -93,7 +94,7 @@ def test_escape_undoes_a_live_preview(window, qtbot):
     with qtbot.waitSignal(window.sigRefreshed):
         qtbot.keyClick(editor, Qt.Key.Key_Escape)
     assert window.document.texts("P")[0] == "0.8"
-    assert_panel_shows(window, compare([0.8, 0.2], [0.6, 0.4]))
+    assert_panel_shows(window, typed_compare([0.8, 0.2], [0.6, 0.4]))
 
 
 def test_pasted_or_programmatic_bad_text_is_refused_too(window, qtbot):
@@ -129,7 +130,7 @@ def test_add_insert_remove_and_move_outcomes(window, qtbot):
         table.remove_action.trigger()
     assert window.document.labels == ["heads", "tails"]
     assert window.chart.plots["pq"].axis.labels == ["heads", "tails"]
-    assert_panel_shows(window, compare([0.8, 0.2], [0.6, 0.4]))
+    assert_panel_shows(window, typed_compare([0.8, 0.2], [0.6, 0.4]))
 
 
 def test_remove_is_disabled_with_one_outcome_left(window, qtbot):
@@ -153,7 +154,7 @@ def test_switching_units(window, qtbot, unit):
 def test_digits_and_copying_full_precision(window, qtbot):
     with qtbot.waitSignal(window.sigRefreshed):
         window.panel.digits.setValue(3)
-    c = compare([0.8, 0.2], [0.6, 0.4])
+    c = typed_compare([0.8, 0.2], [0.6, 0.4])
     assert shown(window, "kl_pq") == "0.0915 nats"
     assert window.table.model.index(0, P_NORM).data() == "0.8"
     window.panel.figures["kl_pq"].copy_action.trigger()
@@ -198,14 +199,16 @@ def test_normalization_off_flags_a_bad_sum_and_shows_no_figure(window, qtbot):
     with qtbot.waitSignal(window.sigRefreshed):
         window.table.normalize_action.trigger()
     assert window.document.texts("P") == ["0.8", "0.2"]
-    assert_panel_shows(window, compare([0.8, 0.2], [0.6, 0.4]))
+    assert_panel_shows(window, typed_compare([0.8, 0.2], [0.6, 0.4]))
     assert "not 1" not in window.table.sums.text()
 
 
 def test_many_edits_in_one_turn_cost_one_computation(window, qtbot, monkeypatch):
     calls = []
-    real = klgui.document.compare
-    monkeypatch.setattr(klgui.document, "compare", lambda *a, **k: calls.append(1) or real(*a, **k))
+    for name in ("compare", "compare_precise"):
+        real = getattr(klgui.document, name)
+        monkeypatch.setattr(klgui.document, name,
+                            lambda *a, _real=real, **k: calls.append(1) or _real(*a, **k))
     model = window.table.model
     with qtbot.waitSignal(window.sigRefreshed) as blocker:
         for i in range(1, 51):

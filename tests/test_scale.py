@@ -11,6 +11,7 @@ from klgui.core import Cancelled, compare, parse_weight
 from klgui.document import Document, ResultJob
 from klgui.ui.outcome_model import P_ENTRY, P_NORM, Q_ENTRY
 from klgui.ui.result_worker import ResultWorker
+from oracle import typed_compare
 
 
 # -- the document's side: jobs that can run elsewhere ---------------------------------
@@ -20,7 +21,7 @@ def test_a_job_keeps_the_entries_of_its_revision_while_the_document_moves_on():
     doc.set_entry("P", 0, "3")  # an edit replaces the array; the job's stays as it was
     assert list(job.p) == [1.0, 3.0] and list(doc.values("P")) == [3.0, 3.0]
     old = job.run()
-    assert old.comparison.kl_pq == compare([1, 3], [1, 1]).kl_pq
+    assert old.comparison.kl_pq == typed_compare([1, 3], [1, 1]).kl_pq
     assert not doc.accept(job, old) and doc.known_result() is None
     fresh = doc.job()
     assert doc.accept(fresh, fresh.run()) and doc.result() is doc.known_result()
@@ -119,11 +120,11 @@ def test_an_edit_shows_at_once_and_the_figures_follow_from_the_worker(off_thread
     assert model.setData(model.index(0, P_ENTRY), "0.6")
     w.refresh()  # the job leaves; nothing waits for it
     assert w.busy and model.index(0, P_ENTRY).data() == "0.6"
-    assert w.panel.figures["kl_pq"].value == compare([0.8, 0.2], [0.6, 0.4]).kl_pq
+    assert w.panel.figures["kl_pq"].value == typed_compare([0.8, 0.2], [0.6, 0.4]).kl_pq
     with qtbot.waitSignal(w.sigRefreshed, timeout=5000):
         pass
     assert not w.busy
-    assert w.panel.figures["kl_pq"].value == compare([0.6, 0.2], [0.6, 0.4]).kl_pq
+    assert w.panel.figures["kl_pq"].value == typed_compare([0.6, 0.2], [0.6, 0.4]).kl_pq
     assert model.index(0, P_NORM).data() == "0.75"  # 0.6 / (0.6 + 0.2)
 
 
@@ -138,7 +139,7 @@ def test_only_the_newest_of_quick_edits_is_shown(off_thread, qtbot):
         pass
     qtbot.waitUntil(lambda: not w.worker.busy)
     qtbot.wait(0)
-    assert shown == [compare([0.9, 0.2], [0.6, 0.4]).kl_pq]
+    assert shown == [typed_compare([0.9, 0.2], [0.6, 0.4]).kl_pq]
 
 
 def test_a_slow_computation_shows_the_busy_indicator_until_it_ends(off_thread, qtbot,
@@ -158,7 +159,7 @@ def test_a_slow_computation_shows_the_busy_indicator_until_it_ends(off_thread, q
     with qtbot.waitSignal(w.sigRefreshed, timeout=5000):
         gate.set()
     assert not w.busy_bar.isVisible() and not w.busy_label.isVisible()
-    assert w.panel.figures["kl_qp"].value == compare([0.8, 0.2], [0.6, 0.5]).kl_qp
+    assert w.panel.figures["kl_qp"].value == typed_compare([0.8, 0.2], [0.6, 0.5]).kl_qp
 
 
 # -- a 1e5-outcome document, end to end -----------------------------------------------
@@ -178,7 +179,7 @@ def test_a_hundred_thousand_outcomes_edit_export_and_reimport(window, qtbot, dia
         assert model.setData(model.index(5, P_ENTRY), "40%")
     q[99_998], p[5] = "1/3", "40%"
     expected = compare([parse_weight(t) for t in p], [parse_weight(t) for t in q])
-    assert window.panel.figures["kl_qp"].value == expected.kl_qp
+    assert window.panel.figures["kl_qp"].value == pytest.approx(expected.kl_qp, rel=1e-14)
     assert window.panel.figures["kl_pq"].text() == "∞"  # Q = 0 where P = 1 (row 5, ...)
 
     dialogs.save_paths.append(tmp_path / "words.csv")
@@ -186,7 +187,7 @@ def test_a_hundred_thousand_outcomes_edit_export_and_reimport(window, qtbot, dia
     rows = list(csv.reader(open(tmp_path / "words.csv", encoding="utf-8", newline="")))
     # weights as plain numbers a spreadsheet reads (40% -> 0.4), every digit kept
     assert len(rows) == n + 1 and rows[6][:3] == ["word 5", "0.4", "1"]
-    assert rows[99_999][2] == repr(1 / 3) and float(rows[99_999][4]) == expected.q[99_998]
+    assert rows[99_999][2] == repr(1 / 3) and float(rows[99_999][4]) == pytest.approx(expected.q[99_998], rel=1e-15)
 
     with qtbot.waitSignal(window.sigRefreshed, timeout=10_000):
         assert window.files.import_csv(tmp_path / "words.csv", ask_first=False)

@@ -11,6 +11,7 @@ import pytest
 from klgui.core import Smoothing, compare
 from klgui.document import Document
 from klgui.io.session import SessionError, load_session, parse_session, save_session, session_text
+from oracle import typed_compare
 
 DATA = Path(__file__).parent / "data" / "csv"
 
@@ -95,7 +96,7 @@ def test_headless_export_writes_both_files_from_a_csv(tmp_path):
     assert done.returncode == 0 and done.stderr == ""
     with open(tmp_path / "s.csv", newline="", encoding="utf-8") as f:
         summary = {row[0]: row[1:] for row in csv.reader(f)}
-    assert float(summary["kl_pq"][0]) == compare([5, 3, 2], [3, 3, 4], "bits").kl_pq
+    assert float(summary["kl_pq"][0]) == typed_compare([5, 3, 2], [3, 3, 4], "bits").kl_pq
     assert summary["kl_pq"][1] == "bits" and summary["source"][0] == "headerless.csv"
     with open(tmp_path / "t.csv", newline="", encoding="utf-8") as f:
         assert [row[0] for row in csv.reader(f)] == ["outcome", "sun", "rain", "snow"]

@@ -12,6 +12,7 @@ from klgui.io.presets import find_preset
 from klgui.ui.outcome_model import LABEL, P_ENTRY, Q_ENTRY
 
 from test_edits import state_of
+from oracle import typed_compare
 
 DATA = Path(__file__).parent / "data" / "csv"
 CTRL, SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
@@ -56,7 +57,7 @@ def test_typing_a_value_is_one_step_that_undo_takes_back(window, qtbot):
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     settle(window, qtbot)
     assert window.document.texts("P") == ["0.65", "0.2"]
-    assert figure(window) == compare([0.65, 0.2], [0.6, 0.4]).kl_pq
+    assert figure(window) == typed_compare([0.65, 0.2], [0.6, 0.4]).kl_pq
     assert window.undo_stack.count() == 1  # four keystrokes, one step
     assert menu_text(window.undo_action) == "Undo Set P of 'heads' to 0.65"
     assert window.isWindowModified()
@@ -64,7 +65,7 @@ def test_typing_a_value_is_one_step_that_undo_takes_back(window, qtbot):
     qtbot.keyClick(view, Qt.Key.Key_Z, CTRL)
     settle(window, qtbot)
     assert window.document.texts("P") == ["0.8", "0.2"]
-    assert figure(window) == compare([0.8, 0.2], [0.6, 0.4]).kl_pq
+    assert figure(window) == typed_compare([0.8, 0.2], [0.6, 0.4]).kl_pq
     assert not window.isWindowModified()  # back where it was opened
     assert menu_text(window.redo_action) == "Redo Set P of 'heads' to 0.65"
     assert not window.undo_action.isEnabled()
@@ -96,7 +97,7 @@ def test_the_edit_menu_names_a_paste_and_undo_removes_the_rows_it_added(window, 
     settle(window, qtbot)
     assert state_of(window.document) == before
     assert window.table.model.rowCount() == 2
-    assert figure(window) == compare([0.8, 0.2], [0.6, 0.4]).kl_pq
+    assert figure(window) == typed_compare([0.8, 0.2], [0.6, 0.4]).kl_pq
 
 
 def test_save_marks_the_step_clean(window, qtbot, dialogs, tmp_path):
@@ -327,10 +328,10 @@ def test_random_edits_pastes_moves_undos_and_redos_keep_the_window_right(qtbot):
                 assert w.panel.figures["kl_pq"].value is None and w.panel.reason.isVisible()
                 return
             for name in ("kl_pq", "kl_qp", "js_divergence", "hellinger"):
-                assert w.panel.figures[name].value == getattr(c, name), name
+                assert w.panel.figures[name].value == pytest.approx(getattr(c, name), rel=1e-13), name
             assert w.table.model.rowCount() == doc.n
-            assert [w.table.model.copy_text(r, 3) for r in range(doc.n)] == \
-                [repr(float(x)) for x in c.p]
+            assert [float(w.table.model.copy_text(r, 3)) for r in range(doc.n)] == \
+                pytest.approx(list(c.p), rel=2.3e-16)  # the window's p: the typed exactly
 
     run_state_machine_as_test(WindowMachine, settings=settings(
         max_examples=25, stateful_step_count=15, deadline=None))

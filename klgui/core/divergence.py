@@ -13,7 +13,7 @@ import numpy as np
 
 from .comparison import Comparison
 from .errors import DistributionError
-from .exact import dd_sum, rounded
+from .exact import dd_ratio, dd_sum, pairwise_sum, rounded
 from .kernel import Kernel
 from .smoothing import Smoothing
 from .units import nats_per_unit
@@ -22,11 +22,14 @@ from .validation import (Weights, check_same_length, check_sums_to_one, checked_
 
 __all__ = ["compare"]
 
+_LN_2 = math.log(2.0)
+
 def compare(p: Sequence[float] | np.ndarray, q: Sequence[float] | np.ndarray,
             base: str = "nats", *, normalize: bool = True,
             smoothing: Smoothing | None = None,
             labels: Sequence[str] | None = None,
-            cancelled: Callable[[], bool] | None = None) -> Comparison:
+            cancelled: Callable[[], bool] | None = None,
+            given_sums: tuple[float, float] | None = None) -> Comparison:
     """Compare distribution P (the truth) with Q (the model).
 
     Parameters
@@ -47,6 +50,10 @@ def compare(p: Sequence[float] | np.ndarray, q: Sequence[float] | np.ndarray,
         Asked between blocks of outcomes (every few thousand); when it returns True the
         computation stops with :class:`Cancelled`. For a caller on another thread whose
         result a newer request has made useless.
+    given_sums : (float, float), optional
+        The sums of the weights as typed, when ``p`` and ``q`` are copies of them
+        scaled by a constant each (:func:`klgui.core.entries.exact_weights`): the
+        ``normalize=False`` check and ``weight_sums`` then use these.
 
     Returns
     -------
@@ -69,24 +76,25 @@ def compare(p: Sequence[float] | np.ndarray, q: Sequence[float] | np.ndarray,
     if labels is not None and len(labels) != a.values.size:
         raise DistributionError(
             f"{len(labels)} labels were given for {a.values.size} outcomes.")
+    if given_sums is None:
+        given_sums = _weight_sum(a), _weight_sum(b)
     if not normalize:
-        check_sums_to_one(float(np.sum(a.values)), "P")
-        check_sums_to_one(float(np.sum(b.values)), "Q")
-    given = a, b
+        check_sums_to_one(given_sums[0], "P")
+        check_sums_to_one(given_sums[1], "Q")
     if smoothing is not None:
         a = surveyed_weights(smoothing.apply(a.values, is_q=False))
         b = surveyed_weights(smoothing.apply(b.values, is_q=True))
     k = Kernel(_rescaled(a), _rescaled(b))
     nats = k.run(cancelled)
     h = min(0.5 * nats["sq_root_diff"], 1.0)  # squared Hellinger distance
-    bhatta = -math.log1p(-h) if h < 1.0 else math.inf  # -log(sum sqrt(pq)), sum = 1 - H^2
+    bhatta = _bhattacharyya(h, k.p, k.q)
 
     def u(x: float) -> float:
         return x / unit
 
     kl_pq, kl_qp = u(nats["kl_pq"]), u(nats["kl_qp"])
     ent_p, ent_q = u(nats["entropy_p"]), u(nats["entropy_q"])
-    js = u(0.5 * nats["js"])
+    js = u(min(0.5 * nats["js"], _LN_2))  # JS ≤ ln 2; rounding may cross it
     if unit != 1.0:
         k.contrib_pq /= unit
         k.contrib_qp /= unit
@@ -95,11 +103,11 @@ def compare(p: Sequence[float] | np.ndarray, q: Sequence[float] | np.ndarray,
         kl_pq=kl_pq, kl_qp=kl_qp, entropy_p=ent_p, entropy_q=ent_q,
         cross_entropy_pq=ent_p + kl_pq, cross_entropy_qp=ent_q + kl_qp,
         jeffreys=kl_pq + kl_qp, js_divergence=js, js_distance=math.sqrt(js),
-        total_variation=min(0.5 * nats["abs_diff"], 1.0), hellinger=math.sqrt(h),
+        total_variation=_total_variation(k), hellinger=math.sqrt(h),
         bhattacharyya=u(bhatta), base=base,
         infinite_pq=tuple(k.infinite_pq), infinite_qp=tuple(k.infinite_qp),
         normalized=normalize, smoothing=smoothing, labels=labels,
-        weight_sums=(_weight_sum(given[0]), _weight_sum(given[1])),
+        weight_sums=given_sums,
     )
 
 
@@ -115,3 +123,26 @@ def _rescaled(w: Weights) -> Weights:
     if -900 < exponent < 900:
         return w
     return surveyed_weights(np.ldexp(w.values, -exponent))
+
+
+def _total_variation(k: Kernel) -> float:
+    """P(S) − Q(S) over the outcomes S where p > q: two exact sums of weights and one
+    double-double subtraction, so the coin's 0.8, 0.2 against 0.6, 0.4 gives 0.2 (the
+    sum of |p − q| over rounded probabilities gives 0.20000000000000004)."""
+    larger = k.contrib_pq > 0.0  # log(p/q) > 0, with the sign of the exact p - q
+    if not larger.any():
+        return 0.0
+    p_hi, p_lo = dd_ratio(dd_sum(k.a[larger]), k.A)
+    q_hi, q_lo = dd_ratio(dd_sum(k.b[larger]), k.B)
+    tv = (p_hi - q_hi) + (p_lo - q_lo)
+    return min(max(tv, 0.0), 1.0)
+
+
+def _bhattacharyya(h: float, p: np.ndarray, q: np.ndarray) -> float:
+    """−ln Σ √(pq) in nats from the squared Hellinger distance h = 1 − Σ √(pq): as
+    −log1p(−h) while h is small, and from Σ √(pq) itself when it is (barely
+    overlapping distributions), where 1 − h has lost its digits."""
+    if h < 0.5:
+        return -math.log1p(-h)
+    coefficient = pairwise_sum(np.sqrt(p) * np.sqrt(q))
+    return -math.log(coefficient) if coefficient > 0.0 else math.inf

@@ -130,7 +130,7 @@ class Kernel:
         sums, log_ratio = close_terms(p, q, total, d, size, np.divide(d, total))
         self.contrib_pq[where] = np.multiply(p, log_ratio, out=p)
         np.multiply(q, log_ratio, out=q)
-        self.contrib_qp[where] = np.negative(q, out=q)
+        self.contrib_qp[where] = np.negative(q, out=q) + 0.0  # no -0.0
         return sums
 
     def _block(self, s: int, e: int) -> dict[str, float]:
@@ -170,6 +170,7 @@ class Kernel:
             np.multiply(p, log_ratio, out=cpq)
             np.multiply(q, log_ratio, out=cqp)
         np.negative(cqp, out=cqp)
+        cqp += 0.0  # -(q * 0) is -0.0: never show a negative zero
 
         # Entropies: -p log p, over every outcome.
         sums = {"entropy_p": -_sum_x_log_x(p, a, self.A, self.major_p - s, p_pos,

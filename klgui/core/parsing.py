@@ -10,71 +10,138 @@ from typing import NoReturn
 
 import numpy as np
 
+from .characters import describe_odd_characters, normalized_number_text
 from .errors import WeightParseError
 
-__all__ = ["parse_weight", "parse_weights", "parse_exact", "is_plain_number"]
+__all__ = ["parse_weight", "parse_weights", "parse_exact", "is_plain_number", "canonical_entry",
+           "MAX_EXPONENT", "MAX_DIGITS"]
 
-_NUMBER = r"(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?"
+_NUMBER = r"(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
 _PLAIN = re.compile(rf"^({_NUMBER})$")
 _PERCENT = re.compile(rf"^({_NUMBER})\s*%$")
 _FRACTION = re.compile(rf"^({_NUMBER})\s*/\s*({_NUMBER})$")
-_DECIMAL_COMMA = re.compile(r"^\d*,\d+$")
+_DECIMAL_COMMA = re.compile(r"^([0-9]*),([0-9]+)(?=$|[eE%\s/])")
+_DOT_THOUSANDS = re.compile(r"^[1-9][0-9]{0,2}(?:\.[0-9]{3})+$")
+_PARTS = re.compile(r"([0-9]*)(?:\.([0-9]*))?(?:[eE]([+-]?[0-9]+))?")
+
+#: Typed numbers beyond these are refused before any arithmetic: exact rational
+#: arithmetic on ``1e100000000`` would build a 100-million-digit integer.
+MAX_EXPONENT = 9999
+MAX_DIGITS = 1000
 
 _HINT = "Type a number ≥ 0 such as 0.8, .8, 4/5, 80% or 2e-3."
 
 
-def parse_weight(text: str) -> float:
-    """Parse the text of a P or Q cell into a finite, non-negative weight.
+def parse_weight(text: str, *, decimal_comma: bool = False) -> float:
+    """Parse the text of a P or Q cell into a non-negative weight.
 
-    Accepts decimals (``0.8``, ``.8``), scientific notation (``2e-3``), fractions
-    (``4/5``) and percentages (``80%`` is 0.8), with surrounding spaces.
+    Accepts decimals (``0.8``, ``.8``, and ``0,8`` with a decimal comma where it has one
+    reading), scientific notation (``2e-3``), fractions (``4/5``) and percentages
+    (``80%`` is 0.8), with surrounding spaces, and the look-alike characters other
+    programs write (U+2212 minus, ``½``, ``1⁄3``, full-width and Arabic-Indic digits:
+    see :mod:`klgui.core.characters`).
 
     Parameters
     ----------
     text : str
         What the person typed.
+    decimal_comma : bool
+        The person's locale writes decimals with a comma: ``1,000`` is then one, not
+        ambiguous, and ``1.000`` (dots between thousands) is refused as ambiguous.
 
     Returns
     -------
     float
-        The weight.
+        The weight: the double nearest to the typed value. A value beyond the double
+        range is 0.0 or inf here; :mod:`klgui.core.entries` keeps it exactly.
 
     Raises
     ------
     WeightParseError
         With a one-line message that says what is wrong and what to type instead.
     """
-    s = text.strip()
+    kind, parts = _read(text, decimal_comma)
+    if kind == "fraction":
+        return _float(parts[0] / parts[1])
+    value = float(parts[0])
+    return value / 100.0 if kind == "percent" else value
+
+
+def canonical_entry(text: str, *, decimal_comma: bool = False) -> str:
+    """The text to keep for an entry typed in a locale: ``text`` itself unless it needs
+    the locale to be read (``1,000`` typed where the decimal mark is a comma is kept
+    as ``1.000``), so that the document reads the same everywhere. Raises
+    WeightParseError as :func:`parse_weight` does."""
+    _read(text, decimal_comma)
+    if not decimal_comma or "," not in text:
+        return text
+    try:
+        _read(text, False)
+        if parse_exact(text) == parse_exact(text, decimal_comma=True):
+            return text
+    except WeightParseError:
+        pass
+    return _comma_to_dot(normalized_number_text(text))
+
+
+def _read(text: str, decimal_comma: bool) -> tuple[str, tuple]:
+    """("plain", (s,)), ("percent", (s,)) or ("fraction", (num, den)) for an accepted
+    text, with ``s`` plain ASCII that float() and Fraction() read alike."""
+    s = normalized_number_text(text)
     if not s:
         raise WeightParseError(f"The cell is empty. {_HINT}", problem="is empty")
-    if s.startswith(("-", "−", "–")):
-        _refuse(s, "is negative; weights must be ≥ 0")
+    if s.startswith("-"):
+        _refuse(text, s, "is negative; weights must be ≥ 0")
     if s.lower().lstrip("+") in {"nan", "inf", "infinity", "∞"}:
-        _refuse(s, "is not a finite number", _HINT)
+        _refuse(text, s, "is not a finite number", _HINT)
     if s.startswith("+"):
         s = s[1:].lstrip()
-    if _DECIMAL_COMMA.match(s):
-        whole, decimals = s.split(",")
-        if len(decimals) == 3 and whole:  # 1,000: a thousand, or one point zero?
-            _refuse(s, f"is ambiguous: write {whole}{decimals} for the whole number, "
-                       f"or {whole}.{decimals} with a dot for decimals")
-        _refuse(s, f"has a decimal comma: write decimals with a dot, e.g. {s.replace(',', '.')}")
-
+    if "," in s:
+        s = _decimal_comma(text, s, decimal_comma)
+    elif decimal_comma and _DOT_THOUSANDS.match(s):
+        whole = s.replace(".", "")
+        _refuse(text, s, f"is ambiguous: write {whole} for the whole number, "
+                         f"or {s.replace('.', ',')} with a comma for decimals")
     if m := _PLAIN.match(s):
-        value = float(m.group(1))
-    elif m := _PERCENT.match(s):
-        value = float(m.group(1)) / 100.0
-    elif m := _FRACTION.match(s):
-        num, den = Fraction(m.group(1)), Fraction(m.group(2))
+        return "plain", (_bounded(text, m.group(1)),)
+    if m := _PERCENT.match(s):
+        return "percent", (_bounded(text, m.group(1)),)
+    if m := _FRACTION.match(s):
+        num = Fraction(_bounded(text, m.group(1)))
+        den = Fraction(_bounded(text, m.group(2)))
         if den == 0:
-            _refuse(s, "divides by zero", _HINT)
-        value = _fraction_to_float(num / den, s)
-    else:
-        _refuse(text.strip(), "is not a number", _HINT)
+            _refuse(text, s, "divides by zero", _HINT)
+        return "fraction", (num, den)
+    _refuse(text, s, "is not a number", _HINT)
 
-    if not math.isfinite(value):
-        _refuse(s, "is too large to use as a weight")
-    return value
+
+def _decimal_comma(text: str, s: str, decimal_comma: bool) -> str:
+    """``s`` with its one decimal comma made a dot, or a refusal saying why not."""
+    m = _DECIMAL_COMMA.match(s)
+    if m is None or s.count(",") != 1 or "." in s:
+        _refuse(text, s, "is not a number", _HINT)
+    whole, decimals = m.groups()
+    if not decimal_comma and len(decimals) == 3 and whole.lstrip("0"):
+        _refuse(text, s, f"is ambiguous: write {whole}{decimals} for the whole number, "
+                         f"or {whole}.{decimals} with a dot for decimals")
+    return _comma_to_dot(s)
+
+
+def _comma_to_dot(s: str) -> str:
+    return s.replace(",", ".")
+
+
+def _bounded(text: str, number: str) -> str:
+    """``number`` (plain ASCII) if its digits and exponent are within reason."""
+    m = _PARTS.fullmatch(number)
+    digits = len((m.group(1) + (m.group(2) or "")).lstrip("0"))
+    exponent = m.group(3) or "0"
+    if digits > MAX_DIGITS:
+        _refuse(text, number, f"has {digits:,} digits; at most {MAX_DIGITS:,} are read")
+    if len(exponent.lstrip("+-0")) > 5 or abs(int(exponent)) > MAX_EXPONENT:
+        _refuse(text, number, "is far outside the range of numbers this app can use "
+                              f"(exponents from −{MAX_EXPONENT} to {MAX_EXPONENT})")
+    return number
 
 
 def parse_weights(texts: Sequence[str]) -> np.ndarray:
@@ -109,34 +176,40 @@ def parse_weights(texts: Sequence[str]) -> np.ndarray:
 
 
 def is_plain_number(text: str) -> bool:
-    """True for a plain decimal such as ``0.8``, ``.5`` or ``2e-3``: text that every
-    spreadsheet and ``float()`` read as the same number."""
+    """True for a plain ASCII decimal such as ``0.8``, ``.5`` or ``2e-3``: text that
+    every spreadsheet and ``float()`` read as the same number."""
     return _PLAIN.match(text.strip()) is not None
 
 
-def _refuse(text: str, problem: str, hint: str = "") -> NoReturn:
-    message = f"{text!r} {problem}." + (f" {hint}" if hint else "")
-    raise WeightParseError(message, text=text, problem=problem)
+def _refuse(typed: str, shown: str, problem: str, hint: str = "") -> NoReturn:
+    """Raise the refusal, quoting at most a few dozen characters and naming any odd
+    character (a no-break space, a look-alike) that may be to blame."""
+    typed = typed.strip()
+    quoted = typed if len(typed) <= 40 else typed[:37] + "…"
+    quoted = "".join(ch if ch.isprintable() else "?" for ch in quoted)
+    odd = describe_odd_characters(typed)
+    message = f"'{quoted}' {problem}" + (f"; it {odd}" if odd else "") + "."
+    raise WeightParseError(message + (f" {hint}" if hint else ""), text=typed,
+                           problem=problem)
 
 
-def _fraction_to_float(value: Fraction, shown: str) -> float:
+def _float(value: Fraction) -> float:
+    """Correctly rounded (unlike float(num) / float(den)); inf beyond the range."""
     try:
-        return float(value)  # correctly rounded, unlike float(num) / float(den)
+        return float(value)
     except OverflowError:
-        _refuse(shown, "is too large to use as a weight")
+        return math.inf
 
 
-def parse_exact(text: str) -> Fraction:
+def parse_exact(text: str, *, decimal_comma: bool = False) -> Fraction:
     """The exact rational value of what :func:`parse_weight` accepts.
 
     ``0.1`` is 1/10 here, not the float nearest to it, so rewriting entries as
     probabilities ("Normalize entries") can keep them exact. Refuses what
     :func:`parse_weight` refuses, with the same messages.
     """
-    parse_weight(text)
-    s = text.strip().lstrip("+").lstrip()
-    if m := _PERCENT.match(s):
-        return Fraction(m.group(1)) / 100
-    if m := _FRACTION.match(s):
-        return Fraction(m.group(1)) / Fraction(m.group(2))
-    return Fraction(s)
+    kind, parts = _read(text, decimal_comma)
+    if kind == "fraction":
+        return parts[0] / parts[1]
+    value = Fraction(parts[0])
+    return value / 100 if kind == "percent" else value

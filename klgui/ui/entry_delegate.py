@@ -9,14 +9,22 @@ Escape puts that entry back.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QLocale, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import QAbstractItemDelegate, QLineEdit, QStyledItemDelegate, QWidget
 
-from klgui.core import WeightParseError, parse_weight
+from klgui.core import WeightParseError
+from klgui.core.parsing import canonical_entry
 
 from .look import VERMILLION
 from .outcome_model import ENTRY_COLUMNS, OutcomeTableModel
+
+
+def locale_entry(text: str) -> str:
+    """The entry to keep for what was typed: read with the system locale's decimal mark
+    (``1,5`` where the locale writes decimals with a comma), kept as typed unless only
+    that locale reads it so (see core.parsing.canonical_entry). Raises WeightParseError."""
+    return canonical_entry(text, decimal_comma=QLocale().decimalPoint() == ",")
 
 
 class WeightValidator(QValidator):
@@ -24,7 +32,7 @@ class WeightValidator(QValidator):
 
     def validate(self, text: str, pos: int) -> object:
         try:
-            parse_weight(text)
+            locale_entry(text)
         except WeightParseError:
             return QValidator.State.Intermediate, text, pos
         return QValidator.State.Acceptable, text, pos
@@ -64,12 +72,22 @@ class EntryDelegate(QStyledItemDelegate):
         super().setEditorData(editor, index)
         editor.setProperty("filled", True)
 
+    def setModelData(self, editor: QWidget, model, index: QModelIndex) -> None:
+        if editor in self._open and isinstance(editor, QLineEdit):
+            try:
+                text = locale_entry(editor.text())
+            except WeightParseError:
+                return  # _editor_closed puts the entry back and says why
+            model.set_text(index, text, self._open[editor][2])
+            return
+        super().setModelData(editor, model, index)
+
     def _preview(self, editor: QLineEdit, index: QPersistentModelIndex, text: str) -> None:
         row, which = index.row(), ENTRY_COLUMNS[index.column()]
         _, original, session = self._open[editor]
         model: OutcomeTableModel = index.model()
         try:
-            parse_weight(text)
+            entry = locale_entry(text)
         except WeightParseError as e:
             # The figures show what leaving the cell now would give: the entry as it
             # was before editing, not a valid prefix such as the "0" of "0,3".
@@ -81,7 +99,7 @@ class EntryDelegate(QStyledItemDelegate):
         editor.setToolTip("")
         editor.setStyleSheet("")
         self.sigProblem.emit(row, which, "")
-        model.set_text(QModelIndex(index), text, session)
+        model.set_text(QModelIndex(index), entry, session)
 
     def _editor_closed(self, editor: QWidget, hint) -> None:
         entry = self._open.pop(editor, None)  # type: ignore[arg-type]

@@ -1,0 +1,186 @@
+"""Entries as typed, as exact numbers: the weights the kernel gets are exactly
+proportional to what a person typed, not to the binary numbers nearest to it.
+
+A person who types 0.8 means 4/5. The double nearest to 0.8 is 0.8000000000000000444,
+so a column typed as 0.8, 0.2 normalizes to probabilities a few parts in 1e17 away from
+4/5 and 1/5, and two columns that are equal after normalization (counts 3, 3, 4 against
+0.3, 0.3, 0.4) differ by rounding noise. Here a column of decimals becomes a column of
+integers over a power of ten, and fractions join them over a common denominator, while
+every integer stays below 2^53 (so is held exactly by a double): then the weights are
+exact, and so are their ratios.
+
+Where that is impossible (a 30-digit decimal, a denominator too large to share), each
+entry becomes the double nearest to its exact value after the whole column is scaled by
+a power of two, so typed weights far below or above the double range (``1e-349``,
+``1e400``) are still usable. An entry more than about 1e308 times smaller than the
+largest of its column cannot be held next to it and is refused.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+from collections.abc import Mapping, Sequence
+from fractions import Fraction
+
+import numpy as np
+
+from .errors import DistributionError, describe_outcome
+from .parsing import parse_exact
+
+__all__ = ["ODD", "decimal_places", "decimal_places_many", "exact_weights", "exact_values"]
+
+#: ``places`` of an entry that is not a short decimal (a fraction, a decimal of more
+#: than 15 significant digits, or one beyond 10^±22): it is handled exactly, one by one.
+ODD = -1
+_MAX_PLACES = 22  # 10.0**k is exact up to k = 22
+_EXACT = 2.0 ** 53
+_DECIMAL = re.compile(r"^\+?([0-9]*)(?:\.([0-9]*))?(?:[eE]([+-]?[0-9]+))?\s*(%?)$")
+_PLAIN_DIGITS = re.compile(r"[0-9.+ ]*")  # texts made of these alone are plain decimals
+
+
+def decimal_places(text: str) -> int:
+    """For the text of a valid weight: the number of decimal places ``k`` (0 to 22) such
+    that its value times 10^k is an integer below 2^53, or :data:`ODD` when there is
+    none (fractions, more than 15 significant digits, exponents beyond ±22)."""
+    m = _DECIMAL.match(text.strip())
+    if m is None:
+        return ODD
+    whole, frac, exponent, percent = m.groups()
+    frac = frac or ""
+    digits = (whole + frac).lstrip("0")
+    if len(digits) > 15:
+        return ODD
+    shift = int(exponent) if exponent else 0
+    if abs(shift) > 400:
+        return ODD
+    places = len(frac) - shift + (2 if percent else 0)
+    if places < 0:  # an integer with trailing zeros: 1e5
+        return 0 if len(digits) - places <= 15 else ODD
+    return places if places <= _MAX_PLACES else ODD
+
+
+def decimal_places_many(texts: Sequence[str]) -> np.ndarray:
+    """:func:`decimal_places` of every text, as int16. Plain decimals without an
+    exponent (a large file's usual entries) are counted in C-level passes."""
+    n = len(texts)
+    if n and _PLAIN_DIGITS.fullmatch("".join(texts)):
+        length = np.fromiter(map(len, texts), dtype=np.int64, count=n)
+        dot = np.fromiter(map(str.find, texts, itertools.repeat(".")), dtype=np.int64,
+                          count=n)
+        places = np.where(dot >= 0, length - dot - 1, 0)
+        short = length <= 15  # at most 15 digits whatever the sign and dot
+        out = places.astype(np.int16)
+        for i in np.flatnonzero(~short).tolist():
+            out[i] = decimal_places(texts[i])
+        return out
+    return np.fromiter((decimal_places(t) for t in texts), dtype=np.int16, count=n)
+
+
+def exact_weights(values: np.ndarray, places: np.ndarray, odd: Mapping[int, str],
+                  name: str = "P", labels: Sequence[str] | None = None) -> np.ndarray:
+    """Weights exactly proportional to the typed entries (see the module's docstring).
+
+    Parameters
+    ----------
+    values : (n,) float64
+        Each entry's value, the double nearest to it (may be 0 or inf beyond the range).
+    places : (n,) int16
+        :func:`decimal_places` of each entry.
+    odd : mapping of int to str
+        The typed text of every entry whose ``places`` is :data:`ODD`, by index.
+    name, labels
+        For the message of a refusal.
+
+    Returns
+    -------
+    (n,) float64
+        Finite weights, exactly proportional to the typed values when every entry can
+        be held exactly, else each the nearest double to its value times one power of
+        two. ``values`` itself when it is already exact (integers).
+
+    Raises
+    ------
+    DistributionError
+        An entry is positive but more than about 1e308 times smaller than the largest of
+        its column, so no scale holds both.
+    """
+    short = places != ODD
+    shortest = int(places[short].max(initial=0))
+    if shortest <= _MAX_PLACES:
+        weights = _over_common_denominator(values, places, short, shortest, odd)
+        if weights is not None:
+            return weights
+    exact = exact_values(values, places, odd)
+    common = math.lcm(*{x.denominator for x in exact if x})
+    ints = [x.numerator * (common // x.denominator) for x in exact]
+    shared = math.gcd(*ints)
+    if shared > 1:  # 2e150, 3e150 are 2, 3
+        ints = [i // shared for i in ints]
+    if max(ints) < _EXACT:
+        return np.array(ints, dtype=np.float64)
+    return _nearest_scaled(exact, name, labels)
+
+
+def _over_common_denominator(values: np.ndarray, places: np.ndarray, short: np.ndarray,
+                             shortest: int, odd: Mapping[int, str]) -> np.ndarray | None:
+    """The entries times one common denominator, when every product is an integer
+    below 2^53: the short decimals in numpy passes, the odd entries one by one. None
+    when some product is too large."""
+    if np.any(values[short] >= _EXACT):
+        return None
+    fractions = {i: parse_exact(t) for i, t in odd.items()}
+    common = math.lcm(10 ** shortest, *(f.denominator for f in fractions.values()))
+    out = np.empty(values.size)
+    digits = places[short].astype(np.float64)
+    mantissas = np.rint(values[short] * 10.0 ** digits)  # exact: at most 15 digits
+    factors = {k: common // 10 ** k for k in np.unique(places[short]).tolist()}
+    if max(factors.values(), default=0) >= _EXACT:
+        return None
+    factor = np.zeros(values.size)
+    for k, f in factors.items():
+        factor[places == k] = f
+    out[short] = mantissas * factor[short]  # exact while below 2^53
+    if np.any(out[short] >= _EXACT):
+        return None
+    for i, f in fractions.items():
+        w = f.numerator * (common // f.denominator)
+        if w >= _EXACT:
+            return None
+        out[i] = w
+    return out
+
+
+def exact_values(values: np.ndarray, places: np.ndarray,
+                  odd: Mapping[int, str]) -> list[Fraction]:
+    out = []
+    for i, (v, k) in enumerate(zip(values.tolist(), places.tolist())):
+        if k == ODD:
+            out.append(parse_exact(odd[i]))
+        else:
+            out.append(Fraction(round(v * 10.0 ** k), 10 ** k) if v else Fraction(0))
+    return out
+
+
+def _nearest_scaled(exact: list[Fraction], name: str,
+                    labels: Sequence[str] | None) -> np.ndarray:
+    """Each value times 2^s, correctly rounded, with s chosen so that the largest is
+    near 1 (no overflow); refuses a positive value that would fall below the normal
+    range there."""
+    top = max(exact)
+    if top == 0:
+        return np.zeros(len(exact))
+    shift = -(top.numerator.bit_length() - top.denominator.bit_length())
+    scale = Fraction(2) ** shift
+    out = np.empty(len(exact))
+    for i, x in enumerate(exact):
+        w = float(x * scale) if x else 0.0
+        if x and w < 2.2250738585072014e-308:
+            label = labels[i] if labels is not None and i < len(labels) else None
+            raise DistributionError(
+                f"{name}, {describe_outcome(i, label)}: the weight is more than 1e308 times "
+                "smaller than the largest weight of its column; no double holds both. "
+                "Make it 0, or rescale the column.", distribution=name, index=i)
+        out[i] = w
+    return out

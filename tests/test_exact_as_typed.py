@@ -1,0 +1,275 @@
+"""The figures are those of the numbers as typed (issue: 'exact as typed'), and weights
+at the edges of the double range (the handed cases 10-14)."""
+
+from __future__ import annotations
+
+import csv
+import math
+from fractions import Fraction
+from pathlib import Path
+
+import mpmath as mp
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from klgui.core.entries import decimal_places, decimal_places_many, exact_weights
+from klgui.core.parsing import parse_exact
+from klgui.core.precise import PRECISE_MAX
+from klgui.document import Document
+
+CASES = Path(__file__).parent / "data" / "cases"
+
+
+def figures(p, q, unit="nats", labels=None):
+    labels = labels or [f"o{i}" for i in range(len(p))]
+    result = Document(labels, p, q, unit=unit).result()
+    assert result.ok, result.error
+    return result.comparison
+
+
+def exact_oracle(p_texts, q_texts, unit="nats", digits=50):
+    """Every figure from the typed rationals, in ``digits`` digits (mpmath)."""
+    a = [parse_exact(t) for t in p_texts]
+    b = [parse_exact(t) for t in q_texts]
+    A, B = sum(a), sum(b)
+    with mp.workdps(digits):
+        def f(x):
+            return mp.mpf(x.numerator) / x.denominator
+        p = [f(x / A) for x in a]
+        q = [f(y / B) for y in b]
+        u = {"nats": 1, "bits": mp.log(2), "hartleys": mp.log(10)}[unit]
+
+        def kl(x, y):
+            if any(xi > 0 and yi == 0 for xi, yi in zip(x, y)):
+                return mp.inf
+            return mp.fsum(xi * mp.log(xi / yi) for xi, yi in zip(x, y) if xi > 0) / u
+
+        def ent(x):
+            return -mp.fsum(xi * mp.log(xi) for xi in x if xi > 0) / u
+        out = {"kl_pq": kl(p, q), "kl_qp": kl(q, p), "entropy_p": ent(p), "entropy_q": ent(q)}
+        out["cross_entropy_pq"] = out["entropy_p"] + out["kl_pq"]
+        out["cross_entropy_qp"] = out["entropy_q"] + out["kl_qp"]
+        out["jeffreys"] = out["kl_pq"] + out["kl_qp"]
+        terms = [xi * mp.log(xi / yi) / u if xi > 0 and yi > 0 else 0 for xi, yi in zip(p, q)]
+        return ({k: float(v) for k, v in out.items()}, [float(t) for t in terms],
+                [x / A for x in a], [y / B for y in b])
+
+
+def ulps(got: float, want: float) -> float:
+    if got == want:
+        return 0.0
+    return abs(got - want) / math.ulp(want) if want else math.inf
+
+
+# -- the issue's own examples ------------------------------------------------------------
+
+def test_the_coins_total_variation_is_written_0_2_and_its_tails_term_in_bits_is_minus_0_2():
+    c = figures(["0.8", "0.2"], ["0.6", "0.4"], unit="bits")
+    assert c.total_variation == 0.2
+    assert c.contributions_pq[1] == -0.2
+    assert repr(c.total_variation) == "0.2"
+
+
+def test_an_outcome_where_p_equals_q_has_a_term_of_exactly_zero():
+    c = figures(["0.6", "0.3", "0.1"], ["0.5", "0.3", "0.2"])
+    assert c.contributions_pq[1] == 0.0 and c.contributions_qp[1] == 0.0
+    assert not np.signbit(c.contributions_qp).any() or c.contributions_qp[2] > 0
+
+
+def test_counts_and_decimals_of_the_same_distribution_give_exactly_zero():
+    c = figures(["3", "3", "4"], ["0.3", "0.3", "0.4"])
+    for name in ("kl_pq", "kl_qp", "js_divergence", "total_variation", "hellinger",
+                 "jeffreys", "bhattacharyya"):
+        assert getattr(c, name) == 0.0, name
+    assert not np.signbit(np.concatenate([c.contributions_pq, c.contributions_qp])).any()
+
+
+@pytest.mark.parametrize("n", [3, PRECISE_MAX + 5, 5000])
+def test_no_negative_zero_anywhere_at_any_size(n):
+    p = ["0.25"] * n
+    c = figures(p, p)
+    for array in (c.contributions_pq, c.contributions_qp, c.p, c.q):
+        assert not np.signbit(array).any()
+    for value in c.figures().values():
+        assert not math.copysign(1.0, value) < 0
+
+
+@pytest.mark.parametrize("n", [40, 3000])
+def test_equal_after_normalization_is_exactly_zero_beyond_the_precise_size(n):
+    counts = [str(1 + i % 7) for i in range(n)]
+    decimals = [str(Fraction(int(c), sum(int(x) for x in counts)).limit_denominator(10**9))
+                for c in counts]
+    c = figures(counts, decimals)
+    assert c.kl_pq == 0.0 and c.total_variation == 0.0 and c.js_divergence == 0.0
+    assert c.hellinger == 0.0 and not c.contributions_pq.any()
+
+
+# -- the property: random decimals and fractions as text -----------------------------------
+
+decimal_text = st.builds(lambda n, k: f"{n // 10 ** k}.{n % 10 ** k:0{k}d}" if k else str(n),
+                         st.integers(0, 10 ** 6), st.integers(0, 6))
+fraction_text = st.builds(lambda n, d: f"{n}/{d}", st.integers(0, 999), st.integers(1, 999))
+percent_text = st.builds(lambda n: f"{n / 10:g}%", st.integers(0, 1000))
+entry = st.one_of(decimal_text, decimal_text, fraction_text, percent_text)
+
+
+@st.composite
+def typed_pair(draw, max_n=PRECISE_MAX):
+    n = draw(st.integers(1, max_n))
+    p = draw(st.lists(entry, min_size=n, max_size=n))
+    q = draw(st.lists(entry, min_size=n, max_size=n))
+    if not any(parse_exact(t) for t in p) or not any(parse_exact(t) for t in q):
+        p[0] = q[0] = "1"
+    return p, q
+
+
+@settings(max_examples=150, deadline=None)
+@given(typed_pair(), st.sampled_from(["nats", "bits"]))
+def test_figures_are_correctly_rounded_for_the_typed_rationals(pair, unit):
+    p, q = pair
+    c = figures(p, q, unit)
+    want, terms, exact_p, exact_q = exact_oracle(p, q, unit)
+    for name, value in want.items():
+        assert ulps(getattr(c, name), value) <= 2, (name, getattr(c, name), value)
+    assert c.total_variation == float(sum(abs(x - y) for x, y in zip(exact_p, exact_q)) / 2)
+    assert c.p.tolist() == [float(x) for x in exact_p]
+    assert c.q.tolist() == [float(y) for y in exact_q]
+    for got, term in zip(c.contributions_pq.tolist(), terms):
+        if math.isfinite(got):
+            assert ulps(got, term) <= 2
+
+
+@settings(max_examples=40, deadline=None)
+@given(typed_pair(max_n=200))
+def test_larger_tables_are_exact_to_a_few_ulps_and_zero_where_equal(pair):
+    """Beyond PRECISE_MAX outcomes the kernel runs on the exact weights."""
+    p, q = pair
+    c = figures(p, q)
+    want, *_ = exact_oracle(p, q)
+    for name, value in want.items():
+        got = getattr(c, name)
+        assert got == value or abs(got - value) <= 1e-13 * abs(value), name
+
+
+# -- weights at the edges (handed cases) ------------------------------------------------------
+
+def read_case(name):
+    with open(CASES / name, newline="", encoding="utf-8") as f:
+        rows = list(csv.reader(f))[1:]
+    return [r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows]
+
+
+@pytest.mark.parametrize("name, figure, want", [
+    ("10a-bhattacharyya-near-disjoint-1e17.csv", "bhattacharyya", 39.143946580898777),
+    ("10b-bhattacharyya-near-disjoint-1e6.csv", "bhattacharyya", 13.815511557963774),
+    ("12-near-certain-entropy.csv", "entropy_p", 9.0337544376738898e-24),
+    ("13a-weight-below-double-range.csv", "kl_pq", 401.10795154690103),
+    ("13b-all-weights-below-double-range.csv", "kl_pq", 0.14384103622589046),
+])
+def test_handed_cases_at_the_edges_of_the_double_range(name, figure, want):
+    labels, p, q = read_case(name)
+    c = figures(p, q, labels=labels)
+    assert ulps(getattr(c, figure), want) <= 2
+
+
+def test_columns_on_far_apart_scales_give_the_figures_of_rescaled_ones():
+    labels, p, q = read_case("14-scales-far-apart.csv")
+    far = figures(p, q, labels=labels)
+    near = figures(["2", "3"], ["2", "3"])
+    assert far.figures() == near.figures()
+    assert far.kl_pq == 0.0 and far.total_variation == 0.0
+
+
+def test_identical_distributions_have_no_negative_zero_term():
+    labels, p, q = read_case("11-identical-negative-zero.csv")
+    c = figures(p, q, labels=labels, unit="bits")
+    assert not np.signbit(np.concatenate([c.contributions_pq, c.contributions_qp])).any()
+
+
+def test_a_weight_more_than_the_double_range_below_its_column_is_refused_in_a_big_table():
+    n = 6000
+    p = ["1"] * n
+    q = ["1"] * (n - 1) + ["1e-700"]
+    result = Document([f"o{i}" for i in range(n)], p, q).result()
+    assert not result.ok
+    assert f"Q, outcome {n}" in str(result.error) and "1e308" in str(result.error)
+
+
+def test_a_tiny_column_is_not_all_zero_and_a_huge_one_does_not_overflow():
+    c = figures(["1e-400", "3e-400"], ["1e400", "3e400"])
+    assert c.kl_pq == 0.0 and c.p.tolist() == [0.25, 0.75]
+
+
+def test_huge_weights_with_a_floor_keep_their_proportions():
+    from klgui.core import Smoothing
+    doc = Document(["a", "b"], ["1.7e308", "1e308"], ["1", "1"])
+    doc.set_smoothing(Smoothing("floor", 1e-6))
+    c = doc.result().comparison
+    assert c.p[0] == pytest.approx(1.7 / 2.7, rel=1e-12)
+
+
+# -- the exact weights themselves ---------------------------------------------------------
+
+@pytest.mark.parametrize("text, places", [
+    ("0.8", 1), ("12.5%", 3), ("3", 0), ("2e-3", 3), ("1e5", 0), ("1/3", -1),
+    ("0.1234567890123456", -1), ("1e-30", -1), ("½", -1), ("٣", -1),
+])
+def test_decimal_places(text, places):
+    assert decimal_places(text) == places
+
+
+def test_decimal_places_of_many_plain_texts_give_the_exact_values():
+    from klgui.core.entries import exact_values
+    texts = ["0.8", "12", " 0.5 ", "0.000001", "1234567890.12345678", "+3", "7."]
+    places = decimal_places_many(texts)
+    odd = {i: t for i, t in enumerate(texts) if places[i] < 0}
+    values = np.array([float(t) for t in texts])
+    assert exact_values(values, places, odd) == [parse_exact(t) for t in texts]
+
+
+def test_exact_weights_are_integers_proportional_to_the_typed_values():
+    texts = ["0.8", "1/3", "25%"]
+    places = decimal_places_many(texts)
+    odd = {i: t for i, t in enumerate(texts) if places[i] < 0}
+    values = np.array([0.8, 1 / 3, 0.25])
+    w = exact_weights(values, places, odd)
+    assert w.tolist() == [240.0, 100.0, 75.0]  # 4/5 : 1/3 : 1/4 over 300
+
+
+# -- typing in a locale that writes decimals with a comma ---------------------------------
+
+@pytest.fixture
+def german_locale():
+    from PySide6.QtCore import QLocale
+    before = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Language.German, QLocale.Country.Germany))
+    yield
+    QLocale.setDefault(before)
+
+
+def type_into(window, qtbot, row, column, text):
+    from PySide6.QtCore import Qt
+    view = window.table.view
+    index = view.model().index(row, column)
+    view.setCurrentIndex(index)
+    view.edit(index)
+    editor = view.indexWidget(index)
+    editor.selectAll()
+    qtbot.keyClicks(editor, text)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+
+
+def test_a_decimal_comma_typed_in_a_cell_is_read_anywhere_when_it_has_one_reading(window, qtbot):
+    from klgui.ui.outcome_model import P_ENTRY
+    type_into(window, qtbot, 0, P_ENTRY, "0,7")
+    assert window.document.texts("P")[0] == "0,7"
+    assert window.document.values("P")[0] == 0.7
+
+
+def test_in_a_decimal_comma_locale_1_000_typed_is_one(german_locale, window, qtbot):
+    from klgui.ui.outcome_model import P_ENTRY
+    type_into(window, qtbot, 0, P_ENTRY, "1,000")
+    assert window.document.values("P")[0] == 1.0
+    assert window.document.texts("P")[0] == "1.000"  # reads the same in every locale
