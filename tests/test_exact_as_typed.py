@@ -273,3 +273,21 @@ def test_in_a_decimal_comma_locale_1_000_typed_is_one(german_locale, window, qtb
     type_into(window, qtbot, 0, P_ENTRY, "1,000")
     assert window.document.values("P")[0] == 1.0
     assert window.document.texts("P")[0] == "1.000"  # reads the same in every locale
+
+
+@pytest.mark.parametrize("gap", ["1e-12", "1e-30", "1e-80"])
+def test_a_divergence_between_nearly_equal_typed_distributions_keeps_every_digit(gap):
+    p = ["1", "1"]
+    q = [_plus_one(gap), "1"]
+    c = figures(p, q)
+    want, *_ = exact_oracle(p, q, digits=300)
+    for name in ("kl_pq", "kl_qp", "js_divergence", "hellinger", "bhattacharyya"):
+        if name in want:
+            assert ulps(getattr(c, name), want[name]) <= 2, name
+    assert c.kl_pq > 0
+
+
+def _plus_one(gap: str) -> str:
+    """'1.000…01' with the 1 at the place of ``gap`` (1e-12 → 1.000000000001)."""
+    places = int(gap.split("e-")[1])
+    return "1." + "0" * (places - 1) + "1"

@@ -106,10 +106,9 @@ def exact_weights(values: np.ndarray, places: np.ndarray, odd: Mapping[int, str]
         An entry is positive but more than about 1e308 times smaller than the largest of
         its column, so no scale holds both.
     """
-    short = places != ODD
-    shortest = int(places[short].max(initial=0))
+    shortest = int(places.max(initial=0))
     if shortest <= _MAX_PLACES:
-        weights = _over_common_denominator(values, places, short, shortest, odd)
+        weights = _over_common_denominator(values, places, shortest, odd)
         if weights is not None:
             return weights
     exact = exact_values(values, places, odd)
@@ -123,37 +122,42 @@ def exact_weights(values: np.ndarray, places: np.ndarray, odd: Mapping[int, str]
     return _nearest_scaled(exact, name, labels)
 
 
-def _over_common_denominator(values: np.ndarray, places: np.ndarray, short: np.ndarray,
-                             shortest: int, odd: Mapping[int, str]) -> np.ndarray | None:
-    """The entries times one common denominator, when every product is an integer
-    below 2^53: the short decimals in numpy passes, the odd entries one by one. None
-    when some product is too large."""
-    if np.any(values[short] >= _EXACT):
-        return None
+_POWERS = 10.0 ** np.arange(_MAX_PLACES + 1)  # exact doubles
+
+
+def _over_common_denominator(values: np.ndarray, places: np.ndarray, shortest: int,
+                             odd: Mapping[int, str]) -> np.ndarray | None:
+    """The entries times one common denominator (10^shortest times what the odd
+    entries' denominators add), when every product is an integer below 2^53: the short
+    decimals in a few numpy passes, the odd entries one by one. None when some product
+    is too large."""
     fractions = {i: parse_exact(t) for i, t in odd.items()}
     common = math.lcm(10 ** shortest, *(f.denominator for f in fractions.values()))
-    out = np.empty(values.size)
-    digits = places[short].astype(np.float64)
-    mantissas = np.rint(values[short] * 10.0 ** digits)  # exact: at most 15 digits
-    factors = {k: common // 10 ** k for k in np.unique(places[short]).tolist()}
-    if max(factors.values(), default=0) >= _EXACT:
+    extra = common // 10 ** shortest
+    if extra >= _EXACT:
         return None
-    factor = np.zeros(values.size)
-    for k, f in factors.items():
-        factor[places == k] = f
-    out[short] = mantissas * factor[short]  # exact while below 2^53
-    if np.any(out[short] >= _EXACT):
-        return None
+    if not odd and shortest == 0:  # integers: already exact if small enough
+        return values if values.max(initial=0.0) < _EXACT else None
+    if odd:
+        places = places.copy()
+        places[list(odd)] = shortest  # their values are replaced below
+    if odd or places.min(initial=shortest) != shortest:
+        out = values * _POWERS[places]
+        np.rint(out, out=out)  # exact: at most 15 significant digits
+        out *= _POWERS[shortest - places]
+    else:  # every entry has the same number of places
+        out = values * _POWERS[shortest]
+        np.rint(out, out=out)
+    if extra != 1:
+        out *= float(extra)
     for i, f in fractions.items():
-        w = f.numerator * (common // f.denominator)
-        if w >= _EXACT:
-            return None
-        out[i] = w
-    return out
+        out[i] = f.numerator * (common // f.denominator)
+    return out if out.max(initial=0.0) < _EXACT else None
 
 
 def exact_values(values: np.ndarray, places: np.ndarray,
-                  odd: Mapping[int, str]) -> list[Fraction]:
+                 odd: Mapping[int, str]) -> list[Fraction]:
+    """Every entry's exact value (parameters as for :func:`exact_weights`)."""
     out = []
     for i, (v, k) in enumerate(zip(values.tolist(), places.tolist())):
         if k == ODD:
