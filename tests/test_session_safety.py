@@ -27,7 +27,8 @@ def with_field(path: tuple, value) -> str:
     return json.dumps(data)
 
 
-DEEP = '{"format": "klgui-session", "version": 1, "settings": ' + "[" * 100_000 + "]" * 100_000 + "}"
+DEEP = ('{"format": "klgui-session", "version": 1, "settings": '
+        + "[" * 100_000 + "]" * 100_000 + "}")
 # json.dumps cannot write a 5,000-digit int (Python's int-conversion limit): spliced in
 LONG_VERSION = json.dumps(good()).replace('"version": 1', '"version": ' + "9" * 5000)
 
