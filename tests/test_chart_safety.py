@@ -80,7 +80,7 @@ def test_an_error_inside_a_paint_override_is_logged_once_and_draws_nothing(
         assert not plot.grab().isNull()
     messages = [r.getMessage() for r in _errors(caplog)]
     assert "_ZeroLine.paint failed, so it drew nothing" in messages
-    assert "_Bars.boundingRect failed, so it drew nothing" in messages
+    assert "SafeBarGraphItem.boundingRect failed, so it drew nothing" in messages
     assert len(messages) == len(set(messages))  # once each, not at every repaint
 
 
@@ -95,3 +95,14 @@ def test_an_error_inside_a_paint_override_is_logged_once_and_draws_nothing(
 ])
 def test_the_value_range_is_never_degenerate(low, high, shown):
     assert y_range(low, high) == shown
+
+
+def test_every_item_the_chart_draws_is_guarded(window):
+    chart = window.chart
+    for plot in (*chart.plots.values(), chart.distributions):
+        plot_item = plot.getPlotItem()
+        items = [*plot_item.items, plot_item.getAxis("left"), plot_item.getAxis("bottom")]
+        assert len(items) > 6
+        for item in items:
+            for name in ("paint", "boundingRect"):
+                assert hasattr(getattr(type(item), name), "__wrapped__"), (item, name)

@@ -81,28 +81,22 @@ def y_range(low: float, high: float) -> tuple[float, float]:
     return high - MIN_Y_SPAN, high
 
 
-class _SafeAxis(pg.AxisItem):
-    """pyqtgraph's axis, drawn safely (see :func:`_drawn_safely`)."""
-
-    paint = _drawn_safely(_nothing)(pg.AxisItem.paint)
-    boundingRect = _drawn_safely(QRectF)(pg.AxisItem.boundingRect)
-
-
-class _Bars(pg.BarGraphItem):
-    """pyqtgraph's bars, drawn safely (see :func:`_drawn_safely`)."""
-
-    paint = _drawn_safely(_nothing)(pg.BarGraphItem.paint)
-    boundingRect = _drawn_safely(QRectF)(pg.BarGraphItem.boundingRect)
+@functools.cache
+def safely_drawn(cls: type) -> type:
+    """``cls`` (a QGraphicsItem class, e.g. one of pyqtgraph's) with its ``paint`` and
+    ``boundingRect`` going through :func:`_drawn_safely`; one subclass per class."""
+    return type(f"Safe{cls.__name__}", (cls,), {
+        "__doc__": f"{cls.__name__}, drawn safely (see bar_plot._drawn_safely).",
+        "__module__": __name__,
+        "paint": _drawn_safely(_nothing)(cls.paint),
+        "boundingRect": _drawn_safely(QRectF)(cls.boundingRect)})
 
 
-class _Text(pg.TextItem):
-    """pyqtgraph's text item, drawn safely (see :func:`_drawn_safely`)."""
-
-    paint = _drawn_safely(_nothing)(pg.TextItem.paint)
-    boundingRect = _drawn_safely(QRectF)(pg.TextItem.boundingRect)
+_Bars = safely_drawn(pg.BarGraphItem)
+_Text = safely_drawn(pg.TextItem)
 
 
-class OutcomeAxis(_SafeAxis):
+class OutcomeAxis(safely_drawn(pg.AxisItem)):
     """Bottom axis that names outcomes instead of numbering them."""
 
     def __init__(self) -> None:
@@ -240,7 +234,8 @@ class BarPlot(pg.PlotWidget):
     def __init__(self, fills: Sequence[tuple[Fill, Fill]] = ((SOLID_BLUE, STRIPED_ORANGE),),
                  parent=None) -> None:
         self.axis = OutcomeAxis()
-        super().__init__(parent, axisItems={"bottom": self.axis, "left": _SafeAxis("left")})
+        super().__init__(parent, axisItems={"bottom": self.axis,
+                                                 "left": safely_drawn(pg.AxisItem)("left")})
         plot = self.getPlotItem()
         plot.setMenuEnabled(False)
         plot.hideButtons()
