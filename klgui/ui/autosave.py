@@ -83,12 +83,14 @@ class Autosave(QObject):
         try:
             _write(self.path, state)
         except OSError as e:
-            self.sigFailed.emit(_reason(e), adopted)
+            with contextlib.suppress(RuntimeError):  # RuntimeError: the window is gone
+                self.sigFailed.emit(_reason(e), adopted)
             return
         if adopted is not None:
             with contextlib.suppress(OSError):
                 adopted.unlink()
-        self.sigWritten.emit()
+        with contextlib.suppress(RuntimeError):
+            self.sigWritten.emit()
 
     def _written(self) -> None:
         if self.notice is not None:

@@ -97,7 +97,11 @@ class CrashReporter(QObject):
     def _thread_hook(self, args: threading.ExceptHookArgs) -> None:
         if args.exc_type is SystemExit:
             return
-        self._sigFromThread.emit(args.exc_type, args.exc_value, args.exc_traceback)
+        try:
+            self._sigFromThread.emit(args.exc_type, args.exc_value, args.exc_traceback)
+        except RuntimeError:  # the reporter is gone (the app is closing): stderr only
+            _stderr("".join(traceback.format_exception(
+                args.exc_type, args.exc_value, args.exc_traceback)))
 
     def report(self, kind: type[BaseException], error: BaseException,
                tb: TracebackType | None) -> None:
