@@ -93,3 +93,11 @@ def test_the_command_line_names_the_file_it_cannot_write(tmp_path, capsys, monke
     err = capsys.readouterr().err
     assert err == f"cannot write {tmp_path / 's.csv'}: No space left on device\n"
     assert ".tmp" not in err and sorted(p.name for p in tmp_path.iterdir()) == ["in.csv"]
+
+
+def test_a_save_in_progress_is_never_stale_even_by_a_relative_name(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    with atomic_writer("t.csv") as stream:
+        stream.write("x")
+        assert stale_temporaries("t.csv") == [] and stale_temporaries(tmp_path / "t.csv") == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["t.csv"]

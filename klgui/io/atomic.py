@@ -53,7 +53,7 @@ def stale_temporaries(target: str | os.PathLike) -> list[Path]:
         is_stale = False
         if pid == os.getpid():
             with _writing_lock:
-                is_stale = entry.path not in _writing
+                is_stale = os.path.abspath(entry.path) not in _writing
         elif pid is not None and os.name == "posix":
             is_stale = not _running(pid)
         else:
@@ -105,6 +105,7 @@ def atomic_writer(path: str | os.PathLike, *, newline: str | None = None,
     try:
         fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.{os.getpid()}-",
                                     suffix=".tmp")
+        temp = os.path.abspath(temp)  # mkstemp gives it relative to a relative dir (< 3.12)
         with _writing_lock:
             _writing.add(temp)
         mode = dict(mode="wb") if binary else dict(mode="w", encoding="utf-8", newline=newline)
