@@ -75,7 +75,11 @@ def document_from_file(path: Path, *, p: str | None = None, q: str | None = None
     """
     if path.name.endswith(SUFFIX) or path.suffix.lower() == ".json":
         doc = Document()
-        doc.restore(load_session(path))
+        snapshot = load_session(path)
+        try:
+            doc.restore(snapshot)
+        except ValueError as e:  # entries the session reader let through but cannot be used
+            raise SessionError(f"{path.name}: {e}") from None
         return doc, []
     table = read_delimited(path)
     columns, sure = table.guess()

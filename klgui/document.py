@@ -379,7 +379,8 @@ class Document:
         table (the other distribution is then 0 everywhere, to be loaded next).
 
         Returns how many outcomes were matched, added, and set to 0. Raises ValueError
-        (changing nothing) for bad entries or repeated labels.
+        (changing nothing) for bad entries or repeated labels, in the file or among the
+        table's outcomes that the file names (which of them would get the weight?).
         """
         which = _check_which(which)
         other = "Q" if which == "P" else "P"
@@ -394,6 +395,16 @@ class Document:
             self.load(new_labels, columns["P"], columns["Q"], name=self.name)
             return 0, len(new_labels), 0
         out_labels = list(self.labels)
+        rows: dict[str, list[int]] = {}
+        for i, label in enumerate(out_labels):
+            if label in given:
+                rows.setdefault(label, []).append(i)
+        for label, at in rows.items():
+            if len(at) > 1:  # which row would get the weight? Refuse, naming them
+                shown = [str(i + 1) for i in at[:5]] + (["…"] if len(at) > 5 else [])
+                raise ValueError(f"the table has the label {label!r} on rows "
+                                 f"{', '.join(shown[:-1])} and {shown[-1]}; rename them so "
+                                 "each label is used once, then load again")
         mine = [given.get(label, "0") for label in out_labels]
         theirs = list(self._texts[other])
         known = set(out_labels)

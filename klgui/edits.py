@@ -38,9 +38,13 @@ class Step:
     before: Any = None
     after: Any = None
 
+    def merges(self, later: Step) -> bool:
+        """Whether ``later`` continues this step (the same ``merge_key``)."""
+        return self.merge_key is not None and later.merge_key == self.merge_key
+
     def absorb(self, later: Step) -> bool:
         """Become one step from this one's start to ``later``'s end, if they merge."""
-        if self.merge_key is None or later.merge_key != self.merge_key:
+        if not self.merges(later):
             return False
         self.redo, self.after = later.redo, later.after
         self.text, self.focus = later.text, later.focus

@@ -121,14 +121,25 @@ def test_after_a_crash_the_next_start_restores_the_work(window, qtbot, dialogs, 
 
     fresh = MainWindow(remember_layout=False)
     qtbot.addWidget(fresh)
+    autosave = Autosave(fresh, tmp_path)
     dialogs.answers.append(QMessageBox.StandardButton.Open)
-    assert offer_restore(fresh, tmp_path)
+    with qtbot.waitSignal(autosave.sigWritten):  # the restored work's own copy
+        assert offer_restore(fresh, tmp_path)
     asked = dialogs.asked[-1]
     assert "did not close properly" in asked and "“lesson” (3 outcomes)" in asked
     assert state_of(fresh.document) == expected
     assert fresh.isWindowModified()  # restored work is not saved yet
     assert fresh.undo_action.text().replace("&", "") == "Undo Restore unsaved work"
     assert orphans(tmp_path) == [] and not path.exists()
+    assert state_of_session(autosave.path) == expected
+    autosave.finish()
+
+
+def state_of_session(path):
+    from klgui.document import Document
+    d = Document()
+    d.restore(load_session(path))
+    return state_of(d)
 
 
 def test_declined_work_is_deleted_and_unreadable_work_is_kept_aside(window, dialogs, tmp_path):

@@ -100,7 +100,9 @@ def test_export_then_import_gives_the_same_entries_and_figures(tmp_path):
 def test_awkward_labels_survive_the_csv_module(tmp_path):
     doc = Document(AWKWARD, ["1"] * 6, ["1"] * 6)
     rows = read_rows(export(tmp_path, doc)[0])
-    assert [r[0] for r in rows[1:]] == [label.strip() for label in AWKWARD]
+    # "=1+1" is written as "'=1+1": text a spreadsheet would run (tests/test_formula_guard.py)
+    assert [r[0] for r in rows[1:]] == ["a, b", 'say "hi"', "two\nlines", "café ñ 日本",
+                                        "'=1+1", ""]
     raw = (tmp_path / "t.csv").read_bytes()
     assert raw.startswith(b"outcome,") and "café ñ 日本".encode() in raw  # UTF-8, no BOM
 

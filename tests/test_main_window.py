@@ -295,9 +295,10 @@ def test_edits_update_the_chart_in_place(window, qtbot):
         with qtbot.waitSignal(window.sigRefreshed):
             model.setData(model.index(1, Q_ENTRY), text)
     # the one ∞ label is created once, on first need, and then reused
-    after = [[i for i in p.getPlotItem().items if i.__class__.__name__ != "TextItem"] for p in plots]
-    assert after == [[i for i in b if i.__class__.__name__ != "TextItem"] for b in before]
-    assert sum(1 for i in plots[0].getPlotItem().items if i.__class__.__name__ == "TextItem") == 1
+    from pyqtgraph import TextItem
+    after = [[i for i in p.getPlotItem().items if not isinstance(i, TextItem)] for p in plots]
+    assert after == [[i for i in b if not isinstance(i, TextItem)] for b in before]
+    assert sum(1 for i in plots[0].getPlotItem().items if isinstance(i, TextItem)) == 1
 
 
 def test_a_column_width_set_by_hand_survives_edits(window, qtbot):

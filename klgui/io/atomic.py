@@ -1,18 +1,87 @@
-"""Writing files so that a crash or a full disk never leaves half a file behind."""
+"""Writing files so that a crash or a full disk never leaves half a file behind.
+
+The temporary file of a save is named ``.<name>.<pid>-<random>.tmp`` beside the target.
+A process killed during a save (kill -9, a power cut) cannot remove it, so each save of
+a file first removes that file's stale temporaries: those of a process that is gone,
+those of this process that no save is writing, and (on systems where another process
+cannot be asked whether it runs, and for the older ``.<name>.<random>.tmp`` names) those
+untouched for an hour.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
 import tempfile
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
 
-__all__ = ["atomic_writer", "write_text_atomically", "write_bytes_atomically"]
+__all__ = ["atomic_writer", "write_text_atomically", "write_bytes_atomically",
+           "stale_temporaries"]
 
 _UMASK = os.umask(0)
 os.umask(_UMASK)
+#: A temporary file whose owner cannot be checked is stale after this many seconds.
+STALE_AFTER_S = 3600.0
+_writing: set[str] = set()  # this process's temporaries being written now
+_writing_lock = threading.Lock()
+
+
+def _temporary_name(target: Path) -> re.Pattern[str]:
+    """Our temporaries of ``target``: the pid is missing in files of older versions."""
+    return re.compile(rf"\.{re.escape(target.name)}\.(?:(\d+)-)?[a-z0-9_]{{8}}\.tmp")
+
+
+def stale_temporaries(target: str | os.PathLike) -> list[Path]:
+    """Temporary files left beside ``target`` by saves of it that never finished."""
+    target = Path(target)
+    pattern = _temporary_name(target)
+    stale = []
+    try:
+        entries = list(os.scandir(target.parent))
+    except OSError:
+        return []
+    for entry in entries:
+        found = pattern.fullmatch(entry.name)
+        if found is None or not entry.is_file(follow_symlinks=False):
+            continue
+        pid = int(found.group(1)) if found.group(1) else None
+        is_stale = False
+        if pid == os.getpid():
+            with _writing_lock:
+                is_stale = os.path.abspath(entry.path) not in _writing
+        elif pid is not None and os.name == "posix":
+            is_stale = not _running(pid)
+        else:
+            with contextlib.suppress(OSError):
+                is_stale = time.time() - entry.stat().st_mtime > STALE_AFTER_S
+        if is_stale:
+            stale.append(Path(entry.path))
+    return stale
+
+
+def _about_temporary(error: OSError, target: Path) -> bool:
+    """Whether ``error`` names our temporary file of ``target``, or no file at all."""
+    name = error.filename
+    if name is None:
+        return True
+    if not isinstance(name, (str, bytes, os.PathLike)):
+        return False
+    return _temporary_name(target).fullmatch(Path(os.fsdecode(name)).name) is not None
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)  # POSIX only: signal 0 asks, it sends nothing
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # it exists, and belongs to someone else
+    return True
 
 
 @contextlib.contextmanager
@@ -24,11 +93,21 @@ def atomic_writer(path: str | os.PathLike, *, newline: str | None = None,
     The text goes to a temporary file in the same folder (so the final rename stays on
     one file system), is flushed to disk, and is renamed over ``path`` in one step. If
     anything fails on the way, the temporary file is removed and ``path`` keeps what it
-    had. An existing file's permissions are kept.
+    had. An existing file's permissions are kept. Stale temporaries of earlier saves of
+    ``path`` are removed first (see the module's notes). An OSError raised on the way
+    names ``path`` (its ``filename``), never the temporary file.
     """
     target = Path(path)
-    fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    for stale in stale_temporaries(target):
+        with contextlib.suppress(OSError):
+            stale.unlink()
+    temp = None
     try:
+        fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.{os.getpid()}-",
+                                    suffix=".tmp")
+        temp = os.path.abspath(temp)  # mkstemp gives it relative to a relative dir (< 3.12)
+        with _writing_lock:
+            _writing.add(temp)
         mode = dict(mode="wb") if binary else dict(mode="w", encoding="utf-8", newline=newline)
         with open(fd, **mode) as stream:
             yield stream
@@ -37,10 +116,17 @@ def atomic_writer(path: str | os.PathLike, *, newline: str | None = None,
         with contextlib.suppress(OSError):
             os.chmod(temp, target.stat().st_mode & 0o7777 if target.exists() else 0o666 & ~_UMASK)
         os.replace(temp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
+    except BaseException as e:
+        if temp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
+        if isinstance(e, OSError) and _about_temporary(e, target):
+            e.filename, e.filename2 = str(target), None  # the file meant, not our temporary
         raise
+    finally:
+        if temp is not None:
+            with _writing_lock:
+                _writing.discard(temp)
 
 
 def write_text_atomically(path: str | os.PathLike, text: str) -> None:

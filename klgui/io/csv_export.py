@@ -3,6 +3,9 @@
 Numbers are written at full precision (they read back bit for bit), infinity as
 ``inf``; files are UTF-8 with the csv module's quoting, so labels with commas, quotes,
 line breaks and any letters survive a spreadsheet and ``csv``/``pandas.read_csv``.
+Text cells (labels, the source, the outcome lists) that a spreadsheet would run as a
+formula are written with a leading ``'`` (see :mod:`klgui.io.formula_guard`); our
+import takes it off again.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from klgui.core.parsing import is_plain_number, parse_weights
 
 from .atomic import atomic_writer
 from .bulk import without_gc
+from .formula_guard import escape_cell
 
 __all__ = ["TABLE_HEADER", "SUMMARY_HEADER", "write_table", "write_summary",
            "save_table", "save_summary", "table_rows", "summary_rows"]
@@ -36,7 +40,7 @@ def table_rows(labels: Sequence[str], p_texts: Sequence[str], q_texts: Sequence[
 
     The weights are the entries: a plain decimal as it was typed (``0.10`` stays
     ``0.10``), anything a spreadsheet might misread (``4/5`` looks like a date) as its
-    value at full precision.
+    value at full precision. Labels that begin like a formula get a leading ``'``.
     """
     yield list(TABLE_HEADER)
     weights = [_weight_texts(texts) for texts in (p_texts, q_texts)]
@@ -44,14 +48,15 @@ def table_rows(labels: Sequence[str], p_texts: Sequence[str], q_texts: Sequence[
                comparison.contributions_qp]
     # Floats as they are: the csv module writes repr(x) (every digit; inf as "inf") in C.
     numbers = [column.tolist() for column in columns]
-    yield from map(list, zip(labels, *weights, *numbers))
+    yield from map(list, zip(map(escape_cell, labels), *weights, *numbers))
 
 
 def summary_rows(comparison: Comparison, *, labels: Sequence[str] | None = None,
                  now: datetime.datetime | None = None, source: str = "") -> Iterator[list[str]]:
     """The figures, one row each and named as the Comparison names them, then what it
     takes to reproduce them. ``infinite_*_outcomes`` name the outcomes that make a
-    divergence infinite (labels, or 1-based numbers), separated by "; "."""
+    divergence infinite (labels, or 1-based numbers), separated by "; ". Text that
+    begins like a formula (``source``, the outcome lists) gets a leading ``'``."""
     c = comparison
     yield list(SUMMARY_HEADER)
     for name in SCALAR_FIELDS:
@@ -67,7 +72,7 @@ def summary_rows(comparison: Comparison, *, labels: Sequence[str] | None = None,
     yield ["smoothing_amount", "" if s is None else full_precision(s.amount), ""]
     yield ["smoothing_applies_to", "" if s is None else s.apply_to, ""]
     if source:
-        yield ["source", source, ""]
+        yield ["source", escape_cell(source), ""]
     yield ["app_version", __version__, ""]
     yield ["created", now.isoformat(timespec="seconds"), ""]
 
@@ -117,4 +122,5 @@ def _weight_texts(texts: Sequence[str]) -> list[str]:
 
 
 def _names(indices: Sequence[int], labels: Sequence[str] | None) -> str:
-    return "; ".join(labels[i] if labels and labels[i] else str(i + 1) for i in indices)
+    return escape_cell("; ".join(labels[i] if labels and labels[i] else str(i + 1)
+                                 for i in indices))

@@ -30,6 +30,7 @@ from klgui.core.parsing import parse_exact, parse_weights
 
 from .bulk import without_gc
 from .decimal_comma import dot_decimals, uses_decimal_comma
+from .formula_guard import unescape_cells
 
 __all__ = ["CsvImportError", "DuplicateLabels", "ImportCancelled", "Columns", "Outcomes",
            "DelimitedTable", "read_delimited", "parse_delimited", "dot_decimals",
@@ -171,7 +172,7 @@ class DelimitedTable:
         """The labels in column ``j``, stripped; a blank label becomes "outcome N"."""
         if j is None:
             return [f"outcome {i + 1}" for i in range(self.n_rows)]
-        labels = list(map(str.strip, self.columns[j]))
+        labels = unescape_cells(map(str.strip, self.columns[j]))  # our exports' ' before =+-@
         if "" in labels:
             labels = [t or f"outcome {i + 1}" for i, t in enumerate(labels)]
         return labels

@@ -1,5 +1,10 @@
 """Session files: the whole state (outcomes, entries as typed, settings) as versioned
-JSON, written atomically. A file from a newer version is refused, never half-read."""
+JSON, written atomically. A file from a newer version is refused, never half-read.
+
+Whatever a file holds (nesting 100,000 deep, a number of 5,000 digits, a byte-order
+mark, values of the wrong kind), reading it either gives a Snapshot or raises
+SessionError with one line naming the file: no other exception comes out of
+:func:`load_session` or :func:`parse_session` for a bad file."""
 
 from __future__ import annotations
 
@@ -59,7 +64,7 @@ def load_session(path: str | Path) -> Snapshot:
     """Read a session file. Raises SessionError naming the file and what is wrong."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # with or without a byte-order mark
     except UnicodeDecodeError:
         raise SessionError(f"{path.name} is not a session file (it is not UTF-8 text).") from None
     except OSError as e:
@@ -70,19 +75,25 @@ def load_session(path: str | Path) -> Snapshot:
 def parse_session(text: str, source: str = "the session") -> Snapshot:
     """The Snapshot in a session file's text; ``source`` names it in messages."""
     try:
-        data = json.loads(text)
+        data = json.loads(text.removeprefix("\ufeff"))
     except json.JSONDecodeError as e:
         raise SessionError(f"{source} is not a session file: line {e.lineno}: {e.msg}.") from None
+    except RecursionError:
+        raise SessionError(f"{source} is not a session file: its values are nested too "
+                           "deeply to read.") from None
+    except ValueError as e:  # a number of more than 4,300 digits (sys.int_info)
+        raise SessionError(f"{source} is not a session file: it holds a number too long "
+                           f"to read ({e}).") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise SessionError(f"{source} is not a KL Divergence Explorer session file.")
     version = data.get("version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise SessionError(f"{source}: the session version {version!r} is not valid.")
+        raise SessionError(f"{source}: the session version {_shown(version)} is not valid.")
     if version > VERSION:
         raise SessionError(
             f"{source} was saved by a newer KL Divergence Explorer (session version "
-            f"{version}, from app {data.get('app_version', '?')}); this app ({__version__}) "
-            f"reads version {VERSION}. Update the app to open it.")
+            f"{_shown(version)}, from app {_shown(data.get('app_version', '?'), quote=False)});"
+            f" this app ({__version__}) reads version {VERSION}. Update the app to open it.")
     read = _Reader(source)
     settings = read.field(data, "settings", dict)
     outcomes = read.field(data, "outcomes", dict)
@@ -103,9 +114,12 @@ def parse_session(text: str, source: str = "the session") -> Snapshot:
         raise SessionError(f"{source}: the unit {unit!r} is not one of {', '.join(UNITS)}.")
     digits = read.field(settings, "digits", int)
     if not DIGITS_RANGE[0] <= digits <= DIGITS_RANGE[1]:
-        raise SessionError(f"{source}: digits {digits} is outside {DIGITS_RANGE[0]}–{DIGITS_RANGE[1]}.")
+        raise SessionError(f"{source}: digits {_shown(digits)} is outside "
+                           f"{DIGITS_RANGE[0]}–{DIGITS_RANGE[1]}.")
+    name = data.get("name")
     return Snapshot(tuple(labels), tuple(p), tuple(q),
-                    name=str(data.get("name") or Path(source).name.split(".")[0]),
+                    name=name if isinstance(name, str) and name
+                    else Path(source).name.split(".")[0],
                     unit=unit, auto_normalize=read.field(settings, "auto_normalize", bool),
                     digits=digits, smoothing=read.smoothing(settings))
 
@@ -123,7 +137,7 @@ class _Reader:
         wrong_bool = kind is int and isinstance(value, bool)
         if not isinstance(value, kind) or wrong_bool:
             raise SessionError(f"{self.source}: {key!r} should be {_KINDS[kind]}, "
-                               f"not {json.dumps(value)[:40]}.")
+                               f"not {_shown(value)}.")
         return value
 
     def strings(self, data: dict, key: str) -> list[str]:
@@ -131,7 +145,7 @@ class _Reader:
         for i, v in enumerate(values):
             if not isinstance(v, str):
                 raise SessionError(f"{self.source}: {key!r} item {i + 1} should be text, "
-                                   f"not {json.dumps(v)[:40]}.")
+                                   f"not {_shown(v)}.")
         return values
 
     def smoothing(self, settings: dict) -> Smoothing | None:
@@ -141,13 +155,43 @@ class _Reader:
         if not isinstance(raw, dict):
             raise SessionError(f"{self.source}: 'smoothing' should be an object or null.")
         amount = raw.get("amount")
-        if not isinstance(amount, (int, float)) or isinstance(amount, bool) \
-                or not math.isfinite(amount):
-            raise SessionError(f"{self.source}: the smoothing amount should be a number.")
+        try:  # an int of 400 digits is a number, but no float
+            amount = float(amount) if isinstance(amount, (int, float)) \
+                and not isinstance(amount, bool) else math.nan
+        except OverflowError:
+            amount = math.inf
+        if not math.isfinite(amount):
+            raise SessionError(f"{self.source}: the smoothing amount should be a finite number.")
+        method, apply_to = raw.get("method"), raw.get("apply_to", "both")
+        for key, value in (("method", method), ("apply_to", apply_to)):
+            if not isinstance(value, str):
+                raise SessionError(f"{self.source}: the smoothing {key} should be text, "
+                                   f"not {_shown(value)}.")
         try:
-            return Smoothing(raw.get("method"), float(amount), raw.get("apply_to", "both"))
+            return Smoothing(method, amount, apply_to)
         except ValueError as e:
             raise SessionError(f"{self.source}: {e}.") from None
+
+
+def _shown(value: Any, quote: bool = True) -> str:
+    """A short, safe description of a JSON value for a message: never raises (a number
+    of 5,000 digits cannot be turned into text; a list may be nested deeply)."""
+    if isinstance(value, bool) or value is None:
+        return json.dumps(value)
+    if isinstance(value, int):
+        if value.bit_length() > 100:
+            return f"a whole number of about {int(value.bit_length() * 0.30103) + 1:,} digits"
+        return str(value)
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, str):
+        text = value if len(value) <= 40 else value[:39] + "…"
+        return repr(text) if quote else text
+    if isinstance(value, list):
+        return f"a list of {len(value):,} items"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__
 
 
 _KINDS = {dict: "an object", list: "a list", str: "text", int: "a whole number",

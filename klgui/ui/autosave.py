@@ -1,16 +1,21 @@
 """Autosave: while the document has unsaved changes, a copy goes to the app's data
 folder every few seconds (atomically, written on a thread of its own). A clean exit
-removes it; after a crash the next start finds it and offers to restore it."""
+removes it; after a crash the next start finds it and offers to restore it.
+
+A write that fails (a full disk, a folder that cannot be written) is no bug: it shows
+one non-modal notice, which stays the only one until an autosave works again, and the
+next tick tries again. Restored work keeps its file until the new copy is on disk."""
 
 from __future__ import annotations
 
 import contextlib
 import datetime
+import errno
 import os
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QLockFile, QObject, QTimer
+from PySide6.QtCore import QLockFile, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox
 
 from klgui.document import Snapshot, State
@@ -26,6 +31,11 @@ class Autosave(QObject):
     document while it has unsaved changes; a lock file says the app is still running."""
 
     INTERVAL_MS = 5000
+    #: A copy is on disk (emitted from the writing thread, received on the GUI thread).
+    sigWritten = Signal()
+    #: A copy could not be written: the reason in words, and the recovered file whose
+    #: removal waited for that copy (or None).
+    sigFailed = Signal(str, object)
 
     def __init__(self, window, folder: Path) -> None:
         super().__init__(window)
@@ -35,6 +45,11 @@ class Autosave(QObject):
         self._lock.tryLock(0)
         self._saved_revision: int | None = None
         self._thread: threading.Thread | None = None
+        self._adopted: Path | None = None  # restored work's file, kept until our copy exists
+        #: The "Autosave failed" notice, while autosave is failing (shown once).
+        self.notice: QMessageBox | None = None
+        self.sigWritten.connect(self._written)
+        self.sigFailed.connect(self._failed)
         self.timer = QTimer(self)
         self.timer.setInterval(self.INTERVAL_MS)
         self.timer.timeout.connect(self.save_now)
@@ -51,9 +66,53 @@ class Autosave(QObject):
             return  # unchanged, or the last copy is still being written
         self._saved_revision = doc.revision
         state = doc.state()  # cheap; reading it into a Snapshot happens on the thread
-        self._thread = threading.Thread(target=_write, args=(self.path, state),
+        adopted, self._adopted = self._adopted, None
+        self._thread = threading.Thread(target=self._write, args=(state, adopted),
                                         name="klgui-autosave", daemon=True)
         self._thread.start()
+
+    def adopt(self, path: Path) -> None:
+        """Take over ``path`` (restored work): it is removed once this autosave's own
+        copy is on disk, and not before; a copy is started now."""
+        self._adopted = path
+        self._saved_revision = None
+        self.save_now()
+
+    def _write(self, state: State, adopted: Path | None) -> None:
+        """On the writing thread: never raises (an error here is no bug of the app)."""
+        try:
+            _write(self.path, state)
+        except OSError as e:
+            with contextlib.suppress(RuntimeError):  # RuntimeError: the window is gone
+                self.sigFailed.emit(_reason(e), adopted)
+            return
+        if adopted is not None:
+            with contextlib.suppress(OSError):
+                adopted.unlink()
+        with contextlib.suppress(RuntimeError):
+            self.sigWritten.emit()
+
+    def _written(self) -> None:
+        if self.notice is not None:
+            self.notice.close()
+            self.notice.deleteLater()
+            self.notice = None
+
+    def _failed(self, reason: str, adopted: Path | None) -> None:
+        self._saved_revision = None  # try again at the next tick
+        if adopted is not None and self._adopted is None:
+            self._adopted = adopted
+        if self.notice is not None:
+            return  # said once; said again only after an autosave has worked
+        box = QMessageBox(QMessageBox.Icon.Warning, "Autosave failed",
+                          f"Autosave failed: {reason}; your work is not being backed up.",
+                          QMessageBox.StandardButton.Ok, self.window)
+        box.setInformativeText(f"The copy goes to {self.path.parent}. Save your work with "
+                               "File ▸ Save to keep it; autosave keeps trying.")
+        box.setWindowModality(Qt.WindowModality.NonModal)
+        box.setAccessibleName("Autosave failed")
+        box.show()
+        self.notice = box
 
     @property
     def writing(self) -> bool:
@@ -72,16 +131,26 @@ class Autosave(QObject):
         self._lock.unlock()
 
     def _remove(self) -> None:
+        """Nothing is unsaved: no copy is needed, ours or a restored one."""
         self.wait()
         self._saved_revision = None
-        with contextlib.suppress(FileNotFoundError):
-            self.path.unlink()
+        for path in (self.path, self._adopted):
+            if path is not None:
+                with contextlib.suppress(OSError):
+                    path.unlink()
+        self._adopted = None
 
 
 def _write(path: Path, state: State) -> None:
     snapshot = Snapshot(tuple(state.labels), tuple(state.p), tuple(state.q), state.name,
                         state.unit, state.auto_normalize, state.digits, state.smoothing)
     save_session(path, snapshot)  # atomic: a crash mid-write keeps the previous copy
+
+
+def _reason(error: OSError) -> str:
+    if error.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return "the disk is full"
+    return (error.strerror or str(error)).rstrip(".").lower()
 
 
 def orphans(folder: Path) -> list[Path]:
@@ -98,7 +167,9 @@ def orphans(folder: Path) -> list[Path]:
 
 def offer_restore(window, folder: Path) -> bool:
     """After a crash: offer the newest orphaned autosave. Restored work is unsaved (one
-    undoable step); declined work is deleted. Returns True when work was restored."""
+    undoable step); its file stays until the window's Autosave has its own copy on disk
+    (with no Autosave, it stays to be offered again). Declined work is deleted. Returns
+    True when work was restored."""
     found = orphans(folder)
     if not found:
         return False
@@ -129,7 +200,9 @@ def offer_restore(window, folder: Path) -> bool:
         return False
     window.files.path = None
     window.files.update_title()
-    path.unlink(missing_ok=True)  # the window's own autosave keeps it from now on
+    autosave = window.findChild(Autosave)
+    if autosave is not None:
+        autosave.adopt(path)  # removed once the new copy exists: a crash now loses nothing
     return True
 
 

@@ -4,11 +4,20 @@ Up to ``AGGREGATE_ABOVE`` outcomes every outcome gets a bar. Beyond that, outcom
 binned to about one bar per pixel column, each bin drawn from its extremes (the
 largest positive and most negative value), so a single large term never vanishes.
 Infinite values get their own hatched bars reaching the top of the plot, marked ∞.
+
+Qt calls ``paint`` and ``boundingRect`` from C++: an exception raised there is not an
+ordinary error (two nested ones crash shiboken, and the window dies without a word). So
+every such override of the chart's items goes through :func:`_drawn_safely`, which logs
+the error and draws nothing, and the value range is never narrower than
+``MIN_Y_SPAN`` (a range of a few subnormals made pyqtgraph divide by zero).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import functools
+import logging
+import math
+from collections.abc import Callable, Sequence
 from html import escape
 
 import numpy as np
@@ -27,9 +36,67 @@ AGGREGATE_ABOVE = 2000
 MAX_INFINITY_LABELS = 40
 MAX_TICK_LABELS = 30
 _INFINITY_MARK_PX = 30  # height of an ∞ mark (16 pt bold) with a little air
+#: The narrowest value range shown. Pixels per unit must stay a finite double: a range
+#: of [-1.5e-323, 0] (every term a subnormal) gave pyqtgraph a zero division in paint.
+#: Terms far smaller than this are drawn as bars of no height; hovering reads them.
+MIN_Y_SPAN = 1e-300
+
+_log = logging.getLogger("klgui")
+_reported: set[tuple[str, str]] = set()
 
 
-class OutcomeAxis(pg.AxisItem):
+def _drawn_safely(fallback: Callable[[], object]):
+    """Wrap a Qt paint or boundingRect override: an exception is logged (once per item
+    class and error type, not at every repaint) and ``fallback()`` is returned, so
+    nothing is drawn. Nothing may be raised into Qt's painting."""
+    def wrap(method):
+        @functools.wraps(method)
+        def safe(self, *args):
+            try:
+                return method(self, *args)
+            except Exception as e:  # noqa: BLE001 -- the boundary with C++: never raise
+                key = (f"{type(self).__name__}.{method.__name__}", type(e).__name__)
+                if key not in _reported:
+                    _reported.add(key)
+                    _log.error("%s failed, so it drew nothing", key[0], exc_info=True)
+                return fallback()
+        return safe
+    return wrap
+
+
+def _nothing() -> None:
+    return None
+
+
+def y_range(low: float, high: float) -> tuple[float, float]:
+    """The value range to show for bars from ``low`` to ``high`` (low <= 0 <= high):
+    the same, widened to ``MIN_Y_SPAN`` away from zero when narrower, and (0, 1) when
+    not finite. Never degenerate."""
+    if not (math.isfinite(low) and math.isfinite(high)) or low > high:
+        return 0.0, 1.0
+    if high - low >= MIN_Y_SPAN:
+        return low, high
+    if high > 0 or low == 0:
+        return low, low + MIN_Y_SPAN
+    return high - MIN_Y_SPAN, high
+
+
+@functools.cache
+def safely_drawn(cls: type) -> type:
+    """``cls`` (a QGraphicsItem class, e.g. one of pyqtgraph's) with its ``paint`` and
+    ``boundingRect`` going through :func:`_drawn_safely`; one subclass per class."""
+    return type(f"Safe{cls.__name__}", (cls,), {
+        "__doc__": f"{cls.__name__}, drawn safely (see bar_plot._drawn_safely).",
+        "__module__": __name__,
+        "paint": _drawn_safely(_nothing)(cls.paint),
+        "boundingRect": _drawn_safely(QRectF)(cls.boundingRect)})
+
+
+_Bars = safely_drawn(pg.BarGraphItem)
+_Text = safely_drawn(pg.TextItem)
+
+
+class OutcomeAxis(safely_drawn(pg.AxisItem)):
     """Bottom axis that names outcomes instead of numbering them."""
 
     def __init__(self) -> None:
@@ -93,6 +160,7 @@ class _ViewLines(pg.GraphicsObject):
         self.pen.setCosmetic(True)
         self.update()
 
+    @_drawn_safely(QRectF)
     def boundingRect(self) -> QRectF:
         vb = self.getViewBox()
         return QRectF() if vb is None else vb.viewRect()
@@ -104,6 +172,7 @@ class _ViewLines(pg.GraphicsObject):
     def levels(self, rect: QRectF) -> Sequence[float]:
         raise NotImplementedError
 
+    @_drawn_safely(_nothing)
     def paint(self, painter, *args) -> None:
         rect = self.boundingRect()
         if rect.isEmpty():
@@ -142,9 +211,9 @@ class _Series:
 
     def __init__(self, plot: pg.PlotWidget, positive: Fill, negative: Fill) -> None:
         empty = dict(x0=np.zeros(0), width=np.zeros(0), height=np.zeros(0))
-        self.positive = pg.BarGraphItem(**empty, **_fill(*positive))
-        self.negative = pg.BarGraphItem(**empty, **_fill(*negative))
-        self.infinite = pg.BarGraphItem(
+        self.positive = _Bars(**empty, **_fill(*positive))
+        self.negative = _Bars(**empty, **_fill(*negative))
+        self.infinite = _Bars(
             **empty, brush=QBrush(QColor(VERMILLION), Qt.BrushStyle.BDiagPattern),
             pen=pg.mkPen(VERMILLION, width=2))
         for item in (self.positive, self.negative, self.infinite):
@@ -165,7 +234,8 @@ class BarPlot(pg.PlotWidget):
     def __init__(self, fills: Sequence[tuple[Fill, Fill]] = ((SOLID_BLUE, STRIPED_ORANGE),),
                  parent=None) -> None:
         self.axis = OutcomeAxis()
-        super().__init__(parent, axisItems={"bottom": self.axis})
+        super().__init__(parent, axisItems={"bottom": self.axis,
+                                                 "left": safely_drawn(pg.AxisItem)("left")})
         plot = self.getPlotItem()
         plot.setMenuEnabled(False)
         plot.hideButtons()
@@ -230,7 +300,7 @@ class BarPlot(pg.PlotWidget):
         self._show_scale(False)
         self.set_title("")
         if self._message is None:
-            self._message = pg.TextItem(anchor=(0.5, 0.5))
+            self._message = _Text(anchor=(0.5, 0.5))
             self.addItem(self._message)
         self._message.setHtml(f"<div align='center' style='font-size:11pt'>{escape(text)}</div>")
         self._message.setTextWidth(max(self.getPlotItem().vb.width() * 0.8, 150.0))
@@ -282,7 +352,7 @@ class BarPlot(pg.PlotWidget):
         if any_infinite:  # room above the hatched bars for their ∞ marks, in pixels
             f = min(_INFINITY_MARK_PX / max(self.getPlotItem().vb.height(), 100.0), 0.5)
             high = (cap - f * low) / (1.0 - f)
-        self.setYRange(low, high, padding=0.02)
+        self.setYRange(*y_range(low, high), padding=0.02)
         # pyqtgraph applies a new range when it paints, which then asks for a second
         # repaint of the plot; applied now, one repaint draws the new bars.
         self.getPlotItem().vb.prepareForPaint()
@@ -297,7 +367,7 @@ class BarPlot(pg.PlotWidget):
     def _label_infinities(self, centres: np.ndarray, cap: float) -> None:
         shown = centres[:MAX_INFINITY_LABELS]
         while len(self._infinity_labels) < shown.size:
-            text = pg.TextItem("∞", color=VERMILLION, anchor=(0.5, 1.0))
+            text = _Text("∞", color=VERMILLION, anchor=(0.5, 1.0))
             text.setFont(QFont(self.font().family(), 16, QFont.Weight.Bold))
             self.addItem(text)
             self._infinity_labels.append(text)

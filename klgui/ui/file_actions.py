@@ -286,10 +286,14 @@ class FileActions(QObject):
             if dialogs.ask_duplicates(self.window, e, can_keep=False) != "merge":
                 return False
             labels, texts = table.weights(columns.label, weight, into, "merge")
-        with _busy():
-            matched, added, zeroed = self.edits.replace(
-                f"Load {into} from {Path(table.source).name}",
-                lambda: self.document.load_distribution(into, labels, texts))
+        name = Path(table.source).name
+        try:
+            with _busy():
+                matched, added, zeroed = self.edits.replace(
+                    f"Load {into} from {name}",
+                    lambda: self.document.load_distribution(into, labels, texts))
+        except ValueError as e:  # e.g. the table repeats a label the file names
+            raise ValueError(f"Cannot load {into} from {name}: {e}.") from None
         other = "Q" if into == "P" else "P"
         if not matched:  # no shared label: the file's outcomes replaced the table
             self._status(f"Loaded {into} from {table.source}: its {added:,} outcomes share no "

@@ -130,8 +130,12 @@ class MainWindow(QMainWindow):
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.undo_action.setIcon(icon("undo"))
         self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
-        self.redo_action.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
-                                      + [QKeySequence("Ctrl+Y")])
+        # Ctrl+Y as well, unless the platform's Redo has it already: bound twice on one
+        # action, Qt calls the key ambiguous and does nothing (Windows keys, offscreen)
+        redo_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
+        if QKeySequence("Ctrl+Y") not in redo_keys:
+            redo_keys.append(QKeySequence("Ctrl+Y"))
+        self.redo_action.setShortcuts(redo_keys)
         self.redo_action.setIcon(icon("redo"))
         for action in (self.undo_action, self.redo_action):
             edit_menu.addAction(action)
