@@ -77,6 +77,8 @@ class Comparison:
             value = getattr(self, f.name)
             if isinstance(value, np.ndarray):
                 value.flags.writeable = False
+            elif isinstance(value, float) and value == 0.0:
+                object.__setattr__(self, f.name, 0.0)  # never -0.0 (H of a point mass)
 
     @property
     def n(self) -> int:

@@ -28,7 +28,7 @@ def full_precision(value: float) -> str:
     in the form a spreadsheet and Python both parse."""
     if math.isinf(value):
         return "inf" if value > 0 else "-inf"
-    return repr(float(value))
+    return repr(float(value) + 0.0)  # never "-0.0"
 
 
 def probability_text(value: Fraction) -> str:
