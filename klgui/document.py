@@ -9,17 +9,15 @@ is computed lazily, at most once per revision, however many widgets ask for it.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from fractions import Fraction
 
 import numpy as np
 
 from klgui.core import (Comparison, DistributionError, Smoothing, WeightParseError, compare,
                         parse_weight)
-from klgui.core.entries import (ODD, decimal_places, decimal_places_many, exact_values,
-                                exact_weights)
-from klgui.core.precise import PRECISE_MAX, compare_precise
-from klgui.core.validation import check_sums_to_one
+from klgui.core.entries import (ODD, TypedColumn, compare_typed, decimal_places,
+                                decimal_places_many)
 from klgui.core.exact import dd_sum, rounded
 from klgui.core.formatting import probability_text
 from klgui.core.parsing import parse_exact, parse_weights
@@ -34,8 +32,6 @@ DISTRIBUTIONS = ("P", "Q")
 FIELDS = ("label", "P", "Q")
 #: Significant digits shown when nothing else was chosen, and the range allowed.
 DEFAULT_DIGITS = 6
-#: Up to this many outcomes, columns beyond the double range are compared precisely.
-PRECISE_RANGE_MAX = 5000
 DIGITS_RANGE = (1, 17)
 
 
@@ -89,64 +85,29 @@ class ResultJob:
     unit: str
     normalize: bool
     smoothing: Smoothing | None
-    #: decimal places of each entry (core.entries), and the texts of the odd ones
-    places: dict[str, np.ndarray] | None = None
-    odd: dict[str, dict[int, str]] | None = None
+    #: Decimal places of each entry, and the texts of the odd ones (core.entries).
+    places: dict[str, np.ndarray]
+    odd: dict[str, dict[int, str]]
 
     def run(self, cancelled: Callable[[], bool] | None = None) -> Result:
         """Compare the captured entries, exactly as typed (core.entries). Raises
         core.Cancelled when ``cancelled`` returns True part-way (see compare)."""
         sums = _sum(self.p), _sum(self.q)
-        if self.places is not None and self.smoothing is None and (
-                self.p.size <= PRECISE_MAX or self._beyond_doubles()):
-            try:
-                if not self.normalize:
-                    check_sums_to_one(sums[0], "P")
-                    check_sums_to_one(sums[1], "Q")
-                c = compare_precise(self._fractions("P"), self._fractions("Q"), self.unit,
-                                    weight_sums=sums)
-            except DistributionError as e:
-                return Result(None, e, *sums)
-            return Result(replace(c, normalized=self.normalize), None, *sums)
+        columns = (TypedColumn(self.p, self.places["P"], self.odd["P"], "P"),
+                   TypedColumn(self.q, self.places["Q"], self.odd["Q"], "Q"))
         try:
-            a, b = self._exact("P"), self._exact("Q")
-            raw_a, raw_b = a, b
-            if self.smoothing is not None and self.smoothing.method == "additive":
-                # α is added to the weights as typed, not to their scaled copies.
-                a, b = self.p, self.q
-            c = compare(a, b, self.unit, normalize=self.normalize, smoothing=self.smoothing,
-                        cancelled=cancelled, given_sums=sums)
+            c = compare_typed(*columns, self.unit, normalize=self.normalize,
+                              smoothing=self.smoothing, cancelled=cancelled, given_sums=sums)
         except DistributionError as e:
             return Result(None, e, *sums)
         raw = None
         if self.smoothing is not None:
             try:
-                raw = compare(raw_a, raw_b, self.unit, normalize=self.normalize,
-                              cancelled=cancelled, given_sums=sums)
+                raw = compare_typed(*columns, self.unit, normalize=self.normalize,
+                                    cancelled=cancelled, given_sums=sums)
             except DistributionError:
                 pass  # the panel says there is no value without smoothing
         return Result(c, None, *sums, unsmoothed=raw)
-
-    def _fractions(self, which: str) -> list[Fraction]:
-        values = self.p if which == "P" else self.q
-        return exact_values(values, self.places[which], self.odd[which])
-
-    def _beyond_doubles(self) -> bool:
-        """True when a column's weights span more than doubles hold (1e-349 beside 1)
-        and it is small enough for the precise path."""
-        if self.p.size > PRECISE_RANGE_MAX:
-            return False
-        try:
-            self._exact("P"), self._exact("Q")
-        except DistributionError:
-            return True
-        return False
-
-    def _exact(self, which: str) -> np.ndarray:
-        values = self.p if which == "P" else self.q
-        if self.places is None:
-            return values
-        return exact_weights(values, self.places[which], self.odd[which], which)
 
 
 @dataclass(frozen=True)
@@ -244,8 +205,8 @@ class Document:
     def job(self) -> ResultJob:
         """What computing the current result takes, to run elsewhere (another thread)
         and hand back with :meth:`accept`."""
-        odd = {w: {i: self._texts[w][i] for i in np.flatnonzero(self._places[w] == ODD).tolist()}
-               for w in DISTRIBUTIONS}
+        odd = {w: {i: self._texts[w][i] for i in np.flatnonzero(places == ODD).tolist()}
+               for w, places in self._places.items()}
         return ResultJob(self.revision, self._values["P"], self._values["Q"], self.unit,
                          self.auto_normalize, self.smoothing, dict(self._places), odd)
 

@@ -95,9 +95,10 @@ def test_without_auto_normalization_a_bad_sum_is_an_error_not_a_figure():
 
 def test_the_comparison_is_computed_once_per_revision(monkeypatch):
     calls = []
+    import klgui.core.entries as entries
     for name in ("compare", "compare_precise"):
-        real = getattr(klgui.document, name)
-        monkeypatch.setattr(klgui.document, name,
+        real = getattr(entries, name)
+        monkeypatch.setattr(entries, name,
                             lambda *a, _real=real, **k: calls.append(1) or _real(*a, **k))
     d = coin()
     for _ in range(5):

@@ -205,9 +205,10 @@ def test_normalization_off_flags_a_bad_sum_and_shows_no_figure(window, qtbot):
 
 def test_many_edits_in_one_turn_cost_one_computation(window, qtbot, monkeypatch):
     calls = []
+    import klgui.core.entries as entries
     for name in ("compare", "compare_precise"):
-        real = getattr(klgui.document, name)
-        monkeypatch.setattr(klgui.document, name,
+        real = getattr(entries, name)
+        monkeypatch.setattr(entries, name,
                             lambda *a, _real=real, **k: calls.append(1) or _real(*a, **k))
     model = window.table.model
     with qtbot.waitSignal(window.sigRefreshed) as blocker:

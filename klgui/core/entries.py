@@ -21,20 +21,29 @@ from __future__ import annotations
 import itertools
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from fractions import Fraction
 
 import numpy as np
 
+from .comparison import Comparison
+from .divergence import compare
 from .errors import DistributionError, describe_outcome
 from .parsing import parse_exact
+from .precise import PRECISE_MAX, compare_precise
+from .smoothing import Smoothing
+from .validation import check_sums_to_one
 
-__all__ = ["ODD", "decimal_places", "decimal_places_many", "exact_weights", "exact_values"]
+__all__ = ["ODD", "decimal_places", "decimal_places_many", "exact_weights", "exact_values",
+           "TypedColumn", "compare_typed", "PRECISE_RANGE_MAX"]
 
 #: ``places`` of an entry that is not a short decimal (a fraction, a decimal of more
 #: than 15 significant digits, or one beyond 10^±22): it is handled exactly, one by one.
 ODD = -1
 _MAX_PLACES = 22  # 10.0**k is exact up to k = 22
+#: Up to this many outcomes, columns beyond the double range are compared precisely.
+PRECISE_RANGE_MAX = 5000
 _EXACT = 2.0 ** 53
 _DECIMAL = re.compile(r"^\+?([0-9]*)(?:\.([0-9]*))?(?:[eE]([+-]?[0-9]+))?\s*(%?)$")
 _PLAIN_DIGITS = re.compile(r"[0-9.+ ]*")  # texts made of these alone are plain decimals
@@ -188,3 +197,60 @@ def _nearest_scaled(exact: list[Fraction], name: str,
                 "Make it 0, or rescale the column.", distribution=name, index=i)
         out[i] = w
     return out
+
+
+@dataclass(frozen=True)
+class TypedColumn:
+    """One distribution's entries as typed, in the form :func:`exact_weights` takes:
+    ``values`` (n,) float64, ``places`` (n,) int16 and the ``odd`` texts by index."""
+
+    values: np.ndarray
+    places: np.ndarray
+    odd: Mapping[int, str]
+    name: str = "P"
+
+    def weights(self) -> np.ndarray:
+        """Weights exactly proportional to the typed values (see exact_weights)."""
+        return exact_weights(self.values, self.places, self.odd, self.name)
+
+    def fractions(self) -> list[Fraction]:
+        return exact_values(self.values, self.places, self.odd)
+
+
+def compare_typed(p: TypedColumn, q: TypedColumn, base: str = "nats", *,
+                  normalize: bool = True, smoothing: Smoothing | None = None,
+                  cancelled: Callable[[], bool] | None = None,
+                  given_sums: tuple[float, float] | None = None) -> Comparison:
+    """compare() for entries as typed: the figures of the typed rationals.
+
+    Up to PRECISE_MAX outcomes, and for columns whose weights span more than doubles
+    hold (up to PRECISE_RANGE_MAX outcomes), every figure is correctly rounded
+    (:mod:`klgui.core.precise`); otherwise the kernel runs on the exact weights. An
+    additive smoothing adds α to the values as typed (scaled weights would change what
+    α means). Raises DistributionError as compare() does; ``given_sums`` as there.
+    """
+    if smoothing is None and (p.values.size <= PRECISE_MAX or _beyond_doubles(p, q)):
+        sums = given_sums or (float(sum(p.fractions())), float(sum(q.fractions())))
+        if not normalize:
+            check_sums_to_one(sums[0], "P")
+            check_sums_to_one(sums[1], "Q")
+        c = compare_precise(p.fractions(), q.fractions(), base, weight_sums=sums)
+        return replace(c, normalized=normalize)
+    if smoothing is not None and smoothing.method == "additive":
+        a, b = p.values, q.values
+    else:
+        a, b = p.weights(), q.weights()
+    return compare(a, b, base, normalize=normalize, smoothing=smoothing, cancelled=cancelled,
+                   given_sums=given_sums)
+
+
+def _beyond_doubles(p: TypedColumn, q: TypedColumn) -> bool:
+    """True when a column's weights span more than doubles hold (1e-349 beside 1) and
+    the table is small enough for the precise path."""
+    if p.values.size > PRECISE_RANGE_MAX:
+        return False
+    try:
+        p.weights(), q.weights()
+    except DistributionError:
+        return True
+    return False
