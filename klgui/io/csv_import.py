@@ -37,7 +37,7 @@ from klgui.core.parsing import parse_exact, parse_weights
 
 from .bulk import without_gc
 from .decimal_comma import (CellFormatError, NumberFormat, canonical_numbers, decide_format,
-                            is_number_like)
+                            is_number_like, is_number_shaped)
 from .text_file import (MAX_FILE_BYTES, MAX_LINE_CHARS, CsvImportError, check_line_lengths,
                         decode, read_bytes, split_sep_line, unified_line_ends)
 
@@ -348,7 +348,7 @@ def _holds_numbers(column: list[str]) -> bool:
     """Whether most of a column's first non-blank cells are shaped like numbers: its
     cells then have a say in the file's number format (labels do not)."""
     sample = list(itertools.islice((c for c in column if c.strip()), _SAMPLE_LINES))
-    return sum(map(is_number_like, sample)) * 2 > len(sample)
+    return sum(map(is_number_shaped, sample)) * 2 > len(sample)
 
 
 def _careful_table(text: str, delimiter: str, source: str, progress: Progress | None,

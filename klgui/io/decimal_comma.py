@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from klgui.core.characters import normalized_number_text
 
 __all__ = ["NumberFormat", "CellFormatError", "decide_format", "canonical_numbers",
-           "canonical_number", "is_number_like"]
+           "canonical_number", "is_number_like", "is_number_shaped"]
 
 #: Characters that may separate thousands, and how a description names them.
 GROUPING = {".": "dots", ",": "commas", " ": "spaces", "\u00a0": "no-break spaces",
@@ -160,6 +160,13 @@ def is_number_like(cell: str) -> bool:
     s = normalized_number_text(cell)
     parts = s.split("/") if s.count("/") == 1 else [s]
     return all((r := _readings(p.strip())) is not None and any(r) for p in parts)
+
+
+def is_number_shaped(cell: str) -> bool:
+    """True when ``cell`` is digits and marks (``1.23,5`` too, which no format reads):
+    such cells are numbers, right or wrong, never labels."""
+    m = _NUMBER.fullmatch(normalized_number_text(cell).split("/")[0].strip())
+    return m is not None and any(ch.isdigit() for ch in m.group(2))
 
 
 def _needs_care(cells: Sequence[str]) -> bool:
