@@ -493,7 +493,7 @@ def _sniff(text: str, source: str, chosen: str | None = None, first_line: int = 
     sample = []
     for number, line in enumerate(io.StringIO(text), start=first_line):
         if line.strip():
-            sample.append((number, line[:MAX_LINE_CHARS + 1]))
+            sample.append((number, line))
             if len(sample) == _SAMPLE_LINES:
                 break  # text.strip() is not empty: one line at least
     best, best_score = chosen, (0.0, 0)
