@@ -332,8 +332,6 @@ def _parse(data: bytes | str, source: str, progress: Progress | None) -> Delimit
         raise CsvImportError(f"{source} is empty: there are no outcomes in it.")
     delimiter = _sniff(text, source, delimiter, first_line)
     check_line_lengths(text, source, first_line)
-    if '"' not in text:
-        _check_columns(text, delimiter, source, first_line)
     read = _uniform_table(text, delimiter, source, progress, first_line)
     if read is None:
         read = _careful_table(text, delimiter, source, progress, first_line)
@@ -354,6 +352,8 @@ def _holds_numbers(column: list[str]) -> bool:
 def _careful_table(text: str, delimiter: str, source: str, progress: Progress | None,
                    first_line: int):
     """Header, columns and line numbers, record by record with the csv module."""
+    if '"' not in text:  # (quoted records are checked one by one as they are read)
+        _check_columns(text, delimiter, source, first_line)
     rows, lines = _records(text, delimiter, source, progress, first_line)
     if not rows:
         raise CsvImportError(f"{source} is empty: there are no outcomes in it.")
@@ -395,7 +395,9 @@ def _uniform_table(text: str, delimiter: str, source: str, progress: Progress | 
     lines = text.split("\n")
     counts = set(map(str.count, lines, itertools.repeat(delimiter)))
     if len(counts) != 1:
-        return None
+        return None  # (the careful reading checks the widths before splitting)
+    if max(counts) >= MAX_COLUMNS:
+        _too_many_columns(max(counts) + 1, first_line, source)
     fields = counts.pop() + 1
     flat = text.replace("\n", delimiter).split(delimiter)
     del text

@@ -8,8 +8,9 @@ other cells of the same file almost always settle it. The rules:
 
 - a cell that can only be read with a decimal comma (``0,8``, ``1.234,5``) votes for
   commas, one that can only be read with a decimal dot (``0.8``, ``1,234.5``) for dots;
-  the mark with more votes is the file's (a tie: the first vote); a file with no vote
-  and commas between its fields writes decimal dots;
+  the mark with more votes is the file's (the cells of the other are then refused, by
+  name); on a tie, or with no vote at all, a file with commas between its fields
+  writes decimal dots, any other decimal commas on a tie and nothing on no vote;
 - thousands are grouped strictly: 1 to 3 digits (the first not 0), then groups of
   exactly 3, all with the same separator; ``2.15`` in a decimal-comma file is an error,
   never a decimal point;
@@ -19,6 +20,7 @@ other cells of the same file almost always settle it. The rules:
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -37,10 +39,13 @@ _NUMBER = re.compile(rf"([+-]?)({_BODY})((?:[eE][+-]?\d+)?)(\s*%)?", re.ASCII)
 _GROUPED = re.compile(rf"[1-9]\d{{0,2}}([{re.escape(_SEPARATORS)}])\d{{3}}(?:\1\d{{3}})*",
                       re.ASCII)
 _DIGITS = re.compile(r"\d*", re.ASCII)
-# A column needs the careful reading when some cell might have a comma, a grouping
-# space or apostrophe, a non-ASCII character, or a dot followed by exactly 3 digits
-# after 1-3 leading digits (2.155: thousands or decimals?). Others are plain decimals.
-_CAREFUL = re.compile(r"(?m)^[ \t]*[+-]?[1-9]\d{0,2}\.\d{3}(?![\d])|\d[ ']\d|,|[^\x00-\x7f]")
+# Searched in a column's cells joined by line breaks (with one in front): a literal
+# first character lets the regular-expression engine skip ahead at C speed.
+_DOT_GROUP = re.compile(r"\n[ \t]*[+-]?[1-9]\d{0,2}\.\d{3}(?!\d)")  # 2.155: which?
+_SPACE_GROUP = re.compile(r"\d \d")
+_COMMAS = re.compile(r"\n[^\n,]*,")  # cells with a comma
+_COMMAS_2 = re.compile(r"\n[^\n,]*,[^\n,]*,")  # cells with two or more
+_COMMA_GROUP = re.compile(r"\n[ \t]*[+-]?[1-9]\d{0,2},\d{3}(?![\d,])")  # 1,234: which?
 
 
 class CellFormatError(ValueError):
@@ -83,20 +88,25 @@ def decide_format(columns: Iterable[Sequence[str]], delimiter: str | None = None
         What separates the fields; with ``","`` an undecided file writes decimal dots.
     """
     votes = {".": 0, ",": 0}
-    first = None
     grouping: dict[str, list[str]] = {".": [], ",": []}
     for cells in columns:
-        if not _needs_care(cells):
-            n = sum(1 for c in cells if "." in c)
+        joined = "\n" + "\n".join(cells)
+        kind = _plain_kind(joined, len(cells))
+        if kind == ".":  # plain decimals: each cell with a dot votes for dots
+            n = joined.count(".")
             votes["."] += n
-            first = first or ("." if n else None)
             continue
-        for cell in dict.fromkeys(cells):  # each distinct text once
-            readings = _readings(normalized_number_text(cell))
-            if readings is None:
-                continue
-            as_dot, as_comma = readings
-            if as_dot and as_comma:
+        if kind == ",":  # no dot, no grouping: commas decide
+            multi = len(_COMMAS_2.findall(joined))  # 1,234,567: commas between thousands
+            single = len(_COMMAS.findall(joined)) - multi
+            decimal = single - len(_COMMA_GROUP.findall(joined))  # 0,8 but not 1,234
+            votes["."] += multi
+            votes[","] += decimal
+            if multi:
+                grouping["."].append(",")
+            continue
+        for (as_dot, as_comma), k in _cell_readings(cells):
+            if as_dot and as_comma:  # both readings (2.155, or 987): no vote
                 for mark, reading in (".", as_dot), (",", as_comma):
                     if reading[1]:
                         grouping[mark].append(reading[1])
@@ -104,14 +114,15 @@ def decide_format(columns: Iterable[Sequence[str]], delimiter: str | None = None
             mark, reading = (".", as_dot) if as_dot else (",", as_comma)
             if reading is None:
                 continue
-            votes[mark] += 1
-            first = first or mark
+            votes[mark] += k
             if reading[1]:
                 grouping[mark].append(reading[1])
     if votes["."] != votes[","]:
         decimal = "." if votes["."] > votes[","] else ","
+    elif delimiter == ",":
+        decimal = "."
     else:
-        decimal = first or ("." if delimiter == "," else None)
+        decimal = "," if votes[","] else None
     seps = grouping[decimal] if decimal else []
     return NumberFormat(decimal, tuple(g for g in GROUPING if g in seps))
 
@@ -128,9 +139,12 @@ def canonical_numbers(cells: Sequence[str], fmt: NumberFormat) -> list[str]:
         For the first cell whose marks do not fit ``fmt`` (``2.15`` in a decimal-comma
         file) or that stays ambiguous (``2.155`` when ``fmt.decimal`` is None).
     """
-    joined = "\n".join(cells)
-    if _CAREFUL.search(joined) is None and (fmt.decimal != "," or "." not in joined):
+    joined = "\n" + "\n".join(cells)
+    kind = _plain_kind(joined, len(cells))
+    if kind == "." and (fmt.decimal != "," or "." not in joined):
         return list(cells)  # plain decimals (or integers), the usual large file
+    if kind == "," and fmt.decimal == "," and _COMMAS_2.search(joined) is None:
+        return joined[1:].replace(",", ".").split("\n")  # one decimal comma at most each
     out = []
     seen: dict[str, str] = {}
     for i, cell in enumerate(cells):
@@ -169,9 +183,18 @@ def is_number_shaped(cell: str) -> bool:
     return m is not None and any(ch.isdigit() for ch in m.group(2))
 
 
-def _needs_care(cells: Sequence[str]) -> bool:
-    joined = "\n".join(cells)
-    return _CAREFUL.search(joined) is not None
+def _plain_kind(joined: str, n: int) -> str | None:
+    """For cells joined by line breaks (one in front): ``"."`` when every cell can be
+    handed on as it is under a decimal-dot format (ASCII, no comma, no grouping, no
+    2.155), ``","`` when commas are the only marks (ASCII, no dot, no grouping),
+    None when cells need reading one by one."""
+    if not joined.isascii() or "'" in joined or joined.count("\n") != n:
+        return None
+    if " " in joined and _SPACE_GROUP.search(joined):
+        return None
+    if "," not in joined:
+        return "." if _DOT_GROUP.search(joined) is None else None
+    return "," if "." not in joined else None
 
 
 def _canonical(s: str, fmt: NumberFormat, whole_cell: str) -> str:
@@ -207,6 +230,16 @@ def _misplaced(body: str, fmt: NumberFormat) -> str:
                 "(numbers here have decimal dots, e.g. 1,234.5)")
     return ("is not a number as written: thousands are grouped by threes (1 234 567) "
             "and there is one decimal mark")
+
+
+def _cell_readings(cells: Iterable[str]):
+    """The readings of every number in ``cells`` (both sides of a fraction), for those
+    shaped like numbers, each with how many cells have that text (read once)."""
+    for cell, k in Counter(cells).items():
+        s = normalized_number_text(cell)
+        for part in s.split("/") if s.count("/") == 1 else [s]:
+            if (readings := _readings(part.strip())) is not None:
+                yield readings, k
 
 
 def _readings(s: str):
