@@ -130,3 +130,27 @@ def test_a_label_repeated_a_hundred_thousand_times_is_reported_briefly():
 def test_control_characters_in_a_cell_never_break_the_line():
     e = refused("outcome,P,Q\na,\"1\n2\",1\nb,1,1\n")
     assert "'1 2'" in str(e)
+
+
+# -- nothing escapes as anything but a one-line CsvImportError --------------------------------
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_pieces = st.sampled_from(["a", "1", "0,5", "2.155", "1\u00a0234", "\u2212", "½", "⅟", '"', "\n",
+                           "\r", "\r\n", ",", ";", "\t", " ", "sep=;\n", "\ufeff", "\x00", "e",
+                           "%", "/", "'", "\u0663", "\uff11", "\u200b", "1e999", "outcome,P,Q\n"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_pieces, max_size=40), st.sampled_from(["utf-8", "utf-16", "utf-32-be",
+                                                        "cp1252"]))
+def test_any_input_is_read_or_refused_in_one_line(pieces, codec):
+    data = "".join(pieces).encode(codec, errors="replace")
+    try:
+        table = parse_delimited(data, "fuzz.csv")
+        columns, _ = table.guess()
+        if columns.p is not None and columns.q is not None and columns.p != columns.q:
+            table.outcomes(columns, "keep")
+        table.describe()
+    except CsvImportError as e:
+        assert "\n" not in str(e) and len(str(e)) < 400 and str(e).startswith("fuzz.csv")
