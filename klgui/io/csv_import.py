@@ -328,7 +328,7 @@ def _parse(data: bytes | str, source: str, progress: Progress | None) -> Delimit
     text = decode(data, source) if isinstance(data, bytes) else data
     text, delimiter = split_sep_line(unified_line_ends(text))
     first_line = 1 if delimiter is None else 2
-    if not text.strip():
+    if not text or text.isspace():  # (no stripped copy of a large text)
         raise CsvImportError(f"{source} is empty: there are no outcomes in it.")
     delimiter = _sniff(text, source, delimiter, first_line)
     check_line_lengths(text, source, first_line)
