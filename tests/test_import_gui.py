@@ -118,3 +118,14 @@ def test_a_pasted_mark_out_of_place_names_the_cell_and_changes_nothing(window, t
     _paste(window, text)
     assert window.document.snapshot() == before
     assert window.table.message.text().startswith(message)
+
+
+def test_the_window_imports_a_german_export_and_says_what_it_decided(window):
+    cases = Path(__file__).parent / "data" / "cases"
+    assert window.files.import_csv(cases / "03-german-thousands-dot.csv", ask_first=False)
+    assert window.document.texts("P") == ["2155", "987", "1204"]
+    assert window.document.result().comparison.kl_pq == pytest.approx(0.002218311784084921,
+                                                                      rel=1e-12)
+    assert window.statusBar().currentMessage() == (
+        "Imported 3 outcomes from 03-german-thousands-dot.csv (3 rows, 3 columns, "
+        "semicolon-separated, decimal commas, dots between thousands, with a header).")
