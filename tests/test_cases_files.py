@@ -143,6 +143,7 @@ def test_a_sep_line_names_any_delimiter(line):
     ("a;1\u2009234,5;1\nb;0,5;1\n", [1234.5, 0.5], "thin spaces between thousands"),
     ("a\t1.234.567\t1\nb\t2\t1\n", [1234567, 2], "decimal commas, dots between thousands"),
     ("a,\uff11\uff12,1\nb,\u0663,1\n", [12, 3], "no header"),  # full-width, Arabic-Indic
+    ("a;12,5\u202f%;1\nb;1\u202f250\u00a0%;1\n", [0.125, 12.5], "narrow no-break spaces"),
 ])
 def test_thousands_separators_of_every_kind(text, p, described):
     table = parse_delimited(text, "own.csv")

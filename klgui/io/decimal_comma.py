@@ -35,7 +35,9 @@ GROUPING = {".": "dots", ",": "commas", " ": "spaces", "\u00a0": "no-break space
             "'": "apostrophes", "\u2019": "apostrophes"}
 _SEPARATORS = "".join(GROUPING)
 _BODY = rf"[\d.,]|[\d.,][\d{re.escape(_SEPARATORS)}]*[\d.,]"
-_NUMBER = re.compile(rf"([+-]?)({_BODY})((?:[eE][+-]?\d+)?)(\s*%)?", re.ASCII)
+# (French spreadsheets put a narrow no-break space before %.)
+_NUMBER = re.compile(rf"([+-]?)({_BODY})((?:[eE][+-]?\d+)?)([\s\u00a0\u202f\u2009]*%)?",
+                     re.ASCII)
 _GROUPED = re.compile(rf"[1-9]\d{{0,2}}([{re.escape(_SEPARATORS)}])\d{{3}}(?:\1\d{{3}})*",
                       re.ASCII)
 _DIGITS = re.compile(r"\d*", re.ASCII)
