@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 
 from klgui.io.csv_import import (Columns, CsvImportError, DuplicateLabels, ImportCancelled,
-                                 dot_decimals, parse_delimited, read_delimited,
-                                 uses_decimal_comma)
+                                 parse_delimited, read_delimited)
+from klgui.io.decimal_comma import NumberFormat, canonical_numbers, decide_format
 
 DATA = Path(__file__).parent / "data" / "csv"
 
@@ -150,17 +150,19 @@ def test_a_first_row_with_one_mistyped_weight_is_data_not_a_header():
         table.outcomes(table.guess()[0])
 
 
-@pytest.mark.parametrize("cells, comma", [
-    (["0,8"], True), (["2,5"], True), (["1.234,5"], True), (["1,000"], False),
-    (["0.8", "3"], False), (["12,345,678"], False), (["0,125"], True),
+@pytest.mark.parametrize("cells, decimal", [
+    (["0,8"], ","), (["2,5"], ","), (["1.234,5"], ","), (["1,000"], None),
+    (["0.8", "3"], "."), (["12,345,678"], "."), (["0,125"], ","), (["1,000", "0.5"], "."),
 ])
-def test_decimal_comma_detection(cells, comma):
-    assert uses_decimal_comma(cells) is comma
+def test_decimal_comma_detection(cells, decimal):
+    assert decide_format([cells]).decimal == decimal
 
 
-def test_dot_decimals():
-    assert dot_decimals(["0,8", "1.234,5", "3", "12,5%", "1/6"]) == ["0.8", "1234.5", "3", "12.5%", "1/6"]
-    assert dot_decimals(["0,8", "2"]) == ["0.8", "2"]
+def test_cells_are_rewritten_with_dot_decimals():
+    comma = NumberFormat(",")
+    assert canonical_numbers(["0,8", "1.234,5", "3", "12,5%", "1/6"], comma) == [
+        "0.8", "1234.5", "3", "12.5%", "1/6"]
+    assert canonical_numbers(["0,8", "2"], comma) == ["0.8", "2"]
 
 
 def test_progress_is_reported_and_cancel_stops_the_import():
@@ -184,12 +186,12 @@ def test_a_million_rows_load(tmp_path):
 
 
 def test_tab_separated_clipboard_text_round_trips_awkward_cells():
-    from klgui.io.tsv import entries_with_dots, from_tsv, to_tsv
+    from klgui.io.tsv import entry_block, from_tsv, to_tsv
     block = [["a\tb", "1"], ['say "hi"', "2"], ["two\nlines", "3"]]
     assert from_tsv(to_tsv(block)) == block
     assert from_tsv("x\t1\r\ny\t2\r\n\r\n") == [["x", "1"], ["y", "2"]]
-    assert entries_with_dots([["Kopf", "0,8", "0,6"]], 1) == [["Kopf", "0.8", "0.6"]]
-    assert entries_with_dots([["1,5", "2"]], 1) == [["1,5", "2"]]  # labels are left alone
+    assert entry_block([["Kopf", "0,8", "0,6"]], 1).rows == [["Kopf", "0.8", "0.6"]]
+    assert entry_block([["1,5", "2"]], 1).rows == [["1,5", "2"]]  # labels are left alone
 
 
 # -- the fast reading of plain files agrees with the careful one --------------------------

@@ -15,7 +15,7 @@ import re
 import unicodedata
 from fractions import Fraction
 
-__all__ = ["normalized_number_text", "describe_odd_characters"]
+__all__ = ["normalized_number_text", "describe_odd_characters", "quoted"]
 
 #: Look-alikes of ``-``: minus sign, figure dash, en dash, small and full-width
 #: hyphen-minus, hyphen and non-breaking hyphen.
@@ -130,6 +130,19 @@ def describe_odd_characters(text: str) -> str | None:
             continue
         return f"contains U+{ord(ch):04X}, {_with_article(_name(ch))}"
     return None
+
+
+def quoted(text: str, limit: int = 40) -> str:
+    """``text`` stripped, in single quotes, for a one-line message: at most ``limit``
+    characters (then an ellipsis), line breaks and other invisible characters shown as
+    spaces or U+FFFD, never as Python escapes (``\\xa0``)."""
+    s = text.strip()
+    if len(s) > limit:
+        s = s[:limit - 1] + "…"
+    if not s.isprintable():
+        s = "".join(ch if ch.isprintable() else " " if ch.isspace() or
+                    unicodedata.category(ch) == "Zs" else "\ufffd" for ch in s)
+    return f"'{s}'"
 
 
 def _stripped(text: str) -> str:

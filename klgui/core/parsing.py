@@ -10,7 +10,7 @@ from typing import NoReturn
 
 import numpy as np
 
-from .characters import describe_odd_characters, normalized_number_text
+from .characters import describe_odd_characters, normalized_number_text, quoted
 from .errors import WeightParseError
 
 __all__ = ["parse_weight", "parse_weights", "parse_exact", "is_plain_number", "canonical_entry",
@@ -185,10 +185,8 @@ def _refuse(typed: str, shown: str, problem: str, hint: str = "") -> NoReturn:
     """Raise the refusal, quoting at most a few dozen characters and naming any odd
     character (a no-break space, a look-alike) that may be to blame."""
     typed = typed.strip()
-    quoted = typed if len(typed) <= 40 else typed[:37] + "…"
-    quoted = "".join(ch if ch.isprintable() else "?" for ch in quoted)
     odd = describe_odd_characters(typed)
-    message = f"'{quoted}' {problem}" + (f"; it {odd}" if odd else "") + "."
+    message = f"{quoted(typed)} {problem}" + (f"; it {odd}" if odd else "") + "."
     raise WeightParseError(message + (f" {hint}" if hint else ""), text=typed,
                            problem=problem)
 

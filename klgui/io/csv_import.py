@@ -1,8 +1,11 @@
 """Reading outcomes and weights from delimited text files.
 
-Comma, semicolon and tab files, with or without a header, with decimal commas as
-spreadsheets write them in many locales, and our own exported table. Reading happens in
-two steps, so the window can ask a person what the file cannot tell:
+Comma, semicolon and tab files (or any delimiter an Excel ``sep=X`` first line names),
+with or without a header, in UTF-8, UTF-16 or UTF-32 (with or without a byte-order
+mark) or Windows-1252, with LF, CRLF or CR line ends, with decimal commas and thousands
+separators as spreadsheets write them in many locales (decided once per file, see
+:mod:`klgui.io.decimal_comma`), and our own exported table. Reading happens in two
+steps, so the window can ask a person what the file cannot tell:
 
 1. :func:`read_delimited` turns the file into columns of text and guesses which column
    is the label, P and Q (:meth:`DelimitedTable.guess`), saying whether it is sure.
@@ -10,7 +13,10 @@ two steps, so the window can ask a person what the file cannot tell:
    distribution) parses the chosen columns, refusing bad data with a message that names
    the file, the line and the column.
 
-Nothing here touches a Document: a failed import cannot change the tables.
+Nothing here touches a Document: a failed import cannot change the tables. What is not
+a regular file (a FIFO, a device, a directory) is refused before it is opened, and
+files, lines and rows beyond :data:`MAX_FILE_BYTES`, :data:`MAX_LINE_CHARS` and
+:data:`MAX_COLUMNS` are refused within seconds, before anything large is built.
 """
 
 from __future__ import annotations
@@ -25,21 +31,30 @@ from fractions import Fraction
 from pathlib import Path
 
 from klgui.core import Cancelled, WeightParseError
+from klgui.core.characters import describe_odd_characters, quoted
 from klgui.core.formatting import probability_text
 from klgui.core.parsing import parse_exact, parse_weights
 
 from .bulk import without_gc
-from .decimal_comma import dot_decimals, uses_decimal_comma
+from .decimal_comma import (CellFormatError, NumberFormat, canonical_numbers, decide_format,
+                            is_number_like, is_number_shaped)
 from .formula_guard import unescape_cells
+from .text_file import (MAX_FILE_BYTES, MAX_LINE_CHARS, CsvImportError, check_line_lengths,
+                        decode, read_bytes, split_sep_line, unified_line_ends)
 
 __all__ = ["CsvImportError", "DuplicateLabels", "ImportCancelled", "Columns", "Outcomes",
-           "DelimitedTable", "read_delimited", "parse_delimited", "dot_decimals",
-           "uses_decimal_comma", "Progress"]
+           "DelimitedTable", "read_delimited", "parse_delimited", "NumberFormat", "Progress",
+           "MAX_FILE_BYTES", "MAX_LINE_CHARS", "MAX_COLUMNS"]
 
 #: Called with the fraction done (0..1); returning False cancels the import.
 Progress = Callable[[float], bool]
 
 DELIMITERS = {"\t": "tab", ";": "semicolon", ",": "comma"}
+#: Names of other delimiters a ``sep=`` line may choose.
+_OTHER_DELIMITERS = {"|": "pipe", " ": "space", ":": "colon"}
+#: The most columns a file may have: a table of outcomes needs three; a thousand
+#: leaves room for wide exports whose P and Q are chosen in the dialog.
+MAX_COLUMNS = 1_000
 LABEL_NAMES = ("outcome", "outcomes", "label", "labels", "name", "category", "class", "event",
                "word", "token", "item", "key", "bin", "symbol", "state", "value", "x")
 P_NAMES = ("p_weight", "p", "p_entry", "p_count", "p_counts", "p_x", "data", "truth", "observed")
@@ -47,15 +62,6 @@ Q_NAMES = ("q_weight", "q", "q_entry", "q_count", "q_counts", "q_x", "model", "p
            "expected")
 _SAMPLE_LINES = 50
 _PROGRESS_EVERY = 50_000
-
-
-class CsvImportError(ValueError):
-    """A file that cannot be imported; the message names the file and, when one is to
-    blame, the line."""
-
-    def __init__(self, message: str, *, line: int | None = None) -> None:
-        super().__init__(message)
-        self.line = line
 
 
 class DuplicateLabels(CsvImportError):
@@ -95,10 +101,14 @@ class DelimitedTable:
 
     source: str
     delimiter: str
-    decimal_comma: bool
+    number_format: NumberFormat  # decided once from every weight cell
     header: tuple[str, ...] | None
     columns: tuple[list[str], ...]
     lines: list[int]  # the file line each data row starts on
+
+    @property
+    def decimal_comma(self) -> bool:
+        return self.number_format.decimal == ","
 
     @property
     def n_rows(self) -> int:
@@ -115,11 +125,12 @@ class DelimitedTable:
         return f"column {j + 1}"
 
     def describe(self) -> str:
-        """A short account: "2,000 rows, 3 columns, semicolon-separated, decimal commas"."""
+        """A short account of what was read and decided: "2,000 rows, 3 columns,
+        semicolon-separated, decimal commas, dots between thousands, with a header"."""
+        name = DELIMITERS.get(self.delimiter) or _OTHER_DELIMITERS.get(self.delimiter)
         parts = [f"{self.n_rows:,} rows", f"{self.n_columns} columns",
-                 f"{DELIMITERS[self.delimiter]}-separated"]
-        if self.decimal_comma:
-            parts.append("decimal commas")
+                 f"{name}-separated" if name else f"separated by {self.delimiter!r}"]
+        parts += self.number_format.describe()
         parts.append("with a header" if self.header else "no header")
         return ", ".join(parts)
 
@@ -155,18 +166,24 @@ class DelimitedTable:
         return Columns(label, p, q), False
 
     def _looks_numeric(self, j: int) -> bool:
-        sample = self.texts(j)[:_SAMPLE_LINES]
         try:
+            sample = canonical_numbers(self.columns[j][:_SAMPLE_LINES], self.number_format)
             parse_weights(sample)
-        except WeightParseError:
+        except (WeightParseError, CellFormatError):
             return False
         return bool(sample)
 
     # -- reading the chosen columns -------------------------------------------------
     def texts(self, j: int) -> list[str]:
-        """Column ``j`` as text, decimal commas turned into dots when the file uses them."""
-        column = self.columns[j]
-        return dot_decimals(column) if self.decimal_comma else column
+        """Column ``j`` as the parser reads it: decimal dots, no thousands separators,
+        look-alike characters replaced (see :mod:`klgui.io.decimal_comma`).
+
+        Raises CsvImportError naming the line for a cell that does not fit the file's
+        number format."""
+        try:
+            return canonical_numbers(self.columns[j], self.number_format)
+        except CellFormatError as e:
+            raise self._cell_error(j, e.index, e.problem, "") from None
 
     def labels(self, j: int | None) -> list[str]:
         """The labels in column ``j``, stripped; a blank label becomes "outcome N"."""
@@ -203,29 +220,42 @@ class DelimitedTable:
         return labels, merged[which]
 
     def _weights(self, j: int, which: str) -> list[str]:
-        texts = self.texts(j)
+        try:
+            texts = canonical_numbers(self.columns[j], self.number_format)
+        except CellFormatError as e:
+            raise self._cell_error(j, e.index, e.problem, which) from None
         try:
             values = parse_weights(texts)
         except WeightParseError as e:
-            i = e.index or 0
-            where = f"column {self._column_title(j, which)}"
-            if e.problem == "is empty":
-                message = f"{where} is empty"
-            else:
-                message = f"{self.columns[j][i].strip()!r} in {where} {e.problem}"
-            raise CsvImportError(f"{self.source}, line {self.lines[i]}: {message}.",
-                                 line=self.lines[i]) from None
+            raise self._cell_error(j, e.index or 0, e.problem, which) from None
         if not values.any():
             raise CsvImportError(
                 f"{self.source}: every weight in column {self._column_title(j, which)} is 0; "
                 f"{which} needs at least one positive weight.")
         return texts
 
+    def _cell_error(self, j: int, i: int, problem: str, which: str) -> CsvImportError:
+        """The one-line refusal of row ``i``'s cell in column ``j``: file, line, column,
+        the cell (shortened) and the problem, and any invisible or look-alike character
+        in it."""
+        where = f"column {self._column_title(j, which)}"
+        cell = self.columns[j][i]
+        if problem == "is empty":
+            message = f"{where} is empty"
+        else:
+            message = f"{quoted(cell)} in {where} {problem}"
+            if odd := describe_odd_characters(cell):
+                message += f" (it {odd})"
+        return CsvImportError(f"{self.source}, line {self.lines[i]}: {message}.",
+                              line=self.lines[i])
+
     def _column_title(self, j: int, which: str) -> str:
         name = self.column_name(j)
-        if self.header and _normal(name) in (which.lower(), f"{which.lower()}_weight"):
+        if self.header and which and _normal(name) in (which.lower(),
+                                                       f"{which.lower()}_weight"):
             return name
-        return f"{name!r} ({which})" if self.header else f"{j + 1} ({which})"
+        role = f" ({which})" if which else ""
+        return f"{quoted(name)}{role}" if self.header else f"{j + 1}{role}"
 
     def _resolve_duplicates(self, labels: list[str], texts: dict[str, list[str]],
                             duplicates: str, allow_keep: bool):
@@ -242,11 +272,13 @@ class DelimitedTable:
             return labels, texts
         if duplicates == "refuse":
             first, at = next(iter(groups.items()))
-            lines = [self.lines[i] for i in at]
+            lines = [str(self.lines[i]) for i in at]
+            if len(lines) > 6:  # keep the message one short line
+                lines = lines[:5] + [f"{len(lines) - 5:,} more"]
             more = len(groups) - 1
             raise DuplicateLabels(
-                f"{self.source}: the label {first!r} appears on lines "
-                f"{', '.join(map(str, lines[:-1]))} and {lines[-1]}"
+                f"{self.source}: the label {quoted(first)} appears on lines "
+                f"{', '.join(lines[:-1])} and {lines[-1]}"
                 + (f", and {more} more label{'s' if more > 1 else ''} repeat" if more else "")
                 + ". Keep them as separate outcomes, or merge each into one by adding its weights.",
                 {label: [self.lines[i] for i in at] for label, at in groups.items()})
@@ -275,18 +307,14 @@ def _named(names: list[str], wanted: Sequence[str]) -> int | None:
 
 # -- reading a file -----------------------------------------------------------------
 def read_delimited(path: str | Path, progress: Progress | None = None) -> DelimitedTable:
-    """Read a comma, semicolon or tab separated file into a :class:`DelimitedTable`.
+    """Read a delimited file into a :class:`DelimitedTable`.
 
     Raises CsvImportError naming the file (and the line) for a file that is missing,
-    empty, binary, has only a header, or ragged rows; ImportCancelled when ``progress``
-    returns False.
+    not a regular file, too large, empty, binary, has only a header, ragged rows, a
+    line or a row beyond the limits; ImportCancelled when ``progress`` returns False.
     """
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as e:
-        raise CsvImportError(f"{path.name}: cannot be read ({e.strerror or e}).") from None
-    return parse_delimited(data, path.name, progress)
+    return parse_delimited(read_bytes(path), path.name, progress)
 
 
 def parse_delimited(data: bytes | str, source: str = "the text",
@@ -298,19 +326,39 @@ def parse_delimited(data: bytes | str, source: str = "the text",
 
 
 def _parse(data: bytes | str, source: str, progress: Progress | None) -> DelimitedTable:
-    text = _decode(data, source) if isinstance(data, bytes) else data
-    if not text.strip():
+    text = decode(data, source) if isinstance(data, bytes) else data
+    text, delimiter = split_sep_line(unified_line_ends(text))
+    first_line = 1 if delimiter is None else 2
+    if not text or text.isspace():  # (no stripped copy of a large text)
         raise CsvImportError(f"{source} is empty: there are no outcomes in it.")
-    delimiter = _sniff(text, source)
-    table = _uniform_table(text, delimiter, source, progress)
-    if table is not None:
-        return table
-    rows, lines = _records(text, delimiter, source, progress)
+    delimiter = _sniff(text, source, delimiter, first_line)
+    check_line_lengths(text, source, first_line)
+    read = _uniform_table(text, delimiter, source, progress, first_line)
+    if read is None:
+        read = _careful_table(text, delimiter, source, progress, first_line)
+    header, columns, lines = read
+    fmt = decide_format([c for c in columns if _holds_numbers(c)], delimiter)
+    if progress is not None and not progress(0.95):
+        raise ImportCancelled()
+    return DelimitedTable(source, delimiter, fmt, header, columns, lines)
+
+
+def _holds_numbers(column: list[str]) -> bool:
+    """Whether most of a column's first non-blank cells are shaped like numbers: its
+    cells then have a say in the file's number format (labels do not)."""
+    sample = list(itertools.islice((c for c in column if c.strip()), _SAMPLE_LINES))
+    return sum(map(is_number_shaped, sample)) * 2 > len(sample)
+
+
+def _careful_table(text: str, delimiter: str, source: str, progress: Progress | None,
+                   first_line: int):
+    """Header, columns and line numbers, record by record with the csv module."""
+    if '"' not in text:  # (quoted records are checked one by one as they are read)
+        _check_columns(text, delimiter, source, first_line)
+    rows, lines = _records(text, delimiter, source, progress, first_line)
     if not rows:
         raise CsvImportError(f"{source} is empty: there are no outcomes in it.")
-
-    header, decimal_comma = _header_and_commas(rows[:_SAMPLE_LINES * 20], delimiter,
-                                               "," in text)
+    header = _header(rows[:_SAMPLE_LINES * 20])
     if header is not None:
         del rows[0]
         header_line = lines.pop(0)
@@ -326,38 +374,32 @@ def _parse(data: bytes | str, source: str, progress: Progress | None) -> Delimit
     columns = tuple(list(c) for c in zip(*rows))
     if progress is not None and not progress(0.9):
         raise ImportCancelled()
-    return DelimitedTable(source, delimiter, decimal_comma,
-                          header[:width] if header else None, columns, lines)
+    return (header[:width] if header else None), columns, lines
 
 
-def _header_and_commas(sample: list[list[str]], delimiter: str,
-                       has_comma: bool) -> tuple[tuple[str, ...] | None, bool]:
-    """From the first rows: the header (None when row 1 is data) and whether the file
-    writes decimal commas (only possible when commas do not separate the fields)."""
-    decimal_comma = delimiter != "," and has_comma and uses_decimal_comma(
-        [c for r in sample for c in r[1:]])
-    return (tuple(sample[0]) if _is_header(sample, decimal_comma) else None), decimal_comma
+def _header(sample: list[list[str]]) -> tuple[str, ...] | None:
+    """The first row when it names the columns, else None."""
+    return tuple(sample[0]) if _is_header(sample) else None
 
 
-def _uniform_table(text: str, delimiter: str, source: str,
-                   progress: Progress | None) -> DelimitedTable | None:
-    """The table of the usual file (no quotes, no blank lines, one kind of line end,
+def _uniform_table(text: str, delimiter: str, source: str, progress: Progress | None,
+                   first_line: int = 1):
+    """Header, columns and line numbers of the usual file (no quotes, no blank lines,
     every line with the same fields) read with two str.split calls, about three times
-    faster than record by record; None for any other file, which _parse reads the
-    careful way (and where its errors are found)."""
+    faster than record by record; None for any other file, which _careful_table reads
+    (and where its errors are found)."""
     if '"' in text:
         return None
-    text = text.replace("\r\n", "\n").rstrip("\n")
-    if "\r" in text:
-        return None
+    text = text.rstrip("\n")
     if re.search(rf"(?m)^(?:[^\S\n]|{re.escape(delimiter)})*$", text):
         return None  # a blank line (or one of blanks): skipped the careful way
     lines = text.split("\n")
     counts = set(map(str.count, lines, itertools.repeat(delimiter)))
     if len(counts) != 1:
-        return None
+        return None  # (the careful reading checks the widths before splitting)
+    if max(counts) >= MAX_COLUMNS:
+        _too_many_columns(max(counts) + 1, first_line, source)
     fields = counts.pop() + 1
-    has_comma = "," in text
     flat = text.replace("\n", delimiter).split(delimiter)
     del text
     columns = [flat[j::fields] for j in range(fields)]
@@ -365,47 +407,50 @@ def _uniform_table(text: str, delimiter: str, source: str,
     if progress is not None and not progress(0.5):
         raise ImportCancelled()
     head = [list(r) for r in zip(*(c[:_SAMPLE_LINES * 20] for c in columns))]
-    header, decimal_comma = _header_and_commas(head, delimiter, has_comma)
-    numbers = list(range(1, len(lines) + 1))
+    header = _header(head)
+    numbers = list(range(first_line, first_line + len(lines)))
     if header is not None:
         columns = [c[1:] for c in columns]
-        numbers.pop(0)
+        header_line = numbers.pop(0)
         if not numbers:
-            raise CsvImportError(f"{source} has a header (line 1) but no data rows.", line=1)
+            raise CsvImportError(f"{source} has a header (line {header_line}) but no data rows.",
+                                 line=header_line)
     width = len(_trimmed(list(header))) if header else len(_trimmed(head[0]))
     if width > fields or any(any(c) for c in columns[width:]):
         return None  # values beyond the named columns: refused the careful way
     _at_least_two(width, source)
     if progress is not None and not progress(0.9):
         raise ImportCancelled()
-    return DelimitedTable(source, delimiter, decimal_comma,
-                          header[:width] if header else None, tuple(columns[:width]), numbers)
+    return (header[:width] if header else None), tuple(columns[:width]), numbers
 
 
-def _records(text: str, delimiter: str, source: str,
-             progress: Progress | None) -> tuple[list[list[str]], list[int]]:
+def _records(text: str, delimiter: str, source: str, progress: Progress | None,
+             first_line: int = 1) -> tuple[list[list[str]], list[int]]:
     """The non-blank records and the line each starts on, read in chunks so that a
     million lines take about a second and progress can be reported between chunks."""
     total_lines = text.count("\n") + 1
+    offset = first_line - 1
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     # Without quotes a record is one line, so record k is on line k + 1 and whole chunks
     # can be read at C speed; quoted fields may span lines, so follow reader.line_num.
     quoted = '"' in text
     rows: list[list[str]] = []
     lines: list[int] = []
-    start = 1
+    start = first_line
     try:
         while True:
-            first_line = reader.line_num + 1
+            first = reader.line_num + 1 + offset
             if quoted:
                 chunk, starts = [], []
                 for record in itertools.islice(reader, _PROGRESS_EVERY):
+                    if len(record) > MAX_COLUMNS:
+                        _too_many_columns(len(record), start, source)
                     chunk.append(record)
                     starts.append(start)
-                    start = reader.line_num + 1
+                    start = reader.line_num + 1 + offset
             else:
                 chunk = list(itertools.islice(reader, _PROGRESS_EVERY))
-                starts = range(first_line, first_line + len(chunk))
+                starts = range(first, first + len(chunk))
             if not chunk:
                 break
             for record, line in zip(chunk, starts):
@@ -415,7 +460,7 @@ def _records(text: str, delimiter: str, source: str,
             if progress is not None and not progress(0.8 * min(reader.line_num / total_lines, 1.0)):
                 raise ImportCancelled()
     except csv.Error as e:
-        line, problem = reader.line_num, str(e)
+        line, problem = reader.line_num + offset, str(e)
         if "field limit" in problem:
             limit = f"{csv.field_size_limit():,} characters"
             problem = f"a field is longer than {limit}"
@@ -426,49 +471,61 @@ def _records(text: str, delimiter: str, source: str,
     return rows, lines
 
 
-def _decode(data: bytes, source: str) -> str:
-    head = data[:4096]
-    if b"\x00" in head:
-        raise CsvImportError(f"{source} is not a text file (it holds binary data); "
-                             "choose a CSV file.")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")  # older spreadsheets on Windows
-    sample = text[:4096]
-    control = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\r\n")
-    if control > len(sample) // 100 or sample.count("\ufffd") > len(sample) // 20:
-        raise CsvImportError(f"{source} is not a text file (it holds binary data); "
-                             "choose a CSV file.")
-    return text
+def _too_many_columns(n: int, line: int, source: str) -> None:
+    raise CsvImportError(f"{source}, line {line} has {n:,} columns; at most {MAX_COLUMNS:,} "
+                         "are supported.", line=line)
 
 
-def _sniff(text: str, source: str) -> str:
+def _check_columns(text: str, delimiter: str, source: str, first_line: int) -> None:
+    """Refuse a line of unquoted text with more than MAX_COLUMNS fields, before any is
+    split (one regular-expression pass; lines are already bounded in length)."""
+    d = re.escape(delimiter)
+    m = re.search(rf"(?m)^(?:[^\n{d}]*{d}){{{MAX_COLUMNS}}}", text)
+    if m is not None:
+        stop = text.find("\n", m.start())
+        line_text = text[m.start():None if stop == -1 else stop]
+        _too_many_columns(line_text.count(delimiter) + 1,
+                          text.count("\n", 0, m.start()) + first_line, source)
+
+
+def _sniff(text: str, source: str, chosen: str | None = None, first_line: int = 1) -> str:
     """The delimiter among tab, semicolon and comma that splits the first lines into the
-    same number (≥ 2) of fields most consistently."""
-    sample = list(itertools.islice((line for line in io.StringIO(text) if line.strip()),
-                                   _SAMPLE_LINES))  # text.strip() is not empty: one at least
-    best, best_score = None, (0.0, 0)
-    for d in DELIMITERS:
-        widths = [_width_of(line, d) for line in sample]
+    same number (≥ 2) of fields most consistently (``chosen``, from a ``sep=`` line,
+    when given). Refuses a file whose first lines have more than MAX_COLUMNS fields,
+    counting before splitting anything."""
+    sample = []
+    for number, line in enumerate(io.StringIO(text), start=first_line):
+        if line.strip():
+            sample.append((number, line))
+            if len(sample) == _SAMPLE_LINES:
+                break  # text.strip() is not empty: one line at least
+    best, best_score = chosen, (0.0, 0)
+    for d in (chosen,) if chosen else DELIMITERS:
+        widths = [_width_of(line, d) for _, line in sample]
         read = [w for w in widths if w] or [0]  # a refused line matches no width
         modal = max(set(read), key=read.count)
-        if modal < 2:
+        if modal < 2 and not chosen:
             continue
         score = (widths.count(modal) / len(widths), modal)
-        if score[0] > best_score[0]:
+        if score[0] > best_score[0] or chosen:
             best, best_score = d, score
     if best is None:
         raise CsvImportError(
             f"{source} has one column: it needs an outcome label and a weight on each line "
             "(label,weight), or a label and both weights (label,p,q), separated by commas, "
             "semicolons or tabs.")
+    for number, line in sample:
+        if line.count(best) >= MAX_COLUMNS:
+            _too_many_columns(max(_width_of(line, best), line.count(best) + 1), number, source)
     return best
 
 
 def _width_of(line: str, delimiter: str) -> int:
     """How many fields one line holds, trailing empty ones left out; 0 for a line the
-    csv module refuses (reading the whole file then names that line and its problem)."""
+    csv module refuses (reading the whole file then names that line and its problem).
+    A line of more than MAX_COLUMNS fields is counted, not split."""
+    if (n := line.count(delimiter)) >= MAX_COLUMNS:
+        return n + 1
     try:
         return len(_trimmed(next(csv.reader([line], delimiter=delimiter), [])))
     except csv.Error:
@@ -482,21 +539,23 @@ def _trimmed(row: list[str]) -> list[str]:
     return row[:end]
 
 
-def _is_header(rows: list[list[str]], decimal_comma: bool) -> bool:
+def _is_header(rows: list[list[str]]) -> bool:
     """The first row names columns when nothing past its first cell is a weight
     (``outcome,P,Q``), or when its first cell is a usual name for a label column
     (``word,2019,2020``). A data row with one mistyped weight is still data."""
     first = _trimmed(rows[0])
     if len(first) < 2:
         return False
-    if not any(_is_weight(c, decimal_comma) for c in first[1:]):
+    if not any(map(_is_weight, first[1:])):
         return True
     return _normal(first[0]) in LABEL_NAMES
 
 
-def _is_weight(text: str, decimal_comma: bool) -> bool:
+def _is_weight(text: str) -> bool:
+    if is_number_like(text):
+        return True
     try:
-        parse_weights(dot_decimals([text]) if decimal_comma else [text])
+        parse_weights([text])
     except WeightParseError:
         return False
     return True

@@ -1,36 +1,272 @@
-"""Numbers written with a decimal comma (``0,8``), as spreadsheets write them in many
-locales, turned into the decimal dot the parser reads."""
+"""How a file or a pasted block writes its numbers, decided once from all its weight
+cells, and its cells rewritten as the parser reads them (dot decimals, no grouping).
+
+Spreadsheets write ``0,8`` in many locales, group thousands with dots (``2.155`` is
+2155 in German), commas, spaces, no-break spaces or apostrophes, and put look-alike
+characters in cells. One cell alone is often ambiguous (``2.155``, ``1,234``); the
+other cells of the same file almost always settle it. The rules:
+
+- a cell that can only be read with a decimal comma (``0,8``, ``1.234,5``) votes for
+  commas, one that can only be read with a decimal dot (``0.8``, ``1,234.5``) for dots;
+  the mark with more votes is the file's (the cells of the other are then refused, by
+  name); on a tie, or with no vote at all, a file with commas between its fields
+  writes decimal dots, any other decimal commas on a tie and nothing on no vote;
+- thousands are grouped strictly: 1 to 3 digits (the first not 0), then groups of
+  exactly 3, all with the same separator; ``2.15`` in a decimal-comma file is an error,
+  never a decimal point;
+- a cell that is still ambiguous because nothing else settles the mark is refused.
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
-__all__ = ["uses_decimal_comma", "dot_decimals"]
+from klgui.core.characters import normalized_number_text
 
-_COMMA_DECIMAL = re.compile(r"^\s*(\+?)(\d{1,3}(?:\.\d{3})+|\d*),(\d+)([eE][+-]?\d+)?(\s*%?)\s*$")
-_COMMA_THOUSANDS = re.compile(r"^\s*\+?[1-9]\d{0,2}(?:,\d{3})+(?:\.\d*)?\s*%?\s*$")
+__all__ = ["NumberFormat", "CellFormatError", "decide_format", "canonical_numbers",
+           "canonical_number", "is_number_like", "is_number_shaped"]
+
+#: Characters that may separate thousands, and how a description names them.
+GROUPING = {".": "dots", ",": "commas", " ": "spaces", "\u00a0": "no-break spaces",
+            "\u202f": "narrow no-break spaces", "\u2009": "thin spaces",
+            "'": "apostrophes", "\u2019": "apostrophes"}
+_SEPARATORS = "".join(GROUPING)
+_BODY = rf"[\d.,]|[\d.,][\d{re.escape(_SEPARATORS)}]*[\d.,]"
+# (French spreadsheets put a narrow no-break space before %.)
+_NUMBER = re.compile(rf"([+-]?)({_BODY})((?:[eE][+-]?\d+)?)([\s\u00a0\u202f\u2009]*%)?",
+                     re.ASCII)
+_GROUPED = re.compile(rf"[1-9]\d{{0,2}}([{re.escape(_SEPARATORS)}])\d{{3}}(?:\1\d{{3}})*",
+                      re.ASCII)
+_DIGITS = re.compile(r"\d*", re.ASCII)
+# Searched in a column's cells joined by line breaks (with one in front): a literal
+# first character lets the regular-expression engine skip ahead at C speed.
+_DOT_GROUP = re.compile(r"\n[ \t]*[+-]?[1-9]\d{0,2}\.\d{3}(?!\d)")  # 2.155: which?
+_SPACE_GROUP = re.compile(r"\d \d")
+_COMMAS = re.compile(r"\n[^\n,]*,")  # cells with a comma
+_COMMAS_2 = re.compile(r"\n[^\n,]*,[^\n,]*,")  # cells with two or more
+_COMMA_GROUP = re.compile(r"\n[ \t]*[+-]?[1-9]\d{0,2},\d{3}(?![\d,])")  # 1,234: which?
 
 
-def uses_decimal_comma(cells: Sequence[str]) -> bool:
-    """True when some cell can only be read with a decimal comma: ``0,8``, ``2,5``,
-    ``1.234,5`` (``1,000`` could be a thousand, so it does not count)."""
-    return any("," in c and _COMMA_DECIMAL.match(c) and not _COMMA_THOUSANDS.match(c)
-               for c in cells)
+class CellFormatError(ValueError):
+    """A cell whose digits the file's number format cannot read; ``index`` is its
+    position in the cells given, ``problem`` a phrase following the quoted cell."""
+
+    def __init__(self, problem: str, index: int) -> None:
+        super().__init__(problem)
+        self.problem = problem
+        self.index = index
 
 
-def dot_decimals(cells: Sequence[str]) -> list[str]:
-    """Cells written with decimal commas (and perhaps dots between thousands) rewritten
-    with a decimal dot: ``0,8`` → ``0.8``, ``1.234,5`` → ``1234.5``. Other text is kept."""
-    joined = "\x00".join(cells)
-    if "." not in joined and "\x00" not in "".join(cells):
-        return joined.replace(",", ".").split("\x00") if cells else []
-    return [_dot(c) for c in cells]
+@dataclass(frozen=True)
+class NumberFormat:
+    """The decimal mark (``"."`` or ``","``; None when no cell shows it) and the
+    thousands separators met, in :data:`GROUPING`'s order."""
+
+    decimal: str | None = "."
+    grouping: tuple[str, ...] = ()
+
+    def describe(self) -> list[str]:
+        """Phrases for a description line: ``["decimal commas", "dots between
+        thousands"]``. Decimal dots, the parser's own, go unsaid."""
+        parts = ["decimal commas"] if self.decimal == "," else []
+        names = dict.fromkeys(GROUPING[g] for g in self.grouping)
+        parts += [f"{name} between thousands" for name in names]
+        return parts
 
 
-def _dot(cell: str) -> str:
-    m = _COMMA_DECIMAL.match(cell)
-    if not m:
-        return cell
-    sign, whole, frac, exponent, percent = m.groups()
-    return f"{sign}{whole.replace('.', '')}.{frac}{exponent or ''}{percent.strip()}"
+def decide_format(columns: Iterable[Sequence[str]], delimiter: str | None = None
+                  ) -> NumberFormat:
+    """The number format of the weight cells in ``columns`` (lists of cell texts).
+
+    Parameters
+    ----------
+    columns : iterable of sequences of str
+        The cells that hold numbers (labels and words cast no vote, so passing them is
+        harmless).
+    delimiter : str or None
+        What separates the fields; with ``","`` an undecided file writes decimal dots.
+    """
+    votes = {".": 0, ",": 0}
+    grouping: dict[str, list[str]] = {".": [], ",": []}
+    for cells in columns:
+        joined = "\n" + "\n".join(cells)
+        kind = _plain_kind(joined, len(cells))
+        if kind == ".":  # plain decimals: each cell with a dot votes for dots
+            n = joined.count(".")
+            votes["."] += n
+            continue
+        if kind == ",":  # no dot, no grouping: commas decide
+            multi = len(_COMMAS_2.findall(joined))  # 1,234,567: commas between thousands
+            single = len(_COMMAS.findall(joined)) - multi
+            decimal = single - len(_COMMA_GROUP.findall(joined))  # 0,8 but not 1,234
+            votes["."] += multi
+            votes[","] += decimal
+            if multi:
+                grouping["."].append(",")
+            continue
+        for (as_dot, as_comma), k in _cell_readings(cells):
+            if as_dot and as_comma:  # both readings (2.155, or 987): no vote
+                for mark, reading in (".", as_dot), (",", as_comma):
+                    if reading[1]:
+                        grouping[mark].append(reading[1])
+                continue
+            mark, reading = (".", as_dot) if as_dot else (",", as_comma)
+            if reading is None:
+                continue
+            votes[mark] += k
+            if reading[1]:
+                grouping[mark].append(reading[1])
+    if votes["."] != votes[","]:
+        decimal = "." if votes["."] > votes[","] else ","
+    elif delimiter == ",":
+        decimal = "."
+    else:
+        decimal = "," if votes[","] else None
+    seps = grouping[decimal] if decimal else []
+    return NumberFormat(decimal, tuple(g for g in GROUPING if g in seps))
+
+
+def canonical_numbers(cells: Sequence[str], fmt: NumberFormat) -> list[str]:
+    """``cells`` rewritten as the parser reads them: look-alike characters replaced
+    (:func:`~klgui.core.characters.normalized_number_text`), the decimal mark a dot,
+    no thousands separators. Text that is not a number is kept, for the parser to
+    refuse in its words.
+
+    Raises
+    ------
+    CellFormatError
+        For the first cell whose marks do not fit ``fmt`` (``2.15`` in a decimal-comma
+        file) or that stays ambiguous (``2.155`` when ``fmt.decimal`` is None).
+    """
+    joined = "\n" + "\n".join(cells)
+    kind = _plain_kind(joined, len(cells))
+    if kind == "." and (fmt.decimal != "," or "." not in joined):
+        return list(cells)  # plain decimals (or integers), the usual large file
+    if kind == "," and fmt.decimal == "," and _COMMAS_2.search(joined) is None:
+        return joined[1:].replace(",", ".").split("\n")  # one decimal comma at most each
+    out = []
+    seen: dict[str, str] = {}
+    for i, cell in enumerate(cells):
+        if (text := seen.get(cell)) is None:
+            try:
+                text = seen[cell] = canonical_number(cell, fmt)
+            except CellFormatError as e:
+                e.index = i
+                raise
+        out.append(text)
+    return out
+
+
+def canonical_number(cell: str, fmt: NumberFormat) -> str:
+    """One cell as :func:`canonical_numbers` rewrites it (``index`` of an error is 0)."""
+    s = normalized_number_text(cell)
+    if s.count("/") == 1:
+        num, den = s.split("/")
+        return f"{_canonical(num.rstrip(), fmt, s)}/{_canonical(den.lstrip(), fmt, s)}"
+    return _canonical(s, fmt, s)
+
+
+def is_number_like(cell: str) -> bool:
+    """True when ``cell`` has the shape of a number under some format (``0,8``,
+    ``1 234``, ``2.155``, ``12,5 %``, ``3/4``): a first row of such cells is data, not
+    a header."""
+    s = normalized_number_text(cell)
+    parts = s.split("/") if s.count("/") == 1 else [s]
+    return all((r := _readings(p.strip())) is not None and any(r) for p in parts)
+
+
+def is_number_shaped(cell: str) -> bool:
+    """True when ``cell`` is digits and marks (``1.23,5`` too, which no format reads):
+    such cells are numbers, right or wrong, never labels."""
+    m = _NUMBER.fullmatch(normalized_number_text(cell).split("/")[0].strip())
+    return m is not None and any(ch.isdigit() for ch in m.group(2))
+
+
+def _plain_kind(joined: str, n: int) -> str | None:
+    """For cells joined by line breaks (one in front): ``"."`` when every cell can be
+    handed on as it is under a decimal-dot format (ASCII, no comma, no grouping, no
+    2.155), ``","`` when commas are the only marks (ASCII, no dot, no grouping),
+    None when cells need reading one by one."""
+    if not joined.isascii() or "'" in joined or joined.count("\n") != n:
+        return None
+    if " " in joined and _SPACE_GROUP.search(joined):
+        return None
+    if "," not in joined:
+        return "." if _DOT_GROUP.search(joined) is None else None
+    return "," if "." not in joined else None
+
+
+def _canonical(s: str, fmt: NumberFormat, whole_cell: str) -> str:
+    m = _NUMBER.fullmatch(s)
+    if m is None:
+        return s
+    sign, body, exponent, percent = m.groups()
+    as_dot, as_comma = _read(body, "."), _read(body, ",")
+    if as_dot is None and as_comma is None:
+        if not any(ch.isdigit() for ch in body):
+            return s
+        raise CellFormatError(_misplaced(body, fmt), 0)
+    if fmt.decimal is None:
+        if as_dot and as_comma and as_dot[0] != as_comma[0]:
+            mark = "dot" if "." in body else "comma"
+            raise CellFormatError(
+                f"could be {as_comma[0]} or {as_dot[0]}: no other number here shows "
+                f"whether its {mark} is the decimal mark or separates thousands", 0)
+        reading = as_dot or as_comma
+    else:
+        reading = as_dot if fmt.decimal == "." else as_comma
+        if reading is None:
+            raise CellFormatError(_misplaced(body, fmt), 0)
+    return f"{sign}{reading[0]}{exponent}{'%' if percent else ''}"
+
+
+def _misplaced(body: str, fmt: NumberFormat) -> str:
+    if fmt.decimal == "," and "." in body:
+        return ("has a dot that is neither a decimal mark nor between thousands (numbers "
+                "here have decimal commas, e.g. 1.234,5)")
+    if fmt.decimal == "." and "," in body:
+        return ("has a comma that is neither a decimal mark nor between thousands "
+                "(numbers here have decimal dots, e.g. 1,234.5)")
+    return ("is not a number as written: thousands are grouped by threes (1 234 567) "
+            "and there is one decimal mark")
+
+
+def _cell_readings(cells: Iterable[str]):
+    """The readings of every number in ``cells`` (both sides of a fraction), for those
+    shaped like numbers, each with how many cells have that text (read once)."""
+    for cell, k in Counter(cells).items():
+        s = normalized_number_text(cell)
+        for part in s.split("/") if s.count("/") == 1 else [s]:
+            if (readings := _readings(part.strip())) is not None:
+                yield readings, k
+
+
+def _readings(s: str):
+    """None when ``s`` is not shaped like a number; else its readings with a decimal
+    dot and with a decimal comma, each (digits with a dot, separator) or None."""
+    m = _NUMBER.fullmatch(s)
+    if m is None:
+        return None
+    body = m.group(2)
+    return _read(body, "."), _read(body, ",")
+
+
+def _read(body: str, mark: str) -> tuple[str, str] | None:
+    """``body`` read with ``mark`` as the decimal mark: (digits with a decimal dot, the
+    thousands separator or ""), or None when it cannot be read so."""
+    if body.count(mark) > 1:
+        return None
+    whole, has_mark, frac = body.partition(mark)
+    if not _DIGITS.fullmatch(frac) or not (whole or frac):
+        return None
+    if _DIGITS.fullmatch(whole):
+        sep = ""
+    elif g := _GROUPED.fullmatch(whole):
+        sep = g.group(1)
+        whole = whole.replace(sep, "")
+    else:
+        return None
+    return (f"{whole}.{frac}" if has_mark else whole), sep

@@ -5,10 +5,12 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Sequence
+from dataclasses import dataclass
 
-from .decimal_comma import dot_decimals, uses_decimal_comma
+from .decimal_comma import (CellFormatError, NumberFormat, canonical_numbers, decide_format,
+                            is_number_like)
 
-__all__ = ["to_tsv", "from_tsv", "entries_with_dots"]
+__all__ = ["to_tsv", "from_tsv", "PastedBlock", "BlockCellError", "entry_block"]
 
 
 def to_tsv(rows: Sequence[Sequence[str]]) -> str:
@@ -20,18 +22,70 @@ def to_tsv(rows: Sequence[Sequence[str]]) -> str:
 
 
 def from_tsv(text: str) -> list[list[str]]:
-    """The block of cells in tab-separated text (trailing blank lines dropped)."""
+    """The block of cells in tab-separated text (trailing blank lines dropped); CR,
+    LF and CRLF line ends alike."""
     rows = list(csv.reader(io.StringIO(text, newline=""), dialect="excel-tab"))
     while rows and not any(cell.strip() for cell in rows[-1]):
         rows.pop()
     return rows
 
 
-def entries_with_dots(block: list[list[str]], first_entry: int) -> list[list[str]]:
-    """``block`` with decimal commas (``0,8``, as spreadsheets copy them in many
-    locales) turned into dots in the cells from column ``first_entry`` on, when the
-    block plainly uses them."""
-    cells = [c for row in block for c in row[first_entry:]]
-    if not uses_decimal_comma(cells):
-        return block
-    return [row[:first_entry] + dot_decimals(row[first_entry:]) for row in block]
+@dataclass(frozen=True)
+class PastedBlock:
+    """A block ready to paste: ``rows`` with the entries as the parser reads them,
+    whether a header line was left out, and the number format decided for the block."""
+
+    rows: list[list[str]]
+    header_skipped: bool
+    number_format: NumberFormat
+
+
+class BlockCellError(ValueError):
+    """An entry of a pasted block that its number format cannot read: ``row`` and
+    ``column`` are 0-based in the rows that would be pasted (the header left out)."""
+
+    def __init__(self, problem: str, row: int, column: int, text: str) -> None:
+        super().__init__(problem)
+        self.problem, self.row, self.column, self.text = problem, row, column, text
+
+
+def entry_block(block: list[list[str]], first_entry: int) -> PastedBlock:
+    """``block`` (rows of cells) made ready to paste; its entries begin at column
+    ``first_entry`` (1 when the block starts with labels, else 0).
+
+    The decimal mark and thousands separators are decided once from all the block's
+    entries, as for a file (:func:`~klgui.io.decimal_comma.decide_format`), and the
+    entries rewritten with dot decimals and no grouping; labels are kept. A first row
+    whose entries are all words while the other rows' are numbers (``outcome⇥P⇥Q``) is
+    a header and left out.
+
+    Raises
+    ------
+    BlockCellError
+        For the first entry whose marks do not fit the block's format.
+    """
+    rows = [list(r) for r in block]
+    header = len(rows) > 1 and _is_header(rows, first_entry)
+    if header:
+        del rows[0]
+    width = max((len(r) for r in rows), default=0)
+    columns = [[r[j] for r in rows if j < len(r)] for j in range(first_entry, width)]
+    fmt = decide_format(columns)
+    for j, cells in enumerate(columns, start=first_entry):
+        try:
+            texts = canonical_numbers(cells, fmt)
+        except CellFormatError as e:
+            at = [i for i, r in enumerate(rows) if j < len(r)][e.index]
+            raise BlockCellError(e.problem, at, j, rows[at][j]) from None
+        it = iter(texts)
+        for r in rows:
+            if j < len(r):
+                r[j] = next(it)
+    return PastedBlock(rows, header, fmt)
+
+
+def _is_header(rows: list[list[str]], first_entry: int) -> bool:
+    head = [c for c in rows[0][first_entry:] if c.strip()]
+    rest = [c for r in rows[1:51] for c in r[first_entry:] if c.strip()]
+    return bool(head and rest) and not any(map(is_number_like, head)) and all(
+        map(is_number_like, rest))

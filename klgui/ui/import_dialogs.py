@@ -1,5 +1,6 @@
 """Questions an import may have to ask: which columns are P and Q, and what to do with
-repeated labels. Each dialog validates and exposes its answer as a property."""
+repeated labels. Each dialog validates and exposes its answer as a property, and is
+deleted once answered (a hundred imports must not leave a hundred hidden dialogs)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,15 @@ from klgui.io.csv_import import Columns, DelimitedTable, DuplicateLabels
 from .look import VERMILLION
 
 PREVIEW_ROWS = 6
+#: The preview shows at most this many columns (a file may have a thousand).
+PREVIEW_COLUMNS = 30
+#: Column names are cut to this many characters in the preview and the choices.
+NAME_CHARS = 60
+
+
+def _short(name: str) -> str:
+    name = " ".join(name.split())
+    return name if len(name) <= NAME_CHARS else name[:NAME_CHARS - 1] + "…"
 
 
 class ColumnDialog(QDialog):
@@ -23,23 +33,24 @@ class ColumnDialog(QDialog):
         super().__init__(parent)
         self.single = single
         self.setWindowTitle(f"Choose the columns of {table.source}")
-        names = [table.column_name(j) for j in range(table.n_columns)]
+        names = [_short(table.column_name(j)) for j in range(table.n_columns)]
         intro = QLabel(f"<b>{table.source}</b>: {table.describe()}.<br>"
                        + ("Which column holds the labels, and which the weights to load "
                           f"into {single}?" if single else
                           "Which column holds the labels, which P (the truth) and which "
                           "Q (the model)?"), self)
         intro.setWordWrap(True)
-        preview = QTableWidget(min(PREVIEW_ROWS, table.n_rows), table.n_columns, self)
-        preview.setHorizontalHeaderLabels(names)
+        shown = min(PREVIEW_COLUMNS, table.n_columns)
+        preview = QTableWidget(min(PREVIEW_ROWS, table.n_rows), shown, self)
+        preview.setHorizontalHeaderLabels(names[:shown])
         preview.setVerticalHeaderLabels([str(line) for line in table.lines[:PREVIEW_ROWS]])
-        for j in range(table.n_columns):
+        for j in range(shown):
             for i in range(preview.rowCount()):
-                preview.setItem(i, j, QTableWidgetItem(table.columns[j][i]))
+                preview.setItem(i, j, QTableWidgetItem(_short(table.columns[j][i])))
         preview.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         preview.resizeColumnsToContents()
         preview.horizontalHeader().setStretchLastSection(True)
-        wide = sum(preview.columnWidth(j) for j in range(table.n_columns)) + 60
+        wide = sum(preview.columnWidth(j) for j in range(shown)) + 60
         preview.setAccessibleName("First rows of the file")
 
         self.label = QComboBox(self)
@@ -68,6 +79,11 @@ class ColumnDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(preview)
+        if shown < table.n_columns:
+            more = QLabel(f"The preview shows the first {shown} of {table.n_columns:,} "
+                          "columns; all of them can be chosen below.", self)
+            more.setWordWrap(True)
+            layout.addWidget(more)
         layout.addLayout(form)
         layout.addWidget(self.problem)
         layout.addWidget(self.buttons)
@@ -100,8 +116,7 @@ def ask_duplicates(parent: QWidget, error: DuplicateLabels, can_keep: bool) -> s
     merge = box.addButton("Merge (add up their weights)", QMessageBox.ButtonRole.AcceptRole)
     keep = box.addButton("Keep them apart", QMessageBox.ButtonRole.AcceptRole) if can_keep else None
     box.setDefaultButton(merge)
-    box.exec()
-    clicked = box.clickedButton()
+    clicked = _asked(box)
     return "merge" if clicked is merge else "keep" if keep is not None and clicked is keep else None
 
 
@@ -114,8 +129,7 @@ def ask_which_distribution(parent: QWidget, table: DelimitedTable) -> str | None
     p = box.addButton("Load into P", QMessageBox.ButtonRole.AcceptRole)
     q = box.addButton("Load into Q", QMessageBox.ButtonRole.AcceptRole)
     box.setDefaultButton(p)
-    box.exec()
-    clicked = box.clickedButton()
+    clicked = _asked(box)
     return "P" if clicked is p else "Q" if clicked is q else None
 
 
@@ -123,4 +137,17 @@ def choose_columns(parent: QWidget, table: DelimitedTable, guess: Columns,
                    single: str | None = None) -> Columns | None:
     """Ask which columns to use; None when the person cancels."""
     dialog = ColumnDialog(table, guess, single, parent)
-    return dialog.columns if dialog.exec() == QDialog.DialogCode.Accepted else None
+    try:
+        return dialog.columns if dialog.exec() == QDialog.DialogCode.Accepted else None
+    finally:
+        dialog.deleteLater()
+
+
+def _asked(box: QMessageBox):
+    """Show ``box`` until answered; the button clicked (None for Escape). The box is
+    deleted afterwards."""
+    try:
+        box.exec()
+        return box.clickedButton()
+    finally:
+        box.deleteLater()

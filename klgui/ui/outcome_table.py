@@ -8,10 +8,11 @@ from PySide6.QtWidgets import (QAbstractItemView, QApplication, QCheckBox, QHBox
                                QHeaderView, QLabel, QStyle, QToolButton, QVBoxLayout,
                                QWidget)
 
+from klgui.core.characters import quoted
 from klgui.core.formatting import format_figure
-from klgui.document import Result
+from klgui.document import FIELDS, Result
 from klgui.edits import Edits
-from klgui.io.tsv import entries_with_dots, from_tsv, to_tsv
+from klgui.io.tsv import BlockCellError, entry_block, from_tsv, to_tsv
 
 from .entry_delegate import EntryDelegate
 from .look import VERMILLION, WARNING_STYLE, icon
@@ -179,12 +180,20 @@ class OutcomeTable(QWidget):
             self.show_message("The clipboard holds no cells to paste.")
             return
         first_entry = 1 if col == LABEL else 0  # where the block's weights begin
-        block = entries_with_dots(block, first_entry)
         try:
+            pasted_block = entry_block(block, first_entry)
+            block = pasted_block.rows
             self.edits.paste(row, col, block)
+        except BlockCellError as e:
+            self.show_message(f"Nothing was pasted. Line {e.row + 1} of the block, "
+                              f"{FIELDS[col + e.column]}: {quoted(e.text)} {e.problem}.")
+            return
         except ValueError as e:
             self.show_message(f"Nothing was pasted. {e}")
             return
+        if pasted_block.header_skipped:
+            self.show_message(f"Pasted {len(block):,} rows; the first line of the block "
+                              "named the columns, so it was left out.")
         width = max(len(r) for r in block)
         pasted = QItemSelection(self.model.index(row, col),
                                 self.model.index(row + len(block) - 1, col + width - 1))
