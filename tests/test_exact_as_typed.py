@@ -291,3 +291,23 @@ def _plus_one(gap: str) -> str:
     """'1.000…01' with the 1 at the place of ``gap`` (1e-12 → 1.000000000001)."""
     places = int(gap.split("e-")[1])
     return "1." + "0" * (places - 1) + "1"
+
+
+def test_a_floor_on_weights_whose_sum_overflows_keeps_their_proportions_in_compare():
+    import warnings
+
+    from klgui.core import Smoothing, compare
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        c = compare(np.array([1.7e308, 1e308]), np.array([1.0, 1.0]),
+                    smoothing=Smoothing("floor", 1e-6))
+    assert c.p[0] == pytest.approx(1.7 / 2.7, rel=1e-12)
+
+
+def test_huge_weights_with_normalization_off_say_the_sum_is_not_one_without_warnings():
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        result = Document(["a", "b"], ["1.7e308", "1e308"], ["1", "1"],
+                          auto_normalize=False).result()
+    assert not result.ok and "not 1" in str(result.error)

@@ -56,6 +56,9 @@ class Smoothing:
         if self.method == "additive":
             return w + self.amount
         self.check_fits(w.size)  # the table can grow under a chosen floor
+        top = float(w.max(initial=0.0))
+        if top > 1e300:  # scale exactly by a power of two first: the sum must not overflow
+            w = np.ldexp(w, -math.frexp(top)[1])
         return np.maximum(w / w.sum(), self.amount)
 
     def check_fits(self, n: int) -> None:
