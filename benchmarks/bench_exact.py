@@ -26,6 +26,7 @@ import mpmath as mp
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from klgui.core import compare  # noqa: E402
+from klgui.core.entries import TypedColumn  # noqa: E402
 from klgui.core.precise import PRECISE_MAX  # noqa: E402
 from klgui.document import Document  # noqa: E402
 
@@ -116,7 +117,8 @@ def main() -> None:
         p, q = table(n, rng)
         doc = Document([f"o{i}" for i in range(n)], p, q)
         job = doc.job()
-        w = timed(lambda: job._exact("P"), 3)
+        column = TypedColumn(job.p, job.places["P"], job.odd["P"])
+        w = timed(column.weights, 3)
         r = timed(job.run, 3)
         c = timed(lambda: compare(job.p, job.q), 3)
         print(f"| {n:,} | {w * 1e3:.2f} ms | {r * 1e3:.1f} ms | {c * 1e3:.1f} ms |")
