@@ -206,6 +206,12 @@ class ContributionChart(QWidget):
         return " ".join(parts)
 
     # -- hovering ------------------------------------------------------------------
+    def clear_hover(self) -> None:
+        """Forget the bar last hovered (another document is shown)."""
+        self.hover.setText(" ")
+        for plot in (*self.plots.values(), self.distributions):
+            plot.setToolTip("")
+
     def _show_hover(self, text: str) -> None:
         self.hover.setText(text or " ")
         plot = self.sender()

@@ -151,7 +151,7 @@ class FileActions(QObject):
             return
         d = self.document
         self.document.restore(Snapshot(("outcome 1", "outcome 2"), ("1", "1"), ("1", "1"),
-                                       "Untitled", d.unit, d.auto_normalize, d.digits))
+                                       "Untitled", d.unit, True, d.digits))  # no smoothing
         self.start_afresh(None)
 
     def open(self, path: str | Path | None = None) -> bool:
@@ -196,6 +196,7 @@ class FileActions(QObject):
         return self._save_to(path)
 
     def _save_to(self, path: Path) -> bool:
+        self.document.name = _stem(path)  # the session is called what its file is called
         try:
             save_session(path, self.document.snapshot())
         except OSError as e:
@@ -351,7 +352,7 @@ class FileActions(QObject):
 
     def export_chart(self) -> bool:
         filters = ";;".join(IMAGE_FORMATS.values())
-        suggested = self._folder() / f"{_safe_name(self.document.name)}-chart.png"
+        suggested = self._folder() / f"{_safe_name(self._name())}-chart.png"
         chosen, chosen_filter = QFileDialog.getSaveFileName(
             self.window, "Export the chart", str(suggested), filters)
         if not chosen:
@@ -374,6 +375,10 @@ class FileActions(QObject):
         return True
 
     # -- helpers -------------------------------------------------------------------
+    def _name(self) -> str:
+        """What exports are named after: the session file, else the document's name."""
+        return _stem(self.path) if self.path is not None else self.document.name
+
     def _folder(self) -> Path:
         if self.path is not None:
             return self.path.parent
@@ -385,7 +390,7 @@ class FileActions(QObject):
         return Path(chosen) if chosen else None
 
     def _ask_save_path(self, title: str, kind: str, suffix: str) -> Path | None:
-        name = _safe_name(self.document.name) + (f"-{kind}" if kind else "") + suffix
+        name = _safe_name(self._name()) + (f"-{kind}" if kind else "") + suffix
         chosen, _ = QFileDialog.getSaveFileName(self.window, title, str(self._folder() / name),
                                                 f"CSV files (*{suffix})")
         if not chosen:
@@ -433,6 +438,11 @@ def _busy():
 
 def _is_session(path: Path) -> bool:
     return path.name.endswith(SUFFIX) or path.suffix.lower() == ".json"
+
+
+def _stem(path: Path) -> str:
+    """``colors`` for colors.kld.json (or colors.json)."""
+    return path.name.removesuffix(SUFFIX).removesuffix(".json")
 
 
 def _safe_name(name: str) -> str:

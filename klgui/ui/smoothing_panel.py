@@ -204,6 +204,12 @@ class SmoothingPanel(ResultPage):
         self._applied = self.document.smoothing
 
     # -- what it changes -----------------------------------------------------------
+    def show_result(self, result: Result, labels, digits: int) -> None:
+        """The control follows the document at once, shown or not (a load or an undo
+        changes the smoothing); the figures and the curve are drawn when visible."""
+        self.sync()
+        super().show_result(result, labels, digits)
+
     def render_result(self, result: Result) -> None:
         self.sync()
         c, raw, digits = result.comparison, result.unsmoothed, self.digits
