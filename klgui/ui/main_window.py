@@ -18,6 +18,7 @@ from .comparison_panel import ComparisonPanel
 from .contribution_chart import DIRECTIONS, ContributionChart
 from .file_actions import APP_NAME, FileActions
 from .look import describe_controls, icon
+from .numbers import count_text
 from .outcome_table import OutcomeTable
 from .result_worker import ResultWorker
 from .settings import Settings
@@ -265,7 +266,7 @@ class MainWindow(QMainWindow):
         raise error  # on the GUI thread, where it is reported like any error in a slot
 
     def _show_busy(self) -> None:
-        self.busy_label.setText(f"Computing {self.document.n:,} outcomes…")
+        self.busy_label.setText(f"Computing {count_text(self.document.n)} outcomes…")
         self.busy_label.show()
         self.busy_bar.show()
 
