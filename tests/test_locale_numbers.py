@@ -204,6 +204,7 @@ def test_the_hover_line_and_chart_title_in_german(german_window, qtbot):
         plot.scene().sigMouseMoved.emit(plot.getPlotItem().vb.mapViewToScene(QPointF(1.1, 0.01)))
     assert blocker.args[0] == "'tails': p = 0,2, q = 0,4, p·log(p/q) = −0,138629 nats"
     assert "0,0915162 nats" in plot.getPlotItem().titleLabel.text
+    assert plot.getAxis("left").tickStrings([-0.1, 0.2], 1, 0.1) == ["-0,1", "0,2"]
 
 
 def test_the_smoothing_page_shows_and_reads_decimal_commas(german_window, qtbot):
@@ -223,6 +224,7 @@ def test_the_smoothing_page_shows_and_reads_decimal_commas(german_window, qtbot)
     assert "0,05" in w.panel.smoothed.text()
     ticks = panel.plot.getAxis("left").tickStrings([0.05, 0.1], 1, 0.05)
     assert ticks == ["0,05", "0,10"]
+    assert "(x0,001)" in panel.plot.getAxis("left").labelString()  # D is shown in thousandths
 
 
 def test_an_error_shows_german_numbers_and_quotes_as_typed(german_window, qtbot):

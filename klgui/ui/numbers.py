@@ -144,3 +144,6 @@ class LocaleAxis(pg.AxisItem):
 
     def tickStrings(self, values, scale, spacing):
         return [localize(text) for text in super().tickStrings(values, scale, spacing)]
+
+    def labelString(self):
+        return localize(super().labelString())  # its scale: "D (nats) (x0,001)"
