@@ -244,3 +244,16 @@ def test_exports_keep_their_own_rules_in_german(german_window, qtbot, dialogs, t
     dialogs.save_paths.append(tmp_path / "coin.kld.json")
     assert w.files.save_as()
     assert '"0.8"' in (tmp_path / "coin.kld.json").read_text("utf-8")
+
+
+def test_the_status_line_counts_in_german(german_window, qtbot, dialogs, tmp_path):
+    w = german_window
+    path = tmp_path / "v1.2-counts.csv"  # a name with digits keeps them as they are
+    path.write_text("outcome,P,Q\n" + "".join(f"o{i},{i + 1},{i + 2}\n" for i in range(1500)),
+                    encoding="utf-8")
+    dialogs.open_paths.append(path)
+    w.files.import_action.trigger()
+    refreshed(w, qtbot)
+    assert w.statusBar().currentMessage() == (
+        "Imported 1.500 outcomes from v1.2-counts.csv (1.500 rows, 3 columns, "
+        "comma-separated, with a header).")

@@ -23,6 +23,7 @@ from klgui.io.session import SUFFIX, SessionError, load_session, save_session
 from . import import_dialogs as dialogs
 from .chart_image import IMAGE_FORMATS, save_chart_image
 from .look import icon
+from .numbers import count_text, localize
 from .settings import Settings
 from .undo import UndoStack
 
@@ -269,8 +270,8 @@ class FileActions(QObject):
                             text=f"Import {Path(table.source).name}")
         self.path = None  # imported data is not saved as a session yet
         self.update_title()
-        self._status(f"Imported {len(got.labels):,} outcomes from {table.source} "
-                     f"({table.describe()}).")
+        self._status(f"Imported {count_text(len(got.labels))} outcomes from {table.source} "
+                     f"({localize(table.describe())}).")
         return True
 
     def _load_one(self, table: DelimitedTable, columns: Columns, sure: bool, into: str) -> bool:
@@ -293,15 +294,15 @@ class FileActions(QObject):
                 lambda: self.document.load_distribution(into, labels, texts))
         other = "Q" if into == "P" else "P"
         if not matched:  # no shared label: the file's outcomes replaced the table
-            self._status(f"Loaded {into} from {table.source}: its {added:,} outcomes share no "
+            self._status(f"Loaded {into} from {table.source}: its {count_text(added)} outcomes share no "
                          f"label with the table, so they replace it; {other} is 0 until you "
                          f"load or type it.")
             return True
-        parts = [f"Loaded {into} from {table.source}: {matched:,} outcomes matched by label"]
+        parts = [f"Loaded {into} from {table.source}: {count_text(matched)} outcomes matched by label"]
         if added:
-            parts.append(f"{added:,} added ({other} is 0 there)")
+            parts.append(f"{count_text(added)} added ({other} is 0 there)")
         if zeroed:
-            parts.append(f"{zeroed:,} not in the file ({into} set to 0)")
+            parts.append(f"{count_text(zeroed)} not in the file ({into} set to 0)")
         self._status(", ".join(parts) + ".")
         return True
 
