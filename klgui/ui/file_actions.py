@@ -294,11 +294,12 @@ class FileActions(QObject):
                 lambda: self.document.load_distribution(into, labels, texts))
         other = "Q" if into == "P" else "P"
         if not matched:  # no shared label: the file's outcomes replaced the table
-            self._status(f"Loaded {into} from {table.source}: its {count_text(added)} outcomes share no "
-                         f"label with the table, so they replace it; {other} is 0 until you "
-                         f"load or type it.")
+            self._status(f"Loaded {into} from {table.source}: its {count_text(added)} outcomes "
+                         f"share no label with the table, so they replace it; {other} is 0 "
+                         f"until you load or type it.")
             return True
-        parts = [f"Loaded {into} from {table.source}: {count_text(matched)} outcomes matched by label"]
+        parts = [f"Loaded {into} from {table.source}: {count_text(matched)} outcomes matched "
+                 "by label"]
         if added:
             parts.append(f"{count_text(added)} added ({other} is 0 there)")
         if zeroed:
