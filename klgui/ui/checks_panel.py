@@ -41,6 +41,7 @@ class ChecksPanel(ResultPage):
             row = tuple(QLabel(self) for _ in range(4))
             for column, label in enumerate(row):
                 label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+                label.setWordWrap(column == 3)  # the numbers wrap rather than run off the page
                 self.grid.addWidget(label, len(self.rows), column)
             self.rows.append(row)
         for k, row in enumerate(self.rows):
