@@ -53,7 +53,8 @@ def locale_uses_decimal_comma() -> bool:
 
 def localize(text: str, *, latex: bool = False, keep_quoted: bool = False) -> str:
     """``text``, written with the core's numbers, with every number as the current
-    locale writes it.
+    locale writes it. Apply it once, to core text: its result is no longer core text
+    (in de_DE a second pass would read ``0,5``'s comma as a thousands separator).
 
     Parameters
     ----------
