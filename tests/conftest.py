@@ -53,6 +53,15 @@ class Dialogs:
 
 
 @pytest.fixture(autouse=True)
+def c_locale_numbers():
+    """Every test starts with numbers written as in the C locale (0.5), whatever the
+    machine's locale; tests of another locale set it themselves (test_locale_numbers)."""
+    from PySide6.QtCore import QLocale
+
+    QLocale.setDefault(QLocale.c())
+
+
+@pytest.fixture(autouse=True)
 def dialogs(monkeypatch, tmp_path_factory):
     """Every test: modal dialogs answered by a Dialogs object, and the settings file and
     the app's data folder (log, autosaves) in fresh temporary folders."""

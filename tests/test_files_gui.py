@@ -52,9 +52,9 @@ def test_save_marks_clean_and_an_edit_marks_unsaved(window, qtbot, dialogs, tmp_
 def test_open_restores_entries_and_settings(window, qtbot, dialogs, tmp_path):
     window.edits.set_unit("bits")
     window.edits.set_entry("Q", 1, "2/5")
-    saved = window.document.snapshot()
     dialogs.save_paths.append(tmp_path / "a.kld.json")
     assert window.files.save_as()
+    saved = window.document.snapshot()  # named "a" now, after its file
     window.files.new()
     assert window.document.labels == ["outcome 1", "outcome 2"]
     dialogs.open_paths.append(tmp_path / "a.kld.json")

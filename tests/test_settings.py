@@ -9,7 +9,7 @@ from klgui.ui.main_window import MainWindow
 from klgui.ui.settings import _DEFAULTS, MAX_RECENT, Settings
 
 VALUES = {
-    "unit": "bits", "digits": 9, "auto_normalize": False, "geometry": "01d9d0cb",
+    "unit": "bits", "digits": 9, "geometry": "01d9d0cb",
     "window_state": "000000ff", "main_splitter": [400, 800], "right_splitter": [300, 250],
     "recent_files": ["/tmp/a.kld.json", "/tmp/b.csv"], "last_folder": "/tmp",
 }
@@ -25,12 +25,10 @@ def test_every_setting_round_trips_through_the_file():
     assert {key: again.get(key) for key in VALUES} == VALUES
 
 
-def test_a_one_item_list_and_a_false_flag_survive_the_ini_format():
+def test_a_one_item_list_survives_the_ini_format():
     s = Settings()
     s.set("recent_files", ["/only/one.csv"])
-    s.set("auto_normalize", False)
     assert Settings().get("recent_files") == ["/only/one.csv"]
-    assert Settings().get("auto_normalize") is False
 
 
 def test_unknown_keys_and_bad_values_are_refused():
@@ -39,8 +37,8 @@ def test_unknown_keys_and_bad_values_are_refused():
         s.get("units")
     with pytest.raises(KeyError):
         s.set("colour", "red")
-    for key, bad in [("unit", "furlongs"), ("digits", 40), ("digits", "6"),
-                     ("auto_normalize", "yes"), ("main_splitter", [1, 2, 3])]:
+    for key, bad in [("unit", "furlongs"), ("digits", 40), ("digits", "6"), ("digits", True),
+                     ("main_splitter", [1, 2, 3])]:
         with pytest.raises(ValueError, match=key):
             s.set(key, bad)
 
@@ -48,13 +46,11 @@ def test_unknown_keys_and_bad_values_are_refused():
 def test_a_garbled_file_reads_as_the_defaults(qtbot):
     raw = QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "klgui",
                     "KL Divergence Explorer")
-    for key, value in [("unit", "furlongs"), ("digits", "many"), ("auto_normalize", "maybe"),
-                       ("main_splitter", "wide")]:
+    for key, value in [("unit", "furlongs"), ("digits", "many"), ("main_splitter", "wide")]:
         raw.setValue(key, value)
     raw.sync()
     s = Settings()
-    assert [s.get(k) for k in ("unit", "digits", "auto_normalize", "main_splitter")] == \
-        ["nats", 6, True, []]
+    assert [s.get(k) for k in ("unit", "digits", "main_splitter")] == ["nats", 6, []]
     window = MainWindow()  # starts as if nothing were remembered
     qtbot.addWidget(window)
     assert window.document.unit == "nats"
@@ -71,17 +67,18 @@ def test_recent_files_keep_the_newest_first_and_at_most_eight(tmp_path):
     assert s.get("last_folder") == str(tmp_path.resolve())
 
 
-def test_chosen_unit_digits_and_normalizing_become_the_new_documents_defaults(window, qtbot):
+def test_chosen_unit_and_digits_become_the_new_documents_defaults(window, qtbot):
     window.panel.unit.setCurrentIndex(window.panel.unit.findData("hartleys"))
     window.panel.digits.setValue(4)
-    window.table.auto_normalize.click()
+    window.table.auto_normalize.click()  # not a preference: new documents normalize
     window.undo_action.trigger()  # undo changes this document, not the preference
+    window.table.auto_normalize.click()
     later = MainWindow()
     qtbot.addWidget(later)
     doc = later.document
-    assert (doc.unit, doc.digits, doc.auto_normalize) == ("hartleys", 4, False)
+    assert (doc.unit, doc.digits, doc.auto_normalize) == ("hartleys", 4, True)
     assert later.panel.unit.currentData() == "hartleys"
-    assert not later.table.auto_normalize.isChecked()
+    assert later.table.auto_normalize.isChecked()
 
 
 def test_the_window_reopens_with_its_size_and_splitters(qtbot, dialogs):

@@ -1,19 +1,39 @@
-"""Ready-made examples shipped as JSON under resources/presets/."""
+"""Ready-made examples shipped as JSON under resources/presets/.
+
+A preset file holds ``title``, ``description``, ``order`` (its place in the menu), the
+outcomes (``labels``, ``p``, ``q``: entries as a person would type them) and, optionally,
+``settings``: the same keys as a session's settings (``unit``, ``digits``,
+``auto_normalize``, ``smoothing``), each of which may be left out. An example opens with
+normalization on and smoothing off unless its settings say otherwise; the unit and the
+digits stay as the person chose them unless its settings name them.
+"""
 
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from klgui.core import UNITS, Smoothing
+from klgui.document import DIGITS_RANGE, Snapshot
 from klgui.paths import resource_path
 
-__all__ = ["Preset", "list_presets", "find_preset"]
+__all__ = ["Preset", "PresetError", "list_presets", "find_preset", "SETTINGS"]
+
+#: The settings a preset may carry.
+SETTINGS = ("unit", "digits", "auto_normalize", "smoothing")
+
+
+class PresetError(ValueError):
+    """A preset file that cannot be used; the message names the file and the problem."""
 
 
 @dataclass(frozen=True)
 class Preset:
-    """One example: outcome labels and the P and Q entries as a person would type them."""
+    """One example: outcome labels, the P and Q entries as a person would type them,
+    and the settings it opens with (``unit`` and ``digits`` None: keep the person's)."""
 
     key: str
     title: str
@@ -21,17 +41,32 @@ class Preset:
     labels: tuple[str, ...]
     p: tuple[str, ...]
     q: tuple[str, ...]
+    unit: str | None = None
+    digits: int | None = None
+    auto_normalize: bool = True
+    smoothing: Smoothing | None = None
+
+    def snapshot(self, unit: str, digits: int) -> Snapshot:
+        """The document this example opens as, given the person's current ``unit`` and
+        ``digits`` (used where the preset names none). Named after the example's title."""
+        return Snapshot(self.labels, self.p, self.q, name=self.title,
+                        unit=self.unit or unit,
+                        digits=self.digits if self.digits is not None else digits,
+                        auto_normalize=self.auto_normalize, smoothing=self.smoothing)
 
 
 def list_presets(folder: Path | None = None) -> list[Preset]:
-    """Every preset in ``folder`` (default: the shipped ones), in menu order."""
+    """Every preset in ``folder`` (default: the shipped ones), in menu order. Raises
+    PresetError naming the file when one is not usable."""
     folder = resource_path("presets") if folder is None else folder
     found = []
     for path in folder.glob("*.json"):
         data = json.loads(path.read_text(encoding="utf-8"))
+        settings = _settings(data.get("settings", {}), path.name)
         found.append((data.get("order", 1000), Preset(
             key=path.stem, title=data["title"], description=data.get("description", ""),
-            labels=tuple(data["labels"]), p=tuple(data["p"]), q=tuple(data["q"]))))
+            labels=tuple(data["labels"]), p=tuple(data["p"]), q=tuple(data["q"]),
+            **settings)))
     return [preset for _, preset in sorted(found, key=lambda item: (item[0], item[1].key))]
 
 
@@ -43,3 +78,44 @@ def find_preset(key: str, folder: Path | None = None) -> Preset:
         if preset.key == key:
             return preset
     raise KeyError(f"no preset {key!r}; there are: {', '.join(p.key for p in presets)}")
+
+
+def _settings(raw: Any, source: str) -> dict[str, Any]:
+    """A preset's ``settings`` object, checked, as Preset's keyword arguments."""
+    if not isinstance(raw, dict):
+        raise PresetError(f"{source}: 'settings' should be an object.")
+    unknown = sorted(set(raw) - set(SETTINGS))
+    if unknown:
+        raise PresetError(f"{source}: unknown setting {unknown[0]!r}; a preset may set "
+                          f"{', '.join(SETTINGS)}.")
+    out: dict[str, Any] = {}
+    if "unit" in raw:
+        if raw["unit"] not in UNITS:
+            raise PresetError(f"{source}: the unit {raw['unit']!r} is not one of "
+                              f"{', '.join(UNITS)}.")
+        out["unit"] = raw["unit"]
+    if "digits" in raw:
+        digits, (lo, hi) = raw["digits"], DIGITS_RANGE
+        if not (isinstance(digits, int) and not isinstance(digits, bool) and lo <= digits <= hi):
+            raise PresetError(f"{source}: digits should be a whole number from {lo} to {hi}, "
+                              f"not {json.dumps(digits)}.")
+        out["digits"] = digits
+    if "auto_normalize" in raw:
+        if not isinstance(raw["auto_normalize"], bool):
+            raise PresetError(f"{source}: 'auto_normalize' should be true or false.")
+        out["auto_normalize"] = raw["auto_normalize"]
+    if raw.get("smoothing") is not None:
+        out["smoothing"] = _smoothing(raw["smoothing"], source)
+    return out
+
+
+def _smoothing(raw: Any, source: str) -> Smoothing:
+    amount = raw.get("amount") if isinstance(raw, dict) else None
+    if not isinstance(amount, (int, float)) or isinstance(amount, bool) \
+            or not math.isfinite(amount):
+        raise PresetError(f"{source}: 'smoothing' should be null or an object with a "
+                          "method and a numeric amount.")
+    try:
+        return Smoothing(raw.get("method"), float(amount), raw.get("apply_to", "both"))
+    except ValueError as e:
+        raise PresetError(f"{source}: {e}.") from None

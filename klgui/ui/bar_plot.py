@@ -28,6 +28,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QPen
 from klgui.core.binning import Bins, bin_extremes
 
 from .look import BLUE, ORANGE, PALETTE_EVENTS, STRIPES, VERMILLION, style_plot
+from .numbers import LocaleAxis
 
 #: A bar fill: colour, and whether it is striped (told apart without its colour).
 Fill = tuple[str, bool]
@@ -235,7 +236,7 @@ class BarPlot(pg.PlotWidget):
                  parent=None) -> None:
         self.axis = OutcomeAxis()
         super().__init__(parent, axisItems={"bottom": self.axis,
-                                                 "left": safely_drawn(pg.AxisItem)("left")})
+                                                 "left": safely_drawn(LocaleAxis)("left")})
         plot = self.getPlotItem()
         plot.setMenuEnabled(False)
         plot.hideButtons()

@@ -11,9 +11,8 @@ from klgui.core.checks import Check, inequality_checks
 from klgui.document import Result
 
 from .look import GREEN, VERMILLION
+from .numbers import localize
 from .result_page import ResultPage
-
-
 
 class ChecksPanel(ResultPage):
     """One row per inequality: mark, name, statement, the numbers, and a note."""
@@ -36,11 +35,13 @@ class ChecksPanel(ResultPage):
         checks = [] if c is None else inequality_checks(c, self.digits)
         self.message.setText(
             "These hold for every pair of distributions; here they are with your numbers."
-            if c is not None else f"Nothing to check yet: {result.error}")
+            if c is not None else
+            f"Nothing to check yet: {localize(str(result.error), keep_quoted=True)}")
         while len(self.rows) < len(checks):
             row = tuple(QLabel(self) for _ in range(4))
             for column, label in enumerate(row):
                 label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+                label.setWordWrap(column == 3)  # the numbers wrap rather than run off the page
                 self.grid.addWidget(label, len(self.rows), column)
             self.rows.append(row)
         for k, row in enumerate(self.rows):
@@ -56,8 +57,9 @@ class ChecksPanel(ResultPage):
         mark.setText(f"<span style='color:{colour}; font-weight:bold'>{sign} {word}</span>")
         name.setText(html.escape(check.name, quote=False))
         statement.setText(f"<b>{html.escape(check.statement, quote=False)}</b>")
-        note = f"<br><i>{html.escape(check.note, quote=False)}</i>" if check.note else ""
-        numbers.setText(html.escape(check.numbers, quote=False) + note)
+        shown, said = localize(check.numbers), localize(check.note)
+        note = f"<br><i>{html.escape(said, quote=False)}</i>" if said else ""
+        numbers.setText(html.escape(shown, quote=False) + note)
         for label in row:
             label.setAccessibleName(f"{check.statement}: {word}")
-        numbers.setAccessibleDescription(check.numbers + (f" ({check.note})" if check.note else ""))
+        numbers.setAccessibleDescription(shown + (f" ({said})" if said else ""))

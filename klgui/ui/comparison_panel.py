@@ -11,12 +11,12 @@ from PySide6.QtWidgets import (QComboBox, QGridLayout, QGroupBox, QHBoxLayout, Q
                                QSpinBox, QVBoxLayout, QWidget)
 
 from klgui.core.explain import asymmetry_text, identity_text, infinite_reason
-from klgui.core.formatting import format_figure, full_precision
 from klgui.core.meanings import UNIT_MEANINGS, meaning
 from klgui.core.units import UNITS
 from klgui.document import DIGITS_RANGE, Result
 from klgui.edits import Edits
 
+from .numbers import figure_text, full_precision_text, guarded_labels, localize
 from .outcome_table import warning_label
 
 NAMES = {
@@ -34,7 +34,9 @@ CAPTIONS = {"kl_pq": "information lost when Q is used in place of P",
 
 
 class FigureLabel(QLabel):
-    """A figure shown at the chosen precision; copying it copies every digit."""
+    """A figure shown at the chosen precision; copying it copies every digit. Both in
+    the locale's form (``0,0915162`` in de_DE), so it pastes into a spreadsheet of the
+    same locale as a number."""
 
     def __init__(self, name: str, parent=None) -> None:
         super().__init__("—", parent)
@@ -58,16 +60,16 @@ class FigureLabel(QLabel):
             self.setText("—")
             self.setToolTip("Not available until the entries can be compared.")
             return
-        shown = format_figure(value, digits)
+        shown = figure_text(value, digits)
         self.setText(shown if math.isinf(value) else f"{shown} {unit}".rstrip())
-        self.setToolTip(f"<p><b>{full_precision(value)} {unit}</b> (right-click or Ctrl+C "
+        self.setToolTip(f"<p><b>{full_precision_text(value)} {unit}</b> (right-click or Ctrl+C "
                         f"to copy every digit)</p><p>{meaning(self.name, unit or None)}</p>")
         self.setAccessibleDescription(meaning(self.name, unit or None))
 
     def copy(self) -> None:
         """Put the full-precision value on the clipboard (nothing when there is none)."""
         if self.value is not None:
-            QGuiApplication.clipboard().setText(full_precision(self.value))
+            QGuiApplication.clipboard().setText(full_precision_text(self.value))
 
 
 class ComparisonPanel(QWidget):
@@ -173,19 +175,20 @@ class ComparisonPanel(QWidget):
         smoothing = None if c is None else c.smoothing
         self.smoothed.setVisible(smoothing is not None)
         if smoothing is not None:
-            self.smoothed.setText(f"Smoothed: {smoothing.describe()}. The Smoothing tab shows "
-                                  "the figures without it.")
+            self.smoothed.setText(localize(f"Smoothed: {smoothing.describe()}. The Smoothing "
+                                           "tab shows the figures without it."))
         if c is None:
             self.asymmetry.setText("")
             self.identity.setText("")
-            self._show_reason(str(result.error))
+            self._show_reason(localize(str(result.error), keep_quoted=True))
             return
-        self.asymmetry.setText(asymmetry_text(c, digits))
-        reasons = [f"D({a}‖{b}) = ∞ because {infinite_reason(c, key, self.document.labels)}"
+        self.asymmetry.setText(localize(asymmetry_text(c, digits)))
+        labels = guarded_labels(self.document.labels)
+        reasons = [f"D({a}‖{b}) = ∞ because {localize(infinite_reason(c, key, labels))}"
                    for key, a, b in (("pq", "P", "Q"), ("qp", "Q", "P"))
                    if getattr(c, f"infinite_{key}")]
         self._show_reason("\n".join(reasons))
-        self.identity.setText(identity_text(c, digits).replace("\n", "<br>"))
+        self.identity.setText(localize(identity_text(c, digits)).replace("\n", "<br>"))
 
     def _show_reason(self, text: str) -> None:
         self.reason.setText(text)

@@ -12,12 +12,12 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QSplitter, QTabWi
 
 from klgui.core import Comparison
 from klgui.core.explain import outcome_name
-from klgui.core.formatting import format_figure
 from klgui.core.terms import terms
 from klgui.document import Result
 
 from .bar_plot import SOLID_BLUE, STRIPED_ORANGE, BarPlot
 from .look import BLUE, ORANGE, VERMILLION
+from .numbers import count_text, figure_text
 
 DIRECTIONS = {"pq": "D(P‖Q) terms", "qp": "D(Q‖P) terms", "both": "Both directions"}
 FORMS = {"signed": "Signed terms", "nonnegative": "Non-negative terms"}
@@ -170,7 +170,7 @@ class ContributionChart(QWidget):
             self._terms[direction] = terms(c, direction, form)
             plot.show_values([self._terms[direction]], self._labels)
             name = "D(P‖Q)" if direction == "pq" else "D(Q‖P)"
-            value = format_figure(total, self._digits)
+            value = figure_text(total, self._digits)
             value += "" if math.isinf(total) else f" {c.base}"
             smoothed = " (smoothed)" if c.smoothing is not None else ""
             plot.set_title(f"{name} = Σ {TERM[form, direction]} = <b>{value}</b>{smoothed}")
@@ -206,6 +206,12 @@ class ContributionChart(QWidget):
         return " ".join(parts)
 
     # -- hovering ------------------------------------------------------------------
+    def clear_hover(self) -> None:
+        """Forget the bar last hovered (another document is shown)."""
+        self.hover.setText(" ")
+        for plot in (*self.plots.values(), self.distributions):
+            plot.setToolTip("")
+
     def _show_hover(self, text: str) -> None:
         self.hover.setText(text or " ")
         plot = self.sender()
@@ -231,7 +237,8 @@ class ContributionChart(QWidget):
     def _describe_bin(self, c: Comparison, values: np.ndarray, start: int, stop: int) -> str:
         part = values[start:stop]
         top, low = start + int(np.argmax(part)), start + int(np.argmin(part))
-        text = (f"Outcomes {start + 1:,}–{stop:,}: largest term {self._fmt(values[top])} "
+        text = (f"Outcomes {count_text(start + 1)}–{count_text(stop)}: largest term "
+                f"{self._fmt(values[top])} "
                 f"({outcome_name(top, self._labels)})")
         if values[low] < 0:
             text += f", most negative {self._fmt(values[low])} ({outcome_name(low, self._labels)})"
@@ -245,7 +252,7 @@ class ContributionChart(QWidget):
         if bins is not None and bins.count < c.n:
             k = bins.bin_of(i)
             start, stop = int(bins.start[k]), int(bins.stop[k])
-            return (f"Outcomes {start + 1:,}–{stop:,}: largest p = "
+            return (f"Outcomes {count_text(start + 1)}–{count_text(stop)}: largest p = "
                     f"{self._fmt(c.p[start:stop].max())}, largest q = {self._fmt(c.q[start:stop].max())}")
         return f"{outcome_name(i, self._labels)}: p = {self._fmt(c.p[i])}, q = {self._fmt(c.q[i])}"
 
@@ -253,4 +260,4 @@ class ContributionChart(QWidget):
         return self._result.comparison if self._result is not None else None
 
     def _fmt(self, value: float) -> str:
-        return format_figure(float(value), self._digits)
+        return figure_text(value, self._digits)

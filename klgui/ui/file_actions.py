@@ -23,6 +23,7 @@ from klgui.io.session import SUFFIX, SessionError, load_session, save_session
 from . import import_dialogs as dialogs
 from .chart_image import IMAGE_FORMATS, save_chart_image
 from .look import icon
+from .numbers import count_text, localize
 from .settings import Settings
 from .undo import UndoStack
 
@@ -151,7 +152,7 @@ class FileActions(QObject):
             return
         d = self.document
         self.document.restore(Snapshot(("outcome 1", "outcome 2"), ("1", "1"), ("1", "1"),
-                                       "Untitled", d.unit, d.auto_normalize, d.digits))
+                                       "Untitled", d.unit, True, d.digits))  # no smoothing
         self.start_afresh(None)
 
     def open(self, path: str | Path | None = None) -> bool:
@@ -196,6 +197,7 @@ class FileActions(QObject):
         return self._save_to(path)
 
     def _save_to(self, path: Path) -> bool:
+        self.document.name = _stem(path)  # the session is called what its file is called
         try:
             save_session(path, self.document.snapshot())
         except OSError as e:
@@ -268,8 +270,8 @@ class FileActions(QObject):
                             text=f"Import {Path(table.source).name}")
         self.path = None  # imported data is not saved as a session yet
         self.update_title()
-        self._status(f"Imported {len(got.labels):,} outcomes from {table.source} "
-                     f"({table.describe()}).")
+        self._status(f"Imported {count_text(len(got.labels))} outcomes from {table.source} "
+                     f"({localize(table.describe())}).")
         return True
 
     def _load_one(self, table: DelimitedTable, columns: Columns, sure: bool, into: str) -> bool:
@@ -296,15 +298,16 @@ class FileActions(QObject):
             raise ValueError(f"Cannot load {into} from {name}: {e}.") from None
         other = "Q" if into == "P" else "P"
         if not matched:  # no shared label: the file's outcomes replaced the table
-            self._status(f"Loaded {into} from {table.source}: its {added:,} outcomes share no "
-                         f"label with the table, so they replace it; {other} is 0 until you "
-                         f"load or type it.")
+            self._status(f"Loaded {into} from {table.source}: its {count_text(added)} outcomes "
+                         f"share no label with the table, so they replace it; {other} is 0 "
+                         f"until you load or type it.")
             return True
-        parts = [f"Loaded {into} from {table.source}: {matched:,} outcomes matched by label"]
+        parts = [f"Loaded {into} from {table.source}: {count_text(matched)} outcomes matched "
+                 "by label"]
         if added:
-            parts.append(f"{added:,} added ({other} is 0 there)")
+            parts.append(f"{count_text(added)} added ({other} is 0 there)")
         if zeroed:
-            parts.append(f"{zeroed:,} not in the file ({into} set to 0)")
+            parts.append(f"{count_text(zeroed)} not in the file ({into} set to 0)")
         self._status(", ".join(parts) + ".")
         return True
 
@@ -355,7 +358,7 @@ class FileActions(QObject):
 
     def export_chart(self) -> bool:
         filters = ";;".join(IMAGE_FORMATS.values())
-        suggested = self._folder() / f"{_safe_name(self.document.name)}-chart.png"
+        suggested = self._folder() / f"{_safe_name(self._name())}-chart.png"
         chosen, chosen_filter = QFileDialog.getSaveFileName(
             self.window, "Export the chart", str(suggested), filters)
         if not chosen:
@@ -378,6 +381,10 @@ class FileActions(QObject):
         return True
 
     # -- helpers -------------------------------------------------------------------
+    def _name(self) -> str:
+        """What exports are named after: the session file, else the document's name."""
+        return _stem(self.path) if self.path is not None else self.document.name
+
     def _folder(self) -> Path:
         if self.path is not None:
             return self.path.parent
@@ -389,7 +396,7 @@ class FileActions(QObject):
         return Path(chosen) if chosen else None
 
     def _ask_save_path(self, title: str, kind: str, suffix: str) -> Path | None:
-        name = _safe_name(self.document.name) + (f"-{kind}" if kind else "") + suffix
+        name = _safe_name(self._name()) + (f"-{kind}" if kind else "") + suffix
         chosen, _ = QFileDialog.getSaveFileName(self.window, title, str(self._folder() / name),
                                                 f"CSV files (*{suffix})")
         if not chosen:
@@ -437,6 +444,11 @@ def _busy():
 
 def _is_session(path: Path) -> bool:
     return path.name.endswith(SUFFIX) or path.suffix.lower() == ".json"
+
+
+def _stem(path: Path) -> str:
+    """``colors`` for colors.kld.json (or colors.json)."""
+    return path.name.removesuffix(SUFFIX).removesuffix(".json")
 
 
 def _safe_name(name: str) -> str:

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import (QFrame, QLabel, QMainWindow, QMessageBox, QProgre
                                QScrollArea, QSplitter, QTabWidget, QWhatsThis, QWidget)
 
 from klgui import __version__
-from klgui.document import Document, Result, ResultJob
+from klgui.document import Change, Document, Result, ResultJob
 from klgui.edits import Edits
 from klgui.io.presets import Preset, list_presets
 from klgui.paths import resource_path
@@ -18,6 +18,7 @@ from .comparison_panel import ComparisonPanel
 from .contribution_chart import DIRECTIONS, ContributionChart
 from .file_actions import APP_NAME, FileActions
 from .look import describe_controls, icon
+from .numbers import count_text
 from .outcome_table import OutcomeTable
 from .result_worker import ResultWorker
 from .settings import Settings
@@ -44,10 +45,9 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.remember_layout = remember_layout
         self.settings = settings = Settings()
-        if document is None:  # a new document takes the remembered unit, digits, normalizing
+        if document is None:  # a new document takes the remembered unit and digits
             document = Document(name="Coin", unit=settings.get("unit"),
-                                digits=settings.get("digits"),
-                                auto_normalize=settings.get("auto_normalize"))
+                                digits=settings.get("digits"))
         self.document = document
         self.undo_stack = UndoStack(self)
         self.edits = Edits(document, self.undo_stack.record)
@@ -97,8 +97,14 @@ class MainWindow(QMainWindow):
         self.worker.sigFailed.connect(self._failed)
         self._build_busy_indicator()
         self._shown_revision = -1
-        self.document.subscribe(lambda change: self._refresh_timer.start())
+        self.document.subscribe(self._changed)
         self.refresh()
+
+    def _changed(self, change: Change) -> None:
+        if change.kind == "reset":  # another document: what was said of the last one goes
+            self.statusBar().clearMessage()
+            self.chart.clear_hover()
+        self._refresh_timer.start()
 
     def _build_busy_indicator(self) -> None:
         self.busy_label = QLabel(self)
@@ -139,6 +145,7 @@ class MainWindow(QMainWindow):
         self.redo_action.setIcon(icon("redo"))
         for action in (self.undo_action, self.redo_action):
             edit_menu.addAction(action)
+            action.triggered.connect(self.statusBar().clearMessage)  # it spoke of the step
         edit_menu.addSeparator()
         for action in self.table.clipboard_actions:
             edit_menu.addAction(action)  # their shortcuts belong to the table alone
@@ -175,21 +182,22 @@ class MainWindow(QMainWindow):
         unsaved document."""
         if not self.files.maybe_discard():
             return False
-        self.edits.load(preset.labels, preset.p, preset.q, name=preset.title,
-                        text=f"Load example “{preset.title}”")
+        doc = self.document  # the example's own settings; the person's unit and digits
+        self.edits.replace(f"Load example “{preset.title}”",
+                           lambda: doc.restore(preset.snapshot(doc.unit, doc.digits)))
         self.files.mark_clean(None)
         self.statusBar().showMessage(preset.description)
         return True
 
     def _remember_preferences(self) -> None:
-        """What a person chooses with the controls becomes the default for new documents
-        (the controls are silent while they show a document's own settings)."""
+        """The unit and digits a person chooses become the default for new documents
+        (the controls are silent while they show a document's own settings).
+        Normalization and smoothing are not remembered: New and every example open with
+        their own (normalization on, smoothing off, unless the example says otherwise)."""
         settings = self.settings
         self.panel.unit.currentIndexChanged.connect(
             lambda *_: settings.set("unit", self.panel.unit.currentData()))
         self.panel.digits.valueChanged.connect(lambda value: settings.set("digits", value))
-        self.table.auto_normalize.toggled.connect(
-            lambda on: settings.set("auto_normalize", bool(on)))
 
     def restore_geometry(self) -> bool:
         """Size and place the window as it was last closed; False when nothing is saved."""
@@ -262,7 +270,7 @@ class MainWindow(QMainWindow):
         raise error  # on the GUI thread, where it is reported like any error in a slot
 
     def _show_busy(self) -> None:
-        self.busy_label.setText(f"Computing {self.document.n:,} outcomes…")
+        self.busy_label.setText(f"Computing {count_text(self.document.n)} outcomes…")
         self.busy_label.show()
         self.busy_bar.show()
 

@@ -9,9 +9,10 @@ from PySide6.QtCore import (QAbstractTableModel, QModelIndex, QPersistentModelIn
 
 from klgui.core import WeightParseError
 from klgui.core.explain import outcome_name
-from klgui.core.formatting import format_figure, full_precision
 from klgui.document import Change, Result
 from klgui.edits import Edits
+
+from .numbers import figure_text, full_precision_text
 
 LABEL, P_ENTRY, Q_ENTRY, P_NORM, Q_NORM = range(5)
 ENTRY_COLUMNS = {P_ENTRY: "P", Q_ENTRY: "Q"}
@@ -77,7 +78,7 @@ class OutcomeTableModel(QAbstractTableModel):
             if col in ENTRY_COLUMNS:
                 return doc.texts(ENTRY_COLUMNS[col])[row]
             value = self._probability(row, col)
-            return "" if value is None else format_figure(value, doc.digits)
+            return "" if value is None else figure_text(value, doc.digits)
         if role == _ALIGNMENT:
             return _RIGHT if index.column() != LABEL else None
         if role == _TOOLTIP and index.isValid():
@@ -86,10 +87,11 @@ class OutcomeTableModel(QAbstractTableModel):
 
     def copy_text(self, row: int, col: int) -> str:
         """A cell as the clipboard gets it: labels and entries as typed, p and q at full
-        precision (a spreadsheet gets every digit, not the digits shown)."""
+        precision in the locale's form (a spreadsheet of that locale gets every digit,
+        not the digits shown)."""
         if col in (P_NORM, Q_NORM):
             value = self._probability(row, col)
-            return "" if value is None else full_precision(value)
+            return "" if value is None else full_precision_text(value)
         return self.data(self.index(row, col), Qt.ItemDataRole.EditRole)
 
     def headerData(self, section: int, orientation: Qt.Orientation,
@@ -182,7 +184,8 @@ class OutcomeTableModel(QAbstractTableModel):
         if col in ENTRY_COLUMNS:
             which = ENTRY_COLUMNS[col]
             value = float(doc.values(which)[row])
-            return f"{which} for {name}: typed {doc.texts(which)[row]!r}, weight {full_precision(value)}"
+            return (f"{which} for {name}: typed {doc.texts(which)[row]!r}, "
+                    f"weight {full_precision_text(value)}")
         if col in (P_NORM, Q_NORM):
             value = self._probability(row, col)
             which = "p" if col == P_NORM else "q"
@@ -190,5 +193,5 @@ class OutcomeTableModel(QAbstractTableModel):
                 if self._shown is not None and not self._aligned:
                     return f"{which} of {name}: being computed."
                 return f"No {which}: the entries cannot be compared yet (see the message)."
-            return f"{which} of {name} = {full_precision(value)}"
+            return f"{which} of {name} = {full_precision_text(value)}"
         return None

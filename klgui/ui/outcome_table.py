@@ -9,13 +9,13 @@ from PySide6.QtWidgets import (QAbstractItemView, QApplication, QCheckBox, QHBox
                                QWidget)
 
 from klgui.core.characters import quoted
-from klgui.core.formatting import format_figure
 from klgui.document import FIELDS, Result
 from klgui.edits import Edits
 from klgui.io.tsv import BlockCellError, entry_block, from_tsv, to_tsv
 
 from .entry_delegate import EntryDelegate
 from .look import VERMILLION, WARNING_STYLE, icon
+from .numbers import figure_text
 from .outcome_model import LABEL, P_ENTRY, P_NORM, Q_ENTRY, Q_NORM, OutcomeTableModel
 from .outcome_view import OutcomeView
 
@@ -285,7 +285,7 @@ class OutcomeTable(QWidget):
         self.model.show_result(result)
         parts = []
         for which, total in (("P", result.p_sum), ("Q", result.q_sum)):
-            text = f"Σ {which} = {format_figure(total, doc.digits)}"
+            text = f"Σ {which} = {figure_text(total, doc.digits)}"
             flagged = result.error is not None and result.error.distribution == which
             if flagged and not doc.auto_normalize:
                 text = f"<b style='color:{VERMILLION}'>⚠ {text}, not 1</b>"

@@ -21,7 +21,6 @@ MAX_RECENT = 8
 _DEFAULTS: dict[str, Any] = {
     "unit": "nats",                 # of a new document
     "digits": DEFAULT_DIGITS,       # significant digits of a new document
-    "auto_normalize": True,         # of a new document
     "geometry": "",                 # the window's size and place (hex of saveGeometry)
     "window_state": "",             # maximized or not (hex of saveState)
     "main_splitter": [],            # table | chart and figures, in pixels
@@ -100,13 +99,7 @@ def _check(key: str) -> Any:
 
 def _typed(value: Any, default: Any, ints: bool = False) -> Any:
     """``value`` as the default's type (a list of ints when ``ints``). INI files give
-    back text: "true", "12", and a one-item list as a plain string."""
-    if isinstance(default, bool):
-        if isinstance(value, str) and value.lower() in ("true", "false"):
-            return value.lower() == "true"
-        if isinstance(value, bool):
-            return value
-        raise ValueError(value)
+    back text: "12", and a one-item list as a plain string."""
     if isinstance(default, int):
         if isinstance(value, bool) or isinstance(value, float) and not value.is_integer():
             raise ValueError(value)

@@ -12,13 +12,14 @@ from PySide6.QtWidgets import (QComboBox, QGridLayout, QHBoxLayout, QLabel, QLin
                                QSizePolicy, QVBoxLayout)
 
 from klgui.core import Smoothing
-from klgui.core.formatting import format_figure
 from klgui.core.smoothing_effect import SIDE_BY_SIDE, moved_text, relative_change, sweep
 from klgui.document import Result
 from klgui.edits import Edits
+from klgui.io.decimal_comma import dot_decimals
 
 from .look import BLUE, ORANGE, PALETTE_EVENTS, style_plot
 from .comparison_panel import NAMES
+from .numbers import LocaleAxis, figure_text, locale_uses_decimal_comma, localize
 from .outcome_table import warning_label
 from .result_page import ResultPage
 
@@ -82,7 +83,7 @@ class SmoothingPanel(ResultPage):
             self.cells[name] = cells
         self.table.setHorizontalSpacing(12)
 
-        self.plot = pg.PlotWidget()
+        self.plot = pg.PlotWidget(axisItems={side: LocaleAxis(side) for side in ("left", "bottom")})
         self.plot.setMinimumSize(320, 170)
         # Its size hint (480 px high) would make the scrolled page taller than the tab.
         self.plot.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
@@ -138,7 +139,7 @@ class SmoothingPanel(ResultPage):
             if s is not None:
                 self.target.setCurrentIndex(self.target.findData(s.apply_to))
                 if self._amount_value() != s.amount:
-                    self.amount.setText(f"{s.amount:g}")
+                    self.amount.setText(localize(f"{s.amount:g}"))
         self._show_method(None if s is None else s.method)
 
     def _show_method(self, method: str | None) -> None:
@@ -169,13 +170,19 @@ class SmoothingPanel(ResultPage):
     def _method_changed(self) -> None:
         method = self.method.currentData()
         if method is not None:
-            self.amount.setText(f"{default_amount(method, self.document.n):g}")
+            self.amount.setText(localize(f"{default_amount(method, self.document.n):g}"))
         self._show_method(method)
         self._apply()
 
+    def _amount_text(self) -> str:
+        """The amount as typed, read in the locale: ``0,5`` is a half where the locale
+        writes decimal commas (and is refused, with a hint, where it does not)."""
+        text = self.amount.text()
+        return dot_decimals([text])[0] if locale_uses_decimal_comma() else text
+
     def _amount_value(self) -> float | None:
         try:
-            return Smoothing.from_text("additive", self.amount.text()).amount
+            return Smoothing.from_text("additive", self._amount_text()).amount
         except ValueError:
             return None
 
@@ -185,10 +192,10 @@ class SmoothingPanel(ResultPage):
             self._set(None)
             return
         try:
-            smoothing = Smoothing.from_text(method, self.amount.text(),
+            smoothing = Smoothing.from_text(method, self._amount_text(),
                                             self.target.currentData(), self.document.n)
         except ValueError as e:
-            self._refuse(str(e))
+            self._refuse(localize(str(e), keep_quoted=True))
             return
         self._set(smoothing)
 
@@ -204,6 +211,12 @@ class SmoothingPanel(ResultPage):
         self._applied = self.document.smoothing
 
     # -- what it changes -----------------------------------------------------------
+    def show_result(self, result: Result, labels, digits: int) -> None:
+        """The control follows the document at once, shown or not (a load or an undo
+        changes the smoothing); the figures and the curve are drawn when visible."""
+        self.sync()
+        super().show_result(result, labels, digits)
+
     def render_result(self, result: Result) -> None:
         self.sync()
         c, raw, digits = result.comparison, result.unsmoothed, self.digits
@@ -212,20 +225,21 @@ class SmoothingPanel(ResultPage):
             widget.setVisible(on)
         self.moved.setVisible(c is None or on)
         if c is None:
-            self.moved.setText(f"Nothing to compare yet: {result.error}")
+            self.moved.setText("Nothing to compare yet: "
+                               + localize(str(result.error), keep_quoted=True))
             return
         if not on:
             return
         moved = moved_text(raw.kl_pq if raw else None, c.kl_pq, c.base, digits)
-        self.moved.setText(f"<b>Smoothing ({c.smoothing.describe()}) moved D(P‖Q) {moved}.</b> "
-                           + self._advice(result))
+        self.moved.setText(localize(f"<b>Smoothing ({c.smoothing.describe()}) moved D(P‖Q) "
+                                    f"{moved}.</b> " + self._advice(result)))
         for name, (before, after, change) in self.cells.items():
             figure_unit = c.unit_of(name)
             b = None if raw is None else getattr(raw, name)
             a = getattr(c, name)
             before.setText("—" if b is None else _with_unit(b, figure_unit, digits))
             after.setText(_with_unit(a, figure_unit, digits))
-            change.setText(relative_change(b, a))
+            change.setText(localize(relative_change(b, a)))
         self._draw_sweep(result)
 
     def _table_widgets(self):
@@ -265,5 +279,5 @@ class SmoothingPanel(ResultPage):
 
 
 def _with_unit(value: float, unit: str, digits: int) -> str:
-    text = format_figure(value, digits)
+    text = figure_text(value, digits)
     return text if math.isinf(value) or not unit else f"{text} {unit}"

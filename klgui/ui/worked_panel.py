@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QPushButton, QTextBrowser,
 from klgui.core.worked import worked_solution
 from klgui.document import Result
 
+from .numbers import guarded_labels, localize
 from .result_page import ResultPage
 
 DIRECTIONS = {"pq": "D(P‖Q): Q used in place of P", "qp": "D(Q‖P): P used in place of Q"}
@@ -48,19 +49,22 @@ class WorkedSolutionPanel(ResultPage):
         layout.addWidget(self.view, 1)
 
     def text(self, fmt: str) -> str:
-        """The current solution as "plain", "html" or "latex" ("" when there is none)."""
+        """The current solution as "plain", "html" or "latex" ("" when there is none),
+        its numbers in the locale's form (in LaTeX a decimal comma is ``{,}``)."""
         c = self.result.comparison if self.result is not None else None
         if c is None:
             return ""
-        return worked_solution(c, self.direction.currentData(), fmt, self.digits, self.labels)
+        text = worked_solution(c, self.direction.currentData(), fmt, self.digits,
+                               guarded_labels(self.labels))
+        return localize(text, latex=fmt == "latex")
 
     def render_result(self, result: Result) -> None:
         ok = result.comparison is not None
         self.copy_text_button.setEnabled(ok)
         self.copy_latex_button.setEnabled(ok)
         if not ok:
-            self.view.setHtml("<p>Nothing to work out yet: "
-                              f"{html.escape(str(result.error), quote=False)}</p>")
+            error = localize(str(result.error), keep_quoted=True)
+            self.view.setHtml(f"<p>Nothing to work out yet: {html.escape(error, quote=False)}</p>")
             return
         scroll = self.view.verticalScrollBar().value()
         self.view.setHtml(self.text("html"))

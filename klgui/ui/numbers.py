@@ -1,0 +1,150 @@
+"""Numbers as the window shows them: in the system's locale (Qt's ``QLocale()``).
+
+The core writes every number one way (:func:`klgui.core.formatting.format_figure`: a
+decimal dot, ``∞``, the typographic minus ``−``, counts grouped as ``1,234``). Where
+the locale writes numbers otherwise, this module rewrites them as it does: ``0,0915162``
+and ``1.234`` in de_DE, ``0,0915162`` and ``1 234`` in fr_FR. Figures are never
+grouped; ``−``, ``∞`` and the exponent (``3,41342e−06``) stay as they are, and digits
+stay 0–9. In a locale that writes ``0.5`` and ``1,234`` (C, English) nothing changes.
+
+Only the window's text goes through here. Files, exports and the headless export keep
+their own rules (klgui.io); reading what a person types is the parser's business.
+
+Sentences the core writes (a worked solution, a check, an error) are rewritten whole
+with :func:`localize`: a dot between two digits is a decimal point, a comma between two
+digits groups thousands. Outcome labels are the person's own text and must stay as
+typed: pass them to the core through :func:`guarded_labels`, and :func:`localize`
+puts their dots and commas back untouched.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import pyqtgraph as pg
+from PySide6.QtCore import QLocale
+
+from klgui.core.formatting import format_figure, full_precision
+
+__all__ = ["locale_uses_decimal_comma", "localize", "figure_text", "full_precision_text",
+           "count_text", "guarded_labels", "LocaleAxis"]
+
+# Noncharacters (never in text people type) that stand for a label's "." and "," while
+# the numbers around them are rewritten.
+_DOT, _COMMA = "\ufdd0", "\ufdd1"
+_GUARD = str.maketrans({".": _DOT, ",": _COMMA})
+_UNGUARD = str.maketrans({_DOT: ".", _COMMA: ","})
+_SEPARATOR = re.compile(r"(?<=\d)[.,](?=\d)")
+_QUOTED = re.compile(r"('[^'\n]*'|\"[^\"\n]*\"|“[^”\n]*”)")
+
+
+def _separators() -> tuple[str, str]:
+    """The decimal point and the digit-group separator of the current default locale."""
+    locale = QLocale()
+    return locale.decimalPoint(), locale.groupSeparator()
+
+
+def locale_uses_decimal_comma() -> bool:
+    """True when the current locale (``QLocale()``) writes decimals with a comma
+    (de_DE, fr_FR, ...): the window then shows, and reads, ``0,8``."""
+    return _separators()[0] == ","
+
+
+def localize(text: str, *, latex: bool = False, keep_quoted: bool = False) -> str:
+    """``text``, written with the core's numbers, with every number as the current
+    locale writes it. Apply it once, to core text: its result is no longer core text
+    (in de_DE a second pass would read ``0,5``'s comma as a thousands separator).
+
+    Parameters
+    ----------
+    text : str
+        Plain text, Qt rich text or LaTeX, whose numbers use a decimal dot and whose
+        counts are grouped with commas (as the core writes them).
+    latex : bool
+        ``text`` is LaTeX: a decimal comma is written ``{,}`` (no space after it in
+        math mode), a group separator other than a dot or a comma as a thin space
+        ``\\,`` (LaTeX here is ASCII).
+    keep_quoted : bool
+        Leave text in quotes alone ('...', "...", “...”): an error message quotes the
+        entries and labels as typed.
+
+    Returns
+    -------
+    str
+        The same text; only separators between digits differ, so its length in
+        characters changes only for LaTeX. Labels from :func:`guarded_labels` come back
+        exactly as they were.
+    """
+    decimal, group = _separators()
+    if latex:
+        decimal = "{,}" if decimal == "," else decimal
+        group = group if group in (".", ",") else "\\,"
+    if (decimal, group) != (".", ","):
+        swap = {".": decimal, ",": group}
+
+        def rewrite(part: str) -> str:
+            return _SEPARATOR.sub(lambda m: swap[m.group()], part)
+        if keep_quoted:
+            parts = _QUOTED.split(text)  # odd items are the quoted ones
+            text = "".join(p if k % 2 else rewrite(p) for k, p in enumerate(parts))
+        else:
+            text = rewrite(text)
+    if _DOT in text or _COMMA in text:
+        text = text.translate(_UNGUARD)
+    return text
+
+
+def figure_text(value: float, digits: int) -> str:
+    """``value`` to ``digits`` significant digits as the window shows it (see
+    :func:`~klgui.core.formatting.format_figure`): ``0,0915162`` in de_DE, ``∞``,
+    ``−0,138629``; never grouped."""
+    return localize(format_figure(float(value), digits))
+
+
+def full_precision_text(value: float) -> str:
+    """Every digit of ``value`` (the shortest text that reads back as it), in the
+    locale's form: what a figure copied from the window puts on the clipboard, for a
+    spreadsheet of the same locale (``0,09151622184943572`` in de_DE; ``inf`` for
+    infinity, ``-`` for a minus, as spreadsheets read them)."""
+    return localize(full_precision(float(value)))
+
+
+def count_text(n: int) -> str:
+    """A count of things, grouped as the locale groups it: ``1,234,567`` in English,
+    ``1.234.567`` in de_DE."""
+    return localize(f"{int(n):,}")
+
+
+class _GuardedLabels(Sequence):
+    """A read-only view of labels whose dots and commas :func:`localize` leaves alone."""
+
+    def __init__(self, labels: Sequence[str]) -> None:
+        self._labels = labels
+
+    def __len__(self) -> int:
+        return len(self._labels)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [str(x).translate(_GUARD) for x in self._labels[i]]
+        return str(self._labels[i]).translate(_GUARD)
+
+
+def guarded_labels(labels: Sequence[str]) -> Sequence[str]:
+    """``labels`` as a lazy view (nothing is copied, even for a million outcomes) to
+    hand to a core function whose text then goes through :func:`localize`, which
+    restores each label exactly. Where the locale changes nothing, ``labels`` itself."""
+    if _separators() == (".", ","):
+        return labels
+    return _GuardedLabels(labels)
+
+
+class LocaleAxis(pg.AxisItem):
+    """A pyqtgraph axis whose tick labels follow the locale (``0,05`` in de_DE)."""
+
+    def tickStrings(self, values, scale, spacing):
+        return [localize(text) for text in super().tickStrings(values, scale, spacing)]
+
+    def labelString(self):
+        return localize(super().labelString())  # its scale: "D (nats) (x0,001)"
