@@ -9,7 +9,7 @@ Escape puts that entry back.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLocale, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import QAbstractItemDelegate, QLineEdit, QStyledItemDelegate, QWidget
 
@@ -17,6 +17,7 @@ from klgui.core import WeightParseError
 from klgui.core.parsing import canonical_entry
 
 from .look import VERMILLION
+from .numbers import locale_uses_decimal_comma
 from .outcome_model import ENTRY_COLUMNS, OutcomeTableModel
 
 
@@ -24,7 +25,7 @@ def locale_entry(text: str) -> str:
     """The entry to keep for what was typed: read with the system locale's decimal mark
     (``1,5`` where the locale writes decimals with a comma), kept as typed unless only
     that locale reads it so (see core.parsing.canonical_entry). Raises WeightParseError."""
-    return canonical_entry(text, decimal_comma=QLocale().decimalPoint() == ",")
+    return canonical_entry(text, decimal_comma=locale_uses_decimal_comma())
 
 
 class WeightValidator(QValidator):

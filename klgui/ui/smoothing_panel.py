@@ -11,11 +11,11 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (QComboBox, QGridLayout, QHBoxLayout, QLabel, QLineEdit,
                                QSizePolicy, QVBoxLayout)
 
-from klgui.core import Smoothing
+from klgui.core import Smoothing, WeightParseError
+from klgui.core.parsing import canonical_entry
 from klgui.core.smoothing_effect import SIDE_BY_SIDE, moved_text, relative_change, sweep
 from klgui.document import Result
 from klgui.edits import Edits
-from klgui.io.decimal_comma import dot_decimals
 
 from .look import BLUE, ORANGE, PALETTE_EVENTS, style_plot
 from .comparison_panel import NAMES
@@ -175,10 +175,13 @@ class SmoothingPanel(ResultPage):
         self._apply()
 
     def _amount_text(self) -> str:
-        """The amount as typed, read in the locale: ``0,5`` is a half where the locale
-        writes decimal commas (and is refused, with a hint, where it does not)."""
+        """The amount as typed, read in the locale: ``0,5`` is a half anywhere (it has
+        one reading), ``1,000`` is one where the locale writes decimal commas."""
         text = self.amount.text()
-        return dot_decimals([text])[0] if locale_uses_decimal_comma() else text
+        try:
+            return canonical_entry(text, decimal_comma=locale_uses_decimal_comma())
+        except WeightParseError:
+            return text  # Smoothing.from_text refuses it with the reason
 
     def _amount_value(self) -> float | None:
         try:
