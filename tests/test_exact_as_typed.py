@@ -311,3 +311,16 @@ def test_huge_weights_with_normalization_off_say_the_sum_is_not_one_without_warn
         result = Document(["a", "b"], ["1.7e308", "1e308"], ["1", "1"],
                           auto_normalize=False).result()
     assert not result.ok and "not 1" in str(result.error)
+
+
+def test_the_table_says_a_probability_below_the_double_range_is_not_zero(window, qtbot):
+    from PySide6.QtCore import Qt
+
+    from klgui.ui.outcome_model import Q_NORM
+    labels, p, q = read_case("13a-weight-below-double-range.csv")
+    with qtbot.waitSignal(window.sigRefreshed):
+        window.edits.load(labels, p, q, name="13a")
+    model = window.table.model
+    assert model.index(1, Q_NORM).data() == "< 2e−308"
+    assert "above 0" in model.index(1, Q_NORM).data(Qt.ItemDataRole.ToolTipRole)
+    assert window.panel.figures["kl_pq"].value == 401.10795154690103

@@ -9,12 +9,14 @@ from PySide6.QtCore import (QAbstractTableModel, QModelIndex, QPersistentModelIn
 
 from klgui.core import WeightParseError
 from klgui.core.explain import outcome_name
+from klgui.core.parsing import parse_exact
 from klgui.document import Change, Result
 from klgui.edits import Edits
 
 from .numbers import figure_text, full_precision_text
 
 LABEL, P_ENTRY, Q_ENTRY, P_NORM, Q_NORM = range(5)
+_SMALLEST = 2.2250738585072014e-308  # the smallest normal double
 ENTRY_COLUMNS = {P_ENTRY: "P", Q_ENTRY: "Q"}
 HEADERS = ("Outcome", "P entry", "Q entry", "p", "q")
 HEADER_TIPS = (
@@ -78,6 +80,8 @@ class OutcomeTableModel(QAbstractTableModel):
             if col in ENTRY_COLUMNS:
                 return doc.texts(ENTRY_COLUMNS[col])[row]
             value = self._probability(row, col)
+            if value == 0.0 and self._below_doubles(row, col):
+                return "< " + figure_text(_SMALLEST, 1)
             return "" if value is None else figure_text(value, doc.digits)
         if role == _ALIGNMENT:
             return _RIGHT if index.column() != LABEL else None
@@ -193,5 +197,16 @@ class OutcomeTableModel(QAbstractTableModel):
                 if self._shown is not None and not self._aligned:
                     return f"{which} of {name}: being computed."
                 return f"No {which}: the entries cannot be compared yet (see the message)."
+            if value == 0.0 and self._below_doubles(row, col):
+                return (f"{which} of {name} is above 0 but below {figure_text(_SMALLEST, 3)}, "
+                        "the smallest number a double holds; the figures use its exact value.")
             return f"{which} of {name} = {full_precision_text(value)}"
         return None
+
+    def _below_doubles(self, row: int, col: int) -> bool:
+        """The entry is positive though its probability rounds to 0 (1e-349 beside 1)."""
+        text = self.document.texts("P" if col == P_NORM else "Q")[row]
+        try:
+            return parse_exact(text) > 0
+        except ValueError:
+            return False
