@@ -324,3 +324,16 @@ def test_the_table_says_a_probability_below_the_double_range_is_not_zero(window,
     assert model.index(1, Q_NORM).data() == "< 2e−308"
     assert "above 0" in model.index(1, Q_NORM).data(Qt.ItemDataRole.ToolTipRole)
     assert window.panel.figures["kl_pq"].value == 401.10795154690103
+
+
+def test_total_variation_keeps_its_accuracy_when_weights_differ_only_below_1e_290():
+    """One weight of 1 beside 200 weights of ~1e-290 that carry every difference: the
+    large outcome's p − q is below the resolution of the sums, and its sign matters."""
+    from klgui.core import compare
+    from oracle import oracle
+    rng = np.random.default_rng(3)
+    for seed in range(3):
+        a = np.concatenate([[1.0], rng.uniform(1, 2, 200) * 1e-290])
+        b = np.concatenate([[1.0], rng.uniform(1, 2, 200) * 1e-290])
+        want = oracle(a, b, digits=700)["total_variation"]
+        assert compare(a, b).total_variation == pytest.approx(want, rel=1e-14), seed

@@ -126,15 +126,35 @@ def _rescaled(w: Weights) -> Weights:
 
 
 def _total_variation(k: Kernel) -> float:
-    """P(S) − Q(S) over the outcomes S where p > q: two exact sums of weights and one
+    """P(S) − Q(S) over the outcomes S where p > q: exact sums of weights and one
     double-double subtraction, so the coin's 0.8, 0.2 against 0.6, 0.4 gives 0.2 (the
-    sum of |p − q| over rounded probabilities gives 0.20000000000000004)."""
+    sum of |p − q| over rounded probabilities gives 0.20000000000000004).
+
+    The sign of p − q at the largest outcome may be lost below the resolution of the
+    sums (a weight of 1 beside weights of 1e-290 that carry every difference). Its
+    p − q is then Q(rest) − P(rest) over the other outcomes, and TV = Σ over S without
+    it, plus that difference where it is positive."""
     larger = k.contrib_pq > 0.0  # log(p/q) > 0, with the sign of the exact p - q
-    if not larger.any():
+    top = int(np.argmax(k.p + k.q))
+    if k.contrib_pq[top] != 0.0 or k.contrib_qp[top] != 0.0 or k.a.size == 1:
+        return _clipped(_mass_difference(k, larger))
+    larger[top] = False
+    rest = np.ones(k.a.size, dtype=bool)
+    rest[top] = False
+    tv = _mass_difference(k, larger)
+    return _clipped(max(tv, tv - _mass_difference(k, rest)))
+
+
+def _mass_difference(k: Kernel, where: np.ndarray) -> float:
+    """P(where) − Q(where), from exact sums of the weights."""
+    if not where.any():
         return 0.0
-    p_hi, p_lo = dd_ratio(dd_sum(k.a[larger]), k.A)
-    q_hi, q_lo = dd_ratio(dd_sum(k.b[larger]), k.B)
-    tv = (p_hi - q_hi) + (p_lo - q_lo)
+    p_hi, p_lo = dd_ratio(dd_sum(k.a[where]), k.A)
+    q_hi, q_lo = dd_ratio(dd_sum(k.b[where]), k.B)
+    return (p_hi - q_hi) + (p_lo - q_lo)
+
+
+def _clipped(tv: float) -> float:
     return min(max(tv, 0.0), 1.0)
 
 
