@@ -10,9 +10,8 @@ sys.path.insert(0, str(Path(__file__).parent))  # for the `oracle` helper module
 import pytest  # noqa: E402
 
 
-@pytest.fixture
-def window(qtbot):
-    """The real main window, shown offscreen, with the coin example."""
+def shown_window(qtbot):
+    """The real main window, shown offscreen at 1280×720, with the coin example."""
     from klgui.ui.main_window import MainWindow
 
     w = MainWindow()
@@ -21,6 +20,22 @@ def window(qtbot):
     w.show()
     qtbot.waitExposed(w)
     return w
+
+
+@pytest.fixture
+def window(qtbot):
+    """The real main window, shown offscreen, with the coin example."""
+    return shown_window(qtbot)
+
+
+@pytest.fixture
+def in_locale():
+    """Call with a QLocale to make it the default; the one before comes back after."""
+    from PySide6.QtCore import QLocale
+
+    before = QLocale()
+    yield QLocale.setDefault
+    QLocale.setDefault(before)
 
 
 class Dialogs:

@@ -240,15 +240,6 @@ def test_exact_weights_are_integers_proportional_to_the_typed_values():
 
 # -- typing in a locale that writes decimals with a comma ---------------------------------
 
-@pytest.fixture
-def german_locale():
-    from PySide6.QtCore import QLocale
-    before = QLocale()
-    QLocale.setDefault(QLocale(QLocale.Language.German, QLocale.Country.Germany))
-    yield
-    QLocale.setDefault(before)
-
-
 def type_into(window, qtbot, row, column, text):
     from PySide6.QtCore import Qt
     view = window.table.view
@@ -268,8 +259,13 @@ def test_a_decimal_comma_typed_in_a_cell_is_read_anywhere_when_it_has_one_readin
     assert window.document.values("P")[0] == 0.7
 
 
-def test_in_a_decimal_comma_locale_1_000_typed_is_one(german_locale, window, qtbot):
+def test_in_a_decimal_comma_locale_1_000_typed_is_one(in_locale, qtbot):
+    from PySide6.QtCore import QLocale
+
+    from conftest import shown_window
     from klgui.ui.outcome_model import P_ENTRY
+    in_locale(QLocale(QLocale.Language.German, QLocale.Country.Germany))
+    window = shown_window(qtbot)
     type_into(window, qtbot, 0, P_ENTRY, "1,000")
     assert window.document.values("P")[0] == 1.0
     assert window.document.texts("P")[0] == "1.000"  # reads the same in every locale

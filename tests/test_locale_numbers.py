@@ -13,11 +13,11 @@ from PySide6.QtGui import QGuiApplication
 from klgui.core import compare
 from klgui.core.formatting import format_figure, full_precision
 from klgui.io.presets import find_preset
-from klgui.ui.main_window import MainWindow
 from klgui.ui.numbers import (LocaleAxis, count_text, figure_text, full_precision_text,
                               guarded_labels, locale_uses_decimal_comma, localize)
 from klgui.ui.outcome_model import P_ENTRY, P_NORM, Q_NORM
 from oracle import oracle
+from conftest import shown_window
 
 GERMAN = QLocale(QLocale.Language.German, QLocale.Country.Germany)
 FRENCH = QLocale(QLocale.Language.French, QLocale.Country.France)
@@ -26,25 +26,9 @@ SWISS = QLocale(QLocale.Language.German, QLocale.Country.Switzerland)
 
 
 @pytest.fixture
-def in_locale():
-    """Call with a QLocale to make it the default; the one before comes back after."""
-    before = QLocale()
-
-    def use(locale: QLocale) -> None:
-        QLocale.setDefault(locale)
-    yield use
-    QLocale.setDefault(before)
-
-
-@pytest.fixture
 def german_window(in_locale, qtbot):
     in_locale(GERMAN)
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.resize(1280, 720)
-    w.show()
-    qtbot.waitExposed(w)
-    return w
+    return shown_window(qtbot)
 
 
 def refreshed(window, qtbot):
