@@ -333,3 +333,15 @@ def test_total_variation_keeps_its_accuracy_when_weights_differ_only_below_1e_29
         b = np.concatenate([[1.0], rng.uniform(1, 2, 200) * 1e-290])
         want = oracle(a, b, digits=700)["total_variation"]
         assert compare(a, b).total_variation == pytest.approx(want, rel=1e-14), seed
+
+
+def test_look_alike_digits_are_exported_as_numbers_a_spreadsheet_reads():
+    import io
+
+    from klgui.io.csv_export import write_table
+    doc = Document(["a", "b", "c"], ["٣", "１２", "½"], ["1", "1", "1"])
+    out = io.StringIO()
+    write_table(out, list(doc.labels), list(doc.texts("P")), list(doc.texts("Q")),
+                doc.result().comparison)
+    rows = list(csv.reader(io.StringIO(out.getvalue())))
+    assert [r[1] for r in rows[1:]] == ["3.0", "12.0", "0.5"]
