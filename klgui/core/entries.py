@@ -32,10 +32,12 @@ from .divergence import compare
 from .errors import DistributionError, describe_outcome
 from .parsing import parse_exact
 from .precise import PRECISE_MAX, compare_precise
+from .refine import REFINE_MAX, kl_family, unit_size
 from .smoothing import Smoothing
 from .validation import check_sums_to_one
 
 __all__ = ["ODD", "decimal_places", "decimal_places_many", "exact_weights", "exact_values",
+           "exact_weight_parts",
            "TypedColumn", "compare_typed", "PRECISE_RANGE_MAX"]
 
 #: ``places`` of an entry that is not a short decimal (a fraction, a decimal of more
@@ -115,11 +117,19 @@ def exact_weights(values: np.ndarray, places: np.ndarray, odd: Mapping[int, str]
         An entry is positive but more than about 1e308 times smaller than the largest of
         its column, so no scale holds both.
     """
+    return exact_weight_parts(values, places, odd, name, labels)[0]
+
+
+def exact_weight_parts(values: np.ndarray, places: np.ndarray, odd: Mapping[int, str],
+                       name: str = "P", labels: Sequence[str] | None = None
+                       ) -> tuple[np.ndarray, np.ndarray | None]:
+    """:func:`exact_weights` and, where those are not exact, the remainders: each
+    weight is ``hi + lo`` to about 106 bits (``lo`` None when ``hi`` is exact)."""
     shortest = int(places.max(initial=0))
     if shortest <= _MAX_PLACES:
         weights = _over_common_denominator(values, places, shortest, odd)
         if weights is not None:
-            return weights
+            return weights, None
     exact = exact_values(values, places, odd)
     common = math.lcm(*{x.denominator for x in exact if x})
     ints = [x.numerator * (common // x.denominator) for x in exact]
@@ -127,7 +137,7 @@ def exact_weights(values: np.ndarray, places: np.ndarray, odd: Mapping[int, str]
     if shared > 1:  # 2e150, 3e150 are 2, 3
         ints = [i // shared for i in ints]
     if max(ints) < _EXACT:
-        return np.array(ints, dtype=np.float64)
+        return np.array(ints, dtype=np.float64), None
     return _nearest_scaled(exact, name, labels)
 
 
@@ -176,19 +186,22 @@ def exact_values(values: np.ndarray, places: np.ndarray,
     return out
 
 
-def _nearest_scaled(exact: list[Fraction], name: str,
-                    labels: Sequence[str] | None) -> np.ndarray:
+def _nearest_scaled(exact: list[Fraction], name: str, labels: Sequence[str] | None
+                    ) -> tuple[np.ndarray, np.ndarray]:
     """Each value times 2^s, correctly rounded, with s chosen so that the largest is
-    near 1 (no overflow); refuses a positive value that would fall below the normal
-    range there."""
+    near 1 (no overflow), and what the rounding left out; refuses a positive value that
+    would fall below the normal range there."""
     top = max(exact)
     if top == 0:
-        return np.zeros(len(exact))
+        return np.zeros(len(exact)), np.zeros(len(exact))
     shift = -(top.numerator.bit_length() - top.denominator.bit_length())
     scale = Fraction(2) ** shift
     out = np.empty(len(exact))
+    low = np.zeros(len(exact))
     for i, x in enumerate(exact):
         w = float(x * scale) if x else 0.0
+        if x:
+            low[i] = float(x * scale - Fraction(w))
         if x and w < 2.2250738585072014e-308:
             label = labels[i] if labels is not None and i < len(labels) else None
             raise DistributionError(
@@ -196,7 +209,7 @@ def _nearest_scaled(exact: list[Fraction], name: str,
                 "smaller than the largest weight of its column; no double holds both. "
                 "Make it 0, or rescale the column.", distribution=name, index=i)
         out[i] = w
-    return out
+    return out, low
 
 
 @dataclass(frozen=True)
@@ -213,6 +226,10 @@ class TypedColumn:
         """Weights exactly proportional to the typed values (see exact_weights)."""
         return exact_weights(self.values, self.places, self.odd, self.name)
 
+    def weight_parts(self) -> tuple[np.ndarray, np.ndarray | None]:
+        """The weights and what rounding them left out (see exact_weight_parts)."""
+        return exact_weight_parts(self.values, self.places, self.odd, self.name)
+
     def fractions(self) -> list[Fraction]:
         return exact_values(self.values, self.places, self.odd)
 
@@ -225,7 +242,9 @@ def compare_typed(p: TypedColumn, q: TypedColumn, base: str = "nats", *,
 
     Up to PRECISE_MAX outcomes, and for columns whose weights span more than doubles
     hold (up to PRECISE_RANGE_MAX outcomes), every figure is correctly rounded
-    (:mod:`klgui.core.precise`); otherwise the kernel runs on the exact weights. An
+    (:mod:`klgui.core.precise`); otherwise the kernel runs on the exact weights, and up
+    to REFINE_MAX outcomes the KL family (both divergences, entropies, cross-entropies,
+    Jeffreys and the terms) is redone in double-double (:mod:`klgui.core.refine`). An
     additive smoothing adds α to the values as typed (scaled weights would change what
     α means). Raises DistributionError as compare() does; ``given_sums`` as there.
     """
@@ -237,11 +256,16 @@ def compare_typed(p: TypedColumn, q: TypedColumn, base: str = "nats", *,
         c = compare_precise(p.fractions(), q.fractions(), base, weight_sums=sums)
         return replace(c, normalized=normalize)
     if smoothing is not None and smoothing.method == "additive":
-        a, b = p.values, q.values
+        (a, a_low), (b, b_low) = (p.values, None), (q.values, None)
     else:
-        a, b = p.weights(), q.weights()
-    return compare(a, b, base, normalize=normalize, smoothing=smoothing, cancelled=cancelled,
-                   given_sums=given_sums)
+        (a, a_low), (b, b_low) = p.weight_parts(), q.weight_parts()
+    c = compare(a, b, base, normalize=normalize, smoothing=smoothing, cancelled=cancelled,
+                given_sums=given_sums)
+    if smoothing is None and a.size <= REFINE_MAX:
+        refined = kl_family(a, b, unit_size(base), a_low, b_low)
+        if refined is not None:
+            c = replace(c, **refined)
+    return c
 
 
 def _beyond_doubles(p: TypedColumn, q: TypedColumn) -> bool:
