@@ -2,6 +2,7 @@
 answered by the `dialogs` fixture (conftest.py)."""
 
 import csv
+import io
 import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -287,6 +288,23 @@ def test_copy_puts_a_tab_separated_block_with_full_precision(window, qtbot):
     c = window.document.result().comparison
     assert QGuiApplication.clipboard().text() == (
         f"heads\t0.8\t2/3\t{float(c.p[0])!r}\ntails\t0.2\t0.4\t{float(c.p[1])!r}\n")
+
+
+def test_copied_labels_that_look_like_formulas_are_guarded_and_paste_back_exactly(
+        window, qtbot):
+    window.edits.set_label(0, '=HYPERLINK("http://x")')
+    window.edits.set_label(1, "-1..0")
+    select(window, 0, LABEL, 1, P_ENTRY)
+    window.table.view.setFocus()
+    qtbot.keyClick(window.table.view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    cells = list(csv.reader(io.StringIO(QGuiApplication.clipboard().text()),
+                            dialect="excel-tab"))
+    assert cells == [["'=HYPERLINK(\"http://x\")", "0.8"], ["'-1..0", "0.2"]]
+    window.edits.set_label(0, "a")
+    window.edits.set_label(1, "b")
+    select(window, 0, LABEL, 0, LABEL)
+    qtbot.keyClick(window.table.view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert list(window.document.labels) == ['=HYPERLINK("http://x")', "-1..0"]
 
 
 def test_paste_from_a_spreadsheet_grows_the_table(window, qtbot):

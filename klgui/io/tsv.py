@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from .decimal_comma import (CellFormatError, NumberFormat, canonical_numbers, decide_format,
                             is_number_like)
+from .formula_guard import unescape_cells
 
 __all__ = ["to_tsv", "from_tsv", "PastedBlock", "BlockCellError", "entry_block"]
 
@@ -81,6 +82,8 @@ def entry_block(block: list[list[str]], first_entry: int) -> PastedBlock:
         for r in rows:
             if j < len(r):
                 r[j] = next(it)
+    for r in rows:  # labels copied from us or a CSV export: the formula guard comes off
+        r[:first_entry] = unescape_cells(r[:first_entry])
     return PastedBlock(rows, header, fmt)
 
 

@@ -12,6 +12,7 @@ from klgui.core.explain import outcome_name
 from klgui.core.parsing import parse_exact
 from klgui.document import Change, Result
 from klgui.edits import Edits
+from klgui.io.formula_guard import escape_cell
 
 from .numbers import figure_text, full_precision_text
 
@@ -90,12 +91,14 @@ class OutcomeTableModel(QAbstractTableModel):
         return None
 
     def copy_text(self, row: int, col: int) -> str:
-        """A cell as the clipboard gets it: labels and entries as typed, p and q at full
-        precision in the locale's form (a spreadsheet of that locale gets every digit,
-        not the digits shown)."""
+        """A cell as the clipboard gets it: labels (guarded against formulas, as in a CSV
+        export) and entries as typed, p and q at full precision in the locale's form (a
+        spreadsheet of that locale gets every digit, not the digits shown)."""
         if col in (P_NORM, Q_NORM):
             value = self._probability(row, col)
             return "" if value is None else full_precision_text(value)
+        if col == LABEL:  # a spreadsheet would run '=HYPERLINK(…)' pasted as it is
+            return escape_cell(self.document.labels[row])
         return self.data(self.index(row, col), Qt.ItemDataRole.EditRole)
 
     def headerData(self, section: int, orientation: Qt.Orientation,
