@@ -326,3 +326,10 @@ def test_a_floor_that_no_longer_fits_is_an_error_not_a_crash():
     d.insert_outcomes(2, 2)  # four outcomes: 4 × 0.3 > 1
     r = d.result()
     assert not r.ok and "use a floor below 0.25" in str(r.error)
+
+
+def test_a_sweep_around_a_floor_near_the_smallest_double_skips_amounts_that_are_zero():
+    from klgui.core import Smoothing
+    from klgui.core.smoothing_effect import sweep
+    s = sweep(np.array([1.0, 0.0]), np.array([1.0, 1e-300]), Smoothing("floor", 1e-320))
+    assert (s.amounts > 0).all() and 1e-320 in s.amounts.tolist()

@@ -75,6 +75,7 @@ def sweep(p: np.ndarray, q: np.ndarray, smoothing: Smoothing, base: str = "nats"
         hi = min(hi, math.log10(0.999 / len(p)))
         lo = min(lo, hi - 1)
     amounts = np.unique(np.append(np.logspace(lo, hi, points), chosen))
+    amounts = amounts[amounts > 0.0]  # 1e-326 and below are 0 in doubles: no smoothing
     pq, qp = np.full(amounts.size, np.nan), np.full(amounts.size, np.nan)
     for k, amount in enumerate(amounts):
         try:
