@@ -303,9 +303,9 @@ def test_a_decimal_comma_typed_in_a_cell_is_read_anywhere_when_it_has_one_readin
 
 
 def test_in_a_decimal_comma_locale_1_000_typed_is_one(in_locale, qtbot):
+    from conftest import shown_window
     from PySide6.QtCore import QLocale
 
-    from conftest import shown_window
     from klgui.ui.outcome_model import P_ENTRY
     in_locale(QLocale(QLocale.Language.German, QLocale.Country.Germany))
     window = shown_window(qtbot)
@@ -368,8 +368,9 @@ def test_the_table_says_a_probability_below_the_double_range_is_not_zero(window,
 def test_total_variation_keeps_its_accuracy_when_weights_differ_only_below_1e_290():
     """One weight of 1 beside 200 weights of ~1e-290 that carry every difference: the
     large outcome's p − q is below the resolution of the sums, and its sign matters."""
-    from klgui.core import compare
     from oracle import oracle
+
+    from klgui.core import compare
     rng = np.random.default_rng(3)
     for seed in range(3):
         a = np.concatenate([[1.0], rng.uniform(1, 2, 200) * 1e-290])

@@ -7,12 +7,14 @@ The kernel's figures carry a few ulps of error: its logarithms, products and the
 differences p − q are each rounded to a double. Here every quantity is a pair
 (hi, lo) of doubles whose sum carries about 106 bits:
 
-* p = a/A and q = b/B with exact sums A and B (``math.fsum``);
+* p = a/A and q = b/B, with A and B summed by ``exact.dd_sum``;
 * ln x from a table of ln(1 + j/128) and the series of atanh in s = (m − c)/(m + c),
-  |s| < 1/512, with x = m·2^k: error about 1e-22 of ln x;
-* far outcomes (|v| ≥ 0.1, v = (p − q)/(p + q)): the bd0 term p·ln(p/q) − (p − q);
-  close ones: d·v + 2p·v³·S(v²), Loader's series, with d = p − q exact to 106 bits;
-* the non-negative terms summed by ``math.fsum`` of their two parts.
+  |s| < 1/512, with x = m·2^k: error about 1e-22 of ln x; ln(p/q) for |v| < 1e-3 as
+  2 atanh(v), v = (p − q)/(p + q);
+* far outcomes (|v| ≥ 0.1): the bd0 term p·ln(p/q) − (p − q); close ones:
+  d·v + 2p·v³·S(v²), Loader's series, with d = p − q to 106 bits;
+* the non-negative terms' high parts summed by ``exact.dd_sum``, the low parts by a
+  pairwise sum.
 
 Cost: some eighty numpy passes over the outcomes, about ten times the kernel.
 """
@@ -27,6 +29,7 @@ import numpy as np
 
 from .close import CLOSE, kl_series
 from .exact import dd_sum
+from .precise import ln_fixed
 
 __all__ = ["kl_family", "unit_size", "REFINE_MAX"]
 
@@ -34,8 +37,8 @@ __all__ = ["kl_family", "unit_size", "REFINE_MAX"]
 REFINE_MAX = 5_000
 _SPLIT = 134217729.0  # 2^27 + 1
 _TABLE = 128
-_SMALLEST = 1e-280
-_SERIES_BELOW = 1e-3  # |v| below which ln(p/q) comes from the atanh series  # below this, products' low parts may underflow: not refined
+_SMALLEST = 1e-280  # below this, products' low parts may underflow: not refined
+_SERIES_BELOW = 1e-3  # |v| below which ln(p/q) comes from the atanh series
 
 
 def kl_family(a: np.ndarray, b: np.ndarray, unit: tuple[float, float] | None = None,
@@ -83,7 +86,7 @@ def kl_family(a: np.ndarray, b: np.ndarray, unit: tuple[float, float] | None = N
         c[both] = _in_unit(xlh, xll, unit)
         c[infinite] = math.inf
         out[f"contributions_{name}"] = c + 0.0
-        sums[name] = None if infinite.any() else _dd_fsum(
+        sums[name] = None if infinite.any() else _dd_total(
             term_h, other[0][alone], term_l, other[1][alone])
         out[f"kl_{name}"] = _scalar(sums[name], unit)
     for name, (xh, xl) in {"p": p, "q": q}.items():
@@ -91,7 +94,7 @@ def kl_family(a: np.ndarray, b: np.ndarray, unit: tuple[float, float] | None = N
         lh, ll = _log(xh[positive])
         ll = ll + xl[positive] / xh[positive]
         eh, el = _dd_mul(xh[positive], xl[positive], lh, ll)
-        entropy = _dd_fsum(-eh, -el)
+        entropy = _dd_total(-eh, -el)
         out[f"entropy_{name}"] = _scalar(entropy, unit)
         cross = "cross_entropy_pq" if name == "p" else "cross_entropy_qp"
         out[cross] = _scalar(_plus(entropy, sums["pq" if name == "p" else "qp"]), unit)
@@ -104,10 +107,10 @@ def _plus(x: tuple[float, float] | None,
     """x + y for two non-negative double-doubles; None (∞) if either is."""
     if x is None or y is None:
         return None
-    return _dd_fsum(np.array([x[0], y[0]]), np.array([x[1], y[1]]))
+    return _dd_total(np.array([x[0], y[0]]), np.array([x[1], y[1]]))
 
 
-def _dd_fsum(*parts: np.ndarray) -> tuple[float, float]:
+def _dd_total(*parts: np.ndarray) -> tuple[float, float]:
     """The sum of the double-doubles whose high parts come first in ``parts`` and low
     parts second (several arrays each), as a double-double: the high parts, all ≥ 0
     here, by exact.dd_sum (relative error below 2e-21), the low parts by a pairwise
@@ -126,7 +129,7 @@ def _dd_fsum(*parts: np.ndarray) -> tuple[float, float]:
 @lru_cache(maxsize=4)
 def unit_size(base: str) -> tuple[float, float] | None:
     """The size of one bit or hartley in nats as a double-double; None for nats."""
-    from .precise import ln_fixed
+
     if base == "nats":
         return None
     bits = 140
@@ -176,7 +179,7 @@ def _log(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 @lru_cache(maxsize=1)
 def _tables() -> tuple[np.ndarray, np.ndarray, float, float]:
-    from .precise import ln_fixed
+
     bits = 140
     values = [Fraction(ln_fixed(Fraction(_TABLE + j, _TABLE), bits), 1 << bits)
               for j in range(_TABLE + 1)]
@@ -246,10 +249,11 @@ def _dd_div(ah, al, bh, bl):
     return _fast_two_sum(q1, r)
 
 
-def _in_unit(h: np.ndarray, l: np.ndarray, unit: tuple[float, float] | None) -> np.ndarray:
+def _in_unit(h: np.ndarray, low: np.ndarray, unit: tuple[float, float] | None) -> np.ndarray:
+    """A double-double in nats, rounded, in the unit."""
     if unit is None:
-        return h + l
-    qh, ql = _dd_div(h, l, np.full_like(h, unit[0]), np.full_like(h, unit[1]))
+        return h + low
+    qh, ql = _dd_div(h, low, np.full_like(h, unit[0]), np.full_like(h, unit[1]))
     return qh + ql
 
 
