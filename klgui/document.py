@@ -14,14 +14,9 @@ from fractions import Fraction
 
 import numpy as np
 
-from klgui.core import (
-    Comparison,
-    DistributionError,
-    Smoothing,
-    WeightParseError,
-    parse_weight,
-)
-from klgui.core.entries import ODD, TypedColumn, compare_typed, decimal_places, decimal_places_many
+from klgui.core import Comparison, DistributionError, Smoothing, WeightParseError, parse_weight
+from klgui.core.entries import (ODD, TypedColumn, compare_typed, decimal_places,
+                                decimal_places_many)
 from klgui.core.exact import dd_sum, rounded
 from klgui.core.formatting import probability_text
 from klgui.core.parsing import parse_exact, parse_weights
