@@ -27,7 +27,8 @@ class Step:
     """One undoable action. ``text`` names it for the Edit menu ("Paste 12 cells");
     ``focus`` is the (row, field) to show after undoing or redoing it (field None:
     keep the column), ``undo_focus`` the one after undoing it when that differs.
-    Steps with the same ``merge_key`` that follow each other become one (the keystrokes of one cell edit, the clicks of a spin box)."""
+    Steps with the same ``merge_key`` that follow each other become one (the keystrokes
+    of one cell edit, the clicks of a spin box)."""
 
     text: str
     redo: Callable[[], None]

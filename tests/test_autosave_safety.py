@@ -103,8 +103,8 @@ def test_restored_work_survives_a_failing_autosave(window, qtbot, dialogs, tmp_p
 
 
 @pytest.mark.qt_no_exception_capture
-def test_the_crash_reporter_survives_a_full_disk(qtbot, tmp_path, monkeypatch, shown_boxes,
-                                                 capsys):  # noqa: F811
+def test_the_crash_reporter_survives_a_full_disk(qtbot, tmp_path, monkeypatch,
+                                                 shown_boxes, capsys):  # noqa: F811
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
     monkeypatch.setattr(threading, "excepthook", threading.excepthook)
     r = CrashReporter(tmp_path)

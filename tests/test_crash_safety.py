@@ -10,7 +10,6 @@ import pytest
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMessageBox
 
-from klgui.core import compare
 from klgui.io.session import load_session, save_session
 from klgui.ui.autosave import Autosave, offer_restore, orphans
 from klgui.ui.crash_reporter import CrashReporter

@@ -6,7 +6,6 @@ import math
 import numpy as np
 import pytest
 
-import klgui.document
 from klgui.core import WeightParseError, compare
 from klgui.document import Document
 from oracle import typed_compare

@@ -13,7 +13,7 @@ from PySide6.QtGui import QGuiApplication
 from klgui.core import compare
 from klgui.core.formatting import format_figure, full_precision
 from klgui.io.presets import find_preset
-from klgui.ui.numbers import (LocaleAxis, count_text, figure_text, full_precision_text,
+from klgui.ui.numbers import (count_text, figure_text, full_precision_text,
                               guarded_labels, locale_uses_decimal_comma, localize)
 from klgui.ui.outcome_model import P_ENTRY, P_NORM, Q_NORM
 from oracle import oracle

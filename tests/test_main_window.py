@@ -7,7 +7,6 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QAbstractItemDelegate, QApplication, QLineEdit
 
-import klgui.document
 from klgui.core import compare
 from klgui.core.formatting import format_figure, full_precision
 from klgui.core.units import UNITS

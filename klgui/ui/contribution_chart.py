@@ -253,7 +253,8 @@ class ContributionChart(QWidget):
             k = bins.bin_of(i)
             start, stop = int(bins.start[k]), int(bins.stop[k])
             return (f"Outcomes {count_text(start + 1)}–{count_text(stop)}: largest p = "
-                    f"{self._fmt(c.p[start:stop].max())}, largest q = {self._fmt(c.q[start:stop].max())}")
+                    f"{self._fmt(c.p[start:stop].max())}, "
+                    f"largest q = {self._fmt(c.q[start:stop].max())}")
         return f"{outcome_name(i, self._labels)}: p = {self._fmt(c.p[i])}, q = {self._fmt(c.q[i])}"
 
     def _comparison(self) -> Comparison | None:

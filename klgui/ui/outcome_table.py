@@ -103,7 +103,8 @@ class OutcomeTable(QWidget):
         header = self.view.horizontalHeader()
         label = self.fontMetrics().horizontalAdvance("Outcome label")
         width = sum(header.sectionSize(c) for c in range(header.count()) if c != LABEL) + label
-        width += self.view.verticalHeader().width() + self.view.verticalScrollBar().sizeHint().width()
+        width += (self.view.verticalHeader().width()
+                  + self.view.verticalScrollBar().sizeHint().width())
         width = max(width + 8, self._buttons_width, super().sizeHint().width())
         return QSize(width, super().sizeHint().height())
 
@@ -121,7 +122,8 @@ class OutcomeTable(QWidget):
     def _make_actions(self) -> None:
         def action(text: str, tip: str, keys: list, slot, icon_name: str) -> QAction:
             a = QAction(icon(icon_name), text, self)
-            a.setToolTip(f"{tip} ({QKeySequence(keys[0]).toString(QKeySequence.SequenceFormat.NativeText)})")
+            native = QKeySequence(keys[0]).toString(QKeySequence.SequenceFormat.NativeText)
+            a.setToolTip(f"{tip} ({native})")
             a.setStatusTip(tip)
             a.setShortcuts([QKeySequence(k) for k in keys])
             a.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
@@ -163,7 +165,8 @@ class OutcomeTable(QWidget):
         rows = range(min(i.row() for i in indexes), max(i.row() for i in indexes) + 1)
         cols = range(min(i.column() for i in indexes), max(i.column() for i in indexes) + 1)
         chosen = {(i.row(), i.column()) for i in indexes}
-        block = [[self.model.copy_text(r, c) if (r, c) in chosen else "" for c in cols] for r in rows]
+        block = [[self.model.copy_text(r, c) if (r, c) in chosen else "" for c in cols]
+                 for r in rows]
         QApplication.clipboard().setText(to_tsv(block))
 
     def paste(self) -> None:
