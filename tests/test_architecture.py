@@ -33,3 +33,52 @@ def test_core_imports_without_qt_loaded():
             "bad = [m for m in sys.modules if m.split('.')[0] in {'PySide6','pyqtgraph','scipy','mpmath'}]; "
             "assert not bad, bad")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+#: Which parts of klgui each part may import: dependencies point down (ui → document
+#: and edits → core; io → core; cli → io, document). ``klgui`` is the package's own
+#: __init__ (the version), ``paths`` the app's folders. io's import of the document
+#: (sessions read into a Snapshot) is the one to remove when the document becomes a
+#: model package with its snapshot types in a leaf module.
+ALLOWED = {
+    "core": {"core"},
+    "text_column": set(),
+    "document": {"core", "text_column"},
+    "edits": {"core", "document"},
+    "io": {"core", "io", "klgui", "paths", "document"},
+    "cli": {"core", "io", "document"},
+    "ui": {"core", "document", "edits", "io", "klgui", "paths", "ui", "text_column"},
+    "app": {"cli", "io", "ui", "core", "klgui", "paths"},
+    "paths": set(),
+    "__main__": {"app"},
+    "__init__": set(),
+}
+
+
+def _part(path: Path) -> str:
+    first = path.relative_to(ROOT).parts[0]
+    return first[:-3] if first.endswith(".py") else first
+
+
+def _klgui_imports(path: Path, part: str):
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.level:
+            if part in ("core", "io", "ui"):
+                yield part
+            continue
+        names = ([a.name for a in node.names] if isinstance(node, ast.Import) else
+                 [node.module] if isinstance(node, ast.ImportFrom) and node.module else [])
+        for name in names:
+            if name == "klgui" or name.startswith("klgui."):
+                parts = name.split(".")
+                yield parts[1] if len(parts) > 1 else "klgui"
+
+
+def test_dependencies_point_down():
+    offenders = []
+    for path in sorted(ROOT.rglob("*.py")):
+        part = _part(path)
+        assert part in ALLOWED, f"klgui/{part} is not in the layer table"
+        offenders += [f"{path.relative_to(ROOT)} imports klgui.{target}"
+                      for target in set(_klgui_imports(path, part)) - ALLOWED[part]]
+    assert offenders == []
