@@ -389,3 +389,36 @@ def test_look_alike_digits_are_exported_as_numbers_a_spreadsheet_reads():
                 doc.result().comparison)
     rows = list(csv.reader(io.StringIO(out.getvalue())))
     assert [r[1] for r in rows[1:]] == ["3.0", "12.0", "0.5"]
+
+
+# -- found by trying to break it: numbers that numpy reads but our bounds refuse ---------
+
+@pytest.mark.parametrize("cell, problem", [
+    ("1e-100000000", "exponents from −9999 to 9999"), ("1e-10000", "exponents from"),
+    ("0." + "0" * 2000 + "1", "digits; at most 1,000"),
+])
+def test_a_file_entry_beyond_the_bounds_is_refused_at_import_naming_the_cell(
+        tmp_path, capsys, cell, problem):
+    from klgui.cli import export_main
+    path = tmp_path / "tiny.csv"
+    path.write_text(f"outcome,P,Q\na,{cell},1\nb,1,1\n", encoding="utf-8")
+    assert export_main([str(path), "--summary", str(tmp_path / "s.csv")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "tiny.csv, line 2" in err and problem in err
+    assert not (tmp_path / "s.csv").exists()
+
+
+def test_a_csv_column_whose_every_weight_is_below_the_double_range_imports(tmp_path):
+    from klgui.cli import export_main
+    summary = tmp_path / "s.csv"
+    assert export_main([str(CASES / "13b-all-weights-below-double-range.csv"),
+                        "--summary", str(summary)]) == 0
+    rows = {r[0]: r[1] for r in csv.reader(open(summary, encoding="utf-8"))}
+    assert float(rows["kl_pq"]) == 0.14384103622589046
+
+
+def test_weights_spanning_thousands_of_decades_are_refused_quickly_not_computed_for_minutes():
+    """A hundred weights from 1 to 1e-8910: the exact path would take minutes."""
+    result = Document([f"o{i}" for i in range(100)], [f"1e-{90 * i}" for i in range(100)],
+                      ["1"] * 100).result()
+    assert not result.ok and "1e308" in str(result.error)

@@ -44,8 +44,10 @@ __all__ = ["ODD", "decimal_places", "decimal_places_many", "exact_weights", "exa
 #: than 15 significant digits, or one beyond 10^±22): it is handled exactly, one by one.
 ODD = -1
 _MAX_PLACES = 22  # 10.0**k is exact up to k = 22
-#: Up to this many outcomes, columns beyond the double range are compared precisely.
+#: Up to this many outcomes, and this many bits of exact values in all, columns beyond
+#: the double range are compared precisely (a few seconds at the most).
 PRECISE_RANGE_MAX = 5000
+PRECISE_RANGE_BITS = 200_000
 _EXACT = 2.0 ** 53
 _DECIMAL = re.compile(r"^\+?([0-9]*)(?:\.([0-9]*))?(?:[eE]([+-]?[0-9]+))?\s*(%?)$")
 _PLAIN_DIGITS = re.compile(r"[0-9.+ ]*")  # texts made of these alone are plain decimals
@@ -270,11 +272,15 @@ def compare_typed(p: TypedColumn, q: TypedColumn, base: str = "nats", *,
 
 def _beyond_doubles(p: TypedColumn, q: TypedColumn) -> bool:
     """True when a column's weights span more than doubles hold (1e-349 beside 1) and
-    the table is small enough for the precise path."""
+    the table is small enough for the precise path: at most PRECISE_RANGE_MAX outcomes
+    whose exact values take at most PRECISE_RANGE_BITS bits in all (a hundred weights
+    from 1 to 1e-9000 would take minutes, so they are refused as for a large table)."""
     if p.values.size > PRECISE_RANGE_MAX:
         return False
     try:
         p.weights(), q.weights()
     except DistributionError:
-        return True
+        size = sum(x.numerator.bit_length() + x.denominator.bit_length()
+                   for column in (p, q) for x in column.fractions())
+        return size <= PRECISE_RANGE_BITS
     return False

@@ -29,6 +29,8 @@ _PARTS = re.compile(r"([0-9]*)(?:\.([0-9]*))?(?:[eE]([+-]?[0-9]+))?")
 MAX_EXPONENT = 9999
 MAX_DIGITS = 1000
 
+_SHORT = 40  # texts up to this long are within the bounds on digits whatever they hold
+
 _HINT = "Type a number ≥ 0 such as 0.8, .8, 4/5, 80% or 2e-3."
 
 
@@ -134,7 +136,7 @@ def _comma_to_dot(s: str) -> str:
 def _bounded(text: str, number: str) -> str:
     """``number`` (plain ASCII) if its digits and exponent are within reason."""
     m = _PARTS.fullmatch(number)
-    digits = len((m.group(1) + (m.group(2) or "")).lstrip("0"))
+    digits = len(m.group(1) + (m.group(2) or ""))  # leading zeros too: 0.000…1 is long
     exponent = m.group(3) or "0"
     if digits > MAX_DIGITS:
         _refuse(text, number, f"has {digits:,} digits; at most {MAX_DIGITS:,} are read")
@@ -164,15 +166,25 @@ def parse_weights(texts: Sequence[str]) -> np.ndarray:
     if values is not None and values.ndim == 1 and len(values) == len(texts) and (
             np.isfinite(values).all() and not np.signbit(values).any()
             and "_" not in "".join(texts)):
+        # numpy reads 1e-100000 as 0 and a 5,000-digit number as it is: those must meet
+        # parse_weight's bounds (zeros written plainly, the usual ones, need not).
+        lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+        for i in np.flatnonzero((values == 0.0) | (lengths > _SHORT)).tolist():
+            if lengths[i] > _SHORT or "e" in texts[i].lower():
+                _checked(parse_weight, texts[i], i)
         return values
     values = np.empty(len(texts))
     for i, t in enumerate(texts):
-        try:
-            values[i] = parse_weight(t)
-        except WeightParseError as e:
-            e.index = i
-            raise
+        values[i] = _checked(parse_weight, t, i)
     return values
+
+
+def _checked(parse, text: str, index: int) -> float:
+    try:
+        return parse(text)
+    except WeightParseError as e:
+        e.index = index
+        raise
 
 
 def is_plain_number(text: str) -> bool:

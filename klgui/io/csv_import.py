@@ -228,7 +228,7 @@ class DelimitedTable:
             values = parse_weights(texts)
         except WeightParseError as e:
             raise self._cell_error(j, e.index or 0, e.problem, which) from None
-        if not values.any():
+        if not values.any() and not any(map(parse_exact, texts)):  # 1e-400 is not 0
             raise CsvImportError(
                 f"{self.source}: every weight in column {self._column_title(j, which)} is 0; "
                 f"{which} needs at least one positive weight.")
