@@ -54,7 +54,7 @@ def test_many_texts_parse_as_each_would(texts):
 
 
 @pytest.mark.parametrize("bad, problem", [
-    ("nan", "not a finite"), ("inf", "not a finite"), ("-0", "negative"), ("1_000", "not a number"),
+    ("nan", "not a finite"), ("inf", "not a finite"), ("-0", "minus sign"), ("1_000", "not a number"),
     ("-1", "negative"), ("abc", "not a number"), ("", "empty"),
 ])
 def test_many_texts_refuse_what_one_text_refuses_and_say_where(bad, problem):
@@ -78,7 +78,7 @@ def test_decimal_commas_and_look_alikes_with_one_reading_are_read(text, exact):
     assert parse_weight(text) == float(Fraction(exact))
 
 
-@pytest.mark.parametrize("text", ["−0.2", "–1", "－3", "-0"])
+@pytest.mark.parametrize("text", ["−0.2", "–1", "－3", "-1e-3"])
 def test_a_leading_minus_of_any_kind_is_a_negative_weight(text):
     with pytest.raises(WeightParseError, match="negative"):
         parse_weight(text)
@@ -86,7 +86,7 @@ def test_a_leading_minus_of_any_kind_is_a_negative_weight(text):
 
 def test_a_refused_cell_names_an_invisible_character_by_code_point_not_as_an_escape():
     with pytest.raises(WeightParseError) as info:
-        parse_weight("1\u00a0000")
+        parse_weight("12\u00a034")
     message = str(info.value)
     assert "U+00A0, a no-break space" in message
     assert "\\x" not in message and "\u00a0" not in message
@@ -109,8 +109,44 @@ def test_weights_beyond_the_double_range_are_read_not_refused():
 def test_in_a_decimal_comma_locale_a_comma_is_the_decimal_mark():
     from klgui.core.parsing import canonical_entry
     assert parse_weight("1,000", decimal_comma=True) == 1.0
-    assert canonical_entry("1,000", decimal_comma=True) == "1.000"
+    assert canonical_entry("1,000", decimal_comma=True) == "1"
     assert canonical_entry("0,8", decimal_comma=True) == "0,8"  # one reading anywhere
     assert canonical_entry("0.25", decimal_comma=True) == "0.25"
     with pytest.raises(WeightParseError, match="ambiguous: write 1000 for the whole number"):
         parse_weight("1.000", decimal_comma=True)
+
+
+@pytest.mark.parametrize("text, exact", [
+    ("1.000,5", "2001/2"), ("1,000.5", "2001/2"), ("1.000.000", "1000000"),
+    ("1,000,000", "1000000"), ("1 234,5", "2469/2"), ("1\u00a0234", "1234"),
+    ("1\u202f234,25", "4937/4"), ("1'234.5", "2469/2"), ("1.000,50%", "2001/200"),
+])
+def test_thousands_grouped_in_strict_threes_are_read_when_there_is_one_reading(text, exact):
+    from fractions import Fraction
+
+    from klgui.core.parsing import parse_exact
+    assert parse_exact(text) == Fraction(exact)
+
+
+@pytest.mark.parametrize("text", ["1,000,5", "12 34", "1.00.000", "1,0000.5"])
+def test_groups_that_are_not_strict_threes_are_refused(text):
+    with pytest.raises(WeightParseError):
+        parse_weight(text)
+
+
+@pytest.mark.parametrize("text", ["-0", "−0.0", "-.0"])
+def test_a_minus_zero_is_refused_with_what_to_write(text):
+    with pytest.raises(WeightParseError, match="has a minus sign; write a weight of zero as 0"):
+        parse_weight(text)
+
+
+@pytest.mark.parametrize("typed, kept", [
+    ("1,000", "1"), ("2,250", "2.25"), ("1,234", "1.2340"), ("1,000e3", "1e3"),
+    ("1,234%", "1.2340%"), ("0,5", "0,5"), ("1.000,5", "1.000,5"),
+])
+def test_an_entry_read_only_in_a_decimal_comma_locale_is_kept_in_a_form_nobody_misreads(
+        typed, kept):
+    from klgui.core.parsing import canonical_entry, parse_exact
+    assert canonical_entry(typed, decimal_comma=True) == kept
+    assert parse_exact(kept) == parse_exact(typed, decimal_comma=True)
+    assert parse_exact(kept, decimal_comma=True) == parse_exact(typed, decimal_comma=True)

@@ -22,6 +22,11 @@ _PERCENT = re.compile(rf"^({_NUMBER})\s*%$")
 _FRACTION = re.compile(rf"^({_NUMBER})\s*/\s*({_NUMBER})$")
 _DECIMAL_COMMA = re.compile(r"^([0-9]*),([0-9]+)(?=$|[eE%\s/])")
 _DOT_THOUSANDS = re.compile(r"^[1-9][0-9]{0,2}(?:\.[0-9]{3})+$")
+#: Thousands grouped by one separator in strict threes, with perhaps decimals after
+#: another mark (and an exponent or percent sign): 1.000.000, 1,000.5, 1 234,5, 1'234.
+_GROUPED = re.compile(r"^([0-9]{1,3})((?:([.,' \u00a0\u202f\u2009\u2019])[0-9]{3})"
+                      r"(?:\3[0-9]{3})*)(?:[.,]([0-9]+))?(\s*%|[eE][+-]?[0-9]+)?$")
+_ZERO = re.compile(r"^\s*0*\.?0*\s*$")
 _PARTS = re.compile(r"([0-9]*)(?:\.([0-9]*))?(?:[eE]([+-]?[0-9]+))?")
 
 #: Typed numbers beyond these are refused before any arithmetic: exact rational
@@ -74,7 +79,7 @@ def canonical_entry(text: str, *, decimal_comma: bool = False) -> str:
     the locale to be read (``1,000`` typed where the decimal mark is a comma is kept
     as ``1.000``), so that the document reads the same everywhere. Raises
     WeightParseError as :func:`parse_weight` does."""
-    _read(text, decimal_comma)
+    kind, parts = _read(text, decimal_comma)
     if not decimal_comma or "," not in text:
         return text
     try:
@@ -83,7 +88,21 @@ def canonical_entry(text: str, *, decimal_comma: bool = False) -> str:
             return text
     except WeightParseError:
         pass
-    return _comma_to_dot(normalized_number_text(text))
+    if kind == "fraction":
+        return f"{_unambiguous(str(parts[0]))}/{_unambiguous(str(parts[1]))}"
+    return _unambiguous(parts[0]) + ("%" if kind == "percent" else "")
+
+
+def _unambiguous(number: str) -> str:
+    """A plain decimal (``1.000``, ``2.250``) written so that no reader takes its dot for
+    a thousands separator: trailing zeros of the decimals dropped (``1``, ``2.25``), and
+    a zero added to exactly three decimals (``1.2340``). Exponents are kept."""
+    mantissa, e, exponent = number.partition("e") if "e" in number else number.partition("E")
+    whole, dot, decimals = mantissa.partition(".")
+    decimals = decimals.rstrip("0")
+    if len(decimals) == 3:
+        decimals += "0"
+    return (whole or "0") + ("." + decimals if decimals else "") + (e + exponent if e else "")
 
 
 def _read(text: str, decimal_comma: bool) -> tuple[str, tuple]:
@@ -93,12 +112,17 @@ def _read(text: str, decimal_comma: bool) -> tuple[str, tuple]:
     if not s:
         raise WeightParseError(f"The cell is empty. {_HINT}", problem="is empty")
     if s.startswith("-"):
+        if _ZERO.match(s[1:]):
+            _refuse(text, s, "has a minus sign; write a weight of zero as 0")
         _refuse(text, s, "is negative; weights must be ≥ 0")
     if s.lower().lstrip("+") in {"nan", "inf", "infinity", "∞"}:
         _refuse(text, s, "is not a finite number", _HINT)
     if s.startswith("+"):
         s = s[1:].lstrip()
-    if "," in s:
+    if (grouped := _GROUPED.match(s)) and _one_reading(grouped):
+        s = grouped.group(1) + grouped.group(2)[1:].replace(grouped.group(2)[0], "") + (
+            "." + grouped.group(4) if grouped.group(4) else "") + (grouped.group(5) or "")
+    elif "," in s:
         s = _decimal_comma(text, s, decimal_comma)
     elif decimal_comma and _DOT_THOUSANDS.match(s):
         whole = s.replace(".", "")
@@ -115,6 +139,16 @@ def _read(text: str, decimal_comma: bool) -> tuple[str, tuple]:
             _refuse(text, s, "divides by zero", _HINT)
         return "fraction", (num, den)
     _refuse(text, s, "is not a number", _HINT)
+
+
+def _one_reading(m: re.Match) -> bool:
+    """A grouped number with only one reading: more than one group, or a space or
+    apostrophe between groups, or decimals after a mark other than the separator."""
+    separator, decimals = m.group(3), m.group(4)
+    mark = m.group(0)[len(m.group(1)) + len(m.group(2))] if decimals else None
+    if mark is not None and mark == separator:
+        return False
+    return len(m.group(2)) > 4 or separator not in ".," or mark is not None
 
 
 def _decimal_comma(text: str, s: str, decimal_comma: bool) -> str:

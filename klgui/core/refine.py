@@ -1,7 +1,7 @@
 """The KL family in double-double arithmetic: D(P‖Q), D(Q‖P), H(P), H(Q), the
-cross-entropies, Jeffreys and the per-outcome terms, each the correctly rounded value
-of the exact answer for the given weights (but for a relative error of about 1e-22,
-far below half an ulp), for tables too large for :mod:`klgui.core.precise`.
+cross-entropies, Jeffreys, the per-outcome terms and total variation, each the correctly
+rounded value of the exact answer for the given weights (but for a relative error of
+about 1e-22, far below half an ulp), for tables too large for :mod:`klgui.core.precise`.
 
 The kernel's figures carry a few ulps of error: its logarithms, products and the
 differences p − q are each rounded to a double. Here every quantity is a pair
@@ -51,7 +51,7 @@ def kl_family(a: np.ndarray, b: np.ndarray, unit: tuple[float, float] | None = N
 
     Returns a dict of floats (``kl_pq``, ``kl_qp``, ``entropy_p``, ``entropy_q``,
     ``cross_entropy_pq``, ``cross_entropy_qp``, ``jeffreys``; ``math.inf`` where a
-    model rules out what the other allows) and the (n,) float64 arrays
+    model rules out what the other allows; and ``total_variation``) and the (n,) arrays
     ``contributions_pq`` and ``contributions_qp``; or None when a probability is so
     small (below 1e-280) that double-double products could underflow.
     """
@@ -99,6 +99,11 @@ def kl_family(a: np.ndarray, b: np.ndarray, unit: tuple[float, float] | None = N
         cross = "cross_entropy_pq" if name == "p" else "cross_entropy_qp"
         out[cross] = _scalar(_plus(entropy, sums["pq" if name == "p" else "qp"]), unit)
     out["jeffreys"] = _scalar(_plus(sums["pq"], sums["qp"]), unit)
+    # Total variation: Σ (p − q) where p > q, the differences to 106 bits.
+    larger = dh > 0.0
+    only_p = (a > 0) & (b == 0)
+    tv = _dd_total(dh[larger], p[0][only_p], dl[larger], p[1][only_p])
+    out["total_variation"] = min(tv[0] + tv[1], 1.0) + 0.0
     return out
 
 
