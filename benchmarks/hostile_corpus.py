@@ -127,10 +127,13 @@ def _garbage(n: int, seed: int) -> Callable[[Path], None]:
 
 
 def _nested(depth: int) -> str:
-    return '{"format": "klgui-session", "version": 1, "settings": ' + "[" * depth + "]" * depth + "}"
+    head = '{"format": "klgui-session", "version": 1, "settings": '
+    return head + "[" * depth + "]" * depth + "}"
 
 
 COIN = "outcome,P,Q\nheads,0.8,0.6\ntails,0.2,0.4\n"
+SMOOTHED = json.dumps(session(settings__smoothing={"method": "additive", "amount": 1,
+                                                   "apply_to": "both"}))
 
 
 def corpus() -> list[Case]:
@@ -157,8 +160,9 @@ def corpus() -> list[Case]:
         # shapes
         Case("25-million-fields.csv", _streamed("", "1,", 25_000_000, "1\n"), big=True,
              what="one line of 25 million fields (~50 MB)"),
-        Case("1000001-columns.csv", _streamed("", "1,", 1_000_000, "1\n" + "1," * 1_000_000 + "1\n"),
-             big=True, what="2 lines x 1,000,001 columns"),
+        Case("1000001-columns.csv",
+             _streamed("", "1,", 1_000_000, "1\n" + "1," * 1_000_000 + "1\n"), big=True,
+             what="2 lines x 1,000,001 columns"),
         Case("10-MB-one-field.csv", _streamed("outcome,P,Q\n", "x", 10_000_000, ",1,1\n"),
              big=True),
         Case("sparse-1GiB.csv", _sparse(GIB), big=True, what="1 GiB of NULs (truncate)"),
@@ -177,7 +181,8 @@ def corpus() -> list[Case]:
         Case("utf16be-no-bom.csv", _text(COIN, "utf-16-be")),
         Case("utf16-bom.csv", _text(COIN, "utf-16")),
         Case("utf32.csv", _text(COIN, "utf-32")),
-        Case("latin1.csv", _bytes("outcome,P,Q\nMüller,0.5,0.5\nGroß,0.5,0.5\n".encode("latin-1"))),
+        Case("latin1.csv",
+             _bytes("outcome,P,Q\nMüller,0.5,0.5\nGroß,0.5,0.5\n".encode("latin-1"))),
         Case("empty.csv", _text("")),
         Case("bom-only.csv", _text("\ufeff")),
         Case("header-only.csv", _text("outcome,P,Q\n")),
@@ -193,7 +198,8 @@ def corpus() -> list[Case]:
                                          '@SUM(A1),0.3,0.2\n+cmd|calc,0.1,0.2\n-2+3,0.1,0.1\n')),
         Case("terminal-escapes.csv", _text("outcome,P,Q\n\x1b[31mred\x1b[0m,0.5,x\x1b[2J\n")),
         Case("control-chars.csv", _text("outcome,P,Q\na\x07\x08\x0b,0.5,0.5\nb\x0c,0.5,0.5\n")),
-        Case("lone-surrogate-escape.csv", _bytes(b"outcome,P,Q\n\xed\xa0\x80,0.5,0.5\nb,0.5,0.5\n")),
+        Case("lone-surrogate-escape.csv",
+             _bytes(b"outcome,P,Q\n\xed\xa0\x80,0.5,0.5\nb,0.5,0.5\n")),
         Case("ragged-rows.csv", _text("outcome,P,Q\na,0.5\nb,0.2,0.3,0.4,0.5\nc\n")),
         Case("mixed-delimiters.csv", _text("outcome;P,Q\na;0,5,0.5\nb\t0.5;0,5\n")),
         Case("cr-only.csv", _text(COIN.replace("\n", "\r"))),
@@ -212,7 +218,8 @@ def corpus() -> list[Case]:
              _text(json.dumps(session()).replace('"version": 1', '"version": ' + "9" * 5000))),
         Case("digits-5000-digits.kld.json",
              _text(json.dumps(session()).replace('"digits": 6', '"digits": ' + "9" * 5000))),
-        Case("utf8-bom.kld.json", lambda p: p.write_text("\ufeff" + json.dumps(session()), encoding="utf-8")),
+        Case("utf8-bom.kld.json",
+             lambda p: p.write_text("\ufeff" + json.dumps(session()), encoding="utf-8")),
         Case("list.kld.json", _text("[1, 2, 3]")),
         Case("string.kld.json", _text('"klgui-session"')),
         Case("null.kld.json", _text("null")),
@@ -221,13 +228,13 @@ def corpus() -> list[Case]:
         Case("csv-inside.kld.json", _text(COIN)),
         Case("nan-literals.kld.json", _text(json.dumps(session())
                                             .replace('"digits": 6', '"digits": NaN'))),
-        Case("smoothing-nan.kld.json", _text(json.dumps(session(settings__smoothing={
-            "method": "additive", "amount": 1, "apply_to": "both"})).replace('"amount": 1', '"amount": NaN'))),
-        Case("smoothing-1e400.kld.json", _text(json.dumps(session(settings__smoothing={
-            "method": "additive", "amount": 1, "apply_to": "both"})).replace('"amount": 1', '"amount": 1e400'))),
+        Case("smoothing-nan.kld.json", _text(SMOOTHED.replace('"amount": 1', '"amount": NaN'))),
+        Case("smoothing-1e400.kld.json",
+             _text(SMOOTHED.replace('"amount": 1', '"amount": 1e400'))),
         Case("floor-too-big.kld.json", _json(session(settings__smoothing={
             "method": "floor", "amount": 0.9, "apply_to": "both"}))),
-        Case("duplicate-keys.kld.json", _text('{"format": "klgui-session", "version": 1, "version": "x"}')),
+        Case("duplicate-keys.kld.json",
+             _text('{"format": "klgui-session", "version": 1, "version": "x"}')),
         Case("lone-surrogate-label.kld.json", _text(json.dumps(session(
             outcomes__labels=["\ud800", "tails"]), ensure_ascii=True))),
         Case("fraction-hang-entry.kld.json", _json(session(outcomes__p=["1e100000000/1", "1"]))),
@@ -235,7 +242,8 @@ def corpus() -> list[Case]:
         Case("subnormal-pair.kld.json", _json(session(outcomes__p=["1", "1e-323"],
                                                       outcomes__q=["1", "3e-323"]))),
         Case("lengths-differ.kld.json", _json(session(outcomes__p=["1"]))),
-        Case("no-outcomes.kld.json", _json(session(outcomes__labels=[], outcomes__p=[], outcomes__q=[]))),
+        Case("no-outcomes.kld.json",
+             _json(session(outcomes__labels=[], outcomes__p=[], outcomes__q=[]))),
         Case("unit-nan.kld.json", _json(session(settings__unit="nan"))),
         Case("million-outcomes.kld.json", lambda p: p.write_text(json.dumps(session(
             outcomes__labels=[str(i) for i in range(1_000_000)], outcomes__p=["1"] * 1_000_000,
@@ -251,7 +259,8 @@ def corpus() -> list[Case]:
         for kind, value in kinds.items():
             c.append(Case(f"type-{field.replace('__', '.')}-{kind}.kld.json",
                           _json(session(**{field: value}))))
-        c.append(Case(f"missing-{field.replace('__', '.')}.kld.json", _json(session(**{field: ...}))))
+        c.append(Case(f"missing-{field.replace('__', '.')}.kld.json",
+                      _json(session(**{field: ...}))))
     for field in ("method", "amount", "apply_to"):
         for kind, value in kinds.items():
             good = {"method": "additive", "amount": 1, "apply_to": "both", field: value}
@@ -346,6 +355,7 @@ def through_cli(path: Path, work: Path, timeout: float, memory: int) -> Run:
 
 def _check_outputs(table: Path, summary: Path) -> str:
     """Both outputs exist, read as CSV, and the summary has no NaN."""
+    csv.field_size_limit(sys.maxsize)  # a 200,000-character label is a fair cell
     try:
         with table.open(encoding="utf-8", newline="") as f:
             rows = list(csv.reader(f))
@@ -490,7 +500,8 @@ def main(argv=None) -> int:
     parser.add_argument("--only", help="comma-separated parts of input names to run")
     parser.add_argument("--keep", help="write the corpus into this folder and keep it")
     parser.add_argument("--timeout", type=float, default=20.0, help="seconds per process")
-    parser.add_argument("--memory", type=float, default=3.0, help="GiB of address space per process")
+    parser.add_argument("--memory", type=float, default=3.0,
+                        help="GiB of address space per process")
     parser.add_argument("--no-window", action="store_true", help="the command line only")
     parser.add_argument("--no-cli", action="store_true", help="the window only")
     parser.add_argument("--window-child", help=argparse.SUPPRESS)

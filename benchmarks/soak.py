@@ -129,13 +129,6 @@ class Soak:
         self.workdir = workdir
         self.log = log
         self.index = first
-        self.stats = {"actions": 0, "checked": 0, "unchecked": 0, "crashes": 0,
-                      "mismatches": 0, "qt_warnings": 0, "not_shown": 0, "driver_errors": 0,
-                      "doubles_explain": 0}
-        self._last_mismatch = ""
-        self.unchecked_why: dict[str, int] = {}
-        self.examples: dict[str, list[str]] = {"mismatches": [], "crashes": [], "qt_warnings": [],
-                                               "driver_errors": []}
         self.saved: list[Path] = []
         self.csvs: list[Path] = []
         self.files = 0
@@ -143,9 +136,7 @@ class Soak:
 
         def on_qt_message(kind, context, message) -> None:
             if kind != QtMsgType.QtDebugMsg and kind != QtMsgType.QtInfoMsg:
-                self.stats["qt_warnings"] += 1
-                if len(self.examples["qt_warnings"]) < 10:
-                    self.examples["qt_warnings"].append(f"#{self.index}: {message[:200]}")
+                self.event("QTWARN", message[:200])
         qInstallMessageHandler(on_qt_message)
         self._patch_dialogs()
         self._build_window()
@@ -213,18 +204,20 @@ class Soak:
         self.reporter = CrashReporter(self.workdir, self.app)
 
         def bug(error, details) -> None:
-            self.stats["crashes"] += 1
-            line = f"#{self.index} {self.action}: {type(error).__name__}: {str(error)[:300]}"
-            self.write(f"CRASH {line}\n{details}")
-            if len(self.examples["crashes"]) < 20:
-                self.examples["crashes"].append(line + " | " + details.strip().splitlines()[-2][:200])
+            frames = [x.strip() for x in details.splitlines() if x.strip().startswith("File ")]
+            where = frames[-1][:200] if frames else ""
+            self.event("CRASH", f"{type(error).__name__}: {str(error)[:300]} | {where}")
+            self.log.write(details)
         self.reporter._show = bug
         self.reporter.install()
         self.action = "start"
         self.settle()
 
-    def write(self, line: str) -> None:
-        self.log.write(line.rstrip("\n") + "\n")
+    def event(self, kind: str, text: str) -> None:
+        """One line of the log: kind, action number, text (tab-separated), flushed at
+        once so that it survives a crash. The parent counts everything from the log."""
+        text = text.replace("\n", " ")
+        self.log.write(f"{kind}\t{self.index}\t{text}\n")
         self.log.flush()
 
     # -- waiting ---------------------------------------------------------------------
@@ -256,11 +249,13 @@ class Soak:
         w = self.window
         doc = w.document
         if not self.settle():
-            self.stats["not_shown"] += 1
+            self.event("NOTSHOWN", "")
             self.mismatch("the window never showed the current revision "
                           f"(shown {w._shown_revision}, document {doc.revision})")
             return
-        w.repaint()  # paint now, so a crash in painting is blamed on this action
+        for _ in range(2):  # paint now (twice: the first paint may ask for another, with
+            w.repaint()     # the axes resized), so a crash in painting is blamed on this
+            self.app.processEvents()  # action and not on the next one
         result = doc.known_result()
         if result is None or w.chart._result is not result:
             self.mismatch("the chart does not show the current result")
@@ -274,11 +269,9 @@ class Soak:
             self.mismatch(f"the document holds what is not a weight: {e}")
             return
         if isinstance(want, str):
-            self.stats["unchecked"] += 1
-            key = want.split(":")[0]
-            self.unchecked_why[key] = self.unchecked_why.get(key, 0) + 1
+            self.event("UNCHECKED", want.split(":")[0])
             return
-        self.stats["checked"] += 1
+        self.event("CHECKED", "")
         shown = {name: w.panel.figures[name].value for name in FIGURES}
         problem = self._compare(result, shown, want)
         if problem is None:
@@ -322,21 +315,13 @@ class Soak:
         """Count a mismatch. ``doubles_explain``: the figures are right for the doubles
         nearest the entries, wrong for the entries' values (an entry below the double
         range, or a subnormal that rounds)."""
-        self.stats["mismatches"] += 1
-        if doubles_explain:
-            self.stats["doubles_explain"] += 1
-            what = "[right for the doubles nearest the entries] " + what
-        repeated = what == self._last_mismatch
-        self._last_mismatch = what
         doc = self.window.document
         entries = ", ".join(f"{doc.texts('P')[i][:12]}|{doc.texts('Q')[i][:12]}"
                             for i in range(min(doc.n, 4)))
-        line = (f"#{self.index} {self.action}: {what} [n={doc.n}, {doc.unit}, "
-                f"normalize={doc.auto_normalize}, smoothing={doc.smoothing}, "
-                f"entries {entries}{' …' if doc.n > 4 else ''}]")
-        self.write("MISMATCH " + line)
-        if not repeated and len(self.examples["mismatches"]) < 40:
-            self.examples["mismatches"].append(line[:600])
+        state = (f"n={doc.n}, {doc.unit}, normalize={doc.auto_normalize}, "
+                 f"smoothing={doc.smoothing}, entries {entries}{' …' if doc.n > 4 else ''}")
+        kind = "MISMATCH-DOUBLES" if doubles_explain else "MISMATCH"
+        self.event(kind, f"{what}\t[{state}]")
 
     # -- running ---------------------------------------------------------------------
     def run(self, count: int) -> None:
@@ -347,8 +332,7 @@ class Soak:
                    (3, self.normalize), (1, self.new), (3, self.page_or_size),
                    (3, self.subnormal_pair), (2, self.export_summary)]
         weights = [a[0] for a in actions]
-        self.rss = [(0, rss_mb())]
-        self.write(f"RSS 0 {self.rss[-1][1]:.1f}")
+        self.event("START", f"{rss_mb():.1f}")
         for _ in range(count):
             self.index += 1
             if self.window.document.n > MAX_ROWS:
@@ -357,21 +341,17 @@ class Soak:
                 act = self.rng.choices(actions, weights)[0][1]
             step = act()
             self.action = step[0]
-            self.write(f"ACTION {self.index} {self.action}")
+            self.event("ACTION", self.action)
             try:
                 step[1]()
             except Exception as e:  # raised into the soak's own code, not through a slot
-                self.stats["driver_errors"] += 1
-                line = f"#{self.index} {self.action}: {type(e).__name__}: {str(e)[:300]}"
-                self.write("DRIVER " + line + "\n" + traceback.format_exc())
-                if len(self.examples["driver_errors"]) < 10:
-                    self.examples["driver_errors"].append(line)
-            self.stats["actions"] += 1
+                self.event("DRIVER", f"{type(e).__name__}: {str(e)[:300]}")
+                self.log.write(traceback.format_exc())
             self.check()
             if self.index % RSS_EVERY == 0:
-                self.rss.append((self.index, rss_mb()))
-                self.write(f"RSS {self.index} {self.rss[-1][1]:.1f}")
-        self.rss.append((self.index, rss_mb()))
+                self.event("RSS", f"{rss_mb():.1f}")
+        self.event("RSS", f"{rss_mb():.1f}")
+        self.event("END", "")
 
     # -- helpers ---------------------------------------------------------------------
     @property
@@ -476,7 +456,8 @@ class Soak:
             elif kind == "remove-many":
                 last = min(n - 1, row + rng.randint(0, 20))
                 sel = QItemSelection(self.cell(row, 0), self.cell(last, 4))
-                self.view.selectionModel().select(sel, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+                self.view.selectionModel().select(
+                    sel, QItemSelectionModel.SelectionFlag.ClearAndSelect)
                 t.remove_action.trigger()
             elif kind == "up":
                 t.up_action.trigger()
@@ -511,7 +492,8 @@ class Soak:
                 if col + j == 0:
                     row.append(label_text(rng))
                 else:
-                    text = ordinary_entry(rng) if rng.random() < 0.92 else rng.choice(HOSTILE_ENTRIES)
+                    text = (ordinary_entry(rng) if rng.random() < 0.92
+                            else rng.choice(HOSTILE_ENTRIES))
                     row.append(text.replace(".", ",") if comma else text)
             block.append(row)
         return col, block
@@ -535,7 +517,8 @@ class Soak:
                 self.key(self.view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
             else:
                 self.window.table.paste_action.trigger()
-        return f"paste {len(block)}x{max(map(len, block))} at ({row + 1}, {col}) by {how}: {text[:60]!r}", do
+        size = f"{len(block)}x{max(map(len, block))}"
+        return f"paste {size} at ({row + 1}, {col}) by {how}: {text[:60]!r}", do
 
     def delete(self):
         from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
@@ -553,7 +536,8 @@ class Soak:
             if copy_too:
                 self.key(self.view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
             self.key(self.view, Qt.Key.Key_Delete)
-        return f"{'copy, ' if copy_too else ''}Delete rows {row + 1}-{last + 1} columns {c0}-{c1}", do
+        copied = "copy, " if copy_too else ""
+        return f"{copied}Delete rows {row + 1}-{last + 1} columns {c0}-{c1}", do
 
     def undo_redo(self):
         from PySide6.QtCore import Qt
@@ -776,14 +760,8 @@ class Soak:
 def child_main(args) -> int:
     workdir = Path(args.workdir)
     with open(args.log, "a", encoding="utf-8") as log:
-        started = time.perf_counter()
         soak = Soak(args.seed, workdir, log, args.first)
         soak.run(args.actions)
-        soak.stats["seconds"] = time.perf_counter() - started
-        report = {"stats": soak.stats, "unchecked_why": soak.unchecked_why,
-                  "examples": soak.examples, "rss": soak.rss,
-                  "window_messages": len(soak.messages)}
-        Path(args.report).write_text(json.dumps(report, indent=1))
         soak.window.files.mark_clean(None)  # nothing to ask on closing
         soak.window.close()
         soak.reporter.uninstall()
@@ -792,17 +770,17 @@ def child_main(args) -> int:
 
 # -- the parent: runs children, names the last action of one that died -----------
 def run_child(actions: int, seed: int, first: int, workdir: Path, hang_timeout: float,
-              log_path: Path, report_path: Path) -> dict:
+              log_path: Path) -> dict:
+    """Run one child for ``actions`` actions numbered from ``first + 1``; how it ended."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen",
                XDG_DATA_HOME=str(workdir / "data"), XDG_CONFIG_HOME=str(workdir / "config"),
                PYTHONFAULTHANDLER="1")
-    report_path.unlink(missing_ok=True)
     err_path = workdir / f"child-{first}.stderr"
     with open(err_path, "wb") as err:
         proc = subprocess.Popen(
             [sys.executable, str(Path(__file__).resolve()), "--child", "--actions", str(actions),
              "--seed", str(seed), "--first", str(first), "--workdir", str(workdir),
-             "--log", str(log_path), "--report", str(report_path)],
+             "--log", str(log_path)],
             cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=err)
         size, moved, hung = -1, time.monotonic(), False
         while True:
@@ -818,109 +796,140 @@ def run_child(actions: int, seed: int, first: int, workdir: Path, hang_timeout: 
                     proc.kill()
                     proc.wait()
                     break
-    last, done = None, 0
-    rss_lines = []
+    events = [e for e in read_log(log_path) if e[1] > first]
+    actions_seen = [(i, text) for kind, i, text in events if kind == "ACTION"]
+    ended = any(kind == "END" for kind, i, _ in events)
+    if ended and proc.returncode == 0:
+        return {"died": None, "done": actions}
+    what = "hang" if hung else f"exit {proc.returncode}"
+    if proc.returncode is not None and proc.returncode < 0:
+        what = f"killed by {signal.Signals(-proc.returncode).name}"
+    stderr = err_path.read_text(errors="replace").strip().splitlines()
+    where = [x.strip() for x in stderr if x.strip().startswith("File ")][:2]
+    return {"died": {"what": what, "last": actions_seen[-3:], "where": where},
+            "done": max(len(actions_seen), 1)}
+
+
+def read_log(log_path: Path) -> list[tuple[str, int, str]]:
+    """The events of the log: (kind, action number, text). Tracebacks in between (lines
+    without a known kind) are skipped."""
+    out = []
     for line in log_path.read_text(encoding="utf-8", errors="replace").splitlines():
-        if line.startswith("ACTION "):
-            _, number, text = line.split(" ", 2)
-            if int(number) > first:
-                last, done = (int(number), text), int(number) - first
-        elif line.startswith("RSS "):
-            rss_lines.append(line)
-    report = json.loads(report_path.read_text()) if report_path.exists() else None
-    tail = err_path.read_text(errors="replace").strip().splitlines()[-12:]
-    return {"returncode": proc.returncode, "hung": hung, "last": last, "done": done,
-            "report": report, "stderr_tail": tail}
+        parts = line.split("\t", 2)
+        if len(parts) == 3 and parts[0].isupper() and parts[1].isdigit():
+            out.append((parts[0], int(parts[1]), parts[2]))
+    return out
 
 
 def run_soak(actions: int, seed: int, workdir: Path, hang_timeout: float = 120.0,
              keep_going: bool = True) -> dict:
-    """Run ``actions`` actions in child processes; a summary dict."""
-    log_path, report_path = workdir / "soak.log", workdir / "soak.json"
+    """Run ``actions`` actions in child processes (a fresh one after each death); a
+    summary of the log."""
+    log_path = workdir / "soak.log"
+    log_path.unlink(missing_ok=True)
     started = time.perf_counter()
-    total = {"actions": 0, "checked": 0, "unchecked": 0, "crashes": 0, "mismatches": 0,
-             "qt_warnings": 0, "not_shown": 0, "driver_errors": 0, "doubles_explain": 0}
-    deaths, unchecked_why, rss = [], {}, []
-    examples = {"mismatches": [], "crashes": [], "driver_errors": [], "qt_warnings": []}
-    first, attempt = 0, 0
-    while total["actions"] < actions:
-        got = run_child(actions - total["actions"], seed + 1000 * attempt, first, workdir,
-                        hang_timeout, log_path, report_path)
+    deaths, done, attempt = [], 0, 0
+    while done < actions:
+        got = run_child(actions - done, seed + 1000 * attempt, done, workdir, hang_timeout,
+                        log_path)
         attempt += 1
-        report = got["report"]
-        if report is not None:
-            for k in total:
-                total[k] += report["stats"].get(k, 0)
-            for k in examples:
-                examples[k] += report["examples"][k]
-            for k, v in report["unchecked_why"].items():
-                unchecked_why[k] = unchecked_why.get(k, 0) + v
-            rss.append(report["rss"])
-            first += report["stats"]["actions"]
-            continue
-        # the child died or hung: count what its log shows, and the death as a crash
-        what = "hang" if got["hung"] else f"exit {got['returncode']}"
-        if got["returncode"] is not None and got["returncode"] < 0:
-            what = f"killed by {signal.Signals(-got['returncode']).name}"
-        deaths.append({"what": what, "last": got["last"], "stderr": got["stderr_tail"]})
-        total["crashes"] += 1
-        done = max(got["done"], 1)
-        total["actions"] += done
-        first += done
-        _mismatches_from_log(log_path, examples, total, first - done, first)
-        if not keep_going:
-            break
-    total["seconds"] = time.perf_counter() - started
-    return {"totals": total, "deaths": deaths, "examples": examples,
-            "unchecked_why": unchecked_why, "rss": rss, "log": str(log_path)}
+        done += got["done"]
+        if got["died"] is not None:
+            deaths.append(got["died"])
+            if not keep_going:
+                break
+    summary = summarize(read_log(log_path), deaths)
+    summary["seconds"] = time.perf_counter() - started
+    summary["log"] = str(log_path)
+    return summary
 
 
-def _mismatches_from_log(log_path: Path, examples: dict, total: dict, lo: int, hi: int) -> None:
-    """A dead child wrote no report: take its mismatches and crashes from the log."""
-    for line in log_path.read_text(encoding="utf-8", errors="replace").splitlines():
-        for kind, key in (("MISMATCH #", "mismatches"), ("CRASH #", "crashes")):
-            if line.startswith(kind):
-                number = int(line[len(kind):].split(" ", 1)[0])
-                if lo < number <= hi:
-                    total[key] += 1
-                    examples[key].append(line[len(kind) - 1:][:600])
+def summarize(events: list[tuple[str, int, str]], deaths: list[dict]) -> dict:
+    """Counts and examples from the log's events."""
+    count = {k: 0 for k in ("ACTION", "CHECKED", "UNCHECKED", "CRASH", "MISMATCH",
+                            "MISMATCH-DOUBLES", "QTWARN", "DRIVER", "NOTSHOWN")}
+    action_of: dict[int, str] = {}
+    unchecked: dict[str, int] = {}
+    warnings: dict[str, list[int]] = {}
+    examples: dict[str, list[str]] = {"crashes": [], "mismatches": [], "driver_errors": []}
+    last_what = None
+    rss: list[list[tuple[int, float]]] = []
+    for kind, i, text in events:
+        if kind in count:
+            count[kind] += 1
+        if kind == "ACTION":
+            action_of[i] = text
+        elif kind == "UNCHECKED":
+            unchecked[text] = unchecked.get(text, 0) + 1
+        elif kind == "QTWARN":
+            warnings.setdefault(text, []).append(i)
+        elif kind in ("MISMATCH", "MISMATCH-DOUBLES"):
+            what, _, state = text.partition("\t")
+            if what != last_what:  # the same wrong figure after the next actions: once
+                tag = " [right for the doubles nearest the entries]" if kind != "MISMATCH" else ""
+                examples["mismatches"].append(f"#{i} {action_of.get(i, '?')}{tag}: {what} {state}")
+            last_what = what
+        elif kind == "CRASH":
+            examples["crashes"].append(f"#{i} {action_of.get(i, '?')}: {text}")
+        elif kind == "DRIVER":
+            examples["driver_errors"].append(f"#{i} {action_of.get(i, '?')}: {text}")
+        elif kind == "START":
+            rss.append([(i, float(text))])
+        elif kind == "RSS" and rss:
+            rss[-1].append((i, float(text)))
+    totals = {"actions": count["ACTION"], "checked": count["CHECKED"],
+              "unchecked": count["UNCHECKED"], "crashes": count["CRASH"] + len(deaths),
+              "mismatches": count["MISMATCH"] + count["MISMATCH-DOUBLES"],
+              "doubles_explain": count["MISMATCH-DOUBLES"], "qt_warnings": count["QTWARN"],
+              "driver_errors": count["DRIVER"], "not_shown": count["NOTSHOWN"]}
+    warning_lines = [f"{len(at)}x {text!r}, first at #{at[0]} ({action_of.get(at[0], '?')})"
+                     for text, at in warnings.items()]
+    return {"totals": totals, "deaths": deaths, "examples": examples,
+            "unchecked_why": unchecked, "qt_warnings": warning_lines, "rss": rss}
 
 
 def print_summary(summary: dict, actions: int, seed: int) -> None:
     t = summary["totals"]
-    rss_runs = summary["rss"]
-    start = rss_runs[0][0][1] if rss_runs else float("nan")
-    end = rss_runs[-1][-1][1] if rss_runs else float("nan")
-    print(f"\nSoak: {actions:,} actions asked, seed {seed}\n")
+    runs = summary["rss"]
+    longest = max(runs, key=lambda r: r[-1][0] - r[0][0]) if runs else []
+    start = runs[0][0][1] if runs else float("nan")
+    end = runs[-1][-1][1] if runs else float("nan")
+    growth = longest[-1][1] - longest[0][1] if longest else float("nan")
+    print(f"\nSoak: {actions:,} actions asked, seed {seed}, {len(runs)} child process(es)\n")
     print("| actions | checked | unchecked | crashes | mismatches | (right for doubles) "
           "| Qt warnings | RSS start | RSS end | growth | seconds |")
     print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     print(f"| {t['actions']:,} | {t['checked']:,} | {t['unchecked']:,} | {t['crashes']} | "
           f"{t['mismatches']} | {t['doubles_explain']} | {t['qt_warnings']} | {start:.0f} MB | "
-          f"{end:.0f} MB | {end - start:+.0f} MB | {t['seconds']:.0f} |")
-    print("\n(right for doubles: mismatches where the window's figures are those of the "
-          "doubles nearest the entries, e.g. 1e-323 read as 9.88e-324 or 1e-349 as 0.)")
-    if len(rss_runs) > 1:
-        print(f"\n({len(rss_runs)} child processes after deaths: RSS start/end of the first "
-              "and last are shown)")
-    for run in rss_runs:
+          f"{end:.0f} MB | {growth:+.0f} MB | {summary['seconds']:.0f} |")
+    print("\ncrashes: reports reaching the crash reporter plus child processes that died or "
+          "hung.\n(right for doubles): mismatches where the window's figures are those of the "
+          "doubles nearest\nthe entries (1e-323 read as 9.88e-324, 1e-349 as 0).\nRSS start: "
+          "the first child after building the window; end: the last child at its end;\n"
+          "growth: within the longest-lived child "
+          f"({longest[-1][0] - longest[0][0] if longest else 0:,} actions).")
+    for run in runs:
         print("RSS by action: " + ", ".join(f"{a:,}: {m:.0f} MB" for a, m in run))
     print(f"Checks that never saw the current revision: {t['not_shown']}; soak driver "
           f"errors: {t['driver_errors']}")
     if summary["unchecked_why"]:
         print("Unchecked: " + ", ".join(f"{k} ({v})" for k, v in summary["unchecked_why"].items()))
     for d in summary["deaths"]:
-        last = d["last"]
-        print(f"\nCHILD DIED ({d['what']}) during action #{last[0] if last else '?'}: "
-              f"{last[1] if last else '(before the first action)'}")
-        for line in d["stderr"][-6:]:
-            print(f"    {line}")
-    for key in ("crashes", "mismatches", "driver_errors", "qt_warnings"):
+        print(f"\nCHILD DIED ({d['what']}); its last actions:")
+        for number, text in d["last"]:
+            print(f"    #{number} {text}")
+        for line in d["where"]:
+            print(f"    at {line}")
+    for key in ("crashes", "mismatches", "driver_errors"):
         items = summary["examples"][key]
         if items:
-            print(f"\n{key.capitalize()} (first {min(len(items), 15)} of {t[key]}):")
-            for line in items[:15]:
-                print(f"  {line[:400]}")
+            print(f"\n{key.capitalize().replace('_', ' ')} ({len(items)} distinct, first 20):")
+            for line in items[:20]:
+                print(f"  {line[:500]}")
+    if summary["qt_warnings"]:
+        print("\nQt warnings:")
+        for line in summary["qt_warnings"][:10]:
+            print(f"  {line[:300]}")
     print(f"\nLog: {summary['log']}")
 
 
@@ -933,11 +942,11 @@ def main(argv=None) -> int:
                         help="seconds without a new action before the child counts as hung")
     parser.add_argument("--stop-at-crash", action="store_true",
                         help="stop when a child dies instead of going on in a fresh one")
-    parser.add_argument("--workdir", help="keep files and the log here (default: a temporary folder)")
+    parser.add_argument("--workdir",
+                        help="keep files and the log here (default: a temporary folder)")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--first", type=int, default=0, help=argparse.SUPPRESS)
     parser.add_argument("--log", help=argparse.SUPPRESS)
-    parser.add_argument("--report", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
         return child_main(args)
@@ -945,7 +954,6 @@ def main(argv=None) -> int:
     if args.workdir:
         workdir = Path(args.workdir)
         workdir.mkdir(parents=True, exist_ok=True)
-        (workdir / "soak.log").unlink(missing_ok=True)
         summary = run_soak(actions, args.seed, workdir, args.hang_timeout, not args.stop_at_crash)
     else:
         with tempfile.TemporaryDirectory(prefix="klgui-soak-") as tmp:
