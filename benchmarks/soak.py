@@ -3,6 +3,12 @@ each one against an independent 50-digit evaluation of the entries (issue 19).
 
     python benchmarks/soak.py --actions 20000 --seed 1
     python benchmarks/soak.py --quick             # about 300 actions
+    python benchmarks/soak.py --actions 150 --seed 19 --prologue   # the suite's soak
+
+``--prologue`` begins with 12 scripted actions, one of each kind the random mix found
+wrong on 29 Nov 2026 (the subnormal pair in a fresh window, an entry below the double
+range, a probability that underflows when normalized, additive smoothing of an all-zero
+P, Ctrl+Y), so that a short soak meets each of them.
 
 A parent process runs the soak in a child (offscreen, settings and data folders in a
 temporary directory) and watches it: the child writes each action to a log file before
@@ -52,6 +58,7 @@ import io
 import json
 import os
 import random
+import shutil
 import signal
 import subprocess
 import sys
@@ -64,6 +71,7 @@ ROOT = Path(__file__).resolve().parents[1]
 HERE = Path(__file__).resolve().parent
 PAGE = os.sysconf("SC_PAGE_SIZE")
 RSS_EVERY = 100  # in the log; the summary prints every 1,000th
+PROLOGUE_STEPS = 12  # len(Soak.prologue()), checked in Soak.run
 MAX_ROWS = 400  # beyond this the soak shrinks the document (the oracle's cost)
 
 
@@ -324,7 +332,9 @@ class Soak:
         self.event(kind, f"{what}\t[{state}]")
 
     # -- running ---------------------------------------------------------------------
-    def run(self, count: int) -> None:
+    def run(self, count: int, prologue_from: int = -1) -> None:
+        """``count`` actions: the scripted ones of :meth:`prologue` from step
+        ``prologue_from`` on (none if -1), then random ones."""
         actions = [(22, self.type_entry), (7, self.rename), (10, self.rows),
                    (8, self.paste), (5, self.delete), (12, self.undo_redo), (4, self.example),
                    (3, self.save), (3, self.open_session), (5, self.import_csv),
@@ -333,9 +343,14 @@ class Soak:
                    (3, self.subnormal_pair), (2, self.export_summary)]
         weights = [a[0] for a in actions]
         self.event("START", f"{rss_mb():.1f}")
-        for _ in range(count):
+        scripted = self.prologue()
+        assert len(scripted) == PROLOGUE_STEPS, "PROLOGUE_STEPS says how many there are"
+        scripted = scripted[prologue_from:] if prologue_from >= 0 else []
+        for k in range(count):
             self.index += 1
-            if self.window.document.n > MAX_ROWS:
+            if k < len(scripted):
+                act = scripted[k]
+            elif self.window.document.n > MAX_ROWS:
                 act = self.shrink
             else:
                 act = self.rng.choices(actions, weights)[0][1]
@@ -392,6 +407,81 @@ class Soak:
         return self.rng.randrange(self.window.document.n)
 
     # -- actions: each returns (description, what to do) ----------------------------
+    def prologue(self) -> list:
+        """Scripted actions, each of a kind the random mix found wrong on the code of
+        29 Nov 2026, so a short soak meets every one. After a child dies the next one
+        goes on with the step after the one that killed it (``run(prologue_from=)``)."""
+        from PySide6.QtCore import Qt
+        C = Qt.KeyboardModifier.ControlModifier
+
+        def example(title: str):
+            def step():
+                menu = next(a.menu() for a in self.window.menuBar().actions()
+                            if a.text() == "E&xamples")
+                action = next(a for a in menu.actions() if title in a.text().lower())
+                return f"Examples ▸ {action.text()} (scripted)", action.trigger
+            return step
+
+        def edit(row: int, col: int, text: str):
+            return lambda: self._edit(row, col, text, "F2", "Enter")
+
+        def smoothing(method: int, amount: str):
+            def step():
+                sp = self.window.smoothing
+
+                def do() -> None:
+                    sp.method.setCurrentIndex(method)
+                    sp.target.setCurrentIndex(0)
+                    if method:
+                        sp.amount.selectAll()
+                        self.key(sp.amount, Qt.Key.Key_Backspace)
+                        self.type_text(sp.amount, amount)
+                return f"smoothing method {method}, amount {amount!r} (scripted)", do
+            return step
+
+        def keys(*sequence):
+            def step():
+                def do() -> None:
+                    self.view.setFocus()
+                    for key, mods in sequence:
+                        self.key(self.view, key, mods)
+                names = " ".join("Ctrl+" + chr(k) for k, _ in sequence)
+                return f"keys {names} (scripted)", do
+            return step
+
+        return [self.subnormal_import,        # in a fresh window: kills it every time
+                example("coin"),
+                edit(1, 2, "1e-349"),          # a weight below the double range
+                edit(1, 2, "1e-300"),
+                edit(0, 2, "1e300"),           # q = 1e-600 after normalizing: not 0
+                example("coin"),
+                smoothing(1, "1"),             # additive smoothing on P and Q ...
+                edit(0, 1, "0"), edit(1, 1, "0"),  # ... makes P = 0, 0 comparable
+                smoothing(0, ""),
+                keys((Qt.Key.Key_Z, C), (Qt.Key.Key_Z, C), (Qt.Key.Key_Y, C)),  # redo
+                self.subnormal_paste]
+
+    def subnormal_import(self):
+        self.files += 1
+        path = self.workdir / f"subnormal-{self.files}.csv"
+        path.write_text("outcome,P,Q\na,1,1\nb,1e-323,3e-323\n")
+        self.csvs.append(path)
+
+        def do() -> None:
+            self.next_open = path
+            self.window.files.import_action.trigger()
+            self.next_open = None
+        return f"import P = 1, 1e-323; Q = 1, 3e-323 ({path.name})", do
+
+    def subnormal_paste(self):
+        from PySide6.QtWidgets import QApplication
+
+        def do() -> None:
+            QApplication.clipboard().setText("a\t1\t1\nb\t1e-323\t3e-323\n")
+            self.current(0, 0)
+            self.window.table.paste_action.trigger()
+        return "paste P = 1, 1e-323; Q = 1, 3e-323 at row 1", do
+
     def _edit(self, row: int, col: int, text: str, how: str, finish: str):
         from PySide6.QtCore import Qt
         from PySide6.QtTest import QTest
@@ -716,24 +806,9 @@ class Soak:
         rng = self.rng
         how = rng.choice(["paste", "import", "type"])
         if how == "import":
-            self.files += 1
-            path = self.workdir / f"subnormal-{self.files}.csv"
-            path.write_text("outcome,P,Q\na,1,1\nb,1e-323,3e-323\n")
-            self.csvs.append(path)
-
-            def do() -> None:
-                self.next_open = path
-                self.window.files.import_action.trigger()
-                self.next_open = None
-            return f"import P = 1, 1e-323; Q = 1, 3e-323 ({path.name})", do
+            return self.subnormal_import()
         if how == "paste":
-            from PySide6.QtWidgets import QApplication
-
-            def do() -> None:
-                QApplication.clipboard().setText("a\t1\t1\nb\t1e-323\t3e-323\n")
-                self.current(0, 0)
-                self.window.table.paste_action.trigger()
-            return "paste P = 1, 1e-323; Q = 1, 3e-323 at row 1", do
+            return self.subnormal_paste()
         row = self.random_row()
         col = rng.choice([1, 2])
         return self._edit(row, col, rng.choice(["1e-323", "3e-323", "5e-324"]), "F2", "Enter")
@@ -761,7 +836,7 @@ def child_main(args) -> int:
     workdir = Path(args.workdir)
     with open(args.log, "a", encoding="utf-8") as log:
         soak = Soak(args.seed, workdir, log, args.first)
-        soak.run(args.actions)
+        soak.run(args.actions, args.prologue_from)
         soak.window.files.mark_clean(None)  # nothing to ask on closing
         soak.window.close()
         soak.reporter.uninstall()
@@ -770,7 +845,7 @@ def child_main(args) -> int:
 
 # -- the parent: runs children, names the last action of one that died -----------
 def run_child(actions: int, seed: int, first: int, workdir: Path, hang_timeout: float,
-              log_path: Path) -> dict:
+              log_path: Path, prologue_from: int = -1) -> dict:
     """Run one child for ``actions`` actions numbered from ``first + 1``; how it ended."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen",
                XDG_DATA_HOME=str(workdir / "data"), XDG_CONFIG_HOME=str(workdir / "config"),
@@ -780,7 +855,7 @@ def run_child(actions: int, seed: int, first: int, workdir: Path, hang_timeout: 
         proc = subprocess.Popen(
             [sys.executable, str(Path(__file__).resolve()), "--child", "--actions", str(actions),
              "--seed", str(seed), "--first", str(first), "--workdir", str(workdir),
-             "--log", str(log_path)],
+             "--log", str(log_path), "--prologue-from", str(prologue_from)],
             cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=err)
         size, moved, hung = -1, time.monotonic(), False
         while True:
@@ -822,16 +897,19 @@ def read_log(log_path: Path) -> list[tuple[str, int, str]]:
 
 
 def run_soak(actions: int, seed: int, workdir: Path, hang_timeout: float = 120.0,
-             keep_going: bool = True) -> dict:
+             keep_going: bool = True, prologue: bool = False) -> dict:
     """Run ``actions`` actions in child processes (a fresh one after each death); a
     summary of the log."""
     log_path = workdir / "soak.log"
     log_path.unlink(missing_ok=True)
+    # Settings start fresh (the remembered splitter sizes decide whether the subnormal
+    # pair crashes the chart), then persist from child to child as across restarts.
+    shutil.rmtree(workdir / "config", ignore_errors=True)
     started = time.perf_counter()
     deaths, done, attempt = [], 0, 0
     while done < actions:
         got = run_child(actions - done, seed + 1000 * attempt, done, workdir, hang_timeout,
-                        log_path)
+                        log_path, done if prologue and done < PROLOGUE_STEPS else -1)
         attempt += 1
         done += got["done"]
         if got["died"] is not None:
@@ -946,7 +1024,10 @@ def main(argv=None) -> int:
                         help="stop when a child dies instead of going on in a fresh one")
     parser.add_argument("--workdir",
                         help="keep files and the log here (default: a temporary folder)")
+    parser.add_argument("--prologue", action="store_true",
+                        help="begin with scripted actions of each kind found wrong before")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--prologue-from", type=int, default=-1, help=argparse.SUPPRESS)
     parser.add_argument("--first", type=int, default=0, help=argparse.SUPPRESS)
     parser.add_argument("--log", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -956,11 +1037,12 @@ def main(argv=None) -> int:
     if args.workdir:
         workdir = Path(args.workdir)
         workdir.mkdir(parents=True, exist_ok=True)
-        summary = run_soak(actions, args.seed, workdir, args.hang_timeout, not args.stop_at_crash)
+        summary = run_soak(actions, args.seed, workdir, args.hang_timeout,
+                           not args.stop_at_crash, args.prologue)
     else:
         with tempfile.TemporaryDirectory(prefix="klgui-soak-") as tmp:
             summary = run_soak(actions, args.seed, Path(tmp), args.hang_timeout,
-                               not args.stop_at_crash)
+                               not args.stop_at_crash, args.prologue)
             summary["log"] += " (deleted; use --workdir to keep it)"
     print_summary(summary, actions, args.seed)
     t = summary["totals"]
