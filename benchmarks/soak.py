@@ -986,7 +986,9 @@ def print_summary(summary: dict, actions: int, seed: int) -> None:
           "the first child after building the window; end: the last child at its end;\n"
           "growth: within the longest-lived child "
           f"({longest[-1][0] - longest[0][0] if longest else 0:,} actions).")
-    for run in runs:
+    if len(runs) > 5:
+        print(f"RSS of the 5 longest-lived of {len(runs)} children:")
+    for run in sorted(runs, key=lambda r: r[0][0] - r[-1][0])[:5]:
         shown = [(a, m) for k, (a, m) in enumerate(run)
                  if k in (0, len(run) - 1) or a % 1000 == 0]
         print("RSS by action: " + ", ".join(f"{a:,}: {m:.0f} MB" for a, m in shown))
