@@ -345,3 +345,13 @@ def test_paste_into_p_only_keeps_labels(window):
     select(window, 0, P_ENTRY, 0, P_ENTRY)
     window.table.paste()
     assert window.document.texts("P") == ["1", "3"] and window.document.labels == ["heads", "tails"]
+
+
+def test_a_pasted_block_with_blank_columns_on_the_right_pastes_its_cells(window, qtbot):
+    """Excel copies the blank columns a selection took in as empty cells."""
+    QGuiApplication.clipboard().setText("a\t1\t1\t\t\nb\t2\t1\t\t\n")
+    select(window, 0, LABEL, 0, LABEL)
+    window.table.view.setFocus()
+    qtbot.keyClick(window.table.view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert list(window.document.labels) == ["a", "b"]
+    assert list(window.document.texts("P")) == ["1", "2"]

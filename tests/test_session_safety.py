@@ -35,7 +35,7 @@ LONG_VERSION = json.dumps(good()).replace('"version": 1', '"version": ' + "9" * 
 
 @pytest.mark.parametrize("text, words", [
     (DEEP, "lesson.kld.json is not a session file: its values are nested too deeply to read."),
-    (LONG_VERSION, "lesson.kld.json is not a session file: it holds a number too long to read"),
+    (LONG_VERSION, "lesson.kld.json is not a session file: it holds a number of more than 4,300 digits."),
     (with_field(("version",), 10 ** 400),
      "lesson.kld.json was saved by a newer KL Divergence Explorer (session version a whole "
      "number of about 401 digits"),
@@ -72,7 +72,7 @@ def test_a_folder_in_place_of_the_file_is_a_session_error(tmp_path):
 
 @pytest.mark.parametrize("text, words", [
     (DEEP, "deep.kld.json is not a session file: its values are nested too deeply"),
-    (LONG_VERSION, "deep.kld.json is not a session file: it holds a number too long"),
+    (LONG_VERSION, "deep.kld.json is not a session file: it holds a number of more than 4,300"),
 ])
 def test_the_command_line_exits_2_with_the_line(tmp_path, capsys, text, words):
     path = tmp_path / "deep.kld.json"
@@ -120,3 +120,13 @@ def test_any_value_in_any_field_gives_a_snapshot_or_a_session_error(field, value
         parse_session(with_field(field, value), "x.kld.json")
     except SessionError as e:
         assert str(e).startswith("x.kld.json") and "\n" not in str(e)
+
+
+def test_a_label_with_half_a_character_is_refused_at_open_naming_the_item(tmp_path):
+    from klgui.document import Document
+    from klgui.io.session import SessionError, load_session, session_text
+    path = tmp_path / "half.kld.json"
+    text = session_text(Document(["a", "b"], ["1", "1"], ["1", "1"]).snapshot())
+    path.write_text(text.replace('"b"', '"b' + chr(92) + 'ud800"'), encoding="utf-8")
+    with pytest.raises(SessionError, match="'labels' item 2 holds half of a character"):
+        load_session(path)

@@ -81,9 +81,9 @@ def parse_session(text: str, source: str = "the session") -> Snapshot:
     except RecursionError:
         raise SessionError(f"{source} is not a session file: its values are nested too "
                            "deeply to read.") from None
-    except ValueError as e:  # a number of more than 4,300 digits (sys.int_info)
-        raise SessionError(f"{source} is not a session file: it holds a number too long "
-                           f"to read ({e}).") from None
+    except ValueError:  # a number of more than 4,300 digits (sys.int_info)
+        raise SessionError(f"{source} is not a session file: it holds a number of more "
+                           "than 4,300 digits.") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise SessionError(f"{source} is not a KL Divergence Explorer session file.")
     version = data.get("version")
@@ -146,6 +146,13 @@ class _Reader:
             if not isinstance(v, str):
                 raise SessionError(f"{self.source}: {key!r} item {i + 1} should be text, "
                                    f"not {_shown(v)}.")
+        try:
+            "".join(values).encode("utf-8")
+        except UnicodeEncodeError:  # JSON's "\ud800": half of a character, never written
+            i = next(i for i, v in enumerate(values) if not _encodable(v))
+            raise SessionError(f"{self.source}: {key!r} item {i + 1} holds half of a "
+                               "character (an unpaired surrogate), which no file can hold."
+                               ) from None
         return values
 
     def smoothing(self, settings: dict) -> Smoothing | None:
@@ -196,3 +203,11 @@ def _shown(value: Any, quote: bool = True) -> str:
 
 _KINDS = {dict: "an object", list: "a list", str: "text", int: "a whole number",
           bool: "true or false"}
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True

@@ -23,12 +23,14 @@ def to_tsv(rows: Sequence[Sequence[str]]) -> str:
 
 
 def from_tsv(text: str) -> list[list[str]]:
-    """The block of cells in tab-separated text (trailing blank lines dropped); CR,
-    LF and CRLF line ends alike."""
+    """The block of cells in tab-separated text (trailing blank lines and blank columns
+    on the right dropped); CR, LF and CRLF line ends alike."""
     rows = list(csv.reader(io.StringIO(text, newline=""), dialect="excel-tab"))
     while rows and not any(cell.strip() for cell in rows[-1]):
         rows.pop()
-    return rows
+    # A spreadsheet selection that took in blank columns on the right: drop them.
+    width = max((j + 1 for r in rows for j, cell in enumerate(r) if cell.strip()), default=0)
+    return [r[:width] for r in rows]
 
 
 @dataclass(frozen=True)
