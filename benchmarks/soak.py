@@ -252,7 +252,7 @@ class Soak:
 
     # -- checking --------------------------------------------------------------------
     def check(self) -> None:
-        from exact_figures import FIGURES, close, close_probability, expected
+        from exact_figures import FIGURES, expected
 
         w = self.window
         doc = w.document
@@ -484,7 +484,6 @@ class Soak:
 
     def _edit(self, row: int, col: int, text: str, how: str, finish: str):
         from PySide6.QtCore import Qt
-        from PySide6.QtTest import QTest
         from PySide6.QtWidgets import QApplication, QLineEdit
 
         def do() -> None:
@@ -766,7 +765,6 @@ class Soak:
 
     def smoothing(self):
         from PySide6.QtCore import Qt
-        from PySide6.QtTest import QTest
         rng, sp = self.rng, self.window.smoothing
         method = rng.choices([0, 1, 2], [4, 3, 2])[0]
         amount = rng.choice(["1", "0.5", "1e-6", "1e-300", "1/100", "abc", "0", "-1", "1e400",
