@@ -254,3 +254,19 @@ def test_weights_near_the_float_limit_compare_and_report_an_infinite_sum():
     r = d.result()
     assert r.ok and r.p_sum == math.inf and r.q_sum == 4
     assert r.comparison.kl_pq == pytest.approx(typed_compare([0.5, 0.5], [0.25, 0.75]).kl_pq, rel=1e-15)
+
+
+def test_additive_smoothing_makes_an_all_zero_model_comparable():
+    """Laplace's rule on counts that are all zero gives the uniform distribution; the
+    unsmoothed comparison has no value and says so (Result.unsmoothed is None)."""
+    from fractions import Fraction
+
+    from klgui.core import Smoothing
+    d = Document(["a", "b"], ["1", "3"], ["0", "0"])
+    assert not d.result().ok
+    d.set_smoothing(Smoothing("additive", 1.0))
+    r = d.result()
+    assert r.ok and r.unsmoothed is None
+    p, q = [Fraction(2, 6), Fraction(4, 6)], [Fraction(1, 2), Fraction(1, 2)]
+    want = sum(float(x) * math.log(x / y) for x, y in zip(p, q))
+    assert r.comparison.kl_pq == pytest.approx(want, rel=1e-14)

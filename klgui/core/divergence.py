@@ -70,8 +70,9 @@ def compare(p: Sequence[float] | np.ndarray, q: Sequence[float] | np.ndarray,
     unit = nats_per_unit(base)
     if labels is not None:
         labels = tuple(str(x) for x in labels)
-    a = checked_weights(p, "P", labels)
-    b = checked_weights(q, "Q", labels)
+    additive = smoothing is not None and smoothing.method == "additive"
+    a = checked_weights(p, "P", labels, all_zero_ok=additive and smoothing.apply_to == "both")
+    b = checked_weights(q, "Q", labels, all_zero_ok=additive)
     check_same_length(a.values, b.values)
     if labels is not None and len(labels) != a.values.size:
         raise DistributionError(

@@ -37,7 +37,8 @@ def surveyed_weights(w: np.ndarray) -> Weights:
 
 
 def checked_weights(values: Sequence[float] | np.ndarray, name: str,
-                    labels: Sequence[str] | None = None) -> Weights:
+                    labels: Sequence[str] | None = None, *,
+                    all_zero_ok: bool = False) -> Weights:
     """Return ``values`` as a 1-D float64 array with its smallest and largest weight,
     or raise a DistributionError that names the distribution and the first offending
     outcome.
@@ -61,7 +62,7 @@ def checked_weights(values: Sequence[float] | np.ndarray, name: str,
     weights = surveyed_weights(w)
     if not (weights.low >= 0.0 and weights.high < math.inf):  # also false for NaN
         _raise_first_bad(w, name, labels)
-    if weights.high == 0.0:
+    if weights.high == 0.0 and not all_zero_ok:  # additive smoothing fills a zero column
         raise DistributionError(
             f"{name}: every weight is zero; give at least one outcome a positive weight.",
             distribution=name)
