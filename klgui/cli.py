@@ -87,7 +87,9 @@ def document_from_file(path: Path, *, p: str | None = None, q: str | None = None
         columns = Columns(columns.label, _column(table, p, "--p") if p else columns.p,
                           _column(table, q, "--q") if q else columns.q)
         sure = True
-    names = ", ".join(table.column_name(j) for j in range(table.n_columns))
+    shown = [table.column_name(j) for j in range(min(table.n_columns, 8))]
+    names = ", ".join(shown) + (f", … ({table.n_columns:,} columns)"
+                                if table.n_columns > len(shown) else "")
     if columns.q is None:
         raise CsvImportError(f"{path.name} has one weight column ({names}); the export needs "
                              "a P column and a Q column.")

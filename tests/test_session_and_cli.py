@@ -133,3 +133,11 @@ def test_headless_export_takes_named_columns_and_does_not_import_qt(tmp_path):
     assert done.returncode == 0, done.stderr
     rows = list(csv.reader(open(tmp_path / "t.csv", encoding="utf-8")))
     assert [r[1] for r in rows] == ["p_weight", "100", "95", "60"]
+
+
+def test_a_wide_file_whose_columns_cannot_be_told_apart_gets_a_short_message(tmp_path):
+    path = tmp_path / "wide.csv"
+    names = [f"column{j}" for j in range(500)]
+    path.write_text(",".join(names) + "\n" + ",".join(["1"] * 500) + "\n", encoding="utf-8")
+    done = run_export(path, "--table", "t.csv", cwd=tmp_path)
+    assert done.returncode == 2 and len(done.stderr) < 300 and "(500 columns)" in done.stderr

@@ -195,8 +195,9 @@ class OutcomeTable(QWidget):
             self.show_message(f"Nothing was pasted. {e}")
             return
         if pasted_block.header_skipped:
-            self.show_message(f"Pasted {len(block):,} rows; the first line of the block "
-                              "named the columns, so it was left out.")
+            rows = "1 row" if len(block) == 1 else f"{len(block):,} rows"
+            self.show_message(f"Pasted {rows}; the first line of the block named the "
+                              "columns, so it was left out.")
         width = max(len(r) for r in block)
         pasted = QItemSelection(self.model.index(row, col),
                                 self.model.index(row + len(block) - 1, col + width - 1))
