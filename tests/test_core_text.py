@@ -107,3 +107,12 @@ def test_asymmetry_and_identity_sentences():
     assert asymmetry_text(compare([0.5, 0.5], [1, 0])) == \
         "Only one direction is finite: KL divergence is not symmetric."
     assert asymmetry_text(compare([1, 0], [0, 1])) == "Both directions are infinite."
+
+
+def test_a_large_asymmetry_ratio_is_written_as_a_whole_number():
+    from klgui.document import Document
+    from klgui.core.explain import asymmetry_text
+    c = Document(["a", "b"], ["1", "1e-600"], ["1", "1e-3"]).result().comparison
+    ratio = c.kl_qp / c.kl_pq
+    assert 1000 <= ratio < 1e6
+    assert f"D(Q‖P) is {ratio:.0f}× D(P‖Q)" in asymmetry_text(c, 6)

@@ -64,7 +64,9 @@ def asymmetry_text(c: Comparison, digits: int = 6) -> str:
     text = f"Asymmetry: D(P‖Q) − D(Q‖P) = {format_figure(a - b, digits)} {c.base}"
     if min(a, b) > 0:
         big, small = ("D(P‖Q)", "D(Q‖P)") if a > b else ("D(Q‖P)", "D(P‖Q)")
-        text += f" ({big} is {format_figure(max(a, b) / min(a, b), 3)}× {small})"
+        ratio = max(a, b) / min(a, b)
+        shown = f"{ratio:.0f}" if 1000 <= ratio < 1e6 else format_figure(ratio, 3)
+        text += f" ({big} is {shown}× {small})"  # 2230×, not 2.23e+03×
     return text
 
 
