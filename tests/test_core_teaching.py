@@ -15,6 +15,7 @@ from klgui.core.smoothing_effect import moved_text, sweep
 from klgui.core.terms import nonnegative_terms, terms
 from klgui.core.worked import SHOWN, worked_solution
 from klgui.document import Document
+from oracle import typed_compare
 
 COIN = ([0.8, 0.2], [0.6, 0.4])
 COIN_LABELS = ["heads", "tails"]
@@ -305,7 +306,7 @@ def test_document_keeps_the_unsmoothed_result_beside_the_smoothed_one():
     d.set_smoothing(Smoothing("additive", 1.0))
     r = d.result()
     assert r.unsmoothed is not None and r.unsmoothed.kl_pq == math.inf
-    assert r.comparison.kl_pq == compare([6, 4, 3], [7, 5, 1]).kl_pq
+    assert r.comparison.kl_pq == typed_compare([6, 4, 3], [7, 5, 1]).kl_pq
 
 
 def test_smoothing_from_typed_text():

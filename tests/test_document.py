@@ -190,7 +190,7 @@ def test_smoothing_is_a_setting_the_result_uses():
     d = Document(["a", "b"], ["1", "1"], ["1", "0"])
     assert d.result().comparison.kl_pq == np.inf
     d.set_smoothing(Smoothing("additive", 1.0))
-    assert d.result().comparison.kl_pq == compare([2, 2], [2, 1]).kl_pq
+    assert d.result().comparison.kl_pq == typed_compare([2, 2], [2, 1]).kl_pq
 
 
 def test_a_pasted_block_writes_labels_and_entries_and_grows_the_table():

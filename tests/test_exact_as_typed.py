@@ -182,8 +182,8 @@ def test_the_double_double_path_agrees_with_the_fixed_point_one(pair, unit):
     from klgui.core.refine import kl_family, unit_size
     p, q = pair
     job = Document([f"o{i}" for i in range(len(p))], p, q).job()
-    a, a_low = TypedColumn(job.p, job.places["P"], job.odd["P"]).weight_parts()
-    b, b_low = TypedColumn(job.q, job.places["Q"], job.odd["Q"]).weight_parts()
+    a, a_low, _ = TypedColumn(job.p, job.places["P"], job.odd["P"]).weight_parts()
+    b, b_low, _ = TypedColumn(job.q, job.places["Q"], job.odd["Q"]).weight_parts()
     refined = kl_family(a, b, unit_size(unit), a_low, b_low)
     precise = compare_precise([parse_exact(t) for t in p], [parse_exact(t) for t in q], unit)
     for name, value in refined.items():
@@ -422,3 +422,31 @@ def test_weights_spanning_thousands_of_decades_are_refused_quickly_not_computed_
     result = Document([f"o{i}" for i in range(100)], [f"1e-{90 * i}" for i in range(100)],
                       ["1"] * 100).result()
     assert not result.ok and "1e308" in str(result.error)
+
+
+@pytest.mark.parametrize("p, q, smoothing, figure, want", [
+    # found by the soak: smoothing beside weights that doubles cannot hold
+    (["3e-323", "0.2"], ["0.6", "0.4"], ("additive", 1.0, "q"), "kl_qp", None),
+    (["1", "1e-323"], ["1", "3e-323"], ("floor", 1e-6, "both"), "kl_pq", 0.0),
+    (["1", "1"], ["1e-400", "1"], ("additive", 1.0, "both"), "kl_pq", None),
+])
+def test_smoothing_applies_to_the_typed_values_exactly(p, q, smoothing, figure, want):
+    from klgui.core import Smoothing
+    method, amount, target = smoothing
+    doc = Document(["a", "b"], p, q)
+    doc.set_smoothing(Smoothing(method, amount, target))
+    result = doc.result()
+    assert result.ok, result.error
+    a = [parse_exact(t) for t in p]
+    b = [parse_exact(t) for t in q]
+    alpha = Fraction(amount)
+    if method == "additive":
+        a = [x + alpha for x in a] if target == "both" else a
+        b = [y + alpha for y in b]
+    else:
+        a = [max(x / sum(a), alpha) for x in a]
+        b = [max(y / sum(b), alpha) for y in b]
+    exact, *_ = exact_oracle([str(x) for x in a], [str(y) for y in b])
+    assert ulps(getattr(result.comparison, figure), exact[figure]) <= 2
+    if want is not None:
+        assert getattr(result.comparison, figure) == want

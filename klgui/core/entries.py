@@ -24,6 +24,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from fractions import Fraction
+from typing import NamedTuple
 
 import numpy as np
 
@@ -37,7 +38,7 @@ from .smoothing import Smoothing
 from .validation import check_sums_to_one
 
 __all__ = ["ODD", "decimal_places", "decimal_places_many", "exact_weights", "exact_values",
-           "exact_weight_parts",
+           "exact_weight_parts", "ExactWeights",
            "TypedColumn", "compare_typed", "PRECISE_RANGE_MAX"]
 
 #: ``places`` of an entry that is not a short decimal (a fraction, a decimal of more
@@ -119,19 +120,28 @@ def exact_weights(values: np.ndarray, places: np.ndarray, odd: Mapping[int, str]
         An entry is positive but more than about 1e308 times smaller than the largest of
         its column, so no scale holds both.
     """
-    return exact_weight_parts(values, places, odd, name, labels)[0]
+    return exact_weight_parts(values, places, odd, name, labels).high
+
+
+class ExactWeights(NamedTuple):
+    """Weights ``high + low`` (to about 106 bits; ``low`` None when ``high`` is exact)
+    equal to the typed values times ``scale``."""
+
+    high: np.ndarray
+    low: np.ndarray | None
+    scale: Fraction
 
 
 def exact_weight_parts(values: np.ndarray, places: np.ndarray, odd: Mapping[int, str],
-                       name: str = "P", labels: Sequence[str] | None = None
-                       ) -> tuple[np.ndarray, np.ndarray | None]:
-    """:func:`exact_weights` and, where those are not exact, the remainders: each
-    weight is ``hi + lo`` to about 106 bits (``lo`` None when ``hi`` is exact)."""
+                       name: str = "P", labels: Sequence[str] | None = None) -> ExactWeights:
+    """:func:`exact_weights`, with the remainders where those are not exact and the
+    scale by which they are the typed values (an additive smoothing's α in their
+    units is α times the scale). Raises as exact_weights does."""
     shortest = int(places.max(initial=0))
     if shortest <= _MAX_PLACES:
-        weights = _over_common_denominator(values, places, shortest, odd)
-        if weights is not None:
-            return weights, None
+        found = _over_common_denominator(values, places, shortest, odd)
+        if found is not None:
+            return ExactWeights(found[0], None, Fraction(found[1]))
     exact = exact_values(values, places, odd)
     common = math.lcm(*{x.denominator for x in exact if x})
     ints = [x.numerator * (common // x.denominator) for x in exact]
@@ -139,7 +149,8 @@ def exact_weight_parts(values: np.ndarray, places: np.ndarray, odd: Mapping[int,
     if shared > 1:  # 2e150, 3e150 are 2, 3
         ints = [i // shared for i in ints]
     if max(ints) < _EXACT:
-        return np.array(ints, dtype=np.float64), None
+        return ExactWeights(np.array(ints, dtype=np.float64), None,
+                            Fraction(common, max(shared, 1)))
     return _nearest_scaled(exact, name, labels)
 
 
@@ -147,18 +158,18 @@ _POWERS = 10.0 ** np.arange(_MAX_PLACES + 1)  # exact doubles
 
 
 def _over_common_denominator(values: np.ndarray, places: np.ndarray, shortest: int,
-                             odd: Mapping[int, str]) -> np.ndarray | None:
+                             odd: Mapping[int, str]) -> tuple[np.ndarray, int] | None:
     """The entries times one common denominator (10^shortest times what the odd
-    entries' denominators add), when every product is an integer below 2^53: the short
-    decimals in a few numpy passes, the odd entries one by one. None when some product
-    is too large."""
+    entries' denominators add), and that denominator, when every product is an integer
+    below 2^53: the short decimals in a few numpy passes, the odd entries one by one.
+    None when some product is too large."""
     fractions = {i: parse_exact(t) for i, t in odd.items()}
     common = math.lcm(10 ** shortest, *(f.denominator for f in fractions.values()))
     extra = common // 10 ** shortest
     if extra >= _EXACT:
         return None
     if not odd and shortest == 0:  # integers: already exact if small enough
-        return values if values.max(initial=0.0) < _EXACT else None
+        return (values, 1) if values.max(initial=0.0) < _EXACT else None
     if odd:
         places = places.copy()
         places[list(odd)] = shortest  # their values are replaced below
@@ -170,10 +181,14 @@ def _over_common_denominator(values: np.ndarray, places: np.ndarray, shortest: i
         out = values * _POWERS[shortest]
         np.rint(out, out=out)
     if extra != 1:
-        out *= float(extra)
+        with np.errstate(over="ignore"):  # inf fails the test below
+            out *= float(extra)
     for i, f in fractions.items():
-        out[i] = f.numerator * (common // f.denominator)
-    return out if out.max(initial=0.0) < _EXACT else None
+        w = f.numerator * (common // f.denominator)
+        if w >= _EXACT:
+            return None
+        out[i] = w
+    return (out, common) if out.max(initial=0.0) < _EXACT else None
 
 
 def exact_values(values: np.ndarray, places: np.ndarray,
@@ -189,13 +204,13 @@ def exact_values(values: np.ndarray, places: np.ndarray,
 
 
 def _nearest_scaled(exact: list[Fraction], name: str, labels: Sequence[str] | None
-                    ) -> tuple[np.ndarray, np.ndarray]:
+                    ) -> ExactWeights:
     """Each value times 2^s, correctly rounded, with s chosen so that the largest is
     near 1 (no overflow), and what the rounding left out; refuses a positive value that
     would fall below the normal range there."""
     top = max(exact)
     if top == 0:
-        return np.zeros(len(exact)), np.zeros(len(exact))
+        return ExactWeights(np.zeros(len(exact)), np.zeros(len(exact)), Fraction(1))
     shift = -(top.numerator.bit_length() - top.denominator.bit_length())
     scale = Fraction(2) ** shift
     out = np.empty(len(exact))
@@ -211,7 +226,7 @@ def _nearest_scaled(exact: list[Fraction], name: str, labels: Sequence[str] | No
                 "smaller than the largest weight of its column; no double holds both. "
                 "Make it 0, or rescale the column.", distribution=name, index=i)
         out[i] = w
-    return out, low
+    return ExactWeights(out, low, scale)
 
 
 @dataclass(frozen=True)
@@ -228,8 +243,9 @@ class TypedColumn:
         """Weights exactly proportional to the typed values (see exact_weights)."""
         return exact_weights(self.values, self.places, self.odd, self.name)
 
-    def weight_parts(self) -> tuple[np.ndarray, np.ndarray | None]:
-        """The weights and what rounding them left out (see exact_weight_parts)."""
+    def weight_parts(self) -> ExactWeights:
+        """The weights, what rounding them left out, and their scale (see
+        exact_weight_parts)."""
         return exact_weight_parts(self.values, self.places, self.odd, self.name)
 
     def fractions(self) -> list[Fraction]:
@@ -244,23 +260,42 @@ def compare_typed(p: TypedColumn, q: TypedColumn, base: str = "nats", *,
 
     Up to PRECISE_MAX outcomes, and for columns whose weights span more than doubles
     hold (up to PRECISE_RANGE_MAX outcomes), every figure is correctly rounded
-    (:mod:`klgui.core.precise`); otherwise the kernel runs on the exact weights, and up
-    to REFINE_MAX outcomes the KL family (both divergences, entropies, cross-entropies,
-    Jeffreys and the terms) is redone in double-double (:mod:`klgui.core.refine`). An
-    additive smoothing adds α to the values as typed (scaled weights would change what
-    α means). Raises DistributionError as compare() does; ``given_sums`` as there.
+    (:mod:`klgui.core.precise`), smoothing applied to the exact values; otherwise the
+    kernel runs on the exact weights, and up to REFINE_MAX outcomes the KL family (both
+    divergences, entropies, cross-entropies, Jeffreys and the terms) is redone in
+    double-double (:mod:`klgui.core.refine`). An
+    additive smoothing adds α in the units the entries were typed in; with smoothing,
+    columns whose weights doubles cannot hold use the values as typed (the smoothing
+    lifts the tiny ones). Raises DistributionError as compare() does; ``given_sums``
+    as there.
     """
-    if smoothing is None and (p.values.size <= PRECISE_MAX or _beyond_doubles(p, q)):
-        sums = given_sums or (float(sum(p.fractions())), float(sum(q.fractions())))
+    if p.values.size <= PRECISE_MAX or _beyond_doubles(p, q):
+        a, b = p.fractions(), q.fractions()
+        sums = given_sums or (float(sum(a)), float(sum(b)))
         if not normalize:
             check_sums_to_one(sums[0], "P")
             check_sums_to_one(sums[1], "Q")
-        c = compare_precise(p.fractions(), q.fractions(), base, weight_sums=sums)
-        return replace(c, normalized=normalize)
+        if smoothing is not None:
+            a, b = _smoothed(a, smoothing, "P"), _smoothed(b, smoothing, "Q")
+        c = compare_precise(a, b, base, weight_sums=sums)
+        return replace(c, normalized=normalize, smoothing=smoothing)
+    try:
+        a, a_low, a_scale = p.weight_parts()
+        b, b_low, b_scale = q.weight_parts()
+    except DistributionError:
+        if smoothing is None:
+            raise
+        # A floor or pseudo-counts lift what doubles cannot hold beside the largest
+        # weights: the values as typed (1e-323 is a subnormal double) serve.
+        (a, a_low, a_scale), (b, b_low, b_scale) = ((p.values, None, Fraction(1)),
+                                                    (q.values, None, Fraction(1)))
     if smoothing is not None and smoothing.method == "additive":
-        (a, a_low), (b, b_low) = (p.values, None), (q.values, None)
-    else:
-        (a, a_low), (b, b_low) = p.weight_parts(), q.weight_parts()
+        if smoothing.apply_to == "both":
+            a = _plus_pseudo_counts(a, p.values, smoothing.amount, a_scale)
+        b = _plus_pseudo_counts(b, q.values, smoothing.amount, b_scale)
+        c = compare(a, b, base, normalize=normalize, cancelled=cancelled,
+                    given_sums=given_sums)
+        return replace(c, smoothing=smoothing)
     c = compare(a, b, base, normalize=normalize, smoothing=smoothing, cancelled=cancelled,
                 given_sums=given_sums)
     if smoothing is None and a.size <= REFINE_MAX:
@@ -268,6 +303,35 @@ def compare_typed(p: TypedColumn, q: TypedColumn, base: str = "nats", *,
         if refined is not None:
             c = replace(c, **refined)
     return c
+
+
+def _smoothed(column: list[Fraction], smoothing: Smoothing, name: str) -> list[Fraction]:
+    """A column smoothed exactly, as Smoothing.apply does with doubles."""
+    if name == "P" and smoothing.apply_to == "q":
+        return column
+    amount = Fraction(smoothing.amount)
+    if smoothing.method == "additive":
+        return [x + amount for x in column]
+    smoothing.check_fits(len(column))
+    total = sum(column, Fraction(0))
+    if total == 0:
+        raise DistributionError(
+            f"{name}: every weight is zero; give at least one outcome a positive weight.",
+            distribution=name)
+    return [max(x / total, amount) for x in column]
+
+
+def _plus_pseudo_counts(weights: np.ndarray, values: np.ndarray, amount: float,
+                        scale: Fraction) -> np.ndarray:
+    """The weights with α added in the units the entries were typed in (α times the
+    weights' scale); the values as typed plus α where that product is beyond doubles."""
+    try:
+        shift = float(amount * scale)
+    except OverflowError:
+        shift = math.inf
+    if math.isfinite(shift):
+        return weights + shift
+    return values + amount
 
 
 def _beyond_doubles(p: TypedColumn, q: TypedColumn) -> bool:
