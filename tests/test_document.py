@@ -6,7 +6,7 @@ import math
 import numpy as np
 import pytest
 
-from klgui.core import WeightParseError, compare
+from klgui.core import WeightParseError
 from klgui.document import Document
 from oracle import typed_compare
 
