@@ -355,3 +355,15 @@ def test_a_pasted_block_with_blank_columns_on_the_right_pastes_its_cells(window,
     qtbot.keyClick(window.table.view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
     assert list(window.document.labels) == ["a", "b"]
     assert list(window.document.texts("P")) == ["1", "2"]
+
+
+def test_a_bad_cell_beyond_the_tables_columns_is_named_by_its_column_in_the_block(
+        window, qtbot):
+    """Found by the soak: the message looked up a field the table does not have."""
+    QGuiApplication.clipboard().setText("a\t1\t1\t1,2345,6\n")
+    select(window, 0, LABEL, 0, LABEL)
+    window.table.view.setFocus()
+    qtbot.keyClick(window.table.view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert window.table.message.text().startswith(
+        "Nothing was pasted. Line 1 of the block, column 4: '1,2345,6'")
+    assert list(window.document.labels) == ["heads", "tails"]

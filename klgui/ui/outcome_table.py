@@ -188,8 +188,10 @@ class OutcomeTable(QWidget):
             block = pasted_block.rows
             self.edits.paste(row, col, block)
         except BlockCellError as e:
+            field = col + e.column  # a block wider than the table names its own column
+            where = FIELDS[field] if field < len(FIELDS) else f"column {e.column + 1}"
             self.show_message(f"Nothing was pasted. Line {e.row + 1} of the block, "
-                              f"{FIELDS[col + e.column]}: {quoted(e.text)} {e.problem}.")
+                              f"{where}: {quoted(e.text)} {e.problem}.")
             return
         except ValueError as e:
             self.show_message(f"Nothing was pasted. {e}")
