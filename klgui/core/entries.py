@@ -46,8 +46,8 @@ __all__ = ["ODD", "decimal_places", "decimal_places_many", "exact_weights", "exa
 ODD = -1
 _MAX_PLACES = 22  # 10.0**k is exact up to k = 22
 #: Up to this many outcomes, and this many bits of exact values in all, columns beyond
-#: the double range are compared precisely (a few seconds at the most).
-PRECISE_RANGE_MAX = 5000
+#: the double range are compared precisely (under a second).
+PRECISE_RANGE_MAX = 1000
 PRECISE_RANGE_BITS = 200_000
 _EXACT = 2.0 ** 53
 _DECIMAL = re.compile(r"^\+?([0-9]*)(?:\.([0-9]*))?(?:[eE]([+-]?[0-9]+))?\s*(%?)$")

@@ -81,8 +81,8 @@ def compare_precise(a: Sequence[Fraction], b: Sequence[Fraction], base: str = "n
     m = [(x + y) / 2 for x, y in zip(p, q)]
     js = (_kl(p, m, {i: _ln_ratio(p[i], m[i]) for i, x in enumerate(p) if x}, 1)
           + _kl(q, m, {i: _ln_ratio(q[i], m[i]) for i, y in enumerate(q) if y}, 1)) / 2
-    h2 = sum(((x - y) ** 2 / (x + y + 2 * _root(x * y)) for x, y in zip(p, q) if x != y),
-             Fraction(0)) / 2  # (√p − √q)² = d² / (√p + √q)²
+    h2 = _total_of([(x - y) ** 2 / (x + y + 2 * _root(x * y))  # (√p − √q)²
+                    for x, y in zip(p, q) if x != y]) / 2
 
     def figure(*parts: Fraction | None) -> float:
         if any(x is None for x in parts):
@@ -98,7 +98,7 @@ def compare_precise(a: Sequence[Fraction], b: Sequence[Fraction], base: str = "n
         cross_entropy_pq=figure(d_pq, ent_p), cross_entropy_qp=figure(d_qp, ent_q),
         jeffreys=figure(d_pq, d_qp),
         js_divergence=figure(js), js_distance=_sqrt_float(js * one / unit),
-        total_variation=_float(sum((abs(x - y) for x, y in zip(p, q)), Fraction(0)) / 2),
+        total_variation=_float(_total_of([abs(x - y) for x, y in zip(p, q)]) / 2),
         hellinger=_sqrt_float(h2),
         bhattacharyya=figure(_bhattacharyya(p, q, h2)),
         base=base, infinite_pq=infinite_pq, infinite_qp=infinite_qp,
@@ -163,26 +163,41 @@ def _kl(x: Sequence[Fraction], y: Sequence[Fraction], logs: dict[int, tuple[int,
         sign: int) -> Fraction:
     """Σ x ln(x/y) − x + y (``logs`` holds ln(p/q) by outcome; ``sign`` −1 reads it as
     ln(q/p)), each term ≥ 0. Outcomes with x = 0 add y; with y = 0 the caller reports ∞."""
-    total = Fraction(0)
+    terms = []
     for i, (a, b) in enumerate(zip(x, y)):
         if not a:
-            total += b
+            terms.append(b)
             continue
         if i not in logs:
             continue
         value, bits = logs[i]
-        total += Fraction(sign * a.numerator * value, a.denominator << bits) - (a - b)
-    return total
+        terms.append(Fraction(sign * a.numerator * value, a.denominator << bits) - (a - b))
+    return _total_of(terms)
 
 
 def _entropy(x: Sequence[Fraction]) -> Fraction:
     """−Σ x ln x, with ln x near 0 (x near 1) at the precision it needs."""
-    total = Fraction(0)
+    terms = []
     for a in x:
         if a and a != 1:
             value, bits = _ln_ratio(a, Fraction(1))
-            total -= Fraction(a.numerator * value, a.denominator << bits)
-    return total
+            terms.append(-Fraction(a.numerator * value, a.denominator << bits))
+    return _total_of(terms)
+
+
+def _total_of(terms: list[Fraction]) -> Fraction:
+    """The sum of non-negative fractions to about 2^-150 of itself. Each term goes to
+    a common binary fixed point first: a sum of fractions whose denominators all differ
+    (square roots, ratios) would grow its denominator with every term."""
+    terms = [t for t in terms if t]
+    if not terms:
+        return Fraction(0)
+    top = max(terms)
+    shift = 150 - (top.numerator.bit_length() - top.denominator.bit_length())
+    if shift >= 0:
+        return Fraction(sum((t.numerator << shift) // t.denominator for t in terms),
+                        1 << shift)
+    return Fraction(sum(t.numerator // (t.denominator << -shift) for t in terms) << -shift)
 
 
 def _root(x: Fraction) -> Fraction:
@@ -203,7 +218,7 @@ def _bhattacharyya(p: Sequence[Fraction], q: Sequence[Fraction],
         lost = max(0, h2.denominator.bit_length() - h2.numerator.bit_length())
         bits = _BITS + min(lost, _MAX_EXTRA)
         return Fraction(-ln_fixed(1 - h2, bits), 1 << bits)
-    coefficient = sum((_root(x * y) for x, y in zip(p, q) if x and y), Fraction(0))
+    coefficient = _total_of([_root(x * y) for x, y in zip(p, q) if x and y])
     if coefficient == 0:
         return None  # no outcome in common: infinite
     return Fraction(-ln_fixed(coefficient, _BITS), 1 << _BITS)
