@@ -8,12 +8,13 @@ import os
 import pytest
 
 from klgui import __version__
-from klgui.core import SCALAR_FIELDS, Smoothing, compare
+from klgui.core import SCALAR_FIELDS, Smoothing
 from klgui.core.parsing import parse_weights
 from klgui.document import Document
 from klgui.io.atomic import atomic_writer, write_text_atomically
 from klgui.io.csv_export import TABLE_HEADER, save_summary, save_table
 from klgui.io.csv_import import read_delimited
+from oracle import typed_compare
 
 AWKWARD = ["a, b", 'say "hi"', "two\nlines", "café ñ 日本", " =1+1", ""]
 
@@ -78,7 +79,7 @@ def test_the_summary_records_smoothing(tmp_path):
     values = {r[0]: r[1] for r in read_rows(export(tmp_path, doc)[1])}
     assert (values["smoothing"], values["smoothing_amount"], values["smoothing_applies_to"]) == \
         ("additive", "0.5", "q")
-    assert float(values["kl_pq"]) == compare([1, 1], [1.5, 0.5]).kl_pq
+    assert float(values["kl_pq"]) == typed_compare([1, 1], [1.5, 0.5]).kl_pq
 
 
 def test_export_then_import_gives_the_same_entries_and_figures(tmp_path):
