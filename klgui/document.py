@@ -8,6 +8,7 @@ is computed lazily, at most once per revision, however many widgets ask for it.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -601,4 +602,7 @@ def _frozen(a: np.ndarray) -> np.ndarray:
 
 
 def _sum(x: np.ndarray) -> float:
-    return rounded(dd_sum(x))
+    """The sum of entries' values; inf when an entry is beyond the double range (1e400),
+    where dd_sum says NaN."""
+    total = rounded(dd_sum(x))
+    return math.inf if math.isnan(total) else total

@@ -465,3 +465,10 @@ def test_a_table_of_many_fractions_beside_a_weight_beyond_doubles_is_exact():
     want, *_ = exact_oracle(p, q, digits=400)
     for name in ("kl_pq", "kl_qp", "entropy_p", "entropy_q"):
         assert ulps(getattr(c, name), want[name]) <= 2, name
+
+
+def test_without_normalization_a_weight_beyond_the_double_range_is_not_a_sum_of_one():
+    """Found by the soak: 1e400 made the sum NaN, and NaN passed the check."""
+    result = Document(["a", "b"], ["1", "1e-323"], ["1e400", "3e-323"],
+                      auto_normalize=False).result()
+    assert not result.ok and "Q sums to inf, not 1" in str(result.error)

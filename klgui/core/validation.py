@@ -91,7 +91,7 @@ def check_same_length(p: np.ndarray, q: np.ndarray) -> None:
 
 def check_sums_to_one(total: float, name: str) -> None:
     """With normalization off, the weights must already be probabilities."""
-    if abs(total - 1.0) > SUM_TOLERANCE:
+    if not abs(total - 1.0) <= SUM_TOLERANCE:  # NaN fails too
         raise DistributionError(
             f"{name} sums to {total:.10g}, not 1; fix the weights or turn normalization on.",
             distribution=name)
