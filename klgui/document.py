@@ -9,7 +9,7 @@ is computed lazily, at most once per revision, however many widgets ask for it.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -85,16 +85,24 @@ class ResultJob:
     unit: str
     normalize: bool
     smoothing: Smoothing | None
-    #: Decimal places of each entry, and the texts of the odd ones (core.entries).
-    places: dict[str, np.ndarray]
-    odd: dict[str, dict[int, str]]
+    #: The entries as core.entries reads them (their exact weights computed once).
+    columns: dict[str, TypedColumn]
+
+    @property
+    def places(self) -> dict[str, np.ndarray]:
+        """Decimal places of each entry (core.entries.decimal_places)."""
+        return {w: c.places for w, c in self.columns.items()}
+
+    @property
+    def odd(self) -> dict[str, Mapping[int, str]]:
+        """The texts of the entries that are not short decimals, by index."""
+        return {w: c.odd for w, c in self.columns.items()}
 
     def run(self, cancelled: Callable[[], bool] | None = None) -> Result:
         """Compare the captured entries, exactly as typed (core.entries). Raises
         core.Cancelled when ``cancelled`` returns True part-way (see compare)."""
         sums = _sum(self.p), _sum(self.q)
-        columns = (TypedColumn(self.p, self.places["P"], self.odd["P"], "P"),
-                   TypedColumn(self.q, self.places["Q"], self.odd["Q"], "Q"))
+        columns = self.columns["P"], self.columns["Q"]
         try:
             c = compare_typed(*columns, self.unit, normalize=self.normalize,
                               smoothing=self.smoothing, cancelled=cancelled, given_sums=sums)
@@ -162,6 +170,8 @@ class Document:
         self.revision = 0
         self._result: Result | None = None
         self._result_revision = -1
+        #: The last columns handed to a job, reused while their entries stand.
+        self._columns: dict[str, TypedColumn] = {}
         self._set_all(*_checked_columns(labels, p, q), name)
 
     # -- reading -------------------------------------------------------------------
@@ -205,10 +215,18 @@ class Document:
     def job(self) -> ResultJob:
         """What computing the current result takes, to run elsewhere (another thread)
         and hand back with :meth:`accept`."""
-        odd = {w: {i: self._texts[w][i] for i in np.flatnonzero(places == ODD).tolist()}
-               for w, places in self._places.items()}
+        columns = {}
+        for w in DISTRIBUTIONS:
+            known = self._columns.get(w)
+            if known is None or not (known.values is self._values[w]
+                                     and known.places is self._places[w]):
+                odd = {i: self._texts[w][i]
+                       for i in np.flatnonzero(self._places[w] == ODD).tolist()}
+                known = TypedColumn(self._values[w], self._places[w], odd, w)
+            columns[w] = known
+        self._columns = columns
         return ResultJob(self.revision, self._values["P"], self._values["Q"], self.unit,
-                         self.auto_normalize, self.smoothing, dict(self._places), odd)
+                         self.auto_normalize, self.smoothing, columns)
 
     def accept(self, job: ResultJob, result: Result) -> bool:
         """Keep ``result`` as the current one if ``job`` is of the current revision;

@@ -270,3 +270,12 @@ def test_additive_smoothing_makes_an_all_zero_model_comparable():
     p, q = [Fraction(2, 6), Fraction(4, 6)], [Fraction(1, 2), Fraction(1, 2)]
     want = sum(float(x) * math.log(x / y) for x, y in zip(p, q))
     assert r.comparison.kl_pq == pytest.approx(want, rel=1e-14)
+
+
+def test_an_edit_reuses_the_exact_weights_of_the_distribution_it_did_not_touch():
+    d = Document(["a", "b"], ["1/3", "2/3"], ["0.25", "0.75"])
+    before = d.job().columns
+    d.set_entry("P", 0, "1/4")
+    after = d.job().columns
+    assert after["Q"] is before["Q"] and after["P"] is not before["P"]
+    assert after["P"].weights().tolist() == [3.0, 8.0]  # 1/4 : 2/3 over 12

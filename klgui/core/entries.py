@@ -20,9 +20,11 @@ from __future__ import annotations
 
 import itertools
 import math
+import operator
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 from fractions import Fraction
 from typing import NamedTuple
 
@@ -52,6 +54,9 @@ PRECISE_RANGE_BITS = 200_000
 _EXACT = 2.0 ** 53
 _DECIMAL = re.compile(r"^\+?([0-9]*)(?:\.([0-9]*))?(?:[eE]([+-]?[0-9]+))?\s*(%?)$")
 _PLAIN_DIGITS = re.compile(r"[0-9.+ ]*")  # texts made of these alone are plain decimals
+#: Decimals with exponents and nothing else (each text has been read as a weight, so a
+#: minus sign can only be an exponent's).
+_SCIENTIFIC = re.compile(r"[0-9.+eE\- ]*")
 
 
 def decimal_places(text: str) -> int:
@@ -87,6 +92,26 @@ def decimal_places_many(texts: Sequence[str]) -> np.ndarray:
         short = length <= 15  # at most 15 digits whatever the sign and dot
         out = places.astype(np.int16)
         for i in np.flatnonzero(~short).tolist():
+            out[i] = decimal_places(texts[i])
+        return out
+    joined = "".join(texts)
+    if n and _SCIENTIFIC.fullmatch(joined):  # 1.23456e-06, as %g writes them
+        lowered = map(str.lower, texts) if "E" in joined else texts
+        split = list(map(str.partition, lowered, itertools.repeat("e")))
+        mantissas = list(map(operator.itemgetter(0), split))
+        exponents = list(map(operator.itemgetter(2), split))
+        try:
+            exponent = np.fromiter(map(int, exponents), dtype=np.int64, count=n)
+        except ValueError:  # some texts have no exponent
+            exponent = np.fromiter((int(e) if e else 0 for e in exponents), dtype=np.int64,
+                                   count=n)
+        length = np.fromiter(map(len, mantissas), dtype=np.int64, count=n)
+        dot = np.fromiter(map(str.find, mantissas, itertools.repeat(".")), dtype=np.int64,
+                          count=n)
+        places = np.where(dot >= 0, length - dot - 1, 0) - exponent
+        plain = (length <= 15) & (places >= 0) & (places <= _MAX_PLACES)
+        out = np.where(plain, places, ODD).astype(np.int16)
+        for i in np.flatnonzero(~plain).tolist():  # 1e5, long or far: one by one
             out[i] = decimal_places(texts[i])
         return out
     return np.fromiter((decimal_places(t) for t in texts), dtype=np.int16, count=n)
@@ -241,11 +266,16 @@ class TypedColumn:
 
     def weights(self) -> np.ndarray:
         """Weights exactly proportional to the typed values (see exact_weights)."""
-        return exact_weights(self.values, self.places, self.odd, self.name)
+        return self.weight_parts().high
 
     def weight_parts(self) -> ExactWeights:
         """The weights, what rounding them left out, and their scale (see
-        exact_weight_parts)."""
+        exact_weight_parts); computed once per column (a document reuses the column of
+        a distribution its edit did not touch)."""
+        return self._parts
+
+    @cached_property
+    def _parts(self) -> ExactWeights:
         return exact_weight_parts(self.values, self.places, self.odd, self.name)
 
     def fractions(self) -> list[Fraction]:
