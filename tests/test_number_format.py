@@ -43,3 +43,13 @@ def test_the_shortcuts_read_as_every_cell_would(columns):
 
 def _spaceless(column):
     return [c.replace(" ", "") for c in column] if isinstance(column, list) else column
+
+
+def test_a_mantissa_of_three_decimals_with_an_exponent_is_not_a_thousands_group():
+    """1.234e-06, as %g writes six digits, has one reading; it made a million-row
+    file go cell by cell."""
+    from klgui.io.csv_import import parse_delimited
+    table = parse_delimited("w,P,Q\na,1.234e-06,2.5e-07\nb,3.5,1\n", "g.csv")
+    columns, _ = table.guess()
+    outcomes = table.outcomes(columns)
+    assert outcomes.p == ["1.234e-06", "3.5"] and outcomes.q == ["2.5e-07", "1"]

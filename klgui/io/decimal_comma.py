@@ -43,7 +43,8 @@ _GROUPED = re.compile(rf"[1-9]\d{{0,2}}([{re.escape(_SEPARATORS)}])\d{{3}}(?:\1\
 _DIGITS = re.compile(r"\d*", re.ASCII)
 # Searched in a column's cells joined by line breaks (with one in front): a literal
 # first character lets the regular-expression engine skip ahead at C speed.
-_DOT_GROUP = re.compile(r"\n[ \t]*[+-]?[1-9]\d{0,2}\.\d{3}(?!\d)")  # 2.155: which?
+# 2.155: which mark is it? (1.234e-6, an exponent after three decimals, is no group)
+_DOT_GROUP = re.compile(r"\n[ \t]*[+-]?[1-9]\d{0,2}\.\d{3}(?![\deE])")
 _SPACE_GROUP = re.compile(r"\d \d")
 _COMMAS = re.compile(r"\n[^\n,]*,")  # cells with a comma
 _COMMAS_2 = re.compile(r"\n[^\n,]*,[^\n,]*,")  # cells with two or more
