@@ -26,9 +26,9 @@ _KL_TAIL = [3.0 / (2 * t + 3) for t in range(1, _MAX_TERMS)]
 
 
 def close_terms(p: np.ndarray, q: np.ndarray, total: np.ndarray, d: np.ndarray,
-                size: np.ndarray, v: np.ndarray) -> tuple[dict[str, float], np.ndarray]:
+                v: np.ndarray) -> tuple[dict[str, float], np.ndarray]:
     """Sums over close outcomes, in nats, with the same keys as the kernel's, and
-    log(p/q) for each, from total = p + q, d = p - q, size = |d| and v = d / total:
+    log(p/q) for each, from total = p + q, d = p - q and v = d / total:
 
     * log(p/q) = 2 atanh(v) = 2v (1 + v^2 S(v^2));
     * KL (Loader's bd0): x log(x/y) - x + y = d v +- 2 x v^3 S(v^2),
@@ -56,7 +56,7 @@ def close_terms(p: np.ndarray, q: np.ndarray, total: np.ndarray, d: np.ndarray,
     root_diff_sq = np.multiply(total, w, out=w)
     root_diff_sq /= root
     sums = {"kl_pq": pairwise_sum(kl_pq), "kl_qp": pairwise_sum(kl_qp),
-            "js": 0.5 * pairwise_sum(js), "abs_diff": pairwise_sum(size),
+            "js": 0.5 * pairwise_sum(js),
             "sq_root_diff": pairwise_sum(root_diff_sq)}
     return sums, log_ratio
 

@@ -278,8 +278,13 @@ class TypedColumn:
     def _parts(self) -> ExactWeights:
         return exact_weight_parts(self.values, self.places, self.odd, self.name)
 
-    def fractions(self) -> list[Fraction]:
+    @cached_property
+    def _fractions(self) -> list[Fraction]:
         return exact_values(self.values, self.places, self.odd)
+
+    def fractions(self) -> list[Fraction]:
+        """Every entry's exact value (computed once per column)."""
+        return self._fractions
 
 
 def compare_typed(p: TypedColumn, q: TypedColumn, base: str = "nats", *,

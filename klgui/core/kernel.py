@@ -87,8 +87,7 @@ class Kernel:
 
     def run(self, cancelled: Callable[[], bool] | None = None) -> dict[str, float]:
         """Every sum, in nats: kl_pq, kl_qp, entropy_p, entropy_q, js (twice the
-        Jensen-Shannon divergence), abs_diff (twice the total variation) and
-        sq_root_diff (twice the squared Hellinger distance)."""
+        Jensen-Shannon divergence) and sq_root_diff (twice the squared Hellinger distance)."""
         parts: dict[str, list[float]] = {"kl_pq": [], "kl_qp": [], "js": []}
 
         def add(sums: dict[str, float]) -> None:
@@ -127,7 +126,7 @@ class Kernel:
         if noise.any():
             d[noise] = 0.0
             size[noise] = 0.0
-        sums, log_ratio = close_terms(p, q, total, d, size, np.divide(d, total))
+        sums, log_ratio = close_terms(p, q, total, d, np.divide(d, total))
         self.contrib_pq[where] = np.multiply(p, log_ratio, out=p)
         np.multiply(q, log_ratio, out=q)
         self.contrib_qp[where] = np.negative(q, out=q) + 0.0  # no -0.0
@@ -187,8 +186,6 @@ class Kernel:
         d = np.subtract(p, q, out=w.d[:m])
         if close.size:
             d[close] = 0.0
-        terms = np.absolute(d, out=x)
-        sums["abs_diff"] = pairwise_sum(terms)
         sums["kl_pq"] = pairwise_sum(np.subtract(cpq, d, out=x))
         sums["kl_qp"] = pairwise_sum(np.add(cqp, d, out=x))
         total = np.add(p, q, out=w.t[:m])
