@@ -27,10 +27,10 @@ import mpmath as mp
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from klgui.core import compare  # noqa: E402
-from klgui.core.entries import TypedColumn  # noqa: E402
-from klgui.core.precise import PRECISE_MAX  # noqa: E402
-from klgui.core.refine import REFINE_MAX  # noqa: E402
-from klgui.document import Document  # noqa: E402
+from klgui.core.numerics.entries import TypedColumn  # noqa: E402
+from klgui.core.numerics.precise import PRECISE_MAX  # noqa: E402
+from klgui.core.numerics.refine import REFINE_MAX  # noqa: E402
+from klgui.model.document import Document  # noqa: E402
 
 FIGURES = ("kl_pq", "kl_qp", "entropy_p", "cross_entropy_pq")
 

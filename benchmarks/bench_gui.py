@@ -64,8 +64,8 @@ def child(n: int, edits: int) -> dict:
     from PySide6.QtWidgets import QApplication
 
     app = QApplication([])
-    from klgui.ui.main_window import MainWindow
-    from klgui.ui.outcome_model import P_ENTRY
+    from klgui.ui.shell.main_window import MainWindow
+    from klgui.ui.table.outcome_model import P_ENTRY
 
     window = MainWindow()
     window.resize(1280, 720)

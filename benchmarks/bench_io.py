@@ -17,7 +17,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from klgui.document import Document
+from klgui.model.document import Document
 from klgui.io.csv_export import save_summary, save_table
 from klgui.io.csv_import import read_delimited
 

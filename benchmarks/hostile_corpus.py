@@ -415,9 +415,9 @@ def window_child(path: str, result: str) -> int:
     app = QApplication([sys.argv[0]])
     app.setApplicationName("KL Divergence Explorer")
     app.setOrganizationName("klgui")
-    from klgui.ui import import_dialogs
-    from klgui.ui.crash_reporter import CrashReporter
-    from klgui.ui.main_window import MainWindow
+    from klgui.ui.files import import_dialogs
+    from klgui.ui.shell.crash_reporter import CrashReporter
+    from klgui.ui.shell.main_window import MainWindow
 
     messages: list[str] = []
     bugs: list[str] = []

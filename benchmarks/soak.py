@@ -153,7 +153,7 @@ class Soak:
     def _patch_dialogs(self) -> None:
         from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
-        from klgui.ui import import_dialogs
+        from klgui.ui.files import import_dialogs
 
         rng, B = self.rng, QMessageBox.StandardButton
         soak = self
@@ -201,8 +201,8 @@ class Soak:
         self.next_save: Path | None = None
 
     def _build_window(self) -> None:
-        from klgui.ui.crash_reporter import CrashReporter
-        from klgui.ui.main_window import MainWindow
+        from klgui.ui.shell.crash_reporter import CrashReporter
+        from klgui.ui.shell.main_window import MainWindow
 
         self.window = w = MainWindow()
         w.off_thread_from = 100  # soak the worker thread with documents the oracle can afford

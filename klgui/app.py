@@ -49,7 +49,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setOrganizationName("klgui")
 
     from klgui.io.presets import find_preset
-    from klgui.ui.main_window import MainWindow
+    from klgui.ui.shell.main_window import MainWindow
 
     try:
         preset = find_preset(args.preset) if args.preset and not args.file else None
@@ -70,8 +70,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _start(app, window, file: str | None = None) -> None:
     """Once the window is shown: report errors, autosave, offer back the work a crash
     left, then open the file the command line names (which may ask questions)."""
-    from klgui.ui.autosave import Autosave, offer_restore
-    from klgui.ui.crash_reporter import CrashReporter, data_folder
+    from klgui.ui.shell.autosave import Autosave, offer_restore
+    from klgui.ui.shell.crash_reporter import CrashReporter, data_folder
 
     folder = data_folder()
     CrashReporter(folder, app).install()

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from klgui.core import UNITS
-from klgui.document import Document
+from klgui.model.document import Document
 from klgui.io.csv_export import save_summary, save_table
 from klgui.io.csv_import import Columns, CsvImportError, DuplicateLabels, read_delimited
 from klgui.io.session import SUFFIX, SessionError, load_session

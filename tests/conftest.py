@@ -12,7 +12,7 @@ import pytest  # noqa: E402
 
 def shown_window(qtbot):
     """The real main window, shown offscreen at 1280×720, with the coin example."""
-    from klgui.ui.main_window import MainWindow
+    from klgui.ui.shell.main_window import MainWindow
 
     w = MainWindow()
     qtbot.addWidget(w)

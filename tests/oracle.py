@@ -68,10 +68,10 @@ def relative_error(got: float, want: float) -> float:
 
 def typed_compare(p, q, base: str = "nats"):
     """What the window shows for entries typed as these numbers: the correctly rounded
-    figures of the decimals as written (0.8 is 4/5), from klgui.core.precise, which
+    figures of the decimals as written (0.8 is 4/5), from klgui.core.numerics.precise, which
     tests/test_exact_as_typed.py checks against mpmath. Large tables go through the
     kernel on exact weights, as the document does."""
-    from klgui.document import Document
+    from klgui.model.document import Document
     texts = [[repr(float(x)) if not float(x).is_integer() else str(int(x)) for x in w]
              for w in (p, q)]
     doc = Document([f"o{i}" for i in range(len(texts[0]))], *texts, unit=base)

@@ -17,7 +17,7 @@ def _imports(path: Path):
             yield node.module
 
 
-@pytest.mark.parametrize("layer", ["core", "io", "document.py", "cli.py"])
+@pytest.mark.parametrize("layer", ["core", "io", "model", "cli.py"])
 def test_layer_imports_no_qt(layer):
     path = ROOT / layer
     files = sorted(path.rglob("*.py")) if path.is_dir() else [path]
@@ -29,25 +29,22 @@ def test_layer_imports_no_qt(layer):
 def test_core_imports_without_qt_loaded():
     import subprocess
     import sys
-    code = ("import sys, klgui.core, klgui.io, klgui.io.presets, klgui.io.csv_import, klgui.io.csv_export, klgui.io.session, klgui.document, klgui.cli; "
+    code = ("import sys, klgui.core, klgui.io, klgui.io.presets, klgui.io.csv_import, klgui.io.csv_export, klgui.io.session, klgui.model.document, klgui.cli; "
             "bad = [m for m in sys.modules if m.split('.')[0] in {'PySide6','pyqtgraph','scipy','mpmath'}]; "
             "assert not bad, bad")
     subprocess.run([sys.executable, "-c", code], check=True)
 
 
-#: Which parts of klgui each part may import: dependencies point down (ui → document
-#: and edits → core; io → core; cli → io, document). ``klgui`` is the package's own
-#: __init__ (the version), ``paths`` the app's folders. io's import of the document
-#: (sessions read into a Snapshot) is the one to remove when the document becomes a
-#: model package with its snapshot types in a leaf module.
+#: Which parts of klgui each part may import: dependencies point down (ui → model →
+#: core; io → core; cli → io, model). ``klgui`` is the package's own __init__ (the
+#: version), ``paths`` the app's folders. io's import of the model (sessions read into
+#: a Snapshot) is the one to narrow to the model's leaf snapshot module.
 ALLOWED = {
     "core": {"core"},
-    "text_column": set(),
-    "document": {"core", "text_column"},
-    "edits": {"core", "document"},
-    "io": {"core", "io", "klgui", "paths", "document"},
-    "cli": {"core", "io", "document"},
-    "ui": {"core", "document", "edits", "io", "klgui", "paths", "ui", "text_column"},
+    "model": {"core", "model"},
+    "io": {"core", "io", "klgui", "paths", "model"},
+    "cli": {"core", "io", "model"},
+    "ui": {"core", "model", "io", "klgui", "paths", "ui"},
     "app": {"cli", "io", "ui", "core", "klgui", "paths"},
     "paths": set(),
     "__main__": {"app"},
@@ -63,7 +60,7 @@ def _part(path: Path) -> str:
 def _klgui_imports(path: Path, part: str):
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.ImportFrom) and node.level:
-            if part in ("core", "io", "ui"):
+            if part in ("core", "io", "ui", "model"):
                 yield part
             continue
         names = ([a.name for a in node.names] if isinstance(node, ast.Import) else

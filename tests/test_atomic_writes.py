@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from klgui.cli import export_main
-from klgui.document import Document
+from klgui.model.document import Document
 from klgui.io import atomic
 from klgui.io.atomic import atomic_writer, stale_temporaries, write_text_atomically
 from klgui.io.session import load_session, save_session

@@ -9,10 +9,10 @@ import threading
 import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-import klgui.ui.autosave as autosave_module
+import klgui.ui.shell.autosave as autosave_module
 from klgui.io.session import load_session, save_session
-from klgui.ui.autosave import Autosave, offer_restore
-from klgui.ui.crash_reporter import LOG_NAME, CrashReporter
+from klgui.ui.shell.autosave import Autosave, offer_restore
+from klgui.ui.shell.crash_reporter import LOG_NAME, CrashReporter
 
 from test_crash_safety import reporter, shown_boxes  # noqa: F401 -- fixtures
 
@@ -131,7 +131,7 @@ def test_the_crash_reporter_survives_a_full_disk(qtbot, tmp_path, monkeypatch,
 def test_a_log_that_cannot_be_opened_costs_only_the_log(window, dialogs, monkeypatch,
                                                         shown_boxes):  # noqa: F811
     from klgui.app import _start
-    from klgui.ui.crash_reporter import data_folder
+    from klgui.ui.shell.crash_reporter import data_folder
 
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
     monkeypatch.setattr(threading, "excepthook", threading.excepthook)

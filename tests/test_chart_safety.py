@@ -7,9 +7,9 @@ import logging
 import numpy as np
 import pytest
 
-from klgui.ui.bar_plot import MIN_Y_SPAN, BarPlot, y_range
-from klgui.ui.chart_image import chart_image_bytes
-from klgui.ui.contribution_chart import DIRECTIONS, FORMS
+from klgui.ui.chart.bar_plot import MIN_Y_SPAN, BarPlot, y_range
+from klgui.ui.chart.chart_image import chart_image_bytes
+from klgui.ui.chart.contribution_chart import DIRECTIONS, FORMS
 
 #: (P entries, Q entries) of the coin whose every chart term is 0 or a tiny subnormal.
 SUBNORMAL_DOCUMENTS = [(("1", "1e-323"), ("1", "3e-323")),

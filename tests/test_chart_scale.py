@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 
 from klgui.core import compare
-from klgui.ui.bar_plot import AGGREGATE_ABOVE
-from klgui.ui.outcome_model import P_ENTRY, Q_ENTRY
+from klgui.ui.chart.bar_plot import AGGREGATE_ABOVE
+from klgui.ui.table.outcome_model import P_ENTRY, Q_ENTRY
 
 
 def test_every_preset_loads_from_the_examples_menu(window, qtbot):

@@ -9,12 +9,12 @@ import numpy as np
 import pytest
 
 from klgui.core import SCALAR_FIELDS, Smoothing, compare
-from klgui.core.checks import inequality_checks
-from klgui.core.meanings import MEANINGS, meaning
-from klgui.core.smoothing_effect import moved_text, sweep
-from klgui.core.terms import nonnegative_terms, terms
-from klgui.core.worked import SHOWN, worked_solution
-from klgui.document import Document
+from klgui.core.teaching.checks import inequality_checks
+from klgui.core.teaching.meanings import MEANINGS, meaning
+from klgui.core.teaching.smoothing_effect import moved_text, sweep
+from klgui.core.numerics.terms import nonnegative_terms, terms
+from klgui.core.teaching.worked import SHOWN, worked_solution
+from klgui.model.document import Document
 from oracle import typed_compare
 
 COIN = ([0.8, 0.2], [0.6, 0.4])
@@ -331,6 +331,6 @@ def test_a_floor_that_no_longer_fits_is_an_error_not_a_crash():
 
 def test_a_sweep_around_a_floor_near_the_smallest_double_skips_amounts_that_are_zero():
     from klgui.core import Smoothing
-    from klgui.core.smoothing_effect import sweep
+    from klgui.core.teaching.smoothing_effect import sweep
     s = sweep(np.array([1.0, 0.0]), np.array([1.0, 1e-300]), Smoothing("floor", 1e-320))
     assert (s.amounts > 0).all() and 1e-320 in s.amounts.tolist()

@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 
 from klgui.core import WeightParseError, compare
-from klgui.core.binning import bin_extremes
-from klgui.core.explain import infinite_reason
+from klgui.core.numerics.binning import bin_extremes
+from klgui.core.teaching.explain import infinite_reason
 from klgui.core.formatting import format_figure, full_precision, probability_text
 from klgui.core.parsing import parse_exact
 
@@ -97,7 +97,7 @@ def test_few_values_get_one_bin_each():
 
 
 def test_asymmetry_and_identity_sentences():
-    from klgui.core.explain import asymmetry_text, identity_text
+    from klgui.core.teaching.explain import asymmetry_text, identity_text
 
     coin = compare([0.8, 0.2], [0.6, 0.4])
     assert asymmetry_text(coin) == \
@@ -110,8 +110,8 @@ def test_asymmetry_and_identity_sentences():
 
 
 def test_a_large_asymmetry_ratio_is_written_as_a_whole_number():
-    from klgui.document import Document
-    from klgui.core.explain import asymmetry_text
+    from klgui.model.document import Document
+    from klgui.core.teaching.explain import asymmetry_text
     c = Document(["a", "b"], ["1", "1e-600"], ["1", "1e-3"]).result().comparison
     ratio = c.kl_qp / c.kl_pq
     assert 1000 <= ratio < 1e6

@@ -11,9 +11,9 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMessageBox
 
 from klgui.io.session import load_session, save_session
-from klgui.ui.autosave import Autosave, offer_restore, orphans
-from klgui.ui.crash_reporter import CrashReporter
-from klgui.ui.main_window import MainWindow
+from klgui.ui.shell.autosave import Autosave, offer_restore, orphans
+from klgui.ui.shell.crash_reporter import CrashReporter
+from klgui.ui.shell.main_window import MainWindow
 
 from test_edits import state_of
 from oracle import typed_compare
@@ -135,7 +135,7 @@ def test_after_a_crash_the_next_start_restores_the_work(window, qtbot, dialogs, 
 
 
 def state_of_session(path):
-    from klgui.document import Document
+    from klgui.model.document import Document
     d = Document()
     d.restore(load_session(path))
     return state_of(d)
@@ -159,7 +159,7 @@ def test_the_app_starts_its_safety_nets_and_offers_the_orphan(window, dialogs, m
     from PySide6.QtWidgets import QApplication
 
     from klgui.app import _start
-    from klgui.ui.crash_reporter import data_folder
+    from klgui.ui.shell.crash_reporter import data_folder
 
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
     monkeypatch.setattr(threading, "excepthook", threading.excepthook)

@@ -10,7 +10,7 @@ import pytest
 from klgui import __version__
 from klgui.core import SCALAR_FIELDS, Smoothing
 from klgui.core.parsing import parse_weights
-from klgui.document import Document
+from klgui.model.document import Document
 from klgui.io.atomic import atomic_writer, write_text_atomically
 from klgui.io.csv_export import TABLE_HEADER, save_summary, save_table
 from klgui.io.csv_import import read_delimited

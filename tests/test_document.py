@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from klgui.core import WeightParseError
-from klgui.document import Document
+from klgui.model.document import Document
 from oracle import typed_compare
 
 
@@ -94,7 +94,7 @@ def test_without_auto_normalization_a_bad_sum_is_an_error_not_a_figure():
 
 def test_the_comparison_is_computed_once_per_revision(monkeypatch):
     calls = []
-    import klgui.core.entries as entries
+    import klgui.core.numerics.entries as entries
     for name in ("compare", "compare_precise"):
         real = getattr(entries, name)
         monkeypatch.setattr(entries, name,

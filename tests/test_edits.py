@@ -7,8 +7,8 @@ from hypothesis import settings, strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
 from klgui.core import Smoothing, WeightParseError, compare
-from klgui.document import Document
-from klgui.edits import Edits, Step
+from klgui.model.document import Document
+from klgui.model.edits import Edits, Step
 
 
 def state_of(doc: Document) -> tuple:

@@ -14,10 +14,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from klgui.core.entries import decimal_places, decimal_places_many, exact_weights
+from klgui.core.numerics.entries import decimal_places, decimal_places_many, exact_weights
 from klgui.core.parsing import parse_exact
-from klgui.core.precise import PRECISE_MAX
-from klgui.document import Document
+from klgui.core.numerics.precise import PRECISE_MAX
+from klgui.model.document import Document
 
 CASES = Path(__file__).parent / "data" / "cases"
 
@@ -177,9 +177,9 @@ def test_larger_tables_are_correctly_rounded_too(pair, unit):
 def test_the_double_double_path_agrees_with_the_fixed_point_one(pair, unit):
     """core.refine and core.precise are independent: on small tables, zeros and
     infinities included, they give the same doubles."""
-    from klgui.core.entries import TypedColumn
-    from klgui.core.precise import compare_precise
-    from klgui.core.refine import kl_family, unit_size
+    from klgui.core.numerics.entries import TypedColumn
+    from klgui.core.numerics.precise import compare_precise
+    from klgui.core.numerics.refine import kl_family, unit_size
     p, q = pair
     job = Document([f"o{i}" for i in range(len(p))], p, q).job()
     a, a_low, _ = TypedColumn(job.p, job.places["P"], job.odd["P"]).weight_parts()
@@ -264,7 +264,7 @@ def test_decimal_places(text, places):
 
 
 def test_decimal_places_of_many_plain_texts_give_the_exact_values():
-    from klgui.core.entries import exact_values
+    from klgui.core.numerics.entries import exact_values
     texts = ["0.8", "12", " 0.5 ", "0.000001", "1234567890.12345678", "+3", "7."]
     places = decimal_places_many(texts)
     odd = {i: t for i, t in enumerate(texts) if places[i] < 0}
@@ -296,7 +296,7 @@ def type_into(window, qtbot, row, column, text):
 
 
 def test_a_decimal_comma_typed_in_a_cell_is_read_anywhere_when_it_has_one_reading(window, qtbot):
-    from klgui.ui.outcome_model import P_ENTRY
+    from klgui.ui.table.outcome_model import P_ENTRY
     type_into(window, qtbot, 0, P_ENTRY, "0,7")
     assert window.document.texts("P")[0] == "0,7"
     assert window.document.values("P")[0] == 0.7
@@ -306,7 +306,7 @@ def test_in_a_decimal_comma_locale_1_000_typed_is_one(in_locale, qtbot):
     from conftest import shown_window
     from PySide6.QtCore import QLocale
 
-    from klgui.ui.outcome_model import P_ENTRY
+    from klgui.ui.table.outcome_model import P_ENTRY
     in_locale(QLocale(QLocale.Language.German, QLocale.Country.Germany))
     window = shown_window(qtbot)
     type_into(window, qtbot, 0, P_ENTRY, "1,000")
@@ -355,7 +355,7 @@ def test_huge_weights_with_normalization_off_say_the_sum_is_not_one_without_warn
 def test_the_table_says_a_probability_below_the_double_range_is_not_zero(window, qtbot):
     from PySide6.QtCore import Qt
 
-    from klgui.ui.outcome_model import Q_NORM
+    from klgui.ui.table.outcome_model import Q_NORM
     labels, p, q = read_case("13a-weight-below-double-range.csv")
     with qtbot.waitSignal(window.sigRefreshed):
         window.edits.load(labels, p, q, name="13a")

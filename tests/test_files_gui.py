@@ -15,8 +15,8 @@ from PySide6.QtWidgets import QMessageBox
 from klgui.core import compare
 from klgui.io.csv_import import Columns
 from klgui.io.session import session_text
-from klgui.ui import import_dialogs
-from klgui.ui.outcome_model import LABEL, P_ENTRY, P_NORM, Q_ENTRY
+from klgui.ui.files import import_dialogs
+from klgui.ui.table.outcome_model import LABEL, P_ENTRY, P_NORM, Q_ENTRY
 from oracle import typed_compare
 
 DATA = Path(__file__).parent / "data" / "csv"

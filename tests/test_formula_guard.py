@@ -6,7 +6,7 @@ import csv
 from hypothesis import given
 from hypothesis import strategies as st
 
-from klgui.document import Document
+from klgui.model.document import Document
 from klgui.io.csv_export import save_summary, save_table
 from klgui.io.csv_import import read_delimited
 from klgui.io.formula_guard import escape_cell, unescape_cell, unescape_cells

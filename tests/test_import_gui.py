@@ -13,8 +13,8 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from klgui.io.csv_import import Columns, parse_delimited
-from klgui.ui import import_dialogs
-from klgui.ui.outcome_model import LABEL, P_ENTRY
+from klgui.ui.files import import_dialogs
+from klgui.ui.table.outcome_model import LABEL, P_ENTRY
 
 DATA = Path(__file__).parent / "data" / "csv"
 

@@ -3,7 +3,7 @@ file names is refused (naming the rows), never given the file's weight twice."""
 
 import pytest
 
-from klgui.document import Document
+from klgui.model.document import Document
 
 
 def test_a_table_repeating_a_label_the_file_names_is_refused_and_unchanged():

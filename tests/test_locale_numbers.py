@@ -15,7 +15,7 @@ from klgui.core.formatting import format_figure, full_precision
 from klgui.io.presets import find_preset
 from klgui.ui.numbers import (count_text, figure_text, full_precision_text,
                               guarded_labels, locale_uses_decimal_comma, localize)
-from klgui.ui.outcome_model import P_ENTRY, P_NORM, Q_NORM
+from klgui.ui.table.outcome_model import P_ENTRY, P_NORM, Q_NORM
 from oracle import oracle
 from conftest import shown_window
 

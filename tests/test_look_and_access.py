@@ -10,8 +10,8 @@ from PySide6.QtWidgets import (QAbstractButton, QApplication, QComboBox, QLineEd
 
 from klgui.io.presets import find_preset
 from klgui.paths import resource_path
-from klgui.ui.look import STRIPES, icon
-from klgui.ui.main_window import MainWindow
+from klgui.ui.shell.look import STRIPES, icon
+from klgui.ui.shell.main_window import MainWindow
 
 CONTROLS = (QAbstractButton, QComboBox, QLineEdit, QSpinBox)
 

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QAbstractItemDelegate, QApplication, QLineEdit
 from klgui.core import compare
 from klgui.core.formatting import format_figure, full_precision
 from klgui.core.units import UNITS
-from klgui.ui.outcome_model import P_ENTRY, P_NORM, Q_ENTRY, Q_NORM
+from klgui.ui.table.outcome_model import P_ENTRY, P_NORM, Q_ENTRY, Q_NORM
 from oracle import typed_compare
 
 
@@ -204,7 +204,7 @@ def test_normalization_off_flags_a_bad_sum_and_shows_no_figure(window, qtbot):
 
 def test_many_edits_in_one_turn_cost_one_computation(window, qtbot, monkeypatch):
     calls = []
-    import klgui.core.entries as entries
+    import klgui.core.numerics.entries as entries
     for name in ("compare", "compare_precise"):
         real = getattr(entries, name)
         monkeypatch.setattr(entries, name,

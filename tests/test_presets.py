@@ -5,7 +5,7 @@ import math
 import pytest
 
 from klgui.core import compare, parse_weight
-from klgui.document import Document
+from klgui.model.document import Document
 from klgui.io.presets import find_preset, list_presets
 
 KEYS = ["coin", "classifier-a", "classifier-b", "die", "identical", "support-mismatch",

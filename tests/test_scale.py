@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 
 from klgui.core import Cancelled, compare, parse_weight
-from klgui.document import Document, ResultJob
-from klgui.ui.outcome_model import P_ENTRY, P_NORM, Q_ENTRY
+from klgui.model.document import Document, ResultJob
+from klgui.ui.table.outcome_model import P_ENTRY, P_NORM, Q_ENTRY
 from klgui.ui.result_worker import ResultWorker
 from oracle import typed_compare
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from klgui.core import Smoothing
-from klgui.document import Document
+from klgui.model.document import Document
 from klgui.io.session import SessionError, load_session, parse_session, save_session, session_text
 from oracle import typed_compare
 

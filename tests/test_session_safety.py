@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from klgui.cli import export_main
-from klgui.document import Document
+from klgui.model.document import Document
 from klgui.io.session import SessionError, load_session, parse_session, session_text
 
 
@@ -123,7 +123,7 @@ def test_any_value_in_any_field_gives_a_snapshot_or_a_session_error(field, value
 
 
 def test_a_label_with_half_a_character_is_refused_at_open_naming_the_item(tmp_path):
-    from klgui.document import Document
+    from klgui.model.document import Document
     from klgui.io.session import SessionError, load_session, session_text
     path = tmp_path / "half.kld.json"
     text = session_text(Document(["a", "b"], ["1", "1"], ["1", "1"]).snapshot())

@@ -5,8 +5,8 @@ conftest moves the settings file)."""
 import pytest
 from PySide6.QtCore import QSettings
 
-from klgui.ui.main_window import MainWindow
-from klgui.ui.settings import _DEFAULTS, MAX_RECENT, Settings
+from klgui.ui.shell.main_window import MainWindow
+from klgui.ui.shell.settings import _DEFAULTS, MAX_RECENT, Settings
 
 VALUES = {
     "unit": "bits", "digits": 9, "geometry": "01d9d0cb",

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QAbstractButton, QLabel, QTabBar, QWidget
 
-from klgui.ui.outcome_model import P_ENTRY
+from klgui.ui.table.outcome_model import P_ENTRY
 
 README = Path(__file__).parent.parent / "README.md"
 KEY = re.compile(r"(?:(?:Ctrl|Alt|Shift)\+)+(?:F\d{1,2}|Up|Down|Enter|Tab|[A-Z](?![a-z])|\+|-)"

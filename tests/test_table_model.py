@@ -2,9 +2,9 @@
 
 from PySide6.QtCore import Qt
 
-from klgui.document import Document
-from klgui.edits import Edits
-from klgui.ui.outcome_model import LABEL, P_ENTRY, P_NORM, Q_ENTRY, Q_NORM, OutcomeTableModel
+from klgui.model.document import Document
+from klgui.model.edits import Edits
+from klgui.ui.table.outcome_model import LABEL, P_ENTRY, P_NORM, Q_ENTRY, Q_NORM, OutcomeTableModel
 
 
 def _model(doc: Document, steps: list | None = None) -> OutcomeTableModel:

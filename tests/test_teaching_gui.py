@@ -10,9 +10,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
 from klgui.core import SCALAR_FIELDS, Smoothing, compare
-from klgui.core.meanings import meaning
-from klgui.core.worked import worked_solution
-from klgui.ui.outcome_model import P_ENTRY
+from klgui.core.teaching.meanings import meaning
+from klgui.core.teaching.worked import worked_solution
+from klgui.ui.table.outcome_model import P_ENTRY
 from oracle import typed_compare
 
 

@@ -3,7 +3,7 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from klgui.text_column import TextColumn
+from klgui.model.text_column import TextColumn
 
 texts = st.text(max_size=6)  # any code points, empty texts included
 operations = st.lists(st.tuples(st.sampled_from(["set", "insert", "delete", "move"]),

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit
 
 from klgui.core import compare
 from klgui.io.presets import find_preset
-from klgui.ui.outcome_model import LABEL, P_ENTRY, Q_ENTRY
+from klgui.ui.table.outcome_model import LABEL, P_ENTRY, Q_ENTRY
 
 from test_edits import state_of
 from oracle import typed_compare
@@ -246,7 +246,7 @@ def test_random_edits_pastes_moves_undos_and_redos_keep_the_window_right(qtbot):
     from hypothesis.stateful import (RuleBasedStateMachine, invariant, precondition, rule,
                                      run_state_machine_as_test)
 
-    from klgui.ui.main_window import MainWindow
+    from klgui.ui.shell.main_window import MainWindow
 
     texts = st.sampled_from(["0", "1", "0.5", "1/3", "25%", "2e-3", "abc", "-1", ""])
 

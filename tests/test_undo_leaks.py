@@ -5,9 +5,9 @@ import gc
 
 from PySide6.QtCore import Qt
 
-from klgui.edits import Step
-from klgui.ui.outcome_model import P_ENTRY
-from klgui.ui.undo import StepCommand
+from klgui.model.edits import Step
+from klgui.ui.table.outcome_model import P_ENTRY
+from klgui.ui.shell.undo import StepCommand
 
 from test_undo_keyboard import go, settle, type_into
 

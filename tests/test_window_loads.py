@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from klgui.core import Smoothing, parse_weight
 from klgui.io.presets import PresetError, find_preset, list_presets
-from klgui.ui.outcome_model import P_NORM, Q_NORM
+from klgui.ui.table.outcome_model import P_NORM, Q_NORM
 from oracle import oracle
 
 DATA = Path(__file__).parent / "data" / "csv"

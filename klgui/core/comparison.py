@@ -6,7 +6,7 @@ from dataclasses import dataclass, fields
 
 import numpy as np
 
-from .smoothing import Smoothing
+from klgui.core.smoothing import Smoothing
 
 __all__ = ["Comparison", "SCALAR_FIELDS", "UNITLESS_FIELDS"]
 

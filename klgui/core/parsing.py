@@ -10,8 +10,8 @@ from typing import NoReturn
 
 import numpy as np
 
-from .characters import describe_odd_characters, normalized_number_text, quoted
-from .errors import WeightParseError
+from klgui.core.characters import describe_odd_characters, normalized_number_text, quoted
+from klgui.core.errors import WeightParseError
 
 __all__ = ["parse_weight", "parse_weights", "parse_exact", "is_plain_number", "canonical_entry",
            "MAX_EXPONENT", "MAX_DIGITS"]
@@ -60,7 +60,7 @@ def parse_weight(text: str, *, decimal_comma: bool = False) -> float:
     -------
     float
         The weight: the double nearest to the typed value. A value beyond the double
-        range is 0.0 or inf here; :mod:`klgui.core.entries` keeps it exactly.
+        range is 0.0 or inf here; :mod:`klgui.core.numerics.entries` keeps it exactly.
 
     Raises
     ------

@@ -9,8 +9,8 @@ from typing import Literal
 
 import numpy as np
 
-from .errors import DistributionError
-from .parsing import parse_weight
+from klgui.core.errors import DistributionError
+from klgui.core.parsing import parse_weight
 
 __all__ = ["Smoothing"]
 

@@ -21,9 +21,9 @@ from klgui.core import SCALAR_FIELDS, Cancelled, Comparison
 from klgui.core.formatting import full_precision
 from klgui.core.parsing import is_plain_number, parse_weights
 
-from .atomic import atomic_writer
-from .bulk import without_gc
-from .formula_guard import escape_cell
+from klgui.io.atomic import atomic_writer
+from klgui.io.bulk import without_gc
+from klgui.io.formula_guard import escape_cell
 
 __all__ = ["TABLE_HEADER", "SUMMARY_HEADER", "write_table", "write_summary",
            "save_table", "save_summary", "table_rows", "summary_rows"]

@@ -35,11 +35,11 @@ from klgui.core.characters import describe_odd_characters, quoted
 from klgui.core.formatting import probability_text
 from klgui.core.parsing import parse_exact, parse_weights
 
-from .bulk import without_gc
-from .decimal_comma import (CellFormatError, NumberFormat, canonical_numbers, decide_format,
+from klgui.io.bulk import without_gc
+from klgui.io.decimal_comma import (CellFormatError, NumberFormat, canonical_numbers, decide_format,
                             is_number_like, is_number_shaped)
-from .formula_guard import unescape_cells
-from .text_file import (MAX_FILE_BYTES, MAX_LINE_CHARS, CsvImportError, check_line_lengths,
+from klgui.io.formula_guard import unescape_cells
+from klgui.io.text_file import (MAX_FILE_BYTES, MAX_LINE_CHARS, CsvImportError, check_line_lengths,
                         decode, read_bytes, split_sep_line, unified_line_ends)
 
 __all__ = ["CsvImportError", "DuplicateLabels", "ImportCancelled", "Columns", "Outcomes",

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from klgui.core import UNITS, Smoothing
-from klgui.document import DIGITS_RANGE, Snapshot
+from klgui.model.document import DIGITS_RANGE, Snapshot
 from klgui.paths import resource_path
 
 __all__ = ["Preset", "PresetError", "list_presets", "find_preset", "SETTINGS"]

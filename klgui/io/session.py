@@ -17,9 +17,9 @@ from typing import Any
 from klgui import __version__
 from klgui.core import UNITS, Smoothing, WeightParseError
 from klgui.core.parsing import parse_weights
-from klgui.document import DIGITS_RANGE, Snapshot
+from klgui.model.document import DIGITS_RANGE, Snapshot
 
-from .atomic import write_text_atomically
+from klgui.io.atomic import write_text_atomically
 
 __all__ = ["SessionError", "FORMAT", "VERSION", "SUFFIX", "session_text", "save_session",
            "load_session", "parse_session"]

@@ -7,9 +7,9 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .decimal_comma import (CellFormatError, NumberFormat, canonical_numbers, decide_format,
+from klgui.io.decimal_comma import (CellFormatError, NumberFormat, canonical_numbers, decide_format,
                             is_number_like)
-from .formula_guard import unescape_cells
+from klgui.io.formula_guard import unescape_cells
 
 __all__ = ["to_tsv", "from_tsv", "PastedBlock", "BlockCellError", "entry_block"]
 

@@ -7,7 +7,7 @@ import threading
 from PySide6.QtCore import QObject, Signal
 
 from klgui.core import Cancelled
-from klgui.document import ResultJob
+from klgui.model.document import ResultJob
 
 
 class ResultWorker(QObject):

@@ -1,0 +1,237 @@
+"""Every change a person makes to a document, as a step that can be undone and redone.
+
+Qt-free. :class:`Edits` makes a change on the document first (so a refused change
+raises and records nothing), then hands a :class:`Step` to ``record``: the window's
+undo stack, or a list in tests. A step's ``undo`` puts back exactly what was there
+(entries as typed, labels, settings); its ``redo`` makes the change again. Steps are
+only ever undone and redone in stack order, so each finds the document as it left it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from klgui.core import Smoothing
+from klgui.core.teaching.explain import outcome_name
+from klgui.model.document import FIELDS, Document
+
+__all__ = ["Step", "Edits"]
+
+T = TypeVar("T")
+
+
+@dataclass(eq=False)
+class Step:
+    """One undoable action. ``text`` names it for the Edit menu ("Paste 12 cells");
+    ``focus`` is the (row, field) to show after undoing or redoing it (field None:
+    keep the column), ``undo_focus`` the one after undoing it when that differs.
+    Steps with the same ``merge_key`` that follow each other become one (the keystrokes
+    of one cell edit, the clicks of a spin box)."""
+
+    text: str
+    redo: Callable[[], None]
+    undo: Callable[[], None]
+    focus: tuple[int, int | None] | None = None
+    merge_key: Hashable | None = None
+    undo_focus: tuple[int, int | None] | None = None  # where undo leaves it, if not focus
+    before: Any = None
+    after: Any = None
+
+    def merges(self, later: Step) -> bool:
+        """Whether ``later`` continues this step (the same ``merge_key``)."""
+        return self.merge_key is not None and later.merge_key == self.merge_key
+
+    def absorb(self, later: Step) -> bool:
+        """Become one step from this one's start to ``later``'s end, if they merge."""
+        if not self.merges(later):
+            return False
+        self.redo, self.after = later.redo, later.after
+        self.text, self.focus = later.text, later.focus
+        return True
+
+    @property
+    def obsolete(self) -> bool:
+        """A merged step that ended where it began (typed, then typed back) does nothing."""
+        return self.merge_key is not None and self.before == self.after
+
+
+class Edits:
+    """The one way the window changes a document: each method changes it and records
+    the step, or raises (ValueError, IndexError) and records nothing."""
+
+    def __init__(self, document: Document, record: Callable[[Step], None]) -> None:
+        self.document = document
+        self._record = record
+
+    # -- cells -----------------------------------------------------------------------
+    def set_entry(self, which: str, row: int, text: str, session: Hashable = None) -> None:
+        """Set an entry as typed. Edits in one editing ``session`` (one open cell
+        editor) merge into one step."""
+        doc = self.document
+        old = doc.texts(which)[row] if 0 <= row < doc.n else None
+        doc.set_entry(which, row, text)
+        if old == text:
+            return
+        self._record(Step(
+            f"Set {which} of {outcome_name(row, doc.labels)} to {text.strip()}",
+            redo=lambda: doc.set_entry(which, row, text),
+            undo=lambda: doc.set_entry(which, row, old),
+            focus=(row, FIELDS.index(which)),
+            merge_key=None if session is None else ("entry", which, row, session),
+            before=old, after=text))
+
+    def set_label(self, row: int, text: str) -> None:
+        doc = self.document
+        old = doc.labels[row] if 0 <= row < doc.n else None
+        doc.set_label(row, text)
+        new = doc.labels[row]
+        if old == new:
+            return
+        self._record(Step(f"Rename {outcome_name(0, [old]) if old else f'outcome {row + 1}'} "
+                          f"to '{new}'",
+                          redo=lambda: doc.set_label(row, new),
+                          undo=lambda: doc.set_label(row, old), focus=(row, 0)))
+
+    def paste(self, row: int, field: int, block: Sequence[Sequence[str]]) -> None:
+        """Paste a block (see Document.paste), rows added at the end included."""
+        doc = self.document
+        n0, block = doc.n, [list(r) for r in block]
+        old = [(row + i, field + j, self._cell(row + i, field + j))
+               for i, r in enumerate(block) if 0 <= row + i < n0 for j in range(len(r))
+               if field + j < len(FIELDS)]
+        doc.paste(row, field, block)
+        added = doc.n - n0
+
+        def undo() -> None:
+            if added:
+                doc.remove_outcomes(n0, added)
+            doc.set_cells(old)
+        cells = sum(len(r) for r in block)
+        self._record(Step(f"Paste {_count(cells, 'cell')}",
+                          redo=lambda: doc.paste(row, field, block), undo=undo,
+                          focus=(row, field)))
+
+    def clear(self, cells: Sequence[tuple[int, int]]) -> int:
+        """Set the entries among ``cells`` ((row, field) pairs) to 0; labels are kept
+        (an outcome needs a name). Returns how many entries changed."""
+        doc = self.document
+        fields = [(r, f) for r, f in cells if f in (1, 2) and self._cell(r, f) != "0"]
+        if not fields:
+            return 0
+        old = [(r, f, self._cell(r, f)) for r, f in fields]
+        new = [(r, f, "0") for r, f in fields]
+        doc.set_cells(new)
+        self._record(Step(f"Clear {_count(len(new), 'entry', 'entries')}",
+                          redo=lambda: doc.set_cells(new), undo=lambda: doc.set_cells(old),
+                          focus=fields[0]))
+        return len(new)
+
+    # -- outcomes --------------------------------------------------------------------
+    def insert_outcomes(self, row: int, count: int = 1, text: str = "Insert outcome") -> None:
+        doc = self.document
+        doc.insert_outcomes(row, count)
+        labels = doc.labels[row:row + count]
+        zeros = ["0"] * count
+        self._record(Step(text, redo=lambda: doc.insert_rows(row, labels, zeros, zeros),
+                          undo=lambda: doc.remove_outcomes(row, count), focus=(row, 0)))
+
+    def remove_outcomes(self, runs: Sequence[tuple[int, int]]) -> None:
+        """Remove runs of consecutive outcomes, given as (first, count) in ascending
+        order, as one step."""
+        doc = self.document
+        if sum(count for _, count in runs) >= doc.n:
+            raise ValueError("At least one outcome must remain.")
+        kept = [(first, doc.labels[first:first + count], doc.texts("P")[first:first + count],
+                 doc.texts("Q")[first:first + count]) for first, count in runs]
+
+        def redo() -> None:
+            for first, count in reversed(runs):
+                doc.remove_outcomes(first, count)
+
+        def undo() -> None:
+            for first, labels, p, q in kept:
+                doc.insert_rows(first, labels, p, q)
+        redo()
+        removed = [label for _, labels, _, _ in kept for label in labels]
+        name = f"'{removed[0]}'" if len(removed) == 1 else _count(len(removed), "outcome")
+        self._record(Step(f"Remove {name}", redo=redo, undo=undo, focus=(runs[0][0], None)))
+
+    def move_outcome(self, row: int, dest: int) -> None:
+        doc = self.document
+        doc.move_outcome(row, dest)
+        if row == dest:
+            return
+        where = "up" if dest < row else "down"
+        self._record(Step(f"Move {outcome_name(dest, doc.labels)} {where}",
+                          redo=lambda: doc.move_outcome(row, dest),
+                          undo=lambda: doc.move_outcome(dest, row), focus=(dest, None),
+                          undo_focus=(row, None)))
+
+    # -- whole document --------------------------------------------------------------
+    def replace(self, text: str, change: Callable[[], T]) -> T:
+        """Run ``change`` (any document method, e.g. a load) as one step that undoes
+        by putting the whole earlier state back; returns what ``change`` returns."""
+        doc = self.document
+        before, revision = doc.state(), doc.revision
+        out = change()
+        if doc.revision != revision:
+            after = doc.state()
+            self._record(Step(text, redo=lambda: doc.put_back(after),
+                              undo=lambda: doc.put_back(before)))
+        return out
+
+    def load(self, labels: Sequence[str], p: Sequence[str], q: Sequence[str], *,
+             name: str = "Untitled", text: str = "Load outcomes") -> None:
+        """Replace every outcome (Document.load) as one step named ``text``."""
+        self.replace(text, lambda: self.document.load(labels, p, q, name=name))
+
+    def normalize_entries(self) -> None:
+        self.replace("Normalize entries", self.document.normalize_entries)
+
+    # -- settings --------------------------------------------------------------------
+    def set_unit(self, unit: str) -> None:
+        doc, old = self.document, self.document.unit
+        doc.set_unit(unit)
+        if doc.unit != old:
+            new = doc.unit
+            self._record(Step(f"Show figures in {new}", redo=lambda: doc.set_unit(new),
+                              undo=lambda: doc.set_unit(old)))
+
+    def set_auto_normalize(self, on: bool) -> None:
+        doc, old = self.document, self.document.auto_normalize
+        doc.set_auto_normalize(on)
+        if doc.auto_normalize != old:
+            new = doc.auto_normalize
+            self._record(Step(f"Turn auto-normalize {'on' if new else 'off'}",
+                              redo=lambda: doc.set_auto_normalize(new),
+                              undo=lambda: doc.set_auto_normalize(old)))
+
+    def set_digits(self, digits: int) -> None:
+        doc, old = self.document, self.document.digits
+        doc.set_digits(digits)
+        if doc.digits != old:
+            self._record(Step(f"Show {digits} significant digits",
+                              redo=lambda: doc.set_digits(digits),
+                              undo=lambda: doc.set_digits(old),
+                              merge_key=("digits",), before=old, after=digits))
+
+    def set_smoothing(self, smoothing: Smoothing | None) -> None:
+        doc, old = self.document, self.document.smoothing
+        doc.set_smoothing(smoothing)
+        if smoothing != old:
+            text = "Turn smoothing off" if smoothing is None else \
+                f"Smooth: {smoothing.describe()}"
+            self._record(Step(text, redo=lambda: doc.set_smoothing(smoothing),
+                              undo=lambda: doc.set_smoothing(old),
+                              merge_key=("smoothing",), before=old, after=smoothing))
+
+    # -- helpers ---------------------------------------------------------------------
+    def _cell(self, row: int, field: int) -> str:
+        doc = self.document
+        return doc.labels[row] if field == 0 else doc.texts(FIELDS[field])[row]
+
+
+def _count(n: int, one: str, many: str | None = None) -> str:
+    return f"{n:,} {one if n == 1 else (many or one + 's')}"

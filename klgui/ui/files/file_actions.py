@@ -1,0 +1,456 @@
+"""The File menu: sessions, CSV import and export, chart images, recent files, and the
+unsaved-changes guard. Reading and writing are klgui.io's; this module asks for paths
+and answers, shows progress and messages, and calls one Document method."""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QIcon, QKeySequence
+from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox, QProgressDialog
+from shiboken6 import isValid
+
+from klgui.core import Cancelled
+from klgui.model.document import Snapshot
+from klgui.model.edits import Edits
+from klgui.io.csv_export import save_summary, save_table
+from klgui.io.csv_import import (Columns, CsvImportError, DelimitedTable, DuplicateLabels,
+                                 ImportCancelled, read_delimited)
+from klgui.io.session import SUFFIX, SessionError, load_session, save_session
+
+from klgui.ui.files import import_dialogs as dialogs
+from klgui.ui.chart.chart_image import IMAGE_FORMATS, save_chart_image
+from klgui.ui.shell.look import icon
+from klgui.ui.numbers import count_text, localize
+from klgui.ui.shell.settings import Settings
+from klgui.ui.shell.undo import UndoStack
+
+APP_NAME = "KL Divergence Explorer"
+SESSION_FILTER = f"KL Divergence Explorer sessions (*{SUFFIX})"
+CSV_FILTER = "CSV files (*.csv *.tsv *.txt)"
+OPEN_FILTER = f"Sessions and CSV files (*{SUFFIX} *.csv *.tsv *.txt);;{SESSION_FILTER};;" \
+              f"{CSV_FILTER};;All files (*)"
+
+
+class FileActions(QObject):
+    """Owns the current file's path. The document has unsaved changes when the undo
+    stack is away from the step it was at when last saved (or opened)."""
+
+    def __init__(self, window, edits: Edits, undo_stack: UndoStack, settings: Settings) -> None:
+        super().__init__(window)
+        self.window, self.edits, self.document = window, edits, edits.document
+        self.undo_stack = undo_stack
+        self.settings = settings
+        self.path: Path | None = None
+        undo_stack.cleanChanged.connect(self._clean_changed)
+        self._make_actions()
+
+    # -- state ---------------------------------------------------------------------
+    @property
+    def modified(self) -> bool:
+        return not self.undo_stack.isClean()
+
+    def mark_clean(self, path: Path | None) -> None:
+        self.path = path
+        self.undo_stack.setClean()
+        self.update_title()
+
+    def start_afresh(self, path: Path | None) -> None:
+        """After New or Open: a new document, with no steps to undo."""
+        self.undo_stack.clear()
+        self.mark_clean(path)
+
+    def _clean_changed(self) -> None:
+        if isValid(self.window):  # the stack clears itself as the window is destroyed
+            self.update_title()
+
+    def update_title(self) -> None:
+        """Called by the window after each refresh, and here when the file changes."""
+        name = self.path.name if self.path else self.document.name
+        self.window.setWindowTitle(f"{name}[*] — {APP_NAME}")
+        self.window.setWindowModified(self.modified)
+
+    def maybe_discard(self) -> bool:
+        """True when it is fine to replace the document: nothing unsaved, or the person
+        saved it or chose to discard it."""
+        if not self.modified:
+            return True
+        answer = QMessageBox.question(
+            self.window, "Unsaved changes",
+            f"“{self.path.name if self.path else self.document.name}” has changes that are "
+            "not saved. Save them first?",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    # -- actions -------------------------------------------------------------------
+    def _make_actions(self) -> None:
+        def action(text: str, slot, keys=None, tip: str = "", icon_name: str = "") -> QAction:
+            a = QAction(icon(icon_name) if icon_name else QIcon(), text, self.window)
+            if keys is not None:
+                a.setShortcut(keys)
+            a.setStatusTip(tip)
+            a.triggered.connect(lambda _=False: slot())
+            return a
+
+        K = QKeySequence.StandardKey
+        self.new_action = action("&New", self.new, K.New, "Start again with two outcomes", "new")
+        self.open_action = action("&Open…", self.open, K.Open,
+                                  "Open a session or a CSV file of outcomes", "open")
+        self.save_action = action("&Save", self.save, K.Save, "Save the session", "save")
+        self.save_as_action = action("Save &As…", self.save_as, K.SaveAs,
+                                     "Save the session under a new name")
+        self.import_action = action("&Import CSV…", lambda: self.import_csv(), None,
+                                    "Replace the table with the outcomes of a CSV file", "import")
+        self.load_p_action = action("Load &P from CSV…", lambda: self.import_csv(into="P"),
+                                    None, "Set P from a label,weight file, matching labels")
+        self.load_q_action = action("Load &Q from CSV…", lambda: self.import_csv(into="Q"),
+                                    None, "Set Q from a label,weight file, matching labels")
+        self.export_table_action = action("Export &table CSV…", self.export_table, "Ctrl+E",
+                                          "Write one row per outcome with its terms", "export")
+        self.export_summary_action = action("Export s&ummary CSV…", self.export_summary,
+                                            "Ctrl+Shift+E", "Write one row per figure")
+        self.export_both_action = action("Export &both CSVs…", self.export_both, None,
+                                         "Write the table and the summary side by side")
+        self.export_chart_action = action("Export c&hart image…", self.export_chart, None,
+                                          "Save the chart as PNG or SVG", "chart")
+        self.recent_menu = QMenu("Open &Recent", self.window)
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+
+    def fill_menu(self, menu: QMenu) -> None:
+        for a in (self.new_action, self.open_action):
+            menu.addAction(a)
+        menu.addMenu(self.recent_menu)
+        menu.addSeparator()
+        for a in (self.save_action, self.save_as_action):
+            menu.addAction(a)
+        menu.addSeparator()
+        for a in (self.import_action, self.load_p_action, self.load_q_action):
+            menu.addAction(a)
+        menu.addSeparator()
+        for a in (self.export_table_action, self.export_summary_action,
+                  self.export_both_action, self.export_chart_action):
+            menu.addAction(a)
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        recent = self.settings.recent_files()
+        for i, path in enumerate(recent, start=1):
+            a = self.recent_menu.addAction(f"&{i} {Path(path).name}")
+            a.setStatusTip(path)
+            a.triggered.connect(lambda _=False, p=path: self.open(p))
+        if not recent:
+            self.recent_menu.addAction("(no recent files)").setEnabled(False)
+
+    # -- sessions ------------------------------------------------------------------
+    def new(self) -> None:
+        if not self.maybe_discard():
+            return
+        d = self.document
+        self.document.restore(Snapshot(("outcome 1", "outcome 2"), ("1", "1"), ("1", "1"),
+                                       "Untitled", d.unit, True, d.digits))  # no smoothing
+        self.start_afresh(None)
+
+    def open(self, path: str | Path | None = None) -> bool:
+        """Open a session, or import a CSV file, after the unsaved-changes question."""
+        if not self.maybe_discard():
+            return False
+        if path is None:
+            path = self._ask_open_path("Open a session or CSV file", OPEN_FILTER)
+            if path is None:
+                return False
+        path = Path(path)
+        if not path.exists():
+            self._refuse("Cannot open", f"{path.name} is no longer there ({path.parent}).")
+            self.settings.forget_recent(path)
+            return False
+        if not _is_session(path):
+            return self.import_csv(path, ask_first=False)
+        try:
+            self.document.restore(load_session(path))
+        except (SessionError, ValueError) as e:
+            self._refuse("Cannot open", str(e))
+            return False
+        self.start_afresh(path)
+        self.settings.add_recent(path)
+        self._status(f"Opened {path.name}.")
+        return True
+
+    def save(self) -> bool:
+        if self.path is None:
+            return self.save_as()
+        return self._save_to(self.path)
+
+    def save_as(self) -> bool:
+        suggested = self._folder() / f"{_safe_name(self.document.name)}{SUFFIX}"
+        chosen, _ = QFileDialog.getSaveFileName(self.window, "Save the session",
+                                                str(suggested), SESSION_FILTER)
+        if not chosen:
+            return False
+        path = Path(chosen)
+        if not path.name.endswith(SUFFIX):
+            path = path.with_name(path.name.removesuffix(".json") + SUFFIX)
+        return self._save_to(path)
+
+    def _save_to(self, path: Path) -> bool:
+        self.document.name = _stem(path)  # the session is called what its file is called
+        try:
+            save_session(path, self.document.snapshot())
+        except OSError as e:
+            self._refuse("Cannot save", f"{path.name} was not saved: {e.strerror or e}. "
+                                        "The previous file, if any, is unchanged.")
+            return False
+        self.mark_clean(path)
+        self.settings.add_recent(path)
+        self._status(f"Saved {path.name}.")
+        return True
+
+    # -- CSV import ----------------------------------------------------------------
+    def import_csv(self, path: str | Path | None = None, into: str | None = None,
+                   ask_first: bool = True) -> bool:
+        """Replace the table with a CSV file's outcomes (``into`` None), or set one
+        distribution from it. Nothing changes unless the whole file is good."""
+        if into is None and ask_first and not self.maybe_discard():
+            return False
+        if path is None:
+            title = "Import outcomes from CSV" if into is None else f"Load {into} from CSV"
+            path = self._ask_open_path(title, f"{CSV_FILTER};;All files (*)")
+            if path is None:
+                return False
+        path = Path(path)
+        try:
+            table = self._read_with_progress(path)
+            if table is None:
+                return False
+            done = self._load_table(table, into)
+        except (CsvImportError, ValueError) as e:
+            self._refuse("Cannot import", str(e))
+            return False
+        if done:
+            self.settings.add_recent(path)
+        return done
+
+    def _read_with_progress(self, path: Path) -> DelimitedTable | None:
+        with _progress(self.window, "Importing", f"Reading {path.name}…") as progress:
+            try:
+                return read_delimited(path, progress)
+            except ImportCancelled:
+                self._status(f"Import of {path.name} cancelled; nothing changed.")
+                return None
+
+    def _load_table(self, table: DelimitedTable, into: str | None) -> bool:
+        columns, sure = table.guess()
+        if into is None and columns.q is None:
+            into = dialogs.ask_which_distribution(self.window, table)
+            if into is None:
+                return False
+        if into is not None:
+            return self._load_one(table, columns, sure, into)
+        if not sure:
+            columns = dialogs.choose_columns(self.window, table, columns)
+            if columns is None:
+                return False
+        duplicates = "refuse"
+        while True:
+            try:
+                with _busy():
+                    got = table.outcomes(columns, duplicates)
+                break
+            except DuplicateLabels as e:
+                duplicates = dialogs.ask_duplicates(self.window, e, can_keep=True)
+                if duplicates is None:
+                    return False
+        name = Path(table.source).stem
+        with _busy():
+            self.edits.load(got.labels, got.p, got.q, name=name,
+                            text=f"Import {Path(table.source).name}")
+        self.path = None  # imported data is not saved as a session yet
+        self.update_title()
+        self._status(f"Imported {count_text(len(got.labels))} outcomes from {table.source} "
+                     f"({localize(table.describe())}).")
+        return True
+
+    def _load_one(self, table: DelimitedTable, columns: Columns, sure: bool, into: str) -> bool:
+        weight = columns.q if into == "Q" and columns.q is not None else columns.p
+        if not sure or weight is None:
+            chosen = dialogs.choose_columns(self.window, table,
+                                            Columns(columns.label, weight, None), single=into)
+            if chosen is None:
+                return False
+            columns, weight = chosen, chosen.p
+        try:
+            labels, texts = table.weights(columns.label, weight, into)
+        except DuplicateLabels as e:
+            if dialogs.ask_duplicates(self.window, e, can_keep=False) != "merge":
+                return False
+            labels, texts = table.weights(columns.label, weight, into, "merge")
+        name = Path(table.source).name
+        try:
+            with _busy():
+                matched, added, zeroed = self.edits.replace(
+                    f"Load {into} from {name}",
+                    lambda: self.document.load_distribution(into, labels, texts))
+        except ValueError as e:  # e.g. the table repeats a label the file names
+            raise ValueError(f"Cannot load {into} from {name}: {e}.") from None
+        other = "Q" if into == "P" else "P"
+        if not matched:  # no shared label: the file's outcomes replaced the table
+            self._status(f"Loaded {into} from {table.source}: its {count_text(added)} outcomes "
+                         f"share no label with the table, so they replace it; {other} is 0 "
+                         f"until you load or type it.")
+            return True
+        parts = [f"Loaded {into} from {table.source}: {count_text(matched)} outcomes matched "
+                 "by label"]
+        if added:
+            parts.append(f"{count_text(added)} added ({other} is 0 there)")
+        if zeroed:
+            parts.append(f"{count_text(zeroed)} not in the file ({into} set to 0)")
+        self._status(", ".join(parts) + ".")
+        return True
+
+    # -- exports -------------------------------------------------------------------
+    def export_table(self) -> bool:
+        return self._export("table", self._ask_save_path("Export the table", "table", ".csv"))
+
+    def export_summary(self) -> bool:
+        return self._export("summary", self._ask_save_path("Export the summary", "summary", ".csv"))
+
+    def export_both(self) -> bool:
+        """Ask for one name; write NAME-table.csv and NAME-summary.csv beside each other."""
+        chosen = self._ask_save_path("Export the table and the summary (give one name)",
+                                     "", ".csv")
+        if chosen is None:
+            return False
+        stem = chosen.with_suffix("")
+        paths = [stem.with_name(f"{stem.name}-{kind}.csv") for kind in ("table", "summary")]
+        existing = [p.name for p in paths if p.exists() and p != chosen]
+        if existing and QMessageBox.question(
+                self.window, "Replace files?", f"{' and '.join(existing)} already "
+                f"exist{'s' if len(existing) == 1 else ''} in {stem.parent}. Replace?",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No) != QMessageBox.StandardButton.Yes:
+            return False
+        return self._export("table", paths[0]) and self._export("summary", paths[1])
+
+    def _export(self, kind: str, path: Path | None) -> bool:
+        if path is None:
+            return False
+        doc = self.document
+        result = doc.result()
+        if result.comparison is None:
+            self._refuse("Nothing to export", f"The entries cannot be compared yet: {result.error}")
+            return False
+        if kind == "table":
+            with _progress(self.window, "Exporting", f"Writing {path.name}…") as progress:
+                try:
+                    return self._write(path, f"the {kind}", lambda: save_table(
+                        path, doc.labels, doc.texts("P"), doc.texts("Q"), result.comparison,
+                        progress))
+                except Cancelled:
+                    self._status(f"Export cancelled; {path.name} was not written.")
+                    return False
+        return self._write(path, f"the {kind}", lambda: save_summary(
+            path, result.comparison, labels=doc.labels,
+            source=self.path.name if self.path else doc.name))
+
+    def export_chart(self) -> bool:
+        filters = ";;".join(IMAGE_FORMATS.values())
+        suggested = self._folder() / f"{_safe_name(self._name())}-chart.png"
+        chosen, chosen_filter = QFileDialog.getSaveFileName(
+            self.window, "Export the chart", str(suggested), filters)
+        if not chosen:
+            return False
+        path = Path(chosen)
+        if path.suffix.lower() not in IMAGE_FORMATS:
+            path = path.with_suffix(".svg" if "svg" in chosen_filter.lower() else ".png")
+        return self._write(path, "the chart", lambda: save_chart_image(
+            path, self.window.chart.visible_views(), self.document.name))
+
+    def _write(self, path: Path, what: str, write) -> bool:
+        """Run ``write`` (which writes ``path`` atomically) and say how it went."""
+        try:
+            write()
+        except OSError as e:
+            self._refuse("Cannot export", f"{path.name} was not written: {e.strerror or e}.")
+            return False
+        self.settings.set("last_folder", str(path.parent))
+        self._status(f"Wrote {what} to {path}.")
+        return True
+
+    # -- helpers -------------------------------------------------------------------
+    def _name(self) -> str:
+        """What exports are named after: the session file, else the document's name."""
+        return _stem(self.path) if self.path is not None else self.document.name
+
+    def _folder(self) -> Path:
+        if self.path is not None:
+            return self.path.parent
+        last = self.settings.get("last_folder")
+        return Path(last) if last and Path(last).is_dir() else Path.home()
+
+    def _ask_open_path(self, title: str, filters: str) -> Path | None:
+        chosen, _ = QFileDialog.getOpenFileName(self.window, title, str(self._folder()), filters)
+        return Path(chosen) if chosen else None
+
+    def _ask_save_path(self, title: str, kind: str, suffix: str) -> Path | None:
+        name = _safe_name(self._name()) + (f"-{kind}" if kind else "") + suffix
+        chosen, _ = QFileDialog.getSaveFileName(self.window, title, str(self._folder() / name),
+                                                f"CSV files (*{suffix})")
+        if not chosen:
+            return None
+        path = Path(chosen)
+        return path if path.suffix.lower() == suffix else path.with_name(path.name + suffix)
+
+    def _refuse(self, title: str, message: str) -> None:
+        QMessageBox.warning(self.window, title, message)
+
+    def _status(self, text: str) -> None:
+        self.window.statusBar().showMessage(text, 15000)
+
+
+@contextlib.contextmanager
+def _progress(window, title: str, text: str):
+    """A window-modal progress dialog with Cancel, shown when the work takes more than
+    0.4 s; yields the callback the io functions report to (False means cancel)."""
+    dialog = QProgressDialog(text, "Cancel", 0, 100, window)
+    dialog.setWindowTitle(title)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(400)
+
+    def progress(fraction: float) -> bool:
+        dialog.setValue(int(fraction * 100))
+        QApplication.processEvents()
+        return not dialog.wasCanceled()
+    try:
+        yield progress
+    finally:
+        dialog.reset()
+        dialog.deleteLater()
+
+
+@contextlib.contextmanager
+def _busy():
+    """A wait cursor while a large file's columns are parsed and loaded (about a second
+    at a million rows, after the progress bar has finished reading)."""
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        yield
+    finally:
+        QApplication.restoreOverrideCursor()
+
+
+def _is_session(path: Path) -> bool:
+    return path.name.endswith(SUFFIX) or path.suffix.lower() == ".json"
+
+
+def _stem(path: Path) -> str:
+    """``colors`` for colors.kld.json (or colors.json)."""
+    return path.name.removesuffix(SUFFIX).removesuffix(".json")
+
+
+def _safe_name(name: str) -> str:
+    cleaned = "".join(ch if ch.isalnum() or ch in " -_." else "-" for ch in name).strip(" .")
+    return cleaned or "Untitled"

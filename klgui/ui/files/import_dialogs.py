@@ -1,0 +1,153 @@
+"""Questions an import may have to ask: which columns are P and Q, and what to do with
+repeated labels. Each dialog validates and exposes its answer as a property, and is
+deleted once answered (a hundred imports must not leave a hundred hidden dialogs)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel,
+                               QMessageBox, QTableWidget, QTableWidgetItem, QVBoxLayout,
+                               QWidget)
+
+from klgui.io.csv_import import Columns, DelimitedTable, DuplicateLabels
+
+from klgui.ui.shell.look import VERMILLION
+
+PREVIEW_ROWS = 6
+#: The preview shows at most this many columns (a file may have a thousand).
+PREVIEW_COLUMNS = 30
+#: Column names are cut to this many characters in the preview and the choices.
+NAME_CHARS = 60
+
+
+def _short(name: str) -> str:
+    name = " ".join(name.split())
+    return name if len(name) <= NAME_CHARS else name[:NAME_CHARS - 1] + "…"
+
+
+class ColumnDialog(QDialog):
+    """Shows the first rows of a file and asks which column holds the labels, P and Q
+    (or, for one distribution, its weights)."""
+
+    def __init__(self, table: DelimitedTable, guess: Columns, single: str | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.single = single
+        self.setWindowTitle(f"Choose the columns of {table.source}")
+        names = [_short(table.column_name(j)) for j in range(table.n_columns)]
+        intro = QLabel(f"<b>{table.source}</b>: {table.describe()}.<br>"
+                       + ("Which column holds the labels, and which the weights to load "
+                          f"into {single}?" if single else
+                          "Which column holds the labels, which P (the truth) and which "
+                          "Q (the model)?"), self)
+        intro.setWordWrap(True)
+        shown = min(PREVIEW_COLUMNS, table.n_columns)
+        preview = QTableWidget(min(PREVIEW_ROWS, table.n_rows), shown, self)
+        preview.setHorizontalHeaderLabels(names[:shown])
+        preview.setVerticalHeaderLabels([str(line) for line in table.lines[:PREVIEW_ROWS]])
+        for j in range(shown):
+            for i in range(preview.rowCount()):
+                preview.setItem(i, j, QTableWidgetItem(_short(table.columns[j][i])))
+        preview.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        preview.resizeColumnsToContents()
+        preview.horizontalHeader().setStretchLastSection(True)
+        wide = sum(preview.columnWidth(j) for j in range(shown)) + 60
+        preview.setAccessibleName("First rows of the file")
+
+        self.label = QComboBox(self)
+        self.label.addItem("(none: number the outcomes)", None)
+        self.p, self.q = QComboBox(self), QComboBox(self)
+        for j, name in enumerate(names):
+            self.label.addItem(name, j)
+            self.p.addItem(name, j)
+            self.q.addItem(name, j)
+        self.label.setCurrentIndex(self.label.findData(guess.label))
+        self.p.setCurrentIndex(max(self.p.findData(guess.p), 0))
+        self.q.setCurrentIndex(max(self.q.findData(guess.q), 0))
+        form = QFormLayout()
+        form.addRow("Labels:", self.label)
+        form.addRow(f"{single} weights:" if single else "P (truth):", self.p)
+        if single:
+            self.q.hide()
+        else:
+            form.addRow("Q (model):", self.q)
+        self.problem = QLabel(self)
+        self.problem.setStyleSheet(f"color: {VERMILLION}")
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(preview)
+        if shown < table.n_columns:
+            more = QLabel(f"The preview shows the first {shown} of {table.n_columns:,} "
+                          "columns; all of them can be chosen below.", self)
+            more.setWordWrap(True)
+            layout.addWidget(more)
+        layout.addLayout(form)
+        layout.addWidget(self.problem)
+        layout.addWidget(self.buttons)
+        for combo in (self.label, self.p, self.q):
+            combo.currentIndexChanged.connect(self._check)
+        self._check()
+        self.resize(min(max(wide, 480), 900), self.sizeHint().height())
+
+    @property
+    def columns(self) -> Columns:
+        return Columns(self.label.currentData(), self.p.currentData(),
+                       None if self.single else self.q.currentData())
+
+    def _check(self) -> None:
+        c = self.columns
+        chosen = [c.p] if self.single else [c.p, c.q]
+        problem = ""
+        if len(set(chosen)) < len(chosen):
+            problem = "P and Q must be different columns."
+        elif c.label is not None and c.label in chosen:
+            problem = "The label column cannot also hold weights."
+        self.problem.setText(problem)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not problem)
+
+
+def ask_duplicates(parent: QWidget, error: DuplicateLabels, can_keep: bool) -> str | None:
+    """"keep", "merge", or None (cancel) for a file whose labels repeat."""
+    box = QMessageBox(QMessageBox.Icon.Question, "Repeated labels", str(error),
+                      QMessageBox.StandardButton.Cancel, parent)
+    merge = box.addButton("Merge (add up their weights)", QMessageBox.ButtonRole.AcceptRole)
+    keep = box.addButton("Keep them apart", QMessageBox.ButtonRole.AcceptRole) if can_keep else None
+    box.setDefaultButton(merge)
+    clicked = _asked(box)
+    return "merge" if clicked is merge else "keep" if keep is not None and clicked is keep else None
+
+
+def ask_which_distribution(parent: QWidget, table: DelimitedTable) -> str | None:
+    """"P", "Q" or None for a file with one weight column."""
+    box = QMessageBox(QMessageBox.Icon.Question, "One distribution",
+                      f"{table.source} has one column of weights ({table.describe()}). "
+                      "Load it into P (the truth) or Q (the model)? Outcomes are matched "
+                      "by label.", QMessageBox.StandardButton.Cancel, parent)
+    p = box.addButton("Load into P", QMessageBox.ButtonRole.AcceptRole)
+    q = box.addButton("Load into Q", QMessageBox.ButtonRole.AcceptRole)
+    box.setDefaultButton(p)
+    clicked = _asked(box)
+    return "P" if clicked is p else "Q" if clicked is q else None
+
+
+def choose_columns(parent: QWidget, table: DelimitedTable, guess: Columns,
+                   single: str | None = None) -> Columns | None:
+    """Ask which columns to use; None when the person cancels."""
+    dialog = ColumnDialog(table, guess, single, parent)
+    try:
+        return dialog.columns if dialog.exec() == QDialog.DialogCode.Accepted else None
+    finally:
+        dialog.deleteLater()
+
+
+def _asked(box: QMessageBox):
+    """Show ``box`` until answered; the button clicked (None for Escape). The box is
+    deleted afterwards."""
+    try:
+        box.exec()
+        return box.clickedButton()
+    finally:
+        box.deleteLater()

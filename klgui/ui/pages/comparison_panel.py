@@ -1,0 +1,195 @@
+"""The figures: both KL directions and their asymmetry, the symmetric measures, the
+entropies and the identity H(P,Q) = H(P) + D(P‖Q), with unit and precision controls."""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QSignalBlocker, Qt
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (QComboBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
+                               QSpinBox, QVBoxLayout, QWidget)
+
+from klgui.core.teaching.explain import asymmetry_text, identity_text, infinite_reason
+from klgui.core.teaching.meanings import UNIT_MEANINGS, meaning
+from klgui.core.units import UNITS
+from klgui.model.document import DIGITS_RANGE, Result
+from klgui.model.edits import Edits
+
+from klgui.ui.numbers import figure_text, full_precision_text, guarded_labels, localize
+from klgui.ui.table.outcome_table import warning_label
+
+NAMES = {
+    "kl_pq": "D(P‖Q)", "kl_qp": "D(Q‖P)", "entropy_p": "H(P)", "entropy_q": "H(Q)",
+    "cross_entropy_pq": "H(P,Q)", "cross_entropy_qp": "H(Q,P)", "jeffreys": "Jeffreys",
+    "js_divergence": "Jensen–Shannon divergence", "js_distance": "Jensen–Shannon distance",
+    "total_variation": "Total variation", "hellinger": "Hellinger distance",
+    "bhattacharyya": "Bhattacharyya distance",
+}
+SYMMETRIC = ("jeffreys", "js_divergence", "js_distance", "total_variation", "hellinger",
+             "bhattacharyya")
+ENTROPIES = ("entropy_p", "entropy_q", "cross_entropy_pq", "cross_entropy_qp")
+CAPTIONS = {"kl_pq": "information lost when Q is used in place of P",
+            "kl_qp": "information lost when P is used in place of Q"}
+
+
+class FigureLabel(QLabel):
+    """A figure shown at the chosen precision; copying it copies every digit. Both in
+    the locale's form (``0,0915162`` in de_DE), so it pastes into a spreadsheet of the
+    same locale as a number."""
+
+    def __init__(self, name: str, parent=None) -> None:
+        super().__init__("—", parent)
+        self.name = name
+        self.value: float | None = None
+        self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAccessibleName(NAMES.get(name, name))
+        self.setWhatsThis(meaning(name))
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.copy_action = QAction(f"Copy {NAMES.get(name, name)} (full precision)", self)
+        self.copy_action.setShortcut(QKeySequence.StandardKey.Copy)
+        self.copy_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.copy_action.triggered.connect(self.copy)
+        self.addAction(self.copy_action)
+
+    def show_value(self, value: float | None, unit: str, digits: int) -> None:
+        self.value = value
+        if value is None:
+            self.setText("—")
+            self.setToolTip("Not available until the entries can be compared.")
+            return
+        shown = figure_text(value, digits)
+        self.setText(shown if math.isinf(value) else f"{shown} {unit}".rstrip())
+        self.setToolTip(f"<p><b>{full_precision_text(value)} {unit}</b> (right-click or Ctrl+C "
+                        f"to copy every digit)</p><p>{meaning(self.name, unit or None)}</p>")
+        self.setAccessibleDescription(meaning(self.name, unit or None))
+
+    def copy(self) -> None:
+        """Put the full-precision value on the clipboard (nothing when there is none)."""
+        if self.value is not None:
+            QGuiApplication.clipboard().setText(full_precision_text(self.value))
+
+
+class ComparisonPanel(QWidget):
+    """Every figure of the current comparison, or why there is none."""
+
+    def __init__(self, edits: Edits, parent=None) -> None:
+        super().__init__(parent)
+        self.document = edits.document
+        self.figures: dict[str, FigureLabel] = {}
+
+        self.unit = QComboBox(self)
+        for unit in UNITS:
+            self.unit.addItem(unit, unit)
+        self.unit.setAccessibleName("Unit")
+        self.unit.setToolTip("<p>" + "</p><p>".join(UNIT_MEANINGS.values()) + "</p>")
+        self.unit.currentIndexChanged.connect(lambda *_: edits.set_unit(self.unit.currentData()))
+        self.digits = QSpinBox(self)
+        self.digits.setRange(*DIGITS_RANGE)
+        self.digits.setAccessibleName("Significant digits")
+        self.digits.setSuffix(" digits")
+        self.digits.valueChanged.connect(edits.set_digits)
+        # Unit and precision apply to every page; the window puts them beside its tabs.
+        self.settings_bar = QWidget(self)
+        controls = QHBoxLayout(self.settings_bar)
+        controls.setContentsMargins(0, 0, 4, 0)
+        controls.addWidget(QLabel("Unit:", self.settings_bar))
+        controls.addWidget(self.unit)
+        controls.addWidget(self.digits)
+
+        headline = QGridLayout()
+        for column, name in enumerate(("kl_pq", "kl_qp")):
+            title = QLabel(f"<b>{NAMES[name]}</b>", self)
+            title.setToolTip(meaning(name))
+            title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            value = self._figure(name)
+            value.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            font = value.font()
+            font.setPointSizeF(font.pointSizeF() * 1.8)
+            font.setBold(True)
+            value.setFont(font)
+            caption = QLabel(CAPTIONS[name], self)
+            caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            caption.setWordWrap(True)
+            headline.addWidget(title, 0, column)
+            headline.addWidget(value, 1, column)
+            headline.addWidget(caption, 2, column)
+        self.asymmetry = QLabel(self)
+        self.asymmetry.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.asymmetry.setWordWrap(True)
+        self.reason = warning_label(self, "Why there is no finite result")
+        self.smoothed = QLabel(self)
+        self.smoothed.setWordWrap(True)
+        self.smoothed.setAccessibleName("Smoothing in use")
+        self.smoothed.hide()
+
+        self.identity = QLabel(self)
+        self.identity.setWordWrap(True)
+        self.identity.setAccessibleName("Cross-entropy identity")
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.smoothed)
+        layout.addLayout(headline)
+        layout.addWidget(self.asymmetry)
+        layout.addWidget(self.reason)
+        groups = QHBoxLayout()
+        groups.addWidget(self._group("Symmetric measures", SYMMETRIC), 1)
+        entropies = self._group("Entropies and cross-entropies", ENTROPIES)
+        entropies.layout().addWidget(self.identity, len(ENTROPIES), 0, 1, 2)
+        groups.addWidget(entropies, 1)
+        layout.addLayout(groups)
+        layout.addStretch(1)
+        self.sync_settings()
+
+    def _figure(self, name: str) -> FigureLabel:
+        label = FigureLabel(name, self)
+        self.figures[name] = label
+        return label
+
+    def _group(self, title: str, names: tuple[str, ...]) -> QGroupBox:
+        box = QGroupBox(title, self)
+        grid = QGridLayout(box)
+        for row, name in enumerate(names):
+            title = QLabel(NAMES[name], box)
+            title.setToolTip(meaning(name))
+            grid.addWidget(title, row, 0)
+            grid.addWidget(self._figure(name), row, 1)
+        grid.setColumnStretch(1, 1)
+        return box
+
+    def sync_settings(self) -> None:
+        """Show the document's unit and digits without echoing them back."""
+        with QSignalBlocker(self.unit), QSignalBlocker(self.digits):
+            self.unit.setCurrentIndex(self.unit.findData(self.document.unit))
+            self.digits.setValue(self.document.digits)
+
+    def show_result(self, result: Result) -> None:
+        self.sync_settings()
+        c, digits = result.comparison, self.document.digits
+        for name, label in self.figures.items():
+            label.show_value(None if c is None else getattr(c, name),
+                             "" if c is None else c.unit_of(name), digits)
+        smoothing = None if c is None else c.smoothing
+        self.smoothed.setVisible(smoothing is not None)
+        if smoothing is not None:
+            self.smoothed.setText(localize(f"Smoothed: {smoothing.describe()}. The Smoothing "
+                                           "tab shows the figures without it."))
+        if c is None:
+            self.asymmetry.setText("")
+            self.identity.setText("")
+            self._show_reason(localize(str(result.error), keep_quoted=True))
+            return
+        self.asymmetry.setText(localize(asymmetry_text(c, digits)))
+        labels = guarded_labels(self.document.labels)
+        reasons = [f"D({a}‖{b}) = ∞ because {localize(infinite_reason(c, key, labels))}"
+                   for key, a, b in (("pq", "P", "Q"), ("qp", "Q", "P"))
+                   if getattr(c, f"infinite_{key}")]
+        self._show_reason("\n".join(reasons))
+        self.identity.setText(localize(identity_text(c, digits)).replace("\n", "<br>"))
+
+    def _show_reason(self, text: str) -> None:
+        self.reason.setText(text)
+        self.reason.setVisible(bool(text))

@@ -1,0 +1,309 @@
+"""The main window: outcome table on the left, chart and figures on the right."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
+from PySide6.QtWidgets import (QFrame, QLabel, QMainWindow, QMessageBox, QProgressBar,
+                               QScrollArea, QSplitter, QTabWidget, QWhatsThis, QWidget)
+
+from klgui import __version__
+from klgui.model.document import Change, Document, Result, ResultJob
+from klgui.model.edits import Edits
+from klgui.io.presets import Preset, list_presets
+from klgui.paths import resource_path
+
+from klgui.ui.pages.checks_panel import ChecksPanel
+from klgui.ui.pages.comparison_panel import ComparisonPanel
+from klgui.ui.chart.contribution_chart import DIRECTIONS, ContributionChart
+from klgui.ui.files.file_actions import APP_NAME, FileActions
+from klgui.ui.shell.look import describe_controls, icon
+from klgui.ui.numbers import count_text
+from klgui.ui.table.outcome_table import OutcomeTable
+from klgui.ui.result_worker import ResultWorker
+from klgui.ui.shell.settings import Settings
+from klgui.ui.pages.smoothing_panel import SmoothingPanel
+from klgui.ui.shell.undo import UndoStack
+from klgui.ui.pages.worked_panel import WorkedSolutionPanel
+
+
+class MainWindow(QMainWindow):
+    """Listens to the document and redraws once per event-loop turn, however many
+    changes arrived in it. Documents of ``off_thread_from`` outcomes or more are
+    computed on a background thread; the window shows that it is busy meanwhile."""
+
+    #: Emitted after the panel, chart and sums show the document's latest revision.
+    sigRefreshed = Signal()
+    #: From this many outcomes a computation (~10 ms per 1e5) leaves the GUI thread.
+    off_thread_from = 200_000
+    #: A computation shorter than this never shows the busy indicator (no flicker).
+    BUSY_AFTER_MS = 150
+
+    def __init__(self, document: Document | None = None, *, remember_layout: bool = True) -> None:
+        """``remember_layout``: start with the splitters as last left, and keep the
+        window's layout on closing (off for screenshots, which must not depend on it)."""
+        super().__init__()
+        self.remember_layout = remember_layout
+        self.settings = settings = Settings()
+        if document is None:  # a new document takes the remembered unit and digits
+            document = Document(name="Coin", unit=settings.get("unit"),
+                                digits=settings.get("digits"))
+        self.document = document
+        self.undo_stack = UndoStack(self)
+        self.edits = Edits(document, self.undo_stack.record)
+        self.setWindowIcon(QIcon(str(resource_path("icon.svg"))))
+        self.setMinimumSize(800, 500)
+
+        self.table = OutcomeTable(self.edits, self)
+        self.chart = ContributionChart(self)
+        self.panel = ComparisonPanel(self.edits, self)
+        self.worked = WorkedSolutionPanel(self)
+        self.checks = ChecksPanel(self)
+        self.smoothing = SmoothingPanel(self.edits, self)
+        self.pages = pages = QTabWidget(self)
+        pages.setDocumentMode(True)
+        pages.setAccessibleName("Result pages")
+        pages.addTab(_scrolled(self.panel, "Figures"), "Fi&gures")
+        pages.addTab(self.worked, "&Worked solution")
+        pages.addTab(_scrolled(self.checks, "Checks"), "Chec&ks")
+        pages.addTab(_scrolled(self.smoothing, "Smoothing"), "&Smoothing")
+        pages.setCornerWidget(self.panel.settings_bar, Qt.Corner.TopRightCorner)
+        self.right = right = QSplitter(Qt.Orientation.Vertical, self)
+        right.addWidget(self.chart)
+        right.addWidget(pages)
+        right.setStretchFactor(0, 1)
+        right.setChildrenCollapsible(False)
+        self.main_splitter = main = QSplitter(Qt.Orientation.Horizontal, self)
+        main.addWidget(self.table)
+        main.addWidget(right)
+        main.setStretchFactor(0, 2)
+        main.setStretchFactor(1, 3)
+        main.setChildrenCollapsible(False)
+        main.setContentsMargins(6, 6, 6, 0)
+        self.setCentralWidget(main)
+
+        self.presets = list_presets()
+        self.files = FileActions(self, self.edits, self.undo_stack, settings)
+        self.undo_stack.sigWentTo.connect(self.table.go_to)
+        self._remember_preferences()
+        self._build_menus()
+        describe_controls(self)
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(0)
+        self._refresh_timer.timeout.connect(self.refresh)
+        self.worker = ResultWorker(self)
+        self.worker.sigFinished.connect(self._computed)
+        self.worker.sigFailed.connect(self._failed)
+        self._build_busy_indicator()
+        self._shown_revision = -1
+        self.document.subscribe(self._changed)
+        self.refresh()
+
+    def _changed(self, change: Change) -> None:
+        if change.kind == "reset":  # another document: what was said of the last one goes
+            self.statusBar().clearMessage()
+            self.chart.clear_hover()
+        self._refresh_timer.start()
+
+    def _build_busy_indicator(self) -> None:
+        self.busy_label = QLabel(self)
+        self.busy_label.setAccessibleName("Busy")
+        self.busy_bar = QProgressBar(self)
+        self.busy_bar.setRange(0, 0)  # no known end: the bar moves to show work going on
+        self.busy_bar.setMaximumWidth(self.fontMetrics().horizontalAdvance("0" * 12))
+        self.busy_bar.setAccessibleName("Computing")
+        for widget in (self.busy_label, self.busy_bar):
+            self.statusBar().addPermanentWidget(widget)
+            widget.hide()
+        self._busy_timer = QTimer(self)
+        self._busy_timer.setSingleShot(True)
+        self._busy_timer.setInterval(self.BUSY_AFTER_MS)
+        self._busy_timer.timeout.connect(self._show_busy)
+
+    # -- menus ---------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        self.files.fill_menu(file_menu)
+        file_menu.addSeparator()
+        quit_action = file_menu.addAction("&Quit")
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+
+        edit_menu = bar.addMenu("&Edit")
+        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_action.setIcon(icon("undo"))
+        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
+        # Ctrl+Y as well, unless the platform's Redo has it already: bound twice on one
+        # action, Qt calls the key ambiguous and does nothing (Windows keys, offscreen)
+        redo_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
+        if QKeySequence("Ctrl+Y") not in redo_keys:
+            redo_keys.append(QKeySequence("Ctrl+Y"))
+        self.redo_action.setShortcuts(redo_keys)
+        self.redo_action.setIcon(icon("redo"))
+        for action in (self.undo_action, self.redo_action):
+            edit_menu.addAction(action)
+            action.triggered.connect(self.statusBar().clearMessage)  # it spoke of the step
+        edit_menu.addSeparator()
+        for action in self.table.clipboard_actions:
+            edit_menu.addAction(action)  # their shortcuts belong to the table alone
+        edit_menu.addSeparator()
+        for action in self.table.actions_for_menu:
+            edit_menu.addAction(action)
+            self.addAction(action)  # shortcuts work wherever the focus is
+
+        view_menu = bar.addMenu("&View")
+        group = QActionGroup(self)
+        self.direction_actions: dict[str, QAction] = {}
+        for key, text in DIRECTIONS.items():
+            action = view_menu.addAction(text)
+            action.setCheckable(True)
+            action.setChecked(key == "pq")
+            action.triggered.connect(lambda _=False, key=key: self.chart.set_direction(key))
+            group.addAction(action)
+            self.direction_actions[key] = action
+        self.chart.direction.currentIndexChanged.connect(
+            lambda *_: self.direction_actions[self.chart.direction.currentData()].setChecked(True))
+
+        examples = bar.addMenu("E&xamples")
+        for preset in self.presets:
+            action = examples.addAction(preset.title)
+            action.setStatusTip(preset.description)
+            action.triggered.connect(lambda _=False, p=preset: self.load_preset(p))
+
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(QWhatsThis.createAction(self))  # Shift+F1, then click a figure
+        help_menu.addAction("&About", self._about)
+
+    def load_preset(self, preset: Preset) -> bool:
+        """Show an example, after the unsaved-changes question; the example is a new,
+        unsaved document."""
+        if not self.files.maybe_discard():
+            return False
+        doc = self.document  # the example's own settings; the person's unit and digits
+        self.edits.replace(f"Load example “{preset.title}”",
+                           lambda: doc.restore(preset.snapshot(doc.unit, doc.digits)))
+        self.files.mark_clean(None)
+        self.statusBar().showMessage(preset.description)
+        return True
+
+    def _remember_preferences(self) -> None:
+        """The unit and digits a person chooses become the default for new documents
+        (the controls are silent while they show a document's own settings).
+        Normalization and smoothing are not remembered: New and every example open with
+        their own (normalization on, smoothing off, unless the example says otherwise)."""
+        settings = self.settings
+        self.panel.unit.currentIndexChanged.connect(
+            lambda *_: settings.set("unit", self.panel.unit.currentData()))
+        self.panel.digits.valueChanged.connect(lambda value: settings.set("digits", value))
+
+    def restore_geometry(self) -> bool:
+        """Size and place the window as it was last closed; False when nothing is saved."""
+        geometry = self.settings.get_bytes("geometry")
+        if not self.remember_layout or geometry.isEmpty() or not self.restoreGeometry(geometry):
+            return False
+        self.restoreState(self.settings.get_bytes("window_state"))
+        return True
+
+    def _save_geometry(self) -> None:
+        self.settings.set_bytes("geometry", self.saveGeometry())
+        self.settings.set_bytes("window_state", self.saveState())
+        self.settings.set("main_splitter", self.main_splitter.sizes())
+        self.settings.set("right_splitter", self.right.sizes())
+
+    def closeEvent(self, event) -> None:
+        if self.files.maybe_discard():
+            if self.remember_layout:
+                self._save_geometry()
+            self.worker.stop()
+            event.accept()
+        else:
+            event.ignore()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not getattr(self, "_sized", False):  # first show: the splitters as last left,
+            self._sized = True                  # or the figures get what they need
+            main, right = self.settings.get("main_splitter"), self.settings.get("right_splitter")
+            if self.remember_layout and main and right and all(main) and all(right):
+                self.main_splitter.setSizes(main)
+                self.right.setSizes(right)
+                return
+            panel = (self.panel.sizeHint().height() + self.panel.reason.sizeHint().height()
+                     + self.pages.tabBar().sizeHint().height() + 12)
+            total = self.right.height()  # the chart keeps at least 45%; the figures scroll
+            panel = min(panel, int(total * 0.55))
+            self.right.setSizes([total - panel, panel])
+            width = self.main_splitter.width()
+            table = min(self.table.sizeHint().width(), int(width * 0.45))
+            self.main_splitter.setSizes([table, width - table])
+
+    # -- redrawing -----------------------------------------------------------------
+    @property
+    def busy(self) -> bool:
+        """True while the figures shown are not yet those of the current entries."""
+        return self._shown_revision != self.document.revision
+
+    def refresh(self) -> None:
+        """Show the document's current result everywhere (one computation). A large
+        document's result is computed on the worker's thread and shown when it comes;
+        meanwhile the entries typed are in the table and the figures are the last ones."""
+        self._refresh_timer.stop()
+        doc = self.document
+        if doc.known_result() is None and doc.n >= self.off_thread_from:
+            self.worker.submit(doc.job())
+            if not self._busy_timer.isActive() and not self.busy_bar.isVisible():
+                self._busy_timer.start()
+            self.files.update_title()
+            return
+        self._show(doc.result())
+
+    def _computed(self, job: ResultJob, result: Result) -> None:
+        if self.document.accept(job, result):
+            self._show(result)
+        # else: the entries changed meanwhile; the newer job is already on its way
+
+    def _failed(self, error: BaseException) -> None:
+        self._hide_busy()
+        raise error  # on the GUI thread, where it is reported like any error in a slot
+
+    def _show_busy(self) -> None:
+        self.busy_label.setText(f"Computing {count_text(self.document.n)} outcomes…")
+        self.busy_label.show()
+        self.busy_bar.show()
+
+    def _hide_busy(self) -> None:
+        self._busy_timer.stop()
+        self.busy_label.hide()
+        self.busy_bar.hide()
+
+    def _show(self, result: Result) -> None:
+        self._hide_busy()
+        doc = self.document
+        self._shown_revision = doc.revision
+        self.table.show_result(result)
+        self.chart.show_result(result, doc.labels, doc.digits)
+        self.panel.show_result(result)
+        for page in (self.worked, self.checks, self.smoothing):
+            page.show_result(result, doc.labels, doc.digits)  # drawn if visible
+        self.files.update_title()
+        self.sigRefreshed.emit()
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self, f"About {APP_NAME}",
+            f"<h3>{APP_NAME} {__version__}</h3>"
+            "<p>Compare a distribution P (the truth) with a model Q: D(P‖Q), D(Q‖P), "
+            "entropies, cross-entropies and symmetric measures, computed exactly.</p>")
+
+
+def _scrolled(widget: QWidget, name: str) -> QScrollArea:
+    """``widget`` in a frameless scroll area: never clipped, even at 200% font size."""
+    area = QScrollArea(widget.parentWidget())
+    area.setAccessibleName(name)
+    area.setWidget(widget)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    return area

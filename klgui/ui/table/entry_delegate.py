@@ -1,0 +1,118 @@
+"""Cell editor for the P and Q entries: live, forgiving, and never lossy.
+
+While a person types, every text that is a valid weight goes straight into the
+document, so the figures and bars follow each keystroke. Text that is not (yet) a
+weight is shown with the reason and not used: the figures show the entry as it was
+before editing began, Enter will not accept the text, and leaving the cell or pressing
+Escape puts that entry back.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QValidator
+from PySide6.QtWidgets import QAbstractItemDelegate, QLineEdit, QStyledItemDelegate, QWidget
+
+from klgui.core import WeightParseError
+from klgui.core.parsing import canonical_entry
+
+from klgui.ui.shell.look import VERMILLION
+from klgui.ui.numbers import locale_uses_decimal_comma
+from klgui.ui.table.outcome_model import ENTRY_COLUMNS, OutcomeTableModel
+
+
+def locale_entry(text: str) -> str:
+    """The entry to keep for what was typed: read with the system locale's decimal mark
+    (``1,5`` where the locale writes decimals with a comma), kept as typed unless only
+    that locale reads it so (see core.parsing.canonical_entry). Raises WeightParseError."""
+    return canonical_entry(text, decimal_comma=locale_uses_decimal_comma())
+
+
+class WeightValidator(QValidator):
+    """Acceptable when the text is a weight; otherwise Intermediate, so typing goes on."""
+
+    def validate(self, text: str, pos: int) -> object:
+        try:
+            locale_entry(text)
+        except WeightParseError:
+            return QValidator.State.Intermediate, text, pos
+        return QValidator.State.Acceptable, text, pos
+
+
+class EntryDelegate(QStyledItemDelegate):
+    """Line editor with live preview and revert for the entry columns."""
+
+    #: Row, "P" or "Q", and the reason the text is not used ("" once it is fine).
+    sigProblem = Signal(int, str, str)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        # An open editor's cell, the entry before editing, and its editing session
+        # (the edits of one session are one undo step).
+        self._open: dict[QLineEdit, tuple[QPersistentModelIndex, str, int]] = {}
+        self._sessions = 0
+        self.closeEditor.connect(self._editor_closed)
+
+    def createEditor(self, parent: QWidget, option, index: QModelIndex) -> QWidget:
+        editor = super().createEditor(parent, option, index)
+        if index.column() in ENTRY_COLUMNS and isinstance(editor, QLineEdit):
+            editor.setValidator(WeightValidator(editor))
+            persistent = QPersistentModelIndex(index)
+            self._sessions += 1
+            self._open[editor] = (persistent, index.data(Qt.ItemDataRole.EditRole),
+                                  self._sessions)
+            editor.textEdited.connect(lambda text: self._preview(editor, persistent, text))
+            editor.destroyed.connect(lambda *_: self._open.pop(editor, None))
+        return editor
+
+    def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:
+        # The live preview changes the model under an open entry editor; what the person
+        # is typing stays the editor's text, so only fill it in once.
+        if editor in self._open and editor.property("filled"):
+            return
+        super().setEditorData(editor, index)
+        editor.setProperty("filled", True)
+
+    def setModelData(self, editor: QWidget, model, index: QModelIndex) -> None:
+        if editor in self._open and isinstance(editor, QLineEdit):
+            try:
+                text = locale_entry(editor.text())
+            except WeightParseError:
+                return  # _editor_closed puts the entry back and says why
+            model.set_text(index, text, self._open[editor][2])
+            return
+        super().setModelData(editor, model, index)
+
+    def _preview(self, editor: QLineEdit, index: QPersistentModelIndex, text: str) -> None:
+        row, which = index.row(), ENTRY_COLUMNS[index.column()]
+        _, original, session = self._open[editor]
+        model: OutcomeTableModel = index.model()
+        try:
+            entry = locale_entry(text)
+        except WeightParseError as e:
+            # The figures show what leaving the cell now would give: the entry as it
+            # was before editing, not a valid prefix such as the "0" of "0,3".
+            model.set_text(QModelIndex(index), original, session)
+            editor.setToolTip(str(e))
+            editor.setStyleSheet(f"border: 2px solid {VERMILLION};")
+            self.sigProblem.emit(row, which, str(e))
+            return
+        editor.setToolTip("")
+        editor.setStyleSheet("")
+        self.sigProblem.emit(row, which, "")
+        model.set_text(QModelIndex(index), entry, session)
+
+    def _editor_closed(self, editor: QWidget, hint) -> None:
+        entry = self._open.pop(editor, None)  # type: ignore[arg-type]
+        if entry is None or not entry[0].isValid():
+            return
+        index, original, session = entry
+        assert isinstance(editor, QLineEdit)
+        reverted = hint == QAbstractItemDelegate.EndEditHint.RevertModelCache
+        if reverted or not editor.hasAcceptableInput():
+            typed, reason = editor.text().strip(), editor.toolTip()
+            index.model().set_text(QModelIndex(index), original, session)
+            if not reverted:  # left the cell with text that is not a weight
+                row, which = index.row(), ENTRY_COLUMNS[index.column()]
+                self.sigProblem.emit(row, which, f"{typed!r} was not used and the entry "
+                                                 f"is back to {original!r}: {reason}")

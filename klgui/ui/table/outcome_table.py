@@ -1,0 +1,330 @@
+"""The left side of the window: the outcome table, its actions, sums and messages."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QSize, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QCheckBox, QHBoxLayout,
+                               QHeaderView, QLabel, QStyle, QToolButton, QVBoxLayout,
+                               QWidget)
+
+from klgui.core.characters import quoted
+from klgui.model.document import FIELDS, Result
+from klgui.model.edits import Edits
+from klgui.io.tsv import BlockCellError, entry_block, from_tsv, to_tsv
+
+from klgui.ui.table.entry_delegate import EntryDelegate
+from klgui.ui.shell.look import VERMILLION, WARNING_STYLE, icon
+from klgui.ui.numbers import figure_text
+from klgui.ui.table.outcome_model import LABEL, P_ENTRY, P_NORM, Q_ENTRY, Q_NORM, OutcomeTableModel
+from klgui.ui.table.outcome_view import OutcomeView
+
+
+
+def warning_label(parent: QWidget, accessible_name: str) -> QLabel:
+    """A hidden, word-wrapped label in the warning style, for a message about a problem."""
+    label = QLabel(parent)
+    label.setWordWrap(True)
+    label.setStyleSheet(WARNING_STYLE)
+    label.setAccessibleName(accessible_name)
+    label.hide()
+    return label
+
+
+class OutcomeTable(QWidget):
+    """Table of outcomes with add/insert/remove/move actions and the column sums."""
+
+    def __init__(self, edits: Edits, parent=None) -> None:
+        super().__init__(parent)
+        self.edits = edits
+        self.document = document = edits.document
+        self.model = OutcomeTableModel(edits, self)
+        self.view = OutcomeView(self)
+        self.view.setModel(self.model)
+        self.delegate = EntryDelegate(self.view)
+        self.view.setItemDelegate(self.delegate)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.view.setAlternatingRowColors(True)
+        self.view.sigClear.connect(self.clear_selection)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(LABEL, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(self.fontMetrics().horizontalAdvance("0.00000"))
+        self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        self.view.setAccessibleName("Outcomes table")
+
+        self.auto_normalize = QCheckBox("Auto-normalize", self)
+        self.auto_normalize.setToolTip(
+            "Scale P and Q to sum to 1 before comparing (counts and percentages work).\n"
+            "Off: the entries must already be probabilities that sum to 1.")
+        self.auto_normalize.toggled.connect(edits.set_auto_normalize)
+        self.sums = QLabel(self)
+        self.sums.setTextFormat(Qt.TextFormat.RichText)
+        self.sums.setAccessibleName("Column sums")
+        self.message = warning_label(self, "Table message")
+
+        self._make_actions()
+        buttons = QHBoxLayout()
+        buttons.setSpacing(6)
+        self.buttons: list[QToolButton] = []
+        for action in (self.add_action, self.insert_action, self.remove_action,
+                       self.up_action, self.down_action, self.normalize_action):
+            button = QToolButton(self)
+            button.setDefaultAction(action)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+            button.setAccessibleDescription(action.statusTip())
+            buttons.addWidget(button)
+            self.buttons.append(button)
+        buttons.addStretch(1)
+        self._buttons_width = (sum(b.sizeHint().width() for b in self.buttons)  # with words
+                               + buttons.spacing() * (len(self.buttons) - 1))
+
+        top = QHBoxLayout()
+        top.addWidget(self.auto_normalize)
+        top.addStretch(1)
+        top.addWidget(self.sums)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.message)
+        layout.addLayout(buttons)
+
+        self.model.sigEntryRejected.connect(self.show_problem)
+        self.delegate.sigProblem.connect(self.show_problem)
+        self.view.selectionModel().currentChanged.connect(lambda *_: self._update_actions())
+        document.subscribe(self._document_changed)
+        self._digits_shown: int | None = None
+        self.sync_settings()
+        self._update_actions()
+
+    def sizeHint(self) -> QSize:
+        """Wide enough for every column without a horizontal scroll bar."""
+        header = self.view.horizontalHeader()
+        label = self.fontMetrics().horizontalAdvance("Outcome label")
+        width = sum(header.sectionSize(c) for c in range(header.count()) if c != LABEL) + label
+        width += (self.view.verticalHeader().width()
+                  + self.view.verticalScrollBar().sizeHint().width())
+        width = max(width + 8, self._buttons_width, super().sizeHint().width())
+        return QSize(width, super().sizeHint().height())
+
+    def resizeEvent(self, event) -> None:
+        """Buttons show their words when there is room, and only their icons when not
+        (a narrow table, or large fonts); the tooltip and accessible name keep the words."""
+        super().resizeEvent(event)
+        style = Qt.ToolButtonStyle
+        shown = style.ToolButtonTextBesideIcon if self._buttons_width <= self.width() \
+            else style.ToolButtonIconOnly
+        for button in self.buttons:
+            button.setToolButtonStyle(shown)
+
+    # -- actions -------------------------------------------------------------------
+    def _make_actions(self) -> None:
+        def action(text: str, tip: str, keys: list, slot, icon_name: str) -> QAction:
+            a = QAction(icon(icon_name), text, self)
+            native = QKeySequence(keys[0]).toString(QKeySequence.SequenceFormat.NativeText)
+            a.setToolTip(f"{tip} ({native})")
+            a.setStatusTip(tip)
+            a.setShortcuts([QKeySequence(k) for k in keys])
+            a.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            a.triggered.connect(slot)
+            return a
+
+        self.add_action = action("Add", "Add an outcome below the current one",
+                                 ["Ctrl++", "Ctrl+="], self.add_outcome, "add")
+        self.insert_action = action("Insert", "Insert an outcome above the current one",
+                                    ["Ctrl+I"], self.insert_outcome, "insert")
+        self.remove_action = action("Remove", "Remove the selected outcomes",
+                                    ["Ctrl+-"], self.remove_outcomes, "remove")
+        self.up_action = action("Up", "Move the current outcome up", ["Alt+Up"],
+                                lambda: self.move_current(-1), "up")
+        self.down_action = action("Down", "Move the current outcome down", ["Alt+Down"],
+                                  lambda: self.move_current(+1), "down")
+        self.normalize_action = action(
+            "Normalize entries", "Rewrite the entries as probabilities that sum to 1",
+            ["Ctrl+Shift+N"], self.edits.normalize_entries, "normalize")
+        self.copy_action = action("Copy", "Copy the selected cells as tab-separated text",
+                                  [QKeySequence.StandardKey.Copy], self.copy_selection, "copy")
+        self.paste_action = action(
+            "Paste", "Paste cells copied from a spreadsheet, adding rows as needed",
+            [QKeySequence.StandardKey.Paste], self.paste, "paste")
+        for a in (self.copy_action, self.paste_action):
+            a.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # figures copy too
+            self.view.addAction(a)
+        self.clipboard_actions = [self.copy_action, self.paste_action]
+        self.actions_for_menu = [self.add_action, self.insert_action, self.remove_action,
+                                 self.up_action, self.down_action, self.normalize_action]
+
+    def copy_selection(self) -> None:
+        """Put the selected block on the clipboard: labels and entries as typed, p and q
+        at full precision, so a spreadsheet gets every digit."""
+        indexes = self.view.selectionModel().selectedIndexes() or [self.view.currentIndex()]
+        indexes = [i for i in indexes if i.isValid()]
+        if not indexes:
+            return
+        rows = range(min(i.row() for i in indexes), max(i.row() for i in indexes) + 1)
+        cols = range(min(i.column() for i in indexes), max(i.column() for i in indexes) + 1)
+        chosen = {(i.row(), i.column()) for i in indexes}
+        block = [[self.model.copy_text(r, c) if (r, c) in chosen else "" for c in cols]
+                 for r in rows]
+        QApplication.clipboard().setText(to_tsv(block))
+
+    def paste(self) -> None:
+        """Write the clipboard's block from the current cell on, growing the table; a
+        block with any bad cell is refused whole, with the cell named."""
+        index = self.view.currentIndex()
+        row, col = (index.row(), index.column()) if index.isValid() else (0, LABEL)
+        if col not in (LABEL, P_ENTRY, Q_ENTRY):
+            self.show_message("Paste into the Outcome, P entry or Q entry column: "
+                              "p and q are computed from the entries.")
+            return
+        block = from_tsv(QApplication.clipboard().text())
+        if not block:
+            self.show_message("The clipboard holds no cells to paste.")
+            return
+        first_entry = 1 if col == LABEL else 0  # where the block's weights begin
+        try:
+            pasted_block = entry_block(block, first_entry)
+            block = pasted_block.rows
+            self.edits.paste(row, col, block)
+        except BlockCellError as e:
+            field = col + e.column  # a block wider than the table names its own column
+            where = FIELDS[field] if field < len(FIELDS) else f"column {e.column + 1}"
+            self.show_message(f"Nothing was pasted. Line {e.row + 1} of the block, "
+                              f"{where}: {quoted(e.text)} {e.problem}.")
+            return
+        except ValueError as e:
+            self.show_message(f"Nothing was pasted. {e}")
+            return
+        if pasted_block.header_skipped:
+            rows = "1 row" if len(block) == 1 else f"{len(block):,} rows"
+            self.show_message(f"Pasted {rows}; the first line of the block named the "
+                              "columns, so it was left out.")
+        width = max(len(r) for r in block)
+        pasted = QItemSelection(self.model.index(row, col),
+                                self.model.index(row + len(block) - 1, col + width - 1))
+        self.view.selectionModel().select(pasted, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+
+    def current_row(self) -> int:
+        index = self.view.currentIndex()
+        return index.row() if index.isValid() else self.document.n - 1
+
+    def clear_selection(self) -> None:
+        """Set the selected entries to 0, as one step; labels stay (outcomes need names)."""
+        indexes = self.view.selectionModel().selectedIndexes() or [self.view.currentIndex()]
+        cells = [(i.row(), i.column()) for i in indexes if i.isValid()]
+        if any(col in (P_ENTRY, Q_ENTRY) for _, col in cells):
+            self.edits.clear(cells)
+        elif cells:
+            self.show_message("Delete sets P and Q entries to 0. To rename an outcome, "
+                              "type over its label or press F2.")
+
+    def add_outcome(self) -> None:
+        row = self.current_row() + 1
+        self.edits.insert_outcomes(row, text="Add outcome")
+        self._go_to(row, LABEL)
+
+    def insert_outcome(self) -> None:
+        row = max(self.current_row(), 0)
+        self.edits.insert_outcomes(row)
+        self._go_to(row, LABEL)
+
+    def remove_outcomes(self) -> None:
+        rows = sorted({i.row() for i in self.view.selectionModel().selectedIndexes()}
+                      or {self.current_row()})
+        if len(rows) >= self.document.n:
+            self.show_message("At least one outcome must remain: select fewer rows to remove.")
+            return
+        self.edits.remove_outcomes(_runs(rows))
+        self._go_to(min(rows[0], self.document.n - 1), self.view.currentIndex().column())
+
+    def move_current(self, step: int) -> None:
+        row, dest = self.current_row(), self.current_row() + step
+        if 0 <= dest < self.document.n:
+            column = max(self.view.currentIndex().column(), 0)
+            self.edits.move_outcome(row, dest)
+            self._go_to(dest, column)
+
+    def go_to(self, row: int, column: int) -> None:
+        """Make a cell current and show it (column -1: keep the current column)."""
+        if 0 <= row < self.document.n:
+            self._go_to(row, column if column >= 0 else self.view.currentIndex().column())
+
+    def _go_to(self, row: int, column: int) -> None:
+        index = self.model.index(row, max(column, 0))
+        self.view.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        self.view.scrollTo(index)
+
+    def _document_changed(self, change) -> None:
+        self.message.hide()  # a message is about the state before this change
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        n, row = self.document.n, self.current_row()
+        self.remove_action.setEnabled(n > 1)
+        self.up_action.setEnabled(row > 0)
+        self.down_action.setEnabled(row < n - 1)
+
+    # -- showing state -------------------------------------------------------------
+    def sync_settings(self) -> None:
+        if self._digits_shown != self.document.digits:  # keep widths a person dragged
+            self._digits_shown = self.document.digits
+            for column in (P_ENTRY, Q_ENTRY, P_NORM, Q_NORM):
+                self.view.setColumnWidth(column, self.number_width(min(self.document.digits, 10)))
+        self.auto_normalize.blockSignals(True)
+        self.auto_normalize.setChecked(self.document.auto_normalize)
+        self.auto_normalize.blockSignals(False)
+
+    def number_width(self, digits: int) -> int:
+        """A column width that shows any probability with ``digits`` significant digits
+        (e.g. 3.41342e−300) whole, with the cell's margins; more digits are in the
+        cell's tooltip."""
+        margin = self.view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin,
+                                               None, self.view) + 1
+        widest = "8." + "8" * (digits - 1) + "e−888"
+        return self.view.fontMetrics().horizontalAdvance(widest) + 2 * margin + 2
+
+    def show_result(self, result: Result) -> None:
+        """Show p and q and the column sums, flagging a sum that must be 1 and is not."""
+        doc = self.document
+        self.model.show_result(result)
+        parts = []
+        for which, total in (("P", result.p_sum), ("Q", result.q_sum)):
+            text = f"Σ {which} = {figure_text(total, doc.digits)}"
+            flagged = result.error is not None and result.error.distribution == which
+            if flagged and not doc.auto_normalize:
+                text = f"<b style='color:{VERMILLION}'>⚠ {text}, not 1</b>"
+            parts.append(text)
+        self.sums.setText("&nbsp;&nbsp;&nbsp;".join(parts))
+        self.sync_settings()
+
+    def show_problem(self, row: int, which: str, message: str) -> None:
+        """Say why an entry was refused, naming the cell; an empty message clears it."""
+        if not message:
+            self.message.hide()
+            return
+        label = self.document.labels[row] if 0 <= row < self.document.n else ""
+        where = f"Row {row + 1}" + (f" ({label!r})" if label else "")
+        self.show_message(f"{where}, {which}: {message}")
+
+    def show_message(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.show()
+
+    def edit_cell(self, row: int, column: int = P_ENTRY) -> None:
+        """Open the editor on a cell, as a double-click would."""
+        index = self.model.index(row, column)
+        self.view.setCurrentIndex(index)
+        self.view.edit(index)
+
+
+def _runs(rows: list[int]) -> list[tuple[int, int]]:
+    """Sorted rows as (first, count) runs of consecutive rows."""
+    runs: list[tuple[int, int]] = []
+    for r in rows:
+        if runs and runs[-1][0] + runs[-1][1] == r:
+            runs[-1] = (runs[-1][0], runs[-1][1] + 1)
+        else:
+            runs.append((r, 1))
+    return runs
