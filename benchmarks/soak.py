@@ -674,8 +674,10 @@ class Soak:
         doc = self.window.document
         data = json.loads(path.read_text(encoding="utf-8"))
         out = data["outcomes"]
-        if (out["labels"] != list(doc.labels) or out["p"] != list(doc.texts("P"))
-                or out["q"] != list(doc.texts("Q")) or data["settings"]["unit"] != doc.unit):
+        saved = {d["name"]: d["entries"] for d in data["distributions"]}
+        held = {doc.name_of(c): list(doc.texts(c)) for c in doc.column_ids}
+        if (out["labels"] != list(doc.labels) or saved != held
+                or data["focus"] != doc.name_of("Q") or data["settings"]["unit"] != doc.unit):
             self.mismatch(f"{path.name} does not hold the document's entries")
 
     def open_session(self):

@@ -134,6 +134,24 @@ def test_after_a_crash_the_next_start_restores_the_work(window, qtbot, dialogs, 
     autosave.finish()
 
 
+def test_an_autosave_a_version_1_app_left_is_offered_back_and_opens(window, qtbot, dialogs,
+                                                                   tmp_path):
+    from pathlib import Path
+    v1 = Path(__file__).parent / "data" / "sessions_v1" / "rich.kld.json"
+    path = tmp_path / f"autosave-{os.getpid() + 100001}.kld.json"
+    path.write_bytes(v1.read_bytes())
+    fresh = MainWindow(remember_layout=False)
+    qtbot.addWidget(fresh)
+    autosave = Autosave(fresh, tmp_path)
+    dialogs.answers.append(QMessageBox.StandardButton.Open)
+    with qtbot.waitSignal(autosave.sigWritten):
+        assert offer_restore(fresh, tmp_path)
+    doc = fresh.document
+    assert list(doc.texts("P")) == ["4/5", "15%", "1"] and list(doc.texts("Q")) == ["0.6", "0.3", "0"]
+    assert doc.unit == "hartleys" and doc.digits == 11 and doc.smoothing is not None
+    autosave.finish()
+
+
 def state_of_session(path):
     from klgui.model.document import Document
     d = Document()

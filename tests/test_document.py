@@ -174,11 +174,15 @@ def test_a_snapshot_restores_entries_as_typed_and_every_setting():
 @pytest.mark.parametrize("change, words", [
     (dict(unit="furlongs"), "furlongs"), (dict(digits=40), "digits"),
     (dict(p=("0.5", "x")), "P, outcome 2"), (dict(labels=("a",)), "labels"),
+    (dict(focus="P"), "The focus 'P' is not one of the models"),
 ])
 def test_restoring_a_bad_snapshot_changes_nothing(change, words):
     import dataclasses
     d = coin()
     before = d.snapshot()
+    if "p" in change:
+        p = dataclasses.replace(before.distributions[0], entries=change.pop("p"))
+        change["distributions"] = (p,) + before.distributions[1:]
     bad = dataclasses.replace(before, **change)
     with pytest.raises(ValueError, match=words):
         d.restore(bad)

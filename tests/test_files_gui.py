@@ -42,7 +42,7 @@ def test_save_marks_clean_and_an_edit_marks_unsaved(window, qtbot, dialogs, tmp_
     path = tmp_path / "lesson.kld.json"
     assert path.exists() and not window.isWindowModified()
     assert window.windowTitle() == "lesson.kld.json[*] — KL Divergence Explorer"
-    assert json.loads(path.read_text("utf-8"))["outcomes"]["p"] == ["0.7", "0.2"]
+    assert json.loads(path.read_text("utf-8"))["distributions"][0]["entries"] == ["0.7", "0.2"]
     assert window.files.settings.recent_files() == [str(path.resolve())]
     edit(window, qtbot, text="0.6")
     assert window.isWindowModified()
@@ -84,7 +84,7 @@ def test_save_when_asked_on_quit_writes_the_file(window, qtbot, dialogs, tmp_pat
     dialogs.answers.append(Button.Save)
     dialogs.save_paths.append(tmp_path / "kept.kld.json")
     assert window.close()
-    assert json.loads((tmp_path / "kept.kld.json").read_text("utf-8"))["outcomes"]["p"][0] == "0.7"
+    assert json.loads((tmp_path / "kept.kld.json").read_text("utf-8"))["distributions"][0]["entries"][0] == "0.7"
 
 
 def test_an_example_asks_before_discarding_edits(window, qtbot, dialogs):

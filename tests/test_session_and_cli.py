@@ -37,13 +37,31 @@ def test_a_session_round_trip_keeps_everything(tmp_path):
 
 def test_a_session_is_readable_json_with_a_version(tmp_path):
     data = json.loads(session_text(rich_document().snapshot()))
-    assert (data["format"], data["version"]) == ("klgui-session", 1)
-    assert data["outcomes"]["p"] == ["4/5", "15%", "1"]
+    assert (data["format"], data["version"]) == ("klgui-session", 2)
+    assert data["outcomes"] == {"labels": ["sun", "rain, heavy", "snöw"]}
+    assert data["distributions"] == [
+        {"name": "P", "role": "reference", "entries": ["4/5", "15%", "1"]},
+        {"name": "Q", "role": "model", "entries": ["0.6", "0.3", "0"]}]
+    assert data["focus"] == "Q"
     assert data["settings"]["smoothing"] == {"method": "floor", "amount": 0.001, "apply_to": "q"}
 
 
+V1 = Path(__file__).parent / "data" / "sessions_v1"
+
+
 def good():
+    """A version-1 file, as the first round's app wrote it."""
+    return json.loads((V1 / "coin.kld.json").read_text(encoding="utf-8"))
+
+
+def good_v2():
     return json.loads(session_text(Document().snapshot()))
+
+
+def edited_v2(change):
+    data = good_v2()
+    change(data)
+    return json.dumps(data)
 
 
 def edited(change):
@@ -53,8 +71,8 @@ def edited(change):
 
 
 @pytest.mark.parametrize("text, words", [
-    (edited(lambda d: d.update(version=2, app_version="9.0")),
-     "was saved by a newer KL Divergence Explorer (session version 2, from app 9.0)"),
+    (edited(lambda d: d.update(version=3, app_version="9.0")),
+     "was saved by a newer KL Divergence Explorer (session version 3, from app 9.0)"),
     ("{not json", "is not a session file: line 1"),
     ('{"format": "something-else"}', "is not a KL Divergence Explorer session file"),
     (edited(lambda d: d.update(version="1")), "version '1' is not valid"),
@@ -66,6 +84,21 @@ def edited(change):
     (edited(lambda d: d["settings"].update(digits=True)), "'digits' should be a whole number"),
     (edited(lambda d: d["settings"].update(smoothing={"method": "magic", "amount": 1})),
      "unknown smoothing method 'magic'"),
+    (edited_v2(lambda d: d["distributions"][1].update(name="P")),
+     "two distributions are called 'P'; names must differ"),
+    (edited_v2(lambda d: d["distributions"][1].update(role="reference")),
+     "exactly one distribution must be the reference, not 2"),
+    (edited_v2(lambda d: d["distributions"][1].update(role="truth")),
+     "distribution 2 ('Q'): the role should be 'reference' or 'model', not 'truth'"),
+    (edited_v2(lambda d: d["distributions"][1].update(entries=["1"])),
+     "distribution 2 ('Q') has 1 entries for 2 outcomes"),
+    (edited_v2(lambda d: d["distributions"][1].update(entries=["1", "-2"])),
+     "Q, outcome 2: "),
+    (edited_v2(lambda d: d["distributions"][1].pop("entries")), "distribution 2 ('Q') has no 'entries'"),
+    (edited_v2(lambda d: d.update(focus="P")), "the focus 'P' is not one of the models (Q)"),
+    (edited_v2(lambda d: d.update(distributions=d["distributions"][:1])),
+     "the session needs a reference and at least one model"),
+    (edited_v2(lambda d: d.update(distributions="P")), "'distributions' should be a list"),
 ])
 def test_bad_or_newer_sessions_are_refused_whole(text, words):
     with pytest.raises(SessionError, match=words.replace("(", r"\(").replace(")", r"\)")) as info:

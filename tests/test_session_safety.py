@@ -3,6 +3,7 @@ line names the file: never RecursionError, Python's int-conversion ValueError or
 other exception. The command line exits 2 with that line; the window shows it."""
 
 import json
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -13,12 +14,20 @@ from klgui.model.document import Document
 from klgui.io.session import SessionError, load_session, parse_session, session_text
 
 
+V1 = Path(__file__).parent / "data" / "sessions_v1"
+
+
 def good() -> dict:
+    """A version-1 session, as the first round's app wrote it."""
+    return json.loads((V1 / "coin.kld.json").read_text(encoding="utf-8"))
+
+
+def good_v2() -> dict:
     return json.loads(session_text(Document().snapshot()))
 
 
-def with_field(path: tuple, value) -> str:
-    data = good()
+def with_field(path: tuple, value, data: dict | None = None) -> str:
+    data = good() if data is None else data
     *parents, last = path
     target = data
     for key in parents:
@@ -113,11 +122,27 @@ FIELDS = [("format",), ("version",), ("app_version",), ("name",), ("settings",),
           ("outcomes", "p"), ("outcomes", "q")]
 
 
+FIELDS_V2 = [("version",), ("focus",), ("outcomes", "labels"), ("distributions",),
+             ("distributions", 0), ("distributions", 1), ("distributions", 0, "name"),
+             ("distributions", 1, "name"), ("distributions", 0, "role"),
+             ("distributions", 1, "role"), ("distributions", 0, "entries"),
+             ("distributions", 1, "entries")]
+
+
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(field=st.sampled_from(FIELDS), value=json_values)
 def test_any_value_in_any_field_gives_a_snapshot_or_a_session_error(field, value):
     try:
         parse_session(with_field(field, value), "x.kld.json")
+    except SessionError as e:
+        assert str(e).startswith("x.kld.json") and "\n" not in str(e)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(field=st.sampled_from(FIELDS_V2), value=json_values)
+def test_any_value_in_any_version_2_field_gives_a_snapshot_or_a_session_error(field, value):
+    try:
+        parse_session(with_field(field, value, good_v2()), "x.kld.json")
     except SessionError as e:
         assert str(e).startswith("x.kld.json") and "\n" not in str(e)
 

@@ -225,7 +225,7 @@ def test_delete_on_a_label_explains_instead(window, qtbot):
     view = go(window, 0, LABEL)
     qtbot.keyClick(view, Qt.Key.Key_Delete)
     assert window.document.labels == ["heads", "tails"]
-    assert "Delete sets P and Q entries to 0" in window.table.message.text()
+    assert "Delete sets entries to 0" in window.table.message.text()
 
 
 def test_copy_and_paste_by_keyboard(window, qtbot):

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from klgui.core import UNITS, Smoothing
-from klgui.model.document import DIGITS_RANGE, Snapshot
+from klgui.model.snapshot import DIGITS_RANGE, Snapshot
 from klgui.paths import resource_path
 
 __all__ = ["Preset", "PresetError", "list_presets", "find_preset", "SETTINGS"]
@@ -49,10 +49,10 @@ class Preset:
     def snapshot(self, unit: str, digits: int) -> Snapshot:
         """The document this example opens as, given the person's current ``unit`` and
         ``digits`` (used where the preset names none). Named after the example's title."""
-        return Snapshot(self.labels, self.p, self.q, name=self.title,
-                        unit=self.unit or unit,
-                        digits=self.digits if self.digits is not None else digits,
-                        auto_normalize=self.auto_normalize, smoothing=self.smoothing)
+        return Snapshot.of_pair(self.labels, self.p, self.q, name=self.title,
+                                unit=self.unit or unit,
+                                digits=self.digits if self.digits is not None else digits,
+                                auto_normalize=self.auto_normalize, smoothing=self.smoothing)
 
 
 def list_presets(folder: Path | None = None) -> list[Preset]:

@@ -1,5 +1,13 @@
-"""Session files: the whole state (outcomes, entries as typed, settings) as versioned
-JSON, written atomically. A file from a newer version is refused, never half-read.
+"""Session files: the whole state (outcomes, distributions with their entries as typed,
+the focus, settings) as versioned JSON, written atomically. A file from a newer version
+is refused, never half-read; every older version opens: each version has its upgrade to
+the next (:func:`upgrade_v1`), so there is one reader, of the newest.
+
+Version 1 held one P and one Q: ``"outcomes": {"labels": [...], "p": [...], "q":
+[...]}``. Version 2 keeps ``format``, ``name`` and ``settings``, the labels in
+``"outcomes": {"labels": [...]}``, then ``"distributions": [{"name": "P", "role":
+"reference", "entries": [...]}, {"name": "Model A", "role": "model", "entries": [...]},
+...]`` (names unique, exactly one reference) and ``"focus"``: a model's name.
 
 Whatever a file holds (nesting 100,000 deep, a number of 5,000 digits, a byte-order
 mark, values of the wrong kind), reading it either gives a Snapshot or raises
@@ -17,15 +25,15 @@ from typing import Any
 from klgui import __version__
 from klgui.core import UNITS, Smoothing, WeightParseError
 from klgui.core.parsing import parse_weights
-from klgui.model.document import DIGITS_RANGE, Snapshot
+from klgui.model.snapshot import DIGITS_RANGE, MODEL, REFERENCE, DistributionSpec, Snapshot
 
 from klgui.io.atomic import write_text_atomically
 
 __all__ = ["SessionError", "FORMAT", "VERSION", "SUFFIX", "session_text", "save_session",
-           "load_session", "parse_session"]
+           "load_session", "parse_session", "upgrade_v1"]
 
 FORMAT = "klgui-session"
-VERSION = 1
+VERSION = 2
 SUFFIX = ".kld.json"
 
 
@@ -49,8 +57,10 @@ def session_text(snapshot: Snapshot) -> str:
             "smoothing": None if s is None else
             {"method": s.method, "amount": s.amount, "apply_to": s.apply_to},
         },
-        "outcomes": {"labels": list(snapshot.labels), "p": list(snapshot.p),
-                     "q": list(snapshot.q)},
+        "outcomes": {"labels": list(snapshot.labels)},
+        "distributions": [{"name": d.name, "role": d.role, "entries": list(d.entries)}
+                          for d in snapshot.distributions],
+        "focus": snapshot.focus_model.name,
     }
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
@@ -94,21 +104,20 @@ def parse_session(text: str, source: str = "the session") -> Snapshot:
             f"{source} was saved by a newer KL Divergence Explorer (session version "
             f"{_shown(version)}, from app {_shown(data.get('app_version', '?'), quote=False)});"
             f" this app ({__version__}) reads version {VERSION}. Update the app to open it.")
+    if version == 1:
+        data = upgrade_v1(data, source)
     read = _Reader(source)
     settings = read.field(data, "settings", dict)
     outcomes = read.field(data, "outcomes", dict)
     labels = read.strings(outcomes, "labels")
-    p, q = read.strings(outcomes, "p"), read.strings(outcomes, "q")
     if not labels:
         raise SessionError(f"{source}: the session has no outcomes.")
-    if not len(labels) == len(p) == len(q):
-        raise SessionError(f"{source}: the session has {len(labels)} labels, {len(p)} P entries "
-                           f"and {len(q)} Q entries; they must match.")
-    for which, texts in (("P", p), ("Q", q)):
-        try:
-            parse_weights(texts)
-        except WeightParseError as e:
-            raise SessionError(f"{source}: {which}, outcome {(e.index or 0) + 1}: {e}") from None
+    distributions = _distributions(read, data, len(labels))
+    models = [d.name for d in distributions if d.role == MODEL]
+    focus = data.get("focus", models[0])
+    if focus not in models:
+        raise SessionError(f"{source}: the focus {_shown(focus)} is not one of the models "
+                           f"({', '.join(models)}).")
     unit = read.field(settings, "unit", str)
     if unit not in UNITS:
         raise SessionError(f"{source}: the unit {unit!r} is not one of {', '.join(UNITS)}.")
@@ -117,11 +126,73 @@ def parse_session(text: str, source: str = "the session") -> Snapshot:
         raise SessionError(f"{source}: digits {_shown(digits)} is outside "
                            f"{DIGITS_RANGE[0]}–{DIGITS_RANGE[1]}.")
     name = data.get("name")
-    return Snapshot(tuple(labels), tuple(p), tuple(q),
+    return Snapshot(tuple(labels), tuple(distributions), focus,
                     name=name if isinstance(name, str) and name
                     else Path(source).name.split(".")[0],
                     unit=unit, auto_normalize=read.field(settings, "auto_normalize", bool),
                     digits=digits, smoothing=read.smoothing(settings))
+
+
+def upgrade_v1(data: dict, source: str = "the session") -> dict:
+    """A version-1 session's data as version 2: its P becomes the reference "P" and its Q
+    the model "Q", in focus. Raises SessionError (naming ``source``) when the version-1
+    parts are missing or of the wrong kind."""
+    read = _Reader(source)
+    outcomes = read.field(data, "outcomes", dict)
+    labels = read.strings(outcomes, "labels")
+    p, q = read.strings(outcomes, "p"), read.strings(outcomes, "q")
+    if labels and not len(labels) == len(p) == len(q):
+        raise SessionError(f"{source}: the session has {len(labels)} labels, {len(p)} P entries "
+                           f"and {len(q)} Q entries; they must match.")
+    out = {k: v for k, v in data.items() if k != "outcomes"}
+    out["version"] = 2
+    out["outcomes"] = {"labels": labels}
+    out["distributions"] = [{"name": "P", "role": REFERENCE, "entries": p},
+                            {"name": "Q", "role": MODEL, "entries": q}]
+    out["focus"] = "Q"
+    return out
+
+
+def _distributions(read: _Reader, data: dict, n: int) -> list[DistributionSpec]:
+    """The checked distributions of a version-2 session."""
+    source = read.source
+    raw = read.field(data, "distributions", list)
+    out: list[DistributionSpec] = []
+    for i, item in enumerate(raw):
+        where = f"distribution {i + 1}"
+        if not isinstance(item, dict):
+            raise SessionError(f"{source}: {where} should be an object, not {_shown(item)}.")
+        name = read.field(item, "name", str).strip()
+        where = f"distribution {i + 1} ({_shown(name)})"
+        role = read.field(item, "role", str)
+        if role not in (REFERENCE, MODEL):
+            raise SessionError(f"{source}: {where}: the role should be 'reference' or "
+                               f"'model', not {_shown(role)}.")
+        if "entries" not in item:
+            raise SessionError(f"{source}: {where} has no 'entries'.")
+        entries = read.strings(item, "entries")
+        if len(entries) != n:
+            raise SessionError(f"{source}: {where} has {len(entries)} entries for {n} "
+                               "outcomes; they must match.")
+        try:
+            parse_weights(entries)
+        except WeightParseError as e:
+            raise SessionError(f"{source}: {name}, outcome {(e.index or 0) + 1}: {e}") from None
+        out.append(DistributionSpec(name, role, tuple(entries)))
+    names = [d.name for d in out]
+    if any(not x for x in names):
+        raise SessionError(f"{source}: every distribution needs a name.")
+    repeated = sorted({x for x in names if names.count(x) > 1})
+    if repeated:
+        raise SessionError(f"{source}: two distributions are called {_shown(repeated[0])}; "
+                           "names must differ.")
+    references = sum(d.role == REFERENCE for d in out)
+    if references != 1:
+        raise SessionError(f"{source}: exactly one distribution must be the reference, not "
+                           f"{references}.")
+    if len(out) < 2:
+        raise SessionError(f"{source}: the session needs a reference and at least one model.")
+    return out
 
 
 class _Reader:

@@ -1,136 +1,57 @@
-"""The state a person edits, without Qt: outcomes, the P and Q entries exactly as typed,
-and the settings that shape the result.
+"""The state a person edits, without Qt: outcomes, the distributions' entries exactly as
+typed (one reference and any number of models, each a column with a stable id and a
+name), which model is in focus, and the settings that shape the result.
 
 Every change goes through one method, which tells the listeners before and after (a
 table model needs both to keep a view in step) and bumps ``revision``. The comparison
-is computed lazily, at most once per revision, however many widgets ask for it.
+of the reference with the focus model is computed lazily, at most once per revision,
+however many widgets ask for it.
+
+Columns are named by id (an int that never changes while the column exists) or by the
+aliases ``"P"`` (the reference) and ``"Q"`` (the focus model): the pair every page of
+the first round showed.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
 import numpy as np
 
-from klgui.core import Comparison, DistributionError, Smoothing, WeightParseError, parse_weight
-from klgui.core.numerics.entries import (ODD, TypedColumn, compare_typed, decimal_places,
-                                decimal_places_many)
-from klgui.core.numerics.exact import dd_sum, rounded
+from klgui.core import Smoothing, WeightParseError, parse_weight
 from klgui.core.formatting import probability_text
+from klgui.core.numerics.entries import (ODD, TypedColumn, decimal_places,
+                                         decimal_places_many)
 from klgui.core.parsing import parse_exact, parse_weights
 from klgui.core.units import check_unit
+from klgui.model.matching import match_by_label
+from klgui.model.results import Result, ResultJob
+from klgui.model.snapshot import (DEFAULT_DIGITS, DIGITS_RANGE, MODEL, REFERENCE, Change,
+                                  DistributionSpec, Snapshot)
 from klgui.model.text_column import TextColumn
 
-__all__ = ["Document", "Change", "Result", "ResultJob", "Snapshot", "State", "DISTRIBUTIONS",
-           "FIELDS"]
+__all__ = ["Document", "Change", "Result", "ResultJob", "Snapshot", "State",
+           "DistributionSpec", "DEFAULT_DIGITS", "MAX_NAME"]
 
-DISTRIBUTIONS = ("P", "Q")
-#: What a row holds, in table order: its label and its two entries.
-FIELDS = ("label", "P", "Q")
-#: Significant digits shown when nothing else was chosen, and the range allowed.
-DEFAULT_DIGITS = 6
-DIGITS_RANGE = (1, 17)
+#: The longest name a column may have.
+MAX_NAME = 80
+Which = int | str
 
 
-@dataclass(frozen=True)
-class Change:
-    """What changed. ``kind`` is one of:
+class _Column:
+    """One distribution column: entries as typed, their values and decimal places."""
 
-    - ``"entries"``: entries of rows ``first..last`` in ``which`` ("P", "Q", or None
-      for both);
-    - ``"labels"``: labels of rows ``first..last``;
-    - ``"rows"``: labels and entries of rows ``first..last`` (a paste);
-    - ``"insert"`` / ``"remove"``: rows ``first..last`` (as numbered before removal);
-    - ``"move"``: row ``first`` moved to just before row ``dest`` (as numbered before);
-    - ``"reset"``: everything may differ (a new document was loaded);
-    - ``"settings"``: unit, normalization, smoothing or digits.
-    """
+    __slots__ = ("id", "name", "texts", "values", "places")
 
-    kind: str
-    first: int = 0
-    last: int = 0
-    which: str | None = None
-    dest: int = 0
+    def __init__(self, id: int, name: str, texts: TextColumn, values: np.ndarray,
+                 places: np.ndarray) -> None:
+        self.id, self.name, self.texts = id, name, texts
+        self.values, self.places = _frozen(values), places
 
-
-@dataclass(frozen=True, eq=False)
-class Result:
-    """The comparison of the current entries, or why there is none."""
-
-    comparison: Comparison | None
-    error: DistributionError | None
-    p_sum: float
-    q_sum: float
-    #: With smoothing on: the same entries compared without it (None when that
-    #: fails, e.g. Q all zero, which only smoothing makes comparable).
-    unsmoothed: Comparison | None = None
-
-    @property
-    def ok(self) -> bool:
-        return self.comparison is not None
-
-
-@dataclass(frozen=True, eq=False)
-class ResultJob:
-    """Everything one revision's result depends on. The arrays are never changed
-    afterwards (edits replace them), so a job can run on another thread while the
-    person keeps typing."""
-
-    revision: int
-    p: np.ndarray
-    q: np.ndarray
-    unit: str
-    normalize: bool
-    smoothing: Smoothing | None
-    #: The entries as core.entries reads them (their exact weights computed once).
-    columns: dict[str, TypedColumn]
-
-    @property
-    def places(self) -> dict[str, np.ndarray]:
-        """Decimal places of each entry (core.entries.decimal_places)."""
-        return {w: c.places for w, c in self.columns.items()}
-
-    @property
-    def odd(self) -> dict[str, Mapping[int, str]]:
-        """The texts of the entries that are not short decimals, by index."""
-        return {w: c.odd for w, c in self.columns.items()}
-
-    def run(self, cancelled: Callable[[], bool] | None = None) -> Result:
-        """Compare the captured entries, exactly as typed (core.entries). Raises
-        core.Cancelled when ``cancelled`` returns True part-way (see compare)."""
-        sums = _sum(self.p), _sum(self.q)
-        columns = self.columns["P"], self.columns["Q"]
-        try:
-            c = compare_typed(*columns, self.unit, normalize=self.normalize,
-                              smoothing=self.smoothing, cancelled=cancelled, given_sums=sums)
-        except DistributionError as e:
-            return Result(None, e, *sums)
-        raw = None
-        if self.smoothing is not None:
-            try:
-                raw = compare_typed(*columns, self.unit, normalize=self.normalize,
-                                    cancelled=cancelled, given_sums=sums)
-            except DistributionError:
-                pass  # the panel says there is no value without smoothing
-        return Result(c, None, *sums, unsmoothed=raw)
-
-
-@dataclass(frozen=True)
-class Snapshot:
-    """Everything a session file keeps: the outcomes, the entries as typed, and the
-    settings."""
-
-    labels: tuple[str, ...]
-    p: tuple[str, ...]
-    q: tuple[str, ...]
-    name: str = "Untitled"
-    unit: str = "nats"
-    auto_normalize: bool = True
-    digits: int = DEFAULT_DIGITS
-    smoothing: Smoothing | None = None
+    def copy(self) -> _Column:
+        return _Column(self.id, self.name, self.texts.copy(), self.values, self.places)
 
 
 @dataclass(frozen=True, eq=False)
@@ -139,22 +60,41 @@ class State:
     Unlike a Snapshot it keeps the parsed values, so putting it back parses nothing."""
 
     labels: TextColumn
-    p: TextColumn
-    q: TextColumn
-    values: dict[str, np.ndarray]
+    columns: tuple[_Column, ...]
+    reference: int
+    focus: int
     name: str
     unit: str
     auto_normalize: bool
     digits: int
     smoothing: Smoothing | None
-    places: dict[str, np.ndarray] | None = None
+
+    def _column(self, id: int) -> _Column:
+        return next(c for c in self.columns if c.id == id)
+
+    @property
+    def p(self) -> TextColumn:
+        """The reference's entries."""
+        return self._column(self.reference).texts
+
+    @property
+    def q(self) -> TextColumn:
+        """The focus model's entries."""
+        return self._column(self.focus).texts
+
+    def snapshot(self) -> Snapshot:
+        specs = tuple(DistributionSpec(c.name, REFERENCE if c.id == self.reference else MODEL,
+                                       tuple(c.texts)) for c in self.columns)
+        return Snapshot(tuple(self.labels), specs, self._column(self.focus).name, self.name,
+                        self.unit, self.auto_normalize, self.digits, self.smoothing)
 
 
 Listener = Callable[[Change], None]
 
 
 class Document:
-    """Outcome labels, P and Q entries as typed with their values, and settings."""
+    """Outcome labels, distribution columns (entries as typed with their values), the
+    focus, and settings."""
 
     def __init__(self, labels: Sequence[str] = ("heads", "tails"),
                  p: Sequence[str] = ("0.8", "0.2"), q: Sequence[str] = ("0.6", "0.4"),
@@ -170,37 +110,107 @@ class Document:
         self.revision = 0
         self._result: Result | None = None
         self._result_revision = -1
-        #: The last columns handed to a job, reused while their entries stand.
-        self._columns: dict[str, TypedColumn] = {}
-        self._set_all(*_checked_columns(labels, p, q), name)
+        self._next_id = 0
+        #: The last columns handed to a job, by id, reused while their entries stand.
+        self._typed: dict[int, TypedColumn] = {}
+        specs = _pair_specs(p, q)
+        self._set_all(_checked(labels, specs), name, "Q", specs)
 
     # -- reading -------------------------------------------------------------------
     @property
     def n(self) -> int:
         return len(self.labels)
 
-    def texts(self, which: str) -> TextColumn:
-        """The entries of P or Q exactly as typed (a sequence of str; do not modify)."""
-        return self._texts[_check_which(which)]
+    @property
+    def column_ids(self) -> tuple[int, ...]:
+        """The distribution columns' ids, in the order they are shown."""
+        return tuple(c.id for c in self._columns)
 
-    def values(self, which: str) -> np.ndarray:
-        """The entries of P or Q as numbers (read-only; an edit replaces the array)."""
-        return self._values[_check_which(which)]
+    @property
+    def reference_id(self) -> int:
+        return self._reference
+
+    @property
+    def focus_id(self) -> int:
+        return self._focus
+
+    @property
+    def model_ids(self) -> tuple[int, ...]:
+        return tuple(c.id for c in self._columns if c.id != self._reference)
+
+    def column_id(self, which: Which) -> int:
+        """The id of a column given by id, alias ("P": the reference, "Q": the focus
+        model) or name. Raises ValueError when there is no such column."""
+        if which == "P":
+            return self._reference
+        if which == "Q":
+            return self._focus
+        if isinstance(which, int) and not isinstance(which, bool):
+            if any(c.id == which for c in self._columns):
+                return which
+            raise ValueError(f"there is no distribution column with id {which}")
+        for c in self._columns:
+            if c.name == which:
+                return c.id
+        raise ValueError(f"there is no distribution called {which!r}")
+
+    def name_of(self, which: Which) -> str:
+        return self._col(which).name
+
+    def role_of(self, which: Which) -> str:
+        return REFERENCE if self.column_id(which) == self._reference else MODEL
+
+    def names(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self._columns)
+
+    def field_of(self, which: Which) -> int:
+        """The field (table column) of a distribution: 1 + its place in the order."""
+        return 1 + self.column_ids.index(self.column_id(which))
+
+    def which_of(self, field: int) -> int:
+        """The column id at ``field`` (1-based after the label)."""
+        if not 1 <= field <= len(self._columns):
+            raise IndexError(f"there is no field {field}")
+        return self._columns[field - 1].id
+
+    @property
+    def field_count(self) -> int:
+        """The label and one field per distribution column."""
+        return 1 + len(self._columns)
+
+    def texts(self, which: Which) -> TextColumn:
+        """A column's entries exactly as typed (a sequence of str; do not modify)."""
+        return self._col(which).texts
+
+    def values(self, which: Which) -> np.ndarray:
+        """A column's entries as numbers (read-only; an edit replaces the array)."""
+        return self._col(which).values
+
+    def typed_column(self, which: Which) -> TypedColumn:
+        """A column as core.entries reads it (exact weights computed once, kept while
+        its entries stand)."""
+        c = self._col(which)
+        known = self._typed.get(c.id)
+        if known is None or not (known.values is c.values and known.places is c.places):
+            odd = {i: c.texts[i] for i in np.flatnonzero(c.places == ODD).tolist()}
+            known = TypedColumn(c.values, c.places, odd, c.name)
+            self._typed[c.id] = known
+        return known
 
     def snapshot(self) -> Snapshot:
         """The whole state, to save or to restore later."""
-        return Snapshot(tuple(self.labels), tuple(self._texts["P"]), tuple(self._texts["Q"]),
-                        self.name, self.unit, self.auto_normalize, self.digits, self.smoothing)
+        return self.state().snapshot()
 
     def state(self) -> State:
         """Everything, cheaply copied (the value arrays are shared: edits replace them),
         to be put back later with :meth:`put_back` (undo)."""
-        return State(self.labels.copy(), self._texts["P"].copy(), self._texts["Q"].copy(),
-                     dict(self._values), self.name, self.unit, self.auto_normalize,
-                     self.digits, self.smoothing, dict(self._places))
+        return State(self.labels.copy(), tuple(c.copy() for c in self._columns),
+                     self._reference, self._focus, self.name, self.unit, self.auto_normalize,
+                     self.digits, self.smoothing)
 
     def result(self) -> Result:
-        """The comparison of the current entries, computed once per revision."""
+        """The comparison of the reference with the focus model, computed once per
+        revision."""
         known = self.known_result()
         if known is None:
             job = self.job()
@@ -215,18 +225,12 @@ class Document:
     def job(self) -> ResultJob:
         """What computing the current result takes, to run elsewhere (another thread)
         and hand back with :meth:`accept`."""
-        columns = {}
-        for w in DISTRIBUTIONS:
-            known = self._columns.get(w)
-            if known is None or not (known.values is self._values[w]
-                                     and known.places is self._places[w]):
-                odd = {i: self._texts[w][i]
-                       for i in np.flatnonzero(self._places[w] == ODD).tolist()}
-                known = TypedColumn(self._values[w], self._places[w], odd, w)
-            columns[w] = known
-        self._columns = columns
-        return ResultJob(self.revision, self._values["P"], self._values["Q"], self.unit,
-                         self.auto_normalize, self.smoothing, columns)
+        live = {c.id for c in self._columns}
+        self._typed = {k: v for k, v in self._typed.items() if k in live}
+        p, q = self.typed_column("P"), self.typed_column("Q")
+        return ResultJob(self.revision, p.values, q.values, self.unit, self.auto_normalize,
+                         self.smoothing, {"P": p, "Q": q}, self.name_of("P"),
+                         self.name_of("Q"))
 
     def accept(self, job: ResultJob, result: Result) -> bool:
         """Keep ``result`` as the current one if ``job`` is of the current revision;
@@ -244,18 +248,18 @@ class Document:
             self._before.append(before)
         self._after.append(after)
 
-    # -- editing -------------------------------------------------------------------
-    def set_entry(self, which: str, row: int, text: str) -> None:
+    # -- editing entries and labels --------------------------------------------------
+    def set_entry(self, which: Which, row: int, text: str) -> None:
         """Set one entry from what was typed.
 
         Raises WeightParseError (and changes nothing) when the text is not a weight.
         """
-        which = _check_which(which)
+        c = self._col(which)
         self._check_row(row)
         value = parse_weight(text)
-        if self._texts[which][row] == text:
+        if c.texts[row] == text:
             return
-        self._apply(Change("entries", row, row, which), lambda: self._put(which, row, text, value))
+        self._apply(Change("entries", row, row, c.id), lambda: self._put(c, row, text, value))
 
     def set_label(self, row: int, text: str) -> None:
         self._check_row(row)
@@ -267,25 +271,37 @@ class Document:
 
     def insert_outcomes(self, row: int, count: int = 1) -> None:
         """Insert ``count`` outcomes before ``row`` (``row == n`` appends). New outcomes
-        have weight 0 in both P and Q, so no figure changes until they are filled in."""
+        have weight 0 in every distribution, so no figure changes until they are filled
+        in."""
         if not 0 <= row <= self.n or count < 1:
             raise IndexError(f"cannot insert {count} outcome(s) at row {row}")
-        self.insert_rows(row, self._fresh_labels(count), ["0"] * count, ["0"] * count)
+        self.insert_rows(row, self._fresh_labels(count))
 
-    def insert_rows(self, row: int, labels: Sequence[str], p: Sequence[str],
-                    q: Sequence[str]) -> None:
-        """Insert outcomes with these labels and entries before ``row``. Raises
-        WeightParseError or ValueError (changing nothing) when an entry is not usable."""
+    def insert_rows(self, row: int, labels: Sequence[str], p: Sequence[str] | None = None,
+                    q: Sequence[str] | None = None, *,
+                    entries: Mapping[Which, Sequence[str]] | None = None) -> None:
+        """Insert outcomes with these labels before ``row``; their entries come from
+        ``entries`` (by column) or ``p`` and ``q`` (the reference and the focus model);
+        a column not given gets 0. Raises WeightParseError or ValueError (changing
+        nothing) when an entry is not usable."""
         if not 0 <= row <= self.n:
             raise IndexError(f"cannot insert outcomes at row {row}")
-        labels, p, q, values = _checked_columns(labels, p, q)
+        given = {self.column_id(k): v for k, v in (entries or {}).items()}
+        for alias, texts in (("P", p), ("Q", q)):
+            if texts is not None:
+                given[self.column_id(alias)] = texts
+        labels = [str(x).strip() for x in labels]
+        specs = [DistributionSpec(c.name, "", tuple(str(t) for t in
+                                                    given.get(c.id, ["0"] * len(labels))))
+                 for c in self._columns]
+        checked = _checked(labels, specs)
 
         def do() -> None:
             self.labels.insert_rows(row, labels)
-            for w, texts in (("P", p), ("Q", q)):
-                self._texts[w].insert_rows(row, texts)
-                self._values[w] = _frozen(np.insert(self._values[w], row, values[w]))
-                self._places[w] = np.insert(self._places[w], row, decimal_places_many(texts))
+            for c, (texts, values) in zip(self._columns, checked[1]):
+                c.texts.insert_rows(row, texts)
+                c.values = _frozen(np.insert(c.values, row, values))
+                c.places = np.insert(c.places, row, decimal_places_many(texts))
         self._apply(Change("insert", row, row + len(labels) - 1), do)
 
     def remove_outcomes(self, first: int, count: int = 1) -> None:
@@ -298,10 +314,10 @@ class Document:
 
         def do() -> None:
             self.labels.delete_rows(first, end)
-            for w in DISTRIBUTIONS:
-                self._texts[w].delete_rows(first, end)
-                self._values[w] = _frozen(np.delete(self._values[w], np.s_[first:end]))
-                self._places[w] = np.delete(self._places[w], np.s_[first:end])
+            for c in self._columns:
+                c.texts.delete_rows(first, end)
+                c.values = _frozen(np.delete(c.values, np.s_[first:end]))
+                c.places = np.delete(c.places, np.s_[first:end])
         self._apply(Change("remove", first, end - 1), do)
 
     def move_outcome(self, row: int, dest: int) -> None:
@@ -314,11 +330,10 @@ class Document:
 
         def do() -> None:
             self.labels.move_row(row, dest)
-            for w in DISTRIBUTIONS:
-                self._texts[w].move_row(row, dest)
-                for column in (self._values, self._places):
-                    v = column[w]
-                    column[w] = _frozen(np.insert(np.delete(v, row), dest, v[row]))
+            for c in self._columns:
+                c.texts.move_row(row, dest)
+                c.values = _frozen(np.insert(np.delete(c.values, row), dest, c.values[row]))
+                c.places = np.insert(np.delete(c.places, row), dest, c.places[row])
         self._apply(Change("move", row, row, dest=qt_dest), do)
 
     def normalize_entries(self) -> None:
@@ -326,94 +341,96 @@ class Document:
         0.25, 0.5), so the figures do not change. Distributions that sum to 0 are
         left alone."""
         new = {}
-        for w in DISTRIBUTIONS:
-            exact = [parse_exact(t) for t in self._texts[w]]
+        for c in self._columns:
+            exact = [parse_exact(t) for t in c.texts]
             total = sum(exact, Fraction(0))
             if total == 0:
                 continue
-            new[w] = [probability_text(x / total) for x in exact]
+            new[c.id] = [probability_text(x / total) for x in exact]
         if not new:
             return
 
         def do() -> None:
-            for w, texts in new.items():
-                self._texts[w] = TextColumn(texts)
-                self._values[w] = _frozen(_parsed(texts, w))
-                self._places[w] = decimal_places_many(texts)
+            for c in self._columns:
+                if c.id in new:
+                    texts = new[c.id]
+                    c.texts = TextColumn(texts)
+                    c.values = _frozen(_parsed(texts, c.name))
+                    c.places = decimal_places_many(texts)
         which = next(iter(new)) if len(new) == 1 else None
         self._apply(Change("entries", 0, self.n - 1, which), do)
 
+    # -- whole documents --------------------------------------------------------------
     def load(self, labels: Sequence[str], p: Sequence[str], q: Sequence[str],
              *, name: str = "Untitled") -> None:
-        """Replace all outcomes and entries (settings stay). Raises WeightParseError or
-        ValueError, naming the row, and changes nothing, when the data are not usable."""
-        checked = _checked_columns(labels, p, q)
-        self._apply(Change("reset"), lambda: self._set_all(*checked, name))
+        """Replace all outcomes and entries with one reference ``p`` and one model ``q``
+        (settings stay; the columns keep the current reference's and focus model's
+        names). Raises WeightParseError or ValueError, naming the row, and changes
+        nothing, when the data are not usable."""
+        specs = _pair_specs(p, q, self.name_of("P"), self.name_of("Q"))
+        self.load_columns(labels, specs, name=name)
 
-    def load_distribution(self, which: str, labels: Sequence[str],
+    def load_columns(self, labels: Sequence[str], distributions: Sequence[DistributionSpec],
+                     *, focus: str | None = None, name: str = "Untitled") -> None:
+        """Replace all outcomes and columns (settings stay). ``distributions`` need
+        unique names and exactly one reference (role "reference"); ``focus`` names a
+        model (default: the first). Raises ValueError and changes nothing when the data
+        are not usable."""
+        specs = _checked_specs(distributions)
+        checked = _checked(labels, specs)
+        focus = _checked_focus(specs, focus)
+        self._apply(Change("reset"), lambda: self._set_all(checked, name, focus, specs))
+
+    def load_distribution(self, which: Which, labels: Sequence[str],
                           texts: Sequence[str]) -> tuple[int, int, int]:
-        """Set P or Q from one distribution's (unique) labels and entries, matched to the
-        outcomes by label: outcomes it does not name get 0, its new labels are added
-        with 0 in the other distribution. When no label matches, its outcomes replace the
-        table (the other distribution is then 0 everywhere, to be loaded next).
+        """Set one column from one distribution's (unique) labels and entries, matched
+        to the outcomes by label: outcomes it does not name get 0, its new labels are
+        added with 0 in the other columns. When no label matches, its outcomes replace
+        the table (the other columns are then 0 everywhere, to be loaded next).
 
         Returns how many outcomes were matched, added, and set to 0. Raises ValueError
         (changing nothing) for bad entries or repeated labels, in the file or among the
         table's outcomes that the file names (which of them would get the weight?).
         """
-        which = _check_which(which)
-        other = "Q" if which == "P" else "P"
-        new_labels, new_texts = [str(x).strip() for x in labels], [str(t) for t in texts]
-        if len(new_labels) != len(new_texts):
-            raise ValueError(f"{len(new_labels)} labels but {len(new_texts)} {which} entries")
-        if len(set(new_labels)) != len(new_labels):
-            raise ValueError(f"the labels for {which} repeat; merge them first")
-        given = dict(zip(new_labels, new_texts))
-        if not given.keys() & set(self.labels):
-            columns = {which: new_texts, other: ["0"] * len(new_labels)}
-            self.load(new_labels, columns["P"], columns["Q"], name=self.name)
-            return 0, len(new_labels), 0
-        out_labels = list(self.labels)
-        rows: dict[str, list[int]] = {}
-        for i, label in enumerate(out_labels):
-            if label in given:
-                rows.setdefault(label, []).append(i)
-        for label, at in rows.items():
-            if len(at) > 1:  # which row would get the weight? Refuse, naming them
-                shown = [str(i + 1) for i in at[:5]] + (["…"] if len(at) > 5 else [])
-                raise ValueError(f"the table has the label {label!r} on rows "
-                                 f"{', '.join(shown[:-1])} and {shown[-1]}; rename them so "
-                                 "each label is used once, then load again")
-        mine = [given.get(label, "0") for label in out_labels]
-        theirs = list(self._texts[other])
-        known = set(out_labels)
-        added = [label for label in new_labels if label not in known]
-        out_labels += added
-        mine += [given[label] for label in added]
-        theirs += ["0"] * len(added)
-        matched = len(given) - len(added)
-        columns = {which: mine, other: theirs}
-        self.load(out_labels, columns["P"], columns["Q"], name=self.name)
-        return matched, len(added), self.n - len(added) - matched
+        target = self._col(which)
+        m = match_by_label(list(self.labels), labels, texts, target.name)
+        out_labels = list(m.added) if m.replace else list(self.labels) + m.added
+        specs = []
+        for c in self._columns:
+            role = REFERENCE if c.id == self._reference else MODEL
+            if c.id == target.id:
+                entries = m.entries
+            elif m.replace:
+                entries = ["0"] * len(out_labels)
+            else:
+                entries = list(c.texts) + ["0"] * len(m.added)
+            specs.append(DistributionSpec(c.name, role, tuple(entries)))
+        focus = self.name_of("Q")
+        self.load_columns(out_labels, specs, focus=focus, name=self.name)
+        return m.matched, len(m.added), m.zeroed
 
     def restore(self, snapshot: Snapshot) -> None:
         """Replace everything, settings included, with a saved state. Raises ValueError
         (naming the row or the setting) and changes nothing when it is not usable."""
-        checked = _checked_columns(snapshot.labels, snapshot.p, snapshot.q)
+        specs = _checked_specs(snapshot.distributions)
+        checked = _checked(snapshot.labels, specs)
+        focus = _checked_focus(specs, snapshot.focus)
         unit = check_unit(snapshot.unit)
         _check_digits(snapshot.digits)
         if snapshot.smoothing is not None and not isinstance(snapshot.smoothing, Smoothing):
             raise ValueError("smoothing must be a Smoothing or None")
 
         def do() -> None:
-            self._set_all(*checked, snapshot.name)
+            self._set_all(checked, snapshot.name, focus, specs)
             self.unit, self.auto_normalize = unit, bool(snapshot.auto_normalize)
             self.digits, self.smoothing = int(snapshot.digits), snapshot.smoothing
         self._apply(Change("reset"), do)
 
+    # -- blocks of cells ------------------------------------------------------------
     def paste(self, row: int, field: int, block: Sequence[Sequence[str]]) -> None:
-        """Write a block of texts with its top-left cell at ``row`` and ``FIELDS[field]``,
-        adding outcomes at the end when the block reaches past the last row.
+        """Write a block of texts with its top-left cell at ``row`` and ``field`` (0:
+        the label; 1…: the columns in order), adding outcomes at the end when the block
+        reaches past the last row.
 
         Raises WeightParseError or ValueError naming the block's line and column, and
         changes nothing, when any text in it is not usable.
@@ -423,38 +440,45 @@ class Document:
         width = max((len(r) for r in rows), default=0)
         if not rows or width == 0:
             raise ValueError("There is nothing to paste.")
-        if field + width > len(FIELDS):
+        fields = self.field_count
+        if field + width > fields:
+            left = fields - field
             raise ValueError(
-                f"The block is {width} columns wide, but from {_field_name(field)} on there "
-                f"{'is' if field == 2 else 'are'} only {len(FIELDS) - field}: "
-                f"{', '.join(_field_name(f) for f in range(field, len(FIELDS)))}.")
+                f"The block is {width} columns wide, but from {self._field_name(field)} on "
+                f"there {'is' if left == 1 else 'are'} only {left}: "
+                f"{', '.join(self._field_name(f) for f in range(field, fields))}.")
         cells = [(row + i, field + j, text) for i, r in enumerate(rows) for j, text in enumerate(r)]
         try:
             checked = self._checked_cells(cells)
         except WeightParseError as e:
             i, f = cells[e.index][0] - row, cells[e.index][1]
-            raise WeightParseError(f"Line {i + 1} of the block, {FIELDS[f]}: {e}",
-                                   text=e.text, problem=e.problem, index=i) from None
+            raise WeightParseError(f"Line {i + 1} of the block, {self._field_name(f, True)}: "
+                                   f"{e}", text=e.text, problem=e.problem, index=i) from None
         extra = row + len(rows) - self.n
         if extra > 0:
             self.insert_outcomes(self.n, extra)
         self._write_cells(checked)
 
     def set_cells(self, cells: Sequence[tuple[int, int, str]]) -> None:
-        """Set several cells at once: ``(row, field, text)`` with ``FIELDS[field]``. Raises
-        WeightParseError (naming the outcome) or IndexError, and changes nothing, when
-        any of them is not usable."""
+        """Set several cells at once: ``(row, field, text)``, field 0 the label and 1…
+        the columns in order. Raises WeightParseError (naming the outcome) or
+        IndexError, and changes nothing, when any of them is not usable."""
         for row, field, _ in cells:
             self._check_row(row)
-            if not 0 <= field < len(FIELDS):
+            if not 0 <= field < self.field_count:
                 raise IndexError(f"there is no field {field}")
         try:
             checked = self._checked_cells(cells)
         except WeightParseError as e:
             row, field = cells[e.index][:2]
-            raise WeightParseError(f"{FIELDS[field]}, outcome {row + 1}: {e}", text=e.text,
-                                   problem=e.problem, index=e.index) from None
+            raise WeightParseError(f"{self._field_name(field, True)}, outcome {row + 1}: {e}",
+                                   text=e.text, problem=e.problem, index=e.index) from None
         self._write_cells(checked)
+
+    def _field_name(self, field: int, bare: bool = False) -> str:
+        if field == 0:
+            return "label" if bare else "the label"
+        return self._columns[field - 1].name
 
     @staticmethod
     def _checked_cells(cells) -> list[tuple[int, int, str, float]]:
@@ -473,41 +497,132 @@ class Document:
     def _write_cells(self, cells: list[tuple[int, int, str, float]]) -> None:
         if not cells:
             return
+        touched = {f for _, f, _, _ in cells if f}
 
         def do() -> None:
-            for w in DISTRIBUTIONS:
-                self._values[w] = self._values[w].copy()
-                self._places[w] = self._places[w].copy()
+            for f in touched:
+                c = self._columns[f - 1]
+                c.values, c.places = c.values.copy(), c.places.copy()
             for row, field, text, value in cells:
                 if field == 0:
                     self.labels[row] = text
                 else:
-                    self._texts[FIELDS[field]][row] = text
-                    self._values[FIELDS[field]][row] = value
-                    self._places[FIELDS[field]][row] = decimal_places(text)
-            for w in DISTRIBUTIONS:
-                _frozen(self._values[w])
+                    c = self._columns[field - 1]
+                    c.texts[row] = text
+                    c.values[row] = value
+                    c.places[row] = decimal_places(text)
+            for f in touched:
+                _frozen(self._columns[f - 1].values)
         rows = [c[0] for c in cells]
         self._apply(Change("rows", min(rows), max(rows)), do)
 
     def put_back(self, state: State) -> None:
         """Make the document exactly as it was when ``state`` was taken (undo)."""
-        same_rows = len(state.labels) == self.n
+        same_shape = (len(state.labels) == self.n
+                      and [(c.id, c.name) for c in state.columns]
+                      == [(c.id, c.name) for c in self._columns]
+                      and state.reference == self._reference)
 
         def do() -> None:
             self.labels = state.labels.copy()
-            self._texts = {"P": state.p.copy(), "Q": state.q.copy()}
-            self._values = dict(state.values)
-            self._places = (dict(state.places) if state.places is not None else
-                            {w: decimal_places_many(self._texts[w]) for w in DISTRIBUTIONS})
+            self._columns = [c.copy() for c in state.columns]
+            self._reference, self._focus = state.reference, state.focus
+            self._next_id = max(self._next_id, 1 + max(c.id for c in self._columns))
             self.name = state.name
             self.unit, self.auto_normalize = state.unit, state.auto_normalize
             self.digits, self.smoothing = state.digits, state.smoothing
-        # Same rows: the views keep their place; otherwise they start again.
-        self._apply(Change("rows", 0, self.n - 1) if same_rows else Change("reset"), do)
-        if same_rows:
+        # Same rows and columns: the views keep their place; otherwise they start again.
+        self._apply(Change("rows", 0, self.n - 1) if same_shape else Change("reset"), do)
+        if same_shape:
             self._apply(Change("settings"), lambda: None)
 
+    # -- columns -----------------------------------------------------------------------
+    def add_model(self, name: str | None = None, entries: Sequence[str] | None = None,
+                  at: int | None = None, *, id: int | None = None) -> int:
+        """Add a model column (named ``name``, or "Model A", "Model B"… when None) at
+        place ``at`` of the order (default: the end), with ``entries`` (default: 0
+        everywhere). Returns its id (``id`` reuses a known one, for redo). Raises
+        ValueError (changing nothing) for a name in use or bad entries."""
+        name = self._fresh_name() if name is None else self._checked_name(name)
+        texts = [str(t) for t in (entries if entries is not None else ["0"] * self.n)]
+        if len(texts) != self.n:
+            raise ValueError(f"{name} has {len(texts)} entries for {self.n} outcomes")
+        values = _parsed(texts, name)
+        at = len(self._columns) if at is None else at
+        if not 0 <= at <= len(self._columns):
+            raise IndexError(f"cannot add a column at place {at + 1}")
+        if id is None or any(c.id == id for c in self._columns):
+            id = self._next_id
+        self._next_id = max(self._next_id, id + 1)
+        column = _Column(id, name, TextColumn(texts), values, decimal_places_many(texts))
+        self._apply(Change("columns"), lambda: self._columns.insert(at, column))
+        return id
+
+    def remove_column(self, which: Which) -> None:
+        """Remove a model column. The reference cannot be removed, and one model must
+        remain (ValueError). When the focus model goes, the focus moves to a neighbour."""
+        c = self._col(which)
+        if c.id == self._reference:
+            raise ValueError(f"{c.name} is the reference and cannot be removed; make "
+                             "another column the reference first.")
+        if len(self._columns) <= 2:
+            raise ValueError("At least one model must remain.")
+
+        def do() -> None:
+            i = self._columns.index(c)
+            self._columns.remove(c)
+            if self._focus == c.id:
+                models = [m for m in self._columns if m.id != self._reference]
+                self._focus = models[min(max(i - 1, 0), len(models) - 1)].id \
+                    if i > 0 else models[0].id
+            self._typed.pop(c.id, None)
+        self._apply(Change("columns"), do)
+
+    def rename_column(self, which: Which, name: str) -> None:
+        """Rename a column. Raises ValueError for an empty, too long or used name."""
+        c = self._col(which)
+        name = name.strip()
+        if name == c.name:
+            return
+        name = self._checked_name(name)
+        self._apply(Change("columns"), lambda: setattr(c, "name", name), same_result=True)
+
+    def move_column(self, which: Which, place: int) -> None:
+        """Move a column to place ``place`` (0-based) of the order."""
+        c = self._col(which)
+        if not 0 <= place < len(self._columns):
+            raise IndexError(f"there is no place {place + 1} among the columns")
+        if self._columns.index(c) == place:
+            return
+
+        def do() -> None:
+            self._columns.remove(c)
+            self._columns.insert(place, c)
+        self._apply(Change("columns"), do, same_result=True)
+
+    def make_reference(self, which: Which) -> None:
+        """Make a column the reference; the old reference becomes a model (and the focus
+        when the new reference was the focus)."""
+        new = self.column_id(which)
+        if new == self._reference:
+            return
+        old = self._reference
+
+        def do() -> None:
+            self._reference = new
+            if self._focus == new:
+                self._focus = old
+        self._apply(Change("columns"), do)
+
+    def set_focus(self, which: Which) -> None:
+        """Make a model the focus: the pair every page shows is the reference and it."""
+        new = self.column_id(which)
+        if new == self._reference:
+            raise ValueError(f"{self.name_of(new)} is the reference; the focus is a model")
+        if new != self._focus:
+            self._apply(Change("focus", which=new), lambda: setattr(self, "_focus", new))
+
+    # -- settings ----------------------------------------------------------------------
     def set_smoothing(self, smoothing: Smoothing | None) -> None:
         if smoothing is not None and not isinstance(smoothing, Smoothing):
             raise ValueError("smoothing must be a Smoothing or None")
@@ -543,30 +658,60 @@ class Document:
         for listener in self._after:
             listener(change)
 
-    def _set_all(self, labels: list[str], p: list[str], q: list[str],
-                 values: dict[str, np.ndarray], name: str) -> None:
+    def _col(self, which: Which) -> _Column:
+        id = self.column_id(which)
+        return next(c for c in self._columns if c.id == id)
+
+    def _set_all(self, checked, name: str, focus: str,
+                 specs: Sequence[DistributionSpec]) -> None:
+        labels, columns = checked
         self.name = name
         #: The outcome labels (a sequence of str; change them through the methods).
         self.labels = TextColumn(labels)
-        self._texts = {"P": TextColumn(p), "Q": TextColumn(q)}
-        self._values = {w: _frozen(values[w]) for w in DISTRIBUTIONS}
-        #: Decimal places of each entry (core.entries), for the exact weights.
-        self._places = {"P": decimal_places_many(p), "Q": decimal_places_many(q)}
+        self._columns = []
+        for spec, (texts, values) in zip(specs, columns):
+            self._columns.append(_Column(self._next_id, spec.name, TextColumn(texts), values,
+                                         decimal_places_many(texts)))
+            if spec.role == REFERENCE:
+                self._reference = self._next_id
+            if spec.name == focus:
+                self._focus = self._next_id
+            self._next_id += 1
+        self._typed = {}
 
-    def _put(self, which: str, row: int, text: str, value: float) -> None:
-        self._texts[which][row] = text
+    def _put(self, c: _Column, row: int, text: str, value: float) -> None:
+        c.texts[row] = text
         # A fresh array, never an edit in place: a result job on another thread may
         # still be reading the old one (copying 1e6 values takes about a millisecond).
-        v = self._values[which].copy()
+        v = c.values.copy()
         v[row] = value
-        self._values[which] = _frozen(v)
-        places = self._places[which].copy()
+        c.values = _frozen(v)
+        places = c.places.copy()
         places[row] = decimal_places(text)
-        self._places[which] = places
+        c.places = places
 
     def _check_row(self, row: int) -> None:
         if not 0 <= row < self.n:
             raise IndexError(f"there is no outcome {row + 1} (the table has {self.n})")
+
+    def _checked_name(self, name: str) -> str:
+        name = str(name).strip()
+        if not name:
+            raise ValueError("A distribution needs a name.")
+        if len(name) > MAX_NAME:
+            raise ValueError(f"A name has at most {MAX_NAME} characters; this one has "
+                             f"{len(name)}.")
+        if name in self.names():
+            raise ValueError(f"There is already a distribution called {name!r}.")
+        return name
+
+    def _fresh_name(self) -> str:
+        taken = set(self.names())
+        for k in range(1, 10_000):
+            name = f"Model {chr(64 + k)}" if k <= 26 else f"Model {k}"
+            if name not in taken:
+                return name
+        raise ValueError("too many models")
 
     def _fresh_labels(self, count: int) -> list[str]:
         taken = set(self.labels)
@@ -585,25 +730,59 @@ def _check_digits(digits: int) -> None:
         raise ValueError(f"digits must be a whole number between {lo} and {hi}, not {digits!r}")
 
 
-def _field_name(field: int) -> str:
-    return "the label" if field == 0 else FIELDS[field]
+def _pair_specs(p, q, p_name: str = "P", q_name: str = "Q") -> list[DistributionSpec]:
+    return [DistributionSpec(p_name, REFERENCE, tuple(str(t) for t in p)),
+            DistributionSpec(q_name, MODEL, tuple(str(t) for t in q))]
 
 
-def _check_which(which: str) -> str:
-    if which not in DISTRIBUTIONS:
-        raise ValueError(f"which must be 'P' or 'Q', not {which!r}")
-    return which
+def _checked_specs(distributions: Sequence[DistributionSpec]) -> list[DistributionSpec]:
+    """Names unique and non-empty, exactly one reference, at least one model."""
+    specs = list(distributions)
+    names = [str(d.name).strip() for d in specs]
+    if any(not n for n in names):
+        raise ValueError("Every distribution needs a name.")
+    repeated = sorted({n for n in names if names.count(n) > 1})
+    if repeated:
+        raise ValueError(f"Two distributions are called {repeated[0]!r}; names must differ.")
+    references = [d for d in specs if d.role == REFERENCE]
+    if len(references) != 1:
+        raise ValueError(f"Exactly one distribution must be the reference, not "
+                         f"{len(references)}.")
+    if len(specs) < 2:
+        raise ValueError("There must be a reference and at least one model.")
+    bad = [d.role for d in specs if d.role not in (REFERENCE, MODEL)]
+    if bad:
+        raise ValueError(f"A distribution's role is 'reference' or 'model', not {bad[0]!r}.")
+    return [DistributionSpec(n, d.role, tuple(str(t) for t in d.entries))
+            for n, d in zip(names, specs)]
 
 
-def _checked_columns(labels, p, q) -> tuple[list[str], list[str], list[str], dict]:
-    """Labels, entries and their values, or an error naming the first bad entry."""
-    labels, p, q = [str(x).strip() for x in labels], [str(t) for t in p], [str(t) for t in q]
+def _checked_focus(specs: Sequence[DistributionSpec], focus: str | None) -> str:
+    models = [d.name for d in specs if d.role == MODEL]
+    if focus is None:
+        return models[0]
+    if focus not in models:
+        raise ValueError(f"The focus {focus!r} is not one of the models "
+                         f"({', '.join(models)}).")
+    return focus
+
+
+def _checked(labels, specs: Sequence[DistributionSpec]):
+    """Labels, and each column's entries with their values, or an error naming the first
+    bad entry."""
+    labels = [str(x).strip() for x in labels]
     if not labels:
         raise ValueError("There are no outcomes; give at least one.")
-    if not len(labels) == len(p) == len(q):
-        raise ValueError(f"{len(labels)} labels, {len(p)} P entries and {len(q)} Q entries: "
-                         "every outcome needs a label and both entries.")
-    return labels, p, q, {"P": _parsed(p, "P"), "Q": _parsed(q, "Q")}
+    if any(len(d.entries) != len(labels) for d in specs):
+        if [d.name for d in specs] == ["P", "Q"]:
+            raise ValueError(f"{len(labels)} labels, {len(specs[0].entries)} P entries and "
+                             f"{len(specs[1].entries)} Q entries: every outcome needs a label "
+                             "and both entries.")
+        counts = ", ".join(f"{len(d.entries)} {d.name} entries" for d in specs)
+        raise ValueError(f"{len(labels)} labels and {counts}: every outcome needs a label "
+                         "and an entry in every distribution.")
+    columns = [(list(d.entries), _parsed(list(d.entries), d.name)) for d in specs]
+    return labels, columns
 
 
 def _parsed(texts: list[str], which: str) -> np.ndarray:
@@ -617,10 +796,3 @@ def _parsed(texts: list[str], which: str) -> np.ndarray:
 def _frozen(a: np.ndarray) -> np.ndarray:
     a.flags.writeable = False
     return a
-
-
-def _sum(x: np.ndarray) -> float:
-    """The sum of entries' values; inf when an entry is beyond the double range (1e400),
-    where dd_sum says NaN."""
-    total = rounded(dd_sum(x))
-    return math.inf if math.isnan(total) else total

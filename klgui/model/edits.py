@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 from klgui.core import Smoothing
 from klgui.core.teaching.explain import outcome_name
-from klgui.model.document import FIELDS, Document
+from klgui.model.document import Document
 
 __all__ = ["Step", "Edits"]
 
@@ -66,19 +66,23 @@ class Edits:
         self._record = record
 
     # -- cells -----------------------------------------------------------------------
-    def set_entry(self, which: str, row: int, text: str, session: Hashable = None) -> None:
-        """Set an entry as typed. Edits in one editing ``session`` (one open cell
-        editor) merge into one step."""
+    def set_entry(self, which: int | str, row: int, text: str,
+                  session: Hashable = None) -> None:
+        """Set an entry as typed (``which``: a column id, or "P"/"Q" for the reference
+        and the focus model). Edits in one editing ``session`` (one open cell editor)
+        merge into one step, which refers to the column by id: adding or removing other
+        columns later does not move it."""
         doc = self.document
+        which = doc.column_id(which)
         old = doc.texts(which)[row] if 0 <= row < doc.n else None
         doc.set_entry(which, row, text)
         if old == text:
             return
         self._record(Step(
-            f"Set {which} of {outcome_name(row, doc.labels)} to {text.strip()}",
+            f"Set {doc.name_of(which)} of {outcome_name(row, doc.labels)} to {text.strip()}",
             redo=lambda: doc.set_entry(which, row, text),
             undo=lambda: doc.set_entry(which, row, old),
-            focus=(row, FIELDS.index(which)),
+            focus=(row, doc.field_of(which)),
             merge_key=None if session is None else ("entry", which, row, session),
             before=old, after=text))
 
@@ -100,7 +104,7 @@ class Edits:
         n0, block = doc.n, [list(r) for r in block]
         old = [(row + i, field + j, self._cell(row + i, field + j))
                for i, r in enumerate(block) if 0 <= row + i < n0 for j in range(len(r))
-               if field + j < len(FIELDS)]
+               if field + j < doc.field_count]
         doc.paste(row, field, block)
         added = doc.n - n0
 
@@ -117,7 +121,8 @@ class Edits:
         """Set the entries among ``cells`` ((row, field) pairs) to 0; labels are kept
         (an outcome needs a name). Returns how many entries changed."""
         doc = self.document
-        fields = [(r, f) for r, f in cells if f in (1, 2) and self._cell(r, f) != "0"]
+        fields = [(r, f) for r, f in cells
+                  if 1 <= f < doc.field_count and self._cell(r, f) != "0"]
         if not fields:
             return 0
         old = [(r, f, self._cell(r, f)) for r, f in fields]
@@ -133,8 +138,7 @@ class Edits:
         doc = self.document
         doc.insert_outcomes(row, count)
         labels = doc.labels[row:row + count]
-        zeros = ["0"] * count
-        self._record(Step(text, redo=lambda: doc.insert_rows(row, labels, zeros, zeros),
+        self._record(Step(text, redo=lambda: doc.insert_rows(row, labels),
                           undo=lambda: doc.remove_outcomes(row, count), focus=(row, 0)))
 
     def remove_outcomes(self, runs: Sequence[tuple[int, int]]) -> None:
@@ -143,18 +147,19 @@ class Edits:
         doc = self.document
         if sum(count for _, count in runs) >= doc.n:
             raise ValueError("At least one outcome must remain.")
-        kept = [(first, doc.labels[first:first + count], doc.texts("P")[first:first + count],
-                 doc.texts("Q")[first:first + count]) for first, count in runs]
+        kept = [(first, doc.labels[first:first + count],
+                 {c: doc.texts(c)[first:first + count] for c in doc.column_ids})
+                for first, count in runs]
 
         def redo() -> None:
             for first, count in reversed(runs):
                 doc.remove_outcomes(first, count)
 
         def undo() -> None:
-            for first, labels, p, q in kept:
-                doc.insert_rows(first, labels, p, q)
+            for first, labels, entries in kept:
+                doc.insert_rows(first, labels, entries=entries)
         redo()
-        removed = [label for _, labels, _, _ in kept for label in labels]
+        removed = [label for _, labels, _ in kept for label in labels]
         name = f"'{removed[0]}'" if len(removed) == 1 else _count(len(removed), "outcome")
         self._record(Step(f"Remove {name}", redo=redo, undo=undo, focus=(runs[0][0], None)))
 
@@ -189,6 +194,33 @@ class Edits:
 
     def normalize_entries(self) -> None:
         self.replace("Normalize entries", self.document.normalize_entries)
+
+    # -- distribution columns ----------------------------------------------------------
+    # Each is one step that puts the whole state back: columns keep their ids, so steps
+    # recorded before (which name columns by id) still find theirs.
+    def add_model(self, name: str | None = None, entries=None) -> int:
+        """Add a model column (Document.add_model) as one step; returns its id."""
+        return self.replace("Add model", lambda: self.document.add_model(name, entries))
+
+    def remove_column(self, which: int | str) -> None:
+        doc = self.document
+        name = doc.name_of(which)
+        self.replace(f"Remove model “{name}”", lambda: doc.remove_column(which))
+
+    def rename_column(self, which: int | str, name: str) -> None:
+        doc = self.document
+        old = doc.name_of(which)
+        self.replace(f"Rename “{old}” to “{name.strip()}”",
+                     lambda: doc.rename_column(which, name))
+
+    def move_column(self, which: int | str, place: int) -> None:
+        doc = self.document
+        self.replace(f"Move “{doc.name_of(which)}”", lambda: doc.move_column(which, place))
+
+    def make_reference(self, which: int | str) -> None:
+        doc = self.document
+        self.replace(f"Make “{doc.name_of(which)}” the reference",
+                     lambda: doc.make_reference(which))
 
     # -- settings --------------------------------------------------------------------
     def set_unit(self, unit: str) -> None:
@@ -230,7 +262,7 @@ class Edits:
     # -- helpers ---------------------------------------------------------------------
     def _cell(self, row: int, field: int) -> str:
         doc = self.document
-        return doc.labels[row] if field == 0 else doc.texts(FIELDS[field])[row]
+        return doc.labels[row] if field == 0 else doc.texts(doc.which_of(field))[row]
 
 
 def _count(n: int, one: str, many: str | None = None) -> str:

@@ -151,8 +151,9 @@ class FileActions(QObject):
         if not self.maybe_discard():
             return
         d = self.document
-        self.document.restore(Snapshot(("outcome 1", "outcome 2"), ("1", "1"), ("1", "1"),
-                                       "Untitled", d.unit, True, d.digits))  # no smoothing
+        self.document.restore(Snapshot.of_pair(  # no smoothing
+            ("outcome 1", "outcome 2"), ("1", "1"), ("1", "1"), "Untitled", d.unit, True,
+            d.digits))
         self.start_afresh(None)
 
     def open(self, path: str | Path | None = None) -> bool:

@@ -18,7 +18,7 @@ from pathlib import Path
 from PySide6.QtCore import QLockFile, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox
 
-from klgui.model.document import Snapshot, State
+from klgui.model.document import State
 from klgui.io.session import SUFFIX, SessionError, load_session, save_session
 
 __all__ = ["Autosave", "orphans", "offer_restore"]
@@ -142,9 +142,7 @@ class Autosave(QObject):
 
 
 def _write(path: Path, state: State) -> None:
-    snapshot = Snapshot(tuple(state.labels), tuple(state.p), tuple(state.q), state.name,
-                        state.unit, state.auto_normalize, state.digits, state.smoothing)
-    save_session(path, snapshot)  # atomic: a crash mid-write keeps the previous copy
+    save_session(path, state.snapshot())  # atomic: a crash mid-write keeps the previous copy
 
 
 def _reason(error: OSError) -> str:

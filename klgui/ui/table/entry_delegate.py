@@ -18,7 +18,7 @@ from klgui.core.parsing import canonical_entry
 
 from klgui.ui.shell.look import VERMILLION
 from klgui.ui.numbers import locale_uses_decimal_comma
-from klgui.ui.table.outcome_model import ENTRY_COLUMNS, OutcomeTableModel
+from klgui.ui.table.outcome_model import OutcomeTableModel
 
 
 def locale_entry(text: str) -> str:
@@ -42,7 +42,7 @@ class WeightValidator(QValidator):
 class EntryDelegate(QStyledItemDelegate):
     """Line editor with live preview and revert for the entry columns."""
 
-    #: Row, "P" or "Q", and the reason the text is not used ("" once it is fine).
+    #: Row, the column's name, and the reason the text is not used ("" once it is fine).
     sigProblem = Signal(int, str, str)
 
     def __init__(self, parent=None) -> None:
@@ -55,7 +55,7 @@ class EntryDelegate(QStyledItemDelegate):
 
     def createEditor(self, parent: QWidget, option, index: QModelIndex) -> QWidget:
         editor = super().createEditor(parent, option, index)
-        if index.column() in ENTRY_COLUMNS and isinstance(editor, QLineEdit):
+        if _column_name(index) is not None and isinstance(editor, QLineEdit):
             editor.setValidator(WeightValidator(editor))
             persistent = QPersistentModelIndex(index)
             self._sessions += 1
@@ -84,7 +84,7 @@ class EntryDelegate(QStyledItemDelegate):
         super().setModelData(editor, model, index)
 
     def _preview(self, editor: QLineEdit, index: QPersistentModelIndex, text: str) -> None:
-        row, which = index.row(), ENTRY_COLUMNS[index.column()]
+        row, which = index.row(), _column_name(index)
         _, original, session = self._open[editor]
         model: OutcomeTableModel = index.model()
         try:
@@ -113,6 +113,13 @@ class EntryDelegate(QStyledItemDelegate):
             typed, reason = editor.text().strip(), editor.toolTip()
             index.model().set_text(QModelIndex(index), original, session)
             if not reverted:  # left the cell with text that is not a weight
-                row, which = index.row(), ENTRY_COLUMNS[index.column()]
+                row, which = index.row(), _column_name(index)
                 self.sigProblem.emit(row, which, f"{typed!r} was not used and the entry "
                                                  f"is back to {original!r}: {reason}")
+
+
+def _column_name(index) -> str | None:
+    """The name of the distribution whose entry ``index`` is, or None (label, p, q)."""
+    model = index.model()
+    which = model.column_of(index.column()) if isinstance(model, OutcomeTableModel) else None
+    return None if which is None else model.document.name_of(which)

@@ -16,17 +16,13 @@ from klgui.io.formula_guard import escape_cell
 
 from klgui.ui.numbers import figure_text, full_precision_text
 
+#: The columns of a document with one reference and one model (the first round's
+#: layout): the label, one entry column per distribution in the document's order, then
+#: the focus pair's probabilities p and q. With k distributions, p is column k + 1.
 LABEL, P_ENTRY, Q_ENTRY, P_NORM, Q_NORM = range(5)
 _SMALLEST = 2.2250738585072014e-308  # the smallest normal double
-ENTRY_COLUMNS = {P_ENTRY: "P", Q_ENTRY: "Q"}
-HEADERS = ("Outcome", "P entry", "Q entry", "p", "q")
-HEADER_TIPS = (
-    "The outcome's name. Double-click or type to rename it.",
-    "P, the truth (the data): a count, decimal, fraction such as 1/6, or percentage.",
-    "Q, the model: a count, decimal, fraction such as 1/6, or percentage.",
-    "p: P's entries scaled to sum to 1 (the probabilities the figures use).",
-    "q: Q's entries scaled to sum to 1 (the probabilities the figures use).",
-)
+_LABEL_TIP = "The outcome's name. Double-click or type to rename it."
+_ENTRY_TIP = "a count, decimal, fraction such as 1/6, or percentage."
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -47,7 +43,7 @@ class OutcomeTableModel(QAbstractTableModel):
     figures. Until a new result comes, rows that moved show no p and q.
     """
 
-    #: An entry was refused: row, "P" or "Q", and a message that says why.
+    #: An entry was refused: row, the column's name, and a message that says why.
     sigEntryRejected = Signal(int, str, str)
 
     def __init__(self, edits: Edits, parent=None) -> None:
@@ -63,12 +59,31 @@ class OutcomeTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else self.document.n
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(HEADERS)
+        return 0 if parent.isValid() else self.document.field_count + 2
+
+    # -- where things are --------------------------------------------------------------
+    @property
+    def p_column(self) -> int:
+        """The column of p, the reference's probabilities (the focus pair's)."""
+        return self.document.field_count
+
+    @property
+    def q_column(self) -> int:
+        """The column of q, the focus model's probabilities."""
+        return self.document.field_count + 1
+
+    def entry_column(self, which: int | str) -> int:
+        """The column of a distribution's entries (by id, or "P"/"Q")."""
+        return self.document.field_of(which)
+
+    def column_of(self, col: int) -> int | None:
+        """The id of the distribution whose entries are in column ``col``, else None."""
+        return self.document.which_of(col) if 1 <= col < self.document.field_count else None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return _EDITABLE if index.column() < P_NORM else _READ_ONLY
+        return _EDITABLE if index.column() < self.document.field_count else _READ_ONLY
 
     def data(self, index: Index, role: int = _DISPLAY) -> Any:
         if role == _DISPLAY or role == _EDIT:
@@ -78,8 +93,9 @@ class OutcomeTableModel(QAbstractTableModel):
             doc = self.document
             if col == LABEL:
                 return doc.labels[row]
-            if col in ENTRY_COLUMNS:
-                return doc.texts(ENTRY_COLUMNS[col])[row]
+            fields = doc.field_count
+            if col < fields:
+                return doc.texts(doc.which_of(col))[row]
             value = self._probability(row, col)
             if value == 0.0 and self._below_doubles(row, col):
                 return "< " + figure_text(_SMALLEST, 1)
@@ -94,7 +110,7 @@ class OutcomeTableModel(QAbstractTableModel):
         """A cell as the clipboard gets it: labels (guarded against formulas, as in a CSV
         export) and entries as typed, p and q at full precision in the locale's form (a
         spreadsheet of that locale gets every digit, not the digits shown)."""
-        if col in (P_NORM, Q_NORM):
+        if col >= self.document.field_count:
             value = self._probability(row, col)
             return "" if value is None else full_precision_text(value)
         if col == LABEL:  # a spreadsheet would run '=HYPERLINK(…)' pasted as it is
@@ -105,10 +121,38 @@ class OutcomeTableModel(QAbstractTableModel):
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         horizontal = orientation == Qt.Orientation.Horizontal
         if role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section] if horizontal else str(section + 1)
+            return self._header(section) if horizontal else str(section + 1)
         if role == Qt.ItemDataRole.ToolTipRole and horizontal:
-            return HEADER_TIPS[section]
+            return self._header_tip(section)
         return None
+
+    def _header(self, section: int) -> str:
+        doc = self.document
+        if section == LABEL:
+            return "Outcome"
+        if section == self.p_column:
+            return "p"
+        if section == self.q_column:
+            return "q"
+        name = doc.name_of(doc.which_of(section))
+        return f"{name} entry" if name in ("P", "Q") else name
+
+    def _header_tip(self, section: int) -> str:
+        doc = self.document
+        if section == LABEL:
+            return _LABEL_TIP
+        if section == self.p_column:
+            return (f"p: {doc.name_of('P')}'s entries scaled to sum to 1 (the probabilities "
+                    "the figures use).")
+        if section == self.q_column:
+            return (f"q: {doc.name_of('Q')}'s entries scaled to sum to 1 (the probabilities "
+                    "the figures use; the model in focus).")
+        which = doc.which_of(section)
+        name = doc.name_of(which)
+        if which == doc.reference_id:
+            return f"{name}, the reference (the truth, the data): {_ENTRY_TIP}"
+        focus = ", in focus" if which == doc.focus_id else ""
+        return f"{name}, a model{focus}: {_ENTRY_TIP}"
 
     # -- editing -------------------------------------------------------------------
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
@@ -123,13 +167,13 @@ class OutcomeTableModel(QAbstractTableModel):
         if col == LABEL:
             self.edits.set_label(row, text)
             return True
-        if col not in ENTRY_COLUMNS:
+        which = self.column_of(col)
+        if which is None:
             return False
-        which = ENTRY_COLUMNS[col]
         try:
             self.edits.set_entry(which, row, text, session)
         except WeightParseError as e:
-            self.sigEntryRejected.emit(row, which, str(e))
+            self.sigEntryRejected.emit(row, self.document.name_of(which), str(e))
             return False
         return True
 
@@ -142,14 +186,14 @@ class OutcomeTableModel(QAbstractTableModel):
             self.beginRemoveRows(root, change.first, change.last)
         elif change.kind == "move":
             self.beginMoveRows(root, change.first, change.last, root, change.dest)
-        elif change.kind == "reset":
+        elif change.kind in ("reset", "columns"):
             self.beginResetModel()
 
     def show_result(self, result: Result) -> None:
         """Take the result now shown everywhere: p and q follow it."""
         self._shown, self._aligned = result, True
         if self.document.n:
-            self._changed(0, self.document.n - 1, P_NORM, Q_NORM)
+            self._changed(0, self.document.n - 1, self.p_column, self.q_column)
 
     def _after_change(self, change: Change) -> None:
         kind = change.kind
@@ -161,16 +205,19 @@ class OutcomeTableModel(QAbstractTableModel):
             self.endRemoveRows()
         elif kind == "move":
             self.endMoveRows()
-        elif kind == "reset":
+        elif kind in ("reset", "columns"):
             self.endResetModel()
+        elif kind == "focus":
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.q_column)
         elif kind == "labels":
             self._changed(change.first, change.last, LABEL, LABEL)
         elif kind == "rows":
-            self._changed(change.first, change.last, LABEL, Q_ENTRY)
+            self._changed(change.first, change.last, LABEL, self.p_column - 1)
         elif kind == "entries":
-            columns = [P_ENTRY, Q_ENTRY] if change.which is None else \
-                [P_ENTRY if change.which == "P" else Q_ENTRY]
-            for col in columns:
+            if change.which is None:
+                self._changed(change.first, change.last, 1, self.p_column - 1)
+            else:
+                col = self.entry_column(change.which)
                 self._changed(change.first, change.last, col, col)
         # p and q change with the next result (show_result), not here.
 
@@ -183,19 +230,19 @@ class OutcomeTableModel(QAbstractTableModel):
         c = shown.comparison if shown is not None else None
         if c is None or row >= c.p.size:
             return None
-        return float((c.p if col == P_NORM else c.q)[row])
+        return float((c.p if col == self.p_column else c.q)[row])
 
     def _tooltip(self, row: int, col: int) -> str | None:
         doc = self.document
         name = outcome_name(row, doc.labels)
-        if col in ENTRY_COLUMNS:
-            which = ENTRY_COLUMNS[col]
+        which = self.column_of(col)
+        if which is not None:
             value = float(doc.values(which)[row])
-            return (f"{which} for {name}: typed {doc.texts(which)[row]!r}, "
+            return (f"{doc.name_of(which)} for {name}: typed {doc.texts(which)[row]!r}, "
                     f"weight {full_precision_text(value)}")
-        if col in (P_NORM, Q_NORM):
+        if col in (self.p_column, self.q_column):
             value = self._probability(row, col)
-            which = "p" if col == P_NORM else "q"
+            which = "p" if col == self.p_column else "q"
             if value is None:
                 if self._shown is not None and not self._aligned:
                     return f"{which} of {name}: being computed."
@@ -208,7 +255,7 @@ class OutcomeTableModel(QAbstractTableModel):
 
     def _below_doubles(self, row: int, col: int) -> bool:
         """The entry is positive though its probability rounds to 0 (1e-349 beside 1)."""
-        text = self.document.texts("P" if col == P_NORM else "Q")[row]
+        text = self.document.texts("P" if col == self.p_column else "Q")[row]
         try:
             return parse_exact(text) > 0
         except ValueError:

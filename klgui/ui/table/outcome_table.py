@@ -9,14 +9,14 @@ from PySide6.QtWidgets import (QAbstractItemView, QApplication, QCheckBox, QHBox
                                QWidget)
 
 from klgui.core.characters import quoted
-from klgui.model.document import FIELDS, Result
+from klgui.model.document import Result
 from klgui.model.edits import Edits
 from klgui.io.tsv import BlockCellError, entry_block, from_tsv, to_tsv
 
 from klgui.ui.table.entry_delegate import EntryDelegate
 from klgui.ui.shell.look import VERMILLION, WARNING_STYLE, icon
 from klgui.ui.numbers import figure_text
-from klgui.ui.table.outcome_model import LABEL, P_ENTRY, P_NORM, Q_ENTRY, Q_NORM, OutcomeTableModel
+from klgui.ui.table.outcome_model import LABEL, P_ENTRY, OutcomeTableModel
 from klgui.ui.table.outcome_view import OutcomeView
 
 
@@ -174,8 +174,8 @@ class OutcomeTable(QWidget):
         block with any bad cell is refused whole, with the cell named."""
         index = self.view.currentIndex()
         row, col = (index.row(), index.column()) if index.isValid() else (0, LABEL)
-        if col not in (LABEL, P_ENTRY, Q_ENTRY):
-            self.show_message("Paste into the Outcome, P entry or Q entry column: "
+        if col >= self.document.field_count:
+            self.show_message("Paste into the Outcome column or an entry column: "
                               "p and q are computed from the entries.")
             return
         block = from_tsv(QApplication.clipboard().text())
@@ -189,7 +189,8 @@ class OutcomeTable(QWidget):
             self.edits.paste(row, col, block)
         except BlockCellError as e:
             field = col + e.column  # a block wider than the table names its own column
-            where = FIELDS[field] if field < len(FIELDS) else f"column {e.column + 1}"
+            where = (self.document.names()[field - 1] if 0 < field < self.document.field_count
+                     else "label" if field == 0 else f"column {e.column + 1}")
             self.show_message(f"Nothing was pasted. Line {e.row + 1} of the block, "
                               f"{where}: {quoted(e.text)} {e.problem}.")
             return
@@ -213,10 +214,10 @@ class OutcomeTable(QWidget):
         """Set the selected entries to 0, as one step; labels stay (outcomes need names)."""
         indexes = self.view.selectionModel().selectedIndexes() or [self.view.currentIndex()]
         cells = [(i.row(), i.column()) for i in indexes if i.isValid()]
-        if any(col in (P_ENTRY, Q_ENTRY) for _, col in cells):
+        if any(1 <= col < self.document.field_count for _, col in cells):
             self.edits.clear(cells)
         elif cells:
-            self.show_message("Delete sets P and Q entries to 0. To rename an outcome, "
+            self.show_message("Delete sets entries to 0. To rename an outcome, "
                               "type over its label or press F2.")
 
     def add_outcome(self) -> None:
@@ -258,6 +259,9 @@ class OutcomeTable(QWidget):
 
     def _document_changed(self, change) -> None:
         self.message.hide()  # a message is about the state before this change
+        if change.kind in ("columns", "reset"):
+            self._digits_shown = None  # new columns need their widths
+            self.sync_settings()
         self._update_actions()
 
     def _update_actions(self) -> None:
@@ -270,8 +274,9 @@ class OutcomeTable(QWidget):
     def sync_settings(self) -> None:
         if self._digits_shown != self.document.digits:  # keep widths a person dragged
             self._digits_shown = self.document.digits
-            for column in (P_ENTRY, Q_ENTRY, P_NORM, Q_NORM):
-                self.view.setColumnWidth(column, self.number_width(min(self.document.digits, 10)))
+            width = self.number_width(min(self.document.digits, 10))
+            for column in range(1, self.model.columnCount()):
+                self.view.setColumnWidth(column, width)
         self.auto_normalize.blockSignals(True)
         self.auto_normalize.setChecked(self.document.auto_normalize)
         self.auto_normalize.blockSignals(False)
@@ -291,7 +296,8 @@ class OutcomeTable(QWidget):
         self.model.show_result(result)
         parts = []
         for which, total in (("P", result.p_sum), ("Q", result.q_sum)):
-            text = f"Σ {which} = {figure_text(total, doc.digits)}"
+            name = result.reference_name if which == "P" else result.model_name
+            text = f"Σ {name} = {figure_text(total, doc.digits)}"
             flagged = result.error is not None and result.error.distribution == which
             if flagged and not doc.auto_normalize:
                 text = f"<b style='color:{VERMILLION}'>⚠ {text}, not 1</b>"

@@ -1,0 +1,91 @@
+"""A revision's result and the job that computes it, runnable on another thread."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+import numpy as np
+
+from klgui.core import Comparison, DistributionError, Smoothing
+from klgui.core.numerics.entries import TypedColumn, compare_typed
+from klgui.core.numerics.exact import dd_sum, rounded
+
+__all__ = ["Result", "ResultJob"]
+
+
+@dataclass(frozen=True, eq=False)
+class Result:
+    """The comparison of the reference with the focus model, or why there is none."""
+
+    comparison: Comparison | None
+    error: DistributionError | None
+    p_sum: float
+    q_sum: float
+    #: With smoothing on: the same entries compared without it (None when that
+    #: fails, e.g. Q all zero, which only smoothing makes comparable).
+    unsmoothed: Comparison | None = None
+    #: The names of the reference and of the focus model ("P", "Model A").
+    reference_name: str = "P"
+    model_name: str = "Q"
+
+    @property
+    def ok(self) -> bool:
+        return self.comparison is not None
+
+
+@dataclass(frozen=True, eq=False)
+class ResultJob:
+    """Everything one revision's result depends on. The arrays are never changed
+    afterwards (edits replace them), so a job can run on another thread while the
+    person keeps typing."""
+
+    revision: int
+    p: np.ndarray
+    q: np.ndarray
+    unit: str
+    normalize: bool
+    smoothing: Smoothing | None
+    #: The entries as core.entries reads them (their exact weights computed once),
+    #: under "P" (the reference) and "Q" (the focus model).
+    columns: dict[str, TypedColumn]
+    reference_name: str = "P"
+    model_name: str = "Q"
+
+    @property
+    def places(self) -> dict[str, np.ndarray]:
+        """Decimal places of each entry (core.entries.decimal_places)."""
+        return {w: c.places for w, c in self.columns.items()}
+
+    @property
+    def odd(self) -> dict[str, Mapping[int, str]]:
+        """The texts of the entries that are not short decimals, by index."""
+        return {w: c.odd for w, c in self.columns.items()}
+
+    def run(self, cancelled: Callable[[], bool] | None = None) -> Result:
+        """Compare the captured entries, exactly as typed (core.entries). Raises
+        core.Cancelled when ``cancelled`` returns True part-way (see compare)."""
+        sums = column_sum(self.p), column_sum(self.q)
+        names = {"reference_name": self.reference_name, "model_name": self.model_name}
+        columns = self.columns["P"], self.columns["Q"]
+        try:
+            c = compare_typed(*columns, self.unit, normalize=self.normalize,
+                              smoothing=self.smoothing, cancelled=cancelled, given_sums=sums)
+        except DistributionError as e:
+            return Result(None, e, *sums, **names)
+        raw = None
+        if self.smoothing is not None:
+            try:
+                raw = compare_typed(*columns, self.unit, normalize=self.normalize,
+                                    cancelled=cancelled, given_sums=sums)
+            except DistributionError:
+                pass  # the panel says there is no value without smoothing
+        return Result(c, None, *sums, unsmoothed=raw, **names)
+
+
+def column_sum(x: np.ndarray) -> float:
+    """The sum of entries' values; inf when an entry is beyond the double range (1e400),
+    where dd_sum says NaN."""
+    total = rounded(dd_sum(x))
+    return math.inf if math.isnan(total) else total

@@ -1,0 +1,111 @@
+"""The plain records of a document's state, without Qt and without behaviour: what a
+session file keeps (:class:`Snapshot`), one distribution column in it
+(:class:`DistributionSpec`), and what a change touched (:class:`Change`).
+
+A leaf module: the file layer (sessions, presets) imports these and nothing else of the
+model.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from klgui.core.smoothing import Smoothing
+
+__all__ = ["Change", "DistributionSpec", "Snapshot", "REFERENCE", "MODEL", "ROLES",
+           "DEFAULT_DIGITS", "DIGITS_RANGE"]
+
+#: The roles a distribution column has: the one reference (P, the truth) and models.
+REFERENCE, MODEL = "reference", "model"
+ROLES = (REFERENCE, MODEL)
+#: Significant digits shown when nothing else was chosen, and the range allowed.
+DEFAULT_DIGITS = 6
+DIGITS_RANGE = (1, 17)
+
+
+@dataclass(frozen=True)
+class Change:
+    """What changed. ``kind`` is one of:
+
+    - ``"entries"``: entries of rows ``first..last`` in column ``which`` (a column id,
+      or None for every column);
+    - ``"labels"``: labels of rows ``first..last``;
+    - ``"rows"``: labels and entries of rows ``first..last`` (a paste);
+    - ``"insert"`` / ``"remove"``: rows ``first..last`` (as numbered before removal);
+    - ``"move"``: row ``first`` moved to just before row ``dest`` (as numbered before);
+    - ``"reset"``: everything may differ (a new document was loaded);
+    - ``"columns"``: distribution columns were added, removed, renamed, reordered or
+      changed role (the rows stay);
+    - ``"focus"``: another model became the focus (nothing else changed);
+    - ``"settings"``: unit, normalization, smoothing or digits.
+    """
+
+    kind: str
+    first: int = 0
+    last: int = 0
+    which: int | None = None
+    dest: int = 0
+
+
+@dataclass(frozen=True)
+class DistributionSpec:
+    """One distribution column as saved: its name, role (``"reference"`` or
+    ``"model"``) and entries exactly as typed, one per outcome."""
+
+    name: str
+    role: str
+    entries: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Everything a session file keeps: the outcomes, the distributions (entries as
+    typed; exactly one reference), the focus model's name, and the settings."""
+
+    labels: tuple[str, ...]
+    distributions: tuple[DistributionSpec, ...]
+    focus: str | None = None
+    name: str = "Untitled"
+    unit: str = "nats"
+    auto_normalize: bool = True
+    digits: int = DEFAULT_DIGITS
+    smoothing: Smoothing | None = None
+    #: Free-form extras a reader kept for a later writer (none today).
+    extra: dict = field(default_factory=dict, compare=False)
+
+    @classmethod
+    def of_pair(cls, labels, p, q, name: str = "Untitled", unit: str = "nats",
+                auto_normalize: bool = True, digits: int = DEFAULT_DIGITS,
+                smoothing: Smoothing | None = None, *, p_name: str = "P",
+                q_name: str = "Q") -> Snapshot:
+        """A snapshot of one reference ``p`` and one model ``q`` (a version-1 session)."""
+        return cls(tuple(labels), (DistributionSpec(p_name, REFERENCE, tuple(p)),
+                                   DistributionSpec(q_name, MODEL, tuple(q))),
+                   q_name, name, unit, auto_normalize, digits, smoothing)
+
+    @property
+    def reference(self) -> DistributionSpec:
+        """The reference distribution (the first, if a malformed snapshot has none)."""
+        return next((d for d in self.distributions if d.role == REFERENCE),
+                    self.distributions[0])
+
+    @property
+    def models(self) -> tuple[DistributionSpec, ...]:
+        return tuple(d for d in self.distributions if d is not self.reference)
+
+    @property
+    def focus_model(self) -> DistributionSpec:
+        """The focused model: the one named ``focus``, else the first model."""
+        models = self.models
+        return next((d for d in models if d.name == self.focus), models[0] if models
+                    else self.reference)
+
+    @property
+    def p(self) -> tuple[str, ...]:
+        """The reference's entries."""
+        return self.reference.entries
+
+    @property
+    def q(self) -> tuple[str, ...]:
+        """The focused model's entries."""
+        return self.focus_model.entries
