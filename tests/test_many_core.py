@@ -344,3 +344,23 @@ def test_infinite_sides_and_small_matrices():
     two = triangle_check(divergence_matrix([("P", P), ("A", A)], "nats"))
     assert two.triples == 0 and not two.broken and two.worst is None
     assert "needs three distributions" in triangle_text(two, ["P", "A"])
+
+
+@pytest.mark.parametrize("n, step", [(3, "1e-6"), (3000, "1e-6"), (3000, "1e-9")])
+def test_js_distance_along_a_line_is_nearly_additive_and_not_broken(n, step):
+    """P, the midpoint M and R on one line: JSD(P,R) ≈ JSD(P,M) + JSD(M,R) to the last
+    digits, the hardest case for rounding (3000 outcomes take the kernel path)."""
+    rng = random.Random(n)
+    base = [rng.randrange(1000, 9000) for _ in range(n)]
+    delta = [rng.randrange(-1000, 1000) for _ in range(n)]
+    cols = []
+    for t, name in ((0, "P"), (Fraction(1, 2), "M"), (1, "R")):
+        values = [b + t * Fraction(step) * d for b, d in zip(base, delta)]
+        texts = [f"{v.numerator}/{v.denominator}" for v in values]
+        cols.append((name, TypedColumn(np.array([float(v) for v in values]),
+                                       decimal_places_many(texts), dict(enumerate(texts)),
+                                       name)))
+    check = triangle_check(divergence_matrix(cols, "nats", "js_distance"))
+    assert not check.broken
+    assert check.worst in ((0, 1, 2), (2, 1, 0))
+    assert abs(check.excess) <= 1e-8 * check.d_ik

@@ -92,7 +92,11 @@ def rank_models(reference: TypedColumn, models: Sequence[tuple[str, TypedColumn]
     normalize, smoothing, cancelled
         As for :func:`~klgui.core.numerics.entries.compare_typed`.
     cache : PairCache, optional
-        Where pairs are looked up and kept; requires ``keys``.
+        Where pairs are looked up and kept; requires ``keys``. Only the pair
+        (reference, model) serves, never (model, reference) swapped, so every row is
+        exactly what compare_typed(reference, model) gives the focus pair; a matrix
+        (:func:`divergence_matrix`) computes (i, j) for i < j, so with the reference
+        first among its columns the ranking finds all its pairs there.
     labels : sequence of str, optional
         Outcome labels, for the reasons.
     reference_name : str, optional
