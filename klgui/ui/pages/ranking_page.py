@@ -1,0 +1,267 @@
+"""The ranking: every model against the reference, best first, with a bar of D(P‖Qᵢ).
+
+Standalone: the window hands it rows (:func:`klgui.core.numerics.many.rank_models`)
+with :meth:`RankingPage.show_ranking`; clicking a model asks for it to become the focus
+(:attr:`RankingPage.focusRequested`).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from html import escape
+
+from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QPainter
+from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QStyle,
+                               QStyledItemDelegate, QStyleOptionViewItem, QTableWidget,
+                               QTableWidgetItem, QVBoxLayout, QWidget)
+
+from klgui.core.formatting import format_figure
+from klgui.core.numerics.many import RankRow
+from klgui.ui.numbers import figure_text, full_precision_text, localize
+from klgui.ui.pages.heat_colours import paint_hatched
+from klgui.ui.shell.look import BLUE, VERMILLION, WARNING_STYLE, ink
+
+__all__ = ["RankingPage", "COLUMNS"]
+
+#: Column titles (the unit is added to the divergences').
+COLUMNS = ("Rank", "Model", "D(P‖Q)", "D(Q‖P)", "JS divergence", "Total variation",
+           "Hellinger", "H(P,Q)")
+_IN_UNIT = {2, 3, 4, 7}
+_FIGURES = (None, None, "kl_pq", "kl_qp", "js_divergence", "total_variation", "hellinger",
+            "cross_entropy_pq")
+BAR_COLUMN = 2
+#: Item data: the bar's length as a fraction of the longest finite one, "inf", or None.
+BAR_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class BarDelegate(QStyledItemDelegate):
+    """D(P‖Qᵢ) as a horizontal bar with its value beside it; ∞ a hatched full bar.
+    ``text_width`` (pixels) is kept free on the right for the widest value."""
+
+    text_width = 0
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        text, opt.text = opt.text, ""
+        widget = opt.widget
+        style = widget.style() if widget is not None else None
+        if style is not None:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+        length = index.data(BAR_ROLE)
+        rect = QRectF(opt.rect).adjusted(6, 6, -6, -6)
+        metrics = opt.fontMetrics
+        room = max(self.text_width, metrics.horizontalAdvance("0" * 10))
+        bar = QRectF(rect.left(), rect.top(), max(rect.width() - room - 8, 0), rect.height())
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        pen = opt.palette.highlightedText().color() if selected else ink(widget)
+        if length == "inf":
+            paint_hatched(painter, bar, QColor(VERMILLION).lighter(160), QColor(VERMILLION))
+            painter.setPen(QColor(VERMILLION))
+            painter.drawRect(bar)
+        elif isinstance(length, float) and length > 0:
+            filled = QRectF(bar.left(), bar.top(), max(bar.width() * length, 2.0), bar.height())
+            painter.fillRect(filled, QColor(BLUE))
+        painter.setPen(pen)
+        font = QFont(opt.font)
+        if length == "inf":
+            font.setBold(True)
+        painter.setFont(font)
+        text_rect = QRectF(bar.right() + 8, rect.top(), rect.right() - bar.right() - 8,
+                           rect.height())
+        painter.drawText(text_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                         text)
+        painter.restore()
+
+
+class RankingPage(QWidget):
+    """A table of the models, best first (smallest D(P‖Q)), with the reasons for ∞ and
+    for models that cannot be compared underneath. Emits :attr:`focusRequested` with a
+    model's name when its row is clicked (or activated with the keyboard)."""
+
+    focusRequested = Signal(str)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.rows: list[RankRow] = []
+        self.title = QLabel(self)
+        self.title.setWordWrap(True)
+        self.title.setAccessibleName("Ranking")
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.table = QTableWidget(0, len(COLUMNS), self)
+        self.table.setAccessibleName("Models ranked by D(P‖Q)")
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        font = self.table.font()
+        font.setPointSizeF(font.pointSizeF() * 1.2)  # read from the back of a room
+        self.table.setFont(font)
+        self.table.horizontalHeader().setFont(font)
+        self.bars = BarDelegate(self.table)
+        self.table.setItemDelegateForColumn(BAR_COLUMN, self.bars)
+        self.table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        header = self.table.horizontalHeader()
+        for column in range(len(COLUMNS)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(BAR_COLUMN, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setDefaultSectionSize(
+            int(self.table.fontMetrics().height() * 2.2))
+        self.table.cellClicked.connect(self._clicked)
+        self.table.cellActivated.connect(self._clicked)
+        self.verdict = QLabel(self)
+        self.verdict.setWordWrap(True)
+        self.verdict.setAccessibleName("Best model")
+        font = self.verdict.font()
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        self.verdict.setFont(font)
+        self.hint = QLabel("Click a model to make it the focus: every other page then "
+                           "shows the reference against it.", self)
+        self.hint.setWordWrap(True)
+        self.notes = QLabel(self)
+        self.notes.setWordWrap(True)
+        self.notes.setStyleSheet(WARNING_STYLE)
+        self.notes.setAccessibleName("Why some models have no finite divergence")
+        self.notes.setTextFormat(Qt.TextFormat.RichText)
+        self.notes.hide()
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message.hide()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.verdict)
+        layout.addWidget(self.message)
+        layout.addWidget(self.table)
+        layout.addWidget(self.notes)
+        layout.addWidget(self.hint)
+        layout.addStretch(1)
+
+    def show_nothing(self, message: str) -> None:
+        """No ranking: say why (no model yet, the reference cannot be used, ...)."""
+        self.rows = []
+        self.table.setRowCount(0)
+        self.table.hide()
+        self.notes.hide()
+        self.hint.hide()
+        self.verdict.hide()
+        self.title.setText("Ranking")
+        self.message.setText(message)
+        self.message.show()
+
+    def show_ranking(self, rows: Sequence[RankRow], unit: str, digits: int,
+                     reference: str = "P") -> None:
+        """Show ``rows`` (best first) with figures in ``unit`` to ``digits`` significant
+        digits; ``reference`` names P in the title."""
+        self.rows = list(rows)
+        self.message.hide()
+        self.table.show()
+        self.hint.show()
+        count = len(self.rows)
+        self.title.setText(f"{count} model{'s' if count != 1 else ''} against {reference}, "
+                           "best first: the smallest D(P‖Q) loses least information")
+        self.table.setHorizontalHeaderLabels(
+            [f"{c} ({unit})" if i in _IN_UNIT else c for i, c in enumerate(COLUMNS)])
+        finite = [r.figures.kl_pq for r in self.rows
+                  if r.figures is not None and math.isfinite(r.figures.kl_pq)]
+        longest = max(finite, default=0.0)
+        self.table.setRowCount(count)
+        notes = []
+        for i, row in enumerate(self.rows):
+            self._fill(i, row, unit, digits, longest)
+            if row.problem:
+                problem = localize(row.problem, keep_quoted=True)
+                if problem.startswith(row.name + ":"):
+                    problem = problem[len(row.name) + 1:].lstrip()
+                notes.append(f"<b>{escape(row.name, quote=False)} cannot be compared</b>: "
+                             f"{escape(problem, quote=False)}")
+            elif row.reason:
+                pair = escape(f"D({reference}‖{row.name}) = ∞", quote=False)
+                reason = escape(localize(row.reason, keep_quoted=True), quote=False)
+                notes.append(f"<b>{pair}</b>: {reason}")
+        self.verdict.setText(localize(self._verdict(reference, unit, digits)))
+        self.verdict.setVisible(bool(self.verdict.text()))
+        self.notes.setText("<br>".join(notes))
+        self.notes.setVisible(bool(notes))
+        metrics = self.table.fontMetrics()
+        self.bars.text_width = max(
+            (metrics.horizontalAdvance(self.table.item(i, BAR_COLUMN).text())
+             for i in range(count)), default=0) + 4
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """As tall as its rows (no empty grid below them), up to what the page has."""
+        table = self.table
+        rows = sum(table.rowHeight(i) for i in range(table.rowCount()))
+        height = table.horizontalHeader().sizeHint().height() + rows + 2 * table.frameWidth()
+        scroll = table.horizontalScrollBar()
+        if scroll.isVisible():
+            height += scroll.height()
+        table.setMaximumHeight(height + 2)
+        table.setMinimumHeight(min(height + 2, 6 * table.verticalHeader().defaultSectionSize()))
+
+    def _verdict(self, reference: str, unit: str, digits: int) -> str:
+        """The lesson in one sentence: which model fits the reference best."""
+        best = [r for r in self.rows if r.rank == 1 and r.figures is not None
+                and math.isfinite(r.figures.kl_pq)]
+        if not best:
+            return ""
+        value = f"{format_figure(best[0].figures.kl_pq, digits)} {unit}"
+        if len(best) > 1:
+            names = ", ".join(r.name for r in best[:-1]) + " and " + best[-1].name
+            return (f"{names} fit {reference} equally well: D({reference}‖Q) = {value} "
+                    "for each.")
+        who = best[0].name
+        return (f"{who} fits {reference} best: D({reference}‖{who}) = {value} is the "
+                "least information lost.")
+
+    def _fill(self, i: int, row: RankRow, unit: str, digits: int, longest: float) -> None:
+        f = row.figures
+        tip = row.note
+        for column, name in enumerate(_FIGURES):
+            if column == 0:
+                text = "—" if row.rank is None else str(row.rank)
+            elif column == 1:
+                text = row.name
+            elif f is None:
+                text = "cannot be compared" if column == BAR_COLUMN else "—"
+            else:
+                text = figure_text(getattr(f, name), digits)
+            item = QTableWidgetItem(text)
+            align = Qt.AlignmentFlag.AlignRight if column in (0,) or column > BAR_COLUMN \
+                else Qt.AlignmentFlag.AlignLeft
+            item.setTextAlignment(align | Qt.AlignmentFlag.AlignVCenter)
+            if column == 1 or text == "∞":
+                font = self.table.font()
+                font.setBold(True)
+                if text == "∞":  # the sign is small in most fonts
+                    font.setPointSizeF(font.pointSizeF() * 1.3)
+                item.setFont(font)
+            if f is not None and name is not None:
+                value = getattr(f, name)
+                shown_unit = unit if column in _IN_UNIT else ""
+                item.setToolTip(f"{full_precision_text(value)} {shown_unit}".rstrip()
+                                + (f"\n{localize(tip, keep_quoted=True)}" if tip else ""))
+            elif tip:
+                item.setToolTip(localize(tip, keep_quoted=True))
+            if column == BAR_COLUMN:
+                if f is None:
+                    item.setData(BAR_ROLE, None)
+                elif math.isinf(f.kl_pq):
+                    item.setData(BAR_ROLE, "inf")
+                else:
+                    item.setData(BAR_ROLE, f.kl_pq / longest if longest > 0 else 0.0)
+                item.setData(Qt.ItemDataRole.AccessibleTextRole,
+                             f"D(P‖{row.name}) = {text}")
+            self.table.setItem(i, column, item)
+
+    def _clicked(self, row: int, _column: int) -> None:
+        if 0 <= row < len(self.rows):
+            self.focusRequested.emit(self.rows[row].name)
