@@ -1,0 +1,501 @@
+"""Every distribution column as grouped bars per outcome, with bars one can drag.
+
+The reference comes first (solid), each model after it with its own colour and hatch
+(:mod:`klgui.ui.chart.column_key`), the focus model outlined thickly; a key above the
+plot names them. Plot items are built once per column and updated in place
+(``setOpts``), never rebuilt per edit. Beyond ``AGGREGATE_ABOVE`` outcomes, outcomes are
+binned so that the bars of all columns together take about one pixel column each, and
+each bar shows the largest probability of its bin (a single tall outcome never vanishes).
+
+Dragging (issue 21). The top of a bar of an *editable* column (:meth:`set_editable`)
+can be dragged up or down: ``barDragging(column, outcome, probability)`` is emitted at
+each change while the mouse moves and ``barDragged`` once when the button is released
+(pyqtgraph's ``sigValueChanging`` / ``sigValueChanged`` habit: one gesture, one undo
+step). The bar moves by as much as the mouse does, from wherever in the bar it was
+grabbed; the value is clamped to [0, 1] and rounded to the plot's pixel resolution
+(0.237, not 0.23712846), so a float emitted reads as the decimal a person would type.
+The chart previews the move itself (the other outcomes keep their proportions, see
+:mod:`klgui.core.numerics.reweight`); the owner's next :meth:`show_columns` replaces
+the preview. Clicking a bar selects it. With the keyboard: Up/Down change the selected
+bar by 0.01 (with Shift 0.001), to the next multiple of the step; Left/Right select the
+neighbouring outcome, Page Up/Page Down another editable column, Escape clears the
+selection. A key gesture emits ``barDragging`` at every press (auto-repeat included)
+and ``barDragged`` when the arrow key is released (holding the key down is one
+gesture; each tap is one), or when the chart loses the keyboard focus first.
+A gesture's ``barDragged`` is emitted only if it emitted a ``barDragging``. Binned bars
+(beyond ``AGGREGATE_ABOVE`` outcomes) cannot be dragged or selected.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPen
+
+from klgui.core.errors import DistributionError
+from klgui.core.numerics.binning import bin_extremes
+from klgui.core.numerics.reweight import reweighted_probabilities
+from klgui.ui.chart.bar_plot import (AGGREGATE_ABOVE, OutcomeAxis, _GridLines, safely_drawn,
+                                     y_range)
+from klgui.ui.chart.column_key import ColumnKey, KeyEntry, column_style
+from klgui.ui.numbers import LocaleAxis, count_text, figure_text
+from klgui.ui.shell.look import PALETTE_EVENTS, ink, paper
+
+__all__ = ["DistributionsChart", "AGGREGATE_ABOVE", "STEP", "FINE_STEP"]
+
+STEP, FINE_STEP = 0.01, 0.001  # arrow keys, and with Shift
+_GRAB_PX = 8  # a bar's top can be grabbed this many pixels above it (a bar of 0 too)
+#: Bars narrower than this (in pixels) are drawn plain: a hatch needs room to show.
+NARROW_PX = 7
+_Bars = safely_drawn(pg.BarGraphItem)
+
+
+@dataclass
+class _Gesture:
+    """A drag or a run of arrow-key presses on one bar."""
+
+    kind: str  # "mouse" or "key"
+    column: str
+    outcome: int
+    value: float  # the probability last emitted (or the starting one)
+    offset: float = 0.0  # mouse: where in the bar it was grabbed, above its top
+    emitted: bool = False
+
+
+class _ColumnItems:
+    """A column's bars: a tint (or the solid fill) under a hatch with an outline."""
+
+    def __init__(self, plot: pg.PlotItem) -> None:
+        empty = dict(x0=np.zeros(0), width=np.zeros(0), height=np.zeros(0))
+        self.tint = _Bars(**empty, pen=pg.mkPen(None))
+        self.hatch = _Bars(**empty)
+        plot.addItem(self.tint)
+        plot.addItem(self.hatch)
+        self.look: tuple | None = None  # (style, focus, ink) last applied
+
+    def set_bars(self, x0: np.ndarray, width: np.ndarray, height: np.ndarray) -> None:
+        for item in (self.tint, self.hatch):
+            item.setOpts(x0=x0, width=width, height=height)
+
+    def set_look(self, index: int, focus: bool, ink_colour: QColor, narrow: bool) -> None:
+        """Tint, hatch and outline; or, for bars too narrow to show a hatch (a few
+        pixels), a plain fill at least a pixel wide. The focus is drawn above the others."""
+        look = (index, focus, ink_colour.rgba(), narrow)
+        if look == self.look:
+            return
+        self.look = look
+        style = column_style(index)
+        if narrow:  # a pen of one pixel keeps a bar narrower than a pixel visible
+            self.tint.setOpts(brush=QColor(style.colour), pen=pg.mkPen(style.colour, width=1))
+            self.hatch.setOpts(brush=pg.mkBrush(None), pen=pg.mkPen(None))
+        else:
+            self.tint.setOpts(brush=style.tint, pen=pg.mkPen(None))
+            self.hatch.setOpts(brush=style.pattern, pen=style.outline(focus, ink_colour))
+        for item in (self.tint, self.hatch):
+            item.setZValue(10 if focus else 0)
+
+
+class DistributionsChart(pg.GraphicsLayoutWidget):
+    """Grouped bars of every distribution column, the reference first."""
+
+    #: column name, 0-based outcome, probability: while a bar is being moved.
+    barDragging = Signal(str, int, float)
+    #: column name, 0-based outcome, probability: once, when the gesture ends.
+    barDragged = Signal(str, int, float)
+    #: Text describing what is under the mouse ("" when nothing is).
+    sigHovered = Signal(str)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        base = self.font()
+        self._tick_font = QFont(base.family(), max(base.pointSize(), 10))
+        self.key = ColumnKey(QFont(base.family(), max(base.pointSize(), 11)))
+        self.ci.addItem(self.key, row=0, col=0)
+        self.axis = OutcomeAxis()
+        self.plot = pg.PlotItem(axisItems={"bottom": self.axis,
+                                           "left": safely_drawn(LocaleAxis)("left")})
+        self.ci.addItem(self.plot, row=1, col=0)
+        self.plot.setMenuEnabled(False)
+        self.plot.hideButtons()
+        self.plot.setMouseEnabled(x=False, y=False)
+        for name in ("left", "bottom"):
+            self.plot.getAxis(name).setStyle(tickFont=self._tick_font)
+        # The outcome names' row has its height from the first frame (pyqtgraph would
+        # measure it while painting, and the first picture would have no names).
+        self.axis.setStyle(autoExpandTextSpace=False,
+                           tickTextHeight=math.ceil(QFontMetricsF(self._tick_font).height()) + 2)
+        self.plot.getAxis("left").enableAutoSIPrefix(False)  # probability, not ×0.001
+        self._grid = _GridLines(self.plot.getAxis("left"))
+        self.plot.addItem(self._grid)
+        self._items: list[_ColumnItems] = []
+        self._marker = _Bars(x0=np.zeros(0), width=np.zeros(0), height=np.zeros(0),
+                             brush=pg.mkBrush(None))
+        self._marker.setZValue(50)
+        self.plot.addItem(self._marker)
+        self._labels: Sequence[str] = ()
+        self._names: list[str] = []
+        self._values: list[np.ndarray] = []
+        self._focus: str | None = None
+        self._editable: set[str] = set()
+        self._selection: tuple[str, int] | None = None
+        self._gesture: _Gesture | None = None
+        self._bins = None
+        self._top = 1.0  # the y range's top while no gesture holds it
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAccessibleName("Chart of the distributions")
+        self.apply_palette()
+        self.scene().sigMouseMoved.connect(self._hover)
+
+    # -- what to show ----------------------------------------------------------------
+    @property
+    def names(self) -> list[str]:
+        return list(self._names)
+
+    @property
+    def binned(self) -> bool:
+        """True when outcomes are drawn in bins (too many for one bar each)."""
+        return len(self._labels) > AGGREGATE_ABOVE
+
+    def show_columns(self, labels: Sequence[str],
+                     columns: Sequence[tuple[str, np.ndarray]], focus: str | None) -> None:
+        """Draw ``columns`` (name, normalized probabilities; the first is the reference)
+        over the outcomes named by ``labels``, emphasising the model named ``focus``.
+
+        Raises DistributionError when a column's length is not ``len(labels)`` or two
+        columns share a name; nothing changes then.
+        """
+        n = len(labels)
+        names = [name for name, _ in columns]
+        if len(set(names)) != len(names):
+            twice = next(name for name in names if names.count(name) > 1)
+            raise DistributionError(f"Two distributions are named {twice!r}.",
+                                    distribution=twice)
+        values = []
+        for name, p in columns:
+            p = np.asarray(p, dtype=np.float64).reshape(-1)
+            if p.size != n:
+                raise DistributionError(f"{name} has {p.size} probabilities for {n} outcomes.",
+                                        distribution=name)
+            values.append(np.where(np.isfinite(p) & (p > 0), p, 0.0))  # drawable heights
+        self._labels, self._names, self._values = labels, names, values
+        self._focus = focus if focus in names else None
+        g = self._gesture
+        if g is not None and (g.column not in names or g.outcome >= n or self.binned):
+            self._gesture = None  # its column went away: nothing left to finish
+        if self._selection is not None and not self._selectable(*self._selection):
+            self._selection = None
+        self._redraw()
+
+    def set_editable(self, names: Sequence[str]) -> None:
+        """The columns whose bars may be dragged (the others stay as they are)."""
+        self._editable = set(names)
+        if self._selection is not None and not self._selectable(*self._selection):
+            self._selection = None
+            self._draw_marker()
+
+    def heights(self, name: str) -> np.ndarray:
+        """The bar heights drawn for the column ``name``, one per bar (per bin when
+        binned); a copy."""
+        j = self._names.index(name)
+        return np.array(self._items[j].hatch.opts["height"])
+
+    def selection(self) -> tuple[str, int] | None:
+        """The selected bar: (column name, 0-based outcome), or None."""
+        return self._selection
+
+    def select(self, name: str, outcome: int) -> None:
+        """Select a bar of an editable column (for the arrow keys)."""
+        if not self._selectable(name, outcome):
+            raise DistributionError(f"{name}'s bar {outcome + 1} cannot be selected.",
+                                    distribution=name, index=outcome)
+        self._finish_gesture()
+        self._selection = (name, outcome)
+        self._draw_marker()
+
+    def _selectable(self, name: str, outcome: int) -> bool:
+        return (name in self._editable and name in self._names and not self.binned
+                and 0 <= outcome < len(self._labels))
+
+    # -- drawing ---------------------------------------------------------------------
+    def _redraw(self) -> None:
+        n, k = len(self._labels), len(self._names)
+        while len(self._items) < k:
+            self._items.append(_ColumnItems(self.plot))
+        narrow = False
+        if n == 0 or k == 0:
+            self._bins = None
+            for items in self._items:
+                items.set_bars(np.zeros(0), np.zeros(0), np.zeros(0))
+        else:
+            width_px = max(int(self.plot.vb.width()), 100)
+            max_bins = max(50, width_px // k) if self.binned else n
+            narrow = width_px * 0.8 / (k * min(n, max_bins)) < NARROW_PX
+            for j, (items, p) in enumerate(zip(self._items, self._values)):
+                bins = bin_extremes(p, max_bins)
+                self._bins = bins
+                span = (bins.stop - bins.start).astype(float)
+                x0 = bins.start - 0.5 + (0.1 + j * 0.8 / k) * span
+                items.set_bars(x0, 0.8 / k * span, bins.high)
+                items.set_look(j, self._names[j] == self._focus, self._ink, narrow)
+            for items in self._items[k:]:
+                items.set_bars(np.zeros(0), np.zeros(0), np.zeros(0))
+        self.key.set_entries([
+            KeyEntry(name, column_style(j),
+                     "reference" if j == 0 else "focus" if name == self._focus else "", narrow)
+            for j, name in enumerate(self._names)])
+        self.axis.set_labels(self._labels)
+        self.plot.setXRange(-0.5, max(n, 1) - 0.5, padding=0.01)
+        if self._gesture is None or self._gesture.kind == "key":
+            top = max((float(p.max(initial=0.0)) for p in self._values), default=0.0)
+            self._top = min(top * 1.12, 1.05) if top > 0 else 1.0
+            self.plot.setYRange(*y_range(0.0, self._top), padding=0.02)
+        self._draw_marker()
+        self.setAccessibleDescription(self._summary())
+
+    def _bar_rect(self, j: int, i: int) -> tuple[float, float]:
+        """x0 and width of column j's bar at outcome i (unbinned)."""
+        k = len(self._names)
+        return i - 0.4 + j * 0.8 / k, 0.8 / k
+
+    def _draw_marker(self) -> None:
+        s = self._selection
+        if s is None or s[0] not in self._names or self.binned:
+            self._marker.setOpts(x0=np.zeros(0), width=np.zeros(0), height=np.zeros(0))
+            return
+        j = self._names.index(s[0])
+        x0, w = self._bar_rect(j, s[1])
+        pad = 0.15 * w
+        least = 6 * self.plot.vb.viewPixelSize()[1]  # a selected bar of 0 still shows
+        height = max(float(self._values[j][s[1]]), least)
+        self._marker.setOpts(x0=np.array([x0 - pad]), width=np.array([w + 2 * pad]),
+                             height=np.array([height + least / 2]))
+
+    def apply_palette(self) -> None:
+        """Background, axes, key and outlines in the palette's colours."""
+        self._ink = ink(self)
+        self.setBackground(paper(self))
+        for name in ("left", "bottom"):
+            axis = self.plot.getAxis(name)
+            axis.setTextPen(self._ink)
+            axis.setPen(self._ink)
+        self.plot.setLabel("left", "probability",
+                           **{"color": self._ink.name(), "font-size": "11pt"})
+        self._grid.set_colour(self._ink)
+        self.key.set_ink(self._ink)
+        pen = QPen(self._ink, 2, Qt.PenStyle.DashLine)
+        pen.setCosmetic(True)
+        self._marker.setOpts(pen=pen)
+        if self._names:
+            self._redraw()
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() in PALETTE_EVENTS and hasattr(self, "_marker"):  # built
+            self.apply_palette()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        # bins follow the pixels available; not while closing (pyqtgraph's close() has
+        # cleared the scene when it resizes the view: drawing then crashed Python)
+        if hasattr(self, "_items") and self.binned and not getattr(self, "closed", False):
+            self._redraw()
+
+    # -- hovering --------------------------------------------------------------------
+    def _summary(self) -> str:
+        if not self._names:
+            return "No distributions to draw."
+        focus = f" The focus model is {self._focus}." if self._focus else ""
+        return (f"Grouped bars of {', '.join(self._names)} for "
+                f"{count_text(len(self._labels))} outcomes; {self._names[0]} is the "
+                f"reference.{focus}")
+
+    def describe(self, outcome: int) -> str:
+        """What the bars at ``outcome`` (0-based) show, in words."""
+        if not 0 <= outcome < len(self._labels) or not self._names:
+            return ""
+        bins = self._bins
+        if bins is not None and bins.count < len(self._labels):
+            b = bins.bin_of(outcome)
+            start, stop = int(bins.start[b]), int(bins.stop[b])
+            parts = [f"{name} {figure_text(p[start:stop].max(), 6)}"
+                     for name, p in zip(self._names, self._values)]
+            return (f"Outcomes {count_text(start + 1)}–{count_text(stop)}, largest "
+                    f"probability: " + ", ".join(parts))
+        label = self._labels[outcome] or f"outcome {outcome + 1}"
+        parts = [f"{name} {figure_text(p[outcome], 6)}"
+                 for name, p in zip(self._names, self._values)]
+        return f"{label}: " + ", ".join(parts)
+
+    def _hover(self, pos) -> None:
+        if self._gesture is not None and self._gesture.kind == "mouse":
+            return
+        inside = self.plot.vb.sceneBoundingRect().contains(pos)
+        outcome = int(round(self.plot.vb.mapSceneToView(pos).x()))
+        text = self.describe(outcome) if inside else ""
+        self.sigHovered.emit(text)
+        self.setToolTip(text)
+        grab = self._bar_at(pos)
+        editable = grab is not None and self._names[grab[0]] in self._editable
+        if editable:
+            self.viewport().setCursor(Qt.CursorShape.SizeVerCursor)
+        else:
+            self.viewport().unsetCursor()
+
+    # -- the mouse -------------------------------------------------------------------
+    def _bar_at(self, scene_pos: QPointF) -> tuple[int, int] | None:
+        """(column index, outcome) of the bar under ``scene_pos``: inside it, or less than
+        ``_GRAB_PX`` pixels above its top. None when binned or over no bar."""
+        n, k = len(self._labels), len(self._names)
+        if self.binned or n == 0 or k == 0:
+            return None
+        vb = self.plot.vb
+        point = vb.mapSceneToView(scene_pos)
+        i = int(math.floor(point.x() + 0.5))
+        if not 0 <= i < n:
+            return None
+        j = int(math.floor((point.x() - (i - 0.4)) / (0.8 / k)))
+        if not 0 <= j < k:
+            return None
+        grab = _GRAB_PX * vb.viewPixelSize()[1]
+        if not -grab <= point.y() <= self._values[j][i] + grab:
+            return None
+        return j, i
+
+    def _view_y(self, widget_pos) -> float:
+        return self.plot.vb.mapSceneToView(self.mapToScene(widget_pos.toPoint())).y()
+
+    def mousePressEvent(self, ev) -> None:
+        if ev.button() != Qt.MouseButton.LeftButton:
+            super().mousePressEvent(ev)
+            return
+        self._finish_gesture()
+        hit = self._bar_at(self.mapToScene(ev.position().toPoint()))
+        if hit is None or self._names[hit[0]] not in self._editable:
+            self._selection = None
+            self._draw_marker()
+            super().mousePressEvent(ev)
+            ev.accept()  # the click was handled: it cleared the selection
+            return
+        j, i = hit
+        name, value = self._names[j], float(self._values[j][i])
+        self._selection = (name, i)
+        self._draw_marker()
+        self.setFocus(Qt.FocusReason.MouseFocusReason)
+        self._gesture = _Gesture("mouse", name, i, value,
+                                 offset=self._view_y(ev.position()) - value)
+        ev.accept()
+
+    def mouseMoveEvent(self, ev) -> None:
+        g = self._gesture
+        if g is None or g.kind != "mouse":
+            super().mouseMoveEvent(ev)
+            return
+        raw = min(max(self._view_y(ev.position()) - g.offset, 0.0), 1.0)
+        self._change(g, round(raw, self._decimals()))
+        ev.accept()
+
+    def mouseReleaseEvent(self, ev) -> None:
+        g = self._gesture
+        if g is None or g.kind != "mouse" or ev.button() != Qt.MouseButton.LeftButton:
+            super().mouseReleaseEvent(ev)
+            ev.accept()
+            return
+        self._finish_gesture()
+        ev.accept()
+
+    def _decimals(self) -> int:
+        """Decimals that the plot's pixels resolve (2 to 6): a drag's values are rounded
+        to them."""
+        per_pixel = float(self.plot.vb.viewPixelSize()[1])
+        if not per_pixel > 0:
+            return 3
+        return min(max(math.ceil(-math.log10(per_pixel)), 2), 6)
+
+    # -- the keyboard ----------------------------------------------------------------
+    def keyPressEvent(self, ev) -> None:
+        key = ev.key()
+        if key in (Qt.Key.Key_Up, Qt.Key.Key_Down) and self._selection is not None:
+            self._step(+1 if key == Qt.Key.Key_Up else -1,
+                       bool(ev.modifiers() & Qt.KeyboardModifier.ShiftModifier))
+        elif key in (Qt.Key.Key_Left, Qt.Key.Key_Right):
+            self._move_selection(0, -1 if key == Qt.Key.Key_Left else +1)
+        elif key in (Qt.Key.Key_PageUp, Qt.Key.Key_PageDown):
+            self._move_selection(-1 if key == Qt.Key.Key_PageUp else +1, 0)
+        elif key == Qt.Key.Key_Escape and self._selection is not None:
+            self._finish_gesture()
+            self._selection = None
+            self._draw_marker()
+        else:
+            super().keyPressEvent(ev)
+            return
+        ev.accept()
+
+    def keyReleaseEvent(self, ev) -> None:
+        g = self._gesture
+        if (ev.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down) and not ev.isAutoRepeat()
+                and g is not None and g.kind == "key"):
+            self._finish_gesture()
+            ev.accept()
+            return
+        super().keyReleaseEvent(ev)
+
+    def focusOutEvent(self, ev) -> None:
+        self._finish_gesture()
+        super().focusOutEvent(ev)
+
+    def _step(self, direction: int, fine: bool) -> None:
+        name, i = self._selection
+        if not self._selectable(name, i):
+            return
+        g = self._gesture
+        if g is None:
+            j = self._names.index(name)
+            g = self._gesture = _Gesture("key", name, i, float(self._values[j][i]))
+        step = FINE_STEP if fine else STEP
+        places = 3 if fine else 2
+        units = g.value / step
+        if direction > 0:
+            target = math.floor(units + 1e-9) + 1
+        else:
+            target = math.ceil(units - 1e-9) - 1
+        self._change(g, round(min(max(target * step, 0.0), 1.0), places))
+
+    def _move_selection(self, column_step: int, outcome_step: int) -> None:
+        editable = [name for name in self._names if name in self._editable]
+        if not editable or self.binned or not self._labels:
+            return
+        self._finish_gesture()
+        if self._selection is None:
+            self._selection = (editable[0], 0)
+        else:
+            name, i = self._selection
+            c = (editable.index(name) + column_step) % len(editable)
+            self._selection = (editable[c], min(max(i + outcome_step, 0),
+                                                 len(self._labels) - 1))
+        self._draw_marker()
+
+    # -- gestures --------------------------------------------------------------------
+    def _change(self, g: _Gesture, value: float) -> None:
+        """Move the gesture's bar to ``value``, preview it, and tell the owner."""
+        if value == g.value:
+            return
+        g.value, g.emitted = value, True
+        j = self._names.index(g.column)
+        self._values[j] = reweighted_probabilities(self._values[j], g.outcome, value)
+        self._redraw()
+        self.barDragging.emit(g.column, g.outcome, value)
+
+    def _finish_gesture(self) -> None:
+        """End the gesture under way, if any: one barDragged if it changed anything."""
+        g, self._gesture = self._gesture, None
+        if g is None:
+            return
+        if g.kind == "mouse":
+            self._redraw()  # the value range follows the new heights
+        if g.emitted:
+            self.barDragged.emit(g.column, g.outcome, g.value)
