@@ -16,6 +16,7 @@ from klgui.core.parsing import parse_exact
 from klgui.ui.chart.bar_plot import AGGREGATE_ABOVE
 from klgui.ui.chart.column_key import FOCUS_PEN_WIDTH
 from klgui.ui.chart.distributions_chart import DistributionsChart
+from klgui.ui.chart.bar_drag import pixel_decimals, stepped
 
 LABELS = ["cat", "dog", "bird"]
 SEED = [("P", np.array([1.0, 0.0, 0.0])), ("Model A", np.array([0.8, 0.1, 0.1])),
@@ -291,3 +292,19 @@ def test_the_first_frame_has_room_for_the_outcome_names_and_the_key(chart):
     QApplication.processEvents()
     rows = chart.key.rows(chart.key.size().width())
     assert len(rows) > 1 and chart.key.geometry().height() >= len(rows) * text
+
+
+@pytest.mark.parametrize("value, step, direction, want", [
+    (1 / 3, 0.01, +1, 0.34), (0.34, 0.01, -1, 0.33), (0.1 + 0.2, 0.01, +1, 0.31),
+    (0.30000000000000004, 0.01, -1, 0.29), (0.995, 0.01, +1, 1.0), (1.0, 0.01, +1, 1.0),
+    (0.0, 0.01, -1, 0.0), (0.0004, 0.001, +1, 0.001), (0.11, 0.001, -1, 0.109),
+])
+def test_an_arrow_key_goes_to_the_next_multiple_of_its_step(value, step, direction, want):
+    assert stepped(value, step, direction) == want
+
+
+def test_a_drag_is_rounded_to_what_the_pixels_resolve():
+    assert pixel_decimals(1.05 / 700) == 3  # a probability range on a 700-pixel plot
+    assert pixel_decimals(0.2 / 700) == 4
+    assert pixel_decimals(0.5) == 2 and pixel_decimals(1e-12) == 6
+    assert pixel_decimals(0.0) == 3 and pixel_decimals(float("nan")) == 3

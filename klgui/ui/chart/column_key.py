@@ -53,19 +53,27 @@ class ColumnStyle:
         tint.setAlpha(_TINT_ALPHA)
         return QBrush(tint)
 
-    @property
-    def pattern(self) -> QBrush:
+    def pattern(self, ink: QColor) -> QBrush:
+        """The hatch, in the colour a shade towards the text colour ``ink`` (darker on a
+        light background, lighter on a dark one), so its lines stand out of the tint."""
         if self.hatch is None:
             return QBrush(Qt.BrushStyle.NoBrush)
-        return QBrush(QColor(self.colour).darker(115), self.hatch)
+        return QBrush(_towards(self.colour, ink, 115), self.hatch)
 
     def outline(self, focus: bool, ink: QColor) -> QPen:
-        """The bars' edge: the colour (darker, so yellow shows on white), or for the
-        focus model a thick line in the text colour."""
-        pen = QPen(ink if focus else QColor(self.colour).darker(140))
+        """The bars' edge: the colour a shade towards ``ink`` (so yellow shows on white),
+        or for the focus model a thick line in the text colour ``ink``."""
+        pen = QPen(ink if focus else _towards(self.colour, ink, 140))
         pen.setWidthF(FOCUS_PEN_WIDTH if focus else 1.0)
         pen.setCosmetic(True)
         return pen
+
+
+def _towards(colour: str, ink: QColor, factor: int) -> QColor:
+    """``colour`` darker by ``factor`` percent on a light background (dark ``ink``),
+    lighter on a dark one."""
+    c = QColor(colour)
+    return c.lighter(factor) if ink.lightness() > 128 else c.darker(factor)
 
 
 _COLOUR_NAMES = {BLUE: "blue", ORANGE: "orange", GREEN: "green", PURPLE: "purple",
@@ -191,7 +199,7 @@ class ColumnKey(pg.GraphicsWidget):
         else:
             p.setBrush(entry.style.tint)
             p.drawRect(swatch)
-            p.setBrush(entry.style.pattern)
+            p.setBrush(entry.style.pattern(self._ink))
             p.setPen(entry.style.outline(focus, self._ink))
             p.drawRect(swatch)
         font = self._bold if focus else self._font

@@ -1,36 +1,24 @@
 """Every distribution column as grouped bars per outcome, with bars one can drag.
 
 The reference comes first (solid), each model after it with its own colour and hatch
-(:mod:`klgui.ui.chart.column_key`), the focus model outlined thickly; a key above the
-plot names them. Plot items are built once per column and updated in place
-(``setOpts``), never rebuilt per edit. Beyond ``AGGREGATE_ABOVE`` outcomes, outcomes are
-binned so that the bars of all columns together take about one pixel column each, and
-each bar shows the largest probability of its bin (a single tall outcome never vanishes).
+(:mod:`klgui.ui.chart.column_key`), the focus model outlined thickly and drawn on top;
+a key above the plot, in the same scene (so an exported picture has it), names them.
+Plot items are built once per column and updated in place (``setOpts``), never rebuilt
+per edit. Beyond ``AGGREGATE_ABOVE`` outcomes, outcomes are binned so that the bars of
+all columns together take about one pixel column each, and each bar shows the largest
+probability of its bin (a single tall outcome never vanishes; hovering names the bin).
+Bars too narrow for a hatch (under ``NARROW_PX`` pixels) are drawn plain, at least a
+pixel wide; the key then shows plain swatches too.
 
-Dragging (issue 21). The top of a bar of an *editable* column (:meth:`set_editable`)
-can be dragged up or down: ``barDragging(column, outcome, probability)`` is emitted at
-each change while the mouse moves and ``barDragged`` once when the button is released
-(pyqtgraph's ``sigValueChanging`` / ``sigValueChanged`` habit: one gesture, one undo
-step). The bar moves by as much as the mouse does, from wherever in the bar it was
-grabbed; the value is clamped to [0, 1] and rounded to the plot's pixel resolution
-(0.237, not 0.23712846), so a float emitted reads as the decimal a person would type.
-The chart previews the move itself (the other outcomes keep their proportions, see
-:mod:`klgui.core.numerics.reweight`); the owner's next :meth:`show_columns` replaces
-the preview. Clicking a bar selects it. With the keyboard: Up/Down change the selected
-bar by 0.01 (with Shift 0.001), to the next multiple of the step; Left/Right select the
-neighbouring outcome, Page Up/Page Down another editable column, Escape clears the
-selection. A key gesture emits ``barDragging`` at every press (auto-repeat included)
-and ``barDragged`` when the arrow key is released (holding the key down is one
-gesture; each tap is one), or when the chart loses the keyboard focus first.
-A gesture's ``barDragged`` is emitted only if it emitted a ``barDragging``. Binned bars
-(beyond ``AGGREGATE_ABOVE`` outcomes) cannot be dragged or selected.
+Dragging bars and the arrow keys (issue 21) are :mod:`klgui.ui.chart.bar_drag`'s:
+``barDragging(column, outcome, probability)`` while a bar moves, ``barDragged`` once
+when the gesture ends (mouse release; arrow key release; focus lost).
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import numpy as np
 import pyqtgraph as pg
@@ -39,32 +27,18 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPen
 
 from klgui.core.errors import DistributionError
 from klgui.core.numerics.binning import bin_extremes
-from klgui.core.numerics.reweight import reweighted_probabilities
 from klgui.ui.chart.bar_plot import (AGGREGATE_ABOVE, OutcomeAxis, _GridLines, safely_drawn,
                                      y_range)
+from klgui.ui.chart.bar_drag import GRAB_PX, BarDragging, Gesture
 from klgui.ui.chart.column_key import ColumnKey, KeyEntry, column_style
 from klgui.ui.numbers import LocaleAxis, count_text, figure_text
 from klgui.ui.shell.look import PALETTE_EVENTS, ink, paper
 
-__all__ = ["DistributionsChart", "AGGREGATE_ABOVE", "STEP", "FINE_STEP"]
+__all__ = ["DistributionsChart", "AGGREGATE_ABOVE", "NARROW_PX"]
 
-STEP, FINE_STEP = 0.01, 0.001  # arrow keys, and with Shift
-_GRAB_PX = 8  # a bar's top can be grabbed this many pixels above it (a bar of 0 too)
 #: Bars narrower than this (in pixels) are drawn plain: a hatch needs room to show.
 NARROW_PX = 7
 _Bars = safely_drawn(pg.BarGraphItem)
-
-
-@dataclass
-class _Gesture:
-    """A drag or a run of arrow-key presses on one bar."""
-
-    kind: str  # "mouse" or "key"
-    column: str
-    outcome: int
-    value: float  # the probability last emitted (or the starting one)
-    offset: float = 0.0  # mouse: where in the bar it was grabbed, above its top
-    emitted: bool = False
 
 
 class _ColumnItems:
@@ -76,7 +50,7 @@ class _ColumnItems:
         self.hatch = _Bars(**empty)
         plot.addItem(self.tint)
         plot.addItem(self.hatch)
-        self.look: tuple | None = None  # (style, focus, ink) last applied
+        self.look: tuple | None = None  # (index, focus, ink, narrow) last applied
 
     def set_bars(self, x0: np.ndarray, width: np.ndarray, height: np.ndarray) -> None:
         for item in (self.tint, self.hatch):
@@ -95,12 +69,13 @@ class _ColumnItems:
             self.hatch.setOpts(brush=pg.mkBrush(None), pen=pg.mkPen(None))
         else:
             self.tint.setOpts(brush=style.tint, pen=pg.mkPen(None))
-            self.hatch.setOpts(brush=style.pattern, pen=style.outline(focus, ink_colour))
+            self.hatch.setOpts(brush=style.pattern(ink_colour),
+                               pen=style.outline(focus, ink_colour))
         for item in (self.tint, self.hatch):
             item.setZValue(10 if focus else 0)
 
 
-class DistributionsChart(pg.GraphicsLayoutWidget):
+class DistributionsChart(BarDragging, pg.GraphicsLayoutWidget):
     """Grouped bars of every distribution column, the reference first."""
 
     #: column name, 0-based outcome, probability: while a bar is being moved.
@@ -143,7 +118,7 @@ class DistributionsChart(pg.GraphicsLayoutWidget):
         self._focus: str | None = None
         self._editable: set[str] = set()
         self._selection: tuple[str, int] | None = None
-        self._gesture: _Gesture | None = None
+        self._gesture: Gesture | None = None
         self._bins = None
         self._top = 1.0  # the y range's top while no gesture holds it
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -349,7 +324,7 @@ class DistributionsChart(pg.GraphicsLayoutWidget):
     # -- the mouse -------------------------------------------------------------------
     def _bar_at(self, scene_pos: QPointF) -> tuple[int, int] | None:
         """(column index, outcome) of the bar under ``scene_pos``: inside it, or less than
-        ``_GRAB_PX`` pixels above its top. None when binned or over no bar."""
+        ``GRAB_PX`` pixels above its top. None when binned or over no bar."""
         n, k = len(self._labels), len(self._names)
         if self.binned or n == 0 or k == 0:
             return None
@@ -361,141 +336,7 @@ class DistributionsChart(pg.GraphicsLayoutWidget):
         j = int(math.floor((point.x() - (i - 0.4)) / (0.8 / k)))
         if not 0 <= j < k:
             return None
-        grab = _GRAB_PX * vb.viewPixelSize()[1]
+        grab = GRAB_PX * vb.viewPixelSize()[1]
         if not -grab <= point.y() <= self._values[j][i] + grab:
             return None
         return j, i
-
-    def _view_y(self, widget_pos) -> float:
-        return self.plot.vb.mapSceneToView(self.mapToScene(widget_pos.toPoint())).y()
-
-    def mousePressEvent(self, ev) -> None:
-        if ev.button() != Qt.MouseButton.LeftButton:
-            super().mousePressEvent(ev)
-            return
-        self._finish_gesture()
-        hit = self._bar_at(self.mapToScene(ev.position().toPoint()))
-        if hit is None or self._names[hit[0]] not in self._editable:
-            self._selection = None
-            self._draw_marker()
-            super().mousePressEvent(ev)
-            ev.accept()  # the click was handled: it cleared the selection
-            return
-        j, i = hit
-        name, value = self._names[j], float(self._values[j][i])
-        self._selection = (name, i)
-        self._draw_marker()
-        self.setFocus(Qt.FocusReason.MouseFocusReason)
-        self._gesture = _Gesture("mouse", name, i, value,
-                                 offset=self._view_y(ev.position()) - value)
-        ev.accept()
-
-    def mouseMoveEvent(self, ev) -> None:
-        g = self._gesture
-        if g is None or g.kind != "mouse":
-            super().mouseMoveEvent(ev)
-            return
-        raw = min(max(self._view_y(ev.position()) - g.offset, 0.0), 1.0)
-        self._change(g, round(raw, self._decimals()))
-        ev.accept()
-
-    def mouseReleaseEvent(self, ev) -> None:
-        g = self._gesture
-        if g is None or g.kind != "mouse" or ev.button() != Qt.MouseButton.LeftButton:
-            super().mouseReleaseEvent(ev)
-            ev.accept()
-            return
-        self._finish_gesture()
-        ev.accept()
-
-    def _decimals(self) -> int:
-        """Decimals that the plot's pixels resolve (2 to 6): a drag's values are rounded
-        to them."""
-        per_pixel = float(self.plot.vb.viewPixelSize()[1])
-        if not per_pixel > 0:
-            return 3
-        return min(max(math.ceil(-math.log10(per_pixel)), 2), 6)
-
-    # -- the keyboard ----------------------------------------------------------------
-    def keyPressEvent(self, ev) -> None:
-        key = ev.key()
-        if key in (Qt.Key.Key_Up, Qt.Key.Key_Down) and self._selection is not None:
-            self._step(+1 if key == Qt.Key.Key_Up else -1,
-                       bool(ev.modifiers() & Qt.KeyboardModifier.ShiftModifier))
-        elif key in (Qt.Key.Key_Left, Qt.Key.Key_Right):
-            self._move_selection(0, -1 if key == Qt.Key.Key_Left else +1)
-        elif key in (Qt.Key.Key_PageUp, Qt.Key.Key_PageDown):
-            self._move_selection(-1 if key == Qt.Key.Key_PageUp else +1, 0)
-        elif key == Qt.Key.Key_Escape and self._selection is not None:
-            self._finish_gesture()
-            self._selection = None
-            self._draw_marker()
-        else:
-            super().keyPressEvent(ev)
-            return
-        ev.accept()
-
-    def keyReleaseEvent(self, ev) -> None:
-        g = self._gesture
-        if (ev.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down) and not ev.isAutoRepeat()
-                and g is not None and g.kind == "key"):
-            self._finish_gesture()
-            ev.accept()
-            return
-        super().keyReleaseEvent(ev)
-
-    def focusOutEvent(self, ev) -> None:
-        self._finish_gesture()
-        super().focusOutEvent(ev)
-
-    def _step(self, direction: int, fine: bool) -> None:
-        name, i = self._selection
-        if not self._selectable(name, i):
-            return
-        g = self._gesture
-        if g is None:
-            j = self._names.index(name)
-            g = self._gesture = _Gesture("key", name, i, float(self._values[j][i]))
-        step = FINE_STEP if fine else STEP
-        places = 3 if fine else 2
-        units = g.value / step
-        if direction > 0:
-            target = math.floor(units + 1e-9) + 1
-        else:
-            target = math.ceil(units - 1e-9) - 1
-        self._change(g, round(min(max(target * step, 0.0), 1.0), places))
-
-    def _move_selection(self, column_step: int, outcome_step: int) -> None:
-        editable = [name for name in self._names if name in self._editable]
-        if not editable or self.binned or not self._labels:
-            return
-        self._finish_gesture()
-        if self._selection is None:
-            self._selection = (editable[0], 0)
-        else:
-            name, i = self._selection
-            c = (editable.index(name) + column_step) % len(editable)
-            self._selection = (editable[c], min(max(i + outcome_step, 0),
-                                                 len(self._labels) - 1))
-        self._draw_marker()
-
-    # -- gestures --------------------------------------------------------------------
-    def _change(self, g: _Gesture, value: float) -> None:
-        """Move the gesture's bar to ``value``, preview it, and tell the owner."""
-        if value == g.value:
-            return
-        g.value, g.emitted = value, True
-        j = self._names.index(g.column)
-        self._values[j] = reweighted_probabilities(self._values[j], g.outcome, value)
-        self._redraw()
-        self.barDragging.emit(g.column, g.outcome, value)
-
-    def _finish_gesture(self) -> None:
-        """End the gesture under way, if any: one barDragged if it changed anything."""
-        g, self._gesture = self._gesture, None
-        if g is None:
-            return
-        if g.kind == "mouse":
-            self._redraw()  # the value range follows the new heights
-        if g.emitted:
-            self.barDragged.emit(g.column, g.outcome, g.value)
