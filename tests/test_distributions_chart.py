@@ -308,3 +308,24 @@ def test_a_drag_is_rounded_to_what_the_pixels_resolve():
     assert pixel_decimals(0.2 / 700) == 4
     assert pixel_decimals(0.5) == 2 and pixel_decimals(1e-12) == 6
     assert pixel_decimals(0.0) == 3 and pixel_decimals(float("nan")) == 3
+
+
+def test_only_changed_columns_are_binned_again(chart, monkeypatch):
+    import klgui.ui.chart.distributions_chart as module
+    binned = []
+    real = module.bin_extremes
+    monkeypatch.setattr(module, "bin_extremes", lambda p, m: binned.append(p.size) or real(p, m))
+    frozen = []
+    for name, p in SEED:
+        p = p.copy()
+        p.flags.writeable = False  # as the document's arrays are
+        frozen.append((name, p))
+    chart.show_columns(LABELS, frozen, "Model A")
+    assert len(binned) == 3
+    changed = np.array([0.2, 0.2, 0.6])
+    chart.show_columns(LABELS, [frozen[0], ("Model A", changed), frozen[2]], "Model A")
+    assert len(binned) == 4 and chart.heights("Model A").tolist() == [0.2, 0.2, 0.6]
+    # an array that can be changed in place is drawn again every time
+    changed[:] = [0.5, 0.25, 0.25]
+    chart.show_columns(LABELS, [frozen[0], ("Model A", changed), frozen[2]], "Model A")
+    assert chart.heights("Model A").tolist() == [0.5, 0.25, 0.25]

@@ -51,6 +51,14 @@ class _ColumnItems:
         plot.addItem(self.tint)
         plot.addItem(self.hatch)
         self.look: tuple | None = None  # (index, focus, ink, narrow) last applied
+        self.drawn: tuple | None = None  # (values, bins wanted, column, columns) drawn
+        self.bins = None
+
+    def shows(self, values: np.ndarray, *geometry: int) -> bool:
+        """Whether the bars show ``values`` (this very array: comparing 1e5 numbers
+        would cost what drawing them does) binned and placed by ``geometry``."""
+        return (self.drawn is not None and self.drawn[0] is values
+                and self.drawn[1:] == geometry)
 
     def set_bars(self, x0: np.ndarray, width: np.ndarray, height: np.ndarray) -> None:
         for item in (self.tint, self.hatch):
@@ -121,6 +129,8 @@ class DistributionsChart(BarDragging, pg.GraphicsLayoutWidget):
         self._gesture: Gesture | None = None
         self._bins = None
         self._top = 1.0  # the y range's top while no gesture holds it
+        #: id of each array given to show_columns -> (that array, its drawable copy)
+        self._clean: dict[int, tuple[np.ndarray, np.ndarray]] = {}
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAccessibleName("Chart of the distributions")
         self.apply_palette()
@@ -141,8 +151,23 @@ class DistributionsChart(BarDragging, pg.GraphicsLayoutWidget):
         """Draw ``columns`` (name, normalized probabilities; the first is the reference)
         over the outcomes named by ``labels``, emphasising the model named ``focus``.
 
-        Raises DistributionError when a column's length is not ``len(labels)`` or two
-        columns share a name; nothing changes then.
+        Parameters
+        ----------
+        labels : sequence of str, length n
+            The outcomes' names, drawn along the bottom ("" for an unnamed outcome).
+        columns : sequence of (str, (n,) float64 array)
+            Each column's name (unique) and probabilities. Non-finite or negative values
+            are drawn as 0. A read-only array (the document's are) that was given
+            before is taken as unchanged and not binned again: a change of one column
+            then costs one column's work, at 1e5 outcomes too.
+        focus : str or None
+            The model to emphasise (ignored when no column has that name).
+
+        Raises
+        ------
+        DistributionError
+            When a column's length is not ``len(labels)`` or two columns share a name;
+            nothing changes then.
         """
         n = len(labels)
         names = [name for name, _ in columns]
@@ -150,14 +175,20 @@ class DistributionsChart(BarDragging, pg.GraphicsLayoutWidget):
             twice = next(name for name in names if names.count(name) > 1)
             raise DistributionError(f"Two distributions are named {twice!r}.",
                                     distribution=twice)
-        values = []
-        for name, p in columns:
-            p = np.asarray(p, dtype=np.float64).reshape(-1)
+        values, clean = [], {}
+        for name, given in columns:
+            hit = self._clean.get(id(given))
+            if hit is not None and hit[0] is given and not given.flags.writeable:
+                p = hit[1]  # a read-only array seen before: unchanged, binned already
+            else:
+                p = np.asarray(given, dtype=np.float64).reshape(-1)
+                p = np.where(np.isfinite(p) & (p > 0), p, 0.0)  # drawable heights
             if p.size != n:
                 raise DistributionError(f"{name} has {p.size} probabilities for {n} outcomes.",
                                         distribution=name)
-            values.append(np.where(np.isfinite(p) & (p > 0), p, 0.0))  # drawable heights
-        self._labels, self._names, self._values = labels, names, values
+            clean[id(given)] = (given, p)
+            values.append(p)
+        self._labels, self._names, self._values, self._clean = labels, names, values, clean
         self._focus = focus if focus in names else None
         g = self._gesture
         if g is not None and (g.column not in names or g.outcome >= n or self.binned):
@@ -206,19 +237,23 @@ class DistributionsChart(BarDragging, pg.GraphicsLayoutWidget):
             self._bins = None
             for items in self._items:
                 items.set_bars(np.zeros(0), np.zeros(0), np.zeros(0))
+                items.drawn = None
         else:
             width_px = max(int(self.plot.vb.width()), 100)
             max_bins = max(50, width_px // k) if self.binned else n
             narrow = width_px * 0.8 / (k * min(n, max_bins)) < NARROW_PX
             for j, (items, p) in enumerate(zip(self._items, self._values)):
-                bins = bin_extremes(p, max_bins)
-                self._bins = bins
-                span = (bins.stop - bins.start).astype(float)
-                x0 = bins.start - 0.5 + (0.1 + j * 0.8 / k) * span
-                items.set_bars(x0, 0.8 / k * span, bins.high)
+                if not items.shows(p, max_bins, j, k):
+                    bins = bin_extremes(p, max_bins)
+                    span = (bins.stop - bins.start).astype(float)
+                    x0 = bins.start - 0.5 + (0.1 + j * 0.8 / k) * span
+                    items.set_bars(x0, 0.8 / k * span, bins.high)
+                    items.bins, items.drawn = bins, (p, max_bins, j, k)
+                self._bins = items.bins
                 items.set_look(j, self._names[j] == self._focus, self._ink, narrow)
             for items in self._items[k:]:
                 items.set_bars(np.zeros(0), np.zeros(0), np.zeros(0))
+                items.drawn = None
         self.key.set_entries([
             KeyEntry(name, column_style(j),
                      "reference" if j == 0 else "focus" if name == self._focus else "", narrow)
@@ -226,7 +261,8 @@ class DistributionsChart(BarDragging, pg.GraphicsLayoutWidget):
         self.axis.set_labels(self._labels)
         self.plot.setXRange(-0.5, max(n, 1) - 0.5, padding=0.01)
         if self._gesture is None or self._gesture.kind == "key":
-            top = max((float(p.max(initial=0.0)) for p in self._values), default=0.0)
+            top = max((float(items.bins.high.max(initial=0.0)) for items in self._items[:k]
+                       if items.drawn is not None), default=0.0)
             self._top = min(top * 1.12, 1.05) if top > 0 else 1.0
             self.plot.setYRange(*y_range(0.0, self._top), padding=0.02)
         self._draw_marker()
