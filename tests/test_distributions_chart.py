@@ -329,3 +329,19 @@ def test_only_changed_columns_are_binned_again(chart, monkeypatch):
     changed[:] = [0.5, 0.25, 0.25]
     chart.show_columns(LABELS, [frozen[0], ("Model A", changed), frozen[2]], "Model A")
     assert chart.heights("Model A").tolist() == [0.5, 0.25, 0.25]
+
+
+def test_outcome_names_that_do_not_fit_are_thinned_not_overlapped(chart):
+    from PySide6.QtGui import QFontMetricsF
+    labels = [f"category number {i}" for i in range(30)]
+    chart.show_columns(labels, [("P", np.full(30, 1 / 30)), ("Model A", np.full(30, 1 / 30))],
+                       "Model A")
+    QApplication.processEvents()
+    ticks = chart.axis._ticks[0]
+    names = [name for _, name in ticks]
+    assert names[:2] == ["cate…umber 0", "cate…umber 4"] and len(set(names)) == len(names)
+    metrics = QFontMetricsF(chart._tick_font)
+    gap_px = (ticks[1][0] - ticks[0][0]) * chart.axis.geometry().width() / 30
+    assert gap_px > max(metrics.horizontalAdvance(n) for n in names)
+    chart.show_columns(LABELS, SEED, "Model A")  # three short names: every one is shown
+    assert [name for _, name in chart.axis._ticks[0]] == LABELS
