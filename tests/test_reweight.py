@@ -92,6 +92,9 @@ def test_only_a_huge_denominator_falls_back_to_the_nearest_double():
     assert "/" not in text and float(text) == float(big)
     assert exact_text(F(1, 999_983)) == "1/999983"  # within the limit: exact
     assert exact_text(F(1, 4)) == "0.25" and exact_text(F(1, 6)) == "1/6"
+    assert exact_text(F(1, 2**12)) == "0.000244140625"  # 12 decimals: written out
+    assert exact_text(F(1, 2**13)) == "1/8192"  # 13 decimals: too long, a fraction
+    assert exact_text(F(3, 5**12)) == "0.000000012288"
 
 
 def test_decimal_comma_entries():

@@ -32,7 +32,7 @@ from fractions import Fraction
 import numpy as np
 
 from klgui.core.errors import DistributionError, WeightParseError, describe_outcome
-from klgui.core.formatting import probability_text
+from klgui.core.formatting import _MAX_DECIMALS, _MAX_DENOMINATOR, probability_text
 from klgui.core.parsing import parse_exact
 
 __all__ = ["reweighted", "reweighted_fractions", "reweighted_probabilities", "exact_text",
@@ -151,12 +151,26 @@ def exact_text(value: Fraction) -> str:
     (``0.25``, ``1/6``), else ``num/den`` with a denominator up to
     ``MAX_TEXT_DENOMINATOR`` (``763/3000``). Beyond that, the shortest text of the nearest
     double: the only case that is not exact (relative error below 1.2e-16)."""
-    text = probability_text(value)
-    if "/" in text or Fraction(text) == value:
-        return text
+    if _written_exactly(value):
+        return probability_text(value)
     if value.denominator <= MAX_TEXT_DENOMINATOR:
         return f"{value.numerator}/{value.denominator}"
-    return text
+    return probability_text(value)
+
+
+def _written_exactly(value: Fraction) -> bool:
+    """Whether probability_text writes ``value`` exactly: as a fraction with a small
+    denominator or a short terminating decimal (the tests read every text back)."""
+    den = value.denominator
+    if den <= _MAX_DENOMINATOR:
+        return True
+    twos = (den & -den).bit_length() - 1
+    rest = den >> twos
+    fives = 0
+    while rest % 5 == 0:
+        rest //= 5
+        fives += 1
+    return rest == 1 and max(twos, fives) <= _MAX_DECIMALS
 
 
 def reweighted(entries: Sequence[str], outcome: int, probability: str | Fraction | float, *,
