@@ -70,14 +70,14 @@ def poisson_log_tail(k0: int, lam: float) -> float:
     if k0 <= 0:
         return 0.0
     if k0 <= lam:
-        head = math.fsum(np.exp(poisson_log_pmf(np.arange(k0), lam)))
+        head = float(np.sum(np.exp(poisson_log_pmf(np.arange(k0), lam))))
         return math.log1p(-head) if head < 1.0 else -math.inf
     width = int(40 * math.sqrt(lam) + 60)
     logs = poisson_log_pmf(np.arange(k0, k0 + width), lam)
     top = logs[0]
     if top == -math.inf:
         return -math.inf
-    return top + math.log(math.fsum(np.exp(logs - top)))
+    return top + math.log(float(np.sum(np.exp(logs - top))))
 
 
 def place(outcomes: Outcomes, values: np.ndarray, probs: np.ndarray,

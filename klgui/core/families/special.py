@@ -51,26 +51,20 @@ def std_normal_pdf(x: np.ndarray) -> np.ndarray:
     return np.exp(-0.5 * x * x - _LOG_SQRT_2PI)
 
 
-def _upper(x: np.ndarray) -> np.ndarray:
-    """``P(Z > x)`` for a standard Normal Z, from erfc: accurate far in the upper tail."""
-    return 0.5 * _ERFC(x / _SQRT2).astype(np.float64)
-
-
 def normal_bin_masses(edges: np.ndarray) -> np.ndarray:
-    """Standard Normal mass of each interval ``[edges[i], edges[i+1]]``.
+    """Standard Normal mass of each interval ``[edges[..., i], edges[..., i+1]]``.
 
-    ``edges`` is increasing, may start at ``-inf`` and end at ``+inf``. A bin above 0 is
-    ``Q(a) - Q(b)`` with ``Q`` the upper tail, one below 0 uses the mirror image, so a bin
-    ten standard deviations out keeps its relative precision (a difference of CDF values
-    would give 0 there).
+    ``edges`` is increasing along its last axis, may start at ``-inf`` and end at
+    ``+inf``. With T(z) = P(Z > |z|) (one erfc per edge), a bin above 0 is
+    ``T(a) − T(b)``, one below 0 ``T(b) − T(a)`` and one holding 0 ``1 − T(a) − T(b)``,
+    so a bin ten standard deviations out keeps its relative precision (a difference of
+    CDF values would give 0 there).
     """
     edges = np.asarray(edges, dtype=np.float64)
-    a, b = edges[:-1], edges[1:]
-    lower_side = b <= 0.0  # whole bin at or below 0: mirror it into the upper tail
-    out = np.empty(a.size)
-    up = ~lower_side
-    out[up] = _upper(a[up]) - _upper(b[up])
-    out[lower_side] = _upper(-b[lower_side]) - _upper(-a[lower_side])
+    t = 0.5 * _ERFC(np.abs(edges) / _SQRT2).astype(np.float64)
+    a, b = edges[..., :-1], edges[..., 1:]
+    ta, tb = t[..., :-1], t[..., 1:]
+    out = np.where(a >= 0.0, ta - tb, np.where(b <= 0.0, tb - ta, 1.0 - ta - tb))
     return np.maximum(out, 0.0)
 
 
