@@ -2,8 +2,9 @@
 
 Probabilities follow Loader (2000), "Fast and accurate computation of binomial
 probabilities" (the method of R's dbinom and dpois): ``exp(-stirlerr - bd0)`` terms, so
-each probability has a relative error of a few ulps even for n in the millions, where
-``exp(lgamma(n+1) - …)`` loses digits to cancellation. Poisson and Geometric fold their
+probabilities near the mode have a relative error of a few ulps even for n in the
+millions, where ``exp(lgamma(n+1) - …)`` loses digits to cancellation (about 1e-12
+relative remains in tails below 1e-250, from bd0's far branch). Poisson and Geometric fold their
 tail into a last outcome "≥ K" (the tail is summed upward from K when small, so it
 keeps its relative precision too).
 """

@@ -325,7 +325,7 @@ def _edge_note(theta: np.ndarray, values: np.ndarray, points: tuple[StationaryPo
     best = min((s.value for s in points if s.kind == GLOBAL_MIN), default=math.inf)
     if values[i] < best and i in (0, theta.size - 1):
         side = "lower" if i == 0 else "upper"
-        return (f"D is smallest at the {side} end of the range ({model.parameter} = "
+        return (f"D is smallest at the {side} end of the range ({model.symbol} = "
                 f"{theta[i]:.6g}): it keeps falling toward the edge, with no stationary "
                 f"point there.")
     return None
@@ -339,18 +339,18 @@ def _why_infinite(model: FitModel, ref: _Reference, theta: float, direction: str
     if direction == FORWARD:
         bad = np.flatnonzero((ref.p > 0) & (q == 0))
         if bad.size:
-            return (f"D(P‖Q) is ∞ for every {model.parameter}: P gives outcome "
+            return (f"D(P‖Q) is ∞ for every {model.symbol}: P gives outcome "
                     f"'{labels[bad[0]]}' probability {ref.p[bad[0]]:.4g}, and {name} gives "
                     f"it none (Q must cover every outcome P uses).")
-        return f"D(P‖Q) is ∞ for every {model.parameter}."
+        return f"D(P‖Q) is ∞ for every {model.symbol}."
     if outside > 0:
-        return (f"D(Q‖P) is ∞ for every {model.parameter}: {name} puts mass on outcomes "
+        return (f"D(Q‖P) is ∞ for every {model.symbol}: {name} puts mass on outcomes "
                 f"beyond P's ({_outside_words(model)}), where P has none.")
     bad = np.flatnonzero((q > 0) & (ref.p == 0))
     if bad.size:
-        return (f"D(Q‖P) is ∞ for every {model.parameter}: {name} gives outcome "
+        return (f"D(Q‖P) is ∞ for every {model.symbol}: {name} gives outcome "
                 f"'{labels[bad[0]]}' some mass, where P gives it none.")
-    return f"D(Q‖P) is ∞ for every {model.parameter}."
+    return f"D(Q‖P) is ∞ for every {model.symbol}."
 
 
 def _outside_words(model: FitModel) -> str:

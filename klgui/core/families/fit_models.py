@@ -53,7 +53,13 @@ class FitModel:
 
     @property
     def parameter(self) -> str:
+        """The fitted parameter's session key (``"lam"``)."""
         return FIT_PARAMETERS[self.family]
+
+    @property
+    def symbol(self) -> str:
+        """The fitted parameter as people write it (``"λ"``)."""
+        return {"lam": "λ", "mean": "μ"}.get(self.parameter, self.parameter)
 
     # The family's pieces, set by fit_model().
     def log_q(self, theta: float) -> tuple[np.ndarray, float]:
@@ -86,7 +92,7 @@ class FitModel:
     def describe(self, theta: float | None = None) -> str:
         fixed = ", ".join(f"{k} = {v:g}" if isinstance(v, float) else f"{k} = {v}"
                           for k, v in self.fixed.items())
-        par = self.parameter if theta is None else f"{self.parameter} = {theta:.6g}"
+        par = self.symbol if theta is None else f"{self.symbol} = {theta:.6g}"
         return f"{self.family.capitalize()}({', '.join(x for x in (fixed, par) if x)})"
 
 
