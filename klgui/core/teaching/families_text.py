@@ -18,8 +18,9 @@ __all__ = ["closed_form_text", "fit_lesson", "curve_summary", "distillation_text
 #: One line per family: its parameters and outcomes, for menus and tooltips.
 FAMILY_NOTES: dict[str, str] = {
     "binomial": "Binomial(n, p): successes in n trials, outcomes 0…n.",
-    "poisson": "Poisson(λ): counts 0…K−1 and '≥ K' holding the rest of the tail.",
-    "geometric": "Geometric(p): failures before the first success, 0…K−1 and '≥ K'.",
+    "poisson": "Poisson(λ): counts 0, 1, 2, …; a table folds the tail from K into '≥ K'.",
+    "geometric": "Geometric(p): failures before the first success, 0, 1, 2, …; a table "
+                 "folds the tail from K into '≥ K'.",
     "uniform": "Uniform: the same probability for each outcome.",
     "zipf": "Zipf(s): probability ∝ rank^(−s), ranks 1…N in the table's order.",
     "normal": "Normal(μ, σ) in bins: each numeric outcome gets the Normal mass between "
