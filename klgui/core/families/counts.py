@@ -150,8 +150,19 @@ class Binomial(Family):
         return Outcomes(k, tuple(str(i) for i in range(self.n + 1)))
 
     def log_probabilities(self) -> np.ndarray:
-        """log P(X = k) for k = 0…n."""
-        return binomial_log_pmf(np.arange(self.n + 1), self.n, self.p)
+        """log P(X = k) for k = 0…n (stirlerr(k) computed once, reversed for n − k)."""
+        n, p = self.n, self.p
+        if n < 2 or p == 0.0 or p == 1.0:
+            return binomial_log_pmf(np.arange(n + 1), n, p)
+        k = np.arange(1, n, dtype=np.float64)
+        s = stirlerr(np.arange(n + 1, dtype=np.float64))
+        log_k = np.log(k)
+        out = np.empty(n + 1)
+        out[0], out[n] = n * math.log1p(-p), n * math.log(p)
+        out[1:n] = (s[n] - s[1:n] - s[n - 1:0:-1] - bd0_array(k, n * p)
+                    - bd0_array(k[::-1], n * (1.0 - p))
+                    + 0.5 * (math.log(n) - _LOG_2PI - log_k - log_k[::-1]))
+        return out
 
     def probabilities(self, outcomes: Outcomes | None = None) -> np.ndarray:
         probs = np.exp(self.log_probabilities())

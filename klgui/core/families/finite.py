@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -190,9 +191,16 @@ class Softmax(Family):
             raise DistributionError(f"'temperature' must be a number above 0, not {t!r}.")
         object.__setattr__(self, "temperature", float(t))
 
-    @property
+    @cached_property
     def values(self) -> np.ndarray:
-        """The logits as float64."""
+        """The logits as float64 (read-only)."""
+        try:
+            out = np.array([t.replace("\u2212", "-") for t in self.logits], dtype=np.float64)
+            if np.all(np.isfinite(out)):
+                out.flags.writeable = False
+                return out
+        except ValueError:
+            pass
         out = np.empty(len(self.logits))
         for i, text in enumerate(self.logits):
             try:
@@ -202,6 +210,7 @@ class Softmax(Family):
             if not math.isfinite(out[i]):
                 raise DistributionError(f"'logits' entry {i + 1} ({text!r}) is not a finite "
                                         f"number.", index=i)
+        out.flags.writeable = False
         return out
 
     def log_probabilities(self) -> np.ndarray:

@@ -148,8 +148,7 @@ _ROWS = 64
 def _grid_values(model: FitModel, ref: _Reference,
                  thetas: np.ndarray) -> tuple[np.ndarray, ...]:
     """D(P‖Q), D(Q‖P) and their slopes on a block of θ, with whole-matrix numpy."""
-    log_q, outside = model.log_q_grid(thetas)
-    s = model.score_grid(thetas)
+    log_q, outside, s = model.grid(thetas)
     q = np.exp(log_q)
     p, log_p = ref.p[None, :], ref.log_p[None, :]
     with np.errstate(invalid="ignore", divide="ignore", over="ignore"):

@@ -80,6 +80,11 @@ class FitModel:
         """:meth:`score` for many θ at once, shape (G, n)."""
         return np.array([self.score(float(t)) for t in thetas])
 
+    def grid(self, thetas: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(log q, outside mass, score) for many θ; families sharing work override it."""
+        log_q, outside = self.log_q_grid(thetas)
+        return log_q, outside, self.score_grid(thetas)
+
     def spec(self, theta: float) -> dict[str, Any]:
         """The session's family object of Q_θ."""
         raise NotImplementedError
@@ -336,13 +341,20 @@ class _Normal(FitModel):
         return out, np.zeros(thetas.size)
 
     def score_grid(self, thetas: np.ndarray) -> np.ndarray:
-        m, z = self._grid_masses(thetas)
+        return self.grid(thetas)[2]
+
+    def grid(self, thetas: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        m, z = self._grid_masses(thetas)  # one erfc per edge and θ, shared
+        order = self._order
+        log_q = np.empty(m.shape)
+        with np.errstate(divide="ignore"):
+            log_q[:, order] = np.log(m)
         dens = std_normal_pdf(z)
         with np.errstate(divide="ignore", invalid="ignore"):
             s = np.where(m > 0, (dens[:, :-1] - dens[:, 1:]) / (self.fixed["sd"] * m), 0.0)
-        out = np.empty(m.shape)
-        out[:, self._order] = s
-        return out
+        score = np.empty(m.shape)
+        score[:, order] = s
+        return log_q, np.zeros(thetas.size), score
 
     def spec(self, theta: float) -> dict[str, Any]:
         return Normal(theta, self.fixed["sd"]).to_dict()

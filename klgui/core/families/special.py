@@ -112,21 +112,19 @@ def bd0(x: float, y: float) -> float:
 
 def bd0_array(x: np.ndarray, y: np.ndarray) -> np.ndarray:
     """Elementwise :func:`bd0` for ``x ≥ 0`` and ``y > 0``: ``x log(x/y) - x + y`` ≥ 0."""
-    x = np.asarray(x, dtype=np.float64)
-    y = np.asarray(y, dtype=np.float64)
-    x, y = np.broadcast_arrays(x, y)
-    out = y.astype(np.float64, copy=True)  # x = 0: the term is y
-    pos = x > 0.0
-    with np.errstate(divide="ignore"):
-        u = np.log(x[pos] / y[pos])
-    small = np.abs(u) < 0.1
-    xp, yp = x[pos], y[pos]
-    vals = np.empty(u.shape)
-    vals[small] = xp[small] * h_exp_array(-u[small])  # x·h(log(y/x))
-    big = ~small
-    vals[big] = xp[big] * u[big] - xp[big] + yp[big]
-    out[pos] = vals
-    return out
+    x, y = np.broadcast_arrays(np.asarray(x, dtype=np.float64),
+                               np.asarray(y, dtype=np.float64))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        w = np.log(y / x)  # +inf where x = 0
+        t = y - x
+        t -= x * w  # x log(x/y) − x + y; nan where x = 0 (fixed below)
+    near = np.abs(w) < 0.1
+    if near.any():
+        t[near] = x[near] * h_exp_array(w[near])  # x·h(log(y/x)), without cancellation
+    zero = x == 0.0
+    if zero.any():
+        t[zero] = y[zero]
+    return t
 
 
 #: Exact-enough values of stirlerr(n) for n = 0..15 come from lgamma; beyond, the series.
