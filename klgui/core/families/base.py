@@ -22,6 +22,8 @@ from klgui.core.errors import DistributionError
 
 __all__ = ["Family", "Outcomes", "outcome_values", "tail_label", "number", "integer"]
 
+#: Parameters as people write them.
+SYMBOLS = {"lam": "λ", "mean": "μ", "sd": "σ", "tail": "K", "temperature": "T"}
 _TAIL = re.compile(r"^\s*(?:≥|>=)\s*(\d+)\s*$")
 
 
@@ -141,8 +143,9 @@ class Family(ABC):
         """
 
     def describe(self) -> str:
-        """The spec as a person reads it: ``Binomial(n = 10, p = 0.3)``."""
-        parts = [f"{k} = {_short(getattr(self, k))}" for k in self.parameters
+        """The spec as a person reads it: ``Binomial(n = 10, p = 0.3)``, ``Poisson(λ = 2,
+        K = 9)``."""
+        parts = [f"{SYMBOLS.get(k, k)} = {_short(getattr(self, k))}" for k in self.parameters
                  if getattr(self, k) is not None]
         return f"{self.name.capitalize()}({', '.join(parts)})"
 

@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 
 from klgui.core.errors import DistributionError
-from klgui.core.families.base import Outcomes
+from klgui.core.families.base import SYMBOLS, Outcomes
 from klgui.core.families.counts import (Binomial, Geometric, Poisson, binomial_log_pmf,
                                         poisson_log_pmf, poisson_log_tail)
 from klgui.core.families.finite import Normal, Zipf, normal_edges, zipf_log_pmf
@@ -95,8 +95,7 @@ class FitModel:
         return False
 
     def describe(self, theta: float | None = None) -> str:
-        fixed = ", ".join(f"{k} = {v:g}" if isinstance(v, float) else f"{k} = {v}"
-                          for k, v in self.fixed.items())
+        fixed = ", ".join(f"{SYMBOLS.get(k, k)} = {v:g}" for k, v in self.fixed.items())
         par = self.symbol if theta is None else f"{self.symbol} = {theta:.6g}"
         return f"{self.family.capitalize()}({', '.join(x for x in (fixed, par) if x)})"
 
