@@ -353,3 +353,10 @@ def test_distillation_reverse_and_bad_input():
         softmax_kl([1, 2], [1, 2], 0)
     with pytest.raises(DistributionError, match="teacher logit 2"):
         softmax_kl([1, math.nan], [1, 2])
+
+
+@pytest.mark.parametrize("lam", [1e-9, 0.7, 1e4, 1e6])
+def test_default_tail_is_the_smallest_k_with_little_mass_left(lam):
+    k = Poisson(lam).tail
+    assert st.poisson.sf(k - 1, lam) <= 1e-3
+    assert k == 1 or st.poisson.sf(k - 2, lam) > 1e-3

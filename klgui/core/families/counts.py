@@ -81,6 +81,18 @@ def poisson_log_tail(k0: int, lam: float) -> float:
     return top + math.log(float(np.sum(np.exp(logs - top))))
 
 
+def _default_poisson_tail(lam: float) -> int:
+    """The smallest K ≥ 1 with P(X ≥ K) ≤ DEFAULT_TAIL_MASS, from one window of
+    probabilities around λ (the mass beyond it is below e^-70)."""
+    spread = 12.0 * math.sqrt(lam)
+    lo = max(0, int(lam - spread) - 10)
+    k = np.arange(lo, int(lam + spread) + 40, dtype=np.float64)
+    probs = np.exp(poisson_log_pmf(k, lam))
+    tails = np.cumsum(probs[::-1])[::-1]  # tails[i] = P(lo + i ≤ X ≤ end)
+    at = int(np.argmax(tails <= DEFAULT_TAIL_MASS))
+    return max(1, lo + at)
+
+
 def place(outcomes: Outcomes, values: np.ndarray, probs: np.ndarray,
           family: str) -> np.ndarray:
     """Put a support's probabilities on a column's outcomes, matched by value.
@@ -193,12 +205,7 @@ class Poisson(Family):
                                     f"most 1e6, not {self.lam!r}.")
         object.__setattr__(self, "lam", float(self.lam))
         if self.tail is None:
-            k = int(self.lam + 4 * math.sqrt(self.lam)) + 1
-            while poisson_log_tail(k - 1, self.lam) <= math.log(DEFAULT_TAIL_MASS) and k > 1:
-                k -= 1
-            while poisson_log_tail(k, self.lam) > math.log(DEFAULT_TAIL_MASS):
-                k += 1
-            object.__setattr__(self, "tail", k)
+            object.__setattr__(self, "tail", _default_poisson_tail(self.lam))
         _check_tail_value(self.tail, self.name)
         object.__setattr__(self, "tail", int(self.tail))
 
