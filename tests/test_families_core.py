@@ -360,3 +360,14 @@ def test_default_tail_is_the_smallest_k_with_little_mass_left(lam):
     k = Poisson(lam).tail
     assert st.poisson.sf(k - 1, lam) <= 1e-3
     assert k == 1 or st.poisson.sf(k - 2, lam) > 1e-3
+
+
+def test_labels_that_are_not_numbers_are_positions():
+    words = outcome_values(["red", "green", "blue", "rest"])
+    got = Poisson(1.5, 3).probabilities(words)  # the last position holds "≥ 3"
+    np.testing.assert_allclose(got, Poisson(1.5, 3).probabilities(), rtol=0)
+    got = Normal(1.0, 1.0).probabilities(words)  # bins around positions 0…3
+    np.testing.assert_allclose(got, Normal(1.0, 1.0).probabilities(
+        outcome_values(["0", "1", "2", "3"])), rtol=0)
+    with pytest.raises(DistributionError, match="≥ 5"):
+        Poisson(1.5, 5).probabilities(words)

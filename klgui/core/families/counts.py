@@ -123,12 +123,17 @@ def _tail_outcomes(tail: int) -> Outcomes:
     return Outcomes(np.arange(tail + 1, dtype=np.float64), labels, tail, True)
 
 
-def _check_tail(outcomes: Outcomes, tail: int, family: str) -> None:
+def _with_tail(outcomes: Outcomes, tail: int, family: str) -> Outcomes:
+    """The outcomes with their tail: "≥ K" last, or, for labels that are not numbers
+    (positions 0…K), the last position."""
+    if outcomes.tail is None and not outcomes.numeric and outcomes.size == tail + 1:
+        return Outcomes(outcomes.values, outcomes.labels, tail, False)
     if outcomes.tail != tail:
         where = (f"its last outcome is '{tail_label(outcomes.tail)}'"
                  if outcomes.tail is not None else "it has no last outcome '≥ K'")
         raise DistributionError(
             f"The {family} family folds its tail into '{tail_label(tail)}', but {where}.")
+    return outcomes
 
 
 def _check_tail_value(tail: int, family: str) -> None:
@@ -221,7 +226,7 @@ class Poisson(Family):
         probs = np.exp(self.log_probabilities())
         if outcomes is None:
             return probs
-        _check_tail(outcomes, self.tail, self.name)
+        outcomes = _with_tail(outcomes, self.tail, self.name)
         return place(outcomes, np.arange(self.tail + 1, dtype=np.float64), probs, self.name)
 
     @classmethod
@@ -271,7 +276,7 @@ class Geometric(Family):
         probs = np.exp(self.log_probabilities())
         if outcomes is None:
             return probs
-        _check_tail(outcomes, self.tail, self.name)
+        outcomes = _with_tail(outcomes, self.tail, self.name)
         return place(outcomes, np.arange(self.tail + 1, dtype=np.float64), probs, self.name)
 
     @classmethod

@@ -125,7 +125,8 @@ def normal_edges(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 @dataclass(frozen=True)
 class Normal(Family):
     """Normal(μ, σ) discretized: each outcome gets the Normal mass of its bin (edges
-    halfway between neighbouring numeric outcomes; the outer bins are open)."""
+    halfway between neighbouring outcome values, numbers or positions; the outer bins
+    are open)."""
 
     mean: float
     sd: float
@@ -153,8 +154,6 @@ class Normal(Family):
 
     def probabilities(self, outcomes: Outcomes | None = None) -> np.ndarray:
         outcomes = outcomes if outcomes is not None else self.support()
-        if not outcomes.numeric:
-            raise DistributionError("The normal family needs outcomes that are numbers.")
         check_distinct(outcomes, self.name)
         edges, order = normal_edges(outcomes.values)
         out = np.empty(outcomes.size)
