@@ -1,0 +1,188 @@
+"""What every family shares: outcomes read as numbers, the tail outcome, checked parameters.
+
+A family is a frozen spec (its name and parameters, nothing else); its probabilities are
+computed on demand for a column's outcomes. Outcomes are the numeric labels when every
+label is a number, else the positions 0, 1, 2, … (``outcome_values``). A family with
+infinite support keeps a tail ``K``: outcomes 0…K−1 and a last outcome labelled "≥ K"
+holding P(X ≥ K), so no mass is lost.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from abc import ABC, abstractmethod
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+import numpy as np
+
+from klgui.core.errors import DistributionError
+
+__all__ = ["Family", "Outcomes", "outcome_values", "tail_label", "number", "integer"]
+
+#: Parameters as people write them.
+SYMBOLS = {"lam": "λ", "mean": "μ", "sd": "σ", "tail": "K", "temperature": "T"}
+_TAIL = re.compile(r"^\s*(?:≥|>=)\s*(\d+)\s*$")
+
+
+def tail_label(k: int) -> str:
+    """The label of the outcome that holds P(X ≥ k): ``"≥ k"``."""
+    return f"≥ {k}"
+
+
+@dataclass(frozen=True)
+class Outcomes:
+    """Outcomes as the families read them.
+
+    Attributes
+    ----------
+    values : ndarray, shape (n,)
+        Each outcome's number; the tail outcome's value is ``tail``.
+    labels : tuple of str
+        The labels, as the table shows them.
+    tail : int or None
+        ``K`` when the last outcome is "≥ K".
+    numeric : bool
+        False when the labels were not numbers and ``values`` are positions.
+    """
+
+    values: np.ndarray
+    labels: tuple[str, ...]
+    tail: int | None = None
+    numeric: bool = True
+
+    @property
+    def size(self) -> int:
+        return int(self.values.size)
+
+
+def outcome_values(labels: Sequence[str]) -> Outcomes:
+    """Read a column's labels as the families do.
+
+    Every label a finite number (``float()`` reading, U+2212 minus allowed), with an
+    optional last label "≥ K" (or ">= K"): those numbers. Otherwise the positions
+    0, 1, 2, ….
+    """
+    labels = tuple(str(x) for x in labels)
+    if not labels:
+        raise DistributionError("A family needs at least one outcome.")
+    tail = None
+    body = labels
+    m = _TAIL.match(labels[-1])
+    if m:
+        tail, body = int(m.group(1)), labels[:-1]
+    values = []
+    for text in body:
+        try:
+            v = float(text.strip().replace("\u2212", "-"))
+        except ValueError:
+            v = math.nan
+        if not math.isfinite(v):
+            n = len(labels)
+            return Outcomes(np.arange(n, dtype=np.float64), labels, None, False)
+        values.append(v)
+    if tail is not None:
+        values.append(float(tail))
+    return Outcomes(np.array(values, dtype=np.float64), labels, tail, True)
+
+
+def number(d: Mapping[str, Any], key: str, family: str) -> float:
+    """``d[key]`` as a finite float, or a DistributionError naming the key."""
+    if key not in d:
+        raise DistributionError(f"The {family} family needs '{key}'.")
+    v = d[key]
+    if isinstance(v, bool) or not isinstance(v, (int, float)):
+        raise DistributionError(f"'{key}' of the {family} family must be a number, "
+                                f"not {v!r}.")
+    v = float(v)
+    if not math.isfinite(v):
+        raise DistributionError(f"'{key}' of the {family} family must be finite, not {v}.")
+    return v
+
+
+def integer(d: Mapping[str, Any], key: str, family: str) -> int:
+    """``d[key]`` as an int (``10`` or ``10.0``), or a DistributionError naming the key."""
+    v = number(d, key, family)
+    if v != int(v):
+        raise DistributionError(f"'{key}' of the {family} family must be a whole number, "
+                                f"not {v:g}.")
+    return int(v)
+
+
+class Family(ABC):
+    """A parametric distribution over a column's outcomes (frozen dataclass subclasses).
+
+    Subclasses define ``name``, ``parameters`` (the session keys, in order), checks in
+    ``__post_init__`` raising DistributionError (a ValueError) that names the parameter,
+    ``support`` and ``probabilities``.
+    """
+
+    name: ClassVar[str]
+    parameters: ClassVar[tuple[str, ...]]
+    #: Parameters that may be left out of a session (their default is used).
+    optional: ClassVar[tuple[str, ...]] = ()
+
+    @abstractmethod
+    def support(self, n_outcomes: int | None = None) -> Outcomes:
+        """The outcomes this family needs (for Uniform and Zipf, ``n_outcomes`` of them)."""
+
+    def support_labels(self, n_outcomes: int | None = None) -> tuple[str, ...]:
+        """The labels of :meth:`support`."""
+        return self.support(n_outcomes).labels
+
+    @abstractmethod
+    def probabilities(self, outcomes: Outcomes | None = None) -> np.ndarray:
+        """Probabilities of ``outcomes`` (default: :meth:`support`), float64, summing to 1.
+
+        Raises
+        ------
+        DistributionError
+            The outcomes lack some outcome the family gives mass, or repeat one.
+        """
+
+    def describe(self) -> str:
+        """The spec as a person reads it: ``Binomial(n = 10, p = 0.3)``, ``Poisson(λ = 2,
+        K = 9)``."""
+        parts = [f"{SYMBOLS.get(k, k)} = {_short(getattr(self, k))}" for k in self.parameters
+                 if getattr(self, k) is not None]
+        return f"{self.name.capitalize()}({', '.join(parts)})"
+
+    def to_dict(self) -> dict[str, Any]:
+        """The session's ``"family"`` object: ``{"name": "binomial", "n": 10, "p": 0.3}``."""
+        d: dict[str, Any] = {"name": self.name}
+        for k in self.parameters:
+            v = getattr(self, k)
+            if v is not None:
+                d[k] = v
+        return d
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Family:
+        """Read :meth:`to_dict`'s object; DistributionError naming a bad or unknown key."""
+        if not isinstance(d, Mapping):
+            raise DistributionError(f"A {cls.name} family must be an object, not {d!r}.")
+        unknown = [k for k in d if k != "name" and k not in cls.parameters]
+        if unknown:
+            raise DistributionError(f"The {cls.name} family has no parameter "
+                                    f"'{unknown[0]}' (it takes "
+                                    f"{', '.join(cls.parameters) or 'none'}).")
+        return cls._read(d)
+
+    @classmethod
+    @abstractmethod
+    def _read(cls, d: Mapping[str, Any]) -> Family:
+        ...
+
+
+def _short(v: Any) -> str:
+    return f"{v:g}" if isinstance(v, float) else str(v)
+
+
+def check_distinct(outcomes: Outcomes, family: str) -> None:
+    """Refuse repeated outcome values (a family's mass would be counted twice)."""
+    v = outcomes.values
+    if np.unique(v).size != v.size:
+        raise DistributionError(f"The {family} family needs distinct outcomes; "
+                                f"the labels repeat a number.")

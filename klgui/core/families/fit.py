@@ -1,0 +1,361 @@
+"""The fit lab's maths: D(P‖Q_θ) and D(Q_θ‖P) against θ, and every stationary point.
+
+Forward D(P‖Q_θ) is *mode-covering* (Q must give mass wherever P has it); reverse
+D(Q_θ‖P) is *mode-seeking* (Q may ignore outcomes where it puts little mass). Both are
+summed as non-negative terms (``bd0``), so a curve is never negative:
+
+    D(P‖Q) = Σ_k bd0(p_k, q_k) + (Q's mass outside P's outcomes)
+    D(Q‖P) = Σ_k bd0(q_k, p_k),   ∞ when Q has mass outside P's outcomes.
+
+Stationary points are the roots of dD/dθ, with the score s_k = d log q_k/dθ:
+
+    d/dθ D(P‖Q_θ) = −Σ p_k s_k,      d/dθ D(Q_θ‖P) = Σ q_k s_k (log q_k − log p_k)
+
+(the second uses Σ q_k s_k = 0). A dense grid brackets every sign change of the
+derivative, and bisection refines each root to the last bit a double can resolve, so
+θ is found far more precisely than by minimising D itself (whose flatness limits θ to
+about √ε). A sign change from − to + is a minimum, from + to − a maximum.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from klgui.core.errors import Cancelled, DistributionError
+from klgui.core.families.base import Outcomes
+from klgui.core.families.fit_models import FitModel
+from klgui.core.families.special import h_exp_array
+
+__all__ = ["StationaryPoint", "Curve", "FitResult", "fit_curves", "divergences_at"]
+
+GLOBAL_MIN, LOCAL_MIN, LOCAL_MAX = "global minimum", "local minimum", "local maximum"
+FORWARD, REVERSE = "forward", "reverse"
+#: Two minima whose D agree to this relative tolerance are both global.
+TIE = 1e-10
+
+
+@dataclass(frozen=True)
+class StationaryPoint:
+    """A root of dD/dθ: ``kind`` is GLOBAL_MIN, LOCAL_MIN or LOCAL_MAX; D in nats."""
+
+    kind: str
+    theta: float
+    value: float
+
+
+@dataclass(frozen=True)
+class Curve:
+    """One objective against θ.
+
+    Attributes
+    ----------
+    direction : {"forward", "reverse"}
+        D(P‖Q_θ) or D(Q_θ‖P).
+    theta, values : ndarray, shape (G,)
+        The grid and D (nats) on it; ``inf`` where D is infinite.
+    points : tuple of StationaryPoint
+        Every stationary point, in increasing θ.
+    infinite_reason : str or None
+        Why D is ∞ for every θ, when it is.
+    edge_note : str or None
+        Said when D is smallest at an end of the range (no stationary point there).
+    """
+
+    direction: str
+    theta: np.ndarray
+    values: np.ndarray
+    points: tuple[StationaryPoint, ...]
+    infinite_reason: str | None = None
+    edge_note: str | None = None
+
+    def minima(self) -> tuple[StationaryPoint, ...]:
+        return tuple(s for s in self.points if s.kind != LOCAL_MAX)
+
+    def best(self) -> tuple[StationaryPoint, ...]:
+        """The global minima (two for a symmetric reference, as in the bimodal example)."""
+        return tuple(s for s in self.points if s.kind == GLOBAL_MIN)
+
+
+@dataclass(frozen=True)
+class FitResult:
+    """Both curves for one family; ``model.spec(θ)`` gives the family object to use."""
+
+    model: FitModel
+    forward: Curve
+    reverse: Curve
+
+    def curve(self, direction: str) -> Curve:
+        return self.forward if direction == FORWARD else self.reverse
+
+
+def _terms(log_a: np.ndarray, log_b: np.ndarray, a: np.ndarray, b: np.ndarray) -> float:
+    """Σ bd0(a, b) = Σ a log(a/b) − a + b, from logs; ∞ where b = 0 < a."""
+    if np.any((a > 0) & (b == 0)):
+        return math.inf
+    pos = a > 0
+    with np.errstate(invalid="ignore"):
+        w = log_b[pos] - log_a[pos]  # log(b/a); a·h(w) = a log(a/b) − a + b
+    small = np.abs(w) < 0.1
+    t = np.empty(w.shape)
+    t[small] = a[pos][small] * h_exp_array(w[small])
+    big = ~small
+    t[big] = b[pos][big] - a[pos][big] - a[pos][big] * w[big]
+    return math.fsum(t) + math.fsum(b[~pos])
+
+
+class _Reference:
+    def __init__(self, p: np.ndarray) -> None:
+        self.p = p
+        with np.errstate(divide="ignore"):
+            self.log_p = np.log(p)
+
+
+def divergences_at(model: FitModel, ref: _Reference | np.ndarray,
+                   theta: float) -> tuple[float, float]:
+    """(D(P‖Q_θ), D(Q_θ‖P)) in nats at one θ."""
+    if not isinstance(ref, _Reference):
+        ref = _Reference(np.asarray(ref, dtype=np.float64))
+    log_q, outside = model.log_q(theta)
+    q = np.exp(log_q)
+    fwd = _terms(ref.log_p, log_q, ref.p, q) + outside
+    rev = math.inf if outside > 0 or model.leaks() else _terms(log_q, ref.log_p, q, ref.p)
+    return max(fwd, 0.0), max(rev, 0.0)
+
+
+def _slopes(model: FitModel, ref: _Reference, theta: float) -> tuple[float, float]:
+    """(dD(P‖Q)/dθ, dD(Q‖P)/dθ); nan where a D is infinite."""
+    log_q, outside = model.log_q(theta)
+    s = model.score(theta)
+    pos = ref.p > 0
+    fwd = -float(np.sum(ref.p[pos] * s[pos])) if np.all(np.isfinite(log_q[pos])) else math.nan
+    q = np.exp(log_q)
+    qp = q > 0
+    if model.leaks() or outside > 0 or np.any(ref.p[qp] == 0):
+        rev = math.nan
+    else:
+        rev = float(np.sum(q[qp] * s[qp] * (log_q[qp] - ref.log_p[qp])))
+    return fwd, rev
+
+
+#: Grid points computed per block (between two looks at ``cancelled``).
+_ROWS = 64
+
+
+def _grid_values(model: FitModel, ref: _Reference,
+                 thetas: np.ndarray) -> tuple[np.ndarray, ...]:
+    """D(P‖Q), D(Q‖P) and their slopes on a block of θ, with whole-matrix numpy."""
+    log_q, outside, s = model.grid(thetas)
+    q = np.exp(log_q)
+    p, log_p = ref.p[None, :], ref.log_p[None, :]
+    with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
+        fwd = _bd0_rows(p, log_p, q, log_q) + outside
+        leaks = (outside > 0) | model.leaks()
+        rev = np.where(leaks, np.inf, _bd0_rows(q, log_q, p, log_p))
+        pos = ref.p > 0
+        d_fwd = -(ref.p[pos] * s[:, pos]).sum(axis=1)
+        d_fwd[~np.isfinite(fwd)] = np.nan
+        d_rev = np.where(q > 0, q * s * (log_q - log_p), 0.0).sum(axis=1)
+        d_rev[~np.isfinite(rev)] = np.nan
+    return np.maximum(fwd, 0.0), np.maximum(rev, 0.0), d_fwd, d_rev
+
+
+def _bd0_rows(a: np.ndarray, log_a: np.ndarray, b: np.ndarray,
+              log_b: np.ndarray) -> np.ndarray:
+    """Σ_k bd0(a_k, b_k) per row (``inf`` where b = 0 < a); broadcasts a against b."""
+    a, log_a, b, log_b = np.broadcast_arrays(a, log_a, b, log_b)
+    w = log_b - log_a  # log(b/a): nan where both are 0, -inf where b = 0 < a
+    t = b - a
+    t -= a * w  # a log(a/b) − a + b; +inf where b = 0 < a
+    near = np.abs(w) < 0.1  # false for nan and ±inf
+    if near.any():
+        t[near] = a[near] * h_exp_array(w[near])  # the same term, without cancellation
+    zero = a == 0.0
+    if zero.any():
+        t[zero] = b[zero]
+    return t.sum(axis=1)
+
+
+def _grid(model: FitModel, size: int) -> np.ndarray:
+    lo_in, hi_in = model.closed
+    i = np.arange(size, dtype=np.float64)
+    if lo_in and hi_in:
+        return model.low + (model.high - model.low) * i / (size - 1)
+    if hi_in:
+        return model.low + (model.high - model.low) * (i + 1) / size
+    return model.low + (model.high - model.low) * (i + 0.5) / size
+
+
+def _root(f: Callable[[float], float], a: float, b: float, fa: float) -> float:
+    """A root of f in [a, b], f(a) and f(b) of opposite signs: the Illinois variant of
+    regula falsi (superlinear), falling back to bisection, until the bracket is as
+    narrow as doubles allow."""
+    fb = f(b)
+    if math.isnan(fb) or fb == 0.0:
+        return b if fb == 0.0 else 0.5 * (a + b)
+    side = 0
+    for _ in range(200):
+        if not b - a > 4.0 * math.ulp(max(abs(a), abs(b))):
+            break
+        m = (a * fb - b * fa) / (fb - fa)
+        if not a < m < b:
+            m = 0.5 * (a + b)
+        fm = f(m)
+        if math.isnan(fm):
+            m = 0.5 * (a + b)
+            fm = f(m)
+            if math.isnan(fm):
+                break
+        if fm == 0.0:
+            return m
+        if (fm < 0) == (fa < 0):
+            a, fa = m, fm
+            if side == -1:
+                fb *= 0.5
+            side = -1
+        else:
+            b, fb = m, fm
+            if side == 1:
+                fa *= 0.5
+            side = 1
+    return a if abs(fa) <= abs(fb) else b
+
+
+def fit_curves(p: Sequence[float] | np.ndarray, model: FitModel, *, grid: int = 256,
+               labels: Sequence[str] | None = None,
+               cancelled: Callable[[], bool] | None = None) -> FitResult:
+    """D(P‖Q_θ) and D(Q_θ‖P) on a grid of θ and every stationary point of each.
+
+    Parameters
+    ----------
+    p : sequence of float, shape (n,)
+        The reference's probabilities over ``model.outcomes`` (non-negative, sum 1;
+        scaled to 1 if they do not).
+    model : FitModel
+        From :func:`klgui.core.families.fit_models.fit_model`.
+    grid : int
+        Grid points (≥ 16); every sign change of dD/dθ between two of them is refined.
+    labels : sequence of str, optional
+        Outcome labels for the reasons (default: the model's outcomes' labels).
+    cancelled : callable, optional
+        Asked once per grid point; True stops with :class:`Cancelled`.
+
+    Raises
+    ------
+    DistributionError
+        ``p`` has the wrong length, a negative or non-finite entry, or sums to 0.
+    """
+    ref = _Reference(_checked(p, model.outcomes))
+    labels = tuple(labels) if labels is not None else model.outcomes.labels
+    theta = _grid(model, max(16, int(grid)))
+    fwd, rev, d_fwd, d_rev = [], [], [], []
+    for start in range(0, theta.size, _ROWS):
+        if cancelled is not None and cancelled():
+            raise Cancelled()
+        part = _grid_values(model, ref, theta[start:start + _ROWS])
+        for acc, values in zip((fwd, rev, d_fwd, d_rev), part):
+            acc.append(values)
+    fwd, rev, d_fwd, d_rev = (np.concatenate(x) for x in (fwd, rev, d_fwd, d_rev))
+    curves = []
+    for direction, values, slopes, which in ((FORWARD, fwd, d_fwd, 0), (REVERSE, rev, d_rev, 1)):
+        def slope(t: float, which: int = which) -> float:
+            return _slopes(model, ref, t)[which]
+        points = _stationary(theta, slopes, slope, model, ref, which)
+        reason = None
+        if np.all(np.isinf(values)):
+            reason = _why_infinite(model, ref, float(theta[theta.size // 2]), direction,
+                                   labels)
+        curves.append(Curve(direction, theta, values, points, reason,
+                            _edge_note(theta, values, points, model)))
+    return FitResult(model, curves[0], curves[1])
+
+
+def _checked(p: Sequence[float] | np.ndarray, outcomes: Outcomes) -> np.ndarray:
+    p = np.asarray(p, dtype=np.float64)
+    if p.shape != (outcomes.size,):
+        raise DistributionError(f"The reference has {p.size} probabilities for "
+                                f"{outcomes.size} outcomes.")
+    if not np.all(np.isfinite(p)) or np.any(p < 0):
+        raise DistributionError("The reference's probabilities must be finite and "
+                                "non-negative.")
+    total = math.fsum(p)
+    if total <= 0:
+        raise DistributionError("The reference's probabilities are all 0.")
+    return p / total
+
+
+def _stationary(theta: np.ndarray, slopes: np.ndarray, slope: Callable[[float], float],
+                model: FitModel, ref: _Reference, which: int) -> tuple[StationaryPoint, ...]:
+    found: list[tuple[str, float]] = []
+    for i in range(theta.size - 1):
+        a, b = slopes[i], slopes[i + 1]
+        if not (math.isfinite(a) and math.isfinite(b)):
+            continue
+        if a == 0.0 and i > 0 and math.isfinite(slopes[i - 1]):
+            before = slopes[i - 1]
+            if before < 0 < b:
+                found.append((LOCAL_MIN, float(theta[i])))
+            elif before > 0 > b:
+                found.append((LOCAL_MAX, float(theta[i])))
+            continue
+        if a < 0 < b or a > 0 > b:
+            kind = LOCAL_MIN if a < 0 else LOCAL_MAX
+            found.append((kind, _root(slope, float(theta[i]), float(theta[i + 1]), a)))
+    points = [(kind, t, divergences_at(model, ref, t)[which]) for kind, t in found]
+    minima = [v for kind, _, v in points if kind == LOCAL_MIN]
+    lowest = min(minima) if minima else math.inf
+    out = []
+    for kind, t, v in points:
+        if kind == LOCAL_MIN and v <= lowest + TIE * max(lowest, 1e-300) + 1e-15:
+            kind = GLOBAL_MIN
+        out.append(StationaryPoint(kind, float(t), float(v)))
+    return tuple(out)
+
+
+def _edge_note(theta: np.ndarray, values: np.ndarray, points: tuple[StationaryPoint, ...],
+               model: FitModel) -> str | None:
+    finite = np.isfinite(values)
+    if not finite.any():
+        return None
+    i = int(np.argmin(np.where(finite, values, np.inf)))
+    best = min((s.value for s in points if s.kind == GLOBAL_MIN), default=math.inf)
+    if values[i] < best and i in (0, theta.size - 1):
+        side = "lower" if i == 0 else "upper"
+        return (f"D is smallest at the {side} end of the range ({model.symbol} = "
+                f"{theta[i]:.6g}): it keeps falling toward the edge, with no stationary "
+                f"point there.")
+    return None
+
+
+def _why_infinite(model: FitModel, ref: _Reference, theta: float, direction: str,
+                  labels: tuple[str, ...]) -> str:
+    log_q, outside = model.log_q(theta)
+    q = np.exp(log_q)
+    name = model.describe()
+    if direction == FORWARD:
+        bad = np.flatnonzero((ref.p > 0) & (q == 0))
+        if bad.size:
+            return (f"D(P‖Q) is ∞ for every {model.symbol}: P gives outcome "
+                    f"'{labels[bad[0]]}' probability {ref.p[bad[0]]:.4g}, and {name} gives "
+                    f"it none (Q must cover every outcome P uses).")
+        return f"D(P‖Q) is ∞ for every {model.symbol}."
+    if outside > 0:
+        return (f"D(Q‖P) is ∞ for every {model.symbol}: {name} puts mass on outcomes "
+                f"beyond P's ({_outside_words(model)}), where P has none.")
+    bad = np.flatnonzero((q > 0) & (ref.p == 0))
+    if bad.size:
+        return (f"D(Q‖P) is ∞ for every {model.symbol}: {name} gives outcome "
+                f"'{labels[bad[0]]}' some mass, where P gives it none.")
+    return f"D(Q‖P) is ∞ for every {model.symbol}."
+
+
+def _outside_words(model: FitModel) -> str:
+    values = model.outcomes.values
+    if model.family in ("poisson", "geometric") and model.outcomes.tail is None:
+        return f"every count above {values.max():g}"
+    if model.family == "binomial":
+        return f"counts from 0 to {model.fixed['n']} the outcomes lack"
+    return "outcomes the column lacks"

@@ -1,0 +1,133 @@
+"""Sentences for the families: why a closed form differs from the table, what the fit
+lab's curves say (mode-covering against mode-seeking, with the numbers), and the
+distillation note. Plain text in the chosen unit; no Qt."""
+
+from __future__ import annotations
+
+import math
+
+from klgui.core.families.closed_form import ClosedForm, GapKind
+from klgui.core.families.distillation import Distillation
+from klgui.core.families.fit import FORWARD, GLOBAL_MIN, LOCAL_MAX, LOCAL_MIN, Curve, FitResult
+from klgui.core.formatting import format_figure
+from klgui.core.units import nats_per_unit
+
+__all__ = ["closed_form_text", "fit_lesson", "curve_summary", "distillation_text",
+           "LOG_TARGET_NOTE", "FAMILY_NOTES"]
+
+#: One line per family: its parameters and outcomes, for menus and tooltips.
+FAMILY_NOTES: dict[str, str] = {
+    "binomial": "Binomial(n, p): successes in n trials, outcomes 0…n.",
+    "poisson": "Poisson(λ): counts 0, 1, 2, …; a table folds the tail from K into '≥ K'.",
+    "geometric": "Geometric(p): failures before the first success, 0, 1, 2, …; a table "
+                 "folds the tail from K into '≥ K'.",
+    "uniform": "Uniform: the same probability for each outcome.",
+    "zipf": "Zipf(s): probability ∝ rank^(−s), ranks 1…N in the table's order.",
+    "normal": "Normal(μ, σ) in bins: each numeric outcome gets the Normal mass between "
+              "the midpoints to its neighbours; the outer bins are open.",
+    "logits": "softmax(z / T): any real logits z, temperature T > 0.",
+}
+
+#: The argument convention that trips people up in distillation code.
+LOG_TARGET_NOTE = (
+    "Mind the argument convention: PyTorch's kl_div(input, target) takes input as "
+    "log-probabilities (the student's log_softmax(z/T)) and target as probabilities "
+    "(the teacher's softmax), and returns KL(target‖input), the teacher first; "
+    "log_target=True makes target log-probabilities too. Passing probabilities where "
+    "log-probabilities are expected gives a wrong, even negative, number without an "
+    "error.")
+
+
+def _figure(nats: float, unit: str, digits: int) -> str:
+    if math.isinf(nats):
+        return "∞"
+    return f"{format_figure(nats / nats_per_unit(unit), digits)} {unit}"
+
+
+def closed_form_text(cf: ClosedForm, table_value: float, unit: str = "nats",
+                     digits: int = 6) -> str:
+    """The closed form beside the table's value, and why they differ.
+
+    Parameters
+    ----------
+    cf : ClosedForm
+    table_value : float
+        D from the table, in nats.
+    """
+    formula, table = _figure(cf.value, unit, digits), _figure(table_value, unit, digits)
+    head = f"Formula: {formula}; table: {table}."
+    if cf.kind is GapKind.EXACT:
+        return f"{head} They agree: {cf.reason}"
+    if cf.kind is GapKind.INFINITE:
+        return f"{head} {cf.reason}"
+    gap = cf.value - table_value
+    how = (f"The table is lower by {_figure(gap, unit, 2)}" if gap > 0 else
+           "They agree to the digits shown")
+    return f"{head} {how}. {cf.reason}"
+
+
+def _theta(x: float) -> str:
+    return format_figure(x, 6)
+
+
+def curve_summary(curve: Curve, parameter: str, unit: str = "nats",
+                  digits: int = 6) -> str:
+    """One sentence for one curve: its minima and maxima, or why it is ∞ everywhere."""
+    name = "D(P‖Q)" if curve.direction == FORWARD else "D(Q‖P)"
+    if curve.infinite_reason:
+        return curve.infinite_reason
+    parts = []
+    best = [s for s in curve.points if s.kind == GLOBAL_MIN]
+    if len(best) == 1:
+        parts.append(f"{name} is smallest at {parameter} = {_theta(best[0].theta)} "
+                     f"({_figure(best[0].value, unit, digits)})")
+    elif best:
+        where = " and ".join(_theta(s.theta) for s in best)
+        parts.append(f"{name} has {len(best)} equal smallest values, at {parameter} = "
+                     f"{where} ({_figure(best[0].value, unit, digits)})")
+    for kind, word in ((LOCAL_MIN, "a local minimum"), (LOCAL_MAX, "a local maximum")):
+        for s in curve.points:
+            if s.kind == kind:
+                parts.append(f"{word} at {parameter} = {_theta(s.theta)} "
+                             f"({_figure(s.value, unit, digits)})")
+    if not parts:
+        return curve.edge_note or f"{name} has no stationary point in the range."
+    text = "; ".join(parts) + "."
+    return text[0].upper() + text[1:] + (f" {curve.edge_note}" if curve.edge_note else "")
+
+
+def fit_lesson(result: FitResult, unit: str = "nats", digits: int = 6) -> str:
+    """Mode-covering against mode-seeking, computed for this reference and family."""
+    par = result.model.symbol
+    fwd, rev = result.forward, result.reverse
+    lines = [curve_summary(fwd, par, unit, digits), curve_summary(rev, par, unit, digits)]
+    fb, rb = fwd.best(), rev.best()
+    if fb and rb and not rev.infinite_reason:
+        lines.append(
+            "Forward D(P‖Q) is mode-covering: Q pays for every outcome P uses, so the best "
+            "Q spreads over all of P's mass. Reverse D(Q‖P) is mode-seeking: Q pays only "
+            "where it puts mass, so it may settle on part of P and ignore the rest.")
+        if len(rb) > 1 or any(s.kind == LOCAL_MAX for s in rev.points):
+            maxima = [s for s in rev.points if s.kind == LOCAL_MAX]
+            between = (f"; between them, {par} = {_theta(maxima[0].theta)} is a local "
+                       f"maximum of the reverse ({_figure(maxima[0].value, unit, digits)})"
+                       if maxima else "")
+            lines.append(f"Here the reverse fit has {len(rev.minima())} minima, one per "
+                         f"mode{between}; the forward fit sits between the modes.")
+    elif rev.infinite_reason and fb:
+        lines.append("Only the forward fit exists here: the reverse direction cannot be "
+                     "made finite by any choice of the parameter.")
+    return "\n".join(lines)
+
+
+def distillation_text(d: Distillation, unit: str = "nats", digits: int = 6) -> str:
+    """The distillation figures at one temperature, with the T² factor explained."""
+    t = format_figure(d.temperature, digits)
+    kl = _figure(d.kl, unit, digits)
+    scaled = _figure(d.scaled_kl, unit, digits)
+    limit = _figure(d.high_temperature_limit, unit, digits)
+    return (f"At T = {t}: KL(teacher‖student) = {kl}; T²·KL = {scaled}. Softening by T "
+            f"shrinks KL roughly like 1/T², so losses multiply by T² to keep their size "
+            f"as T changes. As T grows, T²·KL tends to (1/2N)·Σ(centred Δz)² = {limit}, "
+            f"the squared difference of the logits once each is centred. KL itself need "
+            f"not fall as T grows.\n{LOG_TARGET_NOTE}")

@@ -1,0 +1,105 @@
+"""Family sliders and spin boxes driven with qtbot: live changes while dragging, one
+change per gesture, the two controls in step, bad values refused."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from klgui.core import DistributionError
+from klgui.ui.chart.family_controls import STEPS, FamilyControls
+
+pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
+
+
+@pytest.fixture
+def controls(qtbot):
+    w = FamilyControls({"name": "binomial", "n": 10, "p": 0.3})
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    return w
+
+
+def _record(w):
+    changing, changed = [], []
+    w.specChanging.connect(changing.append)
+    w.specChanged.connect(changed.append)
+    return changing, changed
+
+
+def test_drag_emits_changing_then_one_changed(controls):
+    changing, changed = _record(controls)
+    s = controls.sliders["p"]
+    s.setSliderDown(True)
+    for i in (400, 450, 500):
+        s.setSliderPosition(i)
+    s.setSliderDown(False)  # the release
+    assert [d["p"] for d in changing] == [0.4, 0.45, 0.5]
+    assert changed == [{"name": "binomial", "n": 10, "p": 0.5}]
+    assert controls.boxes["p"].value() == 0.5
+    assert "p = 0.5" in controls.title.text()
+
+
+def test_real_mouse_drag_on_the_slider(controls, qtbot):
+    changing, changed = _record(controls)
+    s = controls.sliders["p"]
+    handle = s.rect().center()
+    handle.setX(int(s.width() * 0.3))
+    qtbot.mousePress(s, Qt.MouseButton.LeftButton, pos=handle)
+    for x in (0.4, 0.5, 0.6):
+        handle.setX(int(s.width() * x))
+        qtbot.mouseMove(s, handle)
+    qtbot.mouseRelease(s, Qt.MouseButton.LeftButton, pos=handle)
+    assert len(changed) == 1 and changing
+    assert changed[0]["p"] == controls.spec()["p"] and changed[0]["p"] > 0.4
+
+
+def test_keyboard_step_is_one_change_each(controls, qtbot):
+    changing, changed = _record(controls)
+    s = controls.sliders["p"]
+    s.setFocus()
+    qtbot.keyClick(s, Qt.Key.Key_Right)
+    qtbot.keyClick(s, Qt.Key.Key_PageUp)
+    assert changing == []
+    assert [d["p"] for d in changed] == [0.301, 0.351]
+
+
+def test_spin_box_edit_moves_the_slider_without_echo(controls, qtbot):
+    changing, changed = _record(controls)
+    box = controls.boxes["n"]
+    box.setValue(20)
+    assert changed == [{"name": "binomial", "n": 20, "p": 0.3}] and changing == []
+    assert controls.sliders["n"].value() == round((20 - 1) / 999 * STEPS)
+
+
+def test_set_spec_pushes_back_silently(controls):
+    changing, changed = _record(controls)
+    controls.set_spec({"name": "binomial", "n": 12, "p": 0.25})
+    assert changing == changed == []
+    assert controls.boxes["p"].value() == 0.25 and controls.boxes["n"].value() == 12
+    with pytest.raises(DistributionError, match="binomial"):
+        controls.set_spec({"name": "poisson", "lam": 2})
+
+
+def test_log_slider_for_poisson_and_geometric_edges(qtbot):
+    w = FamilyControls({"name": "geometric", "p": 0.5, "tail": 12})
+    qtbot.addWidget(w)
+    changing, changed = _record(w)
+    w.sliders["p"].setValue(STEPS)  # p = 1: a point mass, allowed
+    assert changed[-1] == {"name": "geometric", "p": 1.0, "tail": 12}
+    w.sliders["p"].setValue(0)  # the slider's low end is p = 0.001, never 0
+    assert changed[-1]["p"] == pytest.approx(0.001)
+
+
+def test_logits_temperature_control(qtbot):
+    w = FamilyControls({"logits": ["10", "20", "30"], "temperature": 2})
+    qtbot.addWidget(w)
+    changing, changed = _record(w)
+    w.boxes["temperature"].setValue(10.0)
+    assert changed == [{"logits": ["10", "20", "30"], "temperature": 10.0}]
+
+
+def test_bad_spec_is_refused_with_its_key(qtbot):
+    with pytest.raises(DistributionError, match="'p'"):
+        FamilyControls({"name": "binomial", "n": 10, "p": 2})

@@ -1,0 +1,208 @@
+"""The fit lab's maths without Qt: curves, every stationary point and ∞ reasons, against
+mpmath (roots of the exact derivative) and scipy.optimize (test oracles only)."""
+
+from __future__ import annotations
+
+import math
+
+import mpmath
+import numpy as np
+import pytest
+import scipy.optimize as so
+import scipy.stats as st
+
+from klgui.core import Cancelled, DistributionError
+from klgui.core.families import Binomial, outcome_values
+from klgui.core.families.fit import (GLOBAL_MIN, LOCAL_MAX, LOCAL_MIN, divergences_at,
+                                     fit_curves)
+from klgui.core.families.fit_models import fit_model
+from klgui.core.teaching.families_text import curve_summary, fit_lesson
+
+mpmath.mp.dps = 40
+LABELS = [str(k) for k in range(11)]
+BIMODAL = 0.5 * Binomial(10, 0.2).probabilities() + 0.5 * Binomial(10, 0.8).probabilities()
+
+
+@pytest.fixture(scope="module")
+def bimodal():
+    return fit_curves(BIMODAL, fit_model("binomial", outcome_values(LABELS)))
+
+
+def test_issue_example_forward(bimodal):
+    pts = bimodal.forward.points
+    assert [s.kind for s in pts] == [GLOBAL_MIN]
+    assert pts[0].theta == pytest.approx(0.5, abs=1e-15)
+    assert pts[0].value == pytest.approx(1.27943984238, rel=1e-11)
+
+
+def _mp_reverse(t):
+    def pmf(k, x):
+        return mpmath.binomial(10, k) * x ** k * (1 - x) ** (10 - k)
+    P = [(pmf(k, mpmath.mpf(0.2)) + pmf(k, mpmath.mpf(0.8))) / 2 for k in range(11)]
+    return mpmath.fsum(pmf(k, t) * mpmath.log(pmf(k, t) / P[k]) for k in range(11))
+
+
+def test_issue_example_reverse(bimodal):
+    pts = bimodal.reverse.points
+    assert [s.kind for s in pts] == [GLOBAL_MIN, LOCAL_MAX, GLOBAL_MIN]
+    # the issue's figures (12 digits) ...
+    assert pts[0].theta == pytest.approx(0.222929814099, abs=2e-11)
+    assert pts[2].theta == pytest.approx(0.777070185897, abs=2e-11)
+    assert pts[0].value == pytest.approx(0.637319312836, rel=1e-11)
+    assert pts[2].value == pytest.approx(0.637319312836, rel=1e-11)
+    assert pts[1].theta == pytest.approx(0.5, abs=1e-15)
+    assert pts[1].value == pytest.approx(1.02241054875, rel=1e-11)
+    # ... and the root of the exact derivative, to 40 digits
+    root = mpmath.findroot(lambda t: mpmath.diff(_mp_reverse, t), mpmath.mpf("0.2229"))
+    assert pts[0].theta == pytest.approx(float(root), rel=1e-14)
+    assert pts[0].value == pytest.approx(float(_mp_reverse(root)), rel=1e-14)
+    assert pts[2].theta == pytest.approx(1 - float(root), rel=1e-14)
+
+
+def test_curves_match_scipy_pointwise(bimodal):
+    for i in (3, 100, 200):
+        t = bimodal.forward.theta[i]
+        q = st.binom.pmf(np.arange(11), 10, t)
+        assert bimodal.forward.values[i] == pytest.approx(st.entropy(BIMODAL, q), rel=1e-12)
+        assert bimodal.reverse.values[i] == pytest.approx(st.entropy(q, BIMODAL), rel=1e-12)
+    assert np.all(bimodal.forward.values >= 0) and np.all(bimodal.reverse.values >= 0)
+
+
+def test_scipy_optimize_agrees_on_the_reverse_minimum(bimodal):
+    def rev(t):
+        return st.entropy(st.binom.pmf(np.arange(11), 10, t), BIMODAL)
+    r = so.minimize_scalar(rev, bounds=(0.01, 0.45), method="bounded",
+                           options={"xatol": 1e-12})
+    assert bimodal.reverse.points[0].theta == pytest.approx(r.x, abs=1e-6)
+    assert bimodal.reverse.points[0].value <= r.fun + 1e-15
+
+
+def test_poisson_reverse_is_infinite_for_every_lambda():
+    r = fit_curves(BIMODAL, fit_model("poisson", outcome_values(LABELS)))
+    assert np.all(np.isinf(r.reverse.values)) and r.reverse.points == ()
+    assert "∞ for every λ" in r.reverse.infinite_reason
+    assert "every count above 10" in r.reverse.infinite_reason
+    # forward: the Poisson mean matches P's mean (the moment-matching of exponential
+    # families), here 5
+    assert [s.kind for s in r.forward.points] == [GLOBAL_MIN]
+    assert r.forward.points[0].theta == pytest.approx(5.0, rel=1e-13)
+    lam = 5.0
+    q = st.poisson.pmf(np.arange(11), lam)
+    exact = float(np.sum(BIMODAL * np.log(BIMODAL / q)))
+    assert r.forward.points[0].value == pytest.approx(exact, rel=1e-12)
+    assert "Only the forward fit" in fit_lesson(r)
+
+
+def test_poisson_with_a_tail_outcome_has_finite_reverse():
+    from klgui.core.families import Poisson
+    p = Poisson(3.0, 12).probabilities()
+    o = outcome_values(Poisson(3.0, 12).support_labels())
+    r = fit_curves(p, fit_model("poisson", o))
+    for c in (r.forward, r.reverse):  # P is in the family: both fits are exact at λ = 3
+        assert [s.kind for s in c.points] == [GLOBAL_MIN]
+        assert c.points[0].theta == pytest.approx(3.0, rel=1e-12)
+        assert c.points[0].value == pytest.approx(0.0, abs=1e-15)
+    assert r.model.spec(3.0) == {"name": "poisson", "lam": 3.0, "tail": 12}
+
+
+def test_forward_infinite_when_p_uses_an_outcome_the_family_cannot():
+    o = outcome_values(["0", "1", "2.5"])
+    r = fit_curves([0.3, 0.3, 0.4], fit_model("poisson", o))
+    assert np.all(np.isinf(r.forward.values))
+    assert "'2.5'" in r.forward.infinite_reason
+
+
+def test_reverse_infinite_when_p_has_a_zero_inside_the_support():
+    p = Binomial(4, 0.5).probabilities()
+    p[2] = 0.0
+    r = fit_curves(p, fit_model("binomial", outcome_values([str(k) for k in range(5)])))
+    assert np.all(np.isinf(r.reverse.values))
+    assert "'2'" in r.reverse.infinite_reason
+
+
+def test_binomial_n_larger_than_the_outcomes_leaks():
+    r = fit_curves(BIMODAL, fit_model("binomial", outcome_values(LABELS), n=12))
+    assert np.all(np.isinf(r.reverse.values))
+    assert np.isfinite(r.forward.values).all()
+
+
+def test_normal_mean_fit_of_a_symmetric_bimodal_reference():
+    o = outcome_values(LABELS)
+    r = fit_curves(BIMODAL, fit_model("normal", o, sd=1.5))
+    kinds = [s.kind for s in r.reverse.points]
+    assert kinds == [GLOBAL_MIN, LOCAL_MAX, GLOBAL_MIN]
+    assert r.reverse.points[0].theta + r.reverse.points[2].theta == pytest.approx(10, rel=1e-12)
+    # derivative zero, checked by a finite difference of the exact D
+    m = fit_model("normal", o, sd=1.5)
+    t = r.reverse.points[0].theta
+    h = 1e-5
+    slope = (divergences_at(m, BIMODAL, t + h)[1] - divergences_at(m, BIMODAL, t - h)[1]) / (2 * h)
+    assert abs(slope) < 1e-8
+    assert [s.kind for s in r.forward.points] == [GLOBAL_MIN]
+    assert r.forward.points[0].theta == pytest.approx(5.0, abs=1e-12)
+
+
+def test_local_minimum_of_an_asymmetric_mixture():
+    p = 0.7 * Binomial(20, 0.15).probabilities() + 0.3 * Binomial(20, 0.85).probabilities()
+    r = fit_curves(p, fit_model("binomial", outcome_values([str(k) for k in range(21)])))
+    kinds = [s.kind for s in r.reverse.points]
+    assert kinds == [GLOBAL_MIN, LOCAL_MAX, LOCAL_MIN]
+    assert r.reverse.points[0].value < r.reverse.points[2].value < r.reverse.points[1].value
+    text = curve_summary(r.reverse, "p")
+    assert "a local minimum at p = " in text and "a local maximum" in text
+
+
+def test_zipf_and_geometric_recover_their_own_parameter():
+    from klgui.core.families import Geometric, Zipf
+    o = outcome_values([str(k) for k in range(1, 31)])
+    r = fit_curves(Zipf(1.3).probabilities(o), fit_model("zipf", o))
+    assert r.forward.best()[0].theta == pytest.approx(1.3, rel=1e-12)
+    assert r.reverse.best()[0].theta == pytest.approx(1.3, rel=1e-12)
+    g = Geometric(0.3, 20)
+    r = fit_curves(g.probabilities(), fit_model("geometric", outcome_values(g.support_labels())))
+    assert r.forward.best()[0].theta == pytest.approx(0.3, rel=1e-12)
+    assert r.model.spec(0.3) == {"name": "geometric", "p": 0.3, "tail": 20}
+
+
+def test_edge_note_when_d_falls_toward_the_edge():
+    p = np.zeros(11)
+    p[0] = 1.0
+    r = fit_curves(p, fit_model("geometric", outcome_values(LABELS)))
+    assert r.forward.points == ()
+    assert "upper end" in r.forward.edge_note
+
+
+def test_lesson_text_names_both_behaviours(bimodal):
+    text = fit_lesson(bimodal)
+    assert "mode-covering" in text and "mode-seeking" in text
+    assert "p = 0.22293 and 0.77707" in text and "local maximum" in text
+
+
+def test_bad_input_is_refused_with_reasons():
+    o = outcome_values(LABELS)
+    with pytest.raises(DistributionError, match="11 outcomes"):
+        fit_curves([0.5, 0.5], fit_model("binomial", o))
+    with pytest.raises(DistributionError, match="non-negative"):
+        fit_curves([-1.0] + [0.2] * 10, fit_model("binomial", o))
+    with pytest.raises(DistributionError, match="'sd'"):
+        fit_model("normal", o)
+    with pytest.raises(DistributionError, match="'n'"):
+        fit_model("binomial", o, n=0)
+    with pytest.raises(DistributionError, match="fits"):
+        fit_model("cauchy", o)
+
+
+def test_cancelled_stops_the_computation():
+    with pytest.raises(Cancelled):
+        fit_curves(BIMODAL, fit_model("binomial", outcome_values(LABELS)),
+                   cancelled=lambda: True)
+
+
+def test_never_negative_or_nan_on_a_reference_inside_the_family():
+    p = Binomial(10, 0.37).probabilities()
+    r = fit_curves(p, fit_model("binomial", outcome_values(LABELS)))
+    for c in (r.forward, r.reverse):
+        assert not np.isnan(c.values).any() and (c.values >= 0).all()
+        assert c.best()[0].theta == pytest.approx(0.37, rel=1e-13)
+        assert 0.0 <= c.best()[0].value < 1e-25
+        assert math.copysign(1.0, c.best()[0].value) == 1.0
