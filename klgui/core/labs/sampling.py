@@ -100,11 +100,14 @@ class EstimatorStats:
         return not self.infinite
 
     def bias(self, name: str) -> float:
-        """E_P[k] − D(P‖Q): 0 for k1; −Q(outside supp P) for k3; for k2 the gap between
-        the quantity it estimates and D. ``inf`` is returned as 0.0 when D is infinite
-        (both are ∞; no number describes their difference)."""
-        if not self.finite:
+        """E_P[k] − D(P‖Q): 0 for k1; exactly −Q(outside supp P) for k3 (the identity
+        E[k3] = D − Q(outside supp P)); for k2 the gap between the quantity it
+        estimates and D. 0.0 when D is infinite (both are ∞; no number describes their
+        difference)."""
+        if not self.finite or name == "k1":
             return 0.0
+        if name == "k3":
+            return -self.q_outside + 0.0
         return self.mean[name] - self.divergence + 0.0
 
 

@@ -80,13 +80,20 @@ def sampling_statements(stats: EstimatorStats, unit: str, digits: int = 4,
         return [sampling_infinite_text(stats, labels, digits)]
     d = in_unit(stats.divergence, unit)
     m2, m3 = in_unit(stats.mean["k2"], unit), in_unit(stats.mean["k3"], unit)
-    out = [f"k1 = −log r is unbiased: E[k1] = D(P‖Q) = {_f(d, unit, digits)}. One sample "
-           f"of it can be negative; its standard deviation is "
-           f"{_f(in_unit(stats.sd['k1'], unit), unit, digits)}."]
+    sd1 = in_unit(stats.sd["k1"], unit)
+    if sd1 == 0:
+        spread = ("Every draw gives the same r here, so one sample already gives the mean "
+                  "(standard deviation 0).")
+    else:
+        spread = (f"One sample of it is negative wherever q > p; its standard deviation is "
+                  f"{_f(sd1, unit, digits)}.")
+    out = [f"k1 = −log r is unbiased: E[k1] = D(P‖Q) = {_f(d, unit, digits)}. " + spread]
+    outside = {"nats": "Q(outside supp P)", "bits": "Q(outside supp P)/ln 2",
+               "hartleys": "Q(outside supp P)/ln 10"}[unit]
     if stats.q_outside > 0:
         out.append(f"k3 = (r − 1) − log r is biased here: Q gives probability "
                    f"{format_figure(stats.q_outside, digits)} to outcomes P rules out, which "
-                   f"no draw from P ever sees, so E[k3] = D − Q(outside supp P) = "
+                   f"no draw from P ever sees, so E[k3] = D − {outside} = "
                    f"{_f(m3, unit, digits)} instead of {_f(d, unit, digits)}.")
     else:
         out.append(f"k3 = (r − 1) − log r is unbiased because Q gives no probability outside "
@@ -196,6 +203,10 @@ def block_text(rows: Sequence[BlockRow], cross_entropy: float, digits: int = 4) 
 def bayes_conclusion(name: str, result: Update, digits: int = 4) -> str:
     """The Bayes lab's conclusion in one sentence."""
     unit = result.unit
+    if result.gain == 0.0:
+        return (f"{name!r} is equally likely under every hypothesis the prior allows, so "
+                "observing it changes nothing: 0 bits gained. Say how likely it is under each "
+                "hypothesis in the likelihood column.")
     return (f"Observing {name!r} moved the belief by D(posterior‖prior) = "
             f"{_f(result.gain, unit, digits)} of information gained; it had probability "
             f"{format_figure(result.evidence, digits)} beforehand.")
