@@ -124,7 +124,7 @@ def test_sampling_copy_and_export(qtbot, tmp_path):
     _click(qtbot, page.buttons[100])
     page.table.setFocus()
     page.table.selectAll()
-    page.table.copy_action.trigger()
+    qtbot.keyClick(page.table, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
     lines = QApplication.clipboard().text().splitlines()
     assert lines[0].startswith("Estimator\tDefinition\tExact mean (nats)")
     assert lines[1].split("\t")[3] == repr(page.sampler.stats.sd["k1"])

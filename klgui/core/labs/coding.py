@@ -124,6 +124,17 @@ def canonical_codes(lengths: np.ndarray) -> list[int | None]:
         raise DistributionError(f"code lengths break Kraft's inequality (Σ 2^−L = "
                                 f"{float(kraft):.6g} > 1); no prefix code has them.")
     order = used[np.lexsort((used, lengths[used]))]
+    longest = int(sizes[-1])
+    if longest <= 62:
+        # code_k = 2^L_k · Σ_{j<k} 2^−L_j (Kraft's partial sum): (c + 1) << ΔL unrolled.
+        # Exact in int64: the partial sums of 2^(M − L) stay ≤ 2^M.
+        sorted_lengths = lengths[order]
+        steps = np.left_shift(np.int64(1), longest - sorted_lengths)
+        partial = np.concatenate([[0], np.cumsum(steps)[:-1]])
+        values = np.right_shift(partial, longest - sorted_lengths).tolist()
+        for i, value in zip(order.tolist(), values):
+            codes[i] = value
+        return codes
     code, previous = 0, int(lengths[order[0]])
     for position, i in enumerate(order.tolist()):
         length = int(lengths[i])

@@ -8,13 +8,15 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QHeaderView, QTableView
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QTableView
 
 from klgui.io.tsv import to_tsv
 
 Index = QModelIndex | QPersistentModelIndex
 #: A column: its header, the shown text of row i, and the copied text of row i.
 Column = tuple[str, Callable[[int], str], Callable[[int], str]]
+#: Rows measured when the columns are fitted to their contents.
+CONTENTS_PRECISION = 100
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
@@ -103,7 +105,10 @@ class LabTable(QTableView):
         self.setAlternatingRowColors(True)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setWordWrap(False)
-        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Columns fitted once per table to its first rows (resizeColumnsToContents after
+        # set_table): fitting to a million rows, or at every change, would take seconds.
+        self.horizontalHeader().setResizeContentsPrecision(CONTENTS_PRECISION)
+        self.model_.modelReset.connect(self.resizeColumnsToContents)
         self.horizontalHeader().setStretchLastSection(True)
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         self.copy_action = QAction("Copy", self)

@@ -93,6 +93,7 @@ class SamplingPage(LabPage):
         self.statements.setWordWrap(True)
         self.statements.setTextFormat(Qt.TextFormat.RichText)
         self.statements.setAccessibleName("What is true here")
+        self.statements.setToolTip(text.K2_TEXT)
         self.statements.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self.means_plot = self._plot("draws (log scale)", "running mean")
@@ -126,8 +127,10 @@ class SamplingPage(LabPage):
                                       name="P")
         self.hist_plot.addItem(self.drawn_bars)
         self.hist_plot.addItem(self.p_bars)
-        self.legend.addItem(pg.PlotDataItem([], [], pen=pg.mkPen(
-            "#777777", width=1, style=Qt.PenStyle.DashDotLine)), "exact means")
+        # The key of the exact-mean lines: an empty curve in the plot (an item outside
+        # any scene, given to the legend alone, crashed the garbage collector later).
+        self.exact_key = self.means_plot.plot([], [], name="exact means", pen=pg.mkPen(
+            "#777777", width=1, style=Qt.PenStyle.DashDotLine))
         self._style_legends()
 
         layout = QVBoxLayout(self)
