@@ -117,6 +117,14 @@ class LabTable(QTableView):
         self.copy_action.triggered.connect(self.copy_selection)
         self.addAction(self.copy_action)
 
+    def keyPressEvent(self, event) -> None:
+        # QTableView copies only the current cell on Ctrl+C; the whole selection is meant.
+        if event.matches(QKeySequence.StandardKey.Copy):
+            self.copy_selection()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
     def copy_selection(self) -> None:
         """The selected block (or the whole table when nothing is selected) with its
         header line, tab-separated, on the clipboard."""
