@@ -17,8 +17,8 @@ from klgui.ui.numbers import count_text, figure_text, full_precision_text, local
 from klgui.ui.pages.labs.lab_page import HEADLINE_SCALE, LabPage, scaled_label
 from klgui.ui.pages.labs.lab_table import LabTable
 
-CODE_HEADERS = ("Outcome", "p", "q", "−log₂ q", "Shannon codeword", "Shannon length",
-                "Huffman codeword", "Huffman length")
+CODE_HEADERS = ("Outcome", "p", "q", "−log₂ q", "Shannon", "Shannon bits", "Huffman",
+                "Huffman bits")
 BLOCK_HEADERS = ("n", "Blocks", "Bits per symbol", "H(P,Q) + 1/n", "In bounds")
 _SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
@@ -112,8 +112,11 @@ class CodingPage(LabPage):
             columns.append((CODE_HEADERS[5 + 2 * k], length(code, "none"), length(code, "")))
         self.table.model_.set_table(columns, p.size, text_columns=(0, 4, 6))
         self.table.model_.tips = {
-            4: "Canonical codewords from the lengths ⌈−log₂ q⌉ (shorter first).",
-            6: "Huffman's code for Q: the shortest on data from Q, not from P."}
+            3: "The ideal length of a codeword for an outcome of probability q.",
+            4: "The Shannon code's codeword: canonical, from the lengths ⌈−log₂ q⌉.",
+            5: "Its length ⌈−log₂ q⌉ in bits.",
+            6: "The Huffman code's codeword: the shortest code on data from Q, not from P.",
+            7: "Its length in bits."}
 
     def _set_block_table(self) -> None:
         rows, h = self.blocks, self.report.cross_entropy

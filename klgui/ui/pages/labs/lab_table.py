@@ -62,7 +62,7 @@ class LabTableModel(QAbstractTableModel):
             return self.columns[column][1](index.row())
         if role == Qt.ItemDataRole.TextAlignmentRole and column not in self.text_columns:
             return _RIGHT
-        if role == Qt.ItemDataRole.ToolTipRole and column == self.editable:
+        if role == Qt.ItemDataRole.ToolTipRole:
             return self.tips.get(column)
         return None
 
