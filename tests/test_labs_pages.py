@@ -276,3 +276,17 @@ def test_pages_render_at_projector_sizes(qtbot, size):
         image = page.grab().toImage()
         assert (image.width(), image.height()) == size
         assert page.conclusion.isVisible() and page.conclusion.text()
+
+
+@pytest.mark.parametrize("cls", [SamplingPage, CodingPage, BayesPage])
+def test_bad_pair_is_said_not_raised(qtbot, cls):
+    page = _page(qtbot, cls, np.array([0.5, 0.7]), np.array([0.5, 0.5]), ["a", "b"])
+    assert page.nothing.isVisible() and "sums to 1.2" in page.nothing.text()
+    page.show_pair(np.array([1.0]), np.array([1.0]), ["sure"], "nats", 6)
+    assert not page.nothing.isVisible() and page.conclusion.text()
+
+
+def test_certain_outcome_needs_no_bits(qtbot):
+    page = _page(qtbot, CodingPage, np.array([1.0, 0.0]), np.array([1.0, 0.0]), ["x", "y"])
+    assert _cell(page.table, 0, 4) == "(empty: 0 bits)" and _cell(page.table, 0, 5) == "0"
+    assert page.report.length_shannon == 0.0 and page.report.length_huffman == 0.0

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListW
                                QPushButton, QVBoxLayout)
 
 from klgui.core.errors import DistributionError, WeightParseError
+from klgui.core.labs.common import probabilities
 from klgui.core.labs.bayes import BinaryGains, Step, Update, binary_gains, update_steps
 from klgui.core.parsing import parse_weight
 from klgui.core.teaching import labs_text as text
@@ -120,6 +121,7 @@ class BayesPage(LabPage):
             self.error.hide()
 
     def draw_pair(self) -> None:
+        probabilities(self.p, "P (the prior)", self.labels)  # DistributionError: nothing shown
         n = self.p.size
         if self.likelihood.size != n:  # a new set of hypotheses: start afresh
             self.likelihood, coin = _default_likelihood(self.labels, n)

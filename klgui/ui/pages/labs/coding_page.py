@@ -99,6 +99,9 @@ class CodingPage(LabPage):
             return "inf" if q[i] == 0 else full_precision(-math.log2(q[i]) + 0.0)
 
         def word(code):
+            return lambda i: code.codeword(i) or "(empty: 0 bits)"
+
+        def word_copy(code):
             return lambda i: code.codeword(i)
 
         def length(code, missing):
@@ -108,7 +111,7 @@ class CodingPage(LabPage):
                    (CODE_HEADERS[1], *number(p)), (CODE_HEADERS[2], *number(q)),
                    (CODE_HEADERS[3], ideal, ideal_copy)]
         for k, code in enumerate(codes):
-            columns.append((CODE_HEADERS[4 + 2 * k], word(code), word(code)))
+            columns.append((CODE_HEADERS[4 + 2 * k], word(code), word_copy(code)))
             columns.append((CODE_HEADERS[5 + 2 * k], length(code, "none"), length(code, "")))
         self.table.model_.set_table(columns, p.size, text_columns=(0, 4, 6))
         self.table.model_.tips = {

@@ -8,6 +8,8 @@ from collections.abc import Sequence
 import numpy as np
 from PySide6.QtWidgets import QLabel, QWidget
 
+from klgui.core.errors import DistributionError
+
 from klgui.ui.numbers import localize
 from klgui.ui.table.outcome_table import warning_label
 
@@ -67,7 +69,10 @@ class LabPage(QWidget):
         if self.p is not None:
             self._stale = False
             self.set_content_visible(True)
-            self.draw_pair()
+            try:
+                self.draw_pair()
+            except DistributionError as e:  # not a pair of distributions: say so
+                self.show_nothing(str(e))
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
