@@ -31,7 +31,7 @@ RUN_TARGET = 100_000
 #: Timer interval of a run, ms; each tick draws about an eighth more.
 RUN_INTERVAL_MS = 30
 #: Points of a running-mean curve on screen (log-spaced draws).
-CURVE_POINTS = 1500
+CURVE_POINTS = 600
 #: Bars of the histogram at most; beyond, consecutive outcomes share a bar.
 MAX_BARS = 60
 HEADERS = ("Estimator", "Definition", "Exact mean", "SD of one sample", "Bias E[k] − D",
