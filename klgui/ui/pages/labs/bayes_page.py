@@ -83,6 +83,9 @@ class BayesPage(LabPage):
         self.before.setAccessibleName("Each result's gain and the expected gain")
         self.step_list = QListWidget(self)
         self.step_list.setAccessibleName("Observations step by step")
+        self.step_list.setWordWrap(True)  # a long step wraps rather than scrolls sideways
+        self.step_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.step_list.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.meaning = QLabel(localize(text.INFORMATION_GAINED_TEXT), self)
         self.meaning.setWordWrap(True)
 
