@@ -1,0 +1,247 @@
+"""Prior against posterior: the information an observation gains, in bits.
+
+The outcomes are hypotheses h, the reference column is the prior π(h), and a likelihood
+column gives ℓ(h) = P(observation | h) for one named observation (each in [0, 1]; the
+column need not sum to 1: a coin's "heads" has likelihood θ under hypothesis θ).
+Bayes' rule gives the posterior π'(h) = π(h)·ℓ(h)/m with m = Σ π·ℓ, the probability of
+the observation before it is made.
+
+The information gained is D(π'‖π) (Lindley, "On a measure of the information provided
+by an experiment", 1956): how far the observation moved belief, in bits. Before
+observing, the expected gain over the possible results r is Σ_r m_r·D(π'_r‖π), the
+mutual information I(H; R) between hypothesis and result (Cover & Thomas, §2.4). For a
+binary observation the results are "it happened" (likelihood ℓ) and "it did not"
+(1 − ℓ). Observations in a row update one after another: each step's gain is
+D(after‖before), and D(now‖prior) is the gain so far (step gains need not add up to it).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from klgui.core.errors import DistributionError, describe_outcome
+from klgui.core.labs.common import probabilities
+from klgui.core.numerics.divergence import compare
+
+__all__ = ["Update", "update", "likelihood_column", "BinaryGains", "binary_gains",
+           "expected_gain", "Step", "update_steps"]
+
+
+def likelihood_column(values: Sequence[float] | np.ndarray,
+                      labels: Sequence[str] | None = None) -> np.ndarray:
+    """``values`` checked as likelihoods: finite, each in [0, 1], not all 0.
+
+    Raises
+    ------
+    DistributionError
+        Naming the first hypothesis whose likelihood is outside [0, 1] or not a number.
+    """
+    try:
+        like = np.array(values, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise DistributionError("Likelihoods must be numbers in [0, 1].") from None
+    if like.ndim != 1 or like.size == 0:
+        raise DistributionError("Likelihoods: give one value per hypothesis.")
+    bad = ~((like >= 0.0) & (like <= 1.0))
+    if bad.any():
+        i = int(np.argmax(bad))
+        label = None if labels is None or i >= len(labels) else str(labels[i])
+        raise DistributionError(
+            f"Likelihood of {describe_outcome(i, label)} is {like[i]:g}; a likelihood "
+            "P(observation | hypothesis) lies between 0 and 1.", index=i)
+    like.flags.writeable = False
+    return like
+
+
+@dataclass(frozen=True, eq=False)
+class Update:
+    """One observation's effect on the belief.
+
+    Attributes
+    ----------
+    prior, likelihood, posterior : ndarray, shape (n,)
+    evidence : float
+        m = Σ prior·likelihood: the probability the observation had beforehand.
+    gain : float
+        D(posterior‖prior) in ``unit``: the information gained (finite, ≥ 0).
+    reverse : float
+        D(prior‖posterior) in ``unit``; ``inf`` when the observation rules out a
+        hypothesis the prior allowed.
+    unit : str
+    """
+
+    prior: np.ndarray
+    likelihood: np.ndarray
+    posterior: np.ndarray
+    evidence: float
+    gain: float
+    reverse: float
+    unit: str
+
+
+def update(prior: Sequence[float] | np.ndarray, likelihood: Sequence[float] | np.ndarray,
+           unit: str = "bits", labels: Sequence[str] | None = None) -> Update:
+    """Bayes' rule for one observation and the information it gains.
+
+    Parameters
+    ----------
+    prior : sequence of float, shape (n,)
+        Probabilities of the hypotheses (summing to 1).
+    likelihood : sequence of float, shape (n,)
+        P(observation | hypothesis), each in [0, 1].
+    unit : {"bits", "nats", "hartleys"}
+    labels : sequence of str, optional
+        Hypothesis names for messages.
+
+    Raises
+    ------
+    DistributionError
+        A bad prior or likelihood, unequal lengths, or an observation that every
+        hypothesis the prior allows calls impossible (m = 0: nothing to update on).
+    """
+    prior = probabilities(prior, "Prior", labels)
+    like = likelihood_column(likelihood, labels)
+    if like.size != prior.size:
+        raise DistributionError(f"{like.size} likelihoods for {prior.size} hypotheses; "
+                                "give one per hypothesis.")
+    joint = prior * like
+    evidence = math.fsum(joint.tolist())
+    if evidence == 0.0:
+        raise DistributionError("The observation has probability 0 under every hypothesis "
+                                "the prior allows: there is nothing to update on.")
+    posterior = joint / evidence
+    posterior.flags.writeable = False
+    c = compare(posterior, prior, unit)
+    return Update(prior, like, posterior, evidence, c.kl_pq, c.kl_qp, unit)
+
+
+def expected_gain(prior: Sequence[float] | np.ndarray,
+                  likelihoods: Sequence[Sequence[float]] | np.ndarray,
+                  unit: str = "bits") -> float:
+    """The expected information gain of an observation with several results: Σ_r m_r ·
+    D(posterior_r‖prior), which is the mutual information I(H; R).
+
+    Parameters
+    ----------
+    prior : shape (n,)
+    likelihoods : shape (results, n)
+        P(result r | hypothesis h); each column (hypothesis) sums to 1.
+
+    Raises
+    ------
+    DistributionError
+        A column does not sum to 1 (within 1e-9), or a value outside [0, 1].
+    """
+    prior = probabilities(prior, "Prior")
+    table = np.asarray(likelihoods, dtype=float)
+    if table.ndim != 2 or table.shape[1] != prior.size:
+        raise DistributionError(f"Likelihoods: give a row per result and {prior.size} "
+                                "values (one per hypothesis) in each.")
+    for row in table:
+        likelihood_column(row)
+    sums = table.sum(axis=0)
+    if np.any(np.abs(sums - 1.0) > 1e-9):
+        i = int(np.argmax(np.abs(sums - 1.0)))
+        raise DistributionError(f"The results' likelihoods for {describe_outcome(i)} add up "
+                                f"to {sums[i]:.10g}, not 1: one of the results must happen.")
+    total = []
+    for row in table:
+        joint = prior * row
+        m = math.fsum(joint.tolist())
+        if m > 0.0:
+            total.append(m * update(prior, row, unit).gain)
+    return math.fsum(total)
+
+
+@dataclass(frozen=True, eq=False)
+class BinaryGains:
+    """A yes/no observation before it is made.
+
+    Attributes
+    ----------
+    happened, did_not : Update or None
+        The update for each result; None for a result with probability 0.
+    probability : float
+        P(it happens) = Σ prior·likelihood.
+    expected : float
+        The expected gain P·gain(yes) + (1 − P)·gain(no) = I(H; R), in ``unit``.
+    """
+
+    happened: Update | None
+    did_not: Update | None
+    probability: float
+    expected: float
+
+
+def binary_gains(prior: Sequence[float] | np.ndarray, likelihood: Sequence[float] | np.ndarray,
+                 unit: str = "bits", labels: Sequence[str] | None = None) -> BinaryGains:
+    """Each result's gain and the expected gain of a yes/no observation.
+
+    Raises
+    ------
+    DistributionError
+        As :func:`update` for a bad prior or likelihood.
+    """
+    prior = probabilities(prior, "Prior", labels)
+    like = likelihood_column(likelihood, labels)
+    if like.size != prior.size:
+        raise DistributionError(f"{like.size} likelihoods for {prior.size} hypotheses; "
+                                "give one per hypothesis.")
+    yes_p = math.fsum((prior * like).tolist())
+    no_p = math.fsum((prior * (1.0 - like)).tolist())
+    yes = update(prior, like, unit, labels) if yes_p > 0 else None
+    no = update(prior, 1.0 - like, unit, labels) if no_p > 0 else None
+    expected = math.fsum([yes_p * yes.gain if yes else 0.0, no_p * no.gain if no else 0.0])
+    return BinaryGains(yes, no, min(max(yes_p, 0.0), 1.0), expected + 0.0)
+
+
+@dataclass(frozen=True, eq=False)
+class Step:
+    """One observation in a row.
+
+    Attributes
+    ----------
+    name : str
+        What was observed ("heads").
+    update : Update
+        From the belief before this step to the one after it; ``update.gain`` is this
+        step's gain.
+    total_gain : float
+        D(belief after this step‖the original prior), in the same unit.
+    """
+
+    name: str
+    update: Update
+    total_gain: float
+
+    @property
+    def posterior(self) -> np.ndarray:
+        return self.update.posterior
+
+
+def update_steps(prior: Sequence[float] | np.ndarray,
+                 observations: Sequence[tuple[str, Sequence[float] | np.ndarray]],
+                 unit: str = "bits", labels: Sequence[str] | None = None) -> list[Step]:
+    """Update ``prior`` by each (name, likelihood) in turn.
+
+    Raises
+    ------
+    DistributionError
+        A bad likelihood, or an observation impossible under the belief reached before
+        it (the message names the step).
+    """
+    prior = probabilities(prior, "Prior", labels)
+    belief, steps = prior, []
+    for number, (name, likelihood) in enumerate(observations, start=1):
+        try:
+            step = update(belief, likelihood, unit, labels)
+        except DistributionError as e:
+            raise DistributionError(f"Observation {number} ({name!r}): {e}") from None
+        total = compare(step.posterior, prior, unit).kl_pq
+        steps.append(Step(name, step, total))
+        belief = step.posterior
+    return steps

@@ -1,0 +1,298 @@
+"""Estimating D(P‖Q) from samples x ~ P: the estimators k1, k2 and k3.
+
+With r = q(x)/p(x) for a draw x ~ P (Schulman, "Approximating KL divergence", 2020):
+
+* k1 = −log r. E_P[k1] = Σ_{p>0} p·log(p/q) = D(P‖Q): unbiased, but a single sample
+  is often negative and its spread is large.
+* k2 = ½(log r)². Never negative and low in spread, but E_P[k2] = ½ Σ p·(log r)² is
+  another quantity: close to D only when Q is close to P.
+* k3 = (r − 1) − log r. Never negative (log r ≤ r − 1). E_P[k3] = Σ_{p>0} (q − p) + D
+  = D − Q(outside supp P): unbiased exactly when Q gives no probability to outcomes P
+  rules out, and otherwise biased by −Q(outside supp P).
+
+The exact means and single-sample standard deviations are finite sums over the outcomes
+(:func:`estimator_stats`); :class:`Sampler` draws x ~ P with
+``numpy.random.Generator(PCG64(seed))`` and keeps each estimator's running mean and
+standard error. Everything is in nats; divide by ``nats_per_unit(unit)`` for another
+unit (k3 in bits is (r − 1)/ln 2 − log₂ r, still unbiased for D in bits).
+
+When Q gives probability 0 to an outcome P allows, D(P‖Q) = ∞: a draw of that outcome
+has r = 0 and k1 = k2 = k3 = +∞, so every exact mean is ∞ and a running mean is finite
+only until the first such draw, then ∞ for ever.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from klgui.core.errors import DistributionError
+from klgui.core.labs.common import pair
+from klgui.core.numerics.divergence import compare
+from klgui.core.numerics.terms import nonnegative_terms
+
+__all__ = ["ESTIMATORS", "FORMULAS", "EstimatorStats", "estimator_stats", "per_outcome",
+           "Sampler", "Trace", "MAX_DRAWS"]
+
+ESTIMATORS = ("k1", "k2", "k3")
+FORMULAS = {"k1": "−log r", "k2": "½(log r)²", "k3": "(r − 1) − log r"}
+#: Draws a Sampler keeps at most (its history of running means is then 48 MB).
+MAX_DRAWS = 1_000_000
+#: Draws are made in chunks of at most this many (memory stays small for any request).
+CHUNK = 65_536
+
+
+def per_outcome(p: np.ndarray, q: np.ndarray) -> np.ndarray:
+    """The values of k1, k2, k3 at each outcome, shape (3, n), in nats.
+
+    Accurate where q ≈ p: log r is ``log1p((q − p)/p)`` there (q − p exact), and
+    ``log(q/p)`` elsewhere (where 1 + (q − p)/p would lose the digits of a tiny r);
+    k3 = ((q − p) − p·log(q/p))/p is Loader's non-negative bd0 term over p. Where p = 0
+    (never drawn) the values are 0; where q = 0 < p they are +∞.
+    """
+    p = np.asarray(p, dtype=float)
+    q = np.asarray(q, dtype=float)
+    out = np.zeros((3, p.size))
+    drawn = p > 0
+    pd, qd = p[drawn], q[drawn]
+    with np.errstate(divide="ignore"):
+        u = (qd - pd) / pd
+        near = np.abs(u) < 0.5  # r near 1: log1p keeps the digits log(q/p) would lose
+        log_r = np.where(near, np.log1p(np.where(near, u, 0.0)), np.log(qd / pd))
+    out[0, drawn] = -log_r + 0.0  # never −0.0
+    out[1, drawn] = 0.5 * log_r * log_r
+    out[2, drawn] = nonnegative_terms(pd, qd) / pd
+    return out
+
+
+@dataclass(frozen=True)
+class EstimatorStats:
+    """Exact facts about k1, k2, k3 for draws from P, in nats.
+
+    Attributes
+    ----------
+    divergence : float
+        D(P‖Q), the quantity k1 and k3 estimate (``inf`` when Q rules out an outcome P
+        allows).
+    mean, sd : dict of str to float
+        E_P[k] and the standard deviation of one sample of k, for "k1", "k2", "k3";
+        ``inf`` when D is infinite.
+    q_outside : float
+        Q(outside supp P): the probability Q gives to outcomes with p = 0.
+    infinite : tuple of int
+        Outcomes (0-based) with p > 0 and q = 0: a draw of one gives r = 0, k = ∞.
+    p_infinite : float
+        P's probability of those outcomes: the chance that one draw is infinite.
+    """
+
+    divergence: float
+    mean: dict[str, float]
+    sd: dict[str, float]
+    q_outside: float
+    infinite: tuple[int, ...]
+    p_infinite: float
+
+    @property
+    def finite(self) -> bool:
+        return not self.infinite
+
+    def bias(self, name: str) -> float:
+        """E_P[k] − D(P‖Q): 0 for k1; exactly −Q(outside supp P) for k3 (the identity
+        E[k3] = D − Q(outside supp P)); for k2 the gap between the quantity it
+        estimates and D. 0.0 when D is infinite (both are ∞; no number describes their
+        difference)."""
+        if not self.finite or name == "k1":
+            return 0.0
+        if name == "k3":
+            return -self.q_outside + 0.0
+        return self.mean[name] - self.divergence + 0.0
+
+
+def estimator_stats(p: Sequence[float] | np.ndarray, q: Sequence[float] | np.ndarray
+                    ) -> EstimatorStats:
+    """Exact means and single-sample standard deviations of k1, k2, k3 under x ~ P.
+
+    Parameters
+    ----------
+    p, q : sequence of float, shape (n,)
+        Probabilities of the reference P and the model Q (each summing to 1).
+
+    Returns
+    -------
+    EstimatorStats
+        In nats. E[k1] is D(P‖Q) from :func:`~klgui.core.compare` (exact to a few ulps);
+        E[k2], E[k3] and the variances Σ p·(k − E k)² are sums of non-negative terms.
+
+    Raises
+    ------
+    DistributionError
+        P or Q is not a probability vector, or their lengths differ.
+    """
+    p, q = pair(p, q)
+    drawn = p > 0
+    q_outside = math.fsum(q[~drawn].tolist())
+    infinite = tuple(np.flatnonzero(drawn & (q == 0)).tolist())
+    p_infinite = math.fsum(p[list(infinite)].tolist()) if infinite else 0.0
+    if infinite:
+        inf = {name: math.inf for name in ESTIMATORS}
+        return EstimatorStats(math.inf, inf, dict(inf), q_outside, infinite, p_infinite)
+    d = compare(p, q, normalize=False).kl_pq
+    values = per_outcome(p, q)[:, drawn]
+    weights = p[drawn]
+    mean = {"k1": d,
+            "k2": float(np.sum(weights * values[1])),
+            "k3": float(np.sum(weights * values[2]))}
+    sd = {}
+    for row, name in enumerate(ESTIMATORS):
+        if np.ptp(values[row]) == 0.0:
+            sd[name] = 0.0  # one value at every drawn outcome: no spread, not an ulp of it
+            continue
+        deviation = values[row] - mean[name]
+        sd[name] = math.sqrt(float(np.sum(weights * deviation * deviation)))
+    return EstimatorStats(d, mean, sd, q_outside, (), 0.0)
+
+
+@dataclass(frozen=True, eq=False)
+class Trace:
+    """The running means of a sampler after each draw, in nats.
+
+    Attributes
+    ----------
+    draws : ndarray of int, shape (m,)
+        1, 2, ..., m: the number of draws after which each value holds.
+    mean, se : ndarray, shape (3, m)
+        Running mean of k1, k2, k3 and its standard error s/√n (s the sample standard
+        deviation, n − 1 in its denominator). ``se`` is ``inf`` after one draw (one
+        sample says nothing about spread). Both are ``inf`` from the first draw that
+        gave k = ∞ on.
+    """
+
+    draws: np.ndarray
+    mean: np.ndarray
+    se: np.ndarray
+
+
+class Sampler:
+    """Draws x ~ P, reproducibly, and follows the running means of k1, k2, k3.
+
+    Draws come from ``numpy.random.Generator(PCG64(seed))``, one uniform double per
+    draw mapped through P's cumulative sums, so the same seed gives the same outcomes
+    however the draws are split (100 draws of 1 = one draw of 100).
+
+    Parameters
+    ----------
+    p, q : sequence of float, shape (n,)
+        Probabilities of P (drawn from) and Q.
+    seed : int
+        Seed of the generator, ≥ 0.
+
+    Raises
+    ------
+    DistributionError
+        P or Q is not a probability vector, or the seed is negative.
+    """
+
+    def __init__(self, p: Sequence[float] | np.ndarray, q: Sequence[float] | np.ndarray,
+                 seed: int = 0) -> None:
+        if not isinstance(seed, (int, np.integer)) or seed < 0:
+            raise DistributionError(f"Sampler: the seed must be a whole number ≥ 0, not {seed!r}.")
+        self.p, self.q = pair(p, q)
+        self.seed = int(seed)
+        self.stats = estimator_stats(self.p, self.q)
+        self.values = per_outcome(self.p, self.q)
+        cdf = np.cumsum(self.p)
+        self._cdf = cdf / cdf[-1]
+        self._last = int(np.flatnonzero(self.p > 0)[-1])
+        # Sums of k − E[k] (shifted by the exact mean, so the variance keeps its digits).
+        self._shift = np.array([0.0 if math.isinf(m) else m
+                                for m in self.stats.mean.values()])
+        self.reset()
+
+    def reset(self) -> None:
+        """Forget every draw and start the generator again from the seed."""
+        self._rng = np.random.Generator(np.random.PCG64(self.seed))
+        self.n = 0
+        self.counts = np.zeros(self.p.size, dtype=np.int64)
+        self._s1 = np.zeros(3)
+        self._s2 = np.zeros(3)
+        self._first_infinite: int | None = None  # 1-based draw
+        self._mean = np.empty((3, 1024))  # filled up to self.n; grown by doubling
+        self._se = np.empty((3, 1024))
+
+    @property
+    def first_infinite(self) -> int | None:
+        """The 1-based number of the first draw that gave k = ∞, or None."""
+        return self._first_infinite
+
+    def draw(self, count: int) -> np.ndarray:
+        """Draw ``count`` more outcomes (0-based indices, returned) and extend the trace.
+
+        Raises
+        ------
+        DistributionError
+            ``count`` < 0, or more than ``MAX_DRAWS`` draws in all.
+        """
+        count = int(count)
+        if count < 0:
+            raise DistributionError(f"Sampler: cannot draw {count} samples.")
+        if self.n + count > MAX_DRAWS:
+            raise DistributionError(f"Sampler: at most {MAX_DRAWS:,} draws in all; "
+                                    f"{self.n:,} are drawn, {count:,} more asked for.")
+        chunks = [self._draw_chunk(min(CHUNK, count - start)) for start in range(0, count, CHUNK)]
+        return np.concatenate(chunks) if chunks else np.empty(0, dtype=np.intp)
+
+    def _draw_chunk(self, size: int) -> np.ndarray:
+        u = self._rng.random(size)
+        x = np.minimum(np.searchsorted(self._cdf, u, side="right"), self._last)
+        self.counts += np.bincount(x, minlength=self.p.size)
+        k = self.values[:, x]
+        n = self.n + np.arange(1, size + 1)
+        bad = np.isinf(k[0])
+        if self._first_infinite is None and bad.any():
+            self._first_infinite = self.n + int(np.argmax(bad)) + 1
+        dev = np.where(np.isinf(k), 0.0, k - self._shift[:, None])
+        s1 = self._s1[:, None] + np.cumsum(dev, axis=1)
+        s2 = self._s2[:, None] + np.cumsum(dev * dev, axis=1)
+        self._s1, self._s2 = s1[:, -1].copy(), s2[:, -1].copy()
+        mean = self._shift[:, None] + s1 / n
+        with np.errstate(divide="ignore", invalid="ignore"):
+            var = np.maximum(s2 - s1 * s1 / n, 0.0) / (n - 1)
+            se = np.where(n > 1, np.sqrt(var / n), np.inf)
+        if self._first_infinite is not None:
+            gone = n >= self._first_infinite
+            mean[:, gone] = np.inf
+            se[:, gone] = np.inf
+        if self.n + size > self._mean.shape[1]:
+            grown = max(2 * self._mean.shape[1], self.n + size)
+            self._mean = _grown(self._mean, grown, self.n)
+            self._se = _grown(self._se, grown, self.n)
+        self._mean[:, self.n:self.n + size] = mean
+        self._se[:, self.n:self.n + size] = se
+        self.n += size
+        return x
+
+    def trace(self) -> Trace:
+        """Running means and standard errors after each draw so far (read-only views)."""
+        mean, se = self._mean[:, :self.n], self._se[:, :self.n]
+        mean.flags.writeable = se.flags.writeable = False
+        return Trace(np.arange(1, self.n + 1), mean, se)
+
+    def current(self) -> tuple[np.ndarray, np.ndarray]:
+        """The running means and standard errors now, shape (3,); NaN-free (``inf``
+        standard errors before a second draw, zeros before any)."""
+        if self.n == 0:
+            return np.zeros(3), np.full(3, np.inf)
+        return self._mean[:, self.n - 1].copy(), self._se[:, self.n - 1].copy()
+
+    def frequencies(self) -> np.ndarray:
+        """The share of the draws that gave each outcome (all 0 before any draw)."""
+        return self.counts / max(self.n, 1)
+
+
+def _grown(a: np.ndarray, columns: int, used: int) -> np.ndarray:
+    out = np.empty((a.shape[0], columns))
+    out[:, :used] = a[:, :used]
+    return out

@@ -1,0 +1,210 @@
+"""The labs' tables as CSV: estimators (E.csv), codes (C.csv), blocks and Bayes updates.
+
+Written as the other exports are (:mod:`klgui.io.csv_export`): UTF-8, the csv module's
+quoting, numbers at full precision (``inf`` for infinity), labels guarded against
+spreadsheet formulas (:mod:`klgui.io.formula_guard`), and files replaced in one step
+(:mod:`klgui.io.atomic`). Codewords are written as their 0s and 1s; a spreadsheet reads
+``0110`` as the number 110, so read that column as text (its length column says how
+many bits it has). An outcome without a codeword has empty codeword and length cells.
+
+The command line (``python -m klgui export``) adds ``--estimators E.csv --coding C.csv
+--samples N --seed S`` with :func:`add_lab_arguments` and writes them with
+:func:`write_lab_exports`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+from collections.abc import Iterator, Sequence
+
+import numpy as np
+
+from klgui.core.formatting import full_precision
+from klgui.core.labs.bayes import Step, Update
+from klgui.core.labs.coding import BlockRow, CodingReport, coding_report
+from klgui.core.labs.sampling import ESTIMATORS, FORMULAS, MAX_DRAWS, EstimatorStats, Sampler
+from klgui.core.teaching.labs_text import in_unit
+from klgui.core.units import check_unit
+from klgui.io.atomic import atomic_writer
+from klgui.io.formula_guard import escape_cell
+
+__all__ = ["ESTIMATOR_HEADER", "CODING_HEADER", "BLOCK_HEADER", "BAYES_HEADER",
+           "SampleSummary", "estimator_rows", "coding_rows", "block_rows", "bayes_rows",
+           "save_estimators", "save_coding", "save_blocks", "save_bayes", "save_rows",
+           "add_lab_arguments", "write_lab_exports"]
+
+ESTIMATOR_HEADER = ("estimator", "definition", "exact_mean", "exact_sd", "bias",
+                    "kl_pq", "samples", "seed", "sample_mean", "standard_error", "unit")
+CODING_HEADER = ("outcome", "p", "q", "shannon_length", "shannon_codeword",
+                 "huffman_length", "huffman_codeword")
+BLOCK_HEADER = ("n", "blocks", "kinds_enumerated", "bits_per_symbol", "cross_entropy",
+                "upper_bound")
+BAYES_HEADER = ("hypothesis", "prior", "likelihood", "posterior", "after_steps")
+
+
+class SampleSummary:
+    """What a run of the sampler found: ``n`` draws with ``seed``, and each estimator's
+    sample mean and standard error in nats (shape (3,), in ESTIMATORS order)."""
+
+    def __init__(self, n: int, seed: int, means: Sequence[float], ses: Sequence[float]):
+        self.n, self.seed = int(n), int(seed)
+        self.means, self.ses = [float(x) for x in means], [float(x) for x in ses]
+
+    @classmethod
+    def of(cls, sampler: Sampler) -> SampleSummary:
+        return cls(sampler.n, sampler.seed, *sampler.current())
+
+
+def _number(x: float) -> str:
+    return full_precision(float(x))
+
+
+def estimator_rows(stats: EstimatorStats, unit: str = "nats",
+                   sample: SampleSummary | None = None) -> Iterator[list[str]]:
+    """Header, then one row per estimator in ``unit``. ``bias`` is E[k] − D(P‖Q) (0 when
+    D is infinite: both are ∞). The sample cells are empty without draws."""
+    check_unit(unit)
+    yield list(ESTIMATOR_HEADER)
+    for j, name in enumerate(ESTIMATORS):
+        drawn = sample is not None and sample.n > 0
+        yield [name, FORMULAS[name], _number(in_unit(stats.mean[name], unit)),
+               _number(in_unit(stats.sd[name], unit)),
+               _number(in_unit(stats.bias(name), unit)),
+               _number(in_unit(stats.divergence, unit)),
+               str(sample.n) if sample else "0", str(sample.seed) if sample else "",
+               _number(in_unit(sample.means[j], unit)) if drawn else "",
+               _number(in_unit(sample.ses[j], unit)) if drawn else "", unit]
+
+
+def coding_rows(p: np.ndarray, q: np.ndarray, report: CodingReport,
+                labels: Sequence[str] | None = None) -> Iterator[list[str]]:
+    """Header, then one row per outcome: p, q, and each code's length and codeword."""
+    yield list(CODING_HEADER)
+    codes = (report.shannon, report.huffman)
+    for i in range(len(p)):
+        label = labels[i] if labels is not None and i < len(labels) else str(i + 1)
+        row = [escape_cell(str(label)), _number(p[i]), _number(q[i])]
+        for code in codes:
+            length = int(code.lengths[i])
+            row += ["", ""] if length < 0 else [str(length), _full_codeword(code, i)]
+        yield row
+
+
+def _full_codeword(code, i: int) -> str:
+    length = int(code.lengths[i])
+    return format(code.codes[i], f"0{length}b") if length else ""
+
+
+def block_rows(rows: Sequence[BlockRow], cross_entropy: float) -> Iterator[list[str]]:
+    """Header, then one row per block size (bits per symbol empty when not enumerated)."""
+    yield list(BLOCK_HEADER)
+    for row in rows:
+        yield [str(row.n), str(row.blocks), str(row.kinds) if row.enumerated else "",
+               "" if row.bits_per_symbol is None else _number(row.bits_per_symbol),
+               _number(cross_entropy), _number(cross_entropy + 1.0 / row.n)]
+
+
+def bayes_rows(result: Update, labels: Sequence[str] | None = None,
+               steps: Sequence[Step] = ()) -> Iterator[list[str]]:
+    """Header, then one row per hypothesis: prior, likelihood, posterior after this
+    observation, and the belief after the steps (empty without steps)."""
+    yield list(BAYES_HEADER)
+    after = steps[-1].posterior if steps else None
+    for i in range(result.prior.size):
+        label = labels[i] if labels is not None and i < len(labels) else str(i + 1)
+        yield [escape_cell(str(label)), _number(result.prior[i]),
+               _number(result.likelihood[i]), _number(result.posterior[i]),
+               "" if after is None else _number(after[i])]
+
+
+def save_rows(path: str | os.PathLike, rows) -> None:
+    """Write ``rows`` (lists of text) to ``path`` as CSV, atomically."""
+    with atomic_writer(path, newline="") as stream:
+        csv.writer(stream).writerows(rows)
+
+
+def save_estimators(path, stats: EstimatorStats, unit: str = "nats",
+                    sample: SampleSummary | None = None) -> None:
+    save_rows(path, estimator_rows(stats, unit, sample))
+
+
+def save_coding(path, p: np.ndarray, q: np.ndarray, report: CodingReport,
+                labels: Sequence[str] | None = None) -> None:
+    save_rows(path, coding_rows(p, q, report, labels))
+
+
+def save_blocks(path, rows: Sequence[BlockRow], cross_entropy: float) -> None:
+    save_rows(path, block_rows(rows, cross_entropy))
+
+
+def save_bayes(path, result: Update, labels: Sequence[str] | None = None,
+               steps: Sequence[Step] = ()) -> None:
+    save_rows(path, bayes_rows(result, labels, steps))
+
+
+# -- the command line ------------------------------------------------------------------
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if not 0 <= value <= MAX_DRAWS:
+        raise argparse.ArgumentTypeError(f"{value} is not between 0 and {MAX_DRAWS:,}")
+    return value
+
+
+def _seed(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"the seed must be ≥ 0, not {value}")
+    return value
+
+
+def add_lab_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add ``--estimators E.csv --coding C.csv --samples N --seed S`` to ``parser``."""
+    group = parser.add_argument_group("labs")
+    group.add_argument("--estimators", metavar="E.csv",
+                       help="write the k1/k2/k3 estimators of D(P‖Q) (exact means, spreads "
+                            "and, with --samples, a seeded sample's means) here")
+    group.add_argument("--coding", metavar="C.csv",
+                       help="write the Shannon and Huffman codes for Q (lengths, codewords) here")
+    group.add_argument("--samples", metavar="N", type=_count, default=0,
+                       help=f"draws from P for --estimators (0 to {MAX_DRAWS:,}; default 0)")
+    group.add_argument("--seed", metavar="S", type=_seed, default=0,
+                       help="seed of the draws (default 0): the same seed, the same draws")
+
+
+def write_lab_exports(args: argparse.Namespace, p: Sequence[float] | np.ndarray,
+                      q: Sequence[float] | np.ndarray, labels: Sequence[str] | None,
+                      unit: str) -> list[str]:
+    """Write the files ``args`` asks for (``args.estimators``, ``args.coding``) from the
+    normalized P and Q; return the paths written. Estimators are in ``unit``; code
+    lengths are in bits.
+
+    Raises
+    ------
+    DistributionError
+        P or Q is not a probability vector.
+    OSError
+        A file cannot be written (its ``filename`` names it).
+    """
+    written = []
+    p = np.asarray(p, dtype=float)
+    q = np.asarray(q, dtype=float)
+    if getattr(args, "estimators", None):
+        sampler = Sampler(p, q, seed=getattr(args, "seed", 0) or 0)
+        n = getattr(args, "samples", 0) or 0
+        sampler.draw(n)
+        save_estimators(args.estimators, sampler.stats, unit,
+                        SampleSummary.of(sampler) if n else None)
+        written.append(str(args.estimators))
+    if getattr(args, "coding", None):
+        save_coding(args.coding, p, q, coding_report(p, q), labels)
+        written.append(str(args.coding))
+    return written
+

@@ -1,0 +1,291 @@
+"""The Bayes lab: the outcomes are hypotheses, P is the prior, a likelihood column says
+how likely a named observation is under each; the page shows the posterior, the
+information gained in bits, each result's gain and the expected gain, and a row of
+observations updated step by step."""
+
+from __future__ import annotations
+
+from html import escape
+
+import numpy as np
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget,
+                               QPushButton, QVBoxLayout)
+
+from klgui.core.errors import DistributionError, WeightParseError
+from klgui.core.labs.common import probabilities
+from klgui.core.labs.bayes import BinaryGains, Step, Update, binary_gains, update_steps
+from klgui.core.parsing import parse_weight
+from klgui.core.teaching import labs_text as text
+from klgui.io.lab_export import save_bayes
+from klgui.ui.numbers import (figure_text, full_precision_text, locale_uses_decimal_comma,
+                              localize)
+from klgui.ui.pages.labs.lab_page import FIGURE_SCALE, HEADLINE_SCALE, LabPage, scaled_label
+from klgui.ui.pages.labs.lab_table import LabTable
+from klgui.ui.table.outcome_table import warning_label
+
+UNIT = "bits"  # information gained is told in bits, whatever the window's unit
+LIKELIHOOD = 2  # the editable column
+#: The observation's name for hypotheses named by a coin's θ, and for any others.
+DEFAULT_NAMES = {True: "heads", False: "the evidence"}
+
+
+class BayesPage(LabPage):
+    """Prior (P), an editable likelihood column and an observation name; the posterior,
+    the gain, and Add / Add the opposite / Undo last / Clear for observations in a row."""
+
+    #: The page recomputed (after an edit, a step or a new pair).
+    sigUpdated = Signal()
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.likelihood = np.zeros(0)
+        self.likelihood_texts: list[str] = []
+        self.observations: list[tuple[str, np.ndarray]] = []
+        self.result: Update | None = None
+        self.gains: BinaryGains | None = None
+        self.steps: list[Step] = []
+
+        self.name = QLineEdit("heads", self)
+        self.name.setAccessibleName("Observation")
+        self.name.setToolTip("What you observe, for instance 'heads'. Its likelihood column "
+                             "says how probable it is under each hypothesis.")
+        self.name.setMaximumWidth(220)
+        self.name.textChanged.connect(lambda *_: self._refresh())
+        self.add_button = QPushButton(self)
+        self.add_button.clicked.connect(lambda: self.add_observation(True))
+        self.opposite_button = QPushButton(self)
+        self.opposite_button.clicked.connect(lambda: self.add_observation(False))
+        self.undo_button = QPushButton("Undo last", self)
+        self.undo_button.clicked.connect(self.undo_last)
+        self.clear_button = QPushButton("Clear", self)
+        self.clear_button.clicked.connect(self.clear_steps)
+        controls = QHBoxLayout()
+        controls.addWidget(QLabel("Observation:", self))
+        controls.addWidget(self.name)
+        for button in (self.add_button, self.opposite_button, self.undo_button,
+                       self.clear_button):
+            controls.addWidget(button)
+        controls.addStretch(1)
+
+        self.conclusion = scaled_label(self, HEADLINE_SCALE, name="What to conclude")
+        self.gain = scaled_label(self, FIGURE_SCALE, name="Information gained")
+        self.error = warning_label(self, "Likelihood problem")
+        self.table = LabTable("Hypotheses", self)
+        self.table.model_.editable = LIKELIHOOD
+        self.table.model_.tips = {LIKELIHOOD: (
+            "P(observation | hypothesis), between 0 and 1; the column need not sum to 1. "
+            "Type a decimal, a fraction such as 1/3 or a percentage.")}
+        self.table.model_.sigEdited.connect(self.set_likelihood)
+        self.before = QLabel(self)
+        self.before.setWordWrap(True)
+        self.before.setTextFormat(Qt.TextFormat.RichText)
+        self.before.setAccessibleName("Each result's gain and the expected gain")
+        self.step_list = QListWidget(self)
+        self.step_list.setAccessibleName("Observations step by step")
+        self.step_list.setWordWrap(True)  # a long step wraps rather than scrolls sideways
+        self.step_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.step_list.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.meaning = QLabel(localize(text.INFORMATION_GAINED_TEXT), self)
+        self.meaning.setWordWrap(True)
+
+        before_box = QGroupBox("Before looking", self)
+        QVBoxLayout(before_box).addWidget(self.before)
+        steps_box = QGroupBox("Observations in a row (each step's gain)", self)
+        QVBoxLayout(steps_box).addWidget(self.step_list)
+        side = QVBoxLayout()
+        side.addWidget(before_box)
+        side.addWidget(steps_box, 1)
+        middle = QHBoxLayout()
+        middle.addWidget(self.table, 3)
+        middle.addLayout(side, 2)
+        layout = QVBoxLayout(self)
+        layout.addLayout(controls)
+        layout.addWidget(self.nothing)
+        layout.addWidget(self.gain)
+        layout.addWidget(self.conclusion)
+        layout.addWidget(self.error)
+        layout.addLayout(middle, 1)
+        layout.addWidget(self.meaning)
+        self._content = [self.gain, self.conclusion, self.table, before_box, steps_box,
+                         self.meaning]
+        self._buttons = [self.add_button, self.opposite_button, self.undo_button,
+                         self.clear_button]
+        self._set_button_texts()
+        self.set_content_visible(False)
+
+    # -- LabPage ---------------------------------------------------------------------
+    def set_content_visible(self, visible: bool) -> None:
+        for widget in self._content:
+            widget.setVisible(visible)
+        for button in self._buttons:
+            button.setEnabled(visible)
+        if not visible:
+            self.error.hide()
+
+    def draw_pair(self) -> None:
+        probabilities(self.p, "P (the prior)", self.labels)  # DistributionError: nothing shown
+        n = self.p.size
+        if self.likelihood.size != n:  # a new set of hypotheses: start afresh
+            self.likelihood, coin = _default_likelihood(self.labels, n)
+            self.likelihood_texts = [f"{v:g}" for v in self.likelihood.tolist()]
+            self.observations = []
+            if self.name.text() in DEFAULT_NAMES.values():
+                self.name.setText(DEFAULT_NAMES[coin])
+        self._set_table()
+        self._refresh()
+
+    # -- editing ---------------------------------------------------------------------
+    def set_likelihood(self, row: int, typed: str) -> bool:
+        """Set P(observation | hypothesis ``row``) from text; False (and the reason shown)
+        when it is not a number in [0, 1]."""
+        try:
+            value = parse_weight(typed, decimal_comma=locale_uses_decimal_comma())
+            if value > 1.0:
+                raise DistributionError(f"Likelihood of '{self.label(row)}' is {value:g}; a "
+                                        "likelihood lies between 0 and 1.")
+        except (WeightParseError, DistributionError) as e:
+            self._show_error(localize(str(e), keep_quoted=True))
+            return False
+        self.likelihood = self.likelihood.copy()
+        self.likelihood[row] = value
+        self.likelihood_texts[row] = typed.strip()
+        self._refresh()
+        return True
+
+    def set_likelihoods(self, values) -> None:
+        """Set the whole likelihood column (values in [0, 1], one per hypothesis)."""
+        values = np.array(values, dtype=float)
+        if self.p is None or values.size != self.p.size:
+            raise DistributionError("Give one likelihood per hypothesis.")
+        self.likelihood = values
+        self.likelihood_texts = [f"{v:g}" for v in values.tolist()]
+        self._refresh()
+
+    def add_observation(self, happened: bool = True) -> None:
+        """Record that the observation happened (or, ``happened=False``, did not) and
+        update the belief by it."""
+        if self.p is None:
+            return
+        name = self._name()
+        like = self.likelihood.copy() if happened else 1.0 - self.likelihood
+        self.observations.append((name if happened else f"not {name}", like))
+        self._refresh()
+
+    def undo_last(self) -> None:
+        if self.observations:
+            self.observations.pop()
+            self._refresh()
+
+    def clear_steps(self) -> None:
+        self.observations = []
+        self._refresh()
+
+    # -- showing ---------------------------------------------------------------------
+    def _name(self) -> str:
+        return self.name.text().strip() or "the observation"
+
+    def _set_button_texts(self) -> None:
+        name = self._name()
+        self.add_button.setText(f"Observed: {name}")
+        self.add_button.setToolTip(f"Add '{name}' to the observations in a row.")
+        self.opposite_button.setText(f"Observed: not {name}")
+        self.opposite_button.setToolTip(f"Add 'not {name}' (likelihood 1 − the column).")
+
+    def _show_error(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.setVisible(bool(message))
+
+    def _refresh(self) -> None:
+        self._set_button_texts()
+        if self.p is None:
+            return
+        name = self._name()
+        self.steps, problem = [], ""
+        try:
+            self.gains = binary_gains(self.p, self.likelihood, UNIT, self.labels)
+        except DistributionError as e:
+            self.gains, problem = None, str(e)
+        self.result = None if self.gains is None else self.gains.happened
+        if self.result is None:
+            self.gain.setText("Information gained: —")
+            self.conclusion.setText(localize(
+                f"{name!r} cannot happen under the prior: every hypothesis P allows gives it "
+                "likelihood 0. Change the likelihoods.", keep_quoted=True))
+            self.before.setText("")
+        else:
+            self.gain.setText(localize(f"Information gained: "
+                                       f"{figure_text(self.result.gain, self.digits)} bits"))
+            self.conclusion.setText(localize(text.bayes_conclusion(name, self.result,
+                                                                   min(self.digits, 4)),
+                                             keep_quoted=True))
+            self.before.setText(localize("<br>".join(
+                escape(line) for line in text.bayes_statements(name, self.gains,
+                                                               min(self.digits, 4))),
+                keep_quoted=True))
+        try:
+            self.steps = update_steps(self.p, self.observations, UNIT, self.labels)
+        except DistributionError as e:
+            problem = problem or str(e)
+        self._show_error(localize(problem, keep_quoted=True))
+        self.step_list.clear()
+        if not self.observations:
+            self.step_list.addItem("None yet: press 'Observed' to add one.")
+        else:
+            self.step_list.addItems([localize(line, keep_quoted=True)
+                                     for line in text.steps_text(self.steps,
+                                                                 min(self.digits, 4))])
+        self.undo_button.setEnabled(bool(self.observations))
+        self.clear_button.setEnabled(bool(self.observations))
+        headers = self.table.model_.columns
+        if headers:
+            self._set_table()
+        self.sigUpdated.emit()
+
+    def _set_table(self) -> None:
+        digits, name = self.digits, self._name()
+
+        def number(get):
+            def shown(i):
+                v = get()
+                return "—" if v is None else figure_text(v[i], digits)
+
+            def copied(i):
+                v = get()
+                return "" if v is None else full_precision_text(v[i])
+            return shown, copied
+
+        posterior = number(lambda: None if self.result is None else self.result.posterior)
+        after = number(lambda: self.steps[-1].posterior if self.steps else None)
+        columns = [("Hypothesis", self.label, self.label),
+                   ("Prior (P)", *number(lambda: self.p)),
+                   (f"P({name} | hypothesis)", lambda i: self.likelihood_texts[i],
+                    lambda i: full_precision_text(self.likelihood[i])),
+                   (f"Posterior after {name}", *posterior),
+                   (f"After the {len(self.steps)} step{'s' if len(self.steps) != 1 else ''}"
+                    if self.steps else "After the steps", *after)]
+        model = self.table.model_
+        if model.rows == self.p.size and len(model.columns) == len(columns):
+            model.columns = columns
+            model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(columns) - 1)
+            model.refresh()
+        else:
+            model.set_table(columns, self.p.size)
+
+    def export_csv(self, path) -> None:
+        """Write the hypotheses table (prior, likelihood, posterior, after the steps)."""
+        if self.result is None:
+            raise ValueError("The Bayes lab has no update to export.")
+        save_bayes(path, self.result, self.labels, self.steps)
+
+
+def _default_likelihood(labels, n: int) -> tuple[np.ndarray, bool]:
+    """A coin's θ when every hypothesis is named by a number in [0, 1] (hypothesis θ
+    gives "heads" likelihood θ), and True; otherwise ½ for every hypothesis, and False."""
+    try:
+        values = np.array([parse_weight(str(x)) for x in labels], dtype=float)
+    except (WeightParseError, ValueError):
+        return np.full(n, 0.5), False
+    if values.size == n and np.all((values >= 0) & (values <= 1)):
+        return values, True
+    return np.full(n, 0.5), False

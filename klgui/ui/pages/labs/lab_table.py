@@ -1,0 +1,151 @@
+"""A read-only (or one-column editable) table for the labs that asks only for the cells
+it shows, copies its selection as tab-separated text and fits a projector."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QTableView
+
+from klgui.io.tsv import to_tsv
+
+Index = QModelIndex | QPersistentModelIndex
+#: A column: its header, the shown text of row i, and the copied text of row i.
+Column = tuple[str, Callable[[int], str], Callable[[int], str]]
+#: Rows measured when the columns are fitted to their contents.
+CONTENTS_PRECISION = 100
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+
+class LabTableModel(QAbstractTableModel):
+    """Rows computed on demand from column functions: a million rows cost nothing until
+    they are scrolled to. One column may be editable (``editable``, ``sigEdited``)."""
+
+    #: row, the text typed into the editable column
+    sigEdited = Signal(int, str)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.columns: list[Column] = []
+        self.rows = 0
+        self.editable: int | None = None
+        self.text_columns: frozenset[int] = frozenset({0})
+        self.tips: dict[int, str] = {}
+
+    def set_table(self, columns: Sequence[Column], rows: int, *,
+                  text_columns: Sequence[int] = (0,)) -> None:
+        self.beginResetModel()
+        self.columns, self.rows = list(columns), int(rows)
+        self.text_columns = frozenset(text_columns)
+        self.endResetModel()
+
+    def refresh(self) -> None:
+        """The same rows and columns with new values."""
+        if self.rows and self.columns:
+            self.dataChanged.emit(self.index(0, 0),
+                                  self.index(self.rows - 1, len(self.columns) - 1))
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else self.rows
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.columns)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        column = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return self.columns[column][1](index.row())
+        if role == Qt.ItemDataRole.TextAlignmentRole and column not in self.text_columns:
+            return _RIGHT
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.tips.get(column)
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return self.columns[section][0]
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return self.tips.get(section)
+        if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
+            return str(section + 1)
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.isValid() and index.column() == self.editable:
+            return base | Qt.ItemFlag.ItemIsEditable
+        return base
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid() or index.column() != self.editable:
+            return False
+        self.sigEdited.emit(index.row(), str(value))
+        self.dataChanged.emit(index, index)
+        return True
+
+    def copy_text(self, row: int, column: int) -> str:
+        return self.columns[column][2](row)
+
+
+class LabTable(QTableView):
+    """The view: Ctrl+C copies the selected block (numbers at full precision)."""
+
+    def __init__(self, name: str, parent=None) -> None:
+        super().__init__(parent)
+        self.model_ = LabTableModel(self)
+        self.setModel(self.model_)
+        self.setAccessibleName(name)
+        self.setAlternatingRowColors(True)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setWordWrap(False)
+        # Columns fitted once per table to its first rows (resizeColumnsToContents after
+        # set_table): fitting to a million rows, or at every change, would take seconds.
+        self.horizontalHeader().setResizeContentsPrecision(CONTENTS_PRECISION)
+        self.model_.modelReset.connect(self.resizeColumnsToContents)
+        self.horizontalHeader().setStretchLastSection(True)
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        self.copy_action = QAction("Copy", self)
+        self.copy_action.setShortcut(QKeySequence.StandardKey.Copy)
+        self.copy_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.copy_action.triggered.connect(self.copy_selection)
+        self.addAction(self.copy_action)
+
+    def keyPressEvent(self, event) -> None:
+        # QTableView copies only the current cell on Ctrl+C; the whole selection is meant.
+        if event.matches(QKeySequence.StandardKey.Copy):
+            self.copy_selection()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def copy_selection(self) -> None:
+        """The selected block (or the whole table when nothing is selected) with its
+        header line, tab-separated, on the clipboard."""
+        model = self.model_
+        indexes = [i for i in self.selectionModel().selectedIndexes() if i.isValid()]
+        if indexes:
+            rows = range(min(i.row() for i in indexes), max(i.row() for i in indexes) + 1)
+            cols = range(min(i.column() for i in indexes),
+                         max(i.column() for i in indexes) + 1)
+            chosen = {(i.row(), i.column()) for i in indexes}
+        else:
+            rows, cols = range(model.rows), range(model.columnCount())
+            chosen = None
+        block = [[model.columns[c][0] for c in cols]]
+        block += [[model.copy_text(r, c) if chosen is None or (r, c) in chosen else ""
+                   for c in cols] for r in rows]
+        QApplication.clipboard().setText(to_tsv(block))
+
+    def fit_height(self, rows: int) -> None:
+        """As tall as ``rows`` rows and the header: a short table without a scroll bar."""
+        height = (self.horizontalHeader().sizeHint().height()
+                  + rows * self.verticalHeader().defaultSectionSize() + 2 * self.frameWidth()
+                  + self.horizontalScrollBar().sizeHint().height())
+        self.setFixedHeight(height)

@@ -1,0 +1,375 @@
+"""The sampling lab: estimate D(P‖Q) from draws x ~ P with k1, k2, k3 and watch the
+running means settle (or not) against the exact values."""
+
+from __future__ import annotations
+
+import math
+from html import escape
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QSizePolicy, QSpinBox,
+                               QVBoxLayout)
+
+from klgui.core.labs.sampling import ESTIMATORS, FORMULAS, MAX_DRAWS, Sampler
+from klgui.core.teaching import labs_text as text
+from klgui.core.units import nats_per_unit
+from klgui.io.lab_export import SampleSummary, save_estimators
+from klgui.ui.numbers import LocaleAxis, count_text, figure_text, full_precision_text, localize
+from klgui.ui.pages.labs.lab_page import HEADLINE_SCALE, LabPage, scaled_label
+from klgui.ui.pages.labs.lab_table import LabTable
+from klgui.ui.shell.look import BLUE, GREEN, ORANGE, PALETTE_EVENTS, style_plot
+from klgui.ui.table.outcome_table import warning_label
+
+COLOURS = {"k1": BLUE, "k2": GREEN, "k3": ORANGE}
+PEN_STYLES = {"k1": Qt.PenStyle.SolidLine, "k2": Qt.PenStyle.DotLine,
+              "k3": Qt.PenStyle.DashLine}
+#: A run draws until this many draws in all (or ten times as many as are drawn).
+RUN_TARGET = 100_000
+#: Timer interval of a run, ms; each tick draws about an eighth more.
+RUN_INTERVAL_MS = 30
+#: Points of a running-mean curve on screen (log-spaced draws).
+CURVE_POINTS = 600
+#: Bars of the histogram at most; beyond, consecutive outcomes share a bar.
+MAX_BARS = 60
+HEADERS = ("Estimator", "Definition", "Exact mean", "SD of one sample", "Bias E[k] − D",
+           "Running mean", "± 2 SE")
+
+
+class SamplingPage(LabPage):
+    """Draw 1 / 100 / 10,000, Run (animated, Stop), Reset and the seed; the estimator
+    table, the running means with ±2 SE bands against the exact means, the histogram of
+    the draws against P, and what is true here."""
+
+    #: The number of draws so far, after each draw, Reset or new pair.
+    sigDrawn = Signal(int)
+    #: A run reached its target (or was stopped).
+    sigRunFinished = Signal()
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.sampler: Sampler | None = None
+        self.buttons = {}
+        controls = QHBoxLayout()
+        for count in (1, 100, 10_000):
+            button = QPushButton(f"Draw {count:,}", self)
+            button.setToolTip(f"Draw {count:,} more outcome{'s' if count > 1 else ''} x ~ P.")
+            button.clicked.connect(lambda *_, n=count: self.draw(n))
+            controls.addWidget(button)
+            self.buttons[count] = button
+        self.run_button = QPushButton("Run", self)
+        self.run_button.setCheckable(True)
+        self.run_button.setToolTip(f"Draw more and more (up to {RUN_TARGET:,} draws), "
+                                   "animated; press again to stop.")
+        self.run_button.toggled.connect(self._run_toggled)
+        self.reset_button = QPushButton("Reset", self)
+        self.reset_button.setToolTip("Forget the draws and start again from the seed.")
+        self.reset_button.clicked.connect(self.reset)
+        self.seed = QSpinBox(self)
+        self.seed.setRange(0, 2**31 - 1)
+        self.seed.setAccessibleName("Seed")
+        self.seed.setToolTip("The same seed gives the same draws.")
+        self.seed.valueChanged.connect(lambda *_: self.reset())
+        controls.addWidget(self.run_button)
+        controls.addWidget(self.reset_button)
+        controls.addSpacing(12)
+        controls.addWidget(QLabel("Seed:", self))
+        controls.addWidget(self.seed)
+        controls.addStretch(1)
+        self.timer = QTimer(self)
+        self.timer.setInterval(RUN_INTERVAL_MS)
+        self.timer.timeout.connect(self._tick)
+        self._run_goal = 0
+
+        self.conclusion = scaled_label(self, HEADLINE_SCALE, name="What to conclude")
+        self.progress = QLabel(self)
+        self.progress.setWordWrap(True)
+        self.progress.setAccessibleName("Draws so far")
+        self.table = LabTable("Estimators", self)
+        self.infinite = warning_label(self, "Why no curve is drawn")
+        self.statements = QLabel(self)
+        self.statements.setWordWrap(True)
+        self.statements.setTextFormat(Qt.TextFormat.RichText)
+        self.statements.setAccessibleName("What is true here")
+        self.statements.setToolTip(text.K2_TEXT)
+        self.statements.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.means_plot = self._plot("draws (log scale)", "running mean")
+        self.means_plot.setLogMode(x=True, y=False)
+        self.legend = self.means_plot.addLegend(offset=(-10, 10))
+        self.curves, self.bands, self.exact = {}, {}, {}
+        for name in ESTIMATORS:
+            colour = pg.mkColor(COLOURS[name])
+            edge = pg.PlotDataItem([], [], pen=pg.mkPen(None))
+            other = pg.PlotDataItem([], [], pen=pg.mkPen(None))
+            fill = colour.lighter(100)
+            fill.setAlpha(50)
+            band = pg.FillBetweenItem(edge, other, brush=fill)
+            self.means_plot.addItem(edge)
+            self.means_plot.addItem(other)
+            self.means_plot.addItem(band)
+            self.bands[name] = (edge, other)
+            self.curves[name] = self.means_plot.plot(
+                [], [], pen=pg.mkPen(colour, width=2, style=PEN_STYLES[name]),
+                name=f"{name} = {FORMULAS[name]}")
+            line = pg.InfiniteLine(angle=0, pen=pg.mkPen(colour, width=1,
+                                                         style=Qt.PenStyle.DashDotLine))
+            self.means_plot.addItem(line)
+            self.exact[name] = line
+        self.hist_plot = self._plot("outcome", "share of draws")
+        self.hist_legend = self.hist_plot.addLegend(offset=(-10, 10))
+        self.drawn_bars = pg.BarGraphItem(x=[], height=[], width=0.4, brush=pg.mkBrush(BLUE),
+                                          name="draws")
+        self.p_bars = pg.BarGraphItem(x=[], height=[], width=0.4, pen=pg.mkPen(ORANGE, width=2),
+                                      brush=pg.mkBrush(ORANGE, style=Qt.BrushStyle.BDiagPattern),
+                                      name="P")
+        self.hist_plot.addItem(self.drawn_bars)
+        self.hist_plot.addItem(self.p_bars)
+        # The key of the exact-mean lines: an empty curve in the plot (an item outside
+        # any scene, given to the legend alone, crashed the garbage collector later).
+        self.exact_key = self.means_plot.plot([], [], name="exact means", pen=pg.mkPen(
+            "#777777", width=1, style=Qt.PenStyle.DashDotLine))
+        self._style_legends()
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(controls)
+        layout.addWidget(self.nothing)
+        layout.addWidget(self.conclusion)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.table)
+        layout.addWidget(self.infinite)
+        plots = QHBoxLayout()
+        plots.addWidget(self.means_plot, 3)
+        plots.addWidget(self.hist_plot, 2)
+        layout.addLayout(plots, 1)
+        layout.addWidget(self.statements)
+        self._content = [self.conclusion, self.progress, self.table, self.means_plot,
+                         self.hist_plot, self.statements, *self.buttons.values(),
+                         self.run_button, self.reset_button]
+        self.set_content_visible(False)
+
+    def _plot(self, bottom: str, left: str) -> pg.PlotWidget:
+        plot = pg.PlotWidget(axisItems={side: LocaleAxis(side) for side in ("left", "bottom")})
+        plot.setMinimumSize(240, 150)
+        plot.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
+        plot.setMouseEnabled(x=False, y=False)
+        plot.getPlotItem().hideButtons()
+        plot.getPlotItem().setMenuEnabled(False)
+        plot.showGrid(x=True, y=True, alpha=0.25)
+        style_plot(plot, self)
+        plot.setLabel("bottom", bottom)
+        plot.setLabel("left", left)
+        for side in ("left", "bottom"):
+            plot.getAxis(side).enableAutoSIPrefix(False)  # no "(x0.001)" on a projector
+        return plot
+
+    def _style_legends(self) -> None:
+        ink = style_plot(self.means_plot, self)
+        style_plot(self.hist_plot, self)
+        back = QColor(self.palette().color(QPalette.ColorRole.Base))
+        back.setAlpha(210)
+        for legend in (self.legend, self.hist_legend):
+            legend.setLabelTextColor(ink)
+            legend.setBrush(back)
+            for _, label in legend.items:  # setLabelTextColor alone does not redraw them
+                label.setText(label.text, color=ink)
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() in PALETTE_EVENTS and hasattr(self, "hist_legend"):
+            self._style_legends()
+
+    # -- LabPage ---------------------------------------------------------------------
+    def set_content_visible(self, visible: bool) -> None:
+        for widget in self._content:
+            if isinstance(widget, QPushButton):
+                widget.setEnabled(visible)
+            else:
+                widget.setVisible(visible)
+        if not visible:
+            self.infinite.hide()
+            self.stop()
+
+    def draw_pair(self) -> None:
+        self.stop()
+        self.sampler = Sampler(self.p, self.q, seed=self.seed.value())
+        stats = self.sampler.stats
+        unit, digits = self.unit, self.digits
+        self.conclusion.setText(localize(text.sampling_conclusion(stats, unit, min(digits, 4)),
+                                         keep_quoted=True))
+        self.statements.setText(localize("<br>".join(
+            escape(line) for line in
+            text.sampling_statements(stats, unit, min(digits, 4), self.labels)),
+            keep_quoted=True))
+        self.statements.setVisible(stats.finite)
+        self.infinite.setText(localize(text.sampling_infinite_text(stats, self.labels),
+                                       keep_quoted=True))
+        self.infinite.setVisible(not stats.finite)
+        self.means_plot.setVisible(stats.finite)
+        scale = nats_per_unit(unit)
+        for name in ESTIMATORS:
+            if stats.finite:
+                self.exact[name].setPos(stats.mean[name] / scale)
+        if stats.finite:
+            means = [stats.mean[k] / scale for k in ESTIMATORS]
+            margin = 3 * max(stats.sd.values()) / scale / math.sqrt(30)
+            margin = margin or max(abs(m) for m in means) or 1.0
+            self.means_plot.setYRange(min(means) - margin, max(means) + margin, padding=0.05)
+            self.means_plot.setLabel("left", f"running mean ({unit})")
+        self._set_table()
+        self._show_draws()
+
+    # -- drawing -----------------------------------------------------------------------
+    def draw(self, count: int) -> None:
+        """Draw ``count`` more outcomes (fewer if the sampler is full) and show them."""
+        if self.sampler is None:
+            return
+        count = min(count, MAX_DRAWS - self.sampler.n)
+        if count > 0:
+            self.sampler.draw(count)
+        self._show_draws()
+
+    def reset(self) -> None:
+        """Forget the draws; the generator restarts from the seed."""
+        self.stop()
+        if self.sampler is not None:
+            self.sampler = Sampler(self.sampler.p, self.sampler.q, seed=self.seed.value())
+            self._show_draws()
+
+    def run(self) -> None:
+        """Start the animated run (as the Run button does)."""
+        self.run_button.setChecked(True)
+
+    def stop(self) -> None:
+        self.run_button.setChecked(False)
+
+    def _run_toggled(self, on: bool) -> None:
+        self.run_button.setText("Stop" if on else "Run")
+        if not on:
+            if self.timer.isActive():
+                self.timer.stop()
+                self.sigRunFinished.emit()
+            return
+        if self.sampler is None or self.sampler.n >= MAX_DRAWS:
+            self.run_button.setChecked(False)
+            self.sigRunFinished.emit()
+            return
+        n = self.sampler.n
+        self._run_goal = min(MAX_DRAWS, RUN_TARGET if n < RUN_TARGET else 10 * n)
+        self.timer.start()
+
+    def _tick(self) -> None:
+        n = self.sampler.n if self.sampler is not None else self._run_goal
+        step = min(max(1, n // 8), self._run_goal - n)
+        if step > 0:
+            self.draw(step)
+        if self.sampler is None or self.sampler.n >= self._run_goal:
+            self.stop()
+
+    def _show_draws(self) -> None:
+        s = self.sampler
+        if s is None:
+            return
+        means, ses = s.current()
+        self.progress.setText(localize(text.sampling_progress(
+            s.n, means, ses, s.stats, self.unit, min(self.digits, 4), s.first_infinite)))
+        self.table.model_.refresh()
+        self._draw_curves()
+        self._draw_histogram()
+        self.sigDrawn.emit(s.n)
+
+    def _draw_curves(self) -> None:
+        s = self.sampler
+        if not s.stats.finite or s.n < 2:
+            for name in ESTIMATORS:
+                self.curves[name].setData([], [])
+                for edge in self.bands[name]:
+                    edge.setData([], [])
+            return
+        trace = s.trace()
+        picks = np.unique(np.geomspace(2, s.n, CURVE_POINTS).astype(np.int64)) - 1
+        x = trace.draws[picks].astype(float)
+        scale = nats_per_unit(self.unit)
+        for j, name in enumerate(ESTIMATORS):
+            mean, se = trace.mean[j, picks] / scale, trace.se[j, picks] / scale
+            self.curves[name].setData(x, mean)
+            self.bands[name][0].setData(x, mean + 2 * se)
+            self.bands[name][1].setData(x, mean - 2 * se)
+        self.means_plot.setXRange(0, math.log10(max(s.n, 10)), padding=0.02)
+
+    def _draw_histogram(self) -> None:
+        s = self.sampler
+        n = s.p.size
+        edges = np.linspace(0, n, min(n, MAX_BARS) + 1).astype(np.int64)
+        shares = np.add.reduceat(s.frequencies(), edges[:-1])
+        p = np.add.reduceat(s.p, edges[:-1])
+        x = np.arange(shares.size, dtype=float)
+        self.drawn_bars.setOpts(x=x - 0.2, height=shares, width=0.4)
+        self.p_bars.setOpts(x=x + 0.2, height=p, width=0.4)
+        axis = self.hist_plot.getAxis("bottom")
+        if n <= 12:
+            axis.setTicks([[(float(i), self.label(i)) for i in range(n)]])
+            self.hist_plot.setLabel("bottom", "outcome")
+        else:
+            axis.setTicks(None)
+            per = "" if n <= MAX_BARS else f" (bars of {math.ceil(n / MAX_BARS):,} outcomes)"
+            self.hist_plot.setLabel("bottom", f"outcome{per}")
+        self.hist_plot.setYRange(0, max(float(p.max()), float(shares.max()), 1e-12) * 1.1)
+        self.hist_plot.setXRange(-0.7, shares.size - 0.3, padding=0)
+
+    # -- the table ---------------------------------------------------------------------
+    def _set_table(self) -> None:
+        digits, unit = self.digits, self.unit
+        scale = nats_per_unit(unit)
+
+        def exact(field):
+            def value(i):
+                stats = self.sampler.stats
+                v = getattr(stats, field)[ESTIMATORS[i]] if field != "bias" \
+                    else stats.bias(ESTIMATORS[i])
+                return v / scale + 0.0
+            return value
+
+        def running(kind):
+            def value(i):
+                if self.sampler.n == 0 or (kind == 1 and self.sampler.n < 2):
+                    return None
+                return self.sampler.current()[kind][i] / scale * (2 if kind else 1)
+            return value
+
+        def shown(get):
+            def cell(i):
+                v = get(i)
+                return "—" if v is None else figure_text(v, digits)
+            return cell
+
+        def copied(get):
+            def cell(i):
+                v = get(i)
+                return "" if v is None else full_precision_text(v)
+            return cell
+
+        columns = [(HEADERS[0], ESTIMATORS.__getitem__, ESTIMATORS.__getitem__),
+                   (HEADERS[1], lambda i: FORMULAS[ESTIMATORS[i]],
+                    lambda i: FORMULAS[ESTIMATORS[i]])]
+        getters = [exact("mean"), exact("sd"), exact("bias"), running(0), running(1)]
+        for header, get in zip(HEADERS[2:], getters):
+            columns.append((f"{header} ({unit})", shown(get), copied(get)))
+        self.table.model_.set_table(columns, 3, text_columns=(0, 1))
+        self.table.fit_height(3)
+
+    def export_csv(self, path) -> None:
+        """Write the estimators table (exact values and this run's draws) as CSV."""
+        if self.sampler is None:
+            raise ValueError("The sampling lab has no pair to export.")
+        sample = SampleSummary.of(self.sampler) if self.sampler.n else None
+        save_estimators(path, self.sampler.stats, self.unit, sample)
+
+    @property
+    def draws(self) -> int:
+        return 0 if self.sampler is None else self.sampler.n
+
+    def draws_text(self) -> str:
+        return count_text(self.draws)
