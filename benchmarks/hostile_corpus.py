@@ -458,12 +458,12 @@ def window_child(path: str, result: str) -> int:
     shown = False
     for _ in range(100):  # until the figures of what was opened are shown
         app.processEvents()
-        if not window.busy and not window._refresh_timer.isActive():
+        if not window.busy and not window.results._timer.isActive():
             shown = True
             break
         loop = QEventLoop()
         window.sigRefreshed.connect(loop.quit)
-        window.worker.sigFailed.connect(loop.quit)
+        window.results.worker.sigFailed.connect(loop.quit)
         QTimer.singleShot(1000, loop.quit)
         loop.exec()
     window.repaint()  # a crash in painting happens here, not after the report

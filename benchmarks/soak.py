@@ -205,7 +205,8 @@ class Soak:
         from klgui.ui.shell.main_window import MainWindow
 
         self.window = w = MainWindow()
-        w.off_thread_from = 100  # soak the worker thread with documents the oracle can afford
+        # soak the worker thread with documents the oracle can afford
+        w.results.off_thread_from = 100
         w.resize(1280, 720)
         w.show()
         w.activateWindow()
@@ -237,16 +238,17 @@ class Soak:
         w = self.window
         for _ in range(200):
             self.app.processEvents()
-            if not w._refresh_timer.isActive() and not w.busy:
+            if not w.results._timer.isActive() and not w.busy:
                 return True
-            if w.worker.busy:
+            if w.results.worker.busy:
                 loop = QEventLoop()
                 w.sigRefreshed.connect(loop.quit)
-                w.worker.sigFinished.connect(loop.quit)
-                w.worker.sigFailed.connect(loop.quit)
+                w.results.worker.sigFinished.connect(loop.quit)
+                w.results.worker.sigFailed.connect(loop.quit)
                 QTimer.singleShot(60_000, loop.quit)  # a guard, not a pace: a hang ends here
                 loop.exec()
-                for sig in (w.sigRefreshed, w.worker.sigFinished, w.worker.sigFailed):
+                worker = w.results.worker
+                for sig in (w.sigRefreshed, worker.sigFinished, worker.sigFailed):
                     sig.disconnect(loop.quit)
         return False
 
@@ -775,7 +777,7 @@ class Soak:
 
         def do() -> None:
             if rng.random() < 0.5:
-                self.window.pages.setCurrentIndex(3)
+                self.window.show_page(self.window.smoothing)
             sp.method.setCurrentIndex(method)
             sp.target.setCurrentIndex(target)
             if amount is not None and sp.amount.isEnabled():

@@ -32,7 +32,7 @@ def german_window(in_locale, qtbot):
 
 
 def refreshed(window, qtbot):
-    if window.busy or window._refresh_timer.isActive():
+    if window.busy or window.results._timer.isActive():
         with qtbot.waitSignal(window.sigRefreshed, timeout=5000):
             pass
 
@@ -193,7 +193,7 @@ def test_the_hover_line_and_chart_title_in_german(german_window, qtbot):
 
 def test_the_smoothing_page_shows_and_reads_decimal_commas(german_window, qtbot):
     w = german_window
-    w.pages.setCurrentWidget(w.pages.widget(3))
+    w.show_page(w.smoothing)
     panel = w.smoothing
     panel.method.setCurrentIndex(panel.method.findData("floor"))
     refreshed(w, qtbot)

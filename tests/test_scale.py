@@ -110,7 +110,7 @@ def test_a_bug_in_a_job_reaches_the_gui_thread(qtbot):
 @pytest.fixture
 def off_thread(window):
     """The window computing every document on the worker, as it does above 200,000."""
-    window.off_thread_from = 1
+    window.results.off_thread_from = 1
     return window
 
 
@@ -137,7 +137,7 @@ def test_only_the_newest_of_quick_edits_is_shown(off_thread, qtbot):
     w.edits.set_entry("P", 0, "0.9")  # before the first result is in
     with qtbot.waitSignal(w.sigRefreshed, timeout=5000):
         pass
-    qtbot.waitUntil(lambda: not w.worker.busy)
+    qtbot.waitUntil(lambda: not w.results.worker.busy)
     qtbot.wait(0)
     assert shown == [typed_compare([0.9, 0.2], [0.6, 0.4]).kl_pq]
 

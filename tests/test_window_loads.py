@@ -21,7 +21,7 @@ COIN_D = 0.0915162218494357  # 0.8 ln(0.8/0.6) + 0.2 ln(0.2/0.4)
 
 
 def refreshed(window, qtbot):
-    if window.busy or window._refresh_timer.isActive():
+    if window.busy or window.results._timer.isActive():
         with qtbot.waitSignal(window.sigRefreshed, timeout=5000):
             pass
 

@@ -14,6 +14,7 @@ the first round showed.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -26,8 +27,9 @@ from klgui.core.numerics.entries import (ODD, TypedColumn, decimal_places,
                                          decimal_places_many)
 from klgui.core.parsing import parse_exact, parse_weights
 from klgui.core.units import check_unit
+from klgui.model.many_results import ManyJob
 from klgui.model.matching import match_by_label
-from klgui.model.results import Result, ResultJob
+from klgui.model.results import Result, ResultJob, column_sum
 from klgui.model.snapshot import (DEFAULT_DIGITS, DIGITS_RANGE, MODEL, REFERENCE, Change,
                                   DistributionSpec, Snapshot)
 from klgui.model.text_column import TextColumn
@@ -111,8 +113,12 @@ class Document:
         self._result: Result | None = None
         self._result_revision = -1
         self._next_id = 0
-        #: The last columns handed to a job, by id, reused while their entries stand.
+        #: The last columns handed to a job, by id, reused while their entries stand,
+        #: with the key that names that version of the entries (for the pair cache).
         self._typed: dict[int, TypedColumn] = {}
+        self._typed_keys: dict[int, tuple[int, int]] = {}
+        self._versions = 0
+        self._scaled: dict[int, tuple[np.ndarray, np.ndarray]] = {}
         specs = _pair_specs(p, q)
         self._set_all(_checked(labels, specs), name, "Q", specs)
 
@@ -195,7 +201,45 @@ class Document:
             odd = {i: c.texts[i] for i in np.flatnonzero(c.places == ODD).tolist()}
             known = TypedColumn(c.values, c.places, odd, c.name)
             self._typed[c.id] = known
+            self._versions += 1
+            self._typed_keys[c.id] = (c.id, self._versions)
         return known
+
+    def probabilities(self, which: Which) -> np.ndarray:
+        """A column's entries scaled to sum to 1, as doubles, for drawing (read-only;
+        the same array while the entries stand). All zeros when they sum to 0; the
+        figures come from the exact entries, not from these."""
+        c = self._col(which)
+        known = self._scaled.get(c.id)
+        if known is not None and known[0] is c.values:
+            return known[1]
+        total = column_sum(c.values)
+        if total > 0 and math.isfinite(total):
+            scaled = c.values / total
+        elif math.isinf(total):  # weights beyond doubles: scale by the largest first
+            big = float(np.max(c.values))
+            scaled = (c.values / big) / column_sum(c.values / big) if big > 0 else c.values * 0
+        else:
+            scaled = np.zeros_like(c.values)
+        scaled = _frozen(np.nan_to_num(scaled, nan=0.0, posinf=0.0))
+        self._scaled[c.id] = (c.values, scaled)
+        return scaled
+
+    def column_key(self, which: Which) -> tuple[int, int]:
+        """A key that names this version of a column's entries: it changes whenever
+        they do (for caches of pairs)."""
+        self.typed_column(which)
+        return self._typed_keys[self.column_id(which)]
+
+    def many_job(self, metric: str | None = None, cache=None) -> ManyJob:
+        """What the ranking (every model against the reference) and, with ``metric``
+        ("kl" or "js_distance"), the matrix of the current revision take, to run
+        elsewhere with ``cache`` (a core.numerics.pair_cache.PairCache)."""
+        columns = tuple((c.name, self.column_key(c.id), self.typed_column(c.id))
+                        for c in self._columns)
+        return ManyJob(self.revision, columns, self.column_ids.index(self._reference),
+                       self.unit, self.auto_normalize, self.smoothing, metric,
+                       tuple(self.labels) if self.n <= 10_000 else None, cache)
 
     def snapshot(self) -> Snapshot:
         """The whole state, to save or to restore later."""
@@ -268,6 +312,23 @@ class Document:
             return
         self._apply(Change("labels", row, row), lambda: self.labels.__setitem__(row, text),
                     same_result=True)
+
+    def set_column(self, which: Which, texts: Sequence[str]) -> None:
+        """Replace every entry of one column (a drag of its bars, a fit). Raises
+        WeightParseError or ValueError (changing nothing) when an entry is not usable."""
+        c = self._col(which)
+        texts = [str(t) for t in texts]
+        if len(texts) != self.n:
+            raise ValueError(f"{c.name} needs {self.n} entries, not {len(texts)}")
+        if list(c.texts) == texts:
+            return
+        values = _parsed(texts, c.name)
+
+        def do() -> None:
+            c.texts = TextColumn(texts)
+            c.values = _frozen(values)
+            c.places = decimal_places_many(texts)
+        self._apply(Change("entries", 0, self.n - 1, c.id), do)
 
     def insert_outcomes(self, row: int, count: int = 1) -> None:
         """Insert ``count`` outcomes before ``row`` (``row == n`` appends). New outcomes

@@ -195,6 +195,21 @@ class Edits:
     def normalize_entries(self) -> None:
         self.replace("Normalize entries", self.document.normalize_entries)
 
+    def set_column(self, which: int | str, texts: Sequence[str], text: str,
+                   gesture: Hashable = None) -> None:
+        """Replace a column's entries as one step named ``text``; the changes of one
+        ``gesture`` (a drag, a slider) merge into one step."""
+        doc = self.document
+        which = doc.column_id(which)
+        old, new = list(doc.texts(which)), [str(t) for t in texts]
+        doc.set_column(which, new)
+        if old == new:
+            return
+        self._record(Step(text, redo=lambda: doc.set_column(which, new),
+                          undo=lambda: doc.set_column(which, old), focus=(0, None),
+                          merge_key=None if gesture is None else ("column", which, gesture),
+                          before=old, after=new))
+
     # -- distribution columns ----------------------------------------------------------
     # Each is one step that puts the whole state back: columns keep their ids, so steps
     # recorded before (which name columns by id) still find theirs.

@@ -351,7 +351,7 @@ class BarPlot(pg.PlotWidget):
         low, cap, any_infinite = self._y_extent
         high = cap
         if any_infinite:  # room above the hatched bars for their ∞ marks, in pixels
-            f = min(_INFINITY_MARK_PX / max(self.getPlotItem().vb.height(), 100.0), 0.5)
+            f = min(_INFINITY_MARK_PX / max(self.getPlotItem().vb.height(), 50.0), 0.5)
             high = (cap - f * low) / (1.0 - f)
         self.setYRange(*y_range(low, high), padding=0.02)
         # pyqtgraph applies a new range when it paints, which then asks for a second

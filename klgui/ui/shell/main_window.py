@@ -8,7 +8,8 @@ from PySide6.QtWidgets import (QFrame, QLabel, QMainWindow, QMessageBox, QProgre
                                QScrollArea, QSplitter, QTabWidget, QWhatsThis, QWidget)
 
 from klgui import __version__
-from klgui.model.document import Change, Document, Result, ResultJob
+from klgui.core.numerics.reweight import reweighted
+from klgui.model.document import Change, Document, Result
 from klgui.model.edits import Edits
 from klgui.io.presets import Preset, list_presets
 from klgui.paths import resource_path
@@ -20,7 +21,15 @@ from klgui.ui.files.file_actions import APP_NAME, FileActions
 from klgui.ui.shell.look import describe_controls, icon
 from klgui.ui.numbers import count_text
 from klgui.ui.table.outcome_table import OutcomeTable
-from klgui.ui.result_worker import ResultWorker
+from klgui.ui.table.column_menu import ColumnActions
+from klgui.ui.chart.distributions_chart import DistributionsChart
+from klgui.ui.pages.ranking_page import RankingPage
+from klgui.ui.pages.matrix_page import MatrixPage
+from klgui.ui.pages.labs.sampling_page import SamplingPage
+from klgui.ui.pages.labs.coding_page import CodingPage
+from klgui.ui.pages.labs.bayes_page import BayesPage
+from klgui.ui.shell.focus_chooser import FocusChooser
+from klgui.ui.shell.results import Results
 from klgui.ui.shell.settings import Settings
 from klgui.ui.pages.smoothing_panel import SmoothingPanel
 from klgui.ui.shell.undo import UndoStack
@@ -28,14 +37,14 @@ from klgui.ui.pages.worked_panel import WorkedSolutionPanel
 
 
 class MainWindow(QMainWindow):
-    """Listens to the document and redraws once per event-loop turn, however many
-    changes arrived in it. Documents of ``off_thread_from`` outcomes or more are
-    computed on a background thread; the window shows that it is busy meanwhile."""
+    """The table, the charts and the pages, each subscribed to the document's results
+    (:class:`~klgui.ui.shell.results.Results`), which come once per event-loop turn
+    however many changes arrived in it; the window shows when it is busy."""
 
     #: Emitted after the panel, chart and sums show the document's latest revision.
     sigRefreshed = Signal()
-    #: From this many outcomes a computation (~10 ms per 1e5) leaves the GUI thread.
-    off_thread_from = 200_000
+    #: Emitted after the ranking and matrix pages show a new ranking (and matrix).
+    sigManyShown = Signal()
     #: A computation shorter than this never shows the busy indicator (no flicker).
     BUSY_AFTER_MS = 150
 
@@ -56,20 +65,42 @@ class MainWindow(QMainWindow):
 
         self.table = OutcomeTable(self.edits, self)
         self.chart = ContributionChart(self)
+        self.distributions = DistributionsChart(self)
+        self.distributions.setAccessibleName("Distributions chart")
         self.panel = ComparisonPanel(self.edits, self)
         self.worked = WorkedSolutionPanel(self)
         self.checks = ChecksPanel(self)
         self.smoothing = SmoothingPanel(self.edits, self)
+        self.ranking = RankingPage(self)
+        self.matrix = MatrixPage(self)
+        self.sampling, self.coding = SamplingPage(self), CodingPage(self)
+        self.bayes = BayesPage(self)
+        self.labs = labs = QTabWidget(self)
+        labs.setDocumentMode(True)
+        labs.setAccessibleName("Labs")
+        labs.addTab(_scrolled(self.sampling, "Sampling lab"), "Sampling")
+        labs.addTab(_scrolled(self.coding, "Coding lab"), "Coding")
+        labs.addTab(_scrolled(self.bayes, "Bayesian update lab"), "Bayesian update")
         self.pages = pages = QTabWidget(self)
         pages.setDocumentMode(True)
         pages.setAccessibleName("Result pages")
         pages.addTab(_scrolled(self.panel, "Figures"), "Fi&gures")
+        pages.addTab(self.ranking, "&Ranking")
+        pages.addTab(self.matrix, "&Matrix")
         pages.addTab(self.worked, "&Worked solution")
         pages.addTab(_scrolled(self.checks, "Checks"), "Chec&ks")
         pages.addTab(_scrolled(self.smoothing, "Smoothing"), "&Smoothing")
+        pages.addTab(labs, "&Labs")
         pages.setCornerWidget(self.panel.settings_bar, Qt.Corner.TopRightCorner)
+        self.charts = charts = QTabWidget(self)
+        charts.setDocumentMode(True)
+        charts.setAccessibleName("Charts")
+        charts.addTab(self.chart, "Contributions")
+        charts.addTab(self.distributions, "Distributions")
+        self.focus_chooser = FocusChooser(document, self)
+        charts.setCornerWidget(self.focus_chooser, Qt.Corner.TopRightCorner)
         self.right = right = QSplitter(Qt.Orientation.Vertical, self)
-        right.addWidget(self.chart)
+        right.addWidget(charts)
         right.addWidget(pages)
         right.setStretchFactor(0, 1)
         right.setChildrenCollapsible(False)
@@ -84,27 +115,50 @@ class MainWindow(QMainWindow):
 
         self.presets = list_presets()
         self.files = FileActions(self, self.edits, self.undo_stack, settings)
+        self.columns = ColumnActions(self.edits, self.table, self)
+        self.columns.sigMessage.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.undo_stack.sigWentTo.connect(self.table.go_to)
         self._remember_preferences()
         self._build_menus()
         describe_controls(self)
-        self._refresh_timer = QTimer(self)
-        self._refresh_timer.setSingleShot(True)
-        self._refresh_timer.setInterval(0)
-        self._refresh_timer.timeout.connect(self.refresh)
-        self.worker = ResultWorker(self)
-        self.worker.sigFinished.connect(self._computed)
-        self.worker.sigFailed.connect(self._failed)
+        self.results = Results(document, self)
+        self.results.sigPair.connect(self._show)
+        self.results.sigMany.connect(self._show_many)
+        self.results.sigBusy.connect(self._busy_changed)
+        self.results.sigFailed.connect(self._failed)
         self._build_busy_indicator()
-        self._shown_revision = -1
+        self._drag_gesture = 0
+        self.distributions.barDragging.connect(lambda *a: self._dragged(*a, done=False))
+        self.distributions.barDragged.connect(lambda *a: self._dragged(*a, done=True))
+        self.ranking.focusRequested.connect(self._focus_named)
+        self.matrix.metricChanged.connect(lambda _: self._want_many())
+        pages.currentChanged.connect(lambda _: self._want_many())
         self.document.subscribe(self._changed)
-        self.refresh()
+        self.results.refresh()
+
+    def show_page(self, page: QWidget) -> None:
+        """Bring the tab holding ``page`` (a page, or a lab inside the Labs tab) to the
+        front."""
+        for tabs in (self.pages, self.labs, self.charts):
+            for k in range(tabs.count()):
+                tab = tabs.widget(k)
+                if tab is page or tab.isAncestorOf(page):
+                    tabs.setCurrentIndex(k)
+
+    # -- results (kept for the callers of the first round: window.refresh, .busy) -----
+    def refresh(self) -> None:
+        """Show the document's current result everywhere now (see Results.refresh)."""
+        self.results.refresh()
+
+    @property
+    def busy(self) -> bool:
+        """True while the figures shown are not yet those of the current entries."""
+        return self.results.busy
 
     def _changed(self, change: Change) -> None:
         if change.kind == "reset":  # another document: what was said of the last one goes
             self.statusBar().clearMessage()
             self.chart.clear_hover()
-        self._refresh_timer.start()
 
     def _build_busy_indicator(self) -> None:
         self.busy_label = QLabel(self)
@@ -153,6 +207,10 @@ class MainWindow(QMainWindow):
         for action in self.table.actions_for_menu:
             edit_menu.addAction(action)
             self.addAction(action)  # shortcuts work wherever the focus is
+        edit_menu.addSeparator()
+        for action in self.columns.actions:
+            edit_menu.addAction(action)
+            self.addAction(action)
 
         view_menu = bar.addMenu("&View")
         group = QActionGroup(self)
@@ -217,7 +275,7 @@ class MainWindow(QMainWindow):
         if self.files.maybe_discard():
             if self.remember_layout:
                 self._save_geometry()
-            self.worker.stop()
+            self.results.stop()
             event.accept()
         else:
             event.ignore()
@@ -234,36 +292,20 @@ class MainWindow(QMainWindow):
             panel = (self.panel.sizeHint().height() + self.panel.reason.sizeHint().height()
                      + self.pages.tabBar().sizeHint().height() + 12)
             total = self.right.height()  # the chart keeps at least 45%; the figures scroll
-            panel = min(panel, int(total * 0.55))
+            panel = min(panel, int(total * 0.55) - self.charts.tabBar().sizeHint().height())
             self.right.setSizes([total - panel, panel])
             width = self.main_splitter.width()
             table = min(self.table.sizeHint().width(), int(width * 0.45))
             self.main_splitter.setSizes([table, width - table])
 
     # -- redrawing -----------------------------------------------------------------
-    @property
-    def busy(self) -> bool:
-        """True while the figures shown are not yet those of the current entries."""
-        return self._shown_revision != self.document.revision
-
-    def refresh(self) -> None:
-        """Show the document's current result everywhere (one computation). A large
-        document's result is computed on the worker's thread and shown when it comes;
-        meanwhile the entries typed are in the table and the figures are the last ones."""
-        self._refresh_timer.stop()
-        doc = self.document
-        if doc.known_result() is None and doc.n >= self.off_thread_from:
-            self.worker.submit(doc.job())
+    def _busy_changed(self, busy: bool) -> None:
+        if busy:
             if not self._busy_timer.isActive() and not self.busy_bar.isVisible():
                 self._busy_timer.start()
             self.files.update_title()
-            return
-        self._show(doc.result())
-
-    def _computed(self, job: ResultJob, result: Result) -> None:
-        if self.document.accept(job, result):
-            self._show(result)
-        # else: the entries changed meanwhile; the newer job is already on its way
+        else:
+            self._hide_busy()
 
     def _failed(self, error: BaseException) -> None:
         self._hide_busy()
@@ -280,16 +322,70 @@ class MainWindow(QMainWindow):
         self.busy_bar.hide()
 
     def _show(self, result: Result) -> None:
-        self._hide_busy()
         doc = self.document
-        self._shown_revision = doc.revision
         self.table.show_result(result)
         self.chart.show_result(result, doc.labels, doc.digits)
         self.panel.show_result(result)
         for page in (self.worked, self.checks, self.smoothing):
             page.show_result(result, doc.labels, doc.digits)  # drawn if visible
+        self._show_columns()
+        c = result.comparison
+        for lab in (self.sampling, self.coding, self.bayes):
+            if c is None:
+                lab.show_nothing(str(result.error))
+            else:
+                lab.show_pair(c.p, c.q, doc.labels, c.base, doc.digits)
+        self._want_many()
         self.files.update_title()
         self.sigRefreshed.emit()
+
+    def _show_columns(self) -> None:
+        doc = self.document
+        columns = [(doc.name_of(c), doc.probabilities(c)) for c in doc.column_ids]
+        self.distributions.show_columns(doc.labels, columns, doc.name_of("Q"))
+        self.distributions.set_editable(doc.names())
+
+    def _want_many(self) -> None:
+        """The ranking while its page shows; the matrix while its page shows."""
+        page = self.pages.currentWidget()
+        metric = self.matrix.metric_choice.currentData()
+        self.results.want_matrix(metric if page is self.matrix else None)
+        self.results.want_ranking(page in (self.ranking, self.matrix))
+        if self.results.many_current:
+            self._show_many(self.results.many)
+
+    def _show_many(self, many) -> None:
+        doc = self.document
+        self.ranking.show_ranking(many.ranking, many.unit, doc.digits, many.reference_name)
+        if many.matrix is not None:
+            self.matrix.show_matrix(many.matrix, many.unit, doc.digits)
+        self.sigManyShown.emit()
+
+    def _focus_named(self, name: str) -> None:
+        try:
+            self.document.set_focus(self.document.column_id(name))
+        except ValueError as e:
+            self.statusBar().showMessage(str(e), 8000)
+
+    def _dragged(self, name: str, outcome: int, probability: float, done: bool) -> None:
+        """A bar of the distributions chart was dragged: the column's entries become
+        exact probabilities with that outcome at ``probability`` and the others in their
+        proportions. The figures follow during the drag (up to 2,000 outcomes; beyond,
+        at the release); one drag is one undo step."""
+        doc = self.document
+        if not done and doc.n > 2_000:
+            return
+        which = doc.column_id(name)
+        try:
+            texts = reweighted(list(doc.texts(which)), outcome, probability)
+        except (ValueError, ArithmeticError) as e:
+            self.statusBar().showMessage(f"Not changed: {e}", 8000)
+            return
+        label = doc.labels[outcome] or f"outcome {outcome + 1}"
+        self.edits.set_column(which, texts, f"Drag {name} of {label}",
+                              gesture=("drag", self._drag_gesture))
+        if done:
+            self._drag_gesture += 1
 
     def _about(self) -> None:
         QMessageBox.about(
