@@ -203,11 +203,24 @@ class DelimitedTable:
         """
         if columns.p is None or columns.q is None or columns.p == columns.q:
             raise CsvImportError(f"{self.source}: choose two different columns for P and Q.")
+        labels, (p, q) = self.read_columns(columns.label, [(columns.p, "P"), (columns.q, "Q")],
+                                           duplicates)
+        return Outcomes(labels, p, q)
+
+    def read_columns(self, label: int | None, weights: Sequence[tuple[int, str]],
+                     duplicates: str = "refuse") -> tuple[list[str], list[list[str]]]:
+        """Labels and the entries of several weight columns, each given as (0-based
+        index, name used in messages), in that order. ``duplicates`` as for
+        :meth:`outcomes`. Raises CsvImportError naming the line and the column of the
+        first bad cell, or DuplicateLabels."""
+        if len({j for j, _ in weights}) != len(weights):
+            raise CsvImportError(f"{self.source}: choose a different column for each "
+                                 "distribution.")
         with without_gc():
-            labels = self.labels(columns.label)
-            texts = {"P": self._weights(columns.p, "P"), "Q": self._weights(columns.q, "Q")}
+            labels = self.labels(label)
+            texts = {f"{k}": self._weights(j, which) for k, (j, which) in enumerate(weights)}
             labels, merged = self._resolve_duplicates(labels, texts, duplicates, allow_keep=True)
-        return Outcomes(labels, merged["P"], merged["Q"])
+        return labels, [merged[f"{k}"] for k in range(len(weights))]
 
     def weights(self, label: int | None, weight: int, which: str,
                 duplicates: str = "refuse") -> tuple[list[str], list[str]]:
@@ -251,7 +264,7 @@ class DelimitedTable:
 
     def _column_title(self, j: int, which: str) -> str:
         name = self.column_name(j)
-        if self.header and which and _normal(name) in (which.lower(),
+        if self.header and which and _normal(name) in (which.lower(), _normal(which),
                                                        f"{which.lower()}_weight"):
             return name
         role = f" ({which})" if which else ""
