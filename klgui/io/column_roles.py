@@ -265,10 +265,15 @@ def _explicit(table: DelimitedTable, guess: Columns, reference, models, focus) -
             raise CsvImportError(f"{table.source}: column {table.column_name(j)!r} is given "
                                  "two roles.")
     label = guess.label if guess.label not in everything else None
-    q = _named([_normal(n) for n in table.header], Q_NAMES) if table.header else None
-    planned = tuple(PlannedColumn(j, None if (j == q or (table.header is None and j == 2))
-                                  else table.column_name(j)) for j in chosen)
-    return ImportPlan(label, PlannedColumn(ref), planned, SURE, focus)
+
+    def name(j: int, usual: Sequence[str], position: int) -> str | None:
+        """A column named like P (Q) keeps the usual name, as does a headerless file's
+        column in the usual place; any other is named by its header."""
+        if table.header is None:
+            return None if j == position else table.column_name(j)
+        return None if _normal(table.header[j]) in usual else table.column_name(j)
+    planned = tuple(PlannedColumn(j, name(j, Q_NAMES, 2)) for j in chosen)
+    return ImportPlan(label, PlannedColumn(ref, name(ref, P_NAMES, 1)), planned, SURE, focus)
 
 
 def _derived(table: DelimitedTable) -> set[int]:
