@@ -13,9 +13,11 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox, QPr
 from shiboken6 import isValid
 
 from klgui.core import Cancelled
-from klgui.model.document import Snapshot
+from klgui.model.document import DistributionSpec, Snapshot
 from klgui.model.edits import Edits
-from klgui.io.csv_export import save_summary, save_table
+from klgui.io.column_roles import (ASK_COLUMNS, ASK_ROLES, ONE, ImportPlan, PlannedColumn,
+                                   plan_import, read_plan)
+from klgui.io.csv_export import further_models, save_summary, save_table
 from klgui.io.csv_import import (Columns, CsvImportError, DelimitedTable, DuplicateLabels,
                                  ImportCancelled, read_delimited)
 from klgui.io.session import SUFFIX, SessionError, load_session, save_session
@@ -106,10 +108,9 @@ class FileActions(QObject):
                                      "Save the session under a new name")
         self.import_action = action("&Import CSV…", lambda: self.import_csv(), None,
                                     "Replace the table with the outcomes of a CSV file", "import")
-        self.load_p_action = action("Load &P from CSV…", lambda: self.import_csv(into="P"),
-                                    None, "Set P from a label,weight file, matching labels")
-        self.load_q_action = action("Load &Q from CSV…", lambda: self.import_csv(into="Q"),
-                                    None, "Set Q from a label,weight file, matching labels")
+        self.load_distribution_action = action(
+            "&Load a distribution…", self.load_distribution, None,
+            "Set the reference, a model or a new model from a CSV file, matching labels")
         self.export_table_action = action("Export &table CSV…", self.export_table, "Ctrl+E",
                                           "Write one row per outcome with its terms", "export")
         self.export_summary_action = action("Export s&ummary CSV…", self.export_summary,
@@ -129,7 +130,7 @@ class FileActions(QObject):
         for a in (self.save_action, self.save_as_action):
             menu.addAction(a)
         menu.addSeparator()
-        for a in (self.import_action, self.load_p_action, self.load_q_action):
+        for a in (self.import_action, self.load_distribution_action):
             menu.addAction(a)
         menu.addSeparator()
         for a in (self.export_table_action, self.export_summary_action,
@@ -211,14 +212,34 @@ class FileActions(QObject):
         return True
 
     # -- CSV import ----------------------------------------------------------------
-    def import_csv(self, path: str | Path | None = None, into: str | None = None,
+    def load_distribution(self, path: str | Path | None = None) -> bool:
+        """"Load a distribution…": ask for a file, then for the column it goes into (the
+        reference, a model, or a new model); one undo step."""
+        if path is None:
+            path = self._ask_open_path("Load a distribution from CSV",
+                                       f"{CSV_FILTER};;All files (*)")
+            if path is None:
+                return False
+        doc = self.document
+        choices = [(f"{doc.name_of('P')} (the reference)", "P")]
+        choices += [(doc.name_of(i), i) for i in doc.model_ids]
+        choices.append(("A new model", dialogs.NEW_MODEL))
+        into = dialogs.ask_target(self.window, Path(path).name, choices)
+        if into is None:
+            return False
+        return self.import_csv(path, into=into)
+
+    def import_csv(self, path: str | Path | None = None, into: str | int | None = None,
                    ask_first: bool = True) -> bool:
-        """Replace the table with a CSV file's outcomes (``into`` None), or set one
-        distribution from it. Nothing changes unless the whole file is good."""
+        """Replace the table with a CSV file's outcomes (``into`` None: the reference and
+        every model the file holds), or set one distribution from it (``into`` "P", "Q",
+        a column id, or ``import_dialogs.NEW_MODEL``). Nothing changes unless the whole
+        file is good."""
         if into is None and ask_first and not self.maybe_discard():
             return False
         if path is None:
-            title = "Import outcomes from CSV" if into is None else f"Load {into} from CSV"
+            title = ("Import outcomes from CSV" if into is None
+                     else f"Load {self._title(into)} from CSV")
             path = self._ask_open_path(title, f"{CSV_FILTER};;All files (*)")
             if path is None:
                 return False
@@ -243,72 +264,130 @@ class FileActions(QObject):
                 self._status(f"Import of {path.name} cancelled; nothing changed.")
                 return None
 
-    def _load_table(self, table: DelimitedTable, into: str | None) -> bool:
-        columns, sure = table.guess()
-        if into is None and columns.q is None:
+    def _load_table(self, table: DelimitedTable, into: str | int | None) -> bool:
+        plan = plan_import(table)  # the command line's policy too
+        if into is None and plan.ask == ONE:
             into = dialogs.ask_which_distribution(self.window, table)
             if into is None:
                 return False
         if into is not None:
-            return self._load_one(table, columns, sure, into)
-        if not sure:
-            columns = dialogs.choose_columns(self.window, table, columns)
+            return self._load_one(table, plan, into)
+        if plan.ask == ASK_COLUMNS:
+            columns = dialogs.choose_columns(self.window, table, plan.columns)
             if columns is None:
                 return False
+            plan = ImportPlan(columns.label, PlannedColumn(columns.p),
+                              (PlannedColumn(columns.q),))
+        elif plan.ask == ASK_ROLES:
+            plan = dialogs.choose_roles(self.window, table, plan)
+            if plan is None:
+                return False
+        doc = self.document
         duplicates = "refuse"
         while True:
             try:
                 with _busy():
-                    got = table.outcomes(columns, duplicates)
+                    got = read_plan(table, plan, duplicates, reference_name=doc.name_of("P"),
+                                    focus_name=doc.name_of("Q"))
                 break
             except DuplicateLabels as e:
                 duplicates = dialogs.ask_duplicates(self.window, e, can_keep=True)
                 if duplicates is None:
                     return False
         name = Path(table.source).stem
+        specs = [DistributionSpec(n, role, tuple(t)) for n, role, t in got.distributions]
         with _busy():
-            self.edits.load(got.labels, got.p, got.q, name=name,
-                            text=f"Import {Path(table.source).name}")
+            self.edits.replace(f"Import {Path(table.source).name}", lambda: doc.load_columns(
+                got.labels, specs, focus=got.focus, name=name))
         self.path = None  # imported data is not saved as a session yet
         self.update_title()
-        self._status(f"Imported {count_text(len(got.labels))} outcomes from {table.source} "
-                     f"({localize(table.describe())}).")
+        models = len(specs) - 1
+        what = "" if models == 1 else f" and {models} models"
+        self._status(f"Imported {count_text(len(got.labels))} outcomes{what} from "
+                     f"{table.source} ({localize(table.describe())}).")
         return True
 
-    def _load_one(self, table: DelimitedTable, columns: Columns, sure: bool, into: str) -> bool:
-        weight = columns.q if into == "Q" and columns.q is not None else columns.p
+    def _title(self, into: str | int) -> str:
+        """How messages name a target: "P", "Q", a column's name, or "a new model"."""
+        if into in ("P", "Q"):
+            return str(into)
+        return "a new model" if into == dialogs.NEW_MODEL else self.document.name_of(into)
+
+    def _weight_column(self, plan: ImportPlan, into: str | int) -> tuple[int | None, bool]:
+        """The file's column to load into ``into``, and whether the file says so plainly."""
+        if plan.ask == ONE or plan.reference is None:
+            return (plan.reference.index if plan.reference else None), plan.ask == ONE
+        doc = self.document
+        if into == "P" or (isinstance(into, int) and into == doc.reference_id):
+            return plan.reference.index, plan.sure
+        if not plan.models:
+            return None, False
+        if into != dialogs.NEW_MODEL:
+            named = doc.name_of(into)
+            for m in plan.models:
+                if m.name == named:
+                    return m.index, plan.sure
+        return plan.models[0].index, plan.sure and len(plan.models) == 1
+
+    def _load_one(self, table: DelimitedTable, plan: ImportPlan, into: str | int) -> bool:
+        title = self._title(into)
+        weight, sure = self._weight_column(plan, into)
+        label = plan.label
         if not sure or weight is None:
-            chosen = dialogs.choose_columns(self.window, table,
-                                            Columns(columns.label, weight, None), single=into)
+            chosen = dialogs.choose_columns(self.window, table, Columns(label, weight, None),
+                                            single=title)
             if chosen is None:
                 return False
-            columns, weight = chosen, chosen.p
+            label, weight = chosen.label, chosen.p
         try:
-            labels, texts = table.weights(columns.label, weight, into)
+            labels, texts = table.weights(label, weight, title)
         except DuplicateLabels as e:
             if dialogs.ask_duplicates(self.window, e, can_keep=False) != "merge":
                 return False
-            labels, texts = table.weights(columns.label, weight, into, "merge")
+            labels, texts = table.weights(label, weight, title, "merge")
         name = Path(table.source).name
+        doc = self.document
+        if into == dialogs.NEW_MODEL:
+            stem = Path(table.source).stem.strip()
+            model = stem if stem and stem not in doc.names() and len(stem) <= 80 else None
+
+            def change():
+                before = doc.state()
+                new = doc.add_model(model)
+                try:
+                    return doc.load_distribution(new, labels, texts)
+                except ValueError:
+                    doc.put_back(before)
+                    raise
+            step = f"Load a new model from {name}"
+        else:
+            def change():
+                return doc.load_distribution(into, labels, texts)
+            step = f"Load {title} from {name}"
         try:
             with _busy():
-                matched, added, zeroed = self.edits.replace(
-                    f"Load {into} from {name}",
-                    lambda: self.document.load_distribution(into, labels, texts))
+                matched, added, zeroed = self.edits.replace(step, change)
         except ValueError as e:  # e.g. the table repeats a label the file names
-            raise ValueError(f"Cannot load {into} from {name}: {e}.") from None
-        other = "Q" if into == "P" else "P"
+            raise ValueError(f"Cannot load {title} from {name}: {e}.") from None
+        if into == dialogs.NEW_MODEL:
+            title = doc.name_of(doc.model_ids[-1])
+        if len(doc.column_ids) == 2:
+            other = "Q" if into == "P" else "P" if into == "Q" else next(
+                doc.name_of(i) for i in doc.column_ids if doc.name_of(i) != title)
+            other, them = f"{other} is", "it"
+        else:
+            other, them = "the other columns are", "them"
         if not matched:  # no shared label: the file's outcomes replaced the table
-            self._status(f"Loaded {into} from {table.source}: its {count_text(added)} outcomes "
-                         f"share no label with the table, so they replace it; {other} is 0 "
-                         f"until you load or type it.")
+            self._status(f"Loaded {title} from {table.source}: its {count_text(added)} "
+                         f"outcomes share no label with the table, so they replace it; "
+                         f"{other} 0 until you load or type {them}.")
             return True
-        parts = [f"Loaded {into} from {table.source}: {count_text(matched)} outcomes matched "
+        parts = [f"Loaded {title} from {table.source}: {count_text(matched)} outcomes matched "
                  "by label"]
         if added:
-            parts.append(f"{count_text(added)} added ({other} is 0 there)")
+            parts.append(f"{count_text(added)} added ({other} 0 there)")
         if zeroed:
-            parts.append(f"{count_text(zeroed)} not in the file ({into} set to 0)")
+            parts.append(f"{count_text(zeroed)} not in the file ({title} set to 0)")
         self._status(", ".join(parts) + ".")
         return True
 
@@ -347,9 +426,14 @@ class FileActions(QObject):
         if kind == "table":
             with _progress(self.window, "Exporting", f"Writing {path.name}…") as progress:
                 try:
+                    more = further_models(
+                        doc.typed_column("P"),
+                        [(doc.name_of(i), doc.texts(i), doc.typed_column(i))
+                         for i in doc.model_ids if i != doc.focus_id],
+                        doc.unit, normalize=doc.auto_normalize, smoothing=doc.smoothing)
                     return self._write(path, f"the {kind}", lambda: save_table(
                         path, doc.labels, doc.texts("P"), doc.texts("Q"), result.comparison,
-                        progress))
+                        progress, more))
                 except Cancelled:
                     self._status(f"Export cancelled; {path.name} was not written.")
                     return False
