@@ -109,3 +109,19 @@ def test_repeated_labels_are_handled_for_every_column_at_once():
     got = read_plan(table, plan, "merge")
     assert got.labels == ["x", "y"]
     assert [d[2] for d in got.distributions] == [["2", "1"], ["4", "1"], ["6", "1"]]
+
+
+def test_a_model_whose_name_looks_like_a_formula_comes_back_by_its_name():
+    import csv
+    import io
+
+    from klgui.core import compare
+    from klgui.io.csv_export import table_rows
+    p, q, r = ["1", "1"], ["1", "3"], ["2", "1"]
+    c_q, c_r = compare([1, 1], [1, 3]), compare([1, 1], [2, 1])
+    out = io.StringIO()
+    csv.writer(out).writerows(table_rows(["a", "b"], p, q, c_q, [("=R", r, c_r)]))
+    assert out.getvalue().splitlines()[0].endswith("'=R contribution_qp")  # guarded
+    table = parse_delimited(out.getvalue(), "t.csv")
+    got = read_plan(table, plan_import(table))
+    assert [(n, t) for n, _, t in got.distributions] == [("P", p), ("Q", q), ("=R", r)]

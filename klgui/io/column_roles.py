@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from klgui.io.csv_import import (P_NAMES, Q_NAMES, Columns, CsvImportError, DelimitedTable,
                                  _named, _normal)
 from klgui.io.csv_export import MODEL_SUFFIXES, TABLE_HEADER
+from klgui.io.formula_guard import unescape_cells
 
 __all__ = ["REFERENCE", "MODEL", "IGNORE", "PlannedColumn", "ImportPlan", "Imported",
            "plan_import", "plan_from_roles", "read_plan", "column_index"]
@@ -287,7 +288,7 @@ def _derived(table: DelimitedTable) -> set[int]:
 def _exported(table: DelimitedTable) -> ImportPlan | None:
     """The plan of our own exported table (``outcome,p_weight,q_weight,p,q,…`` then four
     columns per further model), or None for any other file."""
-    header = [h.strip() for h in table.header or ()]
+    header = unescape_cells(h.strip() for h in table.header or ())  # "'=x weight": =x
     n = len(TABLE_HEADER)
     if header[:n] != list(TABLE_HEADER) or (len(header) - n) % len(MODEL_SUFFIXES):
         return None

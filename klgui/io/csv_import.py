@@ -13,6 +13,10 @@ steps, so the window can ask a person what the file cannot tell:
    distribution) parses the chosen columns, refusing bad data with a message that names
    the file, the line and the column.
 
+Which columns are the reference and the models of a file with several weight columns
+is decided by :mod:`klgui.io.column_roles` (the policy of the window and the command
+line alike), which reads them with :meth:`DelimitedTable.read_columns`.
+
 Nothing here touches a Document: a failed import cannot change the tables. What is not
 a regular file (a FIFO, a device, a directory) is refused before it is opened, and
 files, lines and rows beyond :data:`MAX_FILE_BYTES`, :data:`MAX_LINE_CHARS` and
