@@ -211,3 +211,38 @@ def test_p_and_q_stay_the_old_names_of_reference_and_model(seed):
     assert done.returncode == 0, done.stderr
     summary = {r[0]: r[1] for r in rows(seed / "s.csv")}
     assert close(summary["kl_pq"], kl(DISTS["Model B"], DISTS["P"]))
+
+
+def test_a_model_that_cannot_be_compared_is_last_with_its_reason(tmp_path):
+    doc = Document(["cat", "dog", "bird"], DISTS["P"], DISTS["Model A"])
+    doc.rename_column("Q", "Model A")
+    doc.add_model("Empty")  # 0 everywhere: no distribution
+    doc.add_model("Model B", DISTS["Model B"])
+    save_session(tmp_path / "l.kld.json", doc.snapshot())
+    done = run("l.kld.json", "--ranking", "r.csv", "--table", "t.csv", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    got = rows(tmp_path / "r.csv")
+    assert [r[1] for r in got[1:]] == ["Model A", "Model B", "Empty"]
+    last = got[3]
+    assert last[0] == "" and last[2:11] == [""] * 9 and "Empty" in last[11]
+    table = rows(tmp_path / "t.csv")
+    assert table[0][7:] == ["Empty weight", "Empty q", "Empty contribution_pq",
+                            "Empty contribution_qp", "Model B weight", "Model B q",
+                            "Model B contribution_pq", "Model B contribution_qp"]
+    assert [r[7:11] for r in table[1:]] == [["0", "", "", ""]] * 3
+    assert close(table[1][13], -mp.log(mp.mpf("0.4")))
+
+
+def test_a_session_reference_can_be_chosen_by_name(tmp_path):
+    doc = Document(["cat", "dog", "bird"], DISTS["P"], DISTS["Model A"])
+    doc.rename_column("Q", "Model A")
+    doc.add_model("Model B", DISTS["Model B"])
+    save_session(tmp_path / "l.kld.json", doc.snapshot())
+    done = run("l.kld.json", "--reference", "Model B", "--ranking", "r.csv", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    got = {r[1]: r for r in rows(tmp_path / "r.csv")[1:]}
+    assert set(got) == {"P", "Model A"} and got["P"][2] == "inf"
+    assert close(got["Model A"][2], kl(DISTS["Model B"], DISTS["Model A"]))
+    bad = run("l.kld.json", "--reference", "Model C", "--ranking", "r2.csv", cwd=tmp_path)
+    assert bad.returncode == 2 and bad.stderr.count("\n") == 1 and "Model C" in bad.stderr
+    assert not (tmp_path / "r2.csv").exists()

@@ -29,7 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from klgui.io.csv_import import (P_NAMES, Q_NAMES, Columns, CsvImportError, DelimitedTable,
-                                 _named, _normal)
+                                 named_column as _named, normal_name as _normal)
 from klgui.io.csv_export import MODEL_SUFFIXES, TABLE_HEADER
 from klgui.io.formula_guard import unescape_cells
 

@@ -48,7 +48,8 @@ from klgui.io.text_file import (MAX_FILE_BYTES, MAX_LINE_CHARS, CsvImportError, 
 
 __all__ = ["CsvImportError", "DuplicateLabels", "ImportCancelled", "Columns", "Outcomes",
            "DelimitedTable", "read_delimited", "parse_delimited", "NumberFormat", "Progress",
-           "MAX_FILE_BYTES", "MAX_LINE_CHARS", "MAX_COLUMNS"]
+           "MAX_FILE_BYTES", "MAX_LINE_CHARS", "MAX_COLUMNS", "P_NAMES", "Q_NAMES", "normal_name",
+           "named_column"]
 
 #: Called with the fraction done (0..1); returning False cancels the import.
 Progress = Callable[[float], bool]
@@ -311,15 +312,22 @@ def _exact_sum(texts: list[str]) -> str:
     return probability_text(sum((parse_exact(t) for t in texts), Fraction(0)))
 
 
-def _normal(name: str) -> str:
+def normal_name(name: str) -> str:
+    """A column name as the guesses compare it: lower case, runs of blanks, ``_`` and
+    ``-`` as one ``_`` ("P Weight" → "p_weight")."""
     return re.sub(r"[\s_\-]+", "_", name.strip().lower())
 
 
-def _named(names: list[str], wanted: Sequence[str]) -> int | None:
+def named_column(names: list[str], wanted: Sequence[str]) -> int | None:
+    """The index in ``names`` (normal names) of the first of ``wanted`` found, else
+    None."""
     for w in wanted:
         if w in names:
             return names.index(w)
     return None
+
+
+_normal, _named = normal_name, named_column
 
 
 # -- reading a file -----------------------------------------------------------------
