@@ -17,7 +17,8 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import TextIO
 
 from klgui import __version__
-from klgui.core import SCALAR_FIELDS, Cancelled, Comparison
+from klgui.core import SCALAR_FIELDS, Cancelled, Comparison, DistributionError, Smoothing
+from klgui.core.numerics.entries import TypedColumn, compare_typed
 from klgui.core.formatting import full_precision
 from klgui.core.parsing import is_plain_number, parse_weights
 
@@ -25,30 +26,55 @@ from klgui.io.atomic import atomic_writer
 from klgui.io.bulk import without_gc
 from klgui.io.formula_guard import escape_cell
 
-__all__ = ["TABLE_HEADER", "SUMMARY_HEADER", "write_table", "write_summary",
-           "save_table", "save_summary", "table_rows", "summary_rows"]
+__all__ = ["TABLE_HEADER", "MODEL_SUFFIXES", "SUMMARY_HEADER", "write_table", "write_summary",
+           "save_table", "save_summary", "table_rows", "summary_rows", "further_models"]
 
 TABLE_HEADER = ("outcome", "p_weight", "q_weight", "p", "q", "contribution_pq", "contribution_qp")
 SUMMARY_HEADER = ("metric", "value", "unit")
+#: The four columns of each further model, after its name: "Model B weight", …
+MODEL_SUFFIXES = (" weight", " q", " contribution_pq", " contribution_qp")
 #: Rows written between two progress reports.
 _PROGRESS_EVERY = 50_000
 
 
 def table_rows(labels: Sequence[str], p_texts: Sequence[str], q_texts: Sequence[str],
-               comparison: Comparison) -> Iterator[list[str]]:
+               comparison: Comparison,
+               more: Sequence[tuple[str, Sequence[str], Comparison | None]] = ()
+               ) -> Iterator[list[str]]:
     """The per-outcome rows, header first.
 
     The weights are the entries: a plain decimal as it was typed (``0.10`` stays
     ``0.10``), anything a spreadsheet might misread (``4/5`` looks like a date) as its
     value at full precision. Labels that begin like a formula get a leading ``'``.
+
+    ``comparison`` is the reference (P) against the focus model (Q): the first seven
+    columns, :data:`TABLE_HEADER`. Each of ``more`` (name, entries, the reference
+    against that model) adds four columns named after it: ``<name> weight``,
+    ``<name> q`` (its probabilities), ``<name> contribution_pq`` and
+    ``<name> contribution_qp`` (the terms of D(P‖model) and D(model‖P)); a model
+    whose comparison is None (it cannot be compared) has its weights and empty
+    figures. Raises
+    ValueError when a further model's entries or comparison do not have one value per
+    outcome.
     """
-    yield list(TABLE_HEADER)
+    header = list(TABLE_HEADER)
     weights = [_weight_texts(texts) for texts in (p_texts, q_texts)]
     columns = [comparison.p, comparison.q, comparison.contributions_pq,
                comparison.contributions_qp]
+    extra = []
+    for name, texts, c in more:
+        if len(texts) != comparison.n or (c is not None and c.n != comparison.n):
+            raise ValueError(f"{name} has {len(texts)} entries for {comparison.n} outcomes")
+        header += [escape_cell(name + suffix) for suffix in MODEL_SUFFIXES]
+        extra.append(_weight_texts(texts))
+        if c is None:  # a model that cannot be compared: its entries, no figures
+            extra += [[""] * comparison.n] * 3
+        else:
+            extra += [c.q.tolist(), c.contributions_pq.tolist(), c.contributions_qp.tolist()]
+    yield header
     # Floats as they are: the csv module writes repr(x) (every digit; inf as "inf") in C.
     numbers = [column.tolist() for column in columns]
-    yield from map(list, zip(map(escape_cell, labels), *weights, *numbers))
+    yield from map(list, zip(map(escape_cell, labels), *weights, *numbers, *extra))
 
 
 def summary_rows(comparison: Comparison, *, labels: Sequence[str] | None = None,
@@ -79,13 +105,15 @@ def summary_rows(comparison: Comparison, *, labels: Sequence[str] | None = None,
 
 def write_table(stream: TextIO, labels: Sequence[str], p_texts: Sequence[str],
                 q_texts: Sequence[str], comparison: Comparison,
-                progress: Callable[[float], bool] | None = None) -> None:
-    """Write the table; ``progress`` is told the fraction written every 50,000 rows and
-    stops the writing (core.Cancelled) by returning False."""
+                progress: Callable[[float], bool] | None = None,
+                more: Sequence[tuple[str, Sequence[str], Comparison | None]] = ()) -> None:
+    """Write the table (:func:`table_rows`, with ``more`` models); ``progress`` is told
+    the fraction written every 50,000 rows and stops the writing (core.Cancelled) by
+    returning False."""
     n = comparison.n
     with without_gc():
         writer = csv.writer(stream)
-        rows = table_rows(labels, p_texts, q_texts, comparison)
+        rows = table_rows(labels, p_texts, q_texts, comparison, more)
         for done in itertools.count(0, _PROGRESS_EVERY):
             chunk = list(itertools.islice(rows, _PROGRESS_EVERY))
             if not chunk:
@@ -100,17 +128,36 @@ def write_summary(stream: TextIO, comparison: Comparison, **kwargs) -> None:
 
 
 def save_table(path, labels: Sequence[str], p_texts: Sequence[str], q_texts: Sequence[str],
-               comparison: Comparison, progress: Callable[[float], bool] | None = None) -> None:
-    """Write the per-outcome table to ``path`` atomically: when cancelled through
-    ``progress``, or failing, ``path`` keeps what it held."""
+               comparison: Comparison, progress: Callable[[float], bool] | None = None,
+               more: Sequence[tuple[str, Sequence[str], Comparison | None]] = ()) -> None:
+    """Write the per-outcome table (:func:`table_rows`) to ``path`` atomically: when
+    cancelled through ``progress``, or failing, ``path`` keeps what it held."""
     with atomic_writer(path, newline="") as stream:
-        write_table(stream, labels, p_texts, q_texts, comparison, progress)
+        write_table(stream, labels, p_texts, q_texts, comparison, progress, more)
 
 
 def save_summary(path, comparison: Comparison, **kwargs) -> None:
     """Write the summary to ``path`` atomically."""
     with atomic_writer(path, newline="") as stream:
         write_summary(stream, comparison, **kwargs)
+
+
+def further_models(reference: TypedColumn,
+                   models: Sequence[tuple[str, Sequence[str], TypedColumn]], unit: str, *,
+                   normalize: bool = True, smoothing: Smoothing | None = None
+                   ) -> list[tuple[str, Sequence[str], Comparison | None]]:
+    """The ``more`` of :func:`table_rows`: each model (name, entries, column) compared
+    with the reference as the focus pair is (core.entries.compare_typed, same unit,
+    normalization and smoothing), its comparison None when it cannot be compared (all
+    zeros, say)."""
+    out = []
+    for name, texts, column in models:
+        try:
+            c = compare_typed(reference, column, unit, normalize=normalize, smoothing=smoothing)
+        except DistributionError:
+            c = None
+        out.append((name, texts, c))
+    return out
 
 
 def _weight_texts(texts: Sequence[str]) -> list[str]:

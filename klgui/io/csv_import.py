@@ -13,6 +13,10 @@ steps, so the window can ask a person what the file cannot tell:
    distribution) parses the chosen columns, refusing bad data with a message that names
    the file, the line and the column.
 
+Which columns are the reference and the models of a file with several weight columns
+is decided by :mod:`klgui.io.column_roles` (the policy of the window and the command
+line alike), which reads them with :meth:`DelimitedTable.read_columns`.
+
 Nothing here touches a Document: a failed import cannot change the tables. What is not
 a regular file (a FIFO, a device, a directory) is refused before it is opened, and
 files, lines and rows beyond :data:`MAX_FILE_BYTES`, :data:`MAX_LINE_CHARS` and
@@ -44,7 +48,8 @@ from klgui.io.text_file import (MAX_FILE_BYTES, MAX_LINE_CHARS, CsvImportError, 
 
 __all__ = ["CsvImportError", "DuplicateLabels", "ImportCancelled", "Columns", "Outcomes",
            "DelimitedTable", "read_delimited", "parse_delimited", "NumberFormat", "Progress",
-           "MAX_FILE_BYTES", "MAX_LINE_CHARS", "MAX_COLUMNS"]
+           "MAX_FILE_BYTES", "MAX_LINE_CHARS", "MAX_COLUMNS", "P_NAMES", "Q_NAMES", "normal_name",
+           "named_column"]
 
 #: Called with the fraction done (0..1); returning False cancels the import.
 Progress = Callable[[float], bool]
@@ -203,11 +208,24 @@ class DelimitedTable:
         """
         if columns.p is None or columns.q is None or columns.p == columns.q:
             raise CsvImportError(f"{self.source}: choose two different columns for P and Q.")
+        labels, (p, q) = self.read_columns(columns.label, [(columns.p, "P"), (columns.q, "Q")],
+                                           duplicates)
+        return Outcomes(labels, p, q)
+
+    def read_columns(self, label: int | None, weights: Sequence[tuple[int, str]],
+                     duplicates: str = "refuse") -> tuple[list[str], list[list[str]]]:
+        """Labels and the entries of several weight columns, each given as (0-based
+        index, name used in messages), in that order. ``duplicates`` as for
+        :meth:`outcomes`. Raises CsvImportError naming the line and the column of the
+        first bad cell, or DuplicateLabels."""
+        if len({j for j, _ in weights}) != len(weights):
+            raise CsvImportError(f"{self.source}: choose a different column for each "
+                                 "distribution.")
         with without_gc():
-            labels = self.labels(columns.label)
-            texts = {"P": self._weights(columns.p, "P"), "Q": self._weights(columns.q, "Q")}
+            labels = self.labels(label)
+            texts = {f"{k}": self._weights(j, which) for k, (j, which) in enumerate(weights)}
             labels, merged = self._resolve_duplicates(labels, texts, duplicates, allow_keep=True)
-        return Outcomes(labels, merged["P"], merged["Q"])
+        return labels, [merged[f"{k}"] for k in range(len(weights))]
 
     def weights(self, label: int | None, weight: int, which: str,
                 duplicates: str = "refuse") -> tuple[list[str], list[str]]:
@@ -251,7 +269,7 @@ class DelimitedTable:
 
     def _column_title(self, j: int, which: str) -> str:
         name = self.column_name(j)
-        if self.header and which and _normal(name) in (which.lower(),
+        if self.header and which and _normal(name) in (which.lower(), _normal(which),
                                                        f"{which.lower()}_weight"):
             return name
         role = f" ({which})" if which else ""
@@ -294,15 +312,22 @@ def _exact_sum(texts: list[str]) -> str:
     return probability_text(sum((parse_exact(t) for t in texts), Fraction(0)))
 
 
-def _normal(name: str) -> str:
+def normal_name(name: str) -> str:
+    """A column name as the guesses compare it: lower case, runs of blanks, ``_`` and
+    ``-`` as one ``_`` ("P Weight" → "p_weight")."""
     return re.sub(r"[\s_\-]+", "_", name.strip().lower())
 
 
-def _named(names: list[str], wanted: Sequence[str]) -> int | None:
+def named_column(names: list[str], wanted: Sequence[str]) -> int | None:
+    """The index in ``names`` (normal names) of the first of ``wanted`` found, else
+    None."""
     for w in wanted:
         if w in names:
             return names.index(w)
     return None
+
+
+_normal, _named = normal_name, named_column
 
 
 # -- reading a file -----------------------------------------------------------------

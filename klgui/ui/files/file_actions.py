@@ -1,40 +1,37 @@
-"""The File menu: sessions, CSV import and export, chart images, recent files, and the
-unsaved-changes guard. Reading and writing are klgui.io's; this module asks for paths
-and answers, shows progress and messages, and calls one Document method."""
+"""The File menu: sessions, CSV export (imports are klgui.ui.files.csv_imports'), chart
+images, recent files, and the unsaved-changes guard. Reading and writing are
+klgui.io's; this module asks for paths and answers, shows progress and messages, and
+calls one Document method."""
 
 from __future__ import annotations
 
-import contextlib
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QIcon, QKeySequence
-from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox, QProgressDialog
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 from shiboken6 import isValid
 
 from klgui.core import Cancelled
 from klgui.model.document import Snapshot
 from klgui.model.edits import Edits
-from klgui.io.csv_export import save_summary, save_table
-from klgui.io.csv_import import (Columns, CsvImportError, DelimitedTable, DuplicateLabels,
-                                 ImportCancelled, read_delimited)
+from klgui.io.csv_export import further_models, save_summary, save_table
 from klgui.io.session import SUFFIX, SessionError, load_session, save_session
 
-from klgui.ui.files import import_dialogs as dialogs
+from klgui.ui.files.csv_imports import CSV_FILTER, CsvImports
+from klgui.ui.files.progress import progress as _progress
 from klgui.ui.chart.chart_image import IMAGE_FORMATS, save_chart_image
 from klgui.ui.shell.look import icon
-from klgui.ui.numbers import count_text, localize
 from klgui.ui.shell.settings import Settings
 from klgui.ui.shell.undo import UndoStack
 
 APP_NAME = "KL Divergence Explorer"
 SESSION_FILTER = f"KL Divergence Explorer sessions (*{SUFFIX})"
-CSV_FILTER = "CSV files (*.csv *.tsv *.txt)"
 OPEN_FILTER = f"Sessions and CSV files (*{SUFFIX} *.csv *.tsv *.txt);;{SESSION_FILTER};;" \
               f"{CSV_FILTER};;All files (*)"
 
 
-class FileActions(QObject):
+class FileActions(CsvImports, QObject):
     """Owns the current file's path. The document has unsaved changes when the undo
     stack is away from the step it was at when last saved (or opened)."""
 
@@ -106,10 +103,9 @@ class FileActions(QObject):
                                      "Save the session under a new name")
         self.import_action = action("&Import CSV…", lambda: self.import_csv(), None,
                                     "Replace the table with the outcomes of a CSV file", "import")
-        self.load_p_action = action("Load &P from CSV…", lambda: self.import_csv(into="P"),
-                                    None, "Set P from a label,weight file, matching labels")
-        self.load_q_action = action("Load &Q from CSV…", lambda: self.import_csv(into="Q"),
-                                    None, "Set Q from a label,weight file, matching labels")
+        self.load_distribution_action = action(
+            "&Load a distribution…", self.load_distribution, None,
+            "Set the reference, a model or a new model from a CSV file, matching labels")
         self.export_table_action = action("Export &table CSV…", self.export_table, "Ctrl+E",
                                           "Write one row per outcome with its terms", "export")
         self.export_summary_action = action("Export s&ummary CSV…", self.export_summary,
@@ -129,7 +125,7 @@ class FileActions(QObject):
         for a in (self.save_action, self.save_as_action):
             menu.addAction(a)
         menu.addSeparator()
-        for a in (self.import_action, self.load_p_action, self.load_q_action):
+        for a in (self.import_action, self.load_distribution_action):
             menu.addAction(a)
         menu.addSeparator()
         for a in (self.export_table_action, self.export_summary_action,
@@ -210,108 +206,6 @@ class FileActions(QObject):
         self._status(f"Saved {path.name}.")
         return True
 
-    # -- CSV import ----------------------------------------------------------------
-    def import_csv(self, path: str | Path | None = None, into: str | None = None,
-                   ask_first: bool = True) -> bool:
-        """Replace the table with a CSV file's outcomes (``into`` None), or set one
-        distribution from it. Nothing changes unless the whole file is good."""
-        if into is None and ask_first and not self.maybe_discard():
-            return False
-        if path is None:
-            title = "Import outcomes from CSV" if into is None else f"Load {into} from CSV"
-            path = self._ask_open_path(title, f"{CSV_FILTER};;All files (*)")
-            if path is None:
-                return False
-        path = Path(path)
-        try:
-            table = self._read_with_progress(path)
-            if table is None:
-                return False
-            done = self._load_table(table, into)
-        except (CsvImportError, ValueError) as e:
-            self._refuse("Cannot import", str(e))
-            return False
-        if done:
-            self.settings.add_recent(path)
-        return done
-
-    def _read_with_progress(self, path: Path) -> DelimitedTable | None:
-        with _progress(self.window, "Importing", f"Reading {path.name}…") as progress:
-            try:
-                return read_delimited(path, progress)
-            except ImportCancelled:
-                self._status(f"Import of {path.name} cancelled; nothing changed.")
-                return None
-
-    def _load_table(self, table: DelimitedTable, into: str | None) -> bool:
-        columns, sure = table.guess()
-        if into is None and columns.q is None:
-            into = dialogs.ask_which_distribution(self.window, table)
-            if into is None:
-                return False
-        if into is not None:
-            return self._load_one(table, columns, sure, into)
-        if not sure:
-            columns = dialogs.choose_columns(self.window, table, columns)
-            if columns is None:
-                return False
-        duplicates = "refuse"
-        while True:
-            try:
-                with _busy():
-                    got = table.outcomes(columns, duplicates)
-                break
-            except DuplicateLabels as e:
-                duplicates = dialogs.ask_duplicates(self.window, e, can_keep=True)
-                if duplicates is None:
-                    return False
-        name = Path(table.source).stem
-        with _busy():
-            self.edits.load(got.labels, got.p, got.q, name=name,
-                            text=f"Import {Path(table.source).name}")
-        self.path = None  # imported data is not saved as a session yet
-        self.update_title()
-        self._status(f"Imported {count_text(len(got.labels))} outcomes from {table.source} "
-                     f"({localize(table.describe())}).")
-        return True
-
-    def _load_one(self, table: DelimitedTable, columns: Columns, sure: bool, into: str) -> bool:
-        weight = columns.q if into == "Q" and columns.q is not None else columns.p
-        if not sure or weight is None:
-            chosen = dialogs.choose_columns(self.window, table,
-                                            Columns(columns.label, weight, None), single=into)
-            if chosen is None:
-                return False
-            columns, weight = chosen, chosen.p
-        try:
-            labels, texts = table.weights(columns.label, weight, into)
-        except DuplicateLabels as e:
-            if dialogs.ask_duplicates(self.window, e, can_keep=False) != "merge":
-                return False
-            labels, texts = table.weights(columns.label, weight, into, "merge")
-        name = Path(table.source).name
-        try:
-            with _busy():
-                matched, added, zeroed = self.edits.replace(
-                    f"Load {into} from {name}",
-                    lambda: self.document.load_distribution(into, labels, texts))
-        except ValueError as e:  # e.g. the table repeats a label the file names
-            raise ValueError(f"Cannot load {into} from {name}: {e}.") from None
-        other = "Q" if into == "P" else "P"
-        if not matched:  # no shared label: the file's outcomes replaced the table
-            self._status(f"Loaded {into} from {table.source}: its {count_text(added)} outcomes "
-                         f"share no label with the table, so they replace it; {other} is 0 "
-                         f"until you load or type it.")
-            return True
-        parts = [f"Loaded {into} from {table.source}: {count_text(matched)} outcomes matched "
-                 "by label"]
-        if added:
-            parts.append(f"{count_text(added)} added ({other} is 0 there)")
-        if zeroed:
-            parts.append(f"{count_text(zeroed)} not in the file ({into} set to 0)")
-        self._status(", ".join(parts) + ".")
-        return True
-
     # -- exports -------------------------------------------------------------------
     def export_table(self) -> bool:
         return self._export("table", self._ask_save_path("Export the table", "table", ".csv"))
@@ -347,9 +241,14 @@ class FileActions(QObject):
         if kind == "table":
             with _progress(self.window, "Exporting", f"Writing {path.name}…") as progress:
                 try:
+                    more = further_models(
+                        doc.typed_column("P"),
+                        [(doc.name_of(i), doc.texts(i), doc.typed_column(i))
+                         for i in doc.model_ids if i != doc.focus_id],
+                        doc.unit, normalize=doc.auto_normalize, smoothing=doc.smoothing)
                     return self._write(path, f"the {kind}", lambda: save_table(
                         path, doc.labels, doc.texts("P"), doc.texts("Q"), result.comparison,
-                        progress))
+                        progress, more))
                 except Cancelled:
                     self._status(f"Export cancelled; {path.name} was not written.")
                     return False
@@ -410,37 +309,6 @@ class FileActions(QObject):
 
     def _status(self, text: str) -> None:
         self.window.statusBar().showMessage(text, 15000)
-
-
-@contextlib.contextmanager
-def _progress(window, title: str, text: str):
-    """A window-modal progress dialog with Cancel, shown when the work takes more than
-    0.4 s; yields the callback the io functions report to (False means cancel)."""
-    dialog = QProgressDialog(text, "Cancel", 0, 100, window)
-    dialog.setWindowTitle(title)
-    dialog.setWindowModality(Qt.WindowModality.WindowModal)
-    dialog.setMinimumDuration(400)
-
-    def progress(fraction: float) -> bool:
-        dialog.setValue(int(fraction * 100))
-        QApplication.processEvents()
-        return not dialog.wasCanceled()
-    try:
-        yield progress
-    finally:
-        dialog.reset()
-        dialog.deleteLater()
-
-
-@contextlib.contextmanager
-def _busy():
-    """A wait cursor while a large file's columns are parsed and loaded (about a second
-    at a million rows, after the progress bar has finished reading)."""
-    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    try:
-        yield
-    finally:
-        QApplication.restoreOverrideCursor()
 
 
 def _is_session(path: Path) -> bool:

@@ -1,0 +1,314 @@
+"""Which column of a delimited file is what: the one import policy of the window and the
+command line.
+
+:func:`klgui.io.csv_import.read_delimited` turns a file into columns of text;
+:func:`plan_import` decides their roles, and :func:`read_plan` reads the chosen columns.
+The rules:
+
+- A header names the columns. The reference is the column named like P today
+  (``P``, ``p_weight``, ``truth``, ``observed``…, see :data:`~klgui.io.csv_import.P_NAMES`);
+  the models are the remaining weight columns, each named by its header (a column
+  named like Q, ``q_weight``, ``model``…, comes first and keeps the focus model's usual
+  name). Our own exported table is recognised: its probability and contribution
+  columns are not models, its ``<name> weight`` columns are.
+- A headerless ``label,weight`` file is one distribution, ``label,p,q`` is P and Q as
+  before; with 4 or more columns (a label and 3+ weights) nothing says which is the
+  reference, so the window asks for a role per column and the command line needs
+  ``--reference`` / ``--model``.
+- A file whose reference is not named and that has two or more weight columns is not
+  sure either (the window asks; the command line names the columns).
+- Names must be unique: a repeated name is refused with a message naming it (nothing
+  is renamed behind the person's back).
+
+Nothing here touches a Document (io imports only core and io).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from klgui.io.csv_import import (P_NAMES, Q_NAMES, Columns, CsvImportError, DelimitedTable,
+                                 named_column as _named, normal_name as _normal)
+from klgui.io.csv_export import MODEL_SUFFIXES, TABLE_HEADER
+from klgui.io.formula_guard import unescape_cells
+
+__all__ = ["REFERENCE", "MODEL", "IGNORE", "PlannedColumn", "ImportPlan", "Imported",
+           "plan_import", "plan_from_roles", "read_plan", "column_index"]
+
+REFERENCE, MODEL, IGNORE = "reference", "model", "ignore"
+#: What the plan cannot tell by itself: nothing, P and Q among two weight columns (the
+#: column dialog), a role for each of three or more weight columns (the roles dialog),
+#: or where one distribution goes.
+SURE, ASK_COLUMNS, ASK_ROLES, ONE = "", "columns", "roles", "one"
+
+
+@dataclass(frozen=True)
+class PlannedColumn:
+    """One weight column to read: its 0-based index in the file, and its name (None:
+    the role's usual name, the document's reference or focus model name)."""
+
+    index: int
+    name: str | None = None
+
+
+@dataclass(frozen=True)
+class ImportPlan:
+    """The roles of a file's columns.
+
+    Attributes
+    ----------
+    label : int or None
+        The label column (None: number the outcomes).
+    reference : PlannedColumn or None
+        The reference (P); for a file of one distribution, its weights.
+    models : tuple of PlannedColumn
+        The models in the file's order; empty for one distribution.
+    ask : str
+        ``""`` when the file says plainly what is what; ``"columns"`` (which two of
+        two weight columns are P and Q), ``"roles"`` (a role for each of three or more),
+        ``"one"`` (one distribution: into which column?).
+    focus : str or None
+        The name of the model to focus (None: the first).
+    """
+
+    label: int | None
+    reference: PlannedColumn | None
+    models: tuple[PlannedColumn, ...] = ()
+    ask: str = SURE
+    focus: str | None = None
+
+    @property
+    def sure(self) -> bool:
+        return self.ask == SURE
+
+    @property
+    def columns(self) -> Columns:
+        """The label, reference and first model as the P/Q column dialog shows them."""
+        return Columns(self.label, self.reference.index if self.reference else None,
+                       self.models[0].index if self.models else None)
+
+    @property
+    def weight_indices(self) -> list[int]:
+        return [c.index for c in ((self.reference,) if self.reference else ()) + self.models]
+
+
+@dataclass(frozen=True)
+class Imported:
+    """What a plan reads: labels, then each distribution as (name, role, entries), the
+    reference first, and the name of the focus model."""
+
+    labels: list[str]
+    distributions: list[tuple[str, str, list[str]]]
+    focus: str
+
+    @property
+    def p(self) -> list[str]:
+        return self.distributions[0][2]
+
+    @property
+    def q(self) -> list[str]:
+        return next(d[2] for d in self.distributions if d[0] == self.focus)
+
+
+def column_index(table: DelimitedTable, wanted: str | int, option: str = "the column") -> int:
+    """The 0-based index of a column given by its header name (any case), by its 1-based
+    number as text, or by a 0-based int. Raises CsvImportError listing the columns."""
+    if isinstance(wanted, int):
+        if 0 <= wanted < table.n_columns:
+            return wanted
+    else:
+        names = [table.column_name(j).lower() for j in range(table.n_columns)]
+        if wanted.strip().lower() in names:
+            return names.index(wanted.strip().lower())
+        if wanted.strip().isdigit() and 1 <= int(wanted) <= table.n_columns:
+            return int(wanted) - 1
+    shown = [table.column_name(j) for j in range(min(table.n_columns, 8))]
+    more = f", … ({table.n_columns:,} columns)" if table.n_columns > len(shown) else ""
+    raise CsvImportError(f"{table.source}: {option} {wanted!r} is not a column; the columns "
+                         f"are {', '.join(shown)}{more}.")
+
+
+def plan_import(table: DelimitedTable, reference: str | int | None = None,
+                models: Sequence[str | int] | None = None,
+                focus: str | None = None) -> ImportPlan:
+    """Decide which column is the label, the reference and the models.
+
+    Parameters
+    ----------
+    table : DelimitedTable
+        The file as read by :func:`~klgui.io.csv_import.read_delimited`.
+    reference : str or int, optional
+        The reference column, named by header, 1-based number (str) or 0-based index
+        (int); given, it overrides the guess and the plan is sure.
+    models : sequence of str or int, optional
+        The model columns, likewise; without them (and with ``reference``) every other
+        weight column is a model.
+    focus : str, optional
+        The name of the model to focus (checked by :func:`read_plan`).
+
+    Raises
+    ------
+    CsvImportError
+        A named column that is not in the file, or one column given two roles.
+    """
+    guess, _ = table.guess()
+    if reference is not None or models:
+        return _explicit(table, guess, reference, models or (), focus)
+    if table.header is None:
+        if table.n_columns == 2:
+            return ImportPlan(0, PlannedColumn(1), (), ONE, focus)
+        models_ = [PlannedColumn(2)] + [PlannedColumn(j, table.column_name(j))
+                                        for j in range(3, table.n_columns)]
+        return ImportPlan(0, PlannedColumn(1), tuple(models_),
+                          SURE if table.n_columns == 3 else ASK_ROLES, focus)
+    exported = _exported(table)
+    if exported is not None:
+        return exported if focus is None else _with_focus(exported, focus)
+    names = [_normal(n) for n in table.header]
+    p, q = _named(names, P_NAMES), _named(names, Q_NAMES)
+    if p is not None and p == q:
+        q = None
+    label = guess.label
+    others = [j for j in table.weight_columns() if j not in (label, p, q)]
+    if p is not None:
+        found = ([PlannedColumn(q)] if q is not None else []) + \
+            [PlannedColumn(j, table.column_name(j)) for j in others]
+        return ImportPlan(label, PlannedColumn(p), tuple(found),
+                          ONE if not found else SURE, focus)
+    weights = ([q] if q is not None else []) + others
+    if len(weights) == 1:
+        return ImportPlan(label, PlannedColumn(weights[0]), (), ONE, focus)
+    if len(weights) == 2:
+        return ImportPlan(label, PlannedColumn(guess.p), (PlannedColumn(guess.q),),
+                          ASK_COLUMNS, focus)
+    if not weights:  # nothing reads as weights: P and Q as guessed, refused when read
+        return ImportPlan(label, _maybe(guess.p), _maybe_models(guess.q), ASK_COLUMNS, focus)
+    first, *rest = weights
+    return ImportPlan(label, PlannedColumn(first),
+                      tuple(PlannedColumn(j, None if j == q else table.column_name(j))
+                            for j in rest), ASK_ROLES, focus)
+
+
+def plan_from_roles(table: DelimitedTable, label: int | None, roles: Sequence[str],
+                    focus: str | None = None) -> ImportPlan:
+    """The plan of a role per column (``roles[j]`` is REFERENCE, MODEL or IGNORE, as the
+    window's roles dialog answers). Raises CsvImportError unless exactly one column is
+    the reference and one or more are models."""
+    ref = [j for j, r in enumerate(roles) if r == REFERENCE]
+    mods = [j for j, r in enumerate(roles) if r == MODEL]
+    if len(ref) != 1 or not mods:
+        raise CsvImportError(f"{table.source}: choose one reference column and at least "
+                             "one model column.")
+    return _explicit(table, Columns(label, None, None), ref[0], mods, focus)
+
+
+def read_plan(table: DelimitedTable, plan: ImportPlan, duplicates: str = "refuse", *,
+              reference_name: str = "P", focus_name: str = "Q") -> Imported:
+    """Read the planned columns: labels, and each distribution's entries as text.
+
+    ``reference_name`` and ``focus_name`` are the usual names of columns planned without
+    one (the document's, in the window). ``duplicates`` as for
+    :meth:`~klgui.io.csv_import.DelimitedTable.outcomes`.
+
+    Raises
+    ------
+    CsvImportError
+        No model column, two columns with one name, a focus that is not a model, or a
+        bad cell (naming the file, the line and the column).
+    DuplicateLabels
+        Repeated labels with ``duplicates="refuse"``.
+    """
+    if plan.reference is None or not plan.models:
+        raise CsvImportError(f"{table.source}: choose a reference column and a model column.")
+    names = [plan.reference.name or reference_name]
+    given = [m.name for m in plan.models if m.name]
+    for m in plan.models:
+        if m.name is None:  # the usual name, unless the file uses it for another column
+            m = PlannedColumn(m.index, next((u for u in (focus_name, "Q", "Model Q")
+                                             if u not in names and u not in given), "Q"))
+        names.append(m.name)
+    for n in names:
+        if names.count(n) > 1:
+            raise CsvImportError(f"{table.source}: two columns are called {n!r}; names must "
+                                 "differ (rename one in the file, or choose the columns).")
+    focus = plan.focus if plan.focus is not None else names[1]
+    if focus not in names[1:]:
+        raise CsvImportError(f"{table.source}: the focus {focus!r} is not one of the models "
+                             f"({', '.join(names[1:])}).")
+    titles = ["P" if plan.reference.name is None else names[0]] + \
+        ["Q" if m.name is None else n for m, n in zip(plan.models, names[1:])]
+    labels, texts = table.read_columns(
+        plan.label, list(zip(plan.weight_indices, titles)), duplicates)
+    roles = [REFERENCE] + [MODEL] * len(plan.models)
+    return Imported(labels, [(n, r, t) for n, r, t in zip(names, roles, texts)], focus)
+
+
+# -- helpers ----------------------------------------------------------------------------
+def _explicit(table: DelimitedTable, guess: Columns, reference, models, focus) -> ImportPlan:
+    chosen = [column_index(table, m, "--model") for m in models]
+    if reference is not None:
+        ref = column_index(table, reference, "--reference")
+    else:
+        free = [j for j in ([guess.p] if guess.p is not None else []) + table.weight_columns()
+                if j not in chosen and j != guess.label]
+        if not free:
+            raise CsvImportError(f"{table.source}: no column is left for the reference; "
+                                 "name it with --reference.")
+        ref = free[0]
+    if not chosen:
+        skip = _derived(table)
+        chosen = [j for j in table.weight_columns()
+                  if j not in (ref, guess.label) and j not in skip]
+    everything = [ref] + chosen
+    for j in everything:
+        if everything.count(j) > 1:
+            raise CsvImportError(f"{table.source}: column {table.column_name(j)!r} is given "
+                                 "two roles.")
+    label = guess.label if guess.label not in everything else None
+
+    def name(j: int, usual: Sequence[str], position: int) -> str | None:
+        """A column named like P (Q) keeps the usual name, as does a headerless file's
+        column in the usual place; any other is named by its header."""
+        if table.header is None:
+            return None if j == position else table.column_name(j)
+        return None if _normal(table.header[j]) in usual else table.column_name(j)
+    planned = tuple(PlannedColumn(j, name(j, Q_NAMES, 2)) for j in chosen)
+    return ImportPlan(label, PlannedColumn(ref, name(ref, P_NAMES, 1)), planned, SURE, focus)
+
+
+def _derived(table: DelimitedTable) -> set[int]:
+    """The probability and contribution columns of our exported table."""
+    plan = _exported(table)
+    if plan is None:
+        return set()
+    return set(range(table.n_columns)) - {plan.label, *plan.weight_indices}
+
+
+def _exported(table: DelimitedTable) -> ImportPlan | None:
+    """The plan of our own exported table (``outcome,p_weight,q_weight,p,q,…`` then four
+    columns per further model), or None for any other file."""
+    header = unescape_cells(h.strip() for h in table.header or ())  # "'=x weight": =x
+    n = len(TABLE_HEADER)
+    if header[:n] != list(TABLE_HEADER) or (len(header) - n) % len(MODEL_SUFFIXES):
+        return None
+    models = [PlannedColumn(2)]
+    for start in range(n, len(header), len(MODEL_SUFFIXES)):
+        group = header[start:start + len(MODEL_SUFFIXES)]
+        name = group[0].removesuffix(MODEL_SUFFIXES[0])
+        if not name or group != [name + s for s in MODEL_SUFFIXES]:
+            return None
+        models.append(PlannedColumn(start, name.strip()))
+    return ImportPlan(0, PlannedColumn(1), tuple(models))
+
+
+def _with_focus(plan: ImportPlan, focus: str) -> ImportPlan:
+    return ImportPlan(plan.label, plan.reference, plan.models, plan.ask, focus)
+
+
+def _maybe(j: int | None) -> PlannedColumn | None:
+    return None if j is None else PlannedColumn(j)
+
+
+def _maybe_models(j: int | None) -> tuple[PlannedColumn, ...]:
+    return () if j is None else (PlannedColumn(j),)
