@@ -196,7 +196,14 @@ class Soak:
         QMessageBox.exec = box_exec
         QFileDialog.getSaveFileName = save_path
         QFileDialog.getOpenFileName = open_path
+        def target_exec(dialog):  # reference, a model or a new model, sometimes Cancel
+            dialog.target.setCurrentIndex(rng.randrange(dialog.target.count()))
+            return QDialog.DialogCode.Accepted if rng.random() < 0.85 else \
+                QDialog.DialogCode.Rejected
+
         import_dialogs.ColumnDialog.exec = dialog_exec
+        import_dialogs.RolesDialog.exec = dialog_exec
+        import_dialogs.TargetDialog.exec = target_exec
         self.next_open: Path | None = None
         self.next_save: Path | None = None
 
@@ -699,10 +706,11 @@ class Soak:
     def import_csv(self):
         rng = self.rng
         path = self._write_csv()
-        how = rng.choices(["Import", "Load P", "Load Q", "Open"], [5, 1, 1, 2])[0]
+        how = rng.choices(["Import", "Load a distribution", "Open"], [5, 2, 2])[0]
         files = self.window.files
-        action = {"Import": files.import_action, "Load P": files.load_p_action,
-                  "Load Q": files.load_q_action, "Open": files.open_action}[how]
+        action = {"Import": files.import_action,
+                  "Load a distribution": files.load_distribution_action,
+                  "Open": files.open_action}[how]
 
         def do() -> None:
             self.next_open = path
