@@ -75,3 +75,16 @@ def identity_text(c: Comparison, digits: int = 6) -> str:
     f = lambda v: format_figure(v, digits)  # noqa: E731
     return (f"H(P,Q) = H(P) + D(P‖Q):\n{f(c.cross_entropy_pq)} = {f(c.entropy_p)} + "
             f"{f(c.kl_pq)} {c.base}")
+
+
+def pair_text(reference: str, model: str) -> str:
+    """Which distributions P and Q are, by name: "P = the reference “Data”, Q = Model A
+    (the model in focus)"."""
+    ref = "the reference" if reference == "P" else f"the reference “{reference}”"
+    mod = "the model “Q”" if model == "Q" else model
+    return f"P = {ref}, Q = {mod} (the model in focus)"
+
+
+def names_differ(reference: str, model: str) -> bool:
+    """True when the pair has names other than the first round's P and Q."""
+    return (reference, model) != ("P", "Q")

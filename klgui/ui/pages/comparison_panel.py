@@ -10,7 +10,8 @@ from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (QComboBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
                                QSpinBox, QVBoxLayout, QWidget)
 
-from klgui.core.teaching.explain import asymmetry_text, identity_text, infinite_reason
+from klgui.core.teaching.explain import (asymmetry_text, identity_text, infinite_reason,
+                                        pair_text)
 from klgui.core.teaching.meanings import UNIT_MEANINGS, meaning
 from klgui.core.units import UNITS
 from klgui.model.document import DIGITS_RANGE, Result
@@ -124,6 +125,12 @@ class ComparisonPanel(QWidget):
         self.smoothed.setWordWrap(True)
         self.smoothed.setAccessibleName("Smoothing in use")
         self.smoothed.hide()
+        self.pair = QLabel(self)  # which distributions P and Q are, once they have names
+        self.pair.setWordWrap(True)
+        self.pair.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.pair.setAccessibleName("The pair compared")
+        self.pair.setTextFormat(Qt.TextFormat.PlainText)  # names are not markup
+        self.pair.hide()
 
         self.identity = QLabel(self)
         self.identity.setWordWrap(True)
@@ -131,6 +138,7 @@ class ComparisonPanel(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.pair)
         layout.addWidget(self.smoothed)
         layout.addLayout(headline)
         layout.addWidget(self.asymmetry)
@@ -169,6 +177,9 @@ class ComparisonPanel(QWidget):
     def show_result(self, result: Result) -> None:
         self.sync_settings()
         c, digits = result.comparison, self.document.digits
+        named = (result.reference_name, result.model_name) != ("P", "Q")
+        self.pair.setVisible(named or len(self.document.model_ids) > 1)
+        self.pair.setText(pair_text(result.reference_name, result.model_name))
         for name, label in self.figures.items():
             label.show_value(None if c is None else getattr(c, name),
                              "" if c is None else c.unit_of(name), digits)

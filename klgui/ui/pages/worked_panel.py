@@ -8,6 +8,7 @@ from PySide6.QtCore import QMimeData
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QPushButton, QTextBrowser, QVBoxLayout
 
+from klgui.core.teaching.explain import names_differ, pair_text
 from klgui.core.teaching.worked import worked_solution
 from klgui.model.document import Result
 
@@ -56,6 +57,11 @@ class WorkedSolutionPanel(ResultPage):
             return ""
         text = worked_solution(c, self.direction.currentData(), fmt, self.digits,
                                guarded_labels(self.labels))
+        r = self.result
+        if names_differ(r.reference_name, r.model_name):  # say which models P and Q are
+            pair = pair_text(r.reference_name, r.model_name)
+            text = {"plain": f"{pair}\n\n", "latex": f"% {pair}\n",
+                    "html": f"<p><i>{html.escape(pair, quote=False)}</i></p>"}[fmt] + text
         return localize(text, latex=fmt == "latex")
 
     def render_result(self, result: Result) -> None:
