@@ -367,7 +367,8 @@ class FileActions(QObject):
         if path.suffix.lower() not in IMAGE_FORMATS:
             path = path.with_suffix(".svg" if "svg" in chosen_filter.lower() else ".png")
         return self._write(path, "the chart", lambda: save_chart_image(
-            path, self.window.chart.visible_views(), self.document.name))
+            path, self.window.chart.visible_views(), self.document.name,
+            key=self.window.chart.key_entries()))
 
     def _write(self, path: Path, what: str, write) -> bool:
         """Run ``write`` (which writes ``path`` atomically) and say how it went."""
