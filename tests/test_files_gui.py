@@ -117,7 +117,7 @@ def test_recent_files_open_from_the_menu(window, qtbot, dialogs, tmp_path):
     window.files.new()
     window.files.recent_menu.aboutToShow.emit()
     actions = window.files.recent_menu.actions()
-    assert [a.text() for a in actions] == ["&1 r.kld.json"]
+    assert [a.text() for a in actions] == ["&1 r.kld.json", "", "&Clear menu"]
     actions[0].trigger()
     assert window.document.labels == ["heads", "tails"] and window.files.path.name == "r.kld.json"
 

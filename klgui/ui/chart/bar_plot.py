@@ -157,10 +157,11 @@ class _ViewLines(pg.GraphicsObject):
         self._alpha = alpha
         self.set_colour(QColor(0, 0, 0))
 
-    def set_colour(self, colour: QColor) -> None:
+    def set_colour(self, colour: QColor, width: float | None = None) -> None:
         ink = QColor(colour)
         ink.setAlpha(self._alpha)
-        self.pen = QPen(ink)
+        width = self.pen.widthF() if width is None and hasattr(self, "pen") else width or 1
+        self.pen = QPen(ink, width)
         self.pen.setCosmetic(True)
         self.update()
 
@@ -253,9 +254,10 @@ class BarPlot(pg.PlotWidget):
         self.zoomed = False  # a person zoomed or panned: edits keep their view
         plot.vb.sigRangeChangedManually.connect(self._zoomed_by_hand)
         plot.getAxis("left").enableAutoSIPrefix(False)  # no "(x0.001)": the ticks say it
-        font = QFont(self.font().family(), max(self.font().pointSize(), 10))
-        for name in ("left", "bottom"):
-            plot.getAxis(name).setStyle(tickFont=font)
+        self._zoom, self._thick = 1.0, False  # set_look: presentation mode
+        self.setMinimumHeight(120)
+        self._fills = list(fills)
+        self._set_tick_fonts()
         self.series = [_Series(self, pos, neg) for pos, neg in fills]
         self._zero = _ZeroLine()
         self.addItem(self._zero)
@@ -279,7 +281,56 @@ class BarPlot(pg.PlotWidget):
         """Title the value axis (its unit included, e.g. "term (nats)")."""
         axis = self.getPlotItem().getAxis("left")
         if axis.labelText != text:
-            self.setLabel("left", text)
+            self.setLabel("left", text, **{"font-size": f"{10 * self._zoom:g}pt"})
+
+    def set_look(self, zoom: float, thick: bool) -> None:
+        """Text ``zoom`` times its usual size, and, when ``thick``, lines and outlines
+        twice as wide: a chart read from the back of a room (presentation mode)."""
+        if (zoom, thick) == (self._zoom, self._thick):
+            return
+        self._zoom, self._thick = zoom, thick
+        self.setMinimumHeight(round(120 * zoom ** 0.5))  # the bars never shrink to a strip
+        self._set_tick_fonts()
+        axis = self.getPlotItem().getAxis("left")
+        if axis.labelText:
+            self.setLabel("left", axis.labelText, **{"font-size": f"{10 * zoom:g}pt"})
+        if self._title is not None:
+            html, _ = self._title
+            self._title = None
+            self.set_title(html)
+        for label in self._infinity_labels:
+            label.setFont(self._infinity_font())
+        for label in self._value_labels:
+            label.setFont(self._value_font())
+        width = 2 if thick else 1
+        for series, (positive, negative) in zip(self.series, self._fills):
+            series.positive.setOpts(**_fill(*positive, width=width))
+            series.negative.setOpts(**_fill(*negative, width=width))
+            if series.infinite.opts["pen"].style() != Qt.PenStyle.NoPen:  # not binned thin
+                series.infinite.setOpts(pen=pg.mkPen(VERMILLION, width=3 if thick else 2))
+        self._apply_palette_lines()
+        self._apply_y_range()
+
+    def _set_tick_fonts(self) -> None:
+        font = self._value_font()
+        for name in ("left", "bottom"):
+            axis = self.getPlotItem().getAxis(name)
+            axis.setStyle(tickFont=font)
+            axis.picture = None  # pyqtgraph's cached drawing of the axis
+
+    def _value_font(self) -> QFont:
+        return QFont(self.font().family(), round(max(self.font().pointSize(), 10) * self._zoom))
+
+    def _infinity_font(self) -> QFont:
+        return QFont(self.font().family(), round(16 * self._zoom), QFont.Weight.Bold)
+
+    def _apply_palette_lines(self) -> None:
+        width = 2 if self._thick else 1
+        self._grid.set_colour(self._ink, width)
+        self._zero.set_colour(self._ink, width)
+        for name in ("left", "bottom"):
+            axis = self.getPlotItem().getAxis(name)
+            axis.setPen(pg.mkPen(self._ink, width=width))
 
     def _zoomed_by_hand(self, *args) -> None:
         self.zoomed = True
@@ -292,8 +343,10 @@ class BarPlot(pg.PlotWidget):
         pad = 0.04 if self.n <= MAX_TICK_LABELS else 0.01
         self.setXRange(-0.5, max(self.n, 1) - 0.5, padding=pad)
 
-    def set_title(self, html: str, size: str = "12pt") -> None:
-        """A title in the palette's text colour (kept when the palette changes)."""
+    def set_title(self, html: str, size: str | None = None) -> None:
+        """A title in the palette's text colour (kept when the palette changes), at
+        12 pt times the zoom unless ``size`` says otherwise."""
+        size = size or f"{12 * self._zoom:g}pt"
         if (html, size) == self._title:
             return  # laying out rich text again costs more than the rest of an update
         self._title = (html, size)
@@ -317,8 +370,7 @@ class BarPlot(pg.PlotWidget):
         self._recolour()
 
     def _recolour(self) -> None:
-        self._grid.set_colour(self._ink)
-        self._zero.set_colour(self._ink)
+        self._apply_palette_lines()
         if self._title is not None:
             self.setTitle(self._title[0] or None, color=self._ink.name(), size=self._title[1])
         if self._message is not None:
@@ -392,7 +444,8 @@ class BarPlot(pg.PlotWidget):
             thin = bool(hit.any()) and float(w[hit].min()) * pixels < 6
             series.infinite.setOpts(x0=x0[hit], width=w[hit],
                                     height=np.full(int(hit.sum()), cap),
-                                    pen=pg.mkPen(None) if thin else _INFINITE_PEN)
+                                    pen=pg.mkPen(None) if thin else pg.mkPen(
+                                        VERMILLION, width=3 if self._thick else 2))
             centres.append(x0[hit] + w[hit] / 2)
             counts.append(_infinite_counts(values, bins, hit))
             if (self.value_text is not None and bins.count == n <= MAX_TICK_LABELS
@@ -410,8 +463,8 @@ class BarPlot(pg.PlotWidget):
         self.axis.set_labels(labels)
         if not self.zoomed:
             self._fit_x()
-        above = _INFINITY_MARK_PX if any_infinite or vs.size else 0
-        below = _VALUE_LABEL_PX if (vs < 0).any() else 0
+        above = _INFINITY_MARK_PX * self._zoom if any_infinite or vs.size else 0
+        below = _VALUE_LABEL_PX * self._zoom if (vs < 0).any() else 0
         self._y_extent = (bottom * 1.15 if bottom < 0 else 0.0, cap, above, below)
         self._apply_y_range()
 
@@ -425,7 +478,7 @@ class BarPlot(pg.PlotWidget):
 
     def _apply_y_range(self) -> None:
         low, cap, above, below = self._y_extent
-        height = max(self.getPlotItem().vb.height(), 100.0)
+        height = max(self.getPlotItem().vb.height(), 1.0)
         # room, in pixels, above the bars for the ∞ marks and values, below for values
         f_top, f_bottom = min(above / height, 0.4), min(below / height, 0.3)
         span = (cap - low) / max(1.0 - f_top - f_bottom, 0.3)
@@ -459,7 +512,7 @@ class BarPlot(pg.PlotWidget):
         self.infinity_counts = [int(g[3]) for g in groups]
         while len(self._infinity_labels) < len(groups):
             text = _Text("∞", color=VERMILLION, anchor=(0.5, 1.0))
-            text.setFont(QFont(self.font().family(), 16, QFont.Weight.Bold))
+            text.setFont(self._infinity_font())
             self.addItem(text)
             self._infinity_labels.append(text)
         for i, label in enumerate(self._infinity_labels):
@@ -473,7 +526,7 @@ class BarPlot(pg.PlotWidget):
         """Each finite bar's value written at its end (above, or below if negative)."""
         while len(self._value_labels) < xs.size:
             text = _Text("", color=self._ink)
-            text.setFont(QFont(self.font().family(), max(self.font().pointSize(), 10)))
+            text.setFont(self._value_font())
             self.addItem(text)
             self._value_labels.append(text)
         for i, label in enumerate(self._value_labels):
@@ -502,10 +555,10 @@ def _infinite_counts(values: np.ndarray, bins: Bins, hit: np.ndarray) -> np.ndar
     return per_bin[hit]
 
 
-def _fill(colour: str, striped: bool) -> dict:
+def _fill(colour: str, striped: bool, width: float = 1) -> dict:
     """BarGraphItem options: a striped bar gets an outline, so its edge stays clear."""
     if striped:
-        return dict(brush=QBrush(QColor(colour), STRIPES), pen=pg.mkPen(colour, width=1))
+        return dict(brush=QBrush(QColor(colour), STRIPES), pen=pg.mkPen(colour, width=width))
     return dict(brush=colour, pen=pg.mkPen(None))
 
 

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 import numpy as np
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QLabel, QPushButton,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QLabel, QPushButton,
                                QSplitter, QTabWidget, QVBoxLayout, QWidget)
 
 from klgui.core import Comparison
@@ -18,6 +18,7 @@ from klgui.model.document import Result
 from klgui.ui.chart.bar_order import ORDERS, Arrangement, arrange
 from klgui.ui.chart.bar_plot import SOLID_BLUE, STRIPED_ORANGE, BarPlot
 from klgui.ui.chart.chart_image import KeyEntry
+from klgui.ui.flow_layout import FlowLayout
 from klgui.ui.shell.look import BLUE, ORANGE, STRIPES, VERMILLION
 from klgui.ui.numbers import count_text, figure_text
 
@@ -70,7 +71,7 @@ class ContributionChart(QWidget):
         self.order.setToolTip("Outcomes in table order, sorted by the size of their term, "
                               "or only the largest terms with the rest added into one bar")
         self.order.currentIndexChanged.connect(lambda *_: self._redraw())
-        self.values_shown = QCheckBox("&Values", self)
+        self.values_shown = QCheckBox("Val&ues", self)
         self.values_shown.setToolTip("Write each term on its bar (up to 30 bars)")
         self.values_shown.toggled.connect(lambda *_: self._redraw())
         self.reset_zoom = QPushButton("Reset &zoom", self)
@@ -91,7 +92,7 @@ class ContributionChart(QWidget):
         stack.setChildrenCollapsible(False)
         terms_page = QWidget(self)
         terms_layout = QVBoxLayout(terms_page)
-        header = QHBoxLayout()
+        header = FlowLayout()  # wraps onto a second line when narrow or zoomed
         header.addWidget(self.direction)
         header.addWidget(self.form)
         header.addWidget(self.order)
@@ -99,10 +100,9 @@ class ContributionChart(QWidget):
         header.addWidget(self.reset_zoom)
         self.key = QLabel(self)
         self.key.setAccessibleName("Colour key")
-        self.key.setWordWrap(True)  # at large font sizes the key takes a second line
-        header.addStretch(1)
+        self.key.setWordWrap(True)  # at large font sizes the key takes more lines
+        header.addWidget(self.key)  # beside the controls when there is room, else below
         terms_layout.addLayout(header)
-        terms_layout.addWidget(self.key)
         terms_layout.addWidget(stack, 1)
         self.dist_page = dist_page = QWidget(self)
         dist_layout = QVBoxLayout(dist_page)

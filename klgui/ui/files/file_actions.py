@@ -145,6 +145,11 @@ class FileActions(QObject):
             a.triggered.connect(lambda _=False, p=path: self.open(p))
         if not recent:
             self.recent_menu.addAction("(no recent files)").setEnabled(False)
+            return
+        self.recent_menu.addSeparator()
+        clear = self.recent_menu.addAction("&Clear menu")
+        clear.setStatusTip("Forget the recent files (the files themselves stay)")
+        clear.triggered.connect(lambda: self.settings.set("recent_files", []))
 
     # -- sessions ------------------------------------------------------------------
     def new(self) -> None:
@@ -230,7 +235,7 @@ class FileActions(QObject):
         except (CsvImportError, ValueError) as e:
             self._refuse("Cannot import", str(e))
             return False
-        if done:
+        if done and into is None:  # Load P/Q reads a part of a table: not a file to reopen
             self.settings.add_recent(path)
         return done
 

@@ -21,6 +21,7 @@ from klgui.ui.shell.look import describe_controls, icon
 from klgui.ui.numbers import count_text
 from klgui.ui.table.outcome_table import OutcomeTable
 from klgui.ui.result_worker import ResultWorker
+from klgui.ui.shell.presentation import Classroom
 from klgui.ui.shell.settings import Settings
 from klgui.ui.pages.smoothing_panel import SmoothingPanel
 from klgui.ui.shell.undo import UndoStack
@@ -166,6 +167,7 @@ class MainWindow(QMainWindow):
             self.direction_actions[key] = action
         self.chart.direction.currentIndexChanged.connect(
             lambda *_: self.direction_actions[self.chart.direction.currentData()].setChecked(True))
+        self.classroom = Classroom(self, view_menu)  # zoom, presentation mode, reflow
 
         examples = bar.addMenu("E&xamples")
         for preset in self.presets:

@@ -1,6 +1,7 @@
 """The outcome table's view, with a spreadsheet's keys: Enter moves down (Shift+Enter,
-when not editing, up), Tab moves right, typing replaces the cell, F2 edits it, Delete
-clears the selected entries, Ctrl+Tab leaves the table."""
+when not editing, up) and, on the last row, adds an outcome; Tab moves to the next cell
+one can type in (Outcome, P entry, Q entry, then the next row's Outcome), typing replaces
+the cell, F2 edits it, Delete clears the selected entries, Ctrl+Tab leaves the table."""
 
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ class OutcomeView(QTableView):
 
     #: Delete or Backspace on cells that are not being edited.
     sigClear = Signal()
+    #: Enter on the last row: a new outcome is wanted below it, as in a spreadsheet.
+    sigPastEnd = Signal()
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -41,6 +44,26 @@ class OutcomeView(QTableView):
             self.sigClear.emit()
             return
         super().keyPressEvent(event)
+
+    def moveCursor(self, action, modifiers) -> QModelIndex:
+        """Tab and Shift+Tab skip the read-only p and q: from Q entry straight to the
+        next row's Outcome (one Tab a cell, not three)."""
+        cursor = QAbstractItemView.CursorAction
+        current = self.currentIndex()
+        if action not in (cursor.MoveNext, cursor.MovePrevious) or not current.isValid():
+            return super().moveCursor(action, modifiers)
+        model = self.model()
+        rows, cols = model.rowCount(), model.columnCount()
+        step = 1 if action == cursor.MoveNext else -1
+        position = current.row() * cols + current.column()
+        for position in range(position + step, position + step * (2 * cols + 1), step):
+            if not 0 <= position < rows * cols:
+                break
+            index = model.index(*divmod(position, cols))
+            if model.flags(index) & Qt.ItemFlag.ItemIsEditable and \
+                    not self.isColumnHidden(index.column()):
+                return index
+        return current
 
     def dataChanged(self, top_left: QModelIndex, bottom_right: QModelIndex,
                     roles=()) -> None:
@@ -68,6 +91,9 @@ class OutcomeView(QTableView):
         staying put at the first and last rows."""
         current = self.currentIndex()
         if not current.isValid():
+            return
+        if step == 1 and current.row() == self.model().rowCount() - 1:
+            self.sigPastEnd.emit()  # the owner adds a row and moves into it
             return
         row = min(max(current.row() + step, 0), self.model().rowCount() - 1)
         target = current.siblingAtRow(row)
