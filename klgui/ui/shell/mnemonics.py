@@ -1,9 +1,9 @@
 """Underlined letters on every dialog button (Alt+D for Discard), as menus have.
 
-Qt's standard buttons (Save, Discard, Cancel, Open…) carry no mnemonic on Linux, and
-buttons added with ``addButton`` only when their text says so. One application-wide
-filter gives each button of a dialog shown without one the first free letter of its
-words, so every dialog stays usable from the keyboard without retyping its texts.
+Qt's standard buttons (Save, Discard, Cancel, Open…) carry no mnemonic on Linux. One
+application-wide filter gives each standard button of a dialog shown without one the
+first free letter of its words (letters the dialog's own buttons use are left to them),
+so every dialog stays usable from the keyboard.
 """
 
 from __future__ import annotations
@@ -36,13 +36,20 @@ def with_mnemonics(texts: list[str]) -> list[str]:
     return out
 
 
+_NO_BUTTON = QDialogButtonBox.StandardButton.NoButton
+
+
 class _ButtonMnemonics(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Show and isinstance(watched, QDialog):
             for box in watched.findChildren(QDialogButtonBox):
                 buttons: list[QAbstractButton] = box.buttons()
-                for button, text in zip(buttons, with_mnemonics([b.text() for b in buttons])):
-                    if text != button.text():
+                # Qt's standard buttons only (Save, Discard, Cancel…): a button a dialog
+                # named itself keeps its text, which the code may look for
+                texts = with_mnemonics([b.text() for b in buttons])
+                for button, text in zip(buttons, texts):
+                    standard = box.standardButton(button) != _NO_BUTTON
+                    if standard and text != button.text():
                         button.setText(text)
         return False
 
