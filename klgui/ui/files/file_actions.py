@@ -135,6 +135,9 @@ class FileActions(QObject):
         for a in (self.export_table_action, self.export_summary_action,
                   self.export_both_action, self.export_chart_action):
             menu.addAction(a)
+        from klgui.ui.files.handout import add_handout_actions  # Qt's PDF writer, on use
+
+        add_handout_actions(menu, self.window)
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
