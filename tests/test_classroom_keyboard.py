@@ -71,11 +71,13 @@ def test_enter_on_the_last_row_adds_an_outcome(window, qtbot):
         qtbot.keyClick(view, Qt.Key.Key_Return)
     assert window.document.n == n + 1
     assert (view.currentIndex().row(), view.currentIndex().column()) == (n, P_ENTRY)
-    # typing there and pressing Enter adds the next one, as in a spreadsheet
+    # typing there, Enter ends the edit (no row for an unchanged entry), Enter again adds
     qtbot.keyClicks(view, "3")
     with qtbot.waitSignal(window.sigRefreshed):
         qtbot.keyClick(view.focusWidget(), Qt.Key.Key_Return)
-    assert window.document.texts("P")[n] == "3"
+    assert window.document.texts("P")[n] == "3" and window.document.n == n + 1
+    with qtbot.waitSignal(window.sigRefreshed):
+        qtbot.keyClick(view, Qt.Key.Key_Return)
     assert window.document.n == n + 2
     window.undo_stack.undo()
     assert window.document.n == n + 1

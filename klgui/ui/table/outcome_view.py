@@ -1,5 +1,6 @@
 """The outcome table's view, with a spreadsheet's keys: Enter moves down (Shift+Enter,
-when not editing, up) and, on the last row, adds an outcome; Tab moves to the next cell
+when not editing, up) and, on the last row when not editing, adds an outcome (the Enter
+that ends an edit there only ends it: it must not grow the table); Tab moves to the next cell
 one can type in (Outcome, P entry, Q entry, then the next row's Outcome), typing replaces
 the cell, F2 edits it, Delete clears the selected entries, Ctrl+Tab leaves the table."""
 
@@ -32,7 +33,12 @@ class OutcomeView(QTableView):
         if not editing and key in _ENTER and mods in (Qt.KeyboardModifier.NoModifier,
                                                       Qt.KeyboardModifier.KeypadModifier,
                                                       Qt.KeyboardModifier.ShiftModifier):
-            self.step_down(-1 if mods & Qt.KeyboardModifier.ShiftModifier else 1)
+            up = bool(mods & Qt.KeyboardModifier.ShiftModifier)
+            current = self.currentIndex()
+            if not up and current.isValid() and current.row() == self.model().rowCount() - 1:
+                self.sigPastEnd.emit()  # the owner adds a row and moves into it
+                return
+            self.step_down(-1 if up else 1)
             return
         ctrl = bool(mods & Qt.KeyboardModifier.ControlModifier)
         if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and ctrl:
@@ -91,9 +97,6 @@ class OutcomeView(QTableView):
         staying put at the first and last rows."""
         current = self.currentIndex()
         if not current.isValid():
-            return
-        if step == 1 and current.row() == self.model().rowCount() - 1:
-            self.sigPastEnd.emit()  # the owner adds a row and moves into it
             return
         row = min(max(current.row() + step, 0), self.model().rowCount() - 1)
         target = current.siblingAtRow(row)
