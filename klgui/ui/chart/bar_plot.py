@@ -23,7 +23,7 @@ from html import escape
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QLineF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPen
 
 from klgui.core.numerics.binning import Bins, bin_extremes
 
@@ -500,7 +500,10 @@ class BarPlot(pg.PlotWidget):
         """One ∞ mark per group of infinite bars closer than a mark's width, saying how
         many infinite terms it stands for ("∞ ×1,234"); at most ``MAX_INFINITY_LABELS``."""
         groups: list[list[float]] = []  # [first centre, sum of centres, bars, outcomes]
-        gap = max(_INFINITY_MARK_GAP_PX / max(pixels, 1e-9), self.n / MAX_INFINITY_LABELS)
+        widest = f"∞ ×{count_text(int(counts.sum()))}" if counts.size else "∞"
+        gap_px = max(_INFINITY_MARK_GAP_PX,
+                     QFontMetrics(self._infinity_font()).horizontalAdvance(widest) + 16)
+        gap = max(gap_px / max(pixels, 1e-9), self.n / MAX_INFINITY_LABELS)
         for x, k in zip(centres.tolist(), counts.tolist()):
             if groups and x - groups[-1][0] < gap:
                 g = groups[-1]
