@@ -65,7 +65,7 @@ class FlowLayout(QLayout):
             natural = _natural_width(item, hint.width())
             right = area.right() + 1
             if natural != hint.width():  # a word-wrapping label: whole on one line if it can
-                if x + natural > right and line > 0 and natural <= area.width():
+                if x + natural > right and line > 0:  # a line of its own beats a corner
                     x, y, line = area.x(), y + line + self._spacing, 0
                 width = max(min(natural, right - x), item.minimumSize().width())
                 hint = QSize(width, item.heightForWidth(width))

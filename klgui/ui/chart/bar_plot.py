@@ -23,7 +23,7 @@ from html import escape
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QLineF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPen, QTextDocumentFragment
 
 from klgui.core.numerics.binning import Bins, bin_extremes
 
@@ -311,11 +311,35 @@ class BarPlot(pg.PlotWidget):
         self._apply_palette_lines()
         self._apply_y_range()
 
+    def _fitted_title_pt(self, html: str) -> float:
+        """12 pt times the zoom, or smaller so the title fits the plot's width (a
+        pyqtgraph title does not wrap: it would be cut off)."""
+        size = 12 * self._zoom
+        if not html or self.width() < 50:
+            return size
+        font = QFont(self.font())
+        font.setPointSizeF(size)
+        font.setBold(True)  # the value is bold: measure as if all were
+        text = QTextDocumentFragment.fromHtml(html).toPlainText()
+        width = QFontMetrics(font).horizontalAdvance(text)
+        room = min(self.width() - 24, self.getPlotItem().vb.width() + 40)
+        return size if width <= room else max(round(size * room / width, 1), 8.0)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if getattr(self, "_title", None) is not None and self._title[0]:
+            html = self._title[0]
+            self._title = None
+            self.set_title(html)  # refitted to the new width
+
     def _set_tick_fonts(self) -> None:
         font = self._value_font()
+        metrics = QFontMetrics(font)
         for name in ("left", "bottom"):
             axis = self.getPlotItem().getAxis(name)
-            axis.setStyle(tickFont=font)
+            # the room pyqtgraph keeps for tick text before its first paint measures it
+            axis.setStyle(tickFont=font, tickTextHeight=metrics.height(),
+                          tickTextWidth=metrics.horizontalAdvance("−0.000"))
             axis.picture = None  # pyqtgraph's cached drawing of the axis
 
     def _value_font(self) -> QFont:
@@ -346,7 +370,7 @@ class BarPlot(pg.PlotWidget):
     def set_title(self, html: str, size: str | None = None) -> None:
         """A title in the palette's text colour (kept when the palette changes), at
         12 pt times the zoom unless ``size`` says otherwise."""
-        size = size or f"{12 * self._zoom:g}pt"
+        size = size or f"{self._fitted_title_pt(html):g}pt"
         if (html, size) == self._title:
             return  # laying out rich text again costs more than the rest of an update
         self._title = (html, size)

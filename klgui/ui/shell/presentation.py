@@ -295,7 +295,8 @@ class Classroom(QObject):
         figures = panel.minimumSizeHint().width() + 40  # a scroll bar and margins
         panel.set_one_column(one)
         share = 0.55 if self.zoom <= 125 else 0.6  # zoomed: the chart and figures first
-        right_needs = max(self._right_needs(), figures, int(total * share))
+        chart = w.chart.minimumSizeHint().width() + 12
+        right_needs = max(self._right_needs(), figures, chart, int(total * share))
         table = min(w.table.sizeHint().width(), total - handle - right_needs)
         table = max(table, TABLE_MIN)
         if abs(w.main_splitter.sizes()[0] - table) > 2:
