@@ -8,6 +8,36 @@ from collections.abc import Sequence
 
 
 DEFAULT_SIZE = (1280, 720)
+#: Qt's own command-line options (QApplication and QGuiApplication), handed to Qt
+#: untouched: those that take a value, and those that do not.
+QT_OPTIONS_WITH_VALUE = frozenset({
+    "style", "stylesheet", "platform", "platformpluginpath", "platformtheme", "plugin",
+    "qwindowgeometry", "geometry", "qwindowtitle", "title", "qwindowicon", "icon",
+    "session", "display", "name", "fontengine"})
+QT_FLAGS = frozenset({"reverse", "widgetcount", "nograb", "dograb", "sync"})
+
+
+def split_qt_options(argv: Sequence[str]) -> tuple[list[str], list[str]]:
+    """``argv`` split into the app's own arguments and Qt's (``-style fusion``,
+    ``--platform=offscreen``, ``-reverse``), each in its order."""
+    ours: list[str] = []
+    qt: list[str] = []
+    args = iter(argv)
+    for arg in args:
+        name = arg.lstrip("-").split("=", 1)[0]
+        if arg.startswith("-") and arg != "-":
+            if name in QT_OPTIONS_WITH_VALUE:
+                qt.append(arg)
+                if "=" not in arg:
+                    value = next(args, None)
+                    if value is not None:
+                        qt.append(value)
+                continue
+            if name in QT_FLAGS:
+                qt.append(arg)
+                continue
+        ours.append(arg)
+    return ours, qt
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -40,11 +70,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if argv[:1] == ["export"]:  # headless: no Qt import at all
         from klgui.cli import export_main
         return export_main(argv[1:])
+    argv, qt_options = split_qt_options(argv)
     args = parse_args(argv)
 
     from PySide6.QtWidgets import QApplication
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = QApplication.instance() or QApplication(sys.argv[:1] + qt_options)
     app.setApplicationName("KL Divergence Explorer")
     app.setOrganizationName("klgui")
 

@@ -117,7 +117,7 @@ def test_recent_files_open_from_the_menu(window, qtbot, dialogs, tmp_path):
     window.files.new()
     window.files.recent_menu.aboutToShow.emit()
     actions = window.files.recent_menu.actions()
-    assert [a.text() for a in actions] == ["&1 r.kld.json"]
+    assert [a.text() for a in actions] == ["&1 r.kld.json", "", "&Clear menu"]
     actions[0].trigger()
     assert window.document.labels == ["heads", "tails"] and window.files.path.name == "r.kld.json"
 
@@ -261,7 +261,8 @@ def test_the_chart_exports_as_an_image_that_reads_back(window, qtbot, dialogs, t
         views = window.chart.visible_views()
         assert len(views) == 2
         assert image.width() == 2 * max(v.width() for v in views)
-        assert image.height() == 2 * sum(v.height() for v in views)
+        key_row = 30  # the colour key under the plots
+        assert image.height() == 2 * (sum(v.height() for v in views) + key_row)
         colours = {image.pixelColor(x, y).name() for x in range(0, image.width(), 7)
                    for y in range(0, image.height(), 7)}
         assert "#0072b2" in colours and "#e69f00" in colours  # the blue and orange bars
@@ -269,6 +270,7 @@ def test_the_chart_exports_as_an_image_that_reads_back(window, qtbot, dialogs, t
         texts = [e.text for e in ET.parse(path).iter() if e.tag.endswith("text") and e.text]
         joined = " ".join(t.strip() for t in texts)
         assert "0.0915162 nats" in joined and "0.10465 nats" in joined and "heads" in joined
+        assert "term (nats)" in joined and "infinite term (∞)" in joined  # unit and key
 
 
 # -- clipboard ---------------------------------------------------------------------------

@@ -208,7 +208,10 @@ def test_the_smoothing_page_shows_and_reads_decimal_commas(german_window, qtbot)
     assert "0,05" in w.panel.smoothed.text()
     ticks = panel.plot.getAxis("left").tickStrings([0.05, 0.1], 1, 0.05)
     assert ticks == ["0,05", "0,10"]
-    assert "(x0,001)" in panel.plot.getAxis("left").labelString()  # D is shown in thousandths
+    # no SI scale after the unit: small values are written out ("0,0004"), as ticks
+    assert "(x" not in panel.plot.getAxis("left").labelString()
+    assert panel.plot.getAxis("left").tickStrings([0.0002, 0.0004], 1, 0.0002) == [
+        "0,0002", "0,0004"]
 
 
 def test_an_error_shows_german_numbers_and_quotes_as_typed(german_window, qtbot):

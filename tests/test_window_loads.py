@@ -11,6 +11,7 @@ from PySide6.QtCore import QPointF
 from PySide6.QtWidgets import QFileDialog
 
 from klgui.core import Smoothing, parse_weight
+from klgui.core.teaching.smoothing_effect import suggested_amount
 from klgui.io.presets import PresetError, find_preset, list_presets
 from klgui.ui.table.outcome_model import P_NORM, Q_NORM
 from oracle import oracle
@@ -37,7 +38,11 @@ def smooth_with_the_panel(window, qtbot):
     panel = window.smoothing
     panel.method.setCurrentIndex(panel.method.findData("additive"))
     refreshed(window, qtbot)
-    assert window.document.smoothing == Smoothing("additive", 1.0)
+    # α starts at 1 (Laplace) for counts and small for probabilities
+    doc = window.document
+    amount, _ = suggested_amount("additive", doc.values("P"), doc.values("Q"))
+    assert window.document.smoothing == Smoothing("additive", amount)
+    return window.document.smoothing
 
 
 def title(window):
@@ -56,7 +61,7 @@ def test_an_example_after_smoothing_opens_unsmoothed_and_undo_brings_the_smoothi
         window, qtbot):
     window.load_preset(find_preset("die"))
     refreshed(window, qtbot)
-    smooth_with_the_panel(window, qtbot)
+    smoothing = smooth_with_the_panel(window, qtbot)
     assert "(smoothed)" in title(window)
     assert window.load_preset(find_preset("coin"))
     refreshed(window, qtbot)
@@ -72,7 +77,7 @@ def test_an_example_after_smoothing_opens_unsmoothed_and_undo_brings_the_smoothi
     window.undo_action.trigger()  # one step: the die, smoothed, comes back
     refreshed(window, qtbot)
     assert doc.labels == ["1", "2", "3", "4", "5", "6"]
-    assert doc.smoothing == Smoothing("additive", 1.0)
+    assert doc.smoothing == smoothing
     assert window.smoothing.method.currentData() == "additive"
     assert "(smoothed)" in title(window)
     window.redo_action.trigger()

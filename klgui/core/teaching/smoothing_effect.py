@@ -14,7 +14,8 @@ from klgui.core.errors import DistributionError
 from klgui.core.formatting import format_figure
 from klgui.core.smoothing import Smoothing
 
-__all__ = ["SIDE_BY_SIDE", "moved_text", "relative_change", "Sweep", "sweep", "SWEEP_POINTS"]
+__all__ = ["SIDE_BY_SIDE", "moved_text", "relative_change", "Sweep", "sweep", "SWEEP_POINTS",
+           "suggested_amount", "looks_like_counts", "power_of_ten"]
 
 #: The figures shown with and without smoothing.
 SIDE_BY_SIDE = ("kl_pq", "kl_qp", "cross_entropy_pq", "js_divergence", "total_variation")
@@ -50,7 +51,61 @@ def relative_change(before: float | None, after: float) -> str:
     if before == 0:
         return "was 0"
     change = (after - before) / abs(before) * 100
-    return f"{'+' if change > 0 else ''}{format_figure(change, 2)}%"
+    if change >= 1000 and before > 0:  # "×47" reads better than "+4,600%"
+        return f"×{_plain(after / before)}"
+    sign = "+" if change > 0 else "−"
+    size = abs(change)
+    if size < 1e-4:
+        return f"{sign}<0.0001%"
+    return f"{sign}{_plain(size)}%"
+
+
+def _plain(x: float) -> str:
+    """A positive number in plain digits, never an exponent: two significant digits
+    below 10 (``4.7``, ``0.052``), whole numbers from 10 (``370``, ``12,000``)."""
+    if x >= 9.5:
+        return f"{x:,.0f}"
+    decimals = max(1 - math.floor(math.log10(x)), 0)
+    text = f"{x:.{decimals}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def power_of_ten(exponent: int) -> str:
+    """10 to an integer power as written on a board: ``10⁻⁶``, ``10⁰``, ``10³``."""
+    return "10" + str(int(exponent)).translate(_SUPERSCRIPT)
+
+
+def looks_like_counts(p: np.ndarray, q: np.ndarray) -> bool:
+    """True when every weight of both columns is a whole number and some is above 1:
+    counts, for which adding α = 1 (Laplace) is the textbook rule. Probabilities (or
+    any column with a fraction) are not counts."""
+    p, q = np.asarray(p, dtype=np.float64), np.asarray(q, dtype=np.float64)
+    whole = all(np.all(np.isfinite(w) & (w == np.floor(w))) for w in (p, q))
+    return whole and max(float(p.max(initial=0)), float(q.max(initial=0))) > 1
+
+
+def suggested_amount(method: str, p: np.ndarray, q: np.ndarray) -> tuple[float, str]:
+    """The amount a smoothing method starts at for these weights, and why, in words.
+
+    Counts: α = 1 (Laplace's add-one rule). Probabilities: adding 1 would swamp them
+    (Classifier A's D moves by −98%), so α, like a floor ε, starts small:
+    ``min(10⁻⁶, 0.1/n)``, which stays below 1/n so a floor fits.
+    """
+    n = max(np.asarray(p).size, 1)
+    small = min(1e-6, 0.1 / n)
+    counts = looks_like_counts(p, q)
+    if method == "additive" and counts:
+        return 1.0, "The entries are counts, so α starts at 1: Laplace's add-one rule."
+    what = "pseudo-count α" if method == "additive" else "floor ε"
+    kind = "counts" if counts else "probabilities"
+    why = (" (adding 1 to a probability would swamp it)"
+           if method == "additive" else "")
+    return small, (f"The entries are {kind}, so the {what} starts small, at "
+                   f"{format_figure(small, 3)}{why}; type another amount to see how much "
+                   "the answer depends on it.")
 
 
 @dataclass(frozen=True, eq=False)

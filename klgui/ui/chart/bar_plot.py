@@ -23,12 +23,12 @@ from html import escape
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QLineF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPen, QTextDocumentFragment
 
 from klgui.core.numerics.binning import Bins, bin_extremes
 
 from klgui.ui.shell.look import BLUE, ORANGE, PALETTE_EVENTS, STRIPES, VERMILLION, style_plot
-from klgui.ui.numbers import LocaleAxis
+from klgui.ui.numbers import LocaleAxis, count_text
 
 #: A bar fill: colour, and whether it is striped (told apart without its colour).
 Fill = tuple[str, bool]
@@ -37,6 +37,9 @@ AGGREGATE_ABOVE = 2000
 MAX_INFINITY_LABELS = 40
 MAX_TICK_LABELS = 30
 _INFINITY_MARK_PX = 30  # height of an ∞ mark (16 pt bold) with a little air
+_INFINITY_MARK_GAP_PX = 70  # ∞ marks closer than this merge into one with a count
+_VALUE_LABEL_PX = 22  # height of a value written under a negative bar
+_VALUE_LABEL_MIN_PX = 44  # bars narrower than this get no value written on them
 #: The narrowest value range shown. Pixels per unit must stay a finite double: a range
 #: of [-1.5e-323, 0] (every term a subnormal) gave pyqtgraph a zero division in paint.
 #: Terms far smaller than this are drawn as bars of no height; hovering reads them.
@@ -154,10 +157,11 @@ class _ViewLines(pg.GraphicsObject):
         self._alpha = alpha
         self.set_colour(QColor(0, 0, 0))
 
-    def set_colour(self, colour: QColor) -> None:
+    def set_colour(self, colour: QColor, width: float | None = None) -> None:
         ink = QColor(colour)
         ink.setAlpha(self._alpha)
-        self.pen = QPen(ink)
+        width = self.pen.widthF() if width is None and hasattr(self, "pen") else width or 1
+        self.pen = QPen(ink, width)
         self.pen.setCosmetic(True)
         self.update()
 
@@ -207,6 +211,9 @@ class _ZeroLine(_ViewLines):
         return (0.0,)
 
 
+_INFINITE_PEN = pg.mkPen(VERMILLION, width=2)
+
+
 class _Series:
     """The bar items of one series: positive, negative and infinite values."""
 
@@ -216,7 +223,7 @@ class _Series:
         self.negative = _Bars(**empty, **_fill(*negative))
         self.infinite = _Bars(
             **empty, brush=QBrush(QColor(VERMILLION), Qt.BrushStyle.BDiagPattern),
-            pen=pg.mkPen(VERMILLION, width=2))
+            pen=_INFINITE_PEN)
         for item in (self.positive, self.negative, self.infinite):
             plot.addItem(item)
         self.bins: Bins | None = None
@@ -242,10 +249,15 @@ class BarPlot(pg.PlotWidget):
         plot.hideButtons()
         self._grid = _GridLines(plot.getAxis("left"))
         plot.addItem(self._grid)
-        self.setMouseEnabled(x=False, y=False)
-        font = QFont(self.font().family(), max(self.font().pointSize(), 10))
-        for name in ("left", "bottom"):
-            plot.getAxis(name).setStyle(tickFont=font)
+        # Wheel zooms and dragging pans along the outcomes; the values stay fitted.
+        self.setMouseEnabled(x=True, y=False)
+        self.zoomed = False  # a person zoomed or panned: edits keep their view
+        plot.vb.sigRangeChangedManually.connect(self._zoomed_by_hand)
+        plot.getAxis("left").enableAutoSIPrefix(False)  # no "(x0.001)": the ticks say it
+        self._zoom, self._thick = 1.0, False  # set_look: presentation mode
+        self.setMinimumHeight(120)
+        self._fills = list(fills)
+        self._set_tick_fonts()
         self.series = [_Series(self, pos, neg) for pos, neg in fills]
         self._zero = _ZeroLine()
         self.addItem(self._zero)
@@ -253,15 +265,112 @@ class BarPlot(pg.PlotWidget):
         self._message: pg.TextItem | None = None  # shown in place of values (show_message)
         self.apply_palette()
         self._infinity_labels: list[pg.TextItem] = []
-        self._y_extent = (0.0, 1.0, False)  # lowest bar, top of the ∞ bars, any ∞
+        self._value_labels: list[pg.TextItem] = []
+        #: value_text(v) -> the text written on a bar of value v; None: no values shown.
+        self.value_text: Callable[[float], str] | None = None
+        self._y_extent = (0.0, 1.0, 0, 0)  # lowest bar, top of ∞ bars, pixels above, below
+        #: how many outcomes each ∞ mark stands for, left to right (for tests and hover)
+        self.infinity_counts: list[int] = []
         plot.vb.sigResized.connect(self._view_resized)
         self.n = 0
         #: describe(outcome) -> hover text for the 0-based outcome; set by the owner.
         self.describe = lambda outcome: ""
         self.scene().sigMouseMoved.connect(self._mouse_moved)
 
-    def set_title(self, html: str, size: str = "12pt") -> None:
-        """A title in the palette's text colour (kept when the palette changes)."""
+    def set_value_label(self, text: str) -> None:
+        """Title the value axis (its unit included, e.g. "term (nats)")."""
+        axis = self.getPlotItem().getAxis("left")
+        if axis.labelText != text:
+            self.setLabel("left", text, **{"font-size": f"{10 * self._zoom:g}pt"})
+
+    def set_look(self, zoom: float, thick: bool) -> None:
+        """Text ``zoom`` times its usual size, and, when ``thick``, lines and outlines
+        twice as wide: a chart read from the back of a room (presentation mode)."""
+        if (zoom, thick) == (self._zoom, self._thick):
+            return
+        self._zoom, self._thick = zoom, thick
+        self.setMinimumHeight(round(120 * zoom ** 0.5))  # the bars never shrink to a strip
+        self._set_tick_fonts()
+        axis = self.getPlotItem().getAxis("left")
+        if axis.labelText:
+            self.setLabel("left", axis.labelText, **{"font-size": f"{10 * zoom:g}pt"})
+        if self._title is not None:
+            html, _ = self._title
+            self._title = None
+            self.set_title(html)
+        for label in self._infinity_labels:
+            label.setFont(self._infinity_font())
+        for label in self._value_labels:
+            label.setFont(self._value_font())
+        width = 2 if thick else 1
+        for series, (positive, negative) in zip(self.series, self._fills):
+            series.positive.setOpts(**_fill(*positive, width=width))
+            series.negative.setOpts(**_fill(*negative, width=width))
+            if series.infinite.opts["pen"].style() != Qt.PenStyle.NoPen:  # not binned thin
+                series.infinite.setOpts(pen=pg.mkPen(VERMILLION, width=3 if thick else 2))
+        self._apply_palette_lines()
+        self._apply_y_range()
+
+    def _fitted_title_pt(self, html: str) -> float:
+        """12 pt times the zoom, or smaller so the title fits the plot's width (a
+        pyqtgraph title does not wrap: it would be cut off)."""
+        size = 12 * self._zoom
+        if not html or self.width() < 50:
+            return size
+        font = QFont(self.font())
+        font.setPointSizeF(size)
+        font.setBold(True)  # the value is bold: measure as if all were
+        text = QTextDocumentFragment.fromHtml(html).toPlainText()
+        width = QFontMetrics(font).horizontalAdvance(text)
+        room = min(self.width() - 24, self.getPlotItem().vb.width() + 40)
+        return size if width <= room else max(round(size * room / width, 1), 8.0)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if getattr(self, "_title", None) is not None and self._title[0]:
+            html = self._title[0]
+            self._title = None
+            self.set_title(html)  # refitted to the new width
+
+    def _set_tick_fonts(self) -> None:
+        font = self._value_font()
+        metrics = QFontMetrics(font)
+        for name in ("left", "bottom"):
+            axis = self.getPlotItem().getAxis(name)
+            # the room pyqtgraph keeps for tick text before its first paint measures it
+            axis.setStyle(tickFont=font, tickTextHeight=metrics.height(),
+                          tickTextWidth=metrics.horizontalAdvance("−0.000"))
+            axis.picture = None  # pyqtgraph's cached drawing of the axis
+
+    def _value_font(self) -> QFont:
+        return QFont(self.font().family(), round(max(self.font().pointSize(), 10) * self._zoom))
+
+    def _infinity_font(self) -> QFont:
+        return QFont(self.font().family(), round(16 * self._zoom), QFont.Weight.Bold)
+
+    def _apply_palette_lines(self) -> None:
+        width = 2 if self._thick else 1
+        self._grid.set_colour(self._ink, width)
+        self._zero.set_colour(self._ink, width)
+        for name in ("left", "bottom"):
+            axis = self.getPlotItem().getAxis(name)
+            axis.setPen(pg.mkPen(self._ink, width=width))
+
+    def _zoomed_by_hand(self, *args) -> None:
+        self.zoomed = True
+
+    def reset_view(self) -> None:
+        """Show every outcome again after a zoom or pan."""
+        self.zoomed = False
+        # a little more room at the ends when outcomes are named one by one: a long
+        # name at either end would otherwise be dropped by the axis
+        pad = 0.04 if self.n <= MAX_TICK_LABELS else 0.01
+        self.setXRange(-0.5, max(self.n, 1) - 0.5, padding=pad)
+
+    def set_title(self, html: str, size: str | None = None) -> None:
+        """A title in the palette's text colour (kept when the palette changes), at
+        12 pt times the zoom unless ``size`` says otherwise."""
+        size = size or f"{self._fitted_title_pt(html):g}pt"
         if (html, size) == self._title:
             return  # laying out rich text again costs more than the rest of an update
         self._title = (html, size)
@@ -269,8 +378,23 @@ class BarPlot(pg.PlotWidget):
 
     def apply_palette(self) -> None:
         self._ink = style_plot(self)
-        self._grid.set_colour(self._ink)
-        self._zero.set_colour(self._ink)
+        self._recolour()
+
+    def use_print_colours(self, on: bool) -> None:
+        """Black on white (for an exported image) while ``on``; the palette's after."""
+        if not on:
+            self.apply_palette()
+            return
+        self._ink = QColor("black")
+        self.setBackground("w")
+        for name in ("left", "bottom"):
+            axis = self.getPlotItem().getAxis(name)
+            axis.setTextPen(self._ink)
+            axis.setPen(self._ink)
+        self._recolour()
+
+    def _recolour(self) -> None:
+        self._apply_palette_lines()
         if self._title is not None:
             self.setTitle(self._title[0] or None, color=self._ink.name(), size=self._title[1])
         if self._message is not None:
@@ -294,10 +418,11 @@ class BarPlot(pg.PlotWidget):
             series.bins = None
             for item in (series.positive, series.negative, series.infinite):
                 item.setOpts(x0=none, width=none, height=none)
-        self._label_infinities(none, 0.0)
+        self._label_infinities(none, none, 0.0)
+        self._label_values(none, none)
         self.axis.set_labels(labels)
-        self.setXRange(-0.5, self.n - 0.5, padding=0.01)
-        self._y_extent = (0.0, 1.0, False)
+        self._fit_x()
+        self._y_extent = (0.0, 1.0, 0, 0)
         self._show_scale(False)
         self.set_title("")
         if self._message is None:
@@ -327,9 +452,12 @@ class BarPlot(pg.PlotWidget):
         all_bins = [bin_extremes(values, max(max_bins, 1)) for values in arrays]
         top = max(float(b.high.max(initial=0.0)) for b in all_bins)
         bottom = min(float(b.low.min(initial=0.0)) for b in all_bins)
-        cap = top * 1.15 if top > 0 else (1.0 if bottom == 0 else -bottom * 0.15)
-        centres = []
-        for k, (series, bins) in enumerate(zip(self.series, all_bins)):
+        # an ∞ bar stands taller than every finite bar, above or below zero
+        tallest = max(top, -bottom)
+        cap = tallest * 1.25 if tallest > 0 else 1.0
+        centres, counts, label_x, label_v = [], [], [], []
+        pixels = max(self.getPlotItem().vb.width(), 100.0) / max(n, 1)  # per outcome
+        for k, (series, bins, values) in enumerate(zip(self.series, all_bins, arrays)):
             series.bins = bins
             span = (bins.stop - bins.start).astype(float)
             x0 = bins.start - 0.5 + (0.1 + k * width) * span
@@ -337,45 +465,105 @@ class BarPlot(pg.PlotWidget):
             series.positive.setOpts(x0=x0, width=w, height=bins.high)
             series.negative.setOpts(x0=x0, width=w, height=bins.low)
             hit = bins.infinite
+            thin = bool(hit.any()) and float(w[hit].min()) * pixels < 6
             series.infinite.setOpts(x0=x0[hit], width=w[hit],
-                                    height=np.full(int(hit.sum()), cap))
+                                    height=np.full(int(hit.sum()), cap),
+                                    pen=pg.mkPen(None) if thin else pg.mkPen(
+                                        VERMILLION, width=3 if self._thick else 2))
             centres.append(x0[hit] + w[hit] / 2)
+            counts.append(_infinite_counts(values, bins, hit))
+            if (self.value_text is not None and bins.count == n <= MAX_TICK_LABELS
+                    and pixels * 0.8 / len(arrays) >= _VALUE_LABEL_MIN_PX):
+                finite = ~bins.infinite
+                label_x.append(x0[finite] + w[finite] / 2)
+                label_v.append(np.asarray(values, dtype=float)[finite])
         any_infinite = sum(c.size for c in centres) > 0
-        self._label_infinities(np.concatenate(centres), cap)
+        order = np.argsort(np.concatenate(centres), kind="stable")
+        self._label_infinities(np.concatenate(centres)[order],
+                               np.concatenate(counts)[order], cap, pixels)
+        xs = np.concatenate(label_x) if label_x else np.zeros(0)
+        vs = np.concatenate(label_v) if label_v else np.zeros(0)
+        self._label_values(xs, vs)
         self.axis.set_labels(labels)
-        self.setXRange(-0.5, n - 0.5, padding=0.01)
-        self._y_extent = (bottom * 1.15 if bottom < 0 else 0.0, cap, any_infinite)
+        if not self.zoomed:
+            self._fit_x()
+        above = _INFINITY_MARK_PX * self._zoom if any_infinite or vs.size else 0
+        below = _VALUE_LABEL_PX * self._zoom if (vs < 0).any() else 0
+        self._y_extent = (bottom * 1.15 if bottom < 0 else 0.0, cap, above, below)
         self._apply_y_range()
 
+    def _fit_x(self) -> None:
+        vb = self.getPlotItem().vb
+        vb.setLimits(xMin=-0.5 - 0.05 * max(self.n, 1), xMax=self.n - 0.5 + 0.05 * max(self.n, 1))
+        # a little more room at the ends when outcomes are named one by one: a long
+        # name at either end would otherwise be dropped by the axis
+        pad = 0.04 if self.n <= MAX_TICK_LABELS else 0.01
+        self.setXRange(-0.5, max(self.n, 1) - 0.5, padding=pad)
+
     def _apply_y_range(self) -> None:
-        low, cap, any_infinite = self._y_extent
-        high = cap
-        if any_infinite:  # room above the hatched bars for their ∞ marks, in pixels
-            f = min(_INFINITY_MARK_PX / max(self.getPlotItem().vb.height(), 50.0), 0.5)
-            high = (cap - f * low) / (1.0 - f)
+        low, cap, above, below = self._y_extent
+        height = max(self.getPlotItem().vb.height(), 1.0)
+        # room, in pixels, above the bars for the ∞ marks and values, below for values
+        f_top, f_bottom = min(above / height, 0.4), min(below / height, 0.3)
+        span = (cap - low) / max(1.0 - f_top - f_bottom, 0.3)
+        high, low = cap + f_top * span, low - f_bottom * span
         self.setYRange(*y_range(low, high), padding=0.02)
         # pyqtgraph applies a new range when it paints, which then asks for a second
         # repaint of the plot; applied now, one repaint draws the new bars.
         self.getPlotItem().vb.prepareForPaint()
 
     def _view_resized(self) -> None:
-        if self._y_extent[2]:  # the ∞ marks need the same pixels at any height
+        if self._y_extent[2] or self._y_extent[3]:  # marks need the same pixels at any height
             self._apply_y_range()
 
     def infinity_label_count(self) -> int:
         return sum(1 for t in self._infinity_labels if t.isVisible())
 
-    def _label_infinities(self, centres: np.ndarray, cap: float) -> None:
-        shown = centres[:MAX_INFINITY_LABELS]
-        while len(self._infinity_labels) < shown.size:
+    def _label_infinities(self, centres: np.ndarray, counts: np.ndarray, cap: float,
+                          pixels: float = 1.0) -> None:
+        """One ∞ mark per group of infinite bars closer than a mark's width, saying how
+        many infinite terms it stands for ("∞ ×1,234"); at most ``MAX_INFINITY_LABELS``."""
+        groups: list[list[float]] = []  # [first centre, sum of centres, bars, outcomes]
+        widest = f"∞ ×{count_text(int(counts.sum()))}" if counts.size else "∞"
+        gap_px = max(_INFINITY_MARK_GAP_PX,
+                     QFontMetrics(self._infinity_font()).horizontalAdvance(widest) + 16)
+        gap = max(gap_px / max(pixels, 1e-9), self.n / MAX_INFINITY_LABELS)
+        for x, k in zip(centres.tolist(), counts.tolist()):
+            if groups and x - groups[-1][0] < gap:
+                g = groups[-1]
+                g[1] += x
+                g[2] += 1
+                g[3] += k
+            else:
+                groups.append([x, x, 1, k])
+        self.infinity_counts = [int(g[3]) for g in groups]
+        while len(self._infinity_labels) < len(groups):
             text = _Text("∞", color=VERMILLION, anchor=(0.5, 1.0))
-            text.setFont(QFont(self.font().family(), 16, QFont.Weight.Bold))
+            text.setFont(self._infinity_font())
             self.addItem(text)
             self._infinity_labels.append(text)
         for i, label in enumerate(self._infinity_labels):
-            label.setVisible(i < shown.size)
-            if i < shown.size:
-                label.setPos(float(shown[i]), cap)
+            label.setVisible(i < len(groups))
+            if i < len(groups):
+                first, total, bars, outcomes = groups[i]
+                label.setText("∞" if outcomes == 1 else f"∞ ×{count_text(int(outcomes))}")
+                label.setPos(total / bars, cap)
+
+    def _label_values(self, xs: np.ndarray, values: np.ndarray) -> None:
+        """Each finite bar's value written at its end (above, or below if negative)."""
+        while len(self._value_labels) < xs.size:
+            text = _Text("", color=self._ink)
+            text.setFont(self._value_font())
+            self.addItem(text)
+            self._value_labels.append(text)
+        for i, label in enumerate(self._value_labels):
+            label.setVisible(i < xs.size)
+            if i < xs.size:
+                v = float(values[i])
+                label.setColor(self._ink)
+                label.setText(self.value_text(v) if self.value_text else "")
+                label.setAnchor((0.5, 0.0) if v < 0 else (0.5, 1.0))
+                label.setPos(float(xs[i]), v)
 
     def _mouse_moved(self, pos) -> None:
         x = self.getPlotItem().vb.mapSceneToView(pos).x()
@@ -384,10 +572,20 @@ class BarPlot(pg.PlotWidget):
         self.sigHovered.emit(self.describe(outcome) if inside and 0 <= outcome < self.n else "")
 
 
-def _fill(colour: str, striped: bool) -> dict:
+def _infinite_counts(values: np.ndarray, bins: Bins, hit: np.ndarray) -> np.ndarray:
+    """How many +inf values each bin with ``hit`` holds (1 each when not binned)."""
+    if not hit.any():
+        return np.zeros(0, dtype=np.int64)
+    if bins.count == np.asarray(values).size:
+        return np.ones(int(hit.sum()), dtype=np.int64)
+    per_bin = np.add.reduceat(np.isposinf(values).astype(np.int64), bins.start)
+    return per_bin[hit]
+
+
+def _fill(colour: str, striped: bool, width: float = 1) -> dict:
     """BarGraphItem options: a striped bar gets an outline, so its edge stays clear."""
     if striped:
-        return dict(brush=QBrush(QColor(colour), STRIPES), pen=pg.mkPen(colour, width=1))
+        return dict(brush=QBrush(QColor(colour), STRIPES), pen=pg.mkPen(colour, width=width))
     return dict(brush=colour, pen=pg.mkPen(None))
 
 

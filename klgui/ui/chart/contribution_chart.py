@@ -7,16 +7,19 @@ from collections.abc import Sequence
 
 import numpy as np
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QSplitter, QTabWidget,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QLabel, QPushButton,
+                               QSplitter, QTabWidget, QVBoxLayout, QWidget)
 
 from klgui.core import Comparison
 from klgui.core.teaching.explain import outcome_name
 from klgui.core.numerics.terms import terms
 from klgui.model.document import Result
 
+from klgui.ui.chart.bar_order import ORDERS, Arrangement, arrange
 from klgui.ui.chart.bar_plot import SOLID_BLUE, STRIPED_ORANGE, BarPlot
-from klgui.ui.shell.look import BLUE, ORANGE, VERMILLION
+from klgui.ui.chart.chart_image import KeyEntry
+from klgui.ui.flow_layout import FlowLayout
+from klgui.ui.shell.look import BLUE, ORANGE, STRIPES, VERMILLION
 from klgui.ui.numbers import count_text, figure_text
 
 DIRECTIONS = {"pq": "D(P‖Q) terms", "qp": "D(Q‖P) terms", "both": "Both directions"}
@@ -61,6 +64,20 @@ class ContributionChart(QWidget):
         self.form.setAccessibleName("Term form")
         self.form.setToolTip(FORM_HELP)
         self.form.currentIndexChanged.connect(lambda *_: self._redraw())
+        self.order = QComboBox(self)
+        for key, text in ORDERS.items():
+            self.order.addItem(text, key)
+        self.order.setAccessibleName("Bar order")
+        self.order.setToolTip("Outcomes in table order, sorted by the size of their term, "
+                              "or only the largest terms with the rest added into one bar")
+        self.order.currentIndexChanged.connect(lambda *_: self._redraw())
+        self.values_shown = QCheckBox("Val&ues", self)
+        self.values_shown.setToolTip("Write each term on its bar (up to 30 bars)")
+        self.values_shown.toggled.connect(lambda *_: self._redraw())
+        self.reset_zoom = QPushButton("Reset &zoom", self)
+        self.reset_zoom.setToolTip("Show every outcome again. Zoom with the mouse wheel "
+                                   "over the chart, pan by dragging.")
+        self.reset_zoom.clicked.connect(self.reset_view)
         self.plots = {"pq": BarPlot(), "qp": BarPlot()}
         self.plots["qp"].setXLink(self.plots["pq"])
         self.distributions = BarPlot(((SOLID_BLUE, SOLID_BLUE),
@@ -75,14 +92,16 @@ class ContributionChart(QWidget):
         stack.setChildrenCollapsible(False)
         terms_page = QWidget(self)
         terms_layout = QVBoxLayout(terms_page)
-        header = QHBoxLayout()
+        header = FlowLayout()  # wraps onto a second line when narrow or zoomed
         header.addWidget(self.direction)
         header.addWidget(self.form)
+        header.addWidget(self.order)
+        header.addWidget(self.values_shown)
+        header.addWidget(self.reset_zoom)
         self.key = QLabel(self)
         self.key.setAccessibleName("Colour key")
-        self.key.setWordWrap(True)  # at large font sizes the key takes a second line
-        self.key.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        header.addWidget(self.key, 1)
+        self.key.setWordWrap(True)  # at large font sizes the key takes more lines
+        header.addWidget(self.key)  # beside the controls when there is room, else below
         terms_layout.addLayout(header)
         terms_layout.addWidget(stack, 1)
         self.dist_page = dist_page = QWidget(self)
@@ -110,6 +129,7 @@ class ContributionChart(QWidget):
         self.distributions.sigHovered.connect(self._show_hover)
         self._result: Result | None = None
         self._terms: dict[str, np.ndarray] = {}  # what each shown plot draws
+        self._arranged: dict[str, Arrangement] = {}  # and in which order
         self._labels: Sequence[str] = ()
         self._unit, self._digits = "nats", 6
 
@@ -118,6 +138,24 @@ class ContributionChart(QWidget):
         if self.tabs.currentWidget() is self.dist_page:
             return [self.distributions]
         return [plot for plot in self.plots.values() if plot.isVisibleTo(self)]
+
+    def reset_view(self) -> None:
+        """Undo any zoom or pan of the plots."""
+        shown = self.plots["pq"] if self.plots["pq"].isVisibleTo(self) else self.plots["qp"]
+        for plot in (self.plots["pq"], self.plots["qp"], self.distributions):
+            plot.zoomed = False
+        shown.reset_view()  # the other direction follows: their outcome axes are linked
+        self.distributions.reset_view()
+
+    def key_entries(self) -> list[KeyEntry]:
+        """The colour key of what is shown, for an exported image."""
+        if self.tabs.currentWidget() is self.dist_page:
+            return [KeyEntry(BLUE, "p (truth)"), KeyEntry(ORANGE, "q (model)", STRIPES)]
+        entries = [KeyEntry(BLUE, "positive term"),
+                   KeyEntry(ORANGE, "negative term (below 0)", STRIPES)]
+        if self.form.currentData() == "nonnegative":
+            entries = [KeyEntry(BLUE, "term (never negative)")]
+        return [*entries, KeyEntry(VERMILLION, "infinite term (∞)", Qt.BrushStyle.BDiagPattern)]
 
     def set_direction(self, key: str) -> None:
         self.direction.setCurrentIndex(list(DIRECTIONS).index(key))
@@ -159,7 +197,11 @@ class ContributionChart(QWidget):
                 plot.show_message(text, self._labels)
                 plot.setAccessibleDescription(text)
             return
-        self._terms = {}
+        self._terms, self._arranged = {}, {}
+        unit = f"({c.base})"
+        for plot in self.plots.values():
+            plot.value_text = self._bar_text if self.values_shown.isChecked() else None
+        self.distributions.value_text = self.plots["pq"].value_text
         if self.tabs.currentWidget() is self.dist_page:
             self._draw_distributions(c)
             return
@@ -168,7 +210,10 @@ class ContributionChart(QWidget):
                 continue  # drawn when its direction is chosen
             total = c.kl_pq if direction == "pq" else c.kl_qp
             self._terms[direction] = terms(c, direction, form)
-            plot.show_values([self._terms[direction]], self._labels)
+            shown = arrange(self._terms[direction], self._labels, self.order.currentData())
+            self._arranged[direction] = shown
+            plot.set_value_label(f"term {unit}")
+            plot.show_values([shown.values], shown.labels)
             name = "D(P‖Q)" if direction == "pq" else "D(Q‖P)"
             value = figure_text(total, self._digits)
             value += "" if math.isinf(total) else f" {c.base}"
@@ -179,6 +224,7 @@ class ContributionChart(QWidget):
     def _draw_distributions(self, c: Comparison) -> None:
         """The P and Q page, drawn only while it is shown (an edit at 1e5 outcomes
         would otherwise bin two more arrays for a hidden page)."""
+        self.distributions.set_value_label("probability")
         self.distributions.show_values([c.p, c.q], self._labels)
         self.distributions.set_title("P (truth) and Q (model)")
         top = int(np.argmax(np.abs(c.p - c.q)))
@@ -226,8 +272,14 @@ class ContributionChart(QWidget):
         values = self._terms.get(direction)
         if values is None:
             return ""
+        shown = self._arranged.get(direction)
+        if shown is not None and shown.order is not None:
+            if i >= shown.order.size:
+                return (f"The other {count_text(shown.rest)} outcomes: their terms add up "
+                        f"to {self._fmt(shown.values[i])} {c.base}")
+            i = int(shown.order[i])
         bins = self.plots[direction].bins
-        if bins is not None and bins.count < c.n:
+        if bins is not None and bins.count < c.n and (shown is None or shown.order is None):
             k = bins.bin_of(i)
             return self._describe_bin(c, values, int(bins.start[k]), int(bins.stop[k]))
         return (f"{outcome_name(i, self._labels)}: p = {self._fmt(c.p[i])}, "
@@ -259,6 +311,10 @@ class ContributionChart(QWidget):
 
     def _comparison(self) -> Comparison | None:
         return self._result.comparison if self._result is not None else None
+
+    def _bar_text(self, value: float) -> str:
+        """A value written on its bar: three significant digits, to stay inside it."""
+        return figure_text(value, min(self._digits, 3))
 
     def _fmt(self, value: float) -> str:
         return figure_text(value, self._digits)

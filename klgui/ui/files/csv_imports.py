@@ -67,7 +67,7 @@ class CsvImports:
         except (CsvImportError, ValueError) as e:
             self._refuse("Cannot import", str(e))
             return False
-        if done:
+        if done and into is None:  # a distribution loaded into a column: not a file to reopen
             self.settings.add_recent(path)
         return done
 

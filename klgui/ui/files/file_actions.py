@@ -131,6 +131,9 @@ class FileActions(CsvImports, QObject):
         for a in (self.export_table_action, self.export_summary_action,
                   self.export_both_action, self.export_chart_action):
             menu.addAction(a)
+        from klgui.ui.files.handout import add_handout_actions  # Qt's PDF writer, on use
+
+        add_handout_actions(menu, self.window)
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
@@ -141,6 +144,11 @@ class FileActions(CsvImports, QObject):
             a.triggered.connect(lambda _=False, p=path: self.open(p))
         if not recent:
             self.recent_menu.addAction("(no recent files)").setEnabled(False)
+            return
+        self.recent_menu.addSeparator()
+        clear = self.recent_menu.addAction("&Clear menu")
+        clear.setStatusTip("Forget the recent files (the files themselves stay)")
+        clear.triggered.connect(lambda: self.settings.set("recent_files", []))
 
     # -- sessions ------------------------------------------------------------------
     def new(self) -> None:
@@ -267,7 +275,8 @@ class FileActions(CsvImports, QObject):
         if path.suffix.lower() not in IMAGE_FORMATS:
             path = path.with_suffix(".svg" if "svg" in chosen_filter.lower() else ".png")
         return self._write(path, "the chart", lambda: save_chart_image(
-            path, self.window.chart.visible_views(), self.document.name))
+            path, self.window.chart.visible_views(), self.document.name,
+            key=self.window.chart.key_entries()))
 
     def _write(self, path: Path, what: str, write) -> bool:
         """Run ``write`` (which writes ``path`` atomically) and say how it went."""

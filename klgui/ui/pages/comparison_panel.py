@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QSignalBlocker, Qt
+from PySide6.QtCore import QEvent, QSignalBlocker, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import (QComboBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
-                               QSpinBox, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QBoxLayout, QComboBox, QGridLayout, QGroupBox, QHBoxLayout,
+                               QLabel, QSpinBox, QVBoxLayout, QWidget)
 
 from klgui.core.teaching.explain import (asymmetry_text, identity_text, infinite_reason,
                                         pair_text)
@@ -18,6 +18,7 @@ from klgui.model.document import DIGITS_RANGE, Result
 from klgui.model.edits import Edits
 
 from klgui.ui.numbers import figure_text, full_precision_text, guarded_labels, localize
+from klgui.ui.shell.status import announce
 from klgui.ui.table.outcome_table import warning_label
 
 NAMES = {
@@ -44,10 +45,11 @@ class FigureLabel(QLabel):
         self.name = name
         self.value: float | None = None
         self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAccessibleName(NAMES.get(name, name))
         self.setWhatsThis(meaning(name))
         self.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        # after the flags, which set a label's focus policy to NoFocus: Tab reaches it
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.copy_action = QAction(f"Copy {NAMES.get(name, name)} (full precision)", self)
         self.copy_action.setShortcut(QKeySequence.StandardKey.Copy)
@@ -67,10 +69,31 @@ class FigureLabel(QLabel):
                         f"to copy every digit)</p><p>{meaning(self.name, unit or None)}</p>")
         self.setAccessibleDescription(meaning(self.name, unit or None))
 
+    def event(self, event) -> bool:
+        # Ctrl+C is also the table's and the window's shortcut: an ambiguous shortcut
+        # fires none, so a focused figure takes the key for itself
+        if event.type() == QEvent.Type.ShortcutOverride and event.matches(
+                QKeySequence.StandardKey.Copy):
+            event.accept()
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event) -> None:
+        if event.matches(QKeySequence.StandardKey.Copy):
+            self.copy()
+            return
+        super().keyPressEvent(event)
+
     def copy(self) -> None:
-        """Put the full-precision value on the clipboard (nothing when there is none)."""
-        if self.value is not None:
-            QGuiApplication.clipboard().setText(full_precision_text(self.value))
+        """Put the full-precision value on the clipboard (nothing when there is none),
+        and say so in the status bar."""
+        name = NAMES.get(self.name, self.name)
+        if self.value is None:
+            announce(self, f"{name} has no value to copy yet.")
+            return
+        text = full_precision_text(self.value)
+        QGuiApplication.clipboard().setText(text)
+        announce(self, f"Copied {name} = {text} (every digit).")
 
 
 class ComparisonPanel(QWidget):
@@ -100,7 +123,8 @@ class ComparisonPanel(QWidget):
         controls.addWidget(self.unit)
         controls.addWidget(self.digits)
 
-        headline = QGridLayout()
+        self._headline = headline = QGridLayout()
+        self._headline_cells: list[tuple[QWidget, QWidget, QWidget]] = []
         for column, name in enumerate(("kl_pq", "kl_qp")):
             title = QLabel(f"<b>{NAMES[name]}</b>", self)
             title.setToolTip(meaning(name))
@@ -117,6 +141,7 @@ class ComparisonPanel(QWidget):
             headline.addWidget(title, 0, column)
             headline.addWidget(value, 1, column)
             headline.addWidget(caption, 2, column)
+            self._headline_cells.append((title, value, caption))
         self.asymmetry = QLabel(self)
         self.asymmetry.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.asymmetry.setWordWrap(True)
@@ -143,7 +168,7 @@ class ComparisonPanel(QWidget):
         layout.addLayout(headline)
         layout.addWidget(self.asymmetry)
         layout.addWidget(self.reason)
-        groups = QHBoxLayout()
+        self._groups = groups = QHBoxLayout()
         groups.addWidget(self._group("Symmetric measures", SYMMETRIC), 1)
         entropies = self._group("Entropies and cross-entropies", ENTROPIES)
         entropies.layout().addWidget(self.identity, len(ENTROPIES), 0, 1, 2)
@@ -151,6 +176,28 @@ class ComparisonPanel(QWidget):
         layout.addLayout(groups)
         layout.addStretch(1)
         self.sync_settings()
+
+    @property
+    def one_column(self) -> bool:
+        return self._groups.direction() == QBoxLayout.Direction.TopToBottom
+
+    def set_one_column(self, on: bool) -> None:
+        """The figures in one column (both headline figures, then each group, one under
+        the other) for a narrow page or a large zoom, or side by side."""
+        if on == self.one_column:
+            return
+        self._groups.setDirection(QBoxLayout.Direction.TopToBottom if on
+                                  else QBoxLayout.Direction.LeftToRight)
+        for column, cells in enumerate(self._headline_cells):
+            for row, widget in enumerate(cells):
+                self._headline.removeWidget(widget)
+                if on:
+                    self._headline.addWidget(widget, row + 3 * column, 0)
+                else:
+                    self._headline.addWidget(widget, row, column)
+        self._headline.invalidate()
+        self.layout().invalidate()  # the outer layout caches its least size
+        self.updateGeometry()
 
     def _figure(self, name: str) -> FigureLabel:
         label = FigureLabel(name, self)

@@ -7,13 +7,14 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QSignalBlocker
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import (QComboBox, QGridLayout, QHBoxLayout, QLabel, QLineEdit,
                                QSizePolicy, QVBoxLayout)
 
 from klgui.core import Smoothing, WeightParseError
 from klgui.core.parsing import canonical_entry
-from klgui.core.teaching.smoothing_effect import SIDE_BY_SIDE, moved_text, relative_change, sweep
+from klgui.core.teaching.smoothing_effect import (SIDE_BY_SIDE, moved_text, power_of_ten,
+                                                  relative_change, suggested_amount, sweep)
 from klgui.model.document import Result
 from klgui.model.edits import Edits
 
@@ -38,8 +39,22 @@ SHORT_NAMES = {"js_divergence": "JS divergence"}
 SWEEP_LIMIT = 20_000
 
 
-def default_amount(method: str, n: int) -> float:
-    return 1.0 if method == "additive" else min(1e-6, 0.1 / n)
+class PlainAxis(LocaleAxis):
+    """Tick labels a student reads at once: every tick of a linear axis with the same
+    decimal places and never an exponent or an SI scale ("(x0.001)"); a log axis
+    labelled at its decades as powers of ten (10⁻⁶), its minor ticks unlabelled."""
+
+    def __init__(self, orientation: str) -> None:
+        super().__init__(orientation)
+        self.enableAutoSIPrefix(False)
+
+    def tickStrings(self, values, scale, spacing):
+        if self.logMode:
+            return [power_of_ten(round(v)) if abs(v - round(v)) < 1e-9 else ""
+                    for v in values]
+        places = max(0, math.ceil(-math.log10(spacing))) if spacing > 0 else 0
+        return [localize(f"{0.0 if abs(v) < spacing * 1e-6 else v:.{min(places, 12)}f}")
+                for v in values]
 
 
 class SmoothingPanel(ResultPage):
@@ -67,6 +82,10 @@ class SmoothingPanel(ResultPage):
         self.error = warning_label(self, "Smoothing amount problem")
         self.help = QLabel(self)
         self.help.setWordWrap(True)
+        self.starting = QLabel(self)  # why the amount starts where it does
+        self.starting.setWordWrap(True)
+        self.starting.setAccessibleName("Why this smoothing amount")
+        self.starting.hide()
         self.moved = QLabel(self)
         self.moved.setWordWrap(True)
         self.moved.setAccessibleName("How much smoothing moved the answer")
@@ -83,7 +102,7 @@ class SmoothingPanel(ResultPage):
             self.cells[name] = cells
         self.table.setHorizontalSpacing(12)
 
-        self.plot = pg.PlotWidget(axisItems={side: LocaleAxis(side) for side in ("left", "bottom")})
+        self.plot = pg.PlotWidget(axisItems={side: PlainAxis(side) for side in ("left", "bottom")})
         self.plot.setMinimumSize(320, 170)
         # Its size hint (480 px high) would make the scrolled page taller than the tab.
         self.plot.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
@@ -92,7 +111,11 @@ class SmoothingPanel(ResultPage):
         self.plot.getPlotItem().hideButtons()
         self.plot.getPlotItem().setMenuEnabled(False)
         self.plot.showGrid(x=True, y=True, alpha=0.25)
-        self.legend = self.plot.addLegend(offset=(-10, 10))
+        font = QFont(self.font().family(), max(self.font().pointSize(), 10))
+        for side in ("left", "bottom"):
+            self.plot.getPlotItem().getAxis(side).setStyle(tickFont=font)
+        self.legend = self.plot.addLegend(offset=(-10, 10), labelTextSize="11pt",
+                                          verSpacing=-2)
         self.curves = {
             "pq": self.plot.plot([], [], pen=pg.mkPen(BLUE, width=2), name="D(P‖Q)"),
             "qp": self.plot.plot([], [], pen=pg.mkPen(ORANGE, width=2,
@@ -114,6 +137,7 @@ class SmoothingPanel(ResultPage):
         layout.addLayout(controls)
         layout.addWidget(self.error)
         layout.addWidget(self.help)  # only while smoothing is off; a tooltip after
+        layout.addWidget(self.starting)
         layout.addWidget(self.moved)
         side_by_side = QHBoxLayout()
         figures = QVBoxLayout()
@@ -149,6 +173,8 @@ class SmoothingPanel(ResultPage):
         self.symbol.setText(f"{SYMBOL.get(method, 'α')} =")
         self.amount.setToolTip(HELP.get(method, ""))
         self.help.setVisible(not on)
+        if not on:
+            self.starting.hide()
         self.help.setText("Smoothing is off: every figure is exact for the entries as given. "
                           "Choose a method to see how much it would change them. "
                           + " ".join(HELP.values()))
@@ -157,10 +183,13 @@ class SmoothingPanel(ResultPage):
         """The sweep plot in the palette's colours (light or dark)."""
         ink = style_plot(self.plot, self)  # the panel hears of a new palette first
         self.chosen_line.setPen(pg.mkPen(ink, width=1))
-        self.legend.setLabelTextColor(ink)
+        self.legend.setLabelTextColor(ink)  # the text's own colour: full contrast
+        for _, label in self.legend.items:  # pyqtgraph recolours a label when set again
+            label.setText(label.text)
         back = QColor(self.palette().color(QPalette.ColorRole.Base))
-        back.setAlpha(200)
+        back.setAlpha(235)
         self.legend.setBrush(back)
+        self.legend.setPen(pg.mkPen(ink, width=1))
 
     def changeEvent(self, event) -> None:
         super().changeEvent(event)
@@ -170,7 +199,11 @@ class SmoothingPanel(ResultPage):
     def _method_changed(self) -> None:
         method = self.method.currentData()
         if method is not None:
-            self.amount.setText(localize(f"{default_amount(method, self.document.n):g}"))
+            amount, why = suggested_amount(method, self.document.values("P"),
+                                           self.document.values("Q"))
+            self.amount.setText(localize(f"{amount:g}"))
+            self.starting.setText(localize(why))
+        self.starting.setVisible(method is not None)
         self._show_method(method)
         self._apply()
 
@@ -277,8 +310,8 @@ class SmoothingPanel(ResultPage):
             self.curves[key].setData(curve.amounts[ok], values[ok])
         self.chosen_line.setPos(math.log10(s.amount))  # the view's x is log10 of the amount
         what = "pseudo-count α" if s.method == "additive" else "probability floor ε"
-        self.plot.setLabel("bottom", f"{what} (log scale)")
-        self.plot.setLabel("left", f"D ({c.base})")
+        self.plot.setLabel("bottom", f"{what}, on a log scale")
+        self.plot.setLabel("left", f"D in {c.base}")
 
 
 def _with_unit(value: float, unit: str, digits: int) -> str:

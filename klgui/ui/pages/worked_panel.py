@@ -14,6 +14,7 @@ from klgui.model.document import Result
 
 from klgui.ui.numbers import guarded_labels, localize
 from klgui.ui.pages.result_page import ResultPage
+from klgui.ui.shell.status import announce
 
 DIRECTIONS = {"pq": "D(P‖Q): Q used in place of P", "qp": "D(Q‖P): P used in place of Q"}
 
@@ -81,6 +82,9 @@ class WorkedSolutionPanel(ResultPage):
         data.setText(self.text("plain"))
         data.setHtml(self.text("html"))
         QGuiApplication.clipboard().setMimeData(data)
+        announce(self, "Copied the worked solution as text (plain, and rich text for "
+                       "word processors).")
 
     def copy_latex(self) -> None:
         QGuiApplication.clipboard().setText(self.text("latex"))
+        announce(self, "Copied the worked solution as LaTeX (needs amsmath and amssymb).")

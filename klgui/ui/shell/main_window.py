@@ -30,6 +30,7 @@ from klgui.ui.pages.labs.coding_page import CodingPage
 from klgui.ui.pages.labs.bayes_page import BayesPage
 from klgui.ui.shell.focus_chooser import FocusChooser
 from klgui.ui.shell.results import Results
+from klgui.ui.shell.presentation import Classroom
 from klgui.ui.shell.settings import Settings
 from klgui.ui.pages.smoothing_panel import SmoothingPanel
 from klgui.ui.shell.undo import UndoStack
@@ -224,6 +225,7 @@ class MainWindow(QMainWindow):
             self.direction_actions[key] = action
         self.chart.direction.currentIndexChanged.connect(
             lambda *_: self.direction_actions[self.chart.direction.currentData()].setChecked(True))
+        self.classroom = Classroom(self, view_menu)  # zoom, presentation mode, reflow
 
         examples = bar.addMenu("E&xamples")
         for preset in self.presets:

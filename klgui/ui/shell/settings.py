@@ -27,11 +27,14 @@ _DEFAULTS: dict[str, Any] = {
     "right_splitter": [],           # chart / figures, in pixels
     "recent_files": [],
     "last_folder": "",
+    "zoom_percent": 100,            # the whole window's zoom (View ▸ Zoom In, Ctrl++)
+    "presentation": False,          # presentation mode (View, F5)
 }
 _INT_LISTS = {"main_splitter", "right_splitter"}
 _CHECKS: dict[str, Callable[[Any], bool]] = {
     "unit": lambda v: v in UNITS,
     "digits": lambda v: DIGITS_RANGE[0] <= v <= DIGITS_RANGE[1],
+    "zoom_percent": lambda v: 50 <= v <= 300,
     "main_splitter": lambda v: len(v) == 2 and all(x >= 0 for x in v),
     "right_splitter": lambda v: len(v) == 2 and all(x >= 0 for x in v),
 }
@@ -100,6 +103,12 @@ def _check(key: str) -> Any:
 def _typed(value: Any, default: Any, ints: bool = False) -> Any:
     """``value`` as the default's type (a list of ints when ``ints``). INI files give
     back text: "12", and a one-item list as a plain string."""
+    if isinstance(default, bool):  # INI files give back "true" and "false"
+        if isinstance(value, str) and value.lower() in ("true", "false"):
+            return value.lower() == "true"
+        if isinstance(value, bool):
+            return value
+        raise ValueError(value)
     if isinstance(default, int):
         if isinstance(value, bool) or isinstance(value, float) and not value.is_integer():
             raise ValueError(value)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, QSize, Qt
+from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QCheckBox, QHBoxLayout,
-                               QHeaderView, QLabel, QStyle, QToolButton, QVBoxLayout,
+                               QHeaderView, QLabel, QLayout, QStyle, QToolButton, QVBoxLayout,
                                QWidget)
 
 from klgui.core.characters import quoted
@@ -18,6 +18,7 @@ from klgui.ui.shell.look import VERMILLION, WARNING_STYLE, icon
 from klgui.ui.numbers import figure_text
 from klgui.ui.table.outcome_model import LABEL, P_ENTRY, OutcomeTableModel
 from klgui.ui.table.outcome_view import OutcomeView
+from klgui.ui.shell.status import announce
 
 
 
@@ -76,14 +77,15 @@ class OutcomeTable(QWidget):
             buttons.addWidget(button)
             self.buttons.append(button)
         buttons.addStretch(1)
-        self._buttons_width = (sum(b.sizeHint().width() for b in self.buttons)  # with words
-                               + buttons.spacing() * (len(self.buttons) - 1))
+        self._buttons_spacing = buttons.spacing()
+        self._measure_buttons()
 
         top = QHBoxLayout()
         top.addWidget(self.auto_normalize)
         top.addStretch(1)
         top.addWidget(self.sums)
         layout = QVBoxLayout(self)
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)  # see minimumSizeHint
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
         layout.addWidget(self.view, 1)
@@ -93,6 +95,7 @@ class OutcomeTable(QWidget):
         self.model.sigEntryRejected.connect(self.show_problem)
         self.delegate.sigProblem.connect(self.show_problem)
         self.view.selectionModel().currentChanged.connect(lambda *_: self._update_actions())
+        self.view.sigPastEnd.connect(self._add_past_end)
         document.subscribe(self._document_changed)
         self._digits_shown: int | None = None
         self.sync_settings()
@@ -108,10 +111,35 @@ class OutcomeTable(QWidget):
         width = max(width + 8, self._buttons_width, super().sizeHint().width())
         return QSize(width, super().sizeHint().height())
 
+    def _measure_buttons(self) -> None:
+        """The width of the buttons with their words (again after a zoom)."""
+        style = Qt.ToolButtonStyle
+        shown = [b.toolButtonStyle() for b in self.buttons]
+        for b in self.buttons:
+            b.setToolButtonStyle(style.ToolButtonTextBesideIcon)
+        self._buttons_width = (sum(b.sizeHint().width() for b in self.buttons)
+                               + self._buttons_spacing * (len(self.buttons) - 1))
+        for b, s in zip(self.buttons, shown):
+            b.setToolButtonStyle(s)
+
+    def minimumSizeHint(self) -> QSize:
+        """Narrow enough to give way to the chart and figures: the buttons then show
+        only their icons and the table scrolls sideways."""
+        hint = super().minimumSizeHint()
+        icons = sum(b.iconSize().width() + 12 for b in self.buttons)
+        return QSize(min(hint.width(), max(icons, 160)), hint.height())
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange and hasattr(self, "buttons"):
+            self._measure_buttons()
+            self.resizeEvent(None)
+
     def resizeEvent(self, event) -> None:
         """Buttons show their words when there is room, and only their icons when not
         (a narrow table, or large fonts); the tooltip and accessible name keep the words."""
-        super().resizeEvent(event)
+        if event is not None:
+            super().resizeEvent(event)
         style = Qt.ToolButtonStyle
         shown = style.ToolButtonTextBesideIcon if self._buttons_width <= self.width() \
             else style.ToolButtonIconOnly
@@ -130,12 +158,14 @@ class OutcomeTable(QWidget):
             a.triggered.connect(slot)
             return a
 
+        # Ctrl+Plus and Ctrl+Minus zoom, as everywhere; rows are added and removed with
+        # Ctrl+Alt+= and Ctrl+Alt+-, as in Google Sheets
         self.add_action = action("Add", "Add an outcome below the current one",
-                                 ["Ctrl++", "Ctrl+="], self.add_outcome, "add")
+                                 ["Ctrl+Alt+=", "Ctrl+Alt++"], self.add_outcome, "add")
         self.insert_action = action("Insert", "Insert an outcome above the current one",
                                     ["Ctrl+I"], self.insert_outcome, "insert")
         self.remove_action = action("Remove", "Remove the selected outcomes",
-                                    ["Ctrl+-"], self.remove_outcomes, "remove")
+                                    ["Ctrl+Alt+-"], self.remove_outcomes, "remove")
         self.up_action = action("Up", "Move the current outcome up", ["Alt+Up"],
                                 lambda: self.move_current(-1), "up")
         self.down_action = action("Down", "Move the current outcome down", ["Alt+Down"],
@@ -168,6 +198,9 @@ class OutcomeTable(QWidget):
         block = [[self.model.copy_text(r, c) if (r, c) in chosen else "" for c in cols]
                  for r in rows]
         QApplication.clipboard().setText(to_tsv(block))
+        cells = len(chosen)
+        announce(self, f"Copied {cells:,} cell{'s' if cells != 1 else ''} "
+                       "(tab-separated, every digit).")
 
     def paste(self) -> None:
         """Write the clipboard's block from the current cell on, growing the table; a
@@ -224,6 +257,12 @@ class OutcomeTable(QWidget):
         row = self.current_row() + 1
         self.edits.insert_outcomes(row, text="Add outcome")
         self._go_to(row, LABEL)
+
+    def _add_past_end(self) -> None:
+        """Enter on the last row: a new outcome below, its cell in the same column."""
+        column = self.view.currentIndex().column()
+        self.add_outcome()
+        self._go_to(self.document.n - 1, column)
 
     def insert_outcome(self) -> None:
         row = max(self.current_row(), 0)

@@ -1,6 +1,8 @@
 """The outcome table's view, with a spreadsheet's keys: Enter moves down (Shift+Enter,
-when not editing, up), Tab moves right, typing replaces the cell, F2 edits it, Delete
-clears the selected entries, Ctrl+Tab leaves the table."""
+when not editing, up) and, on the last row when not editing, adds an outcome (the Enter
+that ends an edit there only ends it: it must not grow the table); Tab moves to the next cell
+one can type in (Outcome, P entry, Q entry, then the next row's Outcome), typing replaces
+the cell, F2 edits it, Delete clears the selected entries, Ctrl+Tab leaves the table."""
 
 from __future__ import annotations
 
@@ -16,6 +18,8 @@ class OutcomeView(QTableView):
 
     #: Delete or Backspace on cells that are not being edited.
     sigClear = Signal()
+    #: Enter on the last row: a new outcome is wanted below it, as in a spreadsheet.
+    sigPastEnd = Signal()
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -29,7 +33,12 @@ class OutcomeView(QTableView):
         if not editing and key in _ENTER and mods in (Qt.KeyboardModifier.NoModifier,
                                                       Qt.KeyboardModifier.KeypadModifier,
                                                       Qt.KeyboardModifier.ShiftModifier):
-            self.step_down(-1 if mods & Qt.KeyboardModifier.ShiftModifier else 1)
+            up = bool(mods & Qt.KeyboardModifier.ShiftModifier)
+            current = self.currentIndex()
+            if not up and current.isValid() and current.row() == self.model().rowCount() - 1:
+                self.sigPastEnd.emit()  # the owner adds a row and moves into it
+                return
+            self.step_down(-1 if up else 1)
             return
         ctrl = bool(mods & Qt.KeyboardModifier.ControlModifier)
         if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and ctrl:
@@ -41,6 +50,26 @@ class OutcomeView(QTableView):
             self.sigClear.emit()
             return
         super().keyPressEvent(event)
+
+    def moveCursor(self, action, modifiers) -> QModelIndex:
+        """Tab and Shift+Tab skip the read-only p and q: from Q entry straight to the
+        next row's Outcome (one Tab a cell, not three)."""
+        cursor = QAbstractItemView.CursorAction
+        current = self.currentIndex()
+        if action not in (cursor.MoveNext, cursor.MovePrevious) or not current.isValid():
+            return super().moveCursor(action, modifiers)
+        model = self.model()
+        rows, cols = model.rowCount(), model.columnCount()
+        step = 1 if action == cursor.MoveNext else -1
+        position = current.row() * cols + current.column()
+        for position in range(position + step, position + step * (2 * cols + 1), step):
+            if not 0 <= position < rows * cols:
+                break
+            index = model.index(*divmod(position, cols))
+            if model.flags(index) & Qt.ItemFlag.ItemIsEditable and \
+                    not self.isColumnHidden(index.column()):
+                return index
+        return current
 
     def dataChanged(self, top_left: QModelIndex, bottom_right: QModelIndex,
                     roles=()) -> None:

@@ -1,0 +1,341 @@
+"""The classroom: a zoom for the whole window, presentation mode, full screen, a
+hideable table, and a layout that reflows to the screen it is on.
+
+- **Zoom** (View ▸ Zoom In / Out / Actual Size, Ctrl++ / Ctrl+- / Ctrl+0) scales every
+  text of the window, the charts' included, and is remembered.
+- **Presentation mode** (F5) draws lines and outlines twice as thick and zooms to at
+  least 150%; leaving it brings back the zoom before it. **Full screen** is F11, and
+  F9 hides or shows the table.
+- **Reflow**: after each zoom and resize the window checks what fits. The unit and
+  digits leave the tab row for a row of their own, the page tabs take their short names,
+  and the table gives up width, in that order, until every tab shows whole (no scroll
+  arrows); the figures go to one column when two would not fit; the chart keeps at
+  least a third of the height.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QAction, QFont, QKeySequence
+from PySide6.QtWidgets import (QApplication, QHBoxLayout, QMainWindow, QMenu, QTabWidget,
+                               QVBoxLayout, QWidget)
+
+from klgui.ui.chart.bar_plot import BarPlot
+from klgui.ui.shell.mnemonics import install_button_mnemonics
+from klgui.ui.shell.status import announce
+
+__all__ = ["Classroom", "ZOOM_STEPS", "PRESENTATION_ZOOM"]
+
+ZOOM_STEPS = (50, 67, 80, 90, 100, 110, 125, 150, 175, 200, 250, 300)
+PRESENTATION_ZOOM = 150
+#: Page tabs' short names, used when the long ones do not fit.
+SHORT_TABS = {"&Worked solution": "&Worked"}
+CHART_SHARE = 0.36  # the least part of the right side's height the chart keeps
+TABLE_MIN = 140  # the narrowest the table is made, in pixels
+
+
+class Classroom(QObject):
+    """Adds the zoom, presentation and layout actions to ``view_menu`` and keeps
+    ``window`` (the main window) laid out for its size and zoom."""
+
+    def __init__(self, window: QMainWindow, view_menu: QMenu) -> None:
+        super().__init__(window)
+        install_button_mnemonics(QApplication.instance())
+        self.window = w = window
+        self.settings = w.settings
+        self._base_size = w.font().pointSizeF()
+        self._own_fonts: dict[QWidget, float] = {}  # widgets with their own size, at 100%
+        # widgets that do not take their parent's font: a class font of the platform
+        # (header views, menus) or a style sheet; the zoom sets theirs
+        self._class_fonts: set[QWidget] = set()
+        self._zoom_before = 100  # the zoom to return to when presentation mode ends
+        self.zoom = self.settings.get("zoom_percent")
+        self.presenting = False
+        self._reflow_timer = QTimer(self, singleShot=True, interval=0)
+        self._reflow_timer.timeout.connect(self.reflow)
+        self._build_actions(view_menu)
+        self._build_settings_row()
+        w.installEventFilter(self)
+        self._apply_zoom()
+        if self.settings.get("presentation"):
+            self.set_presenting(True)
+
+    # -- actions -------------------------------------------------------------------
+    def _build_actions(self, menu: QMenu) -> None:
+        menu.addSeparator()
+
+        def action(text: str, keys, slot, checkable: bool = False) -> QAction:
+            a = QAction(text, self.window)
+            a.setShortcuts([QKeySequence(k) for k in keys])
+            a.setCheckable(checkable)
+            (a.toggled if checkable else a.triggered).connect(slot)
+            menu.addAction(a)
+            self.window.addAction(a)  # the keys work wherever the focus is
+            return a
+
+        self.presentation_action = action("&Presentation mode", ["F5"], self.set_presenting,
+                                          checkable=True)
+        self.full_screen_action = action("&Full screen", ["F11"], self.set_full_screen,
+                                         checkable=True)
+        self.table_action = action("Show the &table", ["F9"], self.set_table_shown,
+                                   checkable=True)
+        self.table_action.setChecked(True)
+        menu.addSeparator()
+        self.zoom_in_action = action("Zoom &in", [QKeySequence.StandardKey.ZoomIn, "Ctrl+="],
+                                     lambda: self.step_zoom(+1))
+        self.zoom_out_action = action("Zoom &out", [QKeySequence.StandardKey.ZoomOut],
+                                      lambda: self.step_zoom(-1))
+        self.zoom_reset_action = action("&Actual size", ["Ctrl+0"], lambda: self.set_zoom(100))
+
+    def _build_settings_row(self) -> None:
+        """A row above the pages for the unit and digits when they leave the tab row."""
+        w = self.window
+        pages: QTabWidget = w.pages
+        self.holder = holder = QWidget()  # the splitter takes it
+        layout = QVBoxLayout(holder)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        self.settings_row = QWidget(holder)
+        row = QHBoxLayout(self.settings_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addStretch(1)
+        self.settings_row.hide()
+        index = w.right.indexOf(pages)
+        w.right.replaceWidget(index, holder)
+        layout.addWidget(self.settings_row)
+        layout.addWidget(pages, 1)
+        pages.show()
+        self._settings_before_pages()
+        self._long_tabs = [pages.tabText(i) for i in range(pages.count())]
+
+    # -- zoom ----------------------------------------------------------------------
+    def step_zoom(self, step: int) -> None:
+        """The next zoom step up (``step`` > 0) or down."""
+        steps = ZOOM_STEPS
+        if step > 0:
+            self.set_zoom(next((z for z in steps if z > self.zoom), steps[-1]))
+        else:
+            self.set_zoom(next((z for z in reversed(steps) if z < self.zoom), steps[0]))
+
+    def set_zoom(self, percent: int) -> None:
+        """Every text of the window at ``percent`` of its size (50 to 300); remembered."""
+        percent = min(max(int(percent), ZOOM_STEPS[0]), ZOOM_STEPS[-1])
+        if percent == self.zoom:
+            return
+        self.zoom = percent
+        self.settings.set("zoom_percent", percent)
+        self._apply_zoom()
+        announce(self.window, f"Zoom {percent}%.")
+
+    def _apply_zoom(self) -> None:
+        w, factor = self.window, self.zoom / 100
+        for widget in w.findChildren(QWidget):  # sizes their own code chose, at 100%
+            if widget.testAttribute(Qt.WidgetAttribute.WA_SetFont) and \
+                    widget not in self._own_fonts and widget not in self._class_fonts \
+                    and widget.window() is w:
+                self._own_fonts[widget] = widget.font().pointSizeF() / self._applied_factor()
+                widget.destroyed.connect(lambda *_, x=widget: self._own_fonts.pop(x, None))
+        font = QFont(w.font())
+        font.setPointSizeF(self._base_size * factor)
+        w.setFont(font)
+        w.menuBar().setFont(font)
+        for widget, size in self._own_fonts.items():
+            own = QFont(widget.font())
+            own.setPointSizeF(size * factor)
+            widget.setFont(own)
+        expected = font.pointSizeF()
+        for widget in w.findChildren(QWidget):
+            if widget in self._own_fonts or widget.window() is not w:
+                continue
+            if widget in self._class_fonts or abs(widget.font().pointSizeF() - expected) > 0.01:
+                # it did not take the window's font (a platform font for its class, as
+                # header views have, or a style sheet): give it its own, zoomed
+                if widget not in self._class_fonts:
+                    self._class_fonts.add(widget)
+                    widget.destroyed.connect(lambda *_, x=widget: self._class_fonts.discard(x))
+                scaled = QFont(widget.font())
+                scaled.setPointSizeF(QApplication.font(widget).pointSizeF() * factor)
+                widget.setFont(scaled)
+        self._factor = factor
+        self._style_plots()
+        self._reflow_timer.start()
+
+    def _applied_factor(self) -> float:
+        return getattr(self, "_factor", 1.0)
+
+    def _style_plots(self) -> None:
+        factor, thick = self.zoom / 100, self.presenting
+        for plot in self.window.findChildren(BarPlot):
+            plot.set_look(factor, thick)
+        smoothing = getattr(self.window, "smoothing", None)
+        if smoothing is not None:
+            font = QFont(self.window.font())
+            for side in ("left", "bottom"):
+                smoothing.plot.getPlotItem().getAxis(side).setStyle(tickFont=font)
+            for curve in smoothing.curves.values():
+                pen = curve.opts["pen"]
+                pen.setWidthF(4 if thick else 2)
+                curve.setPen(pen)
+
+    # -- modes ---------------------------------------------------------------------
+    def set_presenting(self, on: bool) -> None:
+        """Presentation mode: thick lines and at least ``PRESENTATION_ZOOM``."""
+        on = bool(on)
+        if on == self.presenting:
+            self.presentation_action.setChecked(on)
+            return
+        self.presenting = on
+        self.presentation_action.setChecked(on)
+        self.settings.set("presentation", on)
+        if on:
+            self._zoom_before = self.zoom
+            if self.zoom < PRESENTATION_ZOOM:
+                self.set_zoom(PRESENTATION_ZOOM)
+        elif self.zoom == PRESENTATION_ZOOM and self._zoom_before < PRESENTATION_ZOOM:
+            self.set_zoom(self._zoom_before)
+        self._style_plots()
+        self._reflow_timer.start()
+        announce(self.window, "Presentation mode: F5 to leave, F11 for full screen, "
+                              "Ctrl++ and Ctrl+- to zoom." if on else "Presentation mode off.")
+
+    def set_full_screen(self, on: bool) -> None:
+        if on:
+            self.window.showFullScreen()
+        else:
+            self.window.showNormal()
+        self.full_screen_action.setChecked(on)
+
+    def set_table_shown(self, shown: bool) -> None:
+        self.window.table.setVisible(shown)
+        self.table_action.setChecked(shown)
+        self._reflow_timer.start()
+
+    # -- reflow --------------------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.window and event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
+            self._reflow_timer.start()
+        return False
+
+    def reflow(self) -> None:
+        """Fit the layout to the window's size and zoom (see the module's notes)."""
+        w = self.window
+        if not w.isVisible():
+            return
+        pages = w.pages
+        width = w.right.width()
+        self._use_corner(True)
+        self._short_tabs(False)
+        for step in (lambda: self._use_corner(False), lambda: self._short_tabs(True)):
+            if self._tabs_fit(width):
+                break
+            step()
+        self._fit_table()
+        width = w.right.width()
+        panel = w.panel
+        area = pages.widget(0)
+        viewport = area.viewport().width() if hasattr(area, "viewport") else width
+        panel.set_one_column(False)
+        if panel.minimumSizeHint().width() > viewport:
+            panel.set_one_column(True)
+        self._keep_chart_height()
+
+    def _tabs_fit(self, width: int) -> bool:
+        pages, corner = self.window.pages, self.window.panel.settings_bar
+        needed = pages.tabBar().sizeHint().width()
+        if pages.cornerWidget(Qt.Corner.TopRightCorner) is corner:
+            needed += corner.sizeHint().width()
+        return needed + 8 <= width
+
+    def _use_corner(self, corner: bool) -> None:
+        pages, bar = self.window.pages, self.window.panel.settings_bar
+        in_corner = pages.cornerWidget(Qt.Corner.TopRightCorner) is bar
+        if corner == in_corner:
+            return
+        if corner:
+            self.settings_row.layout().removeWidget(bar)
+            pages.setCornerWidget(bar, Qt.Corner.TopRightCorner)
+            self.settings_row.hide()
+        else:
+            pages.setCornerWidget(None, Qt.Corner.TopRightCorner)
+            self.settings_row.layout().addWidget(bar)
+            self.settings_row.show()
+        bar.show()
+        self._settings_before_pages()
+
+    def _settings_before_pages(self) -> None:
+        """Tab reaches the unit and digits in reading order: in the row above the
+        pages, before the page tabs; at the right of the tab row, after them."""
+        pages = self.window.pages
+        unit, digits = self.window.panel.unit, self.window.panel.digits
+        if pages.isAncestorOf(unit):
+            return  # the corner's place in the chain: after the tabs, as read
+        before = pages.previousInFocusChain()
+        if before is not unit and before is not digits:
+            QWidget.setTabOrder(before, unit)
+            QWidget.setTabOrder(unit, digits)
+            QWidget.setTabOrder(digits, pages)
+
+    def _short_tabs(self, short: bool) -> None:
+        pages = self.window.pages
+        for i in range(min(pages.count(), len(self._long_tabs))):
+            text = self._long_tabs[i]
+            pages.setTabText(i, SHORT_TABS.get(text, text) if short else text)
+
+    def _fit_table(self) -> None:
+        """The table as wide as its columns need, but never so wide that the right
+        side cannot show every page tab (the table then scrolls sideways)."""
+        w = self.window
+        if not w.table.isVisible():
+            return
+        total = w.main_splitter.width()
+        handle = w.main_splitter.handleWidth()
+        panel = w.panel
+        one = panel.one_column
+        panel.set_one_column(True)
+        figures = panel.minimumSizeHint().width() + 40  # a scroll bar and margins
+        panel.set_one_column(one)
+        share = 0.55 if self.zoom <= 125 else 0.6  # zoomed: the chart and figures first
+        chart = w.chart.minimumSizeHint().width() + 12
+        right_needs = max(self._right_needs(), figures, chart, int(total * share))
+        table = min(w.table.sizeHint().width(), total - handle - right_needs)
+        table = max(table, TABLE_MIN)
+        if abs(w.main_splitter.sizes()[0] - table) > 2:
+            w.main_splitter.setSizes([table, total - handle - table])
+
+    def _right_needs(self) -> int:
+        pages, corner = self.window.pages, self.window.panel.settings_bar
+        needed = pages.tabBar().sizeHint().width() + 8
+        if pages.cornerWidget(Qt.Corner.TopRightCorner) is corner:
+            needed += corner.sizeHint().width()
+        return needed
+
+    def _keep_chart_height(self) -> None:
+        """The chart gets what its controls need at this width (they wrap) plus its
+        plots' least height, and at least ``CHART_SHARE`` of the height."""
+        chart, right = self.window.chart, self.window.right
+        sizes = right.sizes()
+        total = sum(sizes)
+        needed = _least_height(chart.tabs.currentWidget())
+        needed += chart.tabs.tabBar().sizeHint().height() + chart.hover.sizeHint().height() + 12
+        share = 0.5 if self.presenting else CHART_SHARE  # on a projector, the chart first
+        least = max(int(total * share), needed)
+        least = min(least, int(total * 0.78))  # the pages keep their tabs and a line
+        chart.setMinimumHeight(least)
+        if total > 0 and sizes[0] < least:
+            right.setSizes([least, total - least])
+
+
+def _least_height(page: QWidget) -> int:
+    """The least height ``page`` needs at its width: items that wrap (a flow of
+    controls, a word-wrapped label) at the height they wrap to, the others (plots) at
+    their minimum."""
+    layout = page.layout()
+    if layout is None:
+        return page.minimumSizeHint().height()
+    margins = layout.contentsMargins()
+    width = max(page.width() - margins.left() - margins.right(), 1)
+    shown = [layout.itemAt(i) for i in range(layout.count())]
+    shown = [item for item in shown if not item.isEmpty()]
+    total = sum(item.heightForWidth(width) if item.hasHeightForWidth()
+                else item.minimumSize().height() for item in shown)
+    return total + layout.spacing() * max(len(shown) - 1, 0) + margins.top() + margins.bottom()

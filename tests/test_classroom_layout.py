@@ -1,0 +1,143 @@
+"""Presentation mode and layouts that survive real screens: at 1024×768, 1280×720 and
+1366×768, at 100%, 150% and 200% zoom, every page tab shows whole (no scroll arrows),
+no figure is cut off, no chart control is squeezed below its text, and the chart keeps
+a readable height."""
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QAbstractButton, QComboBox, QTabBar, QToolButton
+
+from klgui.io.presets import find_preset
+from klgui.ui.shell.presentation import PRESENTATION_ZOOM
+
+
+def _settle(qtbot, window):
+    window.classroom.reflow()
+    qtbot.wait(1)  # one pass of the event loop: the layouts apply the new sizes
+    window.classroom.reflow()
+
+
+def _tabs_whole(bar: QTabBar) -> list[str]:
+    """The tabs of ``bar`` that are cut, elided or behind scroll arrows."""
+    bad = []
+    arrows = [b for b in bar.findChildren(QToolButton) if b.isVisible()]
+    if arrows:
+        bad.append("scroll arrows shown")
+    for i in range(bar.count()):
+        rect = bar.tabRect(i)
+        if not bar.rect().contains(rect) or rect.width() < bar.tabSizeHint(i).width() - 1:
+            bad.append(bar.tabText(i))
+    return bad
+
+
+def _cut_figures(window) -> list[str]:
+    """Figures whose text does not fit their label, or that sit beyond the visible
+    width of their page (a sideways scroll)."""
+    area = window.pages.widget(0)
+    viewport = area.viewport()
+    bad = []
+    if area.horizontalScrollBar().maximum() > 0:
+        bad.append("the figures scroll sideways")
+    for name, label in window.panel.figures.items():
+        needed = label.fontMetrics().horizontalAdvance(label.text())
+        right = label.mapTo(viewport, label.rect().topRight()).x()
+        if label.width() < needed or right > viewport.width():
+            bad.append(f"{name}: {label.text()!r}")
+    return bad
+
+
+def _squeezed_controls(window) -> list[str]:
+    bad = []
+    for control in window.chart.findChildren(QComboBox) + window.chart.findChildren(
+            QAbstractButton):
+        if control.isVisibleTo(window) and control.width() < control.minimumSizeHint().width():
+            bad.append(control.accessibleName() or control.text())
+    return bad
+
+
+@pytest.mark.parametrize("size", [(1024, 768), (1280, 720), (1366, 768)])
+@pytest.mark.parametrize("zoom", [100, 150, 200])
+def test_the_layout_reflows_at_every_screen_and_zoom(window, qtbot, size, zoom):
+    with qtbot.waitSignal(window.sigRefreshed):
+        window.load_preset(find_preset("support-mismatch"))  # the longest figure texts
+        window.refresh()
+    window.resize(*size)
+    window.classroom.set_zoom(zoom)
+    _settle(qtbot, window)
+    assert window.font().pointSizeF() == pytest.approx(window.classroom._base_size * zoom / 100)
+    assert _tabs_whole(window.pages.tabBar()) == []
+    assert _tabs_whole(window.chart.tabs.tabBar()) == []
+    assert _cut_figures(window) == []
+    assert _squeezed_controls(window) == []
+    plot = window.chart.plots["pq"]
+    assert plot.height() >= 120 * (zoom / 100) ** 0.5 - 1  # the bars never shrink to a strip
+    bottom = plot.mapTo(window.chart.tabs, plot.rect().bottomLeft()).y()
+    assert bottom <= window.chart.tabs.height()  # not cut off below
+    header = window.table.view.horizontalHeader()
+    assert header.font().pointSizeF() == pytest.approx(window.font().pointSizeF(), rel=0.05)
+
+
+def test_zoom_keys_and_the_zoom_is_remembered(window, qtbot):
+    classroom = window.classroom
+    classroom.set_zoom(100)
+    window.activateWindow()
+    for key in (QKeySequence.StandardKey.ZoomIn, "Ctrl+="):
+        sequence = QKeySequence(key)
+        action = next(a for a in window.actions() if sequence in a.shortcuts())
+        assert action is classroom.zoom_in_action
+    classroom.zoom_in_action.trigger()
+    assert classroom.zoom == 110
+    assert window.statusBar().currentMessage() == "Zoom 110%."
+    classroom.zoom_out_action.trigger()
+    classroom.zoom_out_action.trigger()
+    assert classroom.zoom == 90
+    assert window.settings.get("zoom_percent") == 90
+    from klgui.ui.shell.main_window import MainWindow
+
+    again = MainWindow(remember_layout=False)
+    qtbot.addWidget(again)
+    assert again.classroom.zoom == 90
+    assert again.font().pointSizeF() == pytest.approx(again.classroom._base_size * 0.9)
+    classroom.zoom_reset_action.trigger()
+    assert classroom.zoom == 100
+
+
+def test_add_and_remove_moved_off_the_zoom_keys(window):
+    add = window.table.add_action.shortcuts()
+    assert QKeySequence("Ctrl+Alt+=") in add and QKeySequence("Ctrl++") not in add
+    assert window.table.remove_action.shortcuts() == [QKeySequence("Ctrl+Alt+-")]
+
+
+def test_presentation_mode_thickens_lines_and_zooms(window, qtbot):
+    classroom = window.classroom
+    classroom.set_zoom(100)
+    plot = window.chart.plots["pq"]
+    assert plot._zero.pen.widthF() == 1
+    classroom.presentation_action.trigger()
+    assert classroom.presenting and classroom.zoom == PRESENTATION_ZOOM
+    assert plot._zero.pen.widthF() == 2
+    assert window.smoothing.curves["pq"].opts["pen"].widthF() == 4
+    assert plot.getPlotItem().getAxis("left").pen().widthF() == 2
+    _settle(qtbot, window)
+    assert _tabs_whole(window.pages.tabBar()) == []
+    classroom.presentation_action.trigger()
+    assert not classroom.presenting and classroom.zoom == 100
+    assert plot._zero.pen.widthF() == 1
+
+
+def test_the_table_hides_and_the_right_side_takes_the_room(window, qtbot):
+    classroom = window.classroom
+    width = window.right.width()
+    classroom.table_action.trigger()
+    assert not window.table.isVisible()
+    qtbot.waitUntil(lambda: window.right.width() > width)
+    classroom.table_action.trigger()
+    assert window.table.isVisible()
+
+
+def test_full_screen_toggles(window, qtbot):
+    window.classroom.full_screen_action.trigger()
+    assert window.windowState() & Qt.WindowState.WindowFullScreen
+    window.classroom.full_screen_action.trigger()
+    assert not window.windowState() & Qt.WindowState.WindowFullScreen
