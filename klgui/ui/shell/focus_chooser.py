@@ -14,7 +14,7 @@ class FocusChooser(QWidget):
     def __init__(self, document: Document, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.document = document
-        self.label = QLabel("M&odel in focus:", self)
+        self.label = QLabel("Model in fo&cus:", self)
         self.combo = QComboBox(self)
         self.combo.setAccessibleName("Model in focus")
         self.combo.setToolTip("The model every page compares with the reference")

@@ -82,12 +82,16 @@ class MainWindow(QMainWindow):
         labs.addTab(_scrolled(self.sampling, "Sampling lab"), "Sampling")
         labs.addTab(_scrolled(self.coding, "Coding lab"), "Coding")
         labs.addTab(_scrolled(self.bayes, "Bayesian update lab"), "Bayesian update")
+        self.models = models = QTabWidget(self)  # every model at once
+        models.setDocumentMode(True)
+        models.setAccessibleName("Models")
+        models.addTab(_scrolled(self.ranking, "Ranking"), "&Ranking")
+        models.addTab(_scrolled(self.matrix, "Matrix"), "&Matrix")
         self.pages = pages = QTabWidget(self)
         pages.setDocumentMode(True)
         pages.setAccessibleName("Result pages")
         pages.addTab(_scrolled(self.panel, "Figures"), "Fi&gures")
-        pages.addTab(self.ranking, "&Ranking")
-        pages.addTab(self.matrix, "&Matrix")
+        pages.addTab(models, "M&odels")
         pages.addTab(self.worked, "&Worked solution")
         pages.addTab(_scrolled(self.checks, "Checks"), "Chec&ks")
         pages.addTab(_scrolled(self.smoothing, "Smoothing"), "&Smoothing")
@@ -134,13 +138,14 @@ class MainWindow(QMainWindow):
         self.ranking.focusRequested.connect(self._focus_named)
         self.matrix.metricChanged.connect(lambda _: self._want_many())
         pages.currentChanged.connect(lambda _: self._want_many())
+        models.currentChanged.connect(lambda _: self._want_many())
         self.document.subscribe(self._changed)
         self.results.refresh()
 
     def show_page(self, page: QWidget) -> None:
         """Bring the tab holding ``page`` (a page, or a lab inside the Labs tab) to the
         front."""
-        for tabs in (self.pages, self.labs, self.charts):
+        for tabs in (self.pages, self.models, self.labs, self.charts):
             for k in range(tabs.count()):
                 tab = tabs.widget(k)
                 if tab is page or tab.isAncestorOf(page):
@@ -349,10 +354,12 @@ class MainWindow(QMainWindow):
 
     def _want_many(self) -> None:
         """The ranking while its page shows; the matrix while its page shows."""
-        page = self.pages.currentWidget()
+        shown = self.pages.currentWidget() is self.models
+        page = self.models.currentWidget() if shown else None
         metric = self.matrix.metric_choice.currentData()
-        self.results.want_matrix(metric if page is self.matrix else None)
-        self.results.want_ranking(page in (self.ranking, self.matrix))
+        matrix_shown = page is not None and page.isAncestorOf(self.matrix)
+        self.results.want_matrix(metric if matrix_shown else None)
+        self.results.want_ranking(shown)
         if self.results.many_current:
             self._show_many(self.results.many)
 

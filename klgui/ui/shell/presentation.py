@@ -29,7 +29,7 @@ __all__ = ["Classroom", "ZOOM_STEPS", "PRESENTATION_ZOOM"]
 ZOOM_STEPS = (50, 67, 80, 90, 100, 110, 125, 150, 175, 200, 250, 300)
 PRESENTATION_ZOOM = 150
 #: Page tabs' short names, used when the long ones do not fit.
-SHORT_TABS = {"&Worked solution": "&Worked"}
+SHORT_TABS = {"&Worked solution": "&Worked", "&Smoothing": "&Smooth"}
 CHART_SHARE = 0.36  # the least part of the right side's height the chart keeps
 TABLE_MIN = 140  # the narrowest the table is made, in pixels
 

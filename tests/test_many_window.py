@@ -1,0 +1,199 @@
+"""Several models against one truth, in the real window: the seed's classifier lesson in
+one view, the focus, the column actions and their undo, paste across columns, the
+matrix and its triangle check, the distributions chart's drag. Figures are checked
+against hand values (−ln 0.8, −ln 0.4) and mpmath."""
+
+import math
+
+import mpmath as mp
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from klgui.model.snapshot import DistributionSpec
+from klgui.ui.table.outcome_model import LABEL
+
+SEED = [DistributionSpec("P", "reference", ("1", "0", "0")),
+        DistributionSpec("Model A", "model", ("0.8", "0.1", "0.1")),
+        DistributionSpec("Model B", "model", ("0.4", "0.3", "0.3"))]
+
+
+@pytest.fixture
+def lesson(window, qtbot):
+    with qtbot.waitSignal(window.sigRefreshed):
+        window.edits.replace("Load the lesson", lambda: window.document.load_columns(
+            ["cat", "dog", "bird"], SEED, name="Classifier"))
+    return window
+
+
+def show_models(window, qtbot, page):
+    with qtbot.waitSignal(window.sigManyShown, timeout=20_000):
+        window.show_page(page)
+
+
+def test_the_classifier_lesson_is_one_view(lesson, qtbot):
+    w = lesson
+    show_models(w, qtbot, w.ranking)
+    t = w.ranking.table
+    assert [t.item(r, 1).text() for r in range(2)] == ["Model A", "Model B"]
+    assert [t.item(r, 2).text() for r in range(2)] == ["0.223144", "0.916291"]
+    rows = w.results.many.ranking
+    assert rows[0].figures.kl_pq == pytest.approx(-math.log(0.8), rel=1e-15)
+    assert rows[1].figures.kl_pq == pytest.approx(-math.log(0.4), rel=1e-15)
+    # cross-entropy H(P, Qi) = D(P‖Qi) when P is one-hot: the classifier's loss
+    assert rows[0].figures.cross_entropy_pq == pytest.approx(-math.log(0.8), rel=1e-15)
+
+
+def test_clicking_a_model_in_the_ranking_focuses_every_page_on_it(lesson, qtbot):
+    w = lesson
+    show_models(w, qtbot, w.ranking)
+    assert w.document.name_of("Q") == "Model A"
+    t = w.ranking.table
+    with qtbot.waitSignal(w.sigRefreshed):
+        t.cellClicked.emit(1, 1)  # Model B's row
+    assert w.document.name_of("Q") == "Model B"
+    assert w.panel.figures["kl_pq"].value == pytest.approx(-math.log(0.4), rel=1e-15)
+    assert "Q = Model B" in w.panel.pair.text()
+    assert w.focus_chooser.combo.currentText() == "Model B"
+    model = w.table.model
+    assert model.headerData(model.q_column, Qt.Orientation.Horizontal) == "q"
+    assert "Model B" in model.headerData(model.q_column, Qt.Orientation.Horizontal,
+                                         Qt.ItemDataRole.ToolTipRole)
+
+
+def test_the_focus_chooser_sets_the_focus(lesson, qtbot):
+    w = lesson
+    combo = w.focus_chooser.combo
+    assert w.focus_chooser.isVisible() and combo.count() == 2
+    with qtbot.waitSignal(w.sigRefreshed):
+        combo.activated.emit(combo.findText("Model B"))
+    assert w.document.name_of("Q") == "Model B"
+    assert w.table.model.index(0, w.table.model.q_column).data() == "0.4"
+
+
+def test_add_rename_remove_and_undo_across_column_changes(lesson, qtbot, monkeypatch):
+    w = lesson
+    doc, stack = w.document, w.undo_stack
+    model = w.table.model
+    # an edit in Model B, then columns change around it
+    b = doc.column_id("Model B")
+    assert model.setData(model.index(0, model.entry_column(b)), "0.5")
+    added = w.columns.add_model()
+    assert doc.names() == ("P", "Model A", "Model B", "Model C")
+    assert list(doc.texts(added)) == ["0", "0", "0"] and doc.focus_id == added
+    assert model.headerData(4, Qt.Orientation.Horizontal) == "Model C"
+    monkeypatch.setattr("klgui.ui.table.column_menu.QInputDialog.getText",
+                        lambda *a, **k: ("Uniform", True))
+    w.columns._target = added
+    w.columns.rename()
+    w.columns._target = None
+    assert doc.name_of(added) == "Uniform"
+    w.columns._target = doc.column_id("Model A")
+    w.columns.remove()
+    w.columns._target = None
+    assert doc.names() == ("P", "Model B", "Uniform")
+    # undo: the removal, the rename, the addition, then Model B's entry, by id
+    for expected in (("P", "Model A", "Model B", "Uniform"), ("P", "Model A", "Model B", "Model C"),
+                     ("P", "Model A", "Model B")):
+        stack.undo()
+        assert doc.names() == expected
+    assert doc.texts(b)[0] == "0.5"
+    stack.undo()
+    assert doc.texts(b)[0] == "0.4"
+    for _ in range(4):
+        stack.redo()
+    assert doc.names() == ("P", "Model B", "Uniform") and doc.texts(b)[0] == "0.5"
+
+
+def test_the_reference_cannot_be_removed_and_the_window_says_why(lesson, qtbot):
+    w = lesson
+    w.columns._target = w.document.reference_id
+    w.columns.remove()
+    w.columns._target = None
+    assert "is the reference and cannot be removed" in w.statusBar().currentMessage()
+    assert w.document.names() == ("P", "Model A", "Model B")
+
+
+def test_make_reference_swaps_the_roles_and_the_figures_follow(lesson, qtbot):
+    w = lesson
+    w.columns._target = w.document.column_id("Model B")
+    with qtbot.waitSignal(w.sigRefreshed):
+        w.columns.make_reference()
+    w.columns._target = None
+    doc = w.document
+    assert doc.name_of("P") == "Model B" and doc.name_of("Q") == "Model A"
+    # D(B‖A) by hand: 0.4 ln(0.4/0.8) + 0.3 ln 3 + 0.3 ln 3
+    expected = 0.4 * math.log(0.5) + 0.6 * math.log(3)
+    assert w.panel.figures["kl_pq"].value == pytest.approx(expected, rel=1e-14)
+    w.undo_stack.undo()
+    assert doc.name_of("P") == "P"
+
+
+def test_paste_across_three_columns_is_one_step(lesson, qtbot):
+    w = lesson
+    view, model = w.table.view, w.table.model
+    view.setCurrentIndex(model.index(0, LABEL))
+    QApplication.clipboard().setText("x\t1\t1\t2\ny\t1\t2\t1\nz\t2\t1\t1\n")
+    before = w.undo_stack.count()
+    with qtbot.waitSignal(w.sigRefreshed):
+        w.table.paste()
+    doc = w.document
+    assert list(doc.labels) == ["x", "y", "z"]
+    assert [list(doc.texts(n)) for n in ("P", "Model A", "Model B")] == [
+        ["1", "1", "2"], ["1", "2", "1"], ["2", "1", "1"]]
+    assert w.undo_stack.count() == before + 1
+    w.undo_stack.undo()
+    assert list(doc.texts("Model B")) == ["0.4", "0.3", "0.3"]
+
+
+def test_the_matrix_and_its_triangle_check(lesson, qtbot):
+    w = lesson
+    show_models(w, qtbot, w.matrix)
+    m = w.results.many.matrix
+    assert m.names == ("P", "Model A", "Model B")
+    assert m.values[0, 1] == pytest.approx(-math.log(0.8), rel=1e-15)
+    assert m.values[1, 0] == math.inf and m.values[0, 0] == 0.0
+    with mp.workdps(40):  # D(A‖B) exactly
+        a = [mp.mpf(8) / 10, mp.mpf(1) / 10, mp.mpf(1) / 10]
+        b = [mp.mpf(4) / 10, mp.mpf(3) / 10, mp.mpf(3) / 10]
+        d_ab = float(mp.fsum(x * mp.log(x / y) for x, y in zip(a, b)))
+    assert m.values[1, 2] == pytest.approx(d_ab, rel=1e-15)
+    text = w.matrix.triangle.text()
+    assert "triangle" in text.lower()
+    # KL breaks it here: D(P‖B) > D(P‖A) + D(A‖B)
+    assert -math.log(0.4) > -math.log(0.8) + d_ab
+    with qtbot.waitSignal(w.sigManyShown, timeout=20_000):
+        w.matrix.metric_choice.setCurrentIndex(w.matrix.metric_choice.findData("js_distance"))
+    assert w.results.many.matrix.metric == "js_distance"
+
+
+def test_dragging_a_bar_is_one_undo_step_and_the_figures_follow(lesson, qtbot):
+    w = lesson
+    w.show_page(w.distributions)
+    before = w.undo_stack.count()
+    chart = w.distributions
+    with qtbot.waitSignal(w.sigRefreshed):
+        chart.barDragging.emit("Model B", 0, 0.5)
+    assert w.document.texts("Model B")[0] == "1/2"
+    with qtbot.waitSignal(w.sigRefreshed):
+        chart.barDragging.emit("Model B", 0, 0.6)
+    with qtbot.waitSignal(w.sigRefreshed):
+        chart.barDragged.emit("Model B", 0, 0.7)
+    doc = w.document
+    texts = list(doc.texts("Model B"))
+    assert texts[0] == "7/10" and sum(doc.probabilities("Model B")) == pytest.approx(1)
+    # the others keep their proportions: 0.3 : 0.3
+    assert texts[1] == texts[2]
+    assert w.undo_stack.count() == before + 1
+    w.undo_stack.undo()
+    assert list(doc.texts("Model B")) == ["0.4", "0.3", "0.3"]
+
+
+def test_the_labs_show_the_focus_pair(lesson, qtbot):
+    w = lesson
+    w.show_page(w.coding)
+    w.coding.update_now()
+    assert list(w.coding.q) == pytest.approx([0.8, 0.1, 0.1])
+    with qtbot.waitSignal(w.sigRefreshed):
+        w.document.set_focus(w.document.column_id("Model B"))
+    assert list(w.coding.q) == pytest.approx([0.4, 0.3, 0.3])
