@@ -48,8 +48,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("file", nargs="?", metavar="FILE",
                         help="a session (.kld.json) or CSV file to open")
     parser.add_argument("--preset", metavar="NAME",
-                        help="start with an example (coin, classifier-a, classifier-b, die, "
-                             "identical, support-mismatch, word-frequencies)")
+                        help="start with an example (coin, classifier, classifier-a, "
+                             "classifier-b, die, identical, support-mismatch, "
+                             "word-frequencies, triangle)")
     parser.add_argument("--screenshot", metavar="PATH",
                         help="render the window to a PNG file and exit")
     parser.add_argument("--size", metavar="WxH", type=_size,

@@ -1,26 +1,32 @@
 """Ready-made examples shipped as JSON under resources/presets/.
 
 A preset file holds ``title``, ``description``, ``order`` (its place in the menu), the
-outcomes (``labels``, ``p``, ``q``: entries as a person would type them) and, optionally,
-``settings``: the same keys as a session's settings (``unit``, ``digits``,
-``auto_normalize``, ``smoothing``), each of which may be left out. An example opens with
-normalization on and smoothing off unless its settings say otherwise; the unit and the
-digits stay as the person chose them unless its settings name them.
+outcomes (``labels``, ``p``, ``q``: entries as a person would type them; or, for an
+example with several models, ``labels``, ``distributions`` as in a version-2 session and
+``focus``) and, optionally, ``settings``: the same keys as a session's settings
+(``unit``, ``digits``, ``auto_normalize``, ``smoothing``), each of which may be left
+out. An example opens with normalization on and smoothing off unless its settings say
+otherwise; the unit and the digits stay as the person chose them unless its settings
+name them.
 """
 
 from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from klgui.core import UNITS, Smoothing
-from klgui.model.snapshot import DIGITS_RANGE, Snapshot
+from klgui.model.snapshot import DIGITS_RANGE, MODEL, REFERENCE, DistributionSpec, Snapshot
 from klgui.paths import resource_path
 
-__all__ = ["Preset", "PresetError", "list_presets", "find_preset", "SETTINGS"]
+__all__ = ["Preset", "PresetError", "list_presets", "find_preset", "SETTINGS", "ALIASES"]
+
+#: Names the first round's examples had, kept for the command line (``--preset
+#: classifier-a``): the example they are now and the model it opens in focus.
+ALIASES = {"classifier-a": ("classifier", "Model A"), "classifier-b": ("classifier", "Model B")}
 
 #: The settings a preset may carry.
 SETTINGS = ("unit", "digits", "auto_normalize", "smoothing")
@@ -45,14 +51,19 @@ class Preset:
     digits: int | None = None
     auto_normalize: bool = True
     smoothing: Smoothing | None = None
+    #: Every distribution, for an example with several models (else P and Q).
+    distributions: tuple[DistributionSpec, ...] = ()
+    focus: str | None = None
 
     def snapshot(self, unit: str, digits: int) -> Snapshot:
         """The document this example opens as, given the person's current ``unit`` and
         ``digits`` (used where the preset names none). Named after the example's title."""
-        return Snapshot.of_pair(self.labels, self.p, self.q, name=self.title,
-                                unit=self.unit or unit,
-                                digits=self.digits if self.digits is not None else digits,
-                                auto_normalize=self.auto_normalize, smoothing=self.smoothing)
+        distributions = self.distributions or (DistributionSpec("P", REFERENCE, self.p),
+                                               DistributionSpec("Q", MODEL, self.q))
+        return Snapshot(self.labels, distributions, self.focus, name=self.title,
+                        unit=self.unit or unit,
+                        digits=self.digits if self.digits is not None else digits,
+                        auto_normalize=self.auto_normalize, smoothing=self.smoothing)
 
 
 def list_presets(folder: Path | None = None) -> list[Preset]:
@@ -63,9 +74,17 @@ def list_presets(folder: Path | None = None) -> list[Preset]:
     for path in folder.glob("*.json"):
         data = json.loads(path.read_text(encoding="utf-8"))
         settings = _settings(data.get("settings", {}), path.name)
+        distributions = _distributions(data, path.name)
+        reference = next((d for d in distributions if d.role == REFERENCE), None)
+        focus = data.get("focus")
+        model = next((d for d in distributions if d.name == focus), None) or next(
+            (d for d in distributions if d.role == MODEL), None)
         found.append((data.get("order", 1000), Preset(
             key=path.stem, title=data["title"], description=data.get("description", ""),
-            labels=tuple(data["labels"]), p=tuple(data["p"]), q=tuple(data["q"]),
+            labels=tuple(data["labels"]),
+            p=reference.entries if reference else tuple(data["p"]),
+            q=model.entries if model else tuple(data["q"]),
+            distributions=distributions, focus=model.name if model else None,
             **settings)))
     return [preset for _, preset in sorted(found, key=lambda item: (item[0], item[1].key))]
 
@@ -74,10 +93,32 @@ def find_preset(key: str, folder: Path | None = None) -> Preset:
     """The preset called ``key`` (its file name without .json); KeyError names the
     ones there are."""
     presets = list_presets(folder)
+    key, focus = ALIASES.get(key, (key, None)) if folder is None else (key, None)
     for preset in presets:
         if preset.key == key:
-            return preset
-    raise KeyError(f"no preset {key!r}; there are: {', '.join(p.key for p in presets)}")
+            if focus is None:
+                return preset
+            model = next(d for d in preset.distributions if d.name == focus)
+            return replace(preset, focus=focus, q=model.entries)
+    raise KeyError(f"no preset {key!r}; there are: {', '.join(p.key for p in presets)}"
+                   f" (and {', '.join(ALIASES)})")
+
+
+def _distributions(data: dict, source: str) -> tuple[DistributionSpec, ...]:
+    """A several-model preset's distributions (empty for a P-and-Q one), checked."""
+    raw = data.get("distributions")
+    if raw is None:
+        return ()
+    out = []
+    for item in raw:
+        entries = tuple(str(t) for t in item["entries"])
+        if len(entries) != len(data["labels"]) or item.get("role") not in (REFERENCE, MODEL):
+            raise PresetError(f"{source}: distribution {item.get('name')!r} needs a role "
+                              "and one entry per label.")
+        out.append(DistributionSpec(str(item["name"]), item["role"], entries))
+    if sum(d.role == REFERENCE for d in out) != 1:
+        raise PresetError(f"{source}: exactly one distribution must be the reference.")
+    return tuple(out)
 
 
 def _settings(raw: Any, source: str) -> dict[str, Any]:
