@@ -187,7 +187,7 @@ def test_a_floor_too_large_for_the_outcomes_is_refused(with_a_zero, qtbot):
 
 def test_the_curve_shows_d_against_the_amount_with_the_choice_marked(with_a_zero, qtbot):
     window, panel = with_a_zero, with_a_zero.smoothing
-    with qtbot.waitSignal(window.sigRefreshed):
+    with qtbot.waitSignal(panel.sigSweepShown, timeout=20_000):  # computed off the thread
         panel.method.setCurrentIndex(panel.method.findData("additive"))
     x, y = panel.curves["pq"].xData, panel.curves["pq"].yData  # not the log10 view
     assert x.size >= 20 and 1.0 in x

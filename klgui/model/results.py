@@ -12,7 +12,7 @@ from klgui.core import Comparison, DistributionError, Smoothing
 from klgui.core.numerics.entries import TypedColumn, compare_typed
 from klgui.core.numerics.exact import dd_sum, rounded
 
-__all__ = ["Result", "ResultJob"]
+__all__ = ["Result", "ResultJob", "SweepJob"]
 
 
 @dataclass(frozen=True, eq=False)
@@ -82,6 +82,25 @@ class ResultJob:
             except DistributionError:
                 pass  # the panel says there is no value without smoothing
         return Result(c, None, *sums, unsmoothed=raw, **names)
+
+
+@dataclass(frozen=True, eq=False)
+class SweepJob:
+    """D against the smoothing amount (core.teaching.smoothing_effect.sweep) for one
+    revision's entries: 25 comparisons, so it runs off the GUI thread like a
+    ResultJob. The arrays are the document's read-only ones."""
+
+    revision: int
+    p: np.ndarray
+    q: np.ndarray
+    smoothing: Smoothing
+    unit: str
+    normalize: bool
+
+    def run(self, cancelled: Callable[[], bool] | None = None):
+        """The Sweep (amounts and D both ways; NaN where a comparison fails)."""
+        from klgui.core.teaching.smoothing_effect import sweep
+        return sweep(self.p, self.q, self.smoothing, self.unit, self.normalize)
 
 
 def column_sum(x: np.ndarray) -> float:

@@ -176,6 +176,9 @@ class ComparisonPanel(QWidget):
         layout.addLayout(groups)
         layout.addStretch(1)
         self.sync_settings()
+        # the controls follow the document's settings when they change, not every result
+        self.document.subscribe(lambda change: self.sync_settings()
+                                if change.kind in ("settings", "reset") else None)
 
     @property
     def one_column(self) -> bool:
@@ -222,7 +225,6 @@ class ComparisonPanel(QWidget):
             self.digits.setValue(self.document.digits)
 
     def show_result(self, result: Result) -> None:
-        self.sync_settings()
         c, digits = result.comparison, self.document.digits
         named = (result.reference_name, result.model_name) != ("P", "Q")
         self.pair.setVisible(named or len(self.document.model_ids) > 1)

@@ -173,11 +173,11 @@ class MatrixPage(QWidget):
         self.message.hide()
         layout = QVBoxLayout(self)
         layout.addLayout(controls)
+        layout.addWidget(self.triangle)  # the lesson first: visible without scrolling
         layout.addWidget(self.caption)
         layout.addWidget(self.message)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.scale)
-        layout.addWidget(self.triangle)
         layout.addWidget(self.note)
 
     def show_nothing(self, message: str) -> None:

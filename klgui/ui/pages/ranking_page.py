@@ -111,7 +111,11 @@ class RankingPage(QWidget):
         header = self.table.horizontalHeader()
         for column in range(len(COLUMNS)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(BAR_COLUMN, QHeaderView.ResizeMode.Stretch)
+        # D(P‖Q) is what the page is about: its bars and numbers keep their room, and the
+        # model names take what is left (the table scrolls sideways when narrow)
+        header.setSectionResizeMode(BAR_COLUMN, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(BAR_COLUMN, self.table.fontMetrics().horizontalAdvance("0" * 24))
+        header.setStretchLastSection(True)
         self.table.verticalHeader().setDefaultSectionSize(
             int(self.table.fontMetrics().height() * 2.2))
         self.table.cellClicked.connect(self._clicked)
@@ -201,9 +205,8 @@ class RankingPage(QWidget):
         table = self.table
         rows = sum(table.rowHeight(i) for i in range(table.rowCount()))
         height = table.horizontalHeader().sizeHint().height() + rows + 2 * table.frameWidth()
-        scroll = table.horizontalScrollBar()
-        if scroll.isVisible():
-            height += scroll.height()
+        # room for a sideways scroll bar: whether it shows is known only after layout
+        height += table.horizontalScrollBar().sizeHint().height()
         table.setMaximumHeight(height + 2)
         table.setMinimumHeight(min(height + 2, 6 * table.verticalHeader().defaultSectionSize()))
 

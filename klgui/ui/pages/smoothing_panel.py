@@ -6,7 +6,7 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QSignalBlocker
+from PySide6.QtCore import QSignalBlocker, Signal
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import (QComboBox, QGridLayout, QHBoxLayout, QLabel, QLineEdit,
                                QSizePolicy, QVBoxLayout)
@@ -14,8 +14,9 @@ from PySide6.QtWidgets import (QComboBox, QGridLayout, QHBoxLayout, QLabel, QLin
 from klgui.core import Smoothing, WeightParseError
 from klgui.core.parsing import canonical_entry
 from klgui.core.teaching.smoothing_effect import (SIDE_BY_SIDE, moved_text, power_of_ten,
-                                                  relative_change, suggested_amount, sweep)
+                                                  relative_change, suggested_amount)
 from klgui.model.document import Result
+from klgui.model.results import SweepJob
 from klgui.model.edits import Edits
 
 from klgui.ui.shell.look import BLUE, ORANGE, PALETTE_EVENTS, style_plot
@@ -23,6 +24,7 @@ from klgui.ui.pages.comparison_panel import NAMES
 from klgui.ui.numbers import LocaleAxis, figure_text, locale_uses_decimal_comma, localize
 from klgui.ui.table.outcome_table import warning_label
 from klgui.ui.pages.result_page import ResultPage
+from klgui.ui.result_worker import ResultWorker
 
 METHODS = {None: "None (exact figures)", "additive": "Additive (Laplace)",
            "floor": "Probability floor"}
@@ -60,8 +62,13 @@ class PlainAxis(LocaleAxis):
 class SmoothingPanel(ResultPage):
     """Chooses the document's smoothing and shows what it changes."""
 
+    #: The curve of D against the amount shows the current revision's entries.
+    sigSweepShown = Signal()
+
     def __init__(self, edits: Edits, parent=None) -> None:
         super().__init__(parent)
+        self.sweep_worker = ResultWorker(self)
+        self.sweep_worker.sigFinished.connect(self._sweep_computed)
         self.edits = edits
         self.document = document = edits.document
         self.method = QComboBox(self)
@@ -299,19 +306,28 @@ class SmoothingPanel(ResultPage):
         return f"The vertical line on the curve marks the chosen {symbol}."
 
     def _draw_sweep(self, result: Result) -> None:
+        """The curve is computed on the sweep worker's thread (25 comparisons) and drawn
+        when it comes (:attr:`sigSweepShown`); the chosen amount is marked at once."""
         c, doc = result.comparison, self.document
         s = c.smoothing
         if c.n > SWEEP_LIMIT:
             self.plot.hide()
             return
-        curve = sweep(doc.values("P"), doc.values("Q"), s, c.base, doc.auto_normalize)
-        for key, values in (("pq", curve.kl_pq), ("qp", curve.kl_qp)):
-            ok = np.isfinite(values)
-            self.curves[key].setData(curve.amounts[ok], values[ok])
+        self.sweep_worker.submit(SweepJob(doc.revision, doc.values("P"), doc.values("Q"), s,
+                                          c.base, doc.auto_normalize))
         self.chosen_line.setPos(math.log10(s.amount))  # the view's x is log10 of the amount
         what = "pseudo-count α" if s.method == "additive" else "probability floor ε"
         self.plot.setLabel("bottom", f"{what}, on a log scale")
         self.plot.setLabel("left", f"D in {c.base}")
+
+
+    def _sweep_computed(self, job: SweepJob, curve) -> None:
+        if job.revision != self.document.revision:
+            return  # the entries changed meanwhile; the newer sweep is on its way
+        for key, values in (("pq", curve.kl_pq), ("qp", curve.kl_qp)):
+            ok = np.isfinite(values)
+            self.curves[key].setData(curve.amounts[ok], values[ok])
+        self.sigSweepShown.emit()
 
 
 def _with_unit(value: float, unit: str, digits: int) -> str:

@@ -131,6 +131,7 @@ class MainWindow(QMainWindow):
         self.results.sigMany.connect(self._show_many)
         self.results.sigBusy.connect(self._busy_changed)
         self.results.sigFailed.connect(self._failed)
+        self.smoothing.sweep_worker.sigFailed.connect(self._failed)
         self._build_busy_indicator()
         self._drag_gesture = 0
         self.distributions.barDragging.connect(lambda *a: self._dragged(*a, done=False))
@@ -283,6 +284,7 @@ class MainWindow(QMainWindow):
             if self.remember_layout:
                 self._save_geometry()
             self.results.stop()
+            self.smoothing.sweep_worker.stop()
             event.accept()
         else:
             event.ignore()

@@ -300,7 +300,8 @@ class OutcomeTable(QWidget):
         self.message.hide()  # a message is about the state before this change
         if change.kind in ("columns", "reset"):
             self._digits_shown = None  # new columns need their widths
-            self.sync_settings()
+        if change.kind in ("columns", "reset", "settings"):
+            self.sync_settings()  # the controls follow the settings, not every result
         self._update_actions()
 
     def _update_actions(self) -> None:
@@ -342,7 +343,6 @@ class OutcomeTable(QWidget):
                 text = f"<b style='color:{VERMILLION}'>⚠ {text}, not 1</b>"
             parts.append(text)
         self.sums.setText("&nbsp;&nbsp;&nbsp;".join(parts))
-        self.sync_settings()
 
     def show_problem(self, row: int, which: str, message: str) -> None:
         """Say why an entry was refused, naming the cell; an empty message clears it."""
