@@ -200,3 +200,14 @@ def test_the_labs_show_the_focus_pair(lesson, qtbot):
     with qtbot.waitSignal(w.sigRefreshed):
         w.document.set_focus(w.document.column_id("Model B"))
     assert list(w.coding.q) == pytest.approx([0.4, 0.3, 0.3])
+
+
+def test_every_page_names_the_pair_once_the_models_have_names(lesson, qtbot):
+    w = lesson
+    for page in (w.checks, w.worked):
+        w.show_page(page)
+        page.update_now()
+    assert "Q = Model A (the model in focus)" in w.checks.message.text()
+    assert "Q = Model A (the model in focus)" in w.worked.text("plain")
+    assert w.worked.text("latex").startswith("% P = the reference, Q = Model A")
+    assert "Q = Model A" in w.panel.pair.text() and not w.panel.pair.isHidden()

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout
 
 from klgui.core.teaching.checks import Check, inequality_checks
+from klgui.core.teaching.explain import names_differ, pair_text
 from klgui.model.document import Result
 
 from klgui.ui.shell.look import GREEN, VERMILLION
@@ -33,9 +34,11 @@ class ChecksPanel(ResultPage):
     def render_result(self, result: Result) -> None:
         c = result.comparison
         checks = [] if c is None else inequality_checks(c, self.digits)
+        pair = (html.escape(pair_text(result.reference_name, result.model_name), quote=False)
+                + ". " if names_differ(result.reference_name, result.model_name) else "")
         self.message.setText(
-            "These hold for every pair of distributions; here they are with your numbers."
-            if c is not None else
+            pair + "These hold for every pair of distributions; here they are with your "
+            "numbers." if c is not None else
             f"Nothing to check yet: {localize(str(result.error), keep_quoted=True)}")
         while len(self.rows) < len(checks):
             row = tuple(QLabel(self) for _ in range(4))

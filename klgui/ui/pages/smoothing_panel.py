@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import math
 
 import numpy as np
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import (QComboBox, QGridLayout, QHBoxLayout, QLabel, QLin
 
 from klgui.core import Smoothing, WeightParseError
 from klgui.core.parsing import canonical_entry
+from klgui.core.teaching.explain import names_differ, pair_text
 from klgui.core.teaching.smoothing_effect import (SIDE_BY_SIDE, moved_text, power_of_ten,
                                                   relative_change, suggested_amount)
 from klgui.model.document import Result
@@ -274,8 +276,10 @@ class SmoothingPanel(ResultPage):
         if not on:
             return
         moved = moved_text(raw.kl_pq if raw else None, c.kl_pq, c.base, digits)
-        self.moved.setText(localize(f"<b>Smoothing ({c.smoothing.describe()}) moved D(P‖Q) "
-                                    f"{moved}.</b> " + self._advice(result)))
+        pair = (html.escape(pair_text(result.reference_name, result.model_name), quote=False)
+                + ". " if names_differ(result.reference_name, result.model_name) else "")
+        self.moved.setText(localize(f"{pair}<b>Smoothing ({c.smoothing.describe()}) moved "
+                                    f"D(P‖Q) {moved}.</b> " + self._advice(result)))
         for name, (before, after, change) in self.cells.items():
             figure_unit = c.unit_of(name)
             b = None if raw is None else getattr(raw, name)
