@@ -283,3 +283,67 @@ def test_an_edit_reuses_the_exact_weights_of_the_distribution_it_did_not_touch()
     after = d.job().columns
     assert after["Q"] is before["Q"] and after["P"] is not before["P"]
     assert after["P"].weights().tolist() == [3.0, 8.0]  # 1/4 : 2/3 over 12
+
+
+# -- several models -------------------------------------------------------------------
+def seed_document():
+    from klgui.model.snapshot import DistributionSpec
+    d = Document()
+    d.load_columns(["cat", "dog", "bird"], [
+        DistributionSpec("P", "reference", ("1", "0", "0")),
+        DistributionSpec("Model A", "model", ("0.8", "0.1", "0.1")),
+        DistributionSpec("Model B", "model", ("0.4", "0.3", "0.3"))], focus="Model B")
+    return d
+
+
+def test_columns_have_stable_ids_and_the_aliases_follow_the_roles():
+    d = seed_document()
+    ids = d.column_ids
+    assert d.name_of("P") == "P" and d.name_of("Q") == "Model B"
+    c = d.add_model("Model C", ["1", "1", "1"], at=1)
+    assert d.column_ids == (ids[0], c, ids[1], ids[2]) and d.field_of(c) == 2
+    d.remove_column(ids[1])
+    assert d.column_ids == (ids[0], c, ids[2]) and d.texts(ids[2])[0] == "0.4"
+    d.make_reference(ids[2])
+    assert d.name_of("P") == "Model B" and d.name_of("Q") == "P"  # the old reference
+
+
+@pytest.mark.parametrize("bad, words", [
+    ("", "needs a name"), ("Model A", "already a distribution called 'Model A'"),
+    ("x" * 81, "at most 80 characters"), ("two\nlines", "line break"),
+])
+def test_a_bad_name_is_refused_and_nothing_changes(bad, words):
+    d = seed_document()
+    before = d.snapshot()
+    with pytest.raises(ValueError, match=words):
+        d.rename_column("Model B", bad)
+    assert d.snapshot() == before
+
+
+def test_the_reference_and_the_last_model_cannot_be_removed():
+    d = seed_document()
+    with pytest.raises(ValueError, match="is the reference"):
+        d.remove_column("P")
+    d.remove_column("Model A")
+    with pytest.raises(ValueError, match="At least one model must remain"):
+        d.remove_column("Model B")
+
+
+def test_removing_the_focus_moves_it_to_another_model():
+    d = seed_document()
+    d.remove_column("Model B")
+    assert d.name_of("Q") == "Model A"
+
+
+def test_a_renamed_column_keeps_the_known_result():
+    d = seed_document()
+    r = d.result()
+    d.rename_column("Model B", "B")
+    assert d.known_result() is r
+
+
+def test_paste_across_columns_names_the_column_of_a_bad_cell():
+    from klgui.core import WeightParseError
+    d = seed_document()
+    with pytest.raises(WeightParseError, match="Line 2 of the block, Model B"):
+        d.paste(0, 2, [["1", "1"], ["1", "x"]])

@@ -764,6 +764,7 @@ class Document:
                              f"{len(name)}.")
         if name in self.names():
             raise ValueError(f"There is already a distribution called {name!r}.")
+        _check_name(name)
         return name
 
     def _fresh_name(self) -> str:
@@ -811,11 +812,24 @@ def _checked_specs(distributions: Sequence[DistributionSpec]) -> list[Distributi
                          f"{len(references)}.")
     if len(specs) < 2:
         raise ValueError("There must be a reference and at least one model.")
+    for n in names:
+        _check_name(n)
     bad = [d.role for d in specs if d.role not in (REFERENCE, MODEL)]
     if bad:
         raise ValueError(f"A distribution's role is 'reference' or 'model', not {bad[0]!r}.")
     return [DistributionSpec(n, d.role, tuple(str(t) for t in d.entries))
             for n, d in zip(names, specs)]
+
+
+def _check_name(name: str) -> None:
+    """A name fits on a header and a line: at most MAX_NAME characters, no line breaks
+    or other control characters."""
+    if len(name) > MAX_NAME:
+        raise ValueError(f"A distribution's name has at most {MAX_NAME} characters; "
+                         f"{name[:20]!r}… has {len(name)}.")
+    if any(ord(ch) < 32 or ord(ch) == 127 for ch in name):
+        raise ValueError(f"A distribution's name cannot hold a line break or another "
+                         f"control character: {name!r}.")
 
 
 def _checked_focus(specs: Sequence[DistributionSpec], focus: str | None) -> str:
