@@ -48,8 +48,10 @@ class LabPage(QWidget):
                   digits: int) -> None:
         """Show the focus pair: ``p`` and ``q`` normalized probabilities of equal length,
         ``labels`` their outcomes, ``unit`` nats/bits/hartleys, ``digits`` significant."""
-        self.p = np.array(p, dtype=float)
-        self.q = np.array(q, dtype=float)
+        # Not copied: the window passes a Comparison's arrays, which are read-only (three
+        # labs' copies took 48 MB at 1e6 outcomes). A lab never writes into them.
+        self.p = np.asarray(p, dtype=float)
+        self.q = np.asarray(q, dtype=float)
         self.labels, self.unit, self.digits = labels, unit, int(digits)
         self.nothing.hide()
         self._stale = True
