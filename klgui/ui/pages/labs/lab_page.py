@@ -9,7 +9,7 @@ import numpy as np
 from PySide6.QtWidgets import QLabel, QWidget
 
 from klgui.core.errors import DistributionError
-
+from klgui.model.text_column import TextColumn
 from klgui.ui.numbers import localize
 from klgui.ui.table.outcome_table import warning_label
 
@@ -48,13 +48,28 @@ class LabPage(QWidget):
                   digits: int) -> None:
         """Show the focus pair: ``p`` and ``q`` normalized probabilities of equal length,
         ``labels`` their outcomes, ``unit`` nats/bits/hartleys, ``digits`` significant."""
-        self.p = np.array(p, dtype=float)
-        self.q = np.array(q, dtype=float)
-        self.labels, self.unit, self.digits = list(labels), unit, int(digits)
+        # Not copied: the window passes a Comparison's arrays, which are read-only (three
+        # labs' copies took 48 MB at 1e6 outcomes). A lab never writes into them.
+        self.p = np.asarray(p, dtype=float)
+        self.q = np.asarray(q, dtype=float)
+        self.labels, self.unit, self.digits = labels, unit, int(digits)
         self.nothing.hide()
         self._stale = True
         if self.isVisible():
             self.update_now()
+
+    @property
+    def labels(self) -> list[str]:
+        """The outcomes' labels, copied when first read (a hidden page never reads them,
+        so an edit does not copy 1e5 labels for each lab)."""
+        if not isinstance(self._labels, list):
+            self._labels = list(self._labels)
+        return self._labels
+
+    @labels.setter
+    def labels(self, labels: Sequence[str]) -> None:
+        # A document's TextColumn changes in place: keep a (cheap) copy of this version.
+        self._labels = labels.copy() if isinstance(labels, TextColumn) else labels
 
     def show_nothing(self, message: str) -> None:
         """No pair to show (the entries cannot be compared): say why."""
