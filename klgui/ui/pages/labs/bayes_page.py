@@ -21,7 +21,8 @@ from klgui.io.lab_export import save_bayes
 from klgui.ui.numbers import (figure_text, full_precision_text, locale_uses_decimal_comma,
                               localize)
 from klgui.ui.pages.labs.lab_jobs import BayesJob, BayesResult, default_likelihood
-from klgui.ui.pages.labs.lab_page import FIGURE_SCALE, HEADLINE_SCALE, LabPage, scaled_label
+from klgui.ui.pages.labs.lab_page import (FIGURE_SCALE, HEADLINE_SCALE, LabPage, labeller,
+                                          scaled_label)
 from klgui.ui.pages.labs.lab_table import LabTable
 from klgui.ui.table.outcome_table import warning_label
 
@@ -134,7 +135,7 @@ class BayesPage(LabPage):
     def show_computed(self, result: BayesResult) -> None:
         if result.likelihood is not None:
             self.likelihood = result.likelihood
-            self.likelihood_texts = [f"{v:g}" for v in self.likelihood.tolist()]
+            self.likelihood_texts = result.likelihood_texts
             self.observations = []
             if self.name.text() in DEFAULT_NAMES.values():
                 self.name.blockSignals(True)  # the name changes the words, not the figures
@@ -263,15 +264,19 @@ class BayesPage(LabPage):
                 return "" if v is None else full_precision_text(v[i])
             return shown, copied
 
-        posterior = number(lambda: None if self.result is None else self.result.posterior)
-        after = number(lambda: self.steps[-1].posterior if self.steps else None)
-        columns = [("Hypothesis", self.label, self.label),
-                   ("Prior (P)", *number(lambda: self.p)),
-                   (f"P({name} | hypothesis)", lambda i: self.likelihood_texts[i],
-                    lambda i: full_precision_text(self.likelihood[i])),
+        # The columns hold the values, not the page (a cycle through the page crashed
+        # Qt when a page was garbage-collected); the table is rebuilt at each update.
+        result, steps, p = self.result, self.steps, self.p
+        texts, likelihood, label = self.likelihood_texts, self.likelihood, labeller(self.labels)
+        posterior = number(lambda: None if result is None else result.posterior)
+        after = number(lambda: steps[-1].posterior if steps else None)
+        columns = [("Hypothesis", label, label),
+                   ("Prior (P)", *number(lambda: p)),
+                   (f"P({name} | hypothesis)", lambda i: texts[i],
+                    lambda i: full_precision_text(likelihood[i])),
                    (f"Posterior after {name}", *posterior),
-                   (f"After the {len(self.steps)} step{'s' if len(self.steps) != 1 else ''}"
-                    if self.steps else "After the steps", *after)]
+                   (f"After the {len(steps)} step{'s' if len(steps) != 1 else ''}"
+                    if steps else "After the steps", *after)]
         model = self.table.model_
         if model.rows == self.p.size and len(model.columns) == len(columns):
             model.columns = columns

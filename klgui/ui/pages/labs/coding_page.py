@@ -15,7 +15,7 @@ from klgui.core.formatting import full_precision
 from klgui.io.lab_export import save_coding
 from klgui.ui.numbers import count_text, figure_text, full_precision_text, localize
 from klgui.ui.pages.labs.lab_jobs import CodingJob, CodingResult
-from klgui.ui.pages.labs.lab_page import HEADLINE_SCALE, LabPage, scaled_label
+from klgui.ui.pages.labs.lab_page import HEADLINE_SCALE, LabPage, labeller, scaled_label
 from klgui.ui.pages.labs.lab_table import LabTable
 
 CODE_HEADERS = ("Outcome", "p", "q", "−log₂ q", "Shannon", "Shannon bits", "Huffman",
@@ -111,7 +111,8 @@ class CodingPage(LabPage):
         def length(code, missing):
             return lambda i: missing if code.lengths[i] < 0 else str(int(code.lengths[i]))
 
-        columns = [(CODE_HEADERS[0], self.label, self.label),
+        label = labeller(self.labels)  # not self.label: no cycle through the page
+        columns = [(CODE_HEADERS[0], label, label),
                    (CODE_HEADERS[1], *number(p)), (CODE_HEADERS[2], *number(q)),
                    (CODE_HEADERS[3], ideal, ideal_copy)]
         for k, code in enumerate(codes):

@@ -72,7 +72,8 @@ class CodingJob:
 @dataclass(frozen=True)
 class BayesResult:
     """What the Bayes page shows. ``likelihood`` is the default column (a coin's θ, or
-    ½) when the job was asked to make one, else None; ``coin`` says which. ``gains`` is
+    ½) when the job was asked to make one, else None; ``coin`` says which, and
+    ``likelihood_texts`` are its values as the table shows them. ``gains`` is
     None when the observation cannot happen (``problem`` says why), ``steps`` holds the
     observations in a row (empty with a ``problem`` when one cannot happen)."""
 
@@ -81,6 +82,7 @@ class BayesResult:
     problem: str = ""
     likelihood: np.ndarray | None = None
     coin: bool = False
+    likelihood_texts: list[str] = field(default_factory=list)  # as shown, when made
 
 
 @dataclass(frozen=True)
@@ -102,10 +104,11 @@ class BayesJob:
             probabilities(self.prior, "P (the prior)", self.labels)
         except DistributionError as e:
             return e
-        made, coin, observations = None, False, self.observations
+        made, coin, texts, observations = None, False, [], self.observations
         like = self.likelihood
         if like is None:
             made, coin = default_likelihood(self.labels, self.prior.size)
+            texts = [f"{v:g}" for v in made.tolist()]
             like, observations = made, ()
             _stop_if(cancelled)
         problem = ""
@@ -118,7 +121,7 @@ class BayesJob:
             steps = update_steps(self.prior, list(observations), self.unit, self.labels)
         except DistributionError as e:
             steps, problem = [], problem or str(e)
-        return BayesResult(gains, steps, problem, made, coin)
+        return BayesResult(gains, steps, problem, made, coin, texts)
 
 
 def default_likelihood(labels: Sequence[str], n: int) -> tuple[np.ndarray, bool]:

@@ -38,6 +38,18 @@ def scaled_label(parent: QWidget, scale: float, *, bold: bool = True,
     return label
 
 
+def labeller(labels: Sequence[str]):
+    """``i`` → outcome ``i``'s label, or its 1-based number when it has none. Tables'
+    column functions use this rather than the page's method: a column function that
+    refers to its page makes a reference cycle, and a lab page left to the garbage
+    collector with one crashed Qt as it was collected."""
+    labels = list(labels)
+
+    def label(i: int) -> str:
+        return labels[i] if i < len(labels) and labels[i] else str(i + 1)
+    return label
+
+
 class LabPage(QWidget):
     """Keeps the focus pair; :meth:`draw_pair` runs when the page is visible (or when
     :meth:`update_now` is called), so a hidden lab costs nothing per edit.
@@ -145,7 +157,7 @@ class LabPage(QWidget):
             self.update_now()
 
     def label(self, i: int) -> str:
-        return self.labels[i] if i < len(self.labels) and self.labels[i] else str(i + 1)
+        return labeller(self.labels)(i)
 
     # -- for subclasses --------------------------------------------------------------
     def draw_pair(self) -> None:

@@ -335,10 +335,11 @@ class SamplingPage(LabPage):
     def _set_table(self) -> None:
         digits, unit = self.digits, self.unit
         scale = nats_per_unit(unit)
+        sampler = self.sampler  # drawn in place; not self (no cycle through the page)
 
         def exact(field):
             def value(i):
-                stats = self.sampler.stats
+                stats = sampler.stats
                 v = getattr(stats, field)[ESTIMATORS[i]] if field != "bias" \
                     else stats.bias(ESTIMATORS[i])
                 return v / scale + 0.0
@@ -346,9 +347,9 @@ class SamplingPage(LabPage):
 
         def running(kind):
             def value(i):
-                if self.sampler.n == 0 or (kind == 1 and self.sampler.n < 2):
+                if sampler.n == 0 or (kind == 1 and sampler.n < 2):
                     return None
-                return self.sampler.current()[kind][i] / scale * (2 if kind else 1)
+                return sampler.current()[kind][i] / scale * (2 if kind else 1)
             return value
 
         def shown(get):
