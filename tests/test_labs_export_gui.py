@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QMenu
 
 def _action(window):
     menu = next(m for m in window.menuBar().findChildren(QMenu) if m.title() == "&File")
-    return next(a for a in menu.actions() if a.text() == "Export &lab table CSV…")
+    return next(a for a in menu.actions() if a.text() == "Export lab table &CSV…")
 
 
 def _read(path):

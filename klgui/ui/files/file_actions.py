@@ -114,7 +114,7 @@ class FileActions(CsvImports, QObject):
                                          "Write the table and the summary side by side")
         self.export_chart_action = action("Export c&hart image…", self.export_chart, None,
                                           "Save the chart as PNG or SVG", "chart")
-        self.export_lab_action = action("Export &lab table CSV…", self.export_lab, None,
+        self.export_lab_action = action("Export lab table &CSV…", self.export_lab, None,
                                         "Write the table of the lab shown (Labs tab)")
         for tabs in (getattr(self.window, "pages", None), getattr(self.window, "labs", None)):
             if tabs is not None:  # enabled while a lab is the page shown
