@@ -114,6 +114,12 @@ class FileActions(CsvImports, QObject):
                                          "Write the table and the summary side by side")
         self.export_chart_action = action("Export c&hart image…", self.export_chart, None,
                                           "Save the chart as PNG or SVG", "chart")
+        self.export_lab_action = action("Export lab table &CSV…", self.export_lab, None,
+                                        "Write the table of the lab shown (Labs tab)")
+        for tabs in (getattr(self.window, "pages", None), getattr(self.window, "labs", None)):
+            if tabs is not None:  # enabled while a lab is the page shown
+                tabs.currentChanged.connect(lambda _: self._lab_shown())
+        self._lab_shown()
         self.recent_menu = QMenu("Open &Recent", self.window)
         self.recent_menu.aboutToShow.connect(self._fill_recent)
 
@@ -129,7 +135,7 @@ class FileActions(CsvImports, QObject):
             menu.addAction(a)
         menu.addSeparator()
         for a in (self.export_table_action, self.export_summary_action,
-                  self.export_both_action, self.export_chart_action):
+                  self.export_both_action, self.export_chart_action, self.export_lab_action):
             menu.addAction(a)
         from klgui.ui.files.handout import add_handout_actions  # Qt's PDF writer, on use
 
@@ -277,6 +283,38 @@ class FileActions(CsvImports, QObject):
         return self._write(path, "the chart", lambda: save_chart_image(
             path, self.window.chart.visible_views(), self.document.name,
             key=self.window.chart.key_entries()))
+
+    def shown_lab(self):
+        """The lab page shown (the Labs tab in front, and one lab in it), else None."""
+        w = self.window
+        pages, labs = getattr(w, "pages", None), getattr(w, "labs", None)
+        if pages is None or labs is None or pages.currentWidget() is not labs:
+            return None
+        current = labs.currentWidget()
+        for lab in (w.sampling, w.coding, w.bayes):
+            if current is lab or (current is not None and current.isAncestorOf(lab)):
+                return lab
+        return None
+
+    def _lab_shown(self) -> None:
+        self.export_lab_action.setEnabled(self.shown_lab() is not None)
+
+    def export_lab(self) -> bool:
+        """Write the shown lab's table (estimators, codewords or hypotheses) as CSV."""
+        lab = self.shown_lab()
+        if lab is None:
+            self._refuse("Nothing to export", "Show a lab (the Labs tab) to export its table.")
+            return False
+        kind = {self.window.sampling: "estimators", self.window.coding: "coding",
+                self.window.bayes: "bayes"}[lab]
+        path = self._ask_save_path("Export the lab's table", kind, ".csv")
+        if path is None:
+            return False
+        try:
+            return self._write(path, f"the {kind} table", lambda: lab.export_csv(path))
+        except ValueError as e:  # no pair, or still computing: nothing was written
+            self._refuse("Nothing to export", str(e))
+            return False
 
     def _write(self, path: Path, what: str, write) -> bool:
         """Run ``write`` (which writes ``path`` atomically) and say how it went."""

@@ -132,6 +132,8 @@ class MainWindow(QMainWindow):
         self.results.sigBusy.connect(self._busy_changed)
         self.results.sigFailed.connect(self._failed)
         self.smoothing.sweep_worker.sigFailed.connect(self._failed)
+        for lab in (self.sampling, self.coding, self.bayes):
+            lab.worker.sigFailed.connect(self._failed)
         self._build_busy_indicator()
         self._drag_gesture = 0
         self.distributions.barDragging.connect(lambda *a: self._dragged(*a, done=False))
@@ -285,6 +287,8 @@ class MainWindow(QMainWindow):
                 self._save_geometry()
             self.results.stop()
             self.smoothing.sweep_worker.stop()
+            for lab in (self.sampling, self.coding, self.bayes):
+                lab.worker.stop()
             event.accept()
         else:
             event.ignore()

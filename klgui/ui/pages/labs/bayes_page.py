@@ -1,7 +1,8 @@
 """The Bayes lab: the outcomes are hypotheses, P is the prior, a likelihood column says
 how likely a named observation is under each; the page shows the posterior, the
 information gained in bits, each result's gain and the expected gain, and a row of
-observations updated step by step."""
+observations updated step by step. A large set of hypotheses is updated on the lab's
+worker thread."""
 
 from __future__ import annotations
 
@@ -13,14 +14,15 @@ from PySide6.QtWidgets import (QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListW
                                QPushButton, QVBoxLayout)
 
 from klgui.core.errors import DistributionError, WeightParseError
-from klgui.core.labs.common import probabilities
-from klgui.core.labs.bayes import BinaryGains, Step, Update, binary_gains, update_steps
+from klgui.core.labs.bayes import BinaryGains, Step, Update
 from klgui.core.parsing import parse_weight
 from klgui.core.teaching import labs_text as text
 from klgui.io.lab_export import save_bayes
 from klgui.ui.numbers import (figure_text, full_precision_text, locale_uses_decimal_comma,
                               localize)
-from klgui.ui.pages.labs.lab_page import FIGURE_SCALE, HEADLINE_SCALE, LabPage, scaled_label
+from klgui.ui.pages.labs.lab_jobs import BayesJob, BayesResult, default_likelihood
+from klgui.ui.pages.labs.lab_page import (FIGURE_SCALE, HEADLINE_SCALE, LabPage, labeller,
+                                          scaled_label)
 from klgui.ui.pages.labs.lab_table import LabTable
 from klgui.ui.table.outcome_table import warning_label
 
@@ -43,6 +45,7 @@ class BayesPage(LabPage):
         self.likelihood_texts: list[str] = []
         self.observations: list[tuple[str, np.ndarray]] = []
         self.result: Update | None = None
+        self._problem = ""
         self.gains: BinaryGains | None = None
         self.steps: list[Step] = []
 
@@ -51,7 +54,7 @@ class BayesPage(LabPage):
         self.name.setToolTip("What you observe, for instance 'heads'. Its likelihood column "
                              "says how probable it is under each hypothesis.")
         self.name.setMaximumWidth(220)
-        self.name.textChanged.connect(lambda *_: self._refresh())
+        self.name.textChanged.connect(lambda *_: self._renamed())
         self.add_button = QPushButton(self)
         self.add_button.clicked.connect(lambda: self.add_observation(True))
         self.opposite_button = QPushButton(self)
@@ -102,6 +105,7 @@ class BayesPage(LabPage):
         layout = QVBoxLayout(self)
         layout.addLayout(controls)
         layout.addWidget(self.nothing)
+        layout.addWidget(self.computing)
         layout.addWidget(self.gain)
         layout.addWidget(self.conclusion)
         layout.addWidget(self.error)
@@ -123,17 +127,24 @@ class BayesPage(LabPage):
         if not visible:
             self.error.hide()
 
-    def draw_pair(self) -> None:
-        probabilities(self.p, "P (the prior)", self.labels)  # DistributionError: nothing shown
-        n = self.p.size
-        if self.likelihood.size != n:  # a new set of hypotheses: start afresh
-            self.likelihood, coin = _default_likelihood(self.labels, n)
-            self.likelihood_texts = [f"{v:g}" for v in self.likelihood.tolist()]
+    def make_job(self, token: int) -> BayesJob:
+        fresh = self.likelihood.size != self.p.size  # new hypotheses: start afresh
+        return BayesJob(token, self.p, self.labels, UNIT, None if fresh else self.likelihood,
+                        tuple(self.observations))
+
+    def show_computed(self, result: BayesResult) -> None:
+        if result.likelihood is not None:
+            self.likelihood = result.likelihood
+            self.likelihood_texts = result.likelihood_texts
             self.observations = []
             if self.name.text() in DEFAULT_NAMES.values():
-                self.name.setText(DEFAULT_NAMES[coin])
-        self._set_table()
-        self._refresh()
+                self.name.blockSignals(True)  # the name changes the words, not the figures
+                self.name.setText(DEFAULT_NAMES[result.coin])
+                self.name.blockSignals(False)
+        self.gains, self.steps = result.gains, result.steps
+        self.result = None if self.gains is None else self.gains.happened
+        self._problem = result.problem
+        self._show()
 
     # -- editing ---------------------------------------------------------------------
     def set_likelihood(self, row: int, typed: str) -> bool:
@@ -197,16 +208,20 @@ class BayesPage(LabPage):
         self.error.setVisible(bool(message))
 
     def _refresh(self) -> None:
+        """Update by the likelihood column and the observations (again)."""
         self._set_button_texts()
-        if self.p is None:
-            return
+        if self.p is not None:
+            self.compute()
+
+    def _renamed(self) -> None:
+        """The observation's name is in the words only: show them again."""
+        self._set_button_texts()
+        if self.p is not None and not self.busy and self.likelihood.size == self.p.size:
+            self._show()
+
+    def _show(self) -> None:
+        self._set_button_texts()
         name = self._name()
-        self.steps, problem = [], ""
-        try:
-            self.gains = binary_gains(self.p, self.likelihood, UNIT, self.labels)
-        except DistributionError as e:
-            self.gains, problem = None, str(e)
-        self.result = None if self.gains is None else self.gains.happened
         if self.result is None:
             self.gain.setText("Information gained: —")
             self.conclusion.setText(localize(
@@ -223,11 +238,7 @@ class BayesPage(LabPage):
                 escape(line) for line in text.bayes_statements(name, self.gains,
                                                                min(self.digits, 4))),
                 keep_quoted=True))
-        try:
-            self.steps = update_steps(self.p, self.observations, UNIT, self.labels)
-        except DistributionError as e:
-            problem = problem or str(e)
-        self._show_error(localize(problem, keep_quoted=True))
+        self._show_error(localize(self._problem, keep_quoted=True))
         self.step_list.clear()
         if not self.observations:
             self.step_list.addItem("None yet: press 'Observed' to add one.")
@@ -237,9 +248,7 @@ class BayesPage(LabPage):
                                                                  min(self.digits, 4))])
         self.undo_button.setEnabled(bool(self.observations))
         self.clear_button.setEnabled(bool(self.observations))
-        headers = self.table.model_.columns
-        if headers:
-            self._set_table()
+        self._set_table()
         self.sigUpdated.emit()
 
     def _set_table(self) -> None:
@@ -255,15 +264,19 @@ class BayesPage(LabPage):
                 return "" if v is None else full_precision_text(v[i])
             return shown, copied
 
-        posterior = number(lambda: None if self.result is None else self.result.posterior)
-        after = number(lambda: self.steps[-1].posterior if self.steps else None)
-        columns = [("Hypothesis", self.label, self.label),
-                   ("Prior (P)", *number(lambda: self.p)),
-                   (f"P({name} | hypothesis)", lambda i: self.likelihood_texts[i],
-                    lambda i: full_precision_text(self.likelihood[i])),
+        # The columns hold the values, not the page (a cycle through the page crashed
+        # Qt when a page was garbage-collected); the table is rebuilt at each update.
+        result, steps, p = self.result, self.steps, self.p
+        texts, likelihood, label = self.likelihood_texts, self.likelihood, labeller(self.labels)
+        posterior = number(lambda: None if result is None else result.posterior)
+        after = number(lambda: steps[-1].posterior if steps else None)
+        columns = [("Hypothesis", label, label),
+                   ("Prior (P)", *number(lambda: p)),
+                   (f"P({name} | hypothesis)", lambda i: texts[i],
+                    lambda i: full_precision_text(likelihood[i])),
                    (f"Posterior after {name}", *posterior),
-                   (f"After the {len(self.steps)} step{'s' if len(self.steps) != 1 else ''}"
-                    if self.steps else "After the steps", *after)]
+                   (f"After the {len(steps)} step{'s' if len(steps) != 1 else ''}"
+                    if steps else "After the steps", *after)]
         model = self.table.model_
         if model.rows == self.p.size and len(model.columns) == len(columns):
             model.columns = columns
@@ -276,16 +289,8 @@ class BayesPage(LabPage):
         """Write the hypotheses table (prior, likelihood, posterior, after the steps)."""
         if self.result is None:
             raise ValueError("The Bayes lab has no update to export.")
+        self.check_ready("Bayes lab")
         save_bayes(path, self.result, self.labels, self.steps)
 
 
-def _default_likelihood(labels, n: int) -> tuple[np.ndarray, bool]:
-    """A coin's θ when every hypothesis is named by a number in [0, 1] (hypothesis θ
-    gives "heads" likelihood θ), and True; otherwise ½ for every hypothesis, and False."""
-    try:
-        values = np.array([parse_weight(str(x)) for x in labels], dtype=float)
-    except (WeightParseError, ValueError):
-        return np.full(n, 0.5), False
-    if values.size == n and np.all((values >= 0) & (values <= 1)):
-        return values, True
-    return np.full(n, 0.5), False
+_default_likelihood = default_likelihood  # where it was before the jobs

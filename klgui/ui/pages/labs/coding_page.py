@@ -1,5 +1,5 @@
 """The coding lab: the Shannon and Huffman codes for Q, what they cost on data from P,
-and block coding n = 1…8."""
+and block coding n = 1…8 (computed on the lab's worker thread for a large pair)."""
 
 from __future__ import annotations
 
@@ -9,12 +9,13 @@ from html import escape
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QVBoxLayout
 
-from klgui.core.labs.coding import BlockRow, CodingReport, block_coding, coding_report
+from klgui.core.labs.coding import BlockRow, CodingReport
 from klgui.core.teaching import labs_text as text
 from klgui.core.formatting import full_precision
 from klgui.io.lab_export import save_coding
 from klgui.ui.numbers import count_text, figure_text, full_precision_text, localize
-from klgui.ui.pages.labs.lab_page import HEADLINE_SCALE, LabPage, scaled_label
+from klgui.ui.pages.labs.lab_jobs import CodingJob, CodingResult
+from klgui.ui.pages.labs.lab_page import HEADLINE_SCALE, LabPage, labeller, scaled_label
 from klgui.ui.pages.labs.lab_table import LabTable
 
 CODE_HEADERS = ("Outcome", "p", "q", "−log₂ q", "Shannon", "Shannon bits", "Huffman",
@@ -60,6 +61,7 @@ class CodingPage(LabPage):
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.nothing)
+        layout.addWidget(self.computing)
         layout.addWidget(self.conclusion)
         layout.addWidget(self.statements)
         layout.addLayout(tables, 1)
@@ -71,10 +73,12 @@ class CodingPage(LabPage):
         for widget in self._content:
             widget.setVisible(visible)
 
-    def draw_pair(self) -> None:
-        p, q = self.p, self.q
-        self.report = r = coding_report(p, q)
-        self.blocks = block_coding(p, q)
+    def make_job(self, token: int) -> CodingJob:
+        return CodingJob(token, self.p, self.q)
+
+    def show_computed(self, result: CodingResult) -> None:
+        self.report = r = result.report
+        self.blocks = result.blocks
         digits = min(self.digits, 6)
         self.conclusion.setText(localize(text.coding_conclusion(r, min(digits, 4))))
         self.statements.setText(localize("<br>".join(
@@ -107,7 +111,8 @@ class CodingPage(LabPage):
         def length(code, missing):
             return lambda i: missing if code.lengths[i] < 0 else str(int(code.lengths[i]))
 
-        columns = [(CODE_HEADERS[0], self.label, self.label),
+        label = labeller(self.labels)  # not self.label: no cycle through the page
+        columns = [(CODE_HEADERS[0], label, label),
                    (CODE_HEADERS[1], *number(p)), (CODE_HEADERS[2], *number(q)),
                    (CODE_HEADERS[3], ideal, ideal_copy)]
         for k, code in enumerate(codes):
@@ -156,6 +161,7 @@ class CodingPage(LabPage):
         """Write the codeword table (outcome, p, q, each code's length and codeword)."""
         if self.report is None or self.p is None:
             raise ValueError("The coding lab has no pair to export.")
+        self.check_ready("coding lab")
         save_coding(path, self.p, self.q, self.report, self.labels)
 
 

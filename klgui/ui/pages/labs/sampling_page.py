@@ -18,6 +18,7 @@ from klgui.core.teaching import labs_text as text
 from klgui.core.units import nats_per_unit
 from klgui.io.lab_export import SampleSummary, save_estimators
 from klgui.ui.numbers import LocaleAxis, count_text, figure_text, full_precision_text, localize
+from klgui.ui.pages.labs.lab_jobs import SamplingJob
 from klgui.ui.pages.labs.lab_page import HEADLINE_SCALE, LabPage, scaled_label
 from klgui.ui.pages.labs.lab_table import LabTable
 from klgui.ui.shell.look import BLUE, GREEN, ORANGE, PALETTE_EVENTS, style_plot
@@ -136,6 +137,7 @@ class SamplingPage(LabPage):
         layout = QVBoxLayout(self)
         layout.addLayout(controls)
         layout.addWidget(self.nothing)
+        layout.addWidget(self.computing)
         layout.addWidget(self.conclusion)
         layout.addWidget(self.progress)
         layout.addWidget(self.table)
@@ -192,9 +194,18 @@ class SamplingPage(LabPage):
             self.infinite.hide()
             self.stop()
 
-    def draw_pair(self) -> None:
+    def make_job(self, token: int) -> SamplingJob:
+        return SamplingJob(token, self.p, self.q, self.seed.value())
+
+    def before_compute(self) -> None:
         self.stop()
-        self.sampler = Sampler(self.p, self.q, seed=self.seed.value())
+
+    def show_computed(self, sampler: Sampler) -> None:
+        self.stop()
+        if sampler.seed != self.seed.value():  # the seed changed while it was computed
+            sampler.seed = self.seed.value()
+            sampler.reset()
+        self.sampler = sampler
         stats = self.sampler.stats
         unit, digits = self.unit, self.digits
         self.conclusion.setText(localize(text.sampling_conclusion(stats, unit, min(digits, 4)),
@@ -234,8 +245,9 @@ class SamplingPage(LabPage):
     def reset(self) -> None:
         """Forget the draws; the generator restarts from the seed."""
         self.stop()
-        if self.sampler is not None:
-            self.sampler = Sampler(self.sampler.p, self.sampler.q, seed=self.seed.value())
+        if self.sampler is not None:  # the exact statistics stay: only the draws go
+            self.sampler.seed = self.seed.value()
+            self.sampler.reset()
             self._show_draws()
 
     def run(self) -> None:
@@ -323,10 +335,11 @@ class SamplingPage(LabPage):
     def _set_table(self) -> None:
         digits, unit = self.digits, self.unit
         scale = nats_per_unit(unit)
+        sampler = self.sampler  # drawn in place; not self (no cycle through the page)
 
         def exact(field):
             def value(i):
-                stats = self.sampler.stats
+                stats = sampler.stats
                 v = getattr(stats, field)[ESTIMATORS[i]] if field != "bias" \
                     else stats.bias(ESTIMATORS[i])
                 return v / scale + 0.0
@@ -334,9 +347,9 @@ class SamplingPage(LabPage):
 
         def running(kind):
             def value(i):
-                if self.sampler.n == 0 or (kind == 1 and self.sampler.n < 2):
+                if sampler.n == 0 or (kind == 1 and sampler.n < 2):
                     return None
-                return self.sampler.current()[kind][i] / scale * (2 if kind else 1)
+                return sampler.current()[kind][i] / scale * (2 if kind else 1)
             return value
 
         def shown(get):
@@ -364,6 +377,7 @@ class SamplingPage(LabPage):
         """Write the estimators table (exact values and this run's draws) as CSV."""
         if self.sampler is None:
             raise ValueError("The sampling lab has no pair to export.")
+        self.check_ready("sampling lab")
         sample = SampleSummary.of(self.sampler) if self.sampler.n else None
         save_estimators(path, self.sampler.stats, self.unit, sample)
 

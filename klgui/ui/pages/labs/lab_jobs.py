@@ -1,0 +1,137 @@
+"""The labs' computations as jobs for klgui.ui.result_worker.ResultWorker: Qt-free, each
+holds the arrays it needs (never changed after it is made) and a ``token``, the number
+the page gave it, so the page can tell its newest job's result from a stale one.
+
+``run`` returns the result, or the DistributionError that says why the pair cannot be
+shown (returned, not raised: the worker reports raised exceptions as bugs). Between
+steps a job stops (raises Cancelled) when a newer one is waiting."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from klgui.core import Cancelled
+from klgui.core.errors import DistributionError, WeightParseError
+from klgui.core.labs.bayes import BinaryGains, Step, binary_gains, update_steps
+from klgui.core.labs.coding import BlockRow, CodingReport, block_coding, coding_report
+from klgui.core.labs.common import probabilities
+from klgui.core.labs.sampling import Sampler
+from klgui.core.parsing import parse_weight
+
+Check = Callable[[], bool] | None
+
+
+def _stop_if(cancelled: Check) -> None:
+    if cancelled is not None and cancelled():
+        raise Cancelled()
+
+
+@dataclass(frozen=True)
+class SamplingJob:
+    """A :class:`Sampler` for P and Q (its exact statistics are the costly part: finite
+    sums over every outcome)."""
+
+    token: int
+    p: np.ndarray
+    q: np.ndarray
+    seed: int
+
+    def run(self, cancelled: Check = None) -> Sampler | DistributionError:
+        try:
+            return Sampler(self.p, self.q, seed=self.seed)
+        except DistributionError as e:
+            return e
+
+
+@dataclass(frozen=True)
+class CodingResult:
+    report: CodingReport
+    blocks: list[BlockRow]
+
+
+@dataclass(frozen=True)
+class CodingJob:
+    """The Shannon and Huffman codes for Q on data from P, and block coding n = 1…8."""
+
+    token: int
+    p: np.ndarray
+    q: np.ndarray
+
+    def run(self, cancelled: Check = None) -> CodingResult | DistributionError:
+        try:
+            report = coding_report(self.p, self.q)
+            _stop_if(cancelled)
+            return CodingResult(report, block_coding(self.p, self.q))
+        except DistributionError as e:
+            return e
+
+
+@dataclass(frozen=True)
+class BayesResult:
+    """What the Bayes page shows. ``likelihood`` is the default column (a coin's θ, or
+    ½) when the job was asked to make one, else None; ``coin`` says which, and
+    ``likelihood_texts`` are its values as the table shows them. ``gains`` is
+    None when the observation cannot happen (``problem`` says why), ``steps`` holds the
+    observations in a row (empty with a ``problem`` when one cannot happen)."""
+
+    gains: BinaryGains | None
+    steps: list[Step]
+    problem: str = ""
+    likelihood: np.ndarray | None = None
+    coin: bool = False
+    likelihood_texts: list[str] = field(default_factory=list)  # as shown, when made
+
+
+@dataclass(frozen=True)
+class BayesJob:
+    """The update of the prior P by one observation (each result's gain and the expected
+    gain) and by the observations in a row. With ``likelihood`` None the job first makes
+    the default column for the hypotheses' labels (:func:`default_likelihood`) and the
+    row of observations is taken as empty."""
+
+    token: int
+    prior: np.ndarray
+    labels: Sequence[str]
+    unit: str
+    likelihood: np.ndarray | None
+    observations: tuple[tuple[str, np.ndarray], ...] = field(default=())
+
+    def run(self, cancelled: Check = None) -> BayesResult | DistributionError:
+        try:
+            probabilities(self.prior, "P (the prior)", self.labels)
+        except DistributionError as e:
+            return e
+        made, coin, texts, observations = None, False, [], self.observations
+        like = self.likelihood
+        if like is None:
+            made, coin = default_likelihood(self.labels, self.prior.size)
+            texts = [f"{v:g}" for v in made.tolist()]
+            like, observations = made, ()
+            _stop_if(cancelled)
+        problem = ""
+        try:
+            gains = binary_gains(self.prior, like, self.unit, self.labels)
+        except DistributionError as e:
+            gains, problem = None, str(e)
+        _stop_if(cancelled)
+        try:
+            steps = update_steps(self.prior, list(observations), self.unit, self.labels)
+        except DistributionError as e:
+            steps, problem = [], problem or str(e)
+        return BayesResult(gains, steps, problem, made, coin, texts)
+
+
+def default_likelihood(labels: Sequence[str], n: int) -> tuple[np.ndarray, bool]:
+    """A coin's θ when every hypothesis is named by a number in [0, 1] (hypothesis θ
+    gives "heads" likelihood θ), and True; otherwise ½ for every hypothesis, and False.
+    ``n`` is the number of hypotheses; the result has shape (n,)."""
+    try:
+        values = np.array([parse_weight(str(x)) for x in labels], dtype=float)
+    except (WeightParseError, ValueError):
+        return np.full(n, 0.5), False
+    if values.size == n and np.all((values >= 0) & (values <= 1)):
+        return values, True
+    return np.full(n, 0.5), False
