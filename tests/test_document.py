@@ -347,3 +347,17 @@ def test_paste_across_columns_names_the_column_of_a_bad_cell():
     d = seed_document()
     with pytest.raises(WeightParseError, match="Line 2 of the block, Model B"):
         d.paste(0, 2, [["1", "1"], ["1", "x"]])
+
+
+def test_the_ranking_reuses_the_focus_pair_the_window_already_computed():
+    from klgui.core.numerics.pair_cache import PairCache
+    d = seed_document()
+    cache = PairCache()
+    d.many_job(None, cache).run()
+    d.set_entry("Model B", 0, "0.5")
+    focus = d.result().comparison  # the window computes the focus pair first
+    misses = cache.misses
+    rows = d.many_job(None, cache).run().ranking
+    assert cache.misses == misses  # Model A's pair is cached, Model B's came with the job
+    b = next(r for r in rows if r.name == "Model B")
+    assert b.figures.kl_pq == focus.kl_pq and b.figures.kl_qp == focus.kl_qp

@@ -23,6 +23,7 @@ import numpy as np
 
 from klgui.core import Smoothing, WeightParseError, parse_weight
 from klgui.core.formatting import probability_text
+from klgui.core.numerics.pair_cache import pair_figures
 from klgui.core.numerics.entries import (ODD, TypedColumn, decimal_places,
                                          decimal_places_many)
 from klgui.core.parsing import parse_exact, parse_weights
@@ -237,9 +238,15 @@ class Document:
         elsewhere with ``cache`` (a core.numerics.pair_cache.PairCache)."""
         columns = tuple((c.name, self.column_key(c.id), self.typed_column(c.id))
                         for c in self._columns)
+        known = self.known_result()
+        if known is not None and known.comparison is not None:
+            known = (self.column_key("P"), self.column_key("Q"),
+                     pair_figures(known.comparison))
+        else:
+            known = None
         return ManyJob(self.revision, columns, self.column_ids.index(self._reference),
                        self.unit, self.auto_normalize, self.smoothing, metric,
-                       tuple(self.labels) if self.n <= 10_000 else None, cache)
+                       tuple(self.labels) if self.n <= 10_000 else None, cache, known)
 
     def snapshot(self) -> Snapshot:
         """The whole state, to save or to restore later."""

@@ -47,6 +47,10 @@ class ManyJob:
     metric: str | None
     labels: Sequence[str] | None = None
     cache: PairCache | None = None
+    #: The focus pair's figures when already computed for this revision, as (reference
+    #: key, model key, PairFigures): kept in the cache first, so the ranking does not
+    #: compute that pair a second time.
+    known: tuple | None = None
 
     def run(self, cancelled: Callable[[], bool] | None = None) -> ManyResult:
         """Rank the models, then (if asked) fill the matrix. Raises core.Cancelled when
@@ -55,6 +59,10 @@ class ManyJob:
         models = [c for i, c in enumerate(self.columns) if i != self.reference]
         options = dict(normalize=self.normalize, smoothing=self.smoothing, cache=self.cache,
                        cancelled=cancelled)
+        if self.known is not None and self.cache is not None:
+            p_key, q_key, figures = self.known
+            self.cache.store(p_key, q_key, self.unit, self.normalize, self.smoothing,
+                             figures)
         matrix = None
         if self.metric is not None:
             # The reference first: the ranking then finds its pairs in the matrix's.

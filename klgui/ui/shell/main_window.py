@@ -142,6 +142,9 @@ class MainWindow(QMainWindow):
         self.matrix.metricChanged.connect(lambda _: self._want_many())
         pages.currentChanged.connect(lambda _: self._want_many())
         models.currentChanged.connect(lambda _: self._want_many())
+        charts.currentChanged.connect(
+            lambda _: self._show_columns() if charts.currentWidget() is self.distributions
+            else None)
         self.document.subscribe(self._changed)
         self.results.refresh()
 
@@ -341,7 +344,8 @@ class MainWindow(QMainWindow):
         self.panel.show_result(result)
         for page in (self.worked, self.checks, self.smoothing):
             page.show_result(result, doc.labels, doc.digits)  # drawn if visible
-        self._show_columns()
+        if self.charts.currentWidget() is self.distributions:
+            self._show_columns()  # else when its tab is chosen: no work per edit when hidden
         c = result.comparison
         for lab in (self.sampling, self.coding, self.bayes):
             if c is None:
