@@ -94,3 +94,17 @@ def test_io_may_import_only_the_models_snapshot_types():
     assert not _allowed("model.document", ALLOWED["io"])
     assert not _allowed("model", ALLOWED["io"])
     assert _allowed("model.document", ALLOWED["cli"])
+
+
+def test_every_package_is_installed():
+    """pyproject.toml lists the packages a wheel holds; one left out installs an app that
+    fails to import it (klgui.core.labs was, and `python -m klgui export` failed)."""
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        from pip._vendor import tomli as tomllib
+    with open(ROOT.parent / "pyproject.toml", "rb") as f:
+        listed = set(tomllib.load(f)["tool"]["setuptools"]["packages"])
+    packages = {".".join(init.parent.relative_to(ROOT.parent).parts)
+                for init in ROOT.rglob("__init__.py")}
+    assert packages - listed == set()
