@@ -37,12 +37,14 @@ def test_core_imports_without_qt_loaded():
 
 #: Which parts of klgui each part may import: dependencies point down (ui → model →
 #: core; io → core; cli → io, model). ``klgui`` is the package's own __init__ (the
-#: version), ``paths`` the app's folders. io's import of the model (sessions read into
-#: a Snapshot) is the one to narrow to the model's leaf snapshot module.
+#: version), ``paths`` the app's folders. io reads sessions and presets into the model's
+#: plain snapshot types (``model.snapshot``, the model's leaf) and nothing else of it.
+#: pyproject.toml's [tool.importlinter] contracts say the same, indirect imports
+#: included; `lint-imports` checks them in .ci/run.
 ALLOWED = {
     "core": {"core"},
     "model": {"core", "model"},
-    "io": {"core", "io", "klgui", "paths", "model"},
+    "io": {"core", "io", "klgui", "paths", "model.snapshot"},
     "cli": {"core", "io", "model"},
     "ui": {"core", "model", "io", "klgui", "paths", "ui"},
     "app": {"cli", "io", "ui", "core", "klgui", "paths"},
@@ -67,8 +69,12 @@ def _klgui_imports(path: Path, part: str):
                  [node.module] if isinstance(node, ast.ImportFrom) and node.module else [])
         for name in names:
             if name == "klgui" or name.startswith("klgui."):
-                parts = name.split(".")
-                yield parts[1] if len(parts) > 1 else "klgui"
+                yield name.partition(".")[2] or "klgui"  # "model.snapshot", "core.units"
+
+
+def _allowed(target: str, allowed: set) -> bool:
+    """Whether ``target`` ("model.snapshot") is one of ``allowed`` or inside one."""
+    return any(target == a or target.startswith(a + ".") for a in allowed)
 
 
 def test_dependencies_point_down():
@@ -77,5 +83,28 @@ def test_dependencies_point_down():
         part = _part(path)
         assert part in ALLOWED, f"klgui/{part} is not in the layer table"
         offenders += [f"{path.relative_to(ROOT)} imports klgui.{target}"
-                      for target in set(_klgui_imports(path, part)) - ALLOWED[part]]
+                      for target in set(_klgui_imports(path, part))
+                      if not _allowed(target, ALLOWED[part])]
     assert offenders == []
+
+
+def test_io_may_import_only_the_models_snapshot_types():
+    """The narrowing is real: the table refuses io importing the document."""
+    assert _allowed("model.snapshot", ALLOWED["io"])
+    assert not _allowed("model.document", ALLOWED["io"])
+    assert not _allowed("model", ALLOWED["io"])
+    assert _allowed("model.document", ALLOWED["cli"])
+
+
+def test_every_package_is_installed():
+    """pyproject.toml lists the packages a wheel holds; one left out installs an app that
+    fails to import it (klgui.core.labs was, and `python -m klgui export` failed)."""
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        from pip._vendor import tomli as tomllib
+    with open(ROOT.parent / "pyproject.toml", "rb") as f:
+        listed = set(tomllib.load(f)["tool"]["setuptools"]["packages"])
+    packages = {".".join(init.parent.relative_to(ROOT.parent).parts)
+                for init in ROOT.rglob("__init__.py")}
+    assert packages - listed == set()

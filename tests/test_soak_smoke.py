@@ -77,6 +77,7 @@ def _actions(summary: dict) -> list[str]:
     return [text for kind, _, text in soak.read_log(Path(summary["log"])) if kind == "ACTION"]
 
 
+@pytest.mark.qt  # the soak drives the window in a child process
 def test_soak_covers_the_actions_issue_19_names(soaked):
     """The 150 actions (12 scripted, each of a kind found wrong on 29 Nov 2026, then
     random ones of seed 19) include every kind the issue names."""
@@ -88,16 +89,19 @@ def test_soak_covers_the_actions_issue_19_names(soaked):
     assert soaked["totals"]["actions"] == SOAK_ACTIONS
 
 
+@pytest.mark.qt  # the soak drives the window in a child process
 def test_soak_no_child_dies_or_hangs(soaked):
     assert soaked["deaths"] == [], "\n".join(
         f"{d['what']} after {d['last']} at {d['where']}" for d in soaked["deaths"])
 
 
+@pytest.mark.qt  # the soak drives the window in a child process
 def test_soak_no_exception_reaches_the_crash_reporter(soaked):
     reported = soaked["totals"]["crashes"] - len(soaked["deaths"])
     assert reported == 0, "\n".join(soaked["examples"]["crashes"])
 
 
+@pytest.mark.qt  # the soak drives the window in a child process
 def test_soak_every_figure_matches_the_oracle(soaked):
     t = soaked["totals"]
     assert t["checked"] >= SOAK_ACTIONS * 0.8, soaked["unchecked_why"]
@@ -105,6 +109,7 @@ def test_soak_every_figure_matches_the_oracle(soaked):
     assert t["mismatches"] == 0, "\n".join(soaked["examples"]["mismatches"])
 
 
+@pytest.mark.qt  # the soak drives the window in a child process
 def test_soak_no_qt_warnings_and_no_driver_errors(soaked):
     """The suite fails on Qt warnings (qt_log_level_fail); the soak's child must too.
     A driver error means the soak could not do what it meant to: fix the soak."""
