@@ -111,7 +111,7 @@ def test_many_outcomes_are_fitted_off_the_gui_thread(page, qtbot, monkeypatch):
     monkeypatch.setattr(fit_page, "fit_curves", spy)
     with qtbot.waitSignal(page.sigResultShown, timeout=60_000):
         page.show_reference(p, labels)
-    assert calls and all(name == "klgui-fit" for name in calls)
+    assert calls and all(name == "klgui-result" for name in calls)  # ResultWorker's thread
     kinds = [r[1] for r in _rows(page) if r[0] == "D(Q‖P)"]
     assert kinds == [GLOBAL_MIN, LOCAL_MAX, GLOBAL_MIN]
 

@@ -20,7 +20,7 @@ from klgui.core.families.fit_models import FIT_PARAMETERS, fit_model
 from klgui.core.teaching.families_text import FAMILY_NOTES, fit_lesson
 from klgui.core.units import nats_per_unit
 from klgui.ui.numbers import LocaleAxis, figure_text, localize
-from klgui.ui.pages.fit_worker import FitWorker
+from klgui.ui.result_worker import ResultWorker
 from klgui.ui.shell.look import BLUE, ORANGE, style_plot
 from klgui.ui.table.outcome_table import warning_label
 
@@ -52,9 +52,9 @@ class FitPage(QWidget):
         self.unit, self.digits = "nats", 6
         self.result: FitResult | None = None
         self._request = 0
-        self._worker = FitWorker(self)
-        self._worker.sigDone.connect(self._done)
-        self._worker.sigFailed.connect(self._failed)
+        self._worker = ResultWorker(self)  # the newest request supersedes the running one
+        self._worker.sigFinished.connect(lambda job, result: self._came(job.number, result))
+        self._worker.sigFailed.connect(lambda error: self._failed(self._request, error))
 
         self.family = QComboBox(self)
         for key in FIT_PARAMETERS:
@@ -209,17 +209,20 @@ class FitPage(QWidget):
             return
         p, labels = self.p.copy(), self.labels
 
-        def job(cancelled=None):
-            return fit_curves(p, model, labels=labels, cancelled=cancelled)
-
+        job = _FitJob(number, lambda cancelled=None: fit_curves(
+            p, model, labels=labels, cancelled=cancelled))
         if self.p.size <= SYNC_LIMIT:
-            try:
-                self._done(number, job())
-            except DistributionError as e:
-                self._failed(number, e)
+            self._came(number, job.run())
         else:
             self.lesson.setText("Computing the curves…")
-            self._worker.submit(number, job)
+            self._worker.submit(job)
+
+    def _came(self, number: int, result) -> None:
+        """A job's result: the curves, or the DistributionError that says why not."""
+        if isinstance(result, DistributionError):
+            self._failed(number, result)
+        else:
+            self._done(number, result)
 
     def _failed(self, number: int, error: Exception) -> None:
         if number != self._request:
@@ -299,3 +302,17 @@ class FitPage(QWidget):
         spec = self.selected_spec()
         if spec is not None:
             self.fitChosen.emit(spec)
+
+
+class _FitJob:
+    """One request for the curves, as ResultWorker runs jobs: ``run(cancelled)`` gives
+    the FitResult, or the DistributionError that says why there is none."""
+
+    def __init__(self, number: int, compute) -> None:
+        self.number, self._compute = number, compute
+
+    def run(self, cancelled=None):
+        try:
+            return self._compute(cancelled)
+        except DistributionError as e:
+            return e
