@@ -192,8 +192,26 @@ class Binomial(Family):
         return cls(integer(d, "n", cls.name), number(d, "p", cls.name))
 
 
+class _Tailed(Family):
+    """A family on 0, 1, 2, … whose tail is folded into a last outcome "≥ K" (``tail``
+    K): outcomes 0…K−1 and "≥ K", probabilities from ``log_probabilities``."""
+
+    def support(self, n_outcomes: int | None = None) -> Outcomes:
+        return _tail_outcomes(self.tail)
+
+    def log_probabilities(self) -> np.ndarray:
+        raise NotImplementedError
+
+    def probabilities(self, outcomes: Outcomes | None = None) -> np.ndarray:
+        probs = np.exp(self.log_probabilities())
+        if outcomes is None:
+            return probs
+        outcomes = _with_tail(outcomes, self.tail, self.name)
+        return place(outcomes, np.arange(self.tail + 1, dtype=np.float64), probs, self.name)
+
+
 @dataclass(frozen=True)
-class Poisson(Family):
+class Poisson(_Tailed):
     """Poisson(λ) on 0…K−1 and "≥ K". ``λ > 0``; ``tail`` K defaults to the smallest K
     with P(X ≥ K) ≤ 0.001."""
 
@@ -214,20 +232,10 @@ class Poisson(Family):
         _check_tail_value(self.tail, self.name)
         object.__setattr__(self, "tail", int(self.tail))
 
-    def support(self, n_outcomes: int | None = None) -> Outcomes:
-        return _tail_outcomes(self.tail)
-
     def log_probabilities(self) -> np.ndarray:
         """log P(X = k) for k = 0…K−1, then log P(X ≥ K)."""
         head = poisson_log_pmf(np.arange(self.tail), self.lam)
         return np.append(head, poisson_log_tail(self.tail, self.lam))
-
-    def probabilities(self, outcomes: Outcomes | None = None) -> np.ndarray:
-        probs = np.exp(self.log_probabilities())
-        if outcomes is None:
-            return probs
-        outcomes = _with_tail(outcomes, self.tail, self.name)
-        return place(outcomes, np.arange(self.tail + 1, dtype=np.float64), probs, self.name)
 
     @classmethod
     def _read(cls, d: Mapping[str, Any]) -> Poisson:
@@ -236,7 +244,7 @@ class Poisson(Family):
 
 
 @dataclass(frozen=True)
-class Geometric(Family):
+class Geometric(_Tailed):
     """Geometric(p): failures before the first success, 0, 1, 2, …, folded at "≥ K".
     ``0 < p ≤ 1``; ``tail`` K defaults to the smallest K with (1−p)^K ≤ 0.001."""
 
@@ -259,9 +267,6 @@ class Geometric(Family):
         _check_tail_value(self.tail, self.name)
         object.__setattr__(self, "tail", int(self.tail))
 
-    def support(self, n_outcomes: int | None = None) -> Outcomes:
-        return _tail_outcomes(self.tail)
-
     def log_probabilities(self) -> np.ndarray:
         """log P(X = k) = log p + k log(1−p) for k < K, then log P(X ≥ K) = K log(1−p)."""
         k = np.arange(self.tail + 1, dtype=np.float64)
@@ -271,13 +276,6 @@ class Geometric(Family):
         out = math.log(self.p) + k * log_q
         out[-1] = self.tail * log_q
         return out
-
-    def probabilities(self, outcomes: Outcomes | None = None) -> np.ndarray:
-        probs = np.exp(self.log_probabilities())
-        if outcomes is None:
-            return probs
-        outcomes = _with_tail(outcomes, self.tail, self.name)
-        return place(outcomes, np.arange(self.tail + 1, dtype=np.float64), probs, self.name)
 
     @classmethod
     def _read(cls, d: Mapping[str, Any]) -> Geometric:

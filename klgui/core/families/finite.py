@@ -43,8 +43,27 @@ def _positions(size: int) -> Outcomes:
                     tuple(str(i) for i in range(1, size + 1)))
 
 
+class _Ranked(Family):
+    """A family on ranks 1…N, the outcomes' positions in the column (``n`` fixes N;
+    default: every outcome); outcomes beyond N get 0."""
+
+    def support(self, n_outcomes: int | None = None) -> Outcomes:
+        return _positions(_ranks(None, self.n if n_outcomes is None else n_outcomes,
+                                 self.name)[0])
+
+    def rank_probabilities(self, used: int) -> np.ndarray:
+        """The probabilities of ranks 1…``used``."""
+        raise NotImplementedError
+
+    def probabilities(self, outcomes: Outcomes | None = None) -> np.ndarray:
+        size, used = _ranks(outcomes, self.n, self.name)
+        out = np.zeros(size)
+        out[:used] = self.rank_probabilities(used)
+        return out
+
+
 @dataclass(frozen=True)
-class Uniform(Family):
+class Uniform(_Ranked):
     """Equal probability on the first ``n`` outcomes (default: all of the column's)."""
 
     n: int | None = None
@@ -55,15 +74,8 @@ class Uniform(Family):
     def __post_init__(self) -> None:
         _check_n(self.n, self.name)
 
-    def support(self, n_outcomes: int | None = None) -> Outcomes:
-        return _positions(_ranks(None, self.n if n_outcomes is None else n_outcomes,
-                                 self.name)[0])
-
-    def probabilities(self, outcomes: Outcomes | None = None) -> np.ndarray:
-        size, used = _ranks(outcomes, self.n, self.name)
-        out = np.zeros(size)
-        out[:used] = 1.0 / used
-        return out
+    def rank_probabilities(self, used: int) -> np.ndarray:
+        return np.full(used, 1.0 / used)
 
     @classmethod
     def _read(cls, d: Mapping[str, Any]) -> Uniform:
@@ -77,7 +89,7 @@ def zipf_log_pmf(s: float, n: int) -> np.ndarray:
 
 
 @dataclass(frozen=True)
-class Zipf(Family):
+class Zipf(_Ranked):
     """Zipf(s): P(rank k) ∝ k^(-s) on ranks 1…N, the outcomes' positions in the column
     (``n`` fixes N; default: every outcome). Any finite s (s = 0 is Uniform)."""
 
@@ -95,15 +107,8 @@ class Zipf(Family):
         object.__setattr__(self, "s", float(self.s))
         _check_n(self.n, self.name)
 
-    def support(self, n_outcomes: int | None = None) -> Outcomes:
-        return _positions(_ranks(None, self.n if n_outcomes is None else n_outcomes,
-                                 self.name)[0])
-
-    def probabilities(self, outcomes: Outcomes | None = None) -> np.ndarray:
-        size, used = _ranks(outcomes, self.n, self.name)
-        out = np.zeros(size)
-        out[:used] = np.exp(zipf_log_pmf(self.s, used))
-        return out
+    def rank_probabilities(self, used: int) -> np.ndarray:
+        return np.exp(zipf_log_pmf(self.s, used))
 
     @classmethod
     def _read(cls, d: Mapping[str, Any]) -> Zipf:
