@@ -81,19 +81,19 @@ def huffman_lengths(q: Sequence[float] | np.ndarray) -> np.ndarray:
     weight = [0.0] * (k - 1)
     parent = [0] * (2 * k - 1)  # nodes 0..k-1 leaves (sorted), k.. internal
     i = j = 0  # next leaf, next internal node
+
+    def lightest(node: int) -> tuple[float, int]:
+        """The lighter of the next leaf and the next internal node (a leaf on ties)."""
+        nonlocal i, j
+        if i < k and (j >= node or leaves[i] <= weight[j]):
+            i += 1
+            return leaves[i - 1], i - 1
+        j += 1
+        return weight[j - 1], k + j - 1
+
     for node in range(k - 1):
-        if i < k and (j >= node or leaves[i] <= weight[j]):
-            a, first = leaves[i], i
-            i += 1
-        else:
-            a, first = weight[j], k + j
-            j += 1
-        if i < k and (j >= node or leaves[i] <= weight[j]):
-            b, second = leaves[i], i
-            i += 1
-        else:
-            b, second = weight[j], k + j
-            j += 1
+        a, first = lightest(node)
+        b, second = lightest(node)
         weight[node] = a + b
         parent[first] = parent[second] = k + node
     depth = [0] * (2 * k - 1)

@@ -28,6 +28,17 @@ def _short(name: str) -> str:
     return name if len(name) <= NAME_CHARS else name[:NAME_CHARS - 1] + "…"
 
 
+def _problem_and_buttons(dialog: QDialog) -> tuple[QLabel, QDialogButtonBox]:
+    """A dialog's line for what is wrong with the choice, and its OK and Cancel."""
+    problem = QLabel(dialog)
+    problem.setStyleSheet(f"color: {VERMILLION}")
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return problem, buttons
+
+
 class ColumnDialog(QDialog):
     """Shows the first rows of a file and asks which column holds the labels, P and Q
     (or, for one distribution, its weights)."""
@@ -63,12 +74,7 @@ class ColumnDialog(QDialog):
             self.q.hide()
         else:
             form.addRow("Q (model):", self.q)
-        self.problem = QLabel(self)
-        self.problem.setStyleSheet(f"color: {VERMILLION}")
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.problem, self.buttons = _problem_and_buttons(self)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(preview)
@@ -138,12 +144,7 @@ class RolesDialog(QDialog):
         scroll = QScrollArea(self)
         scroll.setWidget(holder)
         scroll.setWidgetResizable(True)
-        self.problem = QLabel(self)
-        self.problem.setStyleSheet(f"color: {VERMILLION}")
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.problem, self.buttons = _problem_and_buttons(self)
         layout = QVBoxLayout(self)
         for w in (intro, preview):
             layout.addWidget(w)
