@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from klgui.core import Smoothing
+from klgui.core.numerics.reweight import reweighted
 from klgui.core.teaching.explain import outcome_name
 from klgui.model.document import Document
 
@@ -209,6 +210,18 @@ class Edits:
                           undo=lambda: doc.set_column(which, old), focus=(0, None),
                           merge_key=None if gesture is None else ("column", which, gesture),
                           before=old, after=new))
+
+    def set_probability(self, which: int | str, outcome: int, probability: float,
+                        gesture: Hashable = None) -> None:
+        """Give ``outcome`` of a column ``probability``, the other outcomes keeping their
+        proportions (core.numerics.reweight): the entries become exact probabilities.
+        The changes of one ``gesture`` (a drag) merge into one step. Raises ValueError
+        (changing nothing) when the column cannot be reweighted."""
+        doc = self.document
+        which = doc.column_id(which)
+        texts = reweighted(list(doc.texts(which)), outcome, probability)
+        label = doc.labels[outcome] or f"outcome {outcome + 1}"
+        self.set_column(which, texts, f"Drag {doc.name_of(which)} of {label}", gesture)
 
     # -- distribution columns ----------------------------------------------------------
     # Each is one step that puts the whole state back: columns keep their ids, so steps

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (QFrame, QLabel, QMainWindow, QMessageBox, QProgre
                                QScrollArea, QSplitter, QTabWidget, QWhatsThis, QWidget)
 
 from klgui import __version__
-from klgui.core.numerics.reweight import reweighted
 from klgui.model.document import Change, Document, Result
 from klgui.model.edits import Edits
 from klgui.io.presets import Preset, list_presets
@@ -394,15 +393,12 @@ class MainWindow(QMainWindow):
         doc = self.document
         if not done and doc.n > 2_000:
             return
-        which = doc.column_id(name)
         try:
-            texts = reweighted(list(doc.texts(which)), outcome, probability)
+            self.edits.set_probability(name, outcome, probability,
+                                       gesture=("drag", self._drag_gesture))
         except (ValueError, ArithmeticError) as e:
             self.statusBar().showMessage(f"Not changed: {e}", 8000)
             return
-        label = doc.labels[outcome] or f"outcome {outcome + 1}"
-        self.edits.set_column(which, texts, f"Drag {name} of {label}",
-                              gesture=("drag", self._drag_gesture))
         if done:
             self._drag_gesture += 1
 
