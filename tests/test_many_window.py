@@ -211,3 +211,16 @@ def test_every_page_names_the_pair_once_the_models_have_names(lesson, qtbot):
     assert "Q = Model A (the model in focus)" in w.worked.text("plain")
     assert w.worked.text("latex").startswith("% P = the reference, Q = Model A")
     assert "Q = Model A" in w.panel.pair.text() and not w.panel.pair.isHidden()
+
+
+def test_the_chart_export_writes_the_all_distributions_chart_when_it_shows(lesson, qtbot,
+                                                                           dialogs, tmp_path):
+    import xml.etree.ElementTree as ET
+    w = lesson
+    w.show_page(w.distributions)
+    qtbot.waitUntil(lambda: w.distributions.names == ["P", "Model A", "Model B"])
+    dialogs.save_paths.append(tmp_path / "all.svg")
+    assert w.files.export_chart()
+    texts = " ".join(e.text.strip() for e in ET.parse(tmp_path / "all.svg").iter()
+                     if e.tag.endswith("text") and e.text)
+    assert "Model B" in texts and "probability" in texts and "term (nats)" not in texts

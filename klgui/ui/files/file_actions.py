@@ -280,9 +280,13 @@ class FileActions(CsvImports, QObject):
         path = Path(chosen)
         if path.suffix.lower() not in IMAGE_FORMATS:
             path = path.with_suffix(".svg" if "svg" in chosen_filter.lower() else ".png")
+        w = self.window
+        if w.charts.currentWidget() is w.distributions:  # its key is inside the chart
+            views, key = [w.distributions], ()
+        else:
+            views, key = w.chart.visible_views(), w.chart.key_entries()
         return self._write(path, "the chart", lambda: save_chart_image(
-            path, self.window.chart.visible_views(), self.document.name,
-            key=self.window.chart.key_entries()))
+            path, views, self.document.name, key=key))
 
     def shown_lab(self):
         """The lab page shown (the Labs tab in front, and one lab in it), else None."""

@@ -96,15 +96,13 @@ class MainWindow(QMainWindow):
         pages.addTab(_scrolled(self.smoothing, "Smoothing"), "&Smoothing")
         pages.addTab(labs, "&Labs")
         pages.setCornerWidget(self.panel.settings_bar, Qt.Corner.TopRightCorner)
-        self.charts = charts = QTabWidget(self)
-        charts.setDocumentMode(True)
-        charts.setAccessibleName("Charts")
-        charts.addTab(self.chart, "Contributions")
-        charts.addTab(self.distributions, "Distributions")
+        # one row of chart tabs: the focus pair's terms, its P and Q, and every column
+        self.charts = charts = self.chart.tabs
+        charts.addTab(self.distributions, "All distributions")
         self.focus_chooser = FocusChooser(document, self)
         charts.setCornerWidget(self.focus_chooser, Qt.Corner.TopRightCorner)
         self.right = right = QSplitter(Qt.Orientation.Vertical, self)
-        right.addWidget(charts)
+        right.addWidget(self.chart)
         right.addWidget(pages)
         right.setStretchFactor(0, 1)
         right.setChildrenCollapsible(False)
@@ -307,7 +305,7 @@ class MainWindow(QMainWindow):
             panel = (self.panel.sizeHint().height() + self.panel.reason.sizeHint().height()
                      + self.pages.tabBar().sizeHint().height() + 12)
             total = self.right.height()  # the chart keeps at least 45%; the figures scroll
-            panel = min(panel, int(total * 0.55) - self.charts.tabBar().sizeHint().height())
+            panel = min(panel, int(total * 0.55))
             self.right.setSizes([total - panel, panel])
             width = self.main_splitter.width()
             table = min(self.table.sizeHint().width(), int(width * 0.45))
