@@ -27,10 +27,11 @@ from klgui.core.families.placing import placed, probability_texts
 from klgui.core.families.closed_form import ClosedForm, closed_form_kl
 from klgui.core.families.distillation import Distillation, distillation
 from klgui.core.numerics.entries import ExactWeights, TypedColumn, decimal_places_many
+from klgui.core.units import nats_per_unit
 
 __all__ = ["Source", "AttachedColumnError", "PlacedColumn", "FamilyFigures", "filled",
            "probability_texts", "support_labels", "softmax_removed", "softmax_moved",
-           "family_figures"]
+           "family_figures", "closed_form_rows"]
 
 #: What a column's probabilities may come from (Softmax is a Family too).
 Source = Family
@@ -184,3 +185,14 @@ def family_figures(reference: Family | None, model: Family | None,
                 f"they are of different families; the table's value is the one."))
         return FamilyFigures()
     return FamilyFigures(closed_pq=pq, closed_qp=qp)
+
+
+def closed_form_rows(figures: FamilyFigures, unit: str) -> list[tuple[str, float]]:
+    """The summary's ``kl_pq_closed_form`` and ``kl_qp_closed_form`` rows in ``unit``
+    (``inf`` when infinite); none when no formula applies."""
+    out = []
+    for name, cf in (("kl_pq_closed_form", figures.closed_pq),
+                     ("kl_qp_closed_form", figures.closed_qp)):
+        if cf is not None:
+            out.append((name, cf.value / nats_per_unit(unit)))
+    return out
