@@ -238,24 +238,40 @@ class Edits:
 
     # -- families and logits -------------------------------------------------------
     def set_family(self, which: int | str, family: Family | dict, gesture: Hashable = None,
-                   text: str | None = None) -> None:
-        """Fill a column from a family or logits (Document.set_family; ``family`` may be
-        a session's family object, as the sliders send it) as one step; the changes of
-        one ``gesture`` (a slider's drag) merge into one step. Raises DistributionError
+                   text: str | None = None, create_outcomes: bool = False) -> None:
+        """Fill a column from a family or logits (Document.set_family, or with
+        ``create_outcomes`` Document.fill_from_family; ``family`` may be a session's
+        family object, as the sliders send it) as one step; the changes of one
+        ``gesture`` (a slider's drag) merge into one step. Raises DistributionError
         (changing nothing) when it cannot be placed."""
+        self.set_families({which: family}, gesture, text, create_outcomes)
+
+    def set_families(self, families: dict, gesture: Hashable = None, text: str | None = None,
+                     create_outcomes: bool = False) -> None:
+        """:meth:`set_family` for several columns at once ({column: family}), one step
+        (one temperature for a teacher and its student). If one column refuses, those
+        set before it are put back."""
         doc = self.document
-        which = doc.column_id(which)
-        family = _family(family)
-        old = doc.family_of(which)
-        before = doc.state()
-        doc.set_family(which, family)
-        if family == old:
+        new = {doc.column_id(w): _family(f) for w, f in families.items()}
+        old = {w: doc.family_of(w) for w in new}
+        if new == old:
             return
+        before, revision = doc.state(), doc.revision
+        try:
+            for which, family in new.items():
+                doc.fill_from_family(which, family, create_outcomes)
+        except ValueError:
+            if doc.revision != revision:
+                doc.put_back(before)
+            raise
         after = doc.state()
-        self._record(Step(text or f"Set {doc.name_of(which)} to {family.describe()}",
+        name = " and ".join(doc.name_of(w) for w in new)
+        shown = next(iter(new.values())).describe()
+        self._record(Step(text or f"Set {name} to {shown}",
                           redo=lambda: doc.put_back(after), undo=lambda: doc.put_back(before),
-                          merge_key=None if gesture is None else ("family", which, gesture),
-                          before=old, after=family))
+                          merge_key=None if gesture is None
+                          else ("family", tuple(new), gesture),
+                          before=old, after=new))
 
     def fill_from_family(self, which: int | str, family: Family | dict,
                          create_outcomes: bool = False) -> None:

@@ -23,6 +23,9 @@ class OutcomeView(QTableView):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
+        #: Asked before an editor opens on a cell (index -> may it?): the owner asks
+        #: whether to detach a column filled from a family. None: always.
+        self.may_edit = None
         self.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers
                              & ~QAbstractItemView.EditTrigger.CurrentChanged)
         self.setTabKeyNavigation(True)
@@ -50,6 +53,17 @@ class OutcomeView(QTableView):
             self.sigClear.emit()
             return
         super().keyPressEvent(event)
+
+    def edit(self, index, trigger=None, event=None) -> bool:
+        if trigger is None:  # the public slot edit(index): Qt calls the virtual below
+            return super().edit(index)
+        opens = trigger == QAbstractItemView.EditTrigger.AllEditTriggers or bool(
+            trigger & self.editTriggers())
+        if opens and self.may_edit is not None and index.isValid() \
+                and self.state() != QAbstractItemView.State.EditingState \
+                and not self.may_edit(index, trigger):
+            return False
+        return super().edit(index, trigger, event)
 
     def moveCursor(self, action, modifiers) -> QModelIndex:
         """Tab and Shift+Tab skip the read-only p and q: from Q entry straight to the
