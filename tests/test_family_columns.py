@@ -257,3 +257,10 @@ def test_normal_family_and_its_continuous_formula():
     edges = np.concatenate(([-np.inf], np.arange(-8, 8) + 0.5, [np.inf]))
     assert doc.probabilities("P") == pytest.approx(np.diff(stats.norm.cdf(edges, 0, 2)),
                                                    rel=1e-12, abs=1e-300)
+
+
+def test_new_outcomes_keep_the_column_ids():
+    doc = Document()
+    ids = doc.column_ids
+    doc.fill_from_family("Q", Binomial(4, 0.5), create_outcomes=True)
+    assert doc.column_ids == ids and doc.family_of(ids[1]) == Binomial(4, 0.5)

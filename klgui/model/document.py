@@ -793,7 +793,13 @@ class Document:
                 kept.setdefault(label, text)
             specs.append(DistributionSpec(c.name, role, tuple(kept.get(x, "0")
                                                               for x in labels)))
-        self.load_columns(labels, specs, focus=self.name_of("Q"), name=self.name)
+        labels, columns = _checked(labels, specs)
+
+        def do() -> None:  # the columns keep their ids: steps recorded before find them
+            self.labels = TextColumn(labels)
+            for c, spec, (texts, values) in zip(self._columns, specs, columns):
+                c.fill(texts, values, decimal_places_many(texts), spec.source)
+        self._apply(Change("reset"), do)
 
     def detach(self, which: Which) -> None:
         """Make a column filled from a family plain entries: its probabilities, as

@@ -48,7 +48,7 @@ class ColumnActions(QObject):
                                    "Move the current distribution column right")
         self.remove_action = action("Remo&ve model", self.remove, None,
                                     "Remove the current model column")
-        self.family_action = action("Fill from &family…", self.fill_from_family, None,
+        self.family_action = action("Fill from famil&y…", self.fill_from_family, None,
                                     "Fill the current column from a family (Binomial, "
                                     "Poisson, …) or from logits, with sliders")
         self.detach_action = action("&Detach into plain entries", self.detach, None,

@@ -99,7 +99,6 @@ class FamilyDialog(QDialog):
             self.choice.addItem(TITLES[key], key)
         self.create = QCheckBox(self)
         self.create.setAccessibleName("Replace the outcomes")
-        self.create.toggled.connect(self._check)
         self.problem = warning_label(self, "Family problem")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                         | QDialogButtonBox.StandardButton.Cancel, self)
@@ -114,8 +113,8 @@ class FamilyDialog(QDialog):
         layout.addWidget(self.problem)
         layout.addWidget(self.buttons)
         self.choice.currentIndexChanged.connect(self._chosen)
-        self._user_create = False
-        self.create.clicked.connect(lambda: setattr(self, "_user_create", True))
+        self._user_create = False  # the person's choice stands until another family
+        self.create.clicked.connect(self._create_clicked)
         if current is not None:
             self._show(current)
         self._chosen()
@@ -174,6 +173,10 @@ class FamilyDialog(QDialog):
             return Normal(float(v["mean"]), float(v["sd"]))
         texts = tuple(t for t in _SPLIT.split(v["logits"].strip()) if t)
         return Softmax(texts, float(v["temperature"]))
+
+    def _create_clicked(self) -> None:
+        self._user_create = True
+        self._check()
 
     def _chosen(self) -> None:
         self.pages.setCurrentIndex(self.choice.currentIndex())
