@@ -88,6 +88,7 @@ class FamilyPanel(QWidget):
             if shown is not None:
                 box = self._boxes.pop(role)
                 self.row.removeWidget(box)
+                box.hide()  # gone now, deleted when the event loop next can
                 box.deleteLater()
                 del self.controls[role]
             if want is not None:
@@ -101,9 +102,8 @@ class FamilyPanel(QWidget):
     def _title(self, role: str, ids: tuple[int, ...], family: Family) -> str:
         doc = self.document
         if len(ids) == 2:
-            return (f"{_escaped(doc.name_of(ids[0]))} (teacher) and "
-                    f"{_escaped(doc.name_of(ids[1]))} (student): "
-                    f"<b>{family.describe()}</b>")
+            return (f"One temperature for {_escaped(doc.name_of(ids[0]))} and "
+                    f"{_escaped(doc.name_of(ids[1]))}: <b>{family.describe()}</b>")
         what = "the reference" if role == "P" else "the model in focus"
         return f"{_escaped(doc.name_of(ids[0]))}, {what}: <b>{family.describe()}</b>"
 
