@@ -22,6 +22,7 @@ from fractions import Fraction
 import numpy as np
 
 from klgui.core import Smoothing, WeightParseError, parse_weight
+from klgui.core.families import Outcomes, outcome_values
 from klgui.core.formatting import probability_text
 from klgui.core.numerics.pair_cache import pair_figures
 from klgui.core.numerics.entries import (ODD, TypedColumn, decimal_places,
@@ -132,6 +133,9 @@ class Document:
         self._versions = 0
         self._scaled: dict[int, tuple[np.ndarray, np.ndarray]] = {}
         self._family_figures: tuple[int, FamilyFigures] = (-1, FamilyFigures())
+        #: The labels read as the families read them, once per version of the labels.
+        self._labels_version = 0
+        self._outcomes: tuple[int, Outcomes | None] = (-1, None)
         specs = _pair_specs(p, q)
         self._set_all(_checked(labels, specs), name, "Q", specs)
 
@@ -766,7 +770,7 @@ class Document:
         c = self._col(which)
         if family == c.source:
             return
-        texts, values, places = fc.filled(family, self.labels, c.name)
+        texts, values, places = fc.filled(family, self._current_outcomes(), c.name)
         self._apply(Change("entries", 0, self.n - 1, c.id),
                     lambda: c.fill(texts, values, places, family))
 
@@ -805,9 +809,22 @@ class Document:
         """Make a column filled from a family plain entries: its probabilities, as
         texts, become entries as typed (the figures stay)."""
         c = self._col(which)
-        if c.source is not None:
-            self._apply(Change("entries", 0, self.n - 1, c.id),
-                        lambda: setattr(c, "source", None))
+        if c.source is None:
+            return
+        places = decimal_places_many(list(c.texts))  # now they are read as typed
+
+        def do() -> None:
+            c.source, c.places = None, places
+        self._apply(Change("entries", 0, self.n - 1, c.id), do)
+
+    def _current_outcomes(self) -> Outcomes:
+        """The labels as the families read them (core.families.outcome_values), read
+        once while they stand (a slider's every step places a family on them)."""
+        version, known = self._outcomes
+        if version != self._labels_version or known is None:
+            known = outcome_values(self.labels)
+            self._outcomes = (self._labels_version, known)
+        return known
 
     def _check_typed(self, c: _Column) -> None:
         if c.source is not None:
@@ -872,6 +889,8 @@ class Document:
         kept = same_result and self.known_result() is not None
         do()
         self.revision += 1
+        if change.kind in _LABEL_CHANGES:
+            self._labels_version += 1
         if kept:
             self._result_revision = self.revision
         for listener in self._after:
@@ -942,6 +961,10 @@ class Document:
             if label not in taken:
                 out.append(label)
         return out
+
+
+#: The changes that may rename, add, remove or move outcomes.
+_LABEL_CHANGES = frozenset({"labels", "rows", "insert", "remove", "move", "reset"})
 
 
 def _check_digits(digits: int) -> None:

@@ -22,11 +22,11 @@ from functools import cached_property
 import numpy as np
 
 from klgui.core.errors import DistributionError
-from klgui.core.families import Family, Softmax
+from klgui.core.families import Family, Outcomes, Softmax
 from klgui.core.families.placing import placed, probability_texts
 from klgui.core.families.closed_form import ClosedForm, closed_form_kl
 from klgui.core.families.distillation import Distillation, distillation
-from klgui.core.numerics.entries import ExactWeights, TypedColumn, decimal_places_many
+from klgui.core.numerics.entries import ExactWeights, TypedColumn
 from klgui.core.units import nats_per_unit
 
 __all__ = ["Source", "AttachedColumnError", "PlacedColumn", "FamilyFigures", "filled",
@@ -72,7 +72,7 @@ class PlacedColumn(TypedColumn):
         return [Fraction(v) for v in self.values.tolist()]
 
 
-def filled(source: Family, labels: Sequence[str], name: str
+def filled(source: Family, labels: Sequence[str] | Outcomes, name: str
            ) -> tuple[list[str], np.ndarray, np.ndarray]:
     """A column's texts, values and decimal places from ``source`` placed on ``labels``.
 
@@ -80,9 +80,9 @@ def filled(source: Family, labels: Sequence[str], name: str
     ----------
     source : Family
         A family or a Softmax.
-    labels : sequence of str, length n
+    labels : sequence of str, length n, or Outcomes
         The outcome labels (numbers, with a last "≥ K" for a folded tail; else the
-        outcomes are their positions 0…n−1).
+        outcomes are their positions 0…n−1), or core.families.outcome_values of them.
     name : str
         The column's name, for messages.
 
@@ -91,6 +91,8 @@ def filled(source: Family, labels: Sequence[str], name: str
     texts : list of str, length n
     values : ndarray, shape (n,), float64, read-only
     places : ndarray, shape (n,), int16
+        Zeros: a column with a source is read as its doubles (PlacedColumn), not by
+        decimal places; Document.detach counts them when the texts become entries.
 
     Raises
     ------
@@ -104,8 +106,7 @@ def filled(source: Family, labels: Sequence[str], name: str
     except DistributionError as e:
         raise DistributionError(f"{name} ({source.describe()}): {e}",
                                 distribution=name) from None
-    texts = probability_texts(probs)
-    return texts, probs, decimal_places_many(texts)
+    return probability_texts(probs), probs, np.zeros(probs.size, dtype=np.int16)
 
 
 def support_labels(source: Family, n_outcomes: int) -> tuple[str, ...]:

@@ -10,14 +10,15 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from klgui.core.families.base import Family, outcome_values
+from klgui.core.families.base import Family, Outcomes, outcome_values
 
 __all__ = ["placed", "probability_texts"]
 
 
-def placed(source: Family, labels: Sequence[str]) -> np.ndarray:
+def placed(source: Family, labels: Sequence[str] | Outcomes) -> np.ndarray:
     """The probabilities ``source`` (a family or a Softmax) gives the outcomes named by
-    ``labels`` (core.families.outcome_values reads them).
+    ``labels`` (core.families.outcome_values reads them; or those Outcomes, read once
+    for many placements).
 
     Returns
     -------
@@ -29,7 +30,8 @@ def placed(source: Family, labels: Sequence[str]) -> np.ndarray:
     DistributionError
         The family cannot be placed on these outcomes (see Family.probabilities).
     """
-    probs = np.asarray(source.probabilities(outcome_values(labels)), dtype=np.float64)
+    outcomes = labels if isinstance(labels, Outcomes) else outcome_values(labels)
+    probs = np.asarray(source.probabilities(outcomes), dtype=np.float64)
     probs = np.where(probs > 0.0, probs, 0.0)
     probs.flags.writeable = False
     return probs
