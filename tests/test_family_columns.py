@@ -264,3 +264,18 @@ def test_new_outcomes_keep_the_column_ids():
     ids = doc.column_ids
     doc.fill_from_family("Q", Binomial(4, 0.5), create_outcomes=True)
     assert doc.column_ids == ids and doc.family_of(ids[1]) == Binomial(4, 0.5)
+
+
+def test_several_families_at_once_change_all_or_nothing():
+    doc = Document()
+    doc.fill_from_family("Q", Poisson(3, tail=5), create_outcomes=True)
+    doc.set_family("P", Poisson(2, tail=5))
+    before = doc.snapshot()
+    with pytest.raises(DistributionError, match="≥ 5"):  # P cannot follow a new tail
+        doc.fill_from_families({"Q": Poisson(3, tail=7)}, create_outcomes=True)
+    assert doc.snapshot() == before
+    with pytest.raises(DistributionError):  # Q fits, P does not: neither changes
+        doc.fill_from_families({"Q": Poisson(4, tail=5), "P": Poisson(2, tail=6)}, False)
+    assert doc.snapshot() == before
+    doc.fill_from_families({"Q": Poisson(3, tail=7), "P": Poisson(2, tail=7)}, True)
+    assert doc.labels[-1] == "≥ 7" and doc.family_of("P") == Poisson(2, tail=7)

@@ -185,3 +185,18 @@ def test_the_figures_page_shows_the_distillation_figures(window, qtbot):
     assert doc.family_of("P").temperature == doc.family_of("Q").temperature == 10
     qtbot.waitUntil(lambda: "T²·KL = 6.02689" in line.text())
     assert window.undo_stack.count() == 3
+
+
+def test_a_tail_slider_moves_every_column_folded_at_that_k(window):
+    from klgui.core.families import Poisson
+    doc = window.document
+    window.edits.fill_from_family("Q", Poisson(3, tail=12), True)
+    window.edits.set_family("P", Poisson(2, tail=12))
+    steps = window.undo_stack.count()
+    _, controls = window.family_panel.controls["Q"]
+    controls.boxes["tail"].setValue(15)
+    assert doc.labels[-1] == "≥ 15" and doc.n == 16
+    assert doc.family_of("P") == Poisson(2, tail=15) and doc.family_of("Q") == Poisson(3, 15)
+    assert window.undo_stack.count() == steps + 1
+    window.undo_stack.undo()
+    assert doc.labels[-1] == "≥ 12" and doc.family_of("P") == Poisson(2, tail=12)

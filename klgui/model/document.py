@@ -767,12 +767,7 @@ class Document:
         then follows its outcomes (a renamed, added or removed outcome places it again)
         and refuses typed edits (AttachedColumnError) until :meth:`detach`. Raises
         DistributionError (changing nothing) when the family cannot be placed here."""
-        c = self._col(which)
-        if family == c.source:
-            return
-        texts, values, places = fc.filled(family, self._current_outcomes(), c.name)
-        self._apply(Change("entries", 0, self.n - 1, c.id),
-                    lambda: c.fill(texts, values, places, family))
+        self.fill_from_families({which: family}, False)
 
     def fill_from_family(self, which: Which, family: Source, create_outcomes: bool) -> None:
         """:meth:`set_family`, or with ``create_outcomes`` first replace the outcomes by
@@ -780,17 +775,35 @@ class Document:
         columns keep the entries of the labels they share with it (0 for the new ones),
         and those filled from a family are placed again. Raises DistributionError
         (changing nothing) when a family cannot be placed."""
+        self.fill_from_families({which: family}, create_outcomes)
+
+    def fill_from_families(self, families: Mapping[Which, Source],
+                           create_outcomes: bool) -> None:
+        """:meth:`fill_from_family` for several columns at once ({column: family}); with
+        ``create_outcomes`` the outcomes are those of the first family (two Poisson
+        columns moving to a new tail K together). Raises DistributionError, changing
+        nothing, when a family cannot be placed."""
+        given = {self.column_id(w): f for w, f in families.items()}
         if not create_outcomes:
-            self.set_family(which, family)
+            placed = {w: fc.filled(f, self._current_outcomes(), self.name_of(w))
+                      for w, f in given.items() if f != self.family_of(w)}
+            if not placed:
+                return
+
+            def fill() -> None:
+                for c in self._columns:
+                    if c.id in placed:
+                        c.fill(*placed[c.id], given[c.id])
+            which = next(iter(placed)) if len(placed) == 1 else None
+            self._apply(Change("entries", 0, self.n - 1, which), fill)
             return
-        target = self._col(which)
-        labels = fc.support_labels(family, self.n)
+        labels = fc.support_labels(next(iter(given.values())), self.n)
         specs = []
         for c in self._columns:
             role = REFERENCE if c.id == self._reference else MODEL
-            if c.id == target.id or c.source is not None:
-                specs.append(DistributionSpec(c.name, role, (),
-                                              family if c.id == target.id else c.source))
+            source = given.get(c.id, c.source)
+            if source is not None:
+                specs.append(DistributionSpec(c.name, role, (), source))
                 continue
             kept: dict[str, str] = {}
             for label, text in zip(self.labels, c.texts):

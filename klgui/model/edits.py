@@ -249,21 +249,17 @@ class Edits:
     def set_families(self, families: dict, gesture: Hashable = None, text: str | None = None,
                      create_outcomes: bool = False) -> None:
         """:meth:`set_family` for several columns at once ({column: family}), one step
-        (one temperature for a teacher and its student). If one column refuses, those
-        set before it are put back."""
+        (one temperature for a teacher and its student; one tail K for two Poisson
+        columns). If one column refuses, nothing changes."""
         doc = self.document
         new = {doc.column_id(w): _family(f) for w, f in families.items()}
         old = {w: doc.family_of(w) for w in new}
         if new == old:
             return
         before, revision = doc.state(), doc.revision
-        try:
-            for which, family in new.items():
-                doc.fill_from_family(which, family, create_outcomes)
-        except ValueError:
-            if doc.revision != revision:
-                doc.put_back(before)
-            raise
+        doc.fill_from_families(new, create_outcomes)  # all or nothing
+        if doc.revision == revision:
+            return
         after = doc.state()
         name = " and ".join(doc.name_of(w) for w in new)
         shown = next(iter(new.values())).describe()

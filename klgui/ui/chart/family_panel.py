@@ -12,6 +12,7 @@ with the reason and the sliders go back. The controls follow the document both w
 
 from __future__ import annotations
 
+from dataclasses import replace
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
@@ -153,6 +154,12 @@ class FamilyPanel(QWidget):
         old = doc.family_of(ids[0])
         if len(ids) == 1 and old is not None and \
                 tuple(doc.labels) == tuple(old.support_labels(doc.n)):
+            tail = getattr(family, "tail", None)
+            if tail is not None and tail != old.tail:  # other columns folded at the old
+                for which in doc.column_ids:           # K move to the new one with it
+                    other = doc.family_of(which)
+                    if which not in changes and getattr(other, "tail", None) == old.tail:
+                        changes[which] = replace(other, tail=tail)
             try:
                 self.edits.set_families(changes, gesture, create_outcomes=True)
                 self.note.hide()
