@@ -200,3 +200,11 @@ def test_a_tail_slider_moves_every_column_folded_at_that_k(window):
     assert window.undo_stack.count() == steps + 1
     window.undo_stack.undo()
     assert doc.labels[-1] == "≥ 12" and doc.family_of("P") == Poisson(2, tail=12)
+
+
+def test_the_handout_names_the_family_and_rounds_its_probabilities(fam):
+    from klgui.ui.files.handout import _table_html
+    doc = fam.document
+    html = _table_html(doc, doc.result().comparison)
+    assert "Q entry: Binomial(n = 10, p = 0.3)" in html
+    assert "<td>0.0282475</td>" in html and doc.texts("Q")[0] not in html
