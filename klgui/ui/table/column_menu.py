@@ -165,8 +165,10 @@ class ColumnActions(QObject):
         except ValueError as e:
             self.sigMessage.emit(f"Not filled: {e}")
             return False
-        self.sigMessage.emit(f"{self.document.name_of(which)} is {family.describe()}: move "
-                             "its sliders under the chart.")
+        doc = self.document
+        sliders = (": move its sliders under the chart" if which in (doc.reference_id,
+                                                                    doc.focus_id) else "")
+        self.sigMessage.emit(f"{doc.name_of(which)} is {family.describe()}{sliders}.")
         return True
 
     def detach(self) -> None:

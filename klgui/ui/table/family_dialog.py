@@ -77,7 +77,7 @@ class FamilyDialog(QDialog):
             "zipf": {"s": _spin(-1000, 1000, 1, 4),
                      "n": _spin(0, 10_000_000, 0, special="every outcome")},
             "normal": {"mean": _spin(-1e9, 1e9, 0, 4), "sd": _spin(0.0001, 1e9, 1, 4)},
-            "logits": {"logits": QLineEdit(" ".join(["0"] * n)),
+            "logits": {"logits": QLineEdit(" ".join(["0"] * n) if n <= 1000 else ""),
                        "temperature": _spin(0.001, 1e6, 1, 4)},
         }
         names = {"n": "n", "p": "p", "lam": "λ", "tail": "tail K (last outcome ≥ K)",
