@@ -279,3 +279,17 @@ def test_several_families_at_once_change_all_or_nothing():
     assert doc.snapshot() == before
     doc.fill_from_families({"Q": Poisson(3, tail=7), "P": Poisson(2, tail=7)}, True)
     assert doc.labels[-1] == "≥ 7" and doc.family_of("P") == Poisson(2, tail=7)
+
+
+def test_a_paste_a_family_cannot_follow_adds_no_rows():
+    doc = Document()
+    doc.fill_from_family("Q", Geometric(0.5, tail=4), create_outcomes=True)
+    before = doc.snapshot()
+    with pytest.raises(DistributionError, match="≥ 4"):  # rows after "≥ 4": no tail last
+        doc.paste(4, 1, [["1"], ["2"], ["3"]])
+    assert doc.snapshot() == before
+    binomial = binomial_doc()
+    binomial.detach("P")
+    binomial.paste(9, 0, [["9", "1"], ["10", "1"], ["11", "1"]])  # grows: Q gives it 0
+    assert binomial.n == 12 and binomial.values("Q")[11] == 0.0
+    assert binomial.texts("P")[11] == "1"

@@ -584,6 +584,15 @@ class Document:
             raise WeightParseError(f"Line {i + 1} of the block, {self._field_name(f, True)}: "
                                    f"{e}", text=e.text, problem=e.problem, index=i) from None
         extra = row + len(rows) - self.n
+        names = [(r, text) for r, f, text, _ in checked if f == 0]
+        if extra > 0 or names:  # families that cannot follow refuse before rows are added
+            fresh = self._fresh_labels(extra) if extra > 0 else []
+
+            def final(labels: list[str]) -> None:
+                labels.extend(fresh)
+                for r, text in names:
+                    labels[r] = text
+            self._refilled(final)
         if extra > 0:
             self.insert_outcomes(self.n, extra)
         self._write_cells(checked)
