@@ -15,6 +15,7 @@ from shiboken6 import isValid
 from klgui.core import Cancelled
 from klgui.model.document import Snapshot
 from klgui.model.edits import Edits
+from klgui.model.family_columns import closed_form_rows
 from klgui.io.csv_export import further_models, save_summary, save_table
 from klgui.io.session import SUFFIX, SessionError, load_session, save_session
 
@@ -268,7 +269,8 @@ class FileActions(CsvImports, QObject):
                     return False
         return self._write(path, f"the {kind}", lambda: save_summary(
             path, result.comparison, labels=doc.labels,
-            source=self.path.name if self.path else doc.name))
+            source=self.path.name if self.path else doc.name,
+            more_figures=closed_form_rows(doc.family_figures(), doc.unit)))
 
     def export_chart(self) -> bool:
         filters = ";;".join(IMAGE_FORMATS.values())

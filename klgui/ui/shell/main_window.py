@@ -5,7 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
 from PySide6.QtWidgets import (QFrame, QLabel, QMainWindow, QMessageBox, QProgressBar,
-                               QScrollArea, QSplitter, QTabWidget, QWhatsThis, QWidget)
+                               QScrollArea, QSplitter, QTabWidget, QVBoxLayout, QWhatsThis,
+                               QWidget)
 
 from klgui import __version__
 from klgui.model.document import Change, Document, Result
@@ -22,6 +23,8 @@ from klgui.ui.numbers import count_text
 from klgui.ui.table.outcome_table import OutcomeTable
 from klgui.ui.table.column_menu import ColumnActions
 from klgui.ui.chart.distributions_chart import DistributionsChart
+from klgui.ui.chart.family_panel import FamilyPanel
+from klgui.ui.table.detach_question import ask_detach
 from klgui.ui.pages.ranking_page import RankingPage
 from klgui.ui.pages.matrix_page import MatrixPage
 from klgui.ui.pages.labs.sampling_page import SamplingPage
@@ -101,8 +104,16 @@ class MainWindow(QMainWindow):
         charts.addTab(self.distributions, "All distributions")
         self.focus_chooser = FocusChooser(document, self)
         charts.setCornerWidget(self.focus_chooser, Qt.Corner.TopRightCorner)
+        # the family sliders of the reference and the focus model, under the chart
+        self.family_panel = FamilyPanel(self.edits, self)
+        self.chart_area = chart_area = QWidget(self)
+        chart_column = QVBoxLayout(chart_area)
+        chart_column.setContentsMargins(0, 0, 0, 0)
+        chart_column.setSpacing(2)
+        chart_column.addWidget(self.chart, 1)
+        chart_column.addWidget(self.family_panel)
         self.right = right = QSplitter(Qt.Orientation.Vertical, self)
-        right.addWidget(self.chart)
+        right.addWidget(chart_area)
         right.addWidget(pages)
         right.setStretchFactor(0, 1)
         right.setChildrenCollapsible(False)
@@ -119,6 +130,8 @@ class MainWindow(QMainWindow):
         self.files = FileActions(self, self.edits, self.undo_stack, settings)
         self.columns = ColumnActions(self.edits, self.table, self)
         self.columns.sigMessage.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.family_panel.sigMessage.connect(
+            lambda text: self.statusBar().showMessage(text, 8000))
         self.undo_stack.sigWentTo.connect(self.table.go_to)
         self._remember_preferences()
         self._build_menus()
@@ -391,6 +404,15 @@ class MainWindow(QMainWindow):
         doc = self.document
         if not done and doc.n > 2_000:
             return
+        which = doc.column_id(name)
+        source = doc.family_of(which)
+        if source is not None:  # a family column: ask at the release, change nothing before
+            if not done:
+                return
+            if not ask_detach(self, name, source):
+                self._show_columns()  # the chart's preview goes
+                return
+            self.edits.detach(which)
         try:
             self.edits.set_probability(name, outcome, probability,
                                        gesture=("drag", self._drag_gesture))
