@@ -8,6 +8,9 @@ from PySide6.QtWidgets import (QFrame, QLabel, QMainWindow, QMessageBox, QProgre
                                QScrollArea, QSplitter, QTabWidget, QWhatsThis, QWidget)
 
 from klgui import __version__
+from klgui.core import DistributionError
+from klgui.core.families import family_from_dict, outcome_values
+from klgui.core.formatting import full_precision
 from klgui.model.document import Change, Document, Result
 from klgui.model.edits import Edits
 from klgui.io.presets import Preset, list_presets
@@ -27,6 +30,7 @@ from klgui.ui.pages.matrix_page import MatrixPage
 from klgui.ui.pages.labs.sampling_page import SamplingPage
 from klgui.ui.pages.labs.coding_page import CodingPage
 from klgui.ui.pages.labs.bayes_page import BayesPage
+from klgui.ui.pages.fit_page import FitPage
 from klgui.ui.shell.focus_chooser import FocusChooser
 from klgui.ui.shell.results import Results
 from klgui.ui.shell.presentation import Classroom
@@ -75,12 +79,14 @@ class MainWindow(QMainWindow):
         self.matrix = MatrixPage(self)
         self.sampling, self.coding = SamplingPage(self), CodingPage(self)
         self.bayes = BayesPage(self)
+        self.fit = FitPage(self)
         self.labs = labs = QTabWidget(self)
         labs.setDocumentMode(True)
         labs.setAccessibleName("Labs")
         labs.addTab(_scrolled(self.sampling, "Sampling lab"), "Sampling")
         labs.addTab(_scrolled(self.coding, "Coding lab"), "Coding")
         labs.addTab(_scrolled(self.bayes, "Bayesian update lab"), "Bayesian update")
+        labs.addTab(_scrolled(self.fit, "Fit lab"), "Fi&t (forward vs reverse)")
         self.models = models = QTabWidget(self)  # every model at once
         models.setDocumentMode(True)
         models.setAccessibleName("Models")
@@ -125,6 +131,10 @@ class MainWindow(QMainWindow):
         describe_controls(self)
         self.results = Results(document, self)
         self.results.sigPair.connect(self._show)
+        self.results.sigPair.connect(  # computed only while its page shows
+            lambda result: self.fit.show_result(result, self.document.labels,
+                                                self.document.digits))
+        self.fit.fitChosen.connect(self.use_fit)
         self.results.sigMany.connect(self._show_many)
         self.results.sigBusy.connect(self._busy_changed)
         self.results.sigFailed.connect(self._failed)
@@ -289,6 +299,7 @@ class MainWindow(QMainWindow):
             self.smoothing.sweep_worker.stop()
             for lab in (self.sampling, self.coding, self.bayes):
                 lab.worker.stop()
+            self.fit.stop()
             event.accept()
         else:
             event.ignore()
@@ -399,6 +410,23 @@ class MainWindow(QMainWindow):
             return
         if done:
             self._drag_gesture += 1
+
+    def use_fit(self, spec: dict) -> bool:
+        """Set the focus model to the family ``spec`` (a session family object, the fit
+        lab's choice) as one undo step; False, with the reason in the status bar, when
+        the family does not fit the outcomes. For now its probabilities on the outcomes
+        become the column's exact entries; with family columns this becomes the
+        document's set_family."""
+        doc = self.document
+        try:
+            family = family_from_dict(spec)
+            probabilities = family.probabilities(outcome_values(doc.labels))
+        except DistributionError as e:
+            self.statusBar().showMessage(f"Not changed: {e}", 8000)
+            return False
+        self.edits.set_column("Q", [full_precision(x) for x in probabilities],
+                              f"Use fit {family.describe()} for {doc.name_of('Q')}")
+        return True
 
     def _about(self) -> None:
         QMessageBox.about(
