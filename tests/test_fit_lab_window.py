@@ -98,11 +98,12 @@ def test_the_lab_shows_every_stationary_point_of_the_example(window, qtbot):
     assert window.labs.tabText(window.labs.currentIndex()) == "Fi&t (forward vs reverse)"
     with qtbot.waitSignal(page.sigResultShown, timeout=WAIT):
         window.edits.set_digits(12)  # redrawn, not computed again
+    low, high = f"★ {GLOBAL_MIN}", f"▲ {LOCAL_MAX}"  # with the plot's markers
     assert _rows(page) == [
-        ["D(P‖Q)", GLOBAL_MIN, "0.5", "1.27943984238"],
-        ["D(Q‖P)", GLOBAL_MIN, f"{THETA:.12g}", "0.637319312836"],
-        ["D(Q‖P)", LOCAL_MAX, "0.5", "1.02241054875"],
-        ["D(Q‖P)", GLOBAL_MIN, f"{1 - THETA:.12g}", "0.637319312836"]]
+        ["D(P‖Q)", low, "0.5", "1.27943984238"],
+        ["D(Q‖P)", low, f"{THETA:.12g}", "0.637319312836"],
+        ["D(Q‖P)", high, "0.5", "1.02241054875"],
+        ["D(Q‖P)", low, f"{1 - THETA:.12g}", "0.637319312836"]]
     assert page.rows[1][1].theta == pytest.approx(THETA, rel=1e-14)
     assert page.rows[3][1].theta == pytest.approx(1 - THETA, rel=1e-14)
     assert page.rows[2][1].value == pytest.approx(D_REVERSE_HALF, rel=1e-13)
@@ -115,7 +116,7 @@ def test_use_this_fit_sets_the_model_in_one_step_and_ctrl_z_puts_it_back(window,
     doc, page = window.document, window.fit
     before = list(doc.texts("Q"))
     _show_fit(window, qtbot)
-    page.points.selectRow(1)  # the reverse minimum below ½
+    page.select_point(1)  # the reverse minimum below ½
     theta = page.rows[1][1].theta
     steps = window.undo_stack.count()
     with qtbot.waitSignal(window.sigRefreshed):
@@ -143,7 +144,7 @@ def test_a_fit_the_outcomes_cannot_hold_is_refused_with_the_reason(window, qtbot
     with qtbot.waitSignal(page.sigResultShown, timeout=WAIT):
         page.family.setCurrentIndex(page.family.findData("poisson"))
     assert "D(Q‖P) is ∞ for every λ" in page.lesson.text()
-    page.points.selectRow(0)  # the forward fit exists; Poisson needs counts above 10
+    page.select_point(0)  # the forward fit exists; Poisson needs counts above 10
     steps, before = window.undo_stack.count(), list(window.document.texts("Q"))
     page.use.click()
     assert window.undo_stack.count() == steps and list(window.document.texts("Q")) == before

@@ -9,33 +9,35 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from html import escape
 
 import numpy as np
-import pyqtgraph as pg
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDoubleSpinBox, QHBoxLayout,
-                               QLabel, QPushButton, QSizePolicy, QSpinBox, QVBoxLayout,
-                               QWidget)
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtWidgets import (QAbstractItemView, QBoxLayout, QComboBox, QDoubleSpinBox,
+                               QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea,
+                               QSpinBox, QVBoxLayout, QWidget)
 
 from klgui.core import DistributionError
 from klgui.core.families import outcome_values
-from klgui.core.families.fit import FORWARD, GLOBAL_MIN, LOCAL_MAX, FitResult, fit_curves
+from klgui.core.families.fit import FORWARD, FitResult, fit_curves
 from klgui.core.families.fit_models import FIT_PARAMETERS, fit_model
 from klgui.core.teaching.families_text import FAMILY_NOTES, fit_lesson
 from klgui.core.units import nats_per_unit
 from klgui.io.lab_export import save_fit
 from klgui.model.text_column import TextColumn
-from klgui.ui.numbers import LocaleAxis, figure_text, full_precision_text, localize
+from klgui.ui.flow_layout import FlowLayout
+from klgui.ui.numbers import figure_text, full_precision_text, localize
+from klgui.ui.pages.fit_plot import DIRECTION_NAMES, SYMBOLS, FitPlot
 from klgui.ui.pages.labs.lab_table import LabTable
 from klgui.ui.result_worker import ResultWorker
-from klgui.ui.shell.look import BLUE, ORANGE, style_plot
 from klgui.ui.table.outcome_table import warning_label
 
 FAMILY_TITLES = {"binomial": "Binomial — fit p, n fixed", "poisson": "Poisson — fit λ",
                  "geometric": "Geometric — fit p", "normal": "Normal — fit μ, σ fixed",
                  "zipf": "Zipf — fit s"}
-DIRECTION_NAMES = {FORWARD: "D(P‖Q)", "reverse": "D(Q‖P)"}
-SYMBOLS = {GLOBAL_MIN: "star", "local minimum": "o", LOCAL_MAX: "t1"}
+ANY_WIDTH = 16_777_215  # Qt's QWIDGETSIZE_MAX
+#: Up to this many rows the table shows them all (more scroll).
+SHOWN_ROWS = 5
 #: A computation shorter than this never shows "Computing…" (no flicker).
 BUSY_AFTER_MS = 150
 
@@ -83,8 +85,6 @@ class FitPage(QWidget):
         self.sd.setDecimals(4)
         self.sd.setRange(1e-4, 1e9)
         self.sd.setAccessibleName("Normal σ (fixed)")
-        self.note = QLabel(self)
-        self.note.setWordWrap(True)
         self.family.currentIndexChanged.connect(self._request_curves)
         self.n.valueChanged.connect(self._request_curves)
         self.sd.valueChanged.connect(self._request_curves)
@@ -93,44 +93,11 @@ class FitPage(QWidget):
         self.computing.setAccessibleName("Computing")
         self.computing.hide()
 
-        self.plot = pg.PlotWidget(axisItems={s: LocaleAxis(s) for s in ("left", "bottom")})
-        self.plot.setMinimumSize(260, 170)
-        self.plot.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.plot.setMouseEnabled(x=False, y=False)
-        self.plot.setAccessibleName("Forward and reverse divergence against the parameter")
-        item = self.plot.getPlotItem()
-        item.hideButtons()
-        item.setMenuEnabled(False)
-        self.plot.showGrid(x=True, y=True, alpha=0.25)
-        colour = style_plot(self.plot, self)
-        back = self.palette().color(self.backgroundRole())
-        back.setAlpha(210)
-        self.legend = self.plot.addLegend(offset=(-10, 10), labelTextColor=colour,
-                                          brush=pg.mkBrush(back))
-        self.curves = {
-            FORWARD: self.plot.plot([], [], pen=pg.mkPen(BLUE, width=2), name="D(P‖Q)",
-                                    connect="finite"),
-            "reverse": self.plot.plot([], [], name="D(Q‖P)", connect="finite",
-                                      pen=pg.mkPen(ORANGE, width=2,
-                                                   style=Qt.PenStyle.DashLine)),
-        }
-        self.markers = {d: pg.ScatterPlotItem(size=12, pen=pg.mkPen(c, width=1.5),
-                                              brush=pg.mkBrush(c))
-                        for d, c in ((FORWARD, BLUE), ("reverse", ORANGE))}
-        for m in self.markers.values():
-            self.plot.addItem(m)
-        for kind, symbol in SYMBOLS.items():  # the markers' key, in words
-            key = pg.ScatterPlotItem(size=10, symbol=symbol, pen=pg.mkPen(colour),
-                                     brush=pg.mkBrush(colour))
-            self.legend.addItem(key, kind)
-        self.chosen = pg.InfiniteLine(angle=90, pen=pg.mkPen("#888", width=1,
-                                                             style=Qt.PenStyle.DotLine))
-        self.plot.addItem(self.chosen)
-
+        self.plot = FitPlot(self)
         self.points = LabTable("Stationary points", self)
         self.points.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.points.selectionModel().currentRowChanged.connect(self._selection_changed)
-        self.points.setMinimumWidth(320)
+        self.points.verticalHeader().hide()
         self.use = QPushButton("Use th&is fit", self)
         self.use.clicked.connect(self._use)
         self.use.setEnabled(False)
@@ -138,29 +105,34 @@ class FitPage(QWidget):
         self.lesson.setWordWrap(True)
         self.lesson.setAccessibleName("What the curves show")
         self.lesson.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.lesson.setSizePolicy(QSizePolicy.Policy.Preferred,
-                                  QSizePolicy.Policy.MinimumExpanding)
+        self.lesson.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.lesson_area = QScrollArea(self)  # beside the plot the text scrolls
+        self.lesson_area.setWidget(self.lesson)
+        self.lesson_area.setWidgetResizable(True)
+        self.lesson_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.lesson_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
-        top = QHBoxLayout()
-        top.addWidget(QLabel("Famil&y:", self, buddy=self.family))
-        top.addWidget(self.family)
-        for w in (self.n_label, self.n, self.sd_label, self.sd):
+        top = FlowLayout()
+        family_label = QLabel("Famil&y:", self, buddy=self.family)
+        for label in (family_label, self.n_label, self.sd_label):  # level with the boxes
+            label.setMinimumHeight(self.family.sizeHint().height())
+            label.setAlignment(Qt.AlignmentFlag.AlignVCenter)
+        for w in (family_label, self.family, self.n_label, self.n, self.sd_label, self.sd):
             top.addWidget(w)
-        top.addWidget(self.note, 1)
-        side = QVBoxLayout()
-        side.addWidget(self.points, 1)
         use_row = QHBoxLayout()
         use_row.addWidget(self.use)
         use_row.addWidget(self.computing, 1)
+        side = QVBoxLayout()
+        side.addWidget(self.points)
         side.addLayout(use_row)
-        side.addWidget(self.lesson, 1)
-        middle = QHBoxLayout()
-        middle.addWidget(self.plot, 5)
-        middle.addLayout(side, 4)
+        side.addWidget(self.lesson_area, 1)
+        self.middle = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.middle.addWidget(self.plot, 1)
+        self.middle.addLayout(side)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.error)
-        layout.addLayout(middle, 1)
+        layout.addLayout(self.middle, 1)
         self._show_fixed()
         self._say_model()
 
@@ -217,6 +189,15 @@ class FitPage(QWidget):
         point = self.rows[row][1]
         return None if point is None else self.result.model.spec(point.theta)
 
+    def select_point(self, row: int) -> None:
+        """Make row ``row`` of the table the only one selected and the current one (the
+        fit Use this fit takes): selectRow would extend the selection while a Ctrl or
+        Shift key is held."""
+        model = self.points.model_
+        flags = (QItemSelectionModel.SelectionFlag.ClearAndSelect
+                 | QItemSelectionModel.SelectionFlag.Rows)
+        self.points.selectionModel().setCurrentIndex(model.index(row, 0), flags)
+
     def export_csv(self, path) -> None:
         """Write the stationary points (klgui.io.lab_export.fit_rows) to ``path``.
         ValueError when there are none to write yet."""
@@ -264,7 +245,7 @@ class FitPage(QWidget):
             w.setVisible(key == "binomial")
         for w in (self.sd_label, self.sd):
             w.setVisible(key == "normal")
-        self.note.setText(FAMILY_NOTES[key])
+        self.family.setToolTip(FAMILY_NOTES[key])
 
     def _say_model(self) -> None:
         self.use.setToolTip(f"Set {self.model_name} to the selected fit (one undo step)")
@@ -334,14 +315,10 @@ class FitPage(QWidget):
         self.result, self._input, self.rows = None, None, []
         self.error.setText(localize(str(error), keep_quoted=True))
         self.error.show()
-        for c in self.curves.values():
-            c.setData([], [])
-        for m in self.markers.values():
-            m.setData([], [])
+        self.plot.clear_result()
         self.points.model_.set_table([], 0)
         self.lesson.clear()
         self.use.setEnabled(False)
-        self.chosen.hide()
         self.sigResultShown.emit(None)
 
     def _done(self, number: int, result: FitResult) -> None:
@@ -349,31 +326,18 @@ class FitPage(QWidget):
             return
         self.result = result
         self.error.hide()
-        scale = nats_per_unit(self.unit)
-        symbol = result.model.symbol
-        item = self.plot.getPlotItem()
-        item.setLabel("bottom", f"{symbol} of {result.model.describe()}")
-        item.setLabel("left", f"D ({self.unit})")
+        self.plot.show_result(result, self.unit)
+        scale, symbol = nats_per_unit(self.unit), result.model.symbol
         rows = []
         for direction, curve in ((FORWARD, result.forward), ("reverse", result.reverse)):
-            y = np.where(np.isfinite(curve.values), curve.values / scale, np.nan)
-            self.curves[direction].setData(curve.theta, y)
-            self.markers[direction].setData(
-                [s.theta for s in curve.points], [s.value / scale for s in curve.points],
-                symbol=[SYMBOLS[s.kind] for s in curve.points])
             rows += [(direction, s) for s in curve.points]
             if curve.infinite_reason:
                 rows.append((direction, None))
-        finite = [v for c in (result.forward, result.reverse) for v in c.values
-                  if math.isfinite(v)]
-        if finite:  # a steep end must not squash the interesting part
-            top = np.percentile(np.array(finite) / scale, 90)
-            low = min(finite) / scale
-            item.setYRange(low, max(top, low + 1e-12) * 1.15, padding=0.02)
-        item.setXRange(result.forward.theta[0], result.forward.theta[-1], padding=0.02)
         self._fill_points(rows, symbol, scale)
-        self.lesson.setText(localize(fit_lesson(result, self.unit, self.digits),
-                                     keep_quoted=True))
+        lesson = localize(fit_lesson(result, self.unit, self.digits), keep_quoted=True)
+        note = FAMILY_NOTES[result.model.family]
+        self.lesson.setText(f"<p>{escape(lesson).replace(chr(10), '<br>')}</p>"
+                            f"<p><i>{escape(note)}</i></p>")
         self.sigResultShown.emit(result)
 
     def _fill_points(self, rows, symbol: str, scale: float) -> None:
@@ -382,8 +346,12 @@ class FitPage(QWidget):
         digits = self.digits
 
         def kind(i):
-            d, s = rows[i]
-            return s.kind if s is not None else f"∞ for every {symbol}"
+            s = rows[i][1]
+            return f"∞ for every {symbol}" if s is None else s.kind
+
+        def shown_kind(i):
+            s = rows[i][1]
+            return kind(i) if s is None else f"{SYMBOLS[s.kind][1]} {s.kind}"
 
         def theta(i, full=False):
             s = rows[i][1]
@@ -398,24 +366,50 @@ class FitPage(QWidget):
         def name(i):
             return DIRECTION_NAMES[rows[i][0]]
 
-        columns = [("Curve", name, name), ("Stationary point", kind, kind),
+        columns = [("Curve", name, name), ("Stationary point", shown_kind, kind),
                    (symbol, theta, lambda i: theta(i, True)),
                    (f"D ({self.unit})", value, lambda i: value(i, True))]
         self.points.model_.set_table(columns, len(rows), text_columns=(0, 1))
         self.points.model_.tips = {2: "Full precision when copied (Ctrl+C) or exported."}
+        self.points.fit_height(max(1, min(len(rows), SHOWN_ROWS)))
         if rows:
-            self.points.selectRow(chosen if 0 <= chosen < len(rows) else 0)
+            self.select_point(chosen if 0 <= chosen < len(rows) else 0)
         self._selection_changed()
+        self._arrange()
 
     def _selection_changed(self, *_) -> None:
         row = self.points.currentIndex().row()
         point = self.rows[row][1] if 0 <= row < len(self.rows) else None
         self.use.setEnabled(point is not None and not self.busy)
-        if point is None:
-            self.chosen.hide()
-            return
-        self.chosen.setValue(point.theta)
-        self.chosen.show()
+        self.plot.mark(None if point is None else point.theta)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._arrange()
+
+    def _arrange(self) -> None:
+        """The table (as wide as its columns) and the text beside the plot when the plot
+        keeps its least width; else both below it (the page scrolls, the text whole)."""
+        table = self.points
+        needed = (table.horizontalHeader().length() + 2 * table.frameWidth()
+                  + table.verticalScrollBar().sizeHint().width())
+        margins = self.layout().contentsMargins()
+        room = (self.width() - margins.left() - margins.right() - self.middle.spacing()
+                - self.plot.minimumWidth())
+        wide = needed <= room
+        direction = QBoxLayout.Direction.LeftToRight if wide else \
+            QBoxLayout.Direction.TopToBottom
+        if self.middle.direction() != direction:
+            self.middle.setDirection(direction)
+        if wide:
+            table.setFixedWidth(needed)
+        else:
+            table.setMinimumWidth(0)
+            table.setMaximumWidth(ANY_WIDTH)
+        width = needed if wide else self.width() - margins.left() - margins.right()
+        self.lesson_area.setMinimumHeight(
+            self.fontMetrics().lineSpacing() * 3 if wide
+            else self.lesson.heightForWidth(max(width, 100)) + 4)
 
     def _use(self) -> None:
         spec = self.selected_spec()
