@@ -161,6 +161,18 @@ def test_the_lab_follows_the_reference(window, qtbot):
     forward = [s for d, s in page.rows if d == "forward"]
     assert [s.kind for s in forward] == [GLOBAL_MIN]
     assert forward[0].theta == pytest.approx(0.3, abs=1e-12)
+    # a new model of zeros in focus: P and Q cannot be compared, but P can still be
+    # fitted, and Use this fit now sets the new model
+    with qtbot.waitSignal(page.sigResultShown, timeout=WAIT):
+        model = window.edits.add_model("Model B")
+        window.document.set_focus(model)
+    assert not window.document.result().ok and not page.error.isVisible()
+    assert page.target.text() == "→ Model B"
+    assert page.rows[0][1].theta == pytest.approx(0.3, abs=1e-12)
+    with qtbot.waitSignal(window.sigRefreshed):
+        page.use.click()  # the forward fit, Binomial(10, 0.3)
+    assert np.allclose(window.document.probabilities(model), stats.binom.pmf(range(11), 10, 0.3),
+                       rtol=1e-11, atol=0)
 
 
 def test_the_fit_table_exports_as_csv(window, qtbot, dialogs, tmp_path):
@@ -188,3 +200,17 @@ def test_the_fit_table_exports_as_csv(window, qtbot, dialogs, tmp_path):
     assert float(rows[2][6]) == pytest.approx(D_REVERSE, rel=1e-13)
     assert float(rows[3][6]) == pytest.approx(D_REVERSE_HALF, rel=1e-13)
     assert {r[7] for r in rows[1:]} == {window.document.unit}
+
+
+def test_a_reference_that_cannot_be_used_is_said_and_nothing_can_be_used(window, qtbot):
+    _load_example(window, qtbot)
+    page = window.fit
+    _show_fit(window, qtbot)
+    with qtbot.waitSignal(page.sigResultShown, timeout=WAIT):
+        window.edits.set_auto_normalize(False)
+        window.edits.set_entry("P", 0, "5")
+    assert page.error.isVisible() and page.error.text().startswith("P sums to 5.94")
+    assert page.result is None and not page.use.isEnabled()
+    with qtbot.waitSignal(page.sigResultShown, timeout=WAIT):
+        window.undo_stack.undo()  # P sums to 1 again
+    assert not page.error.isVisible() and page.use.isEnabled()

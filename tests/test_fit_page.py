@@ -71,6 +71,7 @@ def test_use_this_fit_emits_the_family_object(page, qtbot):
     _show(page, qtbot, BIMODAL, LABELS, model_name="Model A")
     page.select_point(1)
     assert page.use.toolTip().startswith("Set Model A to the selected fit")
+    assert page.target.text() == "→ Model A"
     with qtbot.waitSignal(page.fitChosen) as got:
         page.use.click()
     assert got.args[0]["name"] == "binomial" and got.args[0]["n"] == 10

@@ -67,8 +67,8 @@ class FitPage(QWidget):
         self._input = None  # (p, labels, family, fixed) the shown result was computed for
         self._fixed_for: tuple[str, ...] | None = None  # outcomes n and σ were set for
         self._worker = ResultWorker(self)  # the newest request supersedes the running one
-        self._worker.sigFinished.connect(lambda job, result: self._came(job.number, result))
-        self._worker.sigFailed.connect(lambda error: self._failed(self._request, error))
+        self._worker.sigFinished.connect(self._came)
+        self._worker.sigFailed.connect(self._bug)
         self._busy_timer = QTimer(self, singleShot=True, interval=BUSY_AFTER_MS)
         self._busy_timer.timeout.connect(lambda: self.computing.setVisible(self.busy))
 
@@ -120,7 +120,10 @@ class FitPage(QWidget):
         for w in (family_label, self.family, self.n_label, self.n, self.sd_label, self.sd):
             top.addWidget(w)
         use_row = QHBoxLayout()
+        self.target = QLabel(self)
+        self.target.setAccessibleName("The model Use this fit sets")
         use_row.addWidget(self.use)
+        use_row.addWidget(self.target)
         use_row.addWidget(self.computing, 1)
         side = QVBoxLayout()
         side.addWidget(self.points)
@@ -249,6 +252,7 @@ class FitPage(QWidget):
 
     def _say_model(self) -> None:
         self.use.setToolTip(f"Set {self.model_name} to the selected fit (one undo step)")
+        self.target.setText(f"→ {self.model_name}")
 
     def _request_curves(self, *_) -> None:
         """The family or a fixed parameter changed: the curves again, if shown."""
@@ -294,11 +298,12 @@ class FitPage(QWidget):
             self._busy_timer.stop()
             self.computing.hide()
 
-    def _came(self, number: int, result) -> None:
+    def _came(self, job: _FitJob, result) -> None:
         """A job's result: the curves, or the DistributionError that says why not."""
-        if number != self._request:
+        if job.number != self._request:
             return  # a newer request is on its way
         job_input, result = result
+        number = job.number
         self._set_busy(False)
         if isinstance(result, DistributionError):
             self._failed(number, result)
@@ -306,11 +311,15 @@ class FitPage(QWidget):
             self._input = job_input
             self._done(number, result)
 
-    def _failed(self, number: int, error: Exception) -> None:
+    def _bug(self, error: BaseException) -> None:
+        """A job raised something other than a DistributionError: a bug, raised here on
+        the GUI thread (reported like any error in a slot)."""
+        self._set_busy(False)
+        raise error
+
+    def _failed(self, number: int, error: DistributionError) -> None:
         if number != self._request:
             return
-        if not isinstance(error, DistributionError):
-            raise error
         self._set_busy(False)
         self.result, self._input, self.rows = None, None, []
         self.error.setText(localize(str(error), keep_quoted=True))

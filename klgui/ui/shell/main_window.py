@@ -131,9 +131,7 @@ class MainWindow(QMainWindow):
         describe_controls(self)
         self.results = Results(document, self)
         self.results.sigPair.connect(self._show)
-        self.results.sigPair.connect(  # computed only while its page shows
-            lambda result: self.fit.show_result(result, self.document.labels,
-                                                self.document.digits))
+        self.results.sigPair.connect(self._show_fit)  # computed only while its page shows
         self.fit.fitChosen.connect(self.use_fit)
         self.results.sigMany.connect(self._show_many)
         self.results.sigBusy.connect(self._busy_changed)
@@ -410,6 +408,17 @@ class MainWindow(QMainWindow):
             return
         if done:
             self._drag_gesture += 1
+
+    def _show_fit(self, result: Result) -> None:
+        """The fit lab needs only the reference: when the pair cannot be compared because
+        of the model (a new model of zeros, say), it still fits P (as typed, scaled)."""
+        doc = self.document
+        error = result.error
+        if result.comparison is None and error is not None and error.distribution == "Q":
+            self.fit.show_reference(doc.probabilities("P"), doc.labels, doc.unit, doc.digits,
+                                    result.model_name)
+        else:
+            self.fit.show_result(result, doc.labels, doc.digits)
 
     def use_fit(self, spec: dict) -> bool:
         """Set the focus model to the family ``spec`` (a session family object, the fit
