@@ -36,6 +36,8 @@ class FitPlot(pg.PlotWidget):
         item.hideButtons()
         item.setMenuEnabled(False)
         self.showGrid(x=True, y=True, alpha=0.25)
+        for name in ("left", "bottom"):  # no finest grid: a third of the paint, less clutter
+            item.getAxis(name).setStyle(maxTickLevel=1)
         colour = style_plot(self, self)
         back = self.palette().color(self.backgroundRole())
         back.setAlpha(210)
