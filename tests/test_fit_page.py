@@ -191,3 +191,17 @@ def test_a_newer_request_supersedes_the_older(page, qtbot):
     qtbot.waitUntil(lambda: not page._worker.busy, timeout=WAIT)
     assert [r.model.family for r in shown] == ["poisson"]  # the binomial never showed
     assert not page.busy
+
+
+def test_sigma_follows_the_reference_until_a_person_sets_it(page, qtbot):
+    _show(page, qtbot, BIMODAL, LABELS)
+    _choose(page, qtbot, "normal")
+    narrow = stats.binom.pmf(K, 10, 0.5)
+    _show(page, qtbot, narrow, LABELS)  # σ follows P's spread: √(10·½·½)
+    assert page.sd.value() == pytest.approx(np.sqrt(2.5), abs=1e-4)
+    with qtbot.waitSignal(page.sigResultShown, timeout=WAIT):
+        page.sd.setValue(3.0)
+    _show(page, qtbot, BIMODAL, LABELS)
+    assert page.sd.value() == 3.0  # the person's σ stays while the outcomes do
+    _show(page, qtbot, BIMODAL[:10] / BIMODAL[:10].sum(), LABELS[:10])
+    assert page.n.value() == 9 and page.sd.value() != 3.0  # new outcomes: both follow

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from functools import partial
 from html import escape
 
 import numpy as np
@@ -66,6 +67,8 @@ class FitPage(QWidget):
         self._request = 0
         self._input = None  # (p, labels, family, fixed) the shown result was computed for
         self._fixed_for: tuple[str, ...] | None = None  # outcomes n and σ were set for
+        self._touched: set[str] = set()  # the fixed parameters a person set for them
+        self._outcomes = None  # outcome_values of those outcomes
         self._worker = ResultWorker(self)  # the newest request supersedes the running one
         self._worker.sigFinished.connect(self._came)
         self._worker.sigFailed.connect(self._bug)
@@ -86,8 +89,9 @@ class FitPage(QWidget):
         self.sd.setRange(1e-4, 1e9)
         self.sd.setAccessibleName("Normal σ (fixed)")
         self.family.currentIndexChanged.connect(self._request_curves)
-        self.n.valueChanged.connect(self._request_curves)
-        self.sd.valueChanged.connect(self._request_curves)
+        for key, box in (("n", self.n), ("sd", self.sd)):
+            box.valueChanged.connect(partial(_note, self._touched, key))
+            box.valueChanged.connect(self._request_curves)
         self.error = warning_label(self, "Fit lab problem")
         self.computing = QLabel("Computing the curves…", self)
         self.computing.setAccessibleName("Computing")
@@ -218,23 +222,29 @@ class FitPage(QWidget):
             self.update_now()
 
     def _adopt_outcomes(self) -> None:
-        """New outcomes: n becomes the largest count, σ the reference's spread (a value
-        a person set stays while the outcomes do)."""
+        """n follows the largest count, σ the reference's spread, until a person sets
+        them; what they set stays while the outcomes do."""
         labels = tuple(str(x) for x in self._labels)
-        if labels == self._fixed_for or self.p.size != len(labels):
+        if self.p.size != len(labels):
             return
-        self._fixed_for = labels
-        try:
-            outcomes = outcome_values(labels)
-        except DistributionError:
+        if labels != self._fixed_for:
+            self._fixed_for = labels
+            self._touched.clear()
+            try:
+                self._outcomes = outcome_values(labels)
+            except DistributionError:
+                self._outcomes = None
+        outcomes = self._outcomes
+        if outcomes is None:
             return
         values = outcomes.values
         blocker = [self.n.blockSignals(True), self.sd.blockSignals(True)]
         try:
             top = outcomes.tail if outcomes.tail is not None else np.max(values)
-            self.n.setValue(max(1, int(math.floor(top))) if np.isfinite(top) else 1)
+            if "n" not in self._touched:
+                self.n.setValue(max(1, int(math.floor(top))) if np.isfinite(top) else 1)
             total = math.fsum(self.p)
-            if total > 0:
+            if total > 0 and "sd" not in self._touched:
                 mean = float(np.dot(self.p, values)) / total
                 var = float(np.dot(self.p, (values - mean) ** 2)) / total
                 self.sd.setValue(max(math.sqrt(var), 1e-3 * max(np.ptp(values), 1.0)))
@@ -424,6 +434,12 @@ class FitPage(QWidget):
         spec = self.selected_spec()
         if spec is not None:
             self.fitChosen.emit(spec)
+
+
+def _note(touched: set[str], key: str, *_) -> None:
+    """A person set the fixed parameter ``key`` (a function, not a lambda on the page:
+    no reference cycle through the spin box's connection)."""
+    touched.add(key)
 
 
 class _FitJob:
