@@ -287,7 +287,8 @@ class FitPage(QWidget):
             self._done(number, self.result)  # the same curves in another unit or digits
             return
         try:
-            model = fit_model(key, outcome_values(labels), **fixed)
+            known = self._outcomes if labels == self._fixed_for else None
+            model = fit_model(key, known or outcome_values(labels), **fixed)
         except DistributionError as e:
             self._failed(number, e)
             return
