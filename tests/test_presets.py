@@ -9,7 +9,7 @@ from klgui.model.document import Document
 from klgui.io.presets import find_preset, list_presets
 
 SHIPPED = ["coin", "classifier", "die", "identical", "support-mismatch", "word-frequencies",
-           "triangle", "binomials", "distillation"]
+           "triangle", "binomials", "two-modes", "distillation"]
 #: The first round's names stay usable (the command line's --preset).
 KEYS = SHIPPED + ["classifier-a", "classifier-b"]
 

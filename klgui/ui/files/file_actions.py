@@ -297,7 +297,7 @@ class FileActions(CsvImports, QObject):
         if pages is None or labs is None or pages.currentWidget() is not labs:
             return None
         current = labs.currentWidget()
-        for lab in (w.sampling, w.coding, w.bayes):
+        for lab in (w.sampling, w.coding, w.bayes, w.fit):
             if current is lab or (current is not None and current.isAncestorOf(lab)):
                 return lab
         return None
@@ -306,13 +306,14 @@ class FileActions(CsvImports, QObject):
         self.export_lab_action.setEnabled(self.shown_lab() is not None)
 
     def export_lab(self) -> bool:
-        """Write the shown lab's table (estimators, codewords or hypotheses) as CSV."""
+        """Write the shown lab's table (estimators, codewords, hypotheses or the fit
+        lab's stationary points) as CSV."""
         lab = self.shown_lab()
         if lab is None:
             self._refuse("Nothing to export", "Show a lab (the Labs tab) to export its table.")
             return False
         kind = {self.window.sampling: "estimators", self.window.coding: "coding",
-                self.window.bayes: "bayes"}[lab]
+                self.window.bayes: "bayes", self.window.fit: "fit"}[lab]
         path = self._ask_save_path("Export the lab's table", kind, ".csv")
         if path is None:
             return False

@@ -9,6 +9,8 @@ from PySide6.QtWidgets import (QFrame, QLabel, QMainWindow, QMessageBox, QProgre
                                QWidget)
 
 from klgui import __version__
+from klgui.core import DistributionError
+from klgui.core.families import family_from_dict
 from klgui.model.document import Change, Document, Result
 from klgui.model.edits import Edits
 from klgui.io.presets import Preset, list_presets
@@ -30,6 +32,7 @@ from klgui.ui.pages.matrix_page import MatrixPage
 from klgui.ui.pages.labs.sampling_page import SamplingPage
 from klgui.ui.pages.labs.coding_page import CodingPage
 from klgui.ui.pages.labs.bayes_page import BayesPage
+from klgui.ui.pages.fit_page import FitPage
 from klgui.ui.shell.focus_chooser import FocusChooser
 from klgui.ui.shell.results import Results
 from klgui.ui.shell.presentation import Classroom
@@ -78,12 +81,14 @@ class MainWindow(QMainWindow):
         self.matrix = MatrixPage(self)
         self.sampling, self.coding = SamplingPage(self), CodingPage(self)
         self.bayes = BayesPage(self)
+        self.fit = FitPage(self)
         self.labs = labs = QTabWidget(self)
         labs.setDocumentMode(True)
         labs.setAccessibleName("Labs")
         labs.addTab(_scrolled(self.sampling, "Sampling lab"), "Sampling")
         labs.addTab(_scrolled(self.coding, "Coding lab"), "Coding")
         labs.addTab(_scrolled(self.bayes, "Bayesian update lab"), "Bayesian update")
+        labs.addTab(_scrolled(self.fit, "Fit lab"), "Fi&t (forward vs reverse)")
         self.models = models = QTabWidget(self)  # every model at once
         models.setDocumentMode(True)
         models.setAccessibleName("Models")
@@ -138,6 +143,8 @@ class MainWindow(QMainWindow):
         describe_controls(self)
         self.results = Results(document, self)
         self.results.sigPair.connect(self._show)
+        self.results.sigPair.connect(self._show_fit)  # computed only while its page shows
+        self.fit.fitChosen.connect(self.use_fit)
         self.results.sigMany.connect(self._show_many)
         self.results.sigBusy.connect(self._busy_changed)
         self.results.sigFailed.connect(self._failed)
@@ -302,6 +309,7 @@ class MainWindow(QMainWindow):
             self.smoothing.sweep_worker.stop()
             for lab in (self.sampling, self.coding, self.bayes):
                 lab.worker.stop()
+            self.fit.stop()
             event.accept()
         else:
             event.ignore()
@@ -421,6 +429,32 @@ class MainWindow(QMainWindow):
             return
         if done:
             self._drag_gesture += 1
+
+    def _show_fit(self, result: Result) -> None:
+        """The fit lab needs only the reference: when the pair cannot be compared because
+        of the model (a new model of zeros, say), it still fits P (as typed, scaled)."""
+        doc = self.document
+        error = result.error
+        if result.comparison is None and error is not None and error.distribution == "Q":
+            self.fit.show_reference(doc.probabilities("P"), doc.labels, doc.unit, doc.digits,
+                                    result.model_name)
+        else:
+            self.fit.show_result(result, doc.labels, doc.digits)
+
+    def use_fit(self, spec: dict) -> bool:
+        """Set the focus model to the family ``spec`` (a session family object, the fit
+        lab's choice) as one undo step: it becomes a family column, its sliders under
+        the chart. False, with the reason in the status bar, when the family does not
+        fit the outcomes."""
+        doc = self.document
+        try:
+            family = family_from_dict(spec)
+            self.edits.set_family("Q", family,
+                                  text=f"Use fit {family.describe()} for {doc.name_of('Q')}")
+        except DistributionError as e:
+            self.statusBar().showMessage(f"Not changed: {e}", 8000)
+            return False
+        return True
 
     def _about(self) -> None:
         QMessageBox.about(
