@@ -27,7 +27,8 @@ from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPen, QTextDocume
 
 from klgui.core.numerics.binning import Bins, bin_extremes
 
-from klgui.ui.shell.look import BLUE, ORANGE, PALETTE_EVENTS, STRIPES, VERMILLION, style_plot
+from klgui.ui.shell.look import (BLUE, CONTRAST_CYAN, CONTRAST_YELLOW, ORANGE, PALETTE_EVENTS,
+                                 STRIPES, VERMILLION, high_contrast, style_plot)
 from klgui.ui.numbers import LocaleAxis, count_text
 
 #: A bar fill: colour, and whether it is striped (told apart without its colour).
@@ -255,6 +256,7 @@ class BarPlot(pg.PlotWidget):
         plot.vb.sigRangeChangedManually.connect(self._zoomed_by_hand)
         plot.getAxis("left").enableAutoSIPrefix(False)  # no "(x0.001)": the ticks say it
         self._zoom, self._thick = 1.0, False  # set_look: presentation mode
+        self._printing = False  # use_print_colours: black on white, for an image
         self.setMinimumHeight(120)
         self._fills = list(fills)
         self._set_tick_fonts()
@@ -302,12 +304,7 @@ class BarPlot(pg.PlotWidget):
             label.setFont(self._infinity_font())
         for label in self._value_labels:
             label.setFont(self._value_font())
-        width = 2 if thick else 1
-        for series, (positive, negative) in zip(self.series, self._fills):
-            series.positive.setOpts(**_fill(*positive, width=width))
-            series.negative.setOpts(**_fill(*negative, width=width))
-            if series.infinite.opts["pen"].style() != Qt.PenStyle.NoPen:  # not binned thin
-                series.infinite.setOpts(pen=pg.mkPen(VERMILLION, width=3 if thick else 2))
+        self._apply_fills()
         self._apply_palette_lines()
         self._apply_y_range()
 
@@ -348,6 +345,19 @@ class BarPlot(pg.PlotWidget):
     def _infinity_font(self) -> QFont:
         return QFont(self.font().family(), round(16 * self._zoom), QFont.Weight.Bold)
 
+    def _apply_fills(self) -> None:
+        """The bars' fills and outlines: twice as wide when thick; in high contrast
+        (never in an exported image) positive bars outlined yellow, negative cyan."""
+        thick, contrast = self._thick, high_contrast() and not self._printing
+        width = 2 if thick else 1
+        for series, (positive, negative) in zip(self.series, self._fills):
+            series.positive.setOpts(**_fill(*positive, width=width,
+                                            outline=CONTRAST_YELLOW if contrast else None))
+            series.negative.setOpts(**_fill(*negative, width=width,
+                                            outline=CONTRAST_CYAN if contrast else None))
+            if series.infinite.opts["pen"].style() != Qt.PenStyle.NoPen:  # not binned thin
+                series.infinite.setOpts(pen=_infinite_pen(thick, contrast))
+
     def _apply_palette_lines(self) -> None:
         width = 2 if self._thick else 1
         self._grid.set_colour(self._ink, width)
@@ -382,6 +392,7 @@ class BarPlot(pg.PlotWidget):
 
     def use_print_colours(self, on: bool) -> None:
         """Black on white (for an exported image) while ``on``; the palette's after."""
+        self._printing = on
         if not on:
             self.apply_palette()
             return
@@ -394,6 +405,7 @@ class BarPlot(pg.PlotWidget):
         self._recolour()
 
     def _recolour(self) -> None:
+        self._apply_fills()
         self._apply_palette_lines()
         if self._title is not None:
             self.setTitle(self._title[0] or None, color=self._ink.name(), size=self._title[1])
@@ -468,8 +480,8 @@ class BarPlot(pg.PlotWidget):
             thin = bool(hit.any()) and float(w[hit].min()) * pixels < 6
             series.infinite.setOpts(x0=x0[hit], width=w[hit],
                                     height=np.full(int(hit.sum()), cap),
-                                    pen=pg.mkPen(None) if thin else pg.mkPen(
-                                        VERMILLION, width=3 if self._thick else 2))
+                                    pen=pg.mkPen(None) if thin else _infinite_pen(
+                                        self._thick, high_contrast() and not self._printing))
             centres.append(x0[hit] + w[hit] / 2)
             counts.append(_infinite_counts(values, bins, hit))
             if (self.value_text is not None and bins.count == n <= MAX_TICK_LABELS
@@ -582,11 +594,20 @@ def _infinite_counts(values: np.ndarray, bins: Bins, hit: np.ndarray) -> np.ndar
     return per_bin[hit]
 
 
-def _fill(colour: str, striped: bool, width: float = 1) -> dict:
-    """BarGraphItem options: a striped bar gets an outline, so its edge stays clear."""
+def _fill(colour: str, striped: bool, width: float = 1, outline: str | None = None) -> dict:
+    """BarGraphItem options: a striped bar gets an outline, so its edge stays clear;
+    with ``outline`` (high contrast) every bar gets one of that colour, one pixel
+    wider."""
+    pen = pg.mkPen(outline, width=width + 1) if outline else None
     if striped:
-        return dict(brush=QBrush(QColor(colour), STRIPES), pen=pg.mkPen(colour, width=width))
-    return dict(brush=colour, pen=pg.mkPen(None))
+        return dict(brush=QBrush(QColor(colour), STRIPES),
+                    pen=pen or pg.mkPen(colour, width=width))
+    return dict(brush=colour, pen=pen or pg.mkPen(None))
+
+
+def _infinite_pen(thick: bool, contrast: bool) -> QPen:
+    """The outline of an ∞ bar: vermillion, white in high contrast."""
+    return pg.mkPen("#FFFFFF" if contrast else VERMILLION, width=3 if thick else 2)
 
 
 def _short(label: str, limit: int = 12) -> str:
