@@ -24,6 +24,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QLineF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPen, QTextDocumentFragment
+from PySide6.QtWidgets import QApplication
 
 from klgui.core.numerics.binning import Bins, bin_extremes
 
@@ -291,7 +292,7 @@ class BarPlot(pg.PlotWidget):
         if (zoom, thick) == (self._zoom, self._thick):
             return
         self._zoom, self._thick = zoom, thick
-        self.setMinimumHeight(round(120 * zoom ** 0.5))  # the bars never shrink to a strip
+        self.setMinimumHeight(round(120 * zoom ** 0.75))  # the bars never shrink to a strip
         self._set_tick_fonts()
         axis = self.getPlotItem().getAxis("left")
         if axis.labelText:
@@ -319,15 +320,14 @@ class BarPlot(pg.PlotWidget):
         font.setBold(True)  # the value is bold: measure as if all were
         text = QTextDocumentFragment.fromHtml(html).toPlainText()
         width = QFontMetrics(font).horizontalAdvance(text)
-        room = min(self.width() - 24, self.getPlotItem().vb.width() + 40)
+        # the title is centred over the bars' view: room for the view's width, less the
+        # margins of the text item that draws it
+        room = min(self.width() - 24, self.getPlotItem().vb.width() - 12)
         return size if width <= room else max(round(size * room / width, 1), 8.0)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        if getattr(self, "_title", None) is not None and self._title[0]:
-            html = self._title[0]
-            self._title = None
-            self.set_title(html)  # refitted to the new width
+        self._refit_title()  # to the new width
 
     def _set_tick_fonts(self) -> None:
         font = self._value_font()
@@ -338,12 +338,20 @@ class BarPlot(pg.PlotWidget):
             axis.setStyle(tickFont=font, tickTextHeight=metrics.height(),
                           tickTextWidth=metrics.horizontalAdvance("−0.000"))
             axis.picture = None  # pyqtgraph's cached drawing of the axis
+        # the outcome names' row as tall as the font's lines: pyqtgraph measures the
+        # drawn names without their descenders ("dog" lost its g at 200%)
+        self.getPlotItem().getAxis("bottom").setStyle(autoExpandTextSpace=False)
 
     def _value_font(self) -> QFont:
-        return QFont(self.font().family(), round(max(self.font().pointSize(), 10) * self._zoom))
+        # the zoom is applied here, to the unzoomed size of the font of its class (the
+        # window's font, which this plot inherits, is zoomed already: 4× at 200%)
+        base = QApplication.font(self)
+        return QFont(self.font().family(), round(max(base.pointSize(), 10) * self._zoom))
 
     def _infinity_font(self) -> QFont:
-        return QFont(self.font().family(), round(16 * self._zoom), QFont.Weight.Bold)
+        # with the square root of the zoom: at 200% a mark as tall as the text's zoom
+        # would need more room above the bars than a short plot has, and cover the title
+        return QFont(self.font().family(), round(16 * self._zoom ** 0.5), QFont.Weight.Bold)
 
     def _apply_fills(self) -> None:
         """The bars' fills and outlines: twice as wide when thick; in high contrast
@@ -499,7 +507,8 @@ class BarPlot(pg.PlotWidget):
         self.axis.set_labels(labels)
         if not self.zoomed:
             self._fit_x()
-        above = _INFINITY_MARK_PX * self._zoom if any_infinite or vs.size else 0
+        above = _INFINITY_MARK_PX * self._zoom ** 0.5 if any_infinite else 0
+        above = max(above, _VALUE_LABEL_PX * self._zoom if vs.size else 0)
         below = _VALUE_LABEL_PX * self._zoom if (vs < 0).any() else 0
         self._y_extent = (bottom * 1.15 if bottom < 0 else 0.0, cap, above, below)
         self._apply_y_range()
@@ -527,6 +536,15 @@ class BarPlot(pg.PlotWidget):
     def _view_resized(self) -> None:
         if self._y_extent[2] or self._y_extent[3]:  # marks need the same pixels at any height
             self._apply_y_range()
+        self._refit_title()  # the value axis grew or shrank (zoomed ticks): less room
+
+    def _refit_title(self) -> None:
+        if getattr(self, "_title", None) is not None and self._title[0]:
+            html, size = self._title
+            fitted = f"{self._fitted_title_pt(html):g}pt"
+            if fitted != size:
+                self._title = None
+                self.set_title(html)
 
     def infinity_label_count(self) -> int:
         return sum(1 for t in self._infinity_labels if t.isVisible())

@@ -30,6 +30,8 @@ ZOOM_STEPS = (50, 67, 80, 90, 100, 110, 125, 150, 175, 200, 250, 300)
 PRESENTATION_ZOOM = 150
 #: Page tabs' short names, used when the long ones do not fit.
 SHORT_TABS = {"&Worked solution": "&Worked", "&Smoothing": "&Smooth"}
+#: Chart tabs' short names, used when the long ones do not fit.
+SHORT_CHART_TABS = {"Contributions": "Terms", "All distributions": "All"}
 CHART_SHARE = 0.36  # the least part of the right side's height the chart keeps
 TABLE_MIN = 140  # the narrowest the table is made, in pixels
 
@@ -55,6 +57,7 @@ class Classroom(QObject):
         self._reflow_timer.timeout.connect(self.reflow)
         self._build_actions(view_menu)
         self._build_settings_row()
+        self._build_chart_row()
         w.installEventFilter(self)
         self._apply_zoom()
         if self.settings.get("presentation"):
@@ -214,6 +217,9 @@ class Classroom(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.window and event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
             self._reflow_timer.start()
+        elif watched is self.window.focus_chooser and not self._moving_chooser and \
+                event.type() in (QEvent.Type.ShowToParent, QEvent.Type.HideToParent):
+            self._reflow_timer.start()  # a second model came or went: the chooser with it
         return False
 
     def reflow(self) -> None:
@@ -230,6 +236,7 @@ class Classroom(QObject):
                 break
             step()
         self._fit_table()
+        self._fit_chart_tabs()
         width = w.right.width()
         panel = w.panel
         area = pages.widget(0)
@@ -275,6 +282,64 @@ class Classroom(QObject):
             QWidget.setTabOrder(unit, digits)
             QWidget.setTabOrder(digits, pages)
 
+    # -- the chart's tabs: the model in focus leaves their row before they shorten -----
+    def _build_chart_row(self) -> None:
+        """A row above the chart's tabs for the model in focus, when it leaves their
+        corner (at 1024×768 and 200% the corner hid the tabs behind scroll arrows)."""
+        chart = self.window.chart
+        self.chart_row = QWidget(chart)
+        row = QHBoxLayout(self.chart_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addStretch(1)
+        self.chart_row.hide()
+        chart.layout().insertWidget(0, self.chart_row)
+        tabs = chart.tabs
+        self._long_chart_tabs = [tabs.tabText(i) for i in range(tabs.count())]
+        self._moving_chooser = False
+        self.window.focus_chooser.installEventFilter(self)
+
+    def _fit_chart_tabs(self) -> None:
+        tabs, chooser = self.window.chart.tabs, self.window.focus_chooser
+        self._moving_chooser = True  # its own show and hide ask for no other reflow
+        try:
+            self._chooser_in_corner(True)
+            self._short_chart_tabs(False)
+            for step in (lambda: self._chooser_in_corner(False),
+                         lambda: self._short_chart_tabs(True)):
+                if self._chart_tabs_fit():
+                    break
+                step()
+            in_row = tabs.cornerWidget(Qt.Corner.TopRightCorner) is not chooser
+            self.chart_row.setVisible(in_row and not chooser.isHidden())
+        finally:
+            self._moving_chooser = False
+
+    def _chart_tabs_fit(self) -> bool:
+        tabs, chooser = self.window.chart.tabs, self.window.focus_chooser
+        needed = tabs.tabBar().sizeHint().width() + 8
+        if tabs.cornerWidget(Qt.Corner.TopRightCorner) is chooser and not chooser.isHidden():
+            needed += chooser.sizeHint().width()
+        return needed <= tabs.width()
+
+    def _chooser_in_corner(self, corner: bool) -> None:
+        tabs, chooser = self.window.chart.tabs, self.window.focus_chooser
+        if (tabs.cornerWidget(Qt.Corner.TopRightCorner) is chooser) == corner:
+            return
+        hidden = chooser.isHidden()  # one model: nothing to choose, wherever it is
+        if corner:
+            self.chart_row.layout().removeWidget(chooser)
+            tabs.setCornerWidget(chooser, Qt.Corner.TopRightCorner)
+        else:
+            tabs.setCornerWidget(None, Qt.Corner.TopRightCorner)
+            self.chart_row.layout().addWidget(chooser)
+        chooser.setHidden(hidden)
+
+    def _short_chart_tabs(self, short: bool) -> None:
+        tabs = self.window.chart.tabs
+        for i in range(min(tabs.count(), len(self._long_chart_tabs))):
+            text = self._long_chart_tabs[i]
+            tabs.setTabText(i, SHORT_CHART_TABS.get(text, text) if short else text)
+
     def _short_tabs(self, short: bool) -> None:
         pages = self.window.pages
         for i in range(min(pages.count(), len(self._long_tabs))):
@@ -317,6 +382,8 @@ class Classroom(QObject):
         total = sum(sizes)
         needed = _least_height(chart.tabs.currentWidget())
         needed += chart.tabs.tabBar().sizeHint().height() + chart.hover.sizeHint().height() + 12
+        if not self.chart_row.isHidden():  # the model in focus, above the tabs
+            needed += self.chart_row.sizeHint().height() + chart.layout().spacing()
         share = 0.5 if self.presenting else CHART_SHARE  # on a projector, the chart first
         least = max(int(total * share), needed)
         least = min(least, int(total * 0.78))  # the pages keep their tabs and a line
