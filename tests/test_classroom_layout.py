@@ -65,6 +65,12 @@ def _chart_cut(window) -> list[str]:
     if right > window.width():
         bad.append(f"the chart ends at {right} px, beyond the window's {window.width()}")
     for plot in chart.visible_views():
+        corner = plot.mapTo(chart.tabs, QPoint(plot.width(), plot.height()))
+        if corner.y() > chart.tabs.height() + 2 or corner.x() > chart.tabs.width() + 2:
+            bad.append(f"{plot.accessibleName()} is cut: it ends at {corner.toTuple()} in "
+                       f"tabs of {chart.tabs.size().toTuple()}")
+        if plot.height() < 120 * (window.classroom.zoom / 100) ** 0.5 - 1:
+            bad.append(f"{plot.accessibleName()} is a strip of {plot.height()} px")
         item = plot.getPlotItem()
         title = item.titleLabel.item
         box = title.mapRectToScene(title.boundingRect())
@@ -141,6 +147,28 @@ def test_three_models_keep_their_pages_and_charts_whole(window, qtbot, size, zoo
     window.pages.setCurrentIndex(0)
     _settle(qtbot, window)
     assert _cut_figures(window) == []
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("zoom", [100, 150, 200])
+def test_both_directions_fit_one_above_the_other_or_side_by_side(window, qtbot, size, zoom):
+    _load(window, qtbot, "three models")
+    window.chart.set_direction("both")
+    window.resize(*size)
+    window.classroom.set_zoom(zoom)
+    _settle(qtbot, window)
+    assert len(window.chart.visible_views()) == 2
+    assert _chart_cut(window) == []
+    assert _tabs_whole(window.chart.tabs.tabBar()) == []
+    stack = window.chart.stack
+    if stack.orientation() == Qt.Orientation.Horizontal:  # side by side: each whole
+        assert zoom >= 150  # only where, one above the other, they would be cut
+        for plot in window.chart.visible_views():
+            low, high = plot.getPlotItem().vb.viewRange()[0]
+            assert low <= 0 and high >= 2  # every outcome, not the other plot's range
+    window.classroom.set_zoom(100)
+    _settle(qtbot, window)
+    assert stack.orientation() == Qt.Orientation.Vertical  # back when there is room
 
 
 def test_zoom_keys_and_the_zoom_is_remembered(window, qtbot):

@@ -265,6 +265,8 @@ class BarPlot(pg.PlotWidget):
         self._zero = _ZeroLine()
         self.addItem(self._zero)
         self._title: tuple[str, str] | None = None
+        self._short: tuple[str, str | None] = ("", None)  # a title and its short form
+        self._shown = ""  # the title shown: the title, or its short form
         self._message: pg.TextItem | None = None  # shown in place of values (show_message)
         self.apply_palette()
         self._infinity_labels: list[pg.TextItem] = []
@@ -292,7 +294,7 @@ class BarPlot(pg.PlotWidget):
         if (zoom, thick) == (self._zoom, self._thick):
             return
         self._zoom, self._thick = zoom, thick
-        self.setMinimumHeight(round(120 * zoom ** 0.75))  # the bars never shrink to a strip
+        self.setMinimumHeight(self.least_height())  # the bars never shrink to a strip
         self._set_tick_fonts()
         axis = self.getPlotItem().getAxis("left")
         if axis.labelText:
@@ -309,6 +311,11 @@ class BarPlot(pg.PlotWidget):
         self._apply_palette_lines()
         self._apply_y_range()
 
+    def least_height(self, squeezed: bool = False) -> int:
+        """The least height of the plot at its zoom, in pixels: 120 at 100%, growing
+        with the zoom (more slowly when ``squeezed``, for a screen too short for more)."""
+        return round(120 * self._zoom ** (0.5 if squeezed else 0.75))
+
     def _fitted_title_pt(self, html: str) -> float:
         """12 pt times the zoom, or smaller so the title fits the plot's width (a
         pyqtgraph title does not wrap: it would be cut off)."""
@@ -320,14 +327,18 @@ class BarPlot(pg.PlotWidget):
         font.setBold(True)  # the value is bold: measure as if all were
         text = QTextDocumentFragment.fromHtml(html).toPlainText()
         width = QFontMetrics(font).horizontalAdvance(text)
-        # the title is centred over the bars' view: room for the view's width, less the
-        # margins of the text item that draws it
-        room = min(self.width() - 24, self.getPlotItem().vb.width() - 12)
+        # the title is centred over the bars' view: room for the plot's width less the
+        # value axis and the margins of the text item that draws it (not the view's
+        # width: a title too wide for the plot widens the view beyond the plot)
+        axis = self.getPlotItem().getAxis("left")
+        room = self.width() - axis.width() - 24
         return size if width <= room else max(round(size * room / width, 1), 8.0)
 
     def resizeEvent(self, event) -> None:
+        # the title first: pyqtgraph then fits the plot to the new size, which a title
+        # laid out for the old width would hold wider than the widget
+        self._refit_title()
         super().resizeEvent(event)
-        self._refit_title()  # to the new width
 
     def _set_tick_fonts(self) -> None:
         font = self._value_font()
@@ -385,14 +396,25 @@ class BarPlot(pg.PlotWidget):
         pad = 0.04 if self.n <= MAX_TICK_LABELS else 0.01
         self.setXRange(-0.5, max(self.n, 1) - 0.5, padding=pad)
 
-    def set_title(self, html: str, size: str | None = None) -> None:
+    def set_title(self, html: str, size: str | None = None, short: str | None = None) -> None:
         """A title in the palette's text colour (kept when the palette changes), at
-        12 pt times the zoom unless ``size`` says otherwise."""
-        size = size or f"{self._fitted_title_pt(html):g}pt"
-        if (html, size) == self._title:
+        12 pt times the zoom unless ``size`` says otherwise; ``short``, if given, takes
+        its place where the title would not fit even at 8 pt (a narrow plot)."""
+        if short is not None or self._short[0] != html:
+            self._short = (html, short)
+        shown, size = self._title_choice(html, size)
+        if (html, size) == self._title and shown == self._shown:
             return  # laying out rich text again costs more than the rest of an update
-        self._title = (html, size)
-        self.setTitle(html or None, color=self._ink.name(), size=size)  # None: no title row
+        self._title, self._shown = (html, size), shown
+        self.setTitle(shown or None, color=self._ink.name(), size=size)  # None: no title row
+
+    def _title_choice(self, html: str, size: str | None = None) -> tuple[str, str]:
+        """The title to show (``html`` or its short form) and its size."""
+        shown, short = html, self._short[1] if self._short[0] == html else None
+        if short and size is None and self._fitted_title_pt(html) <= 8.0 \
+                and self._fitted_title_pt(short) > 8.0:
+            shown = short
+        return shown, size or f"{self._fitted_title_pt(shown):g}pt"
 
     def apply_palette(self) -> None:
         self._ink = style_plot(self)
@@ -416,7 +438,7 @@ class BarPlot(pg.PlotWidget):
         self._apply_fills()
         self._apply_palette_lines()
         if self._title is not None:
-            self.setTitle(self._title[0] or None, color=self._ink.name(), size=self._title[1])
+            self.setTitle(self._shown or None, color=self._ink.name(), size=self._title[1])
         if self._message is not None:
             self._message.setColor(self._ink)
 
@@ -541,8 +563,7 @@ class BarPlot(pg.PlotWidget):
     def _refit_title(self) -> None:
         if getattr(self, "_title", None) is not None and self._title[0]:
             html, size = self._title
-            fitted = f"{self._fitted_title_pt(html):g}pt"
-            if fitted != size:
+            if self._title_choice(html) != (self._shown, size):
                 self._title = None
                 self.set_title(html)
 

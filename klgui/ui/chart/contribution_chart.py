@@ -240,7 +240,8 @@ class ContributionChart(QWidget):
             value = figure_text(total, self._digits)
             value += "" if math.isinf(total) else f" {c.base}"
             smoothed = " (smoothed)" if c.smoothing is not None else ""
-            plot.set_title(f"{name} = Σ {TERM[form, direction]} = <b>{value}</b>{smoothed}")
+            plot.set_title(f"{name} = Σ {TERM[form, direction]} = <b>{value}</b>{smoothed}",
+                           short=f"{name} = <b>{value}</b>{smoothed}")
             plot.setAccessibleDescription(self._summary(c, self._terms[direction], name, value))
 
     def _draw_distributions(self, c: Comparison) -> None:

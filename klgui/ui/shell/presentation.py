@@ -376,20 +376,68 @@ class Classroom(QObject):
 
     def _keep_chart_height(self) -> None:
         """The chart gets what its controls need at this width (they wrap) plus its
-        plots' least height, and at least ``CHART_SHARE`` of the height."""
+        plots' least height, and at least ``CHART_SHARE`` of the height. Where that is
+        more than the pages leave, the plots ask for less height (with the square root
+        of the zoom), and both directions then stand side by side."""
         chart, right = self.window.chart, self.window.right
         sizes = right.sizes()
         total = sum(sizes)
+        # the pages keep their tabs and two lines, and 22%
+        pages = self.window.pages
+        pages_least = (pages.tabBar().sizeHint().height() + right.handleWidth()
+                       + 2 * pages.fontMetrics().lineSpacing())
+        if not self.settings_row.isHidden():
+            pages_least += self.settings_row.sizeHint().height()
+        most = min(int(total * 0.78), total - pages_least)
+        self.holder.setMinimumHeight(pages_least)  # not the tallest page's least height
+        shown = [p for p in chart.plots.values() if p.isVisibleTo(chart)]
+        stages = [(False, False), (False, True)] + ([(True, True)] if len(shown) > 1 else [])
+        # what the chart needs besides its plots; then the plots' least height at each
+        # stage, worked out rather than tried (a larger least height resizes a widget
+        # at once, and the layout would not take it back before the next paint)
+        other = self._chart_needs()
+        if chart.stack.isVisibleTo(chart):  # the contributions' tab
+            other -= chart.stack.minimumSizeHint().height()
+        for side, squeezed in stages:
+            heights = [p.least_height(squeezed) for p in shown]
+            plots = max(heights, default=0) if side else \
+                sum(heights) + chart.stack.handleWidth() * max(len(heights) - 1, 0)
+            needed = other + plots
+            if needed <= most:
+                break
+        self._arrange_plots(side, squeezed)
+        share = 0.5 if self.presenting else CHART_SHARE  # on a projector, the chart first
+        least = min(max(int(total * share), needed), most)
+        chart.setMinimumHeight(least)
+        if total > 0 and sizes[0] < least:
+            right.setSizes([least, total - least])
+
+    def _chart_needs(self) -> int:
+        chart = self.window.chart
         needed = _least_height(chart.tabs.currentWidget())
         needed += chart.tabs.tabBar().sizeHint().height() + chart.hover.sizeHint().height() + 12
         if not self.chart_row.isHidden():  # the model in focus, above the tabs
             needed += self.chart_row.sizeHint().height() + chart.layout().spacing()
-        share = 0.5 if self.presenting else CHART_SHARE  # on a projector, the chart first
-        least = max(int(total * share), needed)
-        least = min(least, int(total * 0.78))  # the pages keep their tabs and a line
-        chart.setMinimumHeight(least)
-        if total > 0 and sizes[0] < least:
-            right.setSizes([least, total - least])
+        return needed
+
+    def _arrange_plots(self, side: bool, squeezed: bool) -> None:
+        """The two directions' plots one above the other or ``side`` by side, each at
+        least its (``squeezed``) least height."""
+        chart = self.window.chart
+        stack = chart.stack
+        orientation = Qt.Orientation.Horizontal if side else Qt.Orientation.Vertical
+        if stack.orientation() != orientation:
+            stack.setOrientation(orientation)
+            stack.setSizes([1, 1])  # shared evenly
+            # one above the other, the outcome axes are linked (pyqtgraph lines them up
+            # pixel by pixel); side by side, each shows every outcome in its own width
+            chart.plots["qp"].setXLink(None if side else chart.plots["pq"])
+            chart.reset_view()
+            chart.plots["qp"].reset_view()
+        for plot in chart.plots.values():
+            if plot.minimumHeight() != plot.least_height(squeezed):
+                plot.setMinimumHeight(plot.least_height(squeezed))
+                stack.updateGeometry()  # its layout item forgets the old least height
 
 
 def _least_height(page: QWidget) -> int:
