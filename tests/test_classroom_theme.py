@@ -1,6 +1,9 @@
 """View ▸ Theme: light, dark and high contrast apply at once to the whole window and to
 its charts, are remembered, and exported images stay black on white."""
 
+import shutil
+import subprocess
+
 import pytest
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QColor, QImage, QPalette
@@ -116,3 +119,20 @@ def test_the_theme_is_remembered(themed, qtbot):
     again = MainWindow(remember_layout=False)
     qtbot.addWidget(again)
     assert again.theme.actions["dark"].isChecked() and current_theme() == "dark"
+
+
+@pytest.mark.skipif(not all(shutil.which(t) for t in ("pdftoppm",)),
+                    reason="poppler-utils not installed")
+def test_a_handout_stays_on_white_in_high_contrast(themed, qtbot, tmp_path):
+    from klgui.ui.files.handout import write_handout_pdf
+
+    themed.theme.set_theme("contrast")
+    path = tmp_path / "handout.pdf"
+    write_handout_pdf(path, themed, "A4")
+    subprocess.run(["pdftoppm", "-r", "30", "-png", "-f", "1", "-l", "1", str(path),
+                    str(tmp_path / "page")], check=True)
+    image = QImage(str(next(tmp_path.glob("page*.png"))))
+    pixels = [image.pixel(x, y) for x in range(0, image.width(), 3)
+              for y in range(0, image.height(), 3)]
+    assert sum(QColor(p).lightness() > 245 for p in pixels) > 0.8 * len(pixels)
+    assert QColor(CONTRAST_YELLOW).rgb() not in pixels
