@@ -84,3 +84,37 @@ def test_the_files_choices_are_the_charts_own():
     assert VIEW_CHOICES["direction"] == tuple(DIRECTIONS)
     assert VIEW_CHOICES["form"] == tuple(FORMS)
     assert VIEW_CHOICES["order"] == tuple(ORDERS)
+
+
+def test_autosave_keeps_the_view_and_restored_work_shows_it(window, qtbot, dialogs, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from klgui.io.session import load_session
+    from klgui.ui.shell.autosave import Autosave, offer_restore
+
+    window.chart.set_direction("both")
+    window.chart.order.setCurrentIndex(window.chart.order.findData("size"))
+    window.edits.set_unit("bits")  # unsaved work
+    autosave = Autosave(window, tmp_path)
+    autosave.save_now()
+    autosave.wait()
+    view = load_session(autosave.path).view
+    assert (view.direction, view.order) == ("both", "size")
+    # the app dies: its copy is left, its lock names a process now gone
+    left = tmp_path / f"autosave-{os.getpid() + 100000}.kld.json"
+    autosave.path.replace(left)
+    crash = ("import os, sys; from PySide6.QtCore import QLockFile;"
+             "lock = QLockFile(sys.argv[1]); lock.tryLock(0); os._exit(1)")
+    subprocess.run([sys.executable, "-c", crash, str(left) + ".lock"], check=False, timeout=60)
+    autosave.finish()
+
+    fresh = _fresh_window(qtbot)
+    dialogs.answers.append(QMessageBox.StandardButton.Open)
+    assert offer_restore(fresh, tmp_path)
+    assert fresh.chart.direction.currentData() == "both"
+    assert fresh.chart.order.currentData() == "size"
+    assert fresh.document.unit == "bits"
