@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (QApplication, QHBoxLayout, QMainWindow, QMenu, QT
                                QVBoxLayout, QWidget)
 
 from klgui.ui.chart.bar_plot import BarPlot
+from klgui.ui.shell.chart_fit import ChartFit
 from klgui.ui.shell.mnemonics import install_button_mnemonics
 from klgui.ui.shell.status import announce
 
@@ -30,9 +31,6 @@ ZOOM_STEPS = (50, 67, 80, 90, 100, 110, 125, 150, 175, 200, 250, 300)
 PRESENTATION_ZOOM = 150
 #: Page tabs' short names, used when the long ones do not fit.
 SHORT_TABS = {"&Worked solution": "&Worked", "&Smoothing": "&Smooth"}
-#: Chart tabs' short names, used when the long ones do not fit.
-SHORT_CHART_TABS = {"Contributions": "Terms", "All distributions": "All"}
-CHART_SHARE = 0.36  # the least part of the right side's height the chart keeps
 TABLE_MIN = 140  # the narrowest the table is made, in pixels
 
 
@@ -57,7 +55,7 @@ class Classroom(QObject):
         self._reflow_timer.timeout.connect(self.reflow)
         self._build_actions(view_menu)
         self._build_settings_row()
-        self._build_chart_row()
+        self.chart_fit = ChartFit(w, self._reflow_timer.start)
         w.installEventFilter(self)
         self._apply_zoom()
         if self.settings.get("presentation"):
@@ -217,9 +215,6 @@ class Classroom(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.window and event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
             self._reflow_timer.start()
-        elif watched is self.window.focus_chooser and not self._moving_chooser and \
-                event.type() in (QEvent.Type.ShowToParent, QEvent.Type.HideToParent):
-            self._reflow_timer.start()  # a second model came or went: the chooser with it
         return False
 
     def reflow(self) -> None:
@@ -236,7 +231,7 @@ class Classroom(QObject):
                 break
             step()
         self._fit_table()
-        self._fit_chart_tabs()
+        self.chart_fit.fit_tabs()
         width = w.right.width()
         panel = w.panel
         area = pages.widget(0)
@@ -244,7 +239,7 @@ class Classroom(QObject):
         panel.set_one_column(False)
         if panel.minimumSizeHint().width() > viewport:
             panel.set_one_column(True)
-        self._keep_chart_height()
+        self.chart_fit.keep_height(self.presenting, self.holder, self.settings_row)
 
     def _tabs_fit(self, width: int) -> bool:
         pages, corner = self.window.pages, self.window.panel.settings_bar
@@ -282,64 +277,6 @@ class Classroom(QObject):
             QWidget.setTabOrder(unit, digits)
             QWidget.setTabOrder(digits, pages)
 
-    # -- the chart's tabs: the model in focus leaves their row before they shorten -----
-    def _build_chart_row(self) -> None:
-        """A row above the chart's tabs for the model in focus, when it leaves their
-        corner (at 1024×768 and 200% the corner hid the tabs behind scroll arrows)."""
-        chart = self.window.chart
-        self.chart_row = QWidget(chart)
-        row = QHBoxLayout(self.chart_row)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addStretch(1)
-        self.chart_row.hide()
-        chart.layout().insertWidget(0, self.chart_row)
-        tabs = chart.tabs
-        self._long_chart_tabs = [tabs.tabText(i) for i in range(tabs.count())]
-        self._moving_chooser = False
-        self.window.focus_chooser.installEventFilter(self)
-
-    def _fit_chart_tabs(self) -> None:
-        tabs, chooser = self.window.chart.tabs, self.window.focus_chooser
-        self._moving_chooser = True  # its own show and hide ask for no other reflow
-        try:
-            self._chooser_in_corner(True)
-            self._short_chart_tabs(False)
-            for step in (lambda: self._chooser_in_corner(False),
-                         lambda: self._short_chart_tabs(True)):
-                if self._chart_tabs_fit():
-                    break
-                step()
-            in_row = tabs.cornerWidget(Qt.Corner.TopRightCorner) is not chooser
-            self.chart_row.setVisible(in_row and not chooser.isHidden())
-        finally:
-            self._moving_chooser = False
-
-    def _chart_tabs_fit(self) -> bool:
-        tabs, chooser = self.window.chart.tabs, self.window.focus_chooser
-        needed = tabs.tabBar().sizeHint().width() + 8
-        if tabs.cornerWidget(Qt.Corner.TopRightCorner) is chooser and not chooser.isHidden():
-            needed += chooser.sizeHint().width()
-        return needed <= tabs.width()
-
-    def _chooser_in_corner(self, corner: bool) -> None:
-        tabs, chooser = self.window.chart.tabs, self.window.focus_chooser
-        if (tabs.cornerWidget(Qt.Corner.TopRightCorner) is chooser) == corner:
-            return
-        hidden = chooser.isHidden()  # one model: nothing to choose, wherever it is
-        if corner:
-            self.chart_row.layout().removeWidget(chooser)
-            tabs.setCornerWidget(chooser, Qt.Corner.TopRightCorner)
-        else:
-            tabs.setCornerWidget(None, Qt.Corner.TopRightCorner)
-            self.chart_row.layout().addWidget(chooser)
-        chooser.setHidden(hidden)
-
-    def _short_chart_tabs(self, short: bool) -> None:
-        tabs = self.window.chart.tabs
-        for i in range(min(tabs.count(), len(self._long_chart_tabs))):
-            text = self._long_chart_tabs[i]
-            tabs.setTabText(i, SHORT_CHART_TABS.get(text, text) if short else text)
-
     def _short_tabs(self, short: bool) -> None:
         pages = self.window.pages
         for i in range(min(pages.count(), len(self._long_tabs))):
@@ -373,84 +310,3 @@ class Classroom(QObject):
         if pages.cornerWidget(Qt.Corner.TopRightCorner) is corner:
             needed += corner.sizeHint().width()
         return needed
-
-    def _keep_chart_height(self) -> None:
-        """The chart gets what its controls need at this width (they wrap) plus its
-        plots' least height, and at least ``CHART_SHARE`` of the height. Where that is
-        more than the pages leave, the plots ask for less height (with the square root
-        of the zoom), and both directions then stand side by side."""
-        chart, right = self.window.chart, self.window.right
-        sizes = right.sizes()
-        total = sum(sizes)
-        # the pages keep their tabs and two lines, and 22%
-        pages = self.window.pages
-        pages_least = (pages.tabBar().sizeHint().height() + right.handleWidth()
-                       + 2 * pages.fontMetrics().lineSpacing())
-        if not self.settings_row.isHidden():
-            pages_least += self.settings_row.sizeHint().height()
-        most = min(int(total * 0.78), total - pages_least)
-        self.holder.setMinimumHeight(pages_least)  # not the tallest page's least height
-        shown = [p for p in chart.plots.values() if p.isVisibleTo(chart)]
-        stages = [(False, False), (False, True)] + ([(True, True)] if len(shown) > 1 else [])
-        # what the chart needs besides its plots; then the plots' least height at each
-        # stage, worked out rather than tried (a larger least height resizes a widget
-        # at once, and the layout would not take it back before the next paint)
-        other = self._chart_needs()
-        if chart.stack.isVisibleTo(chart):  # the contributions' tab
-            other -= chart.stack.minimumSizeHint().height()
-        for side, squeezed in stages:
-            heights = [p.least_height(squeezed) for p in shown]
-            plots = max(heights, default=0) if side else \
-                sum(heights) + chart.stack.handleWidth() * max(len(heights) - 1, 0)
-            needed = other + plots
-            if needed <= most:
-                break
-        self._arrange_plots(side, squeezed)
-        share = 0.5 if self.presenting else CHART_SHARE  # on a projector, the chart first
-        least = min(max(int(total * share), needed), most)
-        chart.setMinimumHeight(least)
-        if total > 0 and sizes[0] < least:
-            right.setSizes([least, total - least])
-
-    def _chart_needs(self) -> int:
-        chart = self.window.chart
-        needed = _least_height(chart.tabs.currentWidget())
-        needed += chart.tabs.tabBar().sizeHint().height() + chart.hover.sizeHint().height() + 12
-        if not self.chart_row.isHidden():  # the model in focus, above the tabs
-            needed += self.chart_row.sizeHint().height() + chart.layout().spacing()
-        return needed
-
-    def _arrange_plots(self, side: bool, squeezed: bool) -> None:
-        """The two directions' plots one above the other or ``side`` by side, each at
-        least its (``squeezed``) least height."""
-        chart = self.window.chart
-        stack = chart.stack
-        orientation = Qt.Orientation.Horizontal if side else Qt.Orientation.Vertical
-        if stack.orientation() != orientation:
-            stack.setOrientation(orientation)
-            stack.setSizes([1, 1])  # shared evenly
-            # one above the other, the outcome axes are linked (pyqtgraph lines them up
-            # pixel by pixel); side by side, each shows every outcome in its own width
-            chart.plots["qp"].setXLink(None if side else chart.plots["pq"])
-            chart.reset_view()
-            chart.plots["qp"].reset_view()
-        for plot in chart.plots.values():
-            if plot.minimumHeight() != plot.least_height(squeezed):
-                plot.setMinimumHeight(plot.least_height(squeezed))
-                stack.updateGeometry()  # its layout item forgets the old least height
-
-
-def _least_height(page: QWidget) -> int:
-    """The least height ``page`` needs at its width: items that wrap (a flow of
-    controls, a word-wrapped label) at the height they wrap to, the others (plots) at
-    their minimum."""
-    layout = page.layout()
-    if layout is None:
-        return page.minimumSizeHint().height()
-    margins = layout.contentsMargins()
-    width = max(page.width() - margins.left() - margins.right(), 1)
-    shown = [layout.itemAt(i) for i in range(layout.count())]
-    shown = [item for item in shown if not item.isEmpty()]
-    total = sum(item.heightForWidth(width) if item.hasHeightForWidth()
-                else item.minimumSize().height() for item in shown)
-    return total + layout.spacing() * max(len(shown) - 1, 0) + margins.top() + margins.bottom()
