@@ -73,3 +73,74 @@ def test_the_worksheet_pdf_keeps_its_answers_for_the_key(window, qtbot, tmp_path
                           check=True).stdout
     student, key = text.split("Answer key", 1)
     assert "0.0947747" not in student and "0.0947747" in key
+
+
+def _print_action(window):
+    file_menu = window.menuBar().actions()[0].menu()
+    return next(a for a in file_menu.actions() if a.text() == "&Print handout…")
+
+
+@pytest.fixture
+def printed(monkeypatch, tmp_path):
+    """File ▸ Print handout… without a dialog: the printer chosen writes a PDF file.
+    Gives the list of (printer page size, file) the dialog was asked about."""
+    from PySide6.QtPrintSupport import QPrinter
+
+    from klgui.ui.files import handout
+
+    asked = []
+
+    def accept(printer, parent):
+        path = tmp_path / f"printed-{len(asked)}.pdf"
+        asked.append((printer.pageLayout().pageSize().id(), path))
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(path))
+        return True
+
+    monkeypatch.setattr(handout, "ask_printer", accept)
+    return asked
+
+
+@pytest.mark.skipif(not POPPLER, reason="poppler-utils not installed")
+def test_print_handout_prints_the_pages_on_the_printer_chosen(window, qtbot, tmp_path, printed):
+    from PySide6.QtGui import QImage, QPageSize
+
+    _show(window, qtbot)
+    _print_action(window).trigger()
+    [(paper, path)] = printed
+    assert paper == QPageSize.PageSizeId.A4  # the C locale's paper
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True,
+                          check=True).stdout
+    pages = int(info.split("Pages:")[1].split()[0])
+    assert 1 <= pages <= 2 and "595 x 842" in info
+    assert window.statusBar().currentMessage() == (
+        f"Sent the handout to {path} ({pages} page{'s' if pages > 1 else ''}).")
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    for part in ("Support mismatch", "0.0947747 nats", "Worked solution", "Pinsker"):
+        assert part in text, part
+    subprocess.run(["pdftoppm", "-r", "40", "-png", "-f", "1", "-l", "1", str(path),
+                    str(tmp_path / "printed-page")], check=True)
+    image = QImage(str(next(tmp_path.glob("printed-page*.png"))))
+    assert image.width() == round(595 * 40 / 72)
+    blue = sum(1 for x in range(image.width()) for y in range(image.height())
+               if abs(image.pixelColor(x, y).red() - 0x00) < 40
+               and abs(image.pixelColor(x, y).green() - 0x72) < 40
+               and abs(image.pixelColor(x, y).blue() - 0xB2) < 40)
+    assert blue > 20  # the chart is on the page, in its colours
+
+
+def test_print_handout_cancelled_or_with_nothing_to_compare_prints_nothing(
+        window, qtbot, tmp_path, monkeypatch):
+    from klgui.ui.files import handout
+
+    _show(window, qtbot)
+    monkeypatch.setattr(handout, "ask_printer", lambda printer, parent: False)
+    assert handout.print_handout(window) == 0
+    assert list(tmp_path.glob("*.pdf")) == []
+    with qtbot.waitSignal(window.sigRefreshed):
+        window.edits.load(["a", "b"], ["0", "0"], ["1", "1"], name="empty")
+    monkeypatch.setattr(handout, "ask_printer", lambda printer, parent: True)
+    assert handout.print_handout(window) == 0
+    assert window.statusBar().currentMessage().startswith(
+        "Nothing was printed: nothing to put on a handout")

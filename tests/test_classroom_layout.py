@@ -4,8 +4,8 @@ no figure is cut off, no chart control is squeezed below its text, and the chart
 a readable height."""
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QFontMetrics, QKeySequence
 from PySide6.QtWidgets import QAbstractButton, QComboBox, QTabBar, QToolButton
 
 from klgui.io.presets import find_preset
@@ -56,15 +56,57 @@ def _squeezed_controls(window) -> list[str]:
     return bad
 
 
-@pytest.mark.parametrize("size", [(1024, 768), (1280, 720), (1366, 768)])
-@pytest.mark.parametrize("zoom", [100, 150, 200])
-def test_the_layout_reflows_at_every_screen_and_zoom(window, qtbot, size, zoom):
+def _chart_cut(window) -> list[str]:
+    """Parts of the chart beyond the window's right edge, titles wider than their plot,
+    outcome names cut below."""
+    bad = []
+    chart = window.chart
+    right = chart.mapTo(window, QPoint(chart.width(), 0)).x()
+    if right > window.width():
+        bad.append(f"the chart ends at {right} px, beyond the window's {window.width()}")
+    for plot in chart.visible_views():
+        corner = plot.mapTo(chart.tabs, QPoint(plot.width(), plot.height()))
+        if corner.y() > chart.tabs.height() + 2 or corner.x() > chart.tabs.width() + 2:
+            bad.append(f"{plot.accessibleName()} is cut: it ends at {corner.toTuple()} in "
+                       f"tabs of {chart.tabs.size().toTuple()}")
+        if plot.height() < 120 * (window.classroom.zoom / 100) ** 0.5 - 1:
+            bad.append(f"{plot.accessibleName()} is a strip of {plot.height()} px")
+        item = plot.getPlotItem()
+        title = item.titleLabel.item
+        box = title.mapRectToScene(title.boundingRect())
+        if item.titleLabel.isVisible() and (box.left() < -1 or box.right() > plot.width() + 1):
+            bad.append(f"title {title.toPlainText()!r} is {box.width():.0f} px in "
+                       f"{plot.width()} px")
+        axis = item.getAxis("bottom")
+        needed = QFontMetrics(axis.style["tickFont"]).height()
+        if axis.height() - 2 < needed:
+            bad.append(f"outcome names {needed} px high in an axis of {axis.height():.0f} px")
+    return bad
+
+
+def _load(window, qtbot, models: str) -> None:
     with qtbot.waitSignal(window.sigRefreshed):
-        window.load_preset(find_preset("support-mismatch"))  # the longest figure texts
+        if models == "one model":
+            window.load_preset(find_preset("support-mismatch"))  # the longest figure texts
+        else:  # a reference and three models: the focus chooser, the Models pages
+            window.load_preset(find_preset("classifier"))
+            window.edits.add_model("Model C", ["0.5", "0.25", "0.25"])
         window.refresh()
+
+
+SIZES = [(1024, 768), (1280, 720), (1366, 768)]
+
+
+@pytest.mark.parametrize("models", ["one model", "three models"])
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("zoom", [100, 150, 200])
+def test_the_layout_reflows_at_every_screen_and_zoom(window, qtbot, size, zoom, models):
+    _load(window, qtbot, models)
     window.resize(*size)
     window.classroom.set_zoom(zoom)
     _settle(qtbot, window)
+    assert window.focus_chooser.isVisibleTo(window) == (models == "three models")
+    assert _chart_cut(window) == []
     assert window.font().pointSizeF() == pytest.approx(window.classroom._base_size * zoom / 100)
     assert _tabs_whole(window.pages.tabBar()) == []
     assert _tabs_whole(window.chart.tabs.tabBar()) == []
@@ -76,6 +118,57 @@ def test_the_layout_reflows_at_every_screen_and_zoom(window, qtbot, size, zoom):
     assert bottom <= window.chart.tabs.height()  # not cut off below
     header = window.table.view.horizontalHeader()
     assert header.font().pointSizeF() == pytest.approx(window.font().pointSizeF(), rel=0.05)
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("zoom", [100, 150, 200])
+def test_three_models_keep_their_pages_and_charts_whole(window, qtbot, size, zoom):
+    _load(window, qtbot, "three models")
+    window.resize(*size)
+    window.classroom.set_zoom(zoom)
+    window.pages.setCurrentWidget(window.models)
+    window.charts.setCurrentWidget(window.distributions)
+    _settle(qtbot, window)
+    assert _tabs_whole(window.pages.tabBar()) == []
+    assert _tabs_whole(window.chart.tabs.tabBar()) == []
+    assert _tabs_whole(window.models.tabBar()) == []
+    chart = window.distributions
+    assert chart.height() >= 120 * (zoom / 100) ** 0.5 - 1
+    right = chart.mapTo(window, QPoint(chart.width(), 0)).x()
+    assert right <= window.width()
+    assert chart.names == ["P", "Model A", "Model B", "Model C"]
+    key = chart.key
+    assert key.mapRectToScene(key.boundingRect()).right() <= chart.width() + 1
+    for page in (window.ranking, window.matrix):
+        window.show_page(page)
+        _settle(qtbot, window)
+        area = window.models.currentWidget()
+        assert area.horizontalScrollBar().maximum() == 0, page.accessibleName()
+    window.pages.setCurrentIndex(0)
+    _settle(qtbot, window)
+    assert _cut_figures(window) == []
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("zoom", [100, 150, 200])
+def test_both_directions_fit_one_above_the_other_or_side_by_side(window, qtbot, size, zoom):
+    _load(window, qtbot, "three models")
+    window.chart.set_direction("both")
+    window.resize(*size)
+    window.classroom.set_zoom(zoom)
+    _settle(qtbot, window)
+    assert len(window.chart.visible_views()) == 2
+    assert _chart_cut(window) == []
+    assert _tabs_whole(window.chart.tabs.tabBar()) == []
+    stack = window.chart.stack
+    if stack.orientation() == Qt.Orientation.Horizontal:  # side by side: each whole
+        assert zoom >= 150  # only where, one above the other, they would be cut
+        for plot in window.chart.visible_views():
+            low, high = plot.getPlotItem().vb.viewRange()[0]
+            assert low <= 0 and high >= 2  # every outcome, not the other plot's range
+    window.classroom.set_zoom(100)
+    _settle(qtbot, window)
+    assert stack.orientation() == Qt.Orientation.Vertical  # back when there is room
 
 
 def test_zoom_keys_and_the_zoom_is_remembered(window, qtbot):

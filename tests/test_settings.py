@@ -12,7 +12,7 @@ VALUES = {
     "unit": "bits", "digits": 9, "geometry": "01d9d0cb",
     "window_state": "000000ff", "main_splitter": [400, 800], "right_splitter": [300, 250],
     "recent_files": ["/tmp/a.kld.json", "/tmp/b.csv"], "last_folder": "/tmp",
-    "zoom_percent": 150, "presentation": True,
+    "zoom_percent": 150, "presentation": True, "theme": "contrast",
 }
 
 

@@ -13,6 +13,13 @@ filled from a family holds ``"family": {"name": "binomial", "n": 10, "p": 0.3}``
 a logits column ``"logits": ["10", "20", "30"], "temperature": 2``; the family's
 outcomes are the session's labels, read as numbers (core.families.outcome_values).
 
+Version 2 may also hold ``"view"``, the chart's view (:func:`view_json`): ``{"direction":
+"both", "form": "signed", "order": "top", "values": true, "tab": "contributions"}``,
+every key optional. The view is how the lesson is shown, not its data: a file without
+it opens with the chart as it was, and a value that cannot be used (an unknown
+direction, a misspelt key) is named in :attr:`ChartView.problems` and takes its
+default, while the rest of the file, and of the view, opens.
+
 Whatever a file holds (nesting 100,000 deep, a number of 5,000 digits, a byte-order
 mark, values of the wrong kind), reading it either gives a Snapshot or raises
 SessionError with one line naming the file: no other exception comes out of
@@ -31,12 +38,13 @@ from klgui.core import UNITS, DistributionError, Smoothing, WeightParseError
 from klgui.core.families import Family, Softmax, family_from_dict
 from klgui.core.families.placing import placed, probability_texts
 from klgui.core.parsing import parse_weights
-from klgui.model.snapshot import DIGITS_RANGE, MODEL, REFERENCE, DistributionSpec, Snapshot
+from klgui.model.snapshot import (DIGITS_RANGE, MODEL, REFERENCE, VIEW_CHOICES, ChartView,
+                                  DistributionSpec, Snapshot)
 
 from klgui.io.atomic import write_text_atomically
 
 __all__ = ["SessionError", "FORMAT", "VERSION", "SUFFIX", "session_text", "save_session",
-           "load_session", "parse_session", "upgrade_v1"]
+           "load_session", "parse_session", "upgrade_v1", "view_json", "read_view"]
 
 FORMAT = "klgui-session"
 VERSION = 2
@@ -67,6 +75,8 @@ def session_text(snapshot: Snapshot) -> str:
         "distributions": [_distribution(d) for d in snapshot.distributions],
         "focus": snapshot.focus_model.name,
     }
+    if snapshot.view is not None:
+        data["view"] = view_json(snapshot.view)
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
@@ -147,7 +157,43 @@ def parse_session(text: str, source: str = "the session") -> Snapshot:
                     name=name if isinstance(name, str) and name
                     else Path(source).name.split(".")[0],
                     unit=unit, auto_normalize=read.field(settings, "auto_normalize", bool),
-                    digits=digits, smoothing=read.smoothing(settings))
+                    digits=digits, smoothing=read.smoothing(settings),
+                    view=read_view(data["view"], source) if "view" in data else None)
+
+
+_VIEW_KEYS = (*VIEW_CHOICES, "values")
+
+
+def view_json(view: ChartView) -> dict:
+    """The ``"view"`` object of a session: the chart's direction, term form, bar order,
+    values on bars and tab."""
+    return {"direction": view.direction, "form": view.form, "order": view.order,
+            "values": view.values, "tab": view.tab}
+
+
+def read_view(raw: Any, source: str = "the session") -> ChartView:
+    """The chart's view in a session's ``"view"`` value. Never raises: a part that
+    cannot be used keeps its default and is named, with ``source``, in ``problems``."""
+    default = ChartView()
+    if not isinstance(raw, dict):
+        return ChartView(problems=(f"{source}: 'view' should be an object, not "
+                                   f"{_shown(raw)}; the chart opens in its usual view.",))
+    values: dict[str, Any] = {}
+    problems = []
+    for key, value in raw.items():
+        choices = (True, False) if key == "values" else VIEW_CHOICES.get(key)
+        if choices is None:
+            problems.append(f"{source}: the view has no setting {_shown(key)}; it was left "
+                            f"out (the settings are {', '.join(_VIEW_KEYS)}).")
+        elif not any(value is c if isinstance(c, bool) else value == c for c in choices):
+            allowed = " or ".join(json.dumps(c) for c in choices)
+            problems.append(f"{source}: the view's {key!r} should be {allowed}, not "
+                            f"{_shown(value)}; it shows {json.dumps(getattr(default, key))}.")
+        else:
+            values[key] = value
+    if len(problems) > 3:  # a file of a thousand wrong keys gets a short message
+        problems[3:] = [f"{source}: and {len(problems) - 3:,} more problems in the view."]
+    return ChartView(**values, problems=tuple(problems))
 
 
 def upgrade_v1(data: dict, source: str = "the session") -> dict:

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from klgui.core.families import Family
 from klgui.core.smoothing import Smoothing
 
-__all__ = ["Change", "DistributionSpec", "Snapshot", "REFERENCE", "MODEL", "ROLES",
-           "DEFAULT_DIGITS", "DIGITS_RANGE"]
+__all__ = ["Change", "ChartView", "DistributionSpec", "Snapshot", "REFERENCE", "MODEL", "ROLES",
+           "DEFAULT_DIGITS", "DIGITS_RANGE", "VIEW_CHOICES"]
 
 #: The roles a distribution column has: the one reference (P, the truth) and models.
 REFERENCE, MODEL = "reference", "model"
@@ -62,6 +62,30 @@ class DistributionSpec:
     source: Family | None = None
 
 
+#: What each part of the chart's view may be (the chart's own menus offer these keys).
+VIEW_CHOICES: dict[str, tuple[str, ...]] = {
+    "direction": ("pq", "qp", "both"),          # D(P‖Q) terms, D(Q‖P) terms, both
+    "form": ("signed", "nonnegative"),          # p·log(p/q), or p·log(p/q) − p + q
+    "order": ("table", "size", "top"),          # table order, largest first, top N + rest
+    "tab": ("contributions", "distributions", "all"),  # the chart tab shown
+}
+
+
+@dataclass(frozen=True)
+class ChartView:
+    """How the chart shows the comparison: ``direction``, term ``form``, bar ``order``
+    (each one of :data:`VIEW_CHOICES`), whether ``values`` are written on the bars, and
+    which chart ``tab`` shows. ``problems`` says, in words, what a file's view held that
+    could not be used (that part took its default)."""
+
+    direction: str = "pq"
+    form: str = "signed"
+    order: str = "table"
+    values: bool = False
+    tab: str = "contributions"
+    problems: tuple[str, ...] = field(default=(), compare=False)
+
+
 @dataclass(frozen=True)
 class Snapshot:
     """Everything a session file keeps: the outcomes, the distributions (entries as
@@ -77,6 +101,8 @@ class Snapshot:
     smoothing: Smoothing | None = None
     #: Free-form extras a reader kept for a later writer (none today).
     extra: dict = field(default_factory=dict, compare=False)
+    #: The chart's view saved with the session (None: the file says nothing of it).
+    view: ChartView | None = field(default=None, compare=False)
 
     @classmethod
     def of_pair(cls, labels, p, q, name: str = "Untitled", unit: str = "nats",

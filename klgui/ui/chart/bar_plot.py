@@ -24,10 +24,12 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QLineF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPen, QTextDocumentFragment
+from PySide6.QtWidgets import QApplication
 
 from klgui.core.numerics.binning import Bins, bin_extremes
 
-from klgui.ui.shell.look import BLUE, ORANGE, PALETTE_EVENTS, STRIPES, VERMILLION, style_plot
+from klgui.ui.shell.look import (BLUE, CONTRAST_CYAN, CONTRAST_YELLOW, ORANGE, PALETTE_EVENTS,
+                                 STRIPES, VERMILLION, high_contrast, style_plot)
 from klgui.ui.numbers import LocaleAxis, count_text
 
 #: A bar fill: colour, and whether it is striped (told apart without its colour).
@@ -255,6 +257,7 @@ class BarPlot(pg.PlotWidget):
         plot.vb.sigRangeChangedManually.connect(self._zoomed_by_hand)
         plot.getAxis("left").enableAutoSIPrefix(False)  # no "(x0.001)": the ticks say it
         self._zoom, self._thick = 1.0, False  # set_look: presentation mode
+        self._printing = False  # use_print_colours: black on white, for an image
         self.setMinimumHeight(120)
         self._fills = list(fills)
         self._set_tick_fonts()
@@ -262,6 +265,8 @@ class BarPlot(pg.PlotWidget):
         self._zero = _ZeroLine()
         self.addItem(self._zero)
         self._title: tuple[str, str] | None = None
+        self._short: tuple[str, str | None] = ("", None)  # a title and its short form
+        self._shown = ""  # the title shown: the title, or its short form
         self._message: pg.TextItem | None = None  # shown in place of values (show_message)
         self.apply_palette()
         self._infinity_labels: list[pg.TextItem] = []
@@ -289,7 +294,7 @@ class BarPlot(pg.PlotWidget):
         if (zoom, thick) == (self._zoom, self._thick):
             return
         self._zoom, self._thick = zoom, thick
-        self.setMinimumHeight(round(120 * zoom ** 0.5))  # the bars never shrink to a strip
+        self.setMinimumHeight(self.least_height())  # the bars never shrink to a strip
         self._set_tick_fonts()
         axis = self.getPlotItem().getAxis("left")
         if axis.labelText:
@@ -302,14 +307,14 @@ class BarPlot(pg.PlotWidget):
             label.setFont(self._infinity_font())
         for label in self._value_labels:
             label.setFont(self._value_font())
-        width = 2 if thick else 1
-        for series, (positive, negative) in zip(self.series, self._fills):
-            series.positive.setOpts(**_fill(*positive, width=width))
-            series.negative.setOpts(**_fill(*negative, width=width))
-            if series.infinite.opts["pen"].style() != Qt.PenStyle.NoPen:  # not binned thin
-                series.infinite.setOpts(pen=pg.mkPen(VERMILLION, width=3 if thick else 2))
+        self._apply_fills()
         self._apply_palette_lines()
         self._apply_y_range()
+
+    def least_height(self, squeezed: bool = False) -> int:
+        """The least height of the plot at its zoom, in pixels: 120 at 100%, growing
+        with the zoom (more slowly when ``squeezed``, for a screen too short for more)."""
+        return round(120 * self._zoom ** (0.5 if squeezed else 0.75))
 
     def _fitted_title_pt(self, html: str) -> float:
         """12 pt times the zoom, or smaller so the title fits the plot's width (a
@@ -322,15 +327,18 @@ class BarPlot(pg.PlotWidget):
         font.setBold(True)  # the value is bold: measure as if all were
         text = QTextDocumentFragment.fromHtml(html).toPlainText()
         width = QFontMetrics(font).horizontalAdvance(text)
-        room = min(self.width() - 24, self.getPlotItem().vb.width() + 40)
+        # the title is centred over the bars' view: room for the plot's width less the
+        # value axis and the margins of the text item that draws it (not the view's
+        # width: a title too wide for the plot widens the view beyond the plot)
+        axis = self.getPlotItem().getAxis("left")
+        room = self.width() - axis.width() - 24
         return size if width <= room else max(round(size * room / width, 1), 8.0)
 
     def resizeEvent(self, event) -> None:
+        # the title first: pyqtgraph then fits the plot to the new size, which a title
+        # laid out for the old width would hold wider than the widget
+        self._refit_title()
         super().resizeEvent(event)
-        if getattr(self, "_title", None) is not None and self._title[0]:
-            html = self._title[0]
-            self._title = None
-            self.set_title(html)  # refitted to the new width
 
     def _set_tick_fonts(self) -> None:
         font = self._value_font()
@@ -341,12 +349,33 @@ class BarPlot(pg.PlotWidget):
             axis.setStyle(tickFont=font, tickTextHeight=metrics.height(),
                           tickTextWidth=metrics.horizontalAdvance("−0.000"))
             axis.picture = None  # pyqtgraph's cached drawing of the axis
+        # the outcome names' row as tall as the font's lines: pyqtgraph measures the
+        # drawn names without their descenders ("dog" lost its g at 200%)
+        self.getPlotItem().getAxis("bottom").setStyle(autoExpandTextSpace=False)
 
     def _value_font(self) -> QFont:
-        return QFont(self.font().family(), round(max(self.font().pointSize(), 10) * self._zoom))
+        # the zoom is applied here, to the unzoomed size of the font of its class (the
+        # window's font, which this plot inherits, is zoomed already: 4× at 200%)
+        base = QApplication.font(self)
+        return QFont(self.font().family(), round(max(base.pointSize(), 10) * self._zoom))
 
     def _infinity_font(self) -> QFont:
-        return QFont(self.font().family(), round(16 * self._zoom), QFont.Weight.Bold)
+        # with the square root of the zoom: at 200% a mark as tall as the text's zoom
+        # would need more room above the bars than a short plot has, and cover the title
+        return QFont(self.font().family(), round(16 * self._zoom ** 0.5), QFont.Weight.Bold)
+
+    def _apply_fills(self) -> None:
+        """The bars' fills and outlines: twice as wide when thick; in high contrast
+        (never in an exported image) positive bars outlined yellow, negative cyan."""
+        thick, contrast = self._thick, high_contrast() and not self._printing
+        width = 2 if thick else 1
+        for series, (positive, negative) in zip(self.series, self._fills):
+            series.positive.setOpts(**_fill(*positive, width=width,
+                                            outline=CONTRAST_YELLOW if contrast else None))
+            series.negative.setOpts(**_fill(*negative, width=width,
+                                            outline=CONTRAST_CYAN if contrast else None))
+            if series.infinite.opts["pen"].style() != Qt.PenStyle.NoPen:  # not binned thin
+                series.infinite.setOpts(pen=_infinite_pen(thick, contrast))
 
     def _apply_palette_lines(self) -> None:
         width = 2 if self._thick else 1
@@ -367,14 +396,25 @@ class BarPlot(pg.PlotWidget):
         pad = 0.04 if self.n <= MAX_TICK_LABELS else 0.01
         self.setXRange(-0.5, max(self.n, 1) - 0.5, padding=pad)
 
-    def set_title(self, html: str, size: str | None = None) -> None:
+    def set_title(self, html: str, size: str | None = None, short: str | None = None) -> None:
         """A title in the palette's text colour (kept when the palette changes), at
-        12 pt times the zoom unless ``size`` says otherwise."""
-        size = size or f"{self._fitted_title_pt(html):g}pt"
-        if (html, size) == self._title:
+        12 pt times the zoom unless ``size`` says otherwise; ``short``, if given, takes
+        its place where the title would not fit even at 8 pt (a narrow plot)."""
+        if short is not None or self._short[0] != html:
+            self._short = (html, short)
+        shown, size = self._title_choice(html, size)
+        if (html, size) == self._title and shown == self._shown:
             return  # laying out rich text again costs more than the rest of an update
-        self._title = (html, size)
-        self.setTitle(html or None, color=self._ink.name(), size=size)  # None: no title row
+        self._title, self._shown = (html, size), shown
+        self.setTitle(shown or None, color=self._ink.name(), size=size)  # None: no title row
+
+    def _title_choice(self, html: str, size: str | None = None) -> tuple[str, str]:
+        """The title to show (``html`` or its short form) and its size."""
+        shown, short = html, self._short[1] if self._short[0] == html else None
+        if short and size is None and self._fitted_title_pt(html) <= 8.0 \
+                and self._fitted_title_pt(short) > 8.0:
+            shown = short
+        return shown, size or f"{self._fitted_title_pt(shown):g}pt"
 
     def apply_palette(self) -> None:
         self._ink = style_plot(self)
@@ -382,6 +422,7 @@ class BarPlot(pg.PlotWidget):
 
     def use_print_colours(self, on: bool) -> None:
         """Black on white (for an exported image) while ``on``; the palette's after."""
+        self._printing = on
         if not on:
             self.apply_palette()
             return
@@ -394,9 +435,10 @@ class BarPlot(pg.PlotWidget):
         self._recolour()
 
     def _recolour(self) -> None:
+        self._apply_fills()
         self._apply_palette_lines()
         if self._title is not None:
-            self.setTitle(self._title[0] or None, color=self._ink.name(), size=self._title[1])
+            self.setTitle(self._shown or None, color=self._ink.name(), size=self._title[1])
         if self._message is not None:
             self._message.setColor(self._ink)
 
@@ -468,8 +510,8 @@ class BarPlot(pg.PlotWidget):
             thin = bool(hit.any()) and float(w[hit].min()) * pixels < 6
             series.infinite.setOpts(x0=x0[hit], width=w[hit],
                                     height=np.full(int(hit.sum()), cap),
-                                    pen=pg.mkPen(None) if thin else pg.mkPen(
-                                        VERMILLION, width=3 if self._thick else 2))
+                                    pen=pg.mkPen(None) if thin else _infinite_pen(
+                                        self._thick, high_contrast() and not self._printing))
             centres.append(x0[hit] + w[hit] / 2)
             counts.append(_infinite_counts(values, bins, hit))
             if (self.value_text is not None and bins.count == n <= MAX_TICK_LABELS
@@ -487,7 +529,8 @@ class BarPlot(pg.PlotWidget):
         self.axis.set_labels(labels)
         if not self.zoomed:
             self._fit_x()
-        above = _INFINITY_MARK_PX * self._zoom if any_infinite or vs.size else 0
+        above = _INFINITY_MARK_PX * self._zoom ** 0.5 if any_infinite else 0
+        above = max(above, _VALUE_LABEL_PX * self._zoom if vs.size else 0)
         below = _VALUE_LABEL_PX * self._zoom if (vs < 0).any() else 0
         self._y_extent = (bottom * 1.15 if bottom < 0 else 0.0, cap, above, below)
         self._apply_y_range()
@@ -515,6 +558,14 @@ class BarPlot(pg.PlotWidget):
     def _view_resized(self) -> None:
         if self._y_extent[2] or self._y_extent[3]:  # marks need the same pixels at any height
             self._apply_y_range()
+        self._refit_title()  # the value axis grew or shrank (zoomed ticks): less room
+
+    def _refit_title(self) -> None:
+        if getattr(self, "_title", None) is not None and self._title[0]:
+            html, size = self._title
+            if self._title_choice(html) != (self._shown, size):
+                self._title = None
+                self.set_title(html)
 
     def infinity_label_count(self) -> int:
         return sum(1 for t in self._infinity_labels if t.isVisible())
@@ -582,11 +633,20 @@ def _infinite_counts(values: np.ndarray, bins: Bins, hit: np.ndarray) -> np.ndar
     return per_bin[hit]
 
 
-def _fill(colour: str, striped: bool, width: float = 1) -> dict:
-    """BarGraphItem options: a striped bar gets an outline, so its edge stays clear."""
+def _fill(colour: str, striped: bool, width: float = 1, outline: str | None = None) -> dict:
+    """BarGraphItem options: a striped bar gets an outline, so its edge stays clear;
+    with ``outline`` (high contrast) every bar gets one of that colour, one pixel
+    wider."""
+    pen = pg.mkPen(outline, width=width + 1) if outline else None
     if striped:
-        return dict(brush=QBrush(QColor(colour), STRIPES), pen=pg.mkPen(colour, width=width))
-    return dict(brush=colour, pen=pg.mkPen(None))
+        return dict(brush=QBrush(QColor(colour), STRIPES),
+                    pen=pen or pg.mkPen(colour, width=width))
+    return dict(brush=colour, pen=pen or pg.mkPen(None))
+
+
+def _infinite_pen(thick: bool, contrast: bool) -> QPen:
+    """The outline of an ∞ bar: vermillion, white in high contrast."""
+    return pg.mkPen("#FFFFFF" if contrast else VERMILLION, width=3 if thick else 2)
 
 
 def _short(label: str, limit: int = 12) -> str:

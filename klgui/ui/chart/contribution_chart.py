@@ -14,6 +14,7 @@ from klgui.core import Comparison
 from klgui.core.teaching.explain import outcome_name
 from klgui.core.numerics.terms import terms
 from klgui.model.document import Result
+from klgui.model.snapshot import VIEW_CHOICES, ChartView
 
 from klgui.ui.chart.bar_order import ORDERS, Arrangement, arrange
 from klgui.ui.chart.bar_plot import SOLID_BLUE, STRIPED_ORANGE, BarPlot
@@ -160,6 +161,27 @@ class ContributionChart(QWidget):
     def set_direction(self, key: str) -> None:
         self.direction.setCurrentIndex(list(DIRECTIONS).index(key))
 
+    def view(self) -> ChartView:
+        """What the chart shows now (its direction, term form, bar order, values on
+        bars and tab), to keep in a session."""
+        tabs = VIEW_CHOICES["tab"]
+        return ChartView(self.direction.currentData(), self.form.currentData(),
+                         self.order.currentData(), self.values_shown.isChecked(),
+                         tabs[min(max(self.tabs.currentIndex(), 0), len(tabs) - 1)])
+
+    def set_view(self, view: ChartView) -> None:
+        """Show ``view`` (a session's): the controls and the View menu follow. A key
+        this chart does not offer is left as it is."""
+        for combo, key in ((self.direction, view.direction), (self.form, view.form),
+                           (self.order, view.order)):
+            index = combo.findData(key)
+            if index >= 0:
+                combo.setCurrentIndex(index)
+        self.values_shown.setChecked(bool(view.values))
+        tab = VIEW_CHOICES["tab"].index(view.tab) if view.tab in VIEW_CHOICES["tab"] else -1
+        if 0 <= tab < self.tabs.count():
+            self.tabs.setCurrentIndex(tab)
+
     def show_result(self, result: Result, labels: Sequence[str], digits: int) -> None:
         """Draw the latest result in place (no plot items are created)."""
         self._result, self._labels, self._digits = result, labels, digits
@@ -218,7 +240,8 @@ class ContributionChart(QWidget):
             value = figure_text(total, self._digits)
             value += "" if math.isinf(total) else f" {c.base}"
             smoothed = " (smoothed)" if c.smoothing is not None else ""
-            plot.set_title(f"{name} = Σ {TERM[form, direction]} = <b>{value}</b>{smoothed}")
+            plot.set_title(f"{name} = Σ {TERM[form, direction]} = <b>{value}</b>{smoothed}",
+                           short=f"{name} = <b>{value}</b>{smoothed}")
             plot.setAccessibleDescription(self._summary(c, self._terms[direction], name, value))
 
     def _draw_distributions(self, c: Comparison) -> None:

@@ -326,8 +326,18 @@ class DistributionsChart(BarDragging, pg.GraphicsLayoutWidget):
 
     def apply_palette(self) -> None:
         """Background, axes, key and outlines in the palette's colours."""
-        self._ink = ink(self)
-        self.setBackground(paper(self))
+        self._paint_in(ink(self), paper(self))
+
+    def use_print_colours(self, on: bool) -> None:
+        """Black on white (for an exported image) while ``on``; the palette's after."""
+        if on:
+            self._paint_in(QColor("black"), QColor("white"))
+        else:
+            self.apply_palette()
+
+    def _paint_in(self, ink_colour: QColor, background: QColor) -> None:
+        self._ink = ink_colour
+        self.setBackground(background)
         for name in ("left", "bottom"):
             axis = self.plot.getAxis(name)
             axis.setTextPen(self._ink)

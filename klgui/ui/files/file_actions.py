@@ -5,6 +5,7 @@ calls one Document method."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QObject
@@ -14,6 +15,7 @@ from shiboken6 import isValid
 
 from klgui.core import Cancelled
 from klgui.model.document import Snapshot
+from klgui.model.snapshot import ChartView
 from klgui.model.edits import Edits
 from klgui.model.family_columns import closed_form_rows
 from klgui.io.csv_export import further_models, save_summary, save_table
@@ -183,14 +185,23 @@ class FileActions(CsvImports, QObject):
         if not _is_session(path):
             return self.import_csv(path, ask_first=False)
         try:
-            self.document.restore(load_session(path))
+            snapshot = load_session(path)
+            self.document.restore(snapshot)
         except (SessionError, ValueError) as e:
             self._refuse("Cannot open", str(e))
             return False
         self.start_afresh(path)
         self.settings.add_recent(path)
-        self._status(f"Opened {path.name}.")
+        self._status(" ".join([f"Opened {path.name}.", *self._show_view(snapshot.view)]))
         return True
+
+    def _show_view(self, view: ChartView | None) -> tuple[str, ...]:
+        """The chart as a session keeps it (none kept: as it was); what of the view
+        could not be used, to say."""
+        if view is None:
+            return ()
+        self.window.chart.set_view(view)
+        return view.problems
 
     def save(self) -> bool:
         if self.path is None:
@@ -211,7 +222,7 @@ class FileActions(CsvImports, QObject):
     def _save_to(self, path: Path) -> bool:
         self.document.name = _stem(path)  # the session is called what its file is called
         try:
-            save_session(path, self.document.snapshot())
+            save_session(path, replace(self.document.snapshot(), view=self.window.chart.view()))
         except OSError as e:
             self._refuse("Cannot save", f"{path.name} was not saved: {e.strerror or e}. "
                                         "The previous file, if any, is unchanged.")

@@ -22,7 +22,8 @@ from klgui.ui.numbers import figure_text, localize
 from klgui.ui.pages.comparison_panel import ENTROPIES, NAMES, SYMMETRIC
 from klgui.ui.shell.status import announce
 
-__all__ = ["PAGE_SIZES", "handout_document", "write_handout_pdf", "add_handout_actions"]
+__all__ = ["PAGE_SIZES", "handout_document", "write_handout_pdf", "print_handout",
+           "ask_printer", "add_handout_actions"]
 
 PAGE_SIZES = {"A4": QPageSize.PageSizeId.A4, "Letter": QPageSize.PageSizeId.Letter}
 MAX_ROWS = 24  # table rows on a handout; more are summarized
@@ -152,6 +153,39 @@ def write_handout_pdf(path: str | Path, window, page: str = "A4",
     return text.pageCount()
 
 
+def ask_printer(printer, parent) -> bool:
+    """Qt's print dialog for ``printer`` (a QPrinter): True when the person chose Print.
+    Tests replace this function to print without a dialog."""
+    from PySide6.QtPrintSupport import QPrintDialog
+
+    return bool(QPrintDialog(printer, parent).exec())
+
+
+def print_handout(window) -> int:
+    """File ▸ Print handout…: the handout on the locale's paper, on the printer chosen
+    in the print dialog (:func:`ask_printer`), laid out to that printer's page. Returns
+    the pages printed (0: cancelled, or nothing to compare, which the status bar says)."""
+    from PySide6.QtPrintSupport import QPrinter
+
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setPageSize(QPageSize(PAGE_SIZES[default_page_size()]))
+    printer.setDocName(window.document.name)
+    if not ask_printer(printer, window):
+        return 0
+    try:
+        text = handout_document(window)
+    except ValueError as e:
+        announce(window, f"Nothing was printed: {e}")
+        return 0
+    area = printer.pageLayout().paintRect(QPageLayout.Unit.Point)
+    text.setPageSize(QSizeF(area.width(), area.height()))
+    text.print_(printer)
+    pages = text.pageCount()
+    announce(window, f"Sent the handout to {printer.printerName() or printer.outputFileName()}"
+                     f" ({pages} page{'s' if pages != 1 else ''}).")
+    return pages
+
+
 def add_handout_actions(menu: QMenu, window) -> None:
     """File ▸ Export handout PDF…, Export worksheet PDF… and Print handout…."""
     def export(worksheet: bool) -> None:
@@ -171,20 +205,9 @@ def add_handout_actions(menu: QMenu, window) -> None:
         announce(window, f"Wrote the {kind} to {Path(path).name} ({pages} page"
                          f"{'s' if pages != 1 else ''}, {page}).")
 
-    def print_handout() -> None:
-        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setPageSize(QPageSize(PAGE_SIZES[default_page_size()]))
-        if QPrintDialog(printer, window).exec():
-            try:
-                handout_document(window).print_(printer)
-            except ValueError as e:
-                announce(window, str(e))
-
     menu.addSeparator()
     for text, slot in (("Export han&dout PDF…", lambda: export(False)),
                        ("Export wor&ksheet PDF…", lambda: export(True)),
-                       ("&Print handout…", print_handout)):
+                       ("&Print handout…", lambda: print_handout(window))):
         action = menu.addAction(text)
         action.triggered.connect(slot)

@@ -14,7 +14,7 @@ from html import escape
 import numpy as np
 from PySide6.QtCore import QRectF, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout,
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox,
                                QHeaderView, QLabel, QStyle, QStyledItemDelegate,
                                QStyleOptionViewItem, QTableWidget, QTableWidgetItem,
                                QVBoxLayout, QWidget)
@@ -25,6 +25,7 @@ from klgui.core.teaching.triangle import metric_note, triangle_text
 from klgui.ui.numbers import figure_text, full_precision_text, localize
 from klgui.ui.pages.heat_colours import (INFINITE_FILL, UNDEFINED_FILL, diverging, gradient,
                                          paint_hatched, sequential, text_on)
+from klgui.ui.flow_layout import FlowLayout
 from klgui.ui.shell.look import WARNING_STYLE, ink
 
 __all__ = ["MatrixPage", "ColourScale"]
@@ -136,15 +137,17 @@ class MatrixPage(QWidget):
                                "distance (symmetric, a metric).")
         self.metric_choice.currentIndexChanged.connect(
             lambda *_: self.metricChanged.emit(self.metric_choice.currentData()))
-        self.asymmetry = QCheckBox("Show the asymmetry D(row‖column) − D(column‖row)", self)
-        self.asymmetry.setToolTip("Each cell minus its mirror image across the diagonal: "
-                                  "0 where the two directions agree.")
+        # the formula is in the tooltip and the caption: a check box does not wrap, and
+        # with it the page scrolled sideways at 1024×768 beside the table
+        self.asymmetry = QCheckBox("Show the &asymmetry", self)
+        self.asymmetry.setToolTip("D(row‖column) − D(column‖row): each cell minus its mirror "
+                                  "image across the diagonal; 0 where the two directions "
+                                  "agree.")
         self.asymmetry.toggled.connect(lambda *_: self._render())
-        controls = QHBoxLayout()
+        controls = FlowLayout()  # wraps onto a second line when narrow or zoomed
         controls.addWidget(QLabel("Show:", self))
         controls.addWidget(self.metric_choice)
         controls.addWidget(self.asymmetry)
-        controls.addStretch(1)
         self.caption = QLabel(self)
         self.caption.setWordWrap(True)
         self.table = QTableWidget(0, 0, self)

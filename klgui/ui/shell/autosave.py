@@ -13,12 +13,14 @@ import datetime
 import errno
 import os
 import threading
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QLockFile, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox
 
 from klgui.model.document import State
+from klgui.model.snapshot import ChartView
 from klgui.io.session import SUFFIX, SessionError, load_session, save_session
 
 __all__ = ["Autosave", "orphans", "offer_restore"]
@@ -66,8 +68,9 @@ class Autosave(QObject):
             return  # unchanged, or the last copy is still being written
         self._saved_revision = doc.revision
         state = doc.state()  # cheap; reading it into a Snapshot happens on the thread
+        view = self.window.chart.view()  # the chart's view goes with the work
         adopted, self._adopted = self._adopted, None
-        self._thread = threading.Thread(target=self._write, args=(state, adopted),
+        self._thread = threading.Thread(target=self._write, args=(state, adopted, view),
                                         name="klgui-autosave", daemon=True)
         self._thread.start()
 
@@ -78,10 +81,10 @@ class Autosave(QObject):
         self._saved_revision = None
         self.save_now()
 
-    def _write(self, state: State, adopted: Path | None) -> None:
+    def _write(self, state: State, adopted: Path | None, view: ChartView | None = None) -> None:
         """On the writing thread: never raises (an error here is no bug of the app)."""
         try:
-            _write(self.path, state)
+            _write(self.path, state, view)
         except OSError as e:
             with contextlib.suppress(RuntimeError):  # RuntimeError: the window is gone
                 self.sigFailed.emit(_reason(e), adopted)
@@ -141,8 +144,9 @@ class Autosave(QObject):
         self._adopted = None
 
 
-def _write(path: Path, state: State) -> None:
-    save_session(path, state.snapshot())  # atomic: a crash mid-write keeps the previous copy
+def _write(path: Path, state: State, view: ChartView | None = None) -> None:
+    # atomic: a crash mid-write keeps the previous copy
+    save_session(path, replace(state.snapshot(), view=view))
 
 
 def _reason(error: OSError) -> str:
@@ -196,6 +200,8 @@ def offer_restore(window, folder: Path) -> bool:
         QMessageBox.warning(window, "Cannot restore", f"The unsaved work from {when} cannot "
                             f"be used ({e}). It was kept as {path.name}.unreadable.")
         return False
+    if snapshot.view is not None:
+        window.chart.set_view(snapshot.view)  # as it was shown when the copy was made
     window.files.path = None
     window.files.update_title()
     autosave = window.findChild(Autosave)

@@ -13,7 +13,8 @@ from functools import cache
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QColor, QIcon, QPalette, QTextDocumentFragment
-from PySide6.QtWidgets import QAbstractButton, QComboBox, QLineEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import (QAbstractButton, QApplication, QComboBox, QLineEdit, QSpinBox,
+                               QWidget)
 
 from klgui.paths import resource_path
 
@@ -26,6 +27,11 @@ STRIPES = Qt.BrushStyle.HorPattern
 WARNING_STYLE = ("color: palette(text); background: rgba(213, 94, 0, 40); "
                  "border: 1px solid #D55E00; border-radius: 4px; padding: 4px;")
 
+#: High contrast's outlines (View ▸ Theme): the bars' and the controls' edges.
+CONTRAST_YELLOW, CONTRAST_CYAN = "#FFFF00", "#00FFFF"
+#: The application property holding the theme's key (klgui.ui.shell.theme sets it).
+THEME_PROPERTY = "klgui_theme"
+
 PALETTE_EVENTS = (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange)
 
 
@@ -37,6 +43,12 @@ def ink(widget: QWidget) -> QColor:
 def paper(widget: QWidget) -> QColor:
     """The background for data (a table's or a chart's)."""
     return widget.palette().color(QPalette.ColorRole.Base)
+
+
+def high_contrast() -> bool:
+    """Whether the high-contrast theme is on: charts outline their bars then."""
+    app = QApplication.instance()
+    return app is not None and app.property(THEME_PROPERTY) == "contrast"
 
 
 def style_plot(plot: pg.PlotWidget, source: QWidget | None = None) -> QColor:

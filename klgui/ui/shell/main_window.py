@@ -37,6 +37,7 @@ from klgui.ui.shell.focus_chooser import FocusChooser
 from klgui.ui.shell.results import Results
 from klgui.ui.shell.presentation import Classroom
 from klgui.ui.shell.settings import Settings
+from klgui.ui.shell.theme import ThemeMenu
 from klgui.ui.pages.smoothing_panel import SmoothingPanel
 from klgui.ui.shell.undo import UndoStack
 from klgui.ui.pages.worked_panel import WorkedSolutionPanel
@@ -254,6 +255,7 @@ class MainWindow(QMainWindow):
         self.chart.direction.currentIndexChanged.connect(
             lambda *_: self.direction_actions[self.chart.direction.currentData()].setChecked(True))
         self.classroom = Classroom(self, view_menu)  # zoom, presentation mode, reflow
+        self.theme = ThemeMenu(self, view_menu)  # system, light, dark, high contrast
 
         examples = bar.addMenu("E&xamples")
         for preset in self.presets:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (QApplication, QHBoxLayout, QMainWindow, QMenu, QT
                                QVBoxLayout, QWidget)
 
 from klgui.ui.chart.bar_plot import BarPlot
+from klgui.ui.shell.chart_fit import ChartFit
 from klgui.ui.shell.mnemonics import install_button_mnemonics
 from klgui.ui.shell.status import announce
 
@@ -30,7 +31,6 @@ ZOOM_STEPS = (50, 67, 80, 90, 100, 110, 125, 150, 175, 200, 250, 300)
 PRESENTATION_ZOOM = 150
 #: Page tabs' short names, used when the long ones do not fit.
 SHORT_TABS = {"&Worked solution": "&Worked", "&Smoothing": "&Smooth"}
-CHART_SHARE = 0.36  # the least part of the right side's height the chart keeps
 TABLE_MIN = 140  # the narrowest the table is made, in pixels
 
 
@@ -55,6 +55,7 @@ class Classroom(QObject):
         self._reflow_timer.timeout.connect(self.reflow)
         self._build_actions(view_menu)
         self._build_settings_row()
+        self.chart_fit = ChartFit(w, self._reflow_timer.start)
         w.installEventFilter(self)
         self._apply_zoom()
         if self.settings.get("presentation"):
@@ -230,6 +231,7 @@ class Classroom(QObject):
                 break
             step()
         self._fit_table()
+        self.chart_fit.fit_tabs()
         width = w.right.width()
         panel = w.panel
         area = pages.widget(0)
@@ -237,7 +239,7 @@ class Classroom(QObject):
         panel.set_one_column(False)
         if panel.minimumSizeHint().width() > viewport:
             panel.set_one_column(True)
-        self._keep_chart_height()
+        self.chart_fit.keep_height(self.presenting, self.holder, self.settings_row)
 
     def _tabs_fit(self, width: int) -> bool:
         pages, corner = self.window.pages, self.window.panel.settings_bar
@@ -308,34 +310,3 @@ class Classroom(QObject):
         if pages.cornerWidget(Qt.Corner.TopRightCorner) is corner:
             needed += corner.sizeHint().width()
         return needed
-
-    def _keep_chart_height(self) -> None:
-        """The chart gets what its controls need at this width (they wrap) plus its
-        plots' least height, and at least ``CHART_SHARE`` of the height."""
-        chart, right = self.window.chart, self.window.right
-        sizes = right.sizes()
-        total = sum(sizes)
-        needed = _least_height(chart.tabs.currentWidget())
-        needed += chart.tabs.tabBar().sizeHint().height() + chart.hover.sizeHint().height() + 12
-        share = 0.5 if self.presenting else CHART_SHARE  # on a projector, the chart first
-        least = max(int(total * share), needed)
-        least = min(least, int(total * 0.78))  # the pages keep their tabs and a line
-        chart.setMinimumHeight(least)
-        if total > 0 and sizes[0] < least:
-            right.setSizes([least, total - least])
-
-
-def _least_height(page: QWidget) -> int:
-    """The least height ``page`` needs at its width: items that wrap (a flow of
-    controls, a word-wrapped label) at the height they wrap to, the others (plots) at
-    their minimum."""
-    layout = page.layout()
-    if layout is None:
-        return page.minimumSizeHint().height()
-    margins = layout.contentsMargins()
-    width = max(page.width() - margins.left() - margins.right(), 1)
-    shown = [layout.itemAt(i) for i in range(layout.count())]
-    shown = [item for item in shown if not item.isEmpty()]
-    total = sum(item.heightForWidth(width) if item.hasHeightForWidth()
-                else item.minimumSize().height() for item in shown)
-    return total + layout.spacing() * max(len(shown) - 1, 0) + margins.top() + margins.bottom()

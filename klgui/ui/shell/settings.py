@@ -29,12 +29,14 @@ _DEFAULTS: dict[str, Any] = {
     "last_folder": "",
     "zoom_percent": 100,            # the whole window's zoom (View ▸ Zoom In, Ctrl++)
     "presentation": False,          # presentation mode (View, F5)
+    "theme": "system",              # View ▸ Theme: system, light, dark or contrast
 }
 _INT_LISTS = {"main_splitter", "right_splitter"}
 _CHECKS: dict[str, Callable[[Any], bool]] = {
     "unit": lambda v: v in UNITS,
     "digits": lambda v: DIGITS_RANGE[0] <= v <= DIGITS_RANGE[1],
     "zoom_percent": lambda v: 50 <= v <= 300,
+    "theme": lambda v: v in ("system", "light", "dark", "contrast"),  # theme.THEMES
     "main_splitter": lambda v: len(v) == 2 and all(x >= 0 for x in v),
     "right_splitter": lambda v: len(v) == 2 and all(x >= 0 for x in v),
 }

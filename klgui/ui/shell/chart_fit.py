@@ -1,0 +1,176 @@
+"""The chart's side of the classroom's reflow (:mod:`klgui.ui.shell.presentation`):
+
+- the chart's tabs stay whole: the model in focus leaves their corner for a row of its
+  own above them (at 1024×768 and 200% the corner hid the tabs behind scroll arrows),
+  then the tabs take short names;
+- the chart keeps a readable height: what its controls need at the width (they wrap)
+  plus its plots' least height, and at least ``CHART_SHARE`` of the right side; where
+  the pages cannot give that much, the plots ask for less (with the square root of the
+  zoom) and both directions stand side by side, each with every outcome.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QWidget
+
+__all__ = ["ChartFit", "CHART_SHARE", "SHORT_CHART_TABS"]
+
+#: Chart tabs' short names, used when the long ones do not fit.
+SHORT_CHART_TABS = {"Contributions": "Terms", "All distributions": "All"}
+CHART_SHARE = 0.36  # the least part of the right side's height the chart keeps
+
+
+class ChartFit(QObject):
+    """Keeps ``window``'s chart tabs whole and its plots readable (see the module)."""
+
+    def __init__(self, window: QMainWindow, reflow: Callable[[], None]) -> None:
+        """Adds the row for the model in focus above ``window``'s chart tabs; calls
+        ``reflow`` when the chooser shows or hides (a second model came or went)."""
+        super().__init__(window)
+        self.window = window
+        self._reflow = reflow
+        chart = window.chart
+        self.chart_row = QWidget(chart)
+        row = QHBoxLayout(self.chart_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addStretch(1)
+        self.chart_row.hide()
+        chart.layout().insertWidget(0, self.chart_row)
+        tabs = chart.tabs
+        self._long_chart_tabs = [tabs.tabText(i) for i in range(tabs.count())]
+        self._moving_chooser = False
+        self.window.focus_chooser.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.window.focus_chooser and not self._moving_chooser and \
+                event.type() in (QEvent.Type.ShowToParent, QEvent.Type.HideToParent):
+            self._reflow()
+        return False
+
+    def fit_tabs(self) -> None:
+        """Every chart tab whole: the model in focus leaves their row first, then the
+        tabs take short names."""
+        tabs, chooser = self.window.chart.tabs, self.window.focus_chooser
+        self._moving_chooser = True  # its own show and hide ask for no other reflow
+        try:
+            self._chooser_in_corner(True)
+            self._short_chart_tabs(False)
+            for step in (lambda: self._chooser_in_corner(False),
+                         lambda: self._short_chart_tabs(True)):
+                if self._chart_tabs_fit():
+                    break
+                step()
+            in_row = tabs.cornerWidget(Qt.Corner.TopRightCorner) is not chooser
+            self.chart_row.setVisible(in_row and not chooser.isHidden())
+        finally:
+            self._moving_chooser = False
+
+    def _chart_tabs_fit(self) -> bool:
+        tabs, chooser = self.window.chart.tabs, self.window.focus_chooser
+        needed = tabs.tabBar().sizeHint().width() + 8
+        if tabs.cornerWidget(Qt.Corner.TopRightCorner) is chooser and not chooser.isHidden():
+            needed += chooser.sizeHint().width()
+        return needed <= tabs.width()
+
+    def _chooser_in_corner(self, corner: bool) -> None:
+        tabs, chooser = self.window.chart.tabs, self.window.focus_chooser
+        if (tabs.cornerWidget(Qt.Corner.TopRightCorner) is chooser) == corner:
+            return
+        hidden = chooser.isHidden()  # one model: nothing to choose, wherever it is
+        if corner:
+            self.chart_row.layout().removeWidget(chooser)
+            tabs.setCornerWidget(chooser, Qt.Corner.TopRightCorner)
+        else:
+            tabs.setCornerWidget(None, Qt.Corner.TopRightCorner)
+            self.chart_row.layout().addWidget(chooser)
+        chooser.setHidden(hidden)
+
+    def _short_chart_tabs(self, short: bool) -> None:
+        tabs = self.window.chart.tabs
+        for i in range(min(tabs.count(), len(self._long_chart_tabs))):
+            text = self._long_chart_tabs[i]
+            tabs.setTabText(i, SHORT_CHART_TABS.get(text, text) if short else text)
+
+    def keep_height(self, presenting: bool, holder: QWidget, settings_row: QWidget) -> None:
+        """The chart gets what its controls need at this width (they wrap) plus its
+        plots' least height, and at least ``CHART_SHARE`` of the height. Where that is
+        more than the pages leave, the plots ask for less height (with the square root
+        of the zoom), and both directions then stand side by side."""
+        chart, right = self.window.chart, self.window.right
+        sizes = right.sizes()
+        total = sum(sizes)
+        # the pages keep their tabs and two lines, and 22%
+        pages = self.window.pages
+        pages_least = (pages.tabBar().sizeHint().height() + right.handleWidth()
+                       + 2 * pages.fontMetrics().lineSpacing())
+        if not settings_row.isHidden():  # the unit and digits, above the pages
+            pages_least += settings_row.sizeHint().height()
+        most = min(int(total * 0.78), total - pages_least)
+        holder.setMinimumHeight(pages_least)  # not the tallest page's least height
+        shown = [p for p in chart.plots.values() if p.isVisibleTo(chart)]
+        stages = [(False, False), (False, True)] + ([(True, True)] if len(shown) > 1 else [])
+        # what the chart needs besides its plots; then the plots' least height at each
+        # stage, worked out rather than tried (a larger least height resizes a widget
+        # at once, and the layout would not take it back before the next paint)
+        other = self._chart_needs()
+        if chart.stack.isVisibleTo(chart):  # the contributions' tab
+            other -= chart.stack.minimumSizeHint().height()
+        for side, squeezed in stages:
+            heights = [p.least_height(squeezed) for p in shown]
+            plots = max(heights, default=0) if side else \
+                sum(heights) + chart.stack.handleWidth() * max(len(heights) - 1, 0)
+            needed = other + plots
+            if needed <= most:
+                break
+        self._arrange_plots(side, squeezed)
+        share = 0.5 if presenting else CHART_SHARE  # on a projector, the chart first
+        least = min(max(int(total * share), needed), most)
+        chart.setMinimumHeight(least)
+        if total > 0 and sizes[0] < least:
+            right.setSizes([least, total - least])
+
+    def _chart_needs(self) -> int:
+        chart = self.window.chart
+        needed = _least_height(chart.tabs.currentWidget())
+        needed += chart.tabs.tabBar().sizeHint().height() + chart.hover.sizeHint().height() + 12
+        if not self.chart_row.isHidden():  # the model in focus, above the tabs
+            needed += self.chart_row.sizeHint().height() + chart.layout().spacing()
+        return needed
+
+    def _arrange_plots(self, side: bool, squeezed: bool) -> None:
+        """The two directions' plots one above the other or ``side`` by side, each at
+        least its (``squeezed``) least height."""
+        chart = self.window.chart
+        stack = chart.stack
+        orientation = Qt.Orientation.Horizontal if side else Qt.Orientation.Vertical
+        if stack.orientation() != orientation:
+            stack.setOrientation(orientation)
+            stack.setSizes([1, 1])  # shared evenly
+            # one above the other, the outcome axes are linked (pyqtgraph lines them up
+            # pixel by pixel); side by side, each shows every outcome in its own width
+            chart.plots["qp"].setXLink(None if side else chart.plots["pq"])
+            chart.reset_view()
+            chart.plots["qp"].reset_view()
+        for plot in chart.plots.values():
+            if plot.minimumHeight() != plot.least_height(squeezed):
+                plot.setMinimumHeight(plot.least_height(squeezed))
+                stack.updateGeometry()  # its layout item forgets the old least height
+
+
+def _least_height(page: QWidget) -> int:
+    """The least height ``page`` needs at its width: items that wrap (a flow of
+    controls, a word-wrapped label) at the height they wrap to, the others (plots) at
+    their minimum."""
+    layout = page.layout()
+    if layout is None:
+        return page.minimumSizeHint().height()
+    margins = layout.contentsMargins()
+    width = max(page.width() - margins.left() - margins.right(), 1)
+    shown = [layout.itemAt(i) for i in range(layout.count())]
+    shown = [item for item in shown if not item.isEmpty()]
+    total = sum(item.heightForWidth(width) if item.hasHeightForWidth()
+                else item.minimumSize().height() for item in shown)
+    return total + layout.spacing() * max(len(shown) - 1, 0) + margins.top() + margins.bottom()
