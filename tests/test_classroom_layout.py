@@ -112,6 +112,9 @@ def test_the_layout_reflows_at_every_screen_and_zoom(window, qtbot, size, zoom, 
     assert _tabs_whole(window.chart.tabs.tabBar()) == []
     assert _cut_figures(window) == []
     assert _squeezed_controls(window) == []
+    table = window.table  # the check box and the column sums are never cut off
+    for widget in (table.auto_normalize, table.sums):
+        assert widget.width() >= widget.sizeHint().width(), widget.accessibleName()
     plot = window.chart.plots["pq"]
     assert plot.height() >= 120 * (zoom / 100) ** 0.5 - 1  # the bars never shrink to a strip
     bottom = plot.mapTo(window.chart.tabs, plot.rect().bottomLeft()).y()

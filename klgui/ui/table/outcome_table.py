@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QAbstractItemView, QApplication, QCheckBox, QHBoxLayout,
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QBoxLayout, QCheckBox,
+                               QHBoxLayout,
                                QHeaderView, QLabel, QLayout, QStyle, QToolButton, QVBoxLayout,
                                QWidget)
 
@@ -83,7 +84,9 @@ class OutcomeTable(QWidget):
         self._buttons_spacing = buttons.spacing()
         self._measure_buttons()
 
-        top = QHBoxLayout()
+        # The sums go under the check box when the two do not fit side by side (a
+        # narrow table at 200%), instead of being cut off.
+        self._top = top = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         top.addWidget(self.auto_normalize)
         top.addStretch(1)
         top.addWidget(self.sums)
@@ -148,6 +151,15 @@ class OutcomeTable(QWidget):
             else style.ToolButtonIconOnly
         for button in self.buttons:
             button.setToolButtonStyle(shown)
+        self._place_sums()
+
+    def _place_sums(self) -> None:
+        """The sums beside the check box when both fit, else on a line of their own."""
+        wanted = (self.auto_normalize.sizeHint().width() + self.sums.sizeHint().width()
+                  + 2 * max(self._top.spacing(), 6))
+        direction = QBoxLayout.Direction
+        self._top.setDirection(direction.LeftToRight if wanted <= self.width()
+                               else direction.TopToBottom)
 
     # -- actions -------------------------------------------------------------------
     def _make_actions(self) -> None:
@@ -387,6 +399,7 @@ class OutcomeTable(QWidget):
                 text = f"<b style='color:{VERMILLION}'>⚠ {text}, not 1</b>"
             parts.append(text)
         self.sums.setText("&nbsp;&nbsp;&nbsp;".join(parts))
+        self._place_sums()
 
     def show_problem(self, row: int, which: str, message: str) -> None:
         """Say why an entry was refused, naming the cell; an empty message clears it."""
