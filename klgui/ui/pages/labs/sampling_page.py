@@ -10,8 +10,8 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QSizePolicy, QSpinBox,
-                               QVBoxLayout)
+from PySide6.QtWidgets import (QButtonGroup, QHBoxLayout, QLabel, QPushButton, QSizePolicy,
+                               QSpinBox, QVBoxLayout)
 
 from klgui.core.labs.sampling import ESTIMATORS, FORMULAS, MAX_DRAWS, Sampler
 from klgui.core.teaching import labs_text as text
@@ -54,10 +54,15 @@ class SamplingPage(LabPage):
         self.sampler: Sampler | None = None
         self.buttons = {}
         controls = QHBoxLayout()
+        # Signals go to bound methods, never to lambdas that hold the page: Qt keeps a
+        # lambda alive as long as its sender, a child of the page, so a page dropped by
+        # its owner was never deleted (a leak of the page, its plots and its sampler).
+        self._draw_group = QButtonGroup(self)
+        self._draw_group.idClicked.connect(self.draw)  # a button's id is its count
         for count in (1, 100, 10_000):
             button = QPushButton(f"Draw {count:,}", self)
             button.setToolTip(f"Draw {count:,} more outcome{'s' if count > 1 else ''} x ~ P.")
-            button.clicked.connect(lambda *_, n=count: self.draw(n))
+            self._draw_group.addButton(button, count)
             controls.addWidget(button)
             self.buttons[count] = button
         self.run_button = QPushButton("Run", self)
@@ -72,7 +77,7 @@ class SamplingPage(LabPage):
         self.seed.setRange(0, 2**31 - 1)
         self.seed.setAccessibleName("Seed")
         self.seed.setToolTip("The same seed gives the same draws.")
-        self.seed.valueChanged.connect(lambda *_: self.reset())
+        self.seed.valueChanged.connect(self._seed_changed)
         controls.addWidget(self.run_button)
         controls.addWidget(self.reset_button)
         controls.addSpacing(12)
@@ -249,6 +254,9 @@ class SamplingPage(LabPage):
             self.sampler.seed = self.seed.value()
             self.sampler.reset()
             self._show_draws()
+
+    def _seed_changed(self, _seed: int) -> None:
+        self.reset()
 
     def run(self) -> None:
         """Start the animated run (as the Run button does)."""
