@@ -107,7 +107,6 @@ class BayesPage(LabPage):
         layout = QVBoxLayout(self)
         layout.addLayout(controls)
         layout.addWidget(self.nothing)
-        layout.addWidget(self.computing)
         layout.addWidget(self.gain)
         layout.addWidget(self.conclusion)
         layout.addWidget(self.error)
