@@ -9,14 +9,14 @@ import threading
 import numpy as np
 import pyqtgraph as pg
 import pytest
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QApplication
 
 from klgui.core.labs.coding import coding_report
 from klgui.ui.pages.labs import BayesPage, CodingPage, SamplingPage
 from klgui.ui.pages.labs import lab_jobs
 from klgui.ui.pages.labs.grid_lines import GridLines
-from klgui.ui.pages.labs.lab_table import LabTable
+from klgui.ui.pages.labs.lab_table import LabTable, LabTableModel
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 WAIT_MS = 120_000
@@ -179,3 +179,22 @@ def test_coding_table_at_1e4_rows_serves_the_core_and_exports_it(qtbot, tmp_path
     assert float(last["p"]) == p[-1] and float(last["q"]) == q[-1]  # every digit
     assert sorted(int(r[header.index("shannon_length")]) for r in rows[1:]) == \
         sorted(int(v) for v in oracle.shannon.lengths)
+
+
+@pytest.mark.parametrize("cls", [SamplingPage, CodingPage, BayesPage])
+def test_lab_table_models_pass_qt_model_tester(qtbot, qtmodeltester, cls):
+    page = _shown(qtbot, cls)
+    page.show_pair(np.array([0.5, 0.3, 0.2]), np.array([0.25, 0.25, 0.5]),
+                   ["0.1", "0.5", "0.9"], "bits", 6)
+    # A model of its own over the page's columns (they hold values, not the page), so it
+    # outlives the page, which qtbot deletes before the tester lets go of its model.
+    shown = page.table.model()
+    model = LabTableModel()
+    model.set_table(shown.columns, shown.rows, text_columns=sorted(shown.text_columns))
+    model.editable, model.tips = shown.editable, shown.tips
+    qtmodeltester.check(model, force_py=True)
+    right = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    aligned = [model.data(model.index(0, c), Qt.ItemDataRole.TextAlignmentRole)
+               for c in range(model.columnCount())]
+    assert aligned[0] is None and right in aligned  # labels left, numbers right
+    assert model.data(model.index(0, 0), Qt.ItemDataRole.DecorationRole) is None

@@ -20,6 +20,13 @@ Column = tuple[str, Callable[[int], str], Callable[[int], str]]
 #: Rows measured when the columns are fitted to their contents.
 CONTENTS_PRECISION = 40  # rows; a screenful and more (at 100, 45 ms per fill)
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_DISPLAY = Qt.ItemDataRole.DisplayRole.value
+_EDIT = Qt.ItemDataRole.EditRole.value
+_ALIGNMENT = Qt.ItemDataRole.TextAlignmentRole.value
+_TOOLTIP = Qt.ItemDataRole.ToolTipRole.value
+_NO_FLAGS = Qt.ItemFlag.NoItemFlags
+_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_EDITABLE_FLAGS = _FLAGS | Qt.ItemFlag.ItemIsEditable
 
 
 class LabTableModel(QAbstractTableModel):
@@ -56,34 +63,33 @@ class LabTableModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.columns)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        column = index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            return self.columns[column][1](index.row())
-        if role == Qt.ItemDataRole.TextAlignmentRole and column not in self.text_columns:
-            return _RIGHT
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self.tips.get(column)
+    def data(self, index: Index, role: int = _DISPLAY) -> Any:
+        # Called ~10 times per painted cell (once per role the delegate asks for), so
+        # roles are compared as plain ints: enum members cost a lookup each time.
+        if role == _DISPLAY or role == _EDIT:
+            if not index.isValid():
+                return None
+            return self.columns[index.column()][1](index.row())
+        if role == _ALIGNMENT:
+            return None if index.column() in self.text_columns else _RIGHT
+        if role == _TOOLTIP:
+            return self.tips.get(index.column())
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
-            if role == Qt.ItemDataRole.DisplayRole:
-                return self.columns[section][0]
-            if role == Qt.ItemDataRole.ToolTipRole:
-                return self.tips.get(section)
-        if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
-            return str(section + 1)
-        return None
+                   role: int = _DISPLAY) -> Any:
+        if role != _DISPLAY and role != _TOOLTIP:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            if 0 <= section < len(self.columns):
+                return self.columns[section][0] if role == _DISPLAY else self.tips.get(section)
+            return None
+        return str(section + 1) if role == _DISPLAY else None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if index.isValid() and index.column() == self.editable:
-            return base | Qt.ItemFlag.ItemIsEditable
-        return base
+        if not index.isValid():
+            return _NO_FLAGS  # the root item (what qtmodeltester asks for)
+        return _EDITABLE_FLAGS if index.column() == self.editable else _FLAGS
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if not index.isValid() or index.column() != self.editable:
