@@ -198,3 +198,16 @@ def test_lab_table_models_pass_qt_model_tester(qtbot, qtmodeltester, cls):
                for c in range(model.columnCount())]
     assert aligned[0] is None and right in aligned  # labels left, numbers right
     assert model.data(model.index(0, 0), Qt.ItemDataRole.DecorationRole) is None
+
+
+def test_sampling_histogram_follows_a_new_pair_one_turn_later(qtbot):
+    page = _shown(qtbot, SamplingPage)
+    page.show_pair(np.array([0.5, 0.5]), np.array([0.4, 0.6]), ["a", "b"], "nats", 6)
+    qtbot.waitUntil(lambda: list(page.p_bars.opts["height"]) == [0.5, 0.5])
+    p = np.array([0.7, 0.2, 0.1])
+    page.show_pair(p, np.array([0.2, 0.3, 0.5]), ["x", "y", "z"], "nats", 6)
+    # The curves are drawn at once; the histogram in the next turn of the event loop.
+    qtbot.waitUntil(lambda: list(page.p_bars.opts["height"]) == p.tolist())
+    assert list(page.drawn_bars.opts["height"]) == [0.0, 0.0, 0.0]  # no draws yet
+    page.buttons[100].click()  # a draw updates the histogram at once
+    assert sum(page.drawn_bars.opts["height"]) == pytest.approx(1.0)

@@ -237,7 +237,10 @@ class SamplingPage(LabPage):
             self.means_plot.setYRange(min(means) - margin, max(means) + margin, padding=0.05)
             self.means_plot.setLabel("left", f"running mean ({unit})")
         self._set_table()
-        self._show_draws()
+        # The histogram one event-loop turn later: the two plots then paint in separate
+        # turns, two short stalls of the window instead of one long one.
+        self._show_draws(histogram=False)
+        QTimer.singleShot(1, self, self._draw_histogram)
 
     # -- drawing -----------------------------------------------------------------------
     def draw(self, count: int) -> None:
@@ -290,7 +293,7 @@ class SamplingPage(LabPage):
         if self.sampler is None or self.sampler.n >= self._run_goal:
             self.stop()
 
-    def _show_draws(self) -> None:
+    def _show_draws(self, histogram: bool = True) -> None:
         s = self.sampler
         if s is None:
             return
@@ -299,7 +302,8 @@ class SamplingPage(LabPage):
             s.n, means, ses, s.stats, self.unit, min(self.digits, 4), s.first_infinite)))
         self.table.model_.refresh()
         self._draw_curves()
-        self._draw_histogram()
+        if histogram:
+            self._draw_histogram()
         self.sigDrawn.emit(s.n)
 
     def _draw_curves(self) -> None:
@@ -323,6 +327,8 @@ class SamplingPage(LabPage):
 
     def _draw_histogram(self) -> None:
         s = self.sampler
+        if s is None:
+            return
         n = s.p.size
         edges = np.linspace(0, n, min(n, MAX_BARS) + 1).astype(np.int64)
         shares = np.add.reduceat(s.frequencies(), edges[:-1])
