@@ -4,12 +4,13 @@ Qt to measure every cell, the plots' grid is one cached item at the axes' ticks,
 the tables at many rows serve the core's numbers and still copy and export them."""
 
 import csv
+import math
 import threading
 
 import numpy as np
 import pyqtgraph as pg
 import pytest
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, QPointF, Qt
 from PySide6.QtWidgets import QApplication
 
 from klgui.core.labs.coding import coding_report
@@ -135,16 +136,21 @@ def test_sampling_plots_grid_follows_the_axes_ticks(qtbot):
         assert isinstance(grid, GridLines) and grid.getViewBox() is item.getViewBox()
         lines = [line for group in grid._lines.values() for line in group]
         vertical = sorted({line.x1() for line in lines if line.x1() == line.x2()})
-        view = item.getViewBox().viewRect()
+        box = item.getViewBox()
+        view = box.viewRect()
         axis = item.getAxis("bottom")
         if plot is page.hist_plot:  # three outcomes: ticks set by name
             expected = [0.0, 1.0, 2.0]
         else:  # the log axis' own ticks, every level
-            levels = axis.tickValues(view.left(), view.right(),
-                                     item.getViewBox().boundingRect().width())
+            levels = axis.tickValues(view.left(), view.right(), box.boundingRect().width())
             expected = sorted({v for _, values in levels for v in values})
-        assert vertical == pytest.approx(expected)
-        assert all(line.y1() == view.top() and line.y2() == view.bottom()
+        # The lines are kept in device pixels, on pixel centres.
+        pixels = [box.mapViewToDevice(QPointF(v, view.center().y())).x() for v in expected]
+        assert vertical == pytest.approx([math.floor(x) + 0.5 for x in pixels], abs=1.0)
+        top = box.mapViewToDevice(QPointF(0, view.top())).y()
+        bottom = box.mapViewToDevice(QPointF(0, view.bottom())).y()
+        assert all(sorted((line.y1(), line.y2())) == pytest.approx(sorted((top, bottom)),
+                                                                    abs=1.0)
                    for line in lines if line.x1() == line.x2())
 
 
