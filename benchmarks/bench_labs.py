@@ -25,6 +25,7 @@ On the offscreen platform, each lab page shown alone at 1366x768 with a random p
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import time
 
@@ -163,6 +164,8 @@ def main() -> None:
     huffman_ms = timed(lambda: huffman_code(q))
     report_ms = timed(lambda: coding_report(p, q))
 
+    print(f"Load average (1 min) at the end: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
+    print()
     print("| Measure | Result | Goal |")
     print("|---|---|---|")
     print(f"| 10,000 samples at 1e5 outcomes, drawn and painted | {draw_ms:.0f} ms | ≤ 100 ms |")
