@@ -17,6 +17,8 @@ from klgui.io.tsv import to_tsv
 Index = QModelIndex | QPersistentModelIndex
 #: A column: its header, the shown text of row i, and the copied text of row i.
 Column = tuple[str, Callable[[int], str], Callable[[int], str]]
+#: Cell texts kept at most (a few screenfuls); beyond, the store starts again.
+MAX_SHOWN = 20_000
 #: Rows measured when the columns are fitted to their contents.
 CONTENTS_PRECISION = 40  # rows; a screenful and more (at 100, 45 ms per fill)
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -38,11 +40,34 @@ class LabTableModel(QAbstractTableModel):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.columns: list[Column] = []
+        self._columns: list[Column] = []
+        self._shown: dict[tuple[int, int], str] = {}  # texts made, until the values change
         self.rows = 0
         self.editable: int | None = None
         self.text_columns: frozenset[int] = frozenset({0})
         self.tips: dict[int, str] = {}
+
+    @property
+    def columns(self) -> list[Column]:
+        return self._columns
+
+    @columns.setter
+    def columns(self, columns: Sequence[Column]) -> None:
+        self._columns = list(columns)
+        self._shown.clear()
+
+    def shown(self, row: int, column: int) -> str:
+        """The text row ``row`` shows in ``column``, made once until the values change:
+        the columns are fitted to the first rows' texts and a paint asks again for the
+        same cells (greyed out while computing, then shown), each time formatting
+        numbers in Python."""
+        key = (row, column)
+        text = self._shown.get(key)
+        if text is None:
+            if len(self._shown) >= MAX_SHOWN:
+                self._shown.clear()
+            text = self._shown[key] = self._columns[column][1](row)
+        return text
 
     def set_table(self, columns: Sequence[Column], rows: int, *,
                   text_columns: Sequence[int] = (0,)) -> None:
@@ -53,6 +78,7 @@ class LabTableModel(QAbstractTableModel):
 
     def refresh(self) -> None:
         """The same rows and columns with new values."""
+        self._shown.clear()
         if self.rows and self.columns:
             self.dataChanged.emit(self.index(0, 0),
                                   self.index(self.rows - 1, len(self.columns) - 1))
@@ -69,7 +95,7 @@ class LabTableModel(QAbstractTableModel):
         if role == _DISPLAY or role == _EDIT:
             if not index.isValid():
                 return None
-            return self.columns[index.column()][1](index.row())
+            return self.shown(index.row(), index.column())
         if role == _ALIGNMENT:
             return None if index.column() in self.text_columns else _RIGHT
         if role == _TOOLTIP:
@@ -95,6 +121,7 @@ class LabTableModel(QAbstractTableModel):
         if not index.isValid() or index.column() != self.editable:
             return False
         self.sigEdited.emit(index.row(), str(value))
+        self._shown.pop((index.row(), index.column()), None)
         self.dataChanged.emit(index, index)
         return True
 
@@ -137,8 +164,9 @@ class LabTable(QTableView):
                                                None, self) + 1)
         grid = 1 if self.showGrid() else 0
         rows = range(min(model.rows, CONTENTS_PRECISION))
-        for column, (_, shown, _) in enumerate(model.columns):
-            text = math.ceil(max((metrics.horizontalAdvance(shown(row)) for row in rows),
+        for column in range(len(model.columns)):
+            text = math.ceil(max((metrics.horizontalAdvance(model.shown(row, column))
+                                  for row in rows),
                                  default=0.0))
             cells = text + margin + grid if model.rows else 0
             self.setColumnWidth(column, max(cells, header.sectionSizeHint(column)))
