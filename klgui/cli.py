@@ -23,6 +23,7 @@ from klgui.io.lab_export import add_lab_arguments, write_lab_exports
 from klgui.io.many_export import write_matrix_csv, write_ranking_csv
 from klgui.io.session import SUFFIX, SessionError, load_session
 from klgui.model.document import DistributionSpec, Document
+from klgui.model.family_columns import closed_form_rows
 
 __all__ = ["export_main", "document_from_file"]
 
@@ -95,7 +96,8 @@ def export_main(argv: Sequence[str]) -> int:
             save_table(args.table, doc.labels, doc.texts("P"), doc.texts("Q"), c,
                        more=figures["more"])
         if args.summary:
-            save_summary(args.summary, c, labels=doc.labels, source=name)
+            save_summary(args.summary, c, labels=doc.labels, source=name,
+                         more_figures=closed_form_rows(doc.family_figures(), doc.unit))
         if args.ranking:
             write_ranking_csv(args.ranking, figures["ranking"], doc.unit)
         if args.matrix:

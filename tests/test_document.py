@@ -361,3 +361,23 @@ def test_the_ranking_reuses_the_focus_pair_the_window_already_computed():
     assert cache.misses == misses  # Model A's pair is cached, Model B's came with the job
     b = next(r for r in rows if r.name == "Model B")
     assert b.figures.kl_pq == focus.kl_pq and b.figures.kl_qp == focus.kl_qp
+
+
+@pytest.mark.parametrize("entries, normalize, message", [
+    (("0", "0", "0"), True,
+     "Model B: every weight is zero; give at least one outcome a positive weight."),
+    (("0.5", "0.2", "0.1"), False,
+     "Model B sums to 0.8, not 1; fix the weights or turn normalization on."),
+])
+def test_a_focus_models_problem_is_told_in_its_own_name(entries, normalize, message):
+    from klgui.model.snapshot import DistributionSpec
+    d = Document()
+    d.set_auto_normalize(normalize)
+    d.load_columns(["cat", "dog", "bird"], [
+        DistributionSpec("P", "reference", ("1", "0", "0")),
+        DistributionSpec("Model A", "model", ("0.8", "0.1", "0.1")),
+        DistributionSpec("Model B", "model", entries)], focus="Model B")
+    r = d.result()
+    assert not r.ok
+    assert str(r.error) == message
+    assert r.error.distribution == "Q"  # the page still knows which side is to blame

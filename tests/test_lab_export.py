@@ -128,3 +128,31 @@ def test_failed_write_keeps_the_old_file(tmp_path):
     with pytest.raises(OSError):
         save_estimators(tmp_path / "missing" / "E.csv", estimator_stats([1.0], [1.0]))
     assert path.read_text(encoding="utf-8") == "old"
+
+
+def test_fit_file_lists_every_stationary_point_and_says_where_d_is_infinite(tmp_path):
+    from klgui.core.families import Binomial, outcome_values
+    from klgui.core.families.fit import fit_curves
+    from klgui.core.families.fit_models import fit_model
+    from klgui.io.lab_export import FIT_HEADER, save_fit
+
+    p = 0.5 * Binomial(10, 0.2).probabilities() + 0.5 * Binomial(10, 0.8).probabilities()
+    outcomes = outcome_values([str(k) for k in range(11)])
+    path = tmp_path / "F.csv"
+    save_fit(path, fit_curves(p, fit_model("binomial", outcomes)), "bits")
+    rows = _read(path)
+    assert tuple(rows[0]) == FIT_HEADER
+    assert [(r[0], r[2]) for r in rows[1:]] == [
+        ("forward", "global minimum"), ("reverse", "global minimum"),
+        ("reverse", "local maximum"), ("reverse", "global minimum")]
+    # the values (nats) in bits; θ = 0.2229298141080550 is mpmath's root of dD/dθ
+    assert float(rows[1][6]) == pytest.approx(1.27943984238 / math.log(2), rel=1e-11)
+    assert float(rows[2][5]) == pytest.approx(0.222929814108055, rel=1e-14)
+    assert float(rows[2][6]) == pytest.approx(0.637319312836 / math.log(2), rel=1e-11)
+    assert float(rows[3][6]) == pytest.approx(1.02241054875 / math.log(2), rel=1e-11)
+    assert {r[7] for r in rows[1:]} == {"bits"}
+
+    save_fit(path, fit_curves(p, fit_model("poisson", outcomes)))  # reverse: ∞ for every λ
+    rows = _read(path)
+    assert [r[:3] for r in rows[1:]][-1] == ["reverse", "D(Q‖P)", "infinite for every theta"]
+    assert rows[-1][5:] == ["", "inf", "nats"] and rows[1][3:5] == ["Poisson(λ)", "lam"]

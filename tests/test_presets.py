@@ -9,7 +9,7 @@ from klgui.model.document import Document
 from klgui.io.presets import find_preset, list_presets
 
 SHIPPED = ["coin", "classifier", "die", "identical", "support-mismatch", "word-frequencies",
-           "triangle"]
+           "triangle", "binomials", "two-modes", "distillation"]
 #: The first round's names stay usable (the command line's --preset).
 KEYS = SHIPPED + ["classifier-a", "classifier-b"]
 
@@ -68,3 +68,16 @@ def test_the_known_values():
 def test_an_unknown_preset_names_the_known_ones():
     with pytest.raises(KeyError, match="coin"):
         find_preset("nope")
+
+
+def test_the_family_examples_open_as_families():
+    from klgui.core.families import Binomial, Softmax
+    d = Document()
+    d.restore(find_preset("binomials").snapshot("nats", 6))
+    assert d.family_of("P") == Binomial(10, 0.5) and d.family_of("Q") == Binomial(10, 0.3)
+    assert d.result().comparison.kl_pq == pytest.approx(0.871766935723889, rel=1e-14)
+    assert d.family_figures().closed_pq.value == pytest.approx(0.871766935723889, rel=1e-14)
+    d.restore(find_preset("distillation").snapshot("nats", 6))
+    assert d.family_of("Q") == Softmax(("5", "10", "15"), 1.0)
+    assert d.family_figures().distillation.scaled_kl == pytest.approx(0.0064880326332,
+                                                                      rel=1e-10)

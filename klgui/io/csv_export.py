@@ -78,15 +78,20 @@ def table_rows(labels: Sequence[str], p_texts: Sequence[str], q_texts: Sequence[
 
 
 def summary_rows(comparison: Comparison, *, labels: Sequence[str] | None = None,
-                 now: datetime.datetime | None = None, source: str = "") -> Iterator[list[str]]:
-    """The figures, one row each and named as the Comparison names them, then what it
-    takes to reproduce them. ``infinite_*_outcomes`` name the outcomes that make a
-    divergence infinite (labels, or 1-based numbers), separated by "; ". Text that
-    begins like a formula (``source``, the outcome lists) gets a leading ``'``."""
+                 now: datetime.datetime | None = None, source: str = "",
+                 more_figures: Sequence[tuple[str, float]] = ()) -> Iterator[list[str]]:
+    """The figures, one row each and named as the Comparison names them, then
+    ``more_figures`` (name, value in the comparison's unit: the closed forms of
+    model.family_columns.closed_form_rows), then what it takes to reproduce them.
+    ``infinite_*_outcomes`` name the outcomes that make a divergence infinite (labels,
+    or 1-based numbers), separated by "; ". Text that begins like a formula
+    (``source``, the outcome lists) gets a leading ``'``."""
     c = comparison
     yield list(SUMMARY_HEADER)
     for name in SCALAR_FIELDS:
         yield [name, full_precision(getattr(c, name)), c.unit_of(name)]
+    for name, value in more_figures:
+        yield [name, full_precision(value), c.base]
     s = c.smoothing
     now = now or datetime.datetime.now().astimezone()
     yield ["outcomes", str(c.n), ""]

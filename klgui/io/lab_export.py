@@ -1,4 +1,5 @@
-"""The labs' tables as CSV: estimators (E.csv), codes (C.csv), blocks and Bayes updates.
+"""The labs' tables as CSV: estimators (E.csv), codes (C.csv), blocks, Bayes updates and
+the fit lab's stationary points.
 
 Written as the other exports are (:mod:`klgui.io.csv_export`): UTF-8, the csv module's
 quoting, numbers at full precision (``inf`` for infinity), labels guarded against
@@ -21,6 +22,7 @@ from collections.abc import Iterator, Sequence
 
 import numpy as np
 
+from klgui.core.families.fit import FORWARD, FitResult
 from klgui.core.formatting import full_precision
 from klgui.core.labs.bayes import Step, Update
 from klgui.core.labs.coding import BlockRow, CodingReport, coding_report
@@ -30,9 +32,10 @@ from klgui.core.units import check_unit
 from klgui.io.atomic import atomic_writer
 from klgui.io.formula_guard import escape_cell
 
-__all__ = ["ESTIMATOR_HEADER", "CODING_HEADER", "BLOCK_HEADER", "BAYES_HEADER",
+__all__ = ["ESTIMATOR_HEADER", "CODING_HEADER", "BLOCK_HEADER", "BAYES_HEADER", "FIT_HEADER",
            "SampleSummary", "estimator_rows", "coding_rows", "block_rows", "bayes_rows",
-           "save_estimators", "save_coding", "save_blocks", "save_bayes", "save_rows",
+           "fit_rows", "save_estimators", "save_coding", "save_blocks", "save_bayes",
+           "save_fit", "save_rows",
            "add_lab_arguments", "write_lab_exports"]
 
 ESTIMATOR_HEADER = ("estimator", "definition", "exact_mean", "exact_sd", "bias",
@@ -42,6 +45,8 @@ CODING_HEADER = ("outcome", "p", "q", "shannon_length", "shannon_codeword",
 BLOCK_HEADER = ("n", "blocks", "kinds_enumerated", "bits_per_symbol", "cross_entropy",
                 "upper_bound")
 BAYES_HEADER = ("hypothesis", "prior", "likelihood", "posterior", "after_steps")
+FIT_HEADER = ("direction", "divergence", "kind", "family", "parameter", "theta", "value",
+              "unit")
 
 
 class SampleSummary:
@@ -119,6 +124,26 @@ def bayes_rows(result: Update, labels: Sequence[str] | None = None,
                "" if after is None else _number(after[i])]
 
 
+def fit_rows(result: FitResult, unit: str = "nats") -> Iterator[list[str]]:
+    """Header, then one row per stationary point of D(P‖Q_θ) (``direction`` forward),
+    then of D(Q_θ‖P) (reverse): its kind (global minimum, local minimum, local maximum),
+    the family with its fixed parameters (``Binomial(n = 10, p)``), the parameter's
+    name, θ and D in ``unit``. A curve that is ∞ for every θ has one row of kind
+    ``infinite for every theta``, with an empty θ and value ``inf``."""
+    check_unit(unit)
+    yield list(FIT_HEADER)
+    model = result.model
+    for curve in (result.forward, result.reverse):
+        name = "D(P‖Q)" if curve.direction == FORWARD else "D(Q‖P)"
+        head = [curve.direction, name]
+        tail = [model.describe(), model.parameter]
+        for s in curve.points:
+            yield head + [s.kind] + tail + [_number(s.theta),
+                                           _number(in_unit(s.value, unit)), unit]
+        if curve.infinite_reason:
+            yield head + ["infinite for every theta"] + tail + ["", "inf", unit]
+
+
 def save_rows(path: str | os.PathLike, rows) -> None:
     """Write ``rows`` (lists of text) to ``path`` as CSV, atomically."""
     with atomic_writer(path, newline="") as stream:
@@ -137,6 +162,10 @@ def save_coding(path, p: np.ndarray, q: np.ndarray, report: CodingReport,
 
 def save_blocks(path, rows: Sequence[BlockRow], cross_entropy: float) -> None:
     save_rows(path, block_rows(rows, cross_entropy))
+
+
+def save_fit(path, result: FitResult, unit: str = "nats") -> None:
+    save_rows(path, fit_rows(result, unit))
 
 
 def save_bayes(path, result: Update, labels: Sequence[str] | None = None,

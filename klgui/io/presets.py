@@ -3,11 +3,12 @@
 A preset file holds ``title``, ``description``, ``order`` (its place in the menu), the
 outcomes (``labels``, ``p``, ``q``: entries as a person would type them; or, for an
 example with several models, ``labels``, ``distributions`` as in a version-2 session and
-``focus``) and, optionally, ``settings``: the same keys as a session's settings
-(``unit``, ``digits``, ``auto_normalize``, ``smoothing``), each of which may be left
-out. An example opens with normalization on and smoothing off unless its settings say
-otherwise; the unit and the digits stay as the person chose them unless its settings
-name them.
+``focus``; a distribution may hold ``"family"`` or ``"logits"`` and ``"temperature"``
+in place of ``"entries"``, as in a session) and, optionally, ``settings``: the same keys
+as a session's settings (``unit``, ``digits``, ``auto_normalize``, ``smoothing``), each
+of which may be left out. An example opens with normalization on and smoothing off
+unless its settings say otherwise; the unit and the digits stay as the person chose them
+unless its settings name them.
 """
 
 from __future__ import annotations
@@ -18,7 +19,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from klgui.core import UNITS, Smoothing
+from klgui.core import UNITS, DistributionError, Smoothing
+from klgui.core.families import Softmax, family_from_dict
+from klgui.core.families.placing import placed, probability_texts
 from klgui.model.snapshot import DIGITS_RANGE, MODEL, REFERENCE, DistributionSpec, Snapshot
 from klgui.paths import resource_path
 
@@ -111,11 +114,21 @@ def _distributions(data: dict, source: str) -> tuple[DistributionSpec, ...]:
         return ()
     out = []
     for item in raw:
-        entries = tuple(str(t) for t in item["entries"])
+        family = None
+        if "family" in item or "logits" in item:
+            try:
+                family = (family_from_dict(item["family"]) if "family" in item
+                          else Softmax.from_dict(item))
+                entries = tuple(probability_texts(placed(family, data["labels"])))
+            except DistributionError as e:
+                raise PresetError(f"{source}: distribution {item.get('name')!r}: {e}"
+                                  ) from None
+        else:
+            entries = tuple(str(t) for t in item["entries"])
         if len(entries) != len(data["labels"]) or item.get("role") not in (REFERENCE, MODEL):
             raise PresetError(f"{source}: distribution {item.get('name')!r} needs a role "
                               "and one entry per label.")
-        out.append(DistributionSpec(str(item["name"]), item["role"], entries))
+        out.append(DistributionSpec(str(item["name"]), item["role"], entries, family))
     if sum(d.role == REFERENCE for d in out) != 1:
         raise PresetError(f"{source}: exactly one distribution must be the reference.")
     return tuple(out)

@@ -7,7 +7,11 @@ Version 1 held one P and one Q: ``"outcomes": {"labels": [...], "p": [...], "q":
 [...]}``. Version 2 keeps ``format``, ``name`` and ``settings``, the labels in
 ``"outcomes": {"labels": [...]}``, then ``"distributions": [{"name": "P", "role":
 "reference", "entries": [...]}, {"name": "Model A", "role": "model", "entries": [...]},
-...]`` (names unique, exactly one reference) and ``"focus"``: a model's name.
+...]`` (names unique, exactly one reference) and ``"focus"``: a model's name. A column
+filled from a family holds ``"family": {"name": "binomial", "n": 10, "p": 0.3}`` (with
+``"tail": K`` for Poisson and Geometric; see core.families) in place of ``"entries"``,
+a logits column ``"logits": ["10", "20", "30"], "temperature": 2``; the family's
+outcomes are the session's labels, read as numbers (core.families.outcome_values).
 
 Whatever a file holds (nesting 100,000 deep, a number of 5,000 digits, a byte-order
 mark, values of the wrong kind), reading it either gives a Snapshot or raises
@@ -23,7 +27,9 @@ from pathlib import Path
 from typing import Any
 
 from klgui import __version__
-from klgui.core import UNITS, Smoothing, WeightParseError
+from klgui.core import UNITS, DistributionError, Smoothing, WeightParseError
+from klgui.core.families import Family, Softmax, family_from_dict
+from klgui.core.families.placing import placed, probability_texts
 from klgui.core.parsing import parse_weights
 from klgui.model.snapshot import DIGITS_RANGE, MODEL, REFERENCE, DistributionSpec, Snapshot
 
@@ -58,11 +64,22 @@ def session_text(snapshot: Snapshot) -> str:
             {"method": s.method, "amount": s.amount, "apply_to": s.apply_to},
         },
         "outcomes": {"labels": list(snapshot.labels)},
-        "distributions": [{"name": d.name, "role": d.role, "entries": list(d.entries)}
-                          for d in snapshot.distributions],
+        "distributions": [_distribution(d) for d in snapshot.distributions],
         "focus": snapshot.focus_model.name,
     }
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
+def _distribution(d: DistributionSpec) -> dict[str, Any]:
+    """One distribution's object: its entries, or the family or logits it comes from."""
+    out: dict[str, Any] = {"name": d.name, "role": d.role}
+    if d.source is None:
+        out["entries"] = list(d.entries)
+    elif isinstance(d.source, Softmax):
+        out.update(d.source.to_dict())
+    else:
+        out["family"] = d.source.to_dict()
+    return out
 
 
 def save_session(path: str | Path, snapshot: Snapshot) -> None:
@@ -112,7 +129,7 @@ def parse_session(text: str, source: str = "the session") -> Snapshot:
     labels = read.strings(outcomes, "labels")
     if not labels:
         raise SessionError(f"{source}: the session has no outcomes.")
-    distributions = _distributions(read, data, len(labels))
+    distributions = _distributions(read, data, labels)
     models = [d.name for d in distributions if d.role == MODEL]
     focus = data.get("focus", models[0])
     if focus not in models:
@@ -153,9 +170,9 @@ def upgrade_v1(data: dict, source: str = "the session") -> dict:
     return out
 
 
-def _distributions(read: _Reader, data: dict, n: int) -> list[DistributionSpec]:
+def _distributions(read: _Reader, data: dict, labels: list[str]) -> list[DistributionSpec]:
     """The checked distributions of a version-2 session."""
-    source = read.source
+    source, n = read.source, len(labels)
     raw = read.field(data, "distributions", list)
     out: list[DistributionSpec] = []
     for i, item in enumerate(raw):
@@ -168,8 +185,12 @@ def _distributions(read: _Reader, data: dict, n: int) -> list[DistributionSpec]:
         if role not in (REFERENCE, MODEL):
             raise SessionError(f"{source}: {where}: the role should be 'reference' or "
                                f"'model', not {_shown(role)}.")
+        if "family" in item or "logits" in item:
+            out.append(_family_spec(source, where, item, name, role, labels))
+            continue
         if "entries" not in item:
-            raise SessionError(f"{source}: {where} has no 'entries'.")
+            raise SessionError(f"{source}: {where} has no 'entries' (nor 'family' or "
+                               "'logits').")
         entries = read.strings(item, "entries")
         if len(entries) != n:
             raise SessionError(f"{source}: {where} has {len(entries)} entries for {n} "
@@ -193,6 +214,23 @@ def _distributions(read: _Reader, data: dict, n: int) -> list[DistributionSpec]:
     if len(out) < 2:
         raise SessionError(f"{source}: the session needs a reference and at least one model.")
     return out
+
+
+def _family_spec(source: str, where: str, item: dict, name: str, role: str,
+                 labels: list[str]) -> DistributionSpec:
+    """A distribution filled from a family or from logits, checked against the labels;
+    its entries are the probabilities it places on them."""
+    keys = [k for k in ("entries", "family", "logits") if k in item]
+    if len(keys) > 1:
+        raise SessionError(f"{source}: {where} has both {keys[0]!r} and {keys[1]!r}; "
+                           "give one of them.")
+    try:
+        family: Family = (family_from_dict(item["family"]) if "family" in item
+                          else Softmax.from_dict(item))
+        probabilities = placed(family, labels)
+    except DistributionError as e:
+        raise SessionError(f"{source}: {where}: {e}") from None
+    return DistributionSpec(name, role, tuple(probability_texts(probabilities)), family)
 
 
 class _Reader:

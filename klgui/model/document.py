@@ -28,6 +28,9 @@ from klgui.core.numerics.entries import (ODD, TypedColumn, decimal_places,
                                          decimal_places_many)
 from klgui.core.parsing import parse_exact, parse_weights
 from klgui.core.units import check_unit
+from klgui.model import family_columns as fc
+from klgui.model.family_columns import PlacedColumn, Source
+from klgui.model.family_document import FamilyDocument
 from klgui.model.many_results import ManyJob
 from klgui.model.matching import match_by_label
 from klgui.model.results import Result, ResultJob, column_sum
@@ -44,17 +47,25 @@ Which = int | str
 
 
 class _Column:
-    """One distribution column: entries as typed, their values and decimal places."""
+    """One distribution column: entries as typed, their values and decimal places, and
+    the family or logits they come from (``source``; None for typed entries)."""
 
-    __slots__ = ("id", "name", "texts", "values", "places")
+    __slots__ = ("id", "name", "texts", "values", "places", "source")
 
     def __init__(self, id: int, name: str, texts: TextColumn, values: np.ndarray,
-                 places: np.ndarray) -> None:
+                 places: np.ndarray, source: Source | None = None) -> None:
         self.id, self.name, self.texts = id, name, texts
         self.values, self.places = _frozen(values), places
+        self.source = source
 
     def copy(self) -> _Column:
-        return _Column(self.id, self.name, self.texts.copy(), self.values, self.places)
+        return _Column(self.id, self.name, self.texts.copy(), self.values, self.places,
+                       self.source)
+
+    def fill(self, texts: Sequence[str], values: np.ndarray, places: np.ndarray,
+             source: Source | None) -> None:
+        self.texts, self.values, self.places = TextColumn(texts), _frozen(values), places
+        self.source = source
 
 
 @dataclass(frozen=True, eq=False)
@@ -87,7 +98,7 @@ class State:
 
     def snapshot(self) -> Snapshot:
         specs = tuple(DistributionSpec(c.name, REFERENCE if c.id == self.reference else MODEL,
-                                       tuple(c.texts)) for c in self.columns)
+                                       tuple(c.texts), c.source) for c in self.columns)
         return Snapshot(tuple(self.labels), specs, self._column(self.focus).name, self.name,
                         self.unit, self.auto_normalize, self.digits, self.smoothing)
 
@@ -95,9 +106,9 @@ class State:
 Listener = Callable[[Change], None]
 
 
-class Document:
-    """Outcome labels, distribution columns (entries as typed with their values), the
-    focus, and settings."""
+class Document(FamilyDocument):
+    """Outcome labels, distribution columns (entries as typed with their values, or
+    filled from a family: model.family_document), the focus, and settings."""
 
     def __init__(self, labels: Sequence[str] = ("heads", "tails"),
                  p: Sequence[str] = ("0.8", "0.2"), q: Sequence[str] = ("0.6", "0.4"),
@@ -120,6 +131,7 @@ class Document:
         self._typed_keys: dict[int, tuple[int, int]] = {}
         self._versions = 0
         self._scaled: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+        self._init_families()
         specs = _pair_specs(p, q)
         self._set_all(_checked(labels, specs), name, "Q", specs)
 
@@ -198,9 +210,13 @@ class Document:
         its entries stand)."""
         c = self._col(which)
         known = self._typed.get(c.id)
-        if known is None or not (known.values is c.values and known.places is c.places):
-            odd = {i: c.texts[i] for i in np.flatnonzero(c.places == ODD).tolist()}
-            known = TypedColumn(c.values, c.places, odd, c.name)
+        if known is None or not (known.values is c.values and known.places is c.places
+                                 and isinstance(known, PlacedColumn) == (c.source is not None)):
+            if c.source is not None:  # the family's doubles are the weights
+                known = PlacedColumn(c.values, c.places, {}, c.name)
+            else:
+                odd = {i: c.texts[i] for i in np.flatnonzero(c.places == ODD).tolist()}
+                known = TypedColumn(c.values, c.places, odd, c.name)
             self._typed[c.id] = known
             self._versions += 1
             self._typed_keys[c.id] = (c.id, self._versions)
@@ -310,6 +326,7 @@ class Document:
         value = parse_weight(text)
         if c.texts[row] == text:
             return
+        self._check_typed(c)
         self._apply(Change("entries", row, row, c.id), lambda: self._put(c, row, text, value))
 
     def set_label(self, row: int, text: str) -> None:
@@ -317,8 +334,15 @@ class Document:
         text = text.strip()
         if self.labels[row] == text:
             return
-        self._apply(Change("labels", row, row), lambda: self.labels.__setitem__(row, text),
-                    same_result=True)
+        refilled = self._refilled(lambda labels: labels.__setitem__(row, text))
+
+        def do() -> None:
+            self.labels[row] = text
+            self._put_refilled(refilled)
+        if refilled:  # the families follow their outcomes
+            self._apply(Change("rows", 0, self.n - 1), do)
+        else:
+            self._apply(Change("labels", row, row), do, same_result=True)
 
     def set_column(self, which: Which, texts: Sequence[str]) -> None:
         """Replace every entry of one column (a drag of its bars, a fit). Raises
@@ -329,6 +353,7 @@ class Document:
             raise ValueError(f"{c.name} needs {self.n} entries, not {len(texts)}")
         if list(c.texts) == texts:
             return
+        self._check_typed(c)
         values = _parsed(texts, c.name)
 
         def do() -> None:
@@ -363,6 +388,10 @@ class Document:
                                                     given.get(c.id, ["0"] * len(labels))))
                  for c in self._columns]
         checked = _checked(labels, specs)
+        for c in self._columns:
+            if isinstance(c.source, fc.Softmax):
+                raise fc.softmax_refused(c.name, c.source)
+        refilled = self._refilled(lambda new: new.__setitem__(slice(row, row), labels))
 
         def do() -> None:
             self.labels.insert_rows(row, labels)
@@ -370,7 +399,9 @@ class Document:
                 c.texts.insert_rows(row, texts)
                 c.values = _frozen(np.insert(c.values, row, values))
                 c.places = np.insert(c.places, row, decimal_places_many(texts))
+            self._put_refilled(refilled)
         self._apply(Change("insert", row, row + len(labels) - 1), do)
+        self._tell_refilled(refilled)
 
     def remove_outcomes(self, first: int, count: int = 1) -> None:
         """Remove outcomes ``first .. first + count - 1``; at least one must remain."""
@@ -379,6 +410,8 @@ class Document:
         if count >= self.n:
             raise ValueError("At least one outcome must remain.")
         end = first + count
+        refilled = self._refilled(lambda labels: labels.__delitem__(slice(first, end)),
+                                  lambda s: fc.softmax_removed(s, first, end))
 
         def do() -> None:
             self.labels.delete_rows(first, end)
@@ -386,7 +419,9 @@ class Document:
                 c.texts.delete_rows(first, end)
                 c.values = _frozen(np.delete(c.values, np.s_[first:end]))
                 c.places = np.delete(c.places, np.s_[first:end])
+            self._put_refilled(refilled)
         self._apply(Change("remove", first, end - 1), do)
+        self._tell_refilled(refilled)
 
     def move_outcome(self, row: int, dest: int) -> None:
         """Move outcome ``row`` so that it ends up at index ``dest``."""
@@ -395,6 +430,8 @@ class Document:
         if row == dest:
             return
         qt_dest = dest + 1 if dest > row else dest  # "before which row", as Qt counts
+        refilled = self._refilled(lambda labels: labels.insert(dest, labels.pop(row)),
+                                  lambda s: fc.softmax_moved(s, row, dest))
 
         def do() -> None:
             self.labels.move_row(row, dest)
@@ -402,7 +439,9 @@ class Document:
                 c.texts.move_row(row, dest)
                 c.values = _frozen(np.insert(np.delete(c.values, row), dest, c.values[row]))
                 c.places = np.insert(np.delete(c.places, row), dest, c.places[row])
+            self._put_refilled(refilled)
         self._apply(Change("move", row, row, dest=qt_dest), do)
+        self._tell_refilled(refilled)
 
     def normalize_entries(self) -> None:
         """Rewrite every entry as its exact probability (counts 1, 1, 2 become 0.25,
@@ -410,6 +449,8 @@ class Document:
         left alone."""
         new = {}
         for c in self._columns:
+            if c.source is not None:  # already probabilities, and not typed
+                continue
             exact = [parse_exact(t) for t in c.texts]
             total = sum(exact, Fraction(0))
             if total == 0:
@@ -472,7 +513,8 @@ class Document:
                 entries = ["0"] * len(out_labels)
             else:
                 entries = list(c.texts) + ["0"] * len(m.added)
-            specs.append(DistributionSpec(c.name, role, tuple(entries)))
+            source = None if c.id == target.id else c.source
+            specs.append(DistributionSpec(c.name, role, tuple(entries), source))
         focus = self.name_of("Q")
         self.load_columns(out_labels, specs, focus=focus, name=self.name)
         return m.matched, len(m.added), m.zeroed
@@ -515,6 +557,8 @@ class Document:
                 f"The block is {width} columns wide, but from {self._field_name(field)} on "
                 f"there {'is' if left == 1 else 'are'} only {left}: "
                 f"{', '.join(self._field_name(f) for f in range(field, fields))}.")
+        for f in range(max(field, 1), field + width):
+            self._check_typed(self._columns[f - 1])
         cells = [(row + i, field + j, text) for i, r in enumerate(rows) for j, text in enumerate(r)]
         try:
             checked = self._checked_cells(cells)
@@ -523,6 +567,15 @@ class Document:
             raise WeightParseError(f"Line {i + 1} of the block, {self._field_name(f, True)}: "
                                    f"{e}", text=e.text, problem=e.problem, index=i) from None
         extra = row + len(rows) - self.n
+        names = [(r, text) for r, f, text, _ in checked if f == 0]
+        if extra > 0 or names:  # families that cannot follow refuse before rows are added
+            fresh = self._fresh_labels(extra) if extra > 0 else []
+
+            def final(labels: list[str]) -> None:
+                labels.extend(fresh)
+                for r, text in names:
+                    labels[r] = text
+            self._refilled(final)
         if extra > 0:
             self.insert_outcomes(self.n, extra)
         self._write_cells(checked)
@@ -535,6 +588,8 @@ class Document:
             self._check_row(row)
             if not 0 <= field < self.field_count:
                 raise IndexError(f"there is no field {field}")
+        for f in {f for _, f, _ in cells if f}:
+            self._check_typed(self._columns[f - 1])
         try:
             checked = self._checked_cells(cells)
         except WeightParseError as e:
@@ -566,6 +621,12 @@ class Document:
         if not cells:
             return
         touched = {f for _, f, _, _ in cells if f}
+        names = [(row, text) for row, field, text, _ in cells if field == 0]
+
+        def renamed(labels: list[str]) -> None:
+            for row, text in names:
+                labels[row] = text
+        refilled = self._refilled(renamed) if names else {}
 
         def do() -> None:
             for f in touched:
@@ -581,8 +642,10 @@ class Document:
                     c.places[row] = decimal_places(text)
             for f in touched:
                 _frozen(self._columns[f - 1].values)
+            self._put_refilled(refilled)
         rows = [c[0] for c in cells]
-        self._apply(Change("rows", min(rows), max(rows)), do)
+        self._apply(Change("rows", 0, self.n - 1) if refilled else
+                    Change("rows", min(rows), max(rows)), do)
 
     def put_back(self, state: State) -> None:
         """Make the document exactly as it was when ``state`` was taken (undo)."""
@@ -690,6 +753,10 @@ class Document:
         if new != self._focus:
             self._apply(Change("focus", which=new), lambda: setattr(self, "_focus", new))
 
+    @staticmethod
+    def _checked_columns(labels, specs):
+        return _checked(labels, specs)
+
     # -- settings ----------------------------------------------------------------------
     def set_smoothing(self, smoothing: Smoothing | None) -> None:
         if smoothing is not None and not isinstance(smoothing, Smoothing):
@@ -721,6 +788,8 @@ class Document:
         kept = same_result and self.known_result() is not None
         do()
         self.revision += 1
+        if change.kind in _LABEL_CHANGES:
+            self._labels_version += 1
         if kept:
             self._result_revision = self.revision
         for listener in self._after:
@@ -739,7 +808,7 @@ class Document:
         self._columns = []
         for spec, (texts, values) in zip(specs, columns):
             self._columns.append(_Column(self._next_id, spec.name, TextColumn(texts), values,
-                                         decimal_places_many(texts)))
+                                         decimal_places_many(texts), spec.source))
             if spec.role == REFERENCE:
                 self._reference = self._next_id
             if spec.name == focus:
@@ -793,6 +862,10 @@ class Document:
         return out
 
 
+#: The changes that may rename, add, remove or move outcomes.
+_LABEL_CHANGES = frozenset({"labels", "rows", "insert", "remove", "move", "reset"})
+
+
 def _check_digits(digits: int) -> None:
     lo, hi = DIGITS_RANGE
     if not (isinstance(digits, int) and lo <= digits <= hi):
@@ -824,7 +897,7 @@ def _checked_specs(distributions: Sequence[DistributionSpec]) -> list[Distributi
     bad = [d.role for d in specs if d.role not in (REFERENCE, MODEL)]
     if bad:
         raise ValueError(f"A distribution's role is 'reference' or 'model', not {bad[0]!r}.")
-    return [DistributionSpec(n, d.role, tuple(str(t) for t in d.entries))
+    return [DistributionSpec(n, d.role, tuple(str(t) for t in d.entries), d.source)
             for n, d in zip(names, specs)]
 
 
@@ -855,7 +928,7 @@ def _checked(labels, specs: Sequence[DistributionSpec]):
     labels = [str(x).strip() for x in labels]
     if not labels:
         raise ValueError("There are no outcomes; give at least one.")
-    if any(len(d.entries) != len(labels) for d in specs):
+    if any(len(d.entries) != len(labels) for d in specs if d.source is None):
         if [d.name for d in specs] == ["P", "Q"]:
             raise ValueError(f"{len(labels)} labels, {len(specs[0].entries)} P entries and "
                              f"{len(specs[1].entries)} Q entries: every outcome needs a label "
@@ -863,7 +936,8 @@ def _checked(labels, specs: Sequence[DistributionSpec]):
         counts = ", ".join(f"{len(d.entries)} {d.name} entries" for d in specs)
         raise ValueError(f"{len(labels)} labels and {counts}: every outcome needs a label "
                          "and an entry in every distribution.")
-    columns = [(list(d.entries), _parsed(list(d.entries), d.name)) for d in specs]
+    columns = [fc.filled(d.source, labels, d.name)[:2] if d.source is not None
+               else (list(d.entries), _parsed(list(d.entries), d.name)) for d in specs]
     return labels, columns
 
 

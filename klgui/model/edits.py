@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from klgui.core import Smoothing
+from klgui.core.families import Family, Softmax, family_from_dict
 from klgui.core.numerics.reweight import reweighted
 from klgui.core.teaching.explain import outcome_name
 from klgui.model.document import Document
@@ -148,6 +149,18 @@ class Edits:
         doc = self.document
         if sum(count for _, count in runs) >= doc.n:
             raise ValueError("At least one outcome must remain.")
+        if any(doc.family_of(c) is not None for c in doc.column_ids):
+            # Columns filled from a family follow their outcomes (logits are removed
+            # with theirs): undo puts the whole state back.
+            removed = [doc.labels[first] for first, _ in runs]
+            name = f"'{removed[0]}'" if sum(c for _, c in runs) == 1 else \
+                _count(sum(c for _, c in runs), "outcome")
+
+            def remove_all() -> None:
+                for first, count in reversed(runs):
+                    doc.remove_outcomes(first, count)
+            self.replace(f"Remove {name}", remove_all)
+            return
         kept = [(first, doc.labels[first:first + count],
                  {c: doc.texts(c)[first:first + count] for c in doc.column_ids})
                 for first, count in runs]
@@ -223,6 +236,53 @@ class Edits:
         label = doc.labels[outcome] or f"outcome {outcome + 1}"
         self.set_column(which, texts, f"Drag {doc.name_of(which)} of {label}", gesture)
 
+    # -- families and logits -------------------------------------------------------
+    def set_family(self, which: int | str, family: Family | dict, gesture: Hashable = None,
+                   text: str | None = None, create_outcomes: bool = False) -> None:
+        """Fill a column from a family or logits (Document.set_family, or with
+        ``create_outcomes`` Document.fill_from_family; ``family`` may be a session's
+        family object, as the sliders send it) as one step; the changes of one
+        ``gesture`` (a slider's drag) merge into one step. Raises DistributionError
+        (changing nothing) when it cannot be placed."""
+        self.set_families({which: family}, gesture, text, create_outcomes)
+
+    def set_families(self, families: dict, gesture: Hashable = None, text: str | None = None,
+                     create_outcomes: bool = False) -> None:
+        """:meth:`set_family` for several columns at once ({column: family}), one step
+        (one temperature for a teacher and its student; one tail K for two Poisson
+        columns). If one column refuses, nothing changes."""
+        doc = self.document
+        new = {doc.column_id(w): _family(f) for w, f in families.items()}
+        old = {w: doc.family_of(w) for w in new}
+        if new == old:
+            return
+        before, revision = doc.state(), doc.revision
+        doc.fill_from_families(new, create_outcomes)  # all or nothing
+        if doc.revision == revision:
+            return
+        after = doc.state()
+        name = " and ".join(doc.name_of(w) for w in new)
+        shown = next(iter(new.values())).describe()
+        self._record(Step(text or f"Set {name} to {shown}",
+                          redo=lambda: doc.put_back(after), undo=lambda: doc.put_back(before),
+                          merge_key=None if gesture is None
+                          else ("family", tuple(new), gesture),
+                          before=old, after=new))
+
+    def fill_from_family(self, which: int | str, family: Family | dict,
+                         create_outcomes: bool = False) -> None:
+        """Document.fill_from_family as one step."""
+        doc = self.document
+        family = _family(family)
+        self.replace(f"Fill {doc.name_of(which)} from {family.describe()}",
+                     lambda: doc.fill_from_family(which, family, create_outcomes))
+
+    def detach(self, which: int | str) -> None:
+        """Document.detach as one step: the column becomes plain entries."""
+        doc = self.document
+        self.replace(f"Detach {doc.name_of(which)} into plain entries",
+                     lambda: doc.detach(which))
+
     # -- distribution columns ----------------------------------------------------------
     # Each is one step that puts the whole state back: columns keep their ids, so steps
     # recorded before (which name columns by id) still find theirs.
@@ -291,6 +351,15 @@ class Edits:
     def _cell(self, row: int, field: int) -> str:
         doc = self.document
         return doc.labels[row] if field == 0 else doc.texts(doc.which_of(field))[row]
+
+
+def _family(family: Family | dict) -> Family:
+    """A Family from a Family or a session's family object (a logits column's too)."""
+    if isinstance(family, Family):
+        return family
+    if isinstance(family, dict) and "logits" in family:
+        return Softmax.from_dict(family)
+    return family_from_dict(family)
 
 
 def _count(n: int, one: str, many: str | None = None) -> str:

@@ -11,6 +11,7 @@ import numpy as np
 from klgui.core import Comparison, DistributionError, Smoothing
 from klgui.core.numerics.entries import TypedColumn, compare_typed
 from klgui.core.numerics.exact import dd_sum, rounded
+from klgui.core.numerics.pair_cache import problem_of
 
 __all__ = ["Result", "ResultJob", "SweepJob"]
 
@@ -73,7 +74,7 @@ class ResultJob:
             c = compare_typed(*columns, self.unit, normalize=self.normalize,
                               smoothing=self.smoothing, cancelled=cancelled, given_sums=sums)
         except DistributionError as e:
-            return Result(None, e, *sums, **names)
+            return Result(None, self._named(e), *sums, **names)
         raw = None
         if self.smoothing is not None:
             try:
@@ -82,6 +83,15 @@ class ResultJob:
             except DistributionError:
                 pass  # the panel says there is no value without smoothing
         return Result(c, None, *sums, unsmoothed=raw, **names)
+
+    def _named(self, error: DistributionError) -> DistributionError:
+        """The core's error (which calls the columns P and Q) in the columns' own
+        names: "Model B: every weight is zero". ``distribution`` stays "P" or "Q"."""
+        if (self.reference_name, self.model_name) == ("P", "Q"):
+            return error
+        text = problem_of(error, self.columns["P"], self.columns["Q"]).text(
+            self.reference_name, self.model_name)
+        return DistributionError(text, distribution=error.distribution, index=error.index)
 
 
 @dataclass(frozen=True, eq=False)

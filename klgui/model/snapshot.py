@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from klgui.core.families import Family
 from klgui.core.smoothing import Smoothing
 
 __all__ = ["Change", "DistributionSpec", "Snapshot", "REFERENCE", "MODEL", "ROLES",
@@ -50,11 +51,15 @@ class Change:
 @dataclass(frozen=True)
 class DistributionSpec:
     """One distribution column as saved: its name, role (``"reference"`` or
-    ``"model"``) and entries exactly as typed, one per outcome."""
+    ``"model"``) and entries exactly as typed, one per outcome; or, for a column filled
+    from a family or from logits, that ``source`` (a core.families Family or Softmax),
+    its ``entries`` then being the probabilities it places on the outcomes (a document
+    places the source again; ``entries`` may be empty)."""
 
     name: str
     role: str
     entries: tuple[str, ...]
+    source: Family | None = None
 
 
 @dataclass(frozen=True)

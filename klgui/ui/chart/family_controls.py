@@ -118,6 +118,11 @@ class FamilyControls(QWidget):
 
     # --- public ----------------------------------------------------------------------
 
+    @property
+    def family(self) -> Family:
+        """The family (or Softmax) shown."""
+        return self._family
+
     def spec(self) -> dict[str, Any]:
         """The current family object."""
         return self._family.to_dict()

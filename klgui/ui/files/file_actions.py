@@ -15,6 +15,7 @@ from shiboken6 import isValid
 from klgui.core import Cancelled
 from klgui.model.document import Snapshot
 from klgui.model.edits import Edits
+from klgui.model.family_columns import closed_form_rows
 from klgui.io.csv_export import further_models, save_summary, save_table
 from klgui.io.session import SUFFIX, SessionError, load_session, save_session
 
@@ -268,7 +269,8 @@ class FileActions(CsvImports, QObject):
                     return False
         return self._write(path, f"the {kind}", lambda: save_summary(
             path, result.comparison, labels=doc.labels,
-            source=self.path.name if self.path else doc.name))
+            source=self.path.name if self.path else doc.name,
+            more_figures=closed_form_rows(doc.family_figures(), doc.unit)))
 
     def export_chart(self) -> bool:
         filters = ";;".join(IMAGE_FORMATS.values())
@@ -295,7 +297,7 @@ class FileActions(CsvImports, QObject):
         if pages is None or labs is None or pages.currentWidget() is not labs:
             return None
         current = labs.currentWidget()
-        for lab in (w.sampling, w.coding, w.bayes):
+        for lab in (w.sampling, w.coding, w.bayes, w.fit):
             if current is lab or (current is not None and current.isAncestorOf(lab)):
                 return lab
         return None
@@ -304,13 +306,14 @@ class FileActions(CsvImports, QObject):
         self.export_lab_action.setEnabled(self.shown_lab() is not None)
 
     def export_lab(self) -> bool:
-        """Write the shown lab's table (estimators, codewords or hypotheses) as CSV."""
+        """Write the shown lab's table (estimators, codewords, hypotheses or the fit
+        lab's stationary points) as CSV."""
         lab = self.shown_lab()
         if lab is None:
             self._refuse("Nothing to export", "Show a lab (the Labs tab) to export its table.")
             return False
         kind = {self.window.sampling: "estimators", self.window.coding: "coding",
-                self.window.bayes: "bayes"}[lab]
+                self.window.bayes: "bayes", self.window.fit: "fit"}[lab]
         path = self._ask_save_path("Export the lab's table", kind, ".csv")
         if path is None:
             return False

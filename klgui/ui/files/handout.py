@@ -84,9 +84,13 @@ def _settings_line(doc, c) -> str:
 
 
 def _table_html(doc, c) -> str:
-    labels, p_text, q_text = doc.labels, doc.texts("P"), doc.texts("Q")
-    rows = ["<tr><th>Outcome</th><th>P entry</th><th>Q entry</th><th>p</th><th>q</th></tr>"]
     shown = min(c.n, MAX_ROWS)
+    labels, p_text, q_text = doc.labels, _entries(doc, "P", shown), _entries(doc, "Q", shown)
+    heads = [html.escape(f"{w} entry" + (f": {doc.family_of(w).describe()}"
+                                         if doc.family_of(w) is not None else ""))
+             for w in ("P", "Q")]
+    rows = [f"<tr><th>Outcome</th><th>{heads[0]}</th><th>{heads[1]}</th><th>p</th>"
+            "<th>q</th></tr>"]
     for i in range(shown):
         cells = [labels[i] or str(i + 1), p_text[i], q_text[i],
                  figure_text(c.p[i], doc.digits), figure_text(c.q[i], doc.digits)]
@@ -95,6 +99,14 @@ def _table_html(doc, c) -> str:
     more = f"<p>… and {c.n - shown:,} more outcomes.</p>" if c.n > shown else ""
     return ("<table border='1' cellspacing='0' cellpadding='3'>" + "".join(rows)
             + "</table>" + more)
+
+
+def _entries(doc, which: str, shown: int) -> list[str]:
+    """The first ``shown`` entries as typed; a family's probabilities at the digits
+    shown (their texts carry every digit)."""
+    if doc.family_of(which) is None:
+        return doc.texts(which)[:shown]
+    return [figure_text(v, doc.digits) for v in doc.values(which)[:shown].tolist()]
 
 
 def _figures_html(c, digits: int, blank: bool) -> str:

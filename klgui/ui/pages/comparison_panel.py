@@ -12,8 +12,9 @@ from PySide6.QtWidgets import (QBoxLayout, QComboBox, QGridLayout, QGroupBox, QH
 
 from klgui.core.teaching.explain import (asymmetry_text, identity_text, infinite_reason,
                                         pair_text)
+from klgui.core.teaching.families_text import closed_form_text, distillation_text
 from klgui.core.teaching.meanings import UNIT_MEANINGS, meaning
-from klgui.core.units import UNITS
+from klgui.core.units import UNITS, nats_per_unit
 from klgui.model.document import DIGITS_RANGE, Result
 from klgui.model.edits import Edits
 
@@ -146,6 +147,12 @@ class ComparisonPanel(QWidget):
         self.asymmetry.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.asymmetry.setWordWrap(True)
         self.reason = warning_label(self, "Why there is no finite result")
+        # a family pair's closed forms, or a teacher and student's distillation figures
+        self.formula = QLabel(self)
+        self.formula.setWordWrap(True)
+        self.formula.setAccessibleName("From the formula")
+        self.formula.setTextFormat(Qt.TextFormat.PlainText)
+        self.formula.hide()
         self.smoothed = QLabel(self)
         self.smoothed.setWordWrap(True)
         self.smoothed.setAccessibleName("Smoothing in use")
@@ -167,6 +174,7 @@ class ComparisonPanel(QWidget):
         layout.addWidget(self.smoothed)
         layout.addLayout(headline)
         layout.addWidget(self.asymmetry)
+        layout.addWidget(self.formula)
         layout.addWidget(self.reason)
         self._groups = groups = QHBoxLayout()
         groups.addWidget(self._group("Symmetric measures", SYMMETRIC), 1)
@@ -237,6 +245,7 @@ class ComparisonPanel(QWidget):
         if smoothing is not None:
             self.smoothed.setText(localize(f"Smoothed: {smoothing.describe()}. The Smoothing "
                                            "tab shows the figures without it."))
+        self._show_formula(c)
         if c is None:
             self.asymmetry.setText("")
             self.identity.setText("")
@@ -249,6 +258,27 @@ class ComparisonPanel(QWidget):
                    if getattr(c, f"infinite_{key}")]
         self._show_reason("\n".join(reasons))
         self.identity.setText(localize(identity_text(c, digits)).replace("\n", "<br>"))
+
+    def _show_formula(self, c) -> None:
+        """D from its formula beside the table's (reference and focus of one family), or
+        the distillation figures (both logits), or why neither applies."""
+        figures = self.document.family_figures()
+        lines = []
+        if c is not None and figures.closed_pq is not None:
+            scale = nats_per_unit(c.base)
+            digits = self.document.digits
+            for name, cf, table in (("D(P‖Q)", figures.closed_pq, c.kl_pq),
+                                    ("D(Q‖P)", figures.closed_qp, c.kl_qp)):
+                lines.append(f"{name}: {closed_form_text(cf, table * scale, c.base, digits)}")
+        elif c is not None and figures.distillation is not None:
+            lines.append("Teacher P, student Q: "
+                         + distillation_text(figures.distillation, c.base,
+                                             self.document.digits))
+        elif figures.note:
+            lines.append(figures.note)
+        text = "\n".join(lines)
+        self.formula.setText(localize(text) if text else "")
+        self.formula.setVisible(bool(text))
 
     def _show_reason(self, text: str) -> None:
         self.reason.setText(text)

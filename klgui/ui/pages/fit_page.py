@@ -1,45 +1,55 @@
 """The fit lab: D(P‖Q_θ) and D(Q_θ‖P) against a family's parameter, every stationary
-point marked and listed, and one click to use a fit."""
+point marked and listed, and one click to use a fit.
+
+The curves are computed on a :class:`ResultWorker` (about 50 ms even for 11 outcomes:
+every stationary point is refined to the last bit), only while the page is shown; a
+newer request (an edit, another family) supersedes the one running."""
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from functools import partial
+from html import escape
 
 import numpy as np
-import pyqtgraph as pg
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDoubleSpinBox, QHBoxLayout,
-                               QHeaderView, QLabel, QPushButton, QSizePolicy, QSpinBox,
-                               QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtWidgets import (QAbstractItemView, QBoxLayout, QComboBox, QDoubleSpinBox,
+                               QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea,
+                               QSpinBox, QVBoxLayout, QWidget)
 
 from klgui.core import DistributionError
 from klgui.core.families import outcome_values
-from klgui.core.families.fit import FORWARD, GLOBAL_MIN, LOCAL_MAX, FitResult, fit_curves
+from klgui.core.families.fit import FORWARD, FitResult, fit_curves
 from klgui.core.families.fit_models import FIT_PARAMETERS, fit_model
 from klgui.core.teaching.families_text import FAMILY_NOTES, fit_lesson
 from klgui.core.units import nats_per_unit
-from klgui.ui.numbers import LocaleAxis, figure_text, localize
+from klgui.io.lab_export import save_fit
+from klgui.model.text_column import TextColumn
+from klgui.ui.flow_layout import FlowLayout
+from klgui.ui.numbers import figure_text, full_precision_text, localize
+from klgui.ui.pages.fit_plot import DIRECTION_NAMES, SYMBOLS, FitPlot
+from klgui.ui.pages.labs.lab_table import LabTable
 from klgui.ui.result_worker import ResultWorker
-from klgui.ui.shell.look import BLUE, ORANGE, style_plot
 from klgui.ui.table.outcome_table import warning_label
 
-#: Up to this many outcomes the curves are computed at once on the GUI thread.
-SYNC_LIMIT = 200
 FAMILY_TITLES = {"binomial": "Binomial — fit p, n fixed", "poisson": "Poisson — fit λ",
                  "geometric": "Geometric — fit p", "normal": "Normal — fit μ, σ fixed",
                  "zipf": "Zipf — fit s"}
-DIRECTION_NAMES = {FORWARD: "D(P‖Q)", "reverse": "D(Q‖P)"}
-SYMBOLS = {GLOBAL_MIN: "star", "local minimum": "o", LOCAL_MAX: "t1"}
+ANY_WIDTH = 16_777_215  # Qt's QWIDGETSIZE_MAX
+#: Up to this many rows the table shows them all (more scroll).
+SHOWN_ROWS = 5
+#: A computation shorter than this never shows "Computing…" (no flicker).
+BUSY_AFTER_MS = 150
 
 
 class FitPage(QWidget):
     """Fits a one-parameter family to a reference both ways.
 
-    Call :meth:`show_reference`; the curves follow the family and its fixed parameter.
-    ``fitChosen`` carries the chosen Q_θ as a session family object
+    Fed with :meth:`show_result` (the window's Results.sigPair) or :meth:`show_reference`;
+    computes while shown. ``fitChosen`` carries the chosen Q_θ as a session family object
     (``{"name": "binomial", "n": 10, "p": 0.5}``); ``sigResultShown`` fires whenever a
-    new result is drawn (tests and the window wait on it).
+    result (or the reason there is none) is shown: tests and the window wait on it.
     """
 
     fitChosen = Signal(dict)
@@ -47,14 +57,23 @@ class FitPage(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.p = np.array([1.0])
-        self.labels: tuple[str, ...] = ("0",)
-        self.unit, self.digits = "nats", 6
+        self.p: np.ndarray | None = None
+        self._labels: Sequence[str] = ()
+        self.unit, self.digits, self.model_name = "nats", 6, "Q"
         self.result: FitResult | None = None
+        self.rows: list = []  # (direction, StationaryPoint or None for "∞ everywhere")
+        self.busy = False
+        self._stale = False
         self._request = 0
+        self._input = None  # (p, labels, family, fixed) the shown result was computed for
+        self._fixed_for: tuple[str, ...] | None = None  # outcomes n and σ were set for
+        self._touched: set[str] = set()  # the fixed parameters a person set for them
+        self._outcomes = None  # outcome_values of those outcomes
         self._worker = ResultWorker(self)  # the newest request supersedes the running one
-        self._worker.sigFinished.connect(lambda job, result: self._came(job.number, result))
-        self._worker.sigFailed.connect(lambda error: self._failed(self._request, error))
+        self._worker.sigFinished.connect(self._came)
+        self._worker.sigFailed.connect(self._bug)
+        self._busy_timer = QTimer(self, singleShot=True, interval=BUSY_AFTER_MS)
+        self._busy_timer.timeout.connect(lambda: self.computing.setVisible(self.busy))
 
         self.family = QComboBox(self)
         for key in FIT_PARAMETERS:
@@ -69,109 +88,101 @@ class FitPage(QWidget):
         self.sd.setDecimals(4)
         self.sd.setRange(1e-4, 1e9)
         self.sd.setAccessibleName("Normal σ (fixed)")
-        self.note = QLabel(self)
-        self.note.setWordWrap(True)
-        for w in (self.family, self.n, self.sd):
-            signal = w.currentIndexChanged if w is self.family else w.valueChanged
-            signal.connect(self._recompute)
+        self.family.currentIndexChanged.connect(self._request_curves)
+        for key, box in (("n", self.n), ("sd", self.sd)):
+            box.valueChanged.connect(partial(_note, self._touched, key))
+            box.valueChanged.connect(self._request_curves)
         self.error = warning_label(self, "Fit lab problem")
+        self.computing = QLabel("Computing the curves…", self)
+        self.computing.setAccessibleName("Computing")
+        self.computing.hide()
 
-        self.plot = pg.PlotWidget(axisItems={s: LocaleAxis(s) for s in ("left", "bottom")})
-        self.plot.setMinimumSize(300, 160)
-        self.plot.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.plot.setMouseEnabled(x=False, y=False)
-        item = self.plot.getPlotItem()
-        item.hideButtons()
-        item.setMenuEnabled(False)
-        self.plot.showGrid(x=True, y=True, alpha=0.25)
-        colour = style_plot(self.plot, self)
-        back = self.palette().color(self.backgroundRole())
-        back.setAlpha(210)
-        self.legend = self.plot.addLegend(offset=(-10, 10), labelTextColor=colour,
-                                          brush=pg.mkBrush(back))
-        self.curves = {
-            FORWARD: self.plot.plot([], [], pen=pg.mkPen(BLUE, width=2), name="D(P‖Q)",
-                                    connect="finite"),
-            "reverse": self.plot.plot([], [], name="D(Q‖P)", connect="finite",
-                                      pen=pg.mkPen(ORANGE, width=2,
-                                                   style=Qt.PenStyle.DashLine)),
-        }
-        self.markers = {d: pg.ScatterPlotItem(size=12, pen=pg.mkPen(c, width=1.5),
-                                              brush=pg.mkBrush(c))
-                        for d, c in ((FORWARD, BLUE), ("reverse", ORANGE))}
-        for m in self.markers.values():
-            self.plot.addItem(m)
-        for kind, symbol in SYMBOLS.items():  # the markers' key, in words
-            key = pg.ScatterPlotItem(size=10, symbol=symbol, pen=pg.mkPen(colour),
-                                     brush=pg.mkBrush(colour))
-            self.legend.addItem(key, kind)
-        self.chosen = pg.InfiniteLine(angle=90, pen=pg.mkPen("#888", width=1,
-                                                             style=Qt.PenStyle.DotLine))
-        self.plot.addItem(self.chosen)
-
-        self.points = QTableWidget(0, 4, self)
-        self.points.setHorizontalHeaderLabels(["Curve", "Stationary point", "θ", "D"])
-        self.points.verticalHeader().hide()
+        self.plot = FitPlot(self)
+        self.points = LabTable("Stationary points", self)
         self.points.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.points.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.points.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.points.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.points.setAccessibleName("Stationary points")
-        self.points.setMaximumHeight(150)
-        self.points.itemSelectionChanged.connect(self._selection_changed)
-        self.use = QPushButton("&Use this fit", self)
-        self.use.setToolTip("Set the model to the selected fit (one undo step)")
+        self.points.selectionModel().currentRowChanged.connect(self._selection_changed)
+        self.points.verticalHeader().hide()
+        self.use = QPushButton("Use th&is fit", self)
         self.use.clicked.connect(self._use)
+        self.use.setEnabled(False)
         self.lesson = QLabel(self)
         self.lesson.setWordWrap(True)
         self.lesson.setAccessibleName("What the curves show")
         self.lesson.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.lesson.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.lesson_area = QScrollArea(self)  # beside the plot the text scrolls
+        self.lesson_area.setWidget(self.lesson)
+        self.lesson_area.setWidgetResizable(True)
+        self.lesson_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.lesson_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
-        top = QHBoxLayout()
-        top.addWidget(QLabel("&Family:", self, buddy=self.family))
-        top.addWidget(self.family)
-        for w in (self.n_label, self.n, self.sd_label, self.sd):
+        top = FlowLayout()
+        family_label = QLabel("Famil&y:", self, buddy=self.family)
+        for label in (family_label, self.n_label, self.sd_label):  # level with the boxes
+            label.setMinimumHeight(self.family.sizeHint().height())
+            label.setAlignment(Qt.AlignmentFlag.AlignVCenter)
+        for w in (family_label, self.family, self.n_label, self.n, self.sd_label, self.sd):
             top.addWidget(w)
-        top.addStretch(1)
-        below = QHBoxLayout()
-        below.addWidget(self.points, 3)
+        use_row = QHBoxLayout()
+        self.target = QLabel(self)
+        self.target.setAccessibleName("The model Use this fit sets")
+        use_row.addWidget(self.use)
+        use_row.addWidget(self.target)
+        use_row.addWidget(self.computing, 1)
         side = QVBoxLayout()
-        side.addWidget(self.use)
-        side.addStretch(1)
-        below.addLayout(side)
+        side.addWidget(self.points)
+        side.addLayout(use_row)
+        side.addWidget(self.lesson_area, 1)
+        self.middle = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.middle.addWidget(self.plot, 1)
+        self.middle.addLayout(side)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(self.note)
         layout.addWidget(self.error)
-        layout.addWidget(self.plot, 1)
-        layout.addLayout(below)
-        layout.addWidget(self.lesson)
+        layout.addLayout(self.middle, 1)
         self._show_fixed()
+        self._say_model()
 
     # --- public ----------------------------------------------------------------------
 
+    def show_result(self, result, labels: Sequence[str], digits: int) -> None:
+        """Follow the document's Result (klgui.model.results): its reference P, unit and
+        focus model's name; when there is no comparison, say why."""
+        c = result.comparison
+        if c is None:
+            self.show_nothing(str(result.error))
+        else:
+            self.show_reference(c.p, labels, c.base, digits, result.model_name)
+
     def show_reference(self, p: Sequence[float] | np.ndarray, labels: Sequence[str],
-                       unit: str = "nats", digits: int = 6) -> None:
-        """Fit against reference ``p`` over outcomes ``labels`` (read as numbers when
-        they all are, a last "≥ K" holding a tail), figures in ``unit``."""
+                       unit: str = "nats", digits: int = 6, model_name: str = "Q") -> None:
+        """Fit against reference ``p`` (shape (n,)) over outcomes ``labels`` (read as
+        numbers when they all are, a last "≥ K" holding a tail), figures in ``unit``,
+        ``model_name`` the model a chosen fit replaces. Drawn now when shown, else when
+        next shown."""
         self.p = np.asarray(p, dtype=np.float64)
-        self.labels = tuple(str(x) for x in labels)
-        self.unit, self.digits = unit, digits
-        outcomes = outcome_values(self.labels)
-        values = outcomes.values
-        blocker = [self.n.blockSignals(True), self.sd.blockSignals(True)]
-        try:
-            top = outcomes.tail if outcomes.tail is not None else np.max(values)
-            self.n.setValue(max(1, int(math.floor(top))) if np.isfinite(top) else 1)
-            total = math.fsum(self.p) if self.p.size == values.size else 0.0
-            if total > 0:
-                mean = float(np.dot(self.p, values)) / total
-                var = float(np.dot(self.p, (values - mean) ** 2)) / total
-                self.sd.setValue(max(math.sqrt(var), 1e-3 * max(np.ptp(values), 1.0)))
-        finally:
-            self.n.blockSignals(blocker[0])
-            self.sd.blockSignals(blocker[1])
-        self._recompute()
+        self._labels = labels.copy() if isinstance(labels, TextColumn) else labels
+        self.unit, self.digits, self.model_name = unit, int(digits), model_name
+        self._say_model()
+        self._stale = True
+        if self.isVisible():
+            self.update_now()
+
+    def show_nothing(self, message: str) -> None:
+        """No reference to fit (the entries cannot be compared): say why."""
+        self.p = None
+        self._stale = False
+        self._request += 1  # a result on its way is for a reference no longer shown
+        self._failed(self._request, DistributionError(message))
+
+    def update_now(self) -> None:
+        """Draw the latest reference now (tests call this on a hidden page): redrawn at
+        once when only the unit, digits or model changed, else computed on the worker."""
+        if self.p is None:
+            return
+        self._stale = False
+        self._adopt_outcomes()
+        self._compute()
 
     def stop(self) -> None:
         """Stop the background thread (the window calls this when it closes)."""
@@ -179,13 +190,67 @@ class FitPage(QWidget):
 
     def selected_spec(self) -> dict | None:
         """The family object of the selected stationary point, or None."""
-        row = self.points.currentRow()
-        if self.result is None or row < 0:
+        row = self.points.currentIndex().row()
+        if self.result is None or self.busy or not 0 <= row < len(self.rows):
             return None
-        theta = self.points.item(row, 2).data(Qt.ItemDataRole.UserRole)
-        return self.result.model.spec(float(theta))
+        point = self.rows[row][1]
+        return None if point is None else self.result.model.spec(point.theta)
+
+    def select_point(self, row: int) -> None:
+        """Make row ``row`` of the table the only one selected and the current one (the
+        fit Use this fit takes): selectRow would extend the selection while a Ctrl or
+        Shift key is held."""
+        model = self.points.model_
+        flags = (QItemSelectionModel.SelectionFlag.ClearAndSelect
+                 | QItemSelectionModel.SelectionFlag.Rows)
+        self.points.selectionModel().setCurrentIndex(model.index(row, 0), flags)
+
+    def export_csv(self, path) -> None:
+        """Write the stationary points (klgui.io.lab_export.fit_rows) to ``path``.
+        ValueError when there are none to write yet."""
+        if self.result is None:
+            raise ValueError("The fit lab has no curves to export.")
+        if self.busy:
+            raise ValueError("The fit lab is still computing; export it when it shows.")
+        save_fit(path, self.result, self.unit)
 
     # --- computing -------------------------------------------------------------------
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.update_now()
+
+    def _adopt_outcomes(self) -> None:
+        """n follows the largest count, σ the reference's spread, until a person sets
+        them; what they set stays while the outcomes do."""
+        labels = tuple(str(x) for x in self._labels)
+        if self.p.size != len(labels):
+            return
+        if labels != self._fixed_for:
+            self._fixed_for = labels
+            self._touched.clear()
+            try:
+                self._outcomes = outcome_values(labels)
+            except DistributionError:
+                self._outcomes = None
+        outcomes = self._outcomes
+        if outcomes is None:
+            return
+        values = outcomes.values
+        blocker = [self.n.blockSignals(True), self.sd.blockSignals(True)]
+        try:
+            top = outcomes.tail if outcomes.tail is not None else np.max(values)
+            if "n" not in self._touched:
+                self.n.setValue(max(1, int(math.floor(top))) if np.isfinite(top) else 1)
+            total = math.fsum(self.p)
+            if total > 0 and "sd" not in self._touched:
+                mean = float(np.dot(self.p, values)) / total
+                var = float(np.dot(self.p, (values - mean) ** 2)) / total
+                self.sd.setValue(max(math.sqrt(var), 1e-3 * max(np.ptp(values), 1.0)))
+        finally:
+            self.n.blockSignals(blocker[0])
+            self.sd.blockSignals(blocker[1])
 
     def _show_fixed(self) -> None:
         key = self.family.currentData()
@@ -193,110 +258,178 @@ class FitPage(QWidget):
             w.setVisible(key == "binomial")
         for w in (self.sd_label, self.sd):
             w.setVisible(key == "normal")
-        self.note.setText(FAMILY_NOTES[key])
+        self.family.setToolTip(FAMILY_NOTES[key])
 
-    def _recompute(self, *_) -> None:
+    def _say_model(self) -> None:
+        self.use.setToolTip(f"Set {self.model_name} to the selected fit (one undo step)")
+        self.target.setText(f"→ {self.model_name}")
+
+    def _request_curves(self, *_) -> None:
+        """The family or a fixed parameter changed: the curves again, if shown."""
         self._show_fixed()
+        if self.p is None:
+            return
+        if self.isVisible():
+            self._compute()
+        else:
+            self._stale = True  # computed when shown
+
+    def _compute(self) -> None:
         key = self.family.currentData()
         fixed = {"n": self.n.value()} if key == "binomial" else \
             {"sd": self.sd.value()} if key == "normal" else {}
+        labels = tuple(str(x) for x in self._labels)
+        wanted = (self.p.tobytes(), labels, key, tuple(fixed.items()))
         self._request += 1
         number = self._request
+        if wanted == self._input and self.result is not None:
+            self._set_busy(False)
+            self._done(number, self.result)  # the same curves in another unit or digits
+            return
         try:
-            model = fit_model(key, outcome_values(self.labels), **fixed)
+            known = self._outcomes if labels == self._fixed_for else None
+            model = fit_model(key, known or outcome_values(labels), **fixed)
         except DistributionError as e:
             self._failed(number, e)
             return
-        p, labels = self.p.copy(), self.labels
+        p = self.p.copy()
+        self._input = None
+        self._set_busy(True)
+        self._worker.submit(_FitJob(number, wanted, lambda cancelled=None: fit_curves(
+            p, model, labels=labels, cancelled=cancelled)))
 
-        job = _FitJob(number, lambda cancelled=None: fit_curves(
-            p, model, labels=labels, cancelled=cancelled))
-        if self.p.size <= SYNC_LIMIT:
-            self._came(number, job.run())
+    def _set_busy(self, busy: bool) -> None:
+        """While computing, the old curves stay and Use is off; "Computing…" shows only
+        when it takes long enough to notice."""
+        self.busy = busy
+        self.use.setEnabled(not busy and self.selected_spec() is not None)
+        if busy:
+            self._busy_timer.start()
         else:
-            self.lesson.setText("Computing the curves…")
-            self._worker.submit(job)
+            self._busy_timer.stop()
+            self.computing.hide()
 
-    def _came(self, number: int, result) -> None:
+    def _came(self, job: _FitJob, result) -> None:
         """A job's result: the curves, or the DistributionError that says why not."""
+        if job.number != self._request:
+            return  # a newer request is on its way
+        job_input, result = result
+        number = job.number
+        self._set_busy(False)
         if isinstance(result, DistributionError):
             self._failed(number, result)
         else:
+            self._input = job_input
             self._done(number, result)
 
-    def _failed(self, number: int, error: Exception) -> None:
+    def _bug(self, error: BaseException) -> None:
+        """A job raised something other than a DistributionError: a bug, raised here on
+        the GUI thread (reported like any error in a slot)."""
+        self._set_busy(False)
+        raise error
+
+    def _failed(self, number: int, error: DistributionError) -> None:
         if number != self._request:
             return
-        if not isinstance(error, DistributionError):
-            raise error
-        self.result = None
-        self.error.setText(str(error))
+        self._set_busy(False)
+        self.result, self._input, self.rows = None, None, []
+        self.error.setText(localize(str(error), keep_quoted=True))
         self.error.show()
-        for c in self.curves.values():
-            c.setData([], [])
-        for m in self.markers.values():
-            m.setData([], [])
-        self.points.setRowCount(0)
+        self.plot.clear_result()
+        self.points.model_.set_table([], 0)
         self.lesson.clear()
         self.use.setEnabled(False)
+        self.sigResultShown.emit(None)
 
     def _done(self, number: int, result: FitResult) -> None:
         if number != self._request:
-            return  # a newer request is on its way
+            return
         self.result = result
         self.error.hide()
-        scale = nats_per_unit(self.unit)
-        symbol = result.model.symbol
-        item = self.plot.getPlotItem()
-        item.setLabel("bottom", symbol)
-        item.setLabel("left", f"D ({self.unit})")
+        self.plot.show_result(result, self.unit)
+        scale, symbol = nats_per_unit(self.unit), result.model.symbol
         rows = []
         for direction, curve in ((FORWARD, result.forward), ("reverse", result.reverse)):
-            y = np.where(np.isfinite(curve.values), curve.values / scale, np.nan)
-            self.curves[direction].setData(curve.theta, y)
-            self.markers[direction].setData(
-                [s.theta for s in curve.points], [s.value / scale for s in curve.points],
-                symbol=[SYMBOLS[s.kind] for s in curve.points])
             rows += [(direction, s) for s in curve.points]
-        finite = [v for c in (result.forward, result.reverse) for v in c.values
-                  if math.isfinite(v)]
-        if finite:  # a steep end must not squash the interesting part
-            top = np.percentile(np.array(finite) / scale, 90)
-            low = min(finite) / scale
-            item.setYRange(low, max(top, low + 1e-12) * 1.15, padding=0.02)
-        item.setXRange(result.forward.theta[0], result.forward.theta[-1], padding=0.02)
+            if curve.infinite_reason:
+                rows.append((direction, None))
         self._fill_points(rows, symbol, scale)
-        self.lesson.setText(localize(fit_lesson(result, self.unit, self.digits)))
+        lesson = localize(fit_lesson(result, self.unit, self.digits), keep_quoted=True)
+        note = FAMILY_NOTES[result.model.family]
+        self.lesson.setText(f"<p>{escape(lesson).replace(chr(10), '<br>')}</p>"
+                            f"<p><i>{escape(note)}</i></p>")
         self.sigResultShown.emit(result)
 
     def _fill_points(self, rows, symbol: str, scale: float) -> None:
-        self.points.blockSignals(True)
-        self.points.setRowCount(len(rows))
-        self.points.setHorizontalHeaderLabels(["Curve", "Stationary point", symbol,
-                                               f"D ({self.unit})"])
-        for r, (direction, s) in enumerate(rows):
-            cells = [DIRECTION_NAMES[direction], s.kind, figure_text(s.theta, 12),
-                     figure_text(s.value / scale, self.digits)]
-            for c, text in enumerate(cells):
-                cell = QTableWidgetItem(text)
-                if c >= 2:
-                    cell.setTextAlignment(Qt.AlignmentFlag.AlignRight
-                                          | Qt.AlignmentFlag.AlignVCenter)
-                self.points.setItem(r, c, cell)
-            self.points.item(r, 2).setData(Qt.ItemDataRole.UserRole, s.theta)
-        self.points.blockSignals(False)
-        self.use.setEnabled(bool(rows))
-        if rows:
-            self.points.selectRow(0)
-        self._selection_changed()
+        chosen = self.points.currentIndex().row()
+        self.rows = rows
+        digits = self.digits
 
-    def _selection_changed(self) -> None:
-        row = self.points.currentRow()
-        if row < 0 or self.points.item(row, 2) is None:
-            self.chosen.hide()
-            return
-        self.chosen.setValue(float(self.points.item(row, 2).data(Qt.ItemDataRole.UserRole)))
-        self.chosen.show()
+        def kind(i):
+            s = rows[i][1]
+            return f"∞ for every {symbol}" if s is None else s.kind
+
+        def shown_kind(i):
+            s = rows[i][1]
+            return kind(i) if s is None else f"{SYMBOLS[s.kind][1]} {s.kind}"
+
+        def theta(i, full=False):
+            s = rows[i][1]
+            return "" if s is None else full_precision_text(s.theta) if full \
+                else figure_text(s.theta, 12)
+
+        def value(i, full=False):
+            s = rows[i][1]
+            v = math.inf if s is None else s.value / scale
+            return full_precision_text(v) if full else figure_text(v, digits)
+
+        def name(i):
+            return DIRECTION_NAMES[rows[i][0]]
+
+        columns = [("Curve", name, name), ("Stationary point", shown_kind, kind),
+                   (symbol, theta, lambda i: theta(i, True)),
+                   (f"D ({self.unit})", value, lambda i: value(i, True))]
+        self.points.model_.set_table(columns, len(rows), text_columns=(0, 1))
+        self.points.model_.tips = {2: "Full precision when copied (Ctrl+C) or exported."}
+        self.points.fit_height(max(1, min(len(rows), SHOWN_ROWS)))
+        if rows:
+            self.select_point(chosen if 0 <= chosen < len(rows) else 0)
+        self._selection_changed()
+        self._arrange()
+
+    def _selection_changed(self, *_) -> None:
+        row = self.points.currentIndex().row()
+        point = self.rows[row][1] if 0 <= row < len(self.rows) else None
+        self.use.setEnabled(point is not None and not self.busy)
+        self.plot.mark(None if point is None else point.theta)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._arrange()
+
+    def _arrange(self) -> None:
+        """The table (as wide as its columns) and the text beside the plot when the plot
+        keeps its least width; else both below it (the page scrolls, the text whole)."""
+        table = self.points
+        needed = (table.horizontalHeader().length() + 2 * table.frameWidth()
+                  + table.verticalScrollBar().sizeHint().width())
+        margins = self.layout().contentsMargins()
+        room = (self.width() - margins.left() - margins.right() - self.middle.spacing()
+                - self.plot.minimumWidth())
+        wide = needed <= room
+        direction = QBoxLayout.Direction.LeftToRight if wide else \
+            QBoxLayout.Direction.TopToBottom
+        if self.middle.direction() != direction:
+            self.middle.setDirection(direction)
+        if wide:
+            table.setFixedWidth(needed)
+        else:
+            table.setMinimumWidth(0)
+            table.setMaximumWidth(ANY_WIDTH)
+        width = needed if wide else self.width() - margins.left() - margins.right()
+        self.lesson_area.setMinimumHeight(
+            self.fontMetrics().lineSpacing() * 3 if wide
+            else self.lesson.heightForWidth(max(width, 100)) + 4)
 
     def _use(self) -> None:
         spec = self.selected_spec()
@@ -304,15 +437,22 @@ class FitPage(QWidget):
             self.fitChosen.emit(spec)
 
 
+def _note(touched: set[str], key: str, *_) -> None:
+    """A person set the fixed parameter ``key`` (a function, not a lambda on the page:
+    no reference cycle through the spin box's connection)."""
+    touched.add(key)
+
+
 class _FitJob:
     """One request for the curves, as ResultWorker runs jobs: ``run(cancelled)`` gives
-    the FitResult, or the DistributionError that says why there is none."""
+    (``key``, the FitResult or the DistributionError that says why there is none);
+    ``key`` names what was fitted, so the same request later only redraws."""
 
-    def __init__(self, number: int, compute) -> None:
-        self.number, self._compute = number, compute
+    def __init__(self, number: int, key, compute) -> None:
+        self.number, self.key, self._compute = number, key, compute
 
     def run(self, cancelled=None):
         try:
-            return self._compute(cancelled)
+            return self.key, self._compute(cancelled)
         except DistributionError as e:
-            return e
+            return self.key, e

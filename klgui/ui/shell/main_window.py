@@ -5,9 +5,12 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
 from PySide6.QtWidgets import (QFrame, QLabel, QMainWindow, QMessageBox, QProgressBar,
-                               QScrollArea, QSplitter, QTabWidget, QWhatsThis, QWidget)
+                               QScrollArea, QSplitter, QTabWidget, QVBoxLayout, QWhatsThis,
+                               QWidget)
 
 from klgui import __version__
+from klgui.core import DistributionError
+from klgui.core.families import family_from_dict
 from klgui.model.document import Change, Document, Result
 from klgui.model.edits import Edits
 from klgui.io.presets import Preset, list_presets
@@ -22,11 +25,14 @@ from klgui.ui.numbers import count_text
 from klgui.ui.table.outcome_table import OutcomeTable
 from klgui.ui.table.column_menu import ColumnActions
 from klgui.ui.chart.distributions_chart import DistributionsChart
+from klgui.ui.chart.family_panel import FamilyPanel
+from klgui.ui.table.detach_question import ask_detach
 from klgui.ui.pages.ranking_page import RankingPage
 from klgui.ui.pages.matrix_page import MatrixPage
 from klgui.ui.pages.labs.sampling_page import SamplingPage
 from klgui.ui.pages.labs.coding_page import CodingPage
 from klgui.ui.pages.labs.bayes_page import BayesPage
+from klgui.ui.pages.fit_page import FitPage
 from klgui.ui.shell.focus_chooser import FocusChooser
 from klgui.ui.shell.results import Results
 from klgui.ui.shell.presentation import Classroom
@@ -75,12 +81,14 @@ class MainWindow(QMainWindow):
         self.matrix = MatrixPage(self)
         self.sampling, self.coding = SamplingPage(self), CodingPage(self)
         self.bayes = BayesPage(self)
+        self.fit = FitPage(self)
         self.labs = labs = QTabWidget(self)
         labs.setDocumentMode(True)
         labs.setAccessibleName("Labs")
         labs.addTab(_scrolled(self.sampling, "Sampling lab"), "Sampling")
         labs.addTab(_scrolled(self.coding, "Coding lab"), "Coding")
         labs.addTab(_scrolled(self.bayes, "Bayesian update lab"), "Bayesian update")
+        labs.addTab(_scrolled(self.fit, "Fit lab"), "Fi&t (forward vs reverse)")
         self.models = models = QTabWidget(self)  # every model at once
         models.setDocumentMode(True)
         models.setAccessibleName("Models")
@@ -101,8 +109,16 @@ class MainWindow(QMainWindow):
         charts.addTab(self.distributions, "All distributions")
         self.focus_chooser = FocusChooser(document, self)
         charts.setCornerWidget(self.focus_chooser, Qt.Corner.TopRightCorner)
+        # the family sliders of the reference and the focus model, under the chart
+        self.family_panel = FamilyPanel(self.edits, self)
+        self.chart_area = chart_area = QWidget(self)
+        chart_column = QVBoxLayout(chart_area)
+        chart_column.setContentsMargins(0, 0, 0, 0)
+        chart_column.setSpacing(2)
+        chart_column.addWidget(self.chart, 1)
+        chart_column.addWidget(self.family_panel)
         self.right = right = QSplitter(Qt.Orientation.Vertical, self)
-        right.addWidget(self.chart)
+        right.addWidget(chart_area)
         right.addWidget(pages)
         right.setStretchFactor(0, 1)
         right.setChildrenCollapsible(False)
@@ -119,12 +135,16 @@ class MainWindow(QMainWindow):
         self.files = FileActions(self, self.edits, self.undo_stack, settings)
         self.columns = ColumnActions(self.edits, self.table, self)
         self.columns.sigMessage.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.family_panel.sigMessage.connect(
+            lambda text: self.statusBar().showMessage(text, 8000))
         self.undo_stack.sigWentTo.connect(self.table.go_to)
         self._remember_preferences()
         self._build_menus()
         describe_controls(self)
         self.results = Results(document, self)
         self.results.sigPair.connect(self._show)
+        self.results.sigPair.connect(self._show_fit)  # computed only while its page shows
+        self.fit.fitChosen.connect(self.use_fit)
         self.results.sigMany.connect(self._show_many)
         self.results.sigBusy.connect(self._busy_changed)
         self.results.sigFailed.connect(self._failed)
@@ -289,6 +309,7 @@ class MainWindow(QMainWindow):
             self.smoothing.sweep_worker.stop()
             for lab in (self.sampling, self.coding, self.bayes):
                 lab.worker.stop()
+            self.fit.stop()
             event.accept()
         else:
             event.ignore()
@@ -391,6 +412,15 @@ class MainWindow(QMainWindow):
         doc = self.document
         if not done and doc.n > 2_000:
             return
+        which = doc.column_id(name)
+        source = doc.family_of(which)
+        if source is not None:  # a family column: ask at the release, change nothing before
+            if not done:
+                return
+            if not ask_detach(self, name, source):
+                self._show_columns()  # the chart's preview goes
+                return
+            self.edits.detach(which)
         try:
             self.edits.set_probability(name, outcome, probability,
                                        gesture=("drag", self._drag_gesture))
@@ -399,6 +429,32 @@ class MainWindow(QMainWindow):
             return
         if done:
             self._drag_gesture += 1
+
+    def _show_fit(self, result: Result) -> None:
+        """The fit lab needs only the reference: when the pair cannot be compared because
+        of the model (a new model of zeros, say), it still fits P (as typed, scaled)."""
+        doc = self.document
+        error = result.error
+        if result.comparison is None and error is not None and error.distribution == "Q":
+            self.fit.show_reference(doc.probabilities("P"), doc.labels, doc.unit, doc.digits,
+                                    result.model_name)
+        else:
+            self.fit.show_result(result, doc.labels, doc.digits)
+
+    def use_fit(self, spec: dict) -> bool:
+        """Set the focus model to the family ``spec`` (a session family object, the fit
+        lab's choice) as one undo step: it becomes a family column, its sliders under
+        the chart. False, with the reason in the status bar, when the family does not
+        fit the outcomes."""
+        doc = self.document
+        try:
+            family = family_from_dict(spec)
+            self.edits.set_family("Q", family,
+                                  text=f"Use fit {family.describe()} for {doc.name_of('Q')}")
+        except DistributionError as e:
+            self.statusBar().showMessage(f"Not changed: {e}", 8000)
+            return False
+        return True
 
     def _about(self) -> None:
         QMessageBox.about(

@@ -1,13 +1,15 @@
-"""Adding, renaming, reordering and removing distribution columns: the table header's
-context menu and the Edit menu's actions, each one undoable step (model.edits)."""
+"""Adding, renaming, reordering and removing distribution columns, filling one from a
+family and detaching it again: the table header's context menu and the Edit menu's
+actions, each one undoable step (model.edits)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QHeaderView, QInputDialog, QMenu, QWidget
+from PySide6.QtWidgets import QDialog, QHeaderView, QInputDialog, QMenu, QWidget
 
 from klgui.model.edits import Edits
+from klgui.ui.table.family_dialog import FamilyDialog
 
 
 class ColumnActions(QObject):
@@ -46,9 +48,15 @@ class ColumnActions(QObject):
                                    "Move the current distribution column right")
         self.remove_action = action("Remo&ve model", self.remove, None,
                                     "Remove the current model column")
+        self.family_action = action("Fill from famil&y…", self.fill_from_family, None,
+                                    "Fill the current column from a family (Binomial, "
+                                    "Poisson, …) or from logits, with sliders")
+        self.detach_action = action("&Detach into plain entries", self.detach, None,
+                                    "Make the current column's family probabilities plain "
+                                    "entries that can be typed over")
         self.actions = [self.add_action, self.rename_action, self.reference_action,
                         self.focus_action, self.left_action, self.right_action,
-                        self.remove_action]
+                        self.remove_action, self.family_action, self.detach_action]
         header: QHeaderView = table.view.horizontalHeader()
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._header_menu)
@@ -80,6 +88,10 @@ class ColumnActions(QObject):
             self.left_action.setEnabled(place > 0)
             self.right_action.setEnabled(place < len(doc.column_ids) - 1)
             self.remove_action.setEnabled(not is_reference and len(doc.model_ids) > 1)
+            menu.addSeparator()
+            menu.addAction(self.family_action)
+            menu.addAction(self.detach_action)
+            self.detach_action.setEnabled(doc.family_of(which) is not None)
         return menu
 
     def _header_menu(self, pos: QPoint) -> None:
@@ -132,6 +144,38 @@ class ColumnActions(QObject):
         place = self.document.column_ids.index(which) + step
         if 0 <= place < len(self.document.column_ids):
             self.edits.move_column(which, place)
+
+    def family_dialog(self, which: int) -> FamilyDialog:
+        """The Fill dialog for column ``which``, starting from its family if it has one."""
+        doc = self.document
+        return FamilyDialog(doc.name_of(which), list(doc.labels), doc.family_of(which),
+                            self.window)
+
+    def fill_from_family(self) -> bool:
+        """Ask for a family and fill the current column from it (one step)."""
+        which = self.current()
+        dialog = self.family_dialog(which)
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.family is None:
+            return False
+        return self.fill(which, dialog.family, dialog.create_outcomes)
+
+    def fill(self, which: int, family, create_outcomes: bool = False) -> bool:
+        try:
+            self.edits.fill_from_family(which, family, create_outcomes)
+        except ValueError as e:
+            self.sigMessage.emit(f"Not filled: {e}")
+            return False
+        doc = self.document
+        sliders = (": move its sliders under the chart" if which in (doc.reference_id,
+                                                                    doc.focus_id) else "")
+        self.sigMessage.emit(f"{doc.name_of(which)} is {family.describe()}{sliders}.")
+        return True
+
+    def detach(self) -> None:
+        which = self.current()
+        if self.document.family_of(which) is not None:
+            self.edits.detach(which)
+            self.sigMessage.emit(f"{self.document.name_of(which)} is now plain entries.")
 
     def remove(self) -> None:
         which = self.current()

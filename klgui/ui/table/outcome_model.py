@@ -6,12 +6,15 @@ from typing import Any
 
 from PySide6.QtCore import (QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt,
                             Signal)
+from PySide6.QtGui import QFont, QPalette
+from PySide6.QtWidgets import QApplication
 
 from klgui.core import WeightParseError
 from klgui.core.teaching.explain import outcome_name
 from klgui.core.parsing import parse_exact
 from klgui.model.document import Change, Result
 from klgui.model.edits import Edits
+from klgui.model.family_columns import AttachedColumnError
 from klgui.io.formula_guard import escape_cell
 
 from klgui.ui.numbers import figure_text, full_precision_text
@@ -30,6 +33,7 @@ Index = QModelIndex | QPersistentModelIndex
 # 900 calls after an edit), so what they compare with and return is made once, here.
 _DISPLAY, _EDIT = int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.EditRole)
 _ALIGNMENT, _TOOLTIP = int(Qt.ItemDataRole.TextAlignmentRole), int(Qt.ItemDataRole.ToolTipRole)
+_FONT, _FOREGROUND = int(Qt.ItemDataRole.FontRole), int(Qt.ItemDataRole.ForegroundRole)
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _READ_ONLY = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 _EDITABLE = _READ_ONLY | Qt.ItemFlag.ItemIsEditable
@@ -95,7 +99,10 @@ class OutcomeTableModel(QAbstractTableModel):
                 return doc.labels[row]
             fields = doc.field_count
             if col < fields:
-                return doc.texts(doc.which_of(col))[row]
+                which = doc.which_of(col)
+                if role == _DISPLAY and doc.family_of(which) is not None:
+                    return figure_text(float(doc.values(which)[row]), doc.digits)
+                return doc.texts(which)[row]
             value = self._probability(row, col)
             if value == 0.0 and self._below_doubles(row, col):
                 return "< " + figure_text(_SMALLEST, 1)
@@ -104,7 +111,19 @@ class OutcomeTableModel(QAbstractTableModel):
             return _RIGHT if index.column() != LABEL else None
         if role == _TOOLTIP and index.isValid():
             return self._tooltip(index.row(), index.column())
+        if role in (_FONT, _FOREGROUND) and index.isValid() and self._from_family(index):
+            # read-only-looking: a family's probabilities, not entries as typed
+            if role == _FONT:
+                font = QFont()
+                font.setItalic(True)
+                return font
+            return QApplication.palette().brush(QPalette.ColorGroup.Disabled,
+                                                QPalette.ColorRole.Text)
         return None
+
+    def _from_family(self, index: Index) -> bool:
+        which = self.column_of(index.column())
+        return which is not None and self.document.family_of(which) is not None
 
     def copy_text(self, row: int, col: int) -> str:
         """A cell as the clipboard gets it: labels (guarded against formulas, as in a CSV
@@ -149,10 +168,14 @@ class OutcomeTableModel(QAbstractTableModel):
                     "the figures use; the model in focus).")
         which = doc.which_of(section)
         name = doc.name_of(which)
+        source = doc.family_of(which)
+        tip = _ENTRY_TIP if source is None else (
+            f"{source.describe()}; its probabilities follow the family (read-only: typing "
+            "asks to detach it into plain entries).")
         if which == doc.reference_id:
-            return f"{name}, the reference (the truth, the data): {_ENTRY_TIP}"
+            return f"{name}, the reference (the truth, the data): {tip}"
         focus = ", in focus" if which == doc.focus_id else ""
-        return f"{name}, a model{focus}: {_ENTRY_TIP}"
+        return f"{name}, a model{focus}: {tip}"
 
     # -- editing -------------------------------------------------------------------
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
@@ -165,14 +188,18 @@ class OutcomeTableModel(QAbstractTableModel):
         ``session`` merge into one). A refused entry is reported by sigEntryRejected."""
         row, col = index.row(), index.column()
         if col == LABEL:
-            self.edits.set_label(row, text)
+            try:
+                self.edits.set_label(row, text)
+            except ValueError as e:  # a family column cannot follow the new label
+                self.sigEntryRejected.emit(row, "label", str(e))
+                return False
             return True
         which = self.column_of(col)
         if which is None:
             return False
         try:
             self.edits.set_entry(which, row, text, session)
-        except WeightParseError as e:
+        except (WeightParseError, AttachedColumnError) as e:
             self.sigEntryRejected.emit(row, self.document.name_of(which), str(e))
             return False
         return True
@@ -238,6 +265,11 @@ class OutcomeTableModel(QAbstractTableModel):
         which = self.column_of(col)
         if which is not None:
             value = float(doc.values(which)[row])
+            source = doc.family_of(which)
+            if source is not None:
+                return (f"{doc.name_of(which)} for {name}: {full_precision_text(value)}, "
+                        f"from {source.describe()}. Typing here asks to detach it into "
+                        "plain entries.")
             return (f"{doc.name_of(which)} for {name}: typed {doc.texts(which)[row]!r}, "
                     f"weight {full_precision_text(value)}")
         if col in (self.p_column, self.q_column):

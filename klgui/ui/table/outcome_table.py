@@ -11,8 +11,10 @@ from PySide6.QtWidgets import (QAbstractItemView, QApplication, QCheckBox, QHBox
 from klgui.core.characters import quoted
 from klgui.model.document import Result
 from klgui.model.edits import Edits
+from klgui.model.family_columns import AttachedColumnError
 from klgui.io.tsv import BlockCellError, entry_block, from_tsv, to_tsv
 
+from klgui.ui.table.detach_question import ask_detach
 from klgui.ui.table.entry_delegate import EntryDelegate
 from klgui.ui.shell.look import VERMILLION, WARNING_STYLE, icon
 from klgui.ui.numbers import figure_text
@@ -47,6 +49,7 @@ class OutcomeTable(QWidget):
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.view.setAlternatingRowColors(True)
         self.view.sigClear.connect(self.clear_selection)
+        self.view.may_edit = self._may_edit
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(LABEL, QHeaderView.ResizeMode.Stretch)
@@ -219,7 +222,8 @@ class OutcomeTable(QWidget):
         try:
             pasted_block = entry_block(block, first_entry)
             block = pasted_block.rows
-            self.edits.paste(row, col, block)
+            if not self._detached_for(lambda: self.edits.paste(row, col, block)):
+                return
         except BlockCellError as e:
             field = col + e.column  # a block wider than the table names its own column
             where = (self.document.names()[field - 1] if 0 < field < self.document.field_count
@@ -248,15 +252,54 @@ class OutcomeTable(QWidget):
         indexes = self.view.selectionModel().selectedIndexes() or [self.view.currentIndex()]
         cells = [(i.row(), i.column()) for i in indexes if i.isValid()]
         if any(1 <= col < self.document.field_count for _, col in cells):
-            self.edits.clear(cells)
+            self._detached_for(lambda: self.edits.clear(cells))
         elif cells:
             self.show_message("Delete sets entries to 0. To rename an outcome, "
                               "type over its label or press F2.")
 
+    def _may_edit(self, index, trigger) -> bool:
+        """Before an editor opens: a column filled from a family asks to be detached
+        (a click on a selected cell only selects it there)."""
+        which = self.model.column_of(index.column())
+        source = None if which is None else self.document.family_of(which)
+        if source is None:
+            return True
+        if trigger == QAbstractItemView.EditTrigger.SelectedClicked:
+            return False
+        if not ask_detach(self, self.document.name_of(which), source):
+            return False
+        self.edits.detach(which)
+        return True
+
+    def _detached_for(self, edit) -> bool:
+        """Make ``edit``; while it meets a column filled from a family, ask to detach
+        that column (one step) and try again. False when the person says No."""
+        while True:
+            try:
+                edit()
+                return True
+            except AttachedColumnError as e:
+                if not ask_detach(self, e.column_name, e.source):
+                    self.show_message(f"Nothing changed: {e.column_name} stays "
+                                      f"{e.source.describe()}.")
+                    return False
+                self.edits.detach(e.column)
+
+    def _structure(self, edit) -> bool:
+        """Add, insert, remove or move outcomes; a column that cannot follow (a family
+        whose outcomes would be lost, logits without a logit for a new outcome) says
+        why and nothing changes."""
+        try:
+            edit()
+        except ValueError as e:
+            self.show_message(f"Nothing changed: {e}")
+            return False
+        return True
+
     def add_outcome(self) -> None:
         row = self.current_row() + 1
-        self.edits.insert_outcomes(row, text="Add outcome")
-        self._go_to(row, LABEL)
+        if self._structure(lambda: self.edits.insert_outcomes(row, text="Add outcome")):
+            self._go_to(row, LABEL)
 
     def _add_past_end(self) -> None:
         """Enter on the last row: a new outcome below, its cell in the same column."""
@@ -266,8 +309,8 @@ class OutcomeTable(QWidget):
 
     def insert_outcome(self) -> None:
         row = max(self.current_row(), 0)
-        self.edits.insert_outcomes(row)
-        self._go_to(row, LABEL)
+        if self._structure(lambda: self.edits.insert_outcomes(row)):
+            self._go_to(row, LABEL)
 
     def remove_outcomes(self) -> None:
         rows = sorted({i.row() for i in self.view.selectionModel().selectedIndexes()}
@@ -275,15 +318,16 @@ class OutcomeTable(QWidget):
         if len(rows) >= self.document.n:
             self.show_message("At least one outcome must remain: select fewer rows to remove.")
             return
-        self.edits.remove_outcomes(_runs(rows))
+        if not self._structure(lambda: self.edits.remove_outcomes(_runs(rows))):
+            return
         self._go_to(min(rows[0], self.document.n - 1), self.view.currentIndex().column())
 
     def move_current(self, step: int) -> None:
         row, dest = self.current_row(), self.current_row() + step
         if 0 <= dest < self.document.n:
             column = max(self.view.currentIndex().column(), 0)
-            self.edits.move_outcome(row, dest)
-            self._go_to(dest, column)
+            if self._structure(lambda: self.edits.move_outcome(row, dest)):
+                self._go_to(dest, column)
 
     def go_to(self, row: int, column: int) -> None:
         """Make a cell current and show it (column -1: keep the current column)."""

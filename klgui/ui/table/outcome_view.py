@@ -23,11 +23,16 @@ class OutcomeView(QTableView):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
+        #: Asked before an editor opens on a cell (index -> may it?): the owner asks
+        #: whether to detach a column filled from a family. None: always.
+        self.may_edit = None
+        self._refused = False  # may_edit said No to this key press: it searches nothing
         self.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers
                              & ~QAbstractItemView.EditTrigger.CurrentChanged)
         self.setTabKeyNavigation(True)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        self._refused = False
         key, mods = event.key(), event.modifiers()
         editing = self.state() == QAbstractItemView.State.EditingState
         if not editing and key in _ENTER and mods in (Qt.KeyboardModifier.NoModifier,
@@ -50,6 +55,24 @@ class OutcomeView(QTableView):
             self.sigClear.emit()
             return
         super().keyPressEvent(event)
+
+    def edit(self, index, trigger=None, event=None) -> bool:
+        if trigger is None:  # the public slot edit(index): Qt calls the virtual below
+            return super().edit(index)
+        opens = trigger == QAbstractItemView.EditTrigger.AllEditTriggers or bool(
+            trigger & self.editTriggers())
+        if opens and self.may_edit is not None and index.isValid() \
+                and self.state() != QAbstractItemView.State.EditingState \
+                and not self.may_edit(index, trigger):
+            self._refused = True
+            return False
+        return super().edit(index, trigger, event)
+
+    def keyboardSearch(self, search: str) -> None:
+        if self._refused:  # the key was an answered edit, not a search for a row
+            self._refused = False
+            return
+        super().keyboardSearch(search)
 
     def moveCursor(self, action, modifiers) -> QModelIndex:
         """Tab and Shift+Tab skip the read-only p and q: from Q entry straight to the

@@ -1,0 +1,179 @@
+"""The sliders under the chart: one set of :class:`FamilyControls` for the reference and
+one for the model in focus, when they are filled from a family or from logits (a
+teacher and its student share one temperature slider).
+
+A slider's drag changes the document at every step (``specChanging``: every figure
+follows) and is one undo step (``specChanged`` ends the gesture). When a parameter asks
+for outcomes the table lacks (n of a Binomial above the last label) and the table holds
+exactly the family's own outcomes, the outcomes follow; otherwise the change is refused
+with the reason and the sliders go back. The controls follow the document both ways
+(undo moves them) without echoing: FamilyControls.set_spec emits nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from html import escape
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from klgui.core import DistributionError
+from klgui.core.families import Family, Softmax
+from klgui.model.document import Change
+from klgui.model.edits import Edits
+from klgui.ui.chart.family_controls import FamilyControls, _read
+
+
+class FamilyPanel(QWidget):
+    """Sliders for the reference's and the focus model's families (hidden when neither
+    has one). ``sigMessage`` says why a change was refused."""
+
+    sigMessage = Signal(str)
+
+    def __init__(self, edits: Edits, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.edits = edits
+        self.document = edits.document
+        self.setAccessibleName("Family sliders")
+        self.row = QHBoxLayout()
+        self.row.setContentsMargins(0, 0, 0, 0)
+        self.row.setSpacing(18)
+        self.note = QLabel(self)
+        self.note.setWordWrap(True)
+        self.note.hide()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 2, 4, 2)
+        layout.addLayout(self.row)
+        layout.addWidget(self.note)
+        #: The controls shown, by role ("P", "Q"): (column ids they move, the controls).
+        self.controls: dict[str, tuple[tuple[int, ...], FamilyControls]] = {}
+        self._boxes: dict[str, QWidget] = {}
+        self._gesture = 0
+        self.document.subscribe(self._changed)
+        self.sync()
+
+    # -- following the document ---------------------------------------------------------
+    def _changed(self, change: Change) -> None:
+        if change.kind != "labels":
+            self.sync()
+
+    def wanted(self) -> dict[str, tuple[tuple[int, ...], Family]]:
+        """The controls the document asks for, by role: the columns they move and the
+        family they show."""
+        doc = self.document
+        p, q = doc.family_of("P"), doc.family_of("Q")
+        out = {}
+        if isinstance(p, Softmax) and isinstance(q, Softmax) and \
+                p.temperature == q.temperature:
+            out["Q"] = ((doc.reference_id, doc.focus_id), q)  # one T for both
+            return out
+        if p is not None:
+            out["P"] = ((doc.reference_id,), p)
+        if q is not None:
+            out["Q"] = ((doc.focus_id,), q)
+        return out
+
+    def sync(self) -> None:
+        """Show the controls the document asks for, rebuilding only those whose family
+        or columns changed (never the one being dragged)."""
+        wanted = self.wanted()
+        for role in ("P", "Q"):
+            shown = self.controls.get(role)
+            want = wanted.get(role)
+            if want is not None and shown is not None and shown[0] == want[0] \
+                    and shown[1].family.name == want[1].name:
+                shown[1].set_spec(want[1])
+                self._titles[role].setText(self._title(role, want[0], want[1]))
+                continue
+            if shown is not None:
+                box = self._boxes.pop(role)
+                self.row.removeWidget(box)
+                box.hide()  # gone now, deleted when the event loop next can
+                box.deleteLater()
+                del self.controls[role]
+            if want is not None:
+                self._add(role, *want)
+        self.setVisible(bool(self.controls))
+
+    @property
+    def _titles(self) -> dict[str, QLabel]:
+        return {role: box.findChild(QLabel, "title") for role, box in self._boxes.items()}
+
+    def _title(self, role: str, ids: tuple[int, ...], family: Family) -> str:
+        doc = self.document
+        if len(ids) == 2:
+            return (f"One temperature for {_escaped(doc.name_of(ids[0]))} and "
+                    f"{_escaped(doc.name_of(ids[1]))}: <b>{family.describe()}</b>")
+        what = "the reference" if role == "P" else "the model in focus"
+        return f"{_escaped(doc.name_of(ids[0]))}, {what}: <b>{family.describe()}</b>"
+
+    def _add(self, role: str, ids: tuple[int, ...], family: Family) -> None:
+        box = QWidget(self)
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        title = QLabel(self._title(role, ids, family), box)
+        title.setObjectName("title")
+        title.setTextFormat(Qt.TextFormat.RichText)
+        controls = FamilyControls(family, box)
+        controls.title.hide()  # the title above says the family, and whose it is
+        controls.setAccessibleName(f"Sliders of {self.document.name_of(ids[-1])}")
+        column.addWidget(title)
+        column.addWidget(controls)
+        controls.specChanging.connect(lambda spec, r=role: self._moved(r, spec, False))
+        controls.specChanged.connect(lambda spec, r=role: self._moved(r, spec, True))
+        self.row.insertWidget(0 if role == "P" else self.row.count(), box, 1)
+        self._boxes[role] = box
+        self.controls[role] = (ids, controls)
+
+    # -- changing the document ---------------------------------------------------------
+    def _moved(self, role: str, spec: dict, final: bool) -> None:
+        ids, controls = self.controls[role]
+        doc = self.document
+        gesture = ("slider", self._gesture)
+        if final:
+            self._gesture += 1
+        try:
+            family = _read(spec)
+            changes = {}
+            for which in ids:
+                old = doc.family_of(which)
+                changes[which] = (Softmax(old.logits, family.temperature)
+                                  if isinstance(old, Softmax) else family)
+        except DistributionError as e:
+            self._refused(str(e), controls)
+            return
+        try:
+            self.edits.set_families(changes, gesture)
+            self.note.hide()
+            return
+        except DistributionError as e:
+            problem = str(e)
+        # the table holds the family's own outcomes: they follow its n or K
+        old = doc.family_of(ids[0])
+        if len(ids) == 1 and old is not None and \
+                tuple(doc.labels) == tuple(old.support_labels(doc.n)):
+            tail = getattr(family, "tail", None)
+            if tail is not None and tail != old.tail:  # other columns folded at the old
+                for which in doc.column_ids:           # K move to the new one with it
+                    other = doc.family_of(which)
+                    if which not in changes and getattr(other, "tail", None) == old.tail:
+                        changes[which] = replace(other, tail=tail)
+            try:
+                self.edits.set_families(changes, gesture, create_outcomes=True)
+                self.note.hide()
+                return
+            except DistributionError as e:
+                problem = str(e)
+        self._refused(problem, controls)
+
+    def _refused(self, problem: str, controls: FamilyControls) -> None:
+        self.note.setText(f"Not changed: {problem}")
+        self.note.show()
+        self.sigMessage.emit(f"Not changed: {problem}")
+        self.sync()  # the sliders go back to the document's family
+
+
+def _escaped(name: str) -> str:
+    return escape(name, quote=False)

@@ -1,0 +1,96 @@
+"""The fit lab's plot: D(P‖Q_θ) and D(Q_θ‖P) against θ, every stationary point marked
+(★ global minimum, ● local minimum, ▲ local maximum, as the table beside it says) and a
+dotted line at the chosen one."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from klgui.core.families.fit import FORWARD, GLOBAL_MIN, LOCAL_MAX, LOCAL_MIN, FitResult
+from klgui.core.units import nats_per_unit
+from klgui.ui.numbers import LocaleAxis
+from klgui.ui.shell.look import BLUE, ORANGE, style_plot
+
+#: pyqtgraph's symbol for each kind of stationary point, and the character the table
+#: shows for it (the plot's key).
+SYMBOLS = {GLOBAL_MIN: ("star", "★"), LOCAL_MIN: ("o", "●"), LOCAL_MAX: ("t1", "▲")}
+DIRECTION_NAMES = {FORWARD: "D(P‖Q)", "reverse": "D(Q‖P)"}
+
+
+class FitPlot(pg.PlotWidget):
+    """Both curves of a :class:`FitResult` in a unit, their stationary points marked.
+    Built once; :meth:`show_result` and :meth:`clear_result` update the items."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent, axisItems={s: LocaleAxis(s) for s in ("left", "bottom")})
+        self.setMinimumSize(280, 170)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setMouseEnabled(x=False, y=False)
+        self.setAccessibleName("Forward and reverse divergence against the parameter")
+        item = self.getPlotItem()
+        item.hideButtons()
+        item.setMenuEnabled(False)
+        self.showGrid(x=True, y=True, alpha=0.25)
+        for name in ("left", "bottom"):  # no finest grid: a third of the paint, less clutter
+            item.getAxis(name).setStyle(maxTickLevel=1)
+        colour = style_plot(self, self)
+        back = self.palette().color(self.backgroundRole())
+        back.setAlpha(210)
+        self.legend = self.addLegend(labelTextColor=colour, brush=pg.mkBrush(back),
+                                     colCount=2)
+        self.legend.anchor(itemPos=(0.5, 0), parentPos=(0.5, 0), offset=(0, 4))
+        self.curves = {
+            FORWARD: self.plot([], [], pen=pg.mkPen(BLUE, width=2), name="D(P‖Q)",
+                               connect="finite"),
+            "reverse": self.plot([], [], name="D(Q‖P)", connect="finite",
+                                 pen=pg.mkPen(ORANGE, width=2, style=Qt.PenStyle.DashLine)),
+        }
+        self.markers = {d: pg.ScatterPlotItem(size=13, pen=pg.mkPen(c, width=1.5),
+                                              brush=pg.mkBrush(c))
+                        for d, c in ((FORWARD, BLUE), ("reverse", ORANGE))}
+        for m in self.markers.values():
+            self.addItem(m)
+        self.chosen = pg.InfiniteLine(angle=90, pen=pg.mkPen("#888", width=1,
+                                                             style=Qt.PenStyle.DotLine))
+        self.addItem(self.chosen)
+        self.chosen.hide()
+
+    def show_result(self, result: FitResult, unit: str) -> None:
+        """Draw ``result``'s curves in ``unit`` (∞ left out: a gap in the line)."""
+        scale = nats_per_unit(unit)
+        item = self.getPlotItem()
+        item.setLabel("bottom", f"{result.model.symbol} of {result.model.describe()}")
+        item.setLabel("left", f"D ({unit})")
+        for direction, curve in ((FORWARD, result.forward), ("reverse", result.reverse)):
+            y = np.where(np.isfinite(curve.values), curve.values / scale, np.nan)
+            self.curves[direction].setData(curve.theta, y)
+            self.markers[direction].setData(
+                [s.theta for s in curve.points], [s.value / scale for s in curve.points],
+                symbol=[SYMBOLS[s.kind][0] for s in curve.points])
+        finite = [v for c in (result.forward, result.reverse) for v in c.values
+                  if math.isfinite(v)]
+        if finite:  # a steep end must not squash the interesting part
+            top = np.percentile(np.array(finite) / scale, 90)
+            low = min(finite) / scale
+            item.setYRange(low, max(top, low + 1e-12) * 1.15, padding=0.02)
+        item.setXRange(result.forward.theta[0], result.forward.theta[-1], padding=0.02)
+
+    def clear_result(self) -> None:
+        for c in self.curves.values():
+            c.setData([], [])
+        for m in self.markers.values():
+            m.setData([], [])
+        self.chosen.hide()
+
+    def mark(self, theta: float | None) -> None:
+        """The dotted line at the chosen stationary point (None: no line)."""
+        if theta is None:
+            self.chosen.hide()
+        else:
+            self.chosen.setValue(theta)
+            self.chosen.show()

@@ -1,0 +1,217 @@
+"""Fill a column from a family: the family, its parameters (the tail K where it has
+one), and whether to replace the outcomes with the ones it needs. The dialog checks the
+family and whether it fits the table's outcomes as its values change; the window's slot
+calls one model method with :attr:`FamilyDialog.family` and
+:attr:`FamilyDialog.create_outcomes` (MNELAB's habit)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from PySide6.QtCore import QSignalBlocker
+from PySide6.QtWidgets import (QAbstractSpinBox, QCheckBox, QComboBox, QDialog,
+                               QDialogButtonBox, QDoubleSpinBox, QFormLayout, QLabel,
+                               QLineEdit, QSpinBox, QStackedWidget, QVBoxLayout, QWidget)
+
+from klgui.core import DistributionError
+from klgui.core.families import (Binomial, Family, Geometric, Normal, Poisson, Softmax,
+                                 Uniform, Zipf)
+from klgui.core.families.placing import placed
+from klgui.core.teaching.families_text import FAMILY_NOTES
+from klgui.ui.table.outcome_table import warning_label
+
+TITLES = {"binomial": "Binomial(n, p)", "poisson": "Poisson(λ)", "geometric": "Geometric(p)",
+          "uniform": "Uniform", "zipf": "Zipf(s)", "normal": "Normal(μ, σ) in bins",
+          "logits": "Softmax of logits, temperature T"}
+_SPLIT = re.compile(r"[\s,;]+")
+
+
+def _spin(low: float, high: float, value: float, decimals: int | None = None,
+          special: str = "") -> QAbstractSpinBox:
+    box = QSpinBox() if decimals is None else QDoubleSpinBox()
+    if decimals is not None:
+        box.setDecimals(decimals)
+    box.setRange(low, high)
+    box.setValue(value)
+    if special:
+        box.setSpecialValueText(special)  # shown at the lowest value: "automatic"
+    return box
+
+
+def _whole_numbers(labels: Sequence[str]) -> list[int]:
+    out = []
+    for text in labels:
+        try:
+            v = float(text.replace("\u2212", "-"))
+        except ValueError:
+            return []
+        if v != int(v):
+            return []
+        out.append(int(v))
+    return out
+
+
+class FamilyDialog(QDialog):
+    """Choose a family and its parameters for column ``name`` of a table with these
+    outcome ``labels``; ``current`` (the column's family, if any) is where it starts."""
+
+    def __init__(self, name: str, labels: Sequence[str], current: Family | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Fill {name} from a family")
+        self.labels = list(labels)
+        n = len(self.labels)
+        numbers = _whole_numbers(self.labels)
+        top = max(numbers) if numbers and min(numbers) >= 0 else max(n - 1, 1)
+        self.choice = QComboBox(self)
+        self.choice.setAccessibleName("Family")
+        self.pages = QStackedWidget(self)
+        self.boxes: dict[str, dict[str, QWidget]] = {
+            "binomial": {"n": _spin(1, 10_000_000, max(top, 1)), "p": _spin(0, 1, 0.5, 6)},
+            "poisson": {"lam": _spin(0.0001, 1e6, 2, 4),
+                        "tail": _spin(0, 10_000_000, 0, special="automatic")},
+            "geometric": {"p": _spin(0.0001, 1, 0.5, 4),
+                          "tail": _spin(0, 10_000_000, 0, special="automatic")},
+            "uniform": {"n": _spin(0, 10_000_000, 0, special="every outcome")},
+            "zipf": {"s": _spin(-1000, 1000, 1, 4),
+                     "n": _spin(0, 10_000_000, 0, special="every outcome")},
+            "normal": {"mean": _spin(-1e9, 1e9, 0, 4), "sd": _spin(0.0001, 1e9, 1, 4)},
+            "logits": {"logits": QLineEdit(" ".join(["0"] * n) if n <= 1000 else ""),
+                       "temperature": _spin(0.001, 1e6, 1, 4)},
+        }
+        names = {"n": "n", "p": "p", "lam": "λ", "tail": "tail K (last outcome ≥ K)",
+                 "s": "s", "mean": "μ", "sd": "σ", "logits": "logits z",
+                 "temperature": "temperature T"}
+        for key, boxes in self.boxes.items():
+            page = QWidget(self.pages)
+            form = QFormLayout(page)
+            note = QLabel(FAMILY_NOTES[key], page)
+            note.setWordWrap(True)
+            form.addRow(note)
+            for param, box in boxes.items():
+                box.setParent(page)
+                box.setAccessibleName(names[param])
+                form.addRow(f"{names[param]}:", box)
+                signal = box.textChanged if isinstance(box, QLineEdit) else box.valueChanged
+                signal.connect(self._check)
+            self.pages.addWidget(page)
+            self.choice.addItem(TITLES[key], key)
+        self.create = QCheckBox(self)
+        self.create.setAccessibleName("Replace the outcomes")
+        self.problem = warning_label(self, "Family problem")
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                        | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        form.addRow("Family:", self.choice)
+        layout.addLayout(form)
+        layout.addWidget(self.pages)
+        layout.addWidget(self.create)
+        layout.addWidget(self.problem)
+        layout.addWidget(self.buttons)
+        self.choice.currentIndexChanged.connect(self._chosen)
+        self._user_create = False  # the person's choice stands until another family
+        self.create.clicked.connect(self._create_clicked)
+        if current is not None:
+            self._show(current)
+        self._chosen()
+
+    # -- the result ------------------------------------------------------------------
+    @property
+    def family(self) -> Family | None:
+        """The family as the controls say, or None when they say nothing valid."""
+        try:
+            return self._read()
+        except DistributionError:
+            return None
+
+    @property
+    def create_outcomes(self) -> bool:
+        """Whether the table's outcomes are to be replaced with the family's."""
+        return self.create.isEnabled() and self.create.isChecked()
+
+    def set_value(self, key: str, value) -> None:
+        """Set one parameter's control (``key`` as in a session: "p", "lam", "logits")."""
+        box = self.boxes[self.choice.currentData()][key]
+        if isinstance(box, QLineEdit):
+            box.setText(value if isinstance(value, str) else " ".join(map(str, value)))
+        else:
+            box.setValue(value)
+
+    def choose(self, family: str) -> None:
+        self.choice.setCurrentIndex(self.choice.findData(family))
+
+    # -- inside ----------------------------------------------------------------------
+    def _show(self, family: Family) -> None:
+        self.choose(family.name)
+        for key, box in self.boxes[family.name].items():
+            v = getattr(family, key)
+            if isinstance(box, QLineEdit):
+                box.setText(" ".join(v))
+            elif v is not None:
+                box.setValue(v)
+
+    def _read(self) -> Family:
+        key = self.choice.currentData()
+        v = {k: (b.text() if isinstance(b, QLineEdit) else b.value())
+             for k, b in self.boxes[key].items()}
+        optional = {k: (int(v[k]) or None) for k in ("tail", "n") if k in v}
+        if key == "binomial":
+            return Binomial(int(v["n"]), float(v["p"]))
+        if key == "poisson":
+            return Poisson(float(v["lam"]), optional["tail"])
+        if key == "geometric":
+            return Geometric(float(v["p"]), optional["tail"])
+        if key == "uniform":
+            return Uniform(optional["n"])
+        if key == "zipf":
+            return Zipf(float(v["s"]), optional["n"])
+        if key == "normal":
+            return Normal(float(v["mean"]), float(v["sd"]))
+        texts = tuple(t for t in _SPLIT.split(v["logits"].strip()) if t)
+        return Softmax(texts, float(v["temperature"]))
+
+    def _create_clicked(self) -> None:
+        self._user_create = True
+        self._check()
+
+    def _chosen(self) -> None:
+        self.pages.setCurrentIndex(self.choice.currentIndex())
+        self._user_create = False
+        self._check()
+
+    def _check(self) -> None:
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        try:
+            family = self._read()
+        except DistributionError as e:
+            self._say(str(e))
+            ok.setEnabled(False)
+            return
+        support = family.support_labels(len(self.labels))
+        shown = (f"{support[0]}…{support[-1]}" if len(support) <= 2 or support[-1][0] != "≥"
+                 else f"{support[0]}…{support[-2]} and {support[-1]}")
+        self.create.setText(f"Replace the outcomes with {shown} ({len(support):,}; other "
+                            "columns keep the entries of labels they share)")
+        try:
+            placed(family, self.labels)
+            fits, why = True, ""
+        except DistributionError as e:
+            fits, why = False, str(e)
+        if not self._user_create:
+            with QSignalBlocker(self.create):
+                self.create.setChecked(not fits)
+        if not fits and not self.create.isChecked():
+            self._say(f"It does not fit the table's outcomes: {why}")
+            ok.setEnabled(False)
+            return
+        self._say("")
+        ok.setEnabled(True)
+
+    def _say(self, text: str) -> None:
+        self.problem.setText(text)
+        self.problem.setVisible(bool(text))
+

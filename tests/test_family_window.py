@@ -1,0 +1,210 @@
+"""Family and logits columns in the window, driven with qtbot: the Fill dialog, a slider
+gesture (one undo step, undone), typing, pasting and dragging into a family column (the
+detach question; No keeps the family), and the Figures page's closed-form line."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QMessageBox
+
+from conftest import shown_window
+from klgui.core.families import Binomial, Softmax
+from klgui.ui.table.family_dialog import FamilyDialog
+
+YES, NO = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No
+pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
+
+
+def binomial_kl(n, p, q):
+    return n * (p * math.log(p / q) + (1 - p) * math.log((1 - p) / (1 - q)))
+
+
+@pytest.fixture
+def fam(qtbot):
+    """The window with P = Binomial(10, 0.5) and Q = Binomial(10, 0.3), history cleared."""
+    w = shown_window(qtbot)
+    w.document.fill_from_family("Q", Binomial(10, 0.3), create_outcomes=True)
+    w.document.set_family("P", Binomial(10, 0.5))
+    w.undo_stack.clear()
+    w.refresh()
+    return w
+
+
+def test_the_fill_dialog_fills_a_column_and_creates_its_outcomes(window, monkeypatch):
+    doc = window.document
+    q = doc.focus_id
+    dialog = window.columns.family_dialog(q)
+    dialog.choose("binomial")
+    dialog.set_value("n", 10)
+    dialog.set_value("p", 0.3)
+    ok = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
+    # heads and tails are no counts 0…10: the dialog offers to replace them
+    assert dialog.create.isChecked() and "0…10" in dialog.create.text() and ok.isEnabled()
+    dialog.create.click()  # unticked by hand: it cannot fit, and says why
+    assert not ok.isEnabled() and "lacks" in dialog.problem.text()
+    dialog.create.click()
+    assert ok.isEnabled() and dialog.family == Binomial(10, 0.3) and dialog.create_outcomes
+
+    def accepted(self):
+        self.choose("binomial")
+        self.set_value("n", 10)
+        self.set_value("p", 0.3)
+        return QDialog.DialogCode.Accepted
+    monkeypatch.setattr(FamilyDialog, "exec", accepted)
+    before, steps = doc.snapshot(), window.undo_stack.count()
+    window.columns.table.view.setCurrentIndex(window.table.model.index(0, doc.field_of(q)))
+    assert window.columns.fill_from_family()
+    assert doc.labels == [str(k) for k in range(11)] and doc.family_of(q) == Binomial(10, .3)
+    assert window.undo_stack.count() == steps + 1
+    assert window.family_panel.isVisible() and "Q" in window.family_panel.controls
+    window.undo_stack.undo()
+    assert doc.snapshot() == before and not window.family_panel.isVisibleTo(window)
+
+
+def test_logits_in_the_dialog():
+    dialog = FamilyDialog("Q", ["a", "b", "c"])
+    dialog.choose("logits")
+    dialog.set_value("logits", "5, 10 15")
+    dialog.set_value("temperature", 2)
+    assert dialog.family == Softmax(("5", "10", "15"), 2.0) and not dialog.create_outcomes
+    dialog.set_value("logits", "5 x 15")
+    assert dialog.family is None and "'logits' entry 2" in dialog.problem.text()
+    dialog.deleteLater()
+
+
+def test_a_slider_gesture_moves_every_figure_and_is_one_undo_step(fam, qtbot):
+    doc = fam.document
+    ids, controls = fam.family_panel.controls["Q"]
+    assert ids == (doc.focus_id,)
+    slider = controls.sliders["p"]
+    slider.setSliderDown(True)
+    slider.setSliderPosition(400)
+    assert doc.family_of("Q") == Binomial(10, 0.4)  # live, during the drag
+    qtbot.waitUntil(lambda: fam.panel.figures["kl_pq"].value
+                    == pytest.approx(binomial_kl(10, 0.5, 0.4), rel=1e-12))
+    slider.setSliderPosition(450)
+    slider.setSliderDown(False)
+    assert doc.family_of("Q") == Binomial(10, 0.45)
+    qtbot.waitUntil(lambda: fam.panel.figures["kl_pq"].value
+                    == pytest.approx(binomial_kl(10, 0.5, 0.45), rel=1e-12))
+    assert fam.undo_stack.count() == 1
+    fam.undo_stack.undo()
+    assert doc.family_of("Q") == Binomial(10, 0.3)
+    assert controls.boxes["p"].value() == pytest.approx(0.3)  # the sliders follow undo
+
+
+def test_a_binomial_n_slider_grows_the_outcomes_it_made(fam):
+    doc = fam.document
+    _, controls = fam.family_panel.controls["Q"]
+    controls.boxes["n"].setValue(12)  # P's Binomial(10) fits 0…12 as well
+    assert doc.labels == [str(k) for k in range(13)] and doc.family_of("Q") == Binomial(12, .3)
+    assert fam.undo_stack.count() == 1
+    _, p_controls = fam.family_panel.controls["P"]
+    p_controls.boxes["n"].setValue(20)  # labels are Q's support now, not P's: refused
+    assert doc.family_of("P") == Binomial(10, 0.5) and "lacks" in fam.family_panel.note.text()
+    assert p_controls.boxes["n"].value() == 10
+
+
+def test_typing_into_a_family_column_asks_to_detach_it(fam, qtbot, dialogs):
+    doc, view = fam.document, fam.table.view
+    q = doc.field_of("Q")
+    view.setFocus()
+    view.setCurrentIndex(fam.table.model.index(2, q))
+    dialogs.answers = [NO]
+    qtbot.keyClicks(view, "5")
+    assert "Detach Q into plain entries?" in dialogs.asked[-1]
+    assert doc.family_of("Q") == Binomial(10, 0.3) and fam.undo_stack.count() == 0
+    assert fam.table.model.data(fam.table.model.index(2, q), Qt.ItemDataRole.ToolTipRole) \
+        .endswith("Typing here asks to detach it into plain entries.")
+    dialogs.answers = [YES]
+    qtbot.keyClicks(view, "5")
+    editor = view.findChild(QLineEdit)
+    assert editor.text() == "5"
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert doc.family_of("Q") is None and doc.texts("Q")[2] == "5"
+    assert [fam.undo_stack.text(i) for i in range(fam.undo_stack.count())] == [
+        "Detach Q into plain entries", "Set Q of '2' to 5"]
+    fam.undo_stack.undo()
+    fam.undo_stack.undo()
+    assert doc.family_of("Q") == Binomial(10, 0.3)
+
+
+def test_pasting_and_deleting_in_a_family_column_ask_first(fam, dialogs):
+    doc, table = fam.document, fam.table
+    before = doc.snapshot()
+    table.view.setCurrentIndex(table.model.index(0, doc.field_of("P")))
+    QApplication.clipboard().setText("1\n2\n")
+    dialogs.answers = [NO, NO]
+    table.paste()
+    table.clear_selection()
+    assert doc.snapshot() == before and len(dialogs.asked) == 2
+    assert "stays Binomial(n = 10, p = 0.5)" in table.message.text()
+    dialogs.answers = [YES]
+    table.paste()
+    assert doc.family_of("P") is None and doc.texts("P")[:2] == ["1", "2"]
+
+
+def test_dragging_a_bar_of_a_family_column_asks_first(fam, dialogs):
+    doc = fam.document
+    before = doc.snapshot()
+    fam.distributions.barDragging.emit("Q", 3, 0.5)
+    assert doc.snapshot() == before and not dialogs.asked  # nothing changes mid-drag
+    dialogs.answers = [NO]
+    fam.distributions.barDragged.emit("Q", 3, 0.5)
+    assert doc.snapshot() == before and "Detach Q" in dialogs.asked[-1]
+    dialogs.answers = [YES]
+    fam.distributions.barDragged.emit("Q", 3, 0.5)
+    assert doc.family_of("Q") is None and doc.probabilities("Q")[3] == pytest.approx(0.5)
+    assert fam.undo_stack.count() == 2
+
+
+def test_the_figures_page_shows_the_closed_form_beside_the_table(fam, qtbot):
+    line = fam.panel.formula
+    qtbot.waitUntil(line.isVisible)
+    assert "D(P‖Q): Formula: 0.871767 nats; table: 0.871767 nats. They agree" in line.text()
+    fam.edits.fill_from_family("P", Binomial(5, 0.5))
+    fam.edits.set_family("Q", Binomial(10, 0.5))
+    qtbot.waitUntil(lambda: "1.35407" in line.text())
+    assert "D(Q‖P): Formula: ∞; table: ∞" in line.text()
+
+
+def test_the_figures_page_shows_the_distillation_figures(window, qtbot):
+    doc = window.document
+    doc.load(["a", "b", "c"], ["1", "1", "1"], ["1", "1", "1"])
+    window.edits.set_family("P", Softmax(("10", "20", "30"), 1))
+    window.edits.set_family("Q", Softmax(("5", "10", "15"), 1))
+    line = window.panel.formula
+    qtbot.waitUntil(lambda: "T²·KL = 0.00648803" in line.text())
+    assert "log-probabilities" in line.text()
+    ids, controls = window.family_panel.controls["Q"]  # one temperature for both
+    assert ids == (doc.reference_id, doc.focus_id) and "P" not in window.family_panel.controls
+    controls.boxes["temperature"].setValue(10)
+    assert doc.family_of("P").temperature == doc.family_of("Q").temperature == 10
+    qtbot.waitUntil(lambda: "T²·KL = 6.02689" in line.text())
+    assert window.undo_stack.count() == 3
+
+
+def test_a_tail_slider_moves_every_column_folded_at_that_k(window):
+    from klgui.core.families import Poisson
+    doc = window.document
+    window.edits.fill_from_family("Q", Poisson(3, tail=12), True)
+    window.edits.set_family("P", Poisson(2, tail=12))
+    steps = window.undo_stack.count()
+    _, controls = window.family_panel.controls["Q"]
+    controls.boxes["tail"].setValue(15)
+    assert doc.labels[-1] == "≥ 15" and doc.n == 16
+    assert doc.family_of("P") == Poisson(2, tail=15) and doc.family_of("Q") == Poisson(3, 15)
+    assert window.undo_stack.count() == steps + 1
+    window.undo_stack.undo()
+    assert doc.labels[-1] == "≥ 12" and doc.family_of("P") == Poisson(2, tail=12)
+
+
+def test_the_handout_names_the_family_and_rounds_its_probabilities(fam):
+    from klgui.ui.files.handout import _table_html
+    doc = fam.document
+    html = _table_html(doc, doc.result().comparison)
+    assert "Q entry: Binomial(n = 10, p = 0.3)" in html
+    assert "<td>0.0282475</td>" in html and doc.texts("Q")[0] not in html
