@@ -98,9 +98,14 @@ def test_nothing_is_painted_beside_a_running_job(qtbot, qapp, monkeypatch, cls):
             # ... and nothing of the page paints while it runs; nothing moved either.
             assert paints.count == painted
             assert page.computing.isVisible() and page.table.geometry() == table_before
+            # A newer pair while it runs (typing in the window): already greyed, no repaint.
+            page.show_pair(p[::-1].copy(), q, [], "nats", 6)
+            _settle(qapp)
+            assert paints.count == painted and page.busy
             gate.set()
         _settle(qapp)
         assert paints.count > painted and page.table.isEnabled()  # the result painted
+        assert list(page.p) == list(p[::-1])  # the newest pair's
         assert page.table.geometry() == table_before and not page.computing.isVisible()
     finally:
         qapp.removeEventFilter(paints)

@@ -139,8 +139,9 @@ class LabPage(QWidget):
             self._finish(job.run())
             return
         self.before_compute()
+        greyed = self.busy  # already greyed out: a job was running and is now replaced
         self._set_busy(True)
-        if self.isVisible():
+        if self.isVisible() and not greyed:
             # Paint the greyed page now, before the job starts: painting calls into Python
             # hundreds of times (table cells, plot items), and each call waits for the
             # interpreter while a worker holds it, so the same paint took 50-80 ms beside
