@@ -4,7 +4,6 @@ it shows, copies its selection as tab-separated text and fits a projector."""
 from __future__ import annotations
 
 import math
-
 from collections.abc import Callable, Sequence
 from typing import Any
 
