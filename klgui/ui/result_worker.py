@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 
+import shiboken6
 from PySide6.QtCore import QObject, Signal
 
 from klgui.core import Cancelled
@@ -58,13 +59,15 @@ class ResultWorker(QObject):
             thread.join()
 
     def _superseded(self) -> bool:
-        return self._waiting is not None or self._stopping  # read without the lock: a hint
+        # Read without the lock: a hint. A worker deleted with its owner (a page that was
+        # dropped) stops its job too: nobody is left to show the result.
+        return self._waiting is not None or self._stopping or not shiboken6.isValid(self)
 
     def _loop(self) -> None:
         while True:
             with self._lock:
                 job, self._waiting = self._waiting, None
-                if job is None or self._stopping:
+                if job is None or self._stopping or not shiboken6.isValid(self):
                     self._thread = None
                     return
             try:

@@ -54,11 +54,13 @@ class BayesPage(LabPage):
         self.name.setToolTip("What you observe, for instance 'heads'. Its likelihood column "
                              "says how probable it is under each hypothesis.")
         self.name.setMaximumWidth(220)
-        self.name.textChanged.connect(lambda *_: self._renamed())
+        # Bound methods, not lambdas holding the page: a lambda lives as long as its sender
+        # (a child of the page), so a dropped page was never deleted.
+        self.name.textChanged.connect(self._renamed)
         self.add_button = QPushButton(self)
-        self.add_button.clicked.connect(lambda: self.add_observation(True))
+        self.add_button.clicked.connect(self._observed)
         self.opposite_button = QPushButton(self)
-        self.opposite_button.clicked.connect(lambda: self.add_observation(False))
+        self.opposite_button.clicked.connect(self._observed_not)
         self.undo_button = QPushButton("Undo last", self)
         self.undo_button.clicked.connect(self.undo_last)
         self.clear_button = QPushButton("Clear", self)
@@ -105,7 +107,6 @@ class BayesPage(LabPage):
         layout = QVBoxLayout(self)
         layout.addLayout(controls)
         layout.addWidget(self.nothing)
-        layout.addWidget(self.computing)
         layout.addWidget(self.gain)
         layout.addWidget(self.conclusion)
         layout.addWidget(self.error)
@@ -182,6 +183,12 @@ class BayesPage(LabPage):
         like = self.likelihood.copy() if happened else 1.0 - self.likelihood
         self.observations.append((name if happened else f"not {name}", like))
         self._refresh()
+
+    def _observed(self) -> None:
+        self.add_observation(True)
+
+    def _observed_not(self) -> None:
+        self.add_observation(False)
 
     def undo_last(self) -> None:
         if self.observations:

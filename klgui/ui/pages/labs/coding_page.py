@@ -61,7 +61,6 @@ class CodingPage(LabPage):
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.nothing)
-        layout.addWidget(self.computing)
         layout.addWidget(self.conclusion)
         layout.addWidget(self.statements)
         layout.addLayout(tables, 1)

@@ -7,8 +7,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
+import pyqtgraph as pg
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QWidget
 
 from klgui.core.errors import DistributionError
 from klgui.model.text_column import TextColumn
@@ -73,8 +74,14 @@ class LabPage(QWidget):
         self._token = 0  # the number of the newest job; older results are stale
         self.busy = False
         self.nothing = warning_label(self, "Why the lab has nothing to show")
+        # The "Computing…" line floats over the page's top right corner, outside the
+        # layout: showing and hiding it moves nothing, so the plots and tables are not
+        # laid out and repainted twice per update (that cost more than the update).
         self.computing = QLabel(self)
         self.computing.setAccessibleName("Computing")
+        self.computing.setAutoFillBackground(True)
+        self.computing.setFrameShape(QFrame.Shape.StyledPanel)
+        self.computing.setMargin(4)
         self.computing.hide()
         self.worker = ResultWorker(self)
         self.worker.sigFinished.connect(self._computed)
@@ -132,7 +139,14 @@ class LabPage(QWidget):
             self._finish(job.run())
             return
         self.before_compute()
+        greyed = self.busy  # already greyed out: a job was running and is now replaced
         self._set_busy(True)
+        if self.isVisible() and not greyed:
+            # Paint the greyed page now, before the job starts: painting calls into Python
+            # hundreds of times (table cells, plot items), and each call waits for the
+            # interpreter while a worker holds it, so the same paint took 50-80 ms beside
+            # a running job and ~10 ms alone. While the job runs the page paints nothing.
+            self.repaint()
         self.worker.submit(job)
 
     def _computed(self, job, result) -> None:
@@ -157,9 +171,23 @@ class LabPage(QWidget):
         if busy:
             self.computing.setText(f"Computing… ({count_text(self.p.size)} outcomes; the "
                                    "window stays usable)")
+            self._place_computing()
+            self.computing.raise_()
         self.computing.setVisible(busy)
         for widget in getattr(self, "_content", ()):
-            widget.setEnabled(not busy)
+            # Plots look the same disabled; greying them only cost a repaint each way.
+            if not isinstance(widget, pg.PlotWidget):
+                widget.setEnabled(not busy)
+
+    def _place_computing(self) -> None:
+        self.computing.adjustSize()
+        margin = 8
+        self.computing.move(max(margin, self.width() - self.computing.width() - margin), margin)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self.computing.isVisible():
+            self._place_computing()
 
     def check_ready(self, what: str) -> None:
         """Raise ValueError when there is nothing to export: no pair, or still computing."""

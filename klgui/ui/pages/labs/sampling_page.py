@@ -10,14 +10,15 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QSizePolicy, QSpinBox,
-                               QVBoxLayout)
+from PySide6.QtWidgets import (QButtonGroup, QHBoxLayout, QLabel, QPushButton, QSizePolicy,
+                               QSpinBox, QVBoxLayout)
 
 from klgui.core.labs.sampling import ESTIMATORS, FORMULAS, MAX_DRAWS, Sampler
 from klgui.core.teaching import labs_text as text
 from klgui.core.units import nats_per_unit
 from klgui.io.lab_export import SampleSummary, save_estimators
 from klgui.ui.numbers import LocaleAxis, count_text, figure_text, full_precision_text, localize
+from klgui.ui.pages.labs.grid_lines import add_grid
 from klgui.ui.pages.labs.lab_jobs import SamplingJob
 from klgui.ui.pages.labs.lab_page import HEADLINE_SCALE, LabPage, scaled_label
 from klgui.ui.pages.labs.lab_table import LabTable
@@ -54,10 +55,15 @@ class SamplingPage(LabPage):
         self.sampler: Sampler | None = None
         self.buttons = {}
         controls = QHBoxLayout()
+        # Signals go to bound methods, never to lambdas that hold the page: Qt keeps a
+        # lambda alive as long as its sender, a child of the page, so a page dropped by
+        # its owner was never deleted (a leak of the page, its plots and its sampler).
+        self._draw_group = QButtonGroup(self)
+        self._draw_group.idClicked.connect(self.draw)  # a button's id is its count
         for count in (1, 100, 10_000):
             button = QPushButton(f"Draw {count:,}", self)
             button.setToolTip(f"Draw {count:,} more outcome{'s' if count > 1 else ''} x ~ P.")
-            button.clicked.connect(lambda *_, n=count: self.draw(n))
+            self._draw_group.addButton(button, count)
             controls.addWidget(button)
             self.buttons[count] = button
         self.run_button = QPushButton("Run", self)
@@ -72,7 +78,7 @@ class SamplingPage(LabPage):
         self.seed.setRange(0, 2**31 - 1)
         self.seed.setAccessibleName("Seed")
         self.seed.setToolTip("The same seed gives the same draws.")
-        self.seed.valueChanged.connect(lambda *_: self.reset())
+        self.seed.valueChanged.connect(self._seed_changed)
         controls.addWidget(self.run_button)
         controls.addWidget(self.reset_button)
         controls.addSpacing(12)
@@ -137,7 +143,6 @@ class SamplingPage(LabPage):
         layout = QVBoxLayout(self)
         layout.addLayout(controls)
         layout.addWidget(self.nothing)
-        layout.addWidget(self.computing)
         layout.addWidget(self.conclusion)
         layout.addWidget(self.progress)
         layout.addWidget(self.table)
@@ -159,8 +164,8 @@ class SamplingPage(LabPage):
         plot.setMouseEnabled(x=False, y=False)
         plot.getPlotItem().hideButtons()
         plot.getPlotItem().setMenuEnabled(False)
-        plot.showGrid(x=True, y=True, alpha=0.25)
-        style_plot(plot, self)
+        # The grid as one item (showGrid's axes made each repaint 7-30 ms; grid_lines.py)
+        plot.grid_lines = add_grid(plot, style_plot(plot, self))
         plot.setLabel("bottom", bottom)
         plot.setLabel("left", left)
         for side in ("left", "bottom"):
@@ -170,6 +175,8 @@ class SamplingPage(LabPage):
     def _style_legends(self) -> None:
         ink = style_plot(self.means_plot, self)
         style_plot(self.hist_plot, self)
+        for plot in (self.means_plot, self.hist_plot):
+            plot.grid_lines.set_ink(ink)
         back = QColor(self.palette().color(QPalette.ColorRole.Base))
         back.setAlpha(210)
         for legend in (self.legend, self.hist_legend):
@@ -230,7 +237,10 @@ class SamplingPage(LabPage):
             self.means_plot.setYRange(min(means) - margin, max(means) + margin, padding=0.05)
             self.means_plot.setLabel("left", f"running mean ({unit})")
         self._set_table()
-        self._show_draws()
+        # The histogram one event-loop turn later: the two plots then paint in separate
+        # turns, two short stalls of the window instead of one long one.
+        self._show_draws(histogram=False)
+        QTimer.singleShot(1, self, self._draw_histogram)
 
     # -- drawing -----------------------------------------------------------------------
     def draw(self, count: int) -> None:
@@ -249,6 +259,9 @@ class SamplingPage(LabPage):
             self.sampler.seed = self.seed.value()
             self.sampler.reset()
             self._show_draws()
+
+    def _seed_changed(self, _seed: int) -> None:
+        self.reset()
 
     def run(self) -> None:
         """Start the animated run (as the Run button does)."""
@@ -280,7 +293,7 @@ class SamplingPage(LabPage):
         if self.sampler is None or self.sampler.n >= self._run_goal:
             self.stop()
 
-    def _show_draws(self) -> None:
+    def _show_draws(self, histogram: bool = True) -> None:
         s = self.sampler
         if s is None:
             return
@@ -289,7 +302,8 @@ class SamplingPage(LabPage):
             s.n, means, ses, s.stats, self.unit, min(self.digits, 4), s.first_infinite)))
         self.table.model_.refresh()
         self._draw_curves()
-        self._draw_histogram()
+        if histogram:
+            self._draw_histogram()
         self.sigDrawn.emit(s.n)
 
     def _draw_curves(self) -> None:
@@ -313,6 +327,8 @@ class SamplingPage(LabPage):
 
     def _draw_histogram(self) -> None:
         s = self.sampler
+        if s is None:
+            return
         n = s.p.size
         edges = np.linspace(0, n, min(n, MAX_BARS) + 1).astype(np.int64)
         shares = np.add.reduceat(s.frequencies(), edges[:-1])
