@@ -161,6 +161,8 @@ class Soak:
         def question(parent, title, text, *args, **kwargs):
             if "Replace" in title:
                 return rng.choice([B.Yes, B.No])
+            if "Detach" in title:  # typing into a column filled from a family
+                return rng.choices([B.Yes, B.No], [4, 1])[0]
             return rng.choices([B.Discard, B.Save, B.Cancel], [6, 2, 1])[0]
 
         def warning(parent, title, text, *args, **kwargs):
@@ -506,6 +508,10 @@ class Soak:
                 self.key(self.view, Qt.Key.Key_F2)
                 rest = text
             editor = QApplication.focusWidget()
+            which = self.window.document.which_of(col) if col else None
+            if not isinstance(editor, QLineEdit) and which is not None and \
+                    self.window.document.family_of(which) is not None:
+                return  # asked to detach a family column, and answered No
             if not isinstance(editor, QLineEdit):
                 raise RuntimeError(f"no cell editor opened ({type(editor).__name__})")
             if how != "type-over":
