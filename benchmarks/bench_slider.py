@@ -88,7 +88,6 @@ def measure(n: int, steps: int) -> dict:
     app.processEvents()
     assert window.undo_stack.undoText().startswith("Set Q to Normal"), "one gesture, one step"
     ms = [t * 1e3 for t in times[2:]]
-    window.close()
     return {"n": n, "median_ms": statistics.median(ms), "worst_ms": max(ms)}
 
 
