@@ -36,6 +36,7 @@ from klgui.model.matching import match_by_label
 from klgui.model.results import Result, ResultJob, column_sum
 from klgui.model.snapshot import (DEFAULT_DIGITS, DIGITS_RANGE, MODEL, REFERENCE, Change,
                                   DistributionSpec, Snapshot)
+from klgui.model.derived_texts import DerivedTexts
 from klgui.model.text_column import TextColumn
 
 __all__ = ["Document", "Change", "Result", "ResultJob", "Snapshot", "State",
@@ -64,7 +65,9 @@ class _Column:
 
     def fill(self, texts: Sequence[str], values: np.ndarray, places: np.ndarray,
              source: Source | None) -> None:
-        self.texts, self.values, self.places = TextColumn(texts), _frozen(values), places
+        if not isinstance(texts, DerivedTexts):  # a family's texts are written when read
+            texts = TextColumn(texts)
+        self.texts, self.values, self.places = texts, _frozen(values), places
         self.source = source
 
 

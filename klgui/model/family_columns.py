@@ -23,14 +23,15 @@ import numpy as np
 
 from klgui.core.errors import DistributionError
 from klgui.core.families import Family, Outcomes, Softmax
-from klgui.core.families.placing import placed, probability_texts
+from klgui.core.families.placing import placed
 from klgui.core.families.closed_form import ClosedForm, closed_form_kl
 from klgui.core.families.distillation import Distillation, distillation
 from klgui.core.numerics.entries import ExactWeights, TypedColumn
 from klgui.core.units import nats_per_unit
+from klgui.model.derived_texts import DerivedTexts
 
 __all__ = ["Source", "AttachedColumnError", "PlacedColumn", "FamilyFigures", "filled",
-           "probability_texts", "support_labels", "softmax_removed", "softmax_moved",
+           "support_labels", "softmax_removed", "softmax_moved",
            "family_figures", "closed_form_rows"]
 
 #: What a column's probabilities may come from (Softmax is a Family too).
@@ -88,7 +89,8 @@ def filled(source: Family, labels: Sequence[str] | Outcomes, name: str
 
     Returns
     -------
-    texts : list of str, length n
+    texts : DerivedTexts, length n
+        core.families.placing.probability_texts of the values, written when read.
     values : ndarray, shape (n,), float64, read-only
     places : ndarray, shape (n,), int16
         Zeros: a column with a source is read as its doubles (PlacedColumn), not by
@@ -106,7 +108,7 @@ def filled(source: Family, labels: Sequence[str] | Outcomes, name: str
     except DistributionError as e:
         raise DistributionError(f"{name} ({source.describe()}): {e}",
                                 distribution=name) from None
-    return probability_texts(probs), probs, np.zeros(probs.size, dtype=np.int16)
+    return DerivedTexts(probs), probs, np.zeros(probs.size, dtype=np.int16)
 
 
 def support_labels(source: Family, n_outcomes: int) -> tuple[str, ...]:
