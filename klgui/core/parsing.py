@@ -14,7 +14,7 @@ from klgui.core.characters import describe_odd_characters, normalized_number_tex
 from klgui.core.errors import WeightParseError
 
 __all__ = ["parse_weight", "parse_weights", "parse_exact", "is_plain_number", "canonical_entry",
-           "MAX_EXPONENT", "MAX_DIGITS"]
+           "parse_entries", "ParsedTexts", "MAX_EXPONENT", "MAX_DIGITS"]
 
 _NUMBER = r"(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
 _PLAIN = re.compile(rf"^({_NUMBER})$")
@@ -211,6 +211,50 @@ def parse_weights(texts: Sequence[str]) -> np.ndarray:
     for i, t in enumerate(texts):
         values[i] = _checked(parse_weight, t, i)
     return values
+
+
+class ParsedTexts(list):
+    """Entries as typed that have been read once: a list of str that cannot be changed
+    (equal to any list of the same texts), with ``values``, what :func:`parse_weights`
+    gives for them ((n,) float64, read-only), and ``places``, their decimal places
+    (:func:`klgui.core.numerics.places.decimal_places_many`, read when first asked).
+    Made by :func:`parse_entries`; a document takes these instead of reading the texts
+    again (a million entries take about 0.3 s to read)."""
+
+    __slots__ = ("values", "_places")
+
+    def __init__(self, texts, values: np.ndarray, places: np.ndarray | None = None) -> None:
+        super().__init__(texts)
+        if values.shape != (len(self),) or (places is not None and places.shape != (len(self),)):
+            raise ValueError(f"{values.shape} values for {len(self)} texts")
+        values.flags.writeable = False
+        self.values, self._places = values, places
+
+    @property
+    def places(self) -> np.ndarray:
+        """(n,) int16, read-only: each entry's decimal places (see ``values``)."""
+        if self._places is None:
+            from klgui.core.numerics.places import decimal_places_many
+            places = decimal_places_many(self)
+            places.flags.writeable = False
+            self._places = places
+        return self._places
+
+    def _frozen(self, *args, **kwargs):
+        raise TypeError("parsed entries cannot be changed; make a list of them first")
+
+    __setitem__ = __delitem__ = __iadd__ = __imul__ = _frozen
+    append = extend = insert = pop = remove = clear = sort = reverse = _frozen
+
+    def __reduce__(self):  # pickled as the plain list it equals
+        return list, (list(self),)
+
+
+def parse_entries(texts: Sequence[str]) -> ParsedTexts:
+    """The texts with their weights: :func:`parse_weights` of ``texts``, kept beside
+    them (see :class:`ParsedTexts`). Raises WeightParseError as parse_weights does."""
+    texts = texts if isinstance(texts, list) else list(texts)
+    return ParsedTexts(texts, parse_weights(texts))
 
 
 def _checked(parse, text: str, index: int) -> float:

@@ -37,7 +37,7 @@ from pathlib import Path
 from klgui.core import Cancelled, WeightParseError
 from klgui.core.characters import describe_odd_characters, quoted
 from klgui.core.formatting import probability_text
-from klgui.core.parsing import parse_exact, parse_weights
+from klgui.core.parsing import ParsedTexts, parse_entries, parse_exact, parse_weights
 
 from klgui.io.bulk import without_gc
 from klgui.io.decimal_comma import (CellFormatError, NumberFormat, canonical_numbers, decide_format,
@@ -237,16 +237,18 @@ class DelimitedTable:
         labels, merged = self._resolve_duplicates(labels, texts, duplicates, allow_keep=False)
         return labels, merged[which]
 
-    def _weights(self, j: int, which: str) -> list[str]:
+    def _weights(self, j: int, which: str) -> ParsedTexts:
+        """Column ``j``'s entries, read once: the texts with their values, which a
+        document takes as they are."""
         try:
             texts = canonical_numbers(self.columns[j], self.number_format)
         except CellFormatError as e:
             raise self._cell_error(j, e.index, e.problem, which) from None
         try:
-            values = parse_weights(texts)
+            texts = parse_entries(texts)
         except WeightParseError as e:
             raise self._cell_error(j, e.index or 0, e.problem, which) from None
-        if not values.any() and not any(map(parse_exact, texts)):  # 1e-400 is not 0
+        if not texts.values.any() and not any(map(parse_exact, texts)):  # 1e-400 is not 0
             raise CsvImportError(
                 f"{self.source}: every weight in column {self._column_title(j, which)} is 0; "
                 f"{which} needs at least one positive weight.")

@@ -24,9 +24,8 @@ import numpy as np
 from klgui.core import Smoothing, WeightParseError, parse_weight
 from klgui.core.formatting import probability_text
 from klgui.core.numerics.pair_cache import pair_figures
-from klgui.core.numerics.entries import (ODD, TypedColumn, decimal_places,
-                                         decimal_places_many)
-from klgui.core.parsing import parse_exact, parse_weights
+from klgui.core.numerics.entries import ODD, TypedColumn, decimal_places
+from klgui.core.parsing import ParsedTexts, parse_entries, parse_exact
 from klgui.core.units import check_unit
 from klgui.model.many_results import ManyJob
 from klgui.model.matching import match_by_label
@@ -329,12 +328,11 @@ class Document:
             raise ValueError(f"{c.name} needs {self.n} entries, not {len(texts)}")
         if list(c.texts) == texts:
             return
-        values = _parsed(texts, c.name)
+        parsed = _parsed(texts, c.name)
 
         def do() -> None:
-            c.texts = TextColumn(texts)
-            c.values = _frozen(values)
-            c.places = decimal_places_many(texts)
+            c.texts = TextColumn(parsed)
+            c.values, c.places = parsed.values, parsed.places
         self._apply(Change("entries", 0, self.n - 1, c.id), do)
 
     def insert_outcomes(self, row: int, count: int = 1) -> None:
@@ -366,10 +364,10 @@ class Document:
 
         def do() -> None:
             self.labels.insert_rows(row, labels)
-            for c, (texts, values) in zip(self._columns, checked[1]):
-                c.texts.insert_rows(row, texts)
-                c.values = _frozen(np.insert(c.values, row, values))
-                c.places = np.insert(c.places, row, decimal_places_many(texts))
+            for c, parsed in zip(self._columns, checked[1]):
+                c.texts.insert_rows(row, parsed)
+                c.values = _frozen(np.insert(c.values, row, parsed.values))
+                c.places = np.insert(c.places, row, parsed.places)
         self._apply(Change("insert", row, row + len(labels) - 1), do)
 
     def remove_outcomes(self, first: int, count: int = 1) -> None:
@@ -421,10 +419,9 @@ class Document:
         def do() -> None:
             for c in self._columns:
                 if c.id in new:
-                    texts = new[c.id]
-                    c.texts = TextColumn(texts)
-                    c.values = _frozen(_parsed(texts, c.name))
-                    c.places = decimal_places_many(texts)
+                    parsed = _parsed(new[c.id], c.name)
+                    c.texts = TextColumn(parsed)
+                    c.values, c.places = parsed.values, parsed.places
         which = next(iter(new)) if len(new) == 1 else None
         self._apply(Change("entries", 0, self.n - 1, which), do)
 
@@ -470,9 +467,11 @@ class Document:
                 entries = m.entries
             elif m.replace:
                 entries = ["0"] * len(out_labels)
-            else:
+            elif m.added:
                 entries = list(c.texts) + ["0"] * len(m.added)
-            specs.append(DistributionSpec(c.name, role, tuple(entries)))
+            else:  # as they are: not read again
+                entries = ParsedTexts(c.texts, c.values, c.places)
+            specs.append(DistributionSpec(c.name, role, entries))
         focus = self.name_of("Q")
         self.load_columns(out_labels, specs, focus=focus, name=self.name)
         return m.matched, len(m.added), m.zeroed
@@ -615,14 +614,14 @@ class Document:
         texts = [str(t) for t in (entries if entries is not None else ["0"] * self.n)]
         if len(texts) != self.n:
             raise ValueError(f"{name} has {len(texts)} entries for {self.n} outcomes")
-        values = _parsed(texts, name)
+        parsed = _parsed(texts, name)
         at = len(self._columns) if at is None else at
         if not 0 <= at <= len(self._columns):
             raise IndexError(f"cannot add a column at place {at + 1}")
         if id is None or any(c.id == id for c in self._columns):
             id = self._next_id
         self._next_id = max(self._next_id, id + 1)
-        column = _Column(id, name, TextColumn(texts), values, decimal_places_many(texts))
+        column = _Column(id, name, TextColumn(parsed), parsed.values, parsed.places)
         self._apply(Change("columns"), lambda: self._columns.insert(at, column))
         return id
 
@@ -737,9 +736,9 @@ class Document:
         #: The outcome labels (a sequence of str; change them through the methods).
         self.labels = TextColumn(labels)
         self._columns = []
-        for spec, (texts, values) in zip(specs, columns):
-            self._columns.append(_Column(self._next_id, spec.name, TextColumn(texts), values,
-                                         decimal_places_many(texts)))
+        for spec, parsed in zip(specs, columns):
+            self._columns.append(_Column(self._next_id, spec.name, TextColumn(parsed),
+                                         parsed.values, parsed.places))
             if spec.role == REFERENCE:
                 self._reference = self._next_id
             if spec.name == focus:
@@ -824,7 +823,8 @@ def _checked_specs(distributions: Sequence[DistributionSpec]) -> list[Distributi
     bad = [d.role for d in specs if d.role not in (REFERENCE, MODEL)]
     if bad:
         raise ValueError(f"A distribution's role is 'reference' or 'model', not {bad[0]!r}.")
-    return [DistributionSpec(n, d.role, tuple(str(t) for t in d.entries))
+    return [DistributionSpec(n, d.role, d.entries if isinstance(d.entries, ParsedTexts)
+                             else tuple(map(str, d.entries)))
             for n, d in zip(names, specs)]
 
 
@@ -850,9 +850,9 @@ def _checked_focus(specs: Sequence[DistributionSpec], focus: str | None) -> str:
 
 
 def _checked(labels, specs: Sequence[DistributionSpec]):
-    """Labels, and each column's entries with their values, or an error naming the first
-    bad entry."""
-    labels = [str(x).strip() for x in labels]
+    """Labels, and each column's entries with their values (ParsedTexts), or an error
+    naming the first bad entry."""
+    labels = list(map(str.strip, map(str, labels)))
     if not labels:
         raise ValueError("There are no outcomes; give at least one.")
     if any(len(d.entries) != len(labels) for d in specs):
@@ -863,13 +863,16 @@ def _checked(labels, specs: Sequence[DistributionSpec]):
         counts = ", ".join(f"{len(d.entries)} {d.name} entries" for d in specs)
         raise ValueError(f"{len(labels)} labels and {counts}: every outcome needs a label "
                          "and an entry in every distribution.")
-    columns = [(list(d.entries), _parsed(list(d.entries), d.name)) for d in specs]
-    return labels, columns
+    return labels, [_parsed(d.entries, d.name) for d in specs]
 
 
-def _parsed(texts: list[str], which: str) -> np.ndarray:
+def _parsed(texts: Sequence[str], which: str) -> ParsedTexts:
+    """The entries with their values and decimal places: as given when they have been
+    read already (an import reads each entry once), else read now."""
+    if isinstance(texts, ParsedTexts):
+        return texts
     try:
-        return parse_weights(texts)
+        return parse_entries(texts)
     except WeightParseError as e:
         raise WeightParseError(f"{which}, outcome {e.index + 1}: {e}", text=e.text,
                                problem=e.problem, index=e.index) from None

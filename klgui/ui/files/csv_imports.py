@@ -110,7 +110,7 @@ class CsvImports:
                 if duplicates is None:
                     return False
         name = Path(table.source).stem
-        specs = [DistributionSpec(n, role, tuple(t)) for n, role, t in got.distributions]
+        specs = [DistributionSpec(n, role, t) for n, role, t in got.distributions]
         with _busy():
             self.edits.replace(f"Import {Path(table.source).name}", lambda: doc.load_columns(
                 got.labels, specs, focus=got.focus, name=name))
