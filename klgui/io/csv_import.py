@@ -30,7 +30,7 @@ import io
 import itertools
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
 
@@ -41,7 +41,7 @@ from klgui.core.parsing import ParsedTexts, parse_entries, parse_exact, parse_we
 
 from klgui.io.bulk import without_gc
 from klgui.io.decimal_comma import (CellFormatError, NumberFormat, canonical_numbers, decide_format,
-                            is_number_like, is_number_shaped)
+                                    is_number_like, is_number_shaped, plain_kind)
 from klgui.io.formula_guard import unescape_cells
 from klgui.io.text_file import (MAX_FILE_BYTES, MAX_LINE_CHARS, CsvImportError, check_line_lengths,
                         decode, read_bytes, split_sep_line, unified_line_ends)
@@ -110,6 +110,8 @@ class DelimitedTable:
     header: tuple[str, ...] | None
     columns: tuple[list[str], ...]
     lines: list[int]  # the file line each data row starts on
+    #: decimal_comma.plain_kind of the columns that hold numbers, by index (when known).
+    kinds: dict[int, str | None] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def decimal_comma(self) -> bool:
@@ -186,7 +188,8 @@ class DelimitedTable:
         Raises CsvImportError naming the line for a cell that does not fit the file's
         number format."""
         try:
-            return canonical_numbers(self.columns[j], self.number_format)
+            return canonical_numbers(self.columns[j], self.number_format,
+                                     self.kinds.get(j, "?"))
         except CellFormatError as e:
             raise self._cell_error(j, e.index, e.problem, "") from None
 
@@ -241,7 +244,8 @@ class DelimitedTable:
         """Column ``j``'s entries, read once: the texts with their values, which a
         document takes as they are."""
         try:
-            texts = canonical_numbers(self.columns[j], self.number_format)
+            texts = canonical_numbers(self.columns[j], self.number_format,
+                                      self.kinds.get(j, "?"))
         except CellFormatError as e:
             raise self._cell_error(j, e.index, e.problem, which) from None
         try:
@@ -364,10 +368,11 @@ def _parse(data: bytes | str, source: str, progress: Progress | None) -> Delimit
     if read is None:
         read = _careful_table(text, delimiter, source, progress, first_line)
     header, columns, lines = read
-    fmt = decide_format([c for c in columns if _holds_numbers(c)], delimiter)
+    kinds = {j: plain_kind(c) for j, c in enumerate(columns) if _holds_numbers(c)}
+    fmt = decide_format([columns[j] for j in kinds], delimiter, list(kinds.values()))
     if progress is not None and not progress(0.95):
         raise ImportCancelled()
-    return DelimitedTable(source, delimiter, fmt, header, columns, lines)
+    return DelimitedTable(source, delimiter, fmt, header, columns, lines, kinds)
 
 
 def _holds_numbers(column: list[str]) -> bool:

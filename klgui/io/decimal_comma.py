@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from klgui.core.characters import normalized_number_text
 
-__all__ = ["NumberFormat", "CellFormatError", "decide_format", "canonical_numbers",
+__all__ = ["NumberFormat", "CellFormatError", "decide_format", "canonical_numbers", "plain_kind",
            "canonical_number", "is_number_like", "is_number_shaped"]
 
 #: Characters that may separate thousands, and how a description names them.
@@ -78,8 +78,8 @@ class NumberFormat:
         return parts
 
 
-def decide_format(columns: Iterable[Sequence[str]], delimiter: str | None = None
-                  ) -> NumberFormat:
+def decide_format(columns: Iterable[Sequence[str]], delimiter: str | None = None,
+                  kinds: Sequence[str | None] | None = None) -> NumberFormat:
     """The number format of the weight cells in ``columns`` (lists of cell texts).
 
     Parameters
@@ -89,12 +89,14 @@ def decide_format(columns: Iterable[Sequence[str]], delimiter: str | None = None
         harmless).
     delimiter : str or None
         What separates the fields; with ``","`` an undecided file writes decimal dots.
+    kinds : sequence of str or None, optional
+        :func:`plain_kind` of each column, when known already.
     """
     votes = {".": 0, ",": 0}
     grouping: dict[str, list[str]] = {".": [], ",": []}
-    for cells in columns:
+    for k, cells in enumerate(columns):
         joined = "\n" + "\n".join(cells)
-        kind = _plain_kind(joined, len(cells))
+        kind = _plain_kind(joined, len(cells)) if kinds is None else kinds[k]
         if kind == ".":  # plain decimals: each cell with a dot votes for dots
             n = joined.count(".")
             votes["."] += n
@@ -130,7 +132,8 @@ def decide_format(columns: Iterable[Sequence[str]], delimiter: str | None = None
     return NumberFormat(decimal, tuple(g for g in GROUPING if g in seps))
 
 
-def canonical_numbers(cells: Sequence[str], fmt: NumberFormat) -> list[str]:
+def canonical_numbers(cells: Sequence[str], fmt: NumberFormat, kind: str | None = "?"
+                      ) -> list[str]:
     """``cells`` rewritten as the parser reads them: look-alike characters replaced
     (:func:`~klgui.core.characters.normalized_number_text`), the decimal mark a dot,
     no thousands separators. Text that is not a number is kept, for the parser to
@@ -141,11 +144,16 @@ def canonical_numbers(cells: Sequence[str], fmt: NumberFormat) -> list[str]:
     CellFormatError
         For the first cell whose marks do not fit ``fmt`` (``2.15`` in a decimal-comma
         file) or that stays ambiguous (``2.155`` when ``fmt.decimal`` is None).
+
+    ``kind`` is :func:`plain_kind` of ``cells`` when known already ("?": not known).
     """
-    joined = "\n" + "\n".join(cells)
-    kind = _plain_kind(joined, len(cells))
-    if kind == "." and (fmt.decimal != "," or "." not in joined):
+    if kind == "." and fmt.decimal != ",":
         return list(cells)  # plain decimals (or integers), the usual large file
+    joined = "\n" + "\n".join(cells)
+    if kind == "?":
+        kind = _plain_kind(joined, len(cells))
+    if kind == "." and (fmt.decimal != "," or "." not in joined):
+        return list(cells)
     if kind == "," and fmt.decimal == "," and _COMMAS_2.search(joined) is None:
         return joined[1:].replace(",", ".").split("\n")  # one decimal comma at most each
     out = []
@@ -184,6 +192,15 @@ def is_number_shaped(cell: str) -> bool:
     such cells are numbers, right or wrong, never labels."""
     m = _NUMBER.fullmatch(normalized_number_text(cell).split("/")[0].strip())
     return m is not None and any(ch.isdigit() for ch in m.group(2))
+
+
+def plain_kind(cells: Sequence[str]) -> str | None:
+    """``"."`` when every cell can be handed on as it is under a decimal-dot format
+    (ASCII, no comma, no grouping, no 2.155), ``","`` when commas are the only marks
+    (ASCII, no dot, no grouping), None when cells need reading one by one: what
+    :func:`decide_format` and :func:`canonical_numbers` find out first (pass it to
+    them to read a large column once instead of twice)."""
+    return _plain_kind("\n" + "\n".join(cells), len(cells))
 
 
 def _plain_kind(joined: str, n: int) -> str | None:
