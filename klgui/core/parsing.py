@@ -193,11 +193,11 @@ def parse_weights(texts: Sequence[str]) -> np.ndarray:
         For the first text that is not a weight, with its position in ``index``.
     """
     try:
-        values = np.array(texts, dtype=np.float64)
+        values = np.fromiter(map(float, texts), dtype=np.float64, count=len(texts))
     except (ValueError, TypeError):
         values = None
     # float() also takes "nan", "-0", "1_000"; those go the slow way, to be refused.
-    if values is not None and values.ndim == 1 and len(values) == len(texts) and (
+    if values is not None and (
             np.isfinite(values).all() and not np.signbit(values).any()
             and "_" not in "".join(texts)):
         # numpy reads 1e-100000 as 0 and a 5,000-digit number as it is: those must meet
@@ -233,9 +233,15 @@ class ParsedTexts(list):
     @property
     def places(self) -> np.ndarray:
         """(n,) int16, read-only: each entry's decimal places (see ``values``)."""
+        return self.read_places()
+
+    def read_places(self, joined: str | None = None,
+                    lengths: np.ndarray | None = None) -> np.ndarray:
+        """``places``, read (the first time) from the texts joined and their lengths
+        when given (a packed text column has them), instead of joining them again."""
         if self._places is None:
             from klgui.core.numerics.places import decimal_places_many
-            places = decimal_places_many(self)
+            places = decimal_places_many(self, joined=joined, lengths=lengths)
             places.flags.writeable = False
             self._places = places
         return self._places

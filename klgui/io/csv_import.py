@@ -29,7 +29,7 @@ import csv
 import io
 import itertools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
@@ -423,7 +423,8 @@ def _uniform_table(text: str, delimiter: str, source: str, progress: Progress | 
     if '"' in text:
         return None
     text = text.rstrip("\n")
-    if re.search(rf"(?m)^(?:[^\S\n]|{re.escape(delimiter)})*$", text):
+    blank = rf"(?:[^\S\n]|{re.escape(delimiter)})*(?:\n|\Z)"
+    if re.match(blank, text) or re.search(r"\n" + blank, text):  # (a literal first: fast)
         return None  # a blank line (or one of blanks): skipped the careful way
     lines = text.split("\n")
     counts = set(map(str.count, lines, itertools.repeat(delimiter)))
@@ -526,7 +527,7 @@ def _sniff(text: str, source: str, chosen: str | None = None, first_line: int = 
     when given). Refuses a file whose first lines have more than MAX_COLUMNS fields,
     counting before splitting anything."""
     sample = []
-    for number, line in enumerate(io.StringIO(text), start=first_line):
+    for number, line in enumerate(_lines(text), start=first_line):
         if line.strip():
             sample.append((number, line))
             if len(sample) == _SAMPLE_LINES:
@@ -550,6 +551,19 @@ def _sniff(text: str, source: str, chosen: str | None = None, first_line: int = 
         if line.count(best) >= MAX_COLUMNS:
             _too_many_columns(max(_width_of(line, best), line.count(best) + 1), number, source)
     return best
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The lines of ``text`` with their line breaks, as io.StringIO gives them, without
+    copying the whole text first."""
+    start, end = 0, len(text)
+    while start < end:
+        stop = text.find("\n", start)
+        if stop == -1:
+            yield text[start:]
+            return
+        yield text[start:stop + 1]
+        start = stop + 1
 
 
 def _width_of(line: str, delimiter: str) -> int:

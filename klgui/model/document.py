@@ -331,8 +331,7 @@ class Document:
         parsed = _parsed(texts, c.name)
 
         def do() -> None:
-            c.texts = TextColumn(parsed)
-            c.values, c.places = parsed.values, parsed.places
+            c.texts, c.values, c.places = _packed(parsed)
         self._apply(Change("entries", 0, self.n - 1, c.id), do)
 
     def insert_outcomes(self, row: int, count: int = 1) -> None:
@@ -419,9 +418,7 @@ class Document:
         def do() -> None:
             for c in self._columns:
                 if c.id in new:
-                    parsed = _parsed(new[c.id], c.name)
-                    c.texts = TextColumn(parsed)
-                    c.values, c.places = parsed.values, parsed.places
+                    c.texts, c.values, c.places = _packed(_parsed(new[c.id], c.name))
         which = next(iter(new)) if len(new) == 1 else None
         self._apply(Change("entries", 0, self.n - 1, which), do)
 
@@ -621,7 +618,7 @@ class Document:
         if id is None or any(c.id == id for c in self._columns):
             id = self._next_id
         self._next_id = max(self._next_id, id + 1)
-        column = _Column(id, name, TextColumn(parsed), parsed.values, parsed.places)
+        column = _Column(id, name, *_packed(parsed))
         self._apply(Change("columns"), lambda: self._columns.insert(at, column))
         return id
 
@@ -737,8 +734,7 @@ class Document:
         self.labels = TextColumn(labels)
         self._columns = []
         for spec, parsed in zip(specs, columns):
-            self._columns.append(_Column(self._next_id, spec.name, TextColumn(parsed),
-                                         parsed.values, parsed.places))
+            self._columns.append(_Column(self._next_id, spec.name, *_packed(parsed)))
             if spec.role == REFERENCE:
                 self._reference = self._next_id
             if spec.name == focus:
@@ -876,6 +872,13 @@ def _parsed(texts: Sequence[str], which: str) -> ParsedTexts:
     except WeightParseError as e:
         raise WeightParseError(f"{which}, outcome {e.index + 1}: {e}", text=e.text,
                                problem=e.problem, index=e.index) from None
+
+
+def _packed(parsed: ParsedTexts) -> tuple[TextColumn, np.ndarray, np.ndarray]:
+    """A column's texts packed, its values and its decimal places (read from the packed
+    text, which saves joining a million texts twice)."""
+    texts = TextColumn(parsed)
+    return texts, parsed.values, parsed.read_places(*(texts.packed() or (None, None)))
 
 
 def _frozen(a: np.ndarray) -> np.ndarray:

@@ -39,6 +39,16 @@ class TextColumn(Sequence[str]):
         self._free: list[int] = []  # slots of _extra nobody uses any more
 
     # -- reading ---------------------------------------------------------------------
+    def packed(self) -> tuple[str, np.ndarray] | None:
+        """The texts joined and each one's length, (n,) int32, when the column holds
+        them in order (as built, before any edit), else None."""
+        if self._extra or self._free:
+            return None
+        if self._start.size and (self._start[0] != 0 or (
+                self._start[1:] != self._start[:-1] + self._length[:-1]).any()):
+            return None
+        return self._packed, self._length
+
     def __len__(self) -> int:
         return self._start.size
 

@@ -50,19 +50,24 @@ def decimal_places(text: str) -> int:
     return places if places <= MAX_PLACES else ODD
 
 
-def decimal_places_many(texts: Sequence[str]) -> np.ndarray:
+def decimal_places_many(texts: Sequence[str], *, joined: str | None = None,
+                        lengths: np.ndarray | None = None) -> np.ndarray:
     """:func:`decimal_places` of every text, as (n,) int16.
 
     Texts of the form ``digits[.digits][e[+-]digits]`` (mantissa of at most 15
     characters, exponent of at most 5 digits, places from 0 to 22) are read together,
-    about 50 ns each; any other text goes through :func:`decimal_places`.
+    about 50 ns each; any other text goes through :func:`decimal_places`. ``joined``
+    (``"".join(texts)``) and ``lengths`` (each text's length), when known, save
+    computing them again.
     """
     n = len(texts)
     out = np.empty(n, dtype=np.int16)
     if n == 0:
         return out
-    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=n)
-    joined = "".join(texts)
+    if joined is None or lengths is None:
+        lengths = np.fromiter(map(len, texts), dtype=np.int64, count=n)
+        joined = "".join(texts)
+    lengths = lengths.astype(np.int64, copy=False)
     if joined.isascii():
         codes = np.frombuffer(joined.encode("ascii"), dtype=np.uint8)
     else:  # one code point per character, so positions stay those of the characters
