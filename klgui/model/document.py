@@ -877,7 +877,7 @@ def _parsed(texts: Sequence[str], which: str) -> ParsedTexts:
 def _packed(parsed: ParsedTexts) -> tuple[TextColumn, np.ndarray, np.ndarray]:
     """A column's texts packed, its values and its decimal places (read from the packed
     text, which saves joining a million texts twice)."""
-    texts = TextColumn(parsed)
+    texts = TextColumn(parsed, packed=parsed.packed)
     return texts, parsed.values, parsed.read_places(*(texts.packed() or (None, None)))
 
 
