@@ -20,7 +20,7 @@ from klgui.core.units import nats_per_unit
 from klgui.core.numerics.validation import (Weights, check_same_length, check_sums_to_one,
                                            checked_weights, surveyed_weights)
 
-__all__ = ["compare"]
+__all__ = ["compare", "compare_with_entropies"]
 
 _LN_2 = math.log(2.0)
 
@@ -67,6 +67,22 @@ def compare(p: Sequence[float] | np.ndarray, q: Sequence[float] | np.ndarray,
     Cancelled
         ``cancelled`` returned True.
     """
+    return compare_with_entropies(p, q, base, normalize=normalize, smoothing=smoothing,
+                                  labels=labels, cancelled=cancelled,
+                                  given_sums=given_sums)[0]
+
+
+def compare_with_entropies(p, q, base: str = "nats", *, normalize: bool = True,
+                           smoothing: Smoothing | None = None,
+                           labels: Sequence[str] | None = None,
+                           cancelled: Callable[[], bool] | None = None,
+                           given_sums: tuple[float, float] | None = None,
+                           entropies: tuple[float | None, float | None] = (None, None)
+                           ) -> tuple[Comparison, tuple[float, float]]:
+    """:func:`compare`, taking either column's entropy in nats when known already (from
+    an earlier pair with the same weights, or ``kernel.entropy_nats``; ignored with
+    smoothing, which changes the weights), and returning with the Comparison both
+    entropies in nats, to be kept for the next pair a column is in."""
     unit = nats_per_unit(base)
     if labels is not None:
         labels = tuple(str(x) for x in labels)
@@ -85,7 +101,7 @@ def compare(p: Sequence[float] | np.ndarray, q: Sequence[float] | np.ndarray,
     if smoothing is not None:
         a = surveyed_weights(smoothing.apply(a.values, is_q=False))
         b = surveyed_weights(smoothing.apply(b.values, is_q=True))
-    k = Kernel(_rescaled(a), _rescaled(b))
+    k = Kernel(_rescaled(a), _rescaled(b), entropies if smoothing is None else (None, None))
     nats = k.run(cancelled)
     h = min(0.5 * nats["sq_root_diff"], 1.0)  # squared Hellinger distance
     bhatta = _bhattacharyya(h, k.p, k.q)
@@ -99,7 +115,7 @@ def compare(p: Sequence[float] | np.ndarray, q: Sequence[float] | np.ndarray,
     if unit != 1.0:
         k.contrib_pq /= unit
         k.contrib_qp /= unit
-    return Comparison(
+    return (Comparison(
         p=k.p, q=k.q, contributions_pq=k.contrib_pq, contributions_qp=k.contrib_qp,
         kl_pq=kl_pq, kl_qp=kl_qp, entropy_p=ent_p, entropy_q=ent_q,
         cross_entropy_pq=ent_p + kl_pq, cross_entropy_qp=ent_q + kl_qp,
@@ -109,7 +125,7 @@ def compare(p: Sequence[float] | np.ndarray, q: Sequence[float] | np.ndarray,
         infinite_pq=tuple(k.infinite_pq), infinite_qp=tuple(k.infinite_qp),
         normalized=normalize, smoothing=smoothing, labels=labels,
         weight_sums=given_sums,
-    )
+    ), (nats["entropy_p"], nats["entropy_q"]))
 
 
 def _weight_sum(w: Weights) -> float:

@@ -28,7 +28,7 @@ from typing import NamedTuple
 import numpy as np
 
 from klgui.core.comparison import Comparison
-from klgui.core.numerics.divergence import compare
+from klgui.core.numerics.divergence import compare, compare_with_entropies
 from klgui.core.errors import DistributionError, describe_outcome
 from klgui.core.parsing import parse_exact
 from klgui.core.numerics.precise import PRECISE_MAX, compare_precise
@@ -218,6 +218,17 @@ class TypedColumn:
         """Every entry's exact value (computed once per column)."""
         return self._fractions
 
+    def known_entropy(self) -> float | None:
+        """The entropy in nats of :meth:`weights` as the kernel computes it, once a
+        comparison has computed it (see keep_entropy), else None. A column's entries
+        change only by making a new TypedColumn, so it is never stale."""
+        return self.__dict__.get("_entropy")
+
+    def keep_entropy(self, nats: float) -> None:
+        """Keep the entropy a comparison computed for this column's unsmoothed weights,
+        for every other pair it is in (a ranking's reference, a matrix's columns)."""
+        self.__dict__["_entropy"] = nats
+
 
 def compare_typed(p: TypedColumn, q: TypedColumn, base: str = "nats", *,
                   normalize: bool = True, smoothing: Smoothing | None = None,
@@ -263,6 +274,13 @@ def compare_typed(p: TypedColumn, q: TypedColumn, base: str = "nats", *,
         c = compare(a, b, base, normalize=normalize, cancelled=cancelled,
                     given_sums=given_sums)
         return replace(c, smoothing=smoothing)
+    if smoothing is None and a.size > REFINE_MAX:  # (below, refine redoes the entropies)
+        c, (h_p, h_q) = compare_with_entropies(
+            a, b, base, normalize=normalize, cancelled=cancelled, given_sums=given_sums,
+            entropies=(p.known_entropy(), q.known_entropy()))
+        p.keep_entropy(h_p)
+        q.keep_entropy(h_q)
+        return c
     c = compare(a, b, base, normalize=normalize, smoothing=smoothing, cancelled=cancelled,
                 given_sums=given_sums)
     if smoothing is None and a.size <= REFINE_MAX:
