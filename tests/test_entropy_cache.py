@@ -102,3 +102,30 @@ def test_an_edit_never_reuses_the_old_columns_entropy():
     fresh = Document(labels, texts, others).result().comparison
     assert edited.entropy_p != before
     assert scalars(edited) == scalars(fresh)
+
+
+def test_a_prepared_column_is_not_checked_again_and_gives_the_same_figures(monkeypatch):
+    from klgui.core.numerics import divergence
+    rng = np.random.default_rng(9)
+    p, q, r = rng.random(N), rng.random(N), kinds(rng)["zeros"]
+    first, (prepared_p, _) = divergence.compare_prepared(p, q)
+    assert prepared_p.weights.values is p and prepared_p.entropy == pytest.approx(
+        first.entropy_p, rel=1e-15)
+    checked = []
+    real = divergence.checked_weights
+    monkeypatch.setattr(divergence, "checked_weights",
+                        lambda values, *a, **k: checked.append(values) or real(values, *a, **k))
+    again, _ = divergence.compare_prepared(p, r, prepared=(prepared_p, None))
+    assert [c is r for c in checked] == [True]  # only the new column was checked
+    assert scalars(again) == scalars(divergence.compare(p, r))
+    # Prepared for other values (a copy): not used.
+    checked.clear()
+    divergence.compare_prepared(p.copy(), r, prepared=(prepared_p, None))
+    assert len(checked) == 2
+    # With smoothing nothing is prepared or reused.
+    from klgui.core import Smoothing
+    smoothed, kept = divergence.compare_prepared(p, r, smoothing=Smoothing("additive", 1.0),
+                                                 prepared=(prepared_p, None))
+    assert kept == (None, None)
+    assert scalars(smoothed) == scalars(divergence.compare(p, r,
+                                                           smoothing=Smoothing("additive", 1.0)))

@@ -28,7 +28,7 @@ from typing import NamedTuple
 import numpy as np
 
 from klgui.core.comparison import Comparison
-from klgui.core.numerics.divergence import compare, compare_with_entropies
+from klgui.core.numerics.divergence import Prepared, compare, compare_prepared
 from klgui.core.errors import DistributionError, describe_outcome
 from klgui.core.parsing import parse_exact
 from klgui.core.numerics.precise import PRECISE_MAX, compare_precise
@@ -218,16 +218,24 @@ class TypedColumn:
         """Every entry's exact value (computed once per column)."""
         return self._fractions
 
+    def prepared(self) -> Prepared | None:
+        """What a comparison without smoothing worked out for :meth:`weights` on their
+        own (checked weights, entropy in nats), once one has (see keep_prepared), else
+        None. A column's entries change only by making a new TypedColumn, so it is
+        never stale."""
+        return self.__dict__.get("_prepared")
+
+    def keep_prepared(self, prepared: Prepared | None) -> None:
+        """Keep what a comparison worked out for this column, for every other pair it is
+        in (a ranking's reference, a matrix's columns)."""
+        if prepared is not None:
+            self.__dict__["_prepared"] = prepared
+
     def known_entropy(self) -> float | None:
         """The entropy in nats of :meth:`weights` as the kernel computes it, once a
-        comparison has computed it (see keep_entropy), else None. A column's entries
-        change only by making a new TypedColumn, so it is never stale."""
-        return self.__dict__.get("_entropy")
-
-    def keep_entropy(self, nats: float) -> None:
-        """Keep the entropy a comparison computed for this column's unsmoothed weights,
-        for every other pair it is in (a ranking's reference, a matrix's columns)."""
-        self.__dict__["_entropy"] = nats
+        comparison has (see prepared), else None."""
+        known = self.prepared()
+        return None if known is None else known.entropy
 
 
 def compare_typed(p: TypedColumn, q: TypedColumn, base: str = "nats", *,
@@ -275,11 +283,11 @@ def compare_typed(p: TypedColumn, q: TypedColumn, base: str = "nats", *,
                     given_sums=given_sums)
         return replace(c, smoothing=smoothing)
     if smoothing is None and a.size > REFINE_MAX:  # (below, refine redoes the entropies)
-        c, (h_p, h_q) = compare_with_entropies(
+        c, (prepared_p, prepared_q) = compare_prepared(
             a, b, base, normalize=normalize, cancelled=cancelled, given_sums=given_sums,
-            entropies=(p.known_entropy(), q.known_entropy()))
-        p.keep_entropy(h_p)
-        q.keep_entropy(h_q)
+            prepared=(p.prepared(), q.prepared()))
+        p.keep_prepared(prepared_p)
+        q.keep_prepared(prepared_q)
         return c
     c = compare(a, b, base, normalize=normalize, smoothing=smoothing, cancelled=cancelled,
                 given_sums=given_sums)
