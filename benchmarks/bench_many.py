@@ -147,7 +147,7 @@ class Harness:
             self.import_s = time.perf_counter() - start
         doc = window.document
         assert len(doc.model_ids) == models, doc.names()
-        self.other = next(c for c in doc.model_ids if c != doc.focus_id)
+        self.other = next((c for c in doc.model_ids if c != doc.focus_id), None)
 
     # -- waiting -------------------------------------------------------------------
     def wait(self, done, limit: float = 300.0) -> None:

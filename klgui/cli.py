@@ -175,7 +175,7 @@ def document_from_file(path: Path, *, reference: str | None = None,
         notes.append(f"note: {len(e.groups)} label(s) repeat, first {next(iter(e.groups))!r} "
                      "(kept as separate outcomes; --merge-duplicates adds them up).")
     doc = Document()
-    specs = [DistributionSpec(n, role, tuple(texts)) for n, role, texts in got.distributions]
+    specs = [DistributionSpec(n, role, texts) for n, role, texts in got.distributions]
     try:
         doc.load_columns(got.labels, specs, focus=got.focus, name=path.stem)
     except ValueError as e:

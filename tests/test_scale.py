@@ -212,3 +212,26 @@ def test_cancelling_an_export_leaves_the_old_file_as_it_was(window, dialogs, tmp
     assert [p.name for p in tmp_path.iterdir()] == ["coin-table.csv"]  # no temporary left
     assert window.statusBar().currentMessage() == \
         "Export cancelled; coin-table.csv was not written."
+
+
+def test_off_the_thread_the_ranking_follows_the_focus_pair_and_reuses_it(off_thread, qtbot):
+    """A large document's focus pair is computed on one worker; the ranking waits for
+    it and takes it from there, so after an edit in the focus model it computes no
+    pair of its own, and after one in another model only that model's."""
+    from klgui.model.snapshot import DistributionSpec
+    w = off_thread
+    specs = [DistributionSpec("P", "reference", ("1", "2", "3")),
+             DistributionSpec("A", "model", ("3", "2", "1")),
+             DistributionSpec("B", "model", ("1", "1", "1"))]
+    w.edits.replace("Load", lambda: w.document.load_columns(["x", "y", "z"], specs))
+    w.show_page(w.ranking)
+    qtbot.waitUntil(lambda: w.results.many_current, timeout=20_000)
+    cache = w.results._cache
+    for which, entry, computed in (("A", "4", 0), ("B", "5", 1)):
+        misses = cache.misses
+        w.edits.set_entry(which, 0, entry)
+        qtbot.waitUntil(lambda: w.results.many_current, timeout=20_000)
+        assert cache.misses - misses == computed
+    rows = {r.name: r for r in w.results.many.ranking}
+    assert rows["A"].figures.kl_pq == typed_compare([1, 2, 3], [4, 2, 1]).kl_pq
+    assert rows["B"].figures.kl_pq == typed_compare([1, 2, 3], [5, 1, 1]).kl_pq

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import gc
+import sys
 from collections.abc import Iterator
 
-__all__ = ["without_gc"]
+__all__ = ["without_gc", "give_back_memory"]
 
 
 @contextlib.contextmanager
@@ -21,3 +23,19 @@ def without_gc() -> Iterator[None]:
     finally:
         if was_on:
             gc.enable()
+
+
+def give_back_memory() -> bool:
+    """Return the heap's free pages to the system after millions of small objects were
+    freed (a large import's rows and cells): glibc keeps them otherwise, about 300 MB
+    after a 1e6-row, 9-column import. Uses glibc's ``malloc_trim``; elsewhere (macOS,
+    Windows, musl) does nothing. Returns whether it ran."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        trim = ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError, TypeError):
+        return False
+    trim.argtypes, trim.restype = [ctypes.c_size_t], ctypes.c_int
+    trim(0)
+    return True

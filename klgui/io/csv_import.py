@@ -29,19 +29,19 @@ import csv
 import io
 import itertools
 import re
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
 
 from klgui.core import Cancelled, WeightParseError
 from klgui.core.characters import describe_odd_characters, quoted
 from klgui.core.formatting import probability_text
-from klgui.core.parsing import parse_exact, parse_weights
+from klgui.core.parsing import ParsedTexts, parse_entries, parse_exact, parse_weights
 
 from klgui.io.bulk import without_gc
 from klgui.io.decimal_comma import (CellFormatError, NumberFormat, canonical_numbers, decide_format,
-                            is_number_like, is_number_shaped)
+                                    is_number_like, is_number_shaped, plain_kind)
 from klgui.io.formula_guard import unescape_cells
 from klgui.io.text_file import (MAX_FILE_BYTES, MAX_LINE_CHARS, CsvImportError, check_line_lengths,
                         decode, read_bytes, split_sep_line, unified_line_ends)
@@ -110,6 +110,8 @@ class DelimitedTable:
     header: tuple[str, ...] | None
     columns: tuple[list[str], ...]
     lines: list[int]  # the file line each data row starts on
+    #: decimal_comma.plain_kind of the columns that hold numbers, by index (when known).
+    kinds: dict[int, str | None] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def decimal_comma(self) -> bool:
@@ -186,7 +188,8 @@ class DelimitedTable:
         Raises CsvImportError naming the line for a cell that does not fit the file's
         number format."""
         try:
-            return canonical_numbers(self.columns[j], self.number_format)
+            return canonical_numbers(self.columns[j], self.number_format,
+                                     self.kinds.get(j, "?"))
         except CellFormatError as e:
             raise self._cell_error(j, e.index, e.problem, "") from None
 
@@ -237,16 +240,19 @@ class DelimitedTable:
         labels, merged = self._resolve_duplicates(labels, texts, duplicates, allow_keep=False)
         return labels, merged[which]
 
-    def _weights(self, j: int, which: str) -> list[str]:
+    def _weights(self, j: int, which: str) -> ParsedTexts:
+        """Column ``j``'s entries, read once: the texts with their values, which a
+        document takes as they are."""
         try:
-            texts = canonical_numbers(self.columns[j], self.number_format)
+            texts = canonical_numbers(self.columns[j], self.number_format,
+                                      self.kinds.get(j, "?"))
         except CellFormatError as e:
             raise self._cell_error(j, e.index, e.problem, which) from None
         try:
-            values = parse_weights(texts)
+            texts = parse_entries(texts)
         except WeightParseError as e:
             raise self._cell_error(j, e.index or 0, e.problem, which) from None
-        if not values.any() and not any(map(parse_exact, texts)):  # 1e-400 is not 0
+        if not texts.values.any() and not any(map(parse_exact, texts)):  # 1e-400 is not 0
             raise CsvImportError(
                 f"{self.source}: every weight in column {self._column_title(j, which)} is 0; "
                 f"{which} needs at least one positive weight.")
@@ -362,10 +368,11 @@ def _parse(data: bytes | str, source: str, progress: Progress | None) -> Delimit
     if read is None:
         read = _careful_table(text, delimiter, source, progress, first_line)
     header, columns, lines = read
-    fmt = decide_format([c for c in columns if _holds_numbers(c)], delimiter)
+    kinds = {j: plain_kind(c) for j, c in enumerate(columns) if _holds_numbers(c)}
+    fmt = decide_format([columns[j] for j in kinds], delimiter, list(kinds.values()))
     if progress is not None and not progress(0.95):
         raise ImportCancelled()
-    return DelimitedTable(source, delimiter, fmt, header, columns, lines)
+    return DelimitedTable(source, delimiter, fmt, header, columns, lines, kinds)
 
 
 def _holds_numbers(column: list[str]) -> bool:
@@ -416,7 +423,8 @@ def _uniform_table(text: str, delimiter: str, source: str, progress: Progress | 
     if '"' in text:
         return None
     text = text.rstrip("\n")
-    if re.search(rf"(?m)^(?:[^\S\n]|{re.escape(delimiter)})*$", text):
+    blank = rf"(?:[^\S\n]|{re.escape(delimiter)})*(?:\n|\Z)"
+    if re.match(blank, text) or re.search(r"\n" + blank, text):  # (a literal first: fast)
         return None  # a blank line (or one of blanks): skipped the careful way
     lines = text.split("\n")
     counts = set(map(str.count, lines, itertools.repeat(delimiter)))
@@ -519,7 +527,7 @@ def _sniff(text: str, source: str, chosen: str | None = None, first_line: int = 
     when given). Refuses a file whose first lines have more than MAX_COLUMNS fields,
     counting before splitting anything."""
     sample = []
-    for number, line in enumerate(io.StringIO(text), start=first_line):
+    for number, line in enumerate(_lines(text), start=first_line):
         if line.strip():
             sample.append((number, line))
             if len(sample) == _SAMPLE_LINES:
@@ -543,6 +551,19 @@ def _sniff(text: str, source: str, chosen: str | None = None, first_line: int = 
         if line.count(best) >= MAX_COLUMNS:
             _too_many_columns(max(_width_of(line, best), line.count(best) + 1), number, source)
     return best
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The lines of ``text`` with their line breaks, as io.StringIO gives them, without
+    copying the whole text first."""
+    start, end = 0, len(text)
+    while start < end:
+        stop = text.find("\n", start)
+        if stop == -1:
+            yield text[start:]
+            return
+        yield text[start:stop + 1]
+        start = stop + 1
 
 
 def _width_of(line: str, delimiter: str) -> int:

@@ -24,9 +24,11 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 from klgui.core.characters import normalized_number_text
 
-__all__ = ["NumberFormat", "CellFormatError", "decide_format", "canonical_numbers",
+__all__ = ["NumberFormat", "CellFormatError", "decide_format", "canonical_numbers", "plain_kind",
            "canonical_number", "is_number_like", "is_number_shaped"]
 
 #: Characters that may separate thousands, and how a description names them.
@@ -78,8 +80,8 @@ class NumberFormat:
         return parts
 
 
-def decide_format(columns: Iterable[Sequence[str]], delimiter: str | None = None
-                  ) -> NumberFormat:
+def decide_format(columns: Iterable[Sequence[str]], delimiter: str | None = None,
+                  kinds: Sequence[str | None] | None = None) -> NumberFormat:
     """The number format of the weight cells in ``columns`` (lists of cell texts).
 
     Parameters
@@ -89,12 +91,14 @@ def decide_format(columns: Iterable[Sequence[str]], delimiter: str | None = None
         harmless).
     delimiter : str or None
         What separates the fields; with ``","`` an undecided file writes decimal dots.
+    kinds : sequence of str or None, optional
+        :func:`plain_kind` of each column, when known already.
     """
     votes = {".": 0, ",": 0}
     grouping: dict[str, list[str]] = {".": [], ",": []}
-    for cells in columns:
+    for k, cells in enumerate(columns):
         joined = "\n" + "\n".join(cells)
-        kind = _plain_kind(joined, len(cells))
+        kind = _plain_kind(joined, len(cells)) if kinds is None else kinds[k]
         if kind == ".":  # plain decimals: each cell with a dot votes for dots
             n = joined.count(".")
             votes["."] += n
@@ -130,7 +134,8 @@ def decide_format(columns: Iterable[Sequence[str]], delimiter: str | None = None
     return NumberFormat(decimal, tuple(g for g in GROUPING if g in seps))
 
 
-def canonical_numbers(cells: Sequence[str], fmt: NumberFormat) -> list[str]:
+def canonical_numbers(cells: Sequence[str], fmt: NumberFormat, kind: str | None = "?"
+                      ) -> list[str]:
     """``cells`` rewritten as the parser reads them: look-alike characters replaced
     (:func:`~klgui.core.characters.normalized_number_text`), the decimal mark a dot,
     no thousands separators. Text that is not a number is kept, for the parser to
@@ -141,11 +146,16 @@ def canonical_numbers(cells: Sequence[str], fmt: NumberFormat) -> list[str]:
     CellFormatError
         For the first cell whose marks do not fit ``fmt`` (``2.15`` in a decimal-comma
         file) or that stays ambiguous (``2.155`` when ``fmt.decimal`` is None).
+
+    ``kind`` is :func:`plain_kind` of ``cells`` when known already ("?": not known).
     """
-    joined = "\n" + "\n".join(cells)
-    kind = _plain_kind(joined, len(cells))
-    if kind == "." and (fmt.decimal != "," or "." not in joined):
+    if kind == "." and fmt.decimal != ",":
         return list(cells)  # plain decimals (or integers), the usual large file
+    joined = "\n" + "\n".join(cells)
+    if kind == "?":
+        kind = _plain_kind(joined, len(cells))
+    if kind == "." and (fmt.decimal != "," or "." not in joined):
+        return list(cells)
     if kind == "," and fmt.decimal == "," and _COMMAS_2.search(joined) is None:
         return joined[1:].replace(",", ".").split("\n")  # one decimal comma at most each
     out = []
@@ -186,6 +196,15 @@ def is_number_shaped(cell: str) -> bool:
     return m is not None and any(ch.isdigit() for ch in m.group(2))
 
 
+def plain_kind(cells: Sequence[str]) -> str | None:
+    """``"."`` when every cell can be handed on as it is under a decimal-dot format
+    (ASCII, no comma, no grouping, no 2.155), ``","`` when commas are the only marks
+    (ASCII, no dot, no grouping), None when cells need reading one by one: what
+    :func:`decide_format` and :func:`canonical_numbers` find out first (pass it to
+    them to read a large column once instead of twice)."""
+    return _plain_kind("\n" + "\n".join(cells), len(cells))
+
+
 def _plain_kind(joined: str, n: int) -> str | None:
     """For cells joined by line breaks (one in front): ``"."`` when every cell can be
     handed on as it is under a decimal-dot format (ASCII, no comma, no grouping, no
@@ -196,8 +215,29 @@ def _plain_kind(joined: str, n: int) -> str | None:
     if " " in joined and _SPACE_GROUP.search(joined):
         return None
     if "," not in joined:
-        return "." if _DOT_GROUP.search(joined) is None else None
+        return "." if not _has_dot_group(joined) else None
     return "," if "." not in joined else None
+
+
+def _has_dot_group(joined: str) -> bool:
+    """Whether ``_DOT_GROUP`` finds a cell like 2.155 in ``joined`` (ASCII). Only the
+    lines with a dot followed by exactly three digits can hold one: numpy finds those,
+    and the expression looks at them alone, unless there are many."""
+    if _DOT_GROUP.search(joined, 0, 20_000):  # (found at once in a file of 2.155s)
+        return True
+    codes = np.frombuffer(joined.encode("ascii"), dtype=np.uint8)
+    dots = np.flatnonzero(codes == ord("."))
+    last = codes.size - 1
+    candidate = np.ones(dots.size, dtype=bool)
+    for k in (1, 2, 3):
+        at = np.minimum(dots + k, last)
+        candidate &= ((codes[at] - ord("0")) < 10) & (dots + k <= last)
+    after = codes[np.minimum(dots + 4, last)]
+    candidate &= (dots + 4 > last) | ~(((after - ord("0")) < 10) | ((after | 32) == ord("e")))
+    found = dots[candidate]
+    if found.size > 1000:
+        return _DOT_GROUP.search(joined) is not None
+    return any(_DOT_GROUP.match(joined, joined.rfind("\n", 0, int(p))) for p in found)
 
 
 def _canonical(s: str, fmt: NumberFormat, whole_cell: str) -> str:

@@ -13,6 +13,7 @@ the text matches ``^'*[=+\\-@\\t\\r]`` and one is removed whenever it matches
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 
@@ -42,4 +43,7 @@ def unescape_cell(text: str) -> str:
 
 def unescape_cells(cells: Iterable[str]) -> list[str]:
     """:func:`unescape_cell` of each cell, as a list (fast when none is escaped)."""
+    cells = cells if isinstance(cells, list) else list(cells)
+    if not any(map(str.startswith, cells, itertools.repeat("'"))):
+        return cells  # the usual file: a C-level pass, no copy
     return [unescape_cell(c) if c[:1] == "'" else c for c in cells]

@@ -24,9 +24,8 @@ import numpy as np
 from klgui.core import Smoothing, WeightParseError, parse_weight
 from klgui.core.formatting import probability_text
 from klgui.core.numerics.pair_cache import pair_figures
-from klgui.core.numerics.entries import (ODD, TypedColumn, decimal_places,
-                                         decimal_places_many)
-from klgui.core.parsing import parse_exact, parse_weights
+from klgui.core.numerics.entries import ODD, TypedColumn, decimal_places
+from klgui.core.parsing import ParsedTexts, parse_entries, parse_exact
 from klgui.core.units import check_unit
 from klgui.model import family_columns as fc
 from klgui.model.family_columns import PlacedColumn, Source
@@ -357,12 +356,10 @@ class Document(FamilyDocument):
         if list(c.texts) == texts:
             return
         self._check_typed(c)
-        values = _parsed(texts, c.name)
+        parsed = _parsed(texts, c.name)
 
         def do() -> None:
-            c.texts = TextColumn(texts)
-            c.values = _frozen(values)
-            c.places = decimal_places_many(texts)
+            c.texts, c.values, c.places = _packed(parsed)
         self._apply(Change("entries", 0, self.n - 1, c.id), do)
 
     def insert_outcomes(self, row: int, count: int = 1) -> None:
@@ -398,10 +395,10 @@ class Document(FamilyDocument):
 
         def do() -> None:
             self.labels.insert_rows(row, labels)
-            for c, (texts, values) in zip(self._columns, checked[1]):
-                c.texts.insert_rows(row, texts)
-                c.values = _frozen(np.insert(c.values, row, values))
-                c.places = np.insert(c.places, row, decimal_places_many(texts))
+            for c, parsed in zip(self._columns, checked[1]):
+                c.texts.insert_rows(row, parsed)
+                c.values = _frozen(np.insert(c.values, row, parsed.values))
+                c.places = np.insert(c.places, row, parsed.places)
             self._put_refilled(refilled)
         self._apply(Change("insert", row, row + len(labels) - 1), do)
         self._tell_refilled(refilled)
@@ -465,10 +462,7 @@ class Document(FamilyDocument):
         def do() -> None:
             for c in self._columns:
                 if c.id in new:
-                    texts = new[c.id]
-                    c.texts = TextColumn(texts)
-                    c.values = _frozen(_parsed(texts, c.name))
-                    c.places = decimal_places_many(texts)
+                    c.texts, c.values, c.places = _packed(_parsed(new[c.id], c.name))
         which = next(iter(new)) if len(new) == 1 else None
         self._apply(Change("entries", 0, self.n - 1, which), do)
 
@@ -514,10 +508,12 @@ class Document(FamilyDocument):
                 entries = m.entries
             elif m.replace:
                 entries = ["0"] * len(out_labels)
-            else:
+            elif m.added:
                 entries = list(c.texts) + ["0"] * len(m.added)
+            else:  # as they are: not read again
+                entries = ParsedTexts(c.texts, c.values, c.places)
             source = None if c.id == target.id else c.source
-            specs.append(DistributionSpec(c.name, role, tuple(entries), source))
+            specs.append(DistributionSpec(c.name, role, entries, source))
         focus = self.name_of("Q")
         self.load_columns(out_labels, specs, focus=focus, name=self.name)
         return m.matched, len(m.added), m.zeroed
@@ -681,14 +677,14 @@ class Document(FamilyDocument):
         texts = [str(t) for t in (entries if entries is not None else ["0"] * self.n)]
         if len(texts) != self.n:
             raise ValueError(f"{name} has {len(texts)} entries for {self.n} outcomes")
-        values = _parsed(texts, name)
+        parsed = _parsed(texts, name)
         at = len(self._columns) if at is None else at
         if not 0 <= at <= len(self._columns):
             raise IndexError(f"cannot add a column at place {at + 1}")
         if id is None or any(c.id == id for c in self._columns):
             id = self._next_id
         self._next_id = max(self._next_id, id + 1)
-        column = _Column(id, name, TextColumn(texts), values, decimal_places_many(texts))
+        column = _Column(id, name, *_packed(parsed))
         self._apply(Change("columns"), lambda: self._columns.insert(at, column))
         return id
 
@@ -809,9 +805,9 @@ class Document(FamilyDocument):
         #: The outcome labels (a sequence of str; change them through the methods).
         self.labels = TextColumn(labels)
         self._columns = []
-        for spec, (texts, values) in zip(specs, columns):
-            self._columns.append(_Column(self._next_id, spec.name, TextColumn(texts), values,
-                                         decimal_places_many(texts), spec.source))
+        for spec, column in zip(specs, columns):
+            parts = column if spec.source is not None else _packed(column)
+            self._columns.append(_Column(self._next_id, spec.name, *parts, spec.source))
             if spec.role == REFERENCE:
                 self._reference = self._next_id
             if spec.name == focus:
@@ -900,7 +896,8 @@ def _checked_specs(distributions: Sequence[DistributionSpec]) -> list[Distributi
     bad = [d.role for d in specs if d.role not in (REFERENCE, MODEL)]
     if bad:
         raise ValueError(f"A distribution's role is 'reference' or 'model', not {bad[0]!r}.")
-    return [DistributionSpec(n, d.role, tuple(str(t) for t in d.entries), d.source)
+    return [DistributionSpec(n, d.role, d.entries if isinstance(d.entries, ParsedTexts)
+                             else tuple(map(str, d.entries)), d.source)
             for n, d in zip(names, specs)]
 
 
@@ -926,9 +923,9 @@ def _checked_focus(specs: Sequence[DistributionSpec], focus: str | None) -> str:
 
 
 def _checked(labels, specs: Sequence[DistributionSpec]):
-    """Labels, and each column's entries with their values, or an error naming the first
-    bad entry."""
-    labels = [str(x).strip() for x in labels]
+    """Labels, and each column's entries with their values (ParsedTexts), or an error
+    naming the first bad entry."""
+    labels = list(map(str.strip, map(str, labels)))
     if not labels:
         raise ValueError("There are no outcomes; give at least one.")
     if any(len(d.entries) != len(labels) for d in specs if d.source is None):
@@ -939,17 +936,30 @@ def _checked(labels, specs: Sequence[DistributionSpec]):
         counts = ", ".join(f"{len(d.entries)} {d.name} entries" for d in specs)
         raise ValueError(f"{len(labels)} labels and {counts}: every outcome needs a label "
                          "and an entry in every distribution.")
-    columns = [fc.filled(d.source, labels, d.name)[:2] if d.source is not None
-               else (list(d.entries), _parsed(list(d.entries), d.name)) for d in specs]
+    # a column with a source: (texts, values, places) placed on the labels; else the
+    # entries read (ParsedTexts)
+    columns = [fc.filled(d.source, labels, d.name) if d.source is not None
+               else _parsed(d.entries, d.name) for d in specs]
     return labels, columns
 
 
-def _parsed(texts: list[str], which: str) -> np.ndarray:
+def _parsed(texts: Sequence[str], which: str) -> ParsedTexts:
+    """The entries with their values and decimal places: as given when they have been
+    read already (an import reads each entry once), else read now."""
+    if isinstance(texts, ParsedTexts):
+        return texts
     try:
-        return parse_weights(texts)
+        return parse_entries(texts)
     except WeightParseError as e:
         raise WeightParseError(f"{which}, outcome {e.index + 1}: {e}", text=e.text,
                                problem=e.problem, index=e.index) from None
+
+
+def _packed(parsed: ParsedTexts) -> tuple[TextColumn, np.ndarray, np.ndarray]:
+    """A column's texts packed, its values and its decimal places (read from the packed
+    text, which saves joining a million texts twice)."""
+    texts = TextColumn(parsed, packed=parsed.packed)
+    return texts, parsed.values, parsed.read_places(*(texts.packed() or (None, None)))
 
 
 def _frozen(a: np.ndarray) -> np.ndarray:

@@ -95,8 +95,11 @@ class FamilyDocument:
 
         def do() -> None:  # the columns keep their ids: steps recorded before find them
             self.labels = TextColumn(labels)
-            for c, spec, (texts, values) in zip(self._columns, specs, columns):
-                c.fill(texts, values, decimal_places_many(texts), spec.source)
+            for c, spec, column in zip(self._columns, specs, columns):
+                if spec.source is not None:  # (texts, values, places) placed
+                    c.fill(*column, spec.source)
+                else:  # the entries read (ParsedTexts)
+                    c.fill(column, column.values, column.places, None)
         self._apply(Change("reset"), do)
 
     def detach(self, which: Which) -> None:

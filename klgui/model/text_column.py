@@ -24,21 +24,38 @@ class TextColumn(Sequence[str]):
     """A sequence of str with the edits a document needs: set one, insert, delete and
     move rows. Compares equal to any sequence with the same texts."""
 
-    __slots__ = ("_packed", "_start", "_length", "_extra", "_free")
+    __slots__ = ("_packed", "_start", "_length", "_extra", "_free", "_shared")
 
-    def __init__(self, texts: Iterable[str] = ()) -> None:
-        self._pack(texts if isinstance(texts, (list, tuple)) else list(texts))
+    def __init__(self, texts: Iterable[str] = (), *,
+                 packed: tuple[str, np.ndarray] | None = None) -> None:
+        """``packed``: the texts joined and each one's length, when known already."""
+        self._pack(texts if isinstance(texts, (list, tuple)) else list(texts), packed)
 
-    def _pack(self, texts: Sequence[str]) -> None:
-        lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
-        self._packed = "".join(texts)
-        self._start = np.cumsum(lengths) - lengths
+    def _pack(self, texts: Sequence[str], packed: tuple[str, np.ndarray] | None) -> None:
+        if packed is not None and len(packed[1]) == len(texts):
+            self._packed, lengths = packed
+        else:
+            lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+            self._packed = "".join(texts)
         # A negative start -k-1 means "the k-th text of _extra"; lengths then unused.
+        # Starts are int32 while the packed text is shorter than 2^31 characters.
+        self._start = _offsets(np.cumsum(lengths) - lengths, len(self._packed))
         self._length = lengths.astype(np.int32)
         self._extra: list[str] = []
         self._free: list[int] = []  # slots of _extra nobody uses any more
+        self._shared = False  # _start is shared with a copy: copy it before writing
 
     # -- reading ---------------------------------------------------------------------
+    def packed(self) -> tuple[str, np.ndarray] | None:
+        """The texts joined and each one's length, (n,) int32, when the column holds
+        them in order (as built, before any edit), else None."""
+        if self._extra or self._free:
+            return None
+        if self._start.size and (self._start[0] != 0 or (
+                self._start[1:] != self._start[:-1] + self._length[:-1]).any()):
+            return None
+        return self._packed, self._length
+
     def __len__(self) -> int:
         return self._start.size
 
@@ -81,7 +98,9 @@ class TextColumn(Sequence[str]):
         """An independent copy (cheap: the packed text is shared, being immutable)."""
         new = TextColumn.__new__(TextColumn)
         new._packed, new._length = self._packed, self._length  # never changed in place
-        new._start, new._extra, new._free = self._start.copy(), list(self._extra), list(self._free)
+        new._start = self._start  # shared until either writes (an undo step keeps copies)
+        new._shared = self._shared = True
+        new._extra, new._free = list(self._extra), list(self._free)
         return new
 
     # -- editing ---------------------------------------------------------------------
@@ -90,6 +109,8 @@ class TextColumn(Sequence[str]):
         if start < 0:  # the row already has its own slot: reuse it
             self._extra[-start - 1] = text
             return
+        if self._shared:
+            self._start, self._shared = self._start.copy(), False
         if self._free:
             slot = self._free.pop()
             self._extra[slot] = text
@@ -109,7 +130,8 @@ class TextColumn(Sequence[str]):
         else:
             starts = -np.arange(len(self._extra), len(self._extra) + len(texts)) - 1
             self._extra.extend(texts)
-        self._start = np.insert(self._start, row, starts)
+        self._start = np.insert(_offsets(self._start, len(self._packed)), row,
+                                _offsets(starts, len(self._packed)))
         self._length = np.insert(self._length, row, lengths.astype(np.int32))
 
     def delete_rows(self, first: int, stop: int) -> None:
@@ -128,3 +150,10 @@ class TextColumn(Sequence[str]):
             a = getattr(self, name)
             moved = a[row]
             setattr(self, name, np.insert(np.delete(a, row), dest, moved))
+
+
+def _offsets(starts: np.ndarray, packed_length: int) -> np.ndarray:
+    """``starts`` as int32 while every start into a packed text of ``packed_length``
+    characters fits one (4 bytes a row instead of 8), else as int64."""
+    wide = packed_length >= 2 ** 31 - 1
+    return starts.astype(np.int64 if wide else np.int32, copy=False)

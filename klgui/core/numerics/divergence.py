@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
+from typing import NamedTuple
 
 import numpy as np
 
@@ -20,7 +21,7 @@ from klgui.core.units import nats_per_unit
 from klgui.core.numerics.validation import (Weights, check_same_length, check_sums_to_one,
                                            checked_weights, surveyed_weights)
 
-__all__ = ["compare"]
+__all__ = ["compare", "compare_prepared", "Prepared"]
 
 _LN_2 = math.log(2.0)
 
@@ -67,12 +68,47 @@ def compare(p: Sequence[float] | np.ndarray, q: Sequence[float] | np.ndarray,
     Cancelled
         ``cancelled`` returned True.
     """
+    return compare_prepared(p, q, base, normalize=normalize, smoothing=smoothing,
+                            labels=labels, cancelled=cancelled, given_sums=given_sums)[0]
+
+
+class Prepared(NamedTuple):
+    """What compare() works out for one column on its own, to be reused by the next
+    pair the column is in (a ranking's reference, a matrix's columns): its checked
+    weights (unsmoothed) and its entropy in nats as the kernel computes it (None until
+    a comparison without smoothing has)."""
+
+    weights: Weights
+    entropy: float | None
+
+
+def compare_prepared(p, q, base: str = "nats", *, normalize: bool = True,
+                     smoothing: Smoothing | None = None,
+                     labels: Sequence[str] | None = None,
+                     cancelled: Callable[[], bool] | None = None,
+                     given_sums: tuple[float, float] | None = None,
+                     prepared: tuple[Prepared | None, Prepared | None] = (None, None)
+                     ) -> tuple[Comparison, tuple[Prepared | None, Prepared | None]]:
+    """:func:`compare`, reusing what an earlier comparison worked out for either column
+    (``prepared``, of the very arrays ``p`` and ``q``: their checks are not made
+    again, and without smoothing their entropies are not computed again), and
+    returning with the Comparison what it worked out for both, to keep for the next
+    pair (None, None with smoothing: a column is prepared only once it has passed its
+    checks without smoothing). Raises as compare() does."""
     unit = nats_per_unit(base)
     if labels is not None:
         labels = tuple(str(x) for x in labels)
     additive = smoothing is not None and smoothing.method == "additive"
-    a = checked_weights(p, "P", labels, all_zero_ok=additive and smoothing.apply_to == "both")
-    b = checked_weights(q, "Q", labels, all_zero_ok=additive)
+    known_p, known_q = prepared
+    if known_p is not None and (known_p.weights.values is not p or additive):
+        known_p = None
+    if known_q is not None and (known_q.weights.values is not q or additive):
+        known_q = None
+    a = known_p.weights if known_p is not None else checked_weights(
+        p, "P", labels, all_zero_ok=additive and smoothing.apply_to == "both")
+    b = known_q.weights if known_q is not None else checked_weights(
+        q, "Q", labels, all_zero_ok=additive)
+    checked = a, b
     check_same_length(a.values, b.values)
     if labels is not None and len(labels) != a.values.size:
         raise DistributionError(
@@ -85,7 +121,10 @@ def compare(p: Sequence[float] | np.ndarray, q: Sequence[float] | np.ndarray,
     if smoothing is not None:
         a = surveyed_weights(smoothing.apply(a.values, is_q=False))
         b = surveyed_weights(smoothing.apply(b.values, is_q=True))
-    k = Kernel(_rescaled(a), _rescaled(b))
+    entropies = (None, None)
+    if smoothing is None:
+        entropies = (known_p.entropy if known_p else None, known_q.entropy if known_q else None)
+    k = Kernel(_rescaled(a), _rescaled(b), entropies)
     nats = k.run(cancelled)
     h = min(0.5 * nats["sq_root_diff"], 1.0)  # squared Hellinger distance
     bhatta = _bhattacharyya(h, k.p, k.q)
@@ -99,7 +138,7 @@ def compare(p: Sequence[float] | np.ndarray, q: Sequence[float] | np.ndarray,
     if unit != 1.0:
         k.contrib_pq /= unit
         k.contrib_qp /= unit
-    return Comparison(
+    return (Comparison(
         p=k.p, q=k.q, contributions_pq=k.contrib_pq, contributions_qp=k.contrib_qp,
         kl_pq=kl_pq, kl_qp=kl_qp, entropy_p=ent_p, entropy_q=ent_q,
         cross_entropy_pq=ent_p + kl_pq, cross_entropy_qp=ent_q + kl_qp,
@@ -109,7 +148,8 @@ def compare(p: Sequence[float] | np.ndarray, q: Sequence[float] | np.ndarray,
         infinite_pq=tuple(k.infinite_pq), infinite_qp=tuple(k.infinite_qp),
         normalized=normalize, smoothing=smoothing, labels=labels,
         weight_sums=given_sums,
-    )
+    ), (None, None) if smoothing is not None else (
+        Prepared(checked[0], nats["entropy_p"]), Prepared(checked[1], nats["entropy_q"])))
 
 
 def _weight_sum(w: Weights) -> float:

@@ -18,10 +18,7 @@ largest of its column cannot be held next to it and is refused.
 
 from __future__ import annotations
 
-import itertools
 import math
-import operator
-import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
@@ -31,10 +28,12 @@ from typing import NamedTuple
 import numpy as np
 
 from klgui.core.comparison import Comparison
-from klgui.core.numerics.divergence import compare
+from klgui.core.numerics.divergence import Prepared, compare, compare_prepared
 from klgui.core.errors import DistributionError, describe_outcome
 from klgui.core.parsing import parse_exact
 from klgui.core.numerics.precise import PRECISE_MAX, compare_precise
+from klgui.core.numerics.places import MAX_PLACES as _MAX_PLACES
+from klgui.core.numerics.places import ODD, decimal_places, decimal_places_many
 from klgui.core.numerics.refine import REFINE_MAX, kl_family, unit_size
 from klgui.core.smoothing import Smoothing
 from klgui.core.numerics.validation import check_sums_to_one
@@ -43,78 +42,11 @@ __all__ = ["ODD", "decimal_places", "decimal_places_many", "exact_weights", "exa
            "exact_weight_parts", "ExactWeights",
            "TypedColumn", "compare_typed", "PRECISE_RANGE_MAX"]
 
-#: ``places`` of an entry that is not a short decimal (a fraction, a decimal of more
-#: than 15 significant digits, or one beyond 10^±22): it is handled exactly, one by one.
-ODD = -1
-_MAX_PLACES = 22  # 10.0**k is exact up to k = 22
 #: Up to this many outcomes, and this many bits of exact values in all, columns beyond
 #: the double range are compared precisely (under a second).
 PRECISE_RANGE_MAX = 1000
 PRECISE_RANGE_BITS = 200_000
 _EXACT = 2.0 ** 53
-_DECIMAL = re.compile(r"^\+?([0-9]*)(?:\.([0-9]*))?(?:[eE]([+-]?[0-9]+))?\s*(%?)$")
-_PLAIN_DIGITS = re.compile(r"[0-9.+ ]*")  # texts made of these alone are plain decimals
-#: Decimals with exponents and nothing else (each text has been read as a weight, so a
-#: minus sign can only be an exponent's).
-_SCIENTIFIC = re.compile(r"[0-9.+eE\- ]*")
-
-
-def decimal_places(text: str) -> int:
-    """For the text of a valid weight: the number of decimal places ``k`` (0 to 22) such
-    that its value times 10^k is an integer below 2^53, or :data:`ODD` when there is
-    none (fractions, more than 15 significant digits, exponents beyond ±22)."""
-    m = _DECIMAL.match(text.strip())
-    if m is None:
-        return ODD
-    whole, frac, exponent, percent = m.groups()
-    frac = frac or ""
-    digits = (whole + frac).lstrip("0")
-    if len(digits) > 15:
-        return ODD
-    shift = int(exponent) if exponent else 0
-    if abs(shift) > 400:
-        return ODD
-    places = len(frac) - shift + (2 if percent else 0)
-    if places < 0:  # an integer with trailing zeros: 1e5
-        return 0 if len(digits) - places <= 15 else ODD
-    return places if places <= _MAX_PLACES else ODD
-
-
-def decimal_places_many(texts: Sequence[str]) -> np.ndarray:
-    """:func:`decimal_places` of every text, as int16. Plain decimals without an
-    exponent (a large file's usual entries) are counted in C-level passes."""
-    n = len(texts)
-    if n and _PLAIN_DIGITS.fullmatch("".join(texts)):
-        length = np.fromiter(map(len, texts), dtype=np.int64, count=n)
-        dot = np.fromiter(map(str.find, texts, itertools.repeat(".")), dtype=np.int64,
-                          count=n)
-        places = np.where(dot >= 0, length - dot - 1, 0)
-        short = length <= 15  # at most 15 digits whatever the sign and dot
-        out = places.astype(np.int16)
-        for i in np.flatnonzero(~short).tolist():
-            out[i] = decimal_places(texts[i])
-        return out
-    joined = "".join(texts)
-    if n and _SCIENTIFIC.fullmatch(joined):  # 1.23456e-06, as %g writes them
-        lowered = map(str.lower, texts) if "E" in joined else texts
-        split = list(map(str.partition, lowered, itertools.repeat("e")))
-        mantissas = list(map(operator.itemgetter(0), split))
-        exponents = list(map(operator.itemgetter(2), split))
-        try:
-            exponent = np.fromiter(map(int, exponents), dtype=np.int64, count=n)
-        except ValueError:  # some texts have no exponent
-            exponent = np.fromiter((int(e) if e else 0 for e in exponents), dtype=np.int64,
-                                   count=n)
-        length = np.fromiter(map(len, mantissas), dtype=np.int64, count=n)
-        dot = np.fromiter(map(str.find, mantissas, itertools.repeat(".")), dtype=np.int64,
-                          count=n)
-        places = np.where(dot >= 0, length - dot - 1, 0) - exponent
-        plain = (length <= 15) & (places >= 0) & (places <= _MAX_PLACES)
-        out = np.where(plain, places, ODD).astype(np.int16)
-        for i in np.flatnonzero(~plain).tolist():  # 1e5, long or far: one by one
-            out[i] = decimal_places(texts[i])
-        return out
-    return np.fromiter((decimal_places(t) for t in texts), dtype=np.int16, count=n)
 
 
 def exact_weights(values: np.ndarray, places: np.ndarray, odd: Mapping[int, str],
@@ -286,6 +218,25 @@ class TypedColumn:
         """Every entry's exact value (computed once per column)."""
         return self._fractions
 
+    def prepared(self) -> Prepared | None:
+        """What a comparison without smoothing worked out for :meth:`weights` on their
+        own (checked weights, entropy in nats), once one has (see keep_prepared), else
+        None. A column's entries change only by making a new TypedColumn, so it is
+        never stale."""
+        return self.__dict__.get("_prepared")
+
+    def keep_prepared(self, prepared: Prepared | None) -> None:
+        """Keep what a comparison worked out for this column, for every other pair it is
+        in (a ranking's reference, a matrix's columns)."""
+        if prepared is not None:
+            self.__dict__["_prepared"] = prepared
+
+    def known_entropy(self) -> float | None:
+        """The entropy in nats of :meth:`weights` as the kernel computes it, once a
+        comparison has (see prepared), else None."""
+        known = self.prepared()
+        return None if known is None else known.entropy
+
 
 def compare_typed(p: TypedColumn, q: TypedColumn, base: str = "nats", *,
                   normalize: bool = True, smoothing: Smoothing | None = None,
@@ -331,6 +282,13 @@ def compare_typed(p: TypedColumn, q: TypedColumn, base: str = "nats", *,
         c = compare(a, b, base, normalize=normalize, cancelled=cancelled,
                     given_sums=given_sums)
         return replace(c, smoothing=smoothing)
+    if smoothing is None and a.size > REFINE_MAX:  # (below, refine redoes the entropies)
+        c, (prepared_p, prepared_q) = compare_prepared(
+            a, b, base, normalize=normalize, cancelled=cancelled, given_sums=given_sums,
+            prepared=(p.prepared(), q.prepared()))
+        p.keep_prepared(prepared_p)
+        q.keep_prepared(prepared_q)
+        return c
     c = compare(a, b, base, normalize=normalize, smoothing=smoothing, cancelled=cancelled,
                 given_sums=given_sums)
     if smoothing is None and a.size <= REFINE_MAX:

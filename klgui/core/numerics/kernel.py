@@ -58,8 +58,12 @@ class Kernel:
     ``a`` and ``b`` are checked weights with their extremes and sums (known from the
     checks, so not looked for again)."""
 
-    def __init__(self, a: Weights, b: Weights) -> None:
+    def __init__(self, a: Weights, b: Weights,
+                 entropies: tuple[float | None, float | None] = (None, None)) -> None:
+        """``entropies``: -sum p log p of either distribution in nats when known already
+        (:func:`entropy_nats` of the same weights), so the blocks skip it."""
         self.a, self.b = a.values, b.values
+        self.known_entropy_p, self.known_entropy_q = entropies
         n = self.a.size
         self.A, self.B = a.total, b.total
         self.k = dd_ratio(self.A, self.B)
@@ -105,7 +109,12 @@ class Kernel:
                     add(self._flush_close())
             if self._pending_size:
                 add(self._flush_close())
-        return {name: math.fsum(values) for name, values in parts.items()}
+        out = {name: math.fsum(values) for name, values in parts.items()}
+        for name, known in (("entropy_p", self.known_entropy_p),
+                            ("entropy_q", self.known_entropy_q)):
+            if known is not None:
+                out[name] = known
+        return out
 
     def _flush_close(self) -> dict[str, float]:
         """Everything about the close outcomes gathered so far: their error-free
@@ -171,11 +180,14 @@ class Kernel:
         np.negative(cqp, out=cqp)
         cqp += 0.0  # -(q * 0) is -0.0: never show a negative zero
 
-        # Entropies: -p log p, over every outcome.
-        sums = {"entropy_p": -_sum_x_log_x(p, a, self.A, self.major_p - s, p_pos,
-                                           w.x_log_x[:m]),
-                "entropy_q": -_sum_x_log_x(q, b, self.B, self.major_q - s, q_pos,
-                                           w.x_log_x[:m])}
+        # Entropies: -p log p, over every outcome (unless known: entropy_nats).
+        sums = {}
+        if self.known_entropy_p is None:
+            sums["entropy_p"] = -_sum_x_log_x(p, a, self.A, self.major_p - s, p_pos,
+                                              w.x_log_x[:m])
+        if self.known_entropy_q is None:
+            sums["entropy_q"] = -_sum_x_log_x(q, b, self.B, self.major_q - s, q_pos,
+                                              w.x_log_x[:m])
         if close.size == m:
             return sums
 
@@ -225,6 +237,25 @@ class Kernel:
             q_zero = q == 0.0
             terms[q_zero] = p[q_zero]  # inf * 0 or NaN there; the term is p
         return terms
+
+
+def entropy_nats(w: Weights) -> float:
+    """-sum p log p of one distribution's checked weights, in nats: the very double a
+    Kernel with these weights computes for it (the same blocks, masks and sums), so
+    a column's entropy can be computed once and handed to every pair it is in."""
+    a, total = w.values, w.total
+    major = int(np.argmax(a)) if w.high > 0.5 * total[0] else -1
+    masked = w.low / total[0] == 0.0  # some p is 0 (Kernel.zeros is then set)
+    parts = []
+    with borrowed((2, BLOCK)) as rows, np.errstate(divide="ignore", invalid="ignore",
+                                                   over="ignore", under="ignore"):
+        for s in range(0, a.size, BLOCK):
+            e = min(s + BLOCK, a.size)
+            p = np.divide(a[s:e], total[0], out=rows[0, :e - s])
+            positive = p > 0 if masked else True
+            parts.append(-_sum_x_log_x(p, a[s:e], total, major - s, positive,
+                                       rows[1, :e - s]))
+    return math.fsum(parts)
 
 
 def _sum_x_log_x(p: np.ndarray, w: np.ndarray, total: tuple[float, float], major: int,

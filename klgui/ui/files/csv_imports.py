@@ -9,6 +9,7 @@ from pathlib import Path
 
 from klgui.io.column_roles import (ASK_COLUMNS, ASK_ROLES, ONE, ImportPlan, PlannedColumn,
                                    plan_import, read_plan)
+from klgui.io.bulk import give_back_memory
 from klgui.io.csv_import import (Columns, CsvImportError, DelimitedTable, DuplicateLabels,
                                  ImportCancelled, read_delimited)
 from klgui.model.document import DistributionSpec
@@ -59,6 +60,7 @@ class CsvImports:
             if path is None:
                 return False
         path = Path(path)
+        table = None
         try:
             table = self._read_with_progress(path)
             if table is None:
@@ -67,6 +69,10 @@ class CsvImports:
         except (CsvImportError, ValueError) as e:
             self._refuse("Cannot import", str(e))
             return False
+        finally:
+            if table is not None and table.n_rows * table.n_columns >= 100_000:
+                table = None  # millions of cells: freed now, and their memory given back
+                give_back_memory()
         if done and into is None:  # a distribution loaded into a column: not a file to reopen
             self.settings.add_recent(path)
         return done
@@ -110,7 +116,7 @@ class CsvImports:
                 if duplicates is None:
                     return False
         name = Path(table.source).stem
-        specs = [DistributionSpec(n, role, tuple(t)) for n, role, t in got.distributions]
+        specs = [DistributionSpec(n, role, t) for n, role, t in got.distributions]
         with _busy():
             self.edits.replace(f"Import {Path(table.source).name}", lambda: doc.load_columns(
                 got.labels, specs, focus=got.focus, name=name))

@@ -105,6 +105,8 @@ class Results(QObject):
     def _submit_many(self) -> None:
         if not self._many_wanted or self.many_current:
             return
+        if self.busy and self.document.known_result() is None:
+            return  # the focus pair is being computed: the ranking follows it and reuses it
         wanted = (self.document.revision, self._metric)
         if self._many_submitted == wanted:
             return
@@ -115,6 +117,7 @@ class Results(QObject):
     def _computed(self, job: ResultJob, result: Result) -> None:
         if self.document.accept(job, result):
             self._announce(result)
+            self._submit_many()
 
     def _many_computed(self, job: ManyJob, result: ManyResult) -> None:
         if job.revision == self.document.revision:
