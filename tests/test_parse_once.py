@@ -14,7 +14,7 @@ from klgui.core.numerics.places import ODD, decimal_places, decimal_places_many
 from klgui.core.parsing import ParsedTexts, parse_entries, parse_weight, parse_weights
 from klgui.io.column_roles import plan_import, read_plan
 from klgui.io.csv_import import parse_delimited
-from klgui.model import document as document_module
+from klgui.model import columns as columns_module
 from klgui.model.document import DistributionSpec, Document
 
 
@@ -95,7 +95,7 @@ def test_an_import_hands_the_document_values_it_does_not_read_again(monkeypatch)
 
     def no_second_reading(texts):
         raise AssertionError("the document read the entries again")
-    monkeypatch.setattr(document_module, "parse_entries", no_second_reading)
+    monkeypatch.setattr(columns_module, "parse_entries", no_second_reading)
     doc.load_columns(got.labels, [DistributionSpec(n, r, t) for n, r, t in got.distributions],
                      focus=got.focus)
     for which in doc.column_ids:

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from fractions import Fraction
 
 import numpy as np
@@ -25,84 +24,25 @@ from klgui.core import Smoothing, WeightParseError, parse_weight
 from klgui.core.formatting import probability_text
 from klgui.core.numerics.pair_cache import pair_figures
 from klgui.core.numerics.entries import ODD, TypedColumn, decimal_places
-from klgui.core.parsing import ParsedTexts, parse_entries, parse_exact
+from klgui.core.parsing import ParsedTexts, parse_exact
 from klgui.core.units import check_unit
 from klgui.model import family_columns as fc
-from klgui.model.family_columns import PlacedColumn, Source
+from klgui.model.family_columns import PlacedColumn
+from klgui.model.columns import (MAX_NAME, Column, State, check_digits, check_name,
+                                 checked_columns, checked_focus, checked_specs, frozen,
+                                 packed, pair_specs, parsed_entries)
 from klgui.model.family_document import FamilyDocument
 from klgui.model.many_results import ManyJob
 from klgui.model.matching import match_by_label
 from klgui.model.results import Result, ResultJob, column_sum
 from klgui.model.snapshot import (DEFAULT_DIGITS, DIGITS_RANGE, MODEL, REFERENCE, Change,
                                   DistributionSpec, Snapshot)
-from klgui.model.derived_texts import DerivedTexts
 from klgui.model.text_column import TextColumn
 
 __all__ = ["Document", "Change", "Result", "ResultJob", "Snapshot", "State",
-           "DistributionSpec", "DEFAULT_DIGITS", "MAX_NAME"]
+           "DistributionSpec", "DEFAULT_DIGITS", "DIGITS_RANGE", "MAX_NAME"]
 
-#: The longest name a column may have.
-MAX_NAME = 80
 Which = int | str
-
-
-class _Column:
-    """One distribution column: entries as typed, their values and decimal places, and
-    the family or logits they come from (``source``; None for typed entries)."""
-
-    __slots__ = ("id", "name", "texts", "values", "places", "source")
-
-    def __init__(self, id: int, name: str, texts: TextColumn, values: np.ndarray,
-                 places: np.ndarray, source: Source | None = None) -> None:
-        self.id, self.name, self.texts = id, name, texts
-        self.values, self.places = _frozen(values), places
-        self.source = source
-
-    def copy(self) -> _Column:
-        return _Column(self.id, self.name, self.texts.copy(), self.values, self.places,
-                       self.source)
-
-    def fill(self, texts: Sequence[str], values: np.ndarray, places: np.ndarray,
-             source: Source | None) -> None:
-        if not isinstance(texts, DerivedTexts):  # a family's texts are written when read
-            texts = TextColumn(texts)
-        self.texts, self.values, self.places = texts, _frozen(values), places
-        self.source = source
-
-
-@dataclass(frozen=True, eq=False)
-class State:
-    """A document's whole state, for undo (see Document.state and Document.put_back).
-    Unlike a Snapshot it keeps the parsed values, so putting it back parses nothing."""
-
-    labels: TextColumn
-    columns: tuple[_Column, ...]
-    reference: int
-    focus: int
-    name: str
-    unit: str
-    auto_normalize: bool
-    digits: int
-    smoothing: Smoothing | None
-
-    def _column(self, id: int) -> _Column:
-        return next(c for c in self.columns if c.id == id)
-
-    @property
-    def p(self) -> TextColumn:
-        """The reference's entries."""
-        return self._column(self.reference).texts
-
-    @property
-    def q(self) -> TextColumn:
-        """The focus model's entries."""
-        return self._column(self.focus).texts
-
-    def snapshot(self) -> Snapshot:
-        specs = tuple(DistributionSpec(c.name, REFERENCE if c.id == self.reference else MODEL,
-                                       tuple(c.texts), c.source) for c in self.columns)
-        return Snapshot(tuple(self.labels), specs, self._column(self.focus).name, self.name,
-                        self.unit, self.auto_normalize, self.digits, self.smoothing)
 
 
 Listener = Callable[[Change], None]
@@ -118,7 +58,7 @@ class Document(FamilyDocument):
                  digits: int = DEFAULT_DIGITS) -> None:
         self._before: list[Listener] = []
         self._after: list[Listener] = []
-        _check_digits(digits)
+        check_digits(digits)
         self.unit = check_unit(unit)
         self.auto_normalize = bool(auto_normalize)
         self.digits = digits
@@ -134,8 +74,8 @@ class Document(FamilyDocument):
         self._versions = 0
         self._scaled: dict[int, tuple[np.ndarray, np.ndarray]] = {}
         self._init_families()
-        specs = _pair_specs(p, q)
-        self._set_all(_checked(labels, specs), name, "Q", specs)
+        specs = pair_specs(p, q)
+        self._set_all(checked_columns(labels, specs), name, "Q", specs)
 
     # -- reading -------------------------------------------------------------------
     @property
@@ -240,7 +180,7 @@ class Document(FamilyDocument):
             scaled = (c.values / big) / column_sum(c.values / big) if big > 0 else c.values * 0
         else:
             scaled = np.zeros_like(c.values)
-        scaled = _frozen(np.nan_to_num(scaled, nan=0.0, posinf=0.0))
+        scaled = frozen(np.nan_to_num(scaled, nan=0.0, posinf=0.0))
         self._scaled[c.id] = (c.values, scaled)
         return scaled
 
@@ -356,10 +296,10 @@ class Document(FamilyDocument):
         if list(c.texts) == texts:
             return
         self._check_typed(c)
-        parsed = _parsed(texts, c.name)
+        parsed = parsed_entries(texts, c.name)
 
         def do() -> None:
-            c.texts, c.values, c.places = _packed(parsed)
+            c.texts, c.values, c.places = packed(parsed)
         self._apply(Change("entries", 0, self.n - 1, c.id), do)
 
     def insert_outcomes(self, row: int, count: int = 1) -> None:
@@ -387,7 +327,7 @@ class Document(FamilyDocument):
         specs = [DistributionSpec(c.name, "", tuple(str(t) for t in
                                                     given.get(c.id, ["0"] * len(labels))))
                  for c in self._columns]
-        checked = _checked(labels, specs)
+        checked = checked_columns(labels, specs)
         for c in self._columns:
             if isinstance(c.source, fc.Softmax):
                 raise fc.softmax_refused(c.name, c.source)
@@ -397,7 +337,7 @@ class Document(FamilyDocument):
             self.labels.insert_rows(row, labels)
             for c, parsed in zip(self._columns, checked[1]):
                 c.texts.insert_rows(row, parsed)
-                c.values = _frozen(np.insert(c.values, row, parsed.values))
+                c.values = frozen(np.insert(c.values, row, parsed.values))
                 c.places = np.insert(c.places, row, parsed.places)
             self._put_refilled(refilled)
         self._apply(Change("insert", row, row + len(labels) - 1), do)
@@ -417,7 +357,7 @@ class Document(FamilyDocument):
             self.labels.delete_rows(first, end)
             for c in self._columns:
                 c.texts.delete_rows(first, end)
-                c.values = _frozen(np.delete(c.values, np.s_[first:end]))
+                c.values = frozen(np.delete(c.values, np.s_[first:end]))
                 c.places = np.delete(c.places, np.s_[first:end])
             self._put_refilled(refilled)
         self._apply(Change("remove", first, end - 1), do)
@@ -437,7 +377,7 @@ class Document(FamilyDocument):
             self.labels.move_row(row, dest)
             for c in self._columns:
                 c.texts.move_row(row, dest)
-                c.values = _frozen(np.insert(np.delete(c.values, row), dest, c.values[row]))
+                c.values = frozen(np.insert(np.delete(c.values, row), dest, c.values[row]))
                 c.places = np.insert(np.delete(c.places, row), dest, c.places[row])
             self._put_refilled(refilled)
         self._apply(Change("move", row, row, dest=qt_dest), do)
@@ -462,7 +402,7 @@ class Document(FamilyDocument):
         def do() -> None:
             for c in self._columns:
                 if c.id in new:
-                    c.texts, c.values, c.places = _packed(_parsed(new[c.id], c.name))
+                    c.texts, c.values, c.places = packed(parsed_entries(new[c.id], c.name))
         which = next(iter(new)) if len(new) == 1 else None
         self._apply(Change("entries", 0, self.n - 1, which), do)
 
@@ -473,7 +413,7 @@ class Document(FamilyDocument):
         (settings stay; the columns keep the current reference's and focus model's
         names). Raises WeightParseError or ValueError, naming the row, and changes
         nothing, when the data are not usable."""
-        specs = _pair_specs(p, q, self.name_of("P"), self.name_of("Q"))
+        specs = pair_specs(p, q, self.name_of("P"), self.name_of("Q"))
         self.load_columns(labels, specs, name=name)
 
     def load_columns(self, labels: Sequence[str], distributions: Sequence[DistributionSpec],
@@ -482,9 +422,9 @@ class Document(FamilyDocument):
         unique names and exactly one reference (role "reference"); ``focus`` names a
         model (default: the first). Raises ValueError and changes nothing when the data
         are not usable."""
-        specs = _checked_specs(distributions)
-        checked = _checked(labels, specs)
-        focus = _checked_focus(specs, focus)
+        specs = checked_specs(distributions)
+        checked = checked_columns(labels, specs)
+        focus = checked_focus(specs, focus)
         self._apply(Change("reset"), lambda: self._set_all(checked, name, focus, specs))
 
     def load_distribution(self, which: Which, labels: Sequence[str],
@@ -521,11 +461,11 @@ class Document(FamilyDocument):
     def restore(self, snapshot: Snapshot) -> None:
         """Replace everything, settings included, with a saved state. Raises ValueError
         (naming the row or the setting) and changes nothing when it is not usable."""
-        specs = _checked_specs(snapshot.distributions)
-        checked = _checked(snapshot.labels, specs)
-        focus = _checked_focus(specs, snapshot.focus)
+        specs = checked_specs(snapshot.distributions)
+        checked = checked_columns(snapshot.labels, specs)
+        focus = checked_focus(specs, snapshot.focus)
         unit = check_unit(snapshot.unit)
-        _check_digits(snapshot.digits)
+        check_digits(snapshot.digits)
         if snapshot.smoothing is not None and not isinstance(snapshot.smoothing, Smoothing):
             raise ValueError("smoothing must be a Smoothing or None")
 
@@ -640,7 +580,7 @@ class Document(FamilyDocument):
                     c.values[row] = value
                     c.places[row] = decimal_places(text)
             for f in touched:
-                _frozen(self._columns[f - 1].values)
+                frozen(self._columns[f - 1].values)
             self._put_refilled(refilled)
         rows = [c[0] for c in cells]
         self._apply(Change("rows", 0, self.n - 1) if refilled else
@@ -677,14 +617,14 @@ class Document(FamilyDocument):
         texts = [str(t) for t in (entries if entries is not None else ["0"] * self.n)]
         if len(texts) != self.n:
             raise ValueError(f"{name} has {len(texts)} entries for {self.n} outcomes")
-        parsed = _parsed(texts, name)
+        parsed = parsed_entries(texts, name)
         at = len(self._columns) if at is None else at
         if not 0 <= at <= len(self._columns):
             raise IndexError(f"cannot add a column at place {at + 1}")
         if id is None or any(c.id == id for c in self._columns):
             id = self._next_id
         self._next_id = max(self._next_id, id + 1)
-        column = _Column(id, name, *_packed(parsed))
+        column = Column(id, name, *packed(parsed))
         self._apply(Change("columns"), lambda: self._columns.insert(at, column))
         return id
 
@@ -754,7 +694,7 @@ class Document(FamilyDocument):
 
     @staticmethod
     def _checked_columns(labels, specs):
-        return _checked(labels, specs)
+        return checked_columns(labels, specs)
 
     # -- settings ----------------------------------------------------------------------
     def set_smoothing(self, smoothing: Smoothing | None) -> None:
@@ -773,7 +713,7 @@ class Document(FamilyDocument):
             self._apply(Change("settings"), lambda: setattr(self, "auto_normalize", bool(on)))
 
     def set_digits(self, digits: int) -> None:
-        _check_digits(digits)
+        check_digits(digits)
         if digits != self.digits:
             self._apply(Change("settings"), lambda: setattr(self, "digits", int(digits)),
                         same_result=True)
@@ -794,7 +734,7 @@ class Document(FamilyDocument):
         for listener in self._after:
             listener(change)
 
-    def _col(self, which: Which) -> _Column:
+    def _col(self, which: Which) -> Column:
         id = self.column_id(which)
         return next(c for c in self._columns if c.id == id)
 
@@ -806,8 +746,8 @@ class Document(FamilyDocument):
         self.labels = TextColumn(labels)
         self._columns = []
         for spec, column in zip(specs, columns):
-            parts = column if spec.source is not None else _packed(column)
-            self._columns.append(_Column(self._next_id, spec.name, *parts, spec.source))
+            parts = column if spec.source is not None else packed(column)
+            self._columns.append(Column(self._next_id, spec.name, *parts, spec.source))
             if spec.role == REFERENCE:
                 self._reference = self._next_id
             if spec.name == focus:
@@ -815,13 +755,13 @@ class Document(FamilyDocument):
             self._next_id += 1
         self._typed = {}
 
-    def _put(self, c: _Column, row: int, text: str, value: float) -> None:
+    def _put(self, c: Column, row: int, text: str, value: float) -> None:
         c.texts[row] = text
         # A fresh array, never an edit in place: a result job on another thread may
         # still be reading the old one (copying 1e6 values takes about a millisecond).
         v = c.values.copy()
         v[row] = value
-        c.values = _frozen(v)
+        c.values = frozen(v)
         places = c.places.copy()
         places[row] = decimal_places(text)
         c.places = places
@@ -839,7 +779,7 @@ class Document(FamilyDocument):
                              f"{len(name)}.")
         if name in self.names():
             raise ValueError(f"There is already a distribution called {name!r}.")
-        _check_name(name)
+        check_name(name)
         return name
 
     def _fresh_name(self) -> str:
@@ -863,105 +803,3 @@ class Document(FamilyDocument):
 
 #: The changes that may rename, add, remove or move outcomes.
 _LABEL_CHANGES = frozenset({"labels", "rows", "insert", "remove", "move", "reset"})
-
-
-def _check_digits(digits: int) -> None:
-    lo, hi = DIGITS_RANGE
-    if not (isinstance(digits, int) and lo <= digits <= hi):
-        raise ValueError(f"digits must be a whole number between {lo} and {hi}, not {digits!r}")
-
-
-def _pair_specs(p, q, p_name: str = "P", q_name: str = "Q") -> list[DistributionSpec]:
-    return [DistributionSpec(p_name, REFERENCE, tuple(str(t) for t in p)),
-            DistributionSpec(q_name, MODEL, tuple(str(t) for t in q))]
-
-
-def _checked_specs(distributions: Sequence[DistributionSpec]) -> list[DistributionSpec]:
-    """Names unique and non-empty, exactly one reference, at least one model."""
-    specs = list(distributions)
-    names = [str(d.name).strip() for d in specs]
-    if any(not n for n in names):
-        raise ValueError("Every distribution needs a name.")
-    repeated = sorted({n for n in names if names.count(n) > 1})
-    if repeated:
-        raise ValueError(f"Two distributions are called {repeated[0]!r}; names must differ.")
-    references = [d for d in specs if d.role == REFERENCE]
-    if len(references) != 1:
-        raise ValueError(f"Exactly one distribution must be the reference, not "
-                         f"{len(references)}.")
-    if len(specs) < 2:
-        raise ValueError("There must be a reference and at least one model.")
-    for n in names:
-        _check_name(n)
-    bad = [d.role for d in specs if d.role not in (REFERENCE, MODEL)]
-    if bad:
-        raise ValueError(f"A distribution's role is 'reference' or 'model', not {bad[0]!r}.")
-    return [DistributionSpec(n, d.role, d.entries if isinstance(d.entries, ParsedTexts)
-                             else tuple(map(str, d.entries)), d.source)
-            for n, d in zip(names, specs)]
-
-
-def _check_name(name: str) -> None:
-    """A name fits on a header and a line: at most MAX_NAME characters, no line breaks
-    or other control characters."""
-    if len(name) > MAX_NAME:
-        raise ValueError(f"A distribution's name has at most {MAX_NAME} characters; "
-                         f"{name[:20]!r}… has {len(name)}.")
-    if any(ord(ch) < 32 or ord(ch) == 127 for ch in name):
-        raise ValueError(f"A distribution's name cannot hold a line break or another "
-                         f"control character: {name!r}.")
-
-
-def _checked_focus(specs: Sequence[DistributionSpec], focus: str | None) -> str:
-    models = [d.name for d in specs if d.role == MODEL]
-    if focus is None:
-        return models[0]
-    if focus not in models:
-        raise ValueError(f"The focus {focus!r} is not one of the models "
-                         f"({', '.join(models)}).")
-    return focus
-
-
-def _checked(labels, specs: Sequence[DistributionSpec]):
-    """Labels, and each column's entries with their values (ParsedTexts), or an error
-    naming the first bad entry."""
-    labels = list(map(str.strip, map(str, labels)))
-    if not labels:
-        raise ValueError("There are no outcomes; give at least one.")
-    if any(len(d.entries) != len(labels) for d in specs if d.source is None):
-        if [d.name for d in specs] == ["P", "Q"]:
-            raise ValueError(f"{len(labels)} labels, {len(specs[0].entries)} P entries and "
-                             f"{len(specs[1].entries)} Q entries: every outcome needs a label "
-                             "and both entries.")
-        counts = ", ".join(f"{len(d.entries)} {d.name} entries" for d in specs)
-        raise ValueError(f"{len(labels)} labels and {counts}: every outcome needs a label "
-                         "and an entry in every distribution.")
-    # a column with a source: (texts, values, places) placed on the labels; else the
-    # entries read (ParsedTexts)
-    columns = [fc.filled(d.source, labels, d.name) if d.source is not None
-               else _parsed(d.entries, d.name) for d in specs]
-    return labels, columns
-
-
-def _parsed(texts: Sequence[str], which: str) -> ParsedTexts:
-    """The entries with their values and decimal places: as given when they have been
-    read already (an import reads each entry once), else read now."""
-    if isinstance(texts, ParsedTexts):
-        return texts
-    try:
-        return parse_entries(texts)
-    except WeightParseError as e:
-        raise WeightParseError(f"{which}, outcome {e.index + 1}: {e}", text=e.text,
-                               problem=e.problem, index=e.index) from None
-
-
-def _packed(parsed: ParsedTexts) -> tuple[TextColumn, np.ndarray, np.ndarray]:
-    """A column's texts packed, its values and its decimal places (read from the packed
-    text, which saves joining a million texts twice)."""
-    texts = TextColumn(parsed, packed=parsed.packed)
-    return texts, parsed.values, parsed.read_places(*(texts.packed() or (None, None)))
-
-
-def _frozen(a: np.ndarray) -> np.ndarray:
-    a.flags.writeable = False
-    return a
