@@ -157,14 +157,14 @@ def test_removing_an_outcome_a_family_needs_is_refused():
 
 def test_adding_outcomes_beside_a_family():
     doc = binomial_doc()
-    doc.insert_outcomes(11)  # "outcome 12": positions, where the binomial gives it 0
-    assert doc.n == 12 and doc.values("Q")[11] == 0.0
+    doc.insert_outcomes(11)  # labelled 11, where the binomial gives 0
+    assert doc.n == 12 and doc.labels[11] == "11" and doc.values("Q")[11] == 0.0
     assert doc.probabilities("Q")[:11] == pytest.approx(stats.binom.pmf(range(11), 10, .3))
     tailed = Document()
     tailed.fill_from_family("Q", Geometric(0.5, tail=4), create_outcomes=True)
     before = tailed.snapshot()
-    with pytest.raises(DistributionError, match="≥ 4"):
-        tailed.insert_outcomes(2)
+    with pytest.raises(DistributionError, match="'outcome 6' is not a number"):
+        tailed.insert_outcomes(2)  # read by position, "≥ 4" would become 5
     assert tailed.snapshot() == before
 
 
@@ -293,3 +293,30 @@ def test_a_paste_a_family_cannot_follow_adds_no_rows():
     binomial.paste(9, 0, [["9", "1"], ["10", "1"], ["11", "1"]])  # grows: Q gives it 0
     assert binomial.n == 12 and binomial.values("Q")[11] == 0.0
     assert binomial.texts("P")[11] == "1"
+
+
+def test_a_new_outcome_in_a_table_of_counts_is_the_next_count_and_the_family_follows():
+    doc = binomial_doc()
+    doc.insert_outcomes(3)  # in the middle: its label is 11, not a word
+    assert list(doc.labels) == ["0", "1", "2", "11", *map(str, range(3, 11))]
+    expected = stats.binom.pmf([0, 1, 2, 11, *range(3, 11)], 10, 0.5)
+    assert np.allclose(doc.probabilities("P"), expected, rtol=1e-13, atol=0)
+    assert doc.probabilities("P")[3] == 0.0  # 11 is beyond n = 10
+    doc.remove_outcomes(3)
+    with pytest.raises(DistributionError, match="lacks"):
+        doc.remove_outcomes(5)  # Binomial(10, ·) gives 5 mass: refused, nothing moves
+    assert list(doc.labels) == list(map(str, range(11)))
+
+
+def test_a_word_among_the_counts_is_refused_instead_of_moving_the_probabilities():
+    doc = binomial_doc()
+    before = doc.probabilities("P").copy()
+    with pytest.raises(DistributionError, match="'extra' is not a number"):
+        doc.insert_rows(3, ["extra"])  # by position, 3…10 would get P(4)…P(11)
+    assert list(doc.labels) == list(map(str, range(11)))
+    assert doc.probabilities("P").tolist() == before.tolist()
+    doc.set_label(3, "three")  # by position 3 is still 3: nothing moves, so it may
+    assert doc.probabilities("P").tolist() == before.tolist()
+    with pytest.raises(DistributionError, match="'10' would get the probability of another"):
+        doc.move_outcome(10, 0)  # read by position now: 10 first moves every count
+    assert doc.probabilities("P").tolist() == before.tolist()

@@ -791,7 +791,14 @@ class Document(FamilyDocument):
         raise ValueError("too many models")
 
     def _fresh_labels(self, count: int) -> list[str]:
+        """Labels for new outcomes: the next whole numbers when every label is a whole
+        number (0…10 gets 11; a family column keeps reading the outcomes as numbers),
+        else "outcome N"."""
         taken = set(self.labels)
+        numbers = _whole_numbers(self.labels)
+        if numbers is not None:
+            top = max(numbers)
+            return [str(top + i) for i in range(1, count + 1)]
         out, k = [], self.n
         while len(out) < count:
             k += 1
@@ -799,6 +806,20 @@ class Document(FamilyDocument):
             if label not in taken:
                 out.append(label)
         return out
+
+
+def _whole_numbers(labels) -> list[int] | None:
+    """The labels as whole numbers (``"0"``, ``"12"``, ``"-3"``), or None when one is not
+    (a table of words stops at its first label), or beyond 100,000 outcomes."""
+    if not 0 < len(labels) <= 100_000:
+        return None
+    out = []
+    for label in labels:
+        text = label.strip().replace("\u2212", "-")
+        if not text.lstrip("-").isdigit() or not text.isascii():
+            return None
+        out.append(int(text))
+    return out
 
 
 #: The changes that may rename, add, remove or move outcomes.

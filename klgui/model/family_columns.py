@@ -14,6 +14,7 @@ Qt-free. The Document calls these helpers; nothing here changes a document.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -22,7 +23,8 @@ from functools import cached_property
 import numpy as np
 
 from klgui.core.errors import DistributionError
-from klgui.core.families import Family, Outcomes, Softmax
+from klgui.core.families import (Binomial, Family, Geometric, Normal, Outcomes, Poisson,
+                                 Softmax)
 from klgui.core.families.placing import placed
 from klgui.core.families.closed_form import ClosedForm, closed_form_kl
 from klgui.core.families.distillation import Distillation, distillation
@@ -31,8 +33,8 @@ from klgui.core.units import nats_per_unit
 from klgui.model.derived_texts import DerivedTexts
 
 __all__ = ["Source", "AttachedColumnError", "PlacedColumn", "FamilyFigures", "filled",
-           "support_labels", "softmax_removed", "softmax_moved",
-           "family_figures", "closed_form_rows"]
+           "support_labels", "softmax_removed", "softmax_moved", "reads_values",
+           "moved_outcome", "not_numbers", "family_figures", "closed_form_rows"]
 
 #: What a column's probabilities may come from (Softmax is a Family too).
 Source = Family
@@ -129,6 +131,50 @@ def softmax_moved(source: Softmax, row: int, dest: int) -> Softmax:
     z = list(source.logits)
     z.insert(dest, z.pop(row))
     return Softmax(tuple(z), source.temperature)
+
+
+def reads_values(source: Family) -> bool:
+    """Whether ``source`` places its mass by the outcomes' numbers (Binomial, Poisson,
+    Geometric, Normal), not by their positions (Uniform, Zipf, logits)."""
+    return isinstance(source, (Binomial, Poisson, Geometric, Normal))
+
+
+def moved_outcome(before: Outcomes, after: Outcomes) -> str | None:
+    """The first label that a family reading the outcomes would give another number
+    after a change of the outcomes than before, or None. Once a label is not a number,
+    the outcomes are read by position: renaming "3" to "three" moves nothing, inserting
+    a word before "3" moves 3 to 4."""
+    if after.numeric:
+        return None  # read as their own numbers: nothing moves
+    old = dict(zip(before.labels, before.values.tolist()))
+    for label, value in zip(after.labels, after.values.tolist()):
+        if old.get(label, value) != value:
+            return label
+    return None
+
+
+def not_numbers(name: str, source: Family, after: Outcomes, moved: str) -> DistributionError:
+    """Why a family reading the outcomes' numbers cannot follow a change that makes it
+    read them by position: ``moved`` would get another number."""
+    word = next((x for x in after.labels if _number(x) is None), after.labels[-1])
+    return DistributionError(
+        f"{name} is {source.describe()}, which reads the outcomes as numbers, and "
+        f"{word!r} is not a number: read by position, {moved!r} would get the "
+        f"probability of another count. Name the outcome with a number, or detach "
+        f"{name} into plain entries first.", distribution=name)
+
+
+def _number(label: str) -> float | None:
+    """A label's number, or None (a tail "≥ K" counts as one)."""
+    text = label.strip().replace("\u2212", "-")
+    for mark in ("≥", ">="):
+        if text.startswith(mark):
+            text = text[len(mark):]
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
 
 
 def softmax_refused(name: str, source: Softmax) -> DistributionError:

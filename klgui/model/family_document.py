@@ -137,12 +137,16 @@ class FamilyDocument:
             return {}
         labels = list(self.labels)
         change_labels(labels)
+        outcomes, were = outcome_values(labels), self._current_outcomes()
         out = {}
         for c in sourced:
             source = c.source
             if isinstance(source, fc.Softmax) and softmax is not None:
                 source = softmax(source)
-            out[c.id] = (*fc.filled(source, labels, c.name), source)
+            moved = fc.moved_outcome(were, outcomes) if fc.reads_values(source) else None
+            if moved is not None:  # read by position, an outcome would get another count
+                raise fc.not_numbers(c.name, source, outcomes, moved)
+            out[c.id] = (*fc.filled(source, outcomes, c.name), source)
         return out
 
     def _put_refilled(self, refilled: dict) -> None:
