@@ -125,8 +125,13 @@ def test_normal_bin_masses_mirror_is_exact_on_symmetry():
 
 def test_softmax_stable_and_against_mpmath():
     z = ["1e308", "-1e308", "5", "-7.5"]
-    got = Softmax(z, 0.5).probabilities()
-    assert got.tolist() == [1.0, 0.0, 0.0, 0.0] and not np.isnan(got).any()
+    assert Softmax(z, 0.5).log_probabilities()[0] == 0.0  # no overflow, no NaN
+    with pytest.raises(DistributionError, match="outcome 2 a probability of about 10"):
+        Softmax(z, 0.5).probabilities()  # 0 would be a false ∞: refused
+    teacher = Softmax(["10", "20", "30"], 0.026)  # p(10) = e^-769: below 1e-308
+    with pytest.raises(DistributionError, match=r"at least 0\.0283"):
+        teacher.probabilities()
+    assert Softmax(["10", "20", "30"], 0.0283).probabilities()[0] > 2.2250738585072014e-308
     z = ["10", "20", "30", "−4"]
     f = Softmax(z, 2.0)
     zz = [10, 20, 30, -4]

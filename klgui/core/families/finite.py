@@ -170,6 +170,10 @@ class Normal(Family):
         return cls(number(d, "mean", cls.name), number(d, "sd", cls.name))
 
 
+#: log of the smallest normal double (sys.float_info.min).
+_LOG_TINY = math.log(2.2250738585072014e-308)
+
+
 @dataclass(frozen=True)
 class Softmax(Family):
     """softmax(z / T) of logits z (any real numbers, kept as typed) at temperature T > 0.
@@ -225,10 +229,27 @@ class Softmax(Family):
         return _positions(len(self.logits))
 
     def probabilities(self, outcomes: Outcomes | None = None) -> np.ndarray:
+        """softmax(z / T). Raises DistributionError when a probability is below the
+        smallest normal double (about 1e-308): a softmax gives every outcome some
+        probability, and one written as 0 (or as a subnormal, with few bits) would make
+        a divergence ∞, or inexact, that is not."""
         if outcomes is not None and outcomes.size != len(self.logits):
             raise DistributionError(f"{len(self.logits)} logits were given for "
                                     f"{outcomes.size} outcomes.")
-        return np.exp(self.log_probabilities())
+        logs = self.log_probabilities()
+        low = int(np.argmin(logs))
+        if logs[low] < _LOG_TINY:
+            z = self.values
+            # log p_i ≥ (z_i − max z)/T − log n, so this T keeps every p_i normal
+            room = -_LOG_TINY - math.log(z.size)
+            least = float(z.max()) / room - float(z.min()) / room  # no overflow
+            raise DistributionError(
+                f"At T = {self.temperature:g} the softmax gives outcome {low + 1} a "
+                f"probability of about 10^{logs[low] / math.log(10):.0f}, too small for "
+                f"the table's numbers (below 1e-308): written as 0 it would make a "
+                f"divergence ∞ that is not. Use a temperature of at least {least:.3g} "
+                f"for these logits.", index=low)
+        return np.exp(logs)
 
     def describe(self) -> str:
         return f"softmax(logits / {self.temperature:g})"
