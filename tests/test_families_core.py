@@ -376,3 +376,12 @@ def test_labels_that_are_not_numbers_are_positions():
         outcome_values(["0", "1", "2", "3"])), rtol=0)
     with pytest.raises(DistributionError, match="≥ 5"):
         Poisson(1.5, 5).probabilities(words)
+
+
+def test_closed_form_texts_call_the_distributions_by_the_pages_names():
+    from klgui.core.teaching.families_text import closed_form_text
+    cf = closed_form_kl(Binomial(15, 0.5), Binomial(5, 0.5))
+    text = closed_form_text(cf, math.inf, names=("P", "Q"))
+    assert "P reaches counts up to 15, Q at most 5: Q gives them probability 0" in text
+    cf = closed_form_kl(Uniform(4), Uniform(8))
+    assert "log(N_B/N_A)" in closed_form_text(cf, math.log(2), names=("Q", "P"))  # symbols stay

@@ -5,6 +5,8 @@ distillation note. Plain text in the chosen unit; no Qt."""
 from __future__ import annotations
 
 import math
+import re
+from dataclasses import replace
 
 from klgui.core.families.closed_form import ClosedForm, GapKind
 from klgui.core.families.distillation import Distillation
@@ -38,6 +40,10 @@ LOG_TARGET_NOTE = (
     "error.")
 
 
+# "A" or "B" standing alone as a distribution ("A's counts", "(B)"), not N_A or H_B.
+_NAMES = re.compile(r"(?<![\w'])([AB])(?!\w)")
+
+
 def _figure(nats: float, unit: str, digits: int) -> str:
     if math.isinf(nats):
         return "∞"
@@ -45,15 +51,19 @@ def _figure(nats: float, unit: str, digits: int) -> str:
 
 
 def closed_form_text(cf: ClosedForm, table_value: float, unit: str = "nats",
-                     digits: int = 6) -> str:
+                     digits: int = 6, names: tuple[str, str] = ("A", "B")) -> str:
     """The closed form beside the table's value, and why they differ.
 
     Parameters
     ----------
     cf : ClosedForm
+        closed_form_kl(a, b), whose reason calls a "A" and b "B".
     table_value : float
         D from the table, in nats.
+    names : (str, str)
+        What to call a and b instead (("P", "Q") for D(P‖Q), ("Q", "P") for D(Q‖P)).
     """
+    cf = replace(cf, reason=_NAMES.sub(lambda m: names["AB".index(m.group(1))], cf.reason))
     formula, table = _figure(cf.value, unit, digits), _figure(table_value, unit, digits)
     head = f"Formula: {formula}; table: {table}."
     if cf.kind is GapKind.EXACT:

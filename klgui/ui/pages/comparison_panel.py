@@ -267,9 +267,10 @@ class ComparisonPanel(QWidget):
         if c is not None and figures.closed_pq is not None:
             scale = nats_per_unit(c.base)
             digits = self.document.digits
-            for name, cf, table in (("D(P‖Q)", figures.closed_pq, c.kl_pq),
-                                    ("D(Q‖P)", figures.closed_qp, c.kl_qp)):
-                lines.append(f"{name}: {closed_form_text(cf, table * scale, c.base, digits)}")
+            for a, b, cf, table in (("P", "Q", figures.closed_pq, c.kl_pq),
+                                    ("Q", "P", figures.closed_qp, c.kl_qp)):
+                text = closed_form_text(cf, table * scale, c.base, digits, (a, b))
+                lines.append(f"D({a}‖{b}): {text}")
         elif c is not None and figures.distillation is not None:
             lines.append("Teacher P, student Q: "
                          + distillation_text(figures.distillation, c.base,
