@@ -110,6 +110,7 @@ def _terms(log_a: np.ndarray, log_b: np.ndarray, a: np.ndarray, b: np.ndarray) -
 class _Reference:
     def __init__(self, p: np.ndarray) -> None:
         self.p = p
+        self.pos = p > 0
         with np.errstate(divide="ignore"):
             self.log_p = np.log(p)
 
@@ -126,15 +127,16 @@ def divergences_at(model: FitModel, ref: _Reference | np.ndarray,
     return max(fwd, 0.0), max(rev, 0.0)
 
 
-def _slopes(model: FitModel, ref: _Reference, theta: float) -> tuple[float, float]:
-    """(dD(P‖Q)/dθ, dD(Q‖P)/dθ); nan where a D is infinite."""
-    log_q, outside = model.log_q(theta)
-    s = model.score(theta)
-    pos = ref.p > 0
+def _slopes(model: FitModel, ref: _Reference, theta: float,
+            leaks: bool) -> tuple[float, float]:
+    """(dD(P‖Q)/dθ, dD(Q‖P)/dθ) from the exact log q; nan where a D is infinite.
+    ``leaks`` is ``model.leaks()`` (asked once per fit, not per θ)."""
+    log_q, outside, s = model.log_q_score(theta)
+    pos = ref.pos
     fwd = -float(np.sum(ref.p[pos] * s[pos])) if np.all(np.isfinite(log_q[pos])) else math.nan
     q = np.exp(log_q)
     qp = q > 0
-    if model.leaks() or outside > 0 or np.any(ref.p[qp] == 0):
+    if leaks or outside > 0 or np.any(ref.p[qp] == 0):
         rev = math.nan
     else:
         rev = float(np.sum(q[qp] * s[qp] * (log_q[qp] - ref.log_p[qp])))
@@ -145,16 +147,15 @@ def _slopes(model: FitModel, ref: _Reference, theta: float) -> tuple[float, floa
 _ROWS = 64
 
 
-def _grid_values(model: FitModel, ref: _Reference,
-                 thetas: np.ndarray) -> tuple[np.ndarray, ...]:
+def _grid_values(model: FitModel, ref: _Reference, thetas: np.ndarray,
+                 leaks: bool) -> tuple[np.ndarray, ...]:
     """D(P‖Q), D(Q‖P) and their slopes on a block of θ, with whole-matrix numpy."""
     log_q, outside, s = model.grid(thetas)
     q = np.exp(log_q)
     p, log_p = ref.p[None, :], ref.log_p[None, :]
     with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
         fwd = _bd0_rows(p, log_p, q, log_q) + outside
-        leaks = (outside > 0) | model.leaks()
-        rev = np.where(leaks, np.inf, _bd0_rows(q, log_q, p, log_p))
+        rev = np.where((outside > 0) | leaks, np.inf, _bd0_rows(q, log_q, p, log_p))
         pos = ref.p > 0
         d_fwd = -(ref.p[pos] * s[:, pos]).sum(axis=1)
         d_fwd[~np.isfinite(fwd)] = np.nan
@@ -202,7 +203,13 @@ def _root(f: Callable[[float], float], a: float, b: float, fa: float) -> float:
             break
         m = (a * fb - b * fa) / (fb - fa)
         if not a < m < b:
-            m = 0.5 * (a + b)
+            # The secant lands on an end when that end's slope is already at rounding
+            # level: look just inside it (the bracket then closes in one step) rather
+            # than bisecting the whole way down (40 evaluations).
+            nudge = 2.0 * math.ulp(max(abs(a), abs(b)))
+            m = b - nudge if m >= b else a + nudge if m <= a else 0.5 * (a + b)
+            if not a < m < b:
+                m = 0.5 * (a + b)
         fm = f(m)
         if math.isnan(fm):
             m = 0.5 * (a + b)
@@ -251,18 +258,19 @@ def fit_curves(p: Sequence[float] | np.ndarray, model: FitModel, *, grid: int = 
     ref = _Reference(_checked(p, model.outcomes))
     labels = tuple(labels) if labels is not None else model.outcomes.labels
     theta = _grid(model, max(16, int(grid)))
+    leaks = model.leaks()
     fwd, rev, d_fwd, d_rev = [], [], [], []
     for start in range(0, theta.size, _ROWS):
         if cancelled is not None and cancelled():
             raise Cancelled()
-        part = _grid_values(model, ref, theta[start:start + _ROWS])
+        part = _grid_values(model, ref, theta[start:start + _ROWS], leaks)
         for acc, values in zip((fwd, rev, d_fwd, d_rev), part):
             acc.append(values)
     fwd, rev, d_fwd, d_rev = (np.concatenate(x) for x in (fwd, rev, d_fwd, d_rev))
     curves = []
     for direction, values, slopes, which in ((FORWARD, fwd, d_fwd, 0), (REVERSE, rev, d_rev, 1)):
         def slope(t: float, which: int = which) -> float:
-            return _slopes(model, ref, t)[which]
+            return _slopes(model, ref, t, leaks)[which]
         points = _stationary(theta, slopes, slope, model, ref, which)
         reason = None
         if np.all(np.isinf(values)):
