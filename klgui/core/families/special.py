@@ -17,10 +17,17 @@ __all__ = ["log_factorial", "log_softmax", "normal_bin_masses", "bd0", "bd0_arra
            "stirlerr",
            "h_exp_array", "std_normal_pdf"]
 
-_ERFC = np.frompyfunc(math.erfc, 1, 1)
 _SQRT2 = math.sqrt(2.0)
 _LOG_SQRT_2PI = 0.5 * math.log(2.0 * math.pi)
 _INV_FACT = [1.0 / math.factorial(k) for k in range(13)]
+
+
+def _erfc(x: np.ndarray) -> np.ndarray:
+    """``math.erfc`` elementwise (the same doubles): mapped over a list, about twice as
+    fast as ``np.frompyfunc`` and its object array (256,000 values: 60 -> 30 ms)."""
+    x = np.asarray(x, dtype=np.float64)
+    flat = np.fromiter(map(math.erfc, x.ravel().tolist()), dtype=np.float64, count=x.size)
+    return flat.reshape(x.shape)
 
 
 def log_factorial(k: np.ndarray) -> np.ndarray:
@@ -61,7 +68,7 @@ def normal_bin_masses(edges: np.ndarray) -> np.ndarray:
     CDF values would give 0 there).
     """
     edges = np.asarray(edges, dtype=np.float64)
-    t = 0.5 * _ERFC(np.abs(edges) / _SQRT2).astype(np.float64)
+    t = 0.5 * _erfc(np.abs(edges) / _SQRT2)
     a, b = edges[..., :-1], edges[..., 1:]
     ta, tb = t[..., :-1], t[..., 1:]
     out = np.where(a >= 0.0, ta - tb, np.where(b <= 0.0, tb - ta, 1.0 - ta - tb))
