@@ -149,35 +149,50 @@ _ROWS = 64
 
 def _grid_values(model: FitModel, ref: _Reference, thetas: np.ndarray,
                  leaks: bool) -> tuple[np.ndarray, ...]:
-    """D(P‖Q), D(Q‖P) and their slopes on a block of θ, with whole-matrix numpy."""
+    """D(P‖Q), D(Q‖P) and their slopes on a block of θ, with whole-matrix numpy.
+
+    Both directions share w = log(q/p) (the reverse's is −w, exactly) and the mask of
+    the terms summed without cancellation; the reverse is skipped when it is ∞ for
+    every θ (``leaks``); the forward slope is one matrix-vector product."""
     log_q, outside, s = model.grid(thetas)
     q = np.exp(log_q)
-    p, log_p = ref.p[None, :], ref.log_p[None, :]
+    p, log_p = ref.p, ref.log_p
+    pos = ref.pos
+    rows = thetas.size
     with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
-        fwd = _bd0_rows(p, log_p, q, log_q) + outside
-        rev = np.where((outside > 0) | leaks, np.inf, _bd0_rows(q, log_q, p, log_p))
-        pos = ref.p > 0
-        d_fwd = -(ref.p[pos] * s[:, pos]).sum(axis=1)
+        w = log_q - log_p  # nan where both are 0, -inf where q = 0 < p, +inf where p = 0 < q
+        near = np.abs(w) < 0.1  # false for nan and ±inf
+        any_near = bool(near.any())
+        # forward: Σ bd0(p, q) = Σ p log(p/q) − p + q; +inf where q = 0 < p; q where p = 0
+        t = q - p
+        t -= p * w
+        if any_near:
+            t[near] = np.broadcast_to(p, w.shape)[near] * h_exp_array(w[near])
+        if not pos.all():
+            t[:, ~pos] = q[:, ~pos]
+        fwd = t.sum(axis=1) + outside
+        d_fwd = -(s @ p) if pos.all() else -(s[:, pos] @ p[pos])
         d_fwd[~np.isfinite(fwd)] = np.nan
-        d_rev = np.where(q > 0, q * s * (log_q - log_p), 0.0).sum(axis=1)
-        d_rev[~np.isfinite(rev)] = np.nan
+        if leaks:
+            rev = np.full(rows, np.inf)
+            d_rev = np.full(rows, np.nan)
+        else:
+            # reverse: Σ bd0(q, p); +inf where p = 0 < q; p where q = 0
+            t = p - q
+            t += q * w  # −q·log(p/q)
+            if any_near:
+                t[near] = q[near] * h_exp_array(-w[near])
+            q_zero = q == 0.0
+            if q_zero.any():
+                t[q_zero] = np.broadcast_to(p, w.shape)[q_zero]
+            rev = np.where(outside > 0, np.inf, t.sum(axis=1))
+            t = q * s
+            t *= w
+            if q_zero.any():
+                t[q_zero] = 0.0
+            d_rev = t.sum(axis=1)
+            d_rev[~np.isfinite(rev)] = np.nan
     return np.maximum(fwd, 0.0), np.maximum(rev, 0.0), d_fwd, d_rev
-
-
-def _bd0_rows(a: np.ndarray, log_a: np.ndarray, b: np.ndarray,
-              log_b: np.ndarray) -> np.ndarray:
-    """Σ_k bd0(a_k, b_k) per row (``inf`` where b = 0 < a); broadcasts a against b."""
-    a, log_a, b, log_b = np.broadcast_arrays(a, log_a, b, log_b)
-    w = log_b - log_a  # log(b/a): nan where both are 0, -inf where b = 0 < a
-    t = b - a
-    t -= a * w  # a log(a/b) − a + b; +inf where b = 0 < a
-    near = np.abs(w) < 0.1  # false for nan and ±inf
-    if near.any():
-        t[near] = a[near] * h_exp_array(w[near])  # the same term, without cancellation
-    zero = a == 0.0
-    if zero.any():
-        t[zero] = b[zero]
-    return t.sum(axis=1)
 
 
 def _grid(model: FitModel, size: int) -> np.ndarray:
