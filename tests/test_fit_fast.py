@@ -18,7 +18,7 @@ from klgui.core.families.counts import (binomial_log_pmf, poisson_log_pmf, poiss
                                         poisson_tail_grid)
 from klgui.core.families.fit import GLOBAL_MIN, LOCAL_MAX, fit_curves
 from klgui.core.families.fit_models import fit_model
-from klgui.core.families.special import normal_bin_masses
+from klgui.core.families.special import erfc_array, normal_bin_masses
 
 N = 1_000
 LABELS = [str(k) for k in range(N)]
@@ -157,3 +157,28 @@ def test_refinement_uses_few_exact_evaluations(bimodal_1000):
     rounding level at a grid point, which once cost 40 bisections."""
     _, calls = bimodal_1000
     assert 4 <= len(calls) <= 40
+
+
+def test_erfc_array_against_mpmath_and_math_erfc():
+    mpmath.mp.dps = 30
+    rng = np.random.default_rng(21)
+    x = np.concatenate((rng.random(1500) * 26.0, rng.random(200) * 0.05,
+                        [0.0, 1.0 / 32, 0.5, 25.999999, 26.0, 27.0, 40.0, np.inf]))
+    got = erfc_array(x)
+    exact = np.array([float(mpmath.erfc(mpmath.mpf(v))) for v in x])
+    keep = exact > 1e-300
+    assert np.allclose(got[keep], exact[keep], rtol=8e-16, atol=0.0)
+    assert np.array_equal(got[~keep], [math.erfc(v) for v in x[~keep]])
+    many = rng.random((400, 2500)) * 26.0
+    direct = np.array([math.erfc(v) for v in many.ravel()]).reshape(many.shape)
+    assert np.allclose(erfc_array(many), direct, rtol=1.2e-15, atol=0.0)
+
+
+def test_normal_fast_grid_masses_agree_with_the_exact_ones():
+    rng = np.random.default_rng(5)
+    edges = np.concatenate(([-np.inf], np.sort(rng.normal(0, 9, 300)), [np.inf]))
+    z = edges[None, :] - rng.normal(0, 6, 40)[:, None]
+    fast, exact = normal_bin_masses(z, fast=True), normal_bin_masses(z)
+    big = exact > 1e-250
+    assert np.allclose(fast[big], exact[big], rtol=1e-11, atol=0.0)
+    assert np.array_equal(fast == 0.0, exact == 0.0)

@@ -392,7 +392,9 @@ class _Normal(FitModel):
 
     def _grid_masses(self, thetas: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         z = (self._edges[None, :] - thetas[:, None]) / self.fixed["sd"]
-        return normal_bin_masses(z), z
+        # The grid (plotted, and where the slope changes sign) takes the fast erfc; the
+        # refined points and their D take math.erfc itself (_masses).
+        return normal_bin_masses(z, fast=True), z
 
     def log_q_grid(self, thetas: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         m, _ = self._grid_masses(thetas)
