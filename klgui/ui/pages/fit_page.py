@@ -411,7 +411,7 @@ class FitPage(QWidget):
         """The table (as wide as its columns) and the text beside the plot when the plot
         keeps its least width; else both below it (the page scrolls, the text whole)."""
         table = self.points
-        needed = (table.horizontalHeader().length() + 2 * table.frameWidth()
+        needed = (table.fitted_width() + 2 * table.frameWidth()
                   + table.verticalScrollBar().sizeHint().width())
         margins = self.layout().contentsMargins()
         room = (self.width() - margins.left() - margins.right() - self.middle.spacing()

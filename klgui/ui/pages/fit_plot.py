@@ -15,7 +15,7 @@ from klgui.core.families.fit import FORWARD, GLOBAL_MIN, LOCAL_MAX, LOCAL_MIN, F
 from klgui.core.units import nats_per_unit
 from klgui.ui.numbers import LocaleAxis
 from klgui.ui.pages.labs.grid_lines import add_grid
-from klgui.ui.shell.look import BLUE, ORANGE, style_plot
+from klgui.ui.shell.look import BLUE, ORANGE, paper, style_plot
 
 #: pyqtgraph's symbol for each kind of stationary point, and the character the table
 #: shows for it (the plot's key).
@@ -41,7 +41,7 @@ class FitPlot(pg.PlotWidget):
         colour = style_plot(self, self)
         # The grid as one item: showGrid's axes replaying their grid lines made each
         # repaint of this plot 10-20 ms at 1366x768 (grid_lines.py; 3-4 ms without).
-        self.grid_lines = add_grid(self, colour)
+        self.grid_lines = add_grid(self, colour, paper(self))
         back = self.palette().color(self.backgroundRole())
         back.setAlpha(210)
         self.legend = self.addLegend(labelTextColor=colour, brush=pg.mkBrush(back),
