@@ -67,8 +67,11 @@ class FitPlot(pg.PlotWidget):
         """Draw ``result``'s curves in ``unit`` (∞ left out: a gap in the line)."""
         scale = nats_per_unit(unit)
         item = self.getPlotItem()
-        item.setLabel("bottom", f"{result.model.symbol} of {result.model.describe()}")
-        item.setLabel("left", f"D ({unit})")
+        labels = (f"{result.model.symbol} of {result.model.describe()}", f"D ({unit})")
+        if labels != getattr(self, "_labels", None):  # a new label lays the axes out again
+            self._labels = labels
+            item.setLabel("bottom", labels[0])
+            item.setLabel("left", labels[1])
         for direction, curve in ((FORWARD, result.forward), ("reverse", result.reverse)):
             y = np.where(np.isfinite(curve.values), curve.values / scale, np.nan)
             self.curves[direction].setData(curve.theta, y)
