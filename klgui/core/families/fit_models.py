@@ -443,9 +443,12 @@ class _Zipf(FitModel):
             np.zeros(thetas.size)
 
     def score_grid(self, thetas: np.ndarray) -> np.ndarray:
+        return self.grid(thetas)[2]
+
+    def grid(self, thetas: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        log_q, outside = self.log_q_grid(thetas)  # once, for log q and the score
         log_k = np.log(np.arange(1, self.outcomes.size + 1, dtype=np.float64))
-        q = np.exp(self.log_q_grid(thetas)[0])
-        return (q * log_k).sum(axis=1, keepdims=True) - log_k
+        return log_q, outside, (np.exp(log_q) * log_k).sum(axis=1, keepdims=True) - log_k
 
     def spec(self, theta: float) -> dict[str, Any]:
         return Zipf(theta).to_dict()
