@@ -32,7 +32,7 @@ def _erfc(x: np.ndarray) -> np.ndarray:
 #: erfc_array's table: erfcx(x) = exp(x²)·erfc(x) on [0, _ERFCX_END) by pieces of width
 #: _ERFCX_STEP, each a polynomial of degree _ERFCX_DEGREE in the piece's own u ∈ [−1, 1].
 _ERFCX_STEP, _ERFCX_DEGREE, _ERFCX_END = 1.0 / 32.0, 6, 26.0
-_erfcx_columns: list[np.ndarray] = []
+_erfcx_columns: tuple[np.ndarray, ...] | None = None
 
 
 def _exp_square(x: np.ndarray, sign: float) -> np.ndarray:
@@ -42,11 +42,13 @@ def _exp_square(x: np.ndarray, sign: float) -> np.ndarray:
     return np.exp(sign * (h * h)) * np.exp(sign * ((x - h) * (x + h)))
 
 
-def _erfcx_table() -> list[np.ndarray]:
+def _erfcx_table() -> tuple[np.ndarray, ...]:
     """The power-basis coefficients of each piece (one array per degree), made once
     from math.erfc at the Chebyshev points of every piece (interpolation there is within
-    a few ulps of erfcx: its derivatives are small, the pieces narrow)."""
-    if not _erfcx_columns:
+    a few ulps of erfcx: its derivatives are small, the pieces narrow). Published with
+    one assignment: two threads asking at once each make it, neither sees half."""
+    global _erfcx_columns
+    if _erfcx_columns is None:
         n = _ERFCX_DEGREE + 1
         nodes = np.cos(np.pi * (np.arange(n) + 0.5) / n)
         centres = (np.arange(int(_ERFCX_END / _ERFCX_STEP)) + 0.5) * _ERFCX_STEP
@@ -64,7 +66,7 @@ def _erfcx_table() -> list[np.ndarray]:
             to_power[j, :power.size] = power
         table = cheb @ to_power
         table[:, 0] += middle
-        _erfcx_columns.extend(np.ascontiguousarray(table[:, j]) for j in range(n))
+        _erfcx_columns = tuple(np.ascontiguousarray(table[:, j]) for j in range(n))
     return _erfcx_columns
 
 
