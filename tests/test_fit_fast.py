@@ -182,3 +182,48 @@ def test_normal_fast_grid_masses_agree_with_the_exact_ones():
     big = exact > 1e-250
     assert np.allclose(fast[big], exact[big], rtol=1e-11, atol=0.0)
     assert np.array_equal(fast == 0.0, exact == 0.0)
+
+
+def _normal_log_masses(mean: float, sd: float) -> np.ndarray:
+    """log of each bin's Normal mass (edges halfway between 0…N−1), from the nearer
+    tail with scipy's logcdf/logsf, so bins far out keep their precision."""
+    edges = np.concatenate(([-np.inf], np.arange(N - 1) + 0.5, [np.inf]))
+    a, b = edges[:-1], edges[1:]
+    with np.errstate(divide="ignore"):
+        left = st.norm.logcdf(b, mean, sd) + np.log1p(-np.exp(st.norm.logcdf(a, mean, sd)
+                                                            - st.norm.logcdf(b, mean, sd)))
+        right = st.norm.logsf(a, mean, sd) + np.log1p(-np.exp(st.norm.logsf(b, mean, sd)
+                                                            - st.norm.logsf(a, mean, sd)))
+    return np.where(b <= mean, left, right)
+
+
+@pytest.mark.parametrize("family", ["binomial", "geometric", "zipf", "normal"])
+def test_1000_outcome_curves_match_scipy_pointwise(family):
+    """The grid's curves (shared log(q/p), the reverse skipped when ∞ everywhere, the
+    fast erfc for the Normal) against D summed from scipy's log-probabilities."""
+    fixed = {"sd": 40.0} if family == "normal" else {}
+    result = fit_curves(BIMODAL, fit_model(family, outcome_values(LABELS), **fixed))
+    k = np.arange(N)
+    log_p = np.log(BIMODAL)
+    for i in (3, 60, 128, 200, 251):
+        t = result.forward.theta[i]
+        if family == "binomial":
+            log_q = st.binom.logpmf(k, N - 1, t)
+        elif family == "geometric":
+            log_q = st.geom.logpmf(k + 1, t)  # scipy's geometric counts trials from 1
+        elif family == "zipf":
+            e = -t * np.log(k + 1.0)
+            log_q = e - np.logaddexp.reduce(e)
+        else:
+            log_q = _normal_log_masses(t, 40.0)
+        q = np.exp(log_q)
+        outside = float(st.geom.sf(N, t)) if family == "geometric" else 0.0
+        fwd = float(np.sum(BIMODAL * (log_p - log_q) - BIMODAL + q)) + outside
+        assert result.forward.values[i] == pytest.approx(fwd, rel=1e-9)
+        if family == "geometric":
+            assert np.isinf(result.reverse.values[i])
+        else:
+            rev = float(np.sum(q * (log_q - log_p) - q + BIMODAL))
+            assert result.reverse.values[i] == pytest.approx(rev, rel=1e-9)
+    if family == "geometric":
+        assert result.reverse.infinite_reason and not result.reverse.points
