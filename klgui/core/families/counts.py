@@ -24,7 +24,7 @@ from klgui.core.families.base import (Family, Outcomes, check_distinct, integer,
 from klgui.core.families.special import bd0_array, stirlerr
 
 __all__ = ["Binomial", "Poisson", "Geometric", "binomial_log_pmf", "poisson_log_pmf",
-           "poisson_log_tail", "place"]
+           "poisson_log_tail", "poisson_tail_grid", "place"]
 
 _LOG_2PI = math.log(2.0 * math.pi)
 #: The default K leaves at most this much mass in the "≥ K" outcome.
@@ -79,6 +79,40 @@ def poisson_log_tail(k0: int, lam: float) -> float:
     if top == -math.inf:
         return -math.inf
     return top + math.log(float(np.sum(np.exp(logs - top))))
+
+
+def poisson_tail_grid(k0: int, lams: np.ndarray) -> np.ndarray:
+    """P(X ≥ K) for X ~ Poisson(λ) at many λ > 0 at once, shape (G,): the sums of
+    :func:`poisson_log_tail` as whole-matrix numpy (1 − P(X < K) where K ≤ λ, the terms
+    from K upward where K > λ), each term Loader's, so every value keeps its relative
+    precision except where 1 − P(X < K) cancels (as in poisson_log_tail)."""
+    lams = np.asarray(lams, dtype=np.float64)
+    out = np.empty(lams.shape)
+    if k0 <= 0:
+        out[:] = 1.0
+        return out
+    below = k0 <= lams
+    if below.any():
+        head = np.exp(_poisson_log_pmf_grid(np.arange(k0, dtype=np.float64),
+                                            lams[below])).sum(axis=1)
+        out[below] = np.maximum(1.0 - head, 0.0)
+    if (~below).any():
+        lam = lams[~below]
+        width = int(40 * math.sqrt(float(lam.max())) + 60)
+        k = np.arange(k0, k0 + width, dtype=np.float64)
+        out[~below] = np.exp(_poisson_log_pmf_grid(k, lam)).sum(axis=1)
+    return out
+
+
+def _poisson_log_pmf_grid(k: np.ndarray, lams: np.ndarray) -> np.ndarray:
+    """poisson_log_pmf for integers ``k`` (shape (m,)) at each λ: shape (G, m)."""
+    out = np.empty((lams.size, k.size))
+    pos = k > 0
+    kp = k[pos]
+    out[:, ~pos] = -lams[:, None]
+    out[:, pos] = (-stirlerr(kp) - bd0_array(kp[None, :], lams[:, None])
+                   - 0.5 * (_LOG_2PI + np.log(kp)))
+    return out
 
 
 def _default_poisson_tail(lam: float) -> int:

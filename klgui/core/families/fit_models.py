@@ -28,12 +28,15 @@ import numpy as np
 from klgui.core.errors import DistributionError
 from klgui.core.families.base import SYMBOLS, Outcomes
 from klgui.core.families.counts import (Binomial, Geometric, Poisson, binomial_log_pmf,
-                                        poisson_log_pmf, poisson_log_tail)
+                                        poisson_log_pmf, poisson_log_tail,
+                                        poisson_tail_grid)
 from klgui.core.families.finite import Normal, Zipf, normal_edges, zipf_log_pmf
-from klgui.core.families.special import normal_bin_masses, std_normal_pdf
+from klgui.core.families.special import (bd0_array, normal_bin_masses, std_normal_pdf,
+                                         stirlerr)
 
 __all__ = ["FitModel", "fit_model", "FIT_PARAMETERS"]
 
+_LOG_2PI = math.log(2.0 * math.pi)
 #: The fitted parameter of each family the fit lab offers.
 FIT_PARAMETERS: dict[str, str] = {"binomial": "p", "poisson": "lam", "geometric": "p",
                                   "normal": "mean", "zipf": "s"}
@@ -69,6 +72,12 @@ class FitModel:
     def score(self, theta: float) -> np.ndarray:
         """d log q_θ / dθ on each outcome (0 where q_θ = 0)."""
         raise NotImplementedError
+
+    def log_q_score(self, theta: float) -> tuple[np.ndarray, float, np.ndarray]:
+        """(:meth:`log_q`'s two values, :meth:`score`) at one θ; the same numbers, the
+        work they share done once (the refinement calls this a dozen times a root)."""
+        log_q, outside = self.log_q(theta)
+        return log_q, outside, self.score(theta)
 
     def log_q_grid(self, thetas: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """:meth:`log_q` for many θ at once: shapes (G, n) and (G,). Fast; the curves use
@@ -108,18 +117,42 @@ def _counts(outcomes: Outcomes) -> tuple[np.ndarray, np.ndarray]:
 
 
 class _Binomial(FitModel):
+    def _parts(self) -> tuple:
+        """What log q_θ needs that does not depend on θ, computed once: the counts, the
+        missing ones, and Loader's Stirling terms (binomial_log_pmf's, in its order)."""
+        parts = self.__dict__.get("_cached_parts")
+        if parts is None:
+            n = self.fixed["n"]
+            ok, k = _counts(self.outcomes)
+            ok &= k <= n
+            kk = k[ok]
+            mid = (kk > 0) & (kk < n)
+            km = kk[mid]
+            head = stirlerr(np.array([n]))[0] - stirlerr(km) - stirlerr(n - km)
+            half = 0.5 * (math.log(n) - _LOG_2PI - np.log(km) - np.log(n - km))
+            present = np.zeros(n + 1, dtype=bool)
+            present[kk.astype(np.int64)] = True
+            parts = (ok, kk, mid, km, head, half, np.flatnonzero(~present))
+            self.__dict__["_cached_parts"] = parts
+        return parts
+
     def log_q(self, theta: float) -> tuple[np.ndarray, float]:
+        # binomial_log_pmf(k, n, θ) term for term (the same doubles), Stirling once
         n = self.fixed["n"]
-        ok, k = _counts(self.outcomes)
-        ok &= k <= n
-        out = np.full(k.shape, -np.inf)
-        out[ok] = binomial_log_pmf(k[ok], n, theta)
+        ok, kk, mid, km, head, half, missing = self._parts()
+        out = np.full(ok.shape, -np.inf)
+        if theta == 0.0 or theta == 1.0:
+            out[ok] = binomial_log_pmf(kk, n, theta)
+        else:
+            q = 1.0 - theta
+            inner = np.empty(kk.shape)
+            inner[kk == 0] = n * math.log1p(-theta)
+            inner[kk == n] = n * math.log(theta)
+            inner[mid] = head - bd0_array(km, n * theta) - bd0_array(n - km, n * q) + half
+            out[ok] = inner
         # the counts 0…n the column lacks
-        present = np.zeros(n + 1, dtype=bool)
-        present[k[ok].astype(np.int64)] = True
         outside = 0.0
-        if not present.all():
-            missing = np.flatnonzero(~present)
+        if missing.size:
             outside = math.fsum(np.exp(binomial_log_pmf(missing, n, theta)))
         return out, outside
 
@@ -156,8 +189,7 @@ class _Binomial(FitModel):
         return Binomial(self.fixed["n"], theta).to_dict()
 
     def leaks(self) -> bool:
-        ok, k = _counts(self.outcomes)
-        return np.unique(k[ok & (k <= self.fixed["n"])]).size < self.fixed["n"] + 1
+        return self._parts()[-1].size > 0
 
 
 def _tailed(outcomes: Outcomes) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -171,18 +203,36 @@ def _tailed(outcomes: Outcomes) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 
 class _Poisson(FitModel):
+    def _parts(self) -> tuple:
+        """θ-independent pieces, once: the counts, the missing ones, and the Stirling
+        terms of poisson_log_pmf (in its order, so log q is the same doubles)."""
+        parts = self.__dict__.get("_cached_parts")
+        if parts is None:
+            ok, k, tail = _tailed(self.outcomes)
+            kk = k[ok]
+            pos = kk > 0
+            kp = kk[pos]
+            if tail.any():
+                top = self.outcomes.tail
+            else:
+                top = int(kk.max()) + 1 if ok.any() else 0
+            parts = (ok, tail, kk, pos, kp, -stirlerr(kp), 0.5 * (_LOG_2PI + np.log(kp)),
+                     top, _missing_counts(kk, top))
+            self.__dict__["_cached_parts"] = parts
+        return parts
+
     def log_q(self, theta: float) -> tuple[np.ndarray, float]:
-        ok, k, tail = _tailed(self.outcomes)
-        out = np.full(k.shape, -np.inf)
-        out[ok] = poisson_log_pmf(k[ok], theta)
+        ok, tail, kk, pos, kp, neg_stirl, half_log, top, lost = self._parts()
+        out = np.full(ok.shape, -np.inf)
+        inner = np.full(kk.shape, -theta)  # poisson_log_pmf(k, θ), Stirling terms once
+        inner[pos] = neg_stirl - bd0_array(kp, theta) - half_log
+        out[ok] = inner
+        lost_mass = math.fsum(np.exp(poisson_log_pmf(lost, theta))) if lost.size else 0.0
         if tail.any():
-            out[tail] = poisson_log_tail(self.outcomes.tail, theta)
-            lost = _missing_counts(k[ok], self.outcomes.tail)
-            return out, math.fsum(np.exp(poisson_log_pmf(lost, theta))) if lost.size else 0.0
-        top = int(k[ok].max()) + 1 if ok.any() else 0
-        lost = _missing_counts(k[ok], top)
+            out[tail] = poisson_log_tail(top, theta)
+            return out, lost_mass
         beyond = math.exp(poisson_log_tail(top, theta))
-        return out, beyond + math.fsum(np.exp(poisson_log_pmf(lost, theta)))
+        return out, beyond + lost_mass
 
     def log_q_grid(self, thetas: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         ok, k, tail = _tailed(self.outcomes)
@@ -197,7 +247,7 @@ class _Poisson(FitModel):
         else:
             top = int(k[ok].max()) + 1 if ok.any() else 0
             lost = _missing_counts(k[ok], top)
-            outside = np.exp([poisson_log_tail(top, float(x)) for x in thetas])
+            outside = poisson_tail_grid(top, thetas)
         if lost.size:
             outside = outside + np.exp(lost * np.log(lam) - lam
                                        - np.frompyfunc(math.lgamma, 1, 1)(lost + 1.0)
@@ -300,11 +350,17 @@ class _Geometric(FitModel):
 class _Normal(FitModel):
     @property
     def _edges(self) -> np.ndarray:
-        return normal_edges(self.outcomes.values)[0]
+        return self._edges_order()[0]
 
     @property
     def _order(self) -> np.ndarray:
-        return normal_edges(self.outcomes.values)[1]
+        return self._edges_order()[1]
+
+    def _edges_order(self) -> tuple[np.ndarray, np.ndarray]:
+        cached = self.__dict__.get("_cached_edges")
+        if cached is None:  # the outcomes do not change: sorted once
+            cached = self.__dict__["_cached_edges"] = normal_edges(self.outcomes.values)
+        return cached
 
     def _masses(self, theta: float) -> tuple[np.ndarray, np.ndarray]:
         sd = self.fixed["sd"]
@@ -319,18 +375,26 @@ class _Normal(FitModel):
         return out, 0.0
 
     def score(self, theta: float) -> np.ndarray:
-        m, z = self._masses(theta)
+        return self.log_q_score(theta)[2]
+
+    def log_q_score(self, theta: float) -> tuple[np.ndarray, float, np.ndarray]:
+        m, z = self._masses(theta)  # one erfc per edge, shared by log q and the score
+        log_q = np.empty(m.size)
+        with np.errstate(divide="ignore"):
+            log_q[self._order] = np.log(m)
         dens = std_normal_pdf(z)  # 0 at ±inf
         with np.errstate(divide="ignore", invalid="ignore"):
             s = np.where(m > 0, (dens[1:] - dens[:-1]) / (self.fixed["sd"] * m), 0.0)
         # d/dμ Φ((b−μ)/σ) = −φ(b')/σ: mass' = (φ(a') − φ(b'))/σ; sign fixed below
         out = np.empty(m.size)
         out[self._order] = -s
-        return out
+        return log_q, 0.0, out
 
     def _grid_masses(self, thetas: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         z = (self._edges[None, :] - thetas[:, None]) / self.fixed["sd"]
-        return normal_bin_masses(z), z
+        # The grid (plotted, and where the slope changes sign) takes the fast erfc; the
+        # refined points and their D take math.erfc itself (_masses).
+        return normal_bin_masses(z, fast=True), z
 
     def log_q_grid(self, thetas: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         m, _ = self._grid_masses(thetas)
@@ -364,9 +428,12 @@ class _Zipf(FitModel):
         return zipf_log_pmf(theta, self.outcomes.size), 0.0
 
     def score(self, theta: float) -> np.ndarray:
+        return self.log_q_score(theta)[2]
+
+    def log_q_score(self, theta: float) -> tuple[np.ndarray, float, np.ndarray]:
+        log_q = zipf_log_pmf(theta, self.outcomes.size)
         log_k = np.log(np.arange(1, self.outcomes.size + 1, dtype=np.float64))
-        q = np.exp(zipf_log_pmf(theta, self.outcomes.size))
-        return math.fsum(q * log_k) - log_k
+        return log_q, 0.0, math.fsum(np.exp(log_q) * log_k) - log_k
 
     def log_q_grid(self, thetas: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         log_k = np.log(np.arange(1, self.outcomes.size + 1, dtype=np.float64))
@@ -376,9 +443,12 @@ class _Zipf(FitModel):
             np.zeros(thetas.size)
 
     def score_grid(self, thetas: np.ndarray) -> np.ndarray:
+        return self.grid(thetas)[2]
+
+    def grid(self, thetas: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        log_q, outside = self.log_q_grid(thetas)  # once, for log q and the score
         log_k = np.log(np.arange(1, self.outcomes.size + 1, dtype=np.float64))
-        q = np.exp(self.log_q_grid(thetas)[0])
-        return (q * log_k).sum(axis=1, keepdims=True) - log_k
+        return log_q, outside, (np.exp(log_q) * log_k).sum(axis=1, keepdims=True) - log_k
 
     def spec(self, theta: float) -> dict[str, Any]:
         return Zipf(theta).to_dict()

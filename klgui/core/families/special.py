@@ -13,14 +13,90 @@ import math
 
 import numpy as np
 
-__all__ = ["log_factorial", "log_softmax", "normal_bin_masses", "bd0", "bd0_array", "h_exp",
-           "stirlerr",
-           "h_exp_array", "std_normal_pdf"]
+__all__ = ["erfc_array", "log_factorial", "log_softmax", "normal_bin_masses", "bd0",
+           "bd0_array", "h_exp", "stirlerr", "h_exp_array", "std_normal_pdf"]
 
-_ERFC = np.frompyfunc(math.erfc, 1, 1)
 _SQRT2 = math.sqrt(2.0)
 _LOG_SQRT_2PI = 0.5 * math.log(2.0 * math.pi)
 _INV_FACT = [1.0 / math.factorial(k) for k in range(13)]
+
+
+def _erfc(x: np.ndarray) -> np.ndarray:
+    """``math.erfc`` elementwise (the same doubles): mapped over a list, about twice as
+    fast as ``np.frompyfunc`` and its object array (256,000 values: 60 -> 30 ms)."""
+    x = np.asarray(x, dtype=np.float64)
+    flat = np.fromiter(map(math.erfc, x.ravel().tolist()), dtype=np.float64, count=x.size)
+    return flat.reshape(x.shape)
+
+
+#: erfc_array's table: erfcx(x) = exp(x²)·erfc(x) on [0, _ERFCX_END) by pieces of width
+#: _ERFCX_STEP, each a polynomial of degree _ERFCX_DEGREE in the piece's own u ∈ [−1, 1].
+_ERFCX_STEP, _ERFCX_DEGREE, _ERFCX_END = 1.0 / 32.0, 6, 26.0
+_erfcx_columns: tuple[np.ndarray, ...] | None = None
+
+
+def _exp_square(x: np.ndarray, sign: float) -> np.ndarray:
+    """exp(sign·x²) without the rounding of x² (x²'s error times x² would be 1e-13 at
+    x = 26): x = h + l with h of 24 bits, so h² is exact, and l(x + h) is small."""
+    h = x.astype(np.float32).astype(np.float64)
+    return np.exp(sign * (h * h)) * np.exp(sign * ((x - h) * (x + h)))
+
+
+def _erfcx_table() -> tuple[np.ndarray, ...]:
+    """The power-basis coefficients of each piece (one array per degree), made once
+    from math.erfc at the Chebyshev points of every piece (interpolation there is within
+    a few ulps of erfcx: its derivatives are small, the pieces narrow). Published with
+    one assignment: two threads asking at once each make it, neither sees half."""
+    global _erfcx_columns
+    if _erfcx_columns is None:
+        n = _ERFCX_DEGREE + 1
+        nodes = np.cos(np.pi * (np.arange(n) + 0.5) / n)
+        centres = (np.arange(int(_ERFCX_END / _ERFCX_STEP)) + 0.5) * _ERFCX_STEP
+        x = centres[:, None] + nodes[None, :] * (0.5 * _ERFCX_STEP)
+        values = _erfc(x) * _exp_square(x, 1.0)
+        # Fitted less each piece's middle value: the sums giving the coefficients then
+        # round on a thousandth of erfcx's size (fitting erfcx itself left 4e-15).
+        middle = values[:, n // 2].copy()
+        vander = np.polynomial.chebyshev.chebvander(nodes, _ERFCX_DEGREE)
+        cheb = (values - middle[:, None]) @ vander * (2.0 / n)
+        cheb[:, 0] *= 0.5
+        to_power = np.zeros((n, n))
+        for j in range(n):
+            power = np.polynomial.chebyshev.cheb2poly(np.eye(n)[j])
+            to_power[j, :power.size] = power
+        table = cheb @ to_power
+        table[:, 0] += middle
+        _erfcx_columns = tuple(np.ascontiguousarray(table[:, j]) for j in range(n))
+    return _erfcx_columns
+
+
+def erfc_array(x: np.ndarray) -> np.ndarray:
+    """erfc(x) for x ≥ 0 (any shape; +inf gives 0), in whole-array numpy.
+
+    erfc(x) = exp(−x²)·erfcx(x), erfcx from a table of degree-6 pieces of width 1/32
+    fitted to ``math.erfc`` (made on first use, a few ms), exp(−x²) without the
+    rounding of x²: within 3 ulps of the exact erfc (tested against mpmath; math.erfc
+    is within 2), in a third of math.erfc's time over 256,000 values. At x ≥ 26 (erfc
+    below 1e-295) it is ``math.erfc`` itself.
+    """
+    x = np.asarray(x, dtype=np.float64)
+    columns = _erfcx_table()
+    inside = x < _ERFCX_END
+    every = bool(inside.all())
+    xi = x if every else x[inside]
+    piece = (xi * (1.0 / _ERFCX_STEP)).astype(np.intp)
+    u = (xi - (piece + 0.5) * _ERFCX_STEP) * (2.0 / _ERFCX_STEP)
+    acc = columns[-1].take(piece)
+    for column in columns[-2::-1]:  # Horner in u
+        acc *= u
+        acc += column.take(piece)
+    acc *= _exp_square(xi, -1.0)
+    if every:
+        return acc
+    out = np.empty(x.shape)
+    out[inside] = acc
+    out[~inside] = _erfc(x[~inside])
+    return out
 
 
 def log_factorial(k: np.ndarray) -> np.ndarray:
@@ -51,17 +127,18 @@ def std_normal_pdf(x: np.ndarray) -> np.ndarray:
     return np.exp(-0.5 * x * x - _LOG_SQRT_2PI)
 
 
-def normal_bin_masses(edges: np.ndarray) -> np.ndarray:
+def normal_bin_masses(edges: np.ndarray, fast: bool = False) -> np.ndarray:
     """Standard Normal mass of each interval ``[edges[..., i], edges[..., i+1]]``.
 
     ``edges`` is increasing along its last axis, may start at ``-inf`` and end at
     ``+inf``. With T(z) = P(Z > |z|) (one erfc per edge), a bin above 0 is
     ``T(a) − T(b)``, one below 0 ``T(b) − T(a)`` and one holding 0 ``1 − T(a) − T(b)``,
     so a bin ten standard deviations out keeps its relative precision (a difference of
-    CDF values would give 0 there).
+    CDF values would give 0 there). ``fast`` uses :func:`erfc_array` (within 3 ulps of
+    the exact erfc, in a third of the time) instead of ``math.erfc`` itself.
     """
     edges = np.asarray(edges, dtype=np.float64)
-    t = 0.5 * _ERFC(np.abs(edges) / _SQRT2).astype(np.float64)
+    t = 0.5 * (erfc_array if fast else _erfc)(np.abs(edges) / _SQRT2)
     a, b = edges[..., :-1], edges[..., 1:]
     ta, tb = t[..., :-1], t[..., 1:]
     out = np.where(a >= 0.0, ta - tb, np.where(b <= 0.0, tb - ta, 1.0 - ta - tb))

@@ -22,19 +22,39 @@ ALPHA = 0.25
 
 class GridLines(pg.GraphicsObject):
     """Grid lines at the ticks of ``plot``'s left and bottom axes (log axes included),
-    in the colour of ``ink``. Add it with :func:`add_grid`."""
+    in the colour of ``ink``. Add it with :func:`add_grid`.
 
-    def __init__(self, plot_item: pg.PlotItem, ink: QColor) -> None:
+    Given the plot's ``paper`` (its solid background), each line is drawn opaque in
+    ink and paper already mixed: the same colour as ink at its opacity over that paper,
+    and the raster engine draws an opaque line several times faster than a
+    translucent one (at 1366x768, the fit lab's grid took 6 ms a paint, translucent)."""
+
+    def __init__(self, plot_item: pg.PlotItem, ink: QColor,
+                 paper: QColor | None = None) -> None:
         super().__init__()
         self._plot = plot_item
         self.ink = QColor(ink)
+        self.paper = None if paper is None else QColor(paper)
         self.setZValue(-100)  # under the data
         self._key = None  # the view range and size the lines below were made for
         self._lines: dict[int, list[QLineF]] = {}
 
-    def set_ink(self, ink: QColor) -> None:
+    def set_ink(self, ink: QColor, paper: QColor | None = None) -> None:
         self.ink = QColor(ink)
+        self.paper = None if paper is None else QColor(paper)
         self.update()
+
+    def _colour(self, alpha: int) -> QColor:
+        """The ink at opacity ``alpha`` (0-255), mixed with the paper when it is known."""
+        colour = QColor(self.ink)
+        if self.paper is None:
+            colour.setAlpha(alpha)
+            return colour
+        a = alpha / 255.0
+        ink, paper = self.ink, self.paper
+        return QColor(*(round(a * i + (1.0 - a) * p) for i, p in
+                        ((ink.red(), paper.red()), (ink.green(), paper.green()),
+                         (ink.blue(), paper.blue()))))
 
     def boundingRect(self) -> QRectF:
         view = self.getViewBox()
@@ -65,9 +85,7 @@ class GridLines(pg.GraphicsObject):
         painter.save()
         painter.resetTransform()
         for alpha, group in self._lines.items():
-            colour = QColor(self.ink)
-            colour.setAlpha(alpha)
-            pen = QPen(colour)
+            pen = QPen(self._colour(alpha))
             pen.setCosmetic(True)
             pen.setWidth(1)
             painter.setPen(pen)
@@ -106,11 +124,12 @@ def _fixed_ticks(axis: pg.AxisItem) -> tuple | None:
     return None if levels is None else tuple(tuple(level) for level in levels)
 
 
-def add_grid(plot: pg.PlotWidget, ink: QColor) -> GridLines:
+def add_grid(plot: pg.PlotWidget, ink: QColor, paper: QColor | None = None) -> GridLines:
     """Put a :class:`GridLines` into ``plot``'s view (not counted in its auto-range)
-    and repaint it when the range changes."""
+    and repaint it when the range changes; ``paper``: the plot's solid background, for
+    opaque lines of the same colours (faster)."""
     item = plot.getPlotItem()
-    grid = GridLines(item, ink)
+    grid = GridLines(item, ink, paper)
     item.getViewBox().addItem(grid, ignoreBounds=True)
     item.getViewBox().sigRangeChanged.connect(grid.prepareGeometryChange)
     return grid

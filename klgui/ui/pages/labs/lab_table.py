@@ -163,12 +163,20 @@ class LabTable(QTableView):
                                                None, self) + 1)
         grid = 1 if self.showGrid() else 0
         rows = range(min(model.rows, CONTENTS_PRECISION))
+        self._fitted = []
         for column in range(len(model.columns)):
             text = math.ceil(max((metrics.horizontalAdvance(model.shown(row, column))
                                   for row in rows),
                                  default=0.0))
             cells = text + margin + grid if model.rows else 0
-            self.setColumnWidth(column, max(cells, header.sectionSizeHint(column)))
+            self._fitted.append(max(cells, header.sectionSizeHint(column)))
+            self.setColumnWidth(column, self._fitted[-1])
+
+    def fitted_width(self) -> int:
+        """The columns' widths as :meth:`fit_columns` made them, summed: the width the
+        table needs. (The header's ``length()`` includes the last column stretched to
+        the view, so a table sized from it grows each time it is sized again.)"""
+        return sum(getattr(self, "_fitted", ()))
 
     def keyPressEvent(self, event) -> None:
         # QTableView copies only the current cell on Ctrl+C; the whole selection is meant.
