@@ -18,6 +18,7 @@ from html import escape
 import numpy as np
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QTextDocumentFragment
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from klgui.core import DistributionError
@@ -102,7 +103,9 @@ class FamilyPanel(QWidget):
             if want is not None and shown is not None and shown[0] == want[0] \
                     and shown[1].family.name == want[1].name:
                 shown[1].set_spec(want[1])
-                self._titles[role].setText(self._title(role, want[0], want[1]))
+                title = self._titles[role]
+                title.setText(self._title(role, want[0], want[1]))
+                title.setToolTip(_plain(title.text()))
                 continue
             if shown is not None:
                 box = self._boxes.pop(role)
@@ -134,6 +137,8 @@ class FamilyPanel(QWidget):
         title = QLabel(self._title(role, ids, family), box)
         title.setObjectName("title")
         title.setTextFormat(Qt.TextFormat.RichText)
+        title.setWordWrap(True)  # at 150% on a small screen it wraps, never cut
+        title.setToolTip(_plain(title.text()))
         controls = FamilyControls(family, box, self.outcome_numbers())
         controls.title.hide()  # the title above says the family, and whose it is
         controls.setAccessibleName(f"Sliders of {self.document.name_of(ids[-1])}")
@@ -195,3 +200,8 @@ class FamilyPanel(QWidget):
 
 def _escaped(name: str) -> str:
     return escape(name, quote=False)
+
+
+def _plain(html: str) -> str:
+    """A title's text without its markup, for its tooltip."""
+    return QTextDocumentFragment.fromHtml(html).toPlainText()
