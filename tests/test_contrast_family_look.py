@@ -97,3 +97,14 @@ def test_the_fill_dialog_opens_zoomed(contrast, qtbot):
     assert dialog.font().pointSizeF() == pytest.approx(size)
     assert dialog.choice.font().pointSizeF() == pytest.approx(size)
     assert dialog.width() >= dialog.minimumSizeHint().width()
+
+
+def test_table_buttons_are_never_cut_at_150_percent(contrast, qtbot):
+    contrast.resize(1366, 768)
+    contrast.classroom.set_zoom(150)
+    contrast.classroom.reflow()
+    qtbot.wait(1)
+    table = contrast.table
+    for b in table.buttons:
+        assert b.width() >= b.sizeHint().width(), b.text()  # "Remove" was "Re…ve"
+        assert b.font().pointSizeF() == pytest.approx(contrast.font().pointSizeF())
