@@ -61,9 +61,19 @@ KNOBS: dict[str, tuple[Knob, ...]] = {
 }
 
 
-def ranged(k: Knob, value: float, outcomes: np.ndarray | None = None) -> Knob:
+def outcome_span(outcomes: np.ndarray | None) -> tuple[float, float, float] | None:
+    """The outcomes' smallest and largest value and smallest spacing (1 for one
+    outcome), read once per set of outcomes; None for none."""
+    if outcomes is None or not np.size(outcomes):
+        return None
+    v = np.unique(np.asarray(outcomes, dtype=np.float64))
+    spacing = float(np.min(np.diff(v))) if v.size > 1 else 1.0
+    return float(v[0]), float(v[-1]), spacing
+
+
+def ranged(k: Knob, value: float, span: tuple[float, float, float] | None = None) -> Knob:
     """The slider's range for ``k`` showing ``value``, on a table whose outcomes have
-    these numeric ``values`` (None: the knob's default range).
+    this :func:`outcome_span` (None: the knob's default range).
 
     Whole numbers (n, K): positions are the values, from the bottom to at least
     twice the value (WHOLE_SPAN at least). μ: the outcomes' span and a little beyond
@@ -72,15 +82,13 @@ def ranged(k: Knob, value: float, outcomes: np.ndarray | None = None) -> Knob:
     low, high = k.low, k.high
     if k.whole:
         return replace(k, high=max(2 * int(value), int(low) + WHOLE_SPAN))
-    if outcomes is not None and outcomes.size and k.key in ("mean", "sd"):
-        v = np.unique(np.asarray(outcomes, dtype=np.float64))
-        span = float(v[-1] - v[0])
-        spacing = float(np.min(np.diff(v))) if v.size > 1 else 1.0
+    if span is not None and k.key in ("mean", "sd"):
+        first, last, spacing = span
         if k.key == "mean":
-            margin = max(spacing, span / 10)
-            low, high = float(v[0]) - margin, float(v[-1]) + margin
+            margin = max(spacing, (last - first) / 10)
+            low, high = first - margin, last + margin
         else:
-            low, high = spacing / 20, max(span, spacing)
+            low, high = spacing / 20, max(last - first, spacing)
     if k.log:
         low, high = min(low, value / 2) if value > 0 else low, max(high, value * 2)
     else:
@@ -131,7 +139,8 @@ class FamilyControls(QWidget):
         self._family = _read(spec)
         name = self._family.name
         self.knobs = KNOBS[name]
-        self._outcomes = outcomes
+        self._span = outcome_span(outcomes) if any(
+            k.key in ("mean", "sd") for k in self.knobs) else None
         #: Each slider's range now, by key (a Knob of :func:`ranged`).
         self.ranges: dict[str, Knob] = {}
         self.sliders: dict[str, QSlider] = {}
@@ -203,7 +212,9 @@ class FamilyControls(QWidget):
     def set_outcomes(self, outcomes: np.ndarray | None) -> None:
         """The table's outcomes as numbers changed: the sliders' ranges follow (emits
         nothing)."""
-        self._outcomes = outcomes
+        if not any(k.key in ("mean", "sd") for k in self.knobs):
+            return
+        self._span = outcome_span(outcomes)
         for k in self.knobs:  # only μ and σ follow the outcomes; never mid-drag
             if k.key in ("mean", "sd") and not self.sliders[k.key].isSliderDown():
                 self._rerange(k, getattr(self._family, k.key))
@@ -215,10 +226,12 @@ class FamilyControls(QWidget):
         keeps its range unless ``always`` or ``v`` is in its top quarter or far below
         its top, so an arrow key near the top keeps moving by one."""
         now = self.ranges.get(k.key)
-        if now is not None and k.whole and not always and \
-                v <= 0.75 * now.high and (now.high <= k.low + WHOLE_SPAN or v >= now.high / 4):
-            return now
-        r = ranged(k, v, self._outcomes if not k.whole else None)
+        if now is not None and not always and (
+                k.whole and v <= 0.75 * now.high
+                and (now.high <= k.low + WHOLE_SPAN or v >= now.high / 4)
+                or not k.whole and now.low <= v <= now.high):
+            return now  # a slider step keeps the range (no jump under the mouse)
+        r = ranged(k, v, self._span)
         self.ranges[k.key] = r
         slider = self.sliders[k.key]
         blocked = slider.blockSignals(True)
@@ -226,7 +239,7 @@ class FamilyControls(QWidget):
             slider.setRange(int(r.low), int(r.high))
             slider.setPageStep(max(1, int(r.high - r.low) // 10))
         else:
-            if k.key == "mean" and self._outcomes is not None:  # the box steps too
+            if k.key == "mean" and self._span is not None:  # the box steps too
                 self.boxes[k.key].setSingleStep((r.high - r.low) / 100)
         slider.setValue(_to_slider(r, v))
         slider.blockSignals(blocked)
