@@ -77,6 +77,8 @@ def test_family_panel_and_unit_controls_take_the_zoom(contrast, qtbot):
     size = contrast.font().pointSizeF()
     assert size == pytest.approx(contrast.classroom._base_size * 1.5)
     panel = contrast.family_panel
+    boxes = [panel.controls[r][1].boxes["n"] for r in ("P", "Q")]
+    qtbot.waitUntil(lambda: all(b.font().pointSizeF() == size for b in boxes))  # next pass
     for role in ("P", "Q"):
         controls = panel.controls[role][1]
         for widget in (controls.boxes["n"], controls.sliders["n"], panel._titles[role]):

@@ -17,8 +17,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QFont, QKeySequence
-from PySide6.QtWidgets import (QApplication, QDialog, QHBoxLayout, QMainWindow, QMenu,
-                               QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QApplication, QHBoxLayout, QMainWindow, QMenu, QTabWidget,
+                               QVBoxLayout, QWidget)
 
 from klgui.ui.chart.bar_plot import BarPlot
 from klgui.ui.shell.chart_fit import ChartFit
@@ -26,9 +26,6 @@ from klgui.ui.shell.mnemonics import install_button_mnemonics
 from klgui.ui.shell.status import announce
 
 __all__ = ["Classroom", "ZOOM_STEPS", "PRESENTATION_ZOOM"]
-
-#: The events on which a widget takes the zoom it missed (Classroom._follow).
-_FOLLOW = frozenset({QEvent.Type.Polish, QEvent.Type.ParentChange, QEvent.Type.Show})
 
 ZOOM_STEPS = (50, 67, 80, 90, 100, 110, 125, 150, 175, 200, 250, 300)
 PRESENTATION_ZOOM = 150
@@ -60,8 +57,9 @@ class Classroom(QObject):
         self._build_settings_row()
         self.chart_fit = ChartFit(w, self._reflow_timer.start)
         w.installEventFilter(self)
-        # widgets made or moved after a zoom, and dialogs, follow it (see _follow)
-        QApplication.instance().installEventFilter(self)
+        # widgets made or moved after a zoom under a style sheet follow it (_follow)
+        self._follow_timer = QTimer(self, singleShot=True, interval=0)
+        self._follow_timer.timeout.connect(self._follow)
         self._apply_zoom()
         if self.settings.get("presentation"):
             self.set_presenting(True)
@@ -218,58 +216,38 @@ class Classroom(QObject):
 
     # -- reflow --------------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        kind = event.type()
-        if kind in _FOLLOW and self._applied_factor() != 1.0 and isinstance(watched, QWidget):
-            self._follow(watched, kind)
-        if watched is self.window and kind in (QEvent.Type.Resize, QEvent.Type.Show):
-            self._reflow_timer.start()
+        if watched is self.window:
+            kind = event.type()
+            if kind in (QEvent.Type.Resize, QEvent.Type.Show):
+                self._reflow_timer.start()
+            elif kind == QEvent.Type.LayoutRequest and self._applied_factor() != 1.0 \
+                    and QApplication.instance().styleSheet():
+                self._follow_timer.start()  # widgets were added or moved somewhere
         return False
 
-    def _follow(self, widget: QWidget, kind: QEvent.Type) -> None:
-        """Give the zoom to a widget made or moved after it, and to a dialog of the
-        window as it opens. A style sheet (the high contrast theme's) stops Qt from
-        passing a parent's font on to a new child, which then takes the application's
-        font at 100% (the family sliders, the unit and digits controls)."""
+    def _follow(self) -> None:
+        """Give the zoom to the widgets made or moved after it. A style sheet (the high
+        contrast theme's) stops Qt from passing a parent's font on to a child added
+        or reparented once the parent is shown: it takes the application's font at
+        100% (the family sliders, the unit and digits controls, the table buttons)."""
         w = self.window
-        if kind == QEvent.Type.Show:
-            parent = widget.parentWidget()
-            if isinstance(widget, QDialog) and parent is not None and parent.window() is w:
-                # a dialog is a window: it takes no parent's font, nor (under a style
-                # sheet) do its children take its own
-                changed = False
-                for each in (widget, *widget.findChildren(QWidget)):
-                    unzoomed = QApplication.font(each).pointSizeF()
-                    if abs(each.font().pointSizeF() - unzoomed) < 0.01:
-                        font = QFont(each.font())
-                        font.setPointSizeF(unzoomed * self._applied_factor())
-                        each.setFont(font)
-                        changed = True
-                if changed:
-                    widget.adjustSize()  # its size was reckoned with the small font
+        if self._applied_factor() == 1.0:
             return
-        if widget is w or widget.window() is not w:
-            return
-        moved = widget.findChildren(QWidget) if kind == QEvent.Type.ParentChange else []
-        for each in (widget, *moved):  # a moved widget's children stay as they were
-            self._zoom_missed(each)
-
-    def _zoom_missed(self, widget: QWidget) -> None:
-        if widget in self._own_fonts:
-            return
-        if widget.testAttribute(Qt.WidgetAttribute.WA_SetFont) and \
-                widget not in self._class_fonts:
-            return  # a size its own code chose: the next zoom scales it
-        unzoomed = QApplication.font(widget).pointSizeF()
-        expected = unzoomed * self._applied_factor()
-        # still at 100% (a child of a widget with a size of its own keeps that size)
-        if abs(widget.font().pointSizeF() - unzoomed) < 0.01 or widget in self._class_fonts \
-                and abs(widget.font().pointSizeF() - expected) > 0.01:
-            if widget not in self._class_fonts:
-                self._class_fonts.add(widget)
-                widget.destroyed.connect(lambda *_, x=widget: self._class_fonts.discard(x))
-            scaled = QFont(widget.font())
-            scaled.setPointSizeF(expected)
-            widget.setFont(scaled)
+        for widget in w.findChildren(QWidget):
+            if widget in self._own_fonts or widget.window() is not w:
+                continue
+            if widget.testAttribute(Qt.WidgetAttribute.WA_SetFont) and \
+                    widget not in self._class_fonts:
+                continue  # a size its own code chose: the next zoom scales it
+            unzoomed = QApplication.font(widget).pointSizeF()
+            # still at 100% (a child of a widget with a size of its own keeps that size)
+            if abs(widget.font().pointSizeF() - unzoomed) < 0.01:
+                if widget not in self._class_fonts:
+                    self._class_fonts.add(widget)
+                    widget.destroyed.connect(lambda *_, x=widget: self._class_fonts.discard(x))
+                scaled = QFont(widget.font())
+                scaled.setPointSizeF(unzoomed * self._applied_factor())
+                widget.setFont(scaled)
 
     def reflow(self) -> None:
         """Fit the layout to the window's size and zoom (see the module's notes)."""
@@ -284,6 +262,8 @@ class Classroom(QObject):
             if self._tabs_fit(width):
                 break
             step()
+        if QApplication.instance().styleSheet():
+            self._follow()  # the unit and digits may have moved: sized before the table
         self._fit_table()
         self.chart_fit.fit_tabs()
         width = w.right.width()

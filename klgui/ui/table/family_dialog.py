@@ -69,6 +69,8 @@ class FamilyDialog(QDialog):
                  parent: QWidget | None = None,
                  others: Mapping[str, Family] | None = None) -> None:
         super().__init__(parent)
+        if parent is not None:  # a dialog is a window: it takes View ▸ Zoom's font
+            self.setFont(parent.window().font())  # before its children, which inherit it
         self.setWindowTitle(f"Fill {name} from a family")
         self.labels = list(labels)
         self.others = dict(others or {})
