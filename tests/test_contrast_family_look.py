@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QRect
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QAbstractSpinBox, QStyle, QStyleOptionSpinBox
+from PySide6.QtWidgets import QAbstractSpinBox, QLabel, QStyle, QStyleOptionSpinBox
 
 from conftest import shown_window
 from klgui.core.families import Binomial
@@ -98,6 +98,8 @@ def test_the_fill_dialog_opens_zoomed(contrast, qtbot):
     size = contrast.font().pointSizeF()
     assert dialog.font().pointSizeF() == pytest.approx(size)
     assert dialog.choice.font().pointSizeF() == pytest.approx(size)
+    for widget in [*dialog.findChildren(QLabel), *dialog.findChildren(QAbstractSpinBox)]:
+        assert widget.font().pointSizeF() == pytest.approx(size), widget.text()  # "λ:"
     assert dialog.width() >= dialog.minimumSizeHint().width()
 
 

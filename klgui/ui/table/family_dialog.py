@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from PySide6.QtCore import QSignalBlocker
+from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtWidgets import (QAbstractSpinBox, QCheckBox, QComboBox, QDialog,
                                QDialogButtonBox, QDoubleSpinBox, QFormLayout, QLabel,
                                QLineEdit, QSpinBox, QStackedWidget, QVBoxLayout, QWidget)
@@ -69,8 +69,6 @@ class FamilyDialog(QDialog):
                  parent: QWidget | None = None,
                  others: Mapping[str, Family] | None = None) -> None:
         super().__init__(parent)
-        if parent is not None:  # a dialog is a window: it takes View ▸ Zoom's font
-            self.setFont(parent.window().font())  # before its children, which inherit it
         self.setWindowTitle(f"Fill {name} from a family")
         self.labels = list(labels)
         self.others = dict(others or {})
@@ -135,6 +133,18 @@ class FamilyDialog(QDialog):
         if current is not None:
             self._show(current)
         self._chosen()
+        if parent is not None:
+            self._zoomed(parent.window().font())
+
+    def _zoomed(self, font) -> None:
+        """Take the window's font (View ▸ Zoom): a dialog is a window, which takes no
+        parent's font, and under the high contrast style sheet a widget made before
+        it was placed keeps the application's font; so each gets it, save those with
+        a font of their own."""
+        self.setFont(font)
+        for widget in self.findChildren(QWidget):
+            if not widget.testAttribute(Qt.WidgetAttribute.WA_SetFont):
+                widget.setFont(font)
 
     # -- the result ------------------------------------------------------------------
     @property
@@ -243,7 +253,8 @@ class FamilyDialog(QDialog):
             try:
                 placed(source, labels)
             except DistributionError as e:
-                return f"{name} ({source.describe()}) cannot follow: {e}"
+                return (f"{name} ({source.describe()}) cannot follow the new outcomes: {e} "
+                        f"Detach {name} into plain entries first, or untick Replace.")
         return ""
 
     def _say(self, text: str) -> None:
