@@ -10,8 +10,10 @@ are kept in step both ways with their signals blocked, so there is no feedback l
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
+
+import numpy as np
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QAbstractSpinBox, QDoubleSpinBox, QGridLayout, QLabel,
@@ -20,13 +22,18 @@ from PySide6.QtWidgets import (QAbstractSpinBox, QDoubleSpinBox, QGridLayout, QL
 from klgui.core import DistributionError
 from klgui.core.families import FAMILIES, Family, Softmax, family_from_dict
 
-#: Slider positions per parameter.
+#: Slider positions of a parameter with a continuous value.
 STEPS = 1000
+#: The smallest top of a whole-number slider (n, K): one position per value from the
+#: bottom, so one arrow key moves 10 to 11.
+WHOLE_SPAN = 30
 
 
 @dataclass(frozen=True)
 class Knob:
-    """One parameter's control: its key, label, range, and whether it is whole or log."""
+    """One parameter's control: its key, label, the slider's default range, whether it
+    is whole (the slider's positions are the values) or log, and ``limits``, what the
+    spin box accepts (any valid value: the slider's range re-centres on it)."""
 
     key: str
     label: str
@@ -35,32 +42,79 @@ class Knob:
     whole: bool = False
     log: bool = False
     decimals: int = 4
+    limits: tuple[float, float] = (-1e9, 1e9)
 
 
+_BIG = 10_000_000
 KNOBS: dict[str, tuple[Knob, ...]] = {
-    "binomial": (Knob("n", "n", 1, 1000, whole=True), Knob("p", "p", 0.0, 1.0)),
-    "poisson": (Knob("lam", "λ", 0.01, 1000.0, log=True), Knob("tail", "K", 1, 10000,
-                                                               whole=True)),
-    "geometric": (Knob("p", "p", 0.001, 1.0, log=True), Knob("tail", "K", 1, 10000,
-                                                             whole=True)),
+    "binomial": (Knob("n", "n", 1, WHOLE_SPAN + 1, whole=True, limits=(1, _BIG)),
+                 Knob("p", "p", 0.0, 1.0, limits=(0.0, 1.0))),
+    "poisson": (Knob("lam", "λ", 0.01, 1000.0, log=True, limits=(0.0001, 1e6)),
+                Knob("tail", "K", 1, WHOLE_SPAN + 1, whole=True, limits=(1, _BIG))),
+    "geometric": (Knob("p", "p", 0.001, 1.0, log=True, limits=(0.0001, 1.0)),
+                  Knob("tail", "K", 1, WHOLE_SPAN + 1, whole=True, limits=(1, _BIG))),
     "uniform": (),
-    "zipf": (Knob("s", "s", -3.0, 6.0),),
-    "normal": (Knob("mean", "μ", -1000.0, 1000.0), Knob("sd", "σ", 0.001, 1000.0, log=True)),
-    "logits": (Knob("temperature", "T", 0.01, 1000.0, log=True),),
+    "zipf": (Knob("s", "s", -3.0, 6.0, limits=(-1000.0, 1000.0)),),
+    "normal": (Knob("mean", "μ", -10.0, 10.0), Knob("sd", "σ", 0.01, 100.0, log=True,
+                                                    limits=(0.0001, 1e9))),
+    "logits": (Knob("temperature", "T", 0.01, 1000.0, log=True, limits=(0.001, 1e6)),),
 }
+
+
+def outcome_span(outcomes: np.ndarray | None) -> tuple[float, float, float] | None:
+    """The outcomes' smallest and largest value and smallest spacing (1 for one
+    outcome), read once per set of outcomes; None for none."""
+    if outcomes is None or not np.size(outcomes):
+        return None
+    v = np.unique(np.asarray(outcomes, dtype=np.float64))
+    spacing = float(np.min(np.diff(v))) if v.size > 1 else 1.0
+    return float(v[0]), float(v[-1]), spacing
+
+
+def ranged(k: Knob, value: float, span: tuple[float, float, float] | None = None) -> Knob:
+    """The slider's range for ``k`` showing ``value``, on a table whose outcomes have
+    this :func:`outcome_span` (None: the knob's default range).
+
+    Whole numbers (n, K): positions are the values, from the bottom to at least
+    twice the value (WHOLE_SPAN at least). μ: the outcomes' span and a little beyond
+    (the larger of one spacing and a tenth of the span). σ: log, from a twentieth of
+    the smallest spacing to the span. Every range holds ``value``."""
+    low, high = k.low, k.high
+    if k.whole:
+        return replace(k, high=max(2 * int(value), int(low) + WHOLE_SPAN))
+    if span is not None and k.key in ("mean", "sd"):
+        first, last, spacing = span
+        if k.key == "mean":
+            margin = max(spacing, (last - first) / 10)
+            low, high = first - margin, last + margin
+        else:
+            low, high = spacing / 20, max(last - first, spacing)
+    if k.log:
+        low, high = min(low, value / 2) if value > 0 else low, max(high, value * 2)
+    else:
+        low, high = min(low, value), max(high, value)
+    return replace(k, low=low, high=high)
 
 
 def _to_slider(k: Knob, v: float) -> int:
     v = min(max(v, k.low), k.high)
+    if k.whole:
+        return int(round(v))
     f = (math.log(v / k.low) / math.log(k.high / k.low)) if k.log else \
         (v - k.low) / (k.high - k.low)
     return round(f * STEPS)
 
 
 def _from_slider(k: Knob, i: int) -> float:
+    if k.whole:
+        return float(i)
     f = i / STEPS
-    v = k.low * (k.high / k.low) ** f if k.log else k.low + f * (k.high - k.low)
-    return float(round(v)) if k.whole else float(f"{v:.{k.decimals}g}")
+    if k.log:
+        v = k.low * (k.high / k.low) ** f
+        return float(f"{v:.{k.decimals}g}")
+    v = k.low + f * (k.high - k.low)
+    places = max(0, math.ceil(-math.log10((k.high - k.low) / STEPS)))  # one step shows
+    return float(round(v, min(places, 12))) + 0.0  # never -0.0
 
 
 class FamilyControls(QWidget):
@@ -71,16 +125,24 @@ class FamilyControls(QWidget):
     spec : dict or Family
         A session family object (``{"name": "binomial", "n": 10, "p": 0.3}``) or a
         logits column's (``{"logits": [...], "temperature": 2}``).
+    outcomes : ndarray, shape (n,), optional
+        The table's outcomes as numbers (core.families.outcome_values(...).values): μ
+        and σ sliders span them (see :func:`ranged`); :meth:`set_outcomes` changes them.
     """
 
     specChanging = Signal(dict)
     specChanged = Signal(dict)
 
-    def __init__(self, spec: dict[str, Any] | Family, parent: QWidget | None = None) -> None:
+    def __init__(self, spec: dict[str, Any] | Family, parent: QWidget | None = None,
+                 outcomes: np.ndarray | None = None) -> None:
         super().__init__(parent)
         self._family = _read(spec)
         name = self._family.name
         self.knobs = KNOBS[name]
+        self._span = outcome_span(outcomes) if any(
+            k.key in ("mean", "sd") for k in self.knobs) else None
+        #: Each slider's range now, by key (a Knob of :func:`ranged`).
+        self.ranges: dict[str, Knob] = {}
         self.sliders: dict[str, QSlider] = {}
         self.boxes: dict[str, QAbstractSpinBox] = {}
         grid = QGridLayout(self)
@@ -96,12 +158,15 @@ class FamilyControls(QWidget):
             box: QAbstractSpinBox
             if k.whole:
                 box = QSpinBox(self)
-                box.setRange(int(k.low), int(k.high))
+                box.setRange(int(k.limits[0]), int(k.limits[1]))
             else:
                 box = QDoubleSpinBox(self)
                 box.setDecimals(k.decimals)
-                box.setRange(k.low, k.high)
-                box.setSingleStep((k.high - k.low) / 100 if not k.log else k.low * 10)
+                box.setRange(*k.limits)
+                if k.log:  # a step of about a tenth of the value
+                    box.setStepType(QAbstractSpinBox.StepType.AdaptiveDecimalStepType)
+                else:
+                    box.setSingleStep((k.high - k.low) / 100)
             box.setKeyboardTracking(False)  # a typed number counts when it is entered
             box.setAccessibleName(k.label)
             label = QLabel(f"{k.label} =", self)
@@ -144,12 +209,47 @@ class FamilyControls(QWidget):
         self._family = family
         self._push(family)
 
+    def set_outcomes(self, outcomes: np.ndarray | None) -> None:
+        """The table's outcomes as numbers changed: the sliders' ranges follow (emits
+        nothing)."""
+        if not any(k.key in ("mean", "sd") for k in self.knobs):
+            return
+        self._span = outcome_span(outcomes)
+        for k in self.knobs:  # only μ and σ follow the outcomes; never mid-drag
+            if k.key in ("mean", "sd") and not self.sliders[k.key].isSliderDown():
+                self._rerange(k, getattr(self._family, k.key))
+
     # --- in step ---------------------------------------------------------------------
+
+    def _rerange(self, k: Knob, v: float, always: bool = True) -> Knob:
+        """Set the slider of ``k`` to the range for value ``v``. A whole-number slider
+        keeps its range unless ``always`` or ``v`` is in its top quarter or far below
+        its top, so an arrow key near the top keeps moving by one."""
+        now = self.ranges.get(k.key)
+        if now is not None and not always and (
+                k.whole and v <= 0.75 * now.high
+                and (now.high <= k.low + WHOLE_SPAN or v >= now.high / 4)
+                or not k.whole and now.low <= v <= now.high):
+            return now  # a slider step keeps the range (no jump under the mouse)
+        r = ranged(k, v, self._span)
+        self.ranges[k.key] = r
+        slider = self.sliders[k.key]
+        blocked = slider.blockSignals(True)
+        if k.whole:
+            slider.setRange(int(r.low), int(r.high))
+            slider.setPageStep(max(1, int(r.high - r.low) // 10))
+        else:
+            if k.key == "mean" and self._span is not None:  # the box steps too
+                self.boxes[k.key].setSingleStep((r.high - r.low) / 100)
+        slider.setValue(_to_slider(r, v))
+        slider.blockSignals(blocked)
+        return r
 
     def _push(self, family: Family) -> None:
         for k in self.knobs:
             v = getattr(family, k.key)
-            for w, value in ((self.sliders[k.key], _to_slider(k, v)),
+            r = self._rerange(k, v)
+            for w, value in ((self.sliders[k.key], _to_slider(r, v)),
                              (self.boxes[k.key], int(v) if k.whole else v)):
                 blocked = w.blockSignals(True)
                 w.setValue(value)
@@ -172,11 +272,12 @@ class FamilyControls(QWidget):
         self._family = family
         for k in self.knobs:
             v = getattr(family, k.key)
-            if self.sliders[k.key] is not source:
-                s = self.sliders[k.key]
-                blocked = s.blockSignals(True)
-                s.setValue(_to_slider(k, v))
-                s.blockSignals(blocked)
+            s = self.sliders[k.key]
+            if s is not source:
+                typed = self.boxes[k.key] is source
+                self._rerange(k, v, always=typed)  # a typed value re-centres
+            elif final:  # a key or a click: a whole slider grows near its top
+                self._rerange(k, v, always=False)
             if self.boxes[k.key] is not source:
                 b = self.boxes[k.key]
                 blocked = b.blockSignals(True)
@@ -191,12 +292,14 @@ class FamilyControls(QWidget):
     def _slid(self, k: Knob, i: int) -> None:
         slider = self.sliders[k.key]
         dragging = slider.isSliderDown()
-        family = self._with(k, _from_slider(k, i))
+        family = self._with(k, _from_slider(self.ranges[k.key], i))
         if family is not None and family == self._family and not dragging:
             return
         self._set(family, final=not dragging, source=slider)
 
     def _released(self) -> None:
+        for k in self.knobs:  # a drag to the top of n leaves room above
+            self._rerange(k, getattr(self._family, k.key), always=False)
         self.specChanged.emit(self._family.to_dict())  # the gesture's one step
 
     def _typed(self, k: Knob, value: float) -> None:

@@ -15,11 +15,14 @@ from __future__ import annotations
 from dataclasses import replace
 from html import escape
 
+import numpy as np
+
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QTextDocumentFragment
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from klgui.core import DistributionError
-from klgui.core.families import Family, Softmax
+from klgui.core.families import Family, Softmax, outcome_values
 from klgui.model.document import Change
 from klgui.model.edits import Edits
 from klgui.ui.chart.family_controls import FamilyControls, _read
@@ -50,13 +53,29 @@ class FamilyPanel(QWidget):
         self.controls: dict[str, tuple[tuple[int, ...], FamilyControls]] = {}
         self._boxes: dict[str, QWidget] = {}
         self._gesture = 0
+        #: The outcomes as numbers for the sliders' ranges; None until asked again
+        #: after the labels change (read once per labels, not per slider step).
+        self._values: np.ndarray | None = None
         self.document.subscribe(self._changed)
         self.sync()
 
     # -- following the document ---------------------------------------------------------
     def _changed(self, change: Change) -> None:
+        if change.kind not in ("entries", "settings", "focus", "columns"):
+            self._values = None  # the labels may have changed: the ranges follow
+            for _, controls in self.controls.values():
+                controls.set_outcomes(self.outcome_numbers())
         if change.kind != "labels":
             self.sync()
+
+    def outcome_numbers(self) -> np.ndarray | None:
+        """The table's outcomes as the families read them (numbers, else positions)."""
+        if self._values is None:
+            try:
+                self._values = outcome_values(self.document.labels).values
+            except DistributionError:
+                return None
+        return self._values
 
     def wanted(self) -> dict[str, tuple[tuple[int, ...], Family]]:
         """The controls the document asks for, by role: the columns they move and the
@@ -84,7 +103,9 @@ class FamilyPanel(QWidget):
             if want is not None and shown is not None and shown[0] == want[0] \
                     and shown[1].family.name == want[1].name:
                 shown[1].set_spec(want[1])
-                self._titles[role].setText(self._title(role, want[0], want[1]))
+                title = self._titles[role]
+                title.setText(self._title(role, want[0], want[1]))
+                title.setToolTip(_plain(title.text()))
                 continue
             if shown is not None:
                 box = self._boxes.pop(role)
@@ -116,7 +137,9 @@ class FamilyPanel(QWidget):
         title = QLabel(self._title(role, ids, family), box)
         title.setObjectName("title")
         title.setTextFormat(Qt.TextFormat.RichText)
-        controls = FamilyControls(family, box)
+        title.setWordWrap(True)  # at 150% on a small screen it wraps, never cut
+        title.setToolTip(_plain(title.text()))
+        controls = FamilyControls(family, box, self.outcome_numbers())
         controls.title.hide()  # the title above says the family, and whose it is
         controls.setAccessibleName(f"Sliders of {self.document.name_of(ids[-1])}")
         column.addWidget(title)
@@ -177,3 +200,8 @@ class FamilyPanel(QWidget):
 
 def _escaped(name: str) -> str:
     return escape(name, quote=False)
+
+
+def _plain(html: str) -> str:
+    """A title's text without its markup, for its tooltip."""
+    return QTextDocumentFragment.fromHtml(html).toPlainText()

@@ -8,7 +8,7 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from klgui.core.families.fit import FORWARD, GLOBAL_MIN, LOCAL_MAX, LOCAL_MIN, FitResult
@@ -62,6 +62,21 @@ class FitPlot(pg.PlotWidget):
                                                              style=Qt.PenStyle.DotLine))
         self.addItem(self.chosen)
         self.chosen.hide()
+        self._axis_font()
+
+    def changeEvent(self, event: QEvent) -> None:
+        """A new font (View ▸ Zoom) reaches the axes' numbers and names: pyqtgraph
+        draws them with a font of its own."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._axis_font()
+
+    def _axis_font(self) -> None:
+        font = self.font()
+        for side in ("left", "bottom"):
+            axis = self.getPlotItem().getAxis(side)
+            axis.setStyle(tickFont=font)
+            axis.label.setFont(font)
 
     def show_result(self, result: FitResult, unit: str) -> None:
         """Draw ``result``'s curves in ``unit`` (∞ left out: a gap in the line)."""

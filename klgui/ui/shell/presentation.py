@@ -57,6 +57,9 @@ class Classroom(QObject):
         self._build_settings_row()
         self.chart_fit = ChartFit(w, self._reflow_timer.start)
         w.installEventFilter(self)
+        # widgets made or moved after a zoom under a style sheet follow it (_follow)
+        self._follow_timer = QTimer(self, singleShot=True, interval=0)
+        self._follow_timer.timeout.connect(self._follow)
         self._apply_zoom()
         if self.settings.get("presentation"):
             self.set_presenting(True)
@@ -213,9 +216,38 @@ class Classroom(QObject):
 
     # -- reflow --------------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.window and event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
-            self._reflow_timer.start()
+        if watched is self.window:
+            kind = event.type()
+            if kind in (QEvent.Type.Resize, QEvent.Type.Show):
+                self._reflow_timer.start()
+            elif kind == QEvent.Type.LayoutRequest and self._applied_factor() != 1.0 \
+                    and QApplication.instance().styleSheet():
+                self._follow_timer.start()  # widgets were added or moved somewhere
         return False
+
+    def _follow(self) -> None:
+        """Give the zoom to the widgets made or moved after it. A style sheet (the high
+        contrast theme's) stops Qt from passing a parent's font on to a child added
+        or reparented once the parent is shown: it takes the application's font at
+        100% (the family sliders, the unit and digits controls, the table buttons)."""
+        w = self.window
+        if self._applied_factor() == 1.0:
+            return
+        for widget in w.findChildren(QWidget):
+            if widget in self._own_fonts or widget.window() is not w:
+                continue
+            if widget.testAttribute(Qt.WidgetAttribute.WA_SetFont) and \
+                    widget not in self._class_fonts:
+                continue  # a size its own code chose: the next zoom scales it
+            unzoomed = QApplication.font(widget).pointSizeF()
+            # still at 100% (a child of a widget with a size of its own keeps that size)
+            if abs(widget.font().pointSizeF() - unzoomed) < 0.01:
+                if widget not in self._class_fonts:
+                    self._class_fonts.add(widget)
+                    widget.destroyed.connect(lambda *_, x=widget: self._class_fonts.discard(x))
+                scaled = QFont(widget.font())
+                scaled.setPointSizeF(unzoomed * self._applied_factor())
+                widget.setFont(scaled)
 
     def reflow(self) -> None:
         """Fit the layout to the window's size and zoom (see the module's notes)."""
@@ -230,6 +262,8 @@ class Classroom(QObject):
             if self._tabs_fit(width):
                 break
             step()
+        if QApplication.instance().styleSheet():
+            self._follow()  # the unit and digits may have moved: sized before the table
         self._fit_table()
         self.chart_fit.fit_tabs()
         width = w.right.width()

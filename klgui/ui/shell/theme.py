@@ -10,6 +10,8 @@ and their patterns (stripes, hatching). Exported images stay black on white
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction, QActionGroup, QColor, QPalette
 from PySide6.QtWidgets import QApplication, QMenu, QStyleFactory
@@ -68,6 +70,9 @@ _CONTRAST = {
     "disabled": {_R.WindowText: "#b0b0b0", _R.Text: "#b0b0b0", _R.ButtonText: "#b0b0b0",
                  _R.Highlight: "#606060"},
 }
+#: White arrows for the spin boxes' buttons (a style sheet takes an image's path).
+#: Beside this module (package data), so a source tree finds its own.
+_ARROWS = {k: (Path(__file__).parent / f"contrast-{k}.svg").as_posix() for k in ("up", "down")}
 #: Outlines of the controls in high contrast: a yellow frame, cyan when focused.
 _CONTRAST_SHEET = (
     f"QPushButton, QComboBox, QSpinBox, QDoubleSpinBox, QLineEdit {{"
@@ -78,7 +83,25 @@ _CONTRAST_SHEET = (
     # Fusion draws a check box black on black: a yellow box, filled cyan when checked
     f" QCheckBox::indicator {{ width: 12px; height: 12px; border: 2px solid {CONTRAST_YELLOW};"
     f" background: #000000; }}"
-    f" QCheckBox::indicator:checked {{ background: {CONTRAST_CYAN}; }}")
+    f" QCheckBox::indicator:checked {{ background: {CONTRAST_CYAN}; }}"
+    # Fusion's slider is a dark outline on black: a white track, filled cyan up to a
+    # yellow handle (cyan framed when focused)
+    f" QSlider::groove:horizontal {{ height: 6px; background: #000000;"
+    f" border: 2px solid #ffffff; border-radius: 4px; }}"
+    f" QSlider::sub-page:horizontal {{ background: {CONTRAST_CYAN};"
+    f" border: 2px solid #ffffff; border-radius: 4px; }}"
+    f" QSlider::handle:horizontal {{ background: {CONTRAST_YELLOW}; border: 2px solid #ffffff;"
+    f" width: 12px; margin: -6px 0; border-radius: 4px; }}"
+    f" QSlider::handle:horizontal:focus {{ border-color: {CONTRAST_CYAN}; }}"
+    f" QSlider:focus {{ border: 2px dotted {CONTRAST_CYAN}; }}"
+    # the spin boxes' arrows were empty squares: white triangles in yellow boxes
+    f" QSpinBox::up-button, QDoubleSpinBox::up-button, QSpinBox::down-button,"
+    f" QDoubleSpinBox::down-button {{ width: 16px; background: #000000;"
+    f" border-left: 2px solid {CONTRAST_YELLOW}; }}"
+    f" QSpinBox::up-arrow, QDoubleSpinBox::up-arrow {{ width: 10px; height: 8px;"
+    f" image: url({_ARROWS['up']}); }}"
+    f" QSpinBox::down-arrow, QDoubleSpinBox::down-arrow {{ width: 10px; height: 8px;"
+    f" image: url({_ARROWS['down']}); }}")
 
 
 def current_theme() -> str:

@@ -7,9 +7,9 @@ calls one model method with :attr:`FamilyDialog.family` and
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
-from PySide6.QtCore import QSignalBlocker
+from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtWidgets import (QAbstractSpinBox, QCheckBox, QComboBox, QDialog,
                                QDialogButtonBox, QDoubleSpinBox, QFormLayout, QLabel,
                                QLineEdit, QSpinBox, QStackedWidget, QVBoxLayout, QWidget)
@@ -17,7 +17,9 @@ from PySide6.QtWidgets import (QAbstractSpinBox, QCheckBox, QComboBox, QDialog,
 from klgui.core import DistributionError
 from klgui.core.families import (Binomial, Family, Geometric, Normal, Poisson, Softmax,
                                  Uniform, Zipf)
+from klgui.core.families import outcome_values
 from klgui.core.families.placing import placed
+from klgui.model.family_columns import support_labels
 from klgui.core.teaching.families_text import FAMILY_NOTES
 from klgui.ui.table.outcome_table import warning_label
 
@@ -54,13 +56,26 @@ def _whole_numbers(labels: Sequence[str]) -> list[int]:
 
 class FamilyDialog(QDialog):
     """Choose a family and its parameters for column ``name`` of a table with these
-    outcome ``labels``; ``current`` (the column's family, if any) is where it starts."""
+    outcome ``labels``; ``current`` (the column's family, if any) is where it starts;
+    ``others`` ({name: family or Softmax}) the table's other columns filled from a
+    family, which must follow new outcomes when the dialog replaces them.
+
+    OK is enabled only when the document would take the fill: the family placed on the
+    current labels, or, with Replace ticked, on the labels the document would create
+    (model.family_columns.support_labels), together with every other family column;
+    else the dialog says why (the document itself is never changed here)."""
 
     def __init__(self, name: str, labels: Sequence[str], current: Family | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None,
+                 others: Mapping[str, Family] | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"Fill {name} from a family")
         self.labels = list(labels)
+        self.others = dict(others or {})
+        try:
+            self._outcomes = outcome_values(self.labels)  # read once, placed on often
+        except DistributionError:
+            self._outcomes = None
         n = len(self.labels)
         numbers = _whole_numbers(self.labels)
         top = max(numbers) if numbers and min(numbers) >= 0 else max(n - 1, 1)
@@ -118,6 +133,18 @@ class FamilyDialog(QDialog):
         if current is not None:
             self._show(current)
         self._chosen()
+        if parent is not None:
+            self._zoomed(parent.window().font())
+
+    def _zoomed(self, font) -> None:
+        """Take the window's font (View ▸ Zoom): a dialog is a window, which takes no
+        parent's font, and under the high contrast style sheet a widget made before
+        it was placed keeps the application's font; so each gets it, save those with
+        a font of their own."""
+        self.setFont(font)
+        for widget in self.findChildren(QWidget):
+            if not widget.testAttribute(Qt.WidgetAttribute.WA_SetFont):
+                widget.setFont(font)
 
     # -- the result ------------------------------------------------------------------
     @property
@@ -191,25 +218,44 @@ class FamilyDialog(QDialog):
             self._say(str(e))
             ok.setEnabled(False)
             return
-        support = family.support_labels(len(self.labels))
+        # the labels the document would create: the same function it calls
+        support = support_labels(family, len(self.labels))
         shown = (f"{support[0]}…{support[-1]}" if len(support) <= 2 or support[-1][0] != "≥"
                  else f"{support[0]}…{support[-2]} and {support[-1]}")
         self.create.setText(f"Replace the outcomes with {shown} ({len(support):,}; other "
                             "columns keep the entries of labels they share)")
-        try:
-            placed(family, self.labels)
-            fits, why = True, ""
-        except DistributionError as e:
-            fits, why = False, str(e)
+        why_here = self._refusal(family, self._outcomes or self.labels)
         if not self._user_create:
             with QSignalBlocker(self.create):
-                self.create.setChecked(not fits)
-        if not fits and not self.create.isChecked():
-            self._say(f"It does not fit the table's outcomes: {why}")
+                self.create.setChecked(bool(why_here))
+        if self.create.isChecked():
+            why_new = self._refusal(family, support, self.others)
+            if why_new:
+                self._say(f"Replacing the outcomes with {shown} would not work: {why_new}")
+                ok.setEnabled(False)
+                return
+        elif why_here:
+            self._say(f"It does not fit the table's outcomes: {why_here}")
             ok.setEnabled(False)
             return
         self._say("")
         ok.setEnabled(True)
+
+    @staticmethod
+    def _refusal(family: Family, labels, others: Mapping[str, Family] | None = None) -> str:
+        """Why ``family`` (and each of ``others``) cannot be placed on ``labels``; ""
+        when all can."""
+        try:
+            placed(family, labels)
+        except DistributionError as e:
+            return str(e)
+        for name, source in (others or {}).items():
+            try:
+                placed(source, labels)
+            except DistributionError as e:
+                return (f"{name} ({source.describe()}) cannot follow the new outcomes: {e} "
+                        f"Detach {name} into plain entries first, or untick Replace.")
+        return ""
 
     def _say(self, text: str) -> None:
         self.problem.setText(text)

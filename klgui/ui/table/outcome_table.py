@@ -80,6 +80,7 @@ class OutcomeTable(QWidget):
             button.setAccessibleDescription(action.statusTip())
             buttons.addWidget(button)
             self.buttons.append(button)
+            button.installEventFilter(self)  # its own font change: measure again
         buttons.addStretch(1)
         self._buttons_spacing = buttons.spacing()
         self._measure_buttons()
@@ -140,6 +141,15 @@ class OutcomeTable(QWidget):
         if event.type() == QEvent.Type.FontChange and hasattr(self, "buttons"):
             self._measure_buttons()
             self.resizeEvent(None)
+
+    def eventFilter(self, watched, event) -> bool:
+        """A button's font can change after the table's (under the high contrast
+        theme's style sheet the zoom reaches the buttons later): measured again, or
+        "Remove" is cut to "Re…ve"."""
+        if event.type() == QEvent.Type.FontChange and watched in getattr(self, "buttons", ()):
+            self._measure_buttons()
+            self.resizeEvent(None)
+        return super().eventFilter(watched, event)
 
     def resizeEvent(self, event) -> None:
         """Buttons show their words when there is room, and only their icons when not

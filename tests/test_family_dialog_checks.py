@@ -1,0 +1,72 @@
+"""The Fill from family dialog offers OK only for what the document then takes: the
+family placed on the current outcomes, or on the outcomes Replace would create together
+with every other family column (issue 21, the tester's cases); otherwise it says why."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QDialogButtonBox
+
+from conftest import shown_window
+from klgui.core.families import Binomial, Poisson, Uniform
+
+pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
+
+
+def ok_button(dialog):
+    return dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+
+
+def offered_is_taken(window, which, dialog) -> bool:
+    """OK enabled ⇒ the fill succeeds; OK disabled ⇒ the dialog shows why. Returns
+    whether it was filled."""
+    if ok_button(dialog).isEnabled():
+        assert not dialog.problem.isVisibleTo(dialog)
+        assert window.columns.fill(which, dialog.family, dialog.create_outcomes), \
+            window.statusBar().currentMessage()
+        return True
+    assert dialog.problem.isVisibleTo(dialog) and dialog.problem.text()
+    return False
+
+
+def test_uniform_on_more_outcomes_than_the_coin_has(qtbot):
+    w = shown_window(qtbot)
+    q = w.document.focus_id
+    dialog = w.columns.family_dialog(q)
+    dialog.choose("uniform")
+    dialog.set_value("n", 3)
+    assert dialog.family == Uniform(3) and dialog.create.isChecked()
+    label = dialog.create.text()
+    if offered_is_taken(w, q, dialog):
+        assert "1…3 (3;" in label and w.document.labels == ["1", "2", "3"]
+    else:
+        assert "3 outcomes" in dialog.problem.text()
+        assert w.document.labels == ["heads", "tails"]
+    dialog.set_value("n", 2)  # two ranks on two outcomes fit as they stand
+    assert ok_button(dialog).isEnabled() and not dialog.create_outcomes
+    dialog.deleteLater()
+
+
+def test_replacing_outcomes_another_family_column_cannot_follow(qtbot):
+    w = shown_window(qtbot)
+    doc = w.document
+    doc.fill_from_family("Q", Binomial(10, 0.3), create_outcomes=True)
+    doc.set_family("P", Binomial(10, 0.5))
+    before = doc.snapshot()
+    q = doc.focus_id
+    dialog = w.columns.family_dialog(q)
+    dialog.choose("poisson")
+    dialog.set_value("lam", 2)
+    dialog.set_value("tail", 3)
+    if not dialog.create.isChecked():
+        dialog.create.click()
+    assert dialog.family == Poisson(2.0, 3) and dialog.create_outcomes
+    assert not ok_button(dialog).isEnabled()
+    assert "P (Binomial(n = 10, p = 0.5)) cannot follow" in dialog.problem.text()
+    assert not offered_is_taken(w, q, dialog) and doc.snapshot() == before
+    dialog.create.click()  # unticked: Poisson K = 3 on 0…10 lacks "≥ 3"
+    assert not ok_button(dialog).isEnabled()
+    assert "does not fit the table's outcomes" in dialog.problem.text()
+    dialog.set_value("tail", 10)  # whatever it offers now, the document takes
+    offered_is_taken(w, q, dialog)
+    dialog.deleteLater()

@@ -1,0 +1,52 @@
+"""At 1024×768 and 150% zoom (issue 21, the tester's findings) the family titles wrap
+instead of being cut, with the whole title in a tooltip, and the fit lab's axes take
+the zoom."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import shown_window
+from klgui.core.families import Binomial, Geometric
+
+pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
+
+
+@pytest.mark.parametrize("theme", ["system", "contrast"])
+def test_family_titles_wrap_whole_at_150_percent(qtbot, theme):
+    w = shown_window(qtbot)
+    w.resize(1024, 768)
+    w.theme.set_theme(theme, say=False)
+    try:
+        w.classroom.set_zoom(150)
+        w.document.fill_from_family("P", Binomial(10, 0.5), create_outcomes=True)
+        w.document.set_family("Q", Binomial(10, 0.3))
+        qtbot.waitUntil(lambda: len(w.family_panel.controls) == 2)
+        w.classroom.reflow()
+        qtbot.wait(1)
+        for role, text in (("P", "Binomial(n = 10, p = 0.5)"),
+                           ("Q", "Binomial(n = 10, p = 0.3)")):
+            title = w.family_panel._titles[role]
+            assert title.wordWrap() and text in title.toolTip()
+            assert title.height() >= title.heightForWidth(title.width()), role  # not cut
+            assert title.width() <= title.parentWidget().width()
+        w.document.fill_from_families({"Q": Geometric(0.3, 2), "P": Geometric(0.5, 2)}, True)
+        title = w.family_panel._titles["Q"]
+        assert "Geometric(p = 0.3, K = 2)" in title.toolTip()
+    finally:
+        w.classroom.set_zoom(100)
+        w.theme.set_theme("system", say=False)
+
+
+def test_fit_plot_axes_take_the_zoom(qtbot):
+    w = shown_window(qtbot)
+    plot = w.fit.plot
+    w.classroom.set_zoom(150)
+    try:
+        size = w.font().pointSizeF()
+        for side in ("left", "bottom"):
+            axis = plot.getPlotItem().getAxis(side)
+            assert axis.style["tickFont"].pointSizeF() == pytest.approx(size)
+            assert axis.label.font().pointSizeF() == pytest.approx(size)
+    finally:
+        w.classroom.set_zoom(100)
