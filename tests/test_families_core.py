@@ -385,3 +385,9 @@ def test_closed_form_texts_call_the_distributions_by_the_pages_names():
     assert "P reaches counts up to 15, Q at most 5: Q gives them probability 0" in text
     cf = closed_form_kl(Uniform(4), Uniform(8))
     assert "log(N_B/N_A)" in closed_form_text(cf, math.log(2), names=("Q", "P"))  # symbols stay
+
+
+def test_a_ranked_familys_own_n_decides_its_outcomes():
+    assert Uniform(3).support_labels(2) == ("1", "2", "3")  # the coin's 2 outcomes: 3 made
+    assert Zipf(1.0, 4).support_labels(10) == ("1", "2", "3", "4")
+    assert Uniform().support_labels(5) == ("1", "2", "3", "4", "5")

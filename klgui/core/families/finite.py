@@ -48,8 +48,9 @@ class _Ranked(Family):
     default: every outcome); outcomes beyond N get 0."""
 
     def support(self, n_outcomes: int | None = None) -> Outcomes:
-        return _positions(_ranks(None, self.n if n_outcomes is None else n_outcomes,
-                                 self.name)[0])
+        """Ranks 1…N: N is the family's own ``n``, else ``n_outcomes``."""
+        count = self.n if self.n is not None else n_outcomes
+        return _positions(_ranks(None, count, self.name)[0])
 
     def rank_probabilities(self, used: int) -> np.ndarray:
         """The probabilities of ranks 1…``used``."""
