@@ -147,3 +147,27 @@ def test_a_posted_call_runs_once_however_often_it_is_started(qtbot):
     call.stop()
     _settle()
     assert calls == [1]
+
+
+def test_an_edit_out_of_focus_keeps_the_pairs_result():
+    doc, _, _ = _three_columns()
+    shown = doc.result()
+    doc.set_entry("Model B", 0, "5")
+    assert doc.known_result() is shown  # not computed again
+    doc.set_entry("Q", 0, "5")
+    assert doc.known_result() is None
+
+
+def test_an_edit_out_of_focus_leaves_the_chart_and_figures_unpainted(window, qtbot):
+    window.edits.add_model("Model B", ["1", "1"])
+    _settle()
+    watched = [window.panel.figures["kl_pq"], window.chart.plots["pq"].viewport()]
+    paints = [_Paints(w) for w in watched]
+    model = window.table.model
+    with qtbot.waitSignal(window.sigRefreshed):
+        assert model.setData(model.index(0, model.entry_column("Model B")), "7")
+    _settle()
+    for p in paints:
+        p.remove()
+    assert window.document.texts("Model B")[0] == "7"
+    assert [p.count for p in paints] == [0, 0]
