@@ -117,7 +117,7 @@ def test_the_coins_figures_read_in_german(german_window):
         unit = "" if name in ("js_distance", "total_variation", "hellinger") else " nats"
         assert label.text() == german(want[name]) + unit, name
     assert w.panel.identity.text() == (
-        f"H(P,Q) = H(P) + D(P‖Q):<br>{german(want['cross_entropy_pq'])} = "
+        f"H(P,Q) = H(P) + D(P‖Q):\n{german(want['cross_entropy_pq'])} = "
         f"{german(want['entropy_p'])} + 0,0915162 nats")
     assert w.panel.asymmetry.text().startswith("Asymmetry: D(P‖Q) − D(Q‖P) = −0,013")
     assert "0,09151622184943568" in w.panel.figures["kl_pq"].toolTip()

@@ -227,6 +227,11 @@ class Document(FamilyDocument):
             self.accept(job, known)
         return known
 
+    @property
+    def labels_version(self) -> int:
+        """A number that changes whenever the outcomes' labels (or rows) may have."""
+        return self._labels_version
+
     def known_result(self) -> Result | None:
         """The current revision's result if it has been computed, else None."""
         return self._result if self._result_revision == self.revision else None
@@ -722,6 +727,9 @@ class Document(FamilyDocument):
     def _apply(self, change: Change, do: Callable[[], None], same_result: bool = False) -> None:
         """Make a change and tell the listeners. ``same_result``: the change cannot
         alter the comparison (a label, the digits shown), so a known result stays."""
+        if change.kind == "entries" and change.which is not None and \
+                change.which not in (self._reference, self._focus):
+            same_result = True  # a model out of focus: the focus pair is the same
         for listener in self._before:
             listener(change)
         kept = same_result and self.known_result() is not None

@@ -22,7 +22,7 @@ from html import escape
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QLineF, QRectF, Qt, Signal
+from PySide6.QtCore import QLineF, QMetaObject, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPen, QTextDocumentFragment
 from PySide6.QtWidgets import QApplication
 
@@ -534,6 +534,20 @@ class BarPlot(pg.PlotWidget):
         below = _VALUE_LABEL_PX * self._zoom if (vs < 0).any() else 0
         self._y_extent = (bottom * 1.15 if bottom < 0 else 0.0, cap, above, below)
         self._apply_y_range()
+
+    def flush(self) -> None:
+        """Hand the scene's changed items to the view now, so that the window's repaint
+        already asked for (by the edit) draws the new bars in the same pass.
+
+        Qt gathers a scene's changes in a call it posts behind the repaint, which then
+        asks for a second repaint of the window; a visible plot calls it itself after an
+        update (the posted call then finds nothing left to do)."""
+        scene = self.scene()
+        if scene is None or not self.isVisible():
+            return
+        if scene.metaObject().indexOfMethod("_q_processDirtyItems()") >= 0:
+            QMetaObject.invokeMethod(scene, "_q_processDirtyItems",
+                                     Qt.ConnectionType.DirectConnection)
 
     def _fit_x(self) -> None:
         vb = self.getPlotItem().vb

@@ -243,6 +243,7 @@ class ContributionChart(QWidget):
             plot.set_title(f"{name} = Σ {TERM[form, direction]} = <b>{value}</b>{smoothed}",
                            short=f"{name} = <b>{value}</b>{smoothed}")
             plot.setAccessibleDescription(self._summary(c, self._terms[direction], name, value))
+            plot.flush()
 
     def _draw_distributions(self, c: Comparison) -> None:
         """The P and Q page, drawn only while it is shown (an edit at 1e5 outcomes

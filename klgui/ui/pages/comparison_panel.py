@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QEvent, QSignalBlocker, Qt
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtCore import QEvent, QSignalBlocker, QSize, Qt
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QPainter
 from PySide6.QtWidgets import (QBoxLayout, QComboBox, QGridLayout, QGroupBox, QHBoxLayout,
                                QLabel, QSpinBox, QVBoxLayout, QWidget)
 
@@ -45,6 +45,7 @@ class FigureLabel(QLabel):
         super().__init__("—", parent)
         self.name = name
         self.value: float | None = None
+        self._widest = (None, 0)  # (font, width in pixels) of the widest text shown
         self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.setAccessibleName(NAMES.get(name, name))
         self.setWhatsThis(meaning(name))
@@ -69,6 +70,38 @@ class FigureLabel(QLabel):
         self.setToolTip(f"<p><b>{full_precision_text(value)} {unit}</b> (right-click or Ctrl+C "
                         f"to copy every digit)</p><p>{meaning(self.name, unit or None)}</p>")
         self.setAccessibleDescription(meaning(self.name, unit or None))
+
+    def sizeHint(self) -> QSize:
+        # One line of plain text, measured here: QLabel measures through a text document
+        # that asks for a repaint of the label each time it measures a new text (a
+        # second paint of every new number). Never narrower than the widest text shown
+        # at this font, so a number that gets shorter does not move what is beside it.
+        metrics = self.fontMetrics()
+        font, widest = self._widest
+        width = metrics.horizontalAdvance(self.text())
+        if font != self.font():
+            widest = 0
+        if width > widest:
+            widest = width
+        self._widest = (self.font(), widest)
+        margins = self.contentsMargins()
+        extra = 2 * max(self.margin(), 0)
+        return QSize(widest + margins.left() + margins.right() + extra,
+                     metrics.height() + margins.top() + margins.bottom() + extra)
+
+    def minimumSizeHint(self) -> QSize:
+        return self.sizeHint()
+
+    def paintEvent(self, event) -> None:
+        # One line of plain text, drawn as QLabel draws plain text. QLabel itself lays a
+        # changed text out again inside its paint event (through a text document here),
+        # which asks for a second repaint of the label: each new number would be painted
+        # twice.
+        painter = QPainter(self)
+        self.drawFrame(painter)
+        self.style().drawItemText(painter, self.contentsRect(), int(self.alignment()),
+                                  self.palette(), self.isEnabled(), self.text(),
+                                  self.foregroundRole())
 
     def event(self, event) -> bool:
         # Ctrl+C is also the table's and the window's shortcut: an ambiguous shortcut
@@ -167,6 +200,9 @@ class ComparisonPanel(QWidget):
         self.identity = QLabel(self)
         self.identity.setWordWrap(True)
         self.identity.setAccessibleName("Cross-entropy identity")
+        # plain text: a rich-text label lays its text out again while it paints, which
+        # asks for a second repaint of it at every new number
+        self.identity.setTextFormat(Qt.TextFormat.PlainText)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -257,7 +293,7 @@ class ComparisonPanel(QWidget):
                    for key, a, b in (("pq", "P", "Q"), ("qp", "Q", "P"))
                    if getattr(c, f"infinite_{key}")]
         self._show_reason("\n".join(reasons))
-        self.identity.setText(localize(identity_text(c, digits)).replace("\n", "<br>"))
+        self.identity.setText(localize(identity_text(c, digits)))
 
     def _show_formula(self, c) -> None:
         """D from its formula beside the table's (reference and focus of one family), or

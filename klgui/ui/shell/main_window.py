@@ -154,6 +154,7 @@ class MainWindow(QMainWindow):
             lab.worker.sigFailed.connect(self._failed)
         self._build_busy_indicator()
         self._drag_gesture = 0
+        self._charted: tuple | None = None  # (result, labels version, digits) drawn
         self.distributions.barDragging.connect(lambda *a: self._dragged(*a, done=False))
         self.distributions.barDragged.connect(lambda *a: self._dragged(*a, done=True))
         self.ranking.focusRequested.connect(self._focus_named)
@@ -360,7 +361,12 @@ class MainWindow(QMainWindow):
     def _show(self, result: Result) -> None:
         doc = self.document
         self.table.show_result(result)
-        self.chart.show_result(result, doc.labels, doc.digits)
+        drawn = (result, doc.labels_version, doc.digits)
+        if self._charted is None or drawn[0] is not self._charted[0] \
+                or drawn[1:] != self._charted[1:]:
+            # an edit in a model out of focus keeps the pair's result: nothing to redraw
+            self._charted = drawn
+            self.chart.show_result(result, doc.labels, doc.digits)
         self.panel.show_result(result)
         for page in (self.worked, self.checks, self.smoothing):
             page.show_result(result, doc.labels, doc.digits)  # drawn if visible

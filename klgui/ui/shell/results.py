@@ -8,12 +8,53 @@ once. Pages subscribe to the signal they show; the window does not hand results 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal
 
 from klgui.core.numerics.pair_cache import PairCache
 from klgui.model.document import Change, Document, Result, ResultJob
 from klgui.model.many_results import ManyJob, ManyResult
 from klgui.ui.result_worker import ResultWorker
+
+
+class PostedCall(QObject):
+    """A zero-interval single-shot timer made of a posted event: ``start()`` asks for
+    ``slot`` to run once when the event loop next handles posted events, however often it
+    is asked before then; ``stop()`` cancels.
+
+    Unlike a zero ``QTimer`` (which fires only after the posted events), it runs before
+    the repaint that an edit has already asked for: Qt posts that (UpdateRequest) at low
+    priority, so the new figures are painted in the same pass as the edited cell, and the
+    window is painted once per edit instead of twice.
+    """
+
+    _TYPE = QEvent.Type(QEvent.registerEventType())
+
+    def __init__(self, slot, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._slot = slot
+        self._active = False
+        self._posted = False
+
+    def start(self) -> None:
+        self._active = True
+        if not self._posted:
+            self._posted = True
+            QCoreApplication.postEvent(self, QEvent(self._TYPE))
+
+    def stop(self) -> None:
+        self._active = False
+
+    def isActive(self) -> bool:
+        return self._active
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == self._TYPE:
+            self._posted = False
+            if self._active:
+                self._active = False
+                self._slot()
+            return True
+        return super().event(event)
 
 
 class Results(QObject):
@@ -37,10 +78,9 @@ class Results(QObject):
     def __init__(self, document: Document, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.document = document
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(0)
-        self._timer.timeout.connect(self.refresh)
+        # the pair is computed when the event loop next turns (after a burst of changes,
+        # once), before the repaint the change asked for: one paint per edit
+        self._timer = PostedCall(self.refresh, self)
         self.worker = ResultWorker(self)
         self.worker.sigFinished.connect(self._computed)
         self.worker.sigFailed.connect(self._failed)

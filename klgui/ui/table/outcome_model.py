@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
+
 from PySide6.QtCore import (QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt,
                             Signal)
 from PySide6.QtGui import QFont, QPalette
@@ -56,6 +58,11 @@ class OutcomeTableModel(QAbstractTableModel):
         self.document = document = edits.document
         self._shown: Result | None = None
         self._aligned = False  # the shown result's rows are the table's rows
+        self._shown_digits: int | None = None  # the digits p and q were last shown with
+        # rows whose entries changed since p and q were shown: their p and q are shown
+        # again with the next result even if the value is the same (a positive entry
+        # below the doubles' range next to a 0 is shown as "< 2.2e-308", not 0)
+        self._edited: dict[str, tuple[int, int]] = {}
         document.subscribe(self._after_change, self._before_change)
 
     # -- reading -------------------------------------------------------------------
@@ -217,10 +224,32 @@ class OutcomeTableModel(QAbstractTableModel):
             self.beginResetModel()
 
     def show_result(self, result: Result) -> None:
-        """Take the result now shown everywhere: p and q follow it."""
+        """Take the result now shown everywhere: p and q follow it.
+
+        Views are told of the cells that changed only (``dataChanged`` over the rows
+        from the first to the last changed value of p, of q, or of neither): an edit in
+        a model out of focus repaints no p or q, an edit in the focus model no p. A new
+        number of digits repaints every number shown (p, q and families' columns)."""
+        before = self._shown.comparison if self._shown is not None and self._aligned \
+            else None
         self._shown, self._aligned = result, True
-        if self.document.n:
-            self._changed(0, self.document.n - 1, self.p_column, self.q_column)
+        n, digits = self.document.n, self.document.digits
+        if not n:
+            return
+        if digits != self._shown_digits:
+            self._shown_digits = digits
+            self._changed(0, n - 1, 1, self.q_column)
+            return
+        c, edits, self._edited = result.comparison, self._edited, {}
+        for col, name in ((self.p_column, "p"), (self.q_column, "q")):
+            rows = _changed_rows(None if before is None else getattr(before, name),
+                                 None if c is None else getattr(c, name), n)
+            edited = edits.get(name)
+            if edited is not None:
+                rows = edited if rows is None else (min(rows[0], edited[0]),
+                                                    max(rows[1], edited[1]))
+            if rows is not None:
+                self._changed(rows[0], min(rows[1], n - 1), col, col)
 
     def _after_change(self, change: Change) -> None:
         kind = change.kind
@@ -240,13 +269,24 @@ class OutcomeTableModel(QAbstractTableModel):
             self._changed(change.first, change.last, LABEL, LABEL)
         elif kind == "rows":
             self._changed(change.first, change.last, LABEL, self.p_column - 1)
+            self._note_edited(change.first, change.last, None)
         elif kind == "entries":
+            self._note_edited(change.first, change.last, change.which)
             if change.which is None:
                 self._changed(change.first, change.last, 1, self.p_column - 1)
             else:
                 col = self.entry_column(change.which)
                 self._changed(change.first, change.last, col, col)
         # p and q change with the next result (show_result), not here.
+
+    def _note_edited(self, first: int, last: int, which: int | None) -> None:
+        """Rows ``first..last`` of column ``which`` (None: every column) were edited."""
+        doc = self.document
+        for name, column in (("p", doc.reference_id), ("q", doc.focus_id)):
+            if which is None or which == column:
+                e = self._edited.get(name)
+                self._edited[name] = (first, last) if e is None else \
+                    (min(e[0], first), max(e[1], last))
 
     def _changed(self, first: int, last: int, col0: int, col1: int) -> None:
         self.dataChanged.emit(self.index(first, col0), self.index(last, col1),
@@ -292,3 +332,17 @@ class OutcomeTableModel(QAbstractTableModel):
             return parse_exact(text) > 0
         except ValueError:
             return False
+
+
+def _changed_rows(old: np.ndarray | None, new: np.ndarray | None,
+                  n: int) -> tuple[int, int] | None:
+    """The first and last row whose value differs between ``old`` and ``new`` (each
+    (n,) float64 or None: nothing shown), or None when every row is the same."""
+    if old is None or new is None:
+        return None if old is None and new is None else (0, n - 1)
+    if old is new:
+        return None
+    if old.shape != new.shape or old.shape != (n,):
+        return 0, n - 1
+    differ = np.flatnonzero(old != new)
+    return None if differ.size == 0 else (int(differ[0]), int(differ[-1]))
