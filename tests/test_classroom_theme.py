@@ -49,6 +49,10 @@ def test_dark_applies_to_the_window_and_the_charts_at_once(themed, qtbot):
     assert _background(plot) == QColor("#1e1e1e")  # the chart follows, no restart
     assert plot.getPlotItem().getAxis("left").textPen().color() == QColor("#e8e8e8")
     assert _background(themed.smoothing.plot) == QColor("#1e1e1e")
+    fit = themed.fit.plot  # the fit lab's plot too, and its axes and grid
+    assert _background(fit) == QColor("#1e1e1e")
+    assert fit.getPlotItem().getAxis("bottom").textPen().color() == QColor("#e8e8e8")
+    assert fit.grid_lines.paper == QColor("#1e1e1e") and fit.grid_lines.ink == QColor("#e8e8e8")
     assert themed.statusBar().currentMessage() == "Theme: Dark."
     assert themed.settings.get("theme") == "dark" and themed.theme.actions["dark"].isChecked()
     themed.theme.actions["light"].trigger()

@@ -15,7 +15,7 @@ from klgui.core.families.fit import FORWARD, GLOBAL_MIN, LOCAL_MAX, LOCAL_MIN, F
 from klgui.core.units import nats_per_unit
 from klgui.ui.numbers import LocaleAxis
 from klgui.ui.pages.labs.grid_lines import add_grid
-from klgui.ui.shell.look import BLUE, ORANGE, paper, style_plot
+from klgui.ui.shell.look import BLUE, ORANGE, PALETTE_EVENTS, paper, style_plot
 
 #: pyqtgraph's symbol for each kind of stationary point, and the character the table
 #: shows for it (the plot's key).
@@ -42,10 +42,7 @@ class FitPlot(pg.PlotWidget):
         # The grid as one item: showGrid's axes replaying their grid lines made each
         # repaint of this plot 10-20 ms at 1366x768 (grid_lines.py; 3-4 ms without).
         self.grid_lines = add_grid(self, colour, paper(self))
-        back = self.palette().color(self.backgroundRole())
-        back.setAlpha(210)
-        self.legend = self.addLegend(labelTextColor=colour, brush=pg.mkBrush(back),
-                                     colCount=2)
+        self.legend = self.addLegend(labelTextColor=colour, colCount=2)
         self.legend.anchor(itemPos=(0.5, 0), parentPos=(0.5, 0), offset=(0, 4))
         self.curves = {
             FORWARD: self.plot([], [], pen=pg.mkPen(BLUE, width=2), name="D(P‖Q)",
@@ -63,13 +60,27 @@ class FitPlot(pg.PlotWidget):
         self.addItem(self.chosen)
         self.chosen.hide()
         self._axis_font()
+        self._style()
 
     def changeEvent(self, event: QEvent) -> None:
         """A new font (View ▸ Zoom) reaches the axes' numbers and names: pyqtgraph
-        draws them with a font of its own."""
+        draws them with a font of its own; a new palette (View ▸ Theme) its colours."""
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:
             self._axis_font()
+        elif event.type() in PALETTE_EVENTS and hasattr(self, "legend"):
+            self._style()
+
+    def _style(self) -> None:
+        """Background, axes, grid and key in the palette's colours."""
+        colour = style_plot(self, self)
+        self.grid_lines.set_ink(colour, paper(self))
+        back = self.palette().color(self.backgroundRole())
+        back.setAlpha(210)
+        self.legend.setLabelTextColor(colour)
+        self.legend.setBrush(pg.mkBrush(back))
+        for _, label in self.legend.items:  # setLabelTextColor alone does not redraw them
+            label.setText(label.text, color=colour)
 
     def _axis_font(self) -> None:
         font = self.font()
