@@ -237,3 +237,22 @@ def test_full_screen_toggles(window, qtbot):
     assert window.windowState() & Qt.WindowState.WindowFullScreen
     window.classroom.full_screen_action.trigger()
     assert not window.windowState() & Qt.WindowState.WindowFullScreen
+
+
+def test_dialogs_and_message_boxes_take_the_zoom(window, qtbot):
+    from PySide6.QtWidgets import QDialog, QMenu, QMessageBox
+    window.classroom.set_zoom(150)
+    expected = window.font().pointSizeF()
+    box = QMessageBox(QMessageBox.Icon.Question, "Detach?", "Detach Q?",
+                      QMessageBox.StandardButton.Yes, window)
+    dialog, menu = QDialog(window), QMenu(window)
+    for widget in (box, dialog, menu):
+        qtbot.addWidget(widget)
+        widget.ensurePolished()  # as showing it does
+        assert widget.font().pointSizeF() == pytest.approx(expected)
+    assert expected == pytest.approx(window.classroom._base_size * 1.5)
+    window.classroom.set_zoom(100)
+    later = QDialog(window)
+    qtbot.addWidget(later)
+    later.ensurePolished()
+    assert later.font().pointSizeF() == pytest.approx(window.classroom._base_size)

@@ -143,6 +143,10 @@ class Classroom(QObject):
         font.setPointSizeF(self._base_size * factor)
         w.setFont(font)
         w.menuBar().setFont(font)
+        # Dialogs, message boxes, menus and tooltips are windows of their own, which a
+        # window's font does not reach: the zoom is their class's application font.
+        for kind in ("QDialog", "QMenu", "QToolTip"):
+            QApplication.setFont(font, kind)
         for widget, size in self._own_fonts.items():
             own = QFont(widget.font())
             own.setPointSizeF(size * factor)
