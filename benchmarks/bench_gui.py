@@ -34,6 +34,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from settle import last_paint_end  # beside this file
+
 ROOT = Path(__file__).resolve().parents[1]
 SIZES = (10, 1_000, 100_000, 1_000_000)
 
@@ -96,14 +98,7 @@ def child(n: int, edits: int) -> dict:
         """When the window's repaint that drew the new figures ended: event-loop passes
         run until two in a row paint nothing (the repaint may come in the pass that
         showed the figures, which has then already ended)."""
-        end, idle = time.perf_counter(), 0
-        while idle < 2:
-            before = painted.count
-            app.processEvents()
-            if painted.count != before:
-                end, idle = time.perf_counter(), 0
-            else:
-                idle += 1
+        end = last_paint_end(app, lambda: painted.count)
         assert painted.at > start, "the chart was not repainted"
         return end
 

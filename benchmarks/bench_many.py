@@ -40,6 +40,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from settle import last_paint_end  # beside this file
+
 ROOT = Path(__file__).resolve().parents[1]
 HOME = tempfile.mkdtemp(prefix="klgui-bench-")
 
@@ -179,17 +181,8 @@ class Harness:
             raise TimeoutError("the window did not get there")
 
     def wait_repaint(self) -> float:
-        """When the event-loop pass that painted last ended: passes run until two in a
-        row paint nothing."""
-        end, idle = time.perf_counter(), 0
-        while idle < 2:
-            before = self.paints.count
-            self.app.processEvents()
-            if self.paints.count != before:
-                end, idle = time.perf_counter(), 0
-            else:
-                idle += 1
-        return end
+        """When the event-loop pass that painted last ended (settle.last_paint_end)."""
+        return last_paint_end(self.app, lambda: self.paints.count)
 
     # -- editing -------------------------------------------------------------------
     def edit(self, which: str | int, k: int) -> None:

@@ -25,6 +25,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from settle import last_paint_end  # beside this file
+
 ROOT = Path(__file__).resolve().parents[1]
 GOALS = {10_000: 16.0, 100_000: 33.0}
 
@@ -66,16 +68,8 @@ def measure(n: int, steps: int) -> dict:
     app.installEventFilter(paints)
 
     def repainted() -> float:
-        """When the last event-loop pass that painted ended (two idle passes after)."""
-        end, idle = time.perf_counter(), 0
-        while idle < 2:
-            before = paints.count
-            app.processEvents()
-            if paints.count != before:
-                end, idle = time.perf_counter(), 0
-            else:
-                idle += 1
-        return end
+        """When the last event-loop pass that painted ended (settle.last_paint_end)."""
+        return last_paint_end(app, lambda: paints.count)
 
     times = []
     for k in range(steps + 2):
