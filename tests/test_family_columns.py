@@ -320,3 +320,16 @@ def test_a_word_among_the_counts_is_refused_instead_of_moving_the_probabilities(
     with pytest.raises(DistributionError, match="'10' would get the probability of another"):
         doc.move_outcome(10, 0)  # read by position now: 10 first moves every count
     assert doc.probabilities("P").tolist() == before.tolist()
+
+
+def test_fill_refusal_says_what_the_fill_would_raise_and_changes_nothing():
+    doc = binomial_doc()
+    before, revision = doc.snapshot(), doc.revision
+    why = doc.fill_refusal("Q", Poisson(2.0, tail=3), create_outcomes=True)
+    assert why.startswith("P (Binomial(n = 10, p = 0.5)) cannot follow the new outcomes")
+    with pytest.raises(DistributionError) as raised:
+        doc.fill_from_family("Q", Poisson(2.0, tail=3), create_outcomes=True)
+    assert str(raised.value) == why
+    assert "≥" in doc.fill_refusal("Q", Poisson(2.0, tail=3), create_outcomes=False)
+    assert doc.fill_refusal("Q", Binomial(10, 0.7), create_outcomes=False) == ""
+    assert doc.snapshot() == before and doc.revision == revision

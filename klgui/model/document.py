@@ -803,8 +803,9 @@ class Document(FamilyDocument):
         number (0…10 gets 11; a family column keeps reading the outcomes as numbers),
         else "outcome N"."""
         taken = set(self.labels)
-        numbers = _whole_numbers(self.labels)
-        if numbers is not None:
+        # (labels read as numbers up to 100,000 outcomes: beyond, an Add would wait for it)
+        numbers = self._current_outcomes().whole_numbers if self.n <= 100_000 else None
+        if numbers:
             top = max(numbers)
             return [str(top + i) for i in range(1, count + 1)]
         out, k = [], self.n
@@ -814,20 +815,6 @@ class Document(FamilyDocument):
             if label not in taken:
                 out.append(label)
         return out
-
-
-def _whole_numbers(labels) -> list[int] | None:
-    """The labels as whole numbers (``"0"``, ``"12"``, ``"-3"``), or None when one is not
-    (a table of words stops at its first label), or beyond 100,000 outcomes."""
-    if not 0 < len(labels) <= 100_000:
-        return None
-    out = []
-    for label in labels:
-        text = label.strip().replace("\u2212", "-")
-        if not text.lstrip("-").isdigit() or not text.isascii():
-            return None
-        out.append(int(text))
-    return out
 
 
 #: The changes that may rename, add, remove or move outcomes.

@@ -34,7 +34,7 @@ from klgui.model.derived_texts import DerivedTexts
 
 __all__ = ["Source", "AttachedColumnError", "PlacedColumn", "FamilyFigures", "filled",
            "support_labels", "softmax_removed", "softmax_moved", "reads_values",
-           "moved_outcome", "not_numbers", "family_figures", "closed_form_rows"]
+           "moved_outcome", "not_numbers", "check_follows", "family_figures", "closed_form_rows"]
 
 #: What a column's probabilities may come from (Softmax is a Family too).
 Source = Family
@@ -111,6 +111,18 @@ def filled(source: Family, labels: Sequence[str] | Outcomes, name: str
         raise DistributionError(f"{name} ({source.describe()}): {e}",
                                 distribution=name) from None
     return DerivedTexts(probs), probs, np.zeros(probs.size, dtype=np.int16)
+
+
+def check_follows(name: str, source: Family, labels: Sequence[str]) -> None:
+    """Raise DistributionError when column ``name``, filled from ``source``, cannot be
+    placed on new outcomes ``labels`` (another column's fill replacing them)."""
+    try:
+        placed(source, labels)
+    except DistributionError as e:
+        raise DistributionError(
+            f"{name} ({source.describe()}) cannot follow the new outcomes: {e} Detach "
+            f"{name} into plain entries first, or keep the outcomes.",
+            distribution=name) from None
 
 
 def support_labels(source: Family, n_outcomes: int) -> tuple[str, ...]:

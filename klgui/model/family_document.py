@@ -64,26 +64,43 @@ class FamilyDocument:
         ``create_outcomes`` the outcomes are those of the first family (two Poisson
         columns moving to a new tail K together). Raises DistributionError, changing
         nothing, when a family cannot be placed."""
+        planned = self._fill_plan(families, create_outcomes)
+        if planned is not None:
+            self._apply(*planned)
+
+    def fill_refusal(self, which: Which, family: Source, create_outcomes: bool) -> str:
+        """Why :meth:`fill_from_family` would refuse these arguments ("" when it would
+        not), without changing anything: what a dialog asks before it offers OK."""
+        try:
+            self._fill_plan({which: family}, create_outcomes)
+        except ValueError as e:  # DistributionError or a bad entry, as the fill raises
+            return str(e)
+        return ""
+
+    def _fill_plan(self, families: Mapping[Which, Source], create_outcomes: bool):
+        """(Change, do) for :meth:`fill_from_families`, every check made, or None when
+        nothing would change. Raises as it does."""
         given = {self.column_id(w): f for w, f in families.items()}
         if not create_outcomes:
             placed = {w: fc.filled(f, self._current_outcomes(), self.name_of(w))
                       for w, f in given.items() if f != self.family_of(w)}
             if not placed:
-                return
+                return None
 
             def fill() -> None:
                 for c in self._columns:
                     if c.id in placed:
                         c.fill(*placed[c.id], given[c.id])
             which = next(iter(placed)) if len(placed) == 1 else None
-            self._apply(Change("entries", 0, self.n - 1, which), fill)
-            return
+            return Change("entries", 0, self.n - 1, which), fill
         labels = fc.support_labels(next(iter(given.values())), self.n)
         specs = []
         for c in self._columns:
             role = REFERENCE if c.id == self._reference else MODEL
             source = given.get(c.id, c.source)
             if source is not None:
+                if c.id not in given:  # already a family: it must follow the new outcomes
+                    fc.check_follows(c.name, source, labels)
                 specs.append(DistributionSpec(c.name, role, (), source))
                 continue
             kept: dict[str, str] = {}
@@ -100,7 +117,7 @@ class FamilyDocument:
                     c.fill(*column, spec.source)
                 else:  # the entries read (ParsedTexts)
                     c.fill(column, column.values, column.places, None)
-        self._apply(Change("reset"), do)
+        return Change("reset"), do
 
     def detach(self, which: Which) -> None:
         """Make a column filled from a family plain entries: its probabilities, as

@@ -57,6 +57,15 @@ class Outcomes:
     def size(self) -> int:
         return int(self.values.size)
 
+    @property
+    def whole_numbers(self) -> list[int] | None:
+        """The outcomes' numbers when every label is a whole number (``0``, ``12``,
+        ``−3``; no "≥ K"), else None."""
+        if not self.numeric or self.tail is not None or \
+                not np.array_equal(self.values, np.round(self.values)):
+            return None
+        return [int(v) for v in self.values.tolist()]
+
 
 def outcome_values(labels: Sequence[str]) -> Outcomes:
     """Read a column's labels as the families do.

@@ -148,10 +148,9 @@ class ColumnActions(QObject):
     def family_dialog(self, which: int) -> FamilyDialog:
         """The Fill dialog for column ``which``, starting from its family if it has one."""
         doc = self.document
-        others = {doc.name_of(c): doc.family_of(c) for c in doc.column_ids
-                  if c != doc.column_id(which) and doc.family_of(c) is not None}
         return FamilyDialog(doc.name_of(which), list(doc.labels), doc.family_of(which),
-                            self.window, others)
+                            self.window, lambda family, create:
+                            doc.fill_refusal(which, family, create))
 
     def fill_from_family(self) -> bool:
         """Ask for a family and fill the current column from it (one step)."""

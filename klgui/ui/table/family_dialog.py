@@ -7,7 +7,7 @@ calls one model method with :attr:`FamilyDialog.family` and
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtWidgets import (QAbstractSpinBox, QCheckBox, QComboBox, QDialog,
@@ -18,7 +18,6 @@ from klgui.core import DistributionError
 from klgui.core.families import (Binomial, Family, Geometric, Normal, Poisson, Softmax,
                                  Uniform, Zipf)
 from klgui.core.families import outcome_values
-from klgui.core.families.placing import placed
 from klgui.model.family_columns import support_labels
 from klgui.core.teaching.families_text import FAMILY_NOTES
 from klgui.ui.table.outcome_table import warning_label
@@ -41,43 +40,26 @@ def _spin(low: float, high: float, value: float, decimals: int | None = None,
     return box
 
 
-def _whole_numbers(labels: Sequence[str]) -> list[int]:
-    out = []
-    for text in labels:
-        try:
-            v = float(text.replace("\u2212", "-"))
-        except ValueError:
-            return []
-        if v != int(v):
-            return []
-        out.append(int(v))
-    return out
-
-
 class FamilyDialog(QDialog):
     """Choose a family and its parameters for column ``name`` of a table with these
-    outcome ``labels``; ``current`` (the column's family, if any) is where it starts;
-    ``others`` ({name: family or Softmax}) the table's other columns filled from a
-    family, which must follow new outcomes when the dialog replaces them.
-
-    OK is enabled only when the document would take the fill: the family placed on the
-    current labels, or, with Replace ticked, on the labels the document would create
-    (model.family_columns.support_labels), together with every other family column;
-    else the dialog says why (the document itself is never changed here)."""
+    outcome ``labels``; ``current`` (the column's family, if any) is where it starts.
+    ``refusal(family, create_outcomes)`` says why the document would refuse that fill
+    ("" when it would take it; Document.fill_refusal, which makes the fill's own checks
+    without changing anything): OK is enabled only when it is "", else the dialog says
+    why. Without it every fill is offered."""
 
     def __init__(self, name: str, labels: Sequence[str], current: Family | None = None,
                  parent: QWidget | None = None,
-                 others: Mapping[str, Family] | None = None) -> None:
+                 refusal: Callable[[Family, bool], str] | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"Fill {name} from a family")
         self.labels = list(labels)
-        self.others = dict(others or {})
-        try:
-            self._outcomes = outcome_values(self.labels)  # read once, placed on often
-        except DistributionError:
-            self._outcomes = None
+        self.refusal = refusal or (lambda family, create: "")
         n = len(self.labels)
-        numbers = _whole_numbers(self.labels)
+        try:
+            numbers = outcome_values(self.labels).whole_numbers
+        except DistributionError:
+            numbers = None
         top = max(numbers) if numbers and min(numbers) >= 0 else max(n - 1, 1)
         self.choice = QComboBox(self)
         self.choice.setAccessibleName("Family")
@@ -224,12 +206,12 @@ class FamilyDialog(QDialog):
                  else f"{support[0]}…{support[-2]} and {support[-1]}")
         self.create.setText(f"Replace the outcomes with {shown} ({len(support):,}; other "
                             "columns keep the entries of labels they share)")
-        why_here = self._refusal(family, self._outcomes or self.labels)
+        why_here = self.refusal(family, False)
         if not self._user_create:
             with QSignalBlocker(self.create):
                 self.create.setChecked(bool(why_here))
         if self.create.isChecked():
-            why_new = self._refusal(family, support, self.others)
+            why_new = self.refusal(family, True)
             if why_new:
                 self._say(f"Replacing the outcomes with {shown} would not work: {why_new}")
                 ok.setEnabled(False)
@@ -240,22 +222,6 @@ class FamilyDialog(QDialog):
             return
         self._say("")
         ok.setEnabled(True)
-
-    @staticmethod
-    def _refusal(family: Family, labels, others: Mapping[str, Family] | None = None) -> str:
-        """Why ``family`` (and each of ``others``) cannot be placed on ``labels``; ""
-        when all can."""
-        try:
-            placed(family, labels)
-        except DistributionError as e:
-            return str(e)
-        for name, source in (others or {}).items():
-            try:
-                placed(source, labels)
-            except DistributionError as e:
-                return (f"{name} ({source.describe()}) cannot follow the new outcomes: {e} "
-                        f"Detach {name} into plain entries first, or untick Replace.")
-        return ""
 
     def _say(self, text: str) -> None:
         self.problem.setText(text)
