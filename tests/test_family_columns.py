@@ -333,3 +333,26 @@ def test_fill_refusal_says_what_the_fill_would_raise_and_changes_nothing():
     assert "≥" in doc.fill_refusal("Q", Poisson(2.0, tail=3), create_outcomes=False)
     assert doc.fill_refusal("Q", Binomial(10, 0.7), create_outcomes=False) == ""
     assert doc.snapshot() == before and doc.revision == revision
+
+
+def test_a_tail_slider_moves_the_outcomes_and_every_column_folded_there():
+    doc = Document()
+    doc.fill_from_family("Q", Poisson(2.0, tail=5), create_outcomes=True)
+    doc.set_family("P", Poisson(3.0, tail=5))
+    steps, record = merged_steps()
+    edits = Edits(doc, record)
+    q = doc.focus_id
+    for k in (6, 7):  # one drag of Q's K slider
+        edits.move_family([q], Poisson(2.0, tail=k), gesture=("slider", 0))
+    assert list(doc.labels) == [*map(str, range(7)), "≥ 7"]
+    assert doc.family_of("P") == Poisson(3.0, tail=7)  # folded at the old K: it follows
+    assert doc.probabilities("Q")[:7] == pytest.approx(stats.poisson.pmf(range(7), 2.0),
+                                                       rel=1e-13)
+    assert len(steps) == 1
+    steps[0].undo()
+    assert list(doc.labels) == [*map(str, range(5)), "≥ 5"]
+    words = Document(["a", "b", "c"], ["1", "1", "1"], ["1", "1", "1"])
+    words.set_family("Q", Binomial(2, 0.5))
+    with pytest.raises(DistributionError):  # not its own outcomes: refused, not grown
+        Edits(words, record).move_family([words.focus_id], Binomial(5, 0.5))
+    assert list(words.labels) == ["a", "b", "c"]

@@ -10,10 +10,10 @@ only ever undone and redone in stack order, so each finds the document as it lef
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
-from klgui.core import Smoothing
+from klgui.core import DistributionError, Smoothing
 from klgui.core.families import Family, Softmax, family_from_dict
 from klgui.core.numerics.reweight import reweighted
 from klgui.core.teaching.explain import outcome_name
@@ -268,6 +268,36 @@ class Edits:
                           merge_key=None if gesture is None
                           else ("family", tuple(new), gesture),
                           before=old, after=new))
+
+    def move_family(self, ids: Sequence[int], family: Family, gesture: Hashable = None
+                    ) -> None:
+        """A family slider's step: columns ``ids`` (a teacher and its student share one
+        temperature, each keeping its logits) become ``family``, one step per
+        ``gesture``. When the family no longer fits the outcomes and the table holds
+        exactly its own (0…n, or 0…K−1 and "≥ K"), the outcomes follow its n or K, and
+        other columns folded at the old K move to the new one with it. Raises
+        DistributionError (changing nothing) when neither works."""
+        doc = self.document
+        changes = {}
+        for which in ids:
+            old = doc.family_of(which)
+            changes[which] = (Softmax(old.logits, family.temperature)
+                              if isinstance(old, Softmax) else family)
+        try:
+            self.set_families(changes, gesture)
+            return
+        except DistributionError:
+            old = doc.family_of(ids[0])
+            if len(ids) != 1 or old is None or \
+                    tuple(doc.labels) != tuple(old.support_labels(doc.n)):
+                raise
+        tail = getattr(family, "tail", None)
+        if tail is not None and tail != old.tail:
+            for which in doc.column_ids:
+                other = doc.family_of(which)
+                if which not in changes and getattr(other, "tail", None) == old.tail:
+                    changes[which] = replace(other, tail=tail)
+        self.set_families(changes, gesture, create_outcomes=True)
 
     def fill_from_family(self, which: int | str, family: Family | dict,
                          create_outcomes: bool = False) -> None:

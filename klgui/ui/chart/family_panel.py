@@ -12,7 +12,6 @@ with the reason and the sliders go back. The controls follow the document both w
 
 from __future__ import annotations
 
-from dataclasses import replace
 from html import escape
 
 import numpy as np
@@ -153,43 +152,15 @@ class FamilyPanel(QWidget):
     # -- changing the document ---------------------------------------------------------
     def _moved(self, role: str, spec: dict, final: bool) -> None:
         ids, controls = self.controls[role]
-        doc = self.document
         gesture = ("slider", self._gesture)
         if final:
             self._gesture += 1
         try:
-            family = _read(spec)
-            changes = {}
-            for which in ids:
-                old = doc.family_of(which)
-                changes[which] = (Softmax(old.logits, family.temperature)
-                                  if isinstance(old, Softmax) else family)
+            self.edits.move_family(ids, _read(spec), gesture)
         except DistributionError as e:
             self._refused(str(e), controls)
             return
-        try:
-            self.edits.set_families(changes, gesture)
-            self.note.hide()
-            return
-        except DistributionError as e:
-            problem = str(e)
-        # the table holds the family's own outcomes: they follow its n or K
-        old = doc.family_of(ids[0])
-        if len(ids) == 1 and old is not None and \
-                tuple(doc.labels) == tuple(old.support_labels(doc.n)):
-            tail = getattr(family, "tail", None)
-            if tail is not None and tail != old.tail:  # other columns folded at the old
-                for which in doc.column_ids:           # K move to the new one with it
-                    other = doc.family_of(which)
-                    if which not in changes and getattr(other, "tail", None) == old.tail:
-                        changes[which] = replace(other, tail=tail)
-            try:
-                self.edits.set_families(changes, gesture, create_outcomes=True)
-                self.note.hide()
-                return
-            except DistributionError as e:
-                problem = str(e)
-        self._refused(problem, controls)
+        self.note.hide()
 
     def _refused(self, problem: str, controls: FamilyControls) -> None:
         self.note.setText(f"Not changed: {problem}")
