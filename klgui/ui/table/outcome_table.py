@@ -54,7 +54,8 @@ class OutcomeTable(QWidget):
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(LABEL, QHeaderView.ResizeMode.Stretch)
-        header.setMinimumSectionSize(self.fontMetrics().horizontalAdvance("0.00000"))
+        header.installEventFilter(self)  # its font changes after the table's on a zoom
+        self._fit_label_header()
         self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         self.view.setAccessibleName("Outcomes table")
 
@@ -136,9 +137,20 @@ class OutcomeTable(QWidget):
         icons = sum(b.iconSize().width() + 12 for b in self.buttons)
         return QSize(min(hint.width(), max(icons, 160)), hint.height())
 
+    def _fit_label_header(self) -> None:
+        """No column narrower than its header's word "Outcome" (the label column, which
+        stretches, shrank to "Jutcome" in a narrow table) or than a short number."""
+        header = self.view.horizontalHeader()
+        title = str(self.model.headerData(LABEL, Qt.Orientation.Horizontal))
+        margin = header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
+        header.setMinimumSectionSize(max(
+            header.fontMetrics().horizontalAdvance(title) + 2 * margin + 4,
+            self.fontMetrics().horizontalAdvance("0.00000")))
+
     def changeEvent(self, event) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange and hasattr(self, "buttons"):
+            self._fit_label_header()
             self._measure_buttons()
             self.resizeEvent(None)
 
@@ -146,6 +158,8 @@ class OutcomeTable(QWidget):
         """A button's font can change after the table's (under the high contrast
         theme's style sheet the zoom reaches the buttons later): measured again, or
         "Remove" is cut to "Re…ve"."""
+        if event.type() == QEvent.Type.FontChange and watched is self.view.horizontalHeader():
+            self._fit_label_header()
         if event.type() == QEvent.Type.FontChange and watched in getattr(self, "buttons", ()):
             self._measure_buttons()
             self.resizeEvent(None)
