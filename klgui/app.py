@@ -42,15 +42,17 @@ def split_qt_options(argv: Sequence[str]) -> tuple[list[str], list[str]]:
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
-        prog="klgui", description="KL Divergence Explorer: compare two discrete distributions.",
+        prog="klgui",
+        description="KL Divergence Explorer: compare discrete distributions, a reference "
+                    "and its models.",
         epilog="Without a window: klgui export INPUT --table TABLE.csv --summary SUMMARY.csv "
                "(see klgui export --help).")
     parser.add_argument("file", nargs="?", metavar="FILE",
                         help="a session (.kld.json) or CSV file to open")
+    from klgui.io.presets import ALIASES, list_presets
+    examples = ", ".join([p.key for p in list_presets()] + list(ALIASES))
     parser.add_argument("--preset", metavar="NAME",
-                        help="start with an example (coin, classifier, classifier-a, "
-                             "classifier-b, die, identical, support-mismatch, "
-                             "word-frequencies, triangle)")
+                        help=f"start with an example ({examples})")
     parser.add_argument("--screenshot", metavar="PATH",
                         help="render the window to a PNG file and exit")
     parser.add_argument("--size", metavar="WxH", type=_size,

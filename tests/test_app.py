@@ -66,3 +66,13 @@ def test_the_installed_gui_script_starts_the_same_app(tmp_path, env):
     subprocess.run([str(script), "--preset", "die", "--screenshot", str(shot)], env=env,
                    check=True, timeout=120)
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_the_preset_help_names_every_shipped_example(capsys):
+    from klgui.app import parse_args
+    from klgui.io.presets import ALIASES, list_presets
+    with pytest.raises(SystemExit):
+        parse_args(["--help"])
+    shown = "".join(capsys.readouterr().out.split())  # argparse wraps, even at hyphens
+    for key in [p.key for p in list_presets()] + list(ALIASES):
+        assert key in shown
