@@ -158,7 +158,7 @@ def _screenshot(app, window, args: argparse.Namespace, preset) -> int:
 
         loop = QEventLoop()
         window.sigRefreshed.connect(loop.quit)
-        window.worker.sigFailed.connect(loop.quit)
+        window.results.sigFailed.connect(loop.quit)
         loop.exec()
     _size_and_show(window, args)
     for _ in range(3):  # axes resize to their tick labels on the next paint

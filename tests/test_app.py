@@ -37,6 +37,18 @@ def test_screenshot_of_a_preset_at_a_chosen_size(tmp_path, env):
     assert (image.width(), image.height()) == (1000, 640)
 
 
+def test_screenshot_of_a_saved_session_of_the_first_format(tmp_path, env):
+    """Opening a file for --screenshot waits for its figures (it asked a worker the
+    window no longer has, and failed on every file)."""
+    from PySide6.QtGui import QImage
+
+    shot = tmp_path / "coin.png"
+    subprocess.run([sys.executable, "main.py", str(ROOT / "tests/data/sessions_v1/coin.kld.json"),
+                    "--size", "800x600", "--screenshot", str(shot)], cwd=ROOT, env=env,
+                   check=True, timeout=120)
+    assert (QImage(str(shot)).width(), QImage(str(shot)).height()) == (800, 600)
+
+
 def test_an_unknown_preset_is_refused_by_name(env):
     run = subprocess.run([sys.executable, "main.py", "--preset", "nope", "--screenshot", "x.png"],
                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
