@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import numpy as np
@@ -39,6 +40,7 @@ _FONT, _FOREGROUND = int(Qt.ItemDataRole.FontRole), int(Qt.ItemDataRole.Foregrou
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _READ_ONLY = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 _EDITABLE = _READ_ONLY | Qt.ItemFlag.ItemIsEditable
+_LABEL_KIND, _ENTRY_KIND, _FAMILY_KIND, _PROBABILITY_KIND = range(4)
 
 
 class OutcomeTableModel(QAbstractTableModel):
@@ -63,6 +65,7 @@ class OutcomeTableModel(QAbstractTableModel):
         # again with the next result even if the value is the same (a positive entry
         # below the doubles' range next to a 0 is shown as "< 2.2e-308", not 0)
         self._edited: dict[str, tuple[int, int]] = {}
+        self._kinds_of: tuple[int, tuple] = (-1, ())
         document.subscribe(self._after_change, self._before_change)
 
     # -- reading -------------------------------------------------------------------
@@ -102,13 +105,12 @@ class OutcomeTableModel(QAbstractTableModel):
                 return None
             row, col = index.row(), index.column()
             doc = self.document
-            if col == LABEL:
+            kind, which = self._kinds()[col]
+            if kind == _LABEL_KIND:
                 return doc.labels[row]
-            fields = doc.field_count
-            if col < fields:
-                which = doc.which_of(col)
-                if role == _DISPLAY and doc.family_of(which) is not None:
-                    return figure_text(float(doc.values(which)[row]), doc.digits)
+            if kind == _FAMILY_KIND and role == _DISPLAY:
+                return figure_text(float(doc.values(which)[row]), doc.digits)
+            if which is not None:
                 return doc.texts(which)[row]
             value = self._probability(row, col)
             if value == 0.0 and self._below_doubles(row, col):
@@ -121,16 +123,30 @@ class OutcomeTableModel(QAbstractTableModel):
         if role in (_FONT, _FOREGROUND) and index.isValid() and self._from_family(index):
             # read-only-looking: a family's probabilities, not entries as typed
             if role == _FONT:
-                font = QFont()
-                font.setItalic(True)
-                return font
+                return _italic()  # only italic is set: the view's font gives the rest
             return QApplication.palette().brush(QPalette.ColorGroup.Disabled,
                                                 QPalette.ColorRole.Text)
         return None
 
+    def _kinds(self) -> tuple[tuple[int, int | None], ...]:
+        """Per table column, what it shows (label, entries, a family's probabilities,
+        p or q) and the distribution's id, worked out once per revision: data() runs for
+        every role of every visible cell at each repaint."""
+        doc = self.document
+        if self._kinds_of[0] != doc.revision:
+            kinds = [(_LABEL_KIND, None)]
+            for col in range(1, doc.field_count):
+                which = doc.which_of(col)
+                kinds.append((_FAMILY_KIND if doc.family_of(which) is not None
+                              else _ENTRY_KIND, which))
+            kinds += [(_PROBABILITY_KIND, None)] * 2
+            self._kinds_of = (doc.revision, tuple(kinds))
+        return self._kinds_of[1]
+
     def _from_family(self, index: Index) -> bool:
-        which = self.column_of(index.column())
-        return which is not None and self.document.family_of(which) is not None
+        kinds = self._kinds()
+        col = index.column()
+        return 0 <= col < len(kinds) and kinds[col][0] == _FAMILY_KIND
 
     def copy_text(self, row: int, col: int) -> str:
         """A cell as the clipboard gets it: labels (guarded against formulas, as in a CSV
@@ -332,6 +348,13 @@ class OutcomeTableModel(QAbstractTableModel):
             return parse_exact(text) > 0
         except ValueError:
             return False
+
+
+@functools.cache
+def _italic() -> QFont:
+    font = QFont()
+    font.setItalic(True)
+    return font
 
 
 def _changed_rows(old: np.ndarray | None, new: np.ndarray | None,
