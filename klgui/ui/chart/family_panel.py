@@ -12,12 +12,9 @@ with the reason and the sliders go back. The controls follow the document both w
 
 from __future__ import annotations
 
-from html import escape
-
 import numpy as np
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QTextDocumentFragment
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from klgui.core import DistributionError
@@ -104,7 +101,7 @@ class FamilyPanel(QWidget):
                 shown[1].set_spec(want[1])
                 title = self._titles[role]
                 title.setText(self._title(role, want[0], want[1]))
-                title.setToolTip(_plain(title.text()))
+                title.setToolTip(title.text())
                 continue
             if shown is not None:
                 box = self._boxes.pop(role)
@@ -123,10 +120,10 @@ class FamilyPanel(QWidget):
     def _title(self, role: str, ids: tuple[int, ...], family: Family) -> str:
         doc = self.document
         if len(ids) == 2:
-            return (f"One temperature for {_escaped(doc.name_of(ids[0]))} and "
-                    f"{_escaped(doc.name_of(ids[1]))}: <b>{family.describe()}</b>")
+            return (f"One temperature for {doc.name_of(ids[0])} and "
+                    f"{doc.name_of(ids[1])}: {family.describe()}")
         what = "the reference" if role == "P" else "the model in focus"
-        return f"{_escaped(doc.name_of(ids[0]))}, {what}: <b>{family.describe()}</b>"
+        return f"{doc.name_of(ids[0])}, {what}: {family.describe()}"
 
     def _add(self, role: str, ids: tuple[int, ...], family: Family) -> None:
         box = QWidget(self)
@@ -135,9 +132,12 @@ class FamilyPanel(QWidget):
         column.setSpacing(2)
         title = QLabel(self._title(role, ids, family), box)
         title.setObjectName("title")
-        title.setTextFormat(Qt.TextFormat.RichText)
+        # Plain text: a rich-text label lays its text out again after each new text
+        # and asked for a second and third repaint of the panel per slider step. (Not
+        # bold either: a font of its own does not follow the zoom under a style sheet.)
+        title.setTextFormat(Qt.TextFormat.PlainText)
         title.setWordWrap(True)  # at 150% on a small screen it wraps, never cut
-        title.setToolTip(_plain(title.text()))
+        title.setToolTip(title.text())
         controls = FamilyControls(family, box, self.outcome_numbers())
         controls.title.hide()  # the title above says the family, and whose it is
         controls.setAccessibleName(f"Sliders of {self.document.name_of(ids[-1])}")
@@ -167,12 +167,3 @@ class FamilyPanel(QWidget):
         self.note.show()
         self.sigMessage.emit(f"Not changed: {problem}")
         self.sync()  # the sliders go back to the document's family
-
-
-def _escaped(name: str) -> str:
-    return escape(name, quote=False)
-
-
-def _plain(html: str) -> str:
-    """A title's text without its markup, for its tooltip."""
-    return QTextDocumentFragment.fromHtml(html).toPlainText()

@@ -361,12 +361,6 @@ class MainWindow(QMainWindow):
     def _show(self, result: Result) -> None:
         doc = self.document
         self.table.show_result(result)
-        drawn = (result, doc.labels_version, doc.digits)
-        if self._charted is None or drawn[0] is not self._charted[0] \
-                or drawn[1:] != self._charted[1:]:
-            # an edit in a model out of focus keeps the pair's result: nothing to redraw
-            self._charted = drawn
-            self.chart.show_result(result, doc.labels, doc.digits)
         self.panel.show_result(result)
         for page in (self.worked, self.checks, self.smoothing):
             page.show_result(result, doc.labels, doc.digits)  # drawn if visible
@@ -378,6 +372,14 @@ class MainWindow(QMainWindow):
                 lab.show_nothing(str(result.error))
             else:
                 lab.show_pair(c.p, c.q, doc.labels, c.base, doc.digits)
+        drawn = (result, doc.labels_version, doc.digits)
+        if self._charted is None or drawn[0] is not self._charted[0] \
+                or drawn[1:] != self._charted[1:]:
+            # an edit in a model out of focus keeps the pair's result: nothing to redraw.
+            # Last: the chart hands its scene to the view at once (BarPlot.flush), which
+            # paints what changed so far; the figures above are then in the same paint.
+            self._charted = drawn
+            self.chart.show_result(result, doc.labels, doc.digits)
         self._want_many()
         self.files.update_title()
         self.sigRefreshed.emit()
