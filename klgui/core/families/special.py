@@ -36,10 +36,13 @@ _erfcx_columns: tuple[np.ndarray, ...] | None = None
 
 
 def _exp_square(x: np.ndarray, sign: float) -> np.ndarray:
-    """exp(sign·x²) without the rounding of x² (x²'s error times x² would be 1e-13 at
-    x = 26): x = h + l with h of 24 bits, so h² is exact, and l(x + h) is small."""
+    """exp(sign·x²) for 0 ≤ x < 26, without the rounding of x² (x²'s error times x²
+    would be 1e-13 at x = 26): x = h + l with h of 24 bits, so h² is exact, and
+    s = l(x + h) is below x²·2⁻²³ < 8.1e-5 in size, where exp(s) = 1 + s + s²/2 + s³/6
+    to within 2e-18 (the next term): one np.exp instead of two (each ~1.4 ms per 1e5)."""
     h = x.astype(np.float32).astype(np.float64)
-    return np.exp(sign * (h * h)) * np.exp(sign * ((x - h) * (x + h)))
+    s = sign * ((x - h) * (x + h))
+    return np.exp(sign * (h * h)) * (1.0 + s * (1.0 + s * (0.5 + s * (1.0 / 6.0))))
 
 
 def _erfcx_table() -> tuple[np.ndarray, ...]:
