@@ -12,9 +12,9 @@ from __future__ import annotations
 import math
 import re
 from abc import ABC, abstractmethod
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 import numpy as np
 
@@ -24,6 +24,7 @@ __all__ = ["Family", "Outcomes", "outcome_values", "tail_label", "number", "inte
 
 #: Parameters as people write them.
 SYMBOLS = {"lam": "λ", "mean": "μ", "sd": "σ", "tail": "K", "temperature": "T"}
+T = TypeVar("T")
 _TAIL = re.compile(r"^\s*(?:≥|>=)\s*(\d+)\s*$")
 
 
@@ -65,6 +66,38 @@ class Outcomes:
                 not np.array_equal(self.values, np.round(self.values)):
             return None
         return [int(v) for v in self.values.tolist()]
+
+    def memo(self, key: str, make: Callable[[], T]) -> T:
+        """``make()``, worked out once for these outcomes (they never change; a slider
+        moves a family over the same outcomes at every step, so their sorting and a
+        Normal's bin edges are not redone each time). Two threads asking at once may
+        each make it; either result is the same."""
+        known = self.__dict__.get("_memo")
+        if known is None:
+            known = {}
+            object.__setattr__(self, "_memo", known)
+        if key not in known:
+            made = make()
+            for a in made if isinstance(made, tuple) else (made,):
+                if isinstance(a, np.ndarray):
+                    a.flags.writeable = False  # shared by every later caller
+            known[key] = made
+        return known[key]
+
+    def sorted(self) -> tuple[np.ndarray, np.ndarray]:
+        """``(order, values[order])``: the outcomes in increasing order (stable)."""
+        def make() -> tuple[np.ndarray, np.ndarray]:
+            order = np.argsort(self.values, kind="stable")
+            return order, self.values[order]
+        return self.memo("sorted", make)
+
+    @property
+    def distinct(self) -> bool:
+        """No two outcomes have the same value."""
+        def make() -> bool:
+            v = self.sorted()[1]
+            return bool((v[1:] != v[:-1]).all())
+        return self.memo("distinct", make)
 
 
 def outcome_values(labels: Sequence[str]) -> Outcomes:
@@ -191,7 +224,6 @@ def _short(v: Any) -> str:
 
 def check_distinct(outcomes: Outcomes, family: str) -> None:
     """Refuse repeated outcome values (a family's mass would be counted twice)."""
-    v = outcomes.values
-    if np.unique(v).size != v.size:
+    if not outcomes.distinct:
         raise DistributionError(f"The {family} family needs distinct outcomes; "
                                 f"the labels repeat a number.")

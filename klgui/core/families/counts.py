@@ -135,8 +135,7 @@ def place(outcomes: Outcomes, values: np.ndarray, probs: np.ndarray,
     column lacks is a DistributionError naming it (the mass would be lost).
     """
     check_distinct(outcomes, family)
-    order = np.argsort(outcomes.values, kind="stable")
-    sorted_values = outcomes.values[order]
+    order, sorted_values = outcomes.sorted()
     at = np.searchsorted(sorted_values, values)
     at_c = np.minimum(at, sorted_values.size - 1)
     found = sorted_values[at_c] == values

@@ -161,7 +161,7 @@ class Normal(Family):
     def probabilities(self, outcomes: Outcomes | None = None) -> np.ndarray:
         outcomes = outcomes if outcomes is not None else self.support()
         check_distinct(outcomes, self.name)
-        edges, order = normal_edges(outcomes.values)
+        edges, order = outcomes.memo("normal_edges", lambda: normal_edges(outcomes.values))
         out = np.empty(outcomes.size)
         out[order] = normal_bin_masses((edges - self.mean) / self.sd, fast=True)
         return out

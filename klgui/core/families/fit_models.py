@@ -357,10 +357,8 @@ class _Normal(FitModel):
         return self._edges_order()[1]
 
     def _edges_order(self) -> tuple[np.ndarray, np.ndarray]:
-        cached = self.__dict__.get("_cached_edges")
-        if cached is None:  # the outcomes do not change: sorted once
-            cached = self.__dict__["_cached_edges"] = normal_edges(self.outcomes.values)
-        return cached
+        outcomes = self.outcomes  # they do not change: sorted once
+        return outcomes.memo("normal_edges", lambda: normal_edges(outcomes.values))
 
     def _masses(self, theta: float) -> tuple[np.ndarray, np.ndarray]:
         sd = self.fixed["sd"]
