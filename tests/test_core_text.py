@@ -51,6 +51,24 @@ def test_figures_format_with_a_real_minus_and_infinity():
     assert float(full_precision(1 / 3)) == 1 / 3
 
 
+@pytest.mark.parametrize("value, digits, text", [
+    (2.0 ** -10, 6, "0.000976563"),  # exactly 0.0009765625: Binomial(10, 0.5) at 0 and 10
+    (2.0 ** -10 * (1 + 2 ** -52), 6, "0.000976563"),  # its p, a hair above: the same
+    (0.15, 1, "0.2"), (0.35, 1, "0.4"),  # a hair below the tie as doubles
+    (-0.125, 2, "−0.13"), (2.5, 1, "3"), (1500.0, 1, "2e+03"), (0.1234565, 6, "0.123457"),
+    (0.1234564, 6, "0.123456"), (0.12345651, 6, "0.123457"), (0.117187, 6, "0.117187"),
+])
+def test_figures_round_a_written_tie_away_from_zero_as_spreadsheets_do(value, digits, text):
+    """Decimal rounding of the number as written (its shortest text), halves away from
+    zero: a family's entry 2⁻¹⁰ and its p, one ulp above, showed different last digits."""
+    assert format_figure(value, digits) == text
+    from decimal import ROUND_HALF_UP, Decimal
+    written = Decimal(repr(abs(value)))
+    exponent = written.adjusted() - digits + 1
+    expected = written.quantize(Decimal(1).scaleb(exponent), rounding=ROUND_HALF_UP)
+    assert float(text.replace("−", "-")) == float(expected.copy_sign(Decimal(value)))
+
+
 def test_infinite_reason_names_the_outcome_and_the_probability():
     c = compare([0.8, 0.2], [1, 0])
     assert infinite_reason(c, "pq", ["heads", "tails"]) == \

@@ -15,12 +15,30 @@ _MAX_DENOMINATOR = 1000
 
 
 def format_figure(value: float, digits: int) -> str:
-    """``value`` to ``digits`` significant digits; infinity as ∞, never "-0"."""
+    """``value`` to ``digits`` significant digits; infinity as ∞, never "-0".
+
+    A value halfway between two roundings, as it is written (its shortest text, as
+    ``repr`` gives it: ``0.0009765625``, ``0.15``), is rounded away from zero, as people
+    and spreadsheets round: ``0.000976563`` and ``0.2``. (``%g`` rounds the double's
+    exact binary value, ties to even: 2⁻¹⁰ gave ``0.000976562`` beside a p a hair
+    above it shown ``0.000976563``, and 0.15, a hair below, gave ``0.1``.)
+    """
     if math.isinf(value):
         return "∞" if value > 0 else "−∞"
     if value == 0.0:
         return "0"
+    if _written_tie(value, digits):
+        # the nearest double to a tie is within half an ulp of it: one ulp away from
+        # zero is past it, and nowhere near the next rounding
+        value = math.nextafter(value, math.copysign(math.inf, value))
     return f"{value:.{digits}g}".replace("-", "−")
+
+
+def _written_tie(value: float, digits: int) -> bool:
+    """``value``'s shortest text has ``digits`` + 1 significant digits, the last a 5."""
+    mantissa = repr(abs(value)).partition("e")[0]
+    significant = mantissa.replace(".", "").lstrip("0").rstrip("0")
+    return len(significant) == digits + 1 and significant[-1] == "5"
 
 
 def full_precision(value: float) -> str:
