@@ -14,7 +14,6 @@ the first round showed.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Mapping, Sequence
 from fractions import Fraction
 
@@ -22,19 +21,17 @@ import numpy as np
 
 from klgui.core import Smoothing, WeightParseError, parse_weight
 from klgui.core.formatting import probability_text
-from klgui.core.numerics.pair_cache import pair_figures
-from klgui.core.numerics.entries import ODD, TypedColumn, decimal_places
+from klgui.core.numerics.entries import decimal_places
 from klgui.core.parsing import ParsedTexts, parse_exact
 from klgui.core.units import check_unit
 from klgui.model import family_columns as fc
-from klgui.model.family_columns import PlacedColumn
 from klgui.model.columns import (MAX_NAME, Column, State, check_digits, check_name,
                                  checked_columns, checked_focus, checked_specs, frozen,
                                  packed, pair_specs, parsed_entries)
+from klgui.model.document_results import DocumentResults
 from klgui.model.family_document import FamilyDocument
-from klgui.model.many_results import ManyJob
 from klgui.model.matching import match_by_label
-from klgui.model.results import Result, ResultJob, column_sum
+from klgui.model.results import Result, ResultJob
 from klgui.model.snapshot import (DEFAULT_DIGITS, DIGITS_RANGE, MODEL, REFERENCE, Change,
                                   DistributionSpec, Snapshot)
 from klgui.model.text_column import TextColumn
@@ -48,7 +45,7 @@ Which = int | str
 Listener = Callable[[Change], None]
 
 
-class Document(FamilyDocument):
+class Document(DocumentResults, FamilyDocument):
     """Outcome labels, distribution columns (entries as typed with their values, or
     filled from a family: model.family_document), the focus, and settings."""
 
@@ -64,15 +61,8 @@ class Document(FamilyDocument):
         self.digits = digits
         self.smoothing: Smoothing | None = None
         self.revision = 0
-        self._result: Result | None = None
-        self._result_revision = -1
         self._next_id = 0
-        #: The last columns handed to a job, by id, reused while their entries stand,
-        #: with the key that names that version of the entries (for the pair cache).
-        self._typed: dict[int, TypedColumn] = {}
-        self._typed_keys: dict[int, tuple[int, int]] = {}
-        self._versions = 0
-        self._scaled: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+        self._init_results()
         self._init_families()
         specs = pair_specs(p, q)
         self._set_all(checked_columns(labels, specs), name, "Q", specs)
@@ -147,65 +137,6 @@ class Document(FamilyDocument):
         """A column's entries as numbers (read-only; an edit replaces the array)."""
         return self._col(which).values
 
-    def typed_column(self, which: Which) -> TypedColumn:
-        """A column as core.entries reads it (exact weights computed once, kept while
-        its entries stand)."""
-        c = self._col(which)
-        known = self._typed.get(c.id)
-        if known is None or not (known.values is c.values and known.places is c.places
-                                 and isinstance(known, PlacedColumn) == (c.source is not None)):
-            if c.source is not None:  # the family's doubles are the weights
-                known = PlacedColumn(c.values, c.places, {}, c.name)
-            else:
-                odd = {i: c.texts[i] for i in np.flatnonzero(c.places == ODD).tolist()}
-                known = TypedColumn(c.values, c.places, odd, c.name)
-            self._typed[c.id] = known
-            self._versions += 1
-            self._typed_keys[c.id] = (c.id, self._versions)
-        return known
-
-    def probabilities(self, which: Which) -> np.ndarray:
-        """A column's entries scaled to sum to 1, as doubles, for drawing (read-only;
-        the same array while the entries stand). All zeros when they sum to 0; the
-        figures come from the exact entries, not from these."""
-        c = self._col(which)
-        known = self._scaled.get(c.id)
-        if known is not None and known[0] is c.values:
-            return known[1]
-        total = column_sum(c.values)
-        if total > 0 and math.isfinite(total):
-            scaled = c.values / total
-        elif math.isinf(total):  # weights beyond doubles: scale by the largest first
-            big = float(np.max(c.values))
-            scaled = (c.values / big) / column_sum(c.values / big) if big > 0 else c.values * 0
-        else:
-            scaled = np.zeros_like(c.values)
-        scaled = frozen(np.nan_to_num(scaled, nan=0.0, posinf=0.0))
-        self._scaled[c.id] = (c.values, scaled)
-        return scaled
-
-    def column_key(self, which: Which) -> tuple[int, int]:
-        """A key that names this version of a column's entries: it changes whenever
-        they do (for caches of pairs)."""
-        self.typed_column(which)
-        return self._typed_keys[self.column_id(which)]
-
-    def many_job(self, metric: str | None = None, cache=None) -> ManyJob:
-        """What the ranking (every model against the reference) and, with ``metric``
-        ("kl" or "js_distance"), the matrix of the current revision take, to run
-        elsewhere with ``cache`` (a core.numerics.pair_cache.PairCache)."""
-        columns = tuple((c.name, self.column_key(c.id), self.typed_column(c.id))
-                        for c in self._columns)
-        known = self.known_result()
-        if known is not None and known.comparison is not None:
-            known = (self.column_key("P"), self.column_key("Q"),
-                     pair_figures(known.comparison))
-        else:
-            known = None
-        return ManyJob(self.revision, columns, self.column_ids.index(self._reference),
-                       self.unit, self.auto_normalize, self.smoothing, metric,
-                       tuple(self.labels) if self.n <= 10_000 else None, cache, known)
-
     def snapshot(self) -> Snapshot:
         """The whole state, to save or to restore later."""
         return self.state().snapshot()
@@ -217,42 +148,10 @@ class Document(FamilyDocument):
                      self._reference, self._focus, self.name, self.unit, self.auto_normalize,
                      self.digits, self.smoothing)
 
-    def result(self) -> Result:
-        """The comparison of the reference with the focus model, computed once per
-        revision."""
-        known = self.known_result()
-        if known is None:
-            job = self.job()
-            known = job.run()
-            self.accept(job, known)
-        return known
-
     @property
     def labels_version(self) -> int:
         """A number that changes whenever the outcomes' labels (or rows) may have."""
         return self._labels_version
-
-    def known_result(self) -> Result | None:
-        """The current revision's result if it has been computed, else None."""
-        return self._result if self._result_revision == self.revision else None
-
-    def job(self) -> ResultJob:
-        """What computing the current result takes, to run elsewhere (another thread)
-        and hand back with :meth:`accept`."""
-        live = {c.id for c in self._columns}
-        self._typed = {k: v for k, v in self._typed.items() if k in live}
-        p, q = self.typed_column("P"), self.typed_column("Q")
-        return ResultJob(self.revision, p.values, q.values, self.unit, self.auto_normalize,
-                         self.smoothing, {"P": p, "Q": q}, self.name_of("P"),
-                         self.name_of("Q"))
-
-    def accept(self, job: ResultJob, result: Result) -> bool:
-        """Keep ``result`` as the current one if ``job`` is of the current revision;
-        False (and nothing kept) when the document has changed since."""
-        if job.revision != self.revision:
-            return False
-        self._result, self._result_revision = result, job.revision
-        return True
 
     # -- listening -----------------------------------------------------------------
     def subscribe(self, after: Listener, before: Listener | None = None) -> None:
