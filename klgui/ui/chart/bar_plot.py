@@ -7,231 +7,50 @@ Infinite values get their own hatched bars reaching the top of the plot, marked 
 
 Qt calls ``paint`` and ``boundingRect`` from C++: an exception raised there is not an
 ordinary error (two nested ones crash shiboken, and the window dies without a word). So
-every such override of the chart's items goes through :func:`_drawn_safely`, which logs
-the error and draws nothing, and the value range is never narrower than
-``MIN_Y_SPAN`` (a range of a few subnormals made pyqtgraph divide by zero).
+every such override of the chart's items goes through
+:func:`klgui.ui.chart.safe_drawing._drawn_safely`, which logs the error and draws
+nothing, and the value range is never narrower than ``MIN_Y_SPAN`` (a range of a few
+subnormals made pyqtgraph divide by zero).
+
+Its parts: the outcome axis and the lines across the view (:mod:`.plot_axes`), the bars
+of a series and their fills (:mod:`.bar_series`), the ∞ marks and values written on the
+bars (:mod:`.bar_labels`), the fitted title (:mod:`.plot_title`) and safe drawing
+(:mod:`.safe_drawing`).
 """
 
 from __future__ import annotations
 
-import functools
-import logging
-import math
 from collections.abc import Callable, Sequence
 from html import escape
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QLineF, QMetaObject, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPen, QTextDocumentFragment
+from PySide6.QtCore import QMetaObject, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetrics
 from PySide6.QtWidgets import QApplication
 
 from klgui.core.numerics.binning import Bins, bin_extremes
 
-from klgui.ui.shell.look import (BLUE, CONTRAST_CYAN, CONTRAST_YELLOW, ORANGE, PALETTE_EVENTS,
-                                 STRIPES, VERMILLION, high_contrast, style_plot)
-from klgui.ui.numbers import LocaleAxis, count_text
+from klgui.ui.chart.bar_labels import BarLabels, _Text
+from klgui.ui.chart.bar_series import (SOLID_BLUE, STRIPED_ORANGE, Fill, _fill, _infinite_counts,
+                                       _infinite_pen, _Series)
+from klgui.ui.chart.plot_axes import MAX_TICK_LABELS, OutcomeAxis, _GridLines, _ZeroLine
+from klgui.ui.chart.plot_title import FittedTitle
+from klgui.ui.chart.safe_drawing import MIN_Y_SPAN, safely_drawn, y_range
+from klgui.ui.shell.look import (CONTRAST_CYAN, CONTRAST_YELLOW, PALETTE_EVENTS, high_contrast,
+                                 style_plot)
+from klgui.ui.numbers import LocaleAxis
 
-#: A bar fill: colour, and whether it is striped (told apart without its colour).
-Fill = tuple[str, bool]
-SOLID_BLUE, STRIPED_ORANGE = (BLUE, False), (ORANGE, True)
+__all__ = ["BarPlot", "AGGREGATE_ABOVE", "Fill", "SOLID_BLUE", "STRIPED_ORANGE", "MAX_TICK_LABELS",
+           "MIN_Y_SPAN", "OutcomeAxis", "safely_drawn", "y_range"]
+
 AGGREGATE_ABOVE = 2000
-MAX_INFINITY_LABELS = 40
-MAX_TICK_LABELS = 30
 _INFINITY_MARK_PX = 30  # height of an ∞ mark (16 pt bold) with a little air
-_INFINITY_MARK_GAP_PX = 70  # ∞ marks closer than this merge into one with a count
 _VALUE_LABEL_PX = 22  # height of a value written under a negative bar
 _VALUE_LABEL_MIN_PX = 44  # bars narrower than this get no value written on them
-#: The narrowest value range shown. Pixels per unit must stay a finite double: a range
-#: of [-1.5e-323, 0] (every term a subnormal) gave pyqtgraph a zero division in paint.
-#: Terms far smaller than this are drawn as bars of no height; hovering reads them.
-MIN_Y_SPAN = 1e-300
-
-_log = logging.getLogger("klgui")
-_reported: set[tuple[str, str]] = set()
 
 
-def _drawn_safely(fallback: Callable[[], object]):
-    """Wrap a Qt paint or boundingRect override: an exception is logged (once per item
-    class and error type, not at every repaint) and ``fallback()`` is returned, so
-    nothing is drawn. Nothing may be raised into Qt's painting."""
-    def wrap(method):
-        @functools.wraps(method)
-        def safe(self, *args):
-            try:
-                return method(self, *args)
-            except Exception as e:  # noqa: BLE001 -- the boundary with C++: never raise
-                key = (f"{type(self).__name__}.{method.__name__}", type(e).__name__)
-                if key not in _reported:
-                    _reported.add(key)
-                    _log.error("%s failed, so it drew nothing", key[0], exc_info=True)
-                return fallback()
-        return safe
-    return wrap
-
-
-def _nothing() -> None:
-    return None
-
-
-def y_range(low: float, high: float) -> tuple[float, float]:
-    """The value range to show for bars from ``low`` to ``high`` (low <= 0 <= high):
-    the same, widened to ``MIN_Y_SPAN`` away from zero when narrower, and (0, 1) when
-    not finite. Never degenerate."""
-    if not (math.isfinite(low) and math.isfinite(high)) or low > high:
-        return 0.0, 1.0
-    if high - low >= MIN_Y_SPAN:
-        return low, high
-    if high > 0 or low == 0:
-        return low, low + MIN_Y_SPAN
-    return high - MIN_Y_SPAN, high
-
-
-@functools.cache
-def safely_drawn(cls: type) -> type:
-    """``cls`` (a QGraphicsItem class, e.g. one of pyqtgraph's) with its ``paint`` and
-    ``boundingRect`` going through :func:`_drawn_safely`; one subclass per class."""
-    return type(f"Safe{cls.__name__}", (cls,), {
-        "__doc__": f"{cls.__name__}, drawn safely (see bar_plot._drawn_safely).",
-        "__module__": __name__,
-        "paint": _drawn_safely(_nothing)(cls.paint),
-        "boundingRect": _drawn_safely(QRectF)(cls.boundingRect)})
-
-
-_Bars = safely_drawn(pg.BarGraphItem)
-_Text = safely_drawn(pg.TextItem)
-
-
-class OutcomeAxis(safely_drawn(pg.AxisItem)):
-    """Bottom axis that names outcomes instead of numbering them."""
-
-    def __init__(self) -> None:
-        super().__init__("bottom")
-        self.labels: Sequence[str] = ()
-        self._ticks: list | None = None  # the fixed ticks given to setTicks, if any
-        self._named: dict[int, str] = {}  # outcome -> name, as the axis drew them last
-
-    def set_labels(self, labels: Sequence[str]) -> None:
-        """Name the outcomes. The axis is drawn again only if a name it shows changed:
-        redrawing it costs about a millisecond, and most edits change no label."""
-        self.labels = labels
-        if 0 < len(labels) <= MAX_TICK_LABELS:
-            ticks = [[(i, self._name(i)) for i in range(len(labels))]]
-            if ticks != self._ticks:
-                self._ticks = ticks
-                self.setTicks(ticks)
-            return
-        if self._ticks is not None:
-            self._ticks = None
-            self.setTicks(None)
-        elif any(i >= len(labels) or self._name(i) != name for i, name in self._named.items()):
-            self.picture = None  # pyqtgraph's cached drawing of the axis
-            self.update()
-
-    def _name(self, i: int) -> str:
-        return _short(self.labels[i] or str(i + 1))
-
-    def generateDrawSpecs(self, p):
-        self._named = {}
-        return super().generateDrawSpecs(p)
-
-    def tickStrings(self, values, scale, spacing):
-        out = []
-        for v in values:
-            i = int(round(v))
-            ok = abs(v - i) < 1e-6 and 0 <= i < len(self.labels)
-            if ok:
-                self._named[i] = self._name(i)
-            out.append(self._named[i] if ok else "")
-        return out
-
-
-class _ViewLines(pg.GraphicsObject):
-    """Horizontal lines across the whole view, in a cosmetic pen of one colour.
-
-    Its bounds change when the view range does (``viewRangeChanged``, before a paint),
-    never during a paint: pyqtgraph's InfiniteLine moves its bounds while painting,
-    which asks for a second repaint of the plot after every edit."""
-
-    def __init__(self, z: float, alpha: int) -> None:
-        super().__init__()
-        self.setZValue(z)
-        self._alpha = alpha
-        self.set_colour(QColor(0, 0, 0))
-
-    def set_colour(self, colour: QColor, width: float | None = None) -> None:
-        ink = QColor(colour)
-        ink.setAlpha(self._alpha)
-        width = self.pen.widthF() if width is None and hasattr(self, "pen") else width or 1
-        self.pen = QPen(ink, width)
-        self.pen.setCosmetic(True)
-        self.update()
-
-    @_drawn_safely(QRectF)
-    def boundingRect(self) -> QRectF:
-        vb = self.getViewBox()
-        return QRectF() if vb is None else vb.viewRect()
-
-    def viewRangeChanged(self) -> None:
-        self.prepareGeometryChange()
-        self.update()
-
-    def levels(self, rect: QRectF) -> Sequence[float]:
-        raise NotImplementedError
-
-    @_drawn_safely(_nothing)
-    def paint(self, painter, *args) -> None:
-        rect = self.boundingRect()
-        if rect.isEmpty():
-            return
-        painter.setPen(self.pen)
-        for y in self.levels(rect):
-            painter.drawLine(QLineF(rect.left(), y, rect.right(), y))
-
-
-class _GridLines(_ViewLines):
-    """Light lines at the left axis's labelled ticks, behind the bars. pyqtgraph's own
-    grid (``showGrid``) costs about 7 ms a repaint here, most of an edit's budget."""
-
-    def __init__(self, axis: pg.AxisItem) -> None:
-        self.axis = axis
-        super().__init__(z=-100, alpha=40)
-
-    def levels(self, rect: QRectF) -> Sequence[float]:
-        height = max(self.axis.geometry().height(), 1.0)
-        ticks = self.axis.tickValues(rect.top(), rect.bottom(), height)
-        return ticks[0][1] if ticks else ()  # the major, labelled ticks
-
-
-class _ZeroLine(_ViewLines):
-    """The line at 0, above the bars: positive terms stand on it, negative hang below."""
-
-    def __init__(self) -> None:
-        super().__init__(z=100, alpha=255)
-
-    def levels(self, rect: QRectF) -> Sequence[float]:
-        return (0.0,)
-
-
-_INFINITE_PEN = pg.mkPen(VERMILLION, width=2)
-
-
-class _Series:
-    """The bar items of one series: positive, negative and infinite values."""
-
-    def __init__(self, plot: pg.PlotWidget, positive: Fill, negative: Fill) -> None:
-        empty = dict(x0=np.zeros(0), width=np.zeros(0), height=np.zeros(0))
-        self.positive = _Bars(**empty, **_fill(*positive))
-        self.negative = _Bars(**empty, **_fill(*negative))
-        self.infinite = _Bars(
-            **empty, brush=QBrush(QColor(VERMILLION), Qt.BrushStyle.BDiagPattern),
-            pen=_INFINITE_PEN)
-        for item in (self.positive, self.negative, self.infinite):
-            plot.addItem(item)
-        self.bins: Bins | None = None
-
-
-class BarPlot(pg.PlotWidget):
+class BarPlot(BarLabels, FittedTitle, pg.PlotWidget):
     """Bars for one or more arrays of per-outcome values, side by side per outcome.
 
     ``fills`` gives the (positive, negative) bar fills of each series. Colours follow
@@ -316,24 +135,6 @@ class BarPlot(pg.PlotWidget):
         with the zoom (more slowly when ``squeezed``, for a screen too short for more)."""
         return round(120 * self._zoom ** (0.5 if squeezed else 0.75))
 
-    def _fitted_title_pt(self, html: str) -> float:
-        """12 pt times the zoom, or smaller so the title fits the plot's width (a
-        pyqtgraph title does not wrap: it would be cut off)."""
-        size = 12 * self._zoom
-        if not html or self.width() < 50:
-            return size
-        font = QFont(self.font())
-        font.setPointSizeF(size)
-        font.setBold(True)  # the value is bold: measure as if all were
-        text = QTextDocumentFragment.fromHtml(html).toPlainText()
-        width = QFontMetrics(font).horizontalAdvance(text)
-        # the title is centred over the bars' view: room for the plot's width less the
-        # value axis and the margins of the text item that draws it (not the view's
-        # width: a title too wide for the plot widens the view beyond the plot)
-        axis = self.getPlotItem().getAxis("left")
-        room = self.width() - axis.width() - 24
-        return size if width <= room else max(round(size * room / width, 1), 8.0)
-
     def resizeEvent(self, event) -> None:
         # the title first: pyqtgraph then fits the plot to the new size, which a title
         # laid out for the old width would hold wider than the widget
@@ -395,26 +196,6 @@ class BarPlot(pg.PlotWidget):
         # name at either end would otherwise be dropped by the axis
         pad = 0.04 if self.n <= MAX_TICK_LABELS else 0.01
         self.setXRange(-0.5, max(self.n, 1) - 0.5, padding=pad)
-
-    def set_title(self, html: str, size: str | None = None, short: str | None = None) -> None:
-        """A title in the palette's text colour (kept when the palette changes), at
-        12 pt times the zoom unless ``size`` says otherwise; ``short``, if given, takes
-        its place where the title would not fit even at 8 pt (a narrow plot)."""
-        if short is not None or self._short[0] != html:
-            self._short = (html, short)
-        shown, size = self._title_choice(html, size)
-        if (html, size) == self._title and shown == self._shown:
-            return  # laying out rich text again costs more than the rest of an update
-        self._title, self._shown = (html, size), shown
-        self.setTitle(shown or None, color=self._ink.name(), size=size)  # None: no title row
-
-    def _title_choice(self, html: str, size: str | None = None) -> tuple[str, str]:
-        """The title to show (``html`` or its short form) and its size."""
-        shown, short = html, self._short[1] if self._short[0] == html else None
-        if short and size is None and self._fitted_title_pt(html) <= 8.0 \
-                and self._fitted_title_pt(short) > 8.0:
-            shown = short
-        return shown, size or f"{self._fitted_title_pt(shown):g}pt"
 
     def apply_palette(self) -> None:
         self._ink = style_plot(self)
@@ -574,94 +355,9 @@ class BarPlot(pg.PlotWidget):
             self._apply_y_range()
         self._refit_title()  # the value axis grew or shrank (zoomed ticks): less room
 
-    def _refit_title(self) -> None:
-        if getattr(self, "_title", None) is not None and self._title[0]:
-            html, size = self._title
-            if self._title_choice(html) != (self._shown, size):
-                self._title = None
-                self.set_title(html)
-
-    def infinity_label_count(self) -> int:
-        return sum(1 for t in self._infinity_labels if t.isVisible())
-
-    def _label_infinities(self, centres: np.ndarray, counts: np.ndarray, cap: float,
-                          pixels: float = 1.0) -> None:
-        """One ∞ mark per group of infinite bars closer than a mark's width, saying how
-        many infinite terms it stands for ("∞ ×1,234"); at most ``MAX_INFINITY_LABELS``."""
-        groups: list[list[float]] = []  # [first centre, sum of centres, bars, outcomes]
-        widest = f"∞ ×{count_text(int(counts.sum()))}" if counts.size else "∞"
-        gap_px = max(_INFINITY_MARK_GAP_PX,
-                     QFontMetrics(self._infinity_font()).horizontalAdvance(widest) + 16)
-        gap = max(gap_px / max(pixels, 1e-9), self.n / MAX_INFINITY_LABELS)
-        for x, k in zip(centres.tolist(), counts.tolist()):
-            if groups and x - groups[-1][0] < gap:
-                g = groups[-1]
-                g[1] += x
-                g[2] += 1
-                g[3] += k
-            else:
-                groups.append([x, x, 1, k])
-        self.infinity_counts = [int(g[3]) for g in groups]
-        while len(self._infinity_labels) < len(groups):
-            text = _Text("∞", color=VERMILLION, anchor=(0.5, 1.0))
-            text.setFont(self._infinity_font())
-            self.addItem(text)
-            self._infinity_labels.append(text)
-        for i, label in enumerate(self._infinity_labels):
-            label.setVisible(i < len(groups))
-            if i < len(groups):
-                first, total, bars, outcomes = groups[i]
-                label.setText("∞" if outcomes == 1 else f"∞ ×{count_text(int(outcomes))}")
-                label.setPos(total / bars, cap)
-
-    def _label_values(self, xs: np.ndarray, values: np.ndarray) -> None:
-        """Each finite bar's value written at its end (above, or below if negative)."""
-        while len(self._value_labels) < xs.size:
-            text = _Text("", color=self._ink)
-            text.setFont(self._value_font())
-            self.addItem(text)
-            self._value_labels.append(text)
-        for i, label in enumerate(self._value_labels):
-            label.setVisible(i < xs.size)
-            if i < xs.size:
-                v = float(values[i])
-                label.setColor(self._ink)
-                label.setText(self.value_text(v) if self.value_text else "")
-                label.setAnchor((0.5, 0.0) if v < 0 else (0.5, 1.0))
-                label.setPos(float(xs[i]), v)
-
     def _mouse_moved(self, pos) -> None:
         x = self.getPlotItem().vb.mapSceneToView(pos).x()
         outcome = int(round(x))
         inside = self.getPlotItem().vb.sceneBoundingRect().contains(pos)
         self.sigHovered.emit(self.describe(outcome) if inside and 0 <= outcome < self.n else "")
 
-
-def _infinite_counts(values: np.ndarray, bins: Bins, hit: np.ndarray) -> np.ndarray:
-    """How many +inf values each bin with ``hit`` holds (1 each when not binned)."""
-    if not hit.any():
-        return np.zeros(0, dtype=np.int64)
-    if bins.count == np.asarray(values).size:
-        return np.ones(int(hit.sum()), dtype=np.int64)
-    per_bin = np.add.reduceat(np.isposinf(values).astype(np.int64), bins.start)
-    return per_bin[hit]
-
-
-def _fill(colour: str, striped: bool, width: float = 1, outline: str | None = None) -> dict:
-    """BarGraphItem options: a striped bar gets an outline, so its edge stays clear;
-    with ``outline`` (high contrast) every bar gets one of that colour, one pixel
-    wider."""
-    pen = pg.mkPen(outline, width=width + 1) if outline else None
-    if striped:
-        return dict(brush=QBrush(QColor(colour), STRIPES),
-                    pen=pen or pg.mkPen(colour, width=width))
-    return dict(brush=colour, pen=pen or pg.mkPen(None))
-
-
-def _infinite_pen(thick: bool, contrast: bool) -> QPen:
-    """The outline of an ∞ bar: vermillion, white in high contrast."""
-    return pg.mkPen("#FFFFFF" if contrast else VERMILLION, width=3 if thick else 2)
-
-
-def _short(label: str, limit: int = 12) -> str:
-    return label if len(label) <= limit else label[:limit - 1] + "…"

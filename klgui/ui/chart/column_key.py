@@ -20,7 +20,7 @@ from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPen
 from PySide6.QtWidgets import QSizePolicy
 
-from klgui.ui.chart.bar_plot import _drawn_safely, _nothing
+from klgui.ui.chart.safe_drawing import _drawn_safely, _nothing
 from klgui.ui.shell.look import BLUE, GREEN, ORANGE, VERMILLION
 
 #: Okabe–Ito's reddish purple, sky blue and yellow (the others are in look.py).

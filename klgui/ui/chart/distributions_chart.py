@@ -27,8 +27,9 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPen
 
 from klgui.core.errors import DistributionError
 from klgui.core.numerics.binning import bin_extremes
-from klgui.ui.chart.bar_plot import (AGGREGATE_ABOVE, MAX_TICK_LABELS, OutcomeAxis, _GridLines,
+from klgui.ui.chart.bar_plot import (AGGREGATE_ABOVE, MAX_TICK_LABELS, OutcomeAxis,
                                      safely_drawn, y_range)
+from klgui.ui.chart.plot_axes import _GridLines
 from klgui.ui.chart.bar_drag import GRAB_PX, BarDragging, Gesture
 from klgui.ui.chart.column_key import ColumnKey, KeyEntry, column_style
 from klgui.ui.numbers import LocaleAxis, count_text, figure_text

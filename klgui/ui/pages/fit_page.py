@@ -14,7 +14,7 @@ from functools import partial
 from html import escape
 
 import numpy as np
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QBoxLayout, QComboBox, QDoubleSpinBox,
                                QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea,
                                QSpinBox, QVBoxLayout, QWidget)
@@ -28,8 +28,9 @@ from klgui.core.units import nats_per_unit
 from klgui.io.lab_export import save_fit
 from klgui.model.text_column import TextColumn
 from klgui.ui.flow_layout import FlowLayout
-from klgui.ui.numbers import figure_text, full_precision_text, localize
-from klgui.ui.pages.fit_plot import DIRECTION_NAMES, SYMBOLS, FitPlot
+from klgui.ui.numbers import localize
+from klgui.ui.pages.fit_plot import FitPlot
+from klgui.ui.pages.fit_points import FitPoints
 from klgui.ui.pages.labs.lab_table import LabTable
 from klgui.ui.result_worker import ResultWorker
 from klgui.ui.table.outcome_table import warning_label
@@ -37,14 +38,11 @@ from klgui.ui.table.outcome_table import warning_label
 FAMILY_TITLES = {"binomial": "Binomial — fit p, n fixed", "poisson": "Poisson — fit λ",
                  "geometric": "Geometric — fit p", "normal": "Normal — fit μ, σ fixed",
                  "zipf": "Zipf — fit s"}
-ANY_WIDTH = 16_777_215  # Qt's QWIDGETSIZE_MAX
-#: Up to this many rows the table shows them all (more scroll).
-SHOWN_ROWS = 5
 #: A computation shorter than this never shows "Computing…" (no flicker).
 BUSY_AFTER_MS = 150
 
 
-class FitPage(QWidget):
+class FitPage(FitPoints, QWidget):
     """Fits a one-parameter family to a reference both ways.
 
     Fed with :meth:`show_result` (the window's Results.sigPair) or :meth:`show_reference`;
@@ -188,23 +186,6 @@ class FitPage(QWidget):
     def stop(self) -> None:
         """Stop the background thread (the window calls this when it closes)."""
         self._worker.stop()
-
-    def selected_spec(self) -> dict | None:
-        """The family object of the selected stationary point, or None."""
-        row = self.points.currentIndex().row()
-        if self.result is None or self.busy or not 0 <= row < len(self.rows):
-            return None
-        point = self.rows[row][1]
-        return None if point is None else self.result.model.spec(point.theta)
-
-    def select_point(self, row: int) -> None:
-        """Make row ``row`` of the table the only one selected and the current one (the
-        fit Use this fit takes): selectRow would extend the selection while a Ctrl or
-        Shift key is held."""
-        model = self.points.model_
-        flags = (QItemSelectionModel.SelectionFlag.ClearAndSelect
-                 | QItemSelectionModel.SelectionFlag.Rows)
-        self.points.selectionModel().setCurrentIndex(model.index(row, 0), flags)
 
     def export_csv(self, path) -> None:
         """Write the stationary points (klgui.io.lab_export.fit_rows) to ``path``.
@@ -361,76 +342,9 @@ class FitPage(QWidget):
                             f"<p><i>{escape(note)}</i></p>")
         self.sigResultShown.emit(result)
 
-    def _fill_points(self, rows, symbol: str, scale: float) -> None:
-        chosen = self.points.currentIndex().row()
-        self.rows = rows
-        digits = self.digits
-
-        def kind(i):
-            s = rows[i][1]
-            return f"∞ for every {symbol}" if s is None else s.kind
-
-        def shown_kind(i):
-            s = rows[i][1]
-            return kind(i) if s is None else f"{SYMBOLS[s.kind][1]} {s.kind}"
-
-        def theta(i, full=False):
-            s = rows[i][1]
-            return "" if s is None else full_precision_text(s.theta) if full \
-                else figure_text(s.theta, 12)
-
-        def value(i, full=False):
-            s = rows[i][1]
-            v = math.inf if s is None else s.value / scale
-            return full_precision_text(v) if full else figure_text(v, digits)
-
-        def name(i):
-            return DIRECTION_NAMES[rows[i][0]]
-
-        columns = [("Curve", name, name), ("Stationary point", shown_kind, kind),
-                   (symbol, theta, lambda i: theta(i, True)),
-                   (f"D ({self.unit})", value, lambda i: value(i, True))]
-        self.points.model_.set_table(columns, len(rows), text_columns=(0, 1))
-        self.points.model_.tips = {2: "Full precision when copied (Ctrl+C) or exported."}
-        self.points.fit_height(max(1, min(len(rows), SHOWN_ROWS)))
-        if rows:
-            self.select_point(chosen if 0 <= chosen < len(rows) else 0)
-        self._selection_changed()
-        self._arrange()
-
-    def _selection_changed(self, *_) -> None:
-        row = self.points.currentIndex().row()
-        point = self.rows[row][1] if 0 <= row < len(self.rows) else None
-        self.use.setEnabled(point is not None and not self.busy)
-        self.plot.mark(None if point is None else point.theta)
-
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._arrange()
-
-    def _arrange(self) -> None:
-        """The table (as wide as its columns) and the text beside the plot when the plot
-        keeps its least width; else both below it (the page scrolls, the text whole)."""
-        table = self.points
-        needed = (table.fitted_width() + 2 * table.frameWidth()
-                  + table.verticalScrollBar().sizeHint().width())
-        margins = self.layout().contentsMargins()
-        room = (self.width() - margins.left() - margins.right() - self.middle.spacing()
-                - self.plot.minimumWidth())
-        wide = needed <= room
-        direction = QBoxLayout.Direction.LeftToRight if wide else \
-            QBoxLayout.Direction.TopToBottom
-        if self.middle.direction() != direction:
-            self.middle.setDirection(direction)
-        if wide:
-            table.setFixedWidth(needed)
-        else:
-            table.setMinimumWidth(0)
-            table.setMaximumWidth(ANY_WIDTH)
-        width = needed if wide else self.width() - margins.left() - margins.right()
-        self.lesson_area.setMinimumHeight(
-            self.fontMetrics().lineSpacing() * 3 if wide
-            else self.lesson.heightForWidth(max(width, 100)) + 4)
 
     def _use(self) -> None:
         spec = self.selected_spec()

@@ -1,0 +1,263 @@
+"""The fit lab's families over counts 0, 1, 2, … (see :mod:`.fit_models`): binomial
+(θ = p, n fixed), Poisson (θ = λ) and geometric (θ = p), the last two with the tail K of
+P's "≥ K" outcome when it has one, else their whole infinite support (the mass beyond
+the column's counts is Q's "outside" mass). Binomial and Poisson compute log q_θ term
+for term as :mod:`.counts` does (the same doubles), their θ-independent Stirling terms
+once per model.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+
+from klgui.core.families.base import Outcomes
+from klgui.core.families.counts import (Binomial, Geometric, Poisson, binomial_log_pmf,
+                                        poisson_log_pmf, poisson_log_tail,
+                                        poisson_tail_grid)
+from klgui.core.families.fit_base import FitModel
+from klgui.core.families.special import bd0_array, stirlerr
+
+__all__: list[str] = []
+
+_LOG_2PI = math.log(2.0 * math.pi)
+
+
+def _counts(outcomes: Outcomes) -> tuple[np.ndarray, np.ndarray]:
+    """(whether each outcome is a count 0, 1, 2, …, its count as float)."""
+    v = outcomes.values
+    ok = (v >= 0) & (v == np.floor(v))
+    return ok, np.where(ok, v, 0.0)
+
+
+class _Binomial(FitModel):
+    def _parts(self) -> tuple:
+        """What log q_θ needs that does not depend on θ, computed once: the counts, the
+        missing ones, and Loader's Stirling terms (binomial_log_pmf's, in its order)."""
+        parts = self.__dict__.get("_cached_parts")
+        if parts is None:
+            n = self.fixed["n"]
+            ok, k = _counts(self.outcomes)
+            ok &= k <= n
+            kk = k[ok]
+            mid = (kk > 0) & (kk < n)
+            km = kk[mid]
+            head = stirlerr(np.array([n]))[0] - stirlerr(km) - stirlerr(n - km)
+            half = 0.5 * (math.log(n) - _LOG_2PI - np.log(km) - np.log(n - km))
+            present = np.zeros(n + 1, dtype=bool)
+            present[kk.astype(np.int64)] = True
+            parts = (ok, kk, mid, km, head, half, np.flatnonzero(~present))
+            self.__dict__["_cached_parts"] = parts
+        return parts
+
+    def log_q(self, theta: float) -> tuple[np.ndarray, float]:
+        # binomial_log_pmf(k, n, θ) term for term (the same doubles), Stirling once
+        n = self.fixed["n"]
+        ok, kk, mid, km, head, half, missing = self._parts()
+        out = np.full(ok.shape, -np.inf)
+        if theta == 0.0 or theta == 1.0:
+            out[ok] = binomial_log_pmf(kk, n, theta)
+        else:
+            q = 1.0 - theta
+            inner = np.empty(kk.shape)
+            inner[kk == 0] = n * math.log1p(-theta)
+            inner[kk == n] = n * math.log(theta)
+            inner[mid] = head - bd0_array(km, n * theta) - bd0_array(n - km, n * q) + half
+            out[ok] = inner
+        # the counts 0…n the column lacks
+        outside = 0.0
+        if missing.size:
+            outside = math.fsum(np.exp(binomial_log_pmf(missing, n, theta)))
+        return out, outside
+
+    def score(self, theta: float) -> np.ndarray:
+        n = self.fixed["n"]
+        ok, k = _counts(self.outcomes)
+        return np.where(ok & (k <= n), k / theta - (n - k) / (1.0 - theta), 0.0)
+
+    def log_q_grid(self, thetas: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        n = self.fixed["n"]
+        ok, k = _counts(self.outcomes)
+        ok &= k <= n
+        log_c = np.full(k.shape, -np.inf)  # log C(n, k), from Loader's pmf at p = 1/2
+        log_c[ok] = binomial_log_pmf(k[ok], n, 0.5) + n * math.log(2.0)
+        t = thetas[:, None]
+        with np.errstate(invalid="ignore"):
+            out = log_c + np.where(ok, k * np.log(t) + (n - k) * np.log1p(-t), 0.0)
+        present = np.zeros(n + 1, dtype=bool)
+        present[k[ok].astype(np.int64)] = True
+        missing = np.flatnonzero(~present)
+        outside = np.zeros(thetas.size)
+        if missing.size:
+            outside = np.array([math.fsum(np.exp(binomial_log_pmf(missing, n, float(x))))
+                                for x in thetas])
+        return out, outside
+
+    def score_grid(self, thetas: np.ndarray) -> np.ndarray:
+        n = self.fixed["n"]
+        ok, k = _counts(self.outcomes)
+        t = thetas[:, None]
+        return np.where(ok & (k <= n), k / t - (n - k) / (1.0 - t), 0.0)
+
+    def spec(self, theta: float) -> dict[str, Any]:
+        return Binomial(self.fixed["n"], theta).to_dict()
+
+    def leaks(self) -> bool:
+        return self._parts()[-1].size > 0
+
+
+def _tailed(outcomes: Outcomes) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(counts below the tail, their values, the tail outcome's mask)."""
+    ok, k = _counts(outcomes)
+    tail = np.zeros(outcomes.size, dtype=bool)
+    if outcomes.tail is not None:
+        tail[-1] = True
+        ok &= ~tail & (k < outcomes.tail)
+    return ok, k, tail
+
+
+class _Poisson(FitModel):
+    def _parts(self) -> tuple:
+        """θ-independent pieces, once: the counts, the missing ones, and the Stirling
+        terms of poisson_log_pmf (in its order, so log q is the same doubles)."""
+        parts = self.__dict__.get("_cached_parts")
+        if parts is None:
+            ok, k, tail = _tailed(self.outcomes)
+            kk = k[ok]
+            pos = kk > 0
+            kp = kk[pos]
+            if tail.any():
+                top = self.outcomes.tail
+            else:
+                top = int(kk.max()) + 1 if ok.any() else 0
+            parts = (ok, tail, kk, pos, kp, -stirlerr(kp), 0.5 * (_LOG_2PI + np.log(kp)),
+                     top, _missing_counts(kk, top))
+            self.__dict__["_cached_parts"] = parts
+        return parts
+
+    def log_q(self, theta: float) -> tuple[np.ndarray, float]:
+        ok, tail, kk, pos, kp, neg_stirl, half_log, top, lost = self._parts()
+        out = np.full(ok.shape, -np.inf)
+        inner = np.full(kk.shape, -theta)  # poisson_log_pmf(k, θ), Stirling terms once
+        inner[pos] = neg_stirl - bd0_array(kp, theta) - half_log
+        out[ok] = inner
+        lost_mass = math.fsum(np.exp(poisson_log_pmf(lost, theta))) if lost.size else 0.0
+        if tail.any():
+            out[tail] = poisson_log_tail(top, theta)
+            return out, lost_mass
+        beyond = math.exp(poisson_log_tail(top, theta))
+        return out, beyond + lost_mass
+
+    def log_q_grid(self, thetas: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        ok, k, tail = _tailed(self.outcomes)
+        lam = thetas[:, None]
+        log_fact = np.where(ok, np.frompyfunc(math.lgamma, 1, 1)(k + 1.0).astype(float), 0.0)
+        out = np.where(ok, k * np.log(lam) - lam - log_fact, -np.inf)
+        outside = np.zeros(thetas.size)
+        if tail.any():
+            kk = self.outcomes.tail
+            out[:, tail] = np.array([poisson_log_tail(kk, float(x)) for x in thetas])[:, None]
+            lost = _missing_counts(k[ok], kk)
+        else:
+            top = int(k[ok].max()) + 1 if ok.any() else 0
+            lost = _missing_counts(k[ok], top)
+            outside = poisson_tail_grid(top, thetas)
+        if lost.size:
+            outside = outside + np.exp(lost * np.log(lam) - lam
+                                       - np.frompyfunc(math.lgamma, 1, 1)(lost + 1.0)
+                                       .astype(float)).sum(axis=1)
+        return out, outside
+
+    def score(self, theta: float) -> np.ndarray:
+        ok, k, tail = _tailed(self.outcomes)
+        s = np.where(ok, k / theta - 1.0, 0.0)
+        if tail.any():
+            kk = self.outcomes.tail
+            # d/dλ log P(X ≥ K) = P(X = K−1) / P(X ≥ K)
+            s[tail] = math.exp(poisson_log_pmf(np.array([kk - 1.0]), theta)[0]
+                               - poisson_log_tail(kk, theta))
+        return s
+
+    def score_grid(self, thetas: np.ndarray) -> np.ndarray:
+        ok, k, tail = _tailed(self.outcomes)
+        lam = thetas[:, None]
+        s = np.where(ok, k / lam - 1.0, 0.0)
+        if tail.any():
+            s[:, tail] = np.array([self.score(float(x))[tail][0] for x in thetas])[:, None]
+        return s
+
+    def spec(self, theta: float) -> dict[str, Any]:
+        return Poisson(theta, self.outcomes.tail).to_dict()
+
+    def leaks(self) -> bool:
+        return _leaks(self.outcomes)
+
+
+def _leaks(outcomes: Outcomes) -> bool:
+    """An infinite-support family leaks unless the column has 0…K−1 and "≥ K"."""
+    if outcomes.tail is None:
+        return True
+    ok, k, _ = _tailed(outcomes)
+    return _missing_counts(k[ok], outcomes.tail).size > 0
+
+
+def _missing_counts(present: np.ndarray, tail: int) -> np.ndarray:
+    """The counts 0…K−1 the column lacks (their mass is outside the outcomes)."""
+    have = np.zeros(tail, dtype=bool)
+    have[present.astype(np.int64)] = True
+    return np.flatnonzero(~have).astype(np.float64)
+
+
+class _Geometric(FitModel):
+    def log_q(self, theta: float) -> tuple[np.ndarray, float]:
+        ok, k, tail = _tailed(self.outcomes)
+        out = np.full(k.shape, -np.inf)
+        log_f = math.log1p(-theta)
+        out[ok] = math.log(theta) + k[ok] * log_f
+        if tail.any():
+            out[tail] = self.outcomes.tail * log_f
+            lost = _missing_counts(k[ok], self.outcomes.tail)
+            return out, math.fsum(theta * np.exp(lost * log_f)) if lost.size else 0.0
+        top = int(k[ok].max()) + 1 if ok.any() else 0
+        lost = _missing_counts(k[ok], top)
+        return out, math.exp(top * log_f) + math.fsum(theta * np.exp(lost * log_f))
+
+    def log_q_grid(self, thetas: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        ok, k, tail = _tailed(self.outcomes)
+        t = thetas[:, None]
+        log_f = np.log1p(-t)
+        out = np.where(ok, np.log(t) + k * log_f, -np.inf)
+        if tail.any():
+            out[:, tail] = self.outcomes.tail * log_f
+            top = self.outcomes.tail
+            outside = np.zeros(thetas.size)
+        else:
+            top = int(k[ok].max()) + 1 if ok.any() else 0
+            outside = np.exp(top * log_f[:, 0])
+        lost = _missing_counts(k[ok], top)
+        if lost.size:
+            outside = outside + (t * np.exp(lost * log_f)).sum(axis=1)
+        return out, outside
+
+    def score_grid(self, thetas: np.ndarray) -> np.ndarray:
+        ok, k, tail = _tailed(self.outcomes)
+        t = thetas[:, None]
+        s = np.where(ok, 1.0 / t - k / (1.0 - t), 0.0)
+        if tail.any():
+            s[:, tail] = -self.outcomes.tail / (1.0 - t)
+        return s
+
+    def score(self, theta: float) -> np.ndarray:
+        ok, k, tail = _tailed(self.outcomes)
+        s = np.where(ok, 1.0 / theta - k / (1.0 - theta), 0.0)
+        if tail.any():
+            s[tail] = -self.outcomes.tail / (1.0 - theta)
+        return s
+
+    def spec(self, theta: float) -> dict[str, Any]:
+        return Geometric(theta, self.outcomes.tail).to_dict()
+
+    def leaks(self) -> bool:
+        return _leaks(self.outcomes)

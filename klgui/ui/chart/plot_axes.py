@@ -1,0 +1,134 @@
+"""The chart's axis of outcomes and its lines across the view: the bottom axis that
+names outcomes (or numbers them when there are too many to name), the light grid lines
+at the value axis's ticks, and the line at 0. Used by :mod:`klgui.ui.chart.bar_plot`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pyqtgraph as pg
+from PySide6.QtCore import QLineF, QRectF
+from PySide6.QtGui import QColor, QPen
+
+from klgui.ui.chart.safe_drawing import _drawn_safely, _nothing, safely_drawn
+
+__all__ = ["MAX_TICK_LABELS", "OutcomeAxis"]
+
+
+MAX_TICK_LABELS = 30
+
+
+class OutcomeAxis(safely_drawn(pg.AxisItem)):
+    """Bottom axis that names outcomes instead of numbering them."""
+
+    def __init__(self) -> None:
+        super().__init__("bottom")
+        self.labels: Sequence[str] = ()
+        self._ticks: list | None = None  # the fixed ticks given to setTicks, if any
+        self._named: dict[int, str] = {}  # outcome -> name, as the axis drew them last
+
+    def set_labels(self, labels: Sequence[str]) -> None:
+        """Name the outcomes. The axis is drawn again only if a name it shows changed:
+        redrawing it costs about a millisecond, and most edits change no label."""
+        self.labels = labels
+        if 0 < len(labels) <= MAX_TICK_LABELS:
+            ticks = [[(i, self._name(i)) for i in range(len(labels))]]
+            if ticks != self._ticks:
+                self._ticks = ticks
+                self.setTicks(ticks)
+            return
+        if self._ticks is not None:
+            self._ticks = None
+            self.setTicks(None)
+        elif any(i >= len(labels) or self._name(i) != name for i, name in self._named.items()):
+            self.picture = None  # pyqtgraph's cached drawing of the axis
+            self.update()
+
+    def _name(self, i: int) -> str:
+        return _short(self.labels[i] or str(i + 1))
+
+    def generateDrawSpecs(self, p):
+        self._named = {}
+        return super().generateDrawSpecs(p)
+
+    def tickStrings(self, values, scale, spacing):
+        out = []
+        for v in values:
+            i = int(round(v))
+            ok = abs(v - i) < 1e-6 and 0 <= i < len(self.labels)
+            if ok:
+                self._named[i] = self._name(i)
+            out.append(self._named[i] if ok else "")
+        return out
+
+
+class _ViewLines(pg.GraphicsObject):
+    """Horizontal lines across the whole view, in a cosmetic pen of one colour.
+
+    Its bounds change when the view range does (``viewRangeChanged``, before a paint),
+    never during a paint: pyqtgraph's InfiniteLine moves its bounds while painting,
+    which asks for a second repaint of the plot after every edit."""
+
+    def __init__(self, z: float, alpha: int) -> None:
+        super().__init__()
+        self.setZValue(z)
+        self._alpha = alpha
+        self.set_colour(QColor(0, 0, 0))
+
+    def set_colour(self, colour: QColor, width: float | None = None) -> None:
+        ink = QColor(colour)
+        ink.setAlpha(self._alpha)
+        width = self.pen.widthF() if width is None and hasattr(self, "pen") else width or 1
+        self.pen = QPen(ink, width)
+        self.pen.setCosmetic(True)
+        self.update()
+
+    @_drawn_safely(QRectF)
+    def boundingRect(self) -> QRectF:
+        vb = self.getViewBox()
+        return QRectF() if vb is None else vb.viewRect()
+
+    def viewRangeChanged(self) -> None:
+        self.prepareGeometryChange()
+        self.update()
+
+    def levels(self, rect: QRectF) -> Sequence[float]:
+        raise NotImplementedError
+
+    @_drawn_safely(_nothing)
+    def paint(self, painter, *args) -> None:
+        rect = self.boundingRect()
+        if rect.isEmpty():
+            return
+        painter.setPen(self.pen)
+        for y in self.levels(rect):
+            painter.drawLine(QLineF(rect.left(), y, rect.right(), y))
+
+
+class _GridLines(_ViewLines):
+    """Light lines at the left axis's labelled ticks, behind the bars. pyqtgraph's own
+    grid (``showGrid``) costs about 7 ms a repaint here, most of an edit's budget."""
+
+    def __init__(self, axis: pg.AxisItem) -> None:
+        self.axis = axis
+        super().__init__(z=-100, alpha=40)
+
+    def levels(self, rect: QRectF) -> Sequence[float]:
+        height = max(self.axis.geometry().height(), 1.0)
+        ticks = self.axis.tickValues(rect.top(), rect.bottom(), height)
+        return ticks[0][1] if ticks else ()  # the major, labelled ticks
+
+
+class _ZeroLine(_ViewLines):
+    """The line at 0, above the bars: positive terms stand on it, negative hang below."""
+
+    def __init__(self) -> None:
+        super().__init__(z=100, alpha=255)
+
+    def levels(self, rect: QRectF) -> Sequence[float]:
+        return (0.0,)
+
+
+def _short(label: str, limit: int = 12) -> str:
+    return label if len(label) <= limit else label[:limit - 1] + "…"

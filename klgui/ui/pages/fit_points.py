@@ -1,0 +1,110 @@
+"""The fit lab's table of stationary points: filling it from a result (curve, kind, θ and
+D, copied at full precision), the fit its selected row stands for, and where it stands,
+beside the plot or below it. A mixin of :class:`~klgui.ui.pages.fit_page.FitPage`; it
+uses the page's ``points``, ``rows``, ``result``, ``busy``, ``digits``, ``unit``,
+``use``, ``plot``, ``middle``, ``lesson`` and ``lesson_area``.
+"""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QItemSelectionModel
+from PySide6.QtWidgets import QBoxLayout
+
+from klgui.ui.numbers import figure_text, full_precision_text
+from klgui.ui.pages.fit_plot import DIRECTION_NAMES, SYMBOLS
+
+__all__ = ["FitPoints", "SHOWN_ROWS", "ANY_WIDTH"]
+
+ANY_WIDTH = 16_777_215  # Qt's QWIDGETSIZE_MAX
+#: Up to this many rows the table shows them all (more scroll).
+SHOWN_ROWS = 5
+
+
+class FitPoints:
+    """The stationary points table of a FitPage (mixed into it)."""
+
+    def selected_spec(self) -> dict | None:
+        """The family object of the selected stationary point, or None."""
+        row = self.points.currentIndex().row()
+        if self.result is None or self.busy or not 0 <= row < len(self.rows):
+            return None
+        point = self.rows[row][1]
+        return None if point is None else self.result.model.spec(point.theta)
+
+    def select_point(self, row: int) -> None:
+        """Make row ``row`` of the table the only one selected and the current one (the
+        fit Use this fit takes): selectRow would extend the selection while a Ctrl or
+        Shift key is held."""
+        model = self.points.model_
+        flags = (QItemSelectionModel.SelectionFlag.ClearAndSelect
+                 | QItemSelectionModel.SelectionFlag.Rows)
+        self.points.selectionModel().setCurrentIndex(model.index(row, 0), flags)
+
+    def _fill_points(self, rows, symbol: str, scale: float) -> None:
+        chosen = self.points.currentIndex().row()
+        self.rows = rows
+        digits = self.digits
+
+        def kind(i):
+            s = rows[i][1]
+            return f"∞ for every {symbol}" if s is None else s.kind
+
+        def shown_kind(i):
+            s = rows[i][1]
+            return kind(i) if s is None else f"{SYMBOLS[s.kind][1]} {s.kind}"
+
+        def theta(i, full=False):
+            s = rows[i][1]
+            return "" if s is None else full_precision_text(s.theta) if full \
+                else figure_text(s.theta, 12)
+
+        def value(i, full=False):
+            s = rows[i][1]
+            v = math.inf if s is None else s.value / scale
+            return full_precision_text(v) if full else figure_text(v, digits)
+
+        def name(i):
+            return DIRECTION_NAMES[rows[i][0]]
+
+        columns = [("Curve", name, name), ("Stationary point", shown_kind, kind),
+                   (symbol, theta, lambda i: theta(i, True)),
+                   (f"D ({self.unit})", value, lambda i: value(i, True))]
+        self.points.model_.set_table(columns, len(rows), text_columns=(0, 1))
+        self.points.model_.tips = {2: "Full precision when copied (Ctrl+C) or exported."}
+        self.points.fit_height(max(1, min(len(rows), SHOWN_ROWS)))
+        if rows:
+            self.select_point(chosen if 0 <= chosen < len(rows) else 0)
+        self._selection_changed()
+        self._arrange()
+
+    def _selection_changed(self, *_) -> None:
+        row = self.points.currentIndex().row()
+        point = self.rows[row][1] if 0 <= row < len(self.rows) else None
+        self.use.setEnabled(point is not None and not self.busy)
+        self.plot.mark(None if point is None else point.theta)
+
+    def _arrange(self) -> None:
+        """The table (as wide as its columns) and the text beside the plot when the plot
+        keeps its least width; else both below it (the page scrolls, the text whole)."""
+        table = self.points
+        needed = (table.fitted_width() + 2 * table.frameWidth()
+                  + table.verticalScrollBar().sizeHint().width())
+        margins = self.layout().contentsMargins()
+        room = (self.width() - margins.left() - margins.right() - self.middle.spacing()
+                - self.plot.minimumWidth())
+        wide = needed <= room
+        direction = QBoxLayout.Direction.LeftToRight if wide else \
+            QBoxLayout.Direction.TopToBottom
+        if self.middle.direction() != direction:
+            self.middle.setDirection(direction)
+        if wide:
+            table.setFixedWidth(needed)
+        else:
+            table.setMinimumWidth(0)
+            table.setMaximumWidth(ANY_WIDTH)
+        width = needed if wide else self.width() - margins.left() - margins.right()
+        self.lesson_area.setMinimumHeight(
+            self.fontMetrics().lineSpacing() * 3 if wide
+            else self.lesson.heightForWidth(max(width, 100)) + 4)
