@@ -6,7 +6,7 @@ from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QSize, Q
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QBoxLayout, QCheckBox,
                                QHBoxLayout,
-                               QHeaderView, QLabel, QLayout, QStyle, QToolButton, QVBoxLayout,
+                               QLabel, QLayout, QStyle, QToolButton, QVBoxLayout,
                                QWidget)
 
 from klgui.core.characters import quoted
@@ -15,6 +15,7 @@ from klgui.model.edits import Edits
 from klgui.model.family_columns import AttachedColumnError
 from klgui.io.tsv import BlockCellError, entry_block, from_tsv, to_tsv
 
+from klgui.ui.table.column_widths import ColumnWidths
 from klgui.ui.table.detach_question import ask_detach
 from klgui.ui.table.entry_delegate import EntryDelegate
 from klgui.ui.shell.look import VERMILLION, WARNING_STYLE, icon
@@ -51,11 +52,7 @@ class OutcomeTable(QWidget):
         self.view.setAlternatingRowColors(True)
         self.view.sigClear.connect(self.clear_selection)
         self.view.may_edit = self._may_edit
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(LABEL, QHeaderView.ResizeMode.Stretch)
-        header.installEventFilter(self)  # its font changes after the table's on a zoom
-        self._fit_label_header()
+        self.columns = ColumnWidths(self.view)  # the label column takes the room left
         self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         self.view.setAccessibleName("Outcomes table")
 
@@ -137,20 +134,11 @@ class OutcomeTable(QWidget):
         icons = sum(b.iconSize().width() + 12 for b in self.buttons)
         return QSize(min(hint.width(), max(icons, 160)), hint.height())
 
-    def _fit_label_header(self) -> None:
-        """No column narrower than its header's word "Outcome" (the label column, which
-        stretches, shrank to "Jutcome" in a narrow table) or than a short number."""
-        header = self.view.horizontalHeader()
-        title = str(self.model.headerData(LABEL, Qt.Orientation.Horizontal))
-        margin = header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
-        header.setMinimumSectionSize(max(
-            header.fontMetrics().horizontalAdvance(title) + 2 * margin + 4,
-            self.fontMetrics().horizontalAdvance("0.00000")))
-
     def changeEvent(self, event) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange and hasattr(self, "buttons"):
-            self._fit_label_header()
+            self._digits_shown = None  # the numbers' widths follow the zoom
+            self.sync_settings()
             self._measure_buttons()
             self.resizeEvent(None)
 
@@ -158,8 +146,6 @@ class OutcomeTable(QWidget):
         """A button's font can change after the table's (under the high contrast
         theme's style sheet the zoom reaches the buttons later): measured again, or
         "Remove" is cut to "Re…ve"."""
-        if event.type() == QEvent.Type.FontChange and watched is self.view.horizontalHeader():
-            self._fit_label_header()
         if event.type() == QEvent.Type.FontChange and watched in getattr(self, "buttons", ()):
             self._measure_buttons()
             self.resizeEvent(None)
