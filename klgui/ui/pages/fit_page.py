@@ -106,6 +106,9 @@ class FitPage(QWidget):
         self.use = QPushButton("Use th&is fit", self)
         self.use.clicked.connect(self._use)
         self.use.setEnabled(False)
+        # why Use this fit changed nothing, under the button, where the person looks
+        # (the status bar at the window's foot says it too)
+        self.use_problem = warning_label(self, "Why this fit was not used")
         self.lesson = QLabel(self)
         self.lesson.setWordWrap(True)
         self.lesson.setAccessibleName("What the curves show")
@@ -133,6 +136,7 @@ class FitPage(QWidget):
         side = QVBoxLayout()
         side.addWidget(self.points)
         side.addLayout(use_row)
+        side.addWidget(self.use_problem)
         side.addWidget(self.lesson_area, 1)
         self.middle = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.middle.addWidget(self.plot, 1)
@@ -188,6 +192,18 @@ class FitPage(QWidget):
     def stop(self) -> None:
         """Stop the background thread (the window calls this when it closes)."""
         self._worker.stop()
+
+    def show_use_problem(self, message: str) -> None:
+        """Say under Use this fit why the chosen fit was not used ("" clears it: a later
+        action succeeded)."""
+        self.use_problem.setText(message)
+        self.use_problem.setVisible(bool(message))
+        area = self.parentWidget()
+        while area is not None and not isinstance(area, QScrollArea):
+            area = area.parentWidget()
+        if message and area is not None:  # the page scrolls (a small screen): into view
+            self.layout().activate()
+            area.ensureWidgetVisible(self.use_problem)
 
     def selected_spec(self) -> dict | None:
         """The family object of the selected stationary point, or None."""
@@ -340,6 +356,9 @@ class FitPage(QWidget):
         self.points.model_.set_table([], 0)
         self.lesson.clear()
         self.use.setEnabled(False)
+        # why Use this fit changed nothing, under the button, where the person looks
+        # (the status bar at the window's foot says it too)
+        self.use_problem = warning_label(self, "Why this fit was not used")
         self.sigResultShown.emit(None)
 
     def _done(self, number: int, result: FitResult) -> None:
@@ -399,6 +418,7 @@ class FitPage(QWidget):
         self._arrange()
 
     def _selection_changed(self, *_) -> None:
+        self.show_use_problem("")  # the reason was about the fit chosen before
         row = self.points.currentIndex().row()
         point = self.rows[row][1] if 0 <= row < len(self.rows) else None
         self.use.setEnabled(point is not None and not self.busy)
