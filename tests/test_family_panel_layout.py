@@ -50,3 +50,34 @@ def test_fit_plot_axes_take_the_zoom(qtbot):
             assert axis.label.font().pointSizeF() == pytest.approx(size)
     finally:
         w.classroom.set_zoom(100)
+
+
+@pytest.mark.parametrize("zoom", [100, 150, 200])
+@pytest.mark.parametrize("theme", ["system", "contrast"])
+def test_the_chart_keeps_its_axis_title_above_a_family_panel(qtbot, theme, zoom):
+    """The family titles take two lines at 150%; the chart still keeps the height its
+    value axis's title "term (nats)" needs (pyqtgraph centres the turned title on the
+    axis: on a shorter axis the widget's edges cut it off)."""
+    w = shown_window(qtbot)
+    w.resize(1024, 768)
+    w.theme.set_theme(theme, say=False)
+    try:
+        w.classroom.set_zoom(zoom)
+        w.document.fill_from_family("Q", Binomial(10, 0.3), create_outcomes=True)
+        w.document.set_family("P", Binomial(10, 0.5))
+        qtbot.waitUntil(lambda: len(w.family_panel.controls) == 2)
+        for _ in range(2):
+            w.classroom.reflow()
+            qtbot.wait(1)
+        assert w.family_panel.isVisible()
+        plot = w.chart.plots["pq"]
+        axis = plot.getPlotItem().getAxis("left")
+        assert axis.labelText == "term (nats)" and axis.label.isVisible()
+        length = axis.label.boundingRect().width()  # the title is turned: its length
+        assert length > 60 * zoom / 100  # the oracle: the text at its size
+        assert axis.height() >= length - 1  # along the axis, not over the plot's title
+        turned = axis.label.mapRectToScene(axis.label.boundingRect())
+        assert turned.top() >= -1 and turned.bottom() <= plot.height() + 1  # not cut
+    finally:
+        w.classroom.set_zoom(100)
+        w.theme.set_theme("system", say=False)

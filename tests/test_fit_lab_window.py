@@ -152,6 +152,41 @@ def test_a_fit_the_outcomes_cannot_hold_is_refused_with_the_reason(window, qtbot
     assert window.statusBar().currentMessage().startswith("Not changed:")
 
 
+def test_a_refused_fit_says_why_beside_the_button_until_a_fit_is_used(window, qtbot):
+    _load_example(window, qtbot)
+    window.resize(1024, 768)
+    page = window.fit
+    _show_fit(window, qtbot)
+    with qtbot.waitSignal(page.sigResultShown, timeout=WAIT):
+        page.family.setCurrentIndex(page.family.findData("poisson"))
+    page.select_point(0)  # Poisson gives counts above 10 a probability: refused
+    assert not page.use_problem.isVisible()
+    qtbot.mouseClick(page.use, Qt.MouseButton.LeftButton)
+    said = window.statusBar().currentMessage()
+    assert said.startswith("Not changed:")  # the status bar keeps its message
+    problem = page.use_problem
+    assert problem.isVisible() and problem.text() == said
+    # on the page, right under the button, whole and inside the page's width
+    button = page.use.geometry()
+    place = problem.geometry()
+    assert button.bottom() < place.top() <= button.bottom() + 3 * page.use.height()
+    assert abs(place.left() - button.left()) <= 12
+    assert place.right() <= page.width() and problem.height() >= \
+        problem.heightForWidth(problem.width())
+    # a later action that succeeds clears it: another fit, used
+    with qtbot.waitSignal(page.sigResultShown, timeout=WAIT):
+        page.family.setCurrentIndex(page.family.findData("binomial"))
+    page.select_point(1)
+    assert not problem.isVisible()  # another fit chosen: the reason was about the other
+    with qtbot.waitSignal(page.sigResultShown, timeout=WAIT):  # refused again, then used
+        page.family.setCurrentIndex(page.family.findData("poisson"))
+    page.select_point(0)
+    page.use.click()
+    assert problem.isVisible()
+    assert window.use_fit({"name": "binomial", "n": 10, "p": 0.5})  # e.g. from elsewhere
+    assert not problem.isVisible() and problem.text() == ""
+
+
 def test_the_lab_follows_the_reference(window, qtbot):
     _load_example(window, qtbot)
     page = window.fit

@@ -20,6 +20,7 @@ bars (:mod:`.bar_labels`), the fitted title (:mod:`.plot_title`) and safe drawin
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from html import escape
 
@@ -132,8 +133,26 @@ class BarPlot(BarLabels, FittedTitle, pg.PlotWidget):
 
     def least_height(self, squeezed: bool = False) -> int:
         """The least height of the plot at its zoom, in pixels: 120 at 100%, growing
-        with the zoom (more slowly when ``squeezed``, for a screen too short for more)."""
-        return round(120 * self._zoom ** (0.5 if squeezed else 0.75))
+        with the zoom (more slowly when ``squeezed``, for a screen too short for more),
+        and, unless ``squeezed``, tall enough for the value axis's title."""
+        least = round(120 * self._zoom ** (0.5 if squeezed else 0.75))
+        return least if squeezed else max(least, self.axis_title_height())
+
+    def axis_title_height(self) -> int:
+        """The plot's height at which its value axis is as tall as the axis's title
+        ("term (nats)" is 127 px long at 150%), in pixels; 0 without a title.
+        pyqtgraph centres the turned title on the axis: on a shorter axis it reaches
+        over the plot's title and, shorter still, the widget's edges cut it off (at
+        1024×768 and 150%, with a family's sliders under the chart)."""
+        item = self.getPlotItem()
+        axis = item.getAxis("left")
+        if not axis.labelText or not axis.label.isVisible():
+            return 0
+        laid_out = axis.height() > 0 and self.height() > axis.height()
+        # the title above and the outcome axis below, as laid out (else as their fonts say)
+        around = self.height() - axis.height() if laid_out else \
+            2 * QFontMetrics(self._value_font()).height() + 2 * 12 * self._zoom
+        return math.ceil(axis.label.boundingRect().width() + around) + 2
 
     def resizeEvent(self, event) -> None:
         # the title first: pyqtgraph then fits the plot to the new size, which a title

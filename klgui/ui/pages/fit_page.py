@@ -104,6 +104,9 @@ class FitPage(FitPoints, QWidget):
         self.use = QPushButton("Use th&is fit", self)
         self.use.clicked.connect(self._use)
         self.use.setEnabled(False)
+        # why Use this fit changed nothing, under the button, where the person looks
+        # (the status bar at the window's foot says it too)
+        self.use_problem = warning_label(self, "Why this fit was not used")
         self.lesson = QLabel(self)
         self.lesson.setWordWrap(True)
         self.lesson.setAccessibleName("What the curves show")
@@ -131,6 +134,7 @@ class FitPage(FitPoints, QWidget):
         side = QVBoxLayout()
         side.addWidget(self.points)
         side.addLayout(use_row)
+        side.addWidget(self.use_problem)
         side.addWidget(self.lesson_area, 1)
         self.middle = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.middle.addWidget(self.plot, 1)
@@ -186,6 +190,18 @@ class FitPage(FitPoints, QWidget):
     def stop(self) -> None:
         """Stop the background thread (the window calls this when it closes)."""
         self._worker.stop()
+
+    def show_use_problem(self, message: str) -> None:
+        """Say under Use this fit why the chosen fit was not used ("" clears it: a later
+        action succeeded)."""
+        self.use_problem.setText(message)
+        self.use_problem.setVisible(bool(message))
+        area = self.parentWidget()
+        while area is not None and not isinstance(area, QScrollArea):
+            area = area.parentWidget()
+        if message and area is not None:  # the page scrolls (a small screen): into view
+            self.layout().activate()
+            area.ensureWidgetVisible(self.use_problem)
 
     def export_csv(self, path) -> None:
         """Write the stationary points (klgui.io.lab_export.fit_rows) to ``path``.
@@ -321,6 +337,7 @@ class FitPage(FitPoints, QWidget):
         self.points.model_.set_table([], 0)
         self.lesson.clear()
         self.use.setEnabled(False)
+        self.show_use_problem("")  # it was about a fit no longer shown
         self.sigResultShown.emit(None)
 
     def _done(self, number: int, result: FitResult) -> None:

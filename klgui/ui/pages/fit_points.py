@@ -80,6 +80,7 @@ class FitPoints:
         self._arrange()
 
     def _selection_changed(self, *_) -> None:
+        self.show_use_problem("")  # the reason was about the fit chosen before
         row = self.points.currentIndex().row()
         point = self.rows[row][1] if 0 <= row < len(self.rows) else None
         self.use.setEnabled(point is not None and not self.busy)

@@ -454,16 +454,18 @@ class MainWindow(QMainWindow):
     def use_fit(self, spec: dict) -> bool:
         """Set the focus model to the family ``spec`` (a session family object, the fit
         lab's choice) as one undo step: it becomes a family column, its sliders under
-        the chart. False, with the reason in the status bar, when the family does not
-        fit the outcomes."""
+        the chart. False, with the reason on the fit lab beside its button and in the
+        status bar, when the family does not fit the outcomes."""
         doc = self.document
         try:
             family = family_from_dict(spec)
             self.edits.set_family("Q", family,
                                   text=f"Use fit {family.describe()} for {doc.name_of('Q')}")
         except DistributionError as e:
+            self.fit.show_use_problem(f"Not changed: {e}")
             self.statusBar().showMessage(f"Not changed: {e}", 8000)
             return False
+        self.fit.show_use_problem("")
         return True
 
     def _about(self) -> None:

@@ -56,6 +56,8 @@ class Classroom(QObject):
         self._build_actions(view_menu)
         self._build_settings_row()
         self.chart_fit = ChartFit(w, self._reflow_timer.start)
+        # the table's columns, fitted to their texts, want more or less room
+        w.table.columns.sigNeedChanged.connect(self._reflow_timer.start)
         w.installEventFilter(self)
         # widgets made or moved after a zoom under a style sheet follow it (_follow)
         self._follow_timer = QTimer(self, singleShot=True, interval=0)
@@ -322,8 +324,10 @@ class Classroom(QObject):
             pages.setTabText(i, SHORT_TABS.get(text, text) if short else text)
 
     def _fit_table(self) -> None:
-        """The table as wide as its columns need, but never so wide that the right
-        side cannot show every page tab (the table then scrolls sideways)."""
+        """The table as wide as its columns and its buttons' words need (its columns
+        alone when the words do not fit), but never wider than half the window (less
+        when zoomed), nor so wide that the right side cannot show every page tab (the
+        table then scrolls sideways)."""
         w = self.window
         if not w.table.isVisible():
             return
@@ -334,11 +338,16 @@ class Classroom(QObject):
         panel.set_one_column(True)
         figures = panel.minimumSizeHint().width() + 40  # a scroll bar and margins
         panel.set_one_column(one)
-        share = 0.55 if self.zoom <= 125 else 0.6  # zoomed: the chart and figures first
+        # the table up to half the width (a reference and three models at 1024×768 show
+        # every column); zoomed, the chart and figures first
+        share = 0.5 if self.zoom <= 125 else 0.6
         chart = w.chart.minimumSizeHint().width() + 12
         right_needs = max(self._right_needs(), figures, chart, int(total * share))
-        table = min(w.table.sizeHint().width(), total - handle - right_needs)
-        table = max(table, TABLE_MIN)
+        room = total - handle - right_needs
+        wanted = w.table.sizeHint().width()
+        if wanted > room:  # the buttons' words do not fit: their icons, and the columns
+            wanted = w.table.columns_width()
+        table = max(min(wanted, room), TABLE_MIN)
         if abs(w.main_splitter.sizes()[0] - table) > 2:
             w.main_splitter.setSizes([table, total - handle - table])
 

@@ -144,8 +144,11 @@ class OutcomeTableModel(QAbstractTableModel):
         return self._kinds_of[1]
 
     def _from_family(self, index: Index) -> bool:
+        return self.from_family(index.column())
+
+    def from_family(self, col: int) -> bool:
+        """Whether table column ``col`` shows a family's probabilities (not entries)."""
         kinds = self._kinds()
-        col = index.column()
         return 0 <= col < len(kinds) and kinds[col][0] == _FAMILY_KIND
 
     def copy_text(self, row: int, col: int) -> str:

@@ -6,7 +6,7 @@ from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QSize, Q
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QBoxLayout, QCheckBox,
                                QHBoxLayout,
-                               QHeaderView, QLabel, QLayout, QStyle, QToolButton, QVBoxLayout,
+                               QLabel, QLayout, QToolButton, QVBoxLayout,
                                QWidget)
 
 from klgui.core.characters import quoted
@@ -15,6 +15,7 @@ from klgui.model.edits import Edits
 from klgui.model.family_columns import AttachedColumnError
 from klgui.io.tsv import BlockCellError, entry_block, from_tsv, to_tsv
 
+from klgui.ui.table.column_widths import ColumnWidths
 from klgui.ui.table.detach_question import ask_detach
 from klgui.ui.table.entry_delegate import EntryDelegate
 from klgui.ui.shell.look import VERMILLION, WARNING_STYLE, icon
@@ -51,11 +52,9 @@ class OutcomeTable(QWidget):
         self.view.setAlternatingRowColors(True)
         self.view.sigClear.connect(self.clear_selection)
         self.view.may_edit = self._may_edit
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(LABEL, QHeaderView.ResizeMode.Stretch)
-        header.installEventFilter(self)  # its font changes after the table's on a zoom
-        self._fit_label_header()
+        # number columns fitted to their texts, the label column the room left
+        self.columns = ColumnWidths(self.view)
+        self.columns.sigNeedChanged.connect(self.updateGeometry)
         self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         self.view.setAccessibleName("Outcomes table")
 
@@ -110,14 +109,21 @@ class OutcomeTable(QWidget):
         self._update_actions()
 
     def sizeHint(self) -> QSize:
-        """Wide enough for every column without a horizontal scroll bar."""
-        header = self.view.horizontalHeader()
-        label = self.fontMetrics().horizontalAdvance("Outcome label")
-        width = sum(header.sectionSize(c) for c in range(header.count()) if c != LABEL) + label
-        width += (self.view.verticalHeader().width()
-                  + self.view.verticalScrollBar().sizeHint().width())
-        width = max(width + 8, self._buttons_width, super().sizeHint().width())
-        return QSize(width, super().sizeHint().height())
+        """Wide enough for every column, fitted to its texts, without a horizontal scroll
+        bar, and for the buttons with their words."""
+        return QSize(max(self.columns_width(), self._buttons_width),
+                     super().sizeHint().height())
+
+    def columns_width(self) -> int:
+        """The width every column needs, fitted to its texts, without a horizontal
+        scroll bar (with room for the vertical one), and the check box and sums above.
+        (Not the layout's own hint: that holds the view at the width it was given, the
+        label column stretched to it, so the table would never be given less again.)"""
+        view = self.view
+        width = (self.columns.label_needed() + self.columns.others_width()
+                 + view.verticalHeader().width() + 2 * view.frameWidth()
+                 + view.verticalScrollBar().sizeHint().width())
+        return max(width, self._top.sizeHint().width())
 
     def _measure_buttons(self) -> None:
         """The width of the buttons with their words (again after a zoom)."""
@@ -137,20 +143,9 @@ class OutcomeTable(QWidget):
         icons = sum(b.iconSize().width() + 12 for b in self.buttons)
         return QSize(min(hint.width(), max(icons, 160)), hint.height())
 
-    def _fit_label_header(self) -> None:
-        """No column narrower than its header's word "Outcome" (the label column, which
-        stretches, shrank to "Jutcome" in a narrow table) or than a short number."""
-        header = self.view.horizontalHeader()
-        title = str(self.model.headerData(LABEL, Qt.Orientation.Horizontal))
-        margin = header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
-        header.setMinimumSectionSize(max(
-            header.fontMetrics().horizontalAdvance(title) + 2 * margin + 4,
-            self.fontMetrics().horizontalAdvance("0.00000")))
-
     def changeEvent(self, event) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange and hasattr(self, "buttons"):
-            self._fit_label_header()
             self._measure_buttons()
             self.resizeEvent(None)
 
@@ -158,8 +153,6 @@ class OutcomeTable(QWidget):
         """A button's font can change after the table's (under the high contrast
         theme's style sheet the zoom reaches the buttons later): measured again, or
         "Remove" is cut to "Re…ve"."""
-        if event.type() == QEvent.Type.FontChange and watched is self.view.horizontalHeader():
-            self._fit_label_header()
         if event.type() == QEvent.Type.FontChange and watched in getattr(self, "buttons", ()):
             self._measure_buttons()
             self.resizeEvent(None)
@@ -378,8 +371,6 @@ class OutcomeTable(QWidget):
 
     def _document_changed(self, change) -> None:
         self.message.hide()  # a message is about the state before this change
-        if change.kind in ("columns", "reset"):
-            self._digits_shown = None  # new columns need their widths
         if change.kind in ("columns", "reset", "settings"):
             self.sync_settings()  # the controls follow the settings, not every result
         self._update_actions()
@@ -394,21 +385,10 @@ class OutcomeTable(QWidget):
     def sync_settings(self) -> None:
         if self._digits_shown != self.document.digits:  # keep widths a person dragged
             self._digits_shown = self.document.digits
-            width = self.number_width(min(self.document.digits, 10))
-            for column in range(1, self.model.columnCount()):
-                self.view.setColumnWidth(column, width)
+            self.columns.refit()
         self.auto_normalize.blockSignals(True)
         self.auto_normalize.setChecked(self.document.auto_normalize)
         self.auto_normalize.blockSignals(False)
-
-    def number_width(self, digits: int) -> int:
-        """A column width that shows any probability with ``digits`` significant digits
-        (e.g. 3.41342e−300) whole, with the cell's margins; more digits are in the
-        cell's tooltip."""
-        margin = self.view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin,
-                                               None, self.view) + 1
-        widest = "8." + "8" * (digits - 1) + "e−888"
-        return self.view.fontMetrics().horizontalAdvance(widest) + 2 * margin + 2
 
     def show_result(self, result: Result) -> None:
         """Show p and q and the column sums, flagging a sum that must be 1 and is not."""
