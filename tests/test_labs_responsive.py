@@ -1,5 +1,6 @@
 """What keeps a lab from blocking the window (issue 23): nothing is painted beside a
-running job, the Computing line moves nothing, tables fit their columns without asking
+running job, a quick result paints the table once (the busy look only for a slow one),
+the Computing line moves nothing, tables fit their columns without asking
 Qt to measure every cell, the plots' grid is one cached item at the axes' ticks, and
 the tables at many rows serve the core's numbers and still copy and export them."""
 
@@ -86,30 +87,73 @@ def test_nothing_is_painted_beside_a_running_job(qtbot, qapp, monkeypatch, cls):
     entered, gate = _gate(monkeypatch, cls)
     paints = _Paints(page)
     qapp.installEventFilter(paints)
+    page.busy_after_ms = 0  # the busy look at the event loop's next turn
     try:
         table_before = page.table.geometry()
         with qtbot.waitSignal(page.sigComputed, timeout=WAIT_MS):
-            page.show_pair(q, p, [], "nats", 6)
-            # The greyed page was painted before the job started ...
-            assert page.busy and not page.table.isEnabled() and paints.count > 0
+            with qtbot.waitSignal(page.sigBusyShown, timeout=WAIT_MS):
+                page.show_pair(q, p, [], "nats", 6)
+                assert page.busy and not page.table.isEnabled()  # off at once
             assert entered.wait(WAIT_MS / 1000)
-            painted = paints.count
             _settle(qapp)
-            # ... and nothing of the page paints while it runs; nothing moved either.
-            assert paints.count == painted
-            assert page.computing.isVisible() and page.table.geometry() == table_before
-            # A newer pair while it runs (typing in the window): already greyed, no repaint.
+            # The page says it is computing and greys its words, but the tables and
+            # plots keep their pixels: nothing of them paints while the job runs ...
+            assert page.computing.isVisible() and not page.conclusion.isEnabled()
+            assert paints.count == 0 and page.table.geometry() == table_before
+            # ... nor for a newer pair while it runs (typing in the window).
             page.show_pair(p[::-1].copy(), q, [], "nats", 6)
             _settle(qapp)
-            assert paints.count == painted and page.busy
+            assert paints.count == 0 and page.busy
             gate.set()
         _settle(qapp)
-        assert paints.count > painted and page.table.isEnabled()  # the result painted
+        assert paints.count > 0 and page.table.isEnabled()  # the result painted
+        assert page.conclusion.isEnabled()
         assert list(page.p) == list(p[::-1])  # the newest pair's
         assert page.table.geometry() == table_before and not page.computing.isVisible()
     finally:
         qapp.removeEventFilter(paints)
         gate.set()
+
+
+class _TablePaints(QObject):
+    """Whether ``table`` was enabled at each paint of its cells."""
+
+    def __init__(self, table) -> None:
+        super().__init__()
+        self.table, self.enabled = table, []
+
+    def eventFilter(self, obj, event) -> bool:
+        if event.type() == QEvent.Type.Paint and obj is self.table.viewport():
+            self.enabled.append(self.table.isEnabled())
+        return False
+
+
+@pytest.mark.parametrize("cls", [SamplingPage, CodingPage, BayesPage])
+def test_a_quick_result_paints_the_table_once_never_greyed(qtbot, qapp, monkeypatch, cls):
+    page = _shown(qtbot, cls)
+    p, q = _pair(3_000, 1)
+    with qtbot.waitSignal(page.sigComputed, timeout=WAIT_MS):
+        page.show_pair(p, q, [], "nats", 6)
+    _settle(qapp)
+    entered, gate = _gate(monkeypatch, cls)
+    page.busy_after_ms = 10 * WAIT_MS  # the result always comes first
+    shown = []
+    page.sigBusyShown.connect(lambda: shown.append(True))
+    paints = _TablePaints(page.table)
+    qapp.installEventFilter(paints)
+    try:
+        with qtbot.waitSignal(page.sigComputed, timeout=WAIT_MS):
+            page.show_pair(q, p, [], "nats", 6)
+            assert entered.wait(WAIT_MS / 1000)
+            _settle(qapp)
+            assert page.busy and paints.enabled == []  # not painted greyed
+            gate.set()
+        _settle(qapp)
+    finally:
+        qapp.removeEventFilter(paints)
+        gate.set()
+    assert paints.enabled == [True]  # once, with the result
+    assert shown == [] and not page.computing.isVisible() and not page.busy
 
 
 @pytest.mark.parametrize("cls", [SamplingPage, CodingPage, BayesPage])

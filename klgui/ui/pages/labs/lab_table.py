@@ -142,7 +142,7 @@ class LabTable(QTableView):
         # Columns fitted once per table to its first rows (fit_columns after set_table):
         # fitting to a million rows, or at every change, would take seconds.
         self.horizontalHeader().setResizeContentsPrecision(CONTENTS_PRECISION)
-        self.model_.modelReset.connect(self.fit_columns)
+        self.model_.modelReset.connect(self._model_reset)
         self.horizontalHeader().setStretchLastSection(True)
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         self.copy_action = QAction("Copy", self)
@@ -150,6 +150,13 @@ class LabTable(QTableView):
         self.copy_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.copy_action.triggered.connect(self.copy_selection)
         self.addAction(self.copy_action)
+
+    def _model_reset(self) -> None:
+        """Fit the columns and lay the rows out now. Qt lays them out after a reset on
+        a timer, which fires after the next paint and repaints the whole table (and its
+        page, as the scroll bars settle): every result was painted twice."""
+        self.fit_columns()
+        self.executeDelayedItemsLayout()
 
     def fit_columns(self) -> None:
         """Each column as wide as its header and its first ``CONTENTS_PRECISION`` rows'
@@ -164,13 +171,24 @@ class LabTable(QTableView):
         grid = 1 if self.showGrid() else 0
         rows = range(min(model.rows, CONTENTS_PRECISION))
         self._fitted = []
-        for column in range(len(model.columns)):
-            text = math.ceil(max((metrics.horizontalAdvance(model.shown(row, column))
-                                  for row in rows),
-                                 default=0.0))
-            cells = text + margin + grid if model.rows else 0
-            self._fitted.append(max(cells, header.sectionSizeHint(column)))
-            self.setColumnWidth(column, self._fitted[-1])
+        # The header's signals held: on sectionResized the view repaints the resized
+        # columns from a timer, which fires after the paint of the new result, so each
+        # result whose widths changed was painted twice. Laid out and repainted here,
+        # before that paint, instead.
+        header.blockSignals(True)
+        try:
+            for column in range(len(model.columns)):
+                texts = {model.shown(row, column) for row in rows}
+                text = math.ceil(max(map(metrics.horizontalAdvance, texts), default=0.0))
+                cells = text + margin + grid if model.rows else 0
+                self._fitted.append(max(cells, header.sectionSizeHint(column)))
+                if header.sectionSize(column) != self._fitted[-1]:
+                    header.resizeSection(column, self._fitted[-1])
+            header.resizeSections()  # the last one stretched now, not from a timer
+        finally:
+            header.blockSignals(False)
+        self.updateGeometries()
+        self.viewport().update()
 
     def fitted_width(self) -> int:
         """The columns' widths as :meth:`fit_columns` made them, summed: the width the

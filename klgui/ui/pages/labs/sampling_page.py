@@ -201,6 +201,10 @@ class SamplingPage(LabPage):
             self.infinite.hide()
             self.stop()
 
+    def result_buttons(self) -> list[QPushButton]:
+        """Draw, Run and Reset act on the sampler shown: off while a new one computes."""
+        return [*self.buttons.values(), self.run_button, self.reset_button]
+
     def make_job(self, token: int) -> SamplingJob:
         return SamplingJob(token, self.p, self.q, self.seed.value())
 
