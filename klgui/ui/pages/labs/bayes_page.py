@@ -292,7 +292,7 @@ class BayesPage(LabPage):
             model.columns = columns
             if not same_headers:  # else the header's resizing repainted the table again
                 model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(columns) - 1)
-            model.refresh()
+            self.table.refresh()
         else:
             model.set_table(columns, self.p.size)
 
