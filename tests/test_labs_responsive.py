@@ -268,3 +268,48 @@ def test_sampling_histogram_follows_a_new_pair_one_turn_later(qtbot):
     assert list(page.drawn_bars.opts["height"]) == [0.0, 0.0, 0.0]  # no draws yet
     page.buttons[100].click()  # a draw updates the histogram at once
     assert sum(page.drawn_bars.opts["height"]) == pytest.approx(1.0)
+
+
+class _Passes(QObject):
+    """For each table, the paint passes (UpdateRequests of the window) it was painted in."""
+
+    def __init__(self, window, tables) -> None:
+        super().__init__()
+        self.window, self.passes = window, 0
+        self.tables = {table.viewport(): [] for table in tables}
+
+    def eventFilter(self, obj, event) -> bool:
+        if event.type() == QEvent.Type.UpdateRequest and obj is self.window:
+            self.passes += 1
+        elif event.type() == QEvent.Type.Paint and obj in self.tables:
+            self.tables[obj].append(self.passes)
+        return False
+
+
+def test_coding_result_paints_its_two_tables_in_separate_passes(qtbot, qapp, monkeypatch):
+    page = _shown(qtbot, CodingPage)
+    p, q = _pair(3_000, 1)
+    with qtbot.waitSignal(page.sigComputed, timeout=WAIT_MS):
+        page.show_pair(p, q, [], "nats", 6)
+    _settle(qapp)
+    entered, gate = _gate(monkeypatch, CodingPage)
+    page.busy_after_ms = 10 * WAIT_MS
+    passes = _Passes(page.window(), [page.table, page.block_table])
+    qapp.installEventFilter(passes)
+    try:
+        with qtbot.waitSignal(page.sigComputed, timeout=WAIT_MS):
+            page.show_pair(q, p, [], "nats", 6)
+            assert entered.wait(WAIT_MS / 1000)
+            gate.set()
+        qtbot.waitUntil(lambda: page.block_table.isEnabled())
+        _settle(qapp)
+    finally:
+        qapp.removeEventFilter(passes)
+        gate.set()
+    codewords = passes.tables[page.table.viewport()]
+    blocks = passes.tables[page.block_table.viewport()]
+    # Each table painted once, the block table in a later pass than the codewords: the
+    # two together made the longest wait of a coding update.
+    assert len(codewords) == 1 and len(blocks) == 1 and blocks[0] > codewords[0]
+    model = page.block_table.model()
+    assert model.data(model.index(0, 0)) == "1"  # n = 1, the new pair's table

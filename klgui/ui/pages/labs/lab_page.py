@@ -176,13 +176,18 @@ class LabPage(QWidget):
         greyed words and buttons follow after :attr:`busy_after_ms` (:meth:`_show_busy`).
         Not busy: all back on, the tables painted once with whatever they now hold."""
         self.busy = busy
-        for widget in self.findChildren(LabTable) + self.result_buttons():
+        tables = self.findChildren(LabTable)
+        for widget in tables + self.result_buttons():
             if busy:
                 widget.setUpdatesEnabled(False)  # first: going off then paints nothing
                 widget.setEnabled(False)
-            else:
+            elif widget not in tables[1:]:
                 widget.setEnabled(True)
                 widget.setUpdatesEnabled(True)
+        if not busy and len(tables) > 1:
+            # The other tables in the next event-loop turns, one each: a page's tables
+            # painted together made its longest wait (the coding lab's two).
+            QTimer.singleShot(1, self, self._thaw_next_table)
         if busy:
             if not self._busy_timer.isActive() and not self.computing.isVisible():
                 self._busy_timer.start(self.busy_after_ms)
@@ -191,6 +196,17 @@ class LabPage(QWidget):
         self.computing.hide()
         for widget in self._greyed():
             widget.setEnabled(True)
+
+    def _thaw_next_table(self) -> None:
+        """Turn the next frozen table back on (and paint it), unless a job runs again."""
+        if self.busy:
+            return
+        frozen = [t for t in self.findChildren(LabTable) if not t.updatesEnabled()]
+        if frozen:
+            frozen[0].setEnabled(True)
+            frozen[0].setUpdatesEnabled(True)
+        if len(frozen) > 1:
+            QTimer.singleShot(1, self, self._thaw_next_table)
 
     def _show_busy(self) -> None:
         """The job has taken a while: say so, and grey the words and buttons (they
