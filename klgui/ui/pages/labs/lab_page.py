@@ -63,8 +63,18 @@ class LabPage(QWidget):
     A subclass's :meth:`make_job` returns a Qt-free job (``run(cancelled=None)``, see
     klgui.ui.pages.labs.lab_jobs) and :meth:`show_computed` shows its result. With
     ``ASYNC_OUTCOMES`` outcomes or more the job runs on :attr:`worker`'s thread: the page
-    says it is computing (:attr:`busy`) and shows the result when it comes, ignoring the
-    results of pairs replaced meanwhile. :attr:`sigComputed` fires when a result is shown.
+    is computing (:attr:`busy`: its tables and the buttons that act on the old result
+    go off at once, export is refused) and shows the result when it comes, ignoring the
+    results of pairs replaced meanwhile. Only a job that runs longer than
+    :attr:`busy_after_ms` makes the page look busy (the Computing line, its words
+    greyed; :attr:`sigBusyShown`). :attr:`sigComputed` fires when a result is shown.
+
+    Tables and plots are not painted while a job runs: they keep their pixels (their
+    updates are off) until the result. Their painting calls into Python for every cell
+    and item, and each call waits for the interpreter the worker holds: a greyed repaint
+    of the coding page took 50-80 ms beside a running job. When the result comes, the
+    first table is painted with it and each other table (the coding lab's block table)
+    one timer turn later, so that no one paint holds the window long.
     """
 
     #: A computed result (or the reason there is none) is shown.
