@@ -73,8 +73,9 @@ class LabPage(QWidget):
     updates are off) until the result. Their painting calls into Python for every cell
     and item, and each call waits for the interpreter the worker holds: a greyed repaint
     of the coding page took 50-80 ms beside a running job. When the result comes, the
-    first table is painted with it and each other table (the coding lab's block table)
-    one timer turn later, so that no one paint holds the window long.
+    tables are filled while still frozen and painted one per timer turn after it (the
+    coding lab's codewords, then its block table), so that the hand-over and each
+    table's paint are separate, shorter waits.
     """
 
     #: A computed result (or the reason there is none) is shown.
@@ -184,19 +185,22 @@ class LabPage(QWidget):
         """Busy: the tables and the buttons that act on the old result go off at once,
         frozen (they keep their pixels and paint nothing); the Computing line and the
         greyed words and buttons follow after :attr:`busy_after_ms` (:meth:`_show_busy`).
-        Not busy: all back on, the tables painted once with whatever they now hold."""
+        Not busy: all back on; a frozen table is painted once, with whatever it then
+        holds, from the next timer turn on (:meth:`_thaw_next_table`)."""
         self.busy = busy
         tables = self.findChildren(LabTable)
         for widget in tables + self.result_buttons():
             if busy:
                 widget.setUpdatesEnabled(False)  # first: going off then paints nothing
                 widget.setEnabled(False)
-            elif widget not in tables[1:]:
-                widget.setEnabled(True)
-                widget.setUpdatesEnabled(True)
-        if not busy and len(tables) > 1:
-            # The other tables in the next event-loop turns, one each: a page's tables
-            # painted together made its longest wait (the coding lab's two).
+            else:
+                widget.setEnabled(True)  # a frozen table stays frozen: see below
+                if widget not in tables:
+                    widget.setUpdatesEnabled(True)
+        if not busy and any(not t.updatesEnabled() for t in tables):
+            # The tables are filled while still frozen and painted from the next timer
+            # turns on, one table a turn: the hand-over of a result, then each table's
+            # paint, are separate waits, each shorter than all of them together were.
             QTimer.singleShot(1, self, self._thaw_next_table)
         if busy:
             if not self._busy_timer.isActive() and not self.computing.isVisible():
@@ -213,7 +217,6 @@ class LabPage(QWidget):
             return
         frozen = [t for t in self.findChildren(LabTable) if not t.updatesEnabled()]
         if frozen:
-            frozen[0].setEnabled(True)
             frozen[0].setUpdatesEnabled(True)
         if len(frozen) > 1:
             QTimer.singleShot(1, self, self._thaw_next_table)
