@@ -30,14 +30,22 @@ On the offscreen platform, each lab page shown alone at 1366x768 with a random p
 
 The gaps are wall-clock times on a shared machine: alternate the code before and after
 a change in the same minutes (``PYTHONPATH`` pointing at a copy of the old ``klgui``) and
-compare ranges, not single runs. 30 Nov 2026, 01:57-01:59 UTC, load 5-6.6 on 2 cores,
-three alternating runs each (whole-update gap, medians; GUI CPU per update):
+compare ranges, not single runs. 30 Nov 2026, 02:14-02:15 UTC, load 2.5-3.4 on 2 cores,
+three alternating runs each of this script, ranges of the medians at 1e4 / 1e5 outcomes:
 
-- before (greyed page painted in ``show_pair``, each result painted twice): Sampling
-  33-63 / 29-59 ms, Coding 52-116 / 61-114 ms, Bayes 58-69 / 77-87 ms at 1e4 / 1e5;
-  GUI CPU 37-86 ms per update.
-- after: Sampling 32-50 / 25-75 ms, Coding 45-70 / 47-113 ms, Bayes 32-58 / 30-37 ms;
-  GUI CPU 19-74 ms per update. (Filled in again below by the final runs.)
+| Lab | whole update, before | after | most GUI CPU between ticks, before | after |
+|---|---|---|---|---|
+| Sampling | 22-43 / 24-32 ms | 16-38 / 17-26 ms | 10-20 / 10-14 ms | 10-17 / 11-13 ms |
+| Coding | 58-76 / 34-59 ms | 27-42 / 36-62 ms | 26-34 / 29-33 ms | 18-21 / 13-20 ms |
+| Bayes | 38-64 / 27-44 ms | 17-31 / 25-33 ms | 17-26 / 16-25 ms | 8-15 / 11-16 ms |
+
+Before: ``show_pair`` painted the page greyed (11-71 ms, now 1-7 ms) and each result was
+painted twice; after, GUI CPU per update 17-67 ms (before 34-75 ms). What is left: at
+1e5 the coding and Bayes jobs hold the interpreter, so the GUI thread waits for it at
+each call into Python while they compute (20-60 ms gaps, before and after alike); after
+the result, the hand-over (~7-11 ms CPU: the columns measured, the row header sized
+from ~700 calls of headerData) and the codewords table's paint (~8-13 ms CPU, half of it
+Qt's text layout, half the ~10 calls into the Python model per cell).
 """
 
 from __future__ import annotations
