@@ -313,3 +313,29 @@ def test_coding_result_paints_its_two_tables_in_separate_passes(qtbot, qapp, mon
     assert len(codewords) == 1 and len(blocks) == 1 and blocks[0] > codewords[0]
     model = page.block_table.model()
     assert model.data(model.index(0, 0)) == "1"  # n = 1, the new pair's table
+
+
+@pytest.mark.parametrize("rows", [3, 10_000, 123_456])
+def test_row_numbers_sized_as_qt_sizes_them(qtbot, rows):
+    # Qt's own header, measuring the first and last hundred rows, is the oracle.
+    from PySide6.QtWidgets import QHeaderView
+
+    table = LabTable("rows")
+    qtbot.addWidget(table)
+    table.model_.set_table([("x", str, str)], rows)
+    qt_header = QHeaderView(Qt.Orientation.Vertical)
+    qtbot.addWidget(qt_header)
+    qt_header.setModel(table.model_)
+    assert table.verticalHeader().sizeHint() == qt_header.sizeHint()
+    assert table.verticalHeader().sectionsClickable()
+
+
+def test_row_numbers_follow_the_font(qtbot):
+    table = LabTable("rows")
+    qtbot.addWidget(table)
+    table.model_.set_table([("x", str, str)], 10_000)
+    before = table.verticalHeader().sizeHint()
+    font = table.verticalHeader().font()
+    font.setPointSizeF(font.pointSizeF() * 2)
+    table.verticalHeader().setFont(font)
+    assert table.verticalHeader().sizeHint().width() > before.width()
