@@ -51,7 +51,7 @@ machine's load more than the code: in the busier minutes the ranges overlap. Wha
 left: at 1e5 the coding and Bayes jobs hold the interpreter, so the GUI thread waits for
 it at each call into Python while they compute (20-60 ms gaps, before and after
 alike); after the result, the hand-over (the tables filled, their columns measured,
-the labels set; ~5-8 ms CPU) and the codewords table's paint (~8-13 ms CPU: about half
+the labels set; ~6-11 ms CPU) and the codewords table's paint (~8-13 ms CPU: about half
 Qt's text layout, half the ~10 calls into the Python model per cell).
 """
 

@@ -339,3 +339,21 @@ def test_row_numbers_follow_the_font(qtbot):
     font.setPointSizeF(font.pointSizeF() * 2)
     table.verticalHeader().setFont(font)
     assert table.verticalHeader().sizeHint().width() > before.width()
+
+
+def test_replaced_columns_are_let_go_of_a_turn_later(qtbot):
+    # Freeing a large result takes milliseconds: not during the hand-over of the next.
+    import weakref
+
+    class Result:
+        texts = ("a", "b")
+
+    model = LabTableModel()
+    result = Result()
+    model.set_table([("x", lambda i, r=result: r.texts[i], str)], 2)
+    ref = weakref.ref(result)
+    del result
+    model.set_table([("x", str, str)], 2)  # the next result's columns
+    assert ref() is not None  # the old result is still held ...
+    qtbot.waitUntil(lambda: ref() is None)  # ... until the event loop turns
+    assert model.data(model.index(1, 0)) == "1"
