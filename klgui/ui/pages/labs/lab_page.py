@@ -78,6 +78,10 @@ class LabPage(QWidget):
     table's paint are separate, shorter waits.
     """
 
+    #: Paint a result's tables one per timer turn after the hand-over (False: with it,
+    #: for a page whose small table can join its first paint while a plot takes the next).
+    STAGED_TABLES = True
+
     #: A computed result (or the reason there is none) is shown.
     sigComputed = Signal()
     #: A job has run for :attr:`busy_after_ms`: the page now says it is computing.
@@ -195,7 +199,7 @@ class LabPage(QWidget):
                 widget.setEnabled(False)
             else:
                 widget.setEnabled(True)  # a frozen table stays frozen: see below
-                if widget not in tables:
+                if widget not in tables or not self.STAGED_TABLES:
                     widget.setUpdatesEnabled(True)
         if not busy and any(not t.updatesEnabled() for t in tables):
             # The tables are filled while still frozen and painted from the next timer
