@@ -30,29 +30,25 @@ On the offscreen platform, each lab page shown alone at 1366x768 with a random p
 
 The gaps are wall-clock times on a shared machine: alternate the code before and after
 a change in the same minutes (``PYTHONPATH`` pointing at a copy of the old ``klgui``) and
-compare ranges, not single runs. 30 Nov 2026, before and after issue 23's "paint once"
-work, this script alternated (ranges of the medians; 1e4 / 1e5 outcomes):
+compare ranges, not single runs. 30 Nov 2026 02:27-02:28 UTC, load 1.8-2.3 on 2 cores,
+``--repeats 7``, three runs each alternated, before and after issue 23's "paint once"
+work (ranges of the three medians, at 1e4 / 1e5 outcomes):
 
-| 02:20-02:21, load 2.2-2.7, 3 runs each | whole update | most GUI CPU between ticks |
-|---|---|---|
-| Sampling, before / after | 17-35 / 15-29 ms; 33-37 / 13-30 ms | 12-15 / 13-14; 14-17 / 8-14 |
-| Coding, before / after | 29-65 / 28-52 ms; 44-48 / 32-41 ms | 23-29 / 24-28; 16-21 / 13-19 |
-| Bayes, before / after | 24-42 / 32-44 ms; 30-35 / 23-32 ms | 18-20 / 16-20; 12-16 / 11-19 |
+| Lab | whole update, before | after | most GUI CPU between ticks, before | after |
+|---|---|---|---|---|
+| Sampling | 15-20 / 12-17 ms | 15-31 / 14-15 ms | 12-15 / 10-14 ms | 13-14 / 11-14 ms |
+| Coding | 29-35 / 32-64 ms | 22-32 / 21-36 ms | 26-29 / 31-38 ms | 15-20 / 19-25 ms |
+| Bayes | 16-28 / 26-36 ms | 15-22 / 13-31 ms | 15-25 / 18-25 ms | 14-15 / 10-15 ms |
 
-| 02:22, load 1.8-2.2, 9 repeats, 2 runs each, 1e4 | whole update | most GUI CPU |
-|---|---|---|
-| Sampling, before / after | 16-17 / 15-17 ms | 15 / 13-14 ms |
-| Coding, before / after | 32-36 / 21-22 ms (worst 41-52 / 26-29) | 29-30 / 20 ms |
-| Bayes, before / after | 24-27 / 15-17 ms (worst 30-35 / 20-29) | 23-26 / 14-17 ms |
-
-``show_pair`` alone took 5-55 ms before (it painted the page greyed), 1-7 ms after; GUI
-CPU per update 36-75 ms before, 23-61 ms after. The wall-clock gaps follow the
-machine's load more than the code: in the busier minutes the ranges overlap. What is
-left: at 1e5 the coding and Bayes jobs hold the interpreter, so the GUI thread waits for
-it at each call into Python while they compute (20-60 ms gaps, before and after
-alike); after the result, the hand-over (the tables filled, their columns measured,
-the labels set; ~6-11 ms CPU) and the codewords table's paint (~8-13 ms CPU: about half
-Qt's text layout, half the ~10 calls into the Python model per cell).
+The 16.7 ms frame was met in 5 of 18 lab-size medians before, 8 of 18 after.
+``show_pair`` alone took 4-47 ms before (it painted the page greyed), 1-7 ms after; GUI
+CPU per update 33-91 ms before, 24-67 ms after. The wall-clock gaps follow the
+machine's load more than the code: in busier minutes (load 2.5-6) the ranges overlap.
+What is left: at 1e5 the coding and Bayes jobs hold the interpreter, so the GUI thread
+waits for it at each call into Python while they compute (11-26 ms gaps here, after
+as before); after the result, the hand-over (the tables filled, their columns
+measured, the labels set; ~6-11 ms CPU) and the codewords table's paint (~8-20 ms CPU:
+about half Qt's text layout, half the ~10 calls into the Python model per cell).
 """
 
 from __future__ import annotations
