@@ -7,7 +7,6 @@ import threading
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QTimer
 
 from klgui.core.labs.coding import coding_report
 from klgui.ui.pages.labs import BayesPage, CodingPage, SamplingPage
@@ -35,8 +34,8 @@ def _shown(qtbot, cls):
 
 
 def test_coding_at_1e5_computes_while_the_event_loop_runs(qtbot, monkeypatch):
-    # The job waits until the GUI thread has handled a timer event, so the result can
-    # only come if the event loop runs while the lab computes.
+    # The job waits until the GUI thread has shown the busy look (a timer event), so the
+    # result can only come if the event loop runs while the lab computes.
     gate, ran = threading.Event(), []
     real_run = lab_jobs.CodingJob.run
 
@@ -46,15 +45,22 @@ def test_coding_at_1e5_computes_while_the_event_loop_runs(qtbot, monkeypatch):
 
     monkeypatch.setattr(lab_jobs.CodingJob, "run", gated)
     page = _shown(qtbot, CodingPage)
+    page.busy_after_ms = 0  # the busy look at the event loop's next turn
     p, q = _pair(N, 1)
-    QTimer.singleShot(0, lambda: (ran.append(page.busy), gate.set()))
+
+    def busy_shown():
+        ran.append((page.busy, page.computing.isVisible(), page.computing.text()))
+        gate.set()
+
+    page.sigBusyShown.connect(busy_shown)
     with qtbot.waitSignal(page.sigComputed, timeout=WAIT_MS):
         page.show_pair(p, q, [], "bits", 6)
         assert page.busy and page.report is None  # show_pair returned before the codes
-        assert page.computing.isVisible() and "Computing" in page.computing.text()
-        assert "100,000 outcomes" in page.computing.text()
-        assert not page.table.isEnabled()
-    assert ran == [True]  # the timer fired while the job was still computing
+        assert not page.table.isEnabled()  # off at once ...
+        assert not page.computing.isVisible()  # ... said only once the event loop turns
+    assert len(ran) == 1  # the timer fired while the job was still computing
+    busy, visible, said = ran[0]
+    assert busy and visible and "Computing" in said and "100,000 outcomes" in said
     assert not page.busy and not page.computing.isVisible() and page.table.isEnabled()
     oracle = coding_report(p, q)
     assert page.report.length_shannon == oracle.length_shannon
@@ -98,7 +104,7 @@ def test_sampling_at_1e5_then_draws(qtbot, tmp_path):
     p, q = _pair(N, 6)
     with qtbot.waitSignal(page.sigComputed, timeout=WAIT_MS):
         page.show_pair(p, q, [], "nats", 6)
-        assert page.busy and page.sampler is small  # the old one, greyed out
+        assert page.busy and page.sampler is small  # the old one, still shown
         assert not page.buttons[10_000].isEnabled() and not page.table.isEnabled()
         with pytest.raises(ValueError, match="still computing"):
             page.export_csv(tmp_path / "E.csv")  # not the previous pair's table

@@ -1,5 +1,6 @@
 """What keeps a lab from blocking the window (issue 23): nothing is painted beside a
-running job, the Computing line moves nothing, tables fit their columns without asking
+running job, a quick result paints the table once (the busy look only for a slow one),
+the Computing line moves nothing, tables fit their columns without asking
 Qt to measure every cell, the plots' grid is one cached item at the axes' ticks, and
 the tables at many rows serve the core's numbers and still copy and export them."""
 
@@ -82,34 +83,79 @@ def test_nothing_is_painted_beside_a_running_job(qtbot, qapp, monkeypatch, cls):
     p, q = _pair(3_000, 1)
     with qtbot.waitSignal(page.sigComputed, timeout=WAIT_MS):
         page.show_pair(p, q, [], "nats", 6)  # a first result, so there is a page to grey
+    if cls is SamplingPage:  # its histogram is drawn one event-loop turn after the result
+        qtbot.waitUntil(lambda: len(page.p_bars.opts["height"]) == 60)
     _settle(qapp)
     entered, gate = _gate(monkeypatch, cls)
     paints = _Paints(page)
     qapp.installEventFilter(paints)
+    page.busy_after_ms = 0  # the busy look at the event loop's next turn
     try:
         table_before = page.table.geometry()
         with qtbot.waitSignal(page.sigComputed, timeout=WAIT_MS):
-            page.show_pair(q, p, [], "nats", 6)
-            # The greyed page was painted before the job started ...
-            assert page.busy and not page.table.isEnabled() and paints.count > 0
+            with qtbot.waitSignal(page.sigBusyShown, timeout=WAIT_MS):
+                page.show_pair(q, p, [], "nats", 6)
+                assert page.busy and not page.table.isEnabled()  # off at once
             assert entered.wait(WAIT_MS / 1000)
-            painted = paints.count
             _settle(qapp)
-            # ... and nothing of the page paints while it runs; nothing moved either.
-            assert paints.count == painted
-            assert page.computing.isVisible() and page.table.geometry() == table_before
-            # A newer pair while it runs (typing in the window): already greyed, no repaint.
+            # The page says it is computing and greys its words, but the tables and
+            # plots keep their pixels: nothing of them paints while the job runs ...
+            assert page.computing.isVisible() and not page.conclusion.isEnabled()
+            assert paints.count == 0 and page.table.geometry() == table_before
+            # ... nor for a newer pair while it runs (typing in the window).
             page.show_pair(p[::-1].copy(), q, [], "nats", 6)
             _settle(qapp)
-            assert paints.count == painted and page.busy
+            assert paints.count == 0 and page.busy
             gate.set()
         _settle(qapp)
-        assert paints.count > painted and page.table.isEnabled()  # the result painted
+        assert paints.count > 0 and page.table.isEnabled()  # the result painted
+        assert page.conclusion.isEnabled()
         assert list(page.p) == list(p[::-1])  # the newest pair's
         assert page.table.geometry() == table_before and not page.computing.isVisible()
     finally:
         qapp.removeEventFilter(paints)
         gate.set()
+
+
+class _TablePaints(QObject):
+    """Whether ``table`` was enabled at each paint of its cells."""
+
+    def __init__(self, table) -> None:
+        super().__init__()
+        self.table, self.enabled = table, []
+
+    def eventFilter(self, obj, event) -> bool:
+        if event.type() == QEvent.Type.Paint and obj is self.table.viewport():
+            self.enabled.append(self.table.isEnabled())
+        return False
+
+
+@pytest.mark.parametrize("cls", [SamplingPage, CodingPage, BayesPage])
+def test_a_quick_result_paints_the_table_once_never_greyed(qtbot, qapp, monkeypatch, cls):
+    page = _shown(qtbot, cls)
+    p, q = _pair(3_000, 1)
+    with qtbot.waitSignal(page.sigComputed, timeout=WAIT_MS):
+        page.show_pair(p, q, [], "nats", 6)
+    _settle(qapp)
+    entered, gate = _gate(monkeypatch, cls)
+    page.busy_after_ms = 10 * WAIT_MS  # the result always comes first
+    shown = []
+    page.sigBusyShown.connect(lambda: shown.append(True))
+    paints = _TablePaints(page.table)
+    qapp.installEventFilter(paints)
+    try:
+        with qtbot.waitSignal(page.sigComputed, timeout=WAIT_MS):
+            page.show_pair(q, p, [], "nats", 6)
+            assert entered.wait(WAIT_MS / 1000)
+            _settle(qapp)
+            assert page.busy and paints.enabled == []  # not painted greyed
+            gate.set()
+        _settle(qapp)
+    finally:
+        qapp.removeEventFilter(paints)
+        gate.set()
+    assert paints.enabled == [True]  # once, with the result
+    assert shown == [] and not page.computing.isVisible() and not page.busy
 
 
 @pytest.mark.parametrize("cls", [SamplingPage, CodingPage, BayesPage])
@@ -222,3 +268,92 @@ def test_sampling_histogram_follows_a_new_pair_one_turn_later(qtbot):
     assert list(page.drawn_bars.opts["height"]) == [0.0, 0.0, 0.0]  # no draws yet
     page.buttons[100].click()  # a draw updates the histogram at once
     assert sum(page.drawn_bars.opts["height"]) == pytest.approx(1.0)
+
+
+class _Passes(QObject):
+    """For each table, the paint passes (UpdateRequests of the window) it was painted in."""
+
+    def __init__(self, window, tables) -> None:
+        super().__init__()
+        self.window, self.passes = window, 0
+        self.tables = {table.viewport(): [] for table in tables}
+
+    def eventFilter(self, obj, event) -> bool:
+        if event.type() == QEvent.Type.UpdateRequest and obj is self.window:
+            self.passes += 1
+        elif event.type() == QEvent.Type.Paint and obj in self.tables:
+            self.tables[obj].append(self.passes)
+        return False
+
+
+def test_coding_result_paints_its_two_tables_in_separate_passes(qtbot, qapp, monkeypatch):
+    page = _shown(qtbot, CodingPage)
+    p, q = _pair(3_000, 1)
+    with qtbot.waitSignal(page.sigComputed, timeout=WAIT_MS):
+        page.show_pair(p, q, [], "nats", 6)
+    _settle(qapp)
+    entered, gate = _gate(monkeypatch, CodingPage)
+    page.busy_after_ms = 10 * WAIT_MS
+    passes = _Passes(page.window(), [page.table, page.block_table])
+    qapp.installEventFilter(passes)
+    try:
+        with qtbot.waitSignal(page.sigComputed, timeout=WAIT_MS):
+            page.show_pair(q, p, [], "nats", 6)
+            assert entered.wait(WAIT_MS / 1000)
+            gate.set()
+        qtbot.waitUntil(lambda: page.block_table.isEnabled())
+        _settle(qapp)
+    finally:
+        qapp.removeEventFilter(passes)
+        gate.set()
+    codewords = passes.tables[page.table.viewport()]
+    blocks = passes.tables[page.block_table.viewport()]
+    # Each table painted once, the block table in a later pass than the codewords: the
+    # two together made the longest wait of a coding update.
+    assert len(codewords) == 1 and len(blocks) == 1 and blocks[0] > codewords[0]
+    model = page.block_table.model()
+    assert model.data(model.index(0, 0)) == "1"  # n = 1, the new pair's table
+
+
+@pytest.mark.parametrize("rows", [3, 10_000, 123_456])
+def test_row_numbers_sized_as_qt_sizes_them(qtbot, rows):
+    # Qt's own header, measuring the first and last hundred rows, is the oracle.
+    from PySide6.QtWidgets import QHeaderView
+
+    table = LabTable("rows")
+    qtbot.addWidget(table)
+    table.model_.set_table([("x", str, str)], rows)
+    qt_header = QHeaderView(Qt.Orientation.Vertical)
+    qtbot.addWidget(qt_header)
+    qt_header.setModel(table.model_)
+    assert table.verticalHeader().sizeHint() == qt_header.sizeHint()
+    assert table.verticalHeader().sectionsClickable()
+
+
+def test_row_numbers_follow_the_font(qtbot):
+    table = LabTable("rows")
+    qtbot.addWidget(table)
+    table.model_.set_table([("x", str, str)], 10_000)
+    before = table.verticalHeader().sizeHint()
+    font = table.verticalHeader().font()
+    font.setPointSizeF(font.pointSizeF() * 2)
+    table.verticalHeader().setFont(font)
+    assert table.verticalHeader().sizeHint().width() > before.width()
+
+
+def test_replaced_columns_are_let_go_of_a_turn_later(qtbot):
+    # Freeing a large result takes milliseconds: not during the hand-over of the next.
+    import weakref
+
+    class Result:
+        texts = ("a", "b")
+
+    model = LabTableModel()
+    result = Result()
+    model.set_table([("x", lambda i, r=result: r.texts[i], str)], 2)
+    ref = weakref.ref(result)
+    del result
+    model.set_table([("x", str, str)], 2)  # the next result's columns
+    assert ref() is not None  # the old result is still held ...
+    qtbot.waitUntil(lambda: ref() is None)  # ... until the event loop turns
+    assert model.data(model.index(1, 0)) == "1"

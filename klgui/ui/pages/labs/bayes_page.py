@@ -246,13 +246,15 @@ class BayesPage(LabPage):
                                                                min(self.digits, 4))),
                 keep_quoted=True))
         self._show_error(localize(self._problem, keep_quoted=True))
-        self.step_list.clear()
         if not self.observations:
-            self.step_list.addItem("None yet: press 'Observed' to add one.")
+            lines = ["None yet: press 'Observed' to add one."]
         else:
-            self.step_list.addItems([localize(line, keep_quoted=True)
-                                     for line in text.steps_text(self.steps,
-                                                                 min(self.digits, 4))])
+            lines = [localize(line, keep_quoted=True)
+                     for line in text.steps_text(self.steps, min(self.digits, 4))]
+        shown = [self.step_list.item(i).text() for i in range(self.step_list.count())]
+        if lines != shown:  # refilling the same lines laid the list out and repainted it
+            self.step_list.clear()
+            self.step_list.addItems(lines)
         self.undo_button.setEnabled(bool(self.observations))
         self.clear_button.setEnabled(bool(self.observations))
         self._set_table()
@@ -286,9 +288,11 @@ class BayesPage(LabPage):
                     if steps else "After the steps", *after)]
         model = self.table.model_
         if model.rows == self.p.size and len(model.columns) == len(columns):
+            same_headers = [c[0] for c in model.columns] == [c[0] for c in columns]
             model.columns = columns
-            model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(columns) - 1)
-            model.refresh()
+            if not same_headers:  # else the header's resizing repainted the table again
+                model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(columns) - 1)
+            self.table.refresh()
         else:
             model.set_table(columns, self.p.size)
 

@@ -8,12 +8,13 @@ from collections.abc import Sequence
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QWidget
 
 from klgui.core.errors import DistributionError
 from klgui.model.text_column import TextColumn
 from klgui.ui.numbers import count_text, localize
+from klgui.ui.pages.labs.lab_table import LabTable
 from klgui.ui.result_worker import ResultWorker
 from klgui.ui.table.outcome_table import warning_label
 
@@ -24,6 +25,10 @@ FIGURE_SCALE = 1.8
 #: From this many outcomes on, a lab computes on its worker thread (the window stays
 #: responsive); below, at once on the GUI thread (a few milliseconds).
 ASYNC_OUTCOMES = 2_000
+#: The busy look (the Computing line, the figures greyed) shows only when a result has
+#: not come this long after the job started, as the window's and the fit lab's do: a
+#: quick result is painted once, not greyed first and then again with the result.
+BUSY_AFTER_MS = 150
 
 
 def scaled_label(parent: QWidget, scale: float, *, bold: bool = True,
@@ -58,12 +63,29 @@ class LabPage(QWidget):
     A subclass's :meth:`make_job` returns a Qt-free job (``run(cancelled=None)``, see
     klgui.ui.pages.labs.lab_jobs) and :meth:`show_computed` shows its result. With
     ``ASYNC_OUTCOMES`` outcomes or more the job runs on :attr:`worker`'s thread: the page
-    says it is computing (:attr:`busy`) and shows the result when it comes, ignoring the
-    results of pairs replaced meanwhile. :attr:`sigComputed` fires when a result is shown.
+    is computing (:attr:`busy`: its tables and the buttons that act on the old result
+    go off at once, export is refused) and shows the result when it comes, ignoring the
+    results of pairs replaced meanwhile. Only a job that runs longer than
+    :attr:`busy_after_ms` makes the page look busy (the Computing line, its words
+    greyed; :attr:`sigBusyShown`). :attr:`sigComputed` fires when a result is shown.
+
+    Tables and plots are not painted while a job runs: they keep their pixels (their
+    updates are off) until the result. Their painting calls into Python for every cell
+    and item, and each call waits for the interpreter the worker holds: a greyed repaint
+    of the coding page took 50-80 ms beside a running job. When the result comes, the
+    tables are filled while still frozen and painted one per timer turn after it (the
+    coding lab's codewords, then its block table), so that the hand-over and each
+    table's paint are separate, shorter waits.
     """
+
+    #: Paint a result's tables one per timer turn after the hand-over (False: with it,
+    #: for a page whose small table can join its first paint while a plot takes the next).
+    STAGED_TABLES = True
 
     #: A computed result (or the reason there is none) is shown.
     sigComputed = Signal()
+    #: A job has run for :attr:`busy_after_ms`: the page now says it is computing.
+    sigBusyShown = Signal()
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -85,6 +107,11 @@ class LabPage(QWidget):
         self.computing.hide()
         self.worker = ResultWorker(self)
         self.worker.sigFinished.connect(self._computed)
+        #: How long a job runs before the page looks busy, ms (tests set it).
+        self.busy_after_ms = BUSY_AFTER_MS
+        self._busy_timer = QTimer(self)
+        self._busy_timer.setSingleShot(True)
+        self._busy_timer.timeout.connect(self._show_busy)
 
     def show_pair(self, p: np.ndarray, q: np.ndarray, labels: Sequence[str], unit: str,
                   digits: int) -> None:
@@ -139,14 +166,7 @@ class LabPage(QWidget):
             self._finish(job.run())
             return
         self.before_compute()
-        greyed = self.busy  # already greyed out: a job was running and is now replaced
         self._set_busy(True)
-        if self.isVisible() and not greyed:
-            # Paint the greyed page now, before the job starts: painting calls into Python
-            # hundreds of times (table cells, plot items), and each call waits for the
-            # interpreter while a worker holds it, so the same paint took 50-80 ms beside
-            # a running job and ~10 ms alone. While the job runs the page paints nothing.
-            self.repaint()
         self.worker.submit(job)
 
     def _computed(self, job, result) -> None:
@@ -166,18 +186,68 @@ class LabPage(QWidget):
         self.sigComputed.emit()
 
     def _set_busy(self, busy: bool) -> None:
-        """While computing, the old figures stay, greyed out, under a line saying so."""
+        """Busy: the tables and the buttons that act on the old result go off at once,
+        frozen (they keep their pixels and paint nothing); the Computing line and the
+        greyed words and buttons follow after :attr:`busy_after_ms` (:meth:`_show_busy`).
+        Not busy: all back on; a frozen table is painted once, with whatever it then
+        holds, from the next timer turn on (:meth:`_thaw_next_table`)."""
         self.busy = busy
+        tables = self.findChildren(LabTable)
+        for widget in tables + self.result_buttons():
+            if busy:
+                widget.setUpdatesEnabled(False)  # first: going off then paints nothing
+                widget.setEnabled(False)
+            else:
+                widget.setEnabled(True)  # a frozen table stays frozen: see below
+                if widget not in tables or not self.STAGED_TABLES:
+                    widget.setUpdatesEnabled(True)
+        if not busy and any(not t.updatesEnabled() for t in tables):
+            # The tables are filled while still frozen and painted from the next timer
+            # turns on, one table a turn: the hand-over of a result, then each table's
+            # paint, are separate waits, each shorter than all of them together were.
+            QTimer.singleShot(1, self, self._thaw_next_table)
         if busy:
-            self.computing.setText(f"Computing… ({count_text(self.p.size)} outcomes; the "
-                                   "window stays usable)")
-            self._place_computing()
-            self.computing.raise_()
-        self.computing.setVisible(busy)
-        for widget in getattr(self, "_content", ()):
-            # Plots look the same disabled; greying them only cost a repaint each way.
-            if not isinstance(widget, pg.PlotWidget):
-                widget.setEnabled(not busy)
+            if not self._busy_timer.isActive() and not self.computing.isVisible():
+                self._busy_timer.start(self.busy_after_ms)
+            return
+        self._busy_timer.stop()
+        self.computing.hide()
+        for widget in self._greyed():
+            widget.setEnabled(True)
+
+    def _thaw_next_table(self) -> None:
+        """Turn the next frozen table back on (and paint it), unless a job runs again."""
+        if self.busy:
+            return
+        frozen = [t for t in self.findChildren(LabTable) if not t.updatesEnabled()]
+        if frozen:
+            frozen[0].setUpdatesEnabled(True)
+        if len(frozen) > 1:
+            QTimer.singleShot(1, self, self._thaw_next_table)
+
+    def _show_busy(self) -> None:
+        """The job has taken a while: say so, and grey the words and buttons (they
+        paint without calling Python); tables and plots stay as they were."""
+        if not self.busy:
+            return
+        self.computing.setText(f"Computing… ({count_text(self.p.size)} outcomes; the "
+                               "window stays usable)")
+        self._place_computing()
+        self.computing.raise_()
+        self.computing.show()
+        for widget in self._greyed():
+            widget.setEnabled(False)
+        for button in self.result_buttons():
+            button.setUpdatesEnabled(True)  # painted greyed now
+        self.sigBusyShown.emit()
+
+    def _greyed(self) -> list[QWidget]:
+        """The page's content greyed while busy: all but the widgets whose painting
+        calls into Python (tables, plots) and those holding one."""
+        heavy = self.findChildren(LabTable) + self.findChildren(pg.PlotWidget)
+        return [w for w in getattr(self, "_content", ())
+                if not any(w is h or w.isAncestorOf(h) for h in heavy)
+                and w not in self.result_buttons()]
 
     def _place_computing(self) -> None:
         self.computing.adjustSize()
@@ -217,6 +287,10 @@ class LabPage(QWidget):
     def show_computed(self, result) -> None:
         """Show a job's result (never a DistributionError: that shows nothing)."""
         raise NotImplementedError
+
+    def result_buttons(self) -> list[QWidget]:
+        """Buttons that act on the result shown: off while a job runs."""
+        return []
 
     def set_content_visible(self, visible: bool) -> None:
         raise NotImplementedError

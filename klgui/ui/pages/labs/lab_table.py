@@ -7,9 +7,11 @@ import math
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSize, Qt,
+                            QTimer, Signal)
 from PySide6.QtGui import QAction, QFontMetricsF, QKeySequence
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QStyle, QTableView
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QHeaderView, QStyle,
+                               QTableView)
 
 from klgui.io.tsv import to_tsv
 
@@ -45,6 +47,7 @@ class LabTableModel(QAbstractTableModel):
         self.editable: int | None = None
         self.text_columns: frozenset[int] = frozenset({0})
         self.tips: dict[int, str] = {}
+        self._retired: list[object] = []  # replaced columns, let go of a turn later
 
     @property
     def columns(self) -> list[Column]:
@@ -52,8 +55,17 @@ class LabTableModel(QAbstractTableModel):
 
     @columns.setter
     def columns(self, columns: Sequence[Column]) -> None:
+        # The replaced columns, their texts and the result they hold are let go of one
+        # timer turn later, not while a new result is handed over: freeing a coding
+        # report at 1e5 outcomes (two lists of 1e5 Python ints) takes 4-5 ms.
+        if not self._retired:
+            QTimer.singleShot(1, self, self._let_go)
+        self._retired.append((self._columns, self._shown))
         self._columns = list(columns)
-        self._shown.clear()
+        self._shown = {}
+
+    def _let_go(self) -> None:
+        self._retired.clear()
 
     def shown(self, row: int, column: int) -> str:
         """The text row ``row`` shows in ``column``, made once until the values change:
@@ -128,11 +140,41 @@ class LabTableModel(QAbstractTableModel):
         return self.columns[column][2](row)
 
 
+class RowHeader(QHeaderView):
+    """The rows' numbers, sized as Qt sizes them from their texts, but measured on the
+    first and last few rows only: Qt's own size hint measures the first and last hundred
+    after every reset, ~1,400 calls into the Python model per result of the coding lab.
+    Row numbers with the most digits come last, so the widest is among those measured."""
+
+    #: Rows measured at each end.
+    FIRST, LAST = 3, 10
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(Qt.Orientation.Vertical, parent)
+        self.setSectionsClickable(True)  # as QTableView's own: a click selects the row
+        self.setHighlightSections(True)
+        self._hint: tuple[int, object, QSize] | None = None  # rows, font, size hint
+
+    def sizeHint(self) -> QSize:
+        count, font = self.count(), self.font()
+        if self._hint is not None and self._hint[0] == count and self._hint[1] == font:
+            return QSize(self._hint[2])
+        rows = [*range(min(count, self.FIRST)), *range(max(count - self.LAST, self.FIRST),
+                                                       count)]
+        hint = QSize(0, 0)
+        for row in rows:
+            if not self.isSectionHidden(row):
+                hint = hint.expandedTo(self.sectionSizeFromContents(row))
+        self._hint = (count, font, QSize(hint))
+        return hint
+
+
 class LabTable(QTableView):
     """The view: Ctrl+C copies the selected block (numbers at full precision)."""
 
     def __init__(self, name: str, parent=None) -> None:
         super().__init__(parent)
+        self.setVerticalHeader(RowHeader(self))
         self.model_ = LabTableModel(self)
         self.setModel(self.model_)
         self.setAccessibleName(name)
@@ -142,7 +184,7 @@ class LabTable(QTableView):
         # Columns fitted once per table to its first rows (fit_columns after set_table):
         # fitting to a million rows, or at every change, would take seconds.
         self.horizontalHeader().setResizeContentsPrecision(CONTENTS_PRECISION)
-        self.model_.modelReset.connect(self.fit_columns)
+        self.model_.modelReset.connect(self._model_reset)
         self.horizontalHeader().setStretchLastSection(True)
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         self.copy_action = QAction("Copy", self)
@@ -150,6 +192,32 @@ class LabTable(QTableView):
         self.copy_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.copy_action.triggered.connect(self.copy_selection)
         self.addAction(self.copy_action)
+
+    def _model_reset(self) -> None:
+        """Fit the columns and lay the rows out now. Qt lays them out after a reset on
+        a timer, which fires after the next paint and repaints the whole table (and its
+        page, as the scroll bars settle): every result was painted twice."""
+        self.fit_columns()
+        self.executeDelayedItemsLayout()
+
+    def refresh(self) -> None:
+        """The same rows and columns with new values: the rows in view made into texts
+        now, so the paint that follows only paints them (formatting ~100 numbers in
+        Python during the paint made it the longest wait of a Bayes update)."""
+        self.model_.refresh()
+        self.make_visible_texts()
+
+    def make_visible_texts(self) -> None:
+        """Make (and keep) the texts of the cells in view."""
+        model = self.model_
+        if not model.rows or not model.columns:
+            return
+        first = max(self.rowAt(0), 0)
+        last = self.rowAt(self.viewport().height() - 1)
+        last = model.rows - 1 if last < 0 else last
+        for row in range(first, last + 1):
+            for column in range(len(model.columns)):
+                model.shown(row, column)
 
     def fit_columns(self) -> None:
         """Each column as wide as its header and its first ``CONTENTS_PRECISION`` rows'
@@ -164,13 +232,24 @@ class LabTable(QTableView):
         grid = 1 if self.showGrid() else 0
         rows = range(min(model.rows, CONTENTS_PRECISION))
         self._fitted = []
-        for column in range(len(model.columns)):
-            text = math.ceil(max((metrics.horizontalAdvance(model.shown(row, column))
-                                  for row in rows),
-                                 default=0.0))
-            cells = text + margin + grid if model.rows else 0
-            self._fitted.append(max(cells, header.sectionSizeHint(column)))
-            self.setColumnWidth(column, self._fitted[-1])
+        # The header's signals held: on sectionResized the view repaints the resized
+        # columns from a timer, which fires after the paint of the new result, so each
+        # result whose widths changed was painted twice. Laid out and repainted here,
+        # before that paint, instead.
+        header.blockSignals(True)
+        try:
+            for column in range(len(model.columns)):
+                texts = {model.shown(row, column) for row in rows}
+                text = math.ceil(max(map(metrics.horizontalAdvance, texts), default=0.0))
+                cells = text + margin + grid if model.rows else 0
+                self._fitted.append(max(cells, header.sectionSizeHint(column)))
+                if header.sectionSize(column) != self._fitted[-1]:
+                    header.resizeSection(column, self._fitted[-1])
+            header.resizeSections()  # the last one stretched now, not from a timer
+        finally:
+            header.blockSignals(False)
+        self.updateGeometries()
+        self.viewport().update()
 
     def fitted_width(self) -> int:
         """The columns' widths as :meth:`fit_columns` made them, summed: the width the

@@ -45,6 +45,10 @@ class SamplingPage(LabPage):
     table, the running means with ±2 SE bands against the exact means, the histogram of
     the draws against P, and what is true here."""
 
+    #: The estimator table (3 rows) is painted with the curves, the histogram a turn
+    #: later: together the table and the histogram made the longer wait.
+    STAGED_TABLES = False
+
     #: The number of draws so far, after each draw, Reset or new pair.
     sigDrawn = Signal(int)
     #: A run reached its target (or was stopped).
@@ -200,6 +204,10 @@ class SamplingPage(LabPage):
         if not visible:
             self.infinite.hide()
             self.stop()
+
+    def result_buttons(self) -> list[QPushButton]:
+        """Draw, Run and Reset act on the sampler shown: off while a new one computes."""
+        return [*self.buttons.values(), self.run_button, self.reset_button]
 
     def make_job(self, token: int) -> SamplingJob:
         return SamplingJob(token, self.p, self.q, self.seed.value())
