@@ -34,6 +34,8 @@ def test_sampling_issue_values():
     assert t.q_outside == 0.2
     assert t.bias("k3") == -0.2 and s.bias("k3") == 0.0  # the identity, not a difference
     assert t.bias("k1") == 0.0
+    infinite = estimator_stats([0.5, 0.5], [1.0, 0.0])
+    assert all(infinite.bias(k) is None for k in ("k1", "k2", "k3"))  # ∞ − ∞: no number
     assert t.sd["k1"] == 0.0  # r is 0.8 at both drawn outcomes
 
 

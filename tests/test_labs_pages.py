@@ -109,6 +109,8 @@ def test_sampling_infinite_divergence_shows_words_not_a_curve(qtbot):
     assert not page.means_plot.isVisible() and page.infinite.isVisible()
     assert "no finite mean" in page.infinite.text() and "'snow'" in page.infinite.text()
     assert _cell(page.table, 0, 2) == "∞" and _cell(page.table, 0, 5) == "∞"
+    # the bias E[k] − D is ∞ − ∞, no number: said so, never shown as 0 ("unbiased")
+    assert all(_cell(page.table, row, 4) == "undefined (∞ − ∞)" for row in range(3))
     assert page.hist_plot.isVisible()
 
 

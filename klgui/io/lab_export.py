@@ -68,15 +68,17 @@ def _number(x: float) -> str:
 
 def estimator_rows(stats: EstimatorStats, unit: str = "nats",
                    sample: SampleSummary | None = None) -> Iterator[list[str]]:
-    """Header, then one row per estimator in ``unit``. ``bias`` is E[k] − D(P‖Q) (0 when
-    D is infinite: both are ∞). The sample cells are empty without draws."""
+    """Header, then one row per estimator in ``unit``. ``bias`` is E[k] − D(P‖Q), empty
+    when D is infinite (both are ∞, and ∞ − ∞ is no number). The sample cells are empty
+    without draws."""
     check_unit(unit)
     yield list(ESTIMATOR_HEADER)
     for j, name in enumerate(ESTIMATORS):
         drawn = sample is not None and sample.n > 0
+        bias = stats.bias(name)
         yield [name, FORMULAS[name], _number(in_unit(stats.mean[name], unit)),
                _number(in_unit(stats.sd[name], unit)),
-               _number(in_unit(stats.bias(name), unit)),
+               "" if bias is None else _number(in_unit(bias, unit)),
                _number(in_unit(stats.divergence, unit)),
                str(sample.n) if sample else "0", str(sample.seed) if sample else "",
                _number(in_unit(sample.means[j], unit)) if drawn else "",

@@ -99,12 +99,14 @@ class EstimatorStats:
     def finite(self) -> bool:
         return not self.infinite
 
-    def bias(self, name: str) -> float:
+    def bias(self, name: str) -> float | None:
         """E_P[k] − D(P‖Q): 0 for k1; exactly −Q(outside supp P) for k3 (the identity
         E[k3] = D − Q(outside supp P)); for k2 the gap between the quantity it
-        estimates and D. 0.0 when D is infinite (both are ∞; no number describes their
-        difference)."""
-        if not self.finite or name == "k1":
+        estimates and D. None when D is infinite: the mean and D are both ∞, and ∞ − ∞
+        is no number (0 would read as "unbiased")."""
+        if not self.finite:
+            return None
+        if name == "k1":
             return 0.0
         if name == "k3":
             return -self.q_outside + 0.0

@@ -36,6 +36,8 @@ RUN_INTERVAL_MS = 30
 CURVE_POINTS = 600
 #: Bars of the histogram at most; beyond, consecutive outcomes share a bar.
 MAX_BARS = 60
+#: The bias when D is infinite: the mean and D are both ∞ (shown "undefined (∞ − ∞)").
+UNDEFINED = object()
 HEADERS = ("Estimator", "Definition", "Exact mean", "SD of one sample", "Bias E[k] − D",
            "Running mean", "± 2 SE")
 
@@ -366,7 +368,7 @@ class SamplingPage(LabPage):
                 stats = sampler.stats
                 v = getattr(stats, field)[ESTIMATORS[i]] if field != "bias" \
                     else stats.bias(ESTIMATORS[i])
-                return v / scale + 0.0
+                return UNDEFINED if v is None else v / scale + 0.0
             return value
 
         def running(kind):
@@ -379,13 +381,15 @@ class SamplingPage(LabPage):
         def shown(get):
             def cell(i):
                 v = get(i)
+                if v is UNDEFINED:  # the bias when D = ∞: ∞ − ∞
+                    return "undefined (∞ − ∞)"
                 return "—" if v is None else figure_text(v, digits)
             return cell
 
         def copied(get):
             def cell(i):
                 v = get(i)
-                return "" if v is None else full_precision_text(v)
+                return "" if v is None or v is UNDEFINED else full_precision_text(v)
             return cell
 
         columns = [(HEADERS[0], ESTIMATORS.__getitem__, ESTIMATORS.__getitem__),
