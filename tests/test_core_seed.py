@@ -99,4 +99,5 @@ def test_comparison_is_immutable():
 def test_units_of_figures():
     c = compare([0.8, 0.2], [0.6, 0.4], "bits")
     assert c.unit_of("kl_pq") == "bits" and c.unit_of("bhattacharyya") == "bits"
-    assert c.unit_of("total_variation") == c.unit_of("hellinger") == c.unit_of("js_distance") == ""
+    assert c.unit_of("total_variation") == c.unit_of("hellinger") == ""
+    assert c.unit_of("js_distance") == "√bits"  # √JS, JS in bits: it changes with the unit

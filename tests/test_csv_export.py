@@ -65,7 +65,8 @@ def test_the_summary_names_every_figure_as_the_comparison_does(tmp_path):
     for name in SCALAR_FIELDS:
         assert float(values[name]) == getattr(c, name) or (
             math.isinf(getattr(c, name)) and values[name] == "inf")
-        assert units[name] == ("" if name in ("total_variation", "hellinger", "js_distance") else "bits")
+        assert units[name] == ("" if name in ("total_variation", "hellinger")
+                               else "√bits" if name == "js_distance" else "bits")
     assert values["kl_pq"] == "inf" and values["infinite_pq_outcomes"] == "b"
     assert values["infinite_qp_outcomes"] == "c"
     assert (values["unit"], values["normalization"], values["smoothing"]) == ("bits", "on", "none")

@@ -114,7 +114,8 @@ def test_the_coins_figures_read_in_german(german_window):
     want = oracle([0.8, 0.2], [0.6, 0.4])
     assert w.panel.figures["kl_pq"].text() == "0,0915162 nats"
     for name, label in w.panel.figures.items():
-        unit = "" if name in ("js_distance", "total_variation", "hellinger") else " nats"
+        unit = "" if name in ("total_variation", "hellinger") else \
+            " √nats" if name == "js_distance" else " nats"
         assert label.text() == german(want[name]) + unit, name
     assert w.panel.identity.text() == (
         f"H(P,Q) = H(P) + D(P‖Q):\n{german(want['cross_entropy_pq'])} = "

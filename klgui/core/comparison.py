@@ -17,9 +17,11 @@ SCALAR_FIELDS: tuple[str, ...] = (
     "bhattacharyya",
 )
 
-#: Figures with no unit: distances between probabilities (total variation, Hellinger)
-#: and the Jensen-Shannon distance, which is the square root of a quantity in ``base``.
-UNITLESS_FIELDS: frozenset[str] = frozenset({"total_variation", "hellinger", "js_distance"})
+#: Figures with no unit: distances between probabilities (total variation, Hellinger).
+#: The Jensen-Shannon distance is the square root of the JS divergence in ``base``, so it
+#: changes with the unit: its unit is written "√nats", "√bits" (:meth:`Comparison.unit_of`;
+#: scipy.spatial.distance.jensenshannon(p, q, base=2) gives it in √bits, between 0 and 1).
+UNITLESS_FIELDS: frozenset[str] = frozenset({"total_variation", "hellinger"})
 
 
 @dataclass(frozen=True, eq=False)
@@ -90,7 +92,11 @@ class Comparison:
         return {name: getattr(self, name) for name in SCALAR_FIELDS}
 
     def unit_of(self, name: str) -> str:
-        """The unit a figure is expressed in: ``base``, or "" for unitless figures."""
+        """The unit a figure is expressed in: ``base``, "" for unitless figures, and
+        "√" + ``base`` for the Jensen–Shannon distance (the square root of a divergence
+        in ``base``: 0.155 √nats is 0.187 √bits)."""
+        if name == "js_distance":
+            return f"√{self.base}"
         return "" if name in UNITLESS_FIELDS else self.base
 
     def label(self, i: int) -> str:

@@ -44,8 +44,9 @@ MEANINGS: dict[str, str] = {
         "outcome gives about whether it came from P or from Q."),
     "js_distance": (
         "The Jensen–Shannon distance: the square root of the JS divergence. Unlike the "
-        "divergences it is a true metric (it obeys the triangle inequality). It is "
-        "reported without a unit."),
+        "divergences it is a true metric (it obeys the triangle inequality). Its unit is "
+        "the square root of the chosen one (√nats, √bits), so it changes with the unit: in "
+        "√bits it lies between 0 and 1."),
     "total_variation": (
         "The total variation distance ½Σ|p − q|: the largest difference between the "
         "probabilities P and Q give to any one event. 0 when P = Q, 1 when they share no "
@@ -73,6 +74,6 @@ def meaning(name: str, unit: str | None = None) -> str:
     if name not in SCALAR_FIELDS:
         raise ValueError(f"no figure is called {name!r}")
     text = MEANINGS[name]
-    if unit:
-        text += " " + UNIT_MEANINGS[check_unit(unit)]
+    if unit:  # "√nats" (the JS distance's): what nats are
+        text += " " + UNIT_MEANINGS[check_unit(unit.removeprefix("√"))]
     return text
