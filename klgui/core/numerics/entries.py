@@ -28,7 +28,10 @@ from typing import NamedTuple
 import numpy as np
 
 from klgui.core.comparison import Comparison
+from klgui.core.numerics.column_cache import (Blocks, CommonDenominator, block_survey,
+                                              updated_weights)
 from klgui.core.numerics.divergence import Prepared, compare, compare_prepared
+from klgui.core.numerics.exact import dd_sum, rounded
 from klgui.core.errors import DistributionError, describe_outcome
 from klgui.core.parsing import parse_exact
 from klgui.core.numerics.precise import PRECISE_MAX, compare_precise
@@ -36,7 +39,7 @@ from klgui.core.numerics.places import MAX_PLACES as _MAX_PLACES
 from klgui.core.numerics.places import ODD, decimal_places, decimal_places_many
 from klgui.core.numerics.refine import REFINE_MAX, kl_family, unit_size
 from klgui.core.smoothing import Smoothing
-from klgui.core.numerics.validation import check_sums_to_one
+from klgui.core.numerics.validation import Weights, check_sums_to_one
 
 __all__ = ["ODD", "decimal_places", "decimal_places_many", "exact_weights", "exact_values",
            "exact_weight_parts", "ExactWeights",
@@ -94,11 +97,23 @@ def exact_weight_parts(values: np.ndarray, places: np.ndarray, odd: Mapping[int,
     """:func:`exact_weights`, with the remainders where those are not exact and the
     scale by which they are the typed values (an additive smoothing's α in their
     units is α times the scale). Raises as exact_weights does."""
+    return _weight_parts_how(values, places, odd, name, labels)[0]
+
+
+def _weight_parts_how(values: np.ndarray, places: np.ndarray, odd: Mapping[int, str],
+                      name: str = "P", labels: Sequence[str] | None = None
+                      ) -> tuple[ExactWeights, CommonDenominator | None]:
+    """:func:`exact_weight_parts`, and how the weights were formed when over a common
+    denominator from decimals (for :func:`column_cache.updated_weights`), else None."""
     shortest = int(places.max(initial=0))
     if shortest <= _MAX_PLACES:
         found = _over_common_denominator(values, places, shortest, odd)
         if found is not None:
-            return ExactWeights(found[0], None, Fraction(found[1]))
+            how = None
+            if found[0] is not values:  # (integers are their own weights: nothing to redo)
+                how = CommonDenominator(values, places, dict(odd), shortest, found[1],
+                                        found[1] // 10 ** shortest, found[0])
+            return ExactWeights(found[0], None, Fraction(found[1])), how
     exact = exact_values(values, places, odd)
     common = math.lcm(*{x.denominator for x in exact if x})
     ints = [x.numerator * (common // x.denominator) for x in exact]
@@ -107,11 +122,13 @@ def exact_weight_parts(values: np.ndarray, places: np.ndarray, odd: Mapping[int,
         ints = [i // shared for i in ints]
     if max(ints) < _EXACT:
         return ExactWeights(np.array(ints, dtype=np.float64), None,
-                            Fraction(common, max(shared, 1)))
-    return _nearest_scaled(exact, name, labels)
+                            Fraction(common, max(shared, 1))), None
+    return _nearest_scaled(exact, name, labels), None
 
 
 _POWERS = 10.0 ** np.arange(_MAX_PLACES + 1)  # exact doubles
+#: What a column keeps for its next version (TypedColumn.follow).
+_KEPT = ("_denominator", "_value_blocks", "_weight_blocks")
 
 
 def _over_common_denominator(values: np.ndarray, places: np.ndarray, shortest: int,
@@ -208,7 +225,73 @@ class TypedColumn:
 
     @cached_property
     def _parts(self) -> ExactWeights:
-        return exact_weight_parts(self.values, self.places, self.odd, self.name)
+        base = self._kept("_denominator")
+        if base is not None:
+            odd = dict(self.odd)
+            weights = updated_weights(base, self.values, self.places, odd, _POWERS)
+            if weights is not None:
+                self.__dict__["_denominator"] = base._replace(
+                    values=self.values, places=self.places, odd=odd, weights=weights)
+                return ExactWeights(weights, None, Fraction(base.common))
+        parts, how = _weight_parts_how(self.values, self.places, self.odd, self.name)
+        if how is not None:
+            self.__dict__["_denominator"] = how
+        return parts
+
+    def follow(self, previous: TypedColumn) -> None:
+        """Take this column for a later version of ``previous`` (the same outcomes, some
+        entries changed): what depends on the column alone (its sums, its exact
+        weights) is then worked out again only where the entries changed
+        (:mod:`~klgui.core.numerics.column_cache`), each the very double a full
+        computation gives. Holds on to ``previous``'s arrays until used, not to it."""
+        if type(previous) is not type(self) or previous.values.shape != self.values.shape:
+            return
+        kept = dict(previous.__dict__.get("_base", {}))
+        for key in _KEPT:
+            found = previous.__dict__.get(key)
+            if found is not None:
+                kept[key] = found
+        if kept:
+            self.__dict__["_base"] = kept
+
+    def _kept(self, key: str):
+        """What a previous version kept under ``key`` (once: it is dropped here)."""
+        base = self.__dict__.get("_base")
+        return None if base is None else base.pop(key, None)
+
+    def value_sum(self) -> float:
+        """The sum of :attr:`values` (the doubles nearest to the entries), correctly
+        rounded from :func:`exact.dd_sum`; inf when it overflows or an entry is beyond
+        the double range (1e400). Computed once per column."""
+        return self._value_sum
+
+    @cached_property
+    def _value_blocks(self) -> Blocks | None:
+        return block_survey(self.values, self._kept("_value_blocks"))
+
+    @cached_property
+    def _value_sum(self) -> float:
+        blocks = self._value_blocks
+        total = rounded(blocks.survey().total if blocks is not None else dd_sum(self.values))
+        return math.inf if math.isnan(total) else total
+
+    @cached_property
+    def _weight_blocks(self) -> Blocks | None:
+        return block_survey(self.weights(), self._kept("_weight_blocks"), integral=True)
+
+    def checked(self) -> Prepared | None:
+        """:meth:`weights` as :func:`~klgui.core.numerics.validation.checked_weights`
+        returns them (with ``integral`` known), as a Prepared without an entropy; None
+        when those checks would refuse them or cannot say from the block sums (the
+        comparison then makes them and raises). Raises as :meth:`weights` does."""
+        blocks = self._weight_blocks
+        if blocks is None:
+            return None
+        s = blocks.survey()
+        if not (s.low >= 0.0 and 0.0 < s.high < math.inf):
+            return None
+        return Prepared(Weights(blocks.array, s.low, s.high, s.total,
+                                blocks.exactly_summable()), None)
 
     @cached_property
     def _fractions(self) -> list[Fraction]:
@@ -285,7 +368,7 @@ def compare_typed(p: TypedColumn, q: TypedColumn, base: str = "nats", *,
     if smoothing is None and a.size > REFINE_MAX:  # (below, refine redoes the entropies)
         c, (prepared_p, prepared_q) = compare_prepared(
             a, b, base, normalize=normalize, cancelled=cancelled, given_sums=given_sums,
-            prepared=(p.prepared(), q.prepared()))
+            prepared=(p.prepared() or p.checked(), q.prepared() or q.checked()))
         p.keep_prepared(prepared_p)
         q.keep_prepared(prepared_q)
         return c
