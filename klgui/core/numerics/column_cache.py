@@ -32,8 +32,8 @@ from klgui.core.numerics.exact import (SURVEY_BLOCK, BlockSurvey, Survey, joined
                                        surveyed_block)
 from klgui.core.numerics.scratch import borrowed
 
-__all__ = ["Blocks", "block_survey", "changed_rows", "CommonDenominator", "updated_weights",
-           "INTEGRAL_MAX"]
+__all__ = ["Blocks", "block_survey", "changed_rows", "Previous", "CommonDenominator",
+           "updated_weights", "INTEGRAL_MAX"]
 
 #: Whole numbers whose total is below this are summed exactly in any order.
 INTEGRAL_MAX = 2.0 ** 53
@@ -72,11 +72,13 @@ def changed_rows(old: np.ndarray, new: np.ndarray) -> np.ndarray | None:
     return np.flatnonzero(old != new)
 
 
-def block_survey(x: np.ndarray, base: Blocks | None = None, *,
+def block_survey(x: np.ndarray, base: Blocks | None = None, *, rows: np.ndarray | None = None,
                  integral: bool = False) -> Blocks | None:
     """The survey of a 1-D float64 array by blocks, reusing ``base`` (the survey of an
     earlier version of it, of the same length) for every block whose values are
-    unchanged. With ``integral``, also whether each block holds whole numbers only.
+    unchanged: those where ``x`` differs from ``base.array`` (``rows``, when known: the
+    outcomes where it may differ). With ``integral``, also whether each block holds
+    whole numbers only.
 
     Returns None when a block holds a negative, NaN, infinite or huge value (as
     :func:`exact.surveyed` then gives no sum; the caller does what it did before)."""
@@ -87,9 +89,11 @@ def block_survey(x: np.ndarray, base: Blocks | None = None, *,
     todo: range | list[int] = range(count)
     blocks: list[BlockSurvey | None] = [None] * count
     flags: list[bool] | None = [False] * count if integral else None
-    if base is not None and (not integral or base.integral is not None):
-        rows = changed_rows(base.array, x)
-        if rows is not None and len(base.blocks) == count:
+    if base is not None and len(base.blocks) == count and (
+            not integral or base.integral is not None):
+        if rows is None:
+            rows = changed_rows(base.array, x)
+        if rows is not None:
             todo = np.unique(rows // block).tolist()
             blocks = list(base.blocks)
             if flags is not None:
@@ -103,8 +107,36 @@ def block_survey(x: np.ndarray, base: Blocks | None = None, *,
             blocks[i] = found
             if flags is not None:
                 whole = np.rint(chunk, out=work[:chunk.size])
-                flags[i] = bool(np.array_equal(whole, chunk))
+                whole -= chunk
+                flags[i] = not whole.any()
     return Blocks(x, tuple(blocks), None if flags is None else tuple(flags))
+
+
+class Previous:
+    """What the previous version of a column leaves to the next one: its values and
+    places, and what it had worked out, by name (each taken once). Holds arrays only,
+    never a column, so versions do not chain."""
+
+    def __init__(self, values: np.ndarray, places: np.ndarray, kept: dict) -> None:
+        self.values, self.places, self._kept = values, places, kept
+        self._rows: dict[int, np.ndarray | None] = {}
+
+    def take(self, key: str):
+        """What was kept under ``key``, or None; dropped here."""
+        return self._kept.pop(key, None)
+
+    def leftovers(self) -> dict:
+        """What no one has taken yet (for the version after the next)."""
+        return dict(self._kept)
+
+    def rows(self, values: np.ndarray, places: np.ndarray) -> np.ndarray | None:
+        """The outcomes whose value or places differ between this version and the next
+        (``values``, ``places``); None when they cannot be compared. Worked out once."""
+        key = id(values)
+        if key not in self._rows:
+            a, b = changed_rows(self.values, values), changed_rows(self.places, places)
+            self._rows[key] = None if a is None or b is None else np.union1d(a, b)
+        return self._rows[key]
 
 
 class CommonDenominator(NamedTuple):
@@ -122,19 +154,22 @@ class CommonDenominator(NamedTuple):
 
 
 def updated_weights(base: CommonDenominator, values: np.ndarray, places: np.ndarray,
-                    odd: dict[int, str], powers: np.ndarray) -> np.ndarray | None:
+                    odd: dict[int, str], powers: np.ndarray,
+                    rows: np.ndarray | None = None) -> np.ndarray | None:
     """The exact weights of edited entries from those of an earlier version (``base``),
-    computing only the changed outcomes: the weights a full computation over the same
+    computing only the changed outcomes (``rows``, when known: where the values or
+    places may differ from ``base``'s): the weights a full computation over the same
     common denominator gives. None when that denominator may differ (another largest
     number of places, other odd texts) or a weight no longer fits below 2^53: then
     the full computation decides. ``powers``: 10^k for k = 0…MAX_PLACES, exact."""
     if int(places.max(initial=0)) != base.shortest or odd != base.odd:
         return None
-    value_rows = changed_rows(base.values, values)
-    place_rows = changed_rows(base.places, places)
-    if value_rows is None or place_rows is None:
-        return None
-    rows = np.union1d(value_rows, place_rows)
+    if rows is None:
+        value_rows = changed_rows(base.values, values)
+        place_rows = changed_rows(base.places, places)
+        if value_rows is None or place_rows is None:
+            return None
+        rows = np.union1d(value_rows, place_rows)
     k = places[rows]
     if (k < 0).any():  # an odd entry changed: then so did ``odd``; never here
         return None

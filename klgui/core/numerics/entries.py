@@ -28,8 +28,8 @@ from typing import NamedTuple
 import numpy as np
 
 from klgui.core.comparison import Comparison
-from klgui.core.numerics.column_cache import (Blocks, CommonDenominator, block_survey,
-                                              updated_weights)
+from klgui.core.numerics.column_cache import (Blocks, CommonDenominator, Previous,
+                                              block_survey, updated_weights)
 from klgui.core.numerics.divergence import Prepared, compare, compare_prepared
 from klgui.core.numerics.exact import dd_sum, rounded
 from klgui.core.errors import DistributionError, describe_outcome
@@ -228,10 +228,13 @@ class TypedColumn:
         base = self._kept("_denominator")
         if base is not None:
             odd = dict(self.odd)
-            weights = updated_weights(base, self.values, self.places, odd, _POWERS)
+            rows = self._rows_since(base.values)
+            weights = updated_weights(base, self.values, self.places, odd, _POWERS, rows)
             if weights is not None:
                 self.__dict__["_denominator"] = base._replace(
                     values=self.values, places=self.places, odd=odd, weights=weights)
+                if rows is not None:  # the weights changed there only
+                    self.__dict__["_weight_rows"] = (base.weights, rows)
                 return ExactWeights(weights, None, Fraction(base.common))
         parts, how = _weight_parts_how(self.values, self.places, self.odd, self.name)
         if how is not None:
@@ -246,18 +249,27 @@ class TypedColumn:
         computation gives. Holds on to ``previous``'s arrays until used, not to it."""
         if type(previous) is not type(self) or previous.values.shape != self.values.shape:
             return
-        kept = dict(previous.__dict__.get("_base", {}))
+        older = previous.__dict__.get("_base")
+        kept = older.leftovers() if older is not None else {}
         for key in _KEPT:
             found = previous.__dict__.get(key)
             if found is not None:
                 kept[key] = found
         if kept:
-            self.__dict__["_base"] = kept
+            self.__dict__["_base"] = Previous(previous.values, previous.places, kept)
 
     def _kept(self, key: str):
         """What a previous version kept under ``key`` (once: it is dropped here)."""
         base = self.__dict__.get("_base")
-        return None if base is None else base.pop(key, None)
+        return None if base is None else base.take(key)
+
+    def _rows_since(self, values: np.ndarray) -> np.ndarray | None:
+        """Where the entries differ from the previous version's, when ``values`` are
+        that version's; else None (the caller compares for itself)."""
+        base = self.__dict__.get("_base")
+        if base is None or base.values is not values:
+            return None
+        return base.rows(self.values, self.places)
 
     def value_sum(self) -> float:
         """The sum of :attr:`values` (the doubles nearest to the entries), correctly
@@ -267,7 +279,9 @@ class TypedColumn:
 
     @cached_property
     def _value_blocks(self) -> Blocks | None:
-        return block_survey(self.values, self._kept("_value_blocks"))
+        base = self._kept("_value_blocks")
+        rows = None if base is None else self._rows_since(base.array)
+        return block_survey(self.values, base, rows=rows)
 
     @cached_property
     def _value_sum(self) -> float:
@@ -277,7 +291,11 @@ class TypedColumn:
 
     @cached_property
     def _weight_blocks(self) -> Blocks | None:
-        return block_survey(self.weights(), self._kept("_weight_blocks"), integral=True)
+        weights = self.weights()
+        base = self._kept("_weight_blocks")
+        known = self.__dict__.get("_weight_rows")
+        rows = known[1] if base is not None and known and known[0] is base.array else None
+        return block_survey(weights, base, rows=rows, integral=True)
 
     def checked(self) -> Prepared | None:
         """:meth:`weights` as :func:`~klgui.core.numerics.validation.checked_weights`
