@@ -129,6 +129,8 @@ def _weight_parts_how(values: np.ndarray, places: np.ndarray, odd: Mapping[int, 
 _POWERS = 10.0 ** np.arange(_MAX_PLACES + 1)  # exact doubles
 #: What a column keeps for its next version (TypedColumn.follow).
 _KEPT = ("_denominator", "_value_blocks", "_weight_blocks")
+#: What a column works out with the help of its previous version.
+_KEPT_FOR = ("_parts", "_value_blocks", "_weight_blocks")
 
 
 def _over_common_denominator(values: np.ndarray, places: np.ndarray, shortest: int,
@@ -235,10 +237,12 @@ class TypedColumn:
                     values=self.values, places=self.places, odd=odd, weights=weights)
                 if rows is not None:  # the weights changed there only
                     self.__dict__["_weight_rows"] = (base.weights, rows)
+                self._done("_parts")
                 return ExactWeights(weights, None, Fraction(base.common))
         parts, how = _weight_parts_how(self.values, self.places, self.odd, self.name)
         if how is not None:
             self.__dict__["_denominator"] = how
+        self._done("_parts")
         return parts
 
     def follow(self, previous: TypedColumn) -> None:
@@ -263,6 +267,13 @@ class TypedColumn:
         base = self.__dict__.get("_base")
         return None if base is None else base.take(key)
 
+    def _done(self, key: str) -> None:
+        """Once the three things a previous version helps with are worked out (``key``
+        being the last), let go of that version's arrays."""
+        if all(k == key or k in self.__dict__ for k in _KEPT_FOR):
+            self.__dict__.pop("_base", None)
+            self.__dict__.pop("_weight_rows", None)
+
     def _rows_since(self, values: np.ndarray) -> np.ndarray | None:
         """Where the entries differ from the previous version's, when ``values`` are
         that version's; else None (the caller compares for itself)."""
@@ -281,7 +292,9 @@ class TypedColumn:
     def _value_blocks(self) -> Blocks | None:
         base = self._kept("_value_blocks")
         rows = None if base is None else self._rows_since(base.array)
-        return block_survey(self.values, base, rows=rows)
+        found = block_survey(self.values, base, rows=rows)
+        self._done("_value_blocks")
+        return found
 
     @cached_property
     def _value_sum(self) -> float:
@@ -295,7 +308,9 @@ class TypedColumn:
         base = self._kept("_weight_blocks")
         known = self.__dict__.get("_weight_rows")
         rows = known[1] if base is not None and known and known[0] is base.array else None
-        return block_survey(weights, base, rows=rows, integral=True)
+        found = block_survey(weights, base, rows=rows, integral=True)
+        self._done("_weight_blocks")
+        return found
 
     def checked(self) -> Prepared | None:
         """:meth:`weights` as :func:`~klgui.core.numerics.validation.checked_weights`
