@@ -28,12 +28,16 @@ from typing import NamedTuple
 
 import numpy as np
 
-from klgui.core.numerics.exact import (SURVEY_BLOCK, BlockSurvey, Survey, joined_survey,
-                                       surveyed_block)
+from functools import cached_property
+
+from klgui.core.numerics.divergence import Prepared
+from klgui.core.numerics.exact import (SURVEY_BLOCK, BlockSurvey, Survey, dd_sum,
+                                       joined_survey, rounded, surveyed_block)
 from klgui.core.numerics.scratch import borrowed
+from klgui.core.numerics.validation import Weights
 
 __all__ = ["Blocks", "block_survey", "changed_rows", "Previous", "CommonDenominator",
-           "updated_weights", "INTEGRAL_MAX"]
+           "updated_weights", "KeptColumnWork", "INTEGRAL_MAX"]
 
 #: Whole numbers whose total is below this are summed exactly in any order.
 INTEGRAL_MAX = 2.0 ** 53
@@ -184,3 +188,97 @@ def updated_weights(base: CommonDenominator, values: np.ndarray, places: np.ndar
     if not out.max(initial=0.0) < INTEGRAL_MAX:
         return None
     return out
+
+
+#: What a column keeps for its next version (KeptColumnWork.follow).
+_KEPT = ("_denominator", "_value_blocks", "_weight_blocks")
+#: What a column works out with the help of its previous version.
+_KEPT_FOR = ("_parts", "_value_blocks", "_weight_blocks")
+
+
+class KeptColumnWork:
+    """The sums of a column of entries (``values`` and ``places`` arrays, and
+    ``weights()``: its exact weights, whose computation calls ``_kept``,
+    ``_rows_since`` and ``_done`` to reuse a previous version's), worked out once per
+    version and, after :meth:`follow`, only where the entries changed."""
+
+    def follow(self, previous: KeptColumnWork) -> None:
+        """Take this column for a later version of ``previous`` (the same outcomes, some
+        entries changed): what depends on the column alone (its sums, its exact
+        weights) is then worked out again only where the entries changed
+        (:mod:`~klgui.core.numerics.column_cache`), each the very double a full
+        computation gives. Holds on to ``previous``'s arrays until used, not to it."""
+        if type(previous) is not type(self) or previous.values.shape != self.values.shape:
+            return
+        older = previous.__dict__.get("_base")
+        kept = older.leftovers() if older is not None else {}
+        for key in _KEPT:
+            found = previous.__dict__.get(key)
+            if found is not None:
+                kept[key] = found
+        if kept:
+            self.__dict__["_base"] = Previous(previous.values, previous.places, kept)
+
+    def _kept(self, key: str):
+        """What a previous version kept under ``key`` (once: it is dropped here)."""
+        base = self.__dict__.get("_base")
+        return None if base is None else base.take(key)
+
+    def _done(self, key: str) -> None:
+        """Once the three things a previous version helps with are worked out (``key``
+        being the last), let go of that version's arrays."""
+        if all(k == key or k in self.__dict__ for k in _KEPT_FOR):
+            self.__dict__.pop("_base", None)
+            self.__dict__.pop("_weight_rows", None)
+
+    def _rows_since(self, values: np.ndarray) -> np.ndarray | None:
+        """Where the entries differ from the previous version's, when ``values`` are
+        that version's; else None (the caller compares for itself)."""
+        base = self.__dict__.get("_base")
+        if base is None or base.values is not values:
+            return None
+        return base.rows(self.values, self.places)
+
+    def value_sum(self) -> float:
+        """The sum of :attr:`values` (the doubles nearest to the entries), correctly
+        rounded from :func:`exact.dd_sum`; inf when it overflows or an entry is beyond
+        the double range (1e400). Computed once per column."""
+        return self._value_sum
+
+    @cached_property
+    def _value_blocks(self) -> Blocks | None:
+        base = self._kept("_value_blocks")
+        rows = None if base is None else self._rows_since(base.array)
+        found = block_survey(self.values, base, rows=rows)
+        self._done("_value_blocks")
+        return found
+
+    @cached_property
+    def _value_sum(self) -> float:
+        blocks = self._value_blocks
+        total = rounded(blocks.survey().total if blocks is not None else dd_sum(self.values))
+        return math.inf if math.isnan(total) else total
+
+    @cached_property
+    def _weight_blocks(self) -> Blocks | None:
+        weights = self.weights()
+        base = self._kept("_weight_blocks")
+        known = self.__dict__.get("_weight_rows")
+        rows = known[1] if base is not None and known and known[0] is base.array else None
+        found = block_survey(weights, base, rows=rows, integral=True)
+        self._done("_weight_blocks")
+        return found
+
+    def checked(self) -> Prepared | None:
+        """:meth:`weights` as :func:`~klgui.core.numerics.validation.checked_weights`
+        returns them (with ``integral`` known), as a Prepared without an entropy; None
+        when those checks would refuse them or cannot say from the block sums (the
+        comparison then makes them and raises). Raises as :meth:`weights` does."""
+        blocks = self._weight_blocks
+        if blocks is None:
+            return None
+        s = blocks.survey()
+        if not (s.low >= 0.0 and 0.0 < s.high < math.inf):
+            return None
+        return Prepared(Weights(blocks.array, s.low, s.high, s.total,
+                                blocks.exactly_summable()), None)

@@ -28,10 +28,9 @@ from typing import NamedTuple
 import numpy as np
 
 from klgui.core.comparison import Comparison
-from klgui.core.numerics.column_cache import (Blocks, CommonDenominator, Previous,
-                                              block_survey, updated_weights)
+from klgui.core.numerics.column_cache import (CommonDenominator, KeptColumnWork,
+                                              updated_weights)
 from klgui.core.numerics.divergence import Prepared, compare, compare_prepared
-from klgui.core.numerics.exact import dd_sum, rounded
 from klgui.core.errors import DistributionError, describe_outcome
 from klgui.core.parsing import parse_exact
 from klgui.core.numerics.precise import PRECISE_MAX, compare_precise
@@ -39,7 +38,7 @@ from klgui.core.numerics.places import MAX_PLACES as _MAX_PLACES
 from klgui.core.numerics.places import ODD, decimal_places, decimal_places_many
 from klgui.core.numerics.refine import REFINE_MAX, kl_family, unit_size
 from klgui.core.smoothing import Smoothing
-from klgui.core.numerics.validation import Weights, check_sums_to_one
+from klgui.core.numerics.validation import check_sums_to_one
 
 __all__ = ["ODD", "decimal_places", "decimal_places_many", "exact_weights", "exact_values",
            "exact_weight_parts", "ExactWeights",
@@ -127,10 +126,6 @@ def _weight_parts_how(values: np.ndarray, places: np.ndarray, odd: Mapping[int, 
 
 
 _POWERS = 10.0 ** np.arange(_MAX_PLACES + 1)  # exact doubles
-#: What a column keeps for its next version (TypedColumn.follow).
-_KEPT = ("_denominator", "_value_blocks", "_weight_blocks")
-#: What a column works out with the help of its previous version.
-_KEPT_FOR = ("_parts", "_value_blocks", "_weight_blocks")
 
 
 def _over_common_denominator(values: np.ndarray, places: np.ndarray, shortest: int,
@@ -206,9 +201,11 @@ def _nearest_scaled(exact: list[Fraction], name: str, labels: Sequence[str] | No
 
 
 @dataclass(frozen=True)
-class TypedColumn:
+class TypedColumn(KeptColumnWork):
     """One distribution's entries as typed, in the form :func:`exact_weights` takes:
-    ``values`` (n,) float64, ``places`` (n,) int16 and the ``odd`` texts by index."""
+    ``values`` (n,) float64, ``places`` (n,) int16 and the ``odd`` texts by index.
+    What depends on the column alone is worked out once, and after an edit only where
+    its entries changed (:meth:`follow`, :class:`column_cache.KeptColumnWork`)."""
 
     values: np.ndarray
     places: np.ndarray
@@ -244,87 +241,6 @@ class TypedColumn:
             self.__dict__["_denominator"] = how
         self._done("_parts")
         return parts
-
-    def follow(self, previous: TypedColumn) -> None:
-        """Take this column for a later version of ``previous`` (the same outcomes, some
-        entries changed): what depends on the column alone (its sums, its exact
-        weights) is then worked out again only where the entries changed
-        (:mod:`~klgui.core.numerics.column_cache`), each the very double a full
-        computation gives. Holds on to ``previous``'s arrays until used, not to it."""
-        if type(previous) is not type(self) or previous.values.shape != self.values.shape:
-            return
-        older = previous.__dict__.get("_base")
-        kept = older.leftovers() if older is not None else {}
-        for key in _KEPT:
-            found = previous.__dict__.get(key)
-            if found is not None:
-                kept[key] = found
-        if kept:
-            self.__dict__["_base"] = Previous(previous.values, previous.places, kept)
-
-    def _kept(self, key: str):
-        """What a previous version kept under ``key`` (once: it is dropped here)."""
-        base = self.__dict__.get("_base")
-        return None if base is None else base.take(key)
-
-    def _done(self, key: str) -> None:
-        """Once the three things a previous version helps with are worked out (``key``
-        being the last), let go of that version's arrays."""
-        if all(k == key or k in self.__dict__ for k in _KEPT_FOR):
-            self.__dict__.pop("_base", None)
-            self.__dict__.pop("_weight_rows", None)
-
-    def _rows_since(self, values: np.ndarray) -> np.ndarray | None:
-        """Where the entries differ from the previous version's, when ``values`` are
-        that version's; else None (the caller compares for itself)."""
-        base = self.__dict__.get("_base")
-        if base is None or base.values is not values:
-            return None
-        return base.rows(self.values, self.places)
-
-    def value_sum(self) -> float:
-        """The sum of :attr:`values` (the doubles nearest to the entries), correctly
-        rounded from :func:`exact.dd_sum`; inf when it overflows or an entry is beyond
-        the double range (1e400). Computed once per column."""
-        return self._value_sum
-
-    @cached_property
-    def _value_blocks(self) -> Blocks | None:
-        base = self._kept("_value_blocks")
-        rows = None if base is None else self._rows_since(base.array)
-        found = block_survey(self.values, base, rows=rows)
-        self._done("_value_blocks")
-        return found
-
-    @cached_property
-    def _value_sum(self) -> float:
-        blocks = self._value_blocks
-        total = rounded(blocks.survey().total if blocks is not None else dd_sum(self.values))
-        return math.inf if math.isnan(total) else total
-
-    @cached_property
-    def _weight_blocks(self) -> Blocks | None:
-        weights = self.weights()
-        base = self._kept("_weight_blocks")
-        known = self.__dict__.get("_weight_rows")
-        rows = known[1] if base is not None and known and known[0] is base.array else None
-        found = block_survey(weights, base, rows=rows, integral=True)
-        self._done("_weight_blocks")
-        return found
-
-    def checked(self) -> Prepared | None:
-        """:meth:`weights` as :func:`~klgui.core.numerics.validation.checked_weights`
-        returns them (with ``integral`` known), as a Prepared without an entropy; None
-        when those checks would refuse them or cannot say from the block sums (the
-        comparison then makes them and raises). Raises as :meth:`weights` does."""
-        blocks = self._weight_blocks
-        if blocks is None:
-            return None
-        s = blocks.survey()
-        if not (s.low >= 0.0 and 0.0 < s.high < math.inf):
-            return None
-        return Prepared(Weights(blocks.array, s.low, s.high, s.total,
-                                blocks.exactly_summable()), None)
 
     @cached_property
     def _fractions(self) -> list[Fraction]:
