@@ -49,7 +49,9 @@ class DocumentResults:
                 known = PlacedColumn(c.values, c.places, {}, c.name)
             else:
                 odd = {i: c.texts[i] for i in np.flatnonzero(c.places == ODD).tolist()}
-                known = TypedColumn(c.values, c.places, odd, c.name)
+                previous, known = known, TypedColumn(c.values, c.places, odd, c.name)
+                if previous is not None:  # its sums and weights, redone where edited
+                    known.follow(previous)
             self._typed[c.id] = known
             self._versions += 1
             self._typed_keys[c.id] = (c.id, self._versions)

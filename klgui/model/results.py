@@ -67,9 +67,12 @@ class ResultJob:
     def run(self, cancelled: Callable[[], bool] | None = None) -> Result:
         """Compare the captured entries, exactly as typed (core.entries). Raises
         core.Cancelled when ``cancelled`` returns True part-way (see compare)."""
-        sums = column_sum(self.p), column_sum(self.q)
-        names = {"reference_name": self.reference_name, "model_name": self.model_name}
         columns = self.columns["P"], self.columns["Q"]
+        # column_sum of each column's values, kept by the column (and, after an edit,
+        # worked out again only where its entries changed).
+        sums = tuple(c.value_sum() if c.values is v else column_sum(v)
+                     for c, v in zip(columns, (self.p, self.q)))
+        names = {"reference_name": self.reference_name, "model_name": self.model_name}
         try:
             c = compare_typed(*columns, self.unit, normalize=self.normalize,
                               smoothing=self.smoothing, cancelled=cancelled, given_sums=sums)

@@ -14,8 +14,9 @@ import numpy as np
 
 from klgui.core.comparison import Comparison
 from klgui.core.errors import DistributionError
-from klgui.core.numerics.exact import dd_ratio, dd_sum, pairwise_sum, rounded
+from klgui.core.numerics.exact import SURVEY_BLOCK, dd_ratio, dd_sum, pairwise_sum, rounded
 from klgui.core.numerics.kernel import Kernel
+from klgui.core.numerics.scratch import borrowed
 from klgui.core.smoothing import Smoothing
 from klgui.core.units import nats_per_unit
 from klgui.core.numerics.validation import (Weights, check_same_length, check_sums_to_one,
@@ -190,9 +191,32 @@ def _mass_difference(k: Kernel, where: np.ndarray) -> float:
     """P(where) − Q(where), from exact sums of the weights."""
     if not where.any():
         return 0.0
-    p_hi, p_lo = dd_ratio(dd_sum(k.a[where]), k.A)
-    q_hi, q_lo = dd_ratio(dd_sum(k.b[where]), k.B)
+    p_hi, p_lo = dd_ratio(_subset_sum(k.a, where, k.integral_a), k.A)
+    q_hi, q_lo = dd_ratio(_subset_sum(k.b, where, k.integral_b), k.B)
     return (p_hi - q_hi) + (p_lo - q_lo)
+
+
+def _subset_sum(w: np.ndarray, where: np.ndarray, integral: bool) -> tuple[float, float]:
+    """``dd_sum(w[where])``, without copying the selected weights out when ``integral``:
+    whole numbers whose every block of SURVEY_BLOCK sums below 2^53.
+
+    Why that is the same pair of doubles: for whole numbers below 2^53, dd_sum's high
+    parts are exact (by design) and so are its low parts' sums (whole numbers of at
+    most 2^33 in all), so it returns the exact sum S as (S rounded, S minus that).
+    Here each block's selected weights add up exactly (every partial sum is a whole
+    number below the block's sum), and math.fsum of the block sums gives the same
+    two doubles."""
+    if not integral:
+        return dd_sum(w[where])
+    parts = []
+    with borrowed((min(SURVEY_BLOCK, w.size),)) as work:
+        for s in range(0, w.size, SURVEY_BLOCK):
+            e = min(s + SURVEY_BLOCK, w.size)
+            chunk = np.multiply(w[s:e], where[s:e], out=work[:e - s])
+            parts.append(float(np.add.reduce(chunk)))
+    hi = math.fsum(parts)
+    parts.append(-hi)
+    return hi, math.fsum(parts)
 
 
 def _clipped(tv: float) -> float:

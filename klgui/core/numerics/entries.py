@@ -28,6 +28,8 @@ from typing import NamedTuple
 import numpy as np
 
 from klgui.core.comparison import Comparison
+from klgui.core.numerics.column_cache import (CommonDenominator, KeptColumnWork,
+                                              updated_weights)
 from klgui.core.numerics.divergence import Prepared, compare, compare_prepared
 from klgui.core.errors import DistributionError, describe_outcome
 from klgui.core.parsing import parse_exact
@@ -94,11 +96,23 @@ def exact_weight_parts(values: np.ndarray, places: np.ndarray, odd: Mapping[int,
     """:func:`exact_weights`, with the remainders where those are not exact and the
     scale by which they are the typed values (an additive smoothing's α in their
     units is α times the scale). Raises as exact_weights does."""
+    return _weight_parts_how(values, places, odd, name, labels)[0]
+
+
+def _weight_parts_how(values: np.ndarray, places: np.ndarray, odd: Mapping[int, str],
+                      name: str = "P", labels: Sequence[str] | None = None
+                      ) -> tuple[ExactWeights, CommonDenominator | None]:
+    """:func:`exact_weight_parts`, and how the weights were formed when over a common
+    denominator from decimals (for :func:`column_cache.updated_weights`), else None."""
     shortest = int(places.max(initial=0))
     if shortest <= _MAX_PLACES:
         found = _over_common_denominator(values, places, shortest, odd)
         if found is not None:
-            return ExactWeights(found[0], None, Fraction(found[1]))
+            how = None
+            if found[0] is not values:  # (integers are their own weights: nothing to redo)
+                how = CommonDenominator(values, places, dict(odd), shortest, found[1],
+                                        found[1] // 10 ** shortest, found[0])
+            return ExactWeights(found[0], None, Fraction(found[1])), how
     exact = exact_values(values, places, odd)
     common = math.lcm(*{x.denominator for x in exact if x})
     ints = [x.numerator * (common // x.denominator) for x in exact]
@@ -107,8 +121,8 @@ def exact_weight_parts(values: np.ndarray, places: np.ndarray, odd: Mapping[int,
         ints = [i // shared for i in ints]
     if max(ints) < _EXACT:
         return ExactWeights(np.array(ints, dtype=np.float64), None,
-                            Fraction(common, max(shared, 1)))
-    return _nearest_scaled(exact, name, labels)
+                            Fraction(common, max(shared, 1))), None
+    return _nearest_scaled(exact, name, labels), None
 
 
 _POWERS = 10.0 ** np.arange(_MAX_PLACES + 1)  # exact doubles
@@ -187,9 +201,11 @@ def _nearest_scaled(exact: list[Fraction], name: str, labels: Sequence[str] | No
 
 
 @dataclass(frozen=True)
-class TypedColumn:
+class TypedColumn(KeptColumnWork):
     """One distribution's entries as typed, in the form :func:`exact_weights` takes:
-    ``values`` (n,) float64, ``places`` (n,) int16 and the ``odd`` texts by index."""
+    ``values`` (n,) float64, ``places`` (n,) int16 and the ``odd`` texts by index.
+    What depends on the column alone is worked out once, and after an edit only where
+    its entries changed (:meth:`follow`, :class:`column_cache.KeptColumnWork`)."""
 
     values: np.ndarray
     places: np.ndarray
@@ -208,7 +224,23 @@ class TypedColumn:
 
     @cached_property
     def _parts(self) -> ExactWeights:
-        return exact_weight_parts(self.values, self.places, self.odd, self.name)
+        base = self._kept("_denominator")
+        if base is not None:
+            odd = dict(self.odd)
+            rows = self._rows_since(base.values)
+            weights = updated_weights(base, self.values, self.places, odd, _POWERS, rows)
+            if weights is not None:
+                self.__dict__["_denominator"] = base._replace(
+                    values=self.values, places=self.places, odd=odd, weights=weights)
+                if rows is not None:  # the weights changed there only
+                    self.__dict__["_weight_rows"] = (base.weights, rows)
+                self._done("_parts")
+                return ExactWeights(weights, None, Fraction(base.common))
+        parts, how = _weight_parts_how(self.values, self.places, self.odd, self.name)
+        if how is not None:
+            self.__dict__["_denominator"] = how
+        self._done("_parts")
+        return parts
 
     @cached_property
     def _fractions(self) -> list[Fraction]:
@@ -285,7 +317,7 @@ def compare_typed(p: TypedColumn, q: TypedColumn, base: str = "nats", *,
     if smoothing is None and a.size > REFINE_MAX:  # (below, refine redoes the entropies)
         c, (prepared_p, prepared_q) = compare_prepared(
             a, b, base, normalize=normalize, cancelled=cancelled, given_sums=given_sums,
-            prepared=(p.prepared(), q.prepared()))
+            prepared=(p.prepared() or p.checked(), q.prepared() or q.checked()))
         p.keep_prepared(prepared_p)
         q.keep_prepared(prepared_q)
         return c

@@ -15,7 +15,8 @@ from typing import NamedTuple
 import numpy as np
 
 __all__ = ["pairwise_sum", "dd_sum", "rounded", "dd_ratio", "scaled_difference", "surveyed",
-           "Survey", "SUMMABLE", "SURVEY_BLOCK"]
+           "Survey", "SUMMABLE", "SURVEY_BLOCK", "BlockSurvey", "surveyed_block",
+           "joined_survey"]
 
 _SPLITTER = 134217729.0  # 2**27 + 1, Dekker's splitting constant for float64
 
@@ -75,30 +76,49 @@ SUMMABLE = 2.0 ** 1000
 def surveyed(x: np.ndarray, work: np.ndarray) -> Survey:
     """The dd_sum of a 1-D float64 array with its minimum and maximum, block by block
     (blocks the size of the float64 buffer ``work``) so memory is read once."""
-    parts: list[float] = []
-    lows: list[float] = []
-    highs: list[float] = []
+    blocks: list[BlockSurvey] = []
     block = max(work.size, 1)
     for start in range(0, x.size, block):
-        chunk = x[start:start + block]
-        top, bottom = float(chunk.max()), float(chunk.min())
-        highs.append(top)
-        lows.append(bottom)
-        if not (bottom >= 0.0 and top < SUMMABLE):  # negative, NaN, infinite or huge
+        found = surveyed_block(x[start:start + block], work)
+        if found is None:  # negative, NaN, infinite or huge
             return Survey((math.nan, math.nan), float(x.min()), float(x.max()))
-        if top == 0.0:
-            continue
-        sigma = math.ldexp(1.0, math.frexp(top)[1] + chunk.size.bit_length() + 1)
-        high = work[:chunk.size]
-        np.add(chunk, sigma, out=high)
-        high -= sigma
-        parts.append(float(np.add.reduce(high)))  # exact: multiples of ulp(sigma)
-        np.subtract(chunk, high, out=high)
-        parts.append(float(np.add.reduce(high)))
+        blocks.append(found)
+    return joined_survey(blocks)
+
+
+class BlockSurvey(NamedTuple):
+    """What :func:`surveyed` learns from one block: its extremes and the two parts
+    (exact high parts, rounded low parts) its sum adds to the total."""
+
+    low: float
+    high: float
+    parts: tuple[float, ...]  #: () for a block of zeros
+
+
+def surveyed_block(chunk: np.ndarray, work: np.ndarray) -> BlockSurvey | None:
+    """One block of :func:`surveyed` (``work``: a float64 buffer at least as long);
+    None when it holds a negative, NaN, infinite or huge (>= SUMMABLE) value."""
+    top, bottom = float(chunk.max()), float(chunk.min())
+    if not (bottom >= 0.0 and top < SUMMABLE):
+        return None
+    if top == 0.0:
+        return BlockSurvey(bottom, top, ())
+    sigma = math.ldexp(1.0, math.frexp(top)[1] + chunk.size.bit_length() + 1)
+    high = work[:chunk.size]
+    np.add(chunk, sigma, out=high)
+    high -= sigma
+    exact_part = float(np.add.reduce(high))  # exact: multiples of ulp(sigma)
+    np.subtract(chunk, high, out=high)
+    return BlockSurvey(bottom, top, (exact_part, float(np.add.reduce(high))))
+
+
+def joined_survey(blocks: list[BlockSurvey]) -> Survey:
+    """The Survey of an array from those of its blocks, in order (see surveyed)."""
+    parts = [part for b in blocks for part in b.parts]
     hi = math.fsum(parts)  # correctly rounded, and so is the remainder:
     parts.append(-hi)
-    return Survey((hi, math.fsum(parts)), min(lows, default=math.nan),
-                  max(highs, default=math.nan))
+    return Survey((hi, math.fsum(parts)), min((b.low for b in blocks), default=math.nan),
+                  max((b.high for b in blocks), default=math.nan))
 
 
 def dd_ratio(num: tuple[float, float], den: tuple[float, float]) -> tuple[float, float]:

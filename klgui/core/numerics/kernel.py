@@ -66,6 +66,8 @@ class Kernel:
         self.known_entropy_p, self.known_entropy_q = entropies
         n = self.a.size
         self.A, self.B = a.total, b.total
+        #: Whole-number weights summing below 2^53: sums of some of them are exact.
+        self.integral_a, self.integral_b = a.integral, b.integral
         self.k = dd_ratio(self.A, self.B)
         self.infinite_pq: list[int] = []
         self.infinite_qp: list[int] = []

@@ -27,6 +27,10 @@ class Weights(NamedTuple):
     low: float
     high: float
     total: tuple[float, float]  #: double-double (exact.dd_sum); NaN if too large to sum
+    #: Known to be whole numbers whose every block of SURVEY_BLOCK sums below 2^53, so
+    #: that a sum of some of them is exact block by block (False: not known; see
+    #: column_cache.Blocks.exactly_summable).
+    integral: bool = False
 
 
 def surveyed_weights(w: np.ndarray) -> Weights:
