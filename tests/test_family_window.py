@@ -12,6 +12,8 @@ from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QMessageBox
 
 from conftest import shown_window
 from klgui.core.families import Binomial, Softmax
+from klgui.core.formatting import format_figure
+from klgui.core.smoothing import Smoothing
 from klgui.ui.table.family_dialog import FamilyDialog
 
 YES, NO = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No
@@ -208,3 +210,24 @@ def test_the_handout_names_the_family_and_rounds_its_probabilities(fam):
     html = _table_html(doc, doc.result().comparison)
     assert "Q entry: Binomial(n = 10, p = 0.3)" in html
     assert "<td>0.0282475</td>" in html and doc.texts("Q")[0] not in html
+
+
+def test_a_family_column_shows_the_same_digits_as_its_p_and_q(fam, qtbot):
+    """Binomial(10, 0.5) at 3 and at 0 is 0.1171875 and 0.0009765625, halves at six
+    digits: the family's doubles and p (one ulp away after scaling) showed 0.117187
+    beside 0.117188. The family column shows the p and q the figures use."""
+    model = fam.table.view.model()
+    p_entry, q_entry = model.entry_column("P"), model.entry_column("Q")
+
+    def text(row, col):
+        return model.data(model.index(row, col))
+    for row in range(11):
+        assert text(row, p_entry) == text(row, model.p_column), row
+        assert text(row, q_entry) == text(row, model.q_column), row
+    assert text(3, p_entry) == "0.117188" and text(0, p_entry) == "0.000976563"
+    # smoothed, p and q are no longer the family's probabilities: the column keeps its own
+    fam.document.set_smoothing(Smoothing("additive", 0.5))
+    fam.refresh()
+    own = fam.document.values("P")
+    assert text(3, model.p_column) != text(3, p_entry) == format_figure(float(own[3]), 6)
+    assert float(text(0, q_entry)) == pytest.approx(0.7 ** 10, rel=1e-5)

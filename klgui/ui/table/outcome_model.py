@@ -109,7 +109,7 @@ class OutcomeTableModel(QAbstractTableModel):
             if kind == _LABEL_KIND:
                 return doc.labels[row]
             if kind == _FAMILY_KIND and role == _DISPLAY:
-                return figure_text(float(doc.values(which)[row]), doc.digits)
+                return figure_text(self._family_value(row, which), doc.digits)
             if which is not None:
                 return doc.texts(which)[row]
             value = self._probability(row, col)
@@ -269,6 +269,9 @@ class OutcomeTableModel(QAbstractTableModel):
                                                     max(rows[1], edited[1]))
             if rows is not None:
                 self._changed(rows[0], min(rows[1], n - 1), col, col)
+                family = self._shown_family_column(name)
+                if family is not None:  # it shows the same numbers (_family_value)
+                    self._changed(rows[0], min(rows[1], n - 1), family, family)
 
     def _after_change(self, change: Change) -> None:
         kind = change.kind
@@ -317,6 +320,31 @@ class OutcomeTableModel(QAbstractTableModel):
         if c is None or row >= c.p.size:
             return None
         return float((c.p if col == self.p_column else c.q)[row])
+
+    def _family_value(self, row: int, which: int) -> float:
+        """The probability a family column shows at ``row``. For the reference and the
+        focus model, unsmoothed, it is the p or q the figures use, the number the p and q
+        columns show: the family's own double can be an ulp away from it, and a half
+        (0.1171875) then showed rounded two ways side by side."""
+        doc = self.document
+        shown = self._shown.comparison if self._shown is not None and self._aligned else None
+        if shown is not None and shown.smoothing is None:
+            if which == doc.reference_id:
+                value = self._probability(row, self.p_column)
+            elif which == doc.focus_id:
+                value = self._probability(row, self.q_column)
+            else:
+                value = None
+            if value is not None:
+                return value
+        return float(doc.values(which)[row])
+
+    def _shown_family_column(self, name: str) -> int | None:
+        """The table column of the reference ("p") or the focus model ("q") when it is
+        a family's (it shows p or q: _family_value), else None."""
+        doc = self.document
+        which = doc.reference_id if name == "p" else doc.focus_id
+        return self.entry_column(which) if doc.family_of(which) is not None else None
 
     def _tooltip(self, row: int, col: int) -> str | None:
         doc = self.document
