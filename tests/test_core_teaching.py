@@ -318,6 +318,10 @@ def test_smoothing_from_typed_text():
         Smoothing.from_text("floor", "0")
     with pytest.raises(ValueError, match=r"^ε = 0.5 is too large: .*use a floor below 0.333333\.$"):
         Smoothing.from_text("floor", "0.5", n=3)
+    # beyond the doubles: said as typed, a sentence (it read "…not inf The figures…")
+    with pytest.raises(ValueError, match=r"^α = 1e400 is beyond the largest number a double "
+                                         r"holds \(about 1\.8e308\)\.$"):
+        Smoothing.from_text("additive", "1e400")
 
 
 def test_a_floor_that_no_longer_fits_is_an_error_not_a_crash():

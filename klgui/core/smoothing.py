@@ -41,7 +41,8 @@ class Smoothing:
         if self.apply_to not in ("both", "q"):
             raise ValueError(f"smoothing applies to 'both' or 'q', not {self.apply_to!r}")
         if not (math.isfinite(self.amount) and self.amount > 0):
-            raise ValueError(f"the smoothing amount must be a positive number, not {self.amount!r}")
+            raise ValueError(f"The smoothing amount must be a finite number above 0, "
+                             f"not {self.amount!r}.")
 
     def describe(self) -> str:
         target = "P and Q" if self.apply_to == "both" else "Q"
@@ -82,6 +83,9 @@ class Smoothing:
             raise ValueError(f"{symbol}: {e}") from None
         if amount <= 0:
             raise ValueError(f"{symbol} must be above 0; 0 would be no smoothing.")
+        if not math.isfinite(amount):
+            raise ValueError(f"{symbol} = {text.strip()} is beyond the largest number a "
+                             "double holds (about 1.8e308).")
         smoothing = cls(method, amount, apply_to)
         if n is not None:
             try:

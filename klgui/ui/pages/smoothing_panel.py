@@ -251,7 +251,8 @@ class SmoothingPanel(ResultPage):
 
     def _refuse(self, message: str) -> None:
         """Say what is wrong; the document keeps its smoothing."""
-        self.error.setText(message + " The figures still use the last valid setting.")
+        self.error.setText(message.rstrip(". ") + ". The figures still use the last valid "
+                           "setting.")
         self.error.show()
         self._applied = self.document.smoothing
 
