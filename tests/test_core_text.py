@@ -69,6 +69,16 @@ def test_figures_round_a_written_tie_away_from_zero_as_spreadsheets_do(value, di
     assert float(text.replace("−", "-")) == float(expected.copy_sign(Decimal(value)))
 
 
+def test_a_subnormal_figure_shows_only_the_digits_its_double_holds():
+    """1e-320 beside 5 is p = 1.66667e-320 in truth; the nearest subnormal double is
+    1.66648e-320 (its spacing is 5e-324): six digits would show wrong ones."""
+    p = 1e-320 / 6.0 * 10.0  # the double division gives, as the kernel's does
+    assert format_figure(p, 6) == "1.67e−320" and format_figure(-p, 6) == "−1.67e−320"
+    assert format_figure(5e-324, 6) == "5e−324"
+    assert format_figure(1e-310, 6) == "1e−310" and format_figure(2.5e-308, 6) == "2.5e−308"
+    assert format_figure(2.2250738585072014e-308, 6) == "2.22507e−308"  # the least normal
+
+
 def test_infinite_reason_names_the_outcome_and_the_probability():
     c = compare([0.8, 0.2], [1, 0])
     assert infinite_reason(c, "pq", ["heads", "tails"]) == \

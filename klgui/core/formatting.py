@@ -8,6 +8,8 @@ from fractions import Fraction
 
 __all__ = ["format_figure", "full_precision", "probability_text"]
 
+_SMALLEST_NORMAL = 2.2250738585072014e-308
+_SMALLEST_SUBNORMAL = 5e-324  # the spacing of every subnormal double
 #: Longest terminating decimal written out as such by :func:`probability_text`.
 _MAX_DECIMALS = 12
 #: Largest denominator written as a fraction (1/6, 5/12) by :func:`probability_text`.
@@ -27,6 +29,10 @@ def format_figure(value: float, digits: int) -> str:
         return "∞" if value > 0 else "−∞"
     if value == 0.0:
         return "0"
+    if abs(value) < _SMALLEST_NORMAL:
+        # a subnormal double holds fewer digits: only those it holds are shown (a p of
+        # 1e-320 beside 5 is 1.66648e-320 as a double, 1.66667e-320 in truth)
+        digits = min(digits, max(1, int(math.log10(abs(value) / _SMALLEST_SUBNORMAL))))
     if _written_tie(value, digits):
         # the nearest double to a tie is within half an ulp of it: one ulp away from
         # zero is past it, and nowhere near the next rounding
