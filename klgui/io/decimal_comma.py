@@ -81,7 +81,8 @@ class NumberFormat:
 
 
 def decide_format(columns: Iterable[Sequence[str]], delimiter: str | None = None,
-                  kinds: Sequence[str | None] | None = None) -> NumberFormat:
+                  kinds: Sequence[str | None] | None = None,
+                  prefer: str | None = None) -> NumberFormat:
     """The number format of the weight cells in ``columns`` (lists of cell texts).
 
     Parameters
@@ -93,6 +94,10 @@ def decide_format(columns: Iterable[Sequence[str]], delimiter: str | None = None
         What separates the fields; with ``","`` an undecided file writes decimal dots.
     kinds : sequence of str or None, optional
         :func:`plain_kind` of each column, when known already.
+    prefer : {".", ","} or None, optional
+        The decimal mark when the cells do not decide it (a pasted ``1,000`` alone):
+        the locale's, as typing reads it. None leaves it undecided, and a cell that
+        reads two ways is then refused.
     """
     votes = {".": 0, ",": 0}
     grouping: dict[str, list[str]] = {".": [], ",": []}
@@ -129,7 +134,7 @@ def decide_format(columns: Iterable[Sequence[str]], delimiter: str | None = None
     elif delimiter == ",":
         decimal = "."
     else:
-        decimal = "," if votes[","] else None
+        decimal = "," if votes[","] else prefer
     seps = grouping[decimal] if decimal else []
     return NumberFormat(decimal, tuple(g for g in GROUPING if g in seps))
 
@@ -254,7 +259,8 @@ def _canonical(s: str, fmt: NumberFormat, whole_cell: str) -> str:
         if as_dot and as_comma and as_dot[0] != as_comma[0]:
             mark = "dot" if "." in body else "comma"
             raise CellFormatError(
-                f"could be {as_comma[0]} or {as_dot[0]}: no other number here shows "
+                f"could be {_plain(as_comma[0])} or {_plain(as_dot[0])}: no other number "
+                f"here shows "
                 f"whether its {mark} is the decimal mark or separates thousands", 0)
         reading = as_dot or as_comma
     else:
@@ -311,3 +317,9 @@ def _read(body: str, mark: str) -> tuple[str, str] | None:
     else:
         return None
     return (f"{whole}.{frac}" if has_mark else whole), sep
+
+
+def _plain(reading: str) -> str:
+    """A reading without trailing decimal zeros (``1.000`` → ``1``): in a message
+    about which mark is the decimal one, ``1.000`` would itself read two ways."""
+    return reading.rstrip("0").rstrip(".") if "." in reading else reading

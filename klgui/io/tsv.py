@@ -52,9 +52,12 @@ class BlockCellError(ValueError):
         self.problem, self.row, self.column, self.text = problem, row, column, text
 
 
-def entry_block(block: list[list[str]], first_entry: int) -> PastedBlock:
+def entry_block(block: list[list[str]], first_entry: int,
+                decimal_comma: bool = False) -> PastedBlock:
     """``block`` (rows of cells) made ready to paste; its entries begin at column
-    ``first_entry`` (1 when the block starts with labels, else 0).
+    ``first_entry`` (1 when the block starts with labels, else 0). ``decimal_comma``:
+    the locale writes decimals with a comma, so where the block does not show its
+    decimal mark (``1,000`` alone) the comma is it, as when the entry is typed.
 
     The decimal mark and thousands separators are decided once from all the block's
     entries, as for a file (:func:`~klgui.io.decimal_comma.decide_format`), and the
@@ -73,7 +76,7 @@ def entry_block(block: list[list[str]], first_entry: int) -> PastedBlock:
         del rows[0]
     width = max((len(r) for r in rows), default=0)
     columns = [[r[j] for r in rows if j < len(r)] for j in range(first_entry, width)]
-    fmt = decide_format(columns)
+    fmt = decide_format(columns, prefer="," if decimal_comma else None)
     for j, cells in enumerate(columns, start=first_entry):
         try:
             texts = canonical_numbers(cells, fmt)

@@ -19,7 +19,7 @@ from klgui.ui.table.column_widths import ColumnWidths
 from klgui.ui.table.detach_question import ask_detach
 from klgui.ui.table.entry_delegate import EntryDelegate
 from klgui.ui.shell.look import VERMILLION, WARNING_STYLE, icon
-from klgui.ui.numbers import figure_text
+from klgui.ui.numbers import figure_text, locale_uses_decimal_comma
 from klgui.ui.table.outcome_model import LABEL, P_ENTRY, OutcomeTableModel
 from klgui.ui.table.outcome_view import OutcomeView
 from klgui.ui.shell.status import announce
@@ -249,7 +249,7 @@ class OutcomeTable(QWidget):
             return
         first_entry = 1 if col == LABEL else 0  # where the block's weights begin
         try:
-            pasted_block = entry_block(block, first_entry)
+            pasted_block = entry_block(block, first_entry, locale_uses_decimal_comma())
             block = pasted_block.rows
             if not self._detached_for(lambda: self.edits.paste(row, col, block)):
                 return
