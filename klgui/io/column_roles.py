@@ -221,13 +221,10 @@ def read_plan(table: DelimitedTable, plan: ImportPlan, duplicates: str = "refuse
     """
     if plan.reference is None or not plan.models:
         raise CsvImportError(f"{table.source}: choose a reference column and a model column.")
-    names = [plan.reference.name or reference_name]
-    given = [m.name for m in plan.models if m.name]
+    given = [c.name for c in (plan.reference, *plan.models) if c.name]
+    names = [plan.reference.name or _usual(given, (reference_name, "P", "Reference"))]
     for m in plan.models:
-        if m.name is None:  # the usual name, unless the file uses it for another column
-            m = PlannedColumn(m.index, next((u for u in (focus_name, "Q", "Model Q")
-                                             if u not in names and u not in given), "Q"))
-        names.append(m.name)
+        names.append(m.name or _usual(given + names, (focus_name, "Q", "Model Q")))
     for n in names:
         if names.count(n) > 1:
             raise CsvImportError(f"{table.source}: two columns are called {n!r}; names must "
@@ -245,6 +242,20 @@ def read_plan(table: DelimitedTable, plan: ImportPlan, duplicates: str = "refuse
 
 
 # -- helpers ----------------------------------------------------------------------------
+def _usual(taken: Sequence[str], usual: Sequence[str]) -> str:
+    """The first of ``usual`` not ``taken`` by another column (named in the file, or
+    named before), else the first numbered ("P 2", "P 3", …): a column the file does not
+    name never takes the name of one it does (our exported table names neither the
+    reference nor the focus model, and a further model may be called P)."""
+    for name in usual:
+        if name not in taken:
+            return name
+    k = 2
+    while f"{usual[0]} {k}" in taken:
+        k += 1
+    return f"{usual[0]} {k}"
+
+
 def _explicit(table: DelimitedTable, guess: Columns, reference, models, focus) -> ImportPlan:
     chosen = [column_index(table, m, "--model") for m in models]
     if reference is not None:
