@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from klgui.cli import document_from_file, export_main
 from klgui.io.column_roles import plan_import, read_plan
-from klgui.io.csv_import import read_delimited
+from klgui.io.csv_import import CsvImportError, read_delimited
 from klgui.io.session import save_session
 from klgui.model.columns import MAX_NAME
 from klgui.model.document import Document, DistributionSpec
@@ -135,3 +135,46 @@ def test_the_testers_file_exports_and_reads_back_on_the_command_line(tmp_path):
     assert float(ranking[1][2]) == pytest.approx(0.8 * math.log(2) + 0.2 * math.log(1 / 3),
                                                  rel=1e-15)
     assert ranking[2][2] == "inf"
+
+
+# -- choosing columns of an exported table by the models' names --------------------------
+@pytest.fixture
+def twins(tmp_path):
+    """The table of P, Model B (focus), Model A, "model a" and Model C: the further
+    models' columns are headed "Model A weight", …, "model a weight", …"""
+    doc = document(["P", "Model B", "Model A", "model a", "Model C"], "P", "Model B")
+    return exported(doc, tmp_path)
+
+
+def test_a_model_of_an_exported_table_is_chosen_by_its_own_name(twins):
+    back, _ = document_from_file(twins, models=["model a"])
+    assert back.names() == ("P", "model a") and list(back.texts("model a")) == ENTRIES[3]
+    back, _ = document_from_file(twins, reference="Model A", models=["model a", "3"],
+                                 focus="model a")
+    assert back.names() == ("Model A", "model a", "Q")  # column 3: the focus, q_weight
+    assert [list(back.texts(i)) for i in back.column_ids] == [ENTRIES[2], ENTRIES[3],
+                                                             ENTRIES[1]]
+    assert back.name_of(back.focus_id) == "model a"
+    # Any case, when only one model answers to it; the columns' own headers still work.
+    back, _ = document_from_file(twins, models=["MODEL C", "model a weight", "Model A"])
+    assert back.names() == ("P", "Model C", "model a", "Model A")
+    assert [list(back.texts(i)) for i in back.column_ids] == [ENTRIES[0], ENTRIES[4],
+                                                             ENTRIES[3], ENTRIES[2]]
+
+
+def test_a_name_that_fits_two_models_but_for_case_is_refused_not_guessed(twins):
+    with pytest.raises(CsvImportError) as info:
+        document_from_file(twins, models=["MODEL A"])
+    assert str(info.value) == ("t.csv: --model 'MODEL A' could be 'Model A' or 'model a'; "
+                               "write the name as the file does.")
+
+
+def test_a_model_called_like_a_column_of_the_table_is_the_model(tmp_path):
+    """A model called "p" (or "P"): the name chooses the model's weights, not the
+    reference's probabilities in the column headed "p"."""
+    doc = document(["Model A", "p", "Model B", "P"], "Model A", "Model B")
+    path = exported(doc, tmp_path)
+    back, _ = document_from_file(path, models=["p", "P"])
+    assert back.names() == ("Reference", "p", "P")  # P is taken: the next usual name
+    assert [list(back.texts(i)) for i in back.column_ids] == [ENTRIES[0], ENTRIES[1],
+                                                             ENTRIES[3]]

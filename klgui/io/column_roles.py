@@ -112,17 +112,43 @@ class Imported:
 
 
 def column_index(table: DelimitedTable, wanted: str | int, option: str = "the column") -> int:
-    """The 0-based index of a column given by its header name (any case), by its 1-based
-    number as text, or by a 0-based int. Raises CsvImportError listing the columns."""
+    """The 0-based index of a column given by its header name, by the name of a model of
+    our exported table (its weights: "Model B" is the column "Model B weight"), by its
+    1-based number as text, or by a 0-based int.
+
+    A name written as the file writes it comes first (a model's name before a header:
+    a model called "p" is that model, not the column "p" of the reference's
+    probabilities); then any case, when only one column answers to it.
+
+    Raises
+    ------
+    CsvImportError
+        No column answers to ``wanted`` (the message lists the columns), or several do
+        but for case.
+    """
     if isinstance(wanted, int):
         if 0 <= wanted < table.n_columns:
             return wanted
     else:
-        names = [table.column_name(j).lower() for j in range(table.n_columns)]
-        if wanted.strip().lower() in names:
-            return names.index(wanted.strip().lower())
-        if wanted.strip().isdigit() and 1 <= int(wanted) <= table.n_columns:
-            return int(wanted) - 1
+        text = wanted.strip()
+        headers = [table.column_name(j) for j in range(table.n_columns)]
+        models = _model_columns(table)
+        if text in models:
+            return models[text]
+        if text in headers:
+            return headers.index(text)
+        folded = text.casefold()
+        found = {j: h for j, h in enumerate(headers) if h.casefold() == folded}
+        found.update((j, n) for n, j in models.items() if n.casefold() == folded)
+        if len(found) == 1:
+            return next(iter(found))
+        if found:
+            *some, last = [repr(n) for n in found.values()]
+            raise CsvImportError(f"{table.source}: {option} {wanted!r} could be "
+                                 f"{', '.join(some)} or {last}; write the name as the file "
+                                 "does.")
+        if text.isdigit() and 1 <= int(text) <= table.n_columns:
+            return int(text) - 1
     shown = [table.column_name(j) for j in range(min(table.n_columns, 8))]
     more = f", … ({table.n_columns:,} columns)" if table.n_columns > len(shown) else ""
     raise CsvImportError(f"{table.source}: {option} {wanted!r} is not a column; the columns "
@@ -278,9 +304,16 @@ def _explicit(table: DelimitedTable, guess: Columns, reference, models, focus) -
                                  "two roles.")
     label = guess.label if guess.label not in everything else None
 
+    exported = _exported(table)
+    own = {} if exported is None else {c.index: c.name for c in
+                                       (exported.reference, *exported.models)}
+
     def name(j: int, usual: Sequence[str], position: int) -> str | None:
         """A column named like P (Q) keeps the usual name, as does a headerless file's
-        column in the usual place; any other is named by its header."""
+        column in the usual place; a model's weights in our exported table, the model's
+        name; any other is named by its header."""
+        if j in own:
+            return own[j]
         if table.header is None:
             return None if j == position else table.column_name(j)
         return None if _normal(table.header[j]) in usual else table.column_name(j)
@@ -311,6 +344,13 @@ def _exported(table: DelimitedTable) -> ImportPlan | None:
             return None
         models.append(PlannedColumn(start, name.strip()))
     return ImportPlan(0, PlannedColumn(1), tuple(models))
+
+
+def _model_columns(table: DelimitedTable) -> dict[str, int]:
+    """The further models of our exported table by name: the index of each one's
+    weights (empty for any other file)."""
+    plan = _exported(table)
+    return {} if plan is None else {m.name: m.index for m in plan.models if m.name}
 
 
 def _with_focus(plan: ImportPlan, focus: str) -> ImportPlan:
