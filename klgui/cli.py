@@ -154,9 +154,7 @@ def document_from_file(path: Path, *, reference: str | None = None,
         return _session_document(path, reference, models, focus), []
     table = read_delimited(path)
     plan = plan_import(table, reference, models or None, focus)
-    shown = [table.column_name(j) for j in range(min(table.n_columns, 8))]
-    names = ", ".join(shown) + (f", … ({table.n_columns:,} columns)"
-                                if table.n_columns > len(shown) else "")
+    names = _candidates(table, plan)
     if plan.ask == ONE:
         raise CsvImportError(f"{path.name} has one weight column ({names}); the export needs "
                              "a P column and a Q column.")
@@ -181,6 +179,17 @@ def document_from_file(path: Path, *, reference: str | None = None,
     except ValueError as e:
         raise CsvImportError(f"{path.name}: {e}") from None
     return doc, notes
+
+
+def _candidates(table, plan) -> str:
+    """The columns that could hold weights, for a message: every column but the labels
+    (those that read as weights, when some do), the first eight and how many."""
+    others = [j for j in range(table.n_columns) if j != plan.label]
+    weights = [j for j in table.weight_columns() if j != plan.label]
+    columns = weights or others
+    shown = [table.column_name(j) for j in columns[:8]]
+    return ", ".join(shown) + (f", … ({len(columns):,} columns)"
+                               if len(columns) > len(shown) else "")
 
 
 def _session_document(path: Path, reference: str | None, models: Sequence[str],
