@@ -178,3 +178,27 @@ def test_a_model_called_like_a_column_of_the_table_is_the_model(tmp_path):
     assert back.names() == ("Reference", "p", "P")  # P is taken: the next usual name
     assert [list(back.texts(i)) for i in back.column_ids] == [ENTRIES[0], ENTRIES[1],
                                                              ENTRIES[3]]
+
+
+def test_a_model_of_zeros_reads_back_as_a_model_that_cannot_be_compared(tmp_path):
+    """A model just added holds zeros: the table writes its weights and empty figures,
+    and opens again with it (the ranking puts it last, with its reason), as the session
+    does. The reference and the focus model, compared in the first seven columns, are
+    never all zeros in a table the app wrote; in any file they still must not be."""
+    doc = Document()
+    doc.load_columns(LABELS, [DistributionSpec("Model A", "reference", ("0.8", "0.1", "0.1")),
+                              DistributionSpec("Model B", "model", ("0.4", "0.3", "0.3")),
+                              DistributionSpec("P", "model", ("0", "0", "0"))],
+                     focus="Model B")
+    path = exported(doc, tmp_path)
+    back, _ = document_from_file(path)
+    assert back.names() == ("Reference", "Q", "P")  # ("P" alone is the reference's alias)
+    assert list(back.texts(back.column_ids[2])) == ["0"] * 3
+    assert export_main([str(path), "--ranking", str(tmp_path / "r.csv")]) == 0
+    last = (tmp_path / "r.csv").read_text("utf-8").splitlines()[-1].split(",")
+    assert last[:3] == ["", "P", ""] and last[-1] != ""
+    table = read_delimited(path)
+    assert read_plan(table, plan_import(table)).distributions[2] == ("P", "model", ["0"] * 3)
+    for chosen in ({"reference": "P"}, {"models": ["P"]}):  # P compared: refused
+        with pytest.raises(CsvImportError, match="every weight in column P weight is 0"):
+            document_from_file(path, **chosen)

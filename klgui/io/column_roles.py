@@ -240,8 +240,9 @@ def read_plan(table: DelimitedTable, plan: ImportPlan, duplicates: str = "refuse
     Raises
     ------
     CsvImportError
-        No model column, two columns with one name, a focus that is not a model, or a
-        bad cell (naming the file, the line and the column).
+        No model column, two columns with one name, a focus that is not a model, a
+        reference or focus model of zeros only, or a bad cell (naming the file, the
+        line and the column). Another model may be all zeros.
     DuplicateLabels
         Repeated labels with ``duplicates="refuse"``.
     """
@@ -261,8 +262,12 @@ def read_plan(table: DelimitedTable, plan: ImportPlan, duplicates: str = "refuse
                              f"({', '.join(names[1:])}).")
     titles = ["P" if plan.reference.name is None else names[0]] + \
         ["Q" if m.name is None else n for m, n in zip(plan.models, names[1:])]
+    # A model other than the focus may be all zeros (one just added, in our exported
+    # table): it cannot be compared, and the ranking says so. The reference and the
+    # focus model, compared first, may not.
+    zeros = [k for k in range(1, len(names)) if names[k] != focus]
     labels, texts = table.read_columns(
-        plan.label, list(zip(plan.weight_indices, titles)), duplicates)
+        plan.label, list(zip(plan.weight_indices, titles)), duplicates, zeros)
     roles = [REFERENCE] + [MODEL] * len(plan.models)
     return Imported(labels, [(n, r, t) for n, r, t in zip(names, roles, texts)], focus)
 
