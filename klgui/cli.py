@@ -4,18 +4,23 @@ window (and without importing Qt), for scripting answer keys.
 Which CSV column is what is decided by :func:`klgui.io.column_roles.plan_import`, the
 policy the window uses too; ``--reference`` and ``--model`` (``--p`` and ``--q`` are
 their old names) override it. Every figure is computed before any file is written, so
-bad input writes nothing.
+bad input writes nothing; the files are written all or none, and an output given as
+``-`` goes to standard output once they are.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import sys
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
 from klgui.core import UNITS, DistributionError
 from klgui.core.numerics.many import METRICS, divergence_matrix, rank_models
+from klgui.io.atomic import staged_files
 from klgui.io.column_roles import (ASK_COLUMNS, ASK_ROLES, ONE, plan_import, read_plan)
 from klgui.io.csv_export import further_models, save_summary, save_table
 from klgui.io.csv_import import CsvImportError, DuplicateLabels, read_delimited
@@ -28,6 +33,8 @@ from klgui.model.family_columns import closed_form_rows
 __all__ = ["export_main", "document_from_file"]
 
 _OUTPUTS = ("table", "summary", "ranking", "matrix", "estimators", "coding")
+#: An output written to standard output instead of a file.
+STDOUT = "-"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -65,12 +72,14 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def export_main(argv: Sequence[str]) -> int:
-    """Run the export; 0 on success, 2 with one line on stderr when the input is bad
-    (nothing written), 1 when an output cannot be written."""
+    """Run the export; 0 on success, 2 with one line on stderr when the input is bad or
+    an output cannot be written (a folder that does not exist, a full disk): then
+    nothing is written. An output given as ``-`` goes to standard output."""
     parser = _parser()
     args = parser.parse_args(argv)
     if not any(getattr(args, name) for name in _OUTPUTS):
         parser.error("give --table, --summary, --ranking, --matrix, --estimators or --coding")
+    places = _places(parser, args)
     if args.p and args.reference and args.p != args.reference:
         parser.error("--p is another name for --reference: give one of them")
     models = ([args.q] if args.q else []) + (args.model or [])
@@ -87,29 +96,81 @@ def export_main(argv: Sequence[str]) -> int:
     if result.comparison is None:
         print(f"{Path(args.input).name}: {result.error}", file=sys.stderr)
         return 2
-    c, name = result.comparison, Path(args.input).name
     for note in notes:
         print(note, file=sys.stderr)
     figures = _figures(doc, args)  # everything computed before anything is written
     try:
-        if args.table:
-            save_table(args.table, doc.labels, doc.texts("P"), doc.texts("Q"), c,
-                       more=figures["more"])
-        if args.summary:
-            save_summary(args.summary, c, labels=doc.labels, source=name,
-                         more_figures=closed_form_rows(doc.family_figures(), doc.unit))
-        if args.ranking:
-            write_ranking_csv(args.ranking, figures["ranking"], doc.unit)
-        if args.matrix:
-            write_matrix_csv(args.matrix, figures["matrix"])
-        write_lab_exports(args, c.p, c.q, doc.labels, doc.unit)
+        _write(places, args, doc, figures)
     except OSError as e:
         print(f"cannot write {e.filename or 'the output'}: {e.strerror or e}", file=sys.stderr)
-        return 1
+        return 2
     except DistributionError as e:  # (the comparison above has already checked P and Q)
-        print(f"{name}: {e}", file=sys.stderr)
+        print(f"{Path(args.input).name}: {e}", file=sys.stderr)
         return 2
     return 0
+
+
+def _places(parser: argparse.ArgumentParser, args: argparse.Namespace) -> dict[str, str]:
+    """The outputs asked for, by option name: a path, or ``-`` for standard output.
+    Two outputs in one place are refused (argparse's usage error, status 2)."""
+    places = {name: getattr(args, name) for name in _OUTPUTS if getattr(args, name)}
+    seen: dict[str, str] = {}
+    for name, path in places.items():
+        key = path if path == STDOUT else os.path.realpath(path)
+        if key in seen:
+            where = "to standard output" if path == STDOUT else places[seen[key]]
+            parser.error(f"--{seen[key]} and --{name} both write {where}")
+        seen[key] = name
+    return places
+
+
+def _write(places: dict[str, str], args: argparse.Namespace, doc: Document,
+           figures: dict) -> None:
+    """Write the outputs: the files all or none (:func:`klgui.io.atomic.staged_files`:
+    a folder that does not exist fails before anything is written), then the one for
+    standard output. Raises OSError naming the file, DistributionError (from a lab)."""
+    c, name = doc.result().comparison, Path(args.input).name
+    files = {k: path for k, path in places.items() if path != STDOUT}
+    with tempfile.TemporaryDirectory(prefix="klgui-export-") as spare:
+        out = Path(spare) / "stdout.csv"
+        with staged_files(list(files.values())) as staged:
+            at = dict(zip(files, staged))
+            at.update((k, out) for k, path in places.items() if path == STDOUT)
+            if "table" in at:
+                save_table(at["table"], doc.labels, doc.texts("P"), doc.texts("Q"), c,
+                           more=figures["more"])
+            if "summary" in at:
+                save_summary(at["summary"], c, labels=doc.labels, source=name,
+                             more_figures=closed_form_rows(doc.family_figures(), doc.unit))
+            if "ranking" in at:
+                write_ranking_csv(at["ranking"], figures["ranking"], doc.unit)
+            if "matrix" in at:
+                write_matrix_csv(at["matrix"], figures["matrix"])
+            labs = argparse.Namespace(**{**vars(args), "estimators": at.get("estimators"),
+                                         "coding": at.get("coding")})
+            write_lab_exports(labs, c.p, c.q, doc.labels, doc.unit)
+        if out.exists():
+            _to_stdout(out)
+
+
+def _to_stdout(path: Path) -> None:
+    """Copy ``path`` to standard output as it is (the csv module's CRLF line ends).
+    Raises BrokenPipeError naming standard output when its reader has gone (``| head``),
+    after pointing standard output at the null device, so Python's exit is quiet."""
+    try:
+        sys.stdout.flush()
+        binary = getattr(sys.stdout, "buffer", None)
+        if binary is not None:
+            binary.write(path.read_bytes())
+            binary.flush()
+        else:
+            sys.stdout.write(path.read_text("utf-8"))
+            sys.stdout.flush()
+    except BrokenPipeError as e:
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        e.filename = "standard output"
+        raise
 
 
 def _figures(doc: Document, args: argparse.Namespace) -> dict:
@@ -154,9 +215,7 @@ def document_from_file(path: Path, *, reference: str | None = None,
         return _session_document(path, reference, models, focus), []
     table = read_delimited(path)
     plan = plan_import(table, reference, models or None, focus)
-    shown = [table.column_name(j) for j in range(min(table.n_columns, 8))]
-    names = ", ".join(shown) + (f", … ({table.n_columns:,} columns)"
-                                if table.n_columns > len(shown) else "")
+    names = _candidates(table, plan)
     if plan.ask == ONE:
         raise CsvImportError(f"{path.name} has one weight column ({names}); the export needs "
                              "a P column and a Q column.")
@@ -181,6 +240,17 @@ def document_from_file(path: Path, *, reference: str | None = None,
     except ValueError as e:
         raise CsvImportError(f"{path.name}: {e}") from None
     return doc, notes
+
+
+def _candidates(table, plan) -> str:
+    """The columns that could hold weights, for a message: every column but the labels
+    (those that read as weights, when some do), the first eight and how many."""
+    others = [j for j in range(table.n_columns) if j != plan.label]
+    weights = [j for j in table.weight_columns() if j != plan.label]
+    columns = weights or others
+    shown = [table.column_name(j) for j in columns[:8]]
+    return ", ".join(shown) + (f", … ({len(columns):,} columns)"
+                               if len(columns) > len(shown) else "")
 
 
 def _session_document(path: Path, reference: str | None, models: Sequence[str],

@@ -13,7 +13,8 @@ import pytest
 from klgui.cli import export_main
 from klgui.model.document import Document
 from klgui.io import atomic
-from klgui.io.atomic import atomic_writer, stale_temporaries, write_text_atomically
+from klgui.io.atomic import (atomic_writer, stale_temporaries, staged_files,
+                             write_text_atomically)
 from klgui.io.session import load_session, save_session
 
 KILLED_MID_SAVE = """
@@ -83,13 +84,13 @@ def test_the_command_line_names_the_file_it_cannot_write(tmp_path, capsys, monke
     source = tmp_path / "in.csv"
     source.write_text("a,1,2\nb,3,4\n", encoding="utf-8")
     missing = tmp_path / "missing" / "t.csv"
-    assert export_main([str(source), "--table", str(missing)]) == 1
+    assert export_main([str(source), "--table", str(missing)]) == 2  # bad input, as others
     assert capsys.readouterr().err == f"cannot write {missing}: No such file or directory\n"
 
     def full(fd):
         raise OSError(errno.ENOSPC, "No space left on device")
     monkeypatch.setattr(atomic.os, "fsync", full)
-    assert export_main([str(source), "--summary", str(tmp_path / "s.csv")]) == 1
+    assert export_main([str(source), "--summary", str(tmp_path / "s.csv")]) == 2
     err = capsys.readouterr().err
     assert err == f"cannot write {tmp_path / 's.csv'}: No space left on device\n"
     assert ".tmp" not in err and sorted(p.name for p in tmp_path.iterdir()) == ["in.csv"]
@@ -101,3 +102,29 @@ def test_a_save_in_progress_is_never_stale_even_by_a_relative_name(tmp_path, mon
         stream.write("x")
         assert stale_temporaries("t.csv") == [] and stale_temporaries(tmp_path / "t.csv") == []
     assert sorted(p.name for p in tmp_path.iterdir()) == ["t.csv"]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+def test_staged_files_are_written_all_or_none_with_the_usual_permissions(tmp_path):
+    old = tmp_path / "old.csv"
+    old.write_text("old")
+    old.chmod(0o640)
+    with staged_files([tmp_path / "new.csv", old]) as (new_temp, old_temp):
+        with atomic_writer(new_temp) as stream:
+            stream.write("new")
+        old_temp.write_text("replaced")
+        assert not (tmp_path / "new.csv").exists() and old.read_text() == "old"
+    assert (tmp_path / "new.csv").read_text() == "new" and old.read_text() == "replaced"
+    umask = os.umask(0)
+    os.umask(umask)
+    assert (tmp_path / "new.csv").stat().st_mode & 0o777 == 0o666 & ~umask  # not mkstemp's
+    assert old.stat().st_mode & 0o777 == 0o640
+    with pytest.raises(OSError) as info:
+        with staged_files([tmp_path / "a.csv", old]) as (a, b):
+            a.write_text("a")
+            with atomic_writer(b) as stream:
+                stream.write("b")
+                raise OSError(errno.EIO, "Input/output error", str(b))
+    assert info.value.filename == str(old)  # the target meant, not its temporary
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["new.csv", "old.csv"]
+    assert old.read_text() == "replaced"

@@ -147,8 +147,8 @@ def test_a_headerless_file_of_several_weights_needs_the_roles_named(tmp_path):
     (tmp_path / "four.csv").write_text("cat,0.8,1,0.4\ndog,0.1,0,0.3\nbird,0.1,0,0.3\n")
     done = run("four.csv", "--table", "t.csv", "--ranking", "r.csv", cwd=tmp_path)
     assert done.returncode == 2 and done.stderr == (
-        "four.csv: cannot tell which column is the reference (column 1, column 2, column 3, "
-        "column 4); name it with --reference and the models with --model.\n")
+        "four.csv: cannot tell which column is the reference (column 2, column 3, column 4); "
+        "name it with --reference and the models with --model.\n")  # column 1: the labels
     assert sorted(p.name for p in tmp_path.iterdir()) == ["four.csv"]
     done = run("four.csv", "--reference", "3", "--model", "2", "--model", "4",
                "--ranking", "r.csv", cwd=tmp_path)
@@ -156,6 +156,24 @@ def test_a_headerless_file_of_several_weights_needs_the_roles_named(tmp_path):
     got = rows(tmp_path / "r.csv")
     assert [r[1] for r in got[1:]] == ["column 2", "column 4"]
     assert close(got[2][2], -mp.log(mp.mpf("0.4")))
+
+
+@pytest.mark.parametrize("text, words", [
+    ("cat,0.8,1,0.4,0.5\ndog,0.1,0,0.3,0.5\n",
+     "f.csv: cannot tell which column is the reference (column 2, column 3, column 4, "
+     "column 5); name it with --reference and the models with --model.\n"),
+    ("word,b1,b2,b3\nthe,1,2,3\nof,3,4,5\n",
+     "f.csv: cannot tell which column is the reference (b1, b2, b3); name it with "
+     "--reference and the models with --model.\n"),
+    ("word,weight\nthe,1\nof,3\n",
+     "f.csv has one weight column (weight); the export needs a P column and a Q column.\n"),
+])
+def test_a_refusal_lists_the_columns_that_could_be_weights_not_the_labels(tmp_path, text,
+                                                                          words):
+    (tmp_path / "f.csv").write_text(text, "utf-8")
+    done = run("f.csv", "--table", "t.csv", cwd=tmp_path)
+    assert done.returncode == 2 and done.stderr == words
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["f.csv"]
 
 
 @pytest.mark.parametrize("args, words", [

@@ -148,7 +148,7 @@ def test_headless_export_reads_a_session_with_its_settings(tmp_path):
     ("not_a_number.csv", "not_a_number.csv, line 7: 'abc' in column Q is not a number.\n"),
     ("empty.csv", "empty.csv is empty: there are no outcomes in it.\n"),
     ("ambiguous_columns.csv", "ambiguous_columns.csv: cannot tell which columns are P and Q "
-                              "(word, book1, book2); name them with --p and --q.\n"),
+                              "(book1, book2); name them with --p and --q.\n"),
 ])
 def test_headless_export_refuses_bad_input_with_one_line_and_no_traceback(tmp_path, name, message):
     done = run_export(DATA / name, "--table", "t.csv", cwd=tmp_path)

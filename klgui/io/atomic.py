@@ -11,16 +11,17 @@ untouched for an hour.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TextIO
 
-__all__ = ["atomic_writer", "write_text_atomically", "write_bytes_atomically",
+__all__ = ["atomic_writer", "staged_files", "write_text_atomically", "write_bytes_atomically",
            "stale_temporaries"]
 
 _UMASK = os.umask(0)
@@ -127,6 +128,63 @@ def atomic_writer(path: str | os.PathLike, *, newline: str | None = None,
         if temp is not None:
             with _writing_lock:
                 _writing.discard(temp)
+
+
+@contextlib.contextmanager
+def staged_files(paths: Sequence[str | os.PathLike]) -> Iterator[list[Path]]:
+    """Several files written all or none: a temporary path beside each of ``paths`` to
+    write to (by any means, :func:`atomic_writer` too); when the block ends without an
+    exception each replaces its target, else all are removed and every target keeps
+    what it had.
+
+    The temporaries are made before the block starts, so a folder that does not exist
+    or cannot be written, or a target that is a folder, fails before anything is
+    written. An OSError names the target (its ``filename``), never a temporary. (Only
+    the final renames, one per file, can fail part-way.)
+    """
+    targets = [Path(p) for p in paths]
+    temps: list[Path] = []
+    try:
+        for target in targets:
+            if target.is_dir():
+                raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(target))
+            try:
+                fd, temp = tempfile.mkstemp(dir=target.parent, suffix=".tmp",
+                                            prefix=f".{target.name}.{os.getpid()}-")
+            except OSError as e:
+                e.filename, e.filename2 = str(target), None
+                raise
+            os.close(fd)
+            temps.append(Path(os.path.abspath(temp)))
+            with _writing_lock:
+                _writing.add(str(temps[-1]))
+        try:
+            yield list(temps)
+        except OSError as e:  # name the target meant, not its temporary
+            for target, temp in zip(targets, temps):
+                if _is(e.filename, temp):  # (atomic_writer(temp) names temp, not its own)
+                    e.filename, e.filename2 = str(target), None
+            raise
+        for target, temp in zip(targets, temps):
+            with contextlib.suppress(OSError):
+                os.chmod(temp, target.stat().st_mode & 0o7777 if target.exists()
+                         else 0o666 & ~_UMASK)
+            try:
+                os.replace(temp, target)
+            except OSError as e:
+                e.filename, e.filename2 = str(target), None
+                raise
+    finally:
+        for temp in temps:
+            with contextlib.suppress(OSError):
+                temp.unlink(missing_ok=True)
+            with _writing_lock:
+                _writing.discard(str(temp))
+
+
+def _is(name, path: Path) -> bool:
+    return isinstance(name, (str, bytes, os.PathLike)) and \
+        os.path.abspath(os.fsdecode(name)) == str(path)
 
 
 def write_text_atomically(path: str | os.PathLike, text: str) -> None:

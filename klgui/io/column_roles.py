@@ -112,17 +112,43 @@ class Imported:
 
 
 def column_index(table: DelimitedTable, wanted: str | int, option: str = "the column") -> int:
-    """The 0-based index of a column given by its header name (any case), by its 1-based
-    number as text, or by a 0-based int. Raises CsvImportError listing the columns."""
+    """The 0-based index of a column given by its header name, by the name of a model of
+    our exported table (its weights: "Model B" is the column "Model B weight"), by its
+    1-based number as text, or by a 0-based int.
+
+    A name written as the file writes it comes first (a model's name before a header:
+    a model called "p" is that model, not the column "p" of the reference's
+    probabilities); then any case, when only one column answers to it.
+
+    Raises
+    ------
+    CsvImportError
+        No column answers to ``wanted`` (the message lists the columns), or several do
+        but for case.
+    """
     if isinstance(wanted, int):
         if 0 <= wanted < table.n_columns:
             return wanted
     else:
-        names = [table.column_name(j).lower() for j in range(table.n_columns)]
-        if wanted.strip().lower() in names:
-            return names.index(wanted.strip().lower())
-        if wanted.strip().isdigit() and 1 <= int(wanted) <= table.n_columns:
-            return int(wanted) - 1
+        text = wanted.strip()
+        headers = [table.column_name(j) for j in range(table.n_columns)]
+        models = _model_columns(table)
+        if text in models:
+            return models[text]
+        if text in headers:
+            return headers.index(text)
+        folded = text.casefold()
+        found = {j: h for j, h in enumerate(headers) if h.casefold() == folded}
+        found.update((j, n) for n, j in models.items() if n.casefold() == folded)
+        if len(found) == 1:
+            return next(iter(found))
+        if found:
+            *some, last = [repr(n) for n in found.values()]
+            raise CsvImportError(f"{table.source}: {option} {wanted!r} could be "
+                                 f"{', '.join(some)} or {last}; write the name as the file "
+                                 "does.")
+        if text.isdigit() and 1 <= int(text) <= table.n_columns:
+            return int(text) - 1
     shown = [table.column_name(j) for j in range(min(table.n_columns, 8))]
     more = f", … ({table.n_columns:,} columns)" if table.n_columns > len(shown) else ""
     raise CsvImportError(f"{table.source}: {option} {wanted!r} is not a column; the columns "
@@ -214,20 +240,18 @@ def read_plan(table: DelimitedTable, plan: ImportPlan, duplicates: str = "refuse
     Raises
     ------
     CsvImportError
-        No model column, two columns with one name, a focus that is not a model, or a
-        bad cell (naming the file, the line and the column).
+        No model column, two columns with one name, a focus that is not a model, a
+        reference or focus model of zeros only, or a bad cell (naming the file, the
+        line and the column). Another model may be all zeros.
     DuplicateLabels
         Repeated labels with ``duplicates="refuse"``.
     """
     if plan.reference is None or not plan.models:
         raise CsvImportError(f"{table.source}: choose a reference column and a model column.")
-    names = [plan.reference.name or reference_name]
-    given = [m.name for m in plan.models if m.name]
+    given = [c.name for c in (plan.reference, *plan.models) if c.name]
+    names = [plan.reference.name or _usual(given, (reference_name, "P", "Reference"))]
     for m in plan.models:
-        if m.name is None:  # the usual name, unless the file uses it for another column
-            m = PlannedColumn(m.index, next((u for u in (focus_name, "Q", "Model Q")
-                                             if u not in names and u not in given), "Q"))
-        names.append(m.name)
+        names.append(m.name or _usual(given + names, (focus_name, "Q", "Model Q")))
     for n in names:
         if names.count(n) > 1:
             raise CsvImportError(f"{table.source}: two columns are called {n!r}; names must "
@@ -238,13 +262,31 @@ def read_plan(table: DelimitedTable, plan: ImportPlan, duplicates: str = "refuse
                              f"({', '.join(names[1:])}).")
     titles = ["P" if plan.reference.name is None else names[0]] + \
         ["Q" if m.name is None else n for m, n in zip(plan.models, names[1:])]
+    # A model other than the focus may be all zeros (one just added, in our exported
+    # table): it cannot be compared, and the ranking says so. The reference and the
+    # focus model, compared first, may not.
+    zeros = [k for k in range(1, len(names)) if names[k] != focus]
     labels, texts = table.read_columns(
-        plan.label, list(zip(plan.weight_indices, titles)), duplicates)
+        plan.label, list(zip(plan.weight_indices, titles)), duplicates, zeros)
     roles = [REFERENCE] + [MODEL] * len(plan.models)
     return Imported(labels, [(n, r, t) for n, r, t in zip(names, roles, texts)], focus)
 
 
 # -- helpers ----------------------------------------------------------------------------
+def _usual(taken: Sequence[str], usual: Sequence[str]) -> str:
+    """The first of ``usual`` not ``taken`` by another column (named in the file, or
+    named before), else the first numbered ("P 2", "P 3", …): a column the file does not
+    name never takes the name of one it does (our exported table names neither the
+    reference nor the focus model, and a further model may be called P)."""
+    for name in usual:
+        if name not in taken:
+            return name
+    k = 2
+    while f"{usual[0]} {k}" in taken:
+        k += 1
+    return f"{usual[0]} {k}"
+
+
 def _explicit(table: DelimitedTable, guess: Columns, reference, models, focus) -> ImportPlan:
     chosen = [column_index(table, m, "--model") for m in models]
     if reference is not None:
@@ -267,9 +309,16 @@ def _explicit(table: DelimitedTable, guess: Columns, reference, models, focus) -
                                  "two roles.")
     label = guess.label if guess.label not in everything else None
 
+    exported = _exported(table)
+    own = {} if exported is None else {c.index: c.name for c in
+                                       (exported.reference, *exported.models)}
+
     def name(j: int, usual: Sequence[str], position: int) -> str | None:
         """A column named like P (Q) keeps the usual name, as does a headerless file's
-        column in the usual place; any other is named by its header."""
+        column in the usual place; a model's weights in our exported table, the model's
+        name; any other is named by its header."""
+        if j in own:
+            return own[j]
         if table.header is None:
             return None if j == position else table.column_name(j)
         return None if _normal(table.header[j]) in usual else table.column_name(j)
@@ -300,6 +349,13 @@ def _exported(table: DelimitedTable) -> ImportPlan | None:
             return None
         models.append(PlannedColumn(start, name.strip()))
     return ImportPlan(0, PlannedColumn(1), tuple(models))
+
+
+def _model_columns(table: DelimitedTable) -> dict[str, int]:
+    """The further models of our exported table by name: the index of each one's
+    weights (empty for any other file)."""
+    plan = _exported(table)
+    return {} if plan is None else {m.name: m.index for m in plan.models if m.name}
 
 
 def _with_focus(plan: ImportPlan, focus: str) -> ImportPlan:

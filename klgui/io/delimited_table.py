@@ -168,17 +168,21 @@ class DelimitedTable:
         return Outcomes(labels, p, q)
 
     def read_columns(self, label: int | None, weights: Sequence[tuple[int, str]],
-                     duplicates: str = "refuse") -> tuple[list[str], list[list[str]]]:
+                     duplicates: str = "refuse", zeros: Sequence[int] = ()
+                     ) -> tuple[list[str], list[list[str]]]:
         """Labels and the entries of several weight columns, each given as (0-based
         index, name used in messages), in that order. ``duplicates`` as for
-        :meth:`outcomes`. Raises CsvImportError naming the line and the column of the
-        first bad cell, or DuplicateLabels."""
+        :meth:`outcomes`; ``zeros`` the places in ``weights`` that may hold only zeros
+        (a model that cannot be compared; any other such column is refused). Raises
+        CsvImportError naming the line and the column of the first bad cell, or
+        DuplicateLabels."""
         if len({j for j, _ in weights}) != len(weights):
             raise CsvImportError(f"{self.source}: choose a different column for each "
                                  "distribution.")
         with without_gc():
             labels = self.labels(label)
-            texts = {f"{k}": self._weights(j, which) for k, (j, which) in enumerate(weights)}
+            texts = {f"{k}": self._weights(j, which, k in zeros)
+                     for k, (j, which) in enumerate(weights)}
             labels, merged = self._resolve_duplicates(labels, texts, duplicates, allow_keep=True)
         return labels, [merged[f"{k}"] for k in range(len(weights))]
 
@@ -192,9 +196,9 @@ class DelimitedTable:
         labels, merged = self._resolve_duplicates(labels, texts, duplicates, allow_keep=False)
         return labels, merged[which]
 
-    def _weights(self, j: int, which: str) -> ParsedTexts:
+    def _weights(self, j: int, which: str, zeros: bool = False) -> ParsedTexts:
         """Column ``j``'s entries, read once: the texts with their values, which a
-        document takes as they are."""
+        document takes as they are; refused when every one is 0, unless ``zeros``."""
         try:
             texts = canonical_numbers(self.columns[j], self.number_format,
                                       self.kinds.get(j, "?"))
@@ -204,7 +208,8 @@ class DelimitedTable:
             texts = parse_entries(texts)
         except WeightParseError as e:
             raise self._cell_error(j, e.index or 0, e.problem, which) from None
-        if not texts.values.any() and not any(map(parse_exact, texts)):  # 1e-400 is not 0
+        if not zeros and not texts.values.any() and not any(map(parse_exact, texts)):
+            # (1e-400 is not 0)
             raise CsvImportError(
                 f"{self.source}: every weight in column {self._column_title(j, which)} is 0; "
                 f"{which} needs at least one positive weight.")

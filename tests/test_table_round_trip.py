@@ -1,0 +1,204 @@
+"""Every table CSV the app writes imports again into the same columns, whatever the
+distributions are called (issue 20: "re-importing it restores all columns").
+
+The table's first seven columns do not name the reference and the focus model, so they
+come back with the usual names (P and Q, or the window's); every further model keeps its
+own name, even when that name is one of the usual ones ("P", "Q"), a header of the
+table itself ("p", "q", "p_weight"), a near-twin of another ("Model A", "model a") or
+holds commas, quotes and formula characters. Checked by reading the files back through
+the import the window and the command line share (klgui.io.column_roles). No Qt.
+"""
+
+import math
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from klgui.cli import document_from_file, export_main
+from klgui.io.column_roles import plan_import, read_plan
+from klgui.io.csv_import import CsvImportError, read_delimited
+from klgui.io.session import save_session
+from klgui.model.columns import MAX_NAME
+from klgui.model.document import Document, DistributionSpec
+
+LABELS = ["cat", 'dog, "big"', "=bird"]
+ENTRIES = [["1", "0", "0"], ["0.8", "0.1", "0.1"], ["0.4", "0.3", "0.3"], ["2", "1", "1"],
+           ["0.5", "0.25", "0.25"], ["3", "0", "1"]]
+#: Names an exported table has met, or could: the usual names, the table's own headers,
+#: near-twins, and characters a CSV file or a spreadsheet treats specially.
+HOSTILE = ["P", "Q", "p", "q", "Model Q", "Reference", "P weight", "p weight", "q_weight",
+           "p_weight", "model", "truth", "outcome", "contribution_pq", "P q", "Model A",
+           "model a", "MODEL A", 'a,"b"', "x;y", "=1+2", "'=x", "'a", "-", "@", "1", "0.5",
+           "inf", "Gauß ∞", "a weight", "column 2", "P 2", "Q 2"]
+#: Any name the document takes: no control character, no blank at either end.
+NAMES = st.text(st.characters(blacklist_categories=("Cc", "Cs")), min_size=1,
+                max_size=MAX_NAME).map(str.strip).filter(bool)
+
+
+def document(names, reference, focus, labels=LABELS):
+    doc = Document()
+    doc.load_columns(labels, [DistributionSpec(n, "reference" if n == reference else "model",
+                                               tuple(ENTRIES[i]))
+                              for i, n in enumerate(names)], focus=focus, name="lesson")
+    return doc
+
+
+def expected(doc):
+    """The columns the table holds, in its order: the reference, the focus model, then
+    every other model in the document's order, as (name, entries)."""
+    ids = [doc.reference_id, doc.focus_id] + [i for i in doc.model_ids if i != doc.focus_id]
+    return [(doc.name_of(i), list(doc.texts(i))) for i in ids]
+
+
+def exported(doc, folder: Path) -> Path:
+    """The table as the command line writes it (the window writes it with the same
+    function, see test_many_files_gui)."""
+    save_session(folder / "in.kld.json", doc.snapshot())
+    assert export_main([str(folder / "in.kld.json"), "--table", str(folder / "t.csv")]) == 0
+    return folder / "t.csv"
+
+
+def check_round_trip(names, reference, focus, folder: Path, labels=LABELS):
+    doc = document(names, reference, focus, labels)
+    want = expected(doc)
+    path = exported(doc, folder)
+    # The command line's import.
+    back, notes = document_from_file(path)
+    assert notes == [] and list(back.labels) == labels
+    got = [(back.name_of(i), list(back.texts(i))) for i in back.column_ids]
+    assert [t for _, t in got] == [t for _, t in want]
+    assert [n for n, _ in got[2:]] == [n for n, _ in want[2:]]  # further models: their names
+    assert back.reference_id == back.column_ids[0] and back.focus_id == back.column_ids[1]
+    further = [n for n, _ in want[2:]]
+    for name, usual in zip([n for n, _ in got[:2]], ("P", "Q")):  # the usual name if free
+        assert name == usual if usual not in further else name not in further
+    assert len(set(back.names())) == len(names)
+    # The window's import, which offers its own reference and focus names (any names,
+    # here those of the document exported: they may be names of the file's models).
+    table = read_delimited(path)
+    got = read_plan(table, plan_import(table), reference_name=doc.name_of("P"),
+                    focus_name=doc.name_of("Q"))
+    assert got.labels == labels and [t for _, _, t in got.distributions] == [t for _, t in want]
+    assert [n for n, _, _ in got.distributions[2:]] == [n for n, _ in want[2:]]
+    assert len({n for n, _, _ in got.distributions}) == len(names)
+    Document().load_columns(got.labels, [DistributionSpec(*d) for d in got.distributions],
+                            focus=got.focus)  # the window loads it without a complaint
+
+
+@pytest.mark.parametrize("names, reference, focus", [
+    (["P", "Model A", "Model B"], "Model A", "Model B"),  # the tester's file: P a model
+    (["Q", "P", "Model A"], "Model A", "P"),              # P and Q both further models
+    (["P", "Q", "Model Q", "Model A"], "Model A", "P"),   # every usual model name taken
+    (["Reference", "P", "Q", "x"], "x", "Reference"),     # every usual name taken
+    (["p", "q", "P", "Q"], "p", "q"),                     # names that differ in case only
+    (["Model A", "model a", "MODEL A"], "MODEL A", "model a"),
+    (["p weight", "p_weight", "q_weight", "P weight"], "p weight", "P weight"),
+    ([' a,"b" ', "=1+2", "'=x", "x;y"], "x;y", "=1+2"),
+])
+def test_a_table_with_any_names_reads_back_into_the_same_columns(tmp_path, names, reference,
+                                                                  focus):
+    check_round_trip([n.strip() for n in names], reference.strip(), focus.strip(), tmp_path)
+
+
+def test_a_table_is_read_as_comma_separated_whatever_semicolons_its_cells_hold(tmp_path):
+    """A model "x;y" gives the header four semicolons; labels holding four each split
+    every line into five fields at semicolons, as evenly as at commas: the table's own
+    first line says it is ours, and so comma-separated."""
+    check_round_trip(["P", "Model A", "x;y"], "P", "Model A", tmp_path,
+                     ["a;b;c;d;e", "f;g;h;i;j", "k;l;m;n;o"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(HOSTILE) | NAMES, min_size=2, max_size=6, unique=True),
+       st.data())
+def test_any_names_read_back_into_the_same_columns(names, data):
+    reference = data.draw(st.sampled_from(names))
+    focus = data.draw(st.sampled_from([n for n in names if n != reference]))
+    with tempfile.TemporaryDirectory() as folder:
+        check_round_trip(names, reference, focus, Path(folder))
+
+
+def test_the_testers_file_exports_and_reads_back_on_the_command_line(tmp_path):
+    """`export cls.csv --reference "Model A" --focus "Model B" --table t4.csv`, then
+    `export t4.csv`: P is a model of the exported table, as it was of the document."""
+    (tmp_path / "cls.csv").write_text("label,P,Model A,Model B\na,1,0.8,0.4\nb,0,0.1,0.3\n"
+                                      "c,0,0.1,0.3\n", encoding="utf-8")
+    assert export_main([str(tmp_path / "cls.csv"), "--reference", "Model A", "--focus",
+                        "Model B", "--table", str(tmp_path / "t4.csv")]) == 0
+    assert export_main([str(tmp_path / "t4.csv"), "--ranking", str(tmp_path / "r.csv")]) == 0
+    ranking = [r.split(",") for r in (tmp_path / "r.csv").read_text("utf-8").splitlines()]
+    # D(Model A‖Model B) = 0.8 ln 2 + 0.2 ln(1/3) and D(Model A‖P) = inf (P rules out b, c)
+    assert [r[:2] for r in ranking[1:]] == [["1", "Q"], ["2", "P"]]
+    assert float(ranking[1][2]) == pytest.approx(0.8 * math.log(2) + 0.2 * math.log(1 / 3),
+                                                 rel=1e-15)
+    assert ranking[2][2] == "inf"
+
+
+# -- choosing columns of an exported table by the models' names --------------------------
+@pytest.fixture
+def twins(tmp_path):
+    """The table of P, Model B (focus), Model A, "model a" and Model C: the further
+    models' columns are headed "Model A weight", …, "model a weight", …"""
+    doc = document(["P", "Model B", "Model A", "model a", "Model C"], "P", "Model B")
+    return exported(doc, tmp_path)
+
+
+def test_a_model_of_an_exported_table_is_chosen_by_its_own_name(twins):
+    back, _ = document_from_file(twins, models=["model a"])
+    assert back.names() == ("P", "model a") and list(back.texts("model a")) == ENTRIES[3]
+    back, _ = document_from_file(twins, reference="Model A", models=["model a", "3"],
+                                 focus="model a")
+    assert back.names() == ("Model A", "model a", "Q")  # column 3: the focus, q_weight
+    assert [list(back.texts(i)) for i in back.column_ids] == [ENTRIES[2], ENTRIES[3],
+                                                             ENTRIES[1]]
+    assert back.name_of(back.focus_id) == "model a"
+    # Any case, when only one model answers to it; the columns' own headers still work.
+    back, _ = document_from_file(twins, models=["MODEL C", "model a weight", "Model A"])
+    assert back.names() == ("P", "Model C", "model a", "Model A")
+    assert [list(back.texts(i)) for i in back.column_ids] == [ENTRIES[0], ENTRIES[4],
+                                                             ENTRIES[3], ENTRIES[2]]
+
+
+def test_a_name_that_fits_two_models_but_for_case_is_refused_not_guessed(twins):
+    with pytest.raises(CsvImportError) as info:
+        document_from_file(twins, models=["MODEL A"])
+    assert str(info.value) == ("t.csv: --model 'MODEL A' could be 'Model A' or 'model a'; "
+                               "write the name as the file does.")
+
+
+def test_a_model_called_like_a_column_of_the_table_is_the_model(tmp_path):
+    """A model called "p" (or "P"): the name chooses the model's weights, not the
+    reference's probabilities in the column headed "p"."""
+    doc = document(["Model A", "p", "Model B", "P"], "Model A", "Model B")
+    path = exported(doc, tmp_path)
+    back, _ = document_from_file(path, models=["p", "P"])
+    assert back.names() == ("Reference", "p", "P")  # P is taken: the next usual name
+    assert [list(back.texts(i)) for i in back.column_ids] == [ENTRIES[0], ENTRIES[1],
+                                                             ENTRIES[3]]
+
+
+def test_a_model_of_zeros_reads_back_as_a_model_that_cannot_be_compared(tmp_path):
+    """A model just added holds zeros: the table writes its weights and empty figures,
+    and opens again with it (the ranking puts it last, with its reason), as the session
+    does. The reference and the focus model, compared in the first seven columns, are
+    never all zeros in a table the app wrote; in any file they still must not be."""
+    doc = Document()
+    doc.load_columns(LABELS, [DistributionSpec("Model A", "reference", ("0.8", "0.1", "0.1")),
+                              DistributionSpec("Model B", "model", ("0.4", "0.3", "0.3")),
+                              DistributionSpec("P", "model", ("0", "0", "0"))],
+                     focus="Model B")
+    path = exported(doc, tmp_path)
+    back, _ = document_from_file(path)
+    assert back.names() == ("Reference", "Q", "P")  # ("P" alone is the reference's alias)
+    assert list(back.texts(back.column_ids[2])) == ["0"] * 3
+    assert export_main([str(path), "--ranking", str(tmp_path / "r.csv")]) == 0
+    last = (tmp_path / "r.csv").read_text("utf-8").splitlines()[-1].split(",")
+    assert last[:3] == ["", "P", ""] and last[-1] != ""
+    table = read_delimited(path)
+    assert read_plan(table, plan_import(table)).distributions[2] == ("P", "model", ["0"] * 3)
+    for chosen in ({"reference": "P"}, {"models": ["P"]}):  # P compared: refused
+        with pytest.raises(CsvImportError, match="every weight in column P weight is 0"):
+            document_from_file(path, **chosen)
