@@ -46,6 +46,10 @@ class ColumnWidths(QObject):
         self.view = view
         self._busy = False  # the widths are being set here, not by a person
         self._dragged: set[int] = set()  # columns a person made wider or narrower
+        #: per column, its title and the longest text (in characters) measured since it
+        #: was last fitted: a text no longer than that is taken to fit (digits are of
+        #: one width)
+        self._measured: dict[int, tuple[str | None, int]] = {}
         self.label_minimum = 0
         self._grow_timer = QTimer(self, singleShot=True, interval=0)
         self._grow_timer.timeout.connect(lambda: self.fit(grow_only=True))
@@ -75,6 +79,7 @@ class ColumnWidths(QObject):
         """Fit every number column again, narrower where it can be; widths dragged by
         hand are forgotten (new columns, digits or zoom)."""
         self._dragged.clear()
+        self._measured.clear()
         self.fit()
 
     def _grow_soon(self, *_) -> None:
@@ -91,7 +96,16 @@ class ColumnWidths(QObject):
         for column in columns if columns is not None else range(1, header.count()):
             if column in self._dragged or not 0 < column < header.count():
                 continue
-            width = max(self.needed(column), header.minimumSectionSize())
+            texts = self.texts(column)
+            longest = max(map(len, texts), default=0)
+            title = self.model.headerData(column, Qt.Orientation.Horizontal)
+            seen_title, seen = self._measured.get(column, (None, -1))
+            if grow_only and title == seen_title and longest <= seen:
+                # no text on screen is longer than one measured for this width (a slider
+                # step at 1e5 outcomes spent ~2.5 ms measuring the same widths again)
+                continue
+            self._measured[column] = (title, max(longest, seen) if grow_only else longest)
+            width = max(self.needed(column, texts), header.minimumSectionSize())
             current = header.sectionSize(column)
             if width > current or (width < current and not grow_only):
                 self._set(column, width)
@@ -108,7 +122,13 @@ class ColumnWidths(QObject):
         metrics = QFontMetricsF(self._cell_font(italic=True))  # italic: a family's
         return math.ceil(metrics.horizontalAdvance(widest)) + self._cell_margins()
 
-    def needed(self, column: int) -> int:
+    def texts(self, column: int) -> list[str]:
+        """The texts ``column`` shows in the rows on screen."""
+        model = self.model
+        return [t for t in (model.data(model.index(row, column))
+                            for row in self.rows_on_screen()) if t]
+
+    def needed(self, column: int, texts: list[str] | None = None) -> int:
         """The width ``column`` needs for its header and the texts of the rows on
         screen. A computed column (p, q, a family's) is at least as wide as a figure
         from 0.01 up with every digit (0.0123457: such changes never make it twitch) and
@@ -116,7 +136,7 @@ class ColumnWidths(QObject):
         header, model = self.view.horizontalHeader(), self.model
         computed = column >= model.document.field_count or model.from_family(column)
         metrics = QFontMetricsF(self._cell_font(italic=computed))
-        texts = [model.data(model.index(row, column)) for row in self.rows_on_screen()]
+        texts = list(self.texts(column) if texts is None else texts)
         digits = min(model.document.digits, 10)
         if computed:
             texts.append("0.0" + "8" * digits)

@@ -66,6 +66,8 @@ class OutcomeTableModel(QAbstractTableModel):
         # below the doubles' range next to a 0 is shown as "< 2.2e-308", not 0)
         self._edited: dict[str, tuple[int, int]] = {}
         self._kinds_of: tuple[int, tuple] = (-1, ())
+        self._texts_of: tuple = ()  # what the numbers' texts below were made for
+        self._texts: dict[tuple[int, int], str] = {}
         document.subscribe(self._after_change, self._before_change)
 
     # -- reading -------------------------------------------------------------------
@@ -108,14 +110,17 @@ class OutcomeTableModel(QAbstractTableModel):
             kind, which = self._kinds()[col]
             if kind == _LABEL_KIND:
                 return doc.labels[row]
-            if kind == _FAMILY_KIND and role == _DISPLAY:
-                return figure_text(self._family_value(row, which), doc.digits)
-            if which is not None:
+            if which is not None and (kind != _FAMILY_KIND or role != _DISPLAY):
                 return doc.texts(which)[row]
-            value = self._probability(row, col)
-            if value == 0.0 and self._below_doubles(row, col):
-                return "< " + figure_text(_SMALLEST, 1)
-            return "" if value is None else figure_text(value, doc.digits)
+            # a number the result or a family gives: made once per result, as the
+            # column widths measure it and the paint then shows it
+            token = (self._shown, self._aligned, doc.revision, doc.digits)
+            if token != self._texts_of:
+                self._texts_of, self._texts = token, {}
+            text = self._texts.get((row, col))
+            if text is None:
+                text = self._texts[row, col] = self._number_text(row, col, kind, which)
+            return text
         if role == _ALIGNMENT:
             return _RIGHT if index.column() != LABEL else None
         if role == _TOOLTIP and index.isValid():
@@ -127,6 +132,15 @@ class OutcomeTableModel(QAbstractTableModel):
             return QApplication.palette().brush(QPalette.ColorGroup.Disabled,
                                                 QPalette.ColorRole.Text)
         return None
+
+    def _number_text(self, row: int, col: int, kind: int, which: int | None) -> str:
+        doc = self.document
+        if kind == _FAMILY_KIND:
+            return figure_text(self._family_value(row, which), doc.digits)
+        value = self._probability(row, col)
+        if value == 0.0 and self._below_doubles(row, col):
+            return "< " + figure_text(_SMALLEST, 1)
+        return "" if value is None else figure_text(value, doc.digits)
 
     def _kinds(self) -> tuple[tuple[int, int | None], ...]:
         """Per table column, what it shows (label, entries, a family's probabilities,
