@@ -149,9 +149,9 @@ class ChartFit(QObject):
         if stack.orientation() != orientation:
             stack.setOrientation(orientation)
             stack.setSizes([1, 1])  # shared evenly
-            # one above the other, the outcome axes are linked (pyqtgraph lines them up
-            # pixel by pixel); side by side, each shows every outcome in its own width
-            chart.plots["qp"].setXLink(None if side else chart.plots["pq"])
+            # one above the other, the outcomes line up; side by side, each plot shows
+            # every outcome in its own width
+            chart.line_up_plots()
             chart.reset_view()
             chart.plots["qp"].reset_view()
         for plot in chart.plots.values():
