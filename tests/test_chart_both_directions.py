@@ -84,3 +84,53 @@ def test_the_largest_word_terms_are_drawn_in_both_directions(window, qtbot):
     pq, qp = window.chart.plots["pq"], window.chart.plots["qp"]
     assert _coloured_pixels(pq, 0, c.contributions_pq[0], 0.0, ORANGE) > 0
     assert _coloured_pixels(qp, 0, 0.0, c.contributions_qp[0], BLUE) > 0
+
+
+def _seen_height(widget) -> int:
+    """How much of ``widget``'s height its parents show (each clips it to its rect)."""
+    seen = widget.rect()
+    parent = widget.parentWidget()
+    while parent is not None:
+        offset = widget.mapTo(parent, widget.rect().topLeft()) - widget.rect().topLeft()
+        seen = seen.intersected(parent.rect().translated(-offset))
+        parent = parent.parentWidget()
+    return max(seen.height(), 0)
+
+
+def _cut_plots(window) -> list[str]:
+    """Plots shown only in part (below the chart's tabs), or squeezed to a strip."""
+    bad = []
+    least = 120 * (window.classroom.zoom / 100) ** 0.5 - 1
+    for plot in window.chart.visible_views():
+        seen = _seen_height(plot)
+        if seen < plot.height() or seen < least:
+            bad.append(f"{plot.accessibleName()}: {seen} px seen of {plot.height()}")
+    return bad
+
+
+@pytest.mark.parametrize("preset, size, zoom, presenting", [
+    ("coin", (1366, 768), 150, False), ("word-frequencies", (1366, 768), 100, True),
+    ("coin", (1024, 768), 200, False)], ids=["coin-150", "words-presenting", "coin-200"])
+def test_choosing_both_directions_later_makes_room_for_both(window, qtbot, preset, size,
+                                                             zoom, presenting):
+    """Zoomed first, both directions chosen after (View ▸ Both directions): the D(Q‖P)
+    plot was a strip of a few pixels under the D(P‖Q) plot, cut by the chart's foot."""
+    with qtbot.waitSignal(window.sigRefreshed):
+        window.load_preset(find_preset(preset))
+        window.refresh()
+    window.resize(*size)
+    if presenting:
+        window.classroom.presentation_action.trigger()
+    else:
+        window.classroom.set_zoom(zoom)
+    _settle(qtbot, window)
+    window.direction_actions["both"].trigger()
+    for _ in range(3):  # the event loop's turns that follow, no reflow asked by the test
+        qtbot.wait(1)
+    assert len(window.chart.visible_views()) == 2
+    assert _cut_plots(window) == []
+    window.direction_actions["pq"].trigger()
+    for _ in range(3):
+        qtbot.wait(1)
+    assert window.chart.stack.orientation() == Qt.Orientation.Vertical
+    assert _cut_plots(window) == []

@@ -43,6 +43,11 @@ class ChartFit(QObject):
         self._long_chart_tabs = [tabs.tabText(i) for i in range(tabs.count())]
         self._moving_chooser = False
         self.window.focus_chooser.installEventFilter(self)
+        # both directions need room for two plots, another tab another height: the
+        # chart's least height is worked out again (both directions chosen after a zoom
+        # left the second plot a strip cut by the chart's foot)
+        chart.direction.currentIndexChanged.connect(lambda *_: reflow())
+        tabs.currentChanged.connect(lambda *_: reflow())
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.window.focus_chooser and not self._moving_chooser and \
