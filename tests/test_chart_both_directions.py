@@ -134,3 +134,24 @@ def test_choosing_both_directions_later_makes_room_for_both(window, qtbot, prese
         qtbot.wait(1)
     assert window.chart.stack.orientation() == Qt.Orientation.Vertical
     assert _cut_plots(window) == []
+
+
+def test_a_zoom_of_either_plot_holds_for_both_through_an_edit(window, qtbot):
+    from klgui.ui.table.outcome_model import P_ENTRY
+
+    _show_both(window, qtbot, "word-frequencies")
+    pq, qp = window.chart.plots["pq"], window.chart.plots["qp"]
+    vb = qp.getPlotItem().vb
+    vb.setXRange(10, 40, padding=0)  # as the mouse wheel over the lower plot does
+    vb.sigRangeChangedManually.emit(vb.state["mouseEnabled"])
+    assert pq.getPlotItem().vb.viewRange()[0] == pytest.approx([10, 40])
+    with qtbot.waitSignal(window.sigRefreshed):
+        model = window.table.model
+        model.setData(model.index(20, P_ENTRY), "9000", Qt.ItemDataRole.EditRole)
+    for plot in (pq, qp):  # the edit kept the view of both
+        assert plot.getPlotItem().vb.viewRange()[0] == pytest.approx([10, 40])
+    window.chart.reset_zoom.click()
+    n = window.document.n
+    for plot in (pq, qp):
+        low, high = plot.getPlotItem().vb.viewRange()[0]
+        assert low <= -0.5 and high >= n - 0.5 and not plot.zoomed
