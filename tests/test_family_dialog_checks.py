@@ -37,7 +37,7 @@ def test_uniform_on_more_outcomes_than_the_coin_has(qtbot):
     dialog.set_value("n", 3)
     assert dialog.family == Uniform(3) and dialog.create.isChecked()
     label = dialog.create.text()
-    assert "1…3 (3;" in label
+    assert "1…3 (3)" in label
     assert offered_is_taken(w, q, dialog) and list(w.document.labels) == ["1", "2", "3"]
     dialog.set_value("n", 2)  # two ranks on two outcomes fit as they stand
     assert ok_button(dialog).isEnabled() and not dialog.create_outcomes

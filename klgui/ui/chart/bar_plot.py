@@ -35,12 +35,12 @@ from klgui.core.numerics.binning import Bins, bin_extremes
 from klgui.ui.chart.bar_labels import BarLabels, _Text
 from klgui.ui.chart.bar_series import (SOLID_BLUE, STRIPED_ORANGE, Fill, _fill, _infinite_counts,
                                        _infinite_pen, _Series)
-from klgui.ui.chart.plot_axes import MAX_TICK_LABELS, OutcomeAxis, _GridLines, _ZeroLine
+from klgui.ui.chart.plot_axes import (MAX_TICK_LABELS, OutcomeAxis, ValueAxis, _GridLines,
+                                      _ZeroLine)
 from klgui.ui.chart.plot_title import FittedTitle
 from klgui.ui.chart.safe_drawing import MIN_Y_SPAN, safely_drawn, y_range
 from klgui.ui.shell.look import (CONTRAST_CYAN, CONTRAST_YELLOW, PALETTE_EVENTS, high_contrast,
                                  style_plot)
-from klgui.ui.numbers import LocaleAxis
 
 __all__ = ["BarPlot", "AGGREGATE_ABOVE", "Fill", "SOLID_BLUE", "STRIPED_ORANGE", "MAX_TICK_LABELS",
            "MIN_Y_SPAN", "OutcomeAxis", "safely_drawn", "y_range"]
@@ -64,8 +64,8 @@ class BarPlot(BarLabels, FittedTitle, pg.PlotWidget):
     def __init__(self, fills: Sequence[tuple[Fill, Fill]] = ((SOLID_BLUE, STRIPED_ORANGE),),
                  parent=None) -> None:
         self.axis = OutcomeAxis()
-        super().__init__(parent, axisItems={"bottom": self.axis,
-                                                 "left": safely_drawn(LocaleAxis)("left")})
+        self.value_axis = ValueAxis("left")
+        super().__init__(parent, axisItems={"bottom": self.axis, "left": self.value_axis})
         plot = self.getPlotItem()
         plot.setMenuEnabled(False)
         plot.hideButtons()
@@ -74,6 +74,8 @@ class BarPlot(BarLabels, FittedTitle, pg.PlotWidget):
         # Wheel zooms and dragging pans along the outcomes; the values stay fitted.
         self.setMouseEnabled(x=True, y=False)
         self.zoomed = False  # a person zoomed or panned: edits keep their view
+        self._partner: BarPlot | None = None  # shows the same outcomes (line_up)
+        self._following = False  # taking the partner's range of outcomes
         plot.vb.sigRangeChangedManually.connect(self._zoomed_by_hand)
         plot.getAxis("left").enableAutoSIPrefix(False)  # no "(x0.001)": the ticks say it
         self._zoom, self._thick = 1.0, False  # set_look: presentation mode
@@ -207,10 +209,53 @@ class BarPlot(BarLabels, FittedTitle, pg.PlotWidget):
 
     def _zoomed_by_hand(self, *args) -> None:
         self.zoomed = True
+        if self._partner is not None:  # it shows the same outcomes: its view is kept too
+            self._partner.zoomed = True
+
+    def line_up(self, other: BarPlot | None) -> None:
+        """Show the same outcomes as ``other``, value for value (a zoom or pan of either
+        moves both), with value axes of the same width, so that each outcome stands at
+        the same x in both plots when one is above the other. ``None``: on its own.
+
+        Not pyqtgraph's ``setXLink``: that lines linked views up by their pixels on the
+        screen, and value axes of different widths ("−0.05", "0.10") shifted one plot's
+        outcomes by the difference, compounding at each fit, until the first outcomes
+        were out of view."""
+        if other is self._partner:
+            return
+        for plot in (self, self._partner, other):
+            if plot is not None and plot._partner is not None:
+                plot._link(plot._partner, False)
+        if other is not None:
+            self._link(other, True)
+            other._follow_outcomes(None, self.getPlotItem().vb.viewRange()[0])
+            other.zoomed = self.zoomed = self.zoomed or other.zoomed
+
+    def _link(self, other: BarPlot, on: bool) -> None:
+        for a, b in ((self, other), (other, self)):
+            signal = a.getPlotItem().vb.sigXRangeChanged
+            if on:
+                signal.connect(b._follow_outcomes)
+            else:
+                signal.disconnect(b._follow_outcomes)
+            a._partner = b if on else None
+        self.value_axis.line_up([other.value_axis] if on else [])
+        other.value_axis.line_up([self.value_axis] if on else [])
+
+    def _follow_outcomes(self, _view, outcomes) -> None:
+        if self._following:
+            return
+        self._following = True
+        try:
+            self.getPlotItem().vb.setXRange(*outcomes, padding=0)
+        finally:
+            self._following = False
 
     def reset_view(self) -> None:
         """Show every outcome again after a zoom or pan."""
         self.zoomed = False
+        if self._partner is not None:
+            self._partner.zoomed = False
         # a little more room at the ends when outcomes are named one by one: a long
         # name at either end would otherwise be dropped by the axis
         pad = 0.04 if self.n <= MAX_TICK_LABELS else 0.01

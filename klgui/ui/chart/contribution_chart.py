@@ -80,7 +80,6 @@ class ContributionChart(QWidget):
                                    "over the chart, pan by dragging.")
         self.reset_zoom.clicked.connect(self.reset_view)
         self.plots = {"pq": BarPlot(), "qp": BarPlot()}
-        self.plots["qp"].setXLink(self.plots["pq"])
         self.distributions = BarPlot(((SOLID_BLUE, SOLID_BLUE),
                                       (STRIPED_ORANGE, STRIPED_ORANGE)))
         self.hover = QLabel(" ", self)
@@ -158,6 +157,14 @@ class ContributionChart(QWidget):
             entries = [KeyEntry(BLUE, "term (never negative)")]
         return [*entries, KeyEntry(VERMILLION, "infinite term (∞)", Qt.BrushStyle.BDiagPattern)]
 
+    def line_up_plots(self) -> None:
+        """Both directions one above the other: the same outcomes in both plots, each
+        at the same x (:meth:`BarPlot.line_up`). Side by side, or one direction alone,
+        each plot shows every outcome in its own width."""
+        stacked = self.stack.orientation() == Qt.Orientation.Vertical
+        both = self.direction.currentData() == "both"
+        self.plots["pq"].line_up(self.plots["qp"] if both and stacked else None)
+
     def set_direction(self, key: str) -> None:
         self.direction.setCurrentIndex(list(DIRECTIONS).index(key))
 
@@ -204,6 +211,7 @@ class ContributionChart(QWidget):
         if key == "both" and not both_before:  # share the height evenly
             half = max(self.stack.height() // 2, 1)
             self.stack.setSizes([half, half])
+        self.line_up_plots()
         form = self.form.currentData()
         swatches = [_swatch(BLUE, "positive term"),
                     _swatch(ORANGE, "negative term (below 0)", striped=True)]

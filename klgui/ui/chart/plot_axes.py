@@ -12,8 +12,9 @@ from PySide6.QtCore import QLineF, QRectF
 from PySide6.QtGui import QColor, QPen
 
 from klgui.ui.chart.safe_drawing import _drawn_safely, _nothing, safely_drawn
+from klgui.ui.numbers import LocaleAxis
 
-__all__ = ["MAX_TICK_LABELS", "OutcomeAxis"]
+__all__ = ["MAX_TICK_LABELS", "OutcomeAxis", "ValueAxis"]
 
 
 MAX_TICK_LABELS = 30
@@ -61,6 +62,41 @@ class OutcomeAxis(safely_drawn(pg.AxisItem)):
                 self._named[i] = self._name(i)
             out.append(self._named[i] if ok else "")
         return out
+
+
+class ValueAxis(safely_drawn(LocaleAxis)):
+    """The value axis of a bar plot: as wide as the widest of the axes it is lined up
+    with (:meth:`line_up`), so that plots stacked one above the other start their
+    views at the same pixel and draw each outcome at the same x.
+
+    pyqtgraph sizes a value axis to its tick texts ("−0.05" is wider than "0.10"); two
+    plots with linked outcome axes but value axes of different widths were lined up by
+    pyqtgraph pixel by pixel, which scrolled the first outcomes out of one plot."""
+
+    def __init__(self, orientation: str = "left") -> None:
+        super().__init__(orientation)
+
+    @property
+    def natural_width(self) -> float:
+        """The width pyqtgraph gives this axis on its own, in pixels."""
+        return getattr(self, "_natural", 0.0)
+
+    def line_up(self, others: Sequence[ValueAxis]) -> None:
+        """Be as wide as the widest of ``others`` and this axis (none: its own width)."""
+        self._lined_up = list(others)
+        self._updateWidth()
+
+    def _updateWidth(self) -> None:  # pyqtgraph's: called whenever the tick texts grow
+        super()._updateWidth()
+        before, self._natural = self.natural_width, self.maximumWidth()
+        others = getattr(self, "_lined_up", ())
+        widest = max([self._natural, *(axis.natural_width for axis in others)])
+        if widest != self._natural:
+            self.setMaximumWidth(widest)
+            self.setMinimumWidth(widest)
+        if self._natural != before:
+            for axis in others:  # theirs follows (their own widths are unchanged)
+                axis._updateWidth()
 
 
 class _ViewLines(pg.GraphicsObject):

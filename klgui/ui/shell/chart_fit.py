@@ -43,6 +43,11 @@ class ChartFit(QObject):
         self._long_chart_tabs = [tabs.tabText(i) for i in range(tabs.count())]
         self._moving_chooser = False
         self.window.focus_chooser.installEventFilter(self)
+        # both directions need room for two plots, another tab another height: the
+        # chart's least height is worked out again (both directions chosen after a zoom
+        # left the second plot a strip cut by the chart's foot)
+        chart.direction.currentIndexChanged.connect(lambda *_: reflow())
+        tabs.currentChanged.connect(lambda *_: reflow())
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.window.focus_chooser and not self._moving_chooser and \
@@ -149,9 +154,9 @@ class ChartFit(QObject):
         if stack.orientation() != orientation:
             stack.setOrientation(orientation)
             stack.setSizes([1, 1])  # shared evenly
-            # one above the other, the outcome axes are linked (pyqtgraph lines them up
-            # pixel by pixel); side by side, each shows every outcome in its own width
-            chart.plots["qp"].setXLink(None if side else chart.plots["pq"])
+            # one above the other, the outcomes line up; side by side, each plot shows
+            # every outcome in its own width
+            chart.line_up_plots()
             chart.reset_view()
             chart.plots["qp"].reset_view()
         for plot in chart.plots.values():

@@ -272,6 +272,10 @@ class Classroom(QObject):
             self._follow()  # the unit and digits may have moved: sized before the table
         self._fit_table()
         self.chart_fit.fit_tabs()
+        if QApplication.instance().styleSheet():
+            # the model in focus may have moved to its row above the chart's tabs: at
+            # 100% there, the row was measured too short and the chart's plots cut
+            self._follow()
         width = w.right.width()
         panel = w.panel
         area = pages.widget(0)

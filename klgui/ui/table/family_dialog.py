@@ -12,7 +12,8 @@ from collections.abc import Callable, Sequence
 from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtWidgets import (QAbstractSpinBox, QCheckBox, QComboBox, QDialog,
                                QDialogButtonBox, QDoubleSpinBox, QFormLayout, QLabel,
-                               QLineEdit, QSpinBox, QStackedWidget, QVBoxLayout, QWidget)
+                               QLineEdit, QSpinBox, QStackedWidget, QStyle, QVBoxLayout,
+                               QWidget)
 
 from klgui.core import DistributionError
 from klgui.core.families import (Binomial, Family, Geometric, Normal, Poisson, Softmax,
@@ -26,6 +27,12 @@ TITLES = {"binomial": "Binomial(n, p)", "poisson": "Poisson(λ)", "geometric": "
           "uniform": "Uniform", "zipf": "Zipf(s)", "normal": "Normal(μ, σ) in bins",
           "logits": "Softmax of logits, temperature T"}
 _SPLIT = re.compile(r"[\s,;]+")
+CREATE_NOTE = "Other columns keep the entries of the labels they share."
+
+
+def _short(label: str, limit: int = 16) -> str:
+    """An outcome's label for one line of the dialog: long ones end in "…"."""
+    return label if len(label) <= limit else label[:limit - 1] + "…"
 
 
 def _spin(low: float, high: float, value: float, decimals: int | None = None,
@@ -96,6 +103,12 @@ class FamilyDialog(QDialog):
             self.choice.addItem(TITLES[key], key)
         self.create = QCheckBox(self)
         self.create.setAccessibleName("Replace the outcomes")
+        # what replacing does to the other columns, under the check box's text and
+        # wrapped (a check box's own text never wraps: the whole sentence on its line
+        # made the dialog 1,262 px wide at 200%)
+        self.create_note = QLabel(CREATE_NOTE, self)
+        self.create_note.setWordWrap(True)
+        self.create.setAccessibleDescription(CREATE_NOTE)
         self.problem = warning_label(self, "Family problem")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                         | QDialogButtonBox.StandardButton.Cancel, self)
@@ -107,6 +120,7 @@ class FamilyDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.pages)
         layout.addWidget(self.create)
+        layout.addWidget(self.create_note)
         layout.addWidget(self.problem)
         layout.addWidget(self.buttons)
         self.choice.currentIndexChanged.connect(self._chosen)
@@ -117,6 +131,15 @@ class FamilyDialog(QDialog):
         self._chosen()
         if parent is not None:
             self._zoomed(parent.window().font())
+        self._indent_note()
+
+    def _indent_note(self) -> None:
+        """The note under the check box starts where the check box's text does."""
+        style = self.create.style()
+        indent = (style.pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth, None, self.create)
+                  + style.pixelMetric(QStyle.PixelMetric.PM_CheckBoxLabelSpacing, None,
+                                      self.create))
+        self.create_note.setContentsMargins(indent, 0, 0, 0)
 
     def _zoomed(self, font) -> None:
         """Take the window's font (View ▸ Zoom): a dialog is a window, which takes no
@@ -202,10 +225,10 @@ class FamilyDialog(QDialog):
             return
         # the labels the document would create: the same function it calls
         support = support_labels(family, len(self.labels))
-        shown = (f"{support[0]}…{support[-1]}" if len(support) <= 2 or support[-1][0] != "≥"
-                 else f"{support[0]}…{support[-2]} and {support[-1]}")
-        self.create.setText(f"Replace the outcomes with {shown} ({len(support):,}; other "
-                            "columns keep the entries of labels they share)")
+        ends = [_short(label) for label in support]
+        shown = (f"{ends[0]}…{ends[-1]}" if len(ends) <= 2 or support[-1][0] != "≥"
+                 else f"{ends[0]}…{ends[-2]} and {ends[-1]}")
+        self.create.setText(f"Replace the outcomes with {shown} ({len(support):,})")
         why_here = self.refusal(family, False)
         if not self._user_create:
             with QSignalBlocker(self.create):
