@@ -87,8 +87,8 @@ def test_smoothing_only_q_and_floor():
 
 @pytest.mark.parametrize("args, words", [
     (("median", 1.0), "unknown smoothing method"),
-    (("additive", 0.0), "positive number"),
-    (("additive", math.nan), "positive number"),
+    (("additive", 0.0), "finite number above 0"),
+    (("additive", math.nan), "finite number above 0"),
     (("additive", 1.0, "p"), "'both' or 'q'"),
 ])
 def test_bad_smoothing_settings(args, words):
