@@ -44,7 +44,8 @@ def _cut_cells(view) -> list[str]:
     return bad
 
 
-@pytest.mark.parametrize("example", ["support-mismatch", "three models", "binomials"])
+@pytest.mark.parametrize("example", ["support-mismatch", "three models", "binomials",
+                                     "word-frequencies"])  # the last with a vertical scroll bar
 def test_the_q_column_shows_whole_at_1024x768(window, qtbot, example):
     _load(window, qtbot, example)
     window.resize(1024, 768)

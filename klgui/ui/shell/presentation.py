@@ -335,7 +335,9 @@ class Classroom(QObject):
         w = self.window
         if not w.table.isVisible():
             return
-        total = w.main_splitter.width()
+        # the room the splitter shares out (inside its margins): sizes given for its
+        # outer width were scaled down, and the table lost the pixels its q column needed
+        total = w.main_splitter.contentsRect().width()
         handle = w.main_splitter.handleWidth()
         panel = w.panel
         one = panel.one_column
