@@ -100,8 +100,7 @@ class FamilyPanel(QWidget):
                     and shown[1].family.name == want[1].name:
                 shown[1].set_spec(want[1])
                 title = self._titles[role]
-                title.setText(self._title(role, want[0], want[1]))
-                title.setToolTip(title.text())
+                _set_title(title, self._title(role, want[0], want[1]))
                 continue
             if shown is not None:
                 box = self._boxes.pop(role)
@@ -130,14 +129,14 @@ class FamilyPanel(QWidget):
         column = QVBoxLayout(box)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(2)
-        title = QLabel(self._title(role, ids, family), box)
+        title = QLabel(box)
         title.setObjectName("title")
         # Plain text: a rich-text label lays its text out again after each new text
         # and asked for a second and third repaint of the panel per slider step. (Not
         # bold either: a font of its own does not follow the zoom under a style sheet.)
         title.setTextFormat(Qt.TextFormat.PlainText)
         title.setWordWrap(True)  # at 150% on a small screen it wraps, never cut
-        title.setToolTip(title.text())
+        _set_title(title, self._title(role, ids, family))
         controls = FamilyControls(family, box, self.outcome_numbers())
         controls.title.hide()  # the title above says the family, and whose it is
         controls.setAccessibleName(f"Sliders of {self.document.name_of(ids[-1])}")
@@ -167,3 +166,10 @@ class FamilyPanel(QWidget):
         self.note.show()
         self.sigMessage.emit(f"Not changed: {problem}")
         self.sync()  # the sliders go back to the document's family
+
+
+def _set_title(label: QLabel, text: str) -> None:
+    """``text`` on ``label``, wrapping between parameters, never inside one ("p =" at a
+    line's end, "0.3)" on the next); the tooltip has it whole, with plain spaces."""
+    label.setText(text.replace(" = ", "\u00a0=\u00a0"))
+    label.setToolTip(text)
