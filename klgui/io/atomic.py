@@ -104,18 +104,13 @@ def atomic_writer(path: str | os.PathLike, *, newline: str | None = None,
             stale.unlink()
     temp = None
     try:
-        fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.{os.getpid()}-",
-                                    suffix=".tmp")
-        temp = os.path.abspath(temp)  # mkstemp gives it relative to a relative dir (< 3.12)
-        with _writing_lock:
-            _writing.add(temp)
+        fd, temp = _temporary_beside(target)
         mode = dict(mode="wb") if binary else dict(mode="w", encoding="utf-8", newline=newline)
         with open(fd, **mode) as stream:
             yield stream
             stream.flush()
             os.fsync(stream.fileno())
-        with contextlib.suppress(OSError):
-            os.chmod(temp, target.stat().st_mode & 0o7777 if target.exists() else 0o666 & ~_UMASK)
+        _keep_mode(temp, target)
         os.replace(temp, target)
     except BaseException as e:
         if temp is not None:
@@ -149,15 +144,12 @@ def staged_files(paths: Sequence[str | os.PathLike]) -> Iterator[list[Path]]:
             if target.is_dir():
                 raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(target))
             try:
-                fd, temp = tempfile.mkstemp(dir=target.parent, suffix=".tmp",
-                                            prefix=f".{target.name}.{os.getpid()}-")
+                fd, temp = _temporary_beside(target)
             except OSError as e:
                 e.filename, e.filename2 = str(target), None
                 raise
             os.close(fd)
-            temps.append(Path(os.path.abspath(temp)))
-            with _writing_lock:
-                _writing.add(str(temps[-1]))
+            temps.append(Path(temp))
         try:
             yield list(temps)
         except OSError as e:  # name the target meant, not its temporary
@@ -166,9 +158,7 @@ def staged_files(paths: Sequence[str | os.PathLike]) -> Iterator[list[Path]]:
                     e.filename, e.filename2 = str(target), None
             raise
         for target, temp in zip(targets, temps):
-            with contextlib.suppress(OSError):
-                os.chmod(temp, target.stat().st_mode & 0o7777 if target.exists()
-                         else 0o666 & ~_UMASK)
+            _keep_mode(temp, target)
             try:
                 os.replace(temp, target)
             except OSError as e:
@@ -180,6 +170,23 @@ def staged_files(paths: Sequence[str | os.PathLike]) -> Iterator[list[Path]]:
                 temp.unlink(missing_ok=True)
             with _writing_lock:
                 _writing.discard(str(temp))
+
+
+def _temporary_beside(target: Path) -> tuple[int, str]:
+    """A new temporary file in ``target``'s folder, named after it (so that
+    :func:`stale_temporaries` knows it) and noted as being written: (fd, absolute path)."""
+    fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.{os.getpid()}-",
+                                suffix=".tmp")
+    temp = os.path.abspath(temp)  # mkstemp gives it relative to a relative dir (< 3.12)
+    with _writing_lock:
+        _writing.add(temp)
+    return fd, temp
+
+
+def _keep_mode(temp: str | os.PathLike, target: Path) -> None:
+    """Give ``temp`` the permissions ``target`` has (a new file's: 0666 less the umask)."""
+    with contextlib.suppress(OSError):
+        os.chmod(temp, target.stat().st_mode & 0o7777 if target.exists() else 0o666 & ~_UMASK)
 
 
 def _is(name, path: Path) -> bool:
