@@ -143,6 +143,18 @@ class Dialogs:
         return (str(self.save_paths.pop(0)) if self.save_paths else "", "")
 
 
+
+def seen_height(widget) -> int:
+    """How much of ``widget``'s height its parents show (each clips it to its rect)."""
+    seen = widget.rect()
+    parent = widget.parentWidget()
+    while parent is not None:
+        offset = widget.mapTo(parent, widget.rect().topLeft()) - widget.rect().topLeft()
+        seen = seen.intersected(parent.rect().translated(-offset))
+        parent = parent.parentWidget()
+    return max(seen.height(), 0)
+
+
 @pytest.fixture(autouse=True)
 def data_home(monkeypatch, tmp_path_factory):
     """Every test: the app's data folder (log, autosaves) in a fresh temporary folder."""

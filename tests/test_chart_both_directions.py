@@ -6,6 +6,7 @@ import pytest
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor
 
+from conftest import seen_height
 from klgui.io.presets import find_preset
 from klgui.ui.shell.look import BLUE, ORANGE
 
@@ -17,7 +18,8 @@ def _settle(qtbot, window):
     qtbot.wait(1)
 
 
-def _show_both(window, qtbot, preset: str, size=(1366, 768), zoom=100, presenting=False):
+def _open(window, qtbot, preset: str, size=(1366, 768), zoom=100, presenting=False):
+    """``preset`` at ``size``, zoomed or in presentation mode."""
     with qtbot.waitSignal(window.sigRefreshed):
         window.load_preset(find_preset(preset))
         window.refresh()
@@ -26,6 +28,10 @@ def _show_both(window, qtbot, preset: str, size=(1366, 768), zoom=100, presentin
         window.classroom.presentation_action.trigger()
     else:
         window.classroom.set_zoom(zoom)
+
+
+def _show_both(window, qtbot, preset: str, size=(1366, 768), zoom=100, presenting=False):
+    _open(window, qtbot, preset, size, zoom, presenting)
     window.chart.set_direction("both")
     _settle(qtbot, window)
 
@@ -86,23 +92,12 @@ def test_the_largest_word_terms_are_drawn_in_both_directions(window, qtbot):
     assert _coloured_pixels(qp, 0, 0.0, c.contributions_qp[0], BLUE) > 0
 
 
-def _seen_height(widget) -> int:
-    """How much of ``widget``'s height its parents show (each clips it to its rect)."""
-    seen = widget.rect()
-    parent = widget.parentWidget()
-    while parent is not None:
-        offset = widget.mapTo(parent, widget.rect().topLeft()) - widget.rect().topLeft()
-        seen = seen.intersected(parent.rect().translated(-offset))
-        parent = parent.parentWidget()
-    return max(seen.height(), 0)
-
-
 def _cut_plots(window) -> list[str]:
     """Plots shown only in part (below the chart's tabs), or squeezed to a strip."""
     bad = []
     least = 120 * (window.classroom.zoom / 100) ** 0.5 - 1
     for plot in window.chart.visible_views():
-        seen = _seen_height(plot)
+        seen = seen_height(plot)
         if seen < plot.height() or seen < least:
             bad.append(f"{plot.accessibleName()}: {seen} px seen of {plot.height()}")
     return bad
@@ -115,14 +110,7 @@ def test_choosing_both_directions_later_makes_room_for_both(window, qtbot, prese
                                                              zoom, presenting):
     """Zoomed first, both directions chosen after (View ▸ Both directions): the D(Q‖P)
     plot was a strip of a few pixels under the D(P‖Q) plot, cut by the chart's foot."""
-    with qtbot.waitSignal(window.sigRefreshed):
-        window.load_preset(find_preset(preset))
-        window.refresh()
-    window.resize(*size)
-    if presenting:
-        window.classroom.presentation_action.trigger()
-    else:
-        window.classroom.set_zoom(zoom)
+    _open(window, qtbot, preset, size, zoom, presenting)
     _settle(qtbot, window)
     window.direction_actions["both"].trigger()
     for _ in range(3):  # the event loop's turns that follow, no reflow asked by the test

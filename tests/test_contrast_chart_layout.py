@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetrics
 
-from conftest import shown_window
+from conftest import seen_height, shown_window
 from klgui.io.presets import find_preset
 from klgui.ui.table.outcome_model import Q_ENTRY
 
@@ -24,17 +24,6 @@ def themed(qtbot, request):
     yield w
     w.classroom.set_zoom(100)
     w.theme.set_theme("system", say=False)
-
-
-def _seen_height(widget) -> int:
-    """How much of ``widget``'s height its parents show (each clips it to its rect)."""
-    seen = widget.rect()
-    parent = widget.parentWidget()
-    while parent is not None:
-        offset = widget.mapTo(parent, widget.rect().topLeft()) - widget.rect().topLeft()
-        seen = seen.intersected(parent.rect().translated(-offset))
-        parent = parent.parentWidget()
-    return max(seen.height(), 0)
 
 
 def _turns(qtbot, n: int = 3) -> None:
@@ -61,7 +50,7 @@ def test_outcome_names_stay_whole_at_200_percent(themed, qtbot, size):
     assert chooser.isVisibleTo(window)
     assert chooser.font().pointSizeF() == pytest.approx(window.font().pointSizeF())
     for plot in window.chart.visible_views():
-        assert _seen_height(plot) == plot.height(), "the plot's foot is cut off"
+        assert seen_height(plot) == plot.height(), "the plot's foot is cut off"
         axis = plot.getPlotItem().getAxis("bottom")
         needed = QFontMetrics(axis.style["tickFont"]).height()
         assert axis.height() - 2 >= needed
