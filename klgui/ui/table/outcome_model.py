@@ -41,6 +41,9 @@ _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _READ_ONLY = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 _EDITABLE = _READ_ONLY | Qt.ItemFlag.ItemIsEditable
 _LABEL_KIND, _ENTRY_KIND, _FAMILY_KIND, _PROBABILITY_KIND = range(4)
+#: How a cell looks (OutcomeTableModel.look): a label, a number, a family's probability.
+LABEL_LOOK, NUMBER_LOOK, FAMILY_LOOK = range(3)
+_LOOKS = (LABEL_LOOK, NUMBER_LOOK, FAMILY_LOOK, NUMBER_LOOK)  # by kind
 
 
 class OutcomeTableModel(QAbstractTableModel):
@@ -106,21 +109,7 @@ class OutcomeTableModel(QAbstractTableModel):
             if not index.isValid():
                 return None
             row, col = index.row(), index.column()
-            doc = self.document
-            kind, which = self._kinds()[col]
-            if kind == _LABEL_KIND:
-                return doc.labels[row]
-            if which is not None and (kind != _FAMILY_KIND or role != _DISPLAY):
-                return doc.texts(which)[row]
-            # a number the result or a family gives: made once per result, as the
-            # column widths measure it and the paint then shows it
-            token = (self._shown, self._aligned, doc.revision, doc.digits)
-            if token != self._texts_of:
-                self._texts_of, self._texts = token, {}
-            text = self._texts.get((row, col))
-            if text is None:
-                text = self._texts[row, col] = self._number_text(row, col, kind, which)
-            return text
+            return self._text(row, col, self._kinds()[col], role)
         if role == _ALIGNMENT:
             return _RIGHT if index.column() != LABEL else None
         if role == _TOOLTIP and index.isValid():
@@ -132,6 +121,32 @@ class OutcomeTableModel(QAbstractTableModel):
             return QApplication.palette().brush(QPalette.ColorGroup.Disabled,
                                                 QPalette.ColorRole.Text)
         return None
+
+    def look(self, index: Index) -> tuple[str, int]:
+        """A cell's text as shown and its look: 0 a label (left-aligned), NUMBER_LOOK
+        (right-aligned) or FAMILY_LOOK (right-aligned, italic and dimmed: a family's
+        probability), as data()'s roles say, in one call: the table's delegate paints
+        every visible cell from it (see EntryDelegate.initStyleOption)."""
+        row, col = index.row(), index.column()
+        kind = self._kinds()[col]
+        return self._text(row, col, kind, _DISPLAY), _LOOKS[kind[0]]
+
+    def _text(self, row: int, col: int, kind_of: tuple[int, int | None], role: int) -> str:
+        doc = self.document
+        kind, which = kind_of
+        if kind == _LABEL_KIND:
+            return doc.labels[row]
+        if which is not None and (kind != _FAMILY_KIND or role != _DISPLAY):
+            return doc.texts(which)[row]
+        # a number the result or a family gives: made once per result, as the column
+        # widths measure it and the paint then shows it
+        token = (self._shown, self._aligned, doc.revision, doc.digits)
+        if token != self._texts_of:
+            self._texts_of, self._texts = token, {}
+        text = self._texts.get((row, col))
+        if text is None:
+            text = self._texts[row, col] = self._number_text(row, col, kind, which)
+        return text
 
     def _number_text(self, row: int, col: int, kind: int, which: int | None) -> str:
         doc = self.document

@@ -46,7 +46,7 @@ class OutcomeTable(QWidget):
         self.model = OutcomeTableModel(edits, self)
         self.view = OutcomeView(self)
         self.view.setModel(self.model)
-        self.delegate = EntryDelegate(self.view)
+        self.delegate = EntryDelegate(self.view, self.model)
         self.view.setItemDelegate(self.delegate)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.view.setAlternatingRowColors(True)
