@@ -51,6 +51,7 @@ class ColumnWidths(QObject):
         #: one width)
         self._measured: dict[int, tuple[str | None, int]] = {}
         self.label_minimum = 0
+        self._label_needed: tuple = (None, 0)  # what label_needed measured, and for what
         self._grow_timer = QTimer(self, singleShot=True, interval=0)
         self._grow_timer.timeout.connect(lambda: self.fit(grow_only=True))
         header = view.horizontalHeader()
@@ -124,9 +125,7 @@ class ColumnWidths(QObject):
 
     def texts(self, column: int) -> list[str]:
         """The texts ``column`` shows in the rows on screen."""
-        model = self.model
-        return [t for t in (model.data(model.index(row, column))
-                            for row in self.rows_on_screen()) if t]
+        return self.model.shown_texts(column, self.rows_on_screen())
 
     def needed(self, column: int, texts: list[str] | None = None) -> int:
         """The width ``column`` needs for its header and the texts of the rows on
@@ -147,12 +146,19 @@ class ColumnWidths(QObject):
         return max(width, header.sectionSizeHint(column))
 
     def label_needed(self) -> int:
-        """The width the label column needs: its header's word and the labels on screen."""
-        metrics = QFontMetricsF(self._cell_font(italic=False))
+        """The width the label column needs: its header's word and the labels on screen.
+        Measured again only when those labels, the font or the margins change: the
+        window's layout asks for it several times a slider step."""
         labels = self.model.document.labels
-        widest = max((metrics.horizontalAdvance(labels[row])
-                      for row in self.rows_on_screen()), default=0.0)
-        return max(self.label_minimum, math.ceil(widest) + self._cell_margins())
+        font = self.view.font()
+        key = (tuple(labels[row] for row in self.rows_on_screen()), font.key(),
+               self._cell_margins(), self.label_minimum)
+        if self._label_needed[0] != key:
+            metrics = QFontMetricsF(self._cell_font(italic=False))
+            widest = max(map(metrics.horizontalAdvance, key[0]), default=0.0)
+            self._label_needed = (key, max(self.label_minimum,
+                                           math.ceil(widest) + self._cell_margins()))
+        return self._label_needed[1]
 
     def rows_on_screen(self) -> range:
         """The rows the view shows (at most :data:`MEASURED_ROWS`)."""

@@ -131,6 +131,13 @@ class OutcomeTableModel(QAbstractTableModel):
         kind = self._kinds()[col]
         return self._text(row, col, kind, _DISPLAY), _LOOKS[kind[0]]
 
+    def shown_texts(self, col: int, rows: range) -> list[str]:
+        """The texts column ``col`` shows in ``rows``, the empty ones left out (as data()
+        gives them, without a call through Qt per cell: the column widths read them at
+        every result)."""
+        kind = self._kinds()[col]
+        return [t for t in (self._text(row, col, kind, _DISPLAY) for row in rows) if t]
+
     def _text(self, row: int, col: int, kind_of: tuple[int, int | None], role: int) -> str:
         doc = self.document
         kind, which = kind_of
