@@ -78,9 +78,10 @@ def erfc_array(x: np.ndarray) -> np.ndarray:
 
     erfc(x) = exp(−x²)·erfcx(x), erfcx from a table of degree-6 pieces of width 1/32
     fitted to ``math.erfc`` (made on first use, a few ms), exp(−x²) without the
-    rounding of x²: within 3 ulps of the exact erfc (tested against mpmath; math.erfc
-    is within 2), in a third of math.erfc's time over 256,000 values. At x ≥ 26 (erfc
-    below 1e-295) it is ``math.erfc`` itself.
+    rounding of x²: within a relative 8e-16 of the exact erfc, about 6 ulps (the worst
+    of 7,000 points against mpmath: 5.2 ulps, 6.0e-16; math.erfc's: 2.2 ulps), in a
+    third of math.erfc's time over 256,000 values. At x ≥ 26 (erfc below 1e-295) it is
+    ``math.erfc`` itself.
     """
     x = np.asarray(x, dtype=np.float64)
     columns = _erfcx_table()
@@ -137,8 +138,8 @@ def normal_bin_masses(edges: np.ndarray, fast: bool = False) -> np.ndarray:
     ``+inf``. With T(z) = P(Z > |z|) (one erfc per edge), a bin above 0 is
     ``T(a) − T(b)``, one below 0 ``T(b) − T(a)`` and one holding 0 ``1 − T(a) − T(b)``,
     so a bin ten standard deviations out keeps its relative precision (a difference of
-    CDF values would give 0 there). ``fast`` uses :func:`erfc_array` (within 3 ulps of
-    the exact erfc, in a third of the time) instead of ``math.erfc`` itself.
+    CDF values would give 0 there). ``fast`` uses :func:`erfc_array` (within a relative
+    8e-16 of the exact erfc, in a third of the time) instead of ``math.erfc`` itself.
     """
     edges = np.asarray(edges, dtype=np.float64)
     t = 0.5 * (erfc_array if fast else _erfc)(np.abs(edges) / _SQRT2)
