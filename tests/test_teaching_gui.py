@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
 
 from klgui.core import SCALAR_FIELDS, Smoothing, compare
 from klgui.core.teaching.meanings import meaning
@@ -254,3 +255,40 @@ def test_the_infinity_mark_fits_above_its_bar_when_every_other_term_is_negative(
     window.resize(window.width(), window.height() - 200)  # a shorter window and chart
     qtbot.waitUntil(lambda: plot.height() < tall - 60)
     assert room_px() >= 25
+
+
+def test_an_amount_refused_at_its_last_keystroke_leaves_no_prefix_behind(with_a_zero, qtbot):
+    """Typing 1e400 passes through 1e40, which is an amount: the figures follow it for a
+    moment, but once the text is refused they show the smoothing from before the typing
+    (not 1e40), leaving the field puts that amount back with what was not used, and the
+    typing left no undo step."""
+    window, panel = with_a_zero, with_a_zero.smoothing
+    with qtbot.waitSignal(window.sigRefreshed):
+        panel.method.setCurrentIndex(panel.method.findData("additive"))
+    before = window.document.smoothing
+    steps = window.undo_stack.count()
+    panel.amount.setFocus()
+    panel.amount.selectAll()
+
+    def type_(text):  # as a person types: each keystroke's result is shown before the next
+        for key in text:
+            qtbot.keyClick(panel.amount, key)
+            QApplication.processEvents()
+    type_("1e40")
+    assert window.document.smoothing.amount == 1e40
+    type_("0")
+    assert panel.amount.text() == "1e400" and panel.error.isVisible()
+    assert "from before this was typed" in panel.error.text()
+    assert window.document.smoothing == before  # not 1e40
+    assert window.undo_stack.count() == steps  # typed, then back: no step
+    qtbot.keyClick(panel.amount, Qt.Key.Key_Return)
+    assert panel.amount.text() == "1"
+    assert "'1e400' was not used; α is back to 1: " in panel.error.text()
+    # a typing session of its own is one undo step
+    panel.amount.selectAll()
+    type_("2.5")
+    qtbot.keyClick(panel.amount, Qt.Key.Key_Return)
+    assert window.document.smoothing.amount == 2.5
+    assert window.undo_stack.count() == steps + 1
+    window.undo_stack.undo()
+    assert window.document.smoothing == before

@@ -367,7 +367,10 @@ class Edits:
                               undo=lambda: doc.set_digits(old),
                               merge_key=("digits",), before=old, after=digits))
 
-    def set_smoothing(self, smoothing: Smoothing | None) -> None:
+    def set_smoothing(self, smoothing: Smoothing | None, session: int | None = None) -> None:
+        """Smooth the focus pair (None: off). The changes of one typing ``session`` of
+        the amount are one undo step (typed back to the start: none); without one,
+        consecutive changes merge as before."""
         doc, old = self.document, self.document.smoothing
         doc.set_smoothing(smoothing)
         if smoothing != old:
@@ -375,7 +378,8 @@ class Edits:
                 f"Smooth: {smoothing.describe()}"
             self._record(Step(text, redo=lambda: doc.set_smoothing(smoothing),
                               undo=lambda: doc.set_smoothing(old),
-                              merge_key=("smoothing",), before=old, after=smoothing))
+                              merge_key=("smoothing", session), before=old,
+                              after=smoothing))
 
     # -- helpers ---------------------------------------------------------------------
     def _cell(self, row: int, field: int) -> str:

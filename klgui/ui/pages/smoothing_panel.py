@@ -32,6 +32,7 @@ METHODS = {None: "None (exact figures)", "additive": "Additive (Laplace)",
            "floor": "Probability floor"}
 TARGETS = {"both": "to P and Q", "q": "to Q only"}
 SYMBOL = {"additive": "α", "floor": "ε"}
+_IDLE = ()  # SmoothingPanel._typing when no amount is being typed
 HELP = {
     "additive": "α is added to every entry before normalizing (for counts, α = 1 is "
                 "Laplace's add-one rule).",
@@ -86,8 +87,15 @@ class SmoothingPanel(ResultPage):
             self.target.addItem(text, key)
         self.target.setAccessibleName("Smoothing applies to")
         self.method.currentIndexChanged.connect(self._method_changed)
-        self.amount.textEdited.connect(lambda *_: self._apply())
-        self.target.currentIndexChanged.connect(lambda *_: self._apply())
+        self.amount.textEdited.connect(lambda *_: self._typed())
+        self.amount.editingFinished.connect(self._typing_ended)
+        # While an amount is typed: the smoothing from before the first keystroke (the
+        # figures go back to it while the text is not an amount), and the session's
+        # number (its keystrokes are one undo step). _IDLE when no one is typing.
+        self._typing: tuple = _IDLE
+        self._sessions = 0
+        self._reason = ""  # why the amount typed is not used
+        self.target.currentIndexChanged.connect(self._target_changed)
         self.error = warning_label(self, "Smoothing amount problem")
         self.help = QLabel(self)
         self.help.setWordWrap(True)
@@ -166,6 +174,8 @@ class SmoothingPanel(ResultPage):
         if not self.error.isHidden() and s == self._applied:
             return
         self.error.hide()  # changed elsewhere (a session, undo): show what it is now
+        if s != self._applied:
+            self._typing = _IDLE  # what is typed next starts from it
         self._applied = s
         with QSignalBlocker(self.method), QSignalBlocker(self.target):
             self.method.setCurrentIndex(self.method.findData(None if s is None else s.method))
@@ -205,7 +215,12 @@ class SmoothingPanel(ResultPage):
         if event.type() in PALETTE_EVENTS and hasattr(self, "legend"):
             self._style_plot()
 
+    def _target_changed(self) -> None:
+        self._typing = _IDLE  # what is typed next starts from this target
+        self._apply()
+
     def _method_changed(self) -> None:
+        self._typing = _IDLE
         method = self.method.currentData()
         if method is not None:
             amount, why = suggested_amount(method, self.document.values("P"),
@@ -231,6 +246,31 @@ class SmoothingPanel(ResultPage):
         except ValueError:
             return None
 
+    def _typed(self) -> None:
+        """A keystroke in the amount. Applied at once when the text is an amount; when
+        it is not, the figures go back to the smoothing from before this typing began,
+        not to a prefix on the way (typing 1e400, which is refused, would have left
+        1e40), as an entry cell does. The keystrokes of one typing are one undo step."""
+        if self._typing is _IDLE:
+            self._sessions += 1
+            self._typing = (self.document.smoothing, self._sessions)
+        self._apply()
+
+    def _typing_ended(self) -> None:
+        """Enter or leaving the field: text that is not an amount is put back to the
+        amount the figures use, and the message says what was not used."""
+        typing, self._typing = self._typing, _IDLE
+        if typing is _IDLE or self.error.isHidden():
+            return
+        typed, reason = self.amount.text().strip(), self._reason
+        s = self.document.smoothing
+        if s is None:
+            return
+        shown = localize(f"{s.amount:g}")
+        self.amount.setText(shown)
+        self.error.setText(localize(f"{typed!r} was not used; {SYMBOL[s.method]} is back to "
+                                    f"{shown}: {reason}", keep_quoted=True))
+
     def _apply(self) -> None:
         method = self.method.currentData()
         if method is None:
@@ -240,6 +280,8 @@ class SmoothingPanel(ResultPage):
             smoothing = Smoothing.from_text(method, self._amount_text(),
                                             self.target.currentData(), self.document.n)
         except ValueError as e:
+            if self._typing is not _IDLE:
+                self._set(self._typing[0])
             self._refuse(localize(str(e), keep_quoted=True))
             return
         self._set(smoothing)
@@ -247,12 +289,13 @@ class SmoothingPanel(ResultPage):
     def _set(self, smoothing: Smoothing | None) -> None:
         self.error.hide()
         self._applied = smoothing
-        self.edits.set_smoothing(smoothing)
+        self.edits.set_smoothing(smoothing, None if self._typing is _IDLE else self._typing[1])
 
     def _refuse(self, message: str) -> None:
         """Say what is wrong; the document keeps its smoothing."""
-        self.error.setText(message.rstrip(". ") + ". The figures still use the last valid "
-                           "setting.")
+        self._reason = message.rstrip(". ")
+        self.error.setText(self._reason + ". The figures keep the setting from before this "
+                           "was typed.")
         self.error.show()
         self._applied = self.document.smoothing
 
