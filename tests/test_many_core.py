@@ -364,3 +364,20 @@ def test_js_distance_along_a_line_is_nearly_additive_and_not_broken(n, step):
     assert not check.broken
     assert check.worst in ((0, 1, 2), (2, 1, 0))
     assert abs(check.excess) <= 1e-8 * check.d_ik
+
+
+def test_the_sentence_counts_only_the_triples_that_could_be_compared():
+    """A model that cannot be compared (its cells unknown) is left out of the check, and
+    the sentence says so instead of claiming every triple of all the distributions."""
+    v = np.array([[0, 0.1, 0.25, 0], [0.1, 0, 0.2, 0], [0.25, 0.2, 0, 0], [0, 0, 0, 0]],
+                 dtype=float)
+    known = np.ones(v.shape, dtype=bool)
+    known[3, :] = known[:, 3] = False
+    known[3, 3] = True
+    check = triangle_check(DivergenceMatrix(tuple("WXYZ"), "js_distance", "nats", v, known))
+    assert check.triples == 6 and not check.broken
+    text = triangle_text(check, "WXYZ")
+    assert text.startswith("The triangle inequality holds for every triple that can be "
+                           "compared (6 of the 24 ordered triples of these 4 distributions);")
+    whole = triangle_check(_hand_matrix(v[:3, :3]))
+    assert "holds for every triple of these 3 distributions;" in triangle_text(whole, "XYZ")

@@ -59,6 +59,10 @@ def triangle_text(check: TriangleCheck, names: Sequence[str], digits: int = 4) -
     if check.broken:
         return (f"The triangle inequality breaks for {i}, {j}, {k}: {sides[0]} is more "
                 f"than {sides[1]}, by {f(check.excess)}{unit}.")
-    return (f"The triangle inequality holds for every triple of these {len(names)} "
-            f"distributions; the closest call is {i}, {j}, {k}: {sides[0]} is at most "
-            f"{sides[1]}.")
+    n = len(names)
+    every = n * (n - 1) * (n - 2)
+    which = f"every triple of these {n} distributions" if check.triples >= every else \
+        (f"every triple that can be compared ({check.triples} of the {every} ordered "
+         f"triples of these {n} distributions)")
+    return (f"The triangle inequality holds for {which}; the closest call is {i}, {j}, "
+            f"{k}: {sides[0]} is at most {sides[1]}.")
