@@ -381,3 +381,15 @@ def test_a_focus_models_problem_is_told_in_its_own_name(entries, normalize, mess
     assert not r.ok
     assert str(r.error) == message
     assert r.error.distribution == "Q"  # the page still knows which side is to blame
+
+
+def test_a_refused_cell_is_named_by_its_row_and_its_label():
+    d = coin()
+    before = d.texts("Q")
+    with pytest.raises(WeightParseError,
+                       match=r"^Q, outcome 2 \('tails'\): 'x' is not a number"):
+        d.set_cells([(0, 2, "0.5"), (1, 2, "x")])
+    assert d.texts("Q") == before  # nothing changed
+    d.set_label(1, "")
+    with pytest.raises(WeightParseError, match=r"^Q, outcome 2: 'x' is not a number"):
+        d.set_cells([(1, 2, "x")])

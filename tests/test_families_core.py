@@ -126,8 +126,13 @@ def test_normal_bin_masses_mirror_is_exact_on_symmetry():
 def test_softmax_stable_and_against_mpmath():
     z = ["1e308", "-1e308", "5", "-7.5"]
     assert Softmax(z, 0.5).log_probabilities()[0] == 0.0  # no overflow, no NaN
-    with pytest.raises(DistributionError, match="outcome 2 a probability of about 10"):
+    with pytest.raises(DistributionError, match=r"outcome 2 a probability too small for "
+                       r"the table's numbers \(far below 1e-308\)") as e:
         Softmax(z, 0.5).probabilities()  # 0 would be a false ∞: refused
+    assert "inf" not in str(e.value)  # it said "about 10^-inf"
+    with pytest.raises(DistributionError, match=r"outcome 2 a probability of about "
+                       r"10\^-434, too small"):
+        Softmax(["0", "-1000"], 1).probabilities()  # ln p = -1000: 10^-434.29
     teacher = Softmax(["10", "20", "30"], 0.026)  # p(10) = e^-769: below 1e-308
     with pytest.raises(DistributionError, match=r"at least 0\.0283"):
         teacher.probabilities()

@@ -38,6 +38,7 @@ from klgui.core import UNITS, DistributionError, Smoothing, WeightParseError
 from klgui.core.families import Family, Softmax, family_from_dict
 from klgui.core.families.placing import placed, probability_texts
 from klgui.core.parsing import parse_weights
+from klgui.core.teaching.explain import outcome_place
 from klgui.model.snapshot import (DIGITS_RANGE, MODEL, REFERENCE, VIEW_CHOICES, ChartView,
                                   DistributionSpec, Snapshot)
 
@@ -244,7 +245,8 @@ def _distributions(read: _Reader, data: dict, labels: list[str]) -> list[Distrib
         try:
             parse_weights(entries)
         except WeightParseError as e:
-            raise SessionError(f"{source}: {name}, outcome {(e.index or 0) + 1}: {e}") from None
+            raise SessionError(f"{source}: {name}, "
+                               f"{outcome_place(e.index or 0, labels)}: {e}") from None
         out.append(DistributionSpec(name, role, tuple(entries)))
     names = [d.name for d in out]
     if any(not x for x in names):

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from klgui.core import WeightParseError, parse_weight
 from klgui.core.numerics.entries import decimal_places
+from klgui.core.teaching.explain import outcome_place
 from klgui.model.columns import frozen
 from klgui.model.snapshot import Change
 
@@ -78,7 +79,8 @@ class CellBlocks:
             checked = self._checked_cells(cells)
         except WeightParseError as e:
             row, field = cells[e.index][:2]
-            raise WeightParseError(f"{self._field_name(field, True)}, outcome {row + 1}: {e}",
+            raise WeightParseError(f"{self._field_name(field, True)}, "
+                                   f"{outcome_place(row, self.labels)}: {e}",
                                    text=e.text, problem=e.problem, index=e.index) from None
         self._write_cells(checked)
 

@@ -244,10 +244,13 @@ class Softmax(Family):
             # log p_i ≥ (z_i − max z)/T − log n, so this T keeps every p_i normal
             room = -_LOG_TINY - math.log(z.size)
             least = float(z.max()) / room - float(z.min()) / room  # no overflow
+            power = logs[low] / math.log(10)  # -inf when z/T's spread overflows
+            about = (f"of about 10^{power:.0f}, too small for the table's numbers (below "
+                     "1e-308)") if math.isfinite(power) else \
+                "too small for the table's numbers (far below 1e-308)"
             raise DistributionError(
                 f"At T = {self.temperature:g} the softmax gives outcome {low + 1} a "
-                f"probability of about 10^{logs[low] / math.log(10):.0f}, too small for "
-                f"the table's numbers (below 1e-308): written as 0 it would make a "
+                f"probability {about}: written as 0 it would make a "
                 f"divergence ∞ that is not. Use a temperature of at least {least:.3g} "
                 f"for these logits.", index=low)
         return np.exp(logs)
