@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from klgui.io.decimal_comma import (CellFormatError, NumberFormat, canonical_numbers, decide_format,
                             is_number_like)
 from klgui.io.formula_guard import unescape_cells
+from klgui.io.text_file import unified_line_ends
 
 __all__ = ["to_tsv", "from_tsv", "PastedBlock", "BlockCellError", "entry_block"]
 
@@ -24,8 +25,11 @@ def to_tsv(rows: Sequence[Sequence[str]]) -> str:
 
 def from_tsv(text: str) -> list[list[str]]:
     """The block of cells in tab-separated text (trailing blank lines and blank columns
-    on the right dropped); CR, LF and CRLF line ends alike."""
-    rows = list(csv.reader(io.StringIO(text, newline=""), dialect="excel-tab"))
+    on the right dropped); CR, LF and CRLF line ends alike, also inside a quoted cell
+    (``"two⏎lines"``), whose line breaks become LF as the CSV import reads them, so a
+    label pasted so reads back the same from a CSV export."""
+    rows = list(csv.reader(io.StringIO(unified_line_ends(text), newline=""),
+                           dialect="excel-tab"))
     while rows and not any(cell.strip() for cell in rows[-1]):
         rows.pop()
     # A spreadsheet selection that took in blank columns on the right: drop them.
