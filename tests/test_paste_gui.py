@@ -89,6 +89,15 @@ def test_english_csv_lines_with_a_header_fill_the_cells(window, qtbot):
         "the block named the columns, so it was left out.")
 
 
+def test_english_csv_lines_read_as_the_import_reads_them_in_a_german_locale(german_window,
+                                                                           qtbot):
+    """1.234 in a file split at commas is a decimal, whatever the locale's mark."""
+    w = german_window
+    paste(w, qtbot, "a,1.234,1\nb,2,1\n")
+    assert list(w.document.values("P")) == [1.234, 2.0]
+    assert shown(w, P_ENTRY) == ["1,234", "2"]
+
+
 def test_csv_lines_pasted_into_an_entry_column_fill_the_entries(window, qtbot):
     paste(window, qtbot, "0.7,0.5\n0.3,0.5\n", column=P_ENTRY)
     assert window.document.texts("P") == ["0.7", "0.3"]

@@ -75,3 +75,14 @@ def test_a_pasted_german_csv_line_reads_as_the_csv_import_reads_it():
     entries are the numbers the German file means."""
     block = entry_block(pasted_cells("Kopf;0,8;1.234,5\nZahl;0,2;2,5", 1).rows, 1)
     assert block.rows == [["Kopf", "0.8", "1234.5"], ["Zahl", "0.2", "2.5"]]
+
+
+def test_comma_separated_lines_write_decimal_dots_where_the_entries_do_not_say():
+    """1.234 alone reads two ways; in a file split at commas it is a decimal (as the CSV
+    import reads it), even where the locale's decimal mark is a comma."""
+    cells = pasted_cells("a,1.234\nb,2\n", LABEL_COLUMN)
+    block = entry_block(cells.rows, 1, decimal_comma=True, delimiter=cells.delimiter)
+    assert block.rows == [["a", "1.234"], ["b", "2"]]
+    cells = pasted_cells("a;1.234\nb;2\n", LABEL_COLUMN)  # a German file: thousands
+    block = entry_block(cells.rows, 1, decimal_comma=True, delimiter=cells.delimiter)
+    assert block.rows == [["a", "1234"], ["b", "2"]]

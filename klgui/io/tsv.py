@@ -57,11 +57,14 @@ class BlockCellError(ValueError):
 
 
 def entry_block(block: list[list[str]], first_entry: int,
-                decimal_comma: bool = False) -> PastedBlock:
+                decimal_comma: bool = False, delimiter: str | None = None) -> PastedBlock:
     """``block`` (rows of cells) made ready to paste; its entries begin at column
     ``first_entry`` (1 when the block starts with labels, else 0). ``decimal_comma``:
     the locale writes decimals with a comma, so where the block does not show its
     decimal mark (``1,000`` alone) the comma is it, as when the entry is typed.
+    ``delimiter``: what the block's lines were split at, when they were a CSV file's
+    (:mod:`klgui.io.pasted_text`); lines split at commas write decimal dots where the
+    entries do not show their mark, as the CSV import reads such a file.
 
     The decimal mark and thousands separators are decided once from all the block's
     entries, as for a file (:func:`~klgui.io.decimal_comma.decide_format`), and the
@@ -80,7 +83,7 @@ def entry_block(block: list[list[str]], first_entry: int,
         del rows[0]
     width = max((len(r) for r in rows), default=0)
     columns = [[r[j] for r in rows if j < len(r)] for j in range(first_entry, width)]
-    fmt = decide_format(columns, prefer="," if decimal_comma else None)
+    fmt = decide_format(columns, delimiter, prefer="," if decimal_comma else None)
     for j, cells in enumerate(columns, start=first_entry):
         try:
             texts = canonical_numbers(cells, fmt)

@@ -257,7 +257,8 @@ class OutcomeTable(QWidget):
             self.show_message("The clipboard holds no cells to paste.")
             return
         try:
-            pasted_block = entry_block(block, first_entry, locale_uses_decimal_comma())
+            pasted_block = entry_block(block, first_entry, locale_uses_decimal_comma(),
+                                       cells.delimiter)
             block = pasted_block.rows
             if not self._detached_for(lambda: self.edits.paste(row, col, block)):
                 return
