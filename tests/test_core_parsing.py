@@ -1,6 +1,8 @@
 """What a person types into a table cell."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from klgui.core import WeightParseError, parse_weight
 
@@ -150,3 +152,33 @@ def test_an_entry_read_only_in_a_decimal_comma_locale_is_kept_in_a_form_nobody_m
     assert canonical_entry(typed, decimal_comma=True) == kept
     assert parse_exact(kept) == parse_exact(typed, decimal_comma=True)
     assert parse_exact(kept, decimal_comma=True) == parse_exact(typed, decimal_comma=True)
+
+
+# -- an entry as a locale shows it ---------------------------------------------------------
+@pytest.mark.parametrize("kept, comma, dot", [
+    ("0.8", "0,8", "0.8"), ("0,8", "0,8", "0.8"), ("1.000", "1,000", "1.000"),
+    ("1,000.5", "1.000,5", "1,000.5"), ("1.000,5", "1.000,5", "1,000.5"),
+    ("1.000.000", "1.000.000", "1,000,000"), ("2.5e-3", "2,5e-3", "2.5e-3"),
+    ("12.5 %", "12,5 %", "12.5 %"), ("4/5", "4/5", "4/5"), ("3", "3", "3"),
+    ("1/2.5", "1/2.5", "1/2.5"),  # no decimal comma in a fraction: left as it is
+])
+def test_an_entry_shows_the_locales_decimal_mark_and_keeps_its_digits(kept, comma, dot):
+    from klgui.core.parsing import canonical_entry, parse_exact, shown_entry
+    assert shown_entry(kept, decimal_comma=True) == comma
+    assert shown_entry(kept, decimal_comma=False) == dot
+    for shown, decimal_comma in ((comma, True), (dot, False)):  # typed back, the same
+        assert parse_exact(canonical_entry(shown, decimal_comma=decimal_comma)) == \
+            parse_exact(kept)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(st.sampled_from(list("0123456789.,e%/ ")), min_size=1, max_size=12),
+       st.booleans())
+def test_a_shown_entry_reads_as_the_kept_one_in_its_locale(kept, decimal_comma):
+    from klgui.core.parsing import parse_exact, shown_entry
+    try:
+        value = parse_exact(kept)
+    except WeightParseError:
+        return
+    assert parse_exact(shown_entry(kept, decimal_comma=decimal_comma),
+                       decimal_comma=decimal_comma) == value

@@ -9,7 +9,7 @@ import pytest
 
 from klgui import __version__
 from klgui.core import SCALAR_FIELDS, Smoothing
-from klgui.core.parsing import parse_weights
+from klgui.core.parsing import parse_exact, parse_weights
 from klgui.model.document import Document
 from klgui.io.atomic import atomic_writer, write_text_atomically
 from klgui.io.csv_export import TABLE_HEADER, save_summary, save_table
@@ -147,3 +147,19 @@ def test_weights_written_as_values_read_back_exactly(tmp_path):
     doc = Document(["a", "b", "c"], ["1/3", "1e-300", "12.5%"], ["1", "1", "1"])
     rows = read_rows(export(tmp_path, doc)[0])
     assert parse_weights([r[1] for r in rows[1:]]).tolist() == doc.values("P").tolist()
+
+
+def test_a_decimal_typed_with_a_comma_is_written_with_a_dot_and_every_digit(tmp_path):
+    """0,1000000000000000000001 typed in a decimal-comma locale was written as the double
+    nearest to it (0.1), and the file read back gave other figures."""
+    typed = ["0,1000000000000000000001", "0,9", "1.000,5", "1/3"]
+    doc = Document(["a", "b", "c", "d"], typed, ["1", "1", "1", "1"])
+    rows = read_rows(export(tmp_path, doc)[0])
+    assert [r[1] for r in rows[1:]] == ["0.1000000000000000000001", "0.9", "1000.5",
+                                        repr(1 / 3)]
+    table = read_delimited(tmp_path / "t.csv")
+    got = table.outcomes(table.guess()[0])
+    again = Document(got.labels, got.p, got.q)
+    for i in range(3):  # the decimals exactly; 1/3 as its double
+        assert parse_exact(got.p[i]) == parse_exact(typed[i])
+    assert again.result().comparison.figures() == doc.result().comparison.figures()

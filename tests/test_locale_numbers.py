@@ -124,11 +124,14 @@ def test_the_coins_figures_read_in_german(german_window):
     assert "0,09151622184943568" in w.panel.figures["kl_pq"].toolTip()
 
 
-def test_the_table_shows_p_and_q_in_german_and_the_entries_as_typed(german_window, qtbot):
+def test_the_table_shows_p_q_and_the_entries_in_german(german_window, qtbot):
+    """Entries keep their digits and show the locale's decimal mark, as p and q do (the
+    document keeps the coin's 0.8: test_paste_gui checks that one column never mixes)."""
     w = german_window
     model = w.table.model
     assert [model.index(r, c).data() for r in (0, 1) for c in (P_ENTRY, P_NORM, Q_NORM)] == \
-        ["0.8", "0,8", "0,6", "0.2", "0,2", "0,4"]
+        ["0,8", "0,8", "0,6", "0,2", "0,2", "0,4"]
+    assert w.document.texts("P") == ["0.8", "0.2"]
     w.edits.set_entry("P", 0, "3/5")  # a fraction stays a fraction
     refreshed(w, qtbot)
     assert model.index(0, P_ENTRY).data() == "3/5"
@@ -141,7 +144,7 @@ def test_a_copied_figure_pastes_into_a_german_spreadsheet(german_window):
     w.panel.figures["kl_pq"].copy()
     assert QGuiApplication.clipboard().text() == "0,09151622184943568"
     model = w.table.model
-    assert model.copy_text(0, P_NORM) == "0,8" and model.copy_text(0, P_ENTRY) == "0.8"
+    assert model.copy_text(0, P_NORM) == "0,8" and model.copy_text(0, P_ENTRY) == "0,8"
 
 
 def test_the_worked_solution_and_checks_in_german(german_window):

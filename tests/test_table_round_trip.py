@@ -20,6 +20,8 @@ from hypothesis import strategies as st
 from klgui.cli import document_from_file, export_main
 from klgui.io.column_roles import plan_import, read_plan
 from klgui.io.csv_import import CsvImportError, read_delimited
+from klgui.io.pasted_text import pasted_cells
+from klgui.io.tsv import entry_block
 from klgui.io.session import save_session
 from klgui.model.columns import MAX_NAME
 from klgui.model.document import Document, DistributionSpec
@@ -135,6 +137,37 @@ def test_the_testers_file_exports_and_reads_back_on_the_command_line(tmp_path):
     assert float(ranking[1][2]) == pytest.approx(0.8 * math.log(2) + 0.2 * math.log(1 / 3),
                                                  rel=1e-15)
     assert ranking[2][2] == "inf"
+
+
+# -- labels ------------------------------------------------------------------------------
+def test_labels_pasted_with_line_breaks_read_back_the_same(tmp_path):
+    """A spreadsheet copies a cell holding a line break quoted, with CRLF inside on
+    Windows; the CSV import reads every line break as LF, so the paste does too (it kept
+    the CR, and the round trip changed the label)."""
+    doc = document(["P", "Q"], "P", "Q", ["a", "b", "c"])
+    block = entry_block(pasted_cells('"two\r\nlines"\t1\t2\r\n"old\rMac"\t3\t4\r\n', 1).rows,
+                        1)
+    doc.paste(0, 0, block.rows)
+    assert list(doc.labels) == ["two\nlines", "old\nMac", "c"]
+    back, _ = document_from_file(exported(doc, tmp_path))
+    assert list(back.labels) == list(doc.labels)
+
+
+@pytest.mark.parametrize("typed", [" a", "a ", "\u00a0a\u2003"])
+def test_a_label_typed_with_blanks_at_its_ends_reads_back_the_same(tmp_path, typed):
+    """The document keeps no blank at either end of a label (typed, pasted, imported or
+    opened alike), so the export never writes one and the round trip is exact; a
+    hand-written file's blank after a comma (``a, 0.5``), quoted or not, is no part of
+    the label either."""
+    doc = document(["P", "Q"], "P", "Q", ["x", "b", "c"])
+    doc.set_label(0, typed)
+    assert doc.labels[0] == "a"
+    back, _ = document_from_file(exported(doc, tmp_path))
+    assert list(back.labels) == ["a", "b", "c"]
+    (tmp_path / "hand.csv").write_text('outcome, P, Q\na, 0.5, 0.25\n" b ", 0.5, 0.75\n',
+                                       encoding="utf-8")
+    hand, _ = document_from_file(tmp_path / "hand.csv")
+    assert list(hand.labels) == ["a", "b"]
 
 
 # -- choosing columns of an exported table by the models' names --------------------------

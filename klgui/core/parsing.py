@@ -14,7 +14,7 @@ from klgui.core.characters import describe_odd_characters, normalized_number_tex
 from klgui.core.errors import WeightParseError
 
 __all__ = ["parse_weight", "parse_weights", "parse_exact", "is_plain_number", "canonical_entry",
-           "parse_entries", "ParsedTexts", "MAX_EXPONENT", "MAX_DIGITS"]
+           "shown_entry", "parse_entries", "ParsedTexts", "MAX_EXPONENT", "MAX_DIGITS"]
 
 _NUMBER = r"(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
 _PLAIN = re.compile(rf"^({_NUMBER})$")
@@ -91,6 +91,36 @@ def canonical_entry(text: str, *, decimal_comma: bool = False) -> str:
     if kind == "fraction":
         return f"{_unambiguous(str(parts[0]))}/{_unambiguous(str(parts[1]))}"
     return _unambiguous(parts[0]) + ("%" if kind == "percent" else "")
+
+
+def shown_entry(text: str, *, decimal_comma: bool = False) -> str:
+    """An entry of the document as a locale writes it: ``text`` with its dots and
+    commas swapped when they follow the other convention and the swapped text reads as
+    the same number there (``0.8`` → ``0,8`` and ``1,000.5`` → ``1.000,5`` where decimals
+    have a comma; ``0,8`` → ``0.8`` where they have a dot), else ``text`` itself.
+
+    Only the marks change: the digits, and so the exact value, stay as the entry has
+    them, and reading the result back (:func:`canonical_entry` with the same
+    ``decimal_comma``) gives the same number. An entry's own convention is read from its
+    last mark: one that occurs once is its decimal mark (``0.8``, ``1,000.5``), one that
+    occurs more often separates thousands (``1.000.000``). An entry the locale would
+    misread once swapped (``1/2.5``: fractions take no decimal comma) is left alone.
+    """
+    marks = [c for c in text if c in ".,"]
+    if not marks:
+        return text
+    last = marks[-1]
+    if (marks.count(last) == 1) == (last == ("," if decimal_comma else ".")):
+        return text  # already the locale's way: 0,8 or 1.000.000 in de_DE
+    swapped = text.translate(_SWAP_MARKS)
+    try:
+        same = parse_exact(swapped, decimal_comma=decimal_comma) == parse_exact(text)
+    except WeightParseError:
+        return text
+    return swapped if same else text
+
+
+_SWAP_MARKS = str.maketrans(".,", ",.")
 
 
 def _unambiguous(number: str) -> str:

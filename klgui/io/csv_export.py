@@ -20,7 +20,7 @@ from klgui import __version__
 from klgui.core import SCALAR_FIELDS, Cancelled, Comparison, DistributionError, Smoothing
 from klgui.core.numerics.entries import TypedColumn, compare_typed
 from klgui.core.formatting import full_precision
-from klgui.core.parsing import is_plain_number, parse_weights
+from klgui.core.parsing import is_plain_number, parse_weights, shown_entry
 
 from klgui.io.atomic import atomic_writer
 from klgui.io.bulk import without_gc
@@ -166,8 +166,17 @@ def further_models(reference: TypedColumn,
 
 
 def _weight_texts(texts: Sequence[str]) -> list[str]:
+    """Plain decimals as typed; a decimal typed with a comma (``0,8``, kept so where the
+    locale writes decimals with a comma) with a dot and every digit; anything else as
+    its value at full precision."""
     out = [t.strip() for t in texts]
     other = [i for i, ok in enumerate(map(is_plain_number, out)) if not ok]
+    if other:
+        dotted = [shown_entry(out[i]) if "," in out[i] else "" for i in other]
+        done = {k for k, t in enumerate(dotted) if t and is_plain_number(t)}
+        for k in done:
+            out[other[k]] = dotted[k]
+        other = [i for k, i in enumerate(other) if k not in done]
     for i, value in zip(other, parse_weights([out[i] for i in other]).tolist()):
         out[i] = repr(value)  # only these need parsing: plain numbers go as typed
     return out

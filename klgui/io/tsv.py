@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from klgui.io.decimal_comma import (CellFormatError, NumberFormat, canonical_numbers, decide_format,
                             is_number_like)
 from klgui.io.formula_guard import unescape_cells
+from klgui.io.text_file import unified_line_ends
 
 __all__ = ["to_tsv", "from_tsv", "PastedBlock", "BlockCellError", "entry_block"]
 
@@ -24,8 +25,11 @@ def to_tsv(rows: Sequence[Sequence[str]]) -> str:
 
 def from_tsv(text: str) -> list[list[str]]:
     """The block of cells in tab-separated text (trailing blank lines and blank columns
-    on the right dropped); CR, LF and CRLF line ends alike."""
-    rows = list(csv.reader(io.StringIO(text, newline=""), dialect="excel-tab"))
+    on the right dropped); CR, LF and CRLF line ends alike, also inside a quoted cell
+    (``"two⏎lines"``), whose line breaks become LF as the CSV import reads them, so a
+    label pasted so reads back the same from a CSV export."""
+    rows = list(csv.reader(io.StringIO(unified_line_ends(text), newline=""),
+                           dialect="excel-tab"))
     while rows and not any(cell.strip() for cell in rows[-1]):
         rows.pop()
     # A spreadsheet selection that took in blank columns on the right: drop them.
@@ -53,11 +57,14 @@ class BlockCellError(ValueError):
 
 
 def entry_block(block: list[list[str]], first_entry: int,
-                decimal_comma: bool = False) -> PastedBlock:
+                decimal_comma: bool = False, delimiter: str | None = None) -> PastedBlock:
     """``block`` (rows of cells) made ready to paste; its entries begin at column
     ``first_entry`` (1 when the block starts with labels, else 0). ``decimal_comma``:
     the locale writes decimals with a comma, so where the block does not show its
     decimal mark (``1,000`` alone) the comma is it, as when the entry is typed.
+    ``delimiter``: what the block's lines were split at, when they were a CSV file's
+    (:mod:`klgui.io.pasted_text`); lines split at commas write decimal dots where the
+    entries do not show their mark, as the CSV import reads such a file.
 
     The decimal mark and thousands separators are decided once from all the block's
     entries, as for a file (:func:`~klgui.io.decimal_comma.decide_format`), and the
@@ -76,7 +83,7 @@ def entry_block(block: list[list[str]], first_entry: int,
         del rows[0]
     width = max((len(r) for r in rows), default=0)
     columns = [[r[j] for r in rows if j < len(r)] for j in range(first_entry, width)]
-    fmt = decide_format(columns, prefer="," if decimal_comma else None)
+    fmt = decide_format(columns, delimiter, prefer="," if decimal_comma else None)
     for j, cells in enumerate(columns, start=first_entry):
         try:
             texts = canonical_numbers(cells, fmt)

@@ -7,6 +7,11 @@ and ``1.234`` in de_DE, ``0,0915162`` and ``1 234`` in fr_FR. Figures are never
 grouped; ``−``, ``∞`` and the exponent (``3,41342e−06``) stay as they are, and digits
 stay 0–9. In a locale that writes ``0.5`` and ``1,234`` (C, English) nothing changes.
 
+Entries are shown with the locale's decimal mark too (:func:`entry_text`), whichever
+mark they were typed or pasted with: ``0.8`` pasted and ``1,5`` typed show as ``0,8``
+and ``1,5`` in de_DE, and ``0,8`` typed in de_DE shows as ``0.8`` in English. The
+document keeps them as they came; only their marks are shown otherwise.
+
 Only the window's text goes through here. Files, exports and the headless export keep
 their own rules (klgui.io); reading what a person types is the parser's business.
 
@@ -19,6 +24,7 @@ puts their dots and commas back untouched.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 
@@ -26,9 +32,10 @@ import pyqtgraph as pg
 from PySide6.QtCore import QLocale
 
 from klgui.core.formatting import format_figure, full_precision
+from klgui.core.parsing import shown_entry
 
 __all__ = ["locale_uses_decimal_comma", "localize", "figure_text", "full_precision_text",
-           "count_text", "guarded_labels", "LocaleAxis"]
+           "entry_text", "count_text", "guarded_labels", "LocaleAxis"]
 
 # Noncharacters (never in text people type) that stand for a label's "." and "," while
 # the numbers around them are rewritten.
@@ -108,6 +115,23 @@ def full_precision_text(value: float) -> str:
     spreadsheet of the same locale (``0,09151622184943572`` in de_DE; ``inf`` for
     infinity, ``-`` for a minus, as spreadsheets read them)."""
     return localize(full_precision(float(value)))
+
+
+def entry_text(text: str) -> str:
+    """An entry (as the document keeps it) as the window shows it: with the locale's
+    decimal mark, whichever mark it was typed, pasted or normalized with (``0,8`` and
+    ``1,5`` in one de_DE column; ``0.8`` in English), its digits unchanged (see
+    :func:`klgui.core.parsing.shown_entry`). The table, its editor, its copy and the
+    handout show entries through here, and the editor reads them back with
+    :func:`~klgui.core.parsing.canonical_entry` in the same locale."""
+    if "." not in text and "," not in text:
+        return text  # (most counts: nothing to look up)
+    return _entry_text(text, locale_uses_decimal_comma())
+
+
+@functools.lru_cache(maxsize=8192)
+def _entry_text(text: str, decimal_comma: bool) -> str:
+    return shown_entry(text, decimal_comma=decimal_comma)
 
 
 def count_text(n: int) -> str:

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu
 
 from klgui.core.teaching.checks import inequality_checks
 from klgui.ui.chart.chart_image import chart_image_bytes
-from klgui.ui.numbers import figure_text, localize
+from klgui.ui.numbers import entry_text, figure_text, localize
 from klgui.ui.pages.comparison_panel import ENTROPIES, NAMES, SYMMETRIC
 from klgui.ui.shell.status import announce
 
@@ -103,10 +103,11 @@ def _table_html(doc, c) -> str:
 
 
 def _entries(doc, which: str, shown: int) -> list[str]:
-    """The first ``shown`` entries as typed; a family's probabilities at the digits
-    shown (their texts carry every digit)."""
+    """The first ``shown`` entries as typed, with the locale's decimal mark (as the
+    table shows them); a family's probabilities at the digits shown (their texts carry
+    every digit)."""
     if doc.family_of(which) is None:
-        return doc.texts(which)[:shown]
+        return [entry_text(t) for t in doc.texts(which)[:shown]]
     return [figure_text(v, doc.digits) for v in doc.values(which)[:shown].tolist()]
 
 

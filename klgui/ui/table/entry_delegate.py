@@ -54,9 +54,10 @@ class EntryDelegate(QStyledItemDelegate):
         #: the outcome table's model, whose cells this paints (None: Qt's own way)
         self.model = model
         self._family_looks: tuple | None = None
-        # An open editor's cell, the entry before editing, and its editing session
-        # (the edits of one session are one undo step).
-        self._open: dict[QLineEdit, tuple[QPersistentModelIndex, str, int]] = {}
+        # An open editor's cell, the entry before editing (as the document keeps it),
+        # its editing session (the edits of one session are one undo step) and the
+        # text the editor opened with (the entry with the locale's decimal mark).
+        self._open: dict[QLineEdit, tuple[QPersistentModelIndex, str, int, str]] = {}
         self._sessions = 0
         self.closeEditor.connect(self._editor_closed)
 
@@ -103,8 +104,10 @@ class EntryDelegate(QStyledItemDelegate):
             editor.setValidator(WeightValidator(editor))
             persistent = QPersistentModelIndex(index)
             self._sessions += 1
-            self._open[editor] = (persistent, index.data(Qt.ItemDataRole.EditRole),
-                                  self._sessions)
+            model = index.model()
+            self._open[editor] = (persistent, model.document.texts(
+                model.column_of(index.column()))[index.row()], self._sessions,
+                index.data(Qt.ItemDataRole.EditRole))
             editor.textEdited.connect(lambda text: self._preview(editor, persistent, text))
             editor.destroyed.connect(lambda *_: self._open.pop(editor, None))
         return editor
@@ -119,17 +122,20 @@ class EntryDelegate(QStyledItemDelegate):
 
     def setModelData(self, editor: QWidget, model, index: QModelIndex) -> None:
         if editor in self._open and isinstance(editor, QLineEdit):
+            _, original, session, shown = self._open[editor]
             try:
                 text = locale_entry(editor.text())
             except WeightParseError:
                 return  # _editor_closed puts the entry back and says why
-            model.set_text(index, text, self._open[editor][2])
+            if editor.text() == shown:
+                text = original  # not changed: kept as it was (0.8, shown 0,8 in de_DE)
+            model.set_text(index, text, session)
             return
         super().setModelData(editor, model, index)
 
     def _preview(self, editor: QLineEdit, index: QPersistentModelIndex, text: str) -> None:
         row, which = index.row(), _column_name(index)
-        _, original, session = self._open[editor]
+        _, original, session, _ = self._open[editor]
         model: OutcomeTableModel = index.model()
         try:
             entry = locale_entry(text)
@@ -150,7 +156,7 @@ class EntryDelegate(QStyledItemDelegate):
         entry = self._open.pop(editor, None)  # type: ignore[arg-type]
         if entry is None or not entry[0].isValid():
             return
-        index, original, session = entry
+        index, original, session, shown = entry
         assert isinstance(editor, QLineEdit)
         reverted = hint == QAbstractItemDelegate.EndEditHint.RevertModelCache
         if reverted or not editor.hasAcceptableInput():
@@ -159,7 +165,7 @@ class EntryDelegate(QStyledItemDelegate):
             if not reverted:  # left the cell with text that is not a weight
                 row, which = index.row(), _column_name(index)
                 self.sigProblem.emit(row, which, f"{typed!r} was not used and the entry "
-                                                 f"is back to {original!r}: {reason}")
+                                                 f"is back to {shown!r}: {reason}")
 
 
 def _column_name(index) -> str | None:

@@ -20,7 +20,7 @@ from klgui.model.edits import Edits
 from klgui.model.family_columns import AttachedColumnError
 from klgui.io.formula_guard import escape_cell
 
-from klgui.ui.numbers import figure_text, full_precision_text
+from klgui.ui.numbers import entry_text, figure_text, full_precision_text
 
 #: The columns of a document with one reference and one model (the first round's
 #: layout): the label, one entry column per distribution in the document's order, then
@@ -144,7 +144,7 @@ class OutcomeTableModel(QAbstractTableModel):
         if kind == _LABEL_KIND:
             return doc.labels[row]
         if which is not None and (kind != _FAMILY_KIND or role != _DISPLAY):
-            return doc.texts(which)[row]
+            return entry_text(doc.texts(which)[row])  # the locale's decimal mark
         # a number the result or a family gives: made once per result, as the column
         # widths measure it and the paint then shows it
         token = (self._shown, self._aligned, doc.revision, doc.digits)
@@ -189,8 +189,9 @@ class OutcomeTableModel(QAbstractTableModel):
 
     def copy_text(self, row: int, col: int) -> str:
         """A cell as the clipboard gets it: labels (guarded against formulas, as in a CSV
-        export) and entries as typed, p and q at full precision in the locale's form (a
-        spreadsheet of that locale gets every digit, not the digits shown)."""
+        export), entries as the table shows them (their digits as typed, the locale's
+        decimal mark), p and q at full precision in the locale's form (a spreadsheet of
+        that locale gets every digit, not the digits shown)."""
         if col >= self.document.field_count:
             value = self._probability(row, col)
             return "" if value is None else full_precision_text(value)
@@ -393,7 +394,8 @@ class OutcomeTableModel(QAbstractTableModel):
                 return (f"{doc.name_of(which)} for {name}: {full_precision_text(value)}, "
                         f"from {source.describe()}. Typing here asks to detach it into "
                         "plain entries.")
-            return (f"{doc.name_of(which)} for {name}: typed {doc.texts(which)[row]!r}, "
+            typed = entry_text(doc.texts(which)[row])
+            return (f"{doc.name_of(which)} for {name}: typed {typed!r}, "
                     f"weight {full_precision_text(value)}")
         if col in (self.p_column, self.q_column):
             value = self._probability(row, col)

@@ -13,7 +13,8 @@ from klgui.core.characters import quoted
 from klgui.model.document import Result
 from klgui.model.edits import Edits
 from klgui.model.family_columns import AttachedColumnError
-from klgui.io.tsv import BlockCellError, entry_block, from_tsv, to_tsv
+from klgui.io.pasted_text import pasted_cells
+from klgui.io.tsv import BlockCellError, entry_block, to_tsv
 
 from klgui.ui.table.column_widths import ColumnWidths
 from klgui.ui.table.detach_question import ask_detach
@@ -236,20 +237,28 @@ class OutcomeTable(QWidget):
 
     def paste(self) -> None:
         """Write the clipboard's block from the current cell on, growing the table; a
-        block with any bad cell is refused whole, with the cell named."""
+        block with any bad cell is refused whole, with the cell named. Tab-separated
+        cells, or lines of a CSV file (split at semicolons or commas as the import
+        splits them, and said so: see klgui.io.pasted_text for when lines are fields)."""
         index = self.view.currentIndex()
         row, col = (index.row(), index.column()) if index.isValid() else (0, LABEL)
         if col >= self.document.field_count:
             self.show_message("Paste into the Outcome column or an entry column: "
                               "p and q are computed from the entries.")
             return
-        block = from_tsv(QApplication.clipboard().text())
+        first_entry = 1 if col == LABEL else 0  # where the block's weights begin
+        try:
+            cells = pasted_cells(QApplication.clipboard().text(), first_entry)
+        except ValueError as e:
+            self.show_message(f"Nothing was pasted. {e}")
+            return
+        block = cells.rows
         if not block:
             self.show_message("The clipboard holds no cells to paste.")
             return
-        first_entry = 1 if col == LABEL else 0  # where the block's weights begin
         try:
-            pasted_block = entry_block(block, first_entry, locale_uses_decimal_comma())
+            pasted_block = entry_block(block, first_entry, locale_uses_decimal_comma(),
+                                       cells.delimiter)
             block = pasted_block.rows
             if not self._detached_for(lambda: self.edits.paste(row, col, block)):
                 return
@@ -263,10 +272,14 @@ class OutcomeTable(QWidget):
         except ValueError as e:
             self.show_message(f"Nothing was pasted. {e}")
             return
+        rows = "1 row" if len(block) == 1 else f"{len(block):,} rows"
+        split = (f", each line split at its {cells.describe_split()} as in a CSV file"
+                 if cells.delimiter else "")
         if pasted_block.header_skipped:
-            rows = "1 row" if len(block) == 1 else f"{len(block):,} rows"
-            self.show_message(f"Pasted {rows}; the first line of the block named the "
+            self.show_message(f"Pasted {rows}{split}; the first line of the block named the "
                               "columns, so it was left out.")
+        elif split:
+            self.show_message(f"Pasted {rows}{split}.")
         width = max(len(r) for r in block)
         pasted = QItemSelection(self.model.index(row, col),
                                 self.model.index(row + len(block) - 1, col + width - 1))

@@ -1,0 +1,200 @@
+"""Pasting into the real window's table: lines of a CSV file copied from a text editor
+are split into cells (or refused with the line named), a single value or a label with a
+comma stays one cell, and in a decimal-comma locale pasted, typed and normalized entries
+show one way (``0,8`` beside ``1,5``), keeping their numbers through a session opened in
+another locale."""
+
+import pytest
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QLocale, Qt
+from PySide6.QtGui import QGuiApplication
+
+from klgui.ui.table.outcome_model import LABEL, P_ENTRY, Q_ENTRY
+from conftest import shown_window
+from oracle import typed_compare
+
+GERMAN = QLocale(QLocale.Language.German, QLocale.Country.Germany)
+ENGLISH = QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
+
+
+def refreshed(window, qtbot):
+    if window.busy or window.results._timer.isActive():
+        with qtbot.waitSignal(window.sigRefreshed, timeout=5000):
+            pass
+
+
+def paste(window, qtbot, text, row=0, column=LABEL):
+    """Put ``text`` on the clipboard, click the cell and press Ctrl+V, as a person does."""
+    QGuiApplication.clipboard().setText(text)
+    view = window.table.view
+    index = window.table.model.index(row, column)
+    view.setCurrentIndex(index)
+    view.selectionModel().select(QItemSelection(index, index),
+                                 QItemSelectionModel.SelectionFlag.ClearAndSelect)
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    refreshed(window, qtbot)
+
+
+def type_into(window, qtbot, row, column, text):
+    view = window.table.view
+    index = view.model().index(row, column)
+    view.setCurrentIndex(index)
+    view.edit(index)
+    editor = view.indexWidget(index)
+    editor.selectAll()
+    qtbot.keyClicks(editor, text)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    refreshed(window, qtbot)
+
+
+def shown(window, column):
+    model = window.table.model
+    return [model.index(r, column).data() for r in range(model.rowCount())]
+
+
+@pytest.fixture
+def german_window(in_locale, qtbot):
+    in_locale(GERMAN)
+    return shown_window(qtbot)
+
+
+# -- lines of a CSV file ------------------------------------------------------------------
+def test_german_csv_lines_pasted_into_the_label_cell_fill_the_cells(german_window, qtbot):
+    w = german_window
+    paste(w, qtbot, "Kopf;0,8;0,6\r\nZahl;0,2;0,4\r\n")
+    assert w.document.labels == ["Kopf", "Zahl"]
+    assert list(w.document.values("P")) == [0.8, 0.2]
+    assert list(w.document.values("Q")) == [0.6, 0.4]
+    assert shown(w, P_ENTRY) == ["0,8", "0,2"] and shown(w, Q_ENTRY) == ["0,6", "0,4"]
+    assert w.document.result().comparison.kl_pq == typed_compare([0.8, 0.2], [0.6, 0.4]).kl_pq
+    assert w.table.message.isVisibleTo(w) and w.table.message.text() == (
+        "Pasted 2 rows, each line split at its semicolons as in a CSV file.")
+
+
+def test_one_german_csv_line_fills_its_row(german_window, qtbot):
+    w = german_window
+    paste(w, qtbot, "Kopf;0,3;0,9", row=1)
+    assert w.document.labels == ["heads", "Kopf"]
+    assert list(w.document.values("P")) == [0.8, 0.3]
+    assert list(w.document.values("Q")) == [0.6, 0.9]
+
+
+def test_english_csv_lines_with_a_header_fill_the_cells(window, qtbot):
+    paste(window, qtbot, "outcome,P,Q\na,0.7,0.5\nb,0.2,0.25\nc,0.1,0.25\n")
+    assert window.document.labels == ["a", "b", "c"]
+    assert window.document.texts("P") == ["0.7", "0.2", "0.1"]
+    assert window.document.texts("Q") == ["0.5", "0.25", "0.25"]
+    assert window.table.message.text() == (
+        "Pasted 3 rows, each line split at its commas as in a CSV file; the first line of "
+        "the block named the columns, so it was left out.")
+
+
+def test_english_csv_lines_read_as_the_import_reads_them_in_a_german_locale(german_window,
+                                                                           qtbot):
+    """1.234 in a file split at commas is a decimal, whatever the locale's mark."""
+    w = german_window
+    paste(w, qtbot, "a,1.234,1\nb,2,1\n")
+    assert list(w.document.values("P")) == [1.234, 2.0]
+    assert shown(w, P_ENTRY) == ["1,234", "2"]
+
+
+def test_csv_lines_pasted_into_an_entry_column_fill_the_entries(window, qtbot):
+    paste(window, qtbot, "0.7,0.5\n0.3,0.5\n", column=P_ENTRY)
+    assert window.document.texts("P") == ["0.7", "0.3"]
+    assert window.document.texts("Q") == ["0.5", "0.5"]
+
+
+def test_a_line_that_is_one_number_with_a_decimal_comma_is_not_split(window, qtbot):
+    """3,1 is a decimal (the rule reads every such line as one number), not 3 and 1."""
+    paste(window, qtbot, "3,1\n1,3\n", column=P_ENTRY)
+    assert list(window.document.values("P")) == [3.1, 1.3]
+    assert window.document.texts("Q") == ["0.6", "0.4"]
+
+
+def test_csv_lines_that_do_not_split_evenly_are_refused_naming_the_line(german_window, qtbot):
+    w = german_window
+    before = w.document.snapshot()
+    paste(w, qtbot, "Kopf;0,8;0,6\nZahl;0,2\nRand;0,1;0,1\n")
+    assert w.document.snapshot() == before
+    assert w.table.message.isVisibleTo(w) and w.table.message.text() == (
+        "Nothing was pasted. The pasted text, line 2: 2 values, but line 1 has 3; every line "
+        "needs the same number of values (split at semicolons, as in a CSV file).")
+
+
+def test_a_bad_number_in_csv_lines_is_named_and_nothing_changes(german_window, qtbot):
+    w = german_window
+    before = w.document.snapshot()
+    paste(w, qtbot, "Kopf;0,8;0,6\nZahl;0,2;viel\n")
+    assert w.document.snapshot() == before
+    assert w.table.message.text().startswith(
+        "Nothing was pasted. Line 2 of the block, Q: 'viel' is not a number.")
+
+
+@pytest.mark.parametrize("text, column, labels, p_texts", [
+    ("0,5", P_ENTRY, ["heads", "tails"], ["0.5", "0.2"]),  # a German decimal: one entry
+    ("Smith, J.", LABEL, ["Smith, J.", "tails"], ["0.8", "0.2"]),  # a label with a comma
+    ("Smith, J.\nDoe, A.\n", LABEL, ["Smith, J.", "Doe, A."], ["0.8", "0.2"]),
+])
+def test_a_single_value_or_a_label_with_a_comma_stays_one_cell(german_window, qtbot, text,
+                                                              column, labels, p_texts):
+    w = german_window
+    paste(w, qtbot, text, column=column)
+    assert w.document.labels == labels and w.document.texts("P") == p_texts
+    assert not w.table.message.isVisibleTo(w)
+
+
+# -- one decimal mark in a decimal-comma locale --------------------------------------------
+def test_pasted_typed_and_normalized_entries_show_one_decimal_mark(german_window, qtbot):
+    w = german_window
+    type_into(w, qtbot, 0, P_ENTRY, "1,5")
+    paste(w, qtbot, "0,5", row=1, column=P_ENTRY)
+    assert shown(w, P_ENTRY) == ["1,5", "0,5"]
+    assert list(w.document.values("P")) == [1.5, 0.5]
+    w.edits.set_entry("Q", 0, "0.125")  # as a drag or a family writes it
+    paste(w, qtbot, "0,375", row=1, column=Q_ENTRY)
+    assert shown(w, Q_ENTRY) == ["0,125", "0,375"]
+    w.table.normalize_action.trigger()
+    refreshed(w, qtbot)
+    assert shown(w, P_ENTRY) == ["0,75", "0,25"] and shown(w, Q_ENTRY) == ["0,25", "0,75"]
+    assert list(w.document.values("P")) == [0.75, 0.25]
+    assert list(w.document.values("Q")) == [0.25, 0.75]
+
+
+def test_an_entry_opened_and_left_unchanged_is_kept_as_it_was(german_window, qtbot):
+    """The editor shows 0,8 for the document's 0.8; Enter without a change makes no
+    undo step and keeps the entry."""
+    w = german_window
+    steps = w.undo_stack.count()
+    view = w.table.view
+    index = w.table.model.index(0, P_ENTRY)
+    view.setCurrentIndex(index)
+    view.edit(index)
+    editor = view.indexWidget(index)
+    assert editor.text() == "0,8"
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert w.document.texts("P") == ["0.8", "0.2"]
+    assert not w.isWindowModified()
+    assert w.undo_stack.count() == steps
+
+
+def test_a_german_session_opens_in_english_with_the_same_figures(in_locale, qtbot, dialogs,
+                                                                   tmp_path):
+    in_locale(GERMAN)
+    german = shown_window(qtbot)
+    paste(german, qtbot, "Kopf;0,8;0,6\nZahl;0,2;0,4\n")
+    type_into(german, qtbot, 0, P_ENTRY, "1,5")
+    paste(german, qtbot, "0,125", row=1, column=Q_ENTRY)
+    assert shown(german, P_ENTRY) == ["1,5", "0,2"] and shown(german, Q_ENTRY) == ["0,6", "0,125"]
+    figures = german.document.result().comparison
+    dialogs.save_paths.append(tmp_path / "stunde")
+    assert german.files.save_as()
+    in_locale(ENGLISH)
+    english = shown_window(qtbot)
+    assert english.files.open(tmp_path / "stunde.kld.json")
+    refreshed(english, qtbot)
+    assert list(english.document.values("P")) == [1.5, 0.2]
+    assert list(english.document.values("Q")) == [0.6, 0.125]
+    again = english.document.result().comparison
+    assert again.kl_pq == figures.kl_pq == typed_compare([1.5, 0.2], [0.6, 0.125]).kl_pq
+    assert shown(english, P_ENTRY) == ["1.5", "0.2"] and shown(english, Q_ENTRY) == [
+        "0.6", "0.125"]

@@ -1,0 +1,88 @@
+"""Clipboard text as the block of cells the table pastes (klgui.io.pasted_text): lines
+of a CSV file copied from a text editor are split as the CSV import splits them, while a
+single value or a label with a comma stays one cell. No Qt (the window's paste is
+tested in test_paste_gui)."""
+
+import pytest
+
+from klgui.io.pasted_text import pasted_cells
+from klgui.io.text_file import CsvImportError
+from klgui.io.tsv import entry_block
+
+LABEL_COLUMN, ENTRY_COLUMN = 1, 0  # where the weights begin: after the label, or at once
+
+
+@pytest.mark.parametrize("text, rows, delimiter", [
+    # a German CSV's lines: semicolons between fields, decimal commas
+    ("Kopf;0,8;0,6", [["Kopf", "0,8", "0,6"]], ";"),
+    ("Kopf;0,8;0,6\r\nZahl;0,2;0,4\r\n", [["Kopf", "0,8", "0,6"], ["Zahl", "0,2", "0,4"]], ";"),
+    # an English one, and a hand-written one with a space after each comma
+    ("a,0.8,0.6\nb,0.2,0.4\n", [["a", "0.8", "0.6"], ["b", "0.2", "0.4"]], ","),
+    ("a, 0.8, 0.6\nb, 0.2, 0.4", [["a", "0.8", "0.6"], ["b", "0.2", "0.4"]], ","),
+    # a quoted label holding the delimiter, and a German value quoted in a comma file
+    ('"Smith, J.";0,8;0,6', [["Smith, J.", "0,8", "0,6"]], ";"),
+    ('a,"0,8","0,6"', [["a", "0,8", "0,6"]], ","),
+    # blank lines hold no outcome, as in a file; Excel's sep= line chooses the delimiter
+    ("a;1;2\n\nb;3;4\n\n", [["a", "1", "2"], ["b", "3", "4"]], ";"),
+    ("sep=;\na;1;2\n", [["a", "1", "2"]], ";"),
+])
+def test_csv_lines_pasted_into_the_label_column_are_split_into_cells(text, rows, delimiter):
+    cells = pasted_cells(text, LABEL_COLUMN)
+    assert cells.rows == rows and cells.delimiter == delimiter
+
+
+@pytest.mark.parametrize("text, rows", [
+    ("0,8;0,6\n0,2;0,4", [["0,8", "0,6"], ["0,2", "0,4"]]),
+    ("0.8,0.6", [["0.8", "0.6"]]),
+])
+def test_csv_lines_pasted_into_an_entry_column_are_entries(text, rows):
+    assert pasted_cells(text, ENTRY_COLUMN).rows == rows
+
+
+@pytest.mark.parametrize("text, first_entry, rows", [
+    ("0,5", ENTRY_COLUMN, [["0,5"]]),  # a German decimal
+    ("0,5", LABEL_COLUMN, [["0,5"]]),
+    ("1,234", ENTRY_COLUMN, [["1,234"]]),  # a number with a thousands comma
+    ("0,5\n0,25\n1,75\n", ENTRY_COLUMN, [["0,5"], ["0,25"], ["1,75"]]),  # a German column
+    ("Smith, J.", LABEL_COLUMN, [["Smith, J."]]),  # a label with a comma
+    ("Smith, J.\nDoe, A.\nLee", LABEL_COLUMN, [["Smith, J."], ["Doe, A."], ["Lee"]]),
+    ("Tom; Jerry", LABEL_COLUMN, [["Tom; Jerry"]]),
+    ('"Smith, J."', LABEL_COLUMN, [["Smith, J."]]),  # quoted as a spreadsheet copies it
+    ("sun\t0,5\t0,25\nrain\t0,5\t0,75\n", LABEL_COLUMN,  # tabs: as spreadsheets copy
+     [["sun", "0,5", "0,25"], ["rain", "0,5", "0,75"]]),
+    ("a;b\t1\n", LABEL_COLUMN, [["a;b", "1"]]),  # tabs win: a label with a semicolon
+])
+def test_a_single_value_a_label_with_a_comma_and_tab_separated_cells_paste_as_before(
+        text, first_entry, rows):
+    cells = pasted_cells(text, first_entry)
+    assert cells.rows == rows and cells.delimiter is None
+
+
+@pytest.mark.parametrize("text, message", [
+    ("Kopf;0,8;0,6\nZahl;0,2\n", "The pasted text, line 2: 2 values, but line 1 has 3; "
+     "every line needs the same number of values (split at semicolons, as in a CSV file)."),
+    ("a,1\n\nb,2,3\n", "The pasted text, line 1: 2 values, but line 3 has 3;"),
+    ("a;" + ";".join(["1"] * 1000), "The pasted text, line 1 has 1,001 columns; at most 1,000"),
+])
+def test_csv_lines_that_cannot_be_split_into_cells_are_refused_naming_the_line(text, message):
+    with pytest.raises(CsvImportError) as e:
+        pasted_cells(text, LABEL_COLUMN)
+    assert str(e.value).startswith(message)
+
+
+def test_a_pasted_german_csv_line_reads_as_the_csv_import_reads_it():
+    """The split cells go through the block's number format (decimal commas), so the
+    entries are the numbers the German file means."""
+    block = entry_block(pasted_cells("Kopf;0,8;1.234,5\nZahl;0,2;2,5", 1).rows, 1)
+    assert block.rows == [["Kopf", "0.8", "1234.5"], ["Zahl", "0.2", "2.5"]]
+
+
+def test_comma_separated_lines_write_decimal_dots_where_the_entries_do_not_say():
+    """1.234 alone reads two ways; in a file split at commas it is a decimal (as the CSV
+    import reads it), even where the locale's decimal mark is a comma."""
+    cells = pasted_cells("a,1.234\nb,2\n", LABEL_COLUMN)
+    block = entry_block(cells.rows, 1, decimal_comma=True, delimiter=cells.delimiter)
+    assert block.rows == [["a", "1.234"], ["b", "2"]]
+    cells = pasted_cells("a;1.234\nb;2\n", LABEL_COLUMN)  # a German file: thousands
+    block = entry_block(cells.rows, 1, decimal_comma=True, delimiter=cells.delimiter)
+    assert block.rows == [["a", "1234"], ["b", "2"]]
