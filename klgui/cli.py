@@ -104,7 +104,9 @@ def export_main(argv: Sequence[str]) -> int:
     except OSError as e:
         print(f"cannot write {e.filename or 'the output'}: {e.strerror or e}", file=sys.stderr)
         return 2
-    except DistributionError as e:  # (the comparison above has already checked P and Q)
+    except (DistributionError, ValueError) as e:
+        # (the comparison above has checked P and Q: a lab's figures, or a label a CSV
+        # file cannot carry, from a session saved before labels were checked)
         print(f"{Path(args.input).name}: {e}", file=sys.stderr)
         return 2
     return 0

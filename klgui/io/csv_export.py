@@ -19,6 +19,7 @@ from typing import TextIO
 from klgui import __version__
 from klgui.core import SCALAR_FIELDS, Cancelled, Comparison, DistributionError, Smoothing
 from klgui.core.numerics.entries import TypedColumn, compare_typed
+from klgui.core.characters import first_label_control, quoted
 from klgui.core.formatting import full_precision
 from klgui.core.parsing import is_plain_number, parse_weights
 
@@ -27,7 +28,8 @@ from klgui.io.bulk import without_gc
 from klgui.io.formula_guard import escape_cell
 
 __all__ = ["TABLE_HEADER", "MODEL_SUFFIXES", "SUMMARY_HEADER", "write_table", "write_summary",
-           "save_table", "save_summary", "table_rows", "summary_rows", "further_models"]
+           "save_table", "save_summary", "table_rows", "summary_rows", "further_models",
+           "check_labels"]
 
 TABLE_HEADER = ("outcome", "p_weight", "q_weight", "p", "q", "contribution_pq", "contribution_qp")
 SUMMARY_HEADER = ("metric", "value", "unit")
@@ -55,8 +57,9 @@ def table_rows(labels: Sequence[str], p_texts: Sequence[str], q_texts: Sequence[
     whose comparison is None (it cannot be compared) has its weights and empty
     figures. Raises
     ValueError when a further model's entries or comparison do not have one value per
-    outcome.
+    outcome, or when a label holds a control character (:func:`check_labels`).
     """
+    check_labels(labels)
     header = list(TABLE_HEADER)
     weights = [_weight_texts(texts) for texts in (p_texts, q_texts)]
     columns = [comparison.p, comparison.q, comparison.contributions_pq,
@@ -165,6 +168,22 @@ def further_models(reference: TypedColumn,
     return out
 
 
+def check_labels(labels: Sequence[str], rows: Sequence[int] | None = None) -> None:
+    """Refuse, before anything is written, labels a CSV file cannot carry back: a
+    control character other than a tab or a line break (a NUL makes the file read as
+    binary data). The document refuses such labels where they are typed, pasted or
+    imported; a session saved before it did may still hold one. ``rows``: only these
+    (0-based) outcomes' labels. Raises ValueError naming the outcome and the
+    character."""
+    found = first_label_control(labels if rows is None else [labels[i] for i in rows])
+    if found is not None:
+        i, what = found
+        i = i if rows is None else rows[i]
+        raise ValueError(f"Outcome {i + 1}: the label {quoted(labels[i])} holds {what}, "
+                         "which a CSV file cannot carry; rename the outcome and export "
+                         "again.")
+
+
 def _weight_texts(texts: Sequence[str]) -> list[str]:
     out = [t.strip() for t in texts]
     other = [i for i, ok in enumerate(map(is_plain_number, out)) if not ok]
@@ -174,5 +193,7 @@ def _weight_texts(texts: Sequence[str]) -> list[str]:
 
 
 def _names(indices: Sequence[int], labels: Sequence[str] | None) -> str:
+    if labels:
+        check_labels(labels, indices)  # (the outcomes named here)
     return escape_cell("; ".join(labels[i] if labels and labels[i] else str(i + 1)
                                  for i in indices))

@@ -25,7 +25,7 @@ from klgui.core.numerics.entries import decimal_places
 from klgui.core.parsing import parse_exact
 from klgui.core.units import check_unit
 from klgui.model.columns import (MAX_NAME, Column, State, check_digits, checked_columns,
-                                 frozen, packed, pair_specs, parsed_entries)
+                                 checked_label, frozen, packed, pair_specs, parsed_entries)
 from klgui.model.cell_blocks import CellBlocks
 from klgui.model.column_structure import ColumnStructure
 from klgui.model.document_results import DocumentResults
@@ -173,8 +173,10 @@ class Document(DocumentResults, OutcomeRows, CellBlocks, ColumnStructure, WholeD
         self._apply(Change("entries", row, row, c.id), lambda: self._put(c, row, text, value))
 
     def set_label(self, row: int, text: str) -> None:
+        """Rename one outcome. Raises ValueError (changing nothing) when the label holds
+        a control character other than a tab or a line break (columns.checked_label)."""
         self._check_row(row)
-        text = text.strip()
+        text = checked_label(text, row)
         if self.labels[row] == text:
             return
         refilled = self._refilled(lambda labels: labels.__setitem__(row, text))

@@ -95,7 +95,7 @@ class WholeDocument:
         """Replace everything, settings included, with a saved state. Raises ValueError
         (naming the row or the setting) and changes nothing when it is not usable."""
         specs = checked_specs(snapshot.distributions)
-        checked = checked_columns(snapshot.labels, specs)
+        checked = checked_columns(snapshot.labels, specs, saved=True)
         focus = checked_focus(specs, snapshot.focus)
         unit = check_unit(snapshot.unit)
         check_digits(snapshot.digits)

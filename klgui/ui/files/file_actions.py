@@ -341,6 +341,9 @@ class FileActions(CsvImports, QObject):
         except OSError as e:
             self._refuse("Cannot export", f"{path.name} was not written: {e.strerror or e}.")
             return False
+        except ValueError as e:  # a label a CSV file cannot carry (csv_export.check_labels)
+            self._refuse("Cannot export", f"{path.name} was not written. {e}")
+            return False
         self.settings.set("last_folder", str(path.parent))
         self._status(f"Wrote {what} to {path}.")
         return True
