@@ -21,6 +21,7 @@ from klgui.core import SCALAR_FIELDS, Cancelled, Comparison, DistributionError, 
 from klgui.core.numerics.entries import TypedColumn, compare_typed
 from klgui.core.characters import first_label_control, quoted
 from klgui.core.formatting import full_precision
+from klgui.core.numerics.below_doubles import decimal_text, positive_below_doubles
 from klgui.core.parsing import is_plain_number, parse_weights
 
 from klgui.io.atomic import atomic_writer
@@ -75,8 +76,15 @@ def table_rows(labels: Sequence[str], p_texts: Sequence[str], q_texts: Sequence[
         else:
             extra += [c.q.tolist(), c.contributions_pq.tolist(), c.contributions_qp.tolist()]
     yield header
-    # Floats as they are: the csv module writes repr(x) (every digit; inf as "inf") in C.
+    # Floats as they are: the csv module writes repr(x) (every digit; inf as "inf") in C;
+    # a positive probability below the doubles' range in decimal ("5e-401", not 0.0).
     numbers = [column.tolist() for column in columns]
+    smoothing = comparison.smoothing
+    for k, (texts, name) in enumerate(((p_texts, "P"), (q_texts, "Q"))):
+        _tiny_in_decimal(numbers[k], texts, columns[k], smoothing, name)
+    for m, (_, texts, c) in enumerate(more):
+        if c is not None:
+            _tiny_in_decimal(extra[4 * m + 1], texts, c.q, smoothing, "Q")
     yield from map(list, zip(map(escape_cell, labels), *weights, *numbers, *extra))
 
 
@@ -182,6 +190,14 @@ def check_labels(labels: Sequence[str], rows: Sequence[int] | None = None) -> No
         raise ValueError(f"Outcome {i + 1}: the label {quoted(labels[i])} holds {what}, "
                          "which a CSV file cannot carry; rename the outcome and export "
                          "again.")
+
+
+def _tiny_in_decimal(out: list, texts: Sequence[str], probabilities, smoothing, name: str
+                     ) -> None:
+    """Write into ``out`` (a column's probabilities as floats) each probability that is
+    positive though 0.0 as a double, in decimal with its exponent."""
+    for i, x in positive_below_doubles(texts, probabilities, smoothing, name).items():
+        out[i] = decimal_text(x)
 
 
 def _weight_texts(texts: Sequence[str]) -> list[str]:
