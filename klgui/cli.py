@@ -139,8 +139,9 @@ def _write(places: dict[str, str], args: argparse.Namespace, doc: Document,
             at = dict(zip(files, staged))
             at.update((k, out) for k, path in places.items() if path == STDOUT)
             if "table" in at:
-                save_table(at["table"], doc.labels, doc.texts("P"), doc.texts("Q"), c,
-                           more=figures["more"])
+                save_table(at["table"], doc.labels, doc.texts(doc.reference_id),
+                           doc.texts(doc.focus_id), c, more=figures["more"],
+                           names=(doc.name_of(doc.reference_id), doc.name_of(doc.focus_id)))
             if "summary" in at:
                 save_summary(at["summary"], c, labels=doc.labels, source=name,
                              more_figures=closed_form_rows(doc.family_figures(), doc.unit))

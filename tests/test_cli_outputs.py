@@ -46,7 +46,8 @@ def test_every_output_can_go_to_standard_output(seed, capfd, option):
     assert err == "" and files(seed) == ["seed.csv"] and out.count("\n") >= 4
     if option == "--table":
         assert out.splitlines()[0] == ",".join(TABLE_HEADER) + ",Model B weight,Model B q," \
-            "Model B contribution_pq,Model B contribution_qp"
+            "Model B contribution_pq,Model B contribution_qp,reference_name,focus_name"
+        assert out.splitlines()[1].endswith(",P,Model A")  # (the focus is not called Q)
 
 
 @pytest.mark.parametrize("args, words", [

@@ -28,7 +28,8 @@ from klgui.io.atomic import atomic_writer
 from klgui.io.bulk import without_gc
 from klgui.io.formula_guard import escape_cell
 
-__all__ = ["TABLE_HEADER", "MODEL_SUFFIXES", "SUMMARY_HEADER", "write_table", "write_summary",
+__all__ = ["TABLE_HEADER", "MODEL_SUFFIXES", "NAME_COLUMNS", "USUAL_NAMES", "SUMMARY_HEADER",
+           "write_table", "write_summary",
            "save_table", "save_summary", "table_rows", "summary_rows", "further_models",
            "check_labels"]
 
@@ -36,14 +37,19 @@ TABLE_HEADER = ("outcome", "p_weight", "q_weight", "p", "q", "contribution_pq", 
 SUMMARY_HEADER = ("metric", "value", "unit")
 #: The four columns of each further model, after its name: "Model B weight", …
 MODEL_SUFFIXES = (" weight", " q", " contribution_pq", " contribution_qp")
+#: The two columns that end a table whose reference or focus model is not called P or
+#: Q: their names, on the first row (the first seven columns do not name them).
+NAME_COLUMNS = ("reference_name", "focus_name")
+#: The names a table without NAME_COLUMNS gives the reference and the focus model.
+USUAL_NAMES = ("P", "Q")
 #: Rows written between two progress reports.
 _PROGRESS_EVERY = 50_000
 
 
 def table_rows(labels: Sequence[str], p_texts: Sequence[str], q_texts: Sequence[str],
                comparison: Comparison,
-               more: Sequence[tuple[str, Sequence[str], Comparison | None]] = ()
-               ) -> Iterator[list[str]]:
+               more: Sequence[tuple[str, Sequence[str], Comparison | None]] = (),
+               names: tuple[str, str] = USUAL_NAMES) -> Iterator[list[str]]:
     """The per-outcome rows, header first.
 
     The weights are the entries: a plain decimal as it was typed (``0.10`` stays
@@ -56,9 +62,17 @@ def table_rows(labels: Sequence[str], p_texts: Sequence[str], q_texts: Sequence[
     ``<name> q`` (its probabilities), ``<name> contribution_pq`` and
     ``<name> contribution_qp`` (the terms of D(P‖model) and D(model‖P)); a model
     whose comparison is None (it cannot be compared) has its weights and empty
-    figures. Raises
-    ValueError when a further model's entries or comparison do not have one value per
-    outcome, or when a label holds a control character (:func:`check_labels`).
+    figures.
+
+    ``names`` are the reference's and the focus model's names. Unless they are P and Q
+    (:data:`USUAL_NAMES`), two columns end the table, :data:`NAME_COLUMNS`
+    (``reference_name``, ``focus_name``), with the names on the first row and blank
+    below, so that importing the file names them again; a table of P and Q is exactly
+    what it always was.
+
+    Raises ValueError when a further model's entries or comparison do not have one
+    value per outcome, or when a label holds a control character
+    (:func:`check_labels`).
     """
     check_labels(labels)
     header = list(TABLE_HEADER)
@@ -75,6 +89,9 @@ def table_rows(labels: Sequence[str], p_texts: Sequence[str], q_texts: Sequence[
             extra += [[""] * comparison.n] * 3
         else:
             extra += [c.q.tolist(), c.contributions_pq.tolist(), c.contributions_qp.tolist()]
+    named = tuple(names) != USUAL_NAMES
+    if named:
+        header += list(NAME_COLUMNS)
     yield header
     # Floats as they are: the csv module writes repr(x) (every digit; inf as "inf") in C;
     # a positive probability below the doubles' range in decimal ("5e-401", not 0.0).
@@ -85,6 +102,9 @@ def table_rows(labels: Sequence[str], p_texts: Sequence[str], q_texts: Sequence[
     for m, (_, texts, c) in enumerate(more):
         if c is not None:
             _tiny_in_decimal(extra[4 * m + 1], texts, c.q, smoothing, "Q")
+    if named:  # (the names on the first row only: a million rows stay their size)
+        extra += [itertools.chain([escape_cell(name)], itertools.repeat("", comparison.n - 1))
+                  for name in names]
     yield from map(list, zip(map(escape_cell, labels), *weights, *numbers, *extra))
 
 
@@ -122,14 +142,16 @@ def summary_rows(comparison: Comparison, *, labels: Sequence[str] | None = None,
 def write_table(stream: TextIO, labels: Sequence[str], p_texts: Sequence[str],
                 q_texts: Sequence[str], comparison: Comparison,
                 progress: Callable[[float], bool] | None = None,
-                more: Sequence[tuple[str, Sequence[str], Comparison | None]] = ()) -> None:
-    """Write the table (:func:`table_rows`, with ``more`` models); ``progress`` is told
+                more: Sequence[tuple[str, Sequence[str], Comparison | None]] = (),
+                names: tuple[str, str] = USUAL_NAMES) -> None:
+    """Write the table (:func:`table_rows`, with ``more`` models and the ``names`` of
+    the reference and the focus model); ``progress`` is told
     the fraction written every 50,000 rows and stops the writing (core.Cancelled) by
     returning False."""
     n = comparison.n
     with without_gc():
         writer = csv.writer(stream)
-        rows = table_rows(labels, p_texts, q_texts, comparison, more)
+        rows = table_rows(labels, p_texts, q_texts, comparison, more, names)
         for done in itertools.count(0, _PROGRESS_EVERY):
             chunk = list(itertools.islice(rows, _PROGRESS_EVERY))
             if not chunk:
@@ -145,11 +167,12 @@ def write_summary(stream: TextIO, comparison: Comparison, **kwargs) -> None:
 
 def save_table(path, labels: Sequence[str], p_texts: Sequence[str], q_texts: Sequence[str],
                comparison: Comparison, progress: Callable[[float], bool] | None = None,
-               more: Sequence[tuple[str, Sequence[str], Comparison | None]] = ()) -> None:
+               more: Sequence[tuple[str, Sequence[str], Comparison | None]] = (),
+               names: tuple[str, str] = USUAL_NAMES) -> None:
     """Write the per-outcome table (:func:`table_rows`) to ``path`` atomically: when
     cancelled through ``progress``, or failing, ``path`` keeps what it held."""
     with atomic_writer(path, newline="") as stream:
-        write_table(stream, labels, p_texts, q_texts, comparison, progress, more)
+        write_table(stream, labels, p_texts, q_texts, comparison, progress, more, names)
 
 
 def save_summary(path, comparison: Comparison, **kwargs) -> None:

@@ -272,9 +272,10 @@ class FileActions(CsvImports, QObject):
                         [(doc.name_of(i), doc.texts(i), doc.typed_column(i))
                          for i in doc.model_ids if i != doc.focus_id],
                         doc.unit, normalize=doc.auto_normalize, smoothing=doc.smoothing)
+                    names = (doc.name_of(doc.reference_id), doc.name_of(doc.focus_id))
                     return self._write(path, f"the {kind}", lambda: save_table(
-                        path, doc.labels, doc.texts("P"), doc.texts("Q"), result.comparison,
-                        progress, more))
+                        path, doc.labels, doc.texts(doc.reference_id), doc.texts(doc.focus_id),
+                        result.comparison, progress, more, names))
                 except Cancelled:
                     self._status(f"Export cancelled; {path.name} was not written.")
                     return False
