@@ -184,14 +184,14 @@ def _figures(doc: Document, args: argparse.Namespace) -> dict:
     others = [i for i in doc.model_ids if i != doc.focus_id]
     if args.table and others:
         out["more"] = further_models(
-            doc.typed_column("P"),
+            doc.typed_column(doc.reference_id),
             [(doc.name_of(i), doc.texts(i), doc.typed_column(i)) for i in others],
             doc.unit, **common)
     if args.ranking:
         out["ranking"] = rank_models(
-            doc.typed_column("P"), [(doc.name_of(i), doc.typed_column(i))
+            doc.typed_column(doc.reference_id), [(doc.name_of(i), doc.typed_column(i))
                                     for i in doc.model_ids],
-            doc.unit, labels=doc.labels, reference_name=doc.name_of("P"), **common)
+            doc.unit, labels=doc.labels, reference_name=doc.name_of(doc.reference_id), **common)
     if args.matrix:
         out["matrix"] = divergence_matrix(
             [(doc.name_of(i), doc.typed_column(i)) for i in doc.column_ids], doc.unit,

@@ -7,9 +7,10 @@ table model needs both to keep a view in step) and bumps ``revision``. The compa
 of the reference with the focus model is computed lazily, at most once per revision,
 however many widgets ask for it.
 
-Columns are named by id (an int that never changes while the column exists) or by the
-aliases ``"P"`` (the reference) and ``"Q"`` (the focus model): the pair every page of
-the first round showed.
+Columns are named by id (an int that never changes while the column exists), by name,
+or by the aliases ``"P"`` (the reference) and ``"Q"`` (the focus model), the pair every
+page of the first round showed, when no column is called that (see
+:meth:`Document.column_id`).
 """
 
 from __future__ import annotations
@@ -98,12 +99,11 @@ class Document(DocumentResults, OutcomeRows, CellBlocks, ColumnStructure, WholeD
         return tuple(c.id for c in self._columns if c.id != self._reference)
 
     def column_id(self, which: Which) -> int:
-        """The id of a column given by id, alias ("P": the reference, "Q": the focus
-        model) or name. Raises ValueError when there is no such column."""
-        if which == "P":
-            return self._reference
-        if which == "Q":
-            return self._focus
+        """The id of a column given by id or by name (exactly, case included). The
+        aliases "P" (the reference) and "Q" (the focus model) apply only when no column
+        has that name: a model called "P" is that model, whoever the reference is. Code
+        that means a role passes :attr:`reference_id` or :attr:`focus_id`. Raises
+        ValueError when there is no such column."""
         if isinstance(which, int) and not isinstance(which, bool):
             if any(c.id == which for c in self._columns):
                 return which
@@ -111,6 +111,10 @@ class Document(DocumentResults, OutcomeRows, CellBlocks, ColumnStructure, WholeD
         for c in self._columns:
             if c.name == which:
                 return c.id
+        if which == "P":
+            return self._reference
+        if which == "Q":
+            return self._focus
         raise ValueError(f"there is no distribution called {which!r}")
 
     def name_of(self, which: Which) -> str:

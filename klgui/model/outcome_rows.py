@@ -43,9 +43,9 @@ class OutcomeRows:
         if not 0 <= row <= self.n:
             raise IndexError(f"cannot insert outcomes at row {row}")
         given = {self.column_id(k): v for k, v in (entries or {}).items()}
-        for alias, texts in (("P", p), ("Q", q)):
+        for id, texts in ((self._reference, p), (self._focus, q)):
             if texts is not None:
-                given[self.column_id(alias)] = texts
+                given[id] = texts
         labels = [str(x).strip() for x in labels]
         specs = [DistributionSpec(c.name, "", tuple(str(t) for t in
                                                     given.get(c.id, ["0"] * len(labels))))

@@ -268,7 +268,7 @@ class FileActions(CsvImports, QObject):
             with _progress(self.window, "Exporting", f"Writing {path.name}…") as progress:
                 try:
                     more = further_models(
-                        doc.typed_column("P"),
+                        doc.typed_column(doc.reference_id),
                         [(doc.name_of(i), doc.texts(i), doc.typed_column(i))
                          for i in doc.model_ids if i != doc.focus_id],
                         doc.unit, normalize=doc.auto_normalize, smoothing=doc.smoothing)

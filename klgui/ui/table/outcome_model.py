@@ -201,11 +201,11 @@ class OutcomeTableModel(QAbstractTableModel):
         if section == LABEL:
             return _LABEL_TIP
         if section == self.p_column:
-            return (f"p: {doc.name_of('P')}'s entries scaled to sum to 1 (the probabilities "
-                    "the figures use).")
+            return (f"p: {doc.name_of(doc.reference_id)}'s entries scaled to sum to 1 (the "
+                    "probabilities the figures use).")
         if section == self.q_column:
-            return (f"q: {doc.name_of('Q')}'s entries scaled to sum to 1 (the probabilities "
-                    "the figures use; the model in focus).")
+            return (f"q: {doc.name_of(doc.focus_id)}'s entries scaled to sum to 1 (the "
+                    "probabilities the figures use; the model in focus).")
         which = doc.which_of(section)
         name = doc.name_of(which)
         source = doc.family_of(which)
@@ -388,7 +388,8 @@ class OutcomeTableModel(QAbstractTableModel):
 
     def _below_doubles(self, row: int, col: int) -> bool:
         """The entry is positive though its probability rounds to 0 (1e-349 beside 1)."""
-        text = self.document.texts("P" if col == self.p_column else "Q")[row]
+        doc = self.document
+        text = doc.texts(doc.reference_id if col == self.p_column else doc.focus_id)[row]
         try:
             return parse_exact(text) > 0
         except ValueError:
