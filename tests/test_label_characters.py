@@ -151,6 +151,10 @@ def test_an_old_session_with_a_nul_label_opens_as_saved_and_its_csv_export_is_re
         "old.kld.json: Outcome 2: the label 'b\ufffdc' holds U+0000 (NUL), a control "
         "character, which a CSV file cannot carry; rename the outcome and export again.\n")
     assert (tmp_path / "t.csv").read_text("utf-8") == "kept"
+    assert export_main([str(tmp_path / "old.kld.json"), "--coding",
+                        str(tmp_path / "c.csv")]) == 2  # every file that writes labels
+    assert "Outcome 2: the label 'b\ufffdc' holds U+0000" in capsys.readouterr().err
+    assert not (tmp_path / "c.csv").exists()
     with pytest.raises(ValueError, match="Outcome 2: .* U\\+0000"):
         save_table(tmp_path / "t.csv", old.labels, old.texts("P"), old.texts("Q"),
                    old.result().comparison)
