@@ -3,7 +3,7 @@
 Weights beyond the double range (1e400 beside 1) are handled exactly (see
 :func:`klgui.core.numerics.entries.compare_typed`), so an outcome's probability may be
 about 1e-400: positive, and its terms computed from it, but 0.0 as a double (the
-nearest double, correctly rounded). The window shows such a value as "< 2.2e-308";
+nearest double, correctly rounded). The window shows such a value as "< 2e−308";
 a file writes it in decimal with its exponent (:func:`decimal_text`), which a reader
 using :class:`decimal.Decimal` gets to 17 significant digits and ``float()`` reads as
 0.0. Standard library and numpy only.
