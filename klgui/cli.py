@@ -144,6 +144,7 @@ def _write(places: dict[str, str], args: argparse.Namespace, doc: Document,
                            names=(doc.name_of(doc.reference_id), doc.name_of(doc.focus_id)))
             if "summary" in at:
                 save_summary(at["summary"], c, labels=doc.labels, source=name,
+                             names=(doc.name_of(doc.reference_id), doc.name_of(doc.focus_id)),
                              more_figures=closed_form_rows(doc.family_figures(), doc.unit))
             if "ranking" in at:
                 write_ranking_csv(at["ranking"], figures["ranking"], doc.unit)

@@ -232,6 +232,16 @@ def test_truth_and_model_a_come_back_by_name_with_the_focus(tmp_path):
     got = read_plan(table, plan_import(table), reference_name="P", focus_name="Q")
     assert [n for n, _, _ in got.distributions] == ["Truth", "Model A", "Model B"]
     assert got.focus == "Model A"
+    # The summary says whose figures they are, and a P/Q summary has no such rows.
+    assert export_main([str(tmp_path / "in.kld.json"), "--summary", str(tmp_path / "s.csv")]) == 0
+    summary = rows_of(tmp_path / "s.csv")
+    keys = [r[0] for r in summary]
+    assert summary[keys.index("outcomes") + 1:][:2] == [["reference_name", "Truth", ""],
+                                                        ["focus_name", "Model A", ""]]
+    plain = Document(["heads", "tails"], ["0.8", "0.2"], ["0.6", "0.4"])
+    save_session(tmp_path / "pq.kld.json", plain.snapshot())
+    assert export_main([str(tmp_path / "pq.kld.json"), "--summary", str(tmp_path / "s.csv")]) == 0
+    assert "reference_name" not in [r[0] for r in rows_of(tmp_path / "s.csv")]
     # The figures of the first seven columns are still Truth against Model A.
     assert export_main([str(path), "--ranking", str(tmp_path / "r.csv")]) == 0
     ranking = rows_of(tmp_path / "r.csv")

@@ -110,10 +110,14 @@ def table_rows(labels: Sequence[str], p_texts: Sequence[str], q_texts: Sequence[
 
 def summary_rows(comparison: Comparison, *, labels: Sequence[str] | None = None,
                  now: datetime.datetime | None = None, source: str = "",
-                 more_figures: Sequence[tuple[str, float]] = ()) -> Iterator[list[str]]:
+                 more_figures: Sequence[tuple[str, float]] = (),
+                 names: tuple[str, str] = USUAL_NAMES) -> Iterator[list[str]]:
     """The figures, one row each and named as the Comparison names them, then
     ``more_figures`` (name, value in the comparison's unit: the closed forms of
     model.family_columns.closed_form_rows), then what it takes to reproduce them.
+    ``names`` (the reference's and the focus model's) add the rows ``reference_name``
+    and ``focus_name`` after ``outcomes`` unless they are P and Q, as the table adds
+    its two columns: whose D(P‖Q) ``kl_pq`` is.
     ``infinite_*_outcomes`` name the outcomes that make a divergence infinite (labels,
     or 1-based numbers), separated by "; ". Text that begins like a formula
     (``source``, the outcome lists) gets a leading ``'``."""
@@ -126,6 +130,8 @@ def summary_rows(comparison: Comparison, *, labels: Sequence[str] | None = None,
     s = c.smoothing
     now = now or datetime.datetime.now().astimezone()
     yield ["outcomes", str(c.n), ""]
+    if tuple(names) != USUAL_NAMES:
+        yield from ([key, escape_cell(name), ""] for key, name in zip(NAME_COLUMNS, names))
     yield ["infinite_pq_outcomes", _names(c.infinite_pq, labels), ""]
     yield ["infinite_qp_outcomes", _names(c.infinite_qp, labels), ""]
     yield ["unit", c.base, ""]

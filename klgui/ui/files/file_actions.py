@@ -279,10 +279,11 @@ class FileActions(CsvImports, QObject):
                 except Cancelled:
                     self._status(f"Export cancelled; {path.name} was not written.")
                     return False
+        names = (doc.name_of(doc.reference_id), doc.name_of(doc.focus_id))
         return self._write(path, f"the {kind}", lambda: save_summary(
             path, result.comparison, labels=doc.labels,
             source=self.path.name if self.path else doc.name,
-            more_figures=closed_form_rows(doc.family_figures(), doc.unit)))
+            more_figures=closed_form_rows(doc.family_figures(), doc.unit), names=names))
 
     def export_chart(self) -> bool:
         filters = ";;".join(IMAGE_FORMATS.values())
