@@ -76,6 +76,7 @@ def table_rows(labels: Sequence[str], p_texts: Sequence[str], q_texts: Sequence[
     """
     check_labels(labels)
     header = list(TABLE_HEADER)
+    p_texts, q_texts = list(p_texts), list(q_texts)  # (read once: weights, tiny values)
     weights = [_weight_texts(texts) for texts in (p_texts, q_texts)]
     columns = [comparison.p, comparison.q, comparison.contributions_pq,
                comparison.contributions_qp]
@@ -84,6 +85,7 @@ def table_rows(labels: Sequence[str], p_texts: Sequence[str], q_texts: Sequence[
         if len(texts) != comparison.n or (c is not None and c.n != comparison.n):
             raise ValueError(f"{name} has {len(texts)} entries for {comparison.n} outcomes")
         header += [escape_cell(name + suffix) for suffix in MODEL_SUFFIXES]
+        texts = list(texts)
         extra.append(_weight_texts(texts))
         if c is None:  # a model that cannot be compared: its entries, no figures
             extra += [[""] * comparison.n] * 3
@@ -101,7 +103,7 @@ def table_rows(labels: Sequence[str], p_texts: Sequence[str], q_texts: Sequence[
         _tiny_in_decimal(numbers[k], texts, columns[k], smoothing, name)
     for m, (_, texts, c) in enumerate(more):
         if c is not None:
-            _tiny_in_decimal(extra[4 * m + 1], texts, c.q, smoothing, "Q")
+            _tiny_in_decimal(extra[4 * m + 1], list(texts), c.q, c.smoothing, "Q")
     if named:  # (the names on the first row only: a million rows stay their size)
         extra += [itertools.chain([escape_cell(name)], itertools.repeat("", comparison.n - 1))
                   for name in names]

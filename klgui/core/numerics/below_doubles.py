@@ -38,7 +38,7 @@ def positive_below_doubles(texts: Sequence[str], probabilities: np.ndarray,
     ----------
     texts : sequence of str, length n
         A distribution's entries as typed (what :func:`~klgui.core.parsing.parse_exact`
-        reads).
+        reads); a list is read as it is, any other sequence copied into one first.
     probabilities : ndarray, shape (n,)
         Its probabilities as a comparison holds them (``Comparison.p`` or ``.q``).
     smoothing : Smoothing, optional
@@ -65,9 +65,10 @@ def positive_below_doubles(texts: Sequence[str], probabilities: np.ndarray,
     zeros = np.flatnonzero(np.asarray(probabilities) == 0.0).tolist()
     if not zeros:
         return {}
+    texts = texts if isinstance(texts, list) else list(texts)  # (one pass, not n lookups)
     smoothed = smoothing is not None and not (name == "P" and smoothing.apply_to == "q")
-    if not smoothed and all(_ZERO.fullmatch(texts[i]) for i in zeros):
-        return {}  # (every 0.0 is an entry of 0: nothing to read)
+    if not smoothed and all(map(_ZERO.fullmatch, {texts[i] for i in zeros})):
+        return {}  # (every 0.0 is an entry of 0, "0" a million times: nothing to read)
     exact = [parse_exact(t) for t in texts]
     if smoothed:
         exact = smoothed_fractions(exact, smoothing, name)
