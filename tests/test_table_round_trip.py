@@ -74,10 +74,14 @@ def check_round_trip(names, reference, focus, folder: Path, labels=LABELS):
     assert got == want  # every name and every entry
     assert back.reference_id == back.column_ids[0] and back.focus_id == back.column_ids[1]
     assert back.name_of(back.focus_id) == doc.name_of(doc.focus_id)
-    # The window's import, which offers its own reference and focus names (any names,
-    # here those of the document exported: they may be names of the file's models).
+    # The window's import, which offers its own reference and focus names: a P/Q table
+    # names neither (the window's names are used, here P and Q); any other table's two
+    # name columns give them, whatever the window offers.
     table = read_delimited(path)
-    got = read_plan(table, plan_import(table), reference_name="Truth", focus_name="Model X")
+    usual = [n for n, _ in want[:2]] == ["P", "Q"]
+    offered = ("P", "Q") if usual else ("Truth", "Model X")
+    got = read_plan(table, plan_import(table), reference_name=offered[0],
+                    focus_name=offered[1])
     assert got.labels == labels and [(n, t) for n, _, t in got.distributions] == want
     assert got.focus == doc.name_of(doc.focus_id)
     Document().load_columns(got.labels, [DistributionSpec(*d) for d in got.distributions],
