@@ -104,7 +104,9 @@ def export_main(argv: Sequence[str]) -> int:
     except OSError as e:
         print(f"cannot write {e.filename or 'the output'}: {e.strerror or e}", file=sys.stderr)
         return 2
-    except DistributionError as e:  # (the comparison above has already checked P and Q)
+    except (DistributionError, ValueError) as e:
+        # (the comparison above has checked P and Q: a lab's figures, or a label a CSV
+        # file cannot carry, from a session saved before labels were checked)
         print(f"{Path(args.input).name}: {e}", file=sys.stderr)
         return 2
     return 0
@@ -137,10 +139,12 @@ def _write(places: dict[str, str], args: argparse.Namespace, doc: Document,
             at = dict(zip(files, staged))
             at.update((k, out) for k, path in places.items() if path == STDOUT)
             if "table" in at:
-                save_table(at["table"], doc.labels, doc.texts("P"), doc.texts("Q"), c,
-                           more=figures["more"])
+                save_table(at["table"], doc.labels, doc.texts(doc.reference_id),
+                           doc.texts(doc.focus_id), c, more=figures["more"],
+                           names=(doc.name_of(doc.reference_id), doc.name_of(doc.focus_id)))
             if "summary" in at:
                 save_summary(at["summary"], c, labels=doc.labels, source=name,
+                             names=(doc.name_of(doc.reference_id), doc.name_of(doc.focus_id)),
                              more_figures=closed_form_rows(doc.family_figures(), doc.unit))
             if "ranking" in at:
                 write_ranking_csv(at["ranking"], figures["ranking"], doc.unit)
@@ -181,14 +185,14 @@ def _figures(doc: Document, args: argparse.Namespace) -> dict:
     others = [i for i in doc.model_ids if i != doc.focus_id]
     if args.table and others:
         out["more"] = further_models(
-            doc.typed_column("P"),
+            doc.typed_column(doc.reference_id),
             [(doc.name_of(i), doc.texts(i), doc.typed_column(i)) for i in others],
             doc.unit, **common)
     if args.ranking:
         out["ranking"] = rank_models(
-            doc.typed_column("P"), [(doc.name_of(i), doc.typed_column(i))
+            doc.typed_column(doc.reference_id), [(doc.name_of(i), doc.typed_column(i))
                                     for i in doc.model_ids],
-            doc.unit, labels=doc.labels, reference_name=doc.name_of("P"), **common)
+            doc.unit, labels=doc.labels, reference_name=doc.name_of(doc.reference_id), **common)
     if args.matrix:
         out["matrix"] = divergence_matrix(
             [(doc.name_of(i), doc.typed_column(i)) for i in doc.column_ids], doc.unit,

@@ -46,7 +46,8 @@ def test_every_output_can_go_to_standard_output(seed, capfd, option):
     assert err == "" and files(seed) == ["seed.csv"] and out.count("\n") >= 4
     if option == "--table":
         assert out.splitlines()[0] == ",".join(TABLE_HEADER) + ",Model B weight,Model B q," \
-            "Model B contribution_pq,Model B contribution_qp"
+            "Model B contribution_pq,Model B contribution_qp,reference_name,focus_name"
+        assert out.splitlines()[1].endswith(",P,Model A")  # (the focus is not called Q)
 
 
 @pytest.mark.parametrize("args, words", [
@@ -107,3 +108,33 @@ def test_a_reader_that_goes_away_is_told_in_one_line(seed, capsys, monkeypatch):
     assert export_main(["seed.csv", "--table", "t.csv", "--ranking", "-"]) == 2
     assert capsys.readouterr().err == "cannot write standard output: Broken pipe\n"
     assert files(seed) == ["seed.csv", "t.csv"]  # the files were written before
+
+
+def test_focus_and_reference_name_a_model_called_p_in_a_session(tmp_path, capfd):
+    """A session whose reference is "Reference" and whose models are "P" and "Model A"
+    (in focus): --focus P and --reference P mean the model called P, not the role."""
+    import math
+    from klgui.io.session import save_session
+    from klgui.model.document import Document, DistributionSpec
+    doc = Document()
+    doc.load_columns(["a", "b"], [DistributionSpec("Reference", "reference", ("0.5", "0.5")),
+                                  DistributionSpec("P", "model", ("0.9", "0.1")),
+                                  DistributionSpec("Model A", "model", ("0.25", "0.75"))],
+                     focus="Model A")
+    save_session(tmp_path / "s.kld.json", doc.snapshot())
+
+    def summary(*options):
+        assert export_main([str(tmp_path / "s.kld.json"), "--summary", "-", *options]) == 0
+        rows = list(csv.reader(io.StringIO(capfd.readouterr().out)))
+        return {r[0]: r[1] for r in rows[1:]}
+    # D(Reference‖P) = 0.5 ln(0.5/0.9) + 0.5 ln(0.5/0.1)
+    kl = float(summary("--focus", "P")["kl_pq"])
+    assert kl == pytest.approx(0.5 * math.log(0.5 / 0.9) + 0.5 * math.log(5), rel=1e-15)
+    # D(P‖Model A) = 0.9 ln(0.9/0.25) + 0.1 ln(0.1/0.75): P the reference, Model A in focus
+    kl = float(summary("--reference", "P")["kl_pq"])
+    assert kl == pytest.approx(0.9 * math.log(3.6) + 0.1 * math.log(0.1 / 0.75), rel=1e-15)
+    assert export_main([str(tmp_path / "s.kld.json"), "--reference", "P", "--table",
+                        str(tmp_path / "t.csv")]) == 0
+    first = list(csv.reader(open(tmp_path / "t.csv", newline="", encoding="utf-8")))[:2]
+    assert first[0][-2:] == ["reference_name", "focus_name"]
+    assert first[1][1:3] == ["0.9", "0.25"] and first[1][-2:] == ["P", "Model A"]

@@ -163,3 +163,60 @@ def test_a_decimal_typed_with_a_comma_is_written_with_a_dot_and_every_digit(tmp_
     for i in range(3):  # the decimals exactly; 1/3 as its double
         assert parse_exact(got.p[i]) == parse_exact(typed[i])
     assert again.result().comparison.figures() == doc.result().comparison.figures()
+
+
+# -- probabilities below the doubles' range (weights 1e400, 1e400, 1) ---------------------
+def test_a_probability_below_the_doubles_range_is_written_in_decimal_not_as_0(tmp_path):
+    """p of the third outcome is 1/(2e400 + 1), about 5e-401: positive (its term of
+    D(Q‖P) is finite and computed from it exactly), though 0.0 as a double. The file
+    says 5e-401, which Decimal reads to 17 digits and float() as 0.0."""
+    import decimal
+    import mpmath
+    doc = Document(["a", "b", "c"], ["1e400", "1e400", "1"], ["1", "1", "1"])
+    table, summary = export(tmp_path, doc)
+    rows = read_rows(table)
+    assert [r[:5] for r in rows[1:]] == [["a", "1e400", "1", "0.5", "0.3333333333333333"],
+                                         ["b", "1e400", "1", "0.5", "0.3333333333333333"],
+                                         ["c", "1", "1", "5e-401", "0.3333333333333333"]]
+    with mpmath.workdps(50):
+        p = mpmath.mpf(1) / (2 * mpmath.mpf(10) ** 400 + 1)
+        written = decimal.Decimal(rows[3][3])
+        assert abs(mpmath.mpf(str(written)) / p - 1) < 1e-16 and float(rows[3][3]) == 0.0
+        q = mpmath.mpf(1) / 3
+        assert float(rows[3][6]) == pytest.approx(float(q * mpmath.log(q / p)), rel=1e-15)
+    # Our own import reads the weights back: every figure again, bit for bit.
+    from klgui.cli import document_from_file
+    back, _ = document_from_file(table)
+    assert [list(back.texts(i)) for i in back.column_ids] == [["1e400", "1e400", "1"],
+                                                             ["1", "1", "1"]]
+    again = back.result().comparison
+    for name in SCALAR_FIELDS:
+        assert getattr(again, name) == getattr(doc.result().comparison, name), name
+    # Chosen as the weights themselves, the written probabilities give the figures too.
+    back, _ = document_from_file(table, reference="p", models=["q"])
+    assert back.result().comparison.kl_qp == doc.result().comparison.kl_qp
+
+
+def test_tiny_probabilities_of_q_of_further_models_and_after_smoothing(tmp_path):
+    """Every probability column says the same truth: q, a further model's q, and a
+    probability that smoothing (α = 1 added to each entry) leaves below the range."""
+    from fractions import Fraction
+    from klgui.io.csv_export import further_models
+    doc = Document(["a", "b", "c"], ["1", "1", "1"], ["1", "1e-400", "0"])
+    doc.add_model("R", ["3", "0", "1e-500"])
+    c = doc.result().comparison
+    more = further_models(doc.typed_column("P"), [("R", doc.texts("R"),
+                                                   doc.typed_column("R"))], doc.unit)
+    save_table(tmp_path / "t.csv", doc.labels, doc.texts("P"), doc.texts("Q"), c, more=more)
+    rows = read_rows(tmp_path / "t.csv")
+    assert rows[0][8] == "R q"
+    assert [r[4] for r in rows[1:]] == ["1.0", "1e-400", "0.0"]  # 1e-400 / (1 + 1e-400)
+    assert [r[8] for r in rows[1:]] == ["1.0", "0.0", "3.3333333333333333e-501"]
+    doc = Document(["a", "b", "c"], ["1e400", "1e400", "0"], ["1", "1", "1"])
+    doc.set_smoothing(Smoothing("additive", 1.0, "both"))
+    c = doc.result().comparison
+    assert c.p[2] == 0.0
+    save_table(tmp_path / "s.csv", doc.labels, doc.texts("P"), doc.texts("Q"), c)
+    exact = Fraction(1, 2 * 10**400 + 3)  # (0 + 1) / (1e400 + 1 + 1e400 + 1 + 0 + 1)
+    assert read_rows(tmp_path / "s.csv")[3][3] == "5e-401"
+    assert abs(Fraction(read_rows(tmp_path / "s.csv")[3][3]) / exact - 1) < Fraction(1, 10**16)

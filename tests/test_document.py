@@ -305,7 +305,10 @@ def test_columns_have_stable_ids_and_the_aliases_follow_the_roles():
     d.remove_column(ids[1])
     assert d.column_ids == (ids[0], c, ids[2]) and d.texts(ids[2])[0] == "0.4"
     d.make_reference(ids[2])
-    assert d.name_of("P") == "Model B" and d.name_of("Q") == "P"  # the old reference
+    assert d.name_of(d.reference_id) == "Model B" and d.name_of(d.focus_id) == "P"
+    # "P" names the column called P (the old reference, now the focus), not the role;
+    # no column is called Q, so "Q" is the focus model's alias.
+    assert d.column_id("P") == ids[0] == d.column_id("Q") == d.focus_id
 
 
 @pytest.mark.parametrize("bad, words", [
@@ -393,3 +396,66 @@ def test_a_refused_cell_is_named_by_its_row_and_its_label():
     d.set_label(1, "")
     with pytest.raises(WeightParseError, match=r"^Q, outcome 2: 'x' is not a number"):
         d.set_cells([(1, 2, "x")])
+
+
+# -- a name means its column; "P" and "Q" are aliases only when no column has the name ----
+def named_p():
+    """Reference "Reference"; models "P" (out of focus) and "Model A" (the focus): what
+    an import makes of a file whose further model is called P."""
+    from klgui.model.document import DistributionSpec
+    d = Document()
+    d.load_columns(["a", "b"], [DistributionSpec("Reference", "reference", ("0.5", "0.5")),
+                                DistributionSpec("P", "model", ("0.9", "0.1")),
+                                DistributionSpec("Model A", "model", ("0.25", "0.75"))],
+                   focus="Model A")
+    return d
+
+
+def test_a_model_called_p_is_that_model_and_q_still_means_the_focus():
+    d = named_p()
+    reference, p_model, model_a = d.column_ids
+    assert d.column_id("P") == p_model and list(d.texts("P")) == ["0.9", "0.1"]
+    assert d.column_id("Q") == model_a == d.focus_id  # no column is called Q: the alias
+    assert d.role_of("P") == "model"
+    # The figures are still the reference against the focus model: ln 2 - (ln 4 + ln 4/3)/2
+    c = d.result().comparison
+    assert c.kl_pq == pytest.approx(0.5 * math.log(2) + 0.5 * math.log(2 / 3), rel=1e-15)
+    assert d.result().reference_name == "Reference" and d.result().model_name == "Model A"
+    # Edits by role go to the roles, not to the column called P.
+    d.insert_rows(2, ["c"], p=["1"], q=["2"])
+    assert [list(d.texts(i)) for i in d.column_ids] == [["0.5", "0.5", "1"],
+                                                        ["0.9", "0.1", "0"],
+                                                        ["0.25", "0.75", "2"]]
+    d.load(["x", "y"], ["1", "3"], ["3", "1"])
+    assert d.names() == ("Reference", "Model A") and d.name_of(d.focus_id) == "Model A"
+    # A column called Q is Q; the focus moves by name.
+    d = named_p()
+    d.rename_column("Model A", "Q")
+    d.set_focus("P")
+    assert d.name_of(d.focus_id) == "P" and d.column_id("Q") != d.focus_id
+    d.make_reference("P")
+    assert d.name_of(d.reference_id) == "P" and d.name_of(d.focus_id) == "Reference"
+
+
+def test_names_that_differ_only_in_case_are_refused_where_they_are_given():
+    d = named_p()
+    with pytest.raises(ValueError) as info:
+        d.rename_column("P", "model a")
+    assert str(info.value) == ("There is already a distribution called 'Model A'; 'model a' "
+                               "differs from it only in case, and a spreadsheet would take "
+                               "one for the other. Choose another name.")
+    with pytest.raises(ValueError, match="'Reference'; 'REFERENCE' differs"):
+        d.add_model("REFERENCE")
+    assert d.names() == ("Reference", "P", "Model A")
+    d.rename_column("Model A", "MODEL A")  # its own name in another case: fine
+    d.rename_column("P", "p")
+    assert d.names() == ("Reference", "p", "MODEL A")
+    # A fresh name is not the twin of one in use; files and sessions may hold twins.
+    d.rename_column("MODEL A", "model b")
+    assert d.name_of(d.add_model()) == "Model A"
+    from klgui.model.document import DistributionSpec
+    twins = Document()
+    twins.load_columns(["a"], [DistributionSpec("Model A", "reference", ("1",)),
+                               DistributionSpec("model a", "model", ("1",))])
+    twins.restore(twins.snapshot())
+    assert twins.names() == ("Model A", "model a")

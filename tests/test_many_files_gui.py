@@ -171,7 +171,8 @@ def test_the_exported_table_of_several_models_opens_as_the_same_columns(
     with open(tmp_path / "out.csv", newline="", encoding="utf-8") as f:
         rows = list(csv.reader(f))
     assert rows[0] == [*TABLE_HEADER, "Model B weight", "Model B q", "Model B contribution_pq",
-                       "Model B contribution_qp"]
+                       "Model B contribution_qp", "reference_name", "focus_name"]
+    assert rows[1][-2:] == ["P", "Model A"]  # (the focus is not called Q: its name)
     assert float(rows[1][9]) == pytest.approx(-math.log(0.4), rel=1e-15)  # P(cat) ln(1/0.4)
     with qtbot.waitSignal(window.sigRefreshed):
         window.edits.load(["x", "y"], ["1", "1"], ["1", "2"])  # names stay P, Model A

@@ -86,3 +86,16 @@ def test_tooltips_give_full_precision():
     model.show_result(doc.result())
     assert model.index(0, P_NORM).data(Qt.ItemDataRole.ToolTipRole) == f"p of 'a' = {1/3!r}"
     assert model.index(0, P_ENTRY).data(Qt.ItemDataRole.ToolTipRole) == "P for 'a': typed '1', weight 1.0"
+
+
+def test_a_probability_below_the_doubles_range_is_copied_as_the_csv_writes_it():
+    """Weights 1e400, 1e400, 1: the third p is 1/(2e400 + 1), shown as "< 2e−308" and
+    copied as 5e-401 (the table CSV's text), not 0; a true zero is still 0."""
+    from klgui.ui.table.outcome_model import Q_NORM
+    doc = Document(["a", "b", "c"], ["1e400", "1e400", "1"], ["1", "0", "1"])
+    model = _model(doc)
+    model.show_result(doc.result())
+    assert model.index(2, P_NORM).data() == "< 2e\u2212308"
+    assert model.copy_text(2, P_NORM) == "5e-401"
+    assert model.copy_text(0, P_NORM) == "0.5"
+    assert model.copy_text(1, Q_NORM) == "0.0"

@@ -1,14 +1,16 @@
 """Every table CSV the app writes imports again into the same columns, whatever the
 distributions are called (issue 20: "re-importing it restores all columns").
 
-The table's first seven columns do not name the reference and the focus model, so they
-come back with the usual names (P and Q, or the window's); every further model keeps its
-own name, even when that name is one of the usual ones ("P", "Q"), a header of the
+The table's first seven columns do not name the reference and the focus model; unless
+they are called P and Q, two columns ``reference_name`` and ``focus_name`` end the table
+with their names (issue 21), so every distribution comes back with its own name and the
+focus with it, even when a name is one of the usual ones ("P", "Q"), a header of the
 table itself ("p", "q", "p_weight"), a near-twin of another ("Model A", "model a") or
-holds commas, quotes and formula characters. Checked by reading the files back through
+holds commas, quotes and formula characters; a table of P and Q is what it always was. Checked by reading the files back through
 the import the window and the command line share (klgui.io.column_roles). No Qt.
 """
 
+import csv
 import math
 import tempfile
 from pathlib import Path
@@ -71,21 +73,19 @@ def check_round_trip(names, reference, focus, folder: Path, labels=LABELS):
     back, notes = document_from_file(path)
     assert notes == [] and list(back.labels) == labels
     got = [(back.name_of(i), list(back.texts(i))) for i in back.column_ids]
-    assert [t for _, t in got] == [t for _, t in want]
-    assert [n for n, _ in got[2:]] == [n for n, _ in want[2:]]  # further models: their names
+    assert got == want  # every name and every entry
     assert back.reference_id == back.column_ids[0] and back.focus_id == back.column_ids[1]
-    further = [n for n, _ in want[2:]]
-    for name, usual in zip([n for n, _ in got[:2]], ("P", "Q")):  # the usual name if free
-        assert name == usual if usual not in further else name not in further
-    assert len(set(back.names())) == len(names)
-    # The window's import, which offers its own reference and focus names (any names,
-    # here those of the document exported: they may be names of the file's models).
+    assert back.name_of(back.focus_id) == doc.name_of(doc.focus_id)
+    # The window's import, which offers its own reference and focus names: a P/Q table
+    # names neither (the window's names are used, here P and Q); any other table's two
+    # name columns give them, whatever the window offers.
     table = read_delimited(path)
-    got = read_plan(table, plan_import(table), reference_name=doc.name_of("P"),
-                    focus_name=doc.name_of("Q"))
-    assert got.labels == labels and [t for _, _, t in got.distributions] == [t for _, t in want]
-    assert [n for n, _, _ in got.distributions[2:]] == [n for n, _ in want[2:]]
-    assert len({n for n, _, _ in got.distributions}) == len(names)
+    usual = [n for n, _ in want[:2]] == ["P", "Q"]
+    offered = ("P", "Q") if usual else ("Truth", "Model X")
+    got = read_plan(table, plan_import(table), reference_name=offered[0],
+                    focus_name=offered[1])
+    assert got.labels == labels and [(n, t) for n, _, t in got.distributions] == want
+    assert got.focus == doc.name_of(doc.focus_id)
     Document().load_columns(got.labels, [DistributionSpec(*d) for d in got.distributions],
                             focus=got.focus)  # the window loads it without a complaint
 
@@ -133,7 +133,7 @@ def test_the_testers_file_exports_and_reads_back_on_the_command_line(tmp_path):
     assert export_main([str(tmp_path / "t4.csv"), "--ranking", str(tmp_path / "r.csv")]) == 0
     ranking = [r.split(",") for r in (tmp_path / "r.csv").read_text("utf-8").splitlines()]
     # D(Model A‖Model B) = 0.8 ln 2 + 0.2 ln(1/3) and D(Model A‖P) = inf (P rules out b, c)
-    assert [r[:2] for r in ranking[1:]] == [["1", "Q"], ["2", "P"]]
+    assert [r[:2] for r in ranking[1:]] == [["1", "Model B"], ["2", "P"]]
     assert float(ranking[1][2]) == pytest.approx(0.8 * math.log(2) + 0.2 * math.log(1 / 3),
                                                  rel=1e-15)
     assert ranking[2][2] == "inf"
@@ -184,7 +184,7 @@ def test_a_model_of_an_exported_table_is_chosen_by_its_own_name(twins):
     assert back.names() == ("P", "model a") and list(back.texts("model a")) == ENTRIES[3]
     back, _ = document_from_file(twins, reference="Model A", models=["model a", "3"],
                                  focus="model a")
-    assert back.names() == ("Model A", "model a", "Q")  # column 3: the focus, q_weight
+    assert back.names() == ("Model A", "model a", "Model B")  # column 3: q_weight
     assert [list(back.texts(i)) for i in back.column_ids] == [ENTRIES[2], ENTRIES[3],
                                                              ENTRIES[1]]
     assert back.name_of(back.focus_id) == "model a"
@@ -208,7 +208,7 @@ def test_a_model_called_like_a_column_of_the_table_is_the_model(tmp_path):
     doc = document(["Model A", "p", "Model B", "P"], "Model A", "Model B")
     path = exported(doc, tmp_path)
     back, _ = document_from_file(path, models=["p", "P"])
-    assert back.names() == ("Reference", "p", "P")  # P is taken: the next usual name
+    assert back.names() == ("Model A", "p", "P")
     assert [list(back.texts(i)) for i in back.column_ids] == [ENTRIES[0], ENTRIES[1],
                                                              ENTRIES[3]]
 
@@ -225,7 +225,7 @@ def test_a_model_of_zeros_reads_back_as_a_model_that_cannot_be_compared(tmp_path
                      focus="Model B")
     path = exported(doc, tmp_path)
     back, _ = document_from_file(path)
-    assert back.names() == ("Reference", "Q", "P")  # ("P" alone is the reference's alias)
+    assert back.names() == ("Model A", "Model B", "P")
     assert list(back.texts(back.column_ids[2])) == ["0"] * 3
     assert export_main([str(path), "--ranking", str(tmp_path / "r.csv")]) == 0
     last = (tmp_path / "r.csv").read_text("utf-8").splitlines()[-1].split(",")
@@ -235,3 +235,83 @@ def test_a_model_of_zeros_reads_back_as_a_model_that_cannot_be_compared(tmp_path
     for chosen in ({"reference": "P"}, {"models": ["P"]}):  # P compared: refused
         with pytest.raises(CsvImportError, match="every weight in column P weight is 0"):
             document_from_file(path, **chosen)
+
+
+# -- the names of the reference and the focus model (issue 21) ----------------------------
+def rows_of(path: Path) -> list[list[str]]:
+    with open(path, newline="", encoding="utf-8") as f:
+        return list(csv.reader(f))
+
+
+def write_rows(path: Path, rows: list[list[str]]) -> None:
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        csv.writer(f).writerows(rows)
+
+
+def test_truth_and_model_a_come_back_by_name_with_the_focus(tmp_path):
+    """Truth against Model A (the focus) and Model B: the table ends with the two names
+    on its first row, and opens as Truth, Model A (in focus) and Model B, on the command
+    line and in the window (whose own names the file's overrule)."""
+    doc = document(["Model B", "Truth", "Model A"], "Truth", "Model A")
+    path = exported(doc, tmp_path)
+    rows = rows_of(path)
+    assert rows[0] == ["outcome", "p_weight", "q_weight", "p", "q", "contribution_pq",
+                       "contribution_qp", "Model B weight", "Model B q",
+                       "Model B contribution_pq", "Model B contribution_qp",
+                       "reference_name", "focus_name"]
+    assert [r[-2:] for r in rows[1:]] == [["Truth", "Model A"], ["", ""], ["", ""]]
+    assert [r[1] for r in rows[1:]] == ENTRIES[1] and [r[2] for r in rows[1:]] == ENTRIES[2]
+    back, _ = document_from_file(path)
+    assert back.names() == ("Truth", "Model A", "Model B")
+    assert back.name_of(back.reference_id) == "Truth"
+    assert back.name_of(back.focus_id) == "Model A"
+    table = read_delimited(path)
+    got = read_plan(table, plan_import(table), reference_name="P", focus_name="Q")
+    assert [n for n, _, _ in got.distributions] == ["Truth", "Model A", "Model B"]
+    assert got.focus == "Model A"
+    # The summary says whose figures they are, and a P/Q summary has no such rows.
+    assert export_main([str(tmp_path / "in.kld.json"), "--summary", str(tmp_path / "s.csv")]) == 0
+    summary = rows_of(tmp_path / "s.csv")
+    keys = [r[0] for r in summary]
+    assert summary[keys.index("outcomes") + 1:][:2] == [["reference_name", "Truth", ""],
+                                                        ["focus_name", "Model A", ""]]
+    plain = Document(["heads", "tails"], ["0.8", "0.2"], ["0.6", "0.4"])
+    save_session(tmp_path / "pq.kld.json", plain.snapshot())
+    assert export_main([str(tmp_path / "pq.kld.json"), "--summary", str(tmp_path / "s.csv")]) == 0
+    assert "reference_name" not in [r[0] for r in rows_of(tmp_path / "s.csv")]
+    # The figures of the first seven columns are still Truth against Model A.
+    assert export_main([str(path), "--ranking", str(tmp_path / "r.csv")]) == 0
+    ranking = rows_of(tmp_path / "r.csv")
+    assert [r[1] for r in ranking[1:]] == ["Model A", "Model B"]
+
+
+def test_a_table_of_p_and_q_is_exactly_what_it_was(tmp_path):
+    """One model or several, a reference called P and a focus model called Q: no name
+    columns, the bytes of the files written before issue 21."""
+    doc = Document(["heads", "tails"], ["0.8", "0.2"], ["0.6", "0.4"])
+    path = exported(doc, tmp_path)
+    assert path.read_bytes() == (
+        b"outcome,p_weight,q_weight,p,q,contribution_pq,contribution_qp\r\n"
+        b"heads,0.8,0.6,0.8,0.6,0.23014565796142475,-0.17260924347106857\r\n"
+        b"tails,0.2,0.4,0.2,0.4,-0.13862943611198905,0.2772588722239781\r\n")
+    doc.add_model("Model B", ["1", "1"])
+    rows = rows_of(exported(doc, tmp_path))
+    assert rows[0][-1] == "Model B contribution_qp" and len(rows[0]) == 11
+
+
+def test_names_are_read_wherever_a_spreadsheet_moved_them(tmp_path):
+    """Rows sorted in a spreadsheet: the names' row may be any row; a formula-like name
+    keeps its guard off; two different names in one column are refused, named."""
+    doc = document(["=Truth", "Model A"], "=Truth", "Model A")
+    rows = rows_of(exported(doc, tmp_path))
+    assert rows[1][-2:] == ["'=Truth", "Model A"]
+    rows[1:] = rows[:0:-1]  # sorted the other way round: the names on the last row
+    write_rows(tmp_path / "sorted.csv", rows)
+    back, _ = document_from_file(tmp_path / "sorted.csv")
+    assert back.names() == ("=Truth", "Model A") and list(back.labels) == LABELS[::-1]
+    rows[1][-1] = "Model Z"
+    write_rows(tmp_path / "two.csv", rows)
+    with pytest.raises(CsvImportError) as info:
+        document_from_file(tmp_path / "two.csv")
+    assert str(info.value) == ("two.csv: column 'focus_name' holds 2 different names; it "
+                               "should hold the distribution's name once.")

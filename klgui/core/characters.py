@@ -15,7 +15,8 @@ import re
 import unicodedata
 from fractions import Fraction
 
-__all__ = ["normalized_number_text", "describe_odd_characters", "quoted"]
+__all__ = ["normalized_number_text", "describe_odd_characters", "quoted", "label_text",
+           "label_control", "first_label_control"]
 
 #: Look-alikes of ``-``: minus sign, figure dash, en dash, small and full-width
 #: hyphen-minus, hyphen and non-breaking hyphen.
@@ -143,6 +144,55 @@ def quoted(text: str, limit: int = 40) -> str:
         s = "".join(ch if ch.isprintable() else " " if ch.isspace() or
                     unicodedata.category(ch) == "Zs" else "\ufffd" for ch in s)
     return f"'{s}'"
+
+
+#: The control characters a label may not hold: every C0 and C1 control and DEL but the
+#: tab and the line feed (a line break inside a label; CR and CRLF are made LF first).
+#: A NUL makes the exported CSV read as binary; the others do not print and a
+#: spreadsheet would show or keep them differently.
+_LABEL_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+#: The ASCII abbreviations of the C0 controls (U+0000 to U+001F).
+_C0 = ("NUL SOH STX ETX EOT ENQ ACK BEL BS HT LF VT FF CR SO SI DLE DC1 DC2 DC3 DC4 NAK "
+       "SYN ETB CAN EM SUB ESC FS GS RS US").split()
+
+
+def label_text(text: str) -> str:
+    """A label as the document keeps it: stripped, its line breaks LF (CRLF and a lone
+    CR, as a Windows or an old Mac clipboard writes them, become LF). Nothing else is
+    changed: :func:`label_control` says whether it may be kept."""
+    text = text.strip()
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
+def label_control(text: str) -> str | None:
+    """The first control character of ``text`` a label may not hold, named for a
+    one-line message (``"U+0000 (NUL), a control character"``), or None.
+
+    Tabs and line feeds are allowed (a CSV or clipboard cell quotes them); every other
+    C0 or C1 control character and DEL is not (see :func:`label_text` for CR)."""
+    m = _LABEL_CONTROL.search(text)
+    if m is None:
+        return None
+    ch = m.group()
+    code = ord(ch)
+    short = _C0[code] if code < 32 else "DEL" if code == 127 else "a C1 control"
+    return f"U+{code:04X} ({short}), a control character"
+
+
+def first_label_control(labels) -> tuple[int, str] | None:
+    """The first of ``labels`` (a sequence of str) holding a character a label may not
+    hold: its 0-based index and :func:`label_control`'s phrase; None when every label
+    may be kept. One regular-expression pass over the joined labels (a million labels
+    take some tens of milliseconds); the labels one by one only once one is found."""
+    if _LABEL_CONTROL.search("\n".join(labels)) is None:
+        return None
+    for i, text in enumerate(labels):
+        found = label_control(text)
+        if found is not None:
+            return i, found
+    return None
 
 
 def _stripped(text: str) -> str:

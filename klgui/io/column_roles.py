@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 from klgui.io.csv_import import (P_NAMES, Q_NAMES, Columns, CsvImportError, DelimitedTable,
                                  named_column as _named, normal_name as _normal)
-from klgui.io.csv_export import MODEL_SUFFIXES, TABLE_HEADER
+from klgui.io.csv_export import MODEL_SUFFIXES, NAME_COLUMNS, TABLE_HEADER
 from klgui.io.formula_guard import unescape_cells
 
 __all__ = ["REFERENCE", "MODEL", "IGNORE", "PlannedColumn", "ImportPlan", "Imported",
@@ -336,19 +336,39 @@ def _derived(table: DelimitedTable) -> set[int]:
 
 def _exported(table: DelimitedTable) -> ImportPlan | None:
     """The plan of our own exported table (``outcome,p_weight,q_weight,p,q,…`` then four
-    columns per further model), or None for any other file."""
+    columns per further model, then ``reference_name,focus_name`` when the reference or
+    the focus model is not called P or Q), or None for any other file. Raises
+    CsvImportError for name columns that do not hold one name each."""
     header = unescape_cells(h.strip() for h in table.header or ())  # "'=x weight": =x
     n = len(TABLE_HEADER)
+    names: list[str | None] = [None, None]
+    if header[-len(NAME_COLUMNS):] == list(NAME_COLUMNS) and \
+            (len(header) - n) % len(MODEL_SUFFIXES) == len(NAME_COLUMNS):
+        names = [_one_name(table, j) for j in range(len(header) - len(NAME_COLUMNS),
+                                                    len(header))]
+        header = header[:-len(NAME_COLUMNS)]
     if header[:n] != list(TABLE_HEADER) or (len(header) - n) % len(MODEL_SUFFIXES):
         return None
-    models = [PlannedColumn(2)]
+    models = [PlannedColumn(2, names[1])]
     for start in range(n, len(header), len(MODEL_SUFFIXES)):
         group = header[start:start + len(MODEL_SUFFIXES)]
         name = group[0].removesuffix(MODEL_SUFFIXES[0])
         if not name or group != [name + s for s in MODEL_SUFFIXES]:
             return None
         models.append(PlannedColumn(start, name.strip()))
-    return ImportPlan(0, PlannedColumn(1), tuple(models))
+    return ImportPlan(0, PlannedColumn(1, names[0]), tuple(models))
+
+
+def _one_name(table: DelimitedTable, j: int) -> str:
+    """The name a NAME_COLUMNS column of our table holds: its one non-blank cell (on
+    the first row as written; anywhere once a spreadsheet has sorted the rows), or the
+    same name on several rows."""
+    found = {t.strip() for t in set(table.columns[j])} - {""}  # (set(): at C speed)
+    if len(found) != 1:
+        what = "no name" if not found else f"{len(found):,} different names"
+        raise CsvImportError(f"{table.source}: column {table.column_name(j)!r} holds {what}; "
+                             "it should hold the distribution's name once.")
+    return unescape_cells(found)[0]
 
 
 def _model_columns(table: DelimitedTable) -> dict[str, int]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from klgui.core import WeightParseError
-from klgui.core.characters import describe_odd_characters, quoted
+from klgui.core.characters import describe_odd_characters, first_label_control, quoted
 from klgui.core.formatting import probability_text
 from klgui.core.parsing import ParsedTexts, parse_entries, parse_exact, parse_weights
 
@@ -146,12 +146,21 @@ class DelimitedTable:
             raise self._cell_error(j, e.index, e.problem, "") from None
 
     def labels(self, j: int | None) -> list[str]:
-        """The labels in column ``j``, stripped; a blank label becomes "outcome N"."""
+        """The labels in column ``j``, stripped; a blank label becomes "outcome N".
+        Raises CsvImportError naming the line of a label with a control character other
+        than a tab or a line break (klgui.core.characters.label_control)."""
         if j is None:
             return [f"outcome {i + 1}" for i in range(self.n_rows)]
         labels = unescape_cells(map(str.strip, self.columns[j]))  # our exports' ' before =+-@
         if "" in labels:
             labels = [t or f"outcome {i + 1}" for i, t in enumerate(labels)]
+        found = first_label_control(labels)
+        if found is not None:  # (a document refuses it too; here the line is known)
+            i, what = found
+            raise CsvImportError(
+                f"{self.source}, line {self.lines[i]}: the label {quoted(labels[i])} in "
+                f"column {self._column_title(j, '')} holds {what}; a label may hold tabs "
+                "and line breaks but no other control character.", line=self.lines[i])
         return labels
 
     def outcomes(self, columns: Columns, duplicates: str = "refuse") -> Outcomes:

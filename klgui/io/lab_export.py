@@ -30,6 +30,7 @@ from klgui.core.labs.sampling import ESTIMATORS, FORMULAS, MAX_DRAWS, EstimatorS
 from klgui.core.teaching.labs_text import in_unit
 from klgui.core.units import check_unit
 from klgui.io.atomic import atomic_writer
+from klgui.io.csv_export import check_labels
 from klgui.io.formula_guard import escape_cell
 
 __all__ = ["ESTIMATOR_HEADER", "CODING_HEADER", "BLOCK_HEADER", "BAYES_HEADER", "FIT_HEADER",
@@ -87,7 +88,10 @@ def estimator_rows(stats: EstimatorStats, unit: str = "nats",
 
 def coding_rows(p: np.ndarray, q: np.ndarray, report: CodingReport,
                 labels: Sequence[str] | None = None) -> Iterator[list[str]]:
-    """Header, then one row per outcome: p, q, and each code's length and codeword."""
+    """Header, then one row per outcome: p, q, and each code's length and codeword.
+    Raises ValueError for a label a CSV file cannot carry (csv_export.check_labels)."""
+    if labels is not None:
+        check_labels(labels)
     yield list(CODING_HEADER)
     codes = (report.shannon, report.huffman)
     for i in range(len(p)):
@@ -116,7 +120,10 @@ def block_rows(rows: Sequence[BlockRow], cross_entropy: float) -> Iterator[list[
 def bayes_rows(result: Update, labels: Sequence[str] | None = None,
                steps: Sequence[Step] = ()) -> Iterator[list[str]]:
     """Header, then one row per hypothesis: prior, likelihood, posterior after this
-    observation, and the belief after the steps (empty without steps)."""
+    observation, and the belief after the steps (empty without steps). Raises
+    ValueError for a label a CSV file cannot carry (csv_export.check_labels)."""
+    if labels is not None:
+        check_labels(labels)
     yield list(BAYES_HEADER)
     after = steps[-1].posterior if steps else None
     for i in range(result.prior.size):

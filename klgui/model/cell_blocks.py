@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from klgui.core import WeightParseError, parse_weight
 from klgui.core.numerics.entries import decimal_places
 from klgui.core.teaching.explain import outcome_place
-from klgui.model.columns import frozen
+from klgui.model.columns import checked_label, frozen
 from klgui.model.snapshot import Change
 
 __all__ = ["CellBlocks"]
@@ -27,8 +27,9 @@ class CellBlocks:
         the label; 1…: the columns in order), adding outcomes at the end when the block
         reaches past the last row.
 
-        Raises WeightParseError or ValueError naming the block's line and column, and
-        changes nothing, when any text in it is not usable.
+        Raises WeightParseError or ValueError naming the block's line and column (the
+        outcome and the character for a label with a control character), and changes
+        nothing, when any text in it is not usable.
         """
         self._check_row(row)
         rows = [list(r) for r in block]
@@ -67,7 +68,8 @@ class CellBlocks:
 
     def set_cells(self, cells: Sequence[tuple[int, int, str]]) -> None:
         """Set several cells at once: ``(row, field, text)``, field 0 the label and 1…
-        the columns in order. Raises WeightParseError (naming the outcome) or
+        the columns in order. Raises WeightParseError (naming the outcome), ValueError
+        (a label with a control character: the outcome and the character) or
         IndexError, and changes nothing, when any of them is not usable."""
         for row, field, _ in cells:
             self._check_row(row)
@@ -95,7 +97,7 @@ class CellBlocks:
         out = []
         for k, (row, field, text) in enumerate(cells):
             if field == 0:
-                out.append((row, 0, text.strip(), 0.0))
+                out.append((row, 0, checked_label(text, row), 0.0))
                 continue
             try:
                 out.append((row, field, text, parse_weight(text)))

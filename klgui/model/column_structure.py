@@ -26,7 +26,8 @@ class ColumnStructure:
         """Add a model column (named ``name``, or "Model A", "Model B"… when None) at
         place ``at`` of the order (default: the end), with ``entries`` (default: 0
         everywhere). Returns its id (``id`` reuses a known one, for redo). Raises
-        ValueError (changing nothing) for a name in use or bad entries."""
+        ValueError (changing nothing) for a name in use (or one that differs from a name
+        in use only in case: see :meth:`rename_column`) or bad entries."""
         name = self._fresh_name() if name is None else self._checked_name(name)
         texts = [str(t) for t in (entries if entries is not None else ["0"] * self.n)]
         if len(texts) != self.n:
@@ -63,12 +64,17 @@ class ColumnStructure:
         self._apply(Change("columns"), do)
 
     def rename_column(self, which: Which, name: str) -> None:
-        """Rename a column. Raises ValueError for an empty, too long or used name."""
+        """Rename a column. Raises ValueError for an empty, too long or used name, and
+        for one that differs from another column's name only in case ("model a" beside
+        "Model A"): a spreadsheet's lookups ignore case, so the exported table's
+        "model a weight" and "Model A weight" would be taken for each other. (A file or
+        a session that holds such names still opens: they are refused only here and in
+        :meth:`add_model`.) A column may change the case of its own name."""
         c = self._col(which)
         name = name.strip()
         if name == c.name:
             return
-        name = self._checked_name(name)
+        name = self._checked_name(name, c.id)
         self._apply(Change("columns"), lambda: setattr(c, "name", name), same_result=True)
 
     def move_column(self, which: Which, place: int) -> None:
@@ -106,7 +112,8 @@ class ColumnStructure:
         if new != self._focus:
             self._apply(Change("focus", which=new), lambda: setattr(self, "_focus", new))
 
-    def _checked_name(self, name: str) -> str:
+    def _checked_name(self, name: str, own: int | None = None) -> str:
+        """``name`` stripped, or ValueError; ``own``: the id of the column renamed."""
         name = str(name).strip()
         if not name:
             raise ValueError("A distribution needs a name.")
@@ -115,13 +122,20 @@ class ColumnStructure:
                              f"{len(name)}.")
         if name in self.names():
             raise ValueError(f"There is already a distribution called {name!r}.")
+        folded = name.casefold()
+        twin = next((c.name for c in self._columns
+                     if c.id != own and c.name.casefold() == folded), None)
+        if twin is not None:
+            raise ValueError(f"There is already a distribution called {twin!r}; {name!r} "
+                             "differs from it only in case, and a spreadsheet would take "
+                             "one for the other. Choose another name.")
         check_name(name)
         return name
 
     def _fresh_name(self) -> str:
-        taken = set(self.names())
+        taken = {n.casefold() for n in self.names()}
         for k in range(1, 10_000):
             name = f"Model {chr(64 + k)}" if k <= 26 else f"Model {k}"
-            if name not in taken:
+            if name.casefold() not in taken:
                 return name
         raise ValueError("too many models")

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from klgui.core import Smoothing, WeightParseError
+from klgui.core.characters import first_label_control, label_control, label_text, quoted
 from klgui.core.parsing import ParsedTexts, parse_entries
 from klgui.model import family_columns as fc
 from klgui.model.derived_texts import DerivedTexts
@@ -129,6 +130,36 @@ def check_name(name: str) -> None:
                          f"control character: {name!r}.")
 
 
+def checked_label(text: str, row: int) -> str:
+    """Outcome ``row``'s label as kept (:func:`klgui.core.characters.label_text`:
+    stripped, line breaks LF). Raises ValueError naming the outcome and the character
+    when it holds a control character other than a tab or a line break: such a label
+    would make the exported CSV unreadable (a NUL reads as binary data)."""
+    text = label_text(str(text))
+    found = label_control(text)
+    if found is not None:
+        _refuse_label(row, text, found)
+    return text
+
+
+def checked_labels(labels) -> list[str]:
+    """Every label as :func:`checked_label` keeps it, or ValueError for the first that
+    holds a control character."""
+    labels = list(map(str.strip, map(str, labels)))
+    if any("\r" in t for t in labels):
+        labels = list(map(label_text, labels))
+    found = first_label_control(labels)
+    if found is not None:
+        _refuse_label(found[0], labels[found[0]], found[1])
+    return labels
+
+
+def _refuse_label(row: int, text: str, found: str) -> None:
+    raise ValueError(f"Outcome {row + 1}: the label {quoted(text)} holds {found}; a label "
+                     "may hold tabs and line breaks but no other control character (an "
+                     "exported CSV file could not be read back).")
+
+
 def checked_focus(specs: Sequence[DistributionSpec], focus: str | None) -> str:
     models = [d.name for d in specs if d.role == MODEL]
     if focus is None:
@@ -139,10 +170,13 @@ def checked_focus(specs: Sequence[DistributionSpec], focus: str | None) -> str:
     return focus
 
 
-def checked_columns(labels, specs: Sequence[DistributionSpec]):
+def checked_columns(labels, specs: Sequence[DistributionSpec], *, saved: bool = False):
     """Labels, and each column's entries with their values (ParsedTexts), or an error
-    naming the first bad entry."""
-    labels = list(map(str.strip, map(str, labels)))
+    naming the first bad entry, or the first label with a control character
+    (:func:`checked_labels`). ``saved``: the labels of a saved session, kept exactly as
+    they were saved (a session written before labels were checked still opens; its CSV
+    export names such a label instead, see klgui.io.csv_export)."""
+    labels = list(map(str.strip, map(str, labels))) if saved else checked_labels(labels)
     if not labels:
         raise ValueError("There are no outcomes; give at least one.")
     if any(len(d.entries) != len(labels) for d in specs if d.source is None):

@@ -7,9 +7,10 @@ table model needs both to keep a view in step) and bumps ``revision``. The compa
 of the reference with the focus model is computed lazily, at most once per revision,
 however many widgets ask for it.
 
-Columns are named by id (an int that never changes while the column exists) or by the
-aliases ``"P"`` (the reference) and ``"Q"`` (the focus model): the pair every page of
-the first round showed.
+Columns are named by id (an int that never changes while the column exists), by name,
+or by the aliases ``"P"`` (the reference) and ``"Q"`` (the focus model), the pair every
+page of the first round showed, when no column is called that (see
+:meth:`Document.column_id`).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from klgui.core.numerics.entries import decimal_places
 from klgui.core.parsing import parse_exact
 from klgui.core.units import check_unit
 from klgui.model.columns import (MAX_NAME, Column, State, check_digits, checked_columns,
-                                 frozen, packed, pair_specs, parsed_entries)
+                                 checked_label, frozen, packed, pair_specs, parsed_entries)
 from klgui.model.cell_blocks import CellBlocks
 from klgui.model.column_structure import ColumnStructure
 from klgui.model.document_results import DocumentResults
@@ -98,12 +99,11 @@ class Document(DocumentResults, OutcomeRows, CellBlocks, ColumnStructure, WholeD
         return tuple(c.id for c in self._columns if c.id != self._reference)
 
     def column_id(self, which: Which) -> int:
-        """The id of a column given by id, alias ("P": the reference, "Q": the focus
-        model) or name. Raises ValueError when there is no such column."""
-        if which == "P":
-            return self._reference
-        if which == "Q":
-            return self._focus
+        """The id of a column given by id or by name (exactly, case included). The
+        aliases "P" (the reference) and "Q" (the focus model) apply only when no column
+        has that name: a model called "P" is that model, whoever the reference is. Code
+        that means a role passes :attr:`reference_id` or :attr:`focus_id`. Raises
+        ValueError when there is no such column."""
         if isinstance(which, int) and not isinstance(which, bool):
             if any(c.id == which for c in self._columns):
                 return which
@@ -111,6 +111,10 @@ class Document(DocumentResults, OutcomeRows, CellBlocks, ColumnStructure, WholeD
         for c in self._columns:
             if c.name == which:
                 return c.id
+        if which == "P":
+            return self._reference
+        if which == "Q":
+            return self._focus
         raise ValueError(f"there is no distribution called {which!r}")
 
     def name_of(self, which: Which) -> str:
@@ -173,8 +177,10 @@ class Document(DocumentResults, OutcomeRows, CellBlocks, ColumnStructure, WholeD
         self._apply(Change("entries", row, row, c.id), lambda: self._put(c, row, text, value))
 
     def set_label(self, row: int, text: str) -> None:
+        """Rename one outcome. Raises ValueError (changing nothing) when the label holds
+        a control character other than a tab or a line break (columns.checked_label)."""
         self._check_row(row)
-        text = text.strip()
+        text = checked_label(text, row)
         if self.labels[row] == text:
             return
         refilled = self._refilled(lambda labels: labels.__setitem__(row, text))

@@ -91,7 +91,7 @@ class DocumentResults:
                         for c in self._columns)
         known = self.known_result()
         if known is not None and known.comparison is not None:
-            known = (self.column_key("P"), self.column_key("Q"),
+            known = (self.column_key(self._reference), self.column_key(self._focus),
                      pair_figures(known.comparison))
         else:
             known = None
@@ -118,10 +118,10 @@ class DocumentResults:
         and hand back with :meth:`accept`."""
         live = {c.id for c in self._columns}
         self._typed = {k: v for k, v in self._typed.items() if k in live}
-        p, q = self.typed_column("P"), self.typed_column("Q")
+        p, q = self.typed_column(self._reference), self.typed_column(self._focus)
         return ResultJob(self.revision, p.values, q.values, self.unit, self.auto_normalize,
-                         self.smoothing, {"P": p, "Q": q}, self.name_of("P"),
-                         self.name_of("Q"))
+                         self.smoothing, {"P": p, "Q": q}, self.name_of(self._reference),
+                         self.name_of(self._focus))
 
     def accept(self, job: ResultJob, result: Result) -> bool:
         """Keep ``result`` as the current one if ``job`` is of the current revision;

@@ -39,7 +39,8 @@ class FamilyDocument:
         distillation figures (both logits) of the current revision, computed once."""
         revision, known = self._family_figures
         if revision != self.revision:
-            known = fc.family_figures(self.family_of("P"), self.family_of("Q"), self.n)
+            known = fc.family_figures(self.family_of(self._reference),
+                                       self.family_of(self._focus), self.n)
             self._family_figures = (self.revision, known)
         return known
 

@@ -38,18 +38,20 @@ class OutcomeRows:
         """Insert outcomes with these labels before ``row``; their entries come from
         ``entries`` (by column) or ``p`` and ``q`` (the reference and the focus model);
         a column not given gets 0. Raises WeightParseError or ValueError (changing
-        nothing) when an entry is not usable."""
+        nothing) when an entry or a label is not usable (a label with a control
+        character: columns.checked_label)."""
         if not 0 <= row <= self.n:
             raise IndexError(f"cannot insert outcomes at row {row}")
         given = {self.column_id(k): v for k, v in (entries or {}).items()}
-        for alias, texts in (("P", p), ("Q", q)):
+        for id, texts in ((self._reference, p), (self._focus, q)):
             if texts is not None:
-                given[self.column_id(alias)] = texts
+                given[id] = texts
         labels = [str(x).strip() for x in labels]
         specs = [DistributionSpec(c.name, "", tuple(str(t) for t in
                                                     given.get(c.id, ["0"] * len(labels))))
                  for c in self._columns]
         checked = checked_columns(labels, specs)
+        labels = checked[0]  # (line breaks made LF)
         for c in self._columns:
             if isinstance(c.source, fc.Softmax):
                 raise fc.softmax_refused(c.name, c.source)

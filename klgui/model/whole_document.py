@@ -46,7 +46,7 @@ class WholeDocument:
         (settings stay; the columns keep the current reference's and focus model's
         names). Raises WeightParseError or ValueError, naming the row, and changes
         nothing, when the data are not usable."""
-        specs = pair_specs(p, q, self.name_of("P"), self.name_of("Q"))
+        specs = pair_specs(p, q, self.name_of(self._reference), self.name_of(self._focus))
         self.load_columns(labels, specs, name=name)
 
     def load_columns(self, labels: Sequence[str], distributions: Sequence[DistributionSpec],
@@ -87,7 +87,7 @@ class WholeDocument:
                 entries = ParsedTexts(c.texts, c.values, c.places)
             source = None if c.id == target.id else c.source
             specs.append(DistributionSpec(c.name, role, entries, source))
-        focus = self.name_of("Q")
+        focus = self.name_of(self._focus)
         self.load_columns(out_labels, specs, focus=focus, name=self.name)
         return m.matched, len(m.added), m.zeroed
 
@@ -95,7 +95,7 @@ class WholeDocument:
         """Replace everything, settings included, with a saved state. Raises ValueError
         (naming the row or the setting) and changes nothing when it is not usable."""
         specs = checked_specs(snapshot.distributions)
-        checked = checked_columns(snapshot.labels, specs)
+        checked = checked_columns(snapshot.labels, specs, saved=True)
         focus = checked_focus(specs, snapshot.focus)
         unit = check_unit(snapshot.unit)
         check_digits(snapshot.digits)

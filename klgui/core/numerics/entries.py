@@ -42,7 +42,7 @@ from klgui.core.numerics.validation import check_sums_to_one
 
 __all__ = ["ODD", "decimal_places", "decimal_places_many", "exact_weights", "exact_values",
            "exact_weight_parts", "ExactWeights",
-           "TypedColumn", "compare_typed", "PRECISE_RANGE_MAX"]
+           "TypedColumn", "compare_typed", "PRECISE_RANGE_MAX", "smoothed_fractions"]
 
 #: Up to this many outcomes, and this many bits of exact values in all, columns beyond
 #: the double range are compared precisely (under a second).
@@ -294,7 +294,7 @@ def compare_typed(p: TypedColumn, q: TypedColumn, base: str = "nats", *,
             check_sums_to_one(sums[0], "P")
             check_sums_to_one(sums[1], "Q")
         if smoothing is not None:
-            a, b = _smoothed(a, smoothing, "P"), _smoothed(b, smoothing, "Q")
+            a, b = smoothed_fractions(a, smoothing, "P"), smoothed_fractions(b, smoothing, "Q")
         c = compare_precise(a, b, base, weight_sums=sums)
         return replace(c, normalized=normalize, smoothing=smoothing)
     try:
@@ -330,7 +330,7 @@ def compare_typed(p: TypedColumn, q: TypedColumn, base: str = "nats", *,
     return c
 
 
-def _smoothed(column: list[Fraction], smoothing: Smoothing, name: str) -> list[Fraction]:
+def smoothed_fractions(column: list[Fraction], smoothing: Smoothing, name: str) -> list[Fraction]:
     """A column smoothed exactly, as Smoothing.apply does with doubles."""
     if name == "P" and smoothing.apply_to == "q":
         return column

@@ -77,7 +77,7 @@ class FamilyPanel(QWidget):
         """The controls the document asks for, by role: the columns they move and the
         family they show."""
         doc = self.document
-        p, q = doc.family_of("P"), doc.family_of("Q")
+        p, q = doc.family_of(doc.reference_id), doc.family_of(doc.focus_id)
         out = {}
         if isinstance(p, Softmax) and isinstance(q, Softmax) and \
                 p.temperature == q.temperature:

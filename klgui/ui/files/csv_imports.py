@@ -37,7 +37,7 @@ class CsvImports:
             if path is None:
                 return False
         doc = self.document
-        choices = [(f"{doc.name_of('P')} (the reference)", "P")]
+        choices = [(f"{doc.name_of(doc.reference_id)} (the reference)", "P")]
         choices += [(doc.name_of(i), i) for i in doc.model_ids]
         choices.append(("A new model", dialogs.NEW_MODEL))
         into = dialogs.ask_target(self.window, Path(path).name, choices)
@@ -108,8 +108,9 @@ class CsvImports:
         while True:
             try:
                 with _busy():
-                    got = read_plan(table, plan, duplicates, reference_name=doc.name_of("P"),
-                                    focus_name=doc.name_of("Q"))
+                    got = read_plan(table, plan, duplicates,
+                                    reference_name=doc.name_of(doc.reference_id),
+                                    focus_name=doc.name_of(doc.focus_id))
                 break
             except DuplicateLabels as e:
                 duplicates = dialogs.ask_duplicates(self.window, e, can_keep=True)
@@ -134,6 +135,13 @@ class CsvImports:
             return str(into)
         return "a new model" if into == dialogs.NEW_MODEL else self.document.name_of(into)
 
+    def _column(self, into: str | int) -> int:
+        """The id of the column ``into`` names: "P" the reference and "Q" the focus model
+        (the roles of the one-column dialog, whatever the columns are called), else a
+        column id."""
+        doc = self.document
+        return {"P": doc.reference_id, "Q": doc.focus_id}.get(into, into)
+
     def _weight_column(self, plan: ImportPlan, into: str | int) -> tuple[int | None, bool]:
         """The file's column to load into ``into``, and whether the file says so plainly."""
         if plan.ask == ONE or plan.reference is None:
@@ -144,7 +152,7 @@ class CsvImports:
         if not plan.models:
             return None, False
         if into != dialogs.NEW_MODEL:
-            named = doc.name_of(into)
+            named = doc.name_of(self._column(into))
             for m in plan.models:
                 if m.name == named:
                     return m.index, plan.sure
@@ -170,7 +178,8 @@ class CsvImports:
         doc = self.document
         if into == dialogs.NEW_MODEL:
             stem = Path(table.source).stem.strip()
-            model = stem if stem and stem not in doc.names() and len(stem) <= 80 else None
+            taken = {n.casefold() for n in doc.names()}  # (add_model refuses a case twin)
+            model = stem if stem and stem.casefold() not in taken and len(stem) <= 80 else None
 
             def change():
                 before = doc.state()
@@ -182,8 +191,10 @@ class CsvImports:
                     raise
             step = f"Load a new model from {name}"
         else:
+            target = self._column(into)  # (before the change: "Q" is the focus now)
+
             def change():
-                return doc.load_distribution(into, labels, texts)
+                return doc.load_distribution(target, labels, texts)
             step = f"Load {title} from {name}"
         try:
             with _busy():

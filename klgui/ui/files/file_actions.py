@@ -268,20 +268,22 @@ class FileActions(CsvImports, QObject):
             with _progress(self.window, "Exporting", f"Writing {path.name}…") as progress:
                 try:
                     more = further_models(
-                        doc.typed_column("P"),
+                        doc.typed_column(doc.reference_id),
                         [(doc.name_of(i), doc.texts(i), doc.typed_column(i))
                          for i in doc.model_ids if i != doc.focus_id],
                         doc.unit, normalize=doc.auto_normalize, smoothing=doc.smoothing)
+                    names = (doc.name_of(doc.reference_id), doc.name_of(doc.focus_id))
                     return self._write(path, f"the {kind}", lambda: save_table(
-                        path, doc.labels, doc.texts("P"), doc.texts("Q"), result.comparison,
-                        progress, more))
+                        path, doc.labels, doc.texts(doc.reference_id), doc.texts(doc.focus_id),
+                        result.comparison, progress, more, names))
                 except Cancelled:
                     self._status(f"Export cancelled; {path.name} was not written.")
                     return False
+        names = (doc.name_of(doc.reference_id), doc.name_of(doc.focus_id))
         return self._write(path, f"the {kind}", lambda: save_summary(
             path, result.comparison, labels=doc.labels,
             source=self.path.name if self.path else doc.name,
-            more_figures=closed_form_rows(doc.family_figures(), doc.unit)))
+            more_figures=closed_form_rows(doc.family_figures(), doc.unit), names=names))
 
     def export_chart(self) -> bool:
         filters = ";;".join(IMAGE_FORMATS.values())
@@ -340,6 +342,9 @@ class FileActions(CsvImports, QObject):
             write()
         except OSError as e:
             self._refuse("Cannot export", f"{path.name} was not written: {e.strerror or e}.")
+            return False
+        except ValueError as e:  # a label a CSV file cannot carry (csv_export.check_labels)
+            self._refuse("Cannot export", f"{path.name} was not written. {e}")
             return False
         self.settings.set("last_folder", str(path.parent))
         self._status(f"Wrote {what} to {path}.")

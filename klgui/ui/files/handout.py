@@ -86,10 +86,11 @@ def _settings_line(doc, c) -> str:
 
 def _table_html(doc, c) -> str:
     shown = min(c.n, MAX_ROWS)
-    labels, p_text, q_text = doc.labels, _entries(doc, "P", shown), _entries(doc, "Q", shown)
-    heads = [html.escape(f"{w} entry" + (f": {doc.family_of(w).describe()}"
-                                         if doc.family_of(w) is not None else ""))
-             for w in ("P", "Q")]
+    labels = doc.labels
+    p_text, q_text = (_entries(doc, i, shown) for i in (doc.reference_id, doc.focus_id))
+    heads = [html.escape(f"{w} entry" + (f": {doc.family_of(i).describe()}"
+                                         if doc.family_of(i) is not None else ""))
+             for w, i in (("P", doc.reference_id), ("Q", doc.focus_id))]
     rows = [f"<tr><th>Outcome</th><th>{heads[0]}</th><th>{heads[1]}</th><th>p</th>"
             "<th>q</th></tr>"]
     for i in range(shown):
@@ -102,7 +103,7 @@ def _table_html(doc, c) -> str:
             + "</table>" + more)
 
 
-def _entries(doc, which: str, shown: int) -> list[str]:
+def _entries(doc, which: int, shown: int) -> list[str]:
     """The first ``shown`` entries as typed, with the locale's decimal mark (as the
     table shows them); a family's probabilities at the digits shown (their texts carry
     every digit)."""

@@ -223,8 +223,8 @@ class SmoothingPanel(ResultPage):
         self._typing = _IDLE
         method = self.method.currentData()
         if method is not None:
-            amount, why = suggested_amount(method, self.document.values("P"),
-                                           self.document.values("Q"))
+            amount, why = suggested_amount(method, self.document.values(self.document.reference_id),
+                                           self.document.values(self.document.focus_id))
             self.amount.setText(localize(f"{amount:g}"))
             self.starting.setText(localize(why))
         self.starting.setVisible(method is not None)
@@ -361,8 +361,9 @@ class SmoothingPanel(ResultPage):
         if c.n > SWEEP_LIMIT:
             self.plot.hide()
             return
-        self.sweep_worker.submit(SweepJob(doc.revision, doc.values("P"), doc.values("Q"), s,
-                                          c.base, doc.auto_normalize))
+        self.sweep_worker.submit(SweepJob(doc.revision, doc.values(doc.reference_id),
+                                          doc.values(doc.focus_id), s, c.base,
+                                          doc.auto_normalize))
         self.chosen_line.setPos(math.log10(s.amount))  # the view's x is log10 of the amount
         what = "pseudo-count α" if s.method == "additive" else "probability floor ε"
         self.plot.setLabel("bottom", f"{what}, on a log scale")

@@ -387,7 +387,7 @@ class MainWindow(QMainWindow):
     def _show_columns(self) -> None:
         doc = self.document
         columns = [(doc.name_of(c), doc.probabilities(c)) for c in doc.column_ids]
-        self.distributions.show_columns(doc.labels, columns, doc.name_of("Q"))
+        self.distributions.show_columns(doc.labels, columns, doc.name_of(doc.focus_id))
         self.distributions.set_editable(doc.names())
 
     def _want_many(self) -> None:
@@ -446,8 +446,8 @@ class MainWindow(QMainWindow):
         doc = self.document
         error = result.error
         if result.comparison is None and error is not None and error.distribution == "Q":
-            self.fit.show_reference(doc.probabilities("P"), doc.labels, doc.unit, doc.digits,
-                                    result.model_name)
+            self.fit.show_reference(doc.probabilities(doc.reference_id), doc.labels, doc.unit,
+                                    doc.digits, result.model_name)
         else:
             self.fit.show_result(result, doc.labels, doc.digits)
 
@@ -459,8 +459,8 @@ class MainWindow(QMainWindow):
         doc = self.document
         try:
             family = family_from_dict(spec)
-            self.edits.set_family("Q", family,
-                                  text=f"Use fit {family.describe()} for {doc.name_of('Q')}")
+            self.edits.set_family(doc.focus_id, family, text=f"Use fit {family.describe()} "
+                                  f"for {doc.name_of(doc.focus_id)}")
         except DistributionError as e:
             self.fit.show_use_problem(f"Not changed: {e}")
             self.statusBar().showMessage(f"Not changed: {e}", 8000)

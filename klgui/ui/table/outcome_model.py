@@ -14,13 +14,14 @@ from PySide6.QtWidgets import QApplication
 
 from klgui.core import WeightParseError
 from klgui.core.teaching.explain import outcome_name
+from klgui.core.numerics.below_doubles import decimal_text, positive_below_doubles
 from klgui.core.parsing import parse_exact
 from klgui.model.document import Change, Result
 from klgui.model.edits import Edits
 from klgui.model.family_columns import AttachedColumnError
 from klgui.io.formula_guard import escape_cell
 
-from klgui.ui.numbers import entry_text, figure_text, full_precision_text
+from klgui.ui.numbers import entry_text, figure_text, full_precision_text, localize
 
 #: The columns of a document with one reference and one model (the first round's
 #: layout): the label, one entry column per distribution in the document's order, then
@@ -71,6 +72,7 @@ class OutcomeTableModel(QAbstractTableModel):
         self._kinds_of: tuple[int, tuple] = (-1, ())
         self._texts_of: tuple = ()  # what the numbers' texts below were made for
         self._texts: dict[tuple[int, int], str] = {}
+        self._tiny: tuple = (None, None, {})  # _exact_tiny's: comparison, column, values
         document.subscribe(self._after_change, self._before_change)
 
     # -- reading -------------------------------------------------------------------
@@ -194,6 +196,8 @@ class OutcomeTableModel(QAbstractTableModel):
         that locale gets every digit, not the digits shown)."""
         if col >= self.document.field_count:
             value = self._probability(row, col)
+            if value == 0.0 and (exact := self._exact_tiny(row, col)) is not None:
+                return exact  # "5e-401" (below the doubles' range), as the CSV export
             return "" if value is None else full_precision_text(value)
         if col == LABEL:  # a spreadsheet would run '=HYPERLINK(…)' pasted as it is
             return escape_cell(self.document.labels[row])
@@ -224,11 +228,11 @@ class OutcomeTableModel(QAbstractTableModel):
         if section == LABEL:
             return _LABEL_TIP
         if section == self.p_column:
-            return (f"p: {doc.name_of('P')}'s entries scaled to sum to 1 (the probabilities "
-                    "the figures use).")
+            return (f"p: {doc.name_of(doc.reference_id)}'s entries scaled to sum to 1 (the "
+                    "probabilities the figures use).")
         if section == self.q_column:
-            return (f"q: {doc.name_of('Q')}'s entries scaled to sum to 1 (the probabilities "
-                    "the figures use; the model in focus).")
+            return (f"q: {doc.name_of(doc.focus_id)}'s entries scaled to sum to 1 (the "
+                    "probabilities the figures use; the model in focus).")
         which = doc.which_of(section)
         name = doc.name_of(which)
         source = doc.family_of(which)
@@ -358,6 +362,23 @@ class OutcomeTableModel(QAbstractTableModel):
             return None
         return float((c.p if col == self.p_column else c.q)[row])
 
+    def _exact_tiny(self, row: int, col: int) -> str | None:
+        """The p or q at ``row`` when it is positive but below the doubles' range, in
+        decimal as the table CSV writes it ("5e-401") in the locale's form; None when it
+        is not such a value. Worked out once per shown result and column."""
+        c = self._shown.comparison if self._shown is not None and self._aligned else None
+        if c is None:
+            return None
+        is_p = col == self.p_column
+        if self._tiny[0] is not c or self._tiny[1] != is_p:
+            doc = self.document
+            texts = doc.texts(doc.reference_id if is_p else doc.focus_id)
+            tiny = positive_below_doubles(texts, c.p if is_p else c.q, c.smoothing,
+                                          "P" if is_p else "Q")
+            self._tiny = (c, is_p, tiny)
+        x = self._tiny[2].get(row)
+        return None if x is None else localize(decimal_text(x))
+
     def _family_value(self, row: int, which: int) -> float:
         """The probability a family column shows at ``row``. For the reference and the
         focus model, unsmoothed, it is the p or q the figures use, the number the p and q
@@ -412,7 +433,8 @@ class OutcomeTableModel(QAbstractTableModel):
 
     def _below_doubles(self, row: int, col: int) -> bool:
         """The entry is positive though its probability rounds to 0 (1e-349 beside 1)."""
-        text = self.document.texts("P" if col == self.p_column else "Q")[row]
+        doc = self.document
+        text = doc.texts(doc.reference_id if col == self.p_column else doc.focus_id)[row]
         try:
             return parse_exact(text) > 0
         except ValueError:
