@@ -21,7 +21,7 @@ from pathlib import Path
 from klgui.core import UNITS, DistributionError
 from klgui.core.numerics.many import METRICS, divergence_matrix, rank_models
 from klgui.io.atomic import staged_files
-from klgui.io.column_roles import (ASK_COLUMNS, ASK_ROLES, ONE, plan_import, read_plan)
+from klgui.io.column_roles import ASK_COLUMNS, ASK_ROLES, ONE, named, plan_import, read_plan
 from klgui.io.csv_export import further_models, save_summary, save_table
 from klgui.io.csv_import import CsvImportError, DuplicateLabels, read_delimited
 from klgui.io.lab_export import add_lab_arguments, write_lab_exports
@@ -266,10 +266,11 @@ def _session_document(path: Path, reference: str | None, models: Sequence[str],
     snapshot = load_session(path)
     try:
         doc.restore(snapshot)
+        names = [doc.name_of(i) for i in doc.column_ids]
         if reference is not None:
-            doc.make_reference(reference)
+            doc.make_reference(named(reference, names))
         if focus is not None:
-            doc.set_focus(focus)
+            doc.set_focus(named(focus, names))
     except ValueError as e:  # entries the session reader let through, or a name not there
         raise SessionError(f"{path.name}: {e}") from None
     return doc

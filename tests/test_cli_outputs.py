@@ -138,3 +138,25 @@ def test_focus_and_reference_name_a_model_called_p_in_a_session(tmp_path, capfd)
     first = list(csv.reader(open(tmp_path / "t.csv", newline="", encoding="utf-8")))[:2]
     assert first[0][-2:] == ["reference_name", "focus_name"]
     assert first[1][1:3] == ["0.9", "0.25"] and first[1][-2:] == ["P", "Model A"]
+
+
+def test_focus_names_a_model_in_any_case_as_model_does(seed, tmp_path, capfd):
+    """--model finds "Model B" written "model b"; --focus did not ("is not one of the
+    models"). Both now take the one name that matches but for case, in a CSV file and
+    in a session."""
+    import math
+
+    def kl_pq(path, *options):
+        assert export_main([str(path), "--summary", "-", *options]) == 0
+        rows = list(csv.reader(io.StringIO(capfd.readouterr().out)))
+        return float({r[0]: r[1] for r in rows[1:]}["kl_pq"])
+    from klgui.cli import document_from_file
+    from klgui.io.session import save_session
+    table = seed / "seed.csv"
+    assert kl_pq(table, "--focus", "model b") == pytest.approx(math.log(2.5), rel=1e-15)
+    assert export_main([str(table), "--focus", "model c", "--summary", "-"]) == 2
+    assert "the focus 'model c' is not one of the models (Model A, Model B)" in \
+        capfd.readouterr().err
+    save_session(tmp_path / "s.kld.json", document_from_file(table)[0].snapshot())
+    assert kl_pq(tmp_path / "s.kld.json", "--focus", "MODEL B") == \
+        pytest.approx(math.log(2.5), rel=1e-15)

@@ -98,7 +98,9 @@ def test_the_focus_chooses_the_pair_of_the_summary_and_the_table_keeps_every_mod
     assert close(summary["kl_pq"], -mp.log(mp.mpf("0.4"), 2))
     table = rows(seed / "t.csv")
     assert table[0] == [*TABLE_HEADER, "Model A weight", "Model A q",
-                        "Model A contribution_pq", "Model A contribution_qp"]
+                        "Model A contribution_pq", "Model A contribution_qp",
+                        "reference_name", "focus_name"]  # the focus is not called Q
+    assert table[1][-2:] == ["P", "Model B"]
     assert [r[2] for r in table[1:]] == DISTS["Model B"]  # the focus model first
     assert [r[7] for r in table[1:]] == DISTS["Model A"]
     assert close(table[1][9], -mp.log(mp.mpf("0.8"), 2))  # P(cat)·log2(P/A) at cat
@@ -246,7 +248,8 @@ def test_a_model_that_cannot_be_compared_is_last_with_its_reason(tmp_path):
     table = rows(tmp_path / "t.csv")
     assert table[0][7:] == ["Empty weight", "Empty q", "Empty contribution_pq",
                             "Empty contribution_qp", "Model B weight", "Model B q",
-                            "Model B contribution_pq", "Model B contribution_qp"]
+                            "Model B contribution_pq", "Model B contribution_qp",
+                            "reference_name", "focus_name"]
     assert [r[7:11] for r in table[1:]] == [["0", "", "", ""]] * 3
     assert close(table[1][13], -mp.log(mp.mpf("0.4")))
 

@@ -33,7 +33,7 @@ from klgui.io.csv_import import (P_NAMES, Q_NAMES, Columns, CsvImportError, Deli
 from klgui.io.csv_export import MODEL_SUFFIXES, NAME_COLUMNS, TABLE_HEADER
 from klgui.io.formula_guard import unescape_cells
 
-__all__ = ["REFERENCE", "MODEL", "IGNORE", "PlannedColumn", "ImportPlan", "Imported",
+__all__ = ["named", "REFERENCE", "MODEL", "IGNORE", "PlannedColumn", "ImportPlan", "Imported",
            "plan_import", "plan_from_roles", "read_plan", "column_index"]
 
 REFERENCE, MODEL, IGNORE = "reference", "model", "ignore"
@@ -256,7 +256,7 @@ def read_plan(table: DelimitedTable, plan: ImportPlan, duplicates: str = "refuse
         if names.count(n) > 1:
             raise CsvImportError(f"{table.source}: two columns are called {n!r}; names must "
                                  "differ (rename one in the file, or choose the columns).")
-    focus = plan.focus if plan.focus is not None else names[1]
+    focus = names[1] if plan.focus is None else named(plan.focus, names[1:])
     if focus not in names[1:]:
         raise CsvImportError(f"{table.source}: the focus {focus!r} is not one of the models "
                              f"({', '.join(names[1:])}).")
@@ -273,6 +273,16 @@ def read_plan(table: DelimitedTable, plan: ImportPlan, duplicates: str = "refuse
 
 
 # -- helpers ----------------------------------------------------------------------------
+def named(wanted: str, names: Sequence[str]) -> str:
+    """The one of ``names`` that ``wanted`` means: itself, else the only one equal to it
+    but for case (as a column is found by :func:`column_index`: ``--focus "model b"``
+    means "Model B"); ``wanted`` unchanged when none or several are."""
+    if wanted in names:
+        return wanted
+    found = [n for n in names if n.casefold() == wanted.strip().casefold()]
+    return found[0] if len(found) == 1 else wanted
+
+
 def _usual(taken: Sequence[str], usual: Sequence[str]) -> str:
     """The first of ``usual`` not ``taken`` by another column (named in the file, or
     named before), else the first numbered ("P 2", "P 3", …): a column the file does not
