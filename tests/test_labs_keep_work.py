@@ -1,6 +1,8 @@
 """Lab work survives the edits that do not change what it is about (the tester's report:
 draws and Bayes steps were silently lost). Driven through the real window."""
 
+import html
+
 import numpy as np
 import pytest
 
@@ -93,3 +95,48 @@ def test_draws_go_when_p_or_q_really_changes_and_the_page_says_why(window, qtbot
     assert page.progress.text().startswith(labs_text.SAMPLING_PAIR_CHANGED)
     page.buttons[1].click()  # new draws: the reason goes
     assert labs_text.SAMPLING_PAIR_CHANGED not in page.progress.text()
+
+
+# -- Bayes: an observation no hypothesis allows ----------------------------------------
+def _bayes(window, qtbot):
+    page = window.bayes
+    window.show_page(page)
+    qtbot.waitUntil(lambda: page.result is not None and not page.busy)
+    return page
+
+
+def _type_likelihood(page, row, typed):
+    model = page.table.model_
+    assert model.setData(model.index(row, 2), typed)
+
+
+def test_bayes_every_likelihood_zero_records_only_what_can_happen(window, qtbot):
+    page = _bayes(window, qtbot)  # the coin example: prior (0.8, 0.2), "the evidence"
+    page.name.setText("heads")
+    _type_likelihood(page, 0, "0.5")
+    _type_likelihood(page, 1, "0.25")
+    page.add_button.click()
+    page.add_button.click()
+    assert [page.step_list.item(i).text()[:8] for i in range(2)] == ["1. heads", "2. heads"]
+    _type_likelihood(page, 0, "0")
+    _type_likelihood(page, 1, "0")
+    # 'heads' now has probability 0 under every hypothesis: it cannot be observed.
+    assert not page.add_button.isEnabled() and page.opposite_button.isEnabled()
+    assert page.add_observation(True) is False  # refused, and said
+    assert "'heads' cannot have been observed" in page.error.text()
+    assert "Nothing was recorded" in page.error.text() and page.error.isVisible()
+    assert page.step_list.count() == 2 and len(page.observations) == 2
+    # Its opposite is certain: recorded, with 0 bits gained.
+    page.opposite_button.click()
+    assert page.step_list.count() == 3
+    assert page.step_list.item(2).text().startswith("3. not heads: gained 0 bits")
+    assert np.array_equal(page.steps[-1].posterior, page.steps[-2].posterior)
+    assert not page.error.isVisible()
+    # The words say so; "Before looking" is not blank.
+    assert "'not heads', is certain (probability 1)" in page.conclusion.text()
+    assert "0 bits gained" in page.conclusion.text()
+    before = html.unescape(page.before.text())
+    assert "'heads' cannot happen under the prior (probability 0)." in before
+    assert "If not 'heads' (probability 1): gain 0 bits" in before
+    assert "Expected gain before looking = mutual information between hypothesis and " \
+           "result = 0 bits" in before

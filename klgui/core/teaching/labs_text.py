@@ -21,7 +21,8 @@ __all__ = ["K2_TEXT", "SAMPLING_PAIR_CHANGED", "estimator_definitions", "WRONG_C
            "INFORMATION_GAINED_TEXT", "in_unit",
            "sampling_conclusion", "sampling_statements", "sampling_infinite_text",
            "sampling_progress", "coding_conclusion", "coding_statements", "block_text",
-           "bayes_conclusion", "bayes_statements", "steps_text"]
+           "bayes_conclusion", "bayes_impossible", "impossible_observation",
+           "bayes_statements", "steps_text"]
 
 K2_TEXT = (
     "k2 = ½(log r)² is never negative and varies little, but its mean is "
@@ -239,6 +240,23 @@ def bayes_conclusion(name: str, result: Update, digits: int = 4) -> str:
     return (f"Observing {name!r} moved the belief by D(posterior‖prior) = "
             f"{_f(result.gain, unit, digits)} of information gained; it had probability "
             f"{format_figure(result.evidence, digits)} beforehand.")
+
+
+def bayes_impossible(name: str) -> str:
+    """The conclusion when every hypothesis the prior allows gives ``name`` likelihood 0."""
+    return (f"{name!r} cannot happen under the prior: every hypothesis P allows gives it "
+            f"likelihood 0. Its opposite, 'not {name}', is certain (probability 1), so "
+            "observing it changes nothing: 0 bits gained. Change the likelihoods to learn "
+            "something.")
+
+
+def impossible_observation(name: str, steps: int) -> str:
+    """Why an observation was not recorded: it has probability 0 under the belief
+    reached after ``steps`` observations (0: under the prior)."""
+    belief = ("the prior" if steps == 0 else
+              f"the belief after the {steps} observation{'s' if steps != 1 else ''}")
+    return (f"{name!r} cannot have been observed: every hypothesis {belief} allows gives "
+            "it likelihood 0 (probability 0). Nothing was recorded.")
 
 
 def bayes_statements(name: str, gains: BinaryGains, digits: int = 4) -> list[str]:

@@ -6,6 +6,7 @@ worker thread."""
 
 from __future__ import annotations
 
+import math
 from html import escape
 
 import numpy as np
@@ -174,15 +175,37 @@ class BayesPage(LabPage):
         self.likelihood_texts = [f"{v:g}" for v in values.tolist()]
         self._refresh()
 
-    def add_observation(self, happened: bool = True) -> None:
+    def add_observation(self, happened: bool = True) -> bool:
         """Record that the observation happened (or, ``happened=False``, did not) and
-        update the belief by it."""
+        update the belief by it. An observation every hypothesis still believed gives
+        likelihood 0 cannot have happened: it is not recorded (False; the page says
+        why), so the row of observations stays as it was."""
         if self.p is None:
-            return
+            return False
         name = self._name()
         like = self.likelihood.copy() if happened else 1.0 - self.likelihood
-        self.observations.append((name if happened else f"not {name}", like))
+        said = name if happened else f"not {name}"
+        if self._chance(like) == 0.0:
+            self._show_error(localize(text.impossible_observation(said, len(self.observations)),
+                                      keep_quoted=True))
+            return False
+        self.observations.append((said, like))
         self._refresh()
+        return True
+
+    def _belief(self) -> np.ndarray:
+        """The belief the next observation updates: after the steps shown, or the prior."""
+        if self.steps and len(self.steps) == len(self.observations):
+            return self.steps[-1].posterior
+        return self.p
+
+    def _chance(self, like: np.ndarray) -> float:
+        """The probability of an observation of likelihood ``like`` under the belief now
+        (exactly 0 when every hypothesis it leaves possible gives it likelihood 0)."""
+        belief = self._belief()
+        if like.size != belief.size:
+            return 1.0  # the job will say what is wrong with the column
+        return math.fsum((belief * like).tolist())
 
     def _observed(self) -> None:
         self.add_observation(True)
@@ -231,20 +254,19 @@ class BayesPage(LabPage):
         name = self._name()
         if self.result is None:
             self.gain.setText("Information gained: —")
-            self.conclusion.setText(localize(
-                f"{name!r} cannot happen under the prior: every hypothesis P allows gives it "
-                "likelihood 0. Change the likelihoods.", keep_quoted=True))
-            self.before.setText("")
+            self.conclusion.setText(localize(text.bayes_impossible(name), keep_quoted=True))
         else:
             self.gain.setText(localize(f"Information gained: "
                                        f"{figure_text(self.result.gain, self.digits)} bits"))
             self.conclusion.setText(localize(text.bayes_conclusion(name, self.result,
                                                                    min(self.digits, 4)),
                                              keep_quoted=True))
-            self.before.setText(localize("<br>".join(
-                escape(line) for line in text.bayes_statements(name, self.gains,
-                                                               min(self.digits, 4))),
-                keep_quoted=True))
+        # Before looking: each result's gain, also when one of them cannot happen (its
+        # opposite is then certain and gains 0 bits).
+        self.before.setText("" if self.gains is None else localize("<br>".join(
+            escape(line) for line in text.bayes_statements(name, self.gains,
+                                                           min(self.digits, 4))),
+            keep_quoted=True))
         self._show_error(localize(self._problem, keep_quoted=True))
         if not self.observations:
             lines = ["None yet: press 'Observed' to add one."]
@@ -256,6 +278,14 @@ class BayesPage(LabPage):
             self.step_list.clear()
             self.step_list.addItems(lines)
         self.undo_button.setEnabled(bool(self.observations))
+        for button, like in ((self.add_button, self.likelihood),
+                             (self.opposite_button, 1.0 - self.likelihood)):
+            possible = self._chance(like) > 0.0
+            button.setEnabled(possible)
+            if not possible:
+                button.setToolTip(localize(text.impossible_observation(
+                    button.text().removeprefix("Observed: "), len(self.observations)),
+                    keep_quoted=True))
         self.clear_button.setEnabled(bool(self.observations))
         self._set_table()
         self.sigUpdated.emit()
