@@ -2,6 +2,7 @@
 draws and Bayes steps were silently lost). Driven through the real window."""
 
 import html
+import json
 
 import numpy as np
 import pytest
@@ -140,3 +141,62 @@ def test_bayes_every_likelihood_zero_records_only_what_can_happen(window, qtbot)
     assert "If not 'heads' (probability 1): gain 0 bits" in before
     assert "Expected gain before looking = mutual information between hypothesis and " \
            "result = 0 bits" in before
+
+
+# -- Bayes: the lab's work is saved with the session -------------------------------------
+THREE = (["disease A", "disease B", "healthy"], ["0.1", "0.2", "0.7"], ["1/3", "1/3", "1/3"])
+
+
+@pytest.mark.parametrize("other_size", [False, True])
+def test_bayes_work_is_saved_and_comes_back(window, qtbot, dialogs, tmp_path, other_size):
+    window.edits.load(*THREE)
+    page = _bayes(window, qtbot)
+    qtbot.waitUntil(lambda: page.likelihood.size == 3 and not page.busy)
+    page.name.setText("positive test")
+    for row, typed in enumerate(["0.9", "0.2", "0.05"]):
+        _type_likelihood(page, row, typed)
+    page.add_button.click()
+    steps = [page.step_list.item(i).text() for i in range(page.step_list.count())]
+    assert steps[0].startswith("1. positive test: gained")
+    path = tmp_path / "lesson.kld.json"
+    dialogs.save_paths.append(path)
+    assert window.files.save_as()
+    saved = json.loads(path.read_text(encoding="utf-8"))
+    assert saved["version"] == 2
+    assert saved["labs"]["bayes"] == {
+        "observation": "positive test", "likelihoods": ["0.9", "0.2", "0.05"],
+        "steps": [{"name": "positive test", "likelihoods": [0.9, 0.2, 0.05]}]}
+    # The lab moves on, then the file is opened again: the lab is as it was saved.
+    page.clear_steps()
+    page.name.setText("cough")
+    _type_likelihood(page, 0, "0.5")
+    if other_size:  # the lab shows a pair of another size when the file is opened
+        window.edits.load(["a", "b"], ["0.5", "0.5"], ["0.3", "0.7"])
+        qtbot.waitUntil(lambda: not window.results.busy)
+        qtbot.waitUntil(lambda: page.likelihood.size == 2 and not page.busy)
+    assert window.files.open(path)
+    qtbot.waitUntil(lambda: not window.results.busy)
+    qtbot.waitUntil(lambda: not page.busy and bool(page.observations))
+    assert page.name.text() == "positive test"
+    assert page.likelihood_texts == ["0.9", "0.2", "0.05"]
+    assert page.likelihood.tolist() == [0.9, 0.2, 0.05]
+    assert [page.step_list.item(i).text() for i in range(page.step_list.count())] == steps
+    # the posterior after one positive test, by hand: prior·likelihood / evidence
+    joint = np.array([0.1 * 0.9, 0.2 * 0.2, 0.7 * 0.05])
+    assert page.steps[0].posterior == pytest.approx(joint / joint.sum(), rel=1e-15)
+
+
+def test_a_bad_bayes_lab_in_a_file_is_refused_and_the_lab_stays(window, qtbot, dialogs,
+                                                                tmp_path):
+    page = _bayes(window, qtbot)  # the coin example: 2 outcomes
+    path = tmp_path / "bad.kld.json"
+    dialogs.save_paths.append(path)
+    assert window.files.save_as()
+    before = (page.name.text(), list(page.likelihood_texts), window.document.snapshot())
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["labs"] = {"bayes": {"observation": "x", "likelihoods": ["0.9", "0.2", "0.05"]}}
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert not window.files.open(path)
+    assert dialogs.warnings == [f"{path.name}: 'labs.bayes.likelihoods' has 3 likelihoods "
+                                "for 2 outcomes; give one per outcome."]
+    assert (page.name.text(), page.likelihood_texts, window.document.snapshot()) == before

@@ -19,6 +19,7 @@ from klgui.core.labs.bayes import BinaryGains, Step, Update
 from klgui.core.parsing import parse_weight
 from klgui.core.teaching import labs_text as text
 from klgui.io.lab_export import save_bayes
+from klgui.model.snapshot import BayesLab
 from klgui.ui.numbers import (figure_text, full_precision_text, locale_uses_decimal_comma,
                               localize)
 from klgui.ui.pages.labs.lab_jobs import BayesJob, BayesResult, default_likelihood
@@ -49,6 +50,7 @@ class BayesPage(LabPage):
         self._problem = ""
         self.gains: BinaryGains | None = None
         self.steps: list[Step] = []
+        self._restored: BayesLab | None = None  # a session's work, for its pair to come
 
         self.name = QLineEdit("heads", self)
         self.name.setAccessibleName("Observation")
@@ -130,6 +132,7 @@ class BayesPage(LabPage):
             self.error.hide()
 
     def make_job(self, token: int) -> BayesJob:
+        self._apply_restored()
         fresh = self.likelihood.size != self.p.size  # new hypotheses: start afresh
         return BayesJob(token, self.p, self.labels, UNIT, None if fresh else self.likelihood,
                         tuple(self.observations))
@@ -147,6 +150,50 @@ class BayesPage(LabPage):
         self.result = None if self.gains is None else self.gains.happened
         self._problem = result.problem
         self._show()
+
+    # -- sessions --------------------------------------------------------------------
+    def lab_state(self) -> BayesLab | None:
+        """The work to save with a session: the observation's name, the likelihood
+        column as typed (in the file's format: a decimal dot) and the observations; None
+        before the lab has a column for the pair shown."""
+        if self._restored is not None:  # opened, its pair not shown yet: as it was read
+            return self._restored
+        if self.p is None or self.likelihood.size != self.p.size:
+            return None
+        texts = []
+        for typed, value in zip(self.likelihood_texts, self.likelihood.tolist()):
+            try:
+                same = parse_weight(typed) == value  # "0,9" in a decimal-comma locale: no
+            except WeightParseError:
+                same = False
+            texts.append(typed if same else repr(value))
+        steps = tuple((name, tuple(like.tolist())) for name, like in self.observations)
+        return BayesLab(self.name.text(), tuple(texts), steps)
+
+    def restore_lab(self, lab: BayesLab) -> None:
+        """Take up a session's work. Its likelihoods are one per outcome of the session
+        opened: they are used from the first pair of that many outcomes on (the window
+        shows the new document's pair after this call)."""
+        self._restored = lab
+        if self._apply_restored():
+            self._stale = True
+            if self.isVisible():
+                self.update_now()
+
+    def _apply_restored(self) -> bool:
+        """Use the work restored, if the pair shown has as many outcomes as it."""
+        lab = self._restored
+        if lab is None or self.p is None or self.p.size != len(lab.likelihoods):
+            return False
+        self._restored = None
+        self.likelihood = np.array([parse_weight(t) for t in lab.likelihoods], dtype=float)
+        self.likelihood_texts = list(lab.likelihoods)
+        self.observations = [(name, np.array(like, dtype=float)) for name, like in lab.steps]
+        self.name.blockSignals(True)  # the figures follow in the job that uses them
+        self.name.setText(lab.observation)
+        self.name.blockSignals(False)
+        self._set_button_texts()
+        return True
 
     # -- editing ---------------------------------------------------------------------
     def set_likelihood(self, row: int, typed: str) -> bool:
