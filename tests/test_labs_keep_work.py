@@ -98,6 +98,26 @@ def test_draws_go_when_p_or_q_really_changes_and_the_page_says_why(window, qtbot
     assert labs_text.SAMPLING_PAIR_CHANGED not in page.progress.text()
 
 
+def test_an_undo_of_a_change_of_q_brings_the_draws_back(window, qtbot):
+    page = _sampling(window, qtbot)
+    counts, means = _draw_100(page, qtbot)
+    window.edits.set_entry("Q", 0, "0.7")
+    window.edits.set_entry("Q", 1, "0.3")
+    _settled(window, page, qtbot)
+    assert page.draws == 0
+    page.buttons[1].click()  # one draw of the new pair
+    for _ in range(2):  # each undo shown: the pair in between is drawn too
+        window.undo_stack.undo()
+        _settled(window, page, qtbot)
+    assert page.draws == 100 and np.array_equal(page.sampler.counts, counts)
+    assert np.array_equal(page.sampler.current()[0], means)
+    assert page.progress.text().startswith("After 100 draws")
+    for _ in range(2):
+        window.undo_stack.redo()
+        _settled(window, page, qtbot)
+    assert page.draws == 1  # and the redo brings back the one draw of the new pair
+
+
 # -- Bayes: an observation no hypothesis allows ----------------------------------------
 def _bayes(window, qtbot):
     page = window.bayes

@@ -36,6 +36,9 @@ RUN_INTERVAL_MS = 30
 CURVE_POINTS = 600
 #: Bars of the histogram at most; beyond, consecutive outcomes share a bar.
 MAX_BARS = 60
+#: Samplers with draws kept for an undo back to their pair (each holds up to 48 MB of
+#: running means at a million draws).
+KEPT_SAMPLERS = 3
 #: The bias when D is infinite: the mean and D are both ∞ (shown "undefined (∞ − ∞)").
 UNDEFINED = object()
 HEADERS = ("Estimator", "Definition", "Exact mean", "SD of one sample", "Bias E[k] − D",
@@ -61,6 +64,9 @@ class SamplingPage(LabPage):
         self.sampler: Sampler | None = None
         #: Why the draws shown before were dropped (empty: they were not).
         self._dropped = ""
+        #: The samplers, with their draws, of pairs shown before (newest first): an undo
+        #: back to one of those pairs brings its draws back.
+        self._before: list[Sampler] = []
         self.buttons = {}
         controls = QHBoxLayout()
         # Signals go to bound methods, never to lambdas that hold the page: Qt keeps a
@@ -215,20 +221,32 @@ class SamplingPage(LabPage):
 
     def draw_pair(self) -> None:
         """Keep the draws while the pair stays the same; else compute the new pair's
-        sampler (its exact statistics) and say why the draws went, if there were any.
+        sampler (its exact statistics) and say why the draws went, if there were any;
+        back at the pair before (an undo), its draws come back.
 
         The draws are of P, scored against Q: they stay valid exactly as long as both
         arrays are the same, bit for bit (a new unit, number of digits, label or model
         out of focus, an entry retyped to the same probability, changes neither); they
         are shown again in the new unit and digits, and a run goes on."""
         s = self.sampler
-        if s is not None and self.same_pair(s.p, s.q):
-            self._dropped = ""
-            self._finish(s)
-            return
-        self._dropped = (text.SAMPLING_PAIR_CHANGED if s is not None and s.n > 0
-                         else "")
+        for kept in [s, *self._before]:
+            if kept is not None and self.same_pair(kept.p, kept.q):
+                if kept is not s:  # back at a pair before (an undo): its draws come back
+                    self._keep(s)
+                    self._before.remove(kept)
+                self._dropped = ""
+                self._finish(kept)
+                return
+        dropped = s is not None and s.n > 0
+        self._keep(s)
+        self._dropped = text.SAMPLING_PAIR_CHANGED if dropped else ""
         self.compute()
+
+    def _keep(self, sampler: Sampler | None) -> None:
+        """Keep a sampler left behind, if it has draws, for an undo (the newest
+        :data:`KEPT_SAMPLERS`)."""
+        if sampler is not None and sampler.n > 0:
+            self._before = [sampler, *self._before][:KEPT_SAMPLERS]
 
     def same_pair(self, p: np.ndarray, q: np.ndarray) -> bool:
         """Whether ``p``, ``q`` are exactly the pair shown (shape and every value)."""
