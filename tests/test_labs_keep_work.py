@@ -220,3 +220,36 @@ def test_a_bad_bayes_lab_in_a_file_is_refused_and_the_lab_stays(window, qtbot, d
     assert dialogs.warnings == [f"{path.name}: 'labs.bayes.likelihoods' has 3 likelihoods "
                                 "for 2 outcomes; give one per outcome."]
     assert (page.name.text(), page.likelihood_texts, window.document.snapshot()) == before
+
+
+def test_bayes_work_goes_with_the_autosave_and_comes_back_after_a_crash(
+        window, qtbot, dialogs, tmp_path):
+    from PySide6.QtWidgets import QMessageBox
+
+    from klgui.io.session import load_session
+    from klgui.ui.shell.autosave import Autosave, offer_restore
+
+    window.edits.load(*THREE)
+    page = _bayes(window, qtbot)
+    qtbot.waitUntil(lambda: page.likelihood.size == 3 and not page.busy)
+    page.name.setText("positive test")
+    for row, typed in enumerate(["0.9", "0.2", "0.05"]):
+        _type_likelihood(page, row, typed)
+    page.opposite_button.click()
+    autosave = Autosave(window, tmp_path)
+    with qtbot.waitSignal(autosave.sigWritten):
+        autosave.save_now()
+    lab = load_session(autosave.path).bayes
+    assert lab.observation == "positive test" and lab.likelihoods == ("0.9", "0.2", "0.05")
+    assert lab.steps == (("not positive test", (1 - 0.9, 1 - 0.2, 1 - 0.05)),)
+    orphan = tmp_path / "autosave-1.kld.json"  # as a crashed app leaves it
+    orphan.write_bytes(autosave.path.read_bytes())
+    autosave.finish()
+    page.clear_steps()
+    page.name.setText("cough")
+    dialogs.answers.append(QMessageBox.StandardButton.Open)
+    assert offer_restore(window, tmp_path)
+    qtbot.waitUntil(lambda: not window.results.busy)
+    qtbot.waitUntil(lambda: not page.busy and bool(page.observations))
+    assert page.name.text() == "positive test"
+    assert page.step_list.item(0).text().startswith("1. not positive test: gained")
