@@ -26,8 +26,8 @@ from klgui.core.families.fit import FORWARD, FitResult
 from klgui.core.formatting import full_precision
 from klgui.core.labs.bayes import Step, Update
 from klgui.core.labs.coding import BlockRow, CodingReport, coding_report
-from klgui.core.labs.sampling import ESTIMATORS, FORMULAS, MAX_DRAWS, EstimatorStats, Sampler
-from klgui.core.teaching.labs_text import in_unit
+from klgui.core.labs.sampling import ESTIMATORS, MAX_DRAWS, EstimatorStats, Sampler
+from klgui.core.teaching.labs_text import estimator_definitions, in_unit
 from klgui.core.units import check_unit
 from klgui.io.atomic import atomic_writer
 from klgui.io.csv_export import check_labels
@@ -77,7 +77,7 @@ def estimator_rows(stats: EstimatorStats, unit: str = "nats",
     for j, name in enumerate(ESTIMATORS):
         drawn = sample is not None and sample.n > 0
         bias = stats.bias(name)
-        yield [name, FORMULAS[name], _number(in_unit(stats.mean[name], unit)),
+        yield [name, estimator_definitions(unit)[name], _number(in_unit(stats.mean[name], unit)),
                _number(in_unit(stats.sd[name], unit)),
                "" if bias is None else _number(in_unit(bias, unit)),
                _number(in_unit(stats.divergence, unit)),

@@ -20,6 +20,15 @@ it opens with the chart as it was, and a value that cannot be used (an unknown
 direction, a misspelt key) is named in :attr:`ChartView.problems` and takes its
 default, while the rest of the file, and of the view, opens.
 
+Version 2 may also hold ``"labs": {"bayes": {"observation": "positive test",
+"likelihoods": ["0.9", "0.2", "0.05"], "steps": [{"name": "positive test",
+"likelihoods": [0.9, 0.2, 0.05]}]}}``, the Bayes lab's work (:func:`bayes_json`): the
+likelihood column as typed, one per outcome, and the observations recorded. It is
+optional (a file without it opens as before; older apps, which ignore keys they do not
+know, open the rest), so the version stays 2; a value that cannot be used (a likelihood
+list of the wrong length, a likelihood outside [0, 1]) refuses the file with a message
+naming the key, as a bad distribution does.
+
 Whatever a file holds (nesting 100,000 deep, a number of 5,000 digits, a byte-order
 mark, values of the wrong kind), reading it either gives a Snapshot or raises
 SessionError with one line naming the file: no other exception comes out of
@@ -37,15 +46,16 @@ from klgui import __version__
 from klgui.core import UNITS, DistributionError, Smoothing, WeightParseError
 from klgui.core.families import Family, Softmax, family_from_dict
 from klgui.core.families.placing import placed, probability_texts
-from klgui.core.parsing import parse_weights
+from klgui.core.parsing import parse_weight, parse_weights
 from klgui.core.teaching.explain import outcome_place
-from klgui.model.snapshot import (DIGITS_RANGE, MODEL, REFERENCE, VIEW_CHOICES, ChartView,
-                                  DistributionSpec, Snapshot)
+from klgui.model.snapshot import (DIGITS_RANGE, MODEL, REFERENCE, VIEW_CHOICES, BayesLab,
+                                  ChartView, DistributionSpec, Snapshot)
 
 from klgui.io.atomic import write_text_atomically
 
 __all__ = ["SessionError", "FORMAT", "VERSION", "SUFFIX", "session_text", "save_session",
-           "load_session", "parse_session", "upgrade_v1", "view_json", "read_view"]
+           "load_session", "parse_session", "upgrade_v1", "view_json", "read_view",
+           "bayes_json", "read_labs"]
 
 FORMAT = "klgui-session"
 VERSION = 2
@@ -78,6 +88,8 @@ def session_text(snapshot: Snapshot) -> str:
     }
     if snapshot.view is not None:
         data["view"] = view_json(snapshot.view)
+    if snapshot.bayes is not None:
+        data["labs"] = {"bayes": bayes_json(snapshot.bayes)}
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
@@ -159,7 +171,9 @@ def parse_session(text: str, source: str = "the session") -> Snapshot:
                     else Path(source).name.split(".")[0],
                     unit=unit, auto_normalize=read.field(settings, "auto_normalize", bool),
                     digits=digits, smoothing=read.smoothing(settings),
-                    view=read_view(data["view"], source) if "view" in data else None)
+                    view=read_view(data["view"], source) if "view" in data else None,
+                    bayes=read_labs(data["labs"], source, len(labels)) if "labs" in data
+                    else None)
 
 
 _VIEW_KEYS = (*VIEW_CHOICES, "values")
@@ -195,6 +209,89 @@ def read_view(raw: Any, source: str = "the session") -> ChartView:
     if len(problems) > 3:  # a file of a thousand wrong keys gets a short message
         problems[3:] = [f"{source}: and {len(problems) - 3:,} more problems in the view."]
     return ChartView(**values, problems=tuple(problems))
+
+
+def bayes_json(lab: BayesLab) -> dict:
+    """The ``"bayes"`` object of a session's ``"labs"``: the observation's name, the
+    likelihood column as typed, and the observations recorded."""
+    return {"observation": lab.observation, "likelihoods": list(lab.likelihoods),
+            "steps": [{"name": name, "likelihoods": list(like)} for name, like in lab.steps]}
+
+
+def read_labs(raw: Any, source: str, n: int) -> BayesLab | None:
+    """The Bayes lab's work in a session's ``"labs"`` value, for ``n`` outcomes (None
+    when it holds none). Labs it does not know are left out (a later app's).
+
+    Raises
+    ------
+    SessionError
+        Naming the key: a part of the wrong kind, a likelihood list whose length is not
+        ``n``, or a likelihood that is not a number in [0, 1].
+    """
+    if not isinstance(raw, dict):
+        raise SessionError(f"{source}: 'labs' should be an object, not {_shown(raw)}.")
+    if "bayes" not in raw:
+        return None
+    bayes = raw["bayes"]
+    key = "labs.bayes"
+    if not isinstance(bayes, dict):
+        raise SessionError(f"{source}: {key!r} should be an object, not {_shown(bayes)}.")
+    observation = bayes.get("observation")
+    if not isinstance(observation, str) or not _encodable(observation):
+        raise SessionError(f"{source}: '{key}.observation' should be text, not "
+                           f"{_shown(observation)}.")
+    texts = bayes.get("likelihoods")
+    if not isinstance(texts, list):
+        raise SessionError(f"{source}: '{key}.likelihoods' should be a list of texts, not "
+                           f"{_shown(texts)}.")
+    _check_length(source, f"{key}.likelihoods", len(texts), n)
+    for i, typed in enumerate(texts):
+        if not isinstance(typed, str) or not _encodable(typed):
+            raise SessionError(f"{source}: '{key}.likelihoods' item {i + 1} should be text "
+                               f"(a number as typed), not {_shown(typed)}.")
+        try:
+            value = parse_weight(typed)
+        except WeightParseError as e:
+            raise SessionError(f"{source}: '{key}.likelihoods' item {i + 1}: {e}") from None
+        _check_likelihood(source, f"{key}.likelihoods", i, value)
+    steps = bayes.get("steps", [])
+    if not isinstance(steps, list):
+        raise SessionError(f"{source}: '{key}.steps' should be a list, not {_shown(steps)}.")
+    out = []
+    for k, step in enumerate(steps, start=1):
+        where = f"{key}.steps[{k}]"
+        if not isinstance(step, dict) or not isinstance(step.get("name"), str) \
+                or not _encodable(step["name"]):
+            raise SessionError(f"{source}: {where!r} should be an object with a 'name' (text) "
+                               "and 'likelihoods'.")
+        like = step.get("likelihoods")
+        if not isinstance(like, list):
+            raise SessionError(f"{source}: '{where}.likelihoods' should be a list, not "
+                               f"{_shown(like)}.")
+        _check_length(source, f"{where}.likelihoods", len(like), n)
+        for i, value in enumerate(like):
+            if not isinstance(value, (int, float)) or isinstance(value, bool):
+                raise SessionError(f"{source}: '{where}.likelihoods' item {i + 1} should be "
+                                   f"a number, not {_shown(value)}.")
+            _check_likelihood(source, f"{where}.likelihoods", i, value)
+        out.append((step["name"], tuple(float(v) for v in like)))
+    return BayesLab(observation, tuple(texts), tuple(out))
+
+
+def _check_length(source: str, key: str, count: int, n: int) -> None:
+    if count != n:
+        raise SessionError(f"{source}: {key!r} has {count:,} likelihoods for {n:,} outcomes; "
+                           "give one per outcome.")
+
+
+def _check_likelihood(source: str, key: str, i: int, value: float) -> None:
+    try:
+        ok = 0.0 <= float(value) <= 1.0  # an int of 400 digits is no float
+    except OverflowError:
+        ok = False
+    if not ok:
+        raise SessionError(f"{source}: {key!r} item {i + 1} is {_shown(value)}; a likelihood "
+                           "lies between 0 and 1.")
 
 
 def upgrade_v1(data: dict, source: str = "the session") -> dict:

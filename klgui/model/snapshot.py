@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from klgui.core.families import Family
 from klgui.core.smoothing import Smoothing
 
-__all__ = ["Change", "ChartView", "DistributionSpec", "Snapshot", "REFERENCE", "MODEL", "ROLES",
-           "DEFAULT_DIGITS", "DIGITS_RANGE", "VIEW_CHOICES"]
+__all__ = ["Change", "ChartView", "BayesLab", "DistributionSpec", "Snapshot", "REFERENCE",
+           "MODEL", "ROLES", "DEFAULT_DIGITS", "DIGITS_RANGE", "VIEW_CHOICES"]
 
 #: The roles a distribution column has: the one reference (P, the truth) and models.
 REFERENCE, MODEL = "reference", "model"
@@ -87,6 +87,18 @@ class ChartView:
 
 
 @dataclass(frozen=True)
+class BayesLab:
+    """The Bayes lab's work: the ``observation``'s name, its likelihood column as typed
+    (``likelihoods``, one text per outcome, each a number in [0, 1]), and the
+    observations recorded in a row (``steps``: each a name, such as "not heads", and
+    its likelihood per outcome, as numbers)."""
+
+    observation: str
+    likelihoods: tuple[str, ...]
+    steps: tuple[tuple[str, tuple[float, ...]], ...] = ()
+
+
+@dataclass(frozen=True)
 class Snapshot:
     """Everything a session file keeps: the outcomes, the distributions (entries as
     typed; exactly one reference), the focus model's name, and the settings."""
@@ -103,6 +115,8 @@ class Snapshot:
     extra: dict = field(default_factory=dict, compare=False)
     #: The chart's view saved with the session (None: the file says nothing of it).
     view: ChartView | None = field(default=None, compare=False)
+    #: The Bayes lab's work saved with the session (None: the file says nothing of it).
+    bayes: BayesLab | None = field(default=None, compare=False)
 
     @classmethod
     def of_pair(cls, labels, p, q, name: str = "Untitled", unit: str = "nats",

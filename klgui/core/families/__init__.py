@@ -26,10 +26,10 @@ from typing import Any
 from klgui.core.errors import DistributionError
 from klgui.core.families.base import Family, Outcomes, outcome_values, tail_label
 from klgui.core.families.counts import Binomial, Geometric, Poisson
-from klgui.core.families.finite import Normal, Softmax, Uniform, Zipf
+from klgui.core.families.finite import TEMPERATURE_LIMITS, Normal, Softmax, Uniform, Zipf
 
 __all__ = ["Family", "Outcomes", "outcome_values", "tail_label", "Binomial", "Poisson",
-           "Geometric", "Uniform", "Zipf", "Normal", "Softmax", "FAMILIES",
+           "Geometric", "Uniform", "Zipf", "Normal", "Softmax", "TEMPERATURE_LIMITS", "FAMILIES",
            "family_from_dict"]
 
 #: The families a ``"family"`` object may name, by name.

@@ -138,7 +138,11 @@ def number(d: Mapping[str, Any], key: str, family: str) -> float:
     if isinstance(v, bool) or not isinstance(v, (int, float)):
         raise DistributionError(f"'{key}' of the {family} family must be a number, "
                                 f"not {v!r}.")
-    v = float(v)
+    try:
+        v = float(v)
+    except OverflowError:  # a whole number of hundreds of digits: beyond any double
+        raise DistributionError(f"'{key}' of the {family} family must be finite, not a "
+                                "whole number beyond the double range.") from None
     if not math.isfinite(v):
         raise DistributionError(f"'{key}' of the {family} family must be finite, not {v}.")
     return v

@@ -16,7 +16,14 @@ from klgui.core.families.base import Family, Outcomes, check_distinct, integer, 
 from klgui.core.families.counts import MAX_OUTCOMES
 from klgui.core.families.special import log_softmax, normal_bin_masses
 
-__all__ = ["Uniform", "Zipf", "Normal", "Softmax", "normal_edges", "zipf_log_pmf"]
+__all__ = ["Uniform", "Zipf", "Normal", "Softmax", "TEMPERATURE_LIMITS", "normal_edges",
+           "zipf_log_pmf"]
+
+#: The temperatures a logits column takes: what the window's temperature control shows
+#: (a file with another temperature is refused rather than shown as a different one).
+#: Below 0.001 the softmax of logits a unit apart underflows to 0; above 1e6 it is
+#: uniform to about a millionth.
+TEMPERATURE_LIMITS = (0.001, 1e6)
 
 
 def _ranks(outcomes: Outcomes | None, n: int | None, family: str) -> tuple[int, int]:
@@ -195,9 +202,17 @@ class Softmax(Family):
         object.__setattr__(self, "logits", texts)
         self.values  # noqa: B018 - checks every text
         t = self.temperature
-        if isinstance(t, bool) or not isinstance(t, (int, float)) or not math.isfinite(t) \
-                or not t > 0.0:
+        if isinstance(t, bool) or not isinstance(t, (int, float)):
             raise DistributionError(f"'temperature' must be a number above 0, not {t!r}.")
+        low, high = TEMPERATURE_LIMITS
+        try:
+            inside = low <= float(t) <= high  # an int of 400 digits is no float
+        except OverflowError:
+            inside = False
+        if not inside:
+            shown = f"{t!r}" if isinstance(t, float) or abs(t) < 10**20 else "a huge number"
+            raise DistributionError(f"'temperature' must lie between {low:g} and {high:,.0f}, "
+                                    f"the range of the temperature control, not {shown}.")
         object.__setattr__(self, "temperature", float(t))
 
     @cached_property

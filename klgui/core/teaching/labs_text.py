@@ -17,15 +17,20 @@ from klgui.core.labs.sampling import EstimatorStats
 from klgui.core.teaching.explain import outcome_name
 from klgui.core.units import nats_per_unit
 
-__all__ = ["K2_TEXT", "WRONG_CODE_TEXT", "INFORMATION_GAINED_TEXT", "in_unit",
+__all__ = ["K2_TEXT", "SAMPLING_PAIR_CHANGED", "estimator_definitions", "WRONG_CODE_TEXT",
+           "INFORMATION_GAINED_TEXT", "in_unit",
            "sampling_conclusion", "sampling_statements", "sampling_infinite_text",
            "sampling_progress", "coding_conclusion", "coding_statements", "block_text",
-           "bayes_conclusion", "bayes_statements", "steps_text"]
+           "bayes_conclusion", "bayes_impossible", "impossible_observation",
+           "bayes_statements", "steps_text"]
 
 K2_TEXT = (
     "k2 = ½(log r)² is never negative and varies little, but its mean is "
     "½·E_P[(log r)²], not D(P‖Q). The two agree to second order when Q is close to P "
     "(both are about ½·E_P[(r − 1)²]) and drift apart as Q moves away.")
+
+#: The sampling lab's draws were of a pair that has changed since.
+SAMPLING_PAIR_CHANGED = "P or Q changed: the draws were of the old pair."
 
 WRONG_CODE_TEXT = (
     "A code built for Q gives outcome x about −log₂ q(x) bits. On data from P that costs "
@@ -41,6 +46,30 @@ INFORMATION_GAINED_TEXT = (
     "hypotheses over others. Averaged over the results an observation might have, it is "
     "the mutual information between hypothesis and result: what you expect to learn "
     "before you look.")
+
+
+#: Each unit's logarithm and how a quantity in nats is turned into it.
+_LOGS = {"nats": ("log", ""), "bits": ("log₂", "/ln 2"), "hartleys": ("log₁₀", "/ln 10")}
+
+
+def estimator_definitions(unit: str) -> dict[str, str]:
+    """What k1, k2, k3 are, as computed in ``unit`` ("nats", "bits" or "hartleys").
+
+    In nats they are Schulman's (2020) −log r, ½(log r)² and (r − 1) − log r, with the
+    natural log. In another unit each is that value in nats divided by ln 2 or ln 10:
+    for k1 that is −log₂ r (−log₁₀ r), but k2 is ½(ln r)²/ln 2, not ½(log₂ r)² (which is
+    ½(ln r)²/(ln 2)², another quantity), and k3 is ((r − 1) − ln r)/ln 2, not
+    (r − 1) − log₂ r. The definitions say so, so that a value checked by hand matches.
+
+    Raises
+    ------
+    KeyError
+        ``unit`` is not one of the three.
+    """
+    log, per = _LOGS[unit]
+    if not per:
+        return {"k1": "−log r", "k2": "½(log r)²", "k3": "(r − 1) − log r"}
+    return {"k1": f"−{log} r", "k2": f"½(ln r)²{per}", "k3": f"((r − 1) − ln r){per}"}
 
 
 def in_unit(nats: float, unit: str) -> float:
@@ -87,20 +116,21 @@ def sampling_statements(stats: EstimatorStats, unit: str, digits: int = 4,
     else:
         spread = (f"One sample of it is negative wherever q > p; its standard deviation is "
                   f"{_f(sd1, unit, digits)}.")
-    out = [f"k1 = −log r is unbiased: E[k1] = D(P‖Q) = {_f(d, unit, digits)}. " + spread]
+    k = estimator_definitions(unit)
+    out = [f"k1 = {k['k1']} is unbiased: E[k1] = D(P‖Q) = {_f(d, unit, digits)}. " + spread]
     outside = {"nats": "Q(outside supp P)", "bits": "Q(outside supp P)/ln 2",
                "hartleys": "Q(outside supp P)/ln 10"}[unit]
     if stats.q_outside > 0:
-        out.append(f"k3 = (r − 1) − log r is biased here: Q gives probability "
+        out.append(f"k3 = {k['k3']} is biased here: Q gives probability "
                    f"{format_figure(stats.q_outside, digits)} to outcomes P rules out, which "
                    f"no draw from P ever sees, so E[k3] = D − {outside} = "
                    f"{_f(m3, unit, digits)} instead of {_f(d, unit, digits)}.")
     else:
-        out.append(f"k3 = (r − 1) − log r is unbiased because Q gives no probability outside "
+        out.append(f"k3 = {k['k3']} is unbiased because Q gives no probability outside "
                    f"P's support: E[k3] = {_f(m3, unit, digits)} = D(P‖Q). It is never "
                    f"negative; its standard deviation is "
                    f"{_f(in_unit(stats.sd['k3'], unit), unit, digits)}.")
-    out.append(f"k2 = ½(log r)² estimates another quantity: E[k2] = {_f(m2, unit, digits)}, "
+    out.append(f"k2 = {k['k2']} estimates another quantity: E[k2] = {_f(m2, unit, digits)}, "
                f"not D(P‖Q) = {_f(d, unit, digits)} (a gap of "
                f"{_f(m2 - d + 0.0, unit, digits)}). It is never negative and varies little, "
                "and is close to D only when Q is close to P.")
@@ -210,6 +240,23 @@ def bayes_conclusion(name: str, result: Update, digits: int = 4) -> str:
     return (f"Observing {name!r} moved the belief by D(posterior‖prior) = "
             f"{_f(result.gain, unit, digits)} of information gained; it had probability "
             f"{format_figure(result.evidence, digits)} beforehand.")
+
+
+def bayes_impossible(name: str) -> str:
+    """The conclusion when every hypothesis the prior allows gives ``name`` likelihood 0."""
+    return (f"{name!r} cannot happen under the prior: every hypothesis P allows gives it "
+            f"likelihood 0. Its opposite, 'not {name}', is certain (probability 1), so "
+            "observing it changes nothing: 0 bits gained. Change the likelihoods to learn "
+            "something.")
+
+
+def impossible_observation(name: str, steps: int) -> str:
+    """Why an observation was not recorded: it has probability 0 under the belief
+    reached after ``steps`` observations (0: under the prior)."""
+    belief = ("the prior" if steps == 0 else
+              f"the belief after the {steps} observation{'s' if steps != 1 else ''}")
+    return (f"{name!r} cannot have been observed: every hypothesis {belief} allows gives "
+            "it likelihood 0 (probability 0). Nothing was recorded.")
 
 
 def bayes_statements(name: str, gains: BinaryGains, digits: int = 4) -> list[str]:

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (QAbstractSpinBox, QDoubleSpinBox, QGridLayout, QL
                                QSlider, QSpinBox, QWidget)
 
 from klgui.core import DistributionError
-from klgui.core.families import FAMILIES, Family, Softmax, family_from_dict
+from klgui.core.families import FAMILIES, TEMPERATURE_LIMITS, Family, Softmax, family_from_dict
 
 #: Slider positions of a parameter with a continuous value.
 STEPS = 1000
@@ -57,7 +57,7 @@ KNOBS: dict[str, tuple[Knob, ...]] = {
     "zipf": (Knob("s", "s", -3.0, 6.0, limits=(-1000.0, 1000.0)),),
     "normal": (Knob("mean", "μ", -10.0, 10.0), Knob("sd", "σ", 0.01, 100.0, log=True,
                                                     limits=(0.0001, 1e9))),
-    "logits": (Knob("temperature", "T", 0.01, 1000.0, log=True, limits=(0.001, 1e6)),),
+    "logits": (Knob("temperature", "T", 0.01, 1000.0, log=True, limits=TEMPERATURE_LIMITS),),
 }
 
 

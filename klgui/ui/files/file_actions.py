@@ -192,6 +192,8 @@ class FileActions(CsvImports, QObject):
             return False
         self.start_afresh(path)
         self.settings.add_recent(path)
+        if snapshot.bayes is not None:
+            self.window.bayes.restore_lab(snapshot.bayes)
         self._status(" ".join([f"Opened {path.name}.", *self._show_view(snapshot.view)]))
         return True
 
@@ -222,7 +224,8 @@ class FileActions(CsvImports, QObject):
     def _save_to(self, path: Path) -> bool:
         self.document.name = _stem(path)  # the session is called what its file is called
         try:
-            save_session(path, replace(self.document.snapshot(), view=self.window.chart.view()))
+            save_session(path, replace(self.document.snapshot(), view=self.window.chart.view(),
+                                       bayes=self.window.bayes.lab_state()))
         except OSError as e:
             self._refuse("Cannot save", f"{path.name} was not saved: {e.strerror or e}. "
                                         "The previous file, if any, is unchanged.")

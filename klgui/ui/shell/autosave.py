@@ -20,7 +20,7 @@ from PySide6.QtCore import QLockFile, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox
 
 from klgui.model.document import State
-from klgui.model.snapshot import ChartView
+from klgui.model.snapshot import BayesLab, ChartView
 from klgui.io.session import SUFFIX, SessionError, load_session, save_session
 
 __all__ = ["Autosave", "orphans", "offer_restore"]
@@ -69,8 +69,10 @@ class Autosave(QObject):
         self._saved_revision = doc.revision
         state = doc.state()  # cheap; reading it into a Snapshot happens on the thread
         view = self.window.chart.view()  # the chart's view goes with the work
+        bayes = self.window.bayes.lab_state()  # and the Bayes lab's (immutable) work
         adopted, self._adopted = self._adopted, None
-        self._thread = threading.Thread(target=self._write, args=(state, adopted, view),
+        self._thread = threading.Thread(target=self._write,
+                                        args=(state, adopted, view, bayes),
                                         name="klgui-autosave", daemon=True)
         self._thread.start()
 
@@ -81,10 +83,11 @@ class Autosave(QObject):
         self._saved_revision = None
         self.save_now()
 
-    def _write(self, state: State, adopted: Path | None, view: ChartView | None = None) -> None:
+    def _write(self, state: State, adopted: Path | None, view: ChartView | None = None,
+               bayes: BayesLab | None = None) -> None:
         """On the writing thread: never raises (an error here is no bug of the app)."""
         try:
-            _write(self.path, state, view)
+            _write(self.path, state, view, bayes)
         except OSError as e:
             with contextlib.suppress(RuntimeError):  # RuntimeError: the window is gone
                 self.sigFailed.emit(_reason(e), adopted)
@@ -144,9 +147,10 @@ class Autosave(QObject):
         self._adopted = None
 
 
-def _write(path: Path, state: State, view: ChartView | None = None) -> None:
+def _write(path: Path, state: State, view: ChartView | None = None,
+           bayes: BayesLab | None = None) -> None:
     # atomic: a crash mid-write keeps the previous copy
-    save_session(path, replace(state.snapshot(), view=view))
+    save_session(path, replace(state.snapshot(), view=view, bayes=bayes))
 
 
 def _reason(error: OSError) -> str:
@@ -202,6 +206,8 @@ def offer_restore(window, folder: Path) -> bool:
         return False
     if snapshot.view is not None:
         window.chart.set_view(snapshot.view)  # as it was shown when the copy was made
+    if snapshot.bayes is not None:
+        window.bayes.restore_lab(snapshot.bayes)
     window.files.path = None
     window.files.update_title()
     autosave = window.findChild(Autosave)

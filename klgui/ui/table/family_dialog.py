@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (QAbstractSpinBox, QCheckBox, QComboBox, QDialog,
 from klgui.core import DistributionError
 from klgui.core.families import (Binomial, Family, Geometric, Normal, Poisson, Softmax,
                                  Uniform, Zipf)
-from klgui.core.families import outcome_values
+from klgui.core.families import TEMPERATURE_LIMITS, outcome_values
 from klgui.model.family_columns import support_labels
 from klgui.core.teaching.families_text import FAMILY_NOTES
 from klgui.ui.table.outcome_table import warning_label
@@ -82,7 +82,7 @@ class FamilyDialog(QDialog):
                      "n": _spin(0, 10_000_000, 0, special="every outcome")},
             "normal": {"mean": _spin(-1e9, 1e9, 0, 4), "sd": _spin(0.0001, 1e9, 1, 4)},
             "logits": {"logits": QLineEdit(" ".join(["0"] * n) if n <= 1000 else ""),
-                       "temperature": _spin(0.001, 1e6, 1, 4)},
+                       "temperature": _spin(*TEMPERATURE_LIMITS, 1, 4)},
         }
         names = {"n": "n", "p": "p", "lam": "λ", "tail": "tail K (last outcome ≥ K)",
                  "s": "s", "mean": "μ", "sd": "σ", "logits": "logits z",

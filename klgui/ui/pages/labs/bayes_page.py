@@ -6,6 +6,7 @@ worker thread."""
 
 from __future__ import annotations
 
+import math
 from html import escape
 
 import numpy as np
@@ -18,6 +19,7 @@ from klgui.core.labs.bayes import BinaryGains, Step, Update
 from klgui.core.parsing import parse_weight
 from klgui.core.teaching import labs_text as text
 from klgui.io.lab_export import save_bayes
+from klgui.model.snapshot import BayesLab
 from klgui.ui.numbers import (figure_text, full_precision_text, locale_uses_decimal_comma,
                               localize)
 from klgui.ui.pages.labs.lab_jobs import BayesJob, BayesResult, default_likelihood
@@ -48,6 +50,7 @@ class BayesPage(LabPage):
         self._problem = ""
         self.gains: BinaryGains | None = None
         self.steps: list[Step] = []
+        self._restored: BayesLab | None = None  # a session's work, for its pair to come
 
         self.name = QLineEdit("heads", self)
         self.name.setAccessibleName("Observation")
@@ -129,6 +132,7 @@ class BayesPage(LabPage):
             self.error.hide()
 
     def make_job(self, token: int) -> BayesJob:
+        self._apply_restored()
         fresh = self.likelihood.size != self.p.size  # new hypotheses: start afresh
         return BayesJob(token, self.p, self.labels, UNIT, None if fresh else self.likelihood,
                         tuple(self.observations))
@@ -146,6 +150,50 @@ class BayesPage(LabPage):
         self.result = None if self.gains is None else self.gains.happened
         self._problem = result.problem
         self._show()
+
+    # -- sessions --------------------------------------------------------------------
+    def lab_state(self) -> BayesLab | None:
+        """The work to save with a session: the observation's name, the likelihood
+        column as typed (in the file's format: a decimal dot) and the observations; None
+        before the lab has a column for the pair shown."""
+        if self._restored is not None:  # opened, its pair not shown yet: as it was read
+            return self._restored
+        if self.p is None or self.likelihood.size != self.p.size:
+            return None
+        texts = []
+        for typed, value in zip(self.likelihood_texts, self.likelihood.tolist()):
+            try:
+                same = parse_weight(typed) == value  # "0,9" in a decimal-comma locale: no
+            except WeightParseError:
+                same = False
+            texts.append(typed if same else repr(value))
+        steps = tuple((name, tuple(like.tolist())) for name, like in self.observations)
+        return BayesLab(self.name.text(), tuple(texts), steps)
+
+    def restore_lab(self, lab: BayesLab) -> None:
+        """Take up a session's work. Its likelihoods are one per outcome of the session
+        opened: they are used from the first pair of that many outcomes on (the window
+        shows the new document's pair after this call)."""
+        self._restored = lab
+        if self._apply_restored():
+            self._stale = True
+            if self.isVisible():
+                self.update_now()
+
+    def _apply_restored(self) -> bool:
+        """Use the work restored, if the pair shown has as many outcomes as it."""
+        lab = self._restored
+        if lab is None or self.p is None or self.p.size != len(lab.likelihoods):
+            return False
+        self._restored = None
+        self.likelihood = np.array([parse_weight(t) for t in lab.likelihoods], dtype=float)
+        self.likelihood_texts = list(lab.likelihoods)
+        self.observations = [(name, np.array(like, dtype=float)) for name, like in lab.steps]
+        self.name.blockSignals(True)  # the figures follow in the job that uses them
+        self.name.setText(lab.observation)
+        self.name.blockSignals(False)
+        self._set_button_texts()
+        return True
 
     # -- editing ---------------------------------------------------------------------
     def set_likelihood(self, row: int, typed: str) -> bool:
@@ -174,15 +222,37 @@ class BayesPage(LabPage):
         self.likelihood_texts = [f"{v:g}" for v in values.tolist()]
         self._refresh()
 
-    def add_observation(self, happened: bool = True) -> None:
+    def add_observation(self, happened: bool = True) -> bool:
         """Record that the observation happened (or, ``happened=False``, did not) and
-        update the belief by it."""
+        update the belief by it. An observation every hypothesis still believed gives
+        likelihood 0 cannot have happened: it is not recorded (False; the page says
+        why), so the row of observations stays as it was."""
         if self.p is None:
-            return
+            return False
         name = self._name()
         like = self.likelihood.copy() if happened else 1.0 - self.likelihood
-        self.observations.append((name if happened else f"not {name}", like))
+        said = name if happened else f"not {name}"
+        if self._chance(like) == 0.0:
+            self._show_error(localize(text.impossible_observation(said, len(self.observations)),
+                                      keep_quoted=True))
+            return False
+        self.observations.append((said, like))
         self._refresh()
+        return True
+
+    def _belief(self) -> np.ndarray:
+        """The belief the next observation updates: after the steps shown, or the prior."""
+        if self.steps and len(self.steps) == len(self.observations):
+            return self.steps[-1].posterior
+        return self.p
+
+    def _chance(self, like: np.ndarray) -> float:
+        """The probability of an observation of likelihood ``like`` under the belief now
+        (exactly 0 when every hypothesis it leaves possible gives it likelihood 0)."""
+        belief = self._belief()
+        if like.size != belief.size:
+            return 1.0  # the job will say what is wrong with the column
+        return math.fsum((belief * like).tolist())
 
     def _observed(self) -> None:
         self.add_observation(True)
@@ -231,20 +301,19 @@ class BayesPage(LabPage):
         name = self._name()
         if self.result is None:
             self.gain.setText("Information gained: —")
-            self.conclusion.setText(localize(
-                f"{name!r} cannot happen under the prior: every hypothesis P allows gives it "
-                "likelihood 0. Change the likelihoods.", keep_quoted=True))
-            self.before.setText("")
+            self.conclusion.setText(localize(text.bayes_impossible(name), keep_quoted=True))
         else:
             self.gain.setText(localize(f"Information gained: "
                                        f"{figure_text(self.result.gain, self.digits)} bits"))
             self.conclusion.setText(localize(text.bayes_conclusion(name, self.result,
                                                                    min(self.digits, 4)),
                                              keep_quoted=True))
-            self.before.setText(localize("<br>".join(
-                escape(line) for line in text.bayes_statements(name, self.gains,
-                                                               min(self.digits, 4))),
-                keep_quoted=True))
+        # Before looking: each result's gain, also when one of them cannot happen (its
+        # opposite is then certain and gains 0 bits).
+        self.before.setText("" if self.gains is None else localize("<br>".join(
+            escape(line) for line in text.bayes_statements(name, self.gains,
+                                                           min(self.digits, 4))),
+            keep_quoted=True))
         self._show_error(localize(self._problem, keep_quoted=True))
         if not self.observations:
             lines = ["None yet: press 'Observed' to add one."]
@@ -256,6 +325,14 @@ class BayesPage(LabPage):
             self.step_list.clear()
             self.step_list.addItems(lines)
         self.undo_button.setEnabled(bool(self.observations))
+        for button, like in ((self.add_button, self.likelihood),
+                             (self.opposite_button, 1.0 - self.likelihood)):
+            possible = self._chance(like) > 0.0
+            button.setEnabled(possible)
+            if not possible:
+                button.setToolTip(localize(text.impossible_observation(
+                    button.text().removeprefix("Observed: "), len(self.observations)),
+                    keep_quoted=True))
         self.clear_button.setEnabled(bool(self.observations))
         self._set_table()
         self.sigUpdated.emit()

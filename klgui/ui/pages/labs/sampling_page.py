@@ -13,7 +13,7 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (QButtonGroup, QHBoxLayout, QLabel, QPushButton, QSizePolicy,
                                QSpinBox, QVBoxLayout)
 
-from klgui.core.labs.sampling import ESTIMATORS, FORMULAS, MAX_DRAWS, Sampler
+from klgui.core.labs.sampling import ESTIMATORS, MAX_DRAWS, Sampler
 from klgui.core.teaching import labs_text as text
 from klgui.core.units import nats_per_unit
 from klgui.io.lab_export import SampleSummary, save_estimators
@@ -36,6 +36,9 @@ RUN_INTERVAL_MS = 30
 CURVE_POINTS = 600
 #: Bars of the histogram at most; beyond, consecutive outcomes share a bar.
 MAX_BARS = 60
+#: Samplers with draws kept for an undo back to their pair (each holds up to 48 MB of
+#: running means at a million draws).
+KEPT_SAMPLERS = 3
 #: The bias when D is infinite: the mean and D are both ∞ (shown "undefined (∞ − ∞)").
 UNDEFINED = object()
 HEADERS = ("Estimator", "Definition", "Exact mean", "SD of one sample", "Bias E[k] − D",
@@ -59,6 +62,11 @@ class SamplingPage(LabPage):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.sampler: Sampler | None = None
+        #: Why the draws shown before were dropped (empty: they were not).
+        self._dropped = ""
+        #: The samplers, with their draws, of pairs shown before (newest first): an undo
+        #: back to one of those pairs brings its draws back.
+        self._before: list[Sampler] = []
         self.buttons = {}
         controls = QHBoxLayout()
         # Signals go to bound methods, never to lambdas that hold the page: Qt keeps a
@@ -126,7 +134,7 @@ class SamplingPage(LabPage):
             self.bands[name] = (edge, other)
             self.curves[name] = self.means_plot.plot(
                 [], [], pen=pg.mkPen(colour, width=2, style=PEN_STYLES[name]),
-                name=f"{name} = {FORMULAS[name]}")
+                name=f"{name} = {text.estimator_definitions('nats')[name]}")
             line = pg.InfiniteLine(angle=0, pen=pg.mkPen(colour, width=1,
                                                          style=Qt.PenStyle.DashDotLine))
             self.means_plot.addItem(line)
@@ -211,6 +219,40 @@ class SamplingPage(LabPage):
         """Draw, Run and Reset act on the sampler shown: off while a new one computes."""
         return [*self.buttons.values(), self.run_button, self.reset_button]
 
+    def draw_pair(self) -> None:
+        """Keep the draws while the pair stays the same; else compute the new pair's
+        sampler (its exact statistics) and say why the draws went, if there were any;
+        back at the pair before (an undo), its draws come back.
+
+        The draws are of P, scored against Q: they stay valid exactly as long as both
+        arrays are the same, bit for bit (a new unit, number of digits, label or model
+        out of focus, an entry retyped to the same probability, changes neither); they
+        are shown again in the new unit and digits, and a run goes on."""
+        s = self.sampler
+        for kept in [s, *self._before]:
+            if kept is not None and self.same_pair(kept.p, kept.q):
+                if kept is not s:  # back at a pair before (an undo): its draws come back
+                    self._keep(s)
+                    self._before.remove(kept)
+                self._dropped = ""
+                self._finish(kept)
+                return
+        dropped = s is not None and s.n > 0
+        self._keep(s)
+        self._dropped = text.SAMPLING_PAIR_CHANGED if dropped else ""
+        self.compute()
+
+    def _keep(self, sampler: Sampler | None) -> None:
+        """Keep a sampler left behind, if it has draws, for an undo (the newest
+        :data:`KEPT_SAMPLERS`)."""
+        if sampler is not None and sampler.n > 0:
+            self._before = [sampler, *self._before][:KEPT_SAMPLERS]
+
+    def same_pair(self, p: np.ndarray, q: np.ndarray) -> bool:
+        """Whether ``p``, ``q`` are exactly the pair shown (shape and every value)."""
+        return (self.p is not None and np.array_equal(p, self.p)
+                and np.array_equal(q, self.q))
+
     def make_job(self, token: int) -> SamplingJob:
         return SamplingJob(token, self.p, self.q, self.seed.value())
 
@@ -218,11 +260,13 @@ class SamplingPage(LabPage):
         self.stop()
 
     def show_computed(self, sampler: Sampler) -> None:
-        self.stop()
-        if sampler.seed != self.seed.value():  # the seed changed while it was computed
-            sampler.seed = self.seed.value()
-            sampler.reset()
+        if sampler is not self.sampler:  # a new pair: its draws start afresh
+            self.stop()
+            if sampler.seed != self.seed.value():  # the seed changed while it was computed
+                sampler.seed = self.seed.value()
+                sampler.reset()
         self.sampler = sampler
+        self._name_curves()
         stats = self.sampler.stats
         unit, digits = self.unit, self.digits
         self.conclusion.setText(localize(text.sampling_conclusion(stats, unit, min(digits, 4)),
@@ -252,6 +296,14 @@ class SamplingPage(LabPage):
         self._show_draws(histogram=False)
         QTimer.singleShot(1, self, self._draw_histogram)
 
+    def _name_curves(self) -> None:
+        """The legend's definitions in the unit shown (k2 in bits is ½(ln r)²/ln 2)."""
+        definitions = text.estimator_definitions(self.unit)
+        for _, label in self.legend.items:
+            name = label.text.split(" = ", 1)[0]
+            if name in definitions and label.text != f"{name} = {definitions[name]}":
+                label.setText(f"{name} = {definitions[name]}")
+
     # -- drawing -----------------------------------------------------------------------
     def draw(self, count: int) -> None:
         """Draw ``count`` more outcomes (fewer if the sampler is full) and show them."""
@@ -265,6 +317,7 @@ class SamplingPage(LabPage):
     def reset(self) -> None:
         """Forget the draws; the generator restarts from the seed."""
         self.stop()
+        self._dropped = ""
         if self.sampler is not None:  # the exact statistics stay: only the draws go
             self.sampler.seed = self.seed.value()
             self.sampler.reset()
@@ -308,8 +361,11 @@ class SamplingPage(LabPage):
         if s is None:
             return
         means, ses = s.current()
-        self.progress.setText(localize(text.sampling_progress(
-            s.n, means, ses, s.stats, self.unit, min(self.digits, 4), s.first_infinite)))
+        progress = text.sampling_progress(s.n, means, ses, s.stats, self.unit,
+                                          min(self.digits, 4), s.first_infinite)
+        if s.n == 0 and self._dropped:
+            progress = f"{self._dropped} {progress}"
+        self.progress.setText(localize(progress))
         self.table.model_.refresh()
         self._draw_curves()
         if histogram:
@@ -392,9 +448,9 @@ class SamplingPage(LabPage):
                 return "" if v is None or v is UNDEFINED else full_precision_text(v)
             return cell
 
+        definitions = [text.estimator_definitions(unit)[name] for name in ESTIMATORS]
         columns = [(HEADERS[0], ESTIMATORS.__getitem__, ESTIMATORS.__getitem__),
-                   (HEADERS[1], lambda i: FORMULAS[ESTIMATORS[i]],
-                    lambda i: FORMULAS[ESTIMATORS[i]])]
+                   (HEADERS[1], definitions.__getitem__, definitions.__getitem__)]
         getters = [exact("mean"), exact("sd"), exact("bias"), running(0), running(1)]
         for header, get in zip(HEADERS[2:], getters):
             columns.append((f"{header} ({unit})", shown(get), copied(get)))
