@@ -253,3 +253,32 @@ def test_bayes_work_goes_with_the_autosave_and_comes_back_after_a_crash(
     qtbot.waitUntil(lambda: not page.busy and bool(page.observations))
     assert page.name.text() == "positive test"
     assert page.step_list.item(0).text().startswith("1. not positive test: gained")
+
+
+def test_a_change_of_the_bayes_lab_alone_is_an_unsaved_change(window, qtbot, dialogs,
+                                                             tmp_path):
+    """The lab is saved with the session but has no undo steps: typing a likelihood or
+    observing marks the window modified (and gives the autosave something to write);
+    a save makes it clean; the lab's own recomputing after an edit of P does not."""
+    window.edits.load(*THREE)
+    page = _bayes(window, qtbot)
+    qtbot.waitUntil(lambda: page.likelihood.size == 3 and not page.busy)
+    path = tmp_path / "lesson.kld.json"
+    dialogs.save_paths.append(path)
+    assert window.files.save_as()
+    assert not window.files.modified and not window.isWindowModified()
+    _type_likelihood(page, 0, "0.9")
+    assert window.files.modified and window.isWindowModified()
+    assert window.files.save()
+    assert not window.isWindowModified()
+    page.add_button.click()
+    assert window.isWindowModified()
+    window.files.save()
+    window.edits.set_entry("P", 0, "0.15")  # an edit: modified by the undo stack
+    assert window.isWindowModified()
+    window.undo_stack.undo()
+    qtbot.waitUntil(lambda: not window.results.busy and not page.busy)
+    assert not window.isWindowModified()  # the lab followed P and back: no change of its own
+    autosave_key = (window.document.revision, window.files.lab_edits)
+    page.name.setText("positive test")
+    assert (window.document.revision, window.files.lab_edits) != autosave_key

@@ -36,7 +36,8 @@ OPEN_FILTER = f"Sessions and CSV files (*{SUFFIX} *.csv *.tsv *.txt);;{SESSION_F
 
 class FileActions(CsvImports, QObject):
     """Owns the current file's path. The document has unsaved changes when the undo
-    stack is away from the step it was at when last saved (or opened)."""
+    stack is away from the step it was at when last saved (or opened), or when the Bayes
+    lab's work (saved with the session, without undo steps) was changed since."""
 
     def __init__(self, window, edits: Edits, undo_stack: UndoStack, settings: Settings) -> None:
         super().__init__(window)
@@ -44,17 +45,26 @@ class FileActions(CsvImports, QObject):
         self.undo_stack = undo_stack
         self.settings = settings
         self.path: Path | None = None
+        #: Changes of the Bayes lab's work so far, and how many there were at the last
+        #: save or open.
+        self.lab_edits = self._lab_edits_saved = 0
         undo_stack.cleanChanged.connect(self._clean_changed)
+        window.bayes.sigEdited.connect(self._lab_edited)
         self._make_actions()
 
     # -- state ---------------------------------------------------------------------
     @property
     def modified(self) -> bool:
-        return not self.undo_stack.isClean()
+        return not self.undo_stack.isClean() or self.lab_edits != self._lab_edits_saved
 
     def mark_clean(self, path: Path | None) -> None:
         self.path = path
         self.undo_stack.setClean()
+        self._lab_edits_saved = self.lab_edits
+        self.update_title()
+
+    def _lab_edited(self) -> None:
+        self.lab_edits += 1
         self.update_title()
 
     def start_afresh(self, path: Path | None) -> None:

@@ -45,7 +45,7 @@ class Autosave(QObject):
         self.path = folder / f"{PREFIX}{os.getpid()}{SUFFIX}"
         self._lock = QLockFile(str(self.path) + ".lock")
         self._lock.tryLock(0)
-        self._saved_revision: int | None = None
+        self._saved_revision: tuple[int, int] | None = None
         self._thread: threading.Thread | None = None
         self._adopted: Path | None = None  # restored work's file, kept until our copy exists
         #: The "Autosave failed" notice, while autosave is failing (shown once).
@@ -64,9 +64,10 @@ class Autosave(QObject):
         if not files.modified:
             self._remove()
             return
-        if doc.revision == self._saved_revision or self.writing:
+        revision = (doc.revision, files.lab_edits)  # the Bayes lab's work goes with it
+        if revision == self._saved_revision or self.writing:
             return  # unchanged, or the last copy is still being written
-        self._saved_revision = doc.revision
+        self._saved_revision = revision
         state = doc.state()  # cheap; reading it into a Snapshot happens on the thread
         view = self.window.chart.view()  # the chart's view goes with the work
         bayes = self.window.bayes.lab_state()  # and the Bayes lab's (immutable) work

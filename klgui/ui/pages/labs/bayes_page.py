@@ -40,6 +40,9 @@ class BayesPage(LabPage):
 
     #: The page recomputed (after an edit, a step or a new pair).
     sigUpdated = Signal()
+    #: The person changed the lab's work (a likelihood, the observation's name, the
+    #: observations): the session it is saved with has unsaved changes.
+    sigEdited = Signal()
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -211,6 +214,7 @@ class BayesPage(LabPage):
         self.likelihood[row] = value
         self.likelihood_texts[row] = typed.strip()
         self._refresh()
+        self.sigEdited.emit()
         return True
 
     def set_likelihoods(self, values) -> None:
@@ -221,6 +225,7 @@ class BayesPage(LabPage):
         self.likelihood = values
         self.likelihood_texts = [f"{v:g}" for v in values.tolist()]
         self._refresh()
+        self.sigEdited.emit()
 
     def add_observation(self, happened: bool = True) -> bool:
         """Record that the observation happened (or, ``happened=False``, did not) and
@@ -238,6 +243,7 @@ class BayesPage(LabPage):
             return False
         self.observations.append((said, like))
         self._refresh()
+        self.sigEdited.emit()
         return True
 
     def _belief(self) -> np.ndarray:
@@ -264,10 +270,14 @@ class BayesPage(LabPage):
         if self.observations:
             self.observations.pop()
             self._refresh()
+            self.sigEdited.emit()
 
     def clear_steps(self) -> None:
+        had = bool(self.observations)
         self.observations = []
         self._refresh()
+        if had:
+            self.sigEdited.emit()
 
     # -- showing ---------------------------------------------------------------------
     def _name(self) -> str:
@@ -295,6 +305,7 @@ class BayesPage(LabPage):
         self._set_button_texts()
         if self.p is not None and not self.busy and self.likelihood.size == self.p.size:
             self._show()
+        self.sigEdited.emit()
 
     def _show(self) -> None:
         self._set_button_texts()
