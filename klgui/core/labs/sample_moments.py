@@ -10,8 +10,9 @@ most 53 bits) is split as Mᵢ = Hᵢ·2²⁶ + Lᵢ; the sums Σ cᵢHᵢ and �
 sharing an exponent stay below 2⁴⁷ (Σ cᵢ = n ≤ 2²⁰, Hᵢ, Lᵢ < 2²⁷) and are exact in
 doubles; they are joined into one Python integer over 2^min(E), and ``int / int``
 rounds the quotient once (Python's true division of integers is correctly rounded).
-The standard error s/√n (s² = Σ cᵢ(vᵢ − x̄)² / (n − 1)) is summed with ``math.fsum``
-from deviations about that mean, a few ulps from exact.
+The standard error s/√n (s² = Σ cᵢ(vᵢ − x̄)² / (n − 1)) is summed pairwise (numpy)
+from deviations about that mean, a few ulps from exact; being a function of the counts
+it too is the same however the draws were split.
 """
 
 from __future__ import annotations
@@ -40,10 +41,13 @@ def exact_mean(values: np.ndarray, counts: np.ndarray) -> float:
     float
         The mean; 0.0 when nothing was drawn, ``inf`` when an infinite value was.
     """
-    drawn = counts > 0
-    v = np.asarray(values, dtype=float)[drawn]
+    drawn = np.flatnonzero(np.asarray(counts) > 0)
     c = np.asarray(counts, dtype=np.int64)[drawn]
-    n = int(c.sum())
+    return _mean_of(np.asarray(values, dtype=float)[drawn], c, int(c.sum()))
+
+
+def _mean_of(v: np.ndarray, c: np.ndarray, n: int) -> float:
+    """The correctly rounded Σ c·v / n for drawn values ``v`` (counts ``c`` > 0)."""
     if n == 0:
         return 0.0
     if np.isinf(v).any():
@@ -52,13 +56,14 @@ def exact_mean(values: np.ndarray, counts: np.ndarray) -> float:
     mantissa = np.ldexp(fraction, 53).astype(np.int64)  # exact: |v| = |M|·2^(E − 53)
     high = mantissa >> _HALF  # floor, for negative values too; 0 ≤ low < 2²⁶
     low = mantissa - (high << _HALF)
-    exponents, where = np.unique(exponent, return_inverse=True)
+    lowest = int(exponent.min())
+    where = exponent - lowest  # a bin per binade (at most about 2,100)
     high_sums = np.bincount(where, weights=(c * high).astype(float))  # |sums| < 2^47: exact
     low_sums = np.bincount(where, weights=(c * low).astype(float))
-    lowest = int(exponents[0]) - 53
     total = 0
-    for e, h, lo in zip(exponents.tolist(), high_sums.tolist(), low_sums.tolist()):
-        total += ((int(h) << _HALF) + int(lo)) << (e - 53 - lowest)
+    for shift in np.flatnonzero((high_sums != 0) | (low_sums != 0)).tolist():
+        total += ((int(high_sums[shift]) << _HALF) + int(low_sums[shift])) << shift
+    lowest -= 53
     if lowest >= 0:
         return (total << lowest) / n + 0.0
     return total / (n << -lowest) + 0.0
@@ -77,24 +82,26 @@ def sample_moments(values: np.ndarray, counts: np.ndarray) -> tuple[np.ndarray, 
     Returns
     -------
     mean, se : ndarray, shape (k,)
-        The means (:func:`exact_mean`) and standard errors. Before any draw: means 0
-        and errors ``inf``; after one draw the errors are ``inf`` (one sample says
+        The means (:func:`exact_mean`) and standard errors (pairwise sums of
+        cᵢ·(vᵢ − x̄) and cᵢ·(vᵢ − x̄)², a few ulps from exact). Before any draw: means
+        0 and errors ``inf``; after one draw the errors are ``inf`` (one sample says
         nothing about spread); a row that drew an infinite value has both ``inf``.
     """
     values = np.asarray(values, dtype=float)
-    counts = np.asarray(counts, dtype=np.int64)
+    drawn = np.flatnonzero(np.asarray(counts) > 0)
+    c = np.asarray(counts, dtype=np.int64)[drawn]
+    n = int(c.sum())
     k = values.shape[0]
-    n = int(counts.sum())
     mean, se = np.zeros(k), np.full(k, math.inf)
-    drawn = counts > 0
-    c = counts[drawn].astype(float)
+    weights = c.astype(float)
     for row in range(k):
-        mean[row] = exact_mean(values[row], counts)
+        v = values[row, drawn]
+        mean[row] = _mean_of(v, c, n)
         if n < 2 or math.isinf(mean[row]):
             continue
-        d = values[row, drawn] - mean[row]
-        s1 = math.fsum((c * d).tolist())
-        s2 = math.fsum((c * d * d).tolist())
+        d = v - mean[row]
+        wd = weights * d
+        s1, s2 = float(np.sum(wd)), float(np.sum(wd * d))  # (np.dot: BLAS threads)
         var = max(s2 - s1 * s1 / n, 0.0) / (n - 1)
         se[row] = math.sqrt(var / n)
     return mean, se

@@ -33,6 +33,7 @@ from klgui.core.errors import DistributionError
 from klgui.core.labs.common import pair
 from klgui.core.labs.sample_moments import sample_moments
 from klgui.core.numerics.divergence import compare
+from klgui.core.numerics.exact import dd_sum, rounded
 from klgui.core.numerics.terms import nonnegative_terms
 from klgui.core.units import check_unit, nats_per_unit
 
@@ -146,6 +147,12 @@ class EstimatorStats:
         return self.mean_in(name, unit) - self.divergence_in(unit) + 0.0
 
 
+def _sum(terms: np.ndarray) -> float:
+    """The sum of non-negative terms, rounded once from a double-double
+    (:func:`~klgui.core.numerics.exact.dd_sum`, about 1e-21 relative)."""
+    return rounded(dd_sum(terms))
+
+
 def _in_unit(nats: float, unit: str) -> float:
     return nats / nats_per_unit(unit) + 0.0
 
@@ -171,8 +178,8 @@ def estimator_stats(p: Sequence[float] | np.ndarray, q: Sequence[float] | np.nda
     EstimatorStats
         In nats. E[k1] = D, and E[k3] = D too when Q(outside supp P) = 0; otherwise
         E[k3] = Σ_{p>0} (p·log(p/q) − p + q), Loader's non-negative terms. E[k3], E[k2]
-        and the variances Σ p·(k − E k)² are ``math.fsum`` sums of non-negative terms,
-        each a few ulps from exact.
+        and the variances Σ p·(k − E k)² are sums of non-negative terms, each an ulp or
+        two from exact, added in double-double (the core's ``dd_sum``) and rounded once.
 
     Raises
     ------
@@ -197,18 +204,18 @@ def estimator_stats(p: Sequence[float] | np.ndarray, q: Sequence[float] | np.nda
     values = per_outcome(p, q)[:, drawn]
     weights = p[drawn]
     mean = {"k1": d,
-            "k2": math.fsum((weights * values[1]).tolist()),
+            "k2": _sum(weights * values[1]),
             # E[k3] = D when Q gives nothing outside supp P; else Σ of the bd0 terms
             # p·log(p/q) − p + q ≥ 0 (D − Q(outside) would cancel when they are close)
             "k3": d if q_outside == 0.0 else
-            math.fsum(nonnegative_terms(p[drawn], q[drawn]).tolist())}
+            _sum(nonnegative_terms(p[drawn], q[drawn]))}
     sd = {}
     for row, name in enumerate(ESTIMATORS):
         if np.ptp(values[row]) == 0.0:
             sd[name] = 0.0  # one value at every drawn outcome: no spread, not an ulp of it
             continue
         deviation = values[row] - mean[name]
-        sd[name] = math.sqrt(math.fsum((weights * deviation * deviation).tolist()))
+        sd[name] = math.sqrt(_sum(weights * deviation * deviation))
     return EstimatorStats(d, mean, sd, q_outside, (), 0.0, shown)
 
 
