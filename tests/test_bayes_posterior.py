@@ -72,3 +72,9 @@ def test_the_error_free_path_is_correctly_rounded_for_the_doubles(monkeypatch):
         assert evidence == float(m)
     got, _ = post.posterior_of(np.array([0.5, 0.5]), np.array([0.0, 0.3]))
     assert got.tolist() == [0.0, 1.0]
+
+
+def test_the_result_probability_is_the_updates_evidence():
+    gains = binary_gains([0.5, 0.5], [0.1, 0.7])
+    assert gains.probability == gains.happened.evidence == 0.4
+    assert gains.did_not.evidence == 0.6

@@ -202,6 +202,9 @@ def binary_gains(prior: Sequence[float] | np.ndarray, likelihood: Sequence[float
     no_p = math.fsum((prior * (1.0 - like)).tolist())
     yes = update(prior, like, unit, labels) if yes_p > 0 else None
     no = update(prior, like, unit, labels, complement=True) if no_p > 0 else None
+    # each result's probability as its update has it (correctly rounded), one number
+    yes_p = yes.evidence if yes else 0.0
+    no_p = no.evidence if no else 0.0
     expected = math.fsum([yes_p * yes.gain if yes else 0.0, no_p * no.gain if no else 0.0])
     return BinaryGains(yes, no, min(max(yes_p, 0.0), 1.0), expected + 0.0)
 
