@@ -78,3 +78,18 @@ def test_the_result_probability_is_the_updates_evidence():
     gains = binary_gains([0.5, 0.5], [0.1, 0.7])
     assert gains.probability == gains.happened.evidence == 0.4
     assert gains.did_not.evidence == 0.6
+
+
+def test_exact_sums_of_doubles():
+    from klgui.core.numerics.binade_sum import as_double_double, binade_sum, exact_sum
+    rng = np.random.default_rng(0)
+    for _ in range(200):
+        v = rng.standard_normal(50) * 10.0 ** rng.integers(-300, 300, 50)
+        c = rng.integers(0, 1000, 50)
+        total, shift = binade_sum(v, c)
+        exact = sum(int(k) * Fraction(x) for k, x in zip(c, v.tolist()))
+        assert Fraction(total) * Fraction(2) ** shift == exact
+        hi, lo = as_double_double(*exact_sum(np.repeat(v, c)))
+        assert hi == float(exact) and lo == float(exact - Fraction(hi))
+    assert as_double_double(*exact_sum(np.array([1e308, 1e308]))) == (np.inf, 0.0)
+    assert exact_sum(np.array([])) == (0, 0)

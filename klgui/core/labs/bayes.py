@@ -198,10 +198,10 @@ def binary_gains(prior: Sequence[float] | np.ndarray, likelihood: Sequence[float
     if like.size != prior.size:
         raise DistributionError(f"{like.size} likelihoods for {prior.size} hypotheses; "
                                 "give one per hypothesis.")
-    yes_p = math.fsum((prior * like).tolist())
-    no_p = math.fsum((prior * (1.0 - like)).tolist())
-    yes = update(prior, like, unit, labels) if yes_p > 0 else None
-    no = update(prior, like, unit, labels, complement=True) if no_p > 0 else None
+    allowed = prior > 0.0  # a result can happen when a hypothesis the prior allows lets it
+    yes = update(prior, like, unit, labels) if (allowed & (like > 0.0)).any() else None
+    no = (update(prior, like, unit, labels, complement=True)
+          if (allowed & (like < 1.0)).any() else None)
     # each result's probability as its update has it (correctly rounded), one number
     yes_p = yes.evidence if yes else 0.0
     no_p = no.evidence if no else 0.0

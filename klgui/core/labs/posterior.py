@@ -13,18 +13,20 @@ formed in rationals too.
 
 Beyond ``EXACT_MAX`` hypotheses (Fractions cost about 10 µs a hypothesis) the doubles
 themselves are used, with error-free transformations: each product π·ℓ is held exactly
-as a pair of doubles (Dekker's two-product), their total m exactly as ``math.fsum`` of
-the pairs plus the rounding it left (a second ``fsum``), and each quotient is formed in
+as a pair of doubles (Dekker's two-product), their total m exactly (an integer over a
+power of two, :mod:`klgui.core.numerics.binade_sum`) and then as a double-double, and
+each quotient is formed in
 double-double (about 106 bits) before its one rounding: correctly rounded for the
 doubles given but for quotients within about 2⁻¹⁰⁰ of a tie.
 """
 
 from __future__ import annotations
 
-import math
 from fractions import Fraction
 
 import numpy as np
+
+from klgui.core.numerics.binade_sum import as_double_double, exact_sum
 
 __all__ = ["EXACT_MAX", "posterior_of"]
 
@@ -95,9 +97,7 @@ def _two_product(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 def _error_free(prior: np.ndarray, like: np.ndarray) -> tuple[np.ndarray, float]:
     high, low = _two_product(prior, like)  # π·ℓ = high + low exactly (above 2^-969)
-    parts = high.tolist() + low.tolist()
-    total = math.fsum(parts)
-    rest = math.fsum(parts + [-total])  # the exact sum is total + rest (+ < 2^-106)
+    total, rest = as_double_double(*exact_sum(np.concatenate([high, low])))
     out = np.zeros(prior.size)
     if total > 0.0:
         q = high / total

@@ -5,10 +5,8 @@ computed here from the counts of the outcomes drawn (the same for one draw of 1,
 for 1 + 100 + 900), so the window's table, its export and the command line's E.csv
 give the same figures for the same seed and number of draws.
 
-The mean Σ cᵢ·vᵢ / n is correctly rounded: each value vᵢ = Mᵢ·2^Eᵢ (an integer Mᵢ of at
-most 53 bits) is split as Mᵢ = Hᵢ·2²⁶ + Lᵢ; the sums Σ cᵢHᵢ and Σ cᵢLᵢ of the outcomes
-sharing an exponent stay below 2⁴⁷ (Σ cᵢ = n ≤ 2²⁰, Hᵢ, Lᵢ < 2²⁷) and are exact in
-doubles; they are joined into one Python integer over 2^min(E), and ``int / int``
+The mean Σ cᵢ·vᵢ / n is correctly rounded: the sum is exact, a Python integer over a
+power of two (:func:`~klgui.core.numerics.binade_sum.binade_sum`), and ``int / int``
 rounds the quotient once (Python's true division of integers is correctly rounded).
 The standard error s/√n (s² = Σ cᵢ(vᵢ − x̄)² / (n − 1)) is summed pairwise (numpy)
 from deviations about that mean, a few ulps from exact; being a function of the counts
@@ -21,10 +19,9 @@ import math
 
 import numpy as np
 
+from klgui.core.numerics.binade_sum import binade_sum
+
 __all__ = ["exact_mean", "sample_moments"]
-
-_HALF = 26  # bits in the low part of a mantissa
-
 
 def exact_mean(values: np.ndarray, counts: np.ndarray) -> float:
     """Σ cᵢ·vᵢ / Σ cᵢ, correctly rounded.
@@ -52,21 +49,10 @@ def _mean_of(v: np.ndarray, c: np.ndarray, n: int) -> float:
         return 0.0
     if np.isinf(v).any():
         return math.inf
-    fraction, exponent = np.frexp(v)
-    mantissa = np.ldexp(fraction, 53).astype(np.int64)  # exact: |v| = |M|·2^(E − 53)
-    high = mantissa >> _HALF  # floor, for negative values too; 0 ≤ low < 2²⁶
-    low = mantissa - (high << _HALF)
-    lowest = int(exponent.min())
-    where = exponent - lowest  # a bin per binade (at most about 2,100)
-    high_sums = np.bincount(where, weights=(c * high).astype(float))  # |sums| < 2^47: exact
-    low_sums = np.bincount(where, weights=(c * low).astype(float))
-    total = 0
-    for shift in np.flatnonzero((high_sums != 0) | (low_sums != 0)).tolist():
-        total += ((int(high_sums[shift]) << _HALF) + int(low_sums[shift])) << shift
-    lowest -= 53
-    if lowest >= 0:
-        return (total << lowest) / n + 0.0
-    return total / (n << -lowest) + 0.0
+    total, shift = binade_sum(v, c)
+    if shift >= 0:
+        return (total << shift) / n + 0.0
+    return total / (n << -shift) + 0.0
 
 
 def sample_moments(values: np.ndarray, counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
