@@ -19,7 +19,7 @@ import math
 
 import numpy as np
 
-from klgui.core.numerics.binade_sum import binade_sum
+from klgui.core.numerics.binade_sum import BinadeParts, binade_sum
 
 __all__ = ["exact_mean", "sample_moments"]
 
@@ -43,19 +43,22 @@ def exact_mean(values: np.ndarray, counts: np.ndarray) -> float:
     return _mean_of(np.asarray(values, dtype=float)[drawn], c, int(c.sum()))
 
 
-def _mean_of(v: np.ndarray, c: np.ndarray, n: int) -> float:
-    """The correctly rounded Σ c·v / n for drawn values ``v`` (counts ``c`` > 0)."""
+def _mean_of(v: np.ndarray, c: np.ndarray, n: int, parts: BinadeParts | None = None,
+             counts: np.ndarray | None = None) -> float:
+    """The correctly rounded Σ c·v / n for drawn values ``v`` (counts ``c`` > 0); with
+    ``parts`` (of every outcome's value) and every outcome's ``counts``, from those."""
     if n == 0:
         return 0.0
     if np.isinf(v).any():
         return math.inf
-    total, shift = binade_sum(v, c)
+    total, shift = binade_sum(v, c) if parts is None else parts.weighted_sum(counts)
     if shift >= 0:
         return (total << shift) / n + 0.0
     return total / (n << -shift) + 0.0
 
 
-def sample_moments(values: np.ndarray, counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def sample_moments(values: np.ndarray, counts: np.ndarray,
+                   parts: list[BinadeParts] | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Each row's sample mean and standard error s/√n from draw counts.
 
     Parameters
@@ -64,6 +67,9 @@ def sample_moments(values: np.ndarray, counts: np.ndarray) -> tuple[np.ndarray, 
         The value of each of k estimators at each of m outcomes.
     counts : ndarray of int, shape (m,)
         Draws of each outcome (n = Σ counts).
+    parts : list of BinadeParts, optional
+        ``BinadeParts(values[row])`` for each row, made once for values that do not
+        change (a sampler's), so that each call only weights them.
 
     Returns
     -------
@@ -82,7 +88,7 @@ def sample_moments(values: np.ndarray, counts: np.ndarray) -> tuple[np.ndarray, 
     weights = c.astype(float)
     for row in range(k):
         v = values[row, drawn]
-        mean[row] = _mean_of(v, c, n)
+        mean[row] = _mean_of(v, c, n, None if parts is None else parts[row], counts)
         if n < 2 or math.isinf(mean[row]):
             continue
         d = v - mean[row]

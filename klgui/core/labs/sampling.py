@@ -32,6 +32,7 @@ import numpy as np
 from klgui.core.errors import DistributionError
 from klgui.core.labs.common import pair
 from klgui.core.labs.sample_moments import sample_moments
+from klgui.core.numerics.binade_sum import BinadeParts
 from klgui.core.numerics.divergence import compare
 from klgui.core.numerics.exact import dd_sum, rounded
 from klgui.core.numerics.terms import nonnegative_terms
@@ -276,6 +277,7 @@ class Sampler:
         self.seed = int(seed)
         self.stats = estimator_stats(self.p, self.q, divergence, unit)
         self.values = per_outcome(self.p, self.q)
+        self._parts = [BinadeParts(row) for row in self.values]  # for exact sample means
         cdf = np.cumsum(self.p)
         self._cdf = cdf / cdf[-1]
         self._last = int(np.flatnonzero(self.p > 0)[-1])
@@ -319,7 +321,7 @@ class Sampler:
         if chunks:
             # The figures now, from the counts: the trace ends on the very numbers
             # current() gives, whatever chunks the draws came in.
-            self._now = sample_moments(self.values, self.counts)
+            self._now = sample_moments(self.values, self.counts, self._parts)
             self._mean[:, self.n - 1], self._se[:, self.n - 1] = self._now
         return np.concatenate(chunks) if chunks else np.empty(0, dtype=np.intp)
 

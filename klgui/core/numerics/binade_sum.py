@@ -13,11 +13,58 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["MAX_WEIGHT", "binade_sum", "exact_sum", "as_double_double"]
+__all__ = ["MAX_WEIGHT", "BinadeParts", "binade_sum", "exact_sum", "as_double_double"]
 
 #: The largest Σ c for which the binned sums are exact.
 MAX_WEIGHT = 2 ** 25
 _HALF = 26
+
+
+class BinadeParts:
+    """Doubles split once into the parts :func:`binade_sum` adds, for weighting by many
+    count vectors (a sampler's values are fixed; its counts change with every draw).
+    Values that are not finite count as 0 here (the caller deals with them).
+
+    Parameters
+    ----------
+    values : ndarray of float, shape (m,)
+    """
+
+    def __init__(self, values: np.ndarray) -> None:
+        v = np.asarray(values, dtype=np.float64)
+        v = np.where(np.isfinite(v), v, 0.0)
+        fraction, exponent = np.frexp(v)
+        mantissa = np.ldexp(fraction, 53).astype(np.int64)  # exact: v = M·2^(E − 53)
+        high = mantissa >> _HALF  # floor, for negative values too; 0 ≤ low < 2²⁶
+        self.high = high.astype(np.float64)
+        self.low = (mantissa - (high << _HALF)).astype(np.float64)
+        self.lowest = int(exponent.min()) if v.size else 0
+        self.where = exponent - self.lowest  # a bin per binade
+        self.size = v.size
+
+    def weighted_sum(self, counts: np.ndarray | None = None) -> tuple[int, int]:
+        """Σ cᵢ·vᵢ exactly, as ``(total, shift)`` with the sum = total·2^shift.
+
+        Raises
+        ------
+        ValueError
+            The counts add up to more than ``MAX_WEIGHT``.
+        """
+        if self.size == 0:
+            return 0, 0
+        if counts is None:
+            c = np.ones(self.size)
+        else:
+            c = np.asarray(counts).astype(np.float64)
+        if float(c.sum()) > MAX_WEIGHT:
+            raise ValueError("binade_sum: weights beyond 2**25")
+        # c·H, c·L < 2^52 and their sums per binade < 2^53: all exact in doubles
+        high_sums = np.bincount(self.where, weights=c * self.high)
+        low_sums = np.bincount(self.where, weights=c * self.low)
+        total = 0
+        for shift in np.flatnonzero((high_sums != 0) | (low_sums != 0)).tolist():
+            total += ((int(high_sums[shift]) << _HALF) + int(low_sums[shift])) << shift
+        return total, self.lowest - 53
 
 
 def binade_sum(values: np.ndarray, counts: np.ndarray | None = None) -> tuple[int, int]:
@@ -36,23 +83,9 @@ def binade_sum(values: np.ndarray, counts: np.ndarray | None = None) -> tuple[in
         The counts add up to more than ``MAX_WEIGHT`` or a value is not finite.
     """
     v = np.asarray(values, dtype=np.float64)
-    c = np.ones(v.size, dtype=np.int64) if counts is None else np.asarray(counts, np.int64)
-    if v.size == 0:
-        return 0, 0
-    if int(c.sum()) > MAX_WEIGHT or not np.isfinite(v).all():
-        raise ValueError("binade_sum: weights beyond 2**25 or a value not finite")
-    fraction, exponent = np.frexp(v)
-    mantissa = np.ldexp(fraction, 53).astype(np.int64)  # exact: v = M·2^(E − 53)
-    high = mantissa >> _HALF  # floor, for negative values too; 0 ≤ low < 2²⁶
-    low = mantissa - (high << _HALF)
-    lowest = int(exponent.min())
-    where = exponent - lowest  # a bin per binade
-    high_sums = np.bincount(where, weights=(c * high).astype(float))  # |sums| < 2^53: exact
-    low_sums = np.bincount(where, weights=(c * low).astype(float))
-    total = 0
-    for shift in np.flatnonzero((high_sums != 0) | (low_sums != 0)).tolist():
-        total += ((int(high_sums[shift]) << _HALF) + int(low_sums[shift])) << shift
-    return total, lowest - 53
+    if not np.isfinite(v).all():
+        raise ValueError("binade_sum: a value is not finite")
+    return BinadeParts(v).weighted_sum(counts)
 
 
 def exact_sum(values: np.ndarray) -> tuple[int, int]:
