@@ -152,7 +152,7 @@ def _write(places: dict[str, str], args: argparse.Namespace, doc: Document,
                 write_matrix_csv(at["matrix"], figures["matrix"])
             labs = argparse.Namespace(**{**vars(args), "estimators": at.get("estimators"),
                                          "coding": at.get("coding")})
-            write_lab_exports(labs, c.p, c.q, doc.labels, doc.unit)
+            write_lab_exports(labs, c.p, c.q, doc.labels, c.base, c.kl_pq)
         if out.exists():
             _to_stdout(out)
 

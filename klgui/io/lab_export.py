@@ -71,16 +71,17 @@ def estimator_rows(stats: EstimatorStats, unit: str = "nats",
                    sample: SampleSummary | None = None) -> Iterator[list[str]]:
     """Header, then one row per estimator in ``unit``. ``bias`` is E[k] − D(P‖Q), empty
     when D is infinite (both are ∞, and ∞ − ∞ is no number). The sample cells are empty
-    without draws."""
+    without draws. The exact cells are those of :meth:`EstimatorStats.mean_in` and its
+    kin, the numbers the window's table shows (``kl_pq`` and k1's mean the core's D)."""
     check_unit(unit)
     yield list(ESTIMATOR_HEADER)
     for j, name in enumerate(ESTIMATORS):
         drawn = sample is not None and sample.n > 0
-        bias = stats.bias(name)
-        yield [name, estimator_definitions(unit)[name], _number(in_unit(stats.mean[name], unit)),
-               _number(in_unit(stats.sd[name], unit)),
-               "" if bias is None else _number(in_unit(bias, unit)),
-               _number(in_unit(stats.divergence, unit)),
+        bias = stats.bias_in(name, unit)
+        yield [name, estimator_definitions(unit)[name], _number(stats.mean_in(name, unit)),
+               _number(stats.sd_in(name, unit)),
+               "" if bias is None else _number(bias),
+               _number(stats.divergence_in(unit)),
                str(sample.n) if sample else "0", str(sample.seed) if sample else "",
                _number(in_unit(sample.means[j], unit)) if drawn else "",
                _number(in_unit(sample.ses[j], unit)) if drawn else "", unit]
@@ -219,10 +220,12 @@ def add_lab_arguments(parser: argparse.ArgumentParser) -> None:
 
 def write_lab_exports(args: argparse.Namespace, p: Sequence[float] | np.ndarray,
                       q: Sequence[float] | np.ndarray, labels: Sequence[str] | None,
-                      unit: str) -> list[str]:
+                      unit: str, divergence: float | None = None) -> list[str]:
     """Write the files ``args`` asks for (``args.estimators``, ``args.coding``) from the
     normalized P and Q; return the paths written. Estimators are in ``unit``; code
-    lengths are in bits.
+    lengths are in bits. ``divergence`` is D(P‖Q) in ``unit`` from the exact core (the
+    summary's ``kl_pq``), the estimators' D and E[k1] (see
+    :func:`~klgui.core.labs.sampling.estimator_stats`).
 
     Raises
     ------
@@ -235,7 +238,8 @@ def write_lab_exports(args: argparse.Namespace, p: Sequence[float] | np.ndarray,
     p = np.asarray(p, dtype=float)
     q = np.asarray(q, dtype=float)
     if getattr(args, "estimators", None):
-        sampler = Sampler(p, q, seed=getattr(args, "seed", 0) or 0)
+        sampler = Sampler(p, q, seed=getattr(args, "seed", 0) or 0, divergence=divergence,
+                          unit=unit)
         n = getattr(args, "samples", 0) or 0
         sampler.draw(n)
         save_estimators(args.estimators, sampler.stats, unit,

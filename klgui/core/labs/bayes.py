@@ -25,6 +25,7 @@ import numpy as np
 
 from klgui.core.errors import DistributionError, describe_outcome
 from klgui.core.labs.common import probabilities
+from klgui.core.labs.posterior import posterior_of
 from klgui.core.numerics.divergence import compare
 
 __all__ = ["Update", "update", "likelihood_column", "BinaryGains", "binary_gains",
@@ -84,8 +85,14 @@ class Update:
 
 
 def update(prior: Sequence[float] | np.ndarray, likelihood: Sequence[float] | np.ndarray,
-           unit: str = "bits", labels: Sequence[str] | None = None) -> Update:
+           unit: str = "bits", labels: Sequence[str] | None = None, *,
+           complement: bool = False) -> Update:
     """Bayes' rule for one observation and the information it gains.
+
+    The posterior and the evidence are correctly rounded
+    (:func:`~klgui.core.labs.posterior.posterior_of`): 0.2·0.7/0.5 is 0.28, not
+    0.27999999999999997. With ``complement`` the observation is the one that did not
+    happen: its likelihood is 1 − ``likelihood``, formed exactly.
 
     Parameters
     ----------
@@ -108,13 +115,13 @@ def update(prior: Sequence[float] | np.ndarray, likelihood: Sequence[float] | np
     if like.size != prior.size:
         raise DistributionError(f"{like.size} likelihoods for {prior.size} hypotheses; "
                                 "give one per hypothesis.")
-    joint = prior * like
-    evidence = math.fsum(joint.tolist())
+    posterior, evidence = posterior_of(prior, like, complement)
+    if complement:
+        like = 1.0 - like
+        like.flags.writeable = False
     if evidence == 0.0:
         raise DistributionError("The observation has probability 0 under every hypothesis "
                                 "the prior allows: there is nothing to update on.")
-    posterior = joint / evidence
-    posterior.flags.writeable = False
     c = compare(posterior, prior, unit)
     return Update(prior, like, posterior, evidence, c.kl_pq, c.kl_qp, unit)
 
@@ -191,10 +198,13 @@ def binary_gains(prior: Sequence[float] | np.ndarray, likelihood: Sequence[float
     if like.size != prior.size:
         raise DistributionError(f"{like.size} likelihoods for {prior.size} hypotheses; "
                                 "give one per hypothesis.")
-    yes_p = math.fsum((prior * like).tolist())
-    no_p = math.fsum((prior * (1.0 - like)).tolist())
-    yes = update(prior, like, unit, labels) if yes_p > 0 else None
-    no = update(prior, 1.0 - like, unit, labels) if no_p > 0 else None
+    allowed = prior > 0.0  # a result can happen when a hypothesis the prior allows lets it
+    yes = update(prior, like, unit, labels) if (allowed & (like > 0.0)).any() else None
+    no = (update(prior, like, unit, labels, complement=True)
+          if (allowed & (like < 1.0)).any() else None)
+    # each result's probability as its update has it (correctly rounded), one number
+    yes_p = yes.evidence if yes else 0.0
+    no_p = no.evidence if no else 0.0
     expected = math.fsum([yes_p * yes.gain if yes else 0.0, no_p * no.gain if no else 0.0])
     return BinaryGains(yes, no, min(max(yes_p, 0.0), 1.0), expected + 0.0)
 

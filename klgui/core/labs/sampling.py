@@ -31,8 +31,12 @@ import numpy as np
 
 from klgui.core.errors import DistributionError
 from klgui.core.labs.common import pair
+from klgui.core.labs.sample_moments import sample_moments
+from klgui.core.numerics.binade_sum import BinadeParts
 from klgui.core.numerics.divergence import compare
+from klgui.core.numerics.exact import dd_sum, rounded
 from klgui.core.numerics.terms import nonnegative_terms
+from klgui.core.units import check_unit, nats_per_unit
 
 __all__ = ["ESTIMATORS", "FORMULAS", "EstimatorStats", "estimator_stats", "per_outcome",
            "Sampler", "Trace", "MAX_DRAWS"]
@@ -86,6 +90,10 @@ class EstimatorStats:
         Outcomes (0-based) with p > 0 and q = 0: a draw of one gives r = 0, k = ∞.
     p_infinite : float
         P's probability of those outcomes: the chance that one draw is infinite.
+    shown : tuple of (float, str) or None
+        D(P‖Q) as the exact core gave it (the figures' and the ranking's value) and its
+        unit, when the caller passed it: :meth:`divergence_in` gives that very double
+        in that unit, rather than one converted from nats.
     """
 
     divergence: float
@@ -94,6 +102,7 @@ class EstimatorStats:
     q_outside: float
     infinite: tuple[int, ...]
     p_infinite: float
+    shown: tuple[float, str] | None = None
 
     @property
     def finite(self) -> bool:
@@ -112,21 +121,66 @@ class EstimatorStats:
             return -self.q_outside + 0.0
         return self.mean[name] - self.divergence + 0.0
 
+    # -- in a unit: what tables and exports show -------------------------------------
+    def divergence_in(self, unit: str) -> float:
+        """D(P‖Q) in ``unit``: the core's own figure when it was given in ``unit``."""
+        if self.shown is not None and self.shown[1] == unit:
+            return self.shown[0]
+        return _in_unit(self.divergence, unit)
 
-def estimator_stats(p: Sequence[float] | np.ndarray, q: Sequence[float] | np.ndarray
-                    ) -> EstimatorStats:
+    def mean_in(self, name: str, unit: str) -> float:
+        """E_P[k] in ``unit``. E[k1] is D(P‖Q), and so is E[k3] when Q gives nothing
+        outside supp P: then the very double :meth:`divergence_in` gives."""
+        if name == "k1" or (name == "k3" and self.q_outside == 0.0):
+            return self.divergence_in(unit)
+        return _in_unit(self.mean[name], unit)
+
+    def sd_in(self, name: str, unit: str) -> float:
+        """The standard deviation of one sample of k in ``unit``."""
+        return _in_unit(self.sd[name], unit)
+
+    def bias_in(self, name: str, unit: str) -> float | None:
+        """:meth:`bias` in ``unit``; for k2 the difference of the shown mean and D, so
+        the three cells of a row agree."""
+        bias = self.bias(name)
+        if bias is None or name != "k2":
+            return None if bias is None else _in_unit(bias, unit)
+        return self.mean_in(name, unit) - self.divergence_in(unit) + 0.0
+
+
+def _sum(terms: np.ndarray) -> float:
+    """The sum of non-negative terms, rounded once from a double-double
+    (:func:`~klgui.core.numerics.exact.dd_sum`, about 1e-21 relative)."""
+    return rounded(dd_sum(terms))
+
+
+def _in_unit(nats: float, unit: str) -> float:
+    return nats / nats_per_unit(unit) + 0.0
+
+
+def estimator_stats(p: Sequence[float] | np.ndarray, q: Sequence[float] | np.ndarray,
+                    divergence: float | None = None, unit: str = "nats") -> EstimatorStats:
     """Exact means and single-sample standard deviations of k1, k2, k3 under x ~ P.
 
     Parameters
     ----------
     p, q : sequence of float, shape (n,)
         Probabilities of the reference P and the model Q (each summing to 1).
+    divergence : float, optional
+        D(P‖Q) in ``unit`` as the exact core computed it for the entries as typed (a
+        Comparison's ``kl_pq``): E[k1] is that figure, so the lab agrees with the
+        summary and the ranking. Without it, D comes from
+        :func:`~klgui.core.compare` on ``p`` and ``q`` (a few ulps from exact).
+    unit : str
+        The unit of ``divergence``.
 
     Returns
     -------
     EstimatorStats
-        In nats. E[k1] is D(P‖Q) from :func:`~klgui.core.compare` (exact to a few ulps);
-        E[k2], E[k3] and the variances Σ p·(k − E k)² are sums of non-negative terms.
+        In nats. E[k1] = D, and E[k3] = D too when Q(outside supp P) = 0; otherwise
+        E[k3] = Σ_{p>0} (p·log(p/q) − p + q), Loader's non-negative terms. E[k3], E[k2]
+        and the variances Σ p·(k − E k)² are sums of non-negative terms, each an ulp or
+        two from exact, added in double-double (the core's ``dd_sum``) and rounded once.
 
     Raises
     ------
@@ -134,27 +188,36 @@ def estimator_stats(p: Sequence[float] | np.ndarray, q: Sequence[float] | np.nda
         P or Q is not a probability vector, or their lengths differ.
     """
     p, q = pair(p, q)
+    check_unit(unit)
     drawn = p > 0
     q_outside = math.fsum(q[~drawn].tolist())
     infinite = tuple(np.flatnonzero(drawn & (q == 0)).tolist())
     p_infinite = math.fsum(p[list(infinite)].tolist()) if infinite else 0.0
     if infinite:
         inf = {name: math.inf for name in ESTIMATORS}
-        return EstimatorStats(math.inf, inf, dict(inf), q_outside, infinite, p_infinite)
-    d = compare(p, q, normalize=False).kl_pq
+        shown = None if divergence is None else (math.inf, unit)
+        return EstimatorStats(math.inf, inf, dict(inf), q_outside, infinite, p_infinite,
+                              shown)
+    if divergence is None:
+        d, shown = compare(p, q, normalize=False).kl_pq, None
+    else:
+        d, shown = float(divergence) * nats_per_unit(unit), (float(divergence) + 0.0, unit)
     values = per_outcome(p, q)[:, drawn]
     weights = p[drawn]
     mean = {"k1": d,
-            "k2": float(np.sum(weights * values[1])),
-            "k3": float(np.sum(weights * values[2]))}
+            "k2": _sum(weights * values[1]),
+            # E[k3] = D when Q gives nothing outside supp P; else Σ of the bd0 terms
+            # p·log(p/q) − p + q ≥ 0 (D − Q(outside) would cancel when they are close)
+            "k3": d if q_outside == 0.0 else
+            _sum(nonnegative_terms(p[drawn], q[drawn]))}
     sd = {}
     for row, name in enumerate(ESTIMATORS):
         if np.ptp(values[row]) == 0.0:
             sd[name] = 0.0  # one value at every drawn outcome: no spread, not an ulp of it
             continue
         deviation = values[row] - mean[name]
-        sd[name] = math.sqrt(float(np.sum(weights * deviation * deviation)))
-    return EstimatorStats(d, mean, sd, q_outside, (), 0.0)
+        sd[name] = math.sqrt(_sum(weights * deviation * deviation))
+    return EstimatorStats(d, mean, sd, q_outside, (), 0.0, shown)
 
 
 @dataclass(frozen=True, eq=False)
@@ -182,7 +245,11 @@ class Sampler:
 
     Draws come from ``numpy.random.Generator(PCG64(seed))``, one uniform double per
     draw mapped through P's cumulative sums, so the same seed gives the same outcomes
-    however the draws are split (100 draws of 1 = one draw of 100).
+    however the draws are split (100 draws of 1 = one draw of 100). The sample means and
+    standard errors (:meth:`current`) are computed from the counts of the outcomes
+    drawn (:func:`~klgui.core.labs.sample_moments.sample_moments`, the mean correctly
+    rounded), so they too are the same however the draws were split; the trace's
+    running means between are for drawing curves (a few ulps from exact).
 
     Parameters
     ----------
@@ -190,6 +257,10 @@ class Sampler:
         Probabilities of P (drawn from) and Q.
     seed : int
         Seed of the generator, ≥ 0.
+    divergence : float, optional
+        D(P‖Q) in ``unit`` from the exact core (see :func:`estimator_stats`).
+    unit : str
+        The unit of ``divergence``.
 
     Raises
     ------
@@ -198,13 +269,15 @@ class Sampler:
     """
 
     def __init__(self, p: Sequence[float] | np.ndarray, q: Sequence[float] | np.ndarray,
-                 seed: int = 0) -> None:
+                 seed: int = 0, divergence: float | None = None, unit: str = "nats"
+                 ) -> None:
         if not isinstance(seed, (int, np.integer)) or seed < 0:
             raise DistributionError(f"Sampler: the seed must be a whole number ≥ 0, not {seed!r}.")
         self.p, self.q = pair(p, q)
         self.seed = int(seed)
-        self.stats = estimator_stats(self.p, self.q)
+        self.stats = estimator_stats(self.p, self.q, divergence, unit)
         self.values = per_outcome(self.p, self.q)
+        self._parts = [BinadeParts(row) for row in self.values]  # for exact sample means
         cdf = np.cumsum(self.p)
         self._cdf = cdf / cdf[-1]
         self._last = int(np.flatnonzero(self.p > 0)[-1])
@@ -223,6 +296,7 @@ class Sampler:
         self._first_infinite: int | None = None  # 1-based draw
         self._mean = np.empty((3, 1024))  # filled up to self.n; grown by doubling
         self._se = np.empty((3, 1024))
+        self._now: tuple[np.ndarray, np.ndarray] = (np.zeros(3), np.full(3, np.inf))
 
     @property
     def first_infinite(self) -> int | None:
@@ -244,6 +318,11 @@ class Sampler:
             raise DistributionError(f"Sampler: at most {MAX_DRAWS:,} draws in all; "
                                     f"{self.n:,} are drawn, {count:,} more asked for.")
         chunks = [self._draw_chunk(min(CHUNK, count - start)) for start in range(0, count, CHUNK)]
+        if chunks:
+            # The figures now, from the counts: the trace ends on the very numbers
+            # current() gives, whatever chunks the draws came in.
+            self._now = sample_moments(self.values, self.counts, self._parts)
+            self._mean[:, self.n - 1], self._se[:, self.n - 1] = self._now
         return np.concatenate(chunks) if chunks else np.empty(0, dtype=np.intp)
 
     def _draw_chunk(self, size: int) -> np.ndarray:
@@ -283,11 +362,10 @@ class Sampler:
         return Trace(np.arange(1, self.n + 1), mean, se)
 
     def current(self) -> tuple[np.ndarray, np.ndarray]:
-        """The running means and standard errors now, shape (3,); NaN-free (``inf``
+        """The sample means and standard errors of the draws so far, shape (3,), from
+        the counts (the means correctly rounded; see the class); NaN-free (``inf``
         standard errors before a second draw, zeros before any)."""
-        if self.n == 0:
-            return np.zeros(3), np.full(3, np.inf)
-        return self._mean[:, self.n - 1].copy(), self._se[:, self.n - 1].copy()
+        return self._now[0].copy(), self._now[1].copy()
 
     def frequencies(self) -> np.ndarray:
         """The share of the draws that gave each outcome (all 0 before any draw)."""

@@ -371,7 +371,7 @@ class MainWindow(QMainWindow):
             if c is None:
                 lab.show_nothing(str(result.error))
             else:
-                lab.show_pair(c.p, c.q, doc.labels, c.base, doc.digits)
+                lab.show_pair(c.p, c.q, doc.labels, c.base, doc.digits, c.kl_pq)
         drawn = (result, doc.labels_version, doc.digits)
         if self._charted is None or drawn[0] is not self._charted[0] \
                 or drawn[1:] != self._charted[1:]:

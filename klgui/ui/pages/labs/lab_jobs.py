@@ -38,10 +38,13 @@ class SamplingJob:
     p: np.ndarray
     q: np.ndarray
     seed: int
+    divergence: float | None = None  # D(P‖Q) in ``unit`` from the exact core
+    unit: str = "nats"
 
     def run(self, cancelled: Check = None) -> Sampler | DistributionError:
         try:
-            return Sampler(self.p, self.q, seed=self.seed)
+            return Sampler(self.p, self.q, seed=self.seed, divergence=self.divergence,
+                           unit=self.unit)
         except DistributionError as e:
             return e
 

@@ -90,6 +90,7 @@ class LabPage(QWidget):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.p = self.q = None
+        self.divergence: float | None = None  # D(P‖Q) in self.unit from the exact core
         self.labels: Sequence[str] = ()
         self.unit, self.digits = "nats", 6
         self._stale = False
@@ -114,13 +115,16 @@ class LabPage(QWidget):
         self._busy_timer.timeout.connect(self._show_busy)
 
     def show_pair(self, p: np.ndarray, q: np.ndarray, labels: Sequence[str], unit: str,
-                  digits: int) -> None:
+                  digits: int, divergence: float | None = None) -> None:
         """Show the focus pair: ``p`` and ``q`` normalized probabilities of equal length,
-        ``labels`` their outcomes, ``unit`` nats/bits/hartleys, ``digits`` significant."""
+        ``labels`` their outcomes, ``unit`` nats/bits/hartleys, ``digits`` significant;
+        ``divergence`` is D(P‖Q) in ``unit`` as the figures show it (the Comparison's
+        ``kl_pq``), for a lab that states it."""
         # Not copied: the window passes a Comparison's arrays, which are read-only (three
         # labs' copies took 48 MB at 1e6 outcomes). A lab never writes into them.
         self.p = np.asarray(p, dtype=float)
         self.q = np.asarray(q, dtype=float)
+        self.divergence = divergence
         self.labels, self.unit, self.digits = labels, unit, int(digits)
         self.nothing.hide()
         self._stale = True

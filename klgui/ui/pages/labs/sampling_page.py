@@ -254,7 +254,8 @@ class SamplingPage(LabPage):
                 and np.array_equal(q, self.q))
 
     def make_job(self, token: int) -> SamplingJob:
-        return SamplingJob(token, self.p, self.q, self.seed.value())
+        return SamplingJob(token, self.p, self.q, self.seed.value(), self.divergence,
+                           self.unit)
 
     def before_compute(self) -> None:
         self.stop()
@@ -420,11 +421,11 @@ class SamplingPage(LabPage):
         sampler = self.sampler  # drawn in place; not self (no cycle through the page)
 
         def exact(field):
-            def value(i):
-                stats = sampler.stats
-                v = getattr(stats, field)[ESTIMATORS[i]] if field != "bias" \
-                    else stats.bias(ESTIMATORS[i])
-                return UNDEFINED if v is None else v / scale + 0.0
+            in_unit = getattr(sampler.stats, f"{field}_in")
+
+            def value(i):  # the numbers the export writes (EstimatorStats.mean_in, ...)
+                v = in_unit(ESTIMATORS[i], unit)
+                return UNDEFINED if v is None else v
             return value
 
         def running(kind):
