@@ -43,7 +43,8 @@ def wrapped(header: str) -> str:
     width = max(HEADER_LINE, *map(len, words))
     lines: list[str] = []
     for word in words:
-        if lines and len(lines[-1]) + 1 + len(word) <= width:
+        # a sign or a short number ("|", "−", "2") never starts a line of its own
+        if lines and (len(word) <= 2 or len(lines[-1]) + 1 + len(word) <= width):
             lines[-1] += " " + word
         else:
             lines.append(word)
