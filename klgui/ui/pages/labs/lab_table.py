@@ -38,13 +38,18 @@ HEADER_LINE = 10
 
 def wrapped(header: str) -> str:
     """``header``'s words on lines of at most ``HEADER_LINE`` characters or its longest
-    word, joined by newlines: "SD of one sample (nats)" → "SD of one\nsample\n(nats)"."""
-    words = header.split(" ")
+    word, joined by newlines: "SD of one sample (nats)" → "SD of one\nsample\n(nats)".
+    A sign or a short number ("|", "−", "± 2") stays with the word after it."""
+    words: list[str] = []
+    for word in header.split(" "):
+        if words and len(words[-1]) <= 2 and not words[-1].isalpha():
+            words[-1] += " " + word
+        else:
+            words.append(word)
     width = max(HEADER_LINE, *map(len, words))
     lines: list[str] = []
     for word in words:
-        # a sign or a short number ("|", "−", "2") never starts a line of its own
-        if lines and (len(word) <= 2 or len(lines[-1]) + 1 + len(word) <= width):
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
             lines[-1] += " " + word
         else:
             lines.append(word)

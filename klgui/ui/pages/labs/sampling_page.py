@@ -106,6 +106,7 @@ class SamplingPage(LabPage):
         self.progress.setAccessibleName("Draws so far")
         self.table = LabTable("Estimators", self)
         self.table.model_.wrap_headers = True  # "± 2 SE\n(nats)": every column shows
+        self.table.verticalHeader().hide()  # the estimator's name is the row's name
         self.infinite = warning_label(self, "Why no curve is drawn")
         self.statements = QLabel(self)
         self.statements.setWordWrap(True)
@@ -247,9 +248,15 @@ class SamplingPage(LabPage):
             self._size_legends()
 
     def _size_legends(self) -> None:
-        """The keys' words at the plots' font size: they follow View ▸ Zoom."""
+        """The axes' numbers and names and the keys' words in the plots' font: they
+        follow View ▸ Zoom (pyqtgraph draws them in fonts of its own)."""
         for plot, legend in ((self.means_plot, self.legend), (self.hist_plot, self.hist_legend)):
-            size_legend(legend, plot.font())
+            font = plot.font()
+            for side in ("left", "bottom"):
+                axis = plot.getPlotItem().getAxis(side)
+                axis.setStyle(tickFont=font)
+                axis.label.setFont(font)
+            size_legend(legend, font)
 
     # -- LabPage ---------------------------------------------------------------------
     def set_content_visible(self, visible: bool) -> None:
