@@ -256,7 +256,8 @@ def test_bayes_observation_name_and_flat_likelihood(qtbot):
 
 
 def model_header(page, column):
-    return page.table.model().headerData(column, Qt.Orientation.Horizontal)
+    """The header as read: its wrapped lines (LabTableModel.wrap_headers) joined."""
+    return page.table.model().headerData(column, Qt.Orientation.Horizontal).replace("\n", " ")
 
 
 def test_bayes_export(qtbot, tmp_path):

@@ -196,6 +196,7 @@ class FitPage(FitPoints, QWidget):
         action succeeded)."""
         self.use_problem.setText(message)
         self.use_problem.setVisible(bool(message))
+        self._fit_use_problem()
         area = self.parentWidget()
         while area is not None and not isinstance(area, QScrollArea):
             area = area.parentWidget()

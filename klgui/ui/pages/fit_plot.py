@@ -15,6 +15,7 @@ from klgui.core.families.fit import FORWARD, GLOBAL_MIN, LOCAL_MAX, LOCAL_MIN, F
 from klgui.core.units import nats_per_unit
 from klgui.ui.numbers import LocaleAxis
 from klgui.ui.pages.labs.grid_lines import add_grid
+from klgui.ui.pages.labs.legend_size import size_legend
 from klgui.ui.shell.look import BLUE, ORANGE, PALETTE_EVENTS, paper, style_plot
 
 #: pyqtgraph's symbol for each kind of stationary point, and the character the table
@@ -88,6 +89,7 @@ class FitPlot(pg.PlotWidget):
             axis = self.getPlotItem().getAxis(side)
             axis.setStyle(tickFont=font)
             axis.label.setFont(font)
+        size_legend(self.legend, font)
 
     def show_result(self, result: FitResult, unit: str) -> None:
         """Draw ``result``'s curves in ``unit`` (∞ left out: a gap in the line)."""

@@ -14,10 +14,14 @@ from PySide6.QtWidgets import QBoxLayout
 
 from klgui.ui.numbers import figure_text, full_precision_text
 from klgui.ui.pages.fit_plot import DIRECTION_NAMES, SYMBOLS
+from klgui.ui.pages.labs.lab_page import room_width
 
-__all__ = ["FitPoints", "SHOWN_ROWS", "ANY_WIDTH"]
+__all__ = ["FitPoints", "SHOWN_ROWS", "ANY_WIDTH", "BESIDE_COLUMNS"]
 
 ANY_WIDTH = 16_777_215  # Qt's QWIDGETSIZE_MAX
+#: The table stands beside the plot, scrolling sideways, while this many of its first
+#: columns show whole (which curve, which kind of point, where); else below the plot.
+BESIDE_COLUMNS = 3
 #: Up to this many rows the table shows them all (more scroll).
 SHOWN_ROWS = 5
 
@@ -87,25 +91,42 @@ class FitPoints:
         self.plot.mark(None if point is None else point.theta)
 
     def _arrange(self) -> None:
-        """The table (as wide as its columns) and the text beside the plot when the plot
-        keeps its least width; else both below it (the page scrolls, the text whole)."""
+        """Beside the plot, which keeps its least width: the table as wide as its
+        columns when the room allows, else narrower, scrolling sideways inside itself,
+        while the room shows its first ``BESIDE_COLUMNS`` columns (which curve, which
+        kind of point, where);
+        else the table and the text below the plot (the page scrolls, the text whole).
+        The room is the width the page is given (its scroll area's), not its own: the
+        page is never narrower than its least width, which the table beside set."""
         table = self.points
-        needed = (table.fitted_width() + 2 * table.frameWidth()
-                  + table.verticalScrollBar().sizeHint().width())
+        frame = 2 * table.frameWidth() + table.verticalScrollBar().sizeHint().width()
+        needed = table.fitted_width() + frame
+        least = sum(getattr(table, "_fitted", ())[:BESIDE_COLUMNS]) + frame
         margins = self.layout().contentsMargins()
-        room = (self.width() - margins.left() - margins.right() - self.middle.spacing()
+        room = (room_width(self) - margins.left() - margins.right() - self.middle.spacing()
                 - self.plot.minimumWidth())
-        wide = needed <= room
-        direction = QBoxLayout.Direction.LeftToRight if wide else \
+        beside = least <= room
+        direction = QBoxLayout.Direction.LeftToRight if beside else \
             QBoxLayout.Direction.TopToBottom
         if self.middle.direction() != direction:
             self.middle.setDirection(direction)
-        if wide:
-            table.setFixedWidth(needed)
+        width = min(needed, room)
+        if beside:
+            table.setFixedWidth(width)
         else:
             table.setMinimumWidth(0)
             table.setMaximumWidth(ANY_WIDTH)
-        width = needed if wide else self.width() - margins.left() - margins.right()
+        if not beside:
+            width = room_width(self) - margins.left() - margins.right()
         self.lesson_area.setMinimumHeight(
-            self.fontMetrics().lineSpacing() * 3 if wide
+            self.fontMetrics().lineSpacing() * 3 if beside
             else self.lesson.heightForWidth(max(width, 100)) + 4)
+        self._fit_use_problem()
+
+    def _fit_use_problem(self) -> None:
+        """The reason under Use this fit as tall as its lines at the table's width (a box
+        beside the plot does not ask a wrapped label its height for its width)."""
+        label = self.use_problem
+        beside = self.middle.direction() == QBoxLayout.Direction.LeftToRight
+        label.setMinimumHeight(label.heightForWidth(self.points.width())
+                               if beside and label.text() else 0)

@@ -11,8 +11,8 @@ from html import escape
 
 import numpy as np
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget,
-                               QPushButton, QVBoxLayout)
+from PySide6.QtWidgets import (QBoxLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget,
+                               QPushButton, QVBoxLayout, QWidget)
 
 from klgui.core.errors import DistributionError, WeightParseError
 from klgui.core.labs.bayes import BinaryGains, Step, Update
@@ -20,11 +20,12 @@ from klgui.core.parsing import parse_weight
 from klgui.core.teaching import labs_text as text
 from klgui.io.lab_export import save_bayes
 from klgui.model.snapshot import BayesLab
+from klgui.ui.flow_layout import FlowLayout
 from klgui.ui.numbers import (figure_text, full_precision_text, locale_uses_decimal_comma,
                               localize)
 from klgui.ui.pages.labs.lab_jobs import BayesJob, BayesResult, default_likelihood
 from klgui.ui.pages.labs.lab_page import (FIGURE_SCALE, HEADLINE_SCALE, LabPage, labeller,
-                                          scaled_label)
+                                          room_width, scaled_label)
 from klgui.ui.pages.labs.lab_table import LabTable
 from klgui.ui.table.outcome_table import warning_label
 
@@ -55,7 +56,8 @@ class BayesPage(LabPage):
         self.steps: list[Step] = []
         self._restored: BayesLab | None = None  # a session's work, for its pair to come
 
-        self.name = QLineEdit("heads", self)
+        self.observation = QWidget(self)  # the label and its field, kept together
+        self.name = QLineEdit("heads", self.observation)
         self.name.setAccessibleName("Observation")
         self.name.setToolTip("What you observe, for instance 'heads'. Its likelihood column "
                              "says how probable it is under each hypothesis.")
@@ -71,19 +73,25 @@ class BayesPage(LabPage):
         self.undo_button.clicked.connect(self.undo_last)
         self.clear_button = QPushButton("Clear", self)
         self.clear_button.clicked.connect(self.clear_steps)
-        controls = QHBoxLayout()
-        controls.addWidget(QLabel("Observation:", self))
-        controls.addWidget(self.name)
+        # The label and its field stay together; the buttons wrap onto a further line
+        # where the width runs out (at 150% the row ran past the page's right edge,
+        # the field squeezed to "ence" and Clear beyond it).
+        pair = QHBoxLayout(self.observation)
+        pair.setContentsMargins(0, 0, 0, 0)
+        pair.addWidget(QLabel("Observation:", self.observation))
+        pair.addWidget(self.name)
+        controls = FlowLayout()
+        controls.addWidget(self.observation)
         for button in (self.add_button, self.opposite_button, self.undo_button,
                        self.clear_button):
             controls.addWidget(button)
-        controls.addStretch(1)
 
         self.conclusion = scaled_label(self, HEADLINE_SCALE, name="What to conclude")
         self.gain = scaled_label(self, FIGURE_SCALE, name="Information gained")
         self.error = warning_label(self, "Likelihood problem")
         self.table = LabTable("Hypotheses", self)
         self.table.model_.editable = LIKELIHOOD
+        self.table.model_.wrap_headers = True  # "P(heads |\nhypothesis)": narrower columns
         self.table.model_.tips = {LIKELIHOOD: (
             "P(observation | hypothesis), between 0 and 1; the column need not sum to 1. "
             "Type a decimal, a fraction such as 1/3 or a percentage.")}
@@ -104,10 +112,11 @@ class BayesPage(LabPage):
         QVBoxLayout(before_box).addWidget(self.before)
         steps_box = QGroupBox("Observations in a row (each step's gain)", self)
         QVBoxLayout(steps_box).addWidget(self.step_list)
-        side = QVBoxLayout()
+        self.side = side = QVBoxLayout()
         side.addWidget(before_box)
         side.addWidget(steps_box, 1)
-        middle = QHBoxLayout()
+        # the hypotheses beside the gains when the room shows every column, else above
+        self.middle = middle = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         middle.addWidget(self.table, 3)
         middle.addLayout(side, 2)
         layout = QVBoxLayout(self)
@@ -133,6 +142,30 @@ class BayesPage(LabPage):
             button.setEnabled(visible)
         if not visible:
             self.error.hide()
+
+    def _arrange(self) -> None:
+        """The table beside the gains when the page's room shows all its columns and
+        the gains' least width; else the gains below it, the table as wide as the page
+        and tall enough for eight rows (it scrolls beyond)."""
+        margins = self.layout().contentsMargins()
+        room = room_width(self) - margins.left() - margins.right()
+        table = self.table
+        wide = table.needed_width() + self.middle.spacing() + \
+            self.side.minimumSize().width() <= room
+        direction = QBoxLayout.Direction.LeftToRight if wide else \
+            QBoxLayout.Direction.TopToBottom
+        if self.middle.direction() != direction:
+            self.middle.setDirection(direction)
+        rows = min(max(table.model_.rows, 1), 8)
+        table.setMinimumHeight(0 if wide else
+                               table.horizontalHeader().sizeHint().height()
+                               + rows * table.verticalHeader().defaultSectionSize()
+                               + 2 * table.frameWidth()
+                               + table.horizontalScrollBar().sizeHint().height())
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._arrange()
 
     def make_job(self, token: int) -> BayesJob:
         self._apply_restored()
@@ -346,6 +379,7 @@ class BayesPage(LabPage):
                     keep_quoted=True))
         self.clear_button.setEnabled(bool(self.observations))
         self._set_table()
+        self._arrange()
         self.sigUpdated.emit()
 
     def _set_table(self) -> None:

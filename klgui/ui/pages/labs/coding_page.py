@@ -7,7 +7,7 @@ import math
 from html import escape
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QVBoxLayout
+from PySide6.QtWidgets import QBoxLayout, QGroupBox, QLabel, QVBoxLayout
 
 from klgui.core.labs.coding import BlockRow, CodingReport
 from klgui.core.teaching import labs_text as text
@@ -15,7 +15,8 @@ from klgui.core.formatting import full_precision
 from klgui.io.lab_export import save_coding
 from klgui.ui.numbers import count_text, figure_text, full_precision_text, localize
 from klgui.ui.pages.labs.lab_jobs import CodingJob, CodingResult
-from klgui.ui.pages.labs.lab_page import HEADLINE_SCALE, LabPage, labeller, scaled_label
+from klgui.ui.pages.labs.lab_page import (HEADLINE_SCALE, LabPage, labeller, room_width,
+                                          scaled_label)
 from klgui.ui.pages.labs.lab_table import LabTable
 
 CODE_HEADERS = ("Outcome", "p", "q", "−log₂ q", "Shannon", "Shannon bits", "Huffman",
@@ -42,20 +43,23 @@ class CodingPage(LabPage):
         self.why.setWordWrap(True)
         self.why.setAccessibleName("Why a code for the wrong distribution costs D")
         self.table = LabTable("Codewords", self)
+        self.table.model_.wrap_headers = True  # "Huffman\nbits": the columns fit sooner
         self.block_table = LabTable("Block coding", self)
         self.block_note = QLabel(self)
         self.block_note.setWordWrap(True)
         self.block_note.setAccessibleName("What block coding shows")
 
-        codes = QGroupBox("Codes built for Q, used on data from P", self)
+        self.codes = codes = QGroupBox("Codes built for Q, used on data from P", self)
         codes_layout = QVBoxLayout(codes)
         codes_layout.addWidget(self.table)
-        blocks = QGroupBox("Coding n symbols at a time (Shannon code for Qⁿ)", self)
+        self.blocks_box = blocks = QGroupBox("Coding n symbols at a time (Shannon code for Qⁿ)",
+                                             self)
         blocks_layout = QVBoxLayout(blocks)
         blocks_layout.addWidget(self.block_table)
         blocks_layout.addWidget(self.block_note)
         blocks_layout.addStretch(1)
-        tables = QHBoxLayout()
+        # side by side when both tables show every column, else one above the other
+        self.tables = tables = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         tables.addWidget(codes, 3)
         tables.addWidget(blocks, 2)
 
@@ -72,6 +76,32 @@ class CodingPage(LabPage):
         for widget in self._content:
             widget.setVisible(visible)
 
+    def _arrange(self) -> None:
+        """The two tables side by side when the page's room shows both whole (every
+        column at its width); else one above the other, each as wide as the page."""
+        def needs(box: QGroupBox, table) -> int:
+            inner = box.layout().contentsMargins()
+            outer = box.contentsMargins()
+            return (table.needed_width() + inner.left() + inner.right() + outer.left()
+                    + outer.right() + 2)
+        margins = self.layout().contentsMargins()
+        room = room_width(self) - margins.left() - margins.right()
+        both = (needs(self.codes, self.table) + needs(self.blocks_box, self.block_table)
+                + self.tables.spacing())
+        direction = QBoxLayout.Direction.LeftToRight if both <= room else \
+            QBoxLayout.Direction.TopToBottom
+        if self.tables.direction() != direction:
+            self.tables.setDirection(direction)
+            # stacked, the codewords take the height and the blocks keep their rows
+            self.tables.setStretch(0, 3 if direction == QBoxLayout.Direction.LeftToRight
+                                   else 1)
+            self.tables.setStretch(1, 2 if direction == QBoxLayout.Direction.LeftToRight
+                                   else 0)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._arrange()
+
     def make_job(self, token: int) -> CodingJob:
         return CodingJob(token, self.p, self.q)
 
@@ -86,6 +116,7 @@ class CodingPage(LabPage):
         self._set_code_table()
         self._set_block_table()
         self.block_note.setText(localize(text.block_text(self.blocks, r.cross_entropy, digits)))
+        self._arrange()
 
     def _set_code_table(self) -> None:
         p, q, r, digits = self.p, self.q, self.report, self.digits

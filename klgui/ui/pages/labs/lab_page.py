@@ -9,7 +9,7 @@ from collections.abc import Sequence
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QFrame, QLabel, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QWidget
 
 from klgui.core.errors import DistributionError
 from klgui.model.text_column import TextColumn
@@ -42,6 +42,18 @@ def scaled_label(parent: QWidget, scale: float, *, bold: bool = True,
     if name:
         label.setAccessibleName(name)
     return label
+
+
+def room_width(page: QWidget) -> int:
+    """The width ``page`` is given to show itself in, pixels: its scroll area's visible
+    width when it sits in one (the page itself is never narrower than its least width,
+    so a layout chosen from its own width would never give way), else its width."""
+    area = page.parentWidget()
+    while area is not None and not isinstance(area, QScrollArea):
+        area = area.parentWidget()
+    if area is None:
+        return page.width()
+    return area.viewport().width()
 
 
 def labeller(labels: Sequence[str]):

@@ -32,6 +32,30 @@ _FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 _EDITABLE_FLAGS = _FLAGS | Qt.ItemFlag.ItemIsEditable
 
 
+#: A wrapped header's lines are at least this many characters long (when its words are).
+HEADER_LINE = 10
+
+
+def wrapped(header: str) -> str:
+    """``header``'s words on lines of at most ``HEADER_LINE`` characters or its longest
+    word, joined by newlines: "SD of one sample (nats)" → "SD of one\nsample\n(nats)".
+    A sign or a short number ("|", "−", "± 2") stays with the word after it."""
+    words: list[str] = []
+    for word in header.split(" "):
+        if words and len(words[-1]) <= 2 and not words[-1].isalpha():
+            words[-1] += " " + word
+        else:
+            words.append(word)
+    width = max(HEADER_LINE, *map(len, words))
+    lines: list[str] = []
+    for word in words:
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "\n".join(lines)
+
+
 class LabTableModel(QAbstractTableModel):
     """Rows computed on demand from column functions: a million rows cost nothing until
     they are scrolled to. One column may be editable (``editable``, ``sigEdited``)."""
@@ -47,6 +71,9 @@ class LabTableModel(QAbstractTableModel):
         self.editable: int | None = None
         self.text_columns: frozenset[int] = frozenset({0})
         self.tips: dict[int, str] = {}
+        #: Headers shown on lines no longer than their longest word (copies and exports
+        #: keep them on one line): the columns as narrow as their numbers allow.
+        self.wrap_headers = False
         self._retired: list[object] = []  # replaced columns, let go of a turn later
 
     @property
@@ -119,7 +146,10 @@ class LabTableModel(QAbstractTableModel):
             return None
         if orientation == Qt.Orientation.Horizontal:
             if 0 <= section < len(self.columns):
-                return self.columns[section][0] if role == _DISPLAY else self.tips.get(section)
+                if role != _DISPLAY:
+                    return self.tips.get(section)
+                header = self.columns[section][0]
+                return wrapped(header) if self.wrap_headers else header
             return None
         return str(section + 1) if role == _DISPLAY else None
 
@@ -256,6 +286,14 @@ class LabTable(QTableView):
         table needs. (The header's ``length()`` includes the last column stretched to
         the view, so a table sized from it grows each time it is sized again.)"""
         return sum(getattr(self, "_fitted", ()))
+
+    def needed_width(self) -> int:
+        """The width, pixels, that shows every column whole (:meth:`fitted_width`) with
+        the row numbers, the frame and room for a vertical scroll bar."""
+        header = self.verticalHeader()
+        rows = header.sizeHint().width() if not header.isHidden() else 0
+        return (self.fitted_width() + rows + 2 * self.frameWidth()
+                + self.verticalScrollBar().sizeHint().width())
 
     def keyPressEvent(self, event) -> None:
         # QTableView copies only the current cell on Ctrl+C; the whole selection is meant.

@@ -8,19 +8,21 @@ from html import escape
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import (QButtonGroup, QHBoxLayout, QLabel, QPushButton, QSizePolicy,
-                               QSpinBox, QVBoxLayout)
+from PySide6.QtWidgets import (QBoxLayout, QButtonGroup, QHBoxLayout, QLabel, QPushButton,
+                               QSizePolicy, QSpinBox, QVBoxLayout, QWidget)
 
 from klgui.core.labs.sampling import ESTIMATORS, MAX_DRAWS, Sampler
 from klgui.core.teaching import labs_text as text
 from klgui.core.units import nats_per_unit
 from klgui.io.lab_export import SampleSummary, save_estimators
+from klgui.ui.flow_layout import FlowLayout
 from klgui.ui.numbers import LocaleAxis, count_text, figure_text, full_precision_text, localize
 from klgui.ui.pages.labs.grid_lines import add_grid
 from klgui.ui.pages.labs.lab_jobs import SamplingJob
-from klgui.ui.pages.labs.lab_page import HEADLINE_SCALE, LabPage, scaled_label
+from klgui.ui.pages.labs.legend_size import size_legend
+from klgui.ui.pages.labs.lab_page import HEADLINE_SCALE, LabPage, room_width, scaled_label
 from klgui.ui.pages.labs.lab_table import LabTable
 from klgui.ui.shell.look import BLUE, GREEN, ORANGE, PALETTE_EVENTS, style_plot
 from klgui.ui.table.outcome_table import warning_label
@@ -68,7 +70,7 @@ class SamplingPage(LabPage):
         #: back to one of those pairs brings its draws back.
         self._before: list[Sampler] = []
         self.buttons = {}
-        controls = QHBoxLayout()
+        controls = FlowLayout()  # the buttons wrap where the width runs out
         # Signals go to bound methods, never to lambdas that hold the page: Qt keeps a
         # lambda alive as long as its sender, a child of the page, so a page dropped by
         # its owner was never deleted (a leak of the page, its plots and its sampler).
@@ -88,17 +90,19 @@ class SamplingPage(LabPage):
         self.reset_button = QPushButton("Reset", self)
         self.reset_button.setToolTip("Forget the draws and start again from the seed.")
         self.reset_button.clicked.connect(self.reset)
-        self.seed = QSpinBox(self)
+        seed_pair = QWidget(self)  # the seed and its label, kept together
+        self.seed = QSpinBox(seed_pair)
         self.seed.setRange(0, 2**31 - 1)
         self.seed.setAccessibleName("Seed")
         self.seed.setToolTip("The same seed gives the same draws.")
         self.seed.valueChanged.connect(self._seed_changed)
         controls.addWidget(self.run_button)
         controls.addWidget(self.reset_button)
-        controls.addSpacing(12)
-        controls.addWidget(QLabel("Seed:", self))
-        controls.addWidget(self.seed)
-        controls.addStretch(1)
+        pair = QHBoxLayout(seed_pair)
+        pair.setContentsMargins(12, 0, 0, 0)
+        pair.addWidget(QLabel("Seed:", seed_pair))
+        pair.addWidget(self.seed)
+        controls.addWidget(seed_pair)
         self.timer = QTimer(self)
         self.timer.setInterval(RUN_INTERVAL_MS)
         self.timer.timeout.connect(self._tick)
@@ -109,6 +113,8 @@ class SamplingPage(LabPage):
         self.progress.setWordWrap(True)
         self.progress.setAccessibleName("Draws so far")
         self.table = LabTable("Estimators", self)
+        self.table.model_.wrap_headers = True  # "± 2 SE\n(nats)": every column shows
+        self.table.verticalHeader().hide()  # the estimator's name is the row's name
         self.infinite = warning_label(self, "Why no curve is drawn")
         self.statements = QLabel(self)
         self.statements.setWordWrap(True)
@@ -153,23 +159,66 @@ class SamplingPage(LabPage):
         self.exact_key = self.means_plot.plot([], [], name="exact means", pen=pg.mkPen(
             "#777777", width=1, style=Qt.PenStyle.DashDotLine))
         self._style_legends()
+        self._size_legends()
 
+        # What a class must see first: the conclusion, then the plots; the table after.
+        # Where the view is too short for both in a column (presentation mode), the
+        # plots stand beside the words, one above the other (see _arrange).
+        words = QVBoxLayout()
+        words.addWidget(self.conclusion)
+        words.addWidget(self.progress)
+        words.addWidget(self.infinite)
+        words.addStretch(1)
+        self.plots = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.plots.addWidget(self.means_plot, 3)
+        self.plots.addWidget(self.hist_plot, 2)
+        self.top = QBoxLayout(QBoxLayout.Direction.TopToBottom)
+        self.top.addLayout(words)
+        self.top.addLayout(self.plots, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(controls)
         layout.addWidget(self.nothing)
-        layout.addWidget(self.conclusion)
-        layout.addWidget(self.progress)
+        layout.addLayout(self.top, 1)
         layout.addWidget(self.table)
-        layout.addWidget(self.infinite)
-        plots = QHBoxLayout()
-        plots.addWidget(self.means_plot, 3)
-        plots.addWidget(self.hist_plot, 2)
-        layout.addLayout(plots, 1)
         layout.addWidget(self.statements)
         self._content = [self.conclusion, self.progress, self.table, self.means_plot,
                          self.hist_plot, self.statements, *self.buttons.values(),
                          self.run_button, self.reset_button]
         self.set_content_visible(False)
+
+    @property
+    def beside(self) -> bool:
+        """Whether the plots stand beside the words (else below them)."""
+        return self.top.direction() == QBoxLayout.Direction.LeftToRight
+
+    def _arrange(self) -> None:
+        """The plots below the conclusion when the view shows both (the controls, the
+        words and the plots' least height); else, where the room is wide enough for
+        the words and a plot side by side, the plots beside the words, one above the
+        other, so that the first screen shows the conclusion and the running means."""
+        layout = self.layout()
+        margins = layout.contentsMargins()
+        room = room_width(self) - margins.left() - margins.right()
+        area = self.parentWidget()
+        view = area.height() if area is not None else self.height()
+        spacing = layout.spacing()
+        controls = layout.itemAt(0).layout().heightForWidth(room)
+        words = sum(w.heightForWidth(room) + spacing for w in (self.conclusion, self.progress)
+                    if w.isVisibleTo(self))
+        plot = self.means_plot.minimumHeight()
+        needed = margins.top() + controls + spacing + words + plot
+        half = (room - self.top.spacing()) // 2
+        side = needed > view and half >= self.means_plot.minimumWidth() * 4 // 3
+        top = QBoxLayout.Direction.LeftToRight if side else QBoxLayout.Direction.TopToBottom
+        if self.top.direction() != top:
+            self.top.setDirection(top)
+            self.plots.setDirection(QBoxLayout.Direction.TopToBottom if side
+                                    else QBoxLayout.Direction.LeftToRight)
+            self.top.setStretch(0, 1 if side else 0)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._arrange()
 
     def _plot(self, bottom: str, left: str) -> pg.PlotWidget:
         plot = pg.PlotWidget(axisItems={side: LocaleAxis(side) for side in ("left", "bottom")})
@@ -203,6 +252,19 @@ class SamplingPage(LabPage):
         super().changeEvent(event)
         if event.type() in PALETTE_EVENTS and hasattr(self, "hist_legend"):
             self._style_legends()
+        elif event.type() == QEvent.Type.FontChange and hasattr(self, "hist_legend"):
+            self._size_legends()
+
+    def _size_legends(self) -> None:
+        """The axes' numbers and names and the keys' words in the plots' font: they
+        follow View ▸ Zoom (pyqtgraph draws them in fonts of its own)."""
+        for plot, legend in ((self.means_plot, self.legend), (self.hist_plot, self.hist_legend)):
+            font = plot.font()
+            for side in ("left", "bottom"):
+                axis = plot.getPlotItem().getAxis(side)
+                axis.setStyle(tickFont=font)
+                axis.label.setFont(font)
+            size_legend(legend, font)
 
     # -- LabPage ---------------------------------------------------------------------
     def set_content_visible(self, visible: bool) -> None:
@@ -292,6 +354,7 @@ class SamplingPage(LabPage):
             self.means_plot.setYRange(min(means) - margin, max(means) + margin, padding=0.05)
             self.means_plot.setLabel("left", f"running mean ({unit})")
         self._set_table()
+        self._arrange()
         # The histogram one event-loop turn later: the two plots then paint in separate
         # turns, two short stalls of the window instead of one long one.
         self._show_draws(histogram=False)
