@@ -27,8 +27,10 @@ import numpy as np
 
 from klgui.core.errors import Cancelled, DistributionError
 from klgui.core.families.base import Outcomes
+from klgui.core.families.fit_exact import exact_divergences, reference_column
 from klgui.core.families.fit_models import FitModel
 from klgui.core.families.special import h_exp_array
+from klgui.core.numerics.entries import TypedColumn
 
 __all__ = ["StationaryPoint", "Curve", "FitResult", "fit_curves", "divergences_at"]
 
@@ -92,21 +94,6 @@ class FitResult:
         return self.forward if direction == FORWARD else self.reverse
 
 
-def _terms(log_a: np.ndarray, log_b: np.ndarray, a: np.ndarray, b: np.ndarray) -> float:
-    """Σ bd0(a, b) = Σ a log(a/b) − a + b, from logs; ∞ where b = 0 < a."""
-    if np.any((a > 0) & (b == 0)):
-        return math.inf
-    pos = a > 0
-    with np.errstate(invalid="ignore"):
-        w = log_b[pos] - log_a[pos]  # log(b/a); a·h(w) = a log(a/b) − a + b
-    small = np.abs(w) < 0.1
-    t = np.empty(w.shape)
-    t[small] = a[pos][small] * h_exp_array(w[small])
-    big = ~small
-    t[big] = b[pos][big] - a[pos][big] - a[pos][big] * w[big]
-    return math.fsum(t) + math.fsum(b[~pos])
-
-
 class _Reference:
     def __init__(self, p: np.ndarray) -> None:
         self.p = p
@@ -115,16 +102,16 @@ class _Reference:
             self.log_p = np.log(p)
 
 
-def divergences_at(model: FitModel, ref: _Reference | np.ndarray,
+def divergences_at(model: FitModel, ref: TypedColumn | np.ndarray,
                    theta: float) -> tuple[float, float]:
-    """(D(P‖Q_θ), D(Q_θ‖P)) in nats at one θ."""
-    if not isinstance(ref, _Reference):
-        ref = _Reference(np.asarray(ref, dtype=np.float64))
-    log_q, outside = model.log_q(theta)
-    q = np.exp(log_q)
-    fwd = _terms(ref.log_p, log_q, ref.p, q) + outside
-    rev = math.inf if outside > 0 or model.leaks() else _terms(log_q, ref.log_p, q, ref.p)
-    return max(fwd, 0.0), max(rev, 0.0)
+    """(D(P‖Q_θ), D(Q_θ‖P)) in nats at one θ, from the exact core: the Figures page's
+    values once Q_θ is the model (:func:`.fit_exact.exact_divergences`).
+
+    ``ref`` is P as a TypedColumn (the entries as typed) or its probabilities, shape
+    (n,), taken as exact weights."""
+    if not isinstance(ref, TypedColumn):
+        ref = reference_column(np.asarray(ref, dtype=np.float64))
+    return exact_divergences(model, ref, theta)
 
 
 def _slopes(model: FitModel, ref: _Reference, theta: float,
@@ -252,7 +239,8 @@ def _root(f: Callable[[float], float], a: float, b: float, fa: float) -> float:
 
 def fit_curves(p: Sequence[float] | np.ndarray, model: FitModel, *, grid: int = 256,
                labels: Sequence[str] | None = None,
-               cancelled: Callable[[], bool] | None = None) -> FitResult:
+               cancelled: Callable[[], bool] | None = None,
+               reference: TypedColumn | None = None) -> FitResult:
     """D(P‖Q_θ) and D(Q_θ‖P) on a grid of θ and every stationary point of each.
 
     Parameters
@@ -268,13 +256,20 @@ def fit_curves(p: Sequence[float] | np.ndarray, model: FitModel, *, grid: int = 
         Outcome labels for the reasons (default: the model's outcomes' labels).
     cancelled : callable, optional
         Asked once per grid point; True stops with :class:`Cancelled`.
+    reference : TypedColumn, optional
+        P's entries as typed (the document's column), for the stationary points' D: the
+        values the Figures page gives (:func:`divergences_at`). Default: ``p``'s doubles
+        as exact weights. The curves themselves are drawn from ``p`` by a fast path.
 
     Raises
     ------
     DistributionError
         ``p`` has the wrong length, a negative or non-finite entry, or sums to 0.
     """
-    ref = _Reference(_checked(p, model.outcomes))
+    checked = _checked(p, model.outcomes)
+    ref = _Reference(checked)
+    if reference is None:
+        reference = reference_column(np.asarray(p, dtype=np.float64))
     labels = tuple(labels) if labels is not None else model.outcomes.labels
     theta = _grid(model, max(16, int(grid)))
     leaks = model.leaks()
@@ -290,7 +285,7 @@ def fit_curves(p: Sequence[float] | np.ndarray, model: FitModel, *, grid: int = 
     for direction, values, slopes, which in ((FORWARD, fwd, d_fwd, 0), (REVERSE, rev, d_rev, 1)):
         def slope(t: float, which: int = which) -> float:
             return _slopes(model, ref, t, leaks)[which]
-        points = _stationary(theta, slopes, slope, model, ref, which)
+        points = _stationary(theta, slopes, slope, model, reference, which)
         reason = None
         if np.all(np.isinf(values)):
             reason = _why_infinite(model, ref, float(theta[theta.size // 2]), direction,
@@ -315,7 +310,7 @@ def _checked(p: Sequence[float] | np.ndarray, outcomes: Outcomes) -> np.ndarray:
 
 
 def _stationary(theta: np.ndarray, slopes: np.ndarray, slope: Callable[[float], float],
-                model: FitModel, ref: _Reference, which: int) -> tuple[StationaryPoint, ...]:
+                model: FitModel, ref: TypedColumn, which: int) -> tuple[StationaryPoint, ...]:
     found: list[tuple[str, float]] = []
     for i in range(theta.size - 1):
         a, b = slopes[i], slopes[i + 1]
@@ -331,7 +326,7 @@ def _stationary(theta: np.ndarray, slopes: np.ndarray, slope: Callable[[float], 
         if a < 0 < b or a > 0 > b:
             kind = LOCAL_MIN if a < 0 else LOCAL_MAX
             found.append((kind, _root(slope, float(theta[i]), float(theta[i + 1]), a)))
-    points = [(kind, t, divergences_at(model, ref, t)[which]) for kind, t in found]
+    points = [(kind, t, exact_divergences(model, ref, t)[which]) for kind, t in found]
     minima = [v for kind, _, v in points if kind == LOCAL_MIN]
     lowest = min(minima) if minima else math.inf
     out = []
