@@ -64,7 +64,8 @@ class Curve:
     infinite_reason : str or None
         Why D is ∞ for every θ, when it is.
     edge_note : str or None
-        Said when D is smallest at an end of the range (no stationary point there).
+        Said when D is smallest at an end of the range (no stationary point there), or
+        when D is the same for every θ (no θ is best; ``points`` is then empty).
     """
 
     direction: str
@@ -285,13 +286,14 @@ def fit_curves(p: Sequence[float] | np.ndarray, model: FitModel, *, grid: int = 
     for direction, values, slopes, which in ((FORWARD, fwd, d_fwd, 0), (REVERSE, rev, d_rev, 1)):
         def slope(t: float, which: int = which) -> float:
             return _slopes(model, ref, t, leaks)[which]
-        points = _stationary(theta, slopes, slope, model, reference, which)
+        flat = _flat_note(theta, values, model, reference, which)
+        points = () if flat else _stationary(theta, slopes, slope, model, reference, which)
         reason = None
         if np.all(np.isinf(values)):
             reason = _why_infinite(model, ref, float(theta[theta.size // 2]), direction,
                                    labels)
-        curves.append(Curve(direction, theta, values, points, reason,
-                            _edge_note(theta, values, points, model)))
+        note = flat or _edge_note(theta, values, points, model)
+        curves.append(Curve(direction, theta, values, points, reason, note))
     return FitResult(model, curves[0], curves[1])
 
 
@@ -326,7 +328,7 @@ def _stationary(theta: np.ndarray, slopes: np.ndarray, slope: Callable[[float], 
         if a < 0 < b or a > 0 > b:
             kind = LOCAL_MIN if a < 0 else LOCAL_MAX
             found.append((kind, _root(slope, float(theta[i]), float(theta[i + 1]), a)))
-    points = [(kind, t, exact_divergences(model, ref, t)[which]) for kind, t in found]
+    points = [_settled(kind, t, model, ref, which) for kind, t in found]
     minima = [v for kind, _, v in points if kind == LOCAL_MIN]
     lowest = min(minima) if minima else math.inf
     out = []
@@ -337,6 +339,59 @@ def _stationary(theta: np.ndarray, slopes: np.ndarray, slope: Callable[[float], 
     return tuple(out)
 
 
+#: Below this, a minimum's D may differ from its neighbours' (θ ± a few ulps): D changes
+#: by about D''·δθ² there, δθ ~ 1e-16 θ, so above it every neighbour's D is the same double.
+_NEAR_ZERO = 1e-28
+
+
+def _settled(kind: str, t: float, model: FitModel, ref: TypedColumn,
+             which: int) -> tuple[str, float, float]:
+    """(kind, θ, exact D) of a refined root. A minimum whose D is at the level of δθ²
+    (where Q_θ = P up to rounding) takes, of θ and its 4 neighbours on each side, the
+    double with the smallest exact D: the refinement's last steps follow the sign of a
+    slope that is rounding noise there, and Q_θ is P itself (D exactly 0) at one of them
+    (the coin's Binomial(1, p) at p = 0.2, not 0.19999999999999998)."""
+    value = exact_divergences(model, ref, t)[which]
+    if kind != LOCAL_MIN or not value < _NEAR_ZERO or value == 0.0:
+        return kind, t, value
+    best = (value, t)
+    for side in (-math.inf, math.inf):
+        x = t
+        for _ in range(4):
+            x = math.nextafter(x, side)
+            if not (model.low <= x <= model.high):
+                break
+            d = exact_divergences(model, ref, x)[which]
+            best = min(best, (d, x))
+            if d == 0.0:
+                return kind, x, 0.0
+    return kind, best[1], best[0]
+
+
+def _flat_note(theta: np.ndarray, values: np.ndarray, model: FitModel, ref: TypedColumn,
+               which: int) -> str | None:
+    """The sentence for a curve that is the same for every θ (every Q_θ is the same
+    distribution over the outcomes, as with one outcome), else None: a flat objective
+    has no unique minimum, and its grid's slopes are 0 or rounding noise. The fast grid
+    proposes (its spread at rounding level), the exact D at both ends and the middle
+    decide (the same double at all three)."""
+    if not np.all(np.isfinite(values)):
+        return None
+    top = float(np.max(np.abs(values)))
+    if float(np.ptp(values)) > 1e-15 * max(1.0, top):
+        return None
+    ends = {exact_divergences(model, ref, float(t))[which] for t in
+            (theta[0], theta[theta.size // 2], theta[-1])}
+    if len(ends) != 1:
+        return None
+    name = "D(P‖Q)" if which == 0 else "D(Q‖P)"
+    value = ends.pop()
+    words = "0 (Q is P)" if value == 0.0 else f"{value:.6g} nats"
+    return (f"{name} is {words} for every {model.symbol}: every {model.family.capitalize()} "
+            f"in the range gives these outcomes the same probabilities, so no "
+            f"{model.symbol} fits better than another (the curve is flat; no minimum).")
+
+
 def _edge_note(theta: np.ndarray, values: np.ndarray, points: tuple[StationaryPoint, ...],
                model: FitModel) -> str | None:
     finite = np.isfinite(values)
@@ -345,9 +400,9 @@ def _edge_note(theta: np.ndarray, values: np.ndarray, points: tuple[StationaryPo
     i = int(np.argmin(np.where(finite, values, np.inf)))
     best = min((s.value for s in points if s.kind == GLOBAL_MIN), default=math.inf)
     if values[i] < best and i in (0, theta.size - 1):
-        side = "lower" if i == 0 else "upper"
-        return (f"D is smallest at the {side} end of the range ({model.symbol} = "
-                f"{theta[i]:.6g}): it keeps falling toward the edge, with no stationary "
+        side, end = ("lower", model.low) if i == 0 else ("upper", model.high)
+        return (f"D is smallest at the {side} end of the range ({model.symbol} → "
+                f"{end:g}): it keeps falling toward the edge, with no stationary "
                 f"point there.")
     return None
 
