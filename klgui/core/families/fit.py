@@ -287,7 +287,8 @@ def fit_curves(p: Sequence[float] | np.ndarray, model: FitModel, *, grid: int = 
         def slope(t: float, which: int = which) -> float:
             return _slopes(model, ref, t, leaks)[which]
         flat = _flat_note(theta, values, model, reference, which)
-        points = () if flat else _stationary(theta, slopes, slope, model, reference, which)
+        points = () if flat else _stationary(*_toward_edges(theta, slopes, slope, model),
+                                             slope, model, reference, which)
         reason = None
         if np.all(np.isinf(values)):
             reason = _why_infinite(model, ref, float(theta[theta.size // 2]), direction,
@@ -295,6 +296,41 @@ def fit_curves(p: Sequence[float] | np.ndarray, model: FitModel, *, grid: int = 
         note = flat or _edge_note(theta, values, points, model)
         curves.append(Curve(direction, theta, values, points, reason, note))
     return FitResult(model, curves[0], curves[1])
+
+
+def _toward_edges(theta: np.ndarray, slopes: np.ndarray, slope: Callable[[float], float],
+                  model: FitModel) -> tuple[np.ndarray, np.ndarray]:
+    """The grid and its slopes, with one more θ between an end of the range and the
+    grid's first (last) point where D falls toward that end on the grid but turns
+    before it: a minimum there (a Geometric fit to outcomes 0, 1 and 100000 has its
+    minimum at p = 5e-5, below the grid's first p = 0.00195). Looked for by halving the
+    gap to the end, up to 60 times (only when D falls toward that end)."""
+    extra_low = extra_high = None
+    if math.isfinite(slopes[0]) and slopes[0] > 0:
+        extra_low = _turn(slope, float(theta[0]), model.low, lambda d: d < 0)
+    if math.isfinite(slopes[-1]) and slopes[-1] < 0:
+        extra_high = _turn(slope, float(theta[-1]), model.high, lambda d: d > 0)
+    if extra_low is None and extra_high is None:
+        return theta, slopes
+    head = [] if extra_low is None else [extra_low]
+    tail = [] if extra_high is None else [extra_high]
+    return (np.concatenate([[t for t, _ in head], theta, [t for t, _ in tail]]),
+            np.concatenate([[d for _, d in head], slopes, [d for _, d in tail]]))
+
+
+def _turn(slope: Callable[[float], float], start: float, end: float,
+          turned: Callable[[float], bool]) -> tuple[float, float] | None:
+    """(θ, slope) of the first θ, halving the way from ``start`` to ``end``, whose slope
+    has turned; None when none has within 60 halvings."""
+    gap = end - start
+    for j in range(1, 61):
+        t = start + gap * (1.0 - 2.0 ** -j)
+        if t == end or t == start:
+            break
+        d = slope(t)
+        if math.isfinite(d) and turned(d):
+            return t, d
+    return None
 
 
 def _checked(p: Sequence[float] | np.ndarray, outcomes: Outcomes) -> np.ndarray:

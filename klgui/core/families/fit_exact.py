@@ -12,9 +12,13 @@ exactly where Q_θ is P.
 When Q_θ gives mass to counts the outcomes lack (a Binomial whose n exceeds the
 outcomes, a Poisson without a "≥ K" outcome), no family column can hold it; that mass
 is then one more outcome, where P has 0, so D(P‖Q_θ) counts it and D(Q_θ‖P) is ∞.
+Where Q_θ's doubles underflow to 0 on an outcome P uses while log q_θ is finite,
+D(P‖Q_θ) is summed from log q_θ (finite, as it is), not ∞.
 """
 
 from __future__ import annotations
+
+import math
 
 import numpy as np
 
@@ -76,7 +80,24 @@ def exact_divergences(model: FitModel, reference: TypedColumn,
             reference_column(np.append(reference.values, 0.0), reference.name)
     column = PlacedColumn(q, np.zeros(q.size, dtype=np.int16), {}, "Q")
     c = compare_typed(reference, column, "nats")
-    return _clean(c.kl_pq), _clean(c.kl_qp)
+    forward = c.kl_pq
+    if forward == math.inf:
+        forward = _from_logs(model, reference, theta)
+    return _clean(forward), _clean(c.kl_qp)
+
+
+def _from_logs(model: FitModel, reference: TypedColumn, theta: float) -> float:
+    """D(P‖Q_θ) = Σ p log(p/q) from log q, for a Q_θ whose doubles underflow to 0 where
+    P has mass though log q is finite (Poisson(20000) at count 0: log q = −20000): Q_θ
+    does not rule the outcome out, so D is finite, but no column of doubles holds it
+    (a family column of it would say ∞). ∞ where q is 0 indeed."""
+    log_q, _ = model.log_q(theta)
+    w = reference.weights()[:log_q.size]
+    pos = w > 0
+    if not np.all(np.isfinite(log_q[pos])):
+        return math.inf
+    p = w[pos] / math.fsum(w[pos].tolist())
+    return math.fsum((p * (np.log(p) - log_q[pos])).tolist())
 
 
 def _clean(value: float) -> float:
