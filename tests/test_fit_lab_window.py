@@ -294,3 +294,28 @@ def test_each_listed_value_is_the_figures_pages_once_the_fit_is_used(window, qtb
         with qtbot.waitSignal(page.sigResultShown, timeout=WAIT):
             window.show_page(window.fit)
     assert listed[1][3] == pytest.approx(0.63731931283630433, rel=2e-16)
+
+
+def test_in_bits_the_listed_values_are_the_figures_pages_in_bits(window, qtbot, dialogs,
+                                                                   tmp_path):
+    # Computed in bits by the exact core, as the Figures page computes them, not
+    # converted from nats (which can differ in the last bit).
+    _load_example(window, qtbot)
+    page, doc = window.fit, window.document
+    window.edits.set_unit("bits")
+    _show_fit(window, qtbot)
+    direction, point = page.rows[1]
+    listed = page.result.value_in(direction, point, "bits")
+    reverse, _ = _mp_reverse_forward(point.theta)
+    assert _within_ulp(listed, reverse / mp.log(2))
+    action = next(a for a in _menu(window, "&File").actions()
+                  if a.text() == "Export lab table &CSV…")
+    dialogs.save_paths.append(tmp_path / "fit")
+    action.trigger()
+    with open(tmp_path / "fit.csv", encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))
+    assert float(rows[2][6]) == listed and rows[2][7] == "bits"
+    page.select_point(1)
+    with qtbot.waitSignal(window.sigRefreshed):
+        page.use.click()
+    assert doc.result().comparison.kl_qp == listed

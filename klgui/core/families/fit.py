@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -31,6 +31,7 @@ from klgui.core.families.fit_exact import exact_divergences, reference_column
 from klgui.core.families.fit_models import FitModel
 from klgui.core.families.special import h_exp_array
 from klgui.core.numerics.entries import TypedColumn
+from klgui.core.units import nats_per_unit
 
 __all__ = ["StationaryPoint", "Curve", "FitResult", "fit_curves", "divergences_at"]
 
@@ -85,14 +86,36 @@ class Curve:
 
 @dataclass(frozen=True)
 class FitResult:
-    """Both curves for one family; ``model.spec(θ)`` gives the family object to use."""
+    """Both curves for one family; ``model.spec(θ)`` gives the family object to use.
+    ``reference`` is P as the stationary points' D were computed for (None: their
+    values in nats are all there is)."""
 
     model: FitModel
     forward: Curve
     reverse: Curve
+    reference: TypedColumn | None = field(default=None, compare=False, repr=False)
+    _in_units: dict = field(default_factory=dict, compare=False, repr=False)
 
     def curve(self, direction: str) -> Curve:
         return self.forward if direction == FORWARD else self.reverse
+
+    def value_in(self, direction: str, point: StationaryPoint, unit: str) -> float:
+        """A stationary point's D in ``unit``: computed in that unit by the exact core
+        (:func:`.fit_exact.exact_divergences`, so the Figures page's figure in that unit
+        too), once per point and unit; in nats, ``point.value``.
+
+        Raises
+        ------
+        DistributionError
+            An unknown unit.
+        """
+        if unit == "nats" or self.reference is None or not math.isfinite(point.value):
+            return point.value / nats_per_unit(unit) + 0.0
+        key = (direction, point.theta, unit)
+        if key not in self._in_units:
+            pair = exact_divergences(self.model, self.reference, point.theta, unit)
+            self._in_units[key] = pair[0 if direction == FORWARD else 1]
+        return self._in_units[key]
 
 
 class _Reference:
@@ -295,7 +318,7 @@ def fit_curves(p: Sequence[float] | np.ndarray, model: FitModel, *, grid: int = 
                                    labels)
         note = flat or _edge_note(theta, values, points, model)
         curves.append(Curve(direction, theta, values, points, reason, note))
-    return FitResult(model, curves[0], curves[1])
+    return FitResult(model, curves[0], curves[1], reference)
 
 
 def _toward_edges(theta: np.ndarray, slopes: np.ndarray, slope: Callable[[float], float],

@@ -27,6 +27,7 @@ from klgui.core.families import family_from_dict
 from klgui.core.families.fit_base import FitModel
 from klgui.core.families.placing import placed
 from klgui.core.numerics.entries import PlacedColumn, TypedColumn, compare_typed
+from klgui.core.units import nats_per_unit
 
 __all__ = ["exact_divergences", "reference_column"]
 
@@ -38,9 +39,9 @@ def reference_column(p: np.ndarray, name: str = "P") -> TypedColumn:
     return PlacedColumn(values, np.zeros(values.size, dtype=np.int16), {}, name)
 
 
-def exact_divergences(model: FitModel, reference: TypedColumn,
-                      theta: float) -> tuple[float, float]:
-    """(D(P‖Q_θ), D(Q_θ‖P)) in nats, as the Figures page computes them.
+def exact_divergences(model: FitModel, reference: TypedColumn, theta: float,
+                      unit: str = "nats") -> tuple[float, float]:
+    """(D(P‖Q_θ), D(Q_θ‖P)) in ``unit``, as the Figures page computes them.
 
     Parameters
     ----------
@@ -50,6 +51,9 @@ def exact_divergences(model: FitModel, reference: TypedColumn,
         figures are those of the entries as typed) or :func:`reference_column`.
     theta : float
         The fitted parameter, inside the model's range.
+    unit : {"nats", "bits", ...}
+        klgui.core.units' units; the figures are computed in it (correctly rounded in
+        it, as the Figures page's), not converted from nats.
 
     Returns
     -------
@@ -79,10 +83,10 @@ def exact_divergences(model: FitModel, reference: TypedColumn,
             if not isinstance(reference, PlacedColumn) else \
             reference_column(np.append(reference.values, 0.0), reference.name)
     column = PlacedColumn(q, np.zeros(q.size, dtype=np.int16), {}, "Q")
-    c = compare_typed(reference, column, "nats")
+    c = compare_typed(reference, column, unit)
     forward = c.kl_pq
     if forward == math.inf:
-        forward = _from_logs(model, reference, theta)
+        forward = _from_logs(model, reference, theta) / nats_per_unit(unit)
     return _clean(forward), _clean(c.kl_qp)
 
 
