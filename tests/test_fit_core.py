@@ -306,3 +306,20 @@ def test_outcomes_a_count_family_cannot_cover_are_infinite_at_once(family):
     r = fit_curves([0.5, 0.3, 0.2], fit_model(family, outcome_values(["-3", "2.5", "1e6"])))
     assert "'-3'" in r.forward.infinite_reason and r.forward.points == ()
     assert r.reverse.infinite_reason and np.all(np.isinf(r.forward.values))
+
+
+@pytest.mark.parametrize("family", ["poisson", "geometric"])
+def test_a_label_of_a_trillion_fits_without_a_list_that_long(family):
+    # The missing counts 2 … 10¹² − 1 are counted, never listed (a list would need
+    # 931 GiB); the forward fit is the mean's, as for 100000.
+    r = fit_curves([0.5, 0.3, 0.2], fit_model(family, outcome_values(["0", "1", "1e12"])))
+    (best,) = r.forward.points
+    mean = 0.3 + 0.2e12
+    assert best.theta == pytest.approx(mean if family == "poisson" else 1 / (1 + mean),
+                                       rel=1e-12)
+
+
+@pytest.mark.parametrize("family", ["binomial", "poisson", "geometric"])
+def test_counts_beyond_two_to_the_53_are_refused_with_the_reason(family):
+    with pytest.raises(DistributionError, match=r"outcome 1e\+300: counts above 2\^53"):
+        fit_model(family, outcome_values(["0", "1", "1e300"]))

@@ -63,9 +63,7 @@ class _Binomial(FitModel):
             km = kk[mid]
             head = stirlerr(np.array([n]))[0] - stirlerr(km) - stirlerr(n - km)
             half = 0.5 * (math.log(n) - _LOG_2PI - np.log(km) - np.log(n - km))
-            present = np.zeros(n + 1, dtype=bool)
-            present[kk.astype(np.int64)] = True
-            parts = (ok, kk, mid, km, head, half, np.flatnonzero(~present))
+            parts = (ok, kk, mid, km, head, half, _missing_counts(kk, n + 1))
             self.__dict__["_cached_parts"] = parts
         return parts
 
@@ -228,8 +226,21 @@ def _leaks(outcomes: Outcomes) -> bool:
     return _missing_counts(k[ok], outcomes.tail).size > 0
 
 
-def _missing_counts(present: np.ndarray, tail: int) -> np.ndarray:
-    """The counts 0…K−1 the column lacks (their mass is outside the outcomes)."""
+class _ManyMissing:
+    """Stands for more than MANY_MISSING missing counts: only their number (``size``) is
+    kept, never a list as long as the largest label."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+
+
+def _missing_counts(present: np.ndarray, tail: int) -> np.ndarray | _ManyMissing:
+    """The counts 0…K−1 the column lacks (their mass is outside the outcomes); when
+    there are more than MANY_MISSING, a :class:`_ManyMissing` of their number."""
+    tail = int(tail)
+    count = tail - np.unique(present[present < tail]).size
+    if count > MANY_MISSING:
+        return _ManyMissing(count)
     have = np.zeros(tail, dtype=bool)
     have[present.astype(np.int64)] = True
     return np.flatnonzero(~have).astype(np.float64)
