@@ -4,7 +4,9 @@ point marked and listed, and one click to use a fit.
 The curves are computed on a :class:`ResultWorker` (5-10 ms at 11 outcomes, 15-70 ms
 at 1,000 on a shared machine: 256 θ and every stationary point refined to the last
 bit), only while the page is shown; a newer request (an edit, another family)
-supersedes the one running. Drawing a result takes the GUI thread about 10 ms."""
+supersedes the one running. Drawing a result takes the GUI thread about 10 ms. The D
+of each stationary point is the exact core's for P as typed (the window passes the
+document's typed column), so it is the Figures page's after Use this fit."""
 
 from __future__ import annotations
 
