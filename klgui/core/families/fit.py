@@ -101,7 +101,7 @@ class FitResult:
     forward: Curve
     reverse: Curve
     reference: TypedColumn | None = field(default=None, compare=False, repr=False)
-    _in_units: dict = field(default_factory=dict, compare=False, repr=False)
+    _in_units: dict = field(default_factory=dict, init=False, compare=False, repr=False)
 
     def curve(self, direction: str) -> Curve:
         return self.forward if direction == FORWARD else self.reverse
