@@ -206,3 +206,120 @@ def test_never_negative_or_nan_on_a_reference_inside_the_family():
         assert c.best()[0].theta == pytest.approx(0.37, rel=1e-13)
         assert 0.0 <= c.best()[0].value < 1e-25
         assert math.copysign(1.0, c.best()[0].value) == 1.0
+
+
+def _is_plus_zero(x):
+    return x == 0.0 and math.copysign(1.0, x) == 1.0
+
+
+def test_a_minimum_where_q_is_p_is_exactly_zero():
+    # The issue: the coin's Binomial(1, p) fit listed 5.23853e-33 and 1.2326e-33. At
+    # p = 0.2, Q = (0.8, 0.2) as doubles, exactly proportional to P = (4/5, 1/5).
+    r = fit_curves([0.8, 0.2], fit_model("binomial", outcome_values(["heads", "tails"])))
+    for curve in (r.forward, r.reverse):
+        (best,) = curve.points
+        assert best.kind == GLOBAL_MIN and best.theta == 0.2
+        assert _is_plus_zero(best.value)
+
+
+def test_divergences_at_is_exact_and_zero_where_q_is_p():
+    m = fit_model("zipf", outcome_values(["a"]))
+    assert all(_is_plus_zero(d) for d in divergences_at(m, [1.0], 1.7))
+    # against mpmath at 40 digits, both ways, within one ulp
+    theta = 0.3
+    p = [mpmath.mpf(x) for x in BIMODAL.tolist()]
+    q = [mpmath.mpf(x) for x in Binomial(10, theta).probabilities().tolist()]
+    p = [x / mpmath.fsum(p) for x in p]
+    q = [x / mpmath.fsum(q) for x in q]
+    fwd, rev = divergences_at(fit_model("binomial", outcome_values(LABELS)), BIMODAL, theta)
+    assert abs(fwd - mpmath.fsum(a * mpmath.log(a / b) for a, b in zip(p, q))) <= math.ulp(fwd)
+    assert abs(rev - mpmath.fsum(b * mpmath.log(b / a) for a, b in zip(p, q))) <= math.ulp(rev)
+
+
+@pytest.mark.parametrize("family, fixed", [("normal", {"sd": 1e-3}), ("normal", {"sd": 1.0}),
+                                           ("zipf", {})])
+def test_a_flat_curve_has_no_minimum_and_says_so(family, fixed):
+    # One outcome: every Q_θ is P, D = 0 for every θ; the lab had listed a "global
+    # minimum at μ = 0.163351506571".
+    for labels in (["x"], ["3"]):
+        r = fit_curves([1.0], fit_model(family, outcome_values(labels), **fixed))
+        for curve in (r.forward, r.reverse):
+            assert curve.points == () and not np.any(curve.values)
+            assert "for every" in curve.edge_note and "no minimum" in curve.edge_note
+            assert curve_summary(curve, r.model.symbol) == curve.edge_note
+
+
+def test_an_edge_minimum_is_said_with_the_edge():
+    # One outcome "0" with Binomial(1, p): D(P‖Q) = −log(1 − p) falls toward p = 0, the
+    # open range's end; D(Q‖P) is ∞ (Q gives count 1 mass). Both are said.
+    r = fit_curves([1.0], fit_model("binomial", outcome_values(["0"])))
+    assert r.forward.points == ()
+    assert "lower end of the range (p → 0)" in r.forward.edge_note
+    assert "lower end" in curve_summary(r.forward, "p")
+    assert r.reverse.infinite_reason.startswith("D(Q‖P) is ∞ for every p")
+
+
+def _mp_forward(p, labels, log_pmf):
+    """D(P‖Q) = Σ p log(p/q) at 40 digits, Q summing to 1 over its whole support."""
+    return float(mpmath.fsum(mpmath.mpf(a) * (mpmath.log(a) - log_pmf(int(k)))
+                             for a, k in zip(p, labels) if a > 0))
+
+
+@pytest.mark.parametrize("family", ["binomial", "poisson", "geometric"])
+def test_a_large_label_fits_at_the_mean(family):
+    # The issue: labels 0, 1, 100000 took 21 s (binomial), 6.6 s (Poisson), 2 s
+    # (geometric): the mass outside the outcomes was summed over every missing count.
+    # The forward fit of each is the mean's (maximum likelihood): n·p = λ = 20000.3,
+    # geometric p = 1/(1 + 20000.3), below the grid's first point.
+    p, labels = [0.5, 0.3, 0.2], ["0", "1", "100000"]
+    r = fit_curves(p, fit_model(family, outcome_values(labels)))
+    (best,) = r.forward.points
+    mean = mpmath.mpf("20000.3")
+    if family == "binomial":
+        theta, n = mean / 100000, 100000
+
+        def log_pmf(k):
+            t = mpmath.mpf(best.theta)
+            return (mpmath.log(mpmath.binomial(n, k)) + k * mpmath.log(t)
+                    + (n - k) * mpmath.log1p(-t))
+    elif family == "poisson":
+        theta = mean
+
+        def log_pmf(k):
+            t = mpmath.mpf(best.theta)
+            return k * mpmath.log(t) - t - mpmath.loggamma(k + 1)
+    else:
+        theta = 1 / (1 + mean)
+
+        def log_pmf(k):
+            t = mpmath.mpf(best.theta)
+            return mpmath.log(t) + k * mpmath.log1p(-t)
+    assert best.kind == GLOBAL_MIN and best.theta == pytest.approx(float(theta), rel=1e-12)
+    assert best.value == pytest.approx(_mp_forward(p, labels, log_pmf), rel=1e-14)
+    assert r.reverse.infinite_reason  # Q gives the counts between mass
+
+
+@pytest.mark.parametrize("family", ["binomial", "poisson", "geometric"])
+def test_outcomes_a_count_family_cannot_cover_are_infinite_at_once(family):
+    # labels −3, 2.5, 1e6 took 149 s with Binomial(n = 10⁶); no count family gives −3
+    # any probability, so D(P‖Q) is ∞ for every θ and says why.
+    r = fit_curves([0.5, 0.3, 0.2], fit_model(family, outcome_values(["-3", "2.5", "1e6"])))
+    assert "'-3'" in r.forward.infinite_reason and r.forward.points == ()
+    assert r.reverse.infinite_reason and np.all(np.isinf(r.forward.values))
+
+
+@pytest.mark.parametrize("family", ["poisson", "geometric"])
+def test_a_label_of_a_trillion_fits_without_a_list_that_long(family):
+    # The missing counts 2 … 10¹² − 1 are counted, never listed (a list would need
+    # 931 GiB); the forward fit is the mean's, as for 100000.
+    r = fit_curves([0.5, 0.3, 0.2], fit_model(family, outcome_values(["0", "1", "1e12"])))
+    (best,) = r.forward.points
+    mean = 0.3 + 0.2e12
+    assert best.theta == pytest.approx(mean if family == "poisson" else 1 / (1 + mean),
+                                       rel=1e-12)
+
+
+@pytest.mark.parametrize("family", ["binomial", "poisson", "geometric"])
+def test_counts_beyond_two_to_the_53_are_refused_with_the_reason(family):
+    with pytest.raises(DistributionError, match=r"outcome 1e\+300: counts above 2\^53"):
+        fit_model(family, outcome_values(["0", "1", "1e300"]))

@@ -250,3 +250,72 @@ def test_a_reference_that_cannot_be_used_is_said_and_nothing_can_be_used(window,
     with qtbot.waitSignal(page.sigResultShown, timeout=WAIT):
         window.undo_stack.undo()  # P sums to 1 again
     assert not page.error.isVisible() and page.use.isEnabled()
+
+
+def _mp_reverse_forward(theta):
+    """(D(Q_θ‖P), D(P‖Q_θ)) by mpmath at 50 digits for the example's typed P and the
+    doubles of Binomial(10, θ) the Figures page uses (their exact values, scaled to 1)."""
+    from klgui.core.families import Binomial, outcome_values
+    from klgui.core.families.placing import placed
+    mp.mp.dps = 50
+    p = [mp.mpf(Fraction(t).numerator) / Fraction(t).denominator
+         for t in find_preset("two-modes").p]
+    q = [mp.mpf(x) for x in placed(Binomial(10, theta), outcome_values(
+        [str(k) for k in range(11)])).tolist()]
+    total = mp.fsum(q)
+    q = [x / total for x in q]
+    reverse = mp.fsum(b * mp.log(b / a) for a, b in zip(p, q))
+    forward = mp.fsum(a * mp.log(a / b) for a, b in zip(p, q))
+    return reverse, forward
+
+
+def _within_ulp(value, exact):
+    return abs(mp.mpf(value) - exact) <= math.ulp(value)
+
+
+def test_each_listed_value_is_the_figures_pages_once_the_fit_is_used(window, qtbot):
+    # The issue: the lab listed the reverse minimum as 0.6373193128363022 and the
+    # Figures page, after Use this fit, 0.6373193128363042 (true 0.63731931283630433).
+    _load_example(window, qtbot)
+    page, doc = window.fit, window.document
+    _show_fit(window, qtbot)
+    listed = [(d, s.kind, s.theta, s.value) for d, s in page.rows]
+    assert len(listed) == 4
+    for row, (direction, kind, theta, value) in enumerate(listed):
+        reverse, forward = _mp_reverse_forward(theta)
+        assert _within_ulp(value, reverse if direction == "reverse" else forward), row
+        page.select_point(row)
+        with qtbot.waitSignal(window.sigRefreshed):
+            page.use.click()
+        c = doc.result().comparison
+        assert (c.kl_pq if direction == "forward" else c.kl_qp) == value, (row, kind)
+        assert _within_ulp(c.kl_qp, reverse) and _within_ulp(c.kl_pq, forward)
+        window.undo_stack.undo()
+        with qtbot.waitSignal(page.sigResultShown, timeout=WAIT):
+            window.show_page(window.fit)
+    assert listed[1][3] == pytest.approx(0.63731931283630433, rel=2e-16)
+
+
+def test_in_bits_the_listed_values_are_the_figures_pages_in_bits(window, qtbot, dialogs,
+                                                                   tmp_path):
+    # Computed in bits by the exact core, as the Figures page computes them, not
+    # converted from nats (which can differ in the last bit).
+    _load_example(window, qtbot)
+    page, doc = window.fit, window.document
+    window.edits.set_unit("bits")
+    _show_fit(window, qtbot)
+    direction, point = page.rows[1]
+    listed = page.result.value_in(direction, point, "bits")
+    reverse, _ = _mp_reverse_forward(point.theta)
+    assert _within_ulp(listed, reverse / mp.log(2))
+    action = next(a for a in _menu(window, "&File").actions()
+                  if a.text() == "Export lab table &CSV…")
+    dialogs.save_paths.append(tmp_path / "fit")
+    action.trigger()
+    with open(tmp_path / "fit.csv", encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))
+    assert float(rows[2][6]) == listed and rows[2][7] == "bits"
+    page.select_point(1)
+    with qtbot.waitSignal(window.sigRefreshed):
+        page.use.click()
+    assert doc.result().comparison.kl_qp == listed

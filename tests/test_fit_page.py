@@ -205,3 +205,28 @@ def test_sigma_follows_the_reference_until_a_person_sets_it(page, qtbot):
     assert page.sd.value() == 3.0  # the person's σ stays while the outcomes do
     _show(page, qtbot, BIMODAL[:10] / BIMODAL[:10].sum(), LABELS[:10])
     assert page.n.value() == 9 and page.sd.value() != 3.0  # new outcomes: both follow
+
+
+def test_one_outcome_lists_no_minimum_and_says_why(page, qtbot):
+    # The issue: Normal listed a "★ global minimum at μ = 0.163351506571" on a curve 0
+    # everywhere; Binomial showed no D(P‖Q) row and no word of its edge minimum.
+    _show(page, qtbot, [1.0], ["0"])
+    _choose(page, qtbot, "normal")
+    assert _rows(page) == [] and not page.use.isEnabled()
+    text = page.lesson.text()
+    assert "D(P‖Q) is 0 (Q is P) for every μ" in text and "no minimum" in text
+    assert "D(Q‖P) is 0 (Q is P) for every μ" in text
+    _choose(page, qtbot, "zipf")
+    assert _rows(page) == [] and "for every s" in page.lesson.text()
+    _choose(page, qtbot, "binomial")  # n = 1: D(P‖Q) = −log(1 − p), smallest as p → 0
+    assert [r[:2] for r in _rows(page)] == [["D(Q‖P)", "∞ for every p"]]
+    assert "D is smallest at the lower end of the range (p → 0)" in page.lesson.text()
+
+
+def test_a_large_label_is_fitted_by_the_mean(page, qtbot):
+    # Labels 0, 1, 100000 took 21 s (Binomial) while "Computing the curves…" showed.
+    _show(page, qtbot, [0.5, 0.3, 0.2], ["0", "1", "100000"])
+    assert page.n.value() == 100000
+    assert page.rows[0][1].theta == pytest.approx(0.200003, rel=1e-12)
+    _choose(page, qtbot, "poisson")
+    assert page.rows[0][1].theta == pytest.approx(20000.3, rel=1e-12)

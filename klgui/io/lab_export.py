@@ -148,8 +148,8 @@ def fit_rows(result: FitResult, unit: str = "nats") -> Iterator[list[str]]:
         head = [curve.direction, name]
         tail = [model.describe(), model.parameter]
         for s in curve.points:
-            yield head + [s.kind] + tail + [_number(s.theta),
-                                           _number(in_unit(s.value, unit)), unit]
+            yield head + [s.kind] + tail + [
+                _number(s.theta), _number(result.value_in(curve.direction, s, unit)), unit]
         if curve.infinite_reason:
             yield head + ["infinite for every theta"] + tail + ["", "inf", unit]
 

@@ -17,8 +17,6 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from fractions import Fraction
-from functools import cached_property
 
 import numpy as np
 
@@ -28,7 +26,7 @@ from klgui.core.families import (Binomial, Family, Geometric, Normal, Outcomes, 
 from klgui.core.families.placing import placed
 from klgui.core.families.closed_form import ClosedForm, closed_form_kl
 from klgui.core.families.distillation import Distillation, distillation
-from klgui.core.numerics.entries import ExactWeights, TypedColumn
+from klgui.core.numerics.entries import PlacedColumn
 from klgui.core.units import nats_per_unit
 from klgui.model.derived_texts import DerivedTexts
 
@@ -60,19 +58,6 @@ class AttachedColumnError(DistributionError):
                          f". Detach it into plain entries to change them by hand.",
                          distribution=column_name)
         self.column, self.column_name, self.source = column, column_name, source
-
-
-class PlacedColumn(TypedColumn):
-    """A column filled from a source, as core.entries reads columns: its values (the
-    family's doubles) are its exact weights, so nothing is parsed or rescaled."""
-
-    @cached_property
-    def _parts(self) -> ExactWeights:
-        return ExactWeights(self.values, None, Fraction(1))
-
-    @cached_property
-    def _fractions(self) -> list[Fraction]:
-        return [Fraction(v) for v in self.values.tolist()]
 
 
 def filled(source: Family, labels: Sequence[str] | Outcomes, name: str

@@ -15,20 +15,30 @@ Stationary points are the roots of dD/dθ, with the score s_k = d log q_k/dθ:
 derivative, and bisection refines each root to the last bit a double can resolve, so
 θ is found far more precisely than by minimising D itself (whose flatness limits θ to
 about √ε). A sign change from − to + is a minimum, from + to − a maximum.
+
+The curves (what is drawn) take this fast path; every figure the lab lists, copies or
+exports (each stationary point's D) is the exact core's at that θ
+(:func:`.fit_exact.exact_divergences`): the Figures page's value once Q_θ is the model,
+bit for bit, 0.0 exactly where Q_θ is P. A curve that is the same for every θ (one
+outcome) has no stationary point, and says so; a minimum between an open end of the
+range and the grid's first point is looked for by halving the gap.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from klgui.core.errors import Cancelled, DistributionError
 from klgui.core.families.base import Outcomes
+from klgui.core.families.fit_exact import exact_divergences, reference_column
 from klgui.core.families.fit_models import FitModel
 from klgui.core.families.special import h_exp_array
+from klgui.core.numerics.entries import TypedColumn
+from klgui.core.units import nats_per_unit
 
 __all__ = ["StationaryPoint", "Curve", "FitResult", "fit_curves", "divergences_at"]
 
@@ -62,7 +72,8 @@ class Curve:
     infinite_reason : str or None
         Why D is ∞ for every θ, when it is.
     edge_note : str or None
-        Said when D is smallest at an end of the range (no stationary point there).
+        Said when D is smallest at an end of the range (no stationary point there), or
+        when D is the same for every θ (no θ is best; ``points`` is then empty).
     """
 
     direction: str
@@ -82,29 +93,36 @@ class Curve:
 
 @dataclass(frozen=True)
 class FitResult:
-    """Both curves for one family; ``model.spec(θ)`` gives the family object to use."""
+    """Both curves for one family; ``model.spec(θ)`` gives the family object to use.
+    ``reference`` is P as the stationary points' D were computed for (None: their
+    values in nats are all there is)."""
 
     model: FitModel
     forward: Curve
     reverse: Curve
+    reference: TypedColumn | None = field(default=None, compare=False, repr=False)
+    _in_units: dict = field(default_factory=dict, init=False, compare=False, repr=False)
 
     def curve(self, direction: str) -> Curve:
         return self.forward if direction == FORWARD else self.reverse
 
+    def value_in(self, direction: str, point: StationaryPoint, unit: str) -> float:
+        """A stationary point's D in ``unit``: computed in that unit by the exact core
+        (:func:`.fit_exact.exact_divergences`, so the Figures page's figure in that unit
+        too), once per point and unit; in nats, ``point.value``.
 
-def _terms(log_a: np.ndarray, log_b: np.ndarray, a: np.ndarray, b: np.ndarray) -> float:
-    """Σ bd0(a, b) = Σ a log(a/b) − a + b, from logs; ∞ where b = 0 < a."""
-    if np.any((a > 0) & (b == 0)):
-        return math.inf
-    pos = a > 0
-    with np.errstate(invalid="ignore"):
-        w = log_b[pos] - log_a[pos]  # log(b/a); a·h(w) = a log(a/b) − a + b
-    small = np.abs(w) < 0.1
-    t = np.empty(w.shape)
-    t[small] = a[pos][small] * h_exp_array(w[small])
-    big = ~small
-    t[big] = b[pos][big] - a[pos][big] - a[pos][big] * w[big]
-    return math.fsum(t) + math.fsum(b[~pos])
+        Raises
+        ------
+        DistributionError
+            An unknown unit.
+        """
+        if unit == "nats" or self.reference is None or not math.isfinite(point.value):
+            return point.value / nats_per_unit(unit) + 0.0
+        key = (direction, point.theta, unit)
+        if key not in self._in_units:
+            pair = exact_divergences(self.model, self.reference, point.theta, unit)
+            self._in_units[key] = pair[0 if direction == FORWARD else 1]
+        return self._in_units[key]
 
 
 class _Reference:
@@ -115,16 +133,16 @@ class _Reference:
             self.log_p = np.log(p)
 
 
-def divergences_at(model: FitModel, ref: _Reference | np.ndarray,
+def divergences_at(model: FitModel, ref: TypedColumn | np.ndarray,
                    theta: float) -> tuple[float, float]:
-    """(D(P‖Q_θ), D(Q_θ‖P)) in nats at one θ."""
-    if not isinstance(ref, _Reference):
-        ref = _Reference(np.asarray(ref, dtype=np.float64))
-    log_q, outside = model.log_q(theta)
-    q = np.exp(log_q)
-    fwd = _terms(ref.log_p, log_q, ref.p, q) + outside
-    rev = math.inf if outside > 0 or model.leaks() else _terms(log_q, ref.log_p, q, ref.p)
-    return max(fwd, 0.0), max(rev, 0.0)
+    """(D(P‖Q_θ), D(Q_θ‖P)) in nats at one θ, from the exact core: the Figures page's
+    values once Q_θ is the model (:func:`.fit_exact.exact_divergences`).
+
+    ``ref`` is P as a TypedColumn (the entries as typed) or its probabilities, shape
+    (n,), taken as exact weights."""
+    if not isinstance(ref, TypedColumn):
+        ref = reference_column(np.asarray(ref, dtype=np.float64))
+    return exact_divergences(model, ref, theta)
 
 
 def _slopes(model: FitModel, ref: _Reference, theta: float,
@@ -252,7 +270,8 @@ def _root(f: Callable[[float], float], a: float, b: float, fa: float) -> float:
 
 def fit_curves(p: Sequence[float] | np.ndarray, model: FitModel, *, grid: int = 256,
                labels: Sequence[str] | None = None,
-               cancelled: Callable[[], bool] | None = None) -> FitResult:
+               cancelled: Callable[[], bool] | None = None,
+               reference: TypedColumn | None = None) -> FitResult:
     """D(P‖Q_θ) and D(Q_θ‖P) on a grid of θ and every stationary point of each.
 
     Parameters
@@ -268,13 +287,20 @@ def fit_curves(p: Sequence[float] | np.ndarray, model: FitModel, *, grid: int = 
         Outcome labels for the reasons (default: the model's outcomes' labels).
     cancelled : callable, optional
         Asked once per grid point; True stops with :class:`Cancelled`.
+    reference : TypedColumn, optional
+        P's entries as typed (the document's column), for the stationary points' D: the
+        values the Figures page gives (:func:`divergences_at`). Default: ``p``'s doubles
+        as exact weights. The curves themselves are drawn from ``p`` by a fast path.
 
     Raises
     ------
     DistributionError
         ``p`` has the wrong length, a negative or non-finite entry, or sums to 0.
     """
-    ref = _Reference(_checked(p, model.outcomes))
+    checked = _checked(p, model.outcomes)
+    ref = _Reference(checked)
+    if reference is None:
+        reference = reference_column(np.asarray(p, dtype=np.float64))
     labels = tuple(labels) if labels is not None else model.outcomes.labels
     theta = _grid(model, max(16, int(grid)))
     leaks = model.leaks()
@@ -290,14 +316,51 @@ def fit_curves(p: Sequence[float] | np.ndarray, model: FitModel, *, grid: int = 
     for direction, values, slopes, which in ((FORWARD, fwd, d_fwd, 0), (REVERSE, rev, d_rev, 1)):
         def slope(t: float, which: int = which) -> float:
             return _slopes(model, ref, t, leaks)[which]
-        points = _stationary(theta, slopes, slope, model, ref, which)
+        flat = _flat_note(theta, values, model, reference, which)
+        points = () if flat else _stationary(*_toward_edges(theta, slopes, slope, model),
+                                             slope, model, reference, which)
         reason = None
         if np.all(np.isinf(values)):
             reason = _why_infinite(model, ref, float(theta[theta.size // 2]), direction,
                                    labels)
-        curves.append(Curve(direction, theta, values, points, reason,
-                            _edge_note(theta, values, points, model)))
-    return FitResult(model, curves[0], curves[1])
+        note = flat or _edge_note(theta, values, points, model)
+        curves.append(Curve(direction, theta, values, points, reason, note))
+    return FitResult(model, curves[0], curves[1], reference)
+
+
+def _toward_edges(theta: np.ndarray, slopes: np.ndarray, slope: Callable[[float], float],
+                  model: FitModel) -> tuple[np.ndarray, np.ndarray]:
+    """The grid and its slopes, with one more θ between an end of the range and the
+    grid's first (last) point where D falls toward that end on the grid but turns
+    before it: a minimum there (a Geometric fit to outcomes 0, 1 and 100000 has its
+    minimum at p = 5e-5, below the grid's first p = 0.00195). Looked for by halving the
+    gap to the end, up to 60 times (only when D falls toward that end)."""
+    extra_low = extra_high = None
+    if math.isfinite(slopes[0]) and slopes[0] > 0:
+        extra_low = _turn(slope, float(theta[0]), model.low, lambda d: d < 0)
+    if math.isfinite(slopes[-1]) and slopes[-1] < 0:
+        extra_high = _turn(slope, float(theta[-1]), model.high, lambda d: d > 0)
+    if extra_low is None and extra_high is None:
+        return theta, slopes
+    head = [] if extra_low is None else [extra_low]
+    tail = [] if extra_high is None else [extra_high]
+    return (np.concatenate([[t for t, _ in head], theta, [t for t, _ in tail]]),
+            np.concatenate([[d for _, d in head], slopes, [d for _, d in tail]]))
+
+
+def _turn(slope: Callable[[float], float], start: float, end: float,
+          turned: Callable[[float], bool]) -> tuple[float, float] | None:
+    """(θ, slope) of the first θ, halving the way from ``start`` to ``end``, whose slope
+    has turned; None when none has within 60 halvings."""
+    gap = end - start
+    for j in range(1, 61):
+        t = start + gap * (1.0 - 2.0 ** -j)
+        if t == end or t == start:
+            break
+        d = slope(t)
+        if math.isfinite(d) and turned(d):
+            return t, d
+    return None
 
 
 def _checked(p: Sequence[float] | np.ndarray, outcomes: Outcomes) -> np.ndarray:
@@ -315,7 +378,7 @@ def _checked(p: Sequence[float] | np.ndarray, outcomes: Outcomes) -> np.ndarray:
 
 
 def _stationary(theta: np.ndarray, slopes: np.ndarray, slope: Callable[[float], float],
-                model: FitModel, ref: _Reference, which: int) -> tuple[StationaryPoint, ...]:
+                model: FitModel, ref: TypedColumn, which: int) -> tuple[StationaryPoint, ...]:
     found: list[tuple[str, float]] = []
     for i in range(theta.size - 1):
         a, b = slopes[i], slopes[i + 1]
@@ -331,7 +394,7 @@ def _stationary(theta: np.ndarray, slopes: np.ndarray, slope: Callable[[float], 
         if a < 0 < b or a > 0 > b:
             kind = LOCAL_MIN if a < 0 else LOCAL_MAX
             found.append((kind, _root(slope, float(theta[i]), float(theta[i + 1]), a)))
-    points = [(kind, t, divergences_at(model, ref, t)[which]) for kind, t in found]
+    points = [_settled(kind, t, model, ref, which) for kind, t in found]
     minima = [v for kind, _, v in points if kind == LOCAL_MIN]
     lowest = min(minima) if minima else math.inf
     out = []
@@ -342,6 +405,59 @@ def _stationary(theta: np.ndarray, slopes: np.ndarray, slope: Callable[[float], 
     return tuple(out)
 
 
+#: Below this, a minimum's D may differ from its neighbours' (θ ± a few ulps): D changes
+#: by about D''·δθ² there, δθ ~ 1e-16 θ, so above it every neighbour's D is the same double.
+_NEAR_ZERO = 1e-28
+
+
+def _settled(kind: str, t: float, model: FitModel, ref: TypedColumn,
+             which: int) -> tuple[str, float, float]:
+    """(kind, θ, exact D) of a refined root. A minimum whose D is at the level of δθ²
+    (where Q_θ = P up to rounding) takes, of θ and its 4 neighbours on each side, the
+    double with the smallest exact D: the refinement's last steps follow the sign of a
+    slope that is rounding noise there, and Q_θ is P itself (D exactly 0) at one of them
+    (the coin's Binomial(1, p) at p = 0.2, not 0.19999999999999998)."""
+    value = exact_divergences(model, ref, t)[which]
+    if kind != LOCAL_MIN or not value < _NEAR_ZERO or value == 0.0:
+        return kind, t, value
+    best = (value, t)
+    for side in (-math.inf, math.inf):
+        x = t
+        for _ in range(4):
+            x = math.nextafter(x, side)
+            if not (model.low <= x <= model.high):
+                break
+            d = exact_divergences(model, ref, x)[which]
+            best = min(best, (d, x))
+            if d == 0.0:
+                return kind, x, 0.0
+    return kind, best[1], best[0]
+
+
+def _flat_note(theta: np.ndarray, values: np.ndarray, model: FitModel, ref: TypedColumn,
+               which: int) -> str | None:
+    """The sentence for a curve that is the same for every θ (every Q_θ is the same
+    distribution over the outcomes, as with one outcome), else None: a flat objective
+    has no unique minimum, and its grid's slopes are 0 or rounding noise. The fast grid
+    proposes (its spread at rounding level), the exact D at both ends and the middle
+    decide (the same double at all three)."""
+    if not np.all(np.isfinite(values)):
+        return None
+    top = float(np.max(np.abs(values)))
+    if float(np.ptp(values)) > 1e-15 * max(1.0, top):
+        return None
+    ends = {exact_divergences(model, ref, float(t))[which] for t in
+            (theta[0], theta[theta.size // 2], theta[-1])}
+    if len(ends) != 1:
+        return None
+    name = "D(P‖Q)" if which == 0 else "D(Q‖P)"
+    value = ends.pop()
+    words = "0 (Q is P)" if value == 0.0 else f"{value:.6g} nats"
+    return (f"{name} is {words} for every {model.symbol}: every {model.family.capitalize()} "
+            f"in the range gives these outcomes the same probabilities, so no "
+            f"{model.symbol} fits better than another (the curve is flat; no minimum).")
+
+
 def _edge_note(theta: np.ndarray, values: np.ndarray, points: tuple[StationaryPoint, ...],
                model: FitModel) -> str | None:
     finite = np.isfinite(values)
@@ -350,9 +466,9 @@ def _edge_note(theta: np.ndarray, values: np.ndarray, points: tuple[StationaryPo
     i = int(np.argmin(np.where(finite, values, np.inf)))
     best = min((s.value for s in points if s.kind == GLOBAL_MIN), default=math.inf)
     if values[i] < best and i in (0, theta.size - 1):
-        side = "lower" if i == 0 else "upper"
-        return (f"D is smallest at the {side} end of the range ({model.symbol} = "
-                f"{theta[i]:.6g}): it keeps falling toward the edge, with no stationary "
+        side, end = ("lower", model.low) if i == 0 else ("upper", model.high)
+        return (f"D is smallest at the {side} end of the range ({model.symbol} → "
+                f"{end:g}): it keeps falling toward the edge, with no stationary "
                 f"point there.")
     return None
 

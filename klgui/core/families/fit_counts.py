@@ -23,6 +23,23 @@ from klgui.core.families.special import bd0_array, stirlerr
 __all__: list[str] = []
 
 _LOG_2PI = math.log(2.0 * math.pi)
+#: Beyond this many counts the outcomes lack (a label 100000 among 0 and 1), Q's mass
+#: outside the outcomes is 1 − its mass on them, so the cost follows the number of
+#: outcomes, not the size of a label (it was O(largest label) per θ: 21 s for one fit).
+MANY_MISSING = 256
+
+
+def _rest(log_q: np.ndarray) -> float:
+    """1 − Q's mass on the outcomes (log q, -inf where 0), at least 0: the mass outside
+    them, for a family whose whole support has mass 1. Its absolute error is a few
+    ulps of 1, so it serves only where the missing counts are many (MANY_MISSING)."""
+    return max(0.0, 1.0 - math.fsum(np.exp(log_q[np.isfinite(log_q)]).tolist()))
+
+
+def _rest_grid(log_q: np.ndarray) -> np.ndarray:
+    """:func:`_rest` for each row of log q, shape (G, n) → (G,)."""
+    with np.errstate(under="ignore"):
+        return np.maximum(0.0, 1.0 - np.exp(log_q).sum(axis=1))
 
 
 def _counts(outcomes: Outcomes) -> tuple[np.ndarray, np.ndarray]:
@@ -46,9 +63,7 @@ class _Binomial(FitModel):
             km = kk[mid]
             head = stirlerr(np.array([n]))[0] - stirlerr(km) - stirlerr(n - km)
             half = 0.5 * (math.log(n) - _LOG_2PI - np.log(km) - np.log(n - km))
-            present = np.zeros(n + 1, dtype=bool)
-            present[kk.astype(np.int64)] = True
-            parts = (ok, kk, mid, km, head, half, np.flatnonzero(~present))
+            parts = (ok, kk, mid, km, head, half, _missing_counts(kk, n + 1))
             self.__dict__["_cached_parts"] = parts
         return parts
 
@@ -68,7 +83,9 @@ class _Binomial(FitModel):
             out[ok] = inner
         # the counts 0…n the column lacks
         outside = 0.0
-        if missing.size:
+        if missing.size > MANY_MISSING:
+            outside = _rest(out)
+        elif missing.size:
             outside = math.fsum(np.exp(binomial_log_pmf(missing, n, theta)))
         return out, outside
 
@@ -86,11 +103,11 @@ class _Binomial(FitModel):
         t = thetas[:, None]
         with np.errstate(invalid="ignore"):
             out = log_c + np.where(ok, k * np.log(t) + (n - k) * np.log1p(-t), 0.0)
-        present = np.zeros(n + 1, dtype=bool)
-        present[k[ok].astype(np.int64)] = True
-        missing = np.flatnonzero(~present)
+        missing = self._parts()[-1]
         outside = np.zeros(thetas.size)
-        if missing.size:
+        if missing.size > MANY_MISSING:
+            outside = _rest_grid(out)
+        elif missing.size:
             outside = np.array([math.fsum(np.exp(binomial_log_pmf(missing, n, float(x))))
                                 for x in thetas])
         return out, outside
@@ -143,6 +160,10 @@ class _Poisson(FitModel):
         inner = np.full(kk.shape, -theta)  # poisson_log_pmf(k, θ), Stirling terms once
         inner[pos] = neg_stirl - bd0_array(kp, theta) - half_log
         out[ok] = inner
+        if lost.size > MANY_MISSING:
+            if tail.any():
+                out[tail] = poisson_log_tail(top, theta)
+            return out, _rest(out)
         lost_mass = math.fsum(np.exp(poisson_log_pmf(lost, theta))) if lost.size else 0.0
         if tail.any():
             out[tail] = poisson_log_tail(top, theta)
@@ -156,14 +177,16 @@ class _Poisson(FitModel):
         log_fact = np.where(ok, np.frompyfunc(math.lgamma, 1, 1)(k + 1.0).astype(float), 0.0)
         out = np.where(ok, k * np.log(lam) - lam - log_fact, -np.inf)
         outside = np.zeros(thetas.size)
+        lost = self._parts()[-1]
         if tail.any():
             kk = self.outcomes.tail
             out[:, tail] = np.array([poisson_log_tail(kk, float(x)) for x in thetas])[:, None]
-            lost = _missing_counts(k[ok], kk)
+        elif lost.size > MANY_MISSING:
+            return out, _rest_grid(out)
         else:
-            top = int(k[ok].max()) + 1 if ok.any() else 0
-            lost = _missing_counts(k[ok], top)
-            outside = poisson_tail_grid(top, thetas)
+            outside = poisson_tail_grid(self._parts()[-2], thetas)
+        if lost.size > MANY_MISSING:
+            return out, _rest_grid(out)
         if lost.size:
             outside = outside + np.exp(lost * np.log(lam) - lam
                                        - np.frompyfunc(math.lgamma, 1, 1)(lost + 1.0)
@@ -203,8 +226,21 @@ def _leaks(outcomes: Outcomes) -> bool:
     return _missing_counts(k[ok], outcomes.tail).size > 0
 
 
-def _missing_counts(present: np.ndarray, tail: int) -> np.ndarray:
-    """The counts 0…K−1 the column lacks (their mass is outside the outcomes)."""
+class _ManyMissing:
+    """Stands for more than MANY_MISSING missing counts: only their number (``size``) is
+    kept, never a list as long as the largest label."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+
+
+def _missing_counts(present: np.ndarray, tail: int) -> np.ndarray | _ManyMissing:
+    """The counts 0…K−1 the column lacks (their mass is outside the outcomes); when
+    there are more than MANY_MISSING, a :class:`_ManyMissing` of their number."""
+    tail = int(tail)
+    count = tail - np.unique(present[present < tail]).size
+    if count > MANY_MISSING:
+        return _ManyMissing(count)
     have = np.zeros(tail, dtype=bool)
     have[present.astype(np.int64)] = True
     return np.flatnonzero(~have).astype(np.float64)
@@ -218,11 +254,23 @@ class _Geometric(FitModel):
         out[ok] = math.log(theta) + k[ok] * log_f
         if tail.any():
             out[tail] = self.outcomes.tail * log_f
-            lost = _missing_counts(k[ok], self.outcomes.tail)
+        lost = self._lost()
+        if lost.size > MANY_MISSING:
+            return out, _rest(out)
+        if tail.any():
             return out, math.fsum(theta * np.exp(lost * log_f)) if lost.size else 0.0
         top = int(k[ok].max()) + 1 if ok.any() else 0
-        lost = _missing_counts(k[ok], top)
         return out, math.exp(top * log_f) + math.fsum(theta * np.exp(lost * log_f))
+
+    def _lost(self) -> np.ndarray:
+        """The counts below the tail (or the largest count) the outcomes lack, once."""
+        lost = self.__dict__.get("_cached_lost")
+        if lost is None:
+            ok, k, tail = _tailed(self.outcomes)
+            top = self.outcomes.tail if tail.any() else int(k[ok].max()) + 1 if ok.any() \
+                else 0
+            lost = self.__dict__["_cached_lost"] = _missing_counts(k[ok], top)
+        return lost
 
     def log_q_grid(self, thetas: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         ok, k, tail = _tailed(self.outcomes)
@@ -236,7 +284,9 @@ class _Geometric(FitModel):
         else:
             top = int(k[ok].max()) + 1 if ok.any() else 0
             outside = np.exp(top * log_f[:, 0])
-        lost = _missing_counts(k[ok], top)
+        lost = self._lost()
+        if lost.size > MANY_MISSING:
+            return out, _rest_grid(out)
         if lost.size:
             outside = outside + (t * np.exp(lost * log_f)).sum(axis=1)
         return out, outside

@@ -62,6 +62,8 @@ def fit_model(family: str, outcomes: Outcomes, **fixed: Any) -> FitModel:
         raise DistributionError("The fit lab needs distinct outcomes; the labels repeat a "
                                 "number.")
     big = float(np.max(values)) if values.size else 1.0
+    if family in ("binomial", "poisson", "geometric"):
+        _check_counts(values, outcomes.tail, family)
     if family == "binomial":
         n = fixed.get("n")
         if n is None:
@@ -83,3 +85,21 @@ def fit_model(family: str, outcomes: Outcomes, **fixed: Any) -> FitModel:
         return _Normal(family, outcomes, {"sd": float(sd)}, lo - 3 * sd, hi + 3 * sd,
                        (True, True))
     return _Zipf(family, outcomes, {}, -3.0, 6.0, (True, True))
+
+
+#: The largest count the fit lab's count families take: beyond 2^53, doubles no longer
+#: tell neighbouring counts apart.
+LARGEST_COUNT = 2.0 ** 53
+
+
+def _check_counts(values: np.ndarray, tail: int | None, family: str) -> None:
+    """Raise DistributionError, naming the outcome, when a count is beyond LARGEST_COUNT
+    (a Binomial's n, a Poisson's λ range and the missing counts would follow it)."""
+    big = values[np.isfinite(values) & (np.abs(values) > LARGEST_COUNT)]
+    if tail is not None and tail > LARGEST_COUNT:
+        big = np.append(big, float(tail))
+    if big.size:
+        raise DistributionError(
+            f"The {family} family cannot be fitted to outcome {big.max():g}: counts above "
+            f"2^53 (about 9.0e15) are beyond what doubles tell apart. Fit the normal or "
+            f"Zipf family, or relabel the outcomes.")

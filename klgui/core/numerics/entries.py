@@ -42,7 +42,8 @@ from klgui.core.numerics.validation import check_sums_to_one
 
 __all__ = ["ODD", "decimal_places", "decimal_places_many", "exact_weights", "exact_values",
            "exact_weight_parts", "ExactWeights",
-           "TypedColumn", "compare_typed", "PRECISE_RANGE_MAX", "smoothed_fractions"]
+           "TypedColumn", "PlacedColumn", "compare_typed", "PRECISE_RANGE_MAX",
+           "smoothed_fractions"]
 
 #: Up to this many outcomes, and this many bits of exact values in all, columns beyond
 #: the double range are compared precisely (under a second).
@@ -268,6 +269,19 @@ class TypedColumn(KeptColumnWork):
         comparison has (see prepared), else None."""
         known = self.prepared()
         return None if known is None else known.entropy
+
+
+class PlacedColumn(TypedColumn):
+    """A column of doubles that are its exact weights (a family's probabilities, the
+    fit lab's Q_θ), as core.entries reads columns: nothing is parsed or rescaled."""
+
+    @cached_property
+    def _parts(self) -> ExactWeights:
+        return ExactWeights(self.values, None, Fraction(1))
+
+    @cached_property
+    def _fractions(self) -> list[Fraction]:
+        return [Fraction(v) for v in self.values.tolist()]
 
 
 def compare_typed(p: TypedColumn, q: TypedColumn, base: str = "nats", *,

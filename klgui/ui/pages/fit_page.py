@@ -4,7 +4,9 @@ point marked and listed, and one click to use a fit.
 The curves are computed on a :class:`ResultWorker` (5-10 ms at 11 outcomes, 15-70 ms
 at 1,000 on a shared machine: 256 θ and every stationary point refined to the last
 bit), only while the page is shown; a newer request (an edit, another family)
-supersedes the one running. Drawing a result takes the GUI thread about 10 ms."""
+supersedes the one running. Drawing a result takes the GUI thread about 10 ms. The D
+of each stationary point is the exact core's for P as typed (the window passes the
+document's typed column), so it is the Figures page's after Use this fit."""
 
 from __future__ import annotations
 
@@ -26,6 +28,7 @@ from klgui.core.families.fit_models import FIT_PARAMETERS, fit_model
 from klgui.core.teaching.families_text import FAMILY_NOTES, fit_lesson
 from klgui.core.units import nats_per_unit
 from klgui.io.lab_export import save_fit
+from klgui.core.numerics.entries import TypedColumn
 from klgui.model.text_column import TextColumn
 from klgui.ui.flow_layout import FlowLayout
 from klgui.ui.numbers import localize
@@ -57,6 +60,7 @@ class FitPage(FitPoints, QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.p: np.ndarray | None = None
+        self._reference: TypedColumn | None = None  # P as typed, for the exact figures
         self._labels: Sequence[str] = ()
         self.unit, self.digits, self.model_name = "nats", 6, "Q"
         self.result: FitResult | None = None
@@ -148,22 +152,31 @@ class FitPage(FitPoints, QWidget):
 
     # --- public ----------------------------------------------------------------------
 
-    def show_result(self, result, labels: Sequence[str], digits: int) -> None:
+    def show_result(self, result, labels: Sequence[str], digits: int,
+                    reference: TypedColumn | None = None) -> None:
         """Follow the document's Result (klgui.model.results): its reference P, unit and
-        focus model's name; when there is no comparison, say why."""
+        focus model's name; when there is no comparison, say why. ``reference``: P's
+        entries as typed (Document.typed_column), used when the figures are not
+        smoothed, so each stationary point's D is the Figures page's once it is used."""
         c = result.comparison
         if c is None:
             self.show_nothing(str(result.error))
         else:
-            self.show_reference(c.p, labels, c.base, digits, result.model_name)
+            typed = reference if c.smoothing is None else None
+            self.show_reference(c.p, labels, c.base, digits, result.model_name, typed)
 
     def show_reference(self, p: Sequence[float] | np.ndarray, labels: Sequence[str],
-                       unit: str = "nats", digits: int = 6, model_name: str = "Q") -> None:
+                       unit: str = "nats", digits: int = 6, model_name: str = "Q",
+                       reference: TypedColumn | None = None) -> None:
         """Fit against reference ``p`` (shape (n,)) over outcomes ``labels`` (read as
         numbers when they all are, a last "≥ K" holding a tail), figures in ``unit``,
-        ``model_name`` the model a chosen fit replaces. Drawn now when shown, else when
+        ``model_name`` the model a chosen fit replaces. The stationary points' D are the
+        exact core's (klgui.core.families.fit_exact) for ``reference``, P's entries as
+        typed (shape (n,)), or else for ``p``'s doubles. Drawn now when shown, else when
         next shown."""
         self.p = np.asarray(p, dtype=np.float64)
+        self._reference = reference if reference is not None and \
+            reference.values.size == self.p.size else None
         self._labels = labels.copy() if isinstance(labels, TextColumn) else labels
         self.unit, self.digits, self.model_name = unit, int(digits), model_name
         self._say_model()
@@ -278,7 +291,8 @@ class FitPage(FitPoints, QWidget):
         fixed = {"n": self.n.value()} if key == "binomial" else \
             {"sd": self.sd.value()} if key == "normal" else {}
         labels = tuple(str(x) for x in self._labels)
-        wanted = (self.p.tobytes(), labels, key, tuple(fixed.items()))
+        reference = self._reference
+        wanted = (self.p.tobytes(), labels, key, tuple(fixed.items()), id(reference))
         self._request += 1
         number = self._request
         if wanted == self._input and self.result is not None:
@@ -295,7 +309,7 @@ class FitPage(FitPoints, QWidget):
         self._input = None
         self._set_busy(True)
         self._worker.submit(_FitJob(number, wanted, lambda cancelled=None: fit_curves(
-            p, model, labels=labels, cancelled=cancelled)))
+            p, model, labels=labels, cancelled=cancelled, reference=reference)))
 
     def _set_busy(self, busy: bool) -> None:
         """While computing, the old curves stay and Use is off; "Computing…" shows only

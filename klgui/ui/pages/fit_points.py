@@ -65,8 +65,8 @@ class FitPoints:
                 else figure_text(s.theta, 12)
 
         def value(i, full=False):
-            s = rows[i][1]
-            v = math.inf if s is None else s.value / scale
+            direction, s = rows[i]
+            v = math.inf if s is None else self.result.value_in(direction, s, self.unit)
             return full_precision_text(v) if full else figure_text(v, digits)
 
         def name(i):

@@ -449,7 +449,7 @@ class MainWindow(QMainWindow):
             self.fit.show_reference(doc.probabilities(doc.reference_id), doc.labels, doc.unit,
                                     doc.digits, result.model_name)
         else:
-            self.fit.show_result(result, doc.labels, doc.digits)
+            self.fit.show_result(result, doc.labels, doc.digits, doc.typed_column("P"))
 
     def use_fit(self, spec: dict) -> bool:
         """Set the focus model to the family ``spec`` (a session family object, the fit
