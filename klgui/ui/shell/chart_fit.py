@@ -148,7 +148,7 @@ class ChartFit(QObject):
         floor = needs(False, False) + beside  # the chart at its least, not squeezed
         if page_needs and above + page_needs <= total - floor:  # they can fit: they do
             pages_least = max(pages_least, above + page_needs)
-        most = min(int(total * 0.78), total - pages_least) - beside
+        most = min(int(total * 0.78), total - pages_least)
         holder.setMinimumHeight(pages_least)  # not the tallest page's least height
         for side, squeezed in stages:
             needed = needs(side, squeezed)

@@ -373,10 +373,15 @@ class Classroom(QObject):
         # outer width were scaled down, and the table lost the pixels its q column needed
         total = w.main_splitter.contentsRect().width()
         handle = w.main_splitter.handleWidth()
-        # the figures' least width (zoomed for a room: with the key figures at the
-        # top), a scroll bar and margins
-        figures = w.panel.least_width(
-            "key first" if self.zoom >= PRESENTATION_ZOOM else "narrow") + 40
+        # the figures' least width, with a scroll bar and margins: zoomed for a room,
+        # with the key figures at the top where that leaves the table a third of the
+        # width (or its columns), else in one column
+        panel = w.panel
+        figures = panel.least_width("narrow") + 40
+        key = panel.least_width("key first") + 40
+        if self.zoom >= PRESENTATION_ZOOM and \
+                total - handle - key >= min(w.table.columns_width(), total // 3):
+            figures = max(figures, key)
         # the table up to half the width, at any zoom (a reference and three models at
         # 1024×768 show every column); zoomed, it gave up 60% to the chart and
         # figures, and p and q scrolled sideways at 150%
