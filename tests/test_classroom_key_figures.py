@@ -86,3 +86,21 @@ def test_the_figures_never_reach_under_the_scroll_bar(window, qtbot, zoom):
         right = box.mapTo(viewport, box.rect().topRight()).x()
         assert right < viewport.width(), f"{box.title()} ends at {right} of {viewport.width()}"
     assert area.horizontalScrollBar().maximum() == 0
+
+
+def test_a_three_by_three_matrix_shows_whole_at_150_percent(window, qtbot):
+    """The matrix before its lesson: at 1366×768 and 150% the triangle check and the
+    caption above it pushed the matrix under the page's foot. (At 1024×768 and 150%
+    its first row shows; the rest still scrolls.)"""
+    _shown(window, qtbot, "classifier", (1366, 768), 150)
+    with qtbot.waitSignal(window.sigManyShown):
+        window.show_page(window.matrix)
+    _settle(qtbot, window)
+    table = window.matrix.table
+    assert (table.rowCount(), table.columnCount()) == (3, 3)
+    area = window.models.currentWidget()  # the page's scroll area
+    last = table.visualRect(table.model().index(2, 2))  # the last row, whole on screen
+    foot = table.viewport().mapTo(area.viewport(), last.bottomLeft()).y()
+    top = table.horizontalHeader().mapTo(area.viewport(), table.rect().topLeft()).y()
+    assert 0 <= top and foot < area.viewport().height(), (top, foot)
+    assert window.matrix.triangle.isVisible()  # under it, a scroll away

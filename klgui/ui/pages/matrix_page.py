@@ -175,6 +175,8 @@ class MatrixPage(QWidget):
         self.message.setStyleSheet(WARNING_STYLE)
         self.message.hide()
         layout = QVBoxLayout(self)
+        m = layout.contentsMargins()
+        layout.setContentsMargins(m.left(), 2, m.right(), m.bottom())  # under its tabs
         layout.addLayout(controls)
         layout.addWidget(self.message)
         layout.addWidget(self.table, 1)
@@ -199,7 +201,9 @@ class MatrixPage(QWidget):
                 continue
             if item.widget() is self.table:
                 table = self.table
-                rows = table.verticalHeader().minimumSectionSize() * table.rowCount()
+                least = table.verticalHeader().minimumSectionSize()
+                rows = sum(max(least, table.sizeHintForRow(i))
+                           for i in range(table.rowCount()))
                 height += table.horizontalHeader().sizeHint().height() + rows \
                     + 2 * table.frameWidth()
                 return height
