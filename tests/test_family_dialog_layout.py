@@ -5,7 +5,7 @@ at 200%: the Replace check box wrote its whole sentence on one line."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QAbstractButton, QLabel
+from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 
 from conftest import shown_window
 from klgui.ui.table.family_dialog import TITLES
@@ -61,3 +61,24 @@ def test_the_fill_dialog_fits_the_screen_at_200_percent(zoomed, qtbot, family):
     assert dialog.frameGeometry().height() <= screen.height()
     assert _cut_texts(dialog) == []
     assert dialog.font().pointSizeF() == pytest.approx(zoomed.font().pointSizeF())
+
+
+@pytest.mark.parametrize("family", list(TITLES))
+def test_the_fill_dialog_is_as_tall_as_the_family_shown(zoomed, qtbot, family):
+    """No empty band under a family of few parameters: the dialog was as tall as its
+    tallest family's page (a stacked widget's height), whichever family was chosen."""
+    dialog = zoomed.columns.family_dialog(zoomed.document.focus_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    for first in ("logits", family):  # the tallest page first: the dialog shrinks after
+        dialog.choose(first)
+        qtbot.wait(1)
+    page = dialog.page
+    assert page.isVisible() and page.height() >= page.minimumSizeHint().height()
+    last = max(page.findChildren(QWidget), key=lambda c: c.geometry().bottom()
+               if c.isVisibleTo(page) else -1)
+    bottom = last.mapTo(dialog, last.rect().bottomLeft()).y()
+    top = dialog.create.mapTo(dialog, dialog.create.rect().topLeft()).y()
+    spacing = dialog.layout().spacing() + page.layout().contentsMargins().bottom()
+    assert top - bottom <= spacing + 2, f"{top - bottom} px between the page and Replace"

@@ -65,8 +65,14 @@ class FlowLayout(QLayout):
             natural = _natural_width(item, hint.width())
             right = area.right() + 1
             if natural != hint.width():  # a word-wrapping label: whole on one line if it can
-                if x + natural > right and line > 0:  # a line of its own beats a corner
-                    x, y, line = area.x(), y + line + self._spacing, 0
+                if x + natural > right and line > 0:
+                    # a line of its own beats a corner, unless it takes as many lines
+                    # there (the chart's colour key beside Reset zoom at 200%: a row
+                    # less, which the figures under the chart need)
+                    own = item.heightForWidth(min(natural, area.width()))
+                    corner = item.heightForWidth(max(right - x, item.minimumSize().width()))
+                    if corner > own:
+                        x, y, line = area.x(), y + line + self._spacing, 0
                 width = max(min(natural, right - x), item.minimumSize().width())
                 hint = QSize(width, item.heightForWidth(width))
             elif x + hint.width() > right and line > 0:

@@ -315,7 +315,9 @@ class BarPlot(BarLabels, FittedTitle, pg.PlotWidget):
         if self._message is None:
             self._message = _Text(anchor=(0.5, 0.5))
             self.addItem(self._message)
-        self._message.setHtml(f"<div align='center' style='font-size:11pt'>{escape(text)}</div>")
+        size = 11 * self._zoom  # read from the back of a room, as the ticks are
+        self._message.setHtml(f"<div align='center' style='font-size:{size:g}pt'>"
+                              f"{escape(text)}</div>")
         self._message.setTextWidth(max(self.getPlotItem().vb.width() * 0.8, 150.0))
         self._message.setColor(self._ink)
         self._message.setPos(0.5 * (self.n - 1), 0.5)

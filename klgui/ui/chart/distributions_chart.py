@@ -27,7 +27,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPen
 
 from klgui.core.errors import DistributionError
 from klgui.core.numerics.binning import bin_extremes
-from klgui.ui.chart.bar_plot import (AGGREGATE_ABOVE, MAX_TICK_LABELS, OutcomeAxis,
+from klgui.ui.chart.bar_plot import (AGGREGATE_ABOVE, OutcomeAxis,
                                      safely_drawn, y_range)
 from klgui.ui.chart.plot_axes import _GridLines
 from klgui.ui.chart.bar_drag import GRAB_PX, BarDragging, Gesture
@@ -44,40 +44,14 @@ _Bars = safely_drawn(pg.BarGraphItem)
 
 
 class _FittingOutcomeAxis(OutcomeAxis):
-    """An outcome axis that names every outcome only when the names fit side by side;
-    otherwise every second (third, ...) one, so that no two names overlap. Hovering a
-    bar still names its outcome."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        # the first and last names may reach under the value axis and into the margin
-        self.setStyle(hideOverlappingLabels=60)
+    """An outcome axis whose long names are shortened in the middle. Hovering a bar
+    still names its outcome."""
 
     def _name(self, i: int) -> str:
         """The name, shortened in the middle (names often differ at their ends:
         "category number 12" is "cate…mber 12")."""
         label = self.labels[i] or str(i + 1)
         return label if len(label) <= _NAME_CHARS else label[:4] + "…" + label[-7:]
-
-    def set_labels(self, labels: Sequence[str]) -> None:
-        n = len(labels)
-        if not 0 < n <= MAX_TICK_LABELS:
-            super().set_labels(labels)
-            return
-        self.labels = labels
-        metrics = QFontMetricsF(self.style["tickFont"] or self.font())
-        widest = max(metrics.horizontalAdvance(self._name(i)) for i in range(n))
-        slot = max(self.geometry().width(), 100.0) / n  # pixels per outcome
-        stride = max(1, math.ceil((widest + 12) / slot))
-        ticks = [[(i, self._name(i)) for i in range(0, n, stride)]]
-        if ticks != self._ticks:
-            self._ticks = ticks
-            self.setTicks(ticks)
-
-    def resizeEvent(self, ev=None) -> None:
-        super().resizeEvent(ev)
-        if 0 < len(getattr(self, "labels", ())) <= MAX_TICK_LABELS:  # built, and naming
-            self.set_labels(self.labels)
 
 
 class _ColumnItems:

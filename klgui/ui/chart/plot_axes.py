@@ -5,11 +5,12 @@ at the value axis's ticks, and the line at 0. Used by :mod:`klgui.ui.chart.bar_p
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 import pyqtgraph as pg
 from PySide6.QtCore import QLineF, QRectF
-from PySide6.QtGui import QColor, QPen
+from PySide6.QtGui import QColor, QFontMetricsF, QPen
 
 from klgui.ui.chart.safe_drawing import _drawn_safely, _nothing, safely_drawn
 from klgui.ui.numbers import LocaleAxis
@@ -21,20 +22,27 @@ MAX_TICK_LABELS = 30
 
 
 class OutcomeAxis(safely_drawn(pg.AxisItem)):
-    """Bottom axis that names outcomes instead of numbering them."""
+    """Bottom axis that names outcomes instead of numbering them: every outcome when
+    the names fit side by side, else every second (third, ...) one, always with the
+    first and the last, so that no two names overlap and the axis never reads as
+    other outcomes than the table's ("1 … 10" for 0 … ≥ 11 dropped both ends)."""
 
     def __init__(self) -> None:
         super().__init__("bottom")
         self.labels: Sequence[str] = ()
         self._ticks: list | None = None  # the fixed ticks given to setTicks, if any
         self._named: dict[int, str] = {}  # outcome -> name, as the axis drew them last
+        # the first and last names may reach under the value axis and into the margin
+        # (pyqtgraph drops a name that reaches past the axis's ends)
+        self.setStyle(hideOverlappingLabels=60)
 
     def set_labels(self, labels: Sequence[str]) -> None:
         """Name the outcomes. The axis is drawn again only if a name it shows changed:
         redrawing it costs about a millisecond, and most edits change no label."""
         self.labels = labels
-        if 0 < len(labels) <= MAX_TICK_LABELS:
-            ticks = [[(i, self._name(i)) for i in range(len(labels))]]
+        n = len(labels)
+        if 0 < n <= MAX_TICK_LABELS:
+            ticks = [[(i, self._name(i)) for i in self.named_outcomes()]]
             if ticks != self._ticks:
                 self._ticks = ticks
                 self.setTicks(ticks)
@@ -45,6 +53,28 @@ class OutcomeAxis(safely_drawn(pg.AxisItem)):
         elif any(i >= len(labels) or self._name(i) != name for i, name in self._named.items()):
             self.picture = None  # pyqtgraph's cached drawing of the axis
             self.update()
+
+    def named_outcomes(self) -> list[int]:
+        """The outcomes named along the axis at its width: every ``stride``-th from the
+        first, and the last, dropping the one before it when the two would touch."""
+        n = len(self.labels)
+        if n == 0:
+            return []
+        metrics = QFontMetricsF(self.style["tickFont"] or self.font())
+        widest = max(metrics.horizontalAdvance(self._name(i)) for i in range(n))
+        slot = max(self.geometry().width(), 100.0) / n  # pixels per outcome
+        stride = max(1, math.ceil((widest + 12) / slot))
+        named = list(range(0, n, stride))
+        if named[-1] != n - 1:
+            if len(named) > 1 and n - 1 - named[-1] < stride:
+                named.pop()
+            named.append(n - 1)
+        return named
+
+    def resizeEvent(self, ev=None) -> None:
+        super().resizeEvent(ev)
+        if 0 < len(getattr(self, "labels", ())) <= MAX_TICK_LABELS:  # built, and naming
+            self.set_labels(self.labels)
 
     def _name(self, i: int) -> str:
         return _short(self.labels[i] or str(i + 1))

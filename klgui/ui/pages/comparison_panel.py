@@ -7,7 +7,7 @@ import math
 
 from PySide6.QtCore import QEvent, QSignalBlocker, QSize, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QPainter
-from PySide6.QtWidgets import (QBoxLayout, QComboBox, QGridLayout, QGroupBox, QHBoxLayout,
+from PySide6.QtWidgets import (QComboBox, QGridLayout, QGroupBox, QHBoxLayout,
                                QLabel, QSpinBox, QVBoxLayout, QWidget)
 
 from klgui.core.teaching.explain import (asymmetry_text, identity_text, infinite_reason,
@@ -32,6 +32,8 @@ NAMES = {
 SYMMETRIC = ("jeffreys", "js_divergence", "js_distance", "total_variation", "hellinger",
              "bhattacharyya")
 ENTROPIES = ("entropy_p", "entropy_q", "cross_entropy_pq", "cross_entropy_qp")
+#: The figures' layouts, widest first (ComparisonPanel.arrange).
+ARRANGEMENTS = ("wide", "key first", "narrow")
 CAPTIONS = {"kl_pq": "information lost when Q is used in place of P",
             "kl_qp": "information lost when P is used in place of Q"}
 
@@ -204,21 +206,23 @@ class ComparisonPanel(QWidget):
         # asks for a second repaint of it at every new number
         self.identity.setTextFormat(Qt.TextFormat.PlainText)
 
+        self._symmetric = self._group("Symmetric measures", SYMMETRIC)
+        self._entropies = self._group("Entropies and cross-entropies", ENTROPIES)
+        self._group_margins = self._entropies.layout().contentsMargins()
+        self._top = QGridLayout()  # the headline figures, and the entropies beside them
+        self._rest = QGridLayout()  # the groups below the asymmetry
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.pair)
         layout.addWidget(self.smoothed)
-        layout.addLayout(headline)
+        layout.addLayout(self._top)
         layout.addWidget(self.asymmetry)
         layout.addWidget(self.formula)
         layout.addWidget(self.reason)
-        self._groups = groups = QHBoxLayout()
-        groups.addWidget(self._group("Symmetric measures", SYMMETRIC), 1)
-        entropies = self._group("Entropies and cross-entropies", ENTROPIES)
-        entropies.layout().addWidget(self.identity, len(ENTROPIES), 0, 1, 2)
-        groups.addWidget(entropies, 1)
-        layout.addLayout(groups)
+        layout.addLayout(self._rest)
         layout.addStretch(1)
+        self.arrangement = ""
+        self.arrange("wide")
         self.sync_settings()
         # the controls follow the document's settings when they change, not every result
         self.document.subscribe(lambda change: self.sync_settings()
@@ -226,25 +230,100 @@ class ComparisonPanel(QWidget):
 
     @property
     def one_column(self) -> bool:
-        return self._groups.direction() == QBoxLayout.Direction.TopToBottom
+        return self.arrangement == "narrow"
 
-    def set_one_column(self, on: bool) -> None:
-        """The figures in one column (both headline figures, then each group, one under
-        the other) for a narrow page or a large zoom, or side by side."""
-        if on == self.one_column:
+    def arrange(self, arrangement: str) -> None:
+        """Lay the figures out as one of ``ARRANGEMENTS``, widest first:
+
+        - ``"wide"``: both headline figures side by side, then the symmetric measures
+          and the entropies side by side;
+        - ``"key first"`` (a zoom): the key figures at the top of the page, both
+          headline figures one under the other and the entropies beside them, then the
+          symmetric measures;
+        - ``"narrow"``: one column, the entropies before the symmetric measures.
+
+        Raises ValueError for another name."""
+        if arrangement not in ARRANGEMENTS:
+            raise ValueError(f"{arrangement!r} is not one of {ARRANGEMENTS}")
+        if arrangement == self.arrangement:
             return
-        self._groups.setDirection(QBoxLayout.Direction.TopToBottom if on
-                                  else QBoxLayout.Direction.LeftToRight)
-        for column, cells in enumerate(self._headline_cells):
-            for row, widget in enumerate(cells):
-                self._headline.removeWidget(widget)
-                if on:
-                    self._headline.addWidget(widget, row + 3 * column, 0)
-                else:
-                    self._headline.addWidget(widget, row, column)
-        self._headline.invalidate()
+        self.arrangement = arrangement
+        top, rest = self._top, self._rest
+        for grid in (top, rest):
+            for widget in [grid.itemAt(i).widget() for i in range(grid.count())]:
+                grid.removeWidget(widget)
+            for k in range(3):
+                grid.setColumnStretch(k, 0)
+        entropies = self._entropies.layout()
+        entropies.removeWidget(self.identity)
+        key_first = arrangement == "key first"
+        top.setVerticalSpacing(-1)  # the style's
+        if arrangement == "wide":
+            for column, cells in enumerate(self._headline_cells):
+                for row, widget in enumerate(cells):
+                    top.addWidget(widget, row, column)
+            rest.addWidget(self._symmetric, 0, 0)
+            rest.addWidget(self._entropies, 0, 1)
+            rest.setColumnStretch(0, 1)
+            rest.setColumnStretch(1, 1)
+        elif key_first:  # the figures left, the entropies right; what they mean below
+            for k, (title, value, caption) in enumerate(self._headline_cells):
+                top.addWidget(title, 2 * k, 0)
+                top.addWidget(value, 2 * k + 1, 0)
+                rest.addWidget(caption, k, 0)
+            top.addWidget(self._entropies, 0, 1, 4, 1)
+            top.setVerticalSpacing(2)  # each title on its figure: the two fit sooner
+            m = self._group_margins  # the identity below: H(Q,P) ends the group
+            entropies.setContentsMargins(m.left(), m.top(), m.right(), min(m.bottom(), 3))
+            top.setColumnStretch(0, 1)
+            top.setColumnStretch(1, 1)
+            rest.addWidget(self.identity, 2, 0)
+            rest.addWidget(self._symmetric, 3, 0)
+        else:
+            for k, cells in enumerate(self._headline_cells):
+                for row, widget in enumerate(cells):
+                    top.addWidget(widget, row + 3 * k, 0)
+            rest.addWidget(self._entropies, 0, 0)
+            rest.addWidget(self._symmetric, 1, 0)
+        for name, (_, _, caption) in zip(("kl_pq", "kl_qp"), self._headline_cells):
+            # away from its figure, a caption says which it explains
+            caption.setText(f"{NAMES[name]}: {CAPTIONS[name]}" if key_first
+                            else CAPTIONS[name])
+        if arrangement != "key first":
+            entropies.addWidget(self.identity, len(ENTROPIES), 0, 1, 2)
+            entropies.setContentsMargins(self._group_margins)
+        for grid in (top, rest, entropies):
+            grid.invalidate()
         self.layout().invalidate()  # the outer layout caches its least size
         self.updateGeometry()
+
+    def fit_width(self, width: int) -> None:
+        """The widest arrangement whose least width is at most ``width`` pixels (the
+        narrow one when none is)."""
+        for arrangement in ARRANGEMENTS:
+            self.arrange(arrangement)
+            if self.minimumSizeHint().width() <= width:
+                return
+
+    def least_width(self, arrangement: str) -> int:
+        """The least width of the page in ``arrangement``, in pixels (the arrangement
+        shown stays)."""
+        shown = self.arrangement
+        self.arrange(arrangement)
+        width = self.minimumSizeHint().width()
+        self.arrange(shown)
+        return width
+
+    def key_height(self) -> int:
+        """The height from the top of the page to the foot of the key figures, in
+        pixels, as laid out at the page's width: both headline figures and the
+        entropies (what a presentation needs without scrolling)."""
+        layout = self.layout()
+        layout.activate()
+        key = [cell for cells in self._headline_cells for cell in cells[:2]]
+        key.append(self._entropies)  # its rows; the identity is in it or below it
+        return max(widget.geometry().bottom() + 1 for widget in key) \
+            + layout.contentsMargins().bottom()
 
     def _figure(self, name: str) -> FigureLabel:
         label = FigureLabel(name, self)

@@ -175,13 +175,41 @@ class MatrixPage(QWidget):
         self.message.setStyleSheet(WARNING_STYLE)
         self.message.hide()
         layout = QVBoxLayout(self)
+        m = layout.contentsMargins()
+        layout.setContentsMargins(m.left(), 2, m.right(), m.bottom())  # under its tabs
         layout.addLayout(controls)
-        layout.addWidget(self.triangle)  # the lesson first: visible without scrolling
-        layout.addWidget(self.caption)
         layout.addWidget(self.message)
         layout.addWidget(self.table, 1)
+        # the lesson and what a cell means under the matrix, the lesson first: above
+        # it, at 1024×768 and 150% the matrix began below the page's foot
+        layout.addWidget(self.triangle)
+        layout.addWidget(self.caption)
         layout.addWidget(self.scale)
         layout.addWidget(self.note)
+
+    def key_height(self) -> int:
+        """The height from the top of the page to the foot of the matrix, every row at
+        its least height, at the page's width, in pixels: what a presentation needs
+        without scrolling (the colour scale and the note may scroll)."""
+        layout = self.layout()
+        margins = layout.contentsMargins()
+        width = max(self.width() - margins.left() - margins.right(), 1)
+        height = margins.top()
+        for i in range(layout.count()):
+            item = layout.itemAt(i)
+            if item.isEmpty():
+                continue
+            if item.widget() is self.table:
+                table = self.table
+                least = table.verticalHeader().minimumSectionSize()
+                rows = sum(max(least, table.sizeHintForRow(i))
+                           for i in range(table.rowCount()))
+                height += table.horizontalHeader().sizeHint().height() + rows \
+                    + 2 * table.frameWidth()
+                return height
+            height += (item.heightForWidth(width) if item.hasHeightForWidth()
+                       else item.sizeHint().height()) + layout.spacing()
+        return height
 
     def show_nothing(self, message: str) -> None:
         """No matrix: say why."""

@@ -16,11 +16,12 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QWidget
 
-__all__ = ["ChartFit", "CHART_SHARE", "SHORT_CHART_TABS"]
+__all__ = ["ChartFit", "CHART_SHARE", "HOVER_LINE_BELOW", "SHORT_CHART_TABS"]
 
 #: Chart tabs' short names, used when the long ones do not fit.
 SHORT_CHART_TABS = {"Contributions": "Terms", "All distributions": "All"}
 CHART_SHARE = 0.36  # the least part of the right side's height the chart keeps
+HOVER_LINE_BELOW = 150  # the zoom from which the hover line gives its room away
 
 
 class ChartFit(QObject):
@@ -99,22 +100,30 @@ class ChartFit(QObject):
             text = self._long_chart_tabs[i]
             tabs.setTabText(i, SHORT_CHART_TABS.get(text, text) if short else text)
 
-    def keep_height(self, presenting: bool, holder: QWidget, settings_row: QWidget) -> None:
+    def keep_height(self, presenting: bool, holder: QWidget, settings_row: QWidget,
+                    page_needs: int = 0, zoom: int = 100) -> None:
         """The chart gets what its controls need at this width (they wrap) plus its
         plots' least height, and at least ``CHART_SHARE`` of the height. Where that is
         more than the pages leave, the plots ask for less height (with the square root
-        of the zoom), and both directions then stand side by side."""
+        of the zoom), and both directions then stand side by side.
+
+        ``page_needs``: the height the page shown needs without scrolling (its key
+        figures), in pixels. What a presentation needs first: the chart at its least
+        (not squeezed: its value axis keeps its title), then that page, then the
+        chart's fuller height; where the page cannot fit whole even so, it scrolls.
+
+        The line under the chart that reads out the bar under the mouse is shown only
+        below ``HOVER_LINE_BELOW`` percent of ``zoom`` and with the plots not squeezed:
+        empty, it took 28 px at 200%; there, the plots' own tooltips say it."""
         chart, right = self.window.chart, self.window.right
         sizes = right.sizes()
         total = sum(sizes)
-        # the pages keep their tabs and two lines, and 22%
         pages = self.window.pages
-        pages_least = (pages.tabBar().sizeHint().height() + right.handleWidth()
-                       + 2 * pages.fontMetrics().lineSpacing())
+        above = pages.tabBar().sizeHint().height() + right.handleWidth()
         if not settings_row.isHidden():  # the unit and digits, above the pages
-            pages_least += settings_row.sizeHint().height()
-        most = min(int(total * 0.78), total - pages_least)
-        holder.setMinimumHeight(pages_least)  # not the tallest page's least height
+            above += settings_row.sizeHint().height()
+        # the pages keep their tabs and two lines, and 22%
+        pages_least = above + 2 * pages.fontMetrics().lineSpacing()
         shown = [p for p in chart.plots.values() if p.isVisibleTo(chart)]
         stages = [(False, False), (False, True)] + ([(True, True)] if len(shown) > 1 else [])
         # what the chart needs besides its plots; then the plots' least height at each
@@ -123,24 +132,42 @@ class ChartFit(QObject):
         other = self._chart_needs()
         if chart.stack.isVisibleTo(chart):  # the contributions' tab
             other -= chart.stack.minimumSizeHint().height()
-        for side, squeezed in stages:
+        hover = 0 if zoom >= HOVER_LINE_BELOW else \
+            chart.hover.sizeHint().height() + chart.layout().spacing()
+
+        def needs(side: bool, squeezed: bool) -> int:
             heights = [p.least_height(squeezed) for p in shown]
             plots = max(heights, default=0) if side else \
                 sum(heights) + chart.stack.handleWidth() * max(len(heights) - 1, 0)
-            needed = other + plots
+            return other + plots + (0 if squeezed else hover)
+
+        # what stands under the chart in its column (a family's sliders)
+        panel = self.window.family_panel
+        beside = 0 if panel.isHidden() else \
+            panel.minimumSizeHint().height() + self.window.chart_area.layout().spacing()
+        floor = needs(False, False) + beside  # the chart at its least, not squeezed
+        if page_needs and above + page_needs <= total - floor:  # they can fit: they do
+            pages_least = max(pages_least, above + page_needs)
+        most = min(int(total * 0.78), total - pages_least)
+        holder.setMinimumHeight(pages_least)  # not the tallest page's least height
+        for side, squeezed in stages:
+            needed = needs(side, squeezed)
             if needed <= most:
                 break
         self._arrange_plots(side, squeezed)
+        chart.hover.setVisible(hover > 0 and not squeezed)
         share = 0.5 if presenting else CHART_SHARE  # on a projector, the chart first
         least = min(max(int(total * share), needed), most)
         chart.setMinimumHeight(least)
-        if total > 0 and sizes[0] < least:
-            right.setSizes([least, total - least])
+        if total > 0 and sizes[1] < pages_least:  # the page's key figures first
+            right.setSizes([total - pages_least, pages_least])
+        elif total > 0 and sizes[0] < least + beside:
+            right.setSizes([least + beside, total - least - beside])
 
     def _chart_needs(self) -> int:
         chart = self.window.chart
         needed = _least_height(chart.tabs.currentWidget())
-        needed += chart.tabs.tabBar().sizeHint().height() + chart.hover.sizeHint().height() + 12
+        needed += chart.tabs.tabBar().sizeHint().height() + 12
         if not self.chart_row.isHidden():  # the model in focus, above the tabs
             needed += self.chart_row.sizeHint().height() + chart.layout().spacing()
         return needed

@@ -37,6 +37,7 @@ from klgui.ui.shell.focus_chooser import FocusChooser
 from klgui.ui.shell.results import Results
 from klgui.ui.shell.presentation import Classroom
 from klgui.ui.shell.settings import Settings
+from klgui.ui.shell.status import DataDescription
 from klgui.ui.shell.theme import ThemeMenu
 from klgui.ui.pages.smoothing_panel import SmoothingPanel
 from klgui.ui.shell.undo import UndoStack
@@ -133,6 +134,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(main)
 
         self.presets = list_presets()
+        self.description = DataDescription(self, document)  # an example's, while true
         self.files = FileActions(self, self.edits, self.undo_stack, settings)
         self.columns = ColumnActions(self.edits, self.table, self)
         self.columns.sigMessage.connect(lambda text: self.statusBar().showMessage(text, 8000))
@@ -277,7 +279,7 @@ class MainWindow(QMainWindow):
         self.edits.replace(f"Load example “{preset.title}”",
                            lambda: doc.restore(preset.snapshot(doc.unit, doc.digits)))
         self.files.mark_clean(None)
-        self.statusBar().showMessage(preset.description)
+        self.description.show(preset.description)
         return True
 
     def _remember_preferences(self) -> None:

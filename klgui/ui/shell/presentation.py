@@ -17,10 +17,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QFont, QKeySequence
-from PySide6.QtWidgets import (QApplication, QHBoxLayout, QMainWindow, QMenu, QTabWidget,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QApplication, QHBoxLayout, QMainWindow, QMenu, QStyle,
+                               QTabWidget, QVBoxLayout, QWidget)
 
 from klgui.ui.chart.bar_plot import BarPlot
+from klgui.ui.pages.comparison_panel import ARRANGEMENTS
 from klgui.ui.shell.chart_fit import ChartFit
 from klgui.ui.shell.mnemonics import install_button_mnemonics
 from klgui.ui.shell.status import announce
@@ -260,7 +261,6 @@ class Classroom(QObject):
         w = self.window
         if not w.isVisible():
             return
-        pages = w.pages
         width = w.right.width()
         self._use_corner(True)
         self._short_tabs(False)
@@ -276,14 +276,48 @@ class Classroom(QObject):
             # the model in focus may have moved to its row above the chart's tabs: at
             # 100% there, the row was measured too short and the chart's plots cut
             self._follow()
-        width = w.right.width()
-        panel = w.panel
-        area = pages.widget(0)
-        viewport = area.viewport().width() if hasattr(area, "viewport") else width
-        panel.set_one_column(False)
-        if panel.minimumSizeHint().width() > viewport:
-            panel.set_one_column(True)
-        self.chart_fit.keep_height(self.presenting, self.holder, self.settings_row)
+        self._fit_figures()
+        self.chart_fit.keep_height(self.presenting, self.holder, self.settings_row,
+                                   self._page_needs(), self.zoom)
+        self._fit_figures()  # their height changed: a scroll bar may have come or gone
+
+    def _fit_figures(self) -> None:
+        """The figures in the widest arrangement the Figures page's width takes (from
+        150%, the key figures first), less a vertical scroll bar when the page would
+        scroll: one that came after the choice covered the right group's edge."""
+        area, panel = self.window.pages.widget(0), self.window.panel
+        viewport = area.viewport()
+        bar = area.verticalScrollBar()
+        extent = 0 if bar.isVisible() else \
+            area.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, bar)
+        width = viewport.width()
+        # zoomed for a room, the key figures first: at the top, side by side
+        order = ARRANGEMENTS if self.zoom < PRESENTATION_ZOOM else \
+            ("key first", *(a for a in ARRANGEMENTS if a != "key first"))
+        for arrangement in order:
+            panel.arrange(arrangement)
+            least = panel.minimumSizeHint()
+            if least.width() > width:
+                continue
+            tall = panel.heightForWidth(width) if panel.hasHeightForWidth() \
+                else least.height()
+            if max(tall, least.height()) <= viewport.height() or \
+                    least.width() <= width - extent:
+                return
+        panel.arrange(ARRANGEMENTS[-1])
+
+    def _page_needs(self) -> int:
+        """The height the page shown needs without scrolling, in pixels: the key
+        figures on the Figures page, the matrix on the Matrix page, else 0."""
+        w = self.window
+        page = w.pages.currentWidget()
+        if page is w.pages.widget(0):
+            return w.panel.key_height()
+        if page is w.models and w.models.currentWidget().isAncestorOf(w.matrix):
+            area = w.models.currentWidget()  # the matrix in its scroll area, under tabs
+            return w.models.tabBar().sizeHint().height() + w.matrix.key_height() \
+                + area.height() - area.viewport().height()
+        return 0
 
     def _tabs_fit(self, width: int) -> bool:
         pages, corner = self.window.pages, self.window.panel.settings_bar
@@ -329,9 +363,9 @@ class Classroom(QObject):
 
     def _fit_table(self) -> None:
         """The table as wide as its columns and its buttons' words need (its columns
-        alone when the words do not fit), but never wider than half the window (less
-        when zoomed), nor so wide that the right side cannot show every page tab (the
-        table then scrolls sideways)."""
+        alone when the words do not fit), but never wider than half the window, nor so
+        wide that the right side cannot show every page tab, the chart or the figures
+        (zoomed: their key figures at the top; the table then scrolls sideways)."""
         w = self.window
         if not w.table.isVisible():
             return
@@ -339,16 +373,20 @@ class Classroom(QObject):
         # outer width were scaled down, and the table lost the pixels its q column needed
         total = w.main_splitter.contentsRect().width()
         handle = w.main_splitter.handleWidth()
+        # the figures' least width, with a scroll bar and margins: zoomed for a room,
+        # with the key figures at the top where that leaves the table a third of the
+        # width (or its columns), else in one column
         panel = w.panel
-        one = panel.one_column
-        panel.set_one_column(True)
-        figures = panel.minimumSizeHint().width() + 40  # a scroll bar and margins
-        panel.set_one_column(one)
-        # the table up to half the width (a reference and three models at 1024×768 show
-        # every column); zoomed, the chart and figures first
-        share = 0.5 if self.zoom <= 125 else 0.6
+        figures = panel.least_width("narrow") + 40
+        key = panel.least_width("key first") + 40
+        if self.zoom >= PRESENTATION_ZOOM and \
+                total - handle - key >= min(w.table.columns_width(), total // 3):
+            figures = max(figures, key)
+        # the table up to half the width, at any zoom (a reference and three models at
+        # 1024×768 show every column); zoomed, it gave up 60% to the chart and
+        # figures, and p and q scrolled sideways at 150%
         chart = w.chart.minimumSizeHint().width() + 12
-        right_needs = max(self._right_needs(), figures, chart, int(total * share))
+        right_needs = max(self._right_needs(), figures, chart, int(total * 0.5))
         room = total - handle - right_needs
         wanted = w.table.sizeHint().width()
         if wanted > room:  # the buttons' words do not fit: their icons, and the columns

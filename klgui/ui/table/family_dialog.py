@@ -12,8 +12,7 @@ from collections.abc import Callable, Sequence
 from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtWidgets import (QAbstractSpinBox, QCheckBox, QComboBox, QDialog,
                                QDialogButtonBox, QDoubleSpinBox, QFormLayout, QLabel,
-                               QLineEdit, QSpinBox, QStackedWidget, QStyle, QVBoxLayout,
-                               QWidget)
+                               QLineEdit, QSpinBox, QStyle, QVBoxLayout, QWidget)
 
 from klgui.core import DistributionError
 from klgui.core.families import (Binomial, Family, Geometric, Normal, Poisson, Softmax,
@@ -70,7 +69,13 @@ class FamilyDialog(QDialog):
         top = max(numbers) if numbers and min(numbers) >= 0 else max(n - 1, 1)
         self.choice = QComboBox(self)
         self.choice.setAccessibleName("Family")
-        self.pages = QStackedWidget(self)
+        # one page of parameters per family, only the chosen one shown: the dialog fits
+        # it (a QStackedWidget is as tall as its tallest page at any width, even with
+        # the other pages' size policies Ignored, which left an empty band under a
+        # family of one parameter)
+        self.pages = QWidget(self)
+        pages = QVBoxLayout(self.pages)
+        pages.setContentsMargins(0, 0, 0, 0)
         self.boxes: dict[str, dict[str, QWidget]] = {
             "binomial": {"n": _spin(1, 10_000_000, max(top, 1)), "p": _spin(0, 1, 0.5, 6)},
             "poisson": {"lam": _spin(0.0001, 1e6, 2, 4),
@@ -99,7 +104,7 @@ class FamilyDialog(QDialog):
                 form.addRow(f"{names[param]}:", box)
                 signal = box.textChanged if isinstance(box, QLineEdit) else box.valueChanged
                 signal.connect(self._check)
-            self.pages.addWidget(page)
+            pages.addWidget(page)
             self.choice.addItem(TITLES[key], key)
         self.create = QCheckBox(self)
         self.create.setAccessibleName("Replace the outcomes")
@@ -210,10 +215,21 @@ class FamilyDialog(QDialog):
         self._user_create = True
         self._check()
 
+    @property
+    def page(self) -> QWidget:
+        """The parameters' page of the family chosen (the only one shown)."""
+        return self.pages.layout().itemAt(self.choice.currentIndex()).widget()
+
     def _chosen(self) -> None:
-        self.pages.setCurrentIndex(self.choice.currentIndex())
+        index = self.choice.currentIndex()
+        layout = self.pages.layout()
+        for i in range(layout.count()):
+            layout.itemAt(i).widget().setVisible(i == index)
         self._user_create = False
         self._check()
+        self.pages.layout().activate()  # the page's hiding and showing, taken in first
+        self.layout().activate()
+        self.adjustSize()  # as tall as the page shown
 
     def _check(self) -> None:
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
