@@ -90,6 +90,23 @@ class FitPoints:
         self.use.setEnabled(point is not None and not self.busy)
         self.plot.mark(None if point is None else point.theta)
 
+    def key_height(self) -> int:
+        """The height, in pixels, of the page's first screen: the family's controls,
+        then the plot at its least height beside the whole table of stationary points
+        (or above it, where they stand one above the other)."""
+        layout = self.layout()
+        margins = layout.contentsMargins()
+        table = self.points
+        rows = table.model().rowCount()
+        shown = table.horizontalHeader().height() + 2 * table.frameWidth() + \
+            rows * (table.rowHeight(0) if rows else 0)
+        plot = self.plot.minimumHeight()
+        beside = self.middle.direction() == QBoxLayout.Direction.LeftToRight
+        top = layout.itemAt(0).layout().heightForWidth(room_width(self) - margins.left()
+                                                       - margins.right())
+        return margins.top() + top + layout.spacing() + \
+            (max(plot, shown) if beside else plot + self.middle.spacing() + shown)
+
     def _arrange(self) -> None:
         """Beside the plot, which keeps its least width: the table as wide as its
         columns when the room allows, else narrower, scrolling sideways inside itself,

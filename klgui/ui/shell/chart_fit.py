@@ -101,7 +101,7 @@ class ChartFit(QObject):
             tabs.setTabText(i, SHORT_CHART_TABS.get(text, text) if short else text)
 
     def keep_height(self, presenting: bool, holder: QWidget, settings_row: QWidget,
-                    page_needs: int = 0, zoom: int = 100) -> None:
+                    page_needs: int = 0, zoom: int = 100, page_first: bool = False) -> None:
         """The chart gets what its controls need at this width (they wrap) plus its
         plots' least height, and at least ``CHART_SHARE`` of the height. Where that is
         more than the pages leave, the plots ask for less height (with the square root
@@ -111,6 +111,9 @@ class ChartFit(QObject):
         figures), in pixels. What a presentation needs first: the chart at its least
         (not squeezed: its value axis keeps its title), then that page, then the
         chart's fuller height; where the page cannot fit whole even so, it scrolls.
+        ``page_first``: the page's first screen comes before the chart's axis title (a
+        lab, whose conclusion and plot are the lesson while it shows): the chart may be
+        squeezed for it.
 
         The line under the chart that reads out the bar under the mouse is shown only
         below ``HOVER_LINE_BELOW`` percent of ``zoom`` and with the plots not squeezed:
@@ -145,9 +148,12 @@ class ChartFit(QObject):
         panel = self.window.family_panel
         beside = 0 if panel.isHidden() else \
             panel.minimumSizeHint().height() + self.window.chart_area.layout().spacing()
-        floor = needs(False, False) + beside  # the chart at its least, not squeezed
+        floor = needs(False, page_first) + beside  # the chart at its least (squeezed:
+        # its plots without their axis titles, only for a page that comes first)
         if page_needs and above + page_needs <= total - floor:  # they can fit: they do
             pages_least = max(pages_least, above + page_needs)
+        elif page_needs and page_first:  # as much of it as the squeezed chart leaves
+            pages_least = max(pages_least, total - floor)
         most = min(int(total * 0.78), total - pages_least)
         holder.setMinimumHeight(pages_least)  # not the tallest page's least height
         for side, squeezed in stages:

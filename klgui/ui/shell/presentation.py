@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QFont, QKeySequence
-from PySide6.QtWidgets import (QApplication, QHBoxLayout, QMainWindow, QMenu, QStyle,
+from PySide6.QtWidgets import (QApplication, QHBoxLayout, QMainWindow, QMenu, QScrollArea, QStyle,
                                QTabWidget, QVBoxLayout, QWidget)
 
 from klgui.ui.chart.bar_plot import BarPlot
@@ -59,6 +59,9 @@ class Classroom(QObject):
         self.chart_fit = ChartFit(w, self._reflow_timer.start)
         # the table's columns, fitted to their texts, want more or less room
         w.table.columns.sigNeedChanged.connect(self._reflow_timer.start)
+        # the page shown, whose first screen the chart makes room for (_page_needs)
+        for tabs in (w.pages, w.models, w.labs):
+            tabs.currentChanged.connect(lambda *_: self._reflow_timer.start())
         w.installEventFilter(self)
         # widgets made or moved after a zoom under a style sheet follow it (_follow)
         self._follow_timer = QTimer(self, singleShot=True, interval=0)
@@ -277,8 +280,10 @@ class Classroom(QObject):
             # 100% there, the row was measured too short and the chart's plots cut
             self._follow()
         self._fit_figures()
-        self.chart_fit.keep_height(self.presenting, self.holder, self.settings_row,
-                                   self._page_needs(), self.zoom)
+        needs = self._page_needs()
+        self.chart_fit.keep_height(self.presenting, self.holder, self.settings_row, needs,
+                                   self.zoom, page_first=bool(needs) and
+                                   self.window.pages.currentWidget() is self.window.labs)
         self._fit_figures()  # their height changed: a scroll bar may have come or gone
 
     def _fit_figures(self) -> None:
@@ -316,6 +321,12 @@ class Classroom(QObject):
         if page is w.models and w.models.currentWidget().isAncestorOf(w.matrix):
             area = w.models.currentWidget()  # the matrix in its scroll area, under tabs
             return w.models.tabBar().sizeHint().height() + w.matrix.key_height() \
+                + area.height() - area.viewport().height()
+        if page is w.labs:  # a lab's first screen (the sampling lab's words and plot)
+            area = w.labs.currentWidget()
+            lab = area.widget() if isinstance(area, QScrollArea) else None
+            needs = lab.key_height() if hasattr(lab, "key_height") else 0
+            return needs and w.labs.tabBar().sizeHint().height() + needs \
                 + area.height() - area.viewport().height()
         return 0
 

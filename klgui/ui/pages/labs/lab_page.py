@@ -293,6 +293,11 @@ class LabPage(QWidget):
         """Show the new pair; by default, compute it (:meth:`compute`)."""
         self.compute()
 
+    def key_height(self) -> int:
+        """The height, in pixels, the page's first screen needs (what a class must see
+        without scrolling; the window gives it that much when it can). 0: no need."""
+        return 0
+
     def make_job(self, token: int):
         """A job for the pair shown, numbered ``token`` (its ``token`` attribute)."""
         raise NotImplementedError

@@ -191,6 +191,21 @@ class SamplingPage(LabPage):
         """Whether the plots stand beside the words (else below them)."""
         return self.top.direction() == QBoxLayout.Direction.LeftToRight
 
+    def key_height(self) -> int:
+        """The controls, the conclusion and the running-means plot's least height, the
+        plots beside the words where they stand so."""
+        layout = self.layout()
+        margins = layout.contentsMargins()
+        room = room_width(self) - margins.left() - margins.right()
+        spacing = layout.spacing()
+        words_room = (room - self.top.spacing()) // 2 if self.beside else room
+        controls = layout.itemAt(0).layout().heightForWidth(room)
+        words = sum(w.heightForWidth(words_room) + spacing
+                    for w in (self.conclusion, self.progress) if w.isVisibleTo(self))
+        plot = self.means_plot.minimumHeight()
+        first = max(words, plot) if self.beside else words + plot
+        return margins.top() + controls + spacing + first
+
     def _arrange(self) -> None:
         """The plots below the conclusion when the view shows both (the controls, the
         words and the plots' least height); else, where the room is wide enough for
