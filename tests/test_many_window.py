@@ -124,12 +124,14 @@ def test_make_reference_swaps_the_roles_and_the_figures_follow(lesson, qtbot):
         w.columns.make_reference()
     w.columns._target = None
     doc = w.document
-    assert doc.name_of("P") == "Model B" and doc.name_of("Q") == "Model A"
+    assert doc.name_of(doc.reference_id) == "Model B"
+    assert doc.name_of(doc.focus_id) == "Model A"
+    assert doc.role_of("P") == "model"  # the name P means the column called P, a model now
     # D(B‖A) by hand: 0.4 ln(0.4/0.8) + 0.3 ln 3 + 0.3 ln 3
     expected = 0.4 * math.log(0.5) + 0.6 * math.log(3)
     assert w.panel.figures["kl_pq"].value == pytest.approx(expected, rel=1e-14)
     w.undo_stack.undo()
-    assert doc.name_of("P") == "P"
+    assert doc.name_of(doc.reference_id) == "P"
 
 
 def test_paste_across_three_columns_is_one_step(lesson, qtbot):
