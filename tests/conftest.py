@@ -144,6 +144,20 @@ class Dialogs:
 
 
 
+def type_into(window, qtbot, row: int, column: int, text: str) -> None:
+    """Type ``text`` into the table's cell as a person does: open its editor, select
+    what is there, type, press Enter."""
+    from PySide6.QtCore import Qt
+    view = window.table.view
+    index = view.model().index(row, column)
+    view.setCurrentIndex(index)
+    view.edit(index)
+    editor = view.indexWidget(index)
+    editor.selectAll()
+    qtbot.keyClicks(editor, text)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+
+
 def seen_height(widget) -> int:
     """How much of ``widget``'s height its parents show (each clips it to its rect)."""
     seen = widget.rect()

@@ -18,6 +18,7 @@ from klgui.core.numerics.entries import decimal_places, decimal_places_many, exa
 from klgui.core.parsing import parse_exact
 from klgui.core.numerics.precise import PRECISE_MAX
 from klgui.model.document import Document
+from conftest import type_into
 
 CASES = Path(__file__).parent / "data" / "cases"
 
@@ -282,17 +283,6 @@ def test_exact_weights_are_integers_proportional_to_the_typed_values():
 
 
 # -- typing in a locale that writes decimals with a comma ---------------------------------
-
-def type_into(window, qtbot, row, column, text):
-    from PySide6.QtCore import Qt
-    view = window.table.view
-    index = view.model().index(row, column)
-    view.setCurrentIndex(index)
-    view.edit(index)
-    editor = view.indexWidget(index)
-    editor.selectAll()
-    qtbot.keyClicks(editor, text)
-    qtbot.keyClick(editor, Qt.Key.Key_Return)
 
 
 def test_a_decimal_comma_typed_in_a_cell_is_read_anywhere_when_it_has_one_reading(window, qtbot):

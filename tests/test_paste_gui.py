@@ -9,7 +9,7 @@ from PySide6.QtCore import QItemSelection, QItemSelectionModel, QLocale, Qt
 from PySide6.QtGui import QGuiApplication
 
 from klgui.ui.table.outcome_model import LABEL, P_ENTRY, Q_ENTRY
-from conftest import shown_window
+from conftest import shown_window, type_into as typed_into
 from oracle import typed_compare
 
 GERMAN = QLocale(QLocale.Language.German, QLocale.Country.Germany)
@@ -36,14 +36,7 @@ def paste(window, qtbot, text, row=0, column=LABEL):
 
 
 def type_into(window, qtbot, row, column, text):
-    view = window.table.view
-    index = view.model().index(row, column)
-    view.setCurrentIndex(index)
-    view.edit(index)
-    editor = view.indexWidget(index)
-    editor.selectAll()
-    qtbot.keyClicks(editor, text)
-    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    typed_into(window, qtbot, row, column, text)
     refreshed(window, qtbot)
 
 
