@@ -319,3 +319,29 @@ def test_in_bits_the_listed_values_are_the_figures_pages_in_bits(window, qtbot, 
     with qtbot.waitSignal(window.sigRefreshed):
         page.use.click()
     assert doc.result().comparison.kl_qp == listed
+
+
+def test_with_smoothing_on_the_lab_fits_the_data_as_typed_and_says_so(window, qtbot):
+    """Smoothed figures: the lab fitted the smoothed P against an unsmoothed Q_θ,
+    neither the data nor the Figures page's comparison (listed 0.564 bits forward,
+    Figures 0.322 after Use this fit), and said nothing. Now it fits P as typed and
+    says why the Figures page's D differs; its values are those without smoothing."""
+    from klgui.core import Smoothing
+    page, doc = window.fit, window.document
+    with qtbot.waitSignal(window.sigRefreshed):
+        window.edits.load(["0", "1", "2", "3", "4"], ["1", "0", "3", "0", "1"],
+                          ["1", "1", "1", "1", "1"])
+    _show_fit(window, qtbot)
+    plain = [(d, s.kind, s.theta, s.value) for d, s in page.rows if s is not None]
+    assert plain and not page.smoothing_note.isVisible()
+    with qtbot.waitSignal(page.sigResultShown, timeout=WAIT):
+        window.edits.set_smoothing(Smoothing("additive", 0.5, "both"))
+    assert doc.result().comparison.smoothing is not None
+    assert [(d, s.kind, s.theta, s.value) for d, s in page.rows if s is not None] == plain
+    assert page.smoothing_note.isVisible()
+    assert page.smoothing_note.text().startswith(
+        "The figures are smoothed (additive (Laplace) α = 0.5 on P and Q); this lab fits "
+        "Q_θ to P as typed, without smoothing")
+    with qtbot.waitSignal(page.sigResultShown, timeout=WAIT):
+        window.edits.set_smoothing(None)
+    assert not page.smoothing_note.isVisible()

@@ -14,8 +14,8 @@ from klgui.core.families.fit import FORWARD, GLOBAL_MIN, LOCAL_MAX, LOCAL_MIN, C
 from klgui.core.formatting import format_figure
 from klgui.core.units import nats_per_unit
 
-__all__ = ["closed_form_text", "fit_lesson", "curve_summary", "distillation_text",
-           "LOG_TARGET_NOTE", "FAMILY_NOTES"]
+__all__ = ["closed_form_text", "fit_lesson", "fit_smoothing_note", "curve_summary",
+           "distillation_text", "LOG_TARGET_NOTE", "FAMILY_NOTES"]
 
 #: One line per family: its parameters and outcomes, for menus and tooltips.
 FAMILY_NOTES: dict[str, str] = {
@@ -104,6 +104,15 @@ def curve_summary(curve: Curve, parameter: str, unit: str = "nats",
         return curve.edge_note or f"{name} has no stationary point in the range."
     text = "; ".join(parts) + "."
     return text[0].upper() + text[1:] + (f" {curve.edge_note}" if curve.edge_note else "")
+
+
+def fit_smoothing_note(smoothing: str) -> str:
+    """What the fit lab says while the figures are smoothed (``smoothing``: the
+    smoothing's own description, "additive (Laplace) α = 0.5 on P and Q"): it fits the
+    data as typed, so its D differs from the Figures page's after Use this fit."""
+    return (f"The figures are smoothed ({smoothing}); this lab fits Q_θ to P as typed, "
+            "without smoothing, so after Use this fit the Figures page's D differs from "
+            "the D listed here by what the smoothing changes.")
 
 
 def fit_lesson(result: FitResult, unit: str = "nats", digits: int = 6) -> str:

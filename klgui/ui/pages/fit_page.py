@@ -25,7 +25,7 @@ from klgui.core import DistributionError
 from klgui.core.families import outcome_values
 from klgui.core.families.fit import FORWARD, FitResult, fit_curves
 from klgui.core.families.fit_models import FIT_PARAMETERS, fit_model
-from klgui.core.teaching.families_text import FAMILY_NOTES, fit_lesson
+from klgui.core.teaching.families_text import FAMILY_NOTES, fit_lesson, fit_smoothing_note
 from klgui.core.units import nats_per_unit
 from klgui.io.lab_export import save_fit
 from klgui.core.numerics.entries import TypedColumn
@@ -96,6 +96,10 @@ class FitPage(FitPoints, QWidget):
             box.valueChanged.connect(partial(_note, self._touched, key))
             box.valueChanged.connect(self._request_curves)
         self.error = warning_label(self, "Fit lab problem")
+        self.smoothing_note = QLabel(self)  # while the figures are smoothed
+        self.smoothing_note.setWordWrap(True)
+        self.smoothing_note.setAccessibleName("Fit lab and smoothing")
+        self.smoothing_note.hide()
         self.computing = QLabel("Computing the curves…", self)
         self.computing.setAccessibleName("Computing")
         self.computing.hide()
@@ -146,6 +150,7 @@ class FitPage(FitPoints, QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.error)
+        layout.addWidget(self.smoothing_note)
         layout.addLayout(self.middle, 1)
         self._show_fixed()
         self._say_model()
@@ -159,11 +164,19 @@ class FitPage(FitPoints, QWidget):
         entries as typed (Document.typed_column), used when the figures are not
         smoothed, so each stationary point's D is the Figures page's once it is used."""
         c = result.comparison
+        smoothed = c is not None and c.smoothing is not None
+        self.smoothing_note.setText(fit_smoothing_note(localize(c.smoothing.describe()))
+                                    if smoothed else "")
+        self.smoothing_note.setVisible(smoothed)
         if c is None:
             self.show_nothing(str(result.error))
-        else:
-            typed = reference if c.smoothing is None else None
-            self.show_reference(c.p, labels, c.base, digits, result.model_name, typed)
+            return
+        # smoothed, the data as typed: smoothing P alone against an unsmoothed Q_θ
+        # would be neither the data nor the Figures page's comparison
+        raw = result.unsmoothed if smoothed else c
+        if raw is None:  # (a smoothed result keeps its unsmoothed one; never None)
+            raw, reference = c, None
+        self.show_reference(raw.p, labels, c.base, digits, result.model_name, reference)
 
     def show_reference(self, p: Sequence[float] | np.ndarray, labels: Sequence[str],
                        unit: str = "nats", digits: int = 6, model_name: str = "Q",
