@@ -189,3 +189,22 @@ def test_presenting_a_lab_already_shown_keeps_it_inside_the_page(window, qtbot, 
     _settle(qtbot, window)
     assert area.horizontalScrollBar().maximum() == 0
     assert page.width() <= area.viewport().width()
+
+
+@pytest.mark.parametrize("size, presenting, short", [((1366, 768), False, False),
+                                                      ((1024, 768), True, True)])
+def test_the_labs_tab_row_fits_without_scroll_arrows(window, qtbot, size, presenting, short):
+    """At 1024×768 in presentation mode the labs' tabs ran behind scroll arrows
+    ("Fit (forward vs revers…"): there they take their short words, the long ones in
+    their tooltips; where the row fits, the long words."""
+    _open(window, qtbot, "bayes", size, presenting)
+    labs = window.labs
+    assert labs.tabBar().sizeHint().width() <= labs.width()
+    texts = [labs.tabText(i) for i in range(labs.count())]
+    if short:
+        assert texts == ["Sampling", "Coding", "Bayes", "Fi&t"]
+        assert labs.tabToolTip(3) == "Fit (forward vs reverse)"
+    else:
+        assert texts == ["Sampling", "Coding", "Bayesian update", "Fi&t (forward vs reverse)"]
+        assert labs.tabToolTip(3) == ""
+    window.classroom.set_presenting(False)

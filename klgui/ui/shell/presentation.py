@@ -32,6 +32,8 @@ ZOOM_STEPS = (50, 67, 80, 90, 100, 110, 125, 150, 175, 200, 250, 300)
 PRESENTATION_ZOOM = 150
 #: Page tabs' short names, used when the long ones do not fit.
 SHORT_TABS = {"&Worked solution": "&Worked", "&Smoothing": "&Smooth"}
+#: The labs' tabs where their row would not fit (then behind scroll arrows).
+SHORT_LAB_TABS = {"Bayesian update": "Bayes", "Fi&t (forward vs reverse)": "Fi&t"}
 TABLE_MIN = 140  # the narrowest the table is made, in pixels
 
 
@@ -117,6 +119,8 @@ class Classroom(QObject):
         pages.show()
         self._settings_before_pages()
         self._long_tabs = [pages.tabText(i) for i in range(pages.count())]
+        labs = w.labs
+        self._long_lab_tabs = [labs.tabText(i) for i in range(labs.count())]
 
     # -- zoom ----------------------------------------------------------------------
     def step_zoom(self, step: int) -> None:
@@ -271,6 +275,7 @@ class Classroom(QObject):
             if self._tabs_fit(width):
                 break
             step()
+        self._short_lab_tabs(width)
         if QApplication.instance().styleSheet():
             self._follow()  # the unit and digits may have moved: sized before the table
         self._fit_table()
@@ -365,6 +370,19 @@ class Classroom(QObject):
             QWidget.setTabOrder(before, unit)
             QWidget.setTabOrder(unit, digits)
             QWidget.setTabOrder(digits, pages)
+
+    def _short_lab_tabs(self, width: int) -> None:
+        """The labs' tabs in their long words where the row fits ``width`` (the right
+        column's), else short ("Fi&t"), the long words in the tab's tooltip."""
+        labs = self.window.labs
+        for short in (False, True):
+            for i in range(min(labs.count(), len(self._long_lab_tabs))):
+                text = self._long_lab_tabs[i]
+                labs.setTabText(i, SHORT_LAB_TABS.get(text, text) if short else text)
+                labs.setTabToolTip(i, text.replace("&", "") if short and
+                                   text in SHORT_LAB_TABS else "")
+            if labs.tabBar().sizeHint().width() + 8 <= width:
+                return
 
     def _short_tabs(self, short: bool) -> None:
         pages = self.window.pages
