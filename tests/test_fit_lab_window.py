@@ -345,3 +345,13 @@ def test_with_smoothing_on_the_lab_fits_the_data_as_typed_and_says_so(window, qt
     with qtbot.waitSignal(page.sigResultShown, timeout=WAIT):
         window.edits.set_smoothing(None)
     assert not page.smoothing_note.isVisible()
+
+
+def test_the_plot_starts_at_zero_so_every_minimum_shows_whole(window, qtbot):
+    """The value axis began at the lowest minimum (0.637 nats for two modes): its star
+    was cut in half on the axis line and no 0 tick told how much is lost there."""
+    _load_example(window, qtbot)
+    _show_fit(window, qtbot)
+    plot = window.fit.plot
+    low, high = plot.getPlotItem().viewRange()[1]
+    assert low <= 0.0 < min(s.value for _, s in window.fit.rows if s is not None) < high

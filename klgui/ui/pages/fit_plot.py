@@ -110,8 +110,9 @@ class FitPlot(pg.PlotWidget):
                   if math.isfinite(v)]
         if finite:  # a steep end must not squash the interesting part
             top = np.percentile(np.array(finite) / scale, 90)
-            low = min(finite) / scale
-            item.setYRange(low, max(top, low + 1e-12) * 1.15, padding=0.02)
+            # from 0, which D never goes below: a minimum's marker stands whole above
+            # the axis (it was cut in half on it) and its height reads as what is lost
+            item.setYRange(0.0, max(top, min(finite) / scale, 1e-12) * 1.15, padding=0.02)
         item.setXRange(result.forward.theta[0], result.forward.theta[-1], padding=0.02)
 
     def clear_result(self) -> None:

@@ -92,14 +92,18 @@ class FitPoints:
 
     def key_height(self) -> int:
         """The height, in pixels, of the page's first screen: the family's controls,
-        then the plot at its least height beside the whole table of stationary points
-        (or above it, where they stand one above the other)."""
+        then the plot at its least height beside the whole table of stationary points,
+        Use this fit and three lines of the text under it (or above them, where they
+        stand one above the other)."""
         layout = self.layout()
         margins = layout.contentsMargins()
         table = self.points
         rows = table.model().rowCount()
         shown = table.horizontalHeader().height() + 2 * table.frameWidth() + \
             rows * (table.rowHeight(0) if rows else 0)
+        side = self.middle.itemAt(1).layout()  # under the table: Use this fit, the text
+        shown += 2 * side.spacing() + self.use.sizeHint().height() + \
+            self.lesson_area.minimumHeight()
         plot = self.plot.minimumHeight()
         beside = self.middle.direction() == QBoxLayout.Direction.LeftToRight
         top = layout.itemAt(0).layout().heightForWidth(room_width(self) - margins.left()

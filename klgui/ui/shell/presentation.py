@@ -64,6 +64,7 @@ class Classroom(QObject):
         # the page shown, whose first screen the chart makes room for (_page_needs)
         for tabs in (w.pages, w.models, w.labs):
             tabs.currentChanged.connect(lambda *_: self._reflow_timer.start())
+        w.fit.sigResultShown.connect(self._reflow_timer.start)  # its table's rows came
         w.installEventFilter(self)
         # widgets made or moved after a zoom under a style sheet follow it (_follow)
         self._follow_timer = QTimer(self, singleShot=True, interval=0)
