@@ -3,12 +3,13 @@ EXACT_MAX hypotheses (0.2·0.7/0.5 = 0.28), from the doubles with error-free
 transformations beyond (checked against Fraction)."""
 
 import csv
+import math
 from fractions import Fraction
 
 import numpy as np
 
 from klgui.core.labs import posterior as post
-from klgui.core.labs.bayes import binary_gains, update
+from klgui.core.labs.bayes import Observation, binary_gains, update, update_steps
 from klgui.io.lab_export import save_bayes
 
 
@@ -93,3 +94,41 @@ def test_exact_sums_of_doubles():
         assert hi == float(exact) and lo == float(exact - Fraction(hi))
     assert as_double_double(*exact_sum(np.array([1e308, 1e308]))) == (np.inf, 0.0)
     assert exact_sum(np.array([])) == (0, 0)
+
+
+def _exact_not(prior, like):
+    """The posterior after 'not' and its gain D(posterior‖prior) in bits, for exact
+    fractions ``prior`` (the typed weights normalized) and ``like``: mpmath, 50 digits."""
+    import mpmath as mp
+    with mp.workdps(50):
+        joint = [a * (1 - b) for a, b in zip(prior, like)]  # exact
+        after = [j / sum(joint) for j in joint]
+        f = lambda x: mp.mpf(x.numerator) / x.denominator  # noqa: E731
+        gain = mp.fsum(f(x) * mp.log(f(x / y)) for x, y in zip(after, prior) if x) / mp.log(2)
+        return [float(x) for x in after], float(gain)
+
+
+def test_a_not_step_is_the_did_not_result_bit_for_bit():
+    """The tester's lab: hypotheses 0.1/0.7/0.9, a flat prior, likelihoods 0.1/0.7/0.9,
+    Observed: not heads. In doubles, 1 − 0.7 is 0.30000000000000004 and the step read
+    0.2307692307692308, 0.0769230769230769; the exact complement gives the Before
+    looking figures."""
+    prior, like = np.full(3, 1 / 3), np.array([0.1, 0.7, 0.9])
+    did_not = binary_gains(prior, like).did_not
+    [step] = update_steps(prior, [Observation("not heads", like, True)])
+    assert step.posterior.tolist() == did_not.posterior.tolist() == [
+        0.6923076923076923, 0.23076923076923078, 0.07692307692307693]
+    assert step.update.gain == did_not.gain and step.total_gain == did_not.gain
+    after, gain = _exact_not([Fraction(1, 3)] * 3, [Fraction(1, 10), Fraction(7, 10),
+                                                    Fraction(9, 10)])
+    assert step.posterior.tolist() == after  # correctly rounded
+    assert gain == 0.4448468222065471  # the nearest double; the step's is within 1 ulp
+    assert abs(step.update.gain - gain) <= math.ulp(gain)
+    # a second 'not' updates the belief reached, exactly likewise
+    _, second = update_steps(prior, [Observation("not heads", like, True)] * 2)
+    again = binary_gains(step.posterior, like).did_not
+    assert second.posterior.tolist() == again.posterior.tolist()
+    assert second.update.gain == again.gain
+    # a (name, likelihood) pair is still an observation that happened
+    [yes] = update_steps(prior, [("heads", like)])
+    assert yes.posterior.tolist() == binary_gains(prior, like).happened.posterior.tolist()

@@ -103,3 +103,47 @@ def test_the_curve_axes_and_legend(window, qtbot):
     ink = panel.palette().color(panel.palette().ColorRole.Text).name()
     for _, label in panel.legend.items:
         assert ink in label.item.toHtml() or label.opts["color"].name() == ink
+
+
+def _typed_amount(window, qtbot, panel, text):
+    """Select the amount and type ``text`` as a person does, then Enter."""
+    from PySide6.QtCore import Qt
+    panel.amount.selectAll()
+    with qtbot.waitSignal(panel.sigSweepShown, timeout=20_000):
+        qtbot.keyClicks(panel.amount, text)
+        qtbot.keyClick(panel.amount, Qt.Key.Key_Return)
+
+
+def _curve_x(panel):
+    return panel.curves["pq"].getOriginalDataset()[0]
+
+
+def test_a_pseudo_count_near_the_largest_double_gets_its_curve_also_after_undo(window, qtbot):
+    """α = 1e308: the sweep's grid would go 2 decades above, to inf, which no smoothing
+    accepts; it stops at the largest double, so the curve is drawn (the worker raised)."""
+    with qtbot.waitSignal(window.sigRefreshed):
+        window.edits.load(["a", "b", "c"], ["3", "0", "5"], ["1", "2", "0"], name="counts")
+    panel = _choose(window, qtbot, "additive")
+    _typed_amount(window, qtbot, panel, "1e308")
+    assert window.document.smoothing == Smoothing("additive", 1e308)
+    x = _curve_x(panel)
+    assert np.all(np.isfinite(x)) and x.max() == np.finfo(float).max and 1e308 in x
+    assert x.min() == pytest.approx(1e304, rel=1e-12)  # 4 decades below, as always
+    _typed_amount(window, qtbot, panel, "2")
+    with qtbot.waitSignal(panel.sigSweepShown, timeout=20_000):
+        window.undo_stack.undo()  # back to 1e308: computed again, again without a failure
+    assert window.document.smoothing == Smoothing("additive", 1e308)
+    assert np.array_equal(_curve_x(panel), x)
+
+
+def test_an_amount_below_the_smallest_double_is_said_so(window, qtbot):
+    panel = _choose(window, qtbot, "additive")
+    before = window.document.smoothing
+    panel.amount.selectAll()
+    qtbot.keyClicks(panel.amount, "1e-400")
+    assert window.document.smoothing == before
+    assert panel.error.text().startswith(
+        "α = 1e-400 is below the smallest positive double (about 4.9e-324). The figures keep")
+    panel.amount.selectAll()
+    qtbot.keyClicks(panel.amount, "0")
+    assert panel.error.text().startswith("α must be above 0; 0 would be no smoothing.")

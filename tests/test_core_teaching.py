@@ -3,6 +3,7 @@ of smoothing: text and numbers produced without Qt."""
 
 import math
 import re
+import sys
 
 import mpmath as mp
 import numpy as np
@@ -11,7 +12,7 @@ import pytest
 from klgui.core import SCALAR_FIELDS, Smoothing, compare
 from klgui.core.teaching.checks import inequality_checks
 from klgui.core.teaching.meanings import MEANINGS, meaning
-from klgui.core.teaching.smoothing_effect import moved_text, sweep
+from klgui.core.teaching.smoothing_effect import SWEEP_POINTS, moved_text, sweep
 from klgui.core.numerics.terms import nonnegative_terms, terms
 from klgui.core.teaching.worked import SHOWN, worked_solution
 from klgui.model.document import Document
@@ -322,6 +323,13 @@ def test_smoothing_from_typed_text():
     with pytest.raises(ValueError, match=r"^α = 1e400 is beyond the largest number a double "
                                          r"holds \(about 1\.8e308\)\.$"):
         Smoothing.from_text("additive", "1e400")
+    # below the doubles: positive as typed, so not "0 would be no smoothing"
+    for text in ("1e-400", " 1/1e400 "):
+        said = f"α = {text.strip()} is below the smallest positive double (about 4.9e-324)."
+        with pytest.raises(ValueError, match=f"^{re.escape(said)}$"):
+            Smoothing.from_text("additive", text)
+    with pytest.raises(ValueError, match=r"^ε must be above 0; 0 would be no smoothing\.$"):
+        Smoothing.from_text("floor", "0e-400")
 
 
 def test_a_floor_that_no_longer_fits_is_an_error_not_a_crash():
@@ -331,6 +339,30 @@ def test_a_floor_that_no_longer_fits_is_an_error_not_a_crash():
     d.insert_outcomes(2, 2)  # four outcomes: 4 × 0.3 > 1
     r = d.result()
     assert not r.ok and "use a floor below 0.25" in str(r.error)
+
+
+@pytest.mark.parametrize("amount", [1e308, 2e306, 1.7976931348623157e308])
+def test_a_sweep_near_the_largest_double_stops_there(amount):
+    """The grid goes 2 decades above the amount; beyond the largest double it would be
+    inf, which no Smoothing accepts (the sweep raised ValueError)."""
+    p, q = np.array([3.0, 0.0, 5.0]), np.array([1.0, 2.0, 0.0])
+    s = sweep(p, q, Smoothing("additive", amount))
+    assert np.all(np.isfinite(s.amounts)) and s.amounts.max() == sys.float_info.max
+    assert amount in s.amounts.tolist() and s.amounts.size >= SWEEP_POINTS
+    assert s.amounts.min() == pytest.approx(amount / 1e4, rel=1e-12)
+    k = s.amounts.tolist().index(amount)
+    assert s.kl_pq[k] == compare(p, q, smoothing=Smoothing("additive", amount)).kl_pq
+    assert np.all(np.isfinite(s.kl_pq))
+
+
+@pytest.mark.parametrize("method", ["additive", "floor"])
+def test_a_sweep_at_the_smallest_double_keeps_its_points_above_zero(method):
+    """4 decades below 5e-324 is 0 in doubles: the grid starts at 5e-324 instead, so
+    the curve keeps its points (9 of 25 were left before)."""
+    s = sweep(np.array([1.0, 0.0]), np.array([1.0, 1e-300]), Smoothing(method, 5e-324))
+    assert s.amounts.min() == 5e-324 and (s.amounts > 0).all()
+    assert s.amounts.max() == pytest.approx(5e-322, rel=0.02)  # 2 decades above
+    assert s.amounts.size >= 15 and np.all(np.isfinite(s.kl_pq))
 
 
 def test_a_sweep_around_a_floor_near_the_smallest_double_skips_amounts_that_are_zero():

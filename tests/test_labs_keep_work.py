@@ -3,10 +3,12 @@ draws and Bayes steps were silently lost). Driven through the real window."""
 
 import html
 import json
+import math
 
 import numpy as np
 import pytest
 
+from klgui.core.labs.bayes import Observation
 from klgui.core.teaching import labs_text
 
 
@@ -206,6 +208,46 @@ def test_bayes_work_is_saved_and_comes_back(window, qtbot, dialogs, tmp_path, ot
     assert page.steps[0].posterior == pytest.approx(joint / joint.sum(), rel=1e-15)
 
 
+def test_a_not_step_is_the_before_looking_result_also_after_reopening(
+        window, qtbot, dialogs, tmp_path):
+    """The tester's coin: hypotheses 0.1/0.7/0.9, P = 1, 1, 1, likelihoods 0.1/0.7/0.9,
+    Observed: not heads. The step formed 1 − ℓ in doubles (0.30000000000000004) and read
+    0.2307692307692308, 0.0769230769230769; it is the exact complement, as Before looking
+    has it, and so it stays when the session is saved and opened again."""
+    import mpmath as mp
+    window.edits.load(["0.1", "0.7", "0.9"], ["1", "1", "1"], ["1", "1", "1"])
+    page = _bayes(window, qtbot)
+    qtbot.waitUntil(lambda: page.likelihood.size == 3 and not page.busy)
+    for row, typed in enumerate(["0.1", "0.7", "0.9"]):
+        _type_likelihood(page, row, typed)
+    page.opposite_button.click()
+    qtbot.waitUntil(lambda: not page.busy and len(page.steps) == 1)
+    did_not = page.gains.did_not  # the "Before looking" part's did-not result
+    step = page.steps[0]
+    assert step.name == "not heads"
+    assert step.posterior.tolist() == did_not.posterior.tolist() == [
+        0.6923076923076923, 0.23076923076923078, 0.07692307692307693]
+    assert step.update.gain == did_not.gain and step.total_gain == did_not.gain
+    with mp.workdps(50):  # the typed numbers: prior 1/3 each, 1 − ℓ = 9/10, 3/10, 1/10
+        joint = [mp.mpf(9), mp.mpf(3), mp.mpf(1)]
+        after = [j / mp.fsum(joint) for j in joint]
+        gain = float(mp.fsum(x * mp.log(3 * x) for x in after) / mp.log(2))
+        assert step.posterior.tolist() == [float(x) for x in after]
+    assert abs(step.update.gain - gain) <= math.ulp(gain)
+    shown = [page.step_list.item(i).text() for i in range(page.step_list.count())]
+    path = tmp_path / "coin.kld.json"
+    dialogs.save_paths.append(path)
+    assert window.files.save_as()
+    page.clear_steps()
+    assert window.files.open(path)
+    qtbot.waitUntil(lambda: not window.results.busy)
+    qtbot.waitUntil(lambda: not page.busy and len(page.steps) == 1)
+    again = page.steps[0]
+    assert again.posterior.tolist() == step.posterior.tolist()
+    assert (again.update.gain, again.total_gain) == (step.update.gain, step.total_gain)
+    assert [page.step_list.item(i).text() for i in range(page.step_list.count())] == shown
+
+
 def test_a_bad_bayes_lab_in_a_file_is_refused_and_the_lab_stays(window, qtbot, dialogs,
                                                                 tmp_path):
     page = _bayes(window, qtbot)  # the coin example: 2 outcomes
@@ -241,7 +283,8 @@ def test_bayes_work_goes_with_the_autosave_and_comes_back_after_a_crash(
         autosave.save_now()
     lab = load_session(autosave.path).bayes
     assert lab.observation == "positive test" and lab.likelihoods == ("0.9", "0.2", "0.05")
-    assert lab.steps == (("not positive test", (1 - 0.9, 1 - 0.2, 1 - 0.05)),)
+    # the column the step is the complement of (1 − ℓ formed exactly by the update)
+    assert lab.steps == (Observation("not positive test", (0.9, 0.2, 0.05), True),)
     orphan = tmp_path / "autosave-1.kld.json"  # as a crashed app leaves it
     orphan.write_bytes(autosave.path.read_bytes())
     autosave.finish()

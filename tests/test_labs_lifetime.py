@@ -43,7 +43,7 @@ def _used_page(cls, parent=None):
         page.name.setText("tails")
         page.add_button.click()
         page.opposite_button.click()
-        assert [name for name, _ in page.observations] == ["tails", "not tails"]
+        assert [o.name for o in page.observations] == ["tails", "not tails"]
     return page
 
 

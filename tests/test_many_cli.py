@@ -107,6 +107,53 @@ def test_the_focus_chooses_the_pair_of_the_summary_and_the_table_keeps_every_mod
     assert table[2][10] != "" and float(table[2][9]) == 0.0
 
 
+HUGE = "outcome,truth,Alpha,Beta\nx,1e400,0.5,1\ny,1e400,0.25,2\nw,1,0.25,3\n"
+HUGE_DISTS = {"truth": ["1e400", "1e400", "1"], "Alpha": ["0.5", "0.25", "0.25"],
+              "Beta": ["1", "2", "3"]}
+
+
+def normalized(texts):
+    w = [mp.mpf(t) for t in texts]
+    return [x / mp.fsum(w) for x in w]
+
+
+def test_a_reference_beyond_doubles_exports_every_model_against_mpmath(tmp_path):
+    """Weights of 1e400 are exact entries: the ranking, the matrix and the table of every
+    model are written (no OverflowError), as the two-column figures are."""
+    (tmp_path / "b.csv").write_text(HUGE, "utf-8")
+    with mp.workdps(50):
+        d = {k: normalized(v) for k, v in HUGE_DISTS.items()}
+        for focus in ([], ["--focus", "beta"]):
+            done = run("b.csv", "--ranking", "r.csv", "--matrix", "m.csv", "--table", "t.csv",
+                       "--summary", "s.csv", *focus, cwd=tmp_path)
+            assert done.returncode == 0 and done.stderr == "", done.stderr
+            ranking = rows(tmp_path / "r.csv")
+            assert [r[1] for r in ranking[1:]] == ["Alpha", "Beta"]
+            for r in ranking[1:]:
+                got = dict(zip(ranking[0], r))
+                assert close(got["kl_pq"], kl(d["truth"], d[r[1]]))
+                assert close(got["kl_qp"], kl(d[r[1]], d["truth"]))
+                assert close(got["js_distance"], js_distance(d["truth"], d[r[1]]))
+            assert close(ranking[1][2], mp.log(2) / 2)  # D(P‖Alpha) = ½ ln 2 by hand
+            matrix = rows(tmp_path / "m.csv")
+            names = ["P", "Alpha", "Beta"]  # the reference's column is called P
+            for i, a in enumerate(HUGE_DISTS):
+                assert matrix[1 + i][0] == names[i]
+                for j, b in enumerate(HUGE_DISTS):
+                    assert close(matrix[1 + i][1 + j], kl(d[a], d[b])), (a, b)
+            table = rows(tmp_path / "t.csv")
+            focus_name, other = ("Beta", "Alpha") if focus else ("Alpha", "Beta")
+            assert table[1][-2:] == ["P", focus_name] and [r[1] for r in table[1:]] == \
+                HUGE_DISTS["truth"]
+            assert table[0][7] == f"{other} weight"
+            for k, r in enumerate(table[1:]):  # the other model's contributions
+                p, q = d["truth"][k], d[other][k]
+                assert close(r[8], q) and close(r[9], p * mp.log(p / q))
+                assert close(r[10], q * mp.log(q / p))
+            summary = {r[0]: r[1] for r in rows(tmp_path / "s.csv")}
+            assert close(summary["kl_pq"], kl(d["truth"], d[focus_name]))
+
+
 def test_an_exported_table_of_several_models_reads_back_whole(tmp_path):
     doc = Document()
     doc.load_columns(["cat", "dog, big", "=bird"],

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import random
+import sys
 from fractions import Fraction
 
 import mpmath as mp
@@ -15,9 +16,11 @@ import numpy as np
 import pytest
 
 from klgui.core import Smoothing
+from klgui.core.errors import DistributionError
 from klgui.core.numerics.entries import TypedColumn, compare_typed, decimal_places_many
 from klgui.core.numerics.many import DivergenceMatrix, divergence_matrix, rank_models
 from klgui.core.numerics.pair_cache import PairCache, PairProblem
+from klgui.core.numerics.precise import compare_precise, sum_float
 from klgui.core.numerics.triangle import triangle_check
 from klgui.core.teaching.triangle import KL_NOT_A_METRIC, metric_note, triangle_text
 
@@ -381,3 +384,51 @@ def test_the_sentence_counts_only_the_triples_that_could_be_compared():
                            "compared (6 of the 24 ordered triples of these 4 distributions);")
     whole = triangle_check(_hand_matrix(v[:3, :3]))
     assert "holds for every triple of these 3 distributions;" in triangle_text(whole, "XYZ")
+
+
+# --- weights beyond the double range (1e400) ------------------------------------------
+
+def typed(texts, name):
+    """A column as the document types it: 1e400 is inf as a double, its text kept."""
+    places = decimal_places_many(texts)
+    return TypedColumn(np.array([float(t) for t in texts]), places,
+                       {i: t for i, t in enumerate(texts) if places[i] < 0}, name)
+
+
+HUGE = typed(["1e400", "1e400", "1"], "P")
+ALPHA = typed(["0.5", "0.25", "0.25"], "Alpha")
+BETA = typed(["1", "2", "3"], "Beta")
+
+
+def test_a_reference_beyond_doubles_ranks_and_fills_the_matrix_exactly():
+    """The tester's b.csv: every pair is computed (no OverflowError) and exact."""
+    rows = rank_models(HUGE, [("Beta", BETA), ("Alpha", ALPHA)], "nats")
+    assert [r.name for r in rows] == ["Alpha", "Beta"] and [r.rank for r in rows] == [1, 2]
+    for r in rows:
+        q = {"Alpha": ALPHA, "Beta": BETA}[r.name]
+        assert r.problem is None
+        assert r.figures.kl_pq == pytest.approx(exact_kl(HUGE, q), rel=1e-15)
+        assert r.figures.kl_qp == pytest.approx(exact_kl(q, HUGE), rel=1e-15)
+        assert r.figures.js_distance == pytest.approx(exact_jsd(HUGE, q), rel=1e-15)
+    # hand values: P is (½, ½, 5e-401), so D(P‖Alpha) = ½ ln 2 and TV(P, Alpha) = ¼
+    assert rows[0].figures.kl_pq == pytest.approx(0.5 * math.log(2), rel=1e-15)
+    assert rows[0].figures.total_variation == 0.25
+    m = divergence_matrix([("P", HUGE), ("Alpha", ALPHA), ("Beta", BETA)], "nats")
+    for i, a in enumerate((HUGE, ALPHA, BETA)):
+        for j, b in enumerate((HUGE, ALPHA, BETA)):
+            assert m.values[i, j] == pytest.approx(exact_kl(a, b), rel=1e-15, abs=1e-300)
+
+
+def test_a_pair_without_given_sums_says_the_sum_overflows_as_the_window_does():
+    c = compare_typed(HUGE, ALPHA, "nats")  # the ranking's and matrix's call: no given_sums
+    assert c.weight_sums == (HUGE.value_sum(), ALPHA.value_sum()) == (math.inf, 1.0)
+    assert c.kl_pq == compare_typed(HUGE, ALPHA, "nats", given_sums=(math.inf, 1.0)).kl_pq
+    with pytest.raises(DistributionError, match="P sums to inf"):
+        compare_typed(HUGE, ALPHA, "nats", normalize=False)
+    huge = [Fraction(10) ** 400, Fraction(1)]
+    assert compare_precise(huge, [Fraction(1), Fraction(1)]).weight_sums == (math.inf, 2.0)
+    assert sum_float(Fraction(10) ** 400) == math.inf
+    assert sum_float(-Fraction(10) ** 400) == -math.inf
+    # just above the largest double, still rounding down to it: no overflow
+    assert sum_float(Fraction(sys.float_info.max) + 1) == sys.float_info.max
+    assert sum_float(Fraction(3, 10)) == 0.3

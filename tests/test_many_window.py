@@ -226,3 +226,36 @@ def test_the_chart_export_writes_the_all_distributions_chart_when_it_shows(lesso
     texts = " ".join(e.text.strip() for e in ET.parse(tmp_path / "all.svg").iter()
                      if e.tag.endswith("text") and e.text)
     assert "Model B" in texts and "probability" in texts and "term (nats)" not in texts
+
+
+def test_a_reference_beyond_doubles_fills_the_ranking_matrix_and_exported_table(
+        window, qtbot, dialogs, tmp_path):
+    """The tester's b.csv in the window: weights of 1e400 are exact entries, so every
+    page of the Models tab and File ▸ Export table give the figures (no OverflowError)."""
+    huge = [DistributionSpec("truth", "reference", ("1e400", "1e400", "1")),
+            DistributionSpec("Alpha", "model", ("0.5", "0.25", "0.25")),
+            DistributionSpec("Beta", "model", ("1", "2", "3"))]
+    with qtbot.waitSignal(window.sigRefreshed):
+        window.edits.replace("Load b.csv", lambda: window.document.load_columns(
+            ["x", "y", "w"], huge, name="b"))
+    with mp.workdps(50):
+        dists = [[mp.mpf(t) for t in s.entries] for s in huge]
+        dists = [[x / mp.fsum(d) for x in d] for d in dists]
+        kl = [[float(mp.fsum(x * mp.log(x / y) for x, y in zip(a, b))) for b in dists]
+              for a in dists]
+    show_models(window, qtbot, window.ranking)
+    rows = window.results.many.ranking
+    assert [r.name for r in rows] == ["Alpha", "Beta"] and all(r.problem is None for r in rows)
+    assert [r.figures.kl_pq for r in rows] == pytest.approx([kl[0][1], kl[0][2]], rel=1e-15)
+    assert [window.ranking.table.item(r, 2).text() for r in range(2)] == \
+        [f"{kl[0][1]:.6f}", f"{kl[0][2]:.6f}"]
+    show_models(window, qtbot, window.matrix)
+    m = window.results.many.matrix
+    assert m.values.ravel().tolist() == pytest.approx(sum(kl, []), rel=1e-15, abs=1e-300)
+    dialogs.save_paths.append(tmp_path / "t.csv")
+    assert window.files.export_table()
+    table = (tmp_path / "t.csv").read_text("utf-8").splitlines()
+    assert table[0].split(",")[7:11] == ["Beta weight", "Beta q", "Beta contribution_pq",
+                                         "Beta contribution_qp"]
+    assert float(table[1].split(",")[9]) == pytest.approx(
+        0.5 * math.log(0.5 / (1 / 6)), rel=1e-15)  # p(x) ln(p(x)/Beta(x)), by hand

@@ -5,8 +5,10 @@ cannot be used refuses the file with one line naming the key."""
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 
+from klgui.core.labs.bayes import Observation, binary_gains, update_steps
 from klgui.io.session import SessionError, load_session, parse_session, session_text
 from klgui.model.snapshot import BayesLab, Snapshot
 
@@ -32,6 +34,42 @@ def test_the_lab_round_trips_as_typed():
                                                  "likelihoods": [0.1, 0.8, 0.95]}
     back = parse_session(text)
     assert back.bayes == LAB and back == THREE
+
+
+def test_a_step_that_did_not_happen_keeps_its_column_and_reads_back_identical():
+    """A "not" step is the complement 1 − ℓ of its column, formed exactly: the file keeps
+    that column (1.0 − 0.7 in doubles is 0.30000000000000004, which is not the
+    complement of 0.7 the lab uses), and 1 − ℓ in doubles as its likelihoods, as before
+    (what files of earlier versions of the app hold and read)."""
+    from dataclasses import replace
+    lab = BayesLab("heads", ("0.1", "0.7", "0.9"),
+                   (Observation("not heads", (0.1, 0.7, 0.9), True),
+                    Observation("heads", (0.1, 0.7, 0.9))))
+    text = session_text(replace(THREE, bayes=lab))
+    steps = json.loads(text)["labs"]["bayes"]["steps"]
+    assert steps == [{"name": "not heads", "likelihoods": [0.9, 0.30000000000000004,
+                                                           0.09999999999999998],
+                      "complement_of": [0.1, 0.7, 0.9]},
+                     {"name": "heads", "likelihoods": [0.1, 0.7, 0.9]}]
+    back = parse_session(text).bayes
+    assert back == lab and back.steps[0].complement and not back.steps[1].complement
+    prior = np.full(3, 1 / 3)
+    assert [s.posterior.tolist() for s in update_steps(prior, back.steps)] == \
+        [s.posterior.tolist() for s in update_steps(prior, lab.steps)]
+    assert update_steps(prior, back.steps)[0].posterior.tolist() == \
+        binary_gains(prior, [0.1, 0.7, 0.9]).did_not.posterior.tolist()
+
+
+def test_a_not_step_written_before_complement_of_opens_as_it_was():
+    """Files written earlier hold a "not" step as 1 − ℓ in doubles only: it opens, those
+    numbers its likelihoods, as that app used them."""
+    old = {"bayes": {"observation": "heads", "likelihoods": ["0.1", "0.7", "0.9"],
+                     "steps": [{"name": "not heads",
+                                "likelihoods": [0.9, 0.30000000000000004,
+                                                0.09999999999999998]}]}}
+    lab = parse_session(_with(old)).bayes
+    assert lab.steps == (Observation("not heads", (0.9, 0.30000000000000004,
+                                                   0.09999999999999998), False),)
 
 
 def test_a_session_without_the_lab_has_no_key_and_opens_without_one():
@@ -75,6 +113,20 @@ def test_labs_it_does_not_know_are_left_out():
                 "steps": [{"name": "x", "likelihoods": [0.9, 10 ** 400, 0.05]}]}},
      "'labs.bayes.steps[1].likelihoods' item 2 is a whole number of about 401 digits; a "
      "likelihood lies between 0 and 1."),
+    ({"bayes": {"observation": "x", "likelihoods": ["0.9", "0.2", "0.05"],
+                "steps": [{"name": "not x", "likelihoods": [0.1, 0.8, 0.95],
+                           "complement_of": [0.9, 0.2]}]}},
+     "'labs.bayes.steps[1].complement_of' has 2 likelihoods for 3 outcomes; give one per "
+     "outcome."),
+    ({"bayes": {"observation": "x", "likelihoods": ["0.9", "0.2", "0.05"],
+                "steps": [{"name": "not x", "likelihoods": [0.1, 0.8, 0.95],
+                           "complement_of": [0.9, -0.2, 0.05]}]}},
+     "'labs.bayes.steps[1].complement_of' item 2 is -0.2; a likelihood lies between 0 and "
+     "1."),
+    ({"bayes": {"observation": "x", "likelihoods": ["0.9", "0.2", "0.05"],
+                "steps": [{"name": "not x", "likelihoods": [0.1, 0.8, 0.95],
+                           "complement_of": "0.9"}]}},
+     "'labs.bayes.steps[1].complement_of' should be a list, not '0.9'."),
     ({"bayes": {"likelihoods": ["0.9", "0.2", "0.05"]}},
      "'labs.bayes.observation' should be text, not null."),
     ({"bayes": {"observation": "x"}},

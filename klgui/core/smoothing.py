@@ -10,7 +10,7 @@ from typing import Literal
 import numpy as np
 
 from klgui.core.errors import DistributionError
-from klgui.core.parsing import parse_weight
+from klgui.core.parsing import parse_exact, parse_weight
 
 __all__ = ["Smoothing"]
 
@@ -81,6 +81,9 @@ class Smoothing:
             amount = parse_weight(text)
         except ValueError as e:
             raise ValueError(f"{symbol}: {e}") from None
+        if amount == 0 and parse_exact(text) > 0:  # 1e-400: positive, but 0 as a double
+            raise ValueError(f"{symbol} = {text.strip()} is below the smallest positive "
+                             "double (about 4.9e-324).")
         if amount <= 0:
             raise ValueError(f"{symbol} must be above 0; 0 would be no smoothing.")
         if not math.isfinite(amount):

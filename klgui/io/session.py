@@ -23,9 +23,12 @@ default, while the rest of the file, and of the view, opens.
 Version 2 may also hold ``"labs": {"bayes": {"observation": "positive test",
 "likelihoods": ["0.9", "0.2", "0.05"], "steps": [{"name": "positive test",
 "likelihoods": [0.9, 0.2, 0.05]}]}}``, the Bayes lab's work (:func:`bayes_json`): the
-likelihood column as typed, one per outcome, and the observations recorded. It is
-optional (a file without it opens as before; older apps, which ignore keys they do not
-know, open the rest), so the version stays 2; a value that cannot be used (a likelihood
+likelihood column as typed, one per outcome, and the observations recorded. A step that
+did not happen also holds ``"complement_of"``: the column ℓ whose complement 1 − ℓ it
+used, formed exactly when read (its ``"likelihoods"`` are 1 − ℓ in doubles, which is what
+files written before that key hold and what apps before it read). The lab is optional
+(a file without it opens as before; older apps, which ignore keys they do not know, open
+the rest), so the version stays 2; a value that cannot be used (a likelihood
 list of the wrong length, a likelihood outside [0, 1]) refuses the file with a message
 naming the key, as a bad distribution does.
 
@@ -46,6 +49,7 @@ from klgui import __version__
 from klgui.core import UNITS, DistributionError, Smoothing, WeightParseError
 from klgui.core.families import Family, Softmax, family_from_dict
 from klgui.core.families.placing import placed, probability_texts
+from klgui.core.labs.bayes import Observation
 from klgui.core.parsing import parse_weight, parse_weights
 from klgui.core.teaching.explain import outcome_place
 from klgui.model.snapshot import (DIGITS_RANGE, MODEL, REFERENCE, VIEW_CHOICES, BayesLab,
@@ -213,9 +217,19 @@ def read_view(raw: Any, source: str = "the session") -> ChartView:
 
 def bayes_json(lab: BayesLab) -> dict:
     """The ``"bayes"`` object of a session's ``"labs"``: the observation's name, the
-    likelihood column as typed, and the observations recorded."""
+    likelihood column as typed, and the observations recorded. A step that did not
+    happen keeps the column it is the complement of (``"complement_of"``, read back
+    exactly) beside its ``"likelihoods"`` 1 − ℓ in doubles (what apps before that key
+    read)."""
     return {"observation": lab.observation, "likelihoods": list(lab.likelihoods),
-            "steps": [{"name": name, "likelihoods": list(like)} for name, like in lab.steps]}
+            "steps": [_step_json(step) for step in lab.steps]}
+
+
+def _step_json(step: Observation) -> dict:
+    if not step.complement:
+        return {"name": step.name, "likelihoods": list(step.likelihood)}
+    return {"name": step.name, "likelihoods": [1.0 - v for v in step.likelihood],
+            "complement_of": list(step.likelihood)}
 
 
 def read_labs(raw: Any, source: str, n: int) -> BayesLab | None:
@@ -264,18 +278,27 @@ def read_labs(raw: Any, source: str, n: int) -> BayesLab | None:
                 or not _encodable(step["name"]):
             raise SessionError(f"{source}: {where!r} should be an object with a 'name' (text) "
                                "and 'likelihoods'.")
-        like = step.get("likelihoods")
-        if not isinstance(like, list):
-            raise SessionError(f"{source}: '{where}.likelihoods' should be a list, not "
-                               f"{_shown(like)}.")
-        _check_length(source, f"{where}.likelihoods", len(like), n)
-        for i, value in enumerate(like):
-            if not isinstance(value, (int, float)) or isinstance(value, bool):
-                raise SessionError(f"{source}: '{where}.likelihoods' item {i + 1} should be "
-                                   f"a number, not {_shown(value)}.")
-            _check_likelihood(source, f"{where}.likelihoods", i, value)
-        out.append((step["name"], tuple(float(v) for v in like)))
+        like = _step_likelihoods(step.get("likelihoods"), source, f"{where}.likelihoods", n)
+        if "complement_of" in step:  # a step that did not happen: 1 − ℓ formed exactly
+            column = _step_likelihoods(step["complement_of"], source,
+                                       f"{where}.complement_of", n)
+            out.append(Observation(step["name"], column, True))
+        else:
+            out.append(Observation(step["name"], like))
     return BayesLab(observation, tuple(texts), tuple(out))
+
+
+def _step_likelihoods(like: Any, source: str, key: str, n: int) -> tuple[float, ...]:
+    """A step's list of ``n`` likelihoods, checked (SessionError naming ``key``)."""
+    if not isinstance(like, list):
+        raise SessionError(f"{source}: '{key}' should be a list, not {_shown(like)}.")
+    _check_length(source, key, len(like), n)
+    for i, value in enumerate(like):
+        if not isinstance(value, (int, float)) or isinstance(value, bool):
+            raise SessionError(f"{source}: '{key}' item {i + 1} should be a number, not "
+                               f"{_shown(value)}.")
+        _check_likelihood(source, key, i, value)
+    return tuple(float(v) for v in like)
 
 
 def _check_length(source: str, key: str, count: int, n: int) -> None:

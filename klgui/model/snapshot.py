@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from klgui.core.families import Family
+from klgui.core.labs.bayes import Observation
 from klgui.core.smoothing import Smoothing
 
 __all__ = ["Change", "ChartView", "BayesLab", "DistributionSpec", "Snapshot", "REFERENCE",
@@ -90,12 +91,19 @@ class ChartView:
 class BayesLab:
     """The Bayes lab's work: the ``observation``'s name, its likelihood column as typed
     (``likelihoods``, one text per outcome, each a number in [0, 1]), and the
-    observations recorded in a row (``steps``: each a name, such as "not heads", and
-    its likelihood per outcome, as numbers)."""
+    observations recorded in a row (``steps``: each an Observation, its name such as
+    "not heads", its likelihood per outcome as numbers, and whether the step is the
+    complement 1 − ℓ of that likelihood; a (name, likelihood) pair is taken as an
+    Observation that happened)."""
 
     observation: str
     likelihoods: tuple[str, ...]
-    steps: tuple[tuple[str, tuple[float, ...]], ...] = ()
+    steps: tuple[Observation, ...] = ()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "steps", tuple(
+            Observation(name, tuple(float(v) for v in like), bool(complement))
+            for name, like, complement in (Observation(*step) for step in self.steps)))
 
 
 @dataclass(frozen=True)

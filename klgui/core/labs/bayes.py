@@ -20,6 +20,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
@@ -29,7 +30,7 @@ from klgui.core.labs.posterior import posterior_of
 from klgui.core.numerics.divergence import compare
 
 __all__ = ["Update", "update", "likelihood_column", "BinaryGains", "binary_gains",
-           "expected_gain", "Step", "update_steps"]
+           "expected_gain", "Step", "Observation", "update_steps"]
 
 
 def likelihood_column(values: Sequence[float] | np.ndarray,
@@ -233,10 +234,32 @@ class Step:
         return self.update.posterior
 
 
+class Observation(NamedTuple):
+    """One observation recorded in a row.
+
+    Attributes
+    ----------
+    name : str
+        What was observed ("heads", "not heads").
+    likelihood : sequence of float, shape (n,)
+        The likelihood column ℓ, each in [0, 1].
+    complement : bool
+        The observation is that ℓ's event did not happen: its likelihood is 1 − ℓ,
+        formed exactly as :func:`update` does with ``complement`` (so the step is the
+        "did not" result of :func:`binary_gains`, bit for bit; 1.0 − 0.7 in doubles is
+        0.30000000000000004).
+    """
+
+    name: str
+    likelihood: Sequence[float] | np.ndarray
+    complement: bool = False
+
+
 def update_steps(prior: Sequence[float] | np.ndarray,
-                 observations: Sequence[tuple[str, Sequence[float] | np.ndarray]],
+                 observations: Sequence[Observation | tuple[str, Sequence[float] | np.ndarray]],
                  unit: str = "bits", labels: Sequence[str] | None = None) -> list[Step]:
-    """Update ``prior`` by each (name, likelihood) in turn.
+    """Update ``prior`` by each observation in turn: an :class:`Observation`, or a
+    (name, likelihood) pair (an observation that happened).
 
     Raises
     ------
@@ -246,9 +269,10 @@ def update_steps(prior: Sequence[float] | np.ndarray,
     """
     prior = probabilities(prior, "Prior", labels)
     belief, steps = prior, []
-    for number, (name, likelihood) in enumerate(observations, start=1):
+    for number, observed in enumerate(observations, start=1):
+        name, likelihood, complement = Observation(*observed)
         try:
-            step = update(belief, likelihood, unit, labels)
+            step = update(belief, likelihood, unit, labels, complement=complement)
         except DistributionError as e:
             raise DistributionError(f"Observation {number} ({name!r}): {e}") from None
         total = compare(step.posterior, prior, unit).kl_pq

@@ -33,7 +33,7 @@ from klgui.core.numerics.column_cache import (CommonDenominator, KeptColumnWork,
 from klgui.core.numerics.divergence import Prepared, compare, compare_prepared
 from klgui.core.errors import DistributionError, describe_outcome
 from klgui.core.parsing import parse_exact
-from klgui.core.numerics.precise import PRECISE_MAX, compare_precise
+from klgui.core.numerics.precise import PRECISE_MAX, compare_precise, sum_float
 from klgui.core.numerics.places import MAX_PLACES as _MAX_PLACES
 from klgui.core.numerics.places import ODD, decimal_places, decimal_places_many
 from klgui.core.numerics.refine import REFINE_MAX, kl_family, unit_size
@@ -303,7 +303,7 @@ def compare_typed(p: TypedColumn, q: TypedColumn, base: str = "nats", *,
     """
     if p.values.size <= PRECISE_MAX or _beyond_doubles(p, q):
         a, b = p.fractions(), q.fractions()
-        sums = given_sums or (float(sum(a)), float(sum(b)))
+        sums = given_sums or (sum_float(sum(a, Fraction(0))), sum_float(sum(b, Fraction(0))))
         if not normalize:
             check_sums_to_one(sums[0], "P")
             check_sums_to_one(sums[1], "Q")

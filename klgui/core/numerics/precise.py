@@ -37,7 +37,7 @@ from klgui.core.comparison import Comparison
 from klgui.core.errors import DistributionError
 from klgui.core.units import check_unit
 
-__all__ = ["compare_precise", "PRECISE_MAX", "ln_fixed"]
+__all__ = ["compare_precise", "PRECISE_MAX", "ln_fixed", "sum_float"]
 
 #: Up to this many outcomes a document's figures come from here.
 PRECISE_MAX = 32
@@ -103,8 +103,18 @@ def compare_precise(a: Sequence[Fraction], b: Sequence[Fraction], base: str = "n
         bhattacharyya=figure(_bhattacharyya(p, q, h2)),
         base=base, infinite_pq=infinite_pq, infinite_qp=infinite_qp,
         labels=tuple(labels) if labels is not None else None,
-        weight_sums=weight_sums if weight_sums is not None else (float(A), float(B)),
+        weight_sums=weight_sums if weight_sums is not None else (sum_float(A), sum_float(B)),
     )
+
+
+def sum_float(total: Fraction) -> float:
+    """A column's exact weight sum as a double: correctly rounded, and +inf beyond the
+    double range (weights of 1e400 are exact here; ``float()`` of such a Fraction raises
+    OverflowError). The same double TypedColumn.value_sum gives the window."""
+    try:
+        return _float(total)
+    except OverflowError:
+        return math.inf if total > 0 else -math.inf
 
 
 def ln_fixed(x: Fraction, bits: int) -> int:

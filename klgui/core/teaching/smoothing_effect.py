@@ -4,6 +4,7 @@ smoothing amount."""
 from __future__ import annotations
 
 import math
+import sys
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -22,6 +23,9 @@ SIDE_BY_SIDE = ("kl_pq", "kl_qp", "cross_entropy_pq", "js_divergence", "total_va
 SWEEP_POINTS = 25
 #: The sweep spans this many decades below and above the chosen amount.
 DECADES_BELOW, DECADES_ABOVE = 4, 2
+#: The smallest and largest amounts a Smoothing accepts (5e-324 and about 1.8e308).
+_SMALLEST, _LARGEST = math.ulp(0.0), sys.float_info.max
+_LOG_SMALLEST, _LOG_LARGEST = math.log10(_SMALLEST), math.log10(_LARGEST)
 
 
 def moved_text(before: float | None, after: float, unit: str, digits: int) -> str:
@@ -124,13 +128,16 @@ def sweep(p: np.ndarray, q: np.ndarray, smoothing: Smoothing, base: str = "nats"
 
     A probability floor stays below 1/n, the largest floor that leaves room."""
     chosen = smoothing.amount
-    lo = math.log10(chosen) - DECADES_BELOW
-    hi = math.log10(chosen) + DECADES_ABOVE
+    # The grid stays within the amounts a Smoothing accepts (finite, above 0): from
+    # the smallest subnormal double to the largest double.
+    lo = max(math.log10(chosen) - DECADES_BELOW, _LOG_SMALLEST)
+    hi = min(math.log10(chosen) + DECADES_ABOVE, _LOG_LARGEST)
     if smoothing.method == "floor":
         hi = min(hi, math.log10(0.999 / len(p)))
         lo = min(lo, hi - 1)
-    amounts = np.unique(np.append(np.logspace(lo, hi, points), chosen))
-    amounts = amounts[amounts > 0.0]  # 1e-326 and below are 0 in doubles: no smoothing
+    with np.errstate(over="ignore", under="ignore"):
+        grid = np.clip(np.logspace(lo, hi, points), _SMALLEST, _LARGEST)
+    amounts = np.unique(np.append(grid, chosen))
     pq, qp = np.full(amounts.size, np.nan), np.full(amounts.size, np.nan)
     for k, amount in enumerate(amounts):
         try:

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (QBoxLayout, QGroupBox, QHBoxLayout, QLabel, QLine
                                QPushButton, QVBoxLayout, QWidget)
 
 from klgui.core.errors import DistributionError, WeightParseError
-from klgui.core.labs.bayes import BinaryGains, Step, Update
+from klgui.core.labs.bayes import BinaryGains, Observation, Step, Update
 from klgui.core.parsing import parse_weight
 from klgui.core.teaching import labs_text as text
 from klgui.io.lab_export import save_bayes
@@ -49,7 +49,7 @@ class BayesPage(LabPage):
         super().__init__(parent)
         self.likelihood = np.zeros(0)
         self.likelihood_texts: list[str] = []
-        self.observations: list[tuple[str, np.ndarray]] = []
+        self.observations: list[Observation] = []
         self.result: Update | None = None
         self._problem = ""
         self.gains: BinaryGains | None = None
@@ -203,7 +203,8 @@ class BayesPage(LabPage):
             except WeightParseError:
                 same = False
             texts.append(typed if same else repr(value))
-        steps = tuple((name, tuple(like.tolist())) for name, like in self.observations)
+        steps = tuple(Observation(name, tuple(like.tolist()), complement)
+                      for name, like, complement in self.observations)
         return BayesLab(self.name.text(), tuple(texts), steps)
 
     def restore_lab(self, lab: BayesLab) -> None:
@@ -224,7 +225,8 @@ class BayesPage(LabPage):
         self._restored = None
         self.likelihood = np.array([parse_weight(t) for t in lab.likelihoods], dtype=float)
         self.likelihood_texts = list(lab.likelihoods)
-        self.observations = [(name, np.array(like, dtype=float)) for name, like in lab.steps]
+        self.observations = [Observation(name, np.array(like, dtype=float), complement)
+                             for name, like, complement in lab.steps]
         self.name.blockSignals(True)  # the figures follow in the job that uses them
         self.name.setText(lab.observation)
         self.name.blockSignals(False)
@@ -268,13 +270,13 @@ class BayesPage(LabPage):
         if self.p is None:
             return False
         name = self._name()
-        like = self.likelihood.copy() if happened else 1.0 - self.likelihood
+        like = self.likelihood.copy()  # "not": 1 − ℓ, formed exactly by the update
         said = name if happened else f"not {name}"
-        if self._chance(like) == 0.0:
+        if self._chance(like if happened else 1.0 - like) == 0.0:  # only whether it is 0
             self._show_error(localize(text.impossible_observation(said, len(self.observations)),
                                       keep_quoted=True))
             return False
-        self.observations.append((said, like))
+        self.observations.append(Observation(said, like, not happened))
         self._refresh()
         self.sigEdited.emit()
         return True

@@ -15,7 +15,7 @@ import numpy as np
 
 from klgui.core import Cancelled
 from klgui.core.errors import DistributionError, WeightParseError
-from klgui.core.labs.bayes import BinaryGains, Step, binary_gains, update_steps
+from klgui.core.labs.bayes import BinaryGains, Observation, Step, binary_gains, update_steps
 from klgui.core.labs.coding import BlockRow, CodingReport, block_coding, coding_report
 from klgui.core.labs.common import probabilities
 from klgui.core.labs.sampling import Sampler
@@ -100,7 +100,7 @@ class BayesJob:
     labels: Sequence[str]
     unit: str
     likelihood: np.ndarray | None
-    observations: tuple[tuple[str, np.ndarray], ...] = field(default=())
+    observations: tuple[Observation, ...] = field(default=())
 
     def run(self, cancelled: Check = None) -> BayesResult | DistributionError:
         try:
