@@ -123,6 +123,33 @@ def test_a_bad_number_in_csv_lines_is_named_and_nothing_changes(german_window, q
         "Nothing was pasted. Line 2 of the block, Q: 'viel' is not a number.")
 
 
+_TWO_WAYS = ("'1.234' could be 1234 or 1.234: no other number here shows whether its dot "
+             "is the decimal mark or separates thousands.")
+
+
+@pytest.mark.parametrize("text, column, message", [
+    ("1.234", P_ENTRY, f"Nothing was pasted. Line 1 of the block, P: {_TWO_WAYS}"),
+    ("a;1.234;2", LABEL, f"Nothing was pasted. Line 1 of the block, P: {_TWO_WAYS}"),
+    ("a;1;1\nb;1.234;2", LABEL, f"Nothing was pasted. Line 2 of the block, P: {_TWO_WAYS}"),
+])
+def test_german_1_234_pasted_is_refused_as_typing_and_the_import_refuse_it(
+        german_window, qtbot, text, column, message):
+    """1.234 alone or in a CSV line became 1234 in German, while typed it is refused as
+    ambiguous and the import refuses the same line in a file."""
+    w = german_window
+    before = w.document.snapshot()
+    paste(w, qtbot, text, column=column)
+    assert w.document.snapshot() == before
+    assert w.table.message.isVisibleTo(w) and w.table.message.text() == message
+    type_into(w, qtbot, 0, P_ENTRY, "1.234")  # the cell refuses it typed
+    assert w.document.snapshot() == before
+
+
+def test_a_german_block_whose_other_numbers_show_the_dot_pastes(german_window, qtbot):
+    paste(german_window, qtbot, "1.234\n1.5", column=P_ENTRY)
+    assert list(german_window.document.values("P")) == [1.234, 1.5]
+
+
 @pytest.mark.parametrize("text, column, labels, p_texts", [
     ("0,5", P_ENTRY, ["heads", "tails"], ["0.5", "0.2"]),  # a German decimal: one entry
     ("Smith, J.", LABEL, ["Smith, J.", "tails"], ["0.8", "0.2"]),  # a label with a comma
