@@ -150,6 +150,23 @@ def test_a_german_block_whose_other_numbers_show_the_dot_pastes(german_window, q
     assert list(german_window.document.values("P")) == [1.234, 1.5]
 
 
+_HINT = " Type a number ≥ 0 such as 0.8, .8, 4/5, 80% or 2e-3."
+
+
+@pytest.mark.parametrize("text, column, message", [
+    ("x;0,5", P_ENTRY, "Line 1 of the block, P: 'x;0,5' is not a number." + _HINT),
+    ('"Smith, J.",0.3,0.7', P_ENTRY,
+     "Line 1 of the block, P: '\"Smith, J.\",0.3,0.7' is not a number." + _HINT),
+    ("a;;0,6", LABEL, "Line 1 of the block, P: the cell is empty." + _HINT),
+])
+def test_a_refused_paste_quotes_what_was_pasted_in_one_sentence(window, qtbot, text, column,
+                                                                message):
+    before = window.document.snapshot()
+    paste(window, qtbot, text, column=column)
+    assert window.document.snapshot() == before
+    assert window.table.message.text() == "Nothing was pasted. " + message
+
+
 @pytest.mark.parametrize("text, column, labels, p_texts", [
     ("0,5", P_ENTRY, ["heads", "tails"], ["0.5", "0.2"]),  # a German decimal: one entry
     ("Smith, J.", LABEL, ["Smith, J.", "tails"], ["0.8", "0.2"]),  # a label with a comma

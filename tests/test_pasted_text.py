@@ -51,6 +51,9 @@ def test_csv_lines_pasted_into_an_entry_column_are_entries(text, rows):
     ("Smith, J.\nDoe, A.\nLee", LABEL_COLUMN, [["Smith, J."], ["Doe, A."], ["Lee"]]),
     ("Tom; Jerry", LABEL_COLUMN, [["Tom; Jerry"]]),
     ('"Smith, J."', LABEL_COLUMN, [["Smith, J."]]),  # quoted as a spreadsheet copies it
+    # quotes that are not a spreadsheet's quoting stay as written (they were dropped)
+    ('"Smith, J.",0.3,0.7', ENTRY_COLUMN, [['"Smith, J.",0.3,0.7']]),
+    ('"open\tx', LABEL_COLUMN, [['"open', "x"]]),
     ("sun\t0,5\t0,25\nrain\t0,5\t0,75\n", LABEL_COLUMN,  # tabs: as spreadsheets copy
      [["sun", "0,5", "0,25"], ["rain", "0,5", "0,75"]]),
     ("a;b\t1\n", LABEL_COLUMN, [["a;b", "1"]]),  # tabs win: a label with a semicolon
@@ -151,3 +154,10 @@ def test_a_single_value_pasted_reads_as_typing_reads_it(value, decimal_comma):
         assert e.problem.startswith("could be ")
         block = None
     assert (None if block is None else parse_exact(block.rows[0][0])) == typed
+
+
+@pytest.mark.parametrize("decimal_comma", [True, False])
+@pytest.mark.parametrize("text", ["x;0,5", "a;;0,6", "0,5 kg"])
+def test_an_entry_that_is_not_a_number_is_kept_as_pasted(text, decimal_comma):
+    """The parser refuses it quoting the cell: it said 'x;0.5', which was not pasted."""
+    assert entry_block([["0,25"], [text]], 0, decimal_comma).rows == [["0.25"], [text]]

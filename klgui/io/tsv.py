@@ -27,9 +27,16 @@ def from_tsv(text: str) -> list[list[str]]:
     """The block of cells in tab-separated text (trailing blank lines and blank columns
     on the right dropped); CR, LF and CRLF line ends alike, also inside a quoted cell
     (``"two⏎lines"``), whose line breaks become LF as the CSV import reads them, so a
-    label pasted so reads back the same from a CSV export."""
-    rows = list(csv.reader(io.StringIO(unified_line_ends(text), newline=""),
-                           dialect="excel-tab"))
+    label pasted so reads back the same from a CSV export. Text whose quotation marks
+    are not a spreadsheet's quoting (``"Smith, J.",0.3``, a quote that never closes) is
+    read with its quotes as written, so that the cells are what was pasted."""
+    lines = unified_line_ends(text)
+    try:
+        rows = list(csv.reader(io.StringIO(lines, newline=""), dialect="excel-tab",
+                               strict=True))
+    except csv.Error:
+        rows = list(csv.reader(io.StringIO(lines, newline=""), dialect="excel-tab",
+                               quoting=csv.QUOTE_NONE))
     while rows and not any(cell.strip() for cell in rows[-1]):
         rows.pop()
     # A spreadsheet selection that took in blank columns on the right: drop them.

@@ -51,7 +51,8 @@ class CellBlocks:
         except WeightParseError as e:
             i, f = cells[e.index][0] - row, cells[e.index][1]
             raise WeightParseError(f"Line {i + 1} of the block, {self._field_name(f, True)}: "
-                                   f"{e}", text=e.text, problem=e.problem, index=i) from None
+                                   f"{_in_sentence(e)}", text=e.text, problem=e.problem,
+                                   index=i) from None
         extra = row + len(rows) - self.n
         names = [(r, text) for r, f, text, _ in checked if f == 0]
         if extra > 0 or names:  # families that cannot follow refuse before rows are added
@@ -82,7 +83,7 @@ class CellBlocks:
         except WeightParseError as e:
             row, field = cells[e.index][:2]
             raise WeightParseError(f"{self._field_name(field, True)}, "
-                                   f"{outcome_place(row, self.labels)}: {e}",
+                                   f"{outcome_place(row, self.labels)}: {_in_sentence(e)}",
                                    text=e.text, problem=e.problem, index=e.index) from None
         self._write_cells(checked)
 
@@ -134,3 +135,10 @@ class CellBlocks:
         rows = [c[0] for c in cells]
         self._apply(Change("rows", 0, self.n - 1) if refilled else
                     Change("rows", min(rows), max(rows)), do)
+
+
+def _in_sentence(error: Exception) -> str:
+    """The message of ``error`` to follow "…, P: " in one sentence: "The cell is empty"
+    becomes "the cell is empty"."""
+    message = str(error)
+    return message[0].lower() + message[1:] if message.startswith("The ") else message
