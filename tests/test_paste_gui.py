@@ -145,6 +145,21 @@ def test_german_1_234_pasted_is_refused_as_typing_and_the_import_refuse_it(
     assert w.document.snapshot() == before
 
 
+@pytest.mark.parametrize("text, message", [
+    ("outcome;P;Q\na;1;1\n\nb;1.234;2", f"Line 4 of the block, P: {_TWO_WAYS}"),
+    ("a;1;1\n\nb;1;x", "Line 3 of the block, Q: 'x' is not a number."),
+])
+def test_a_refused_paste_names_the_line_as_pasted_header_and_blank_lines_counted(
+        german_window, qtbot, text, message):
+    """The line named was the one among the rows pasted: line 1 for the first line under
+    the header, as if the header and blank lines were not there."""
+    w = german_window
+    before = w.document.snapshot()
+    paste(w, qtbot, text)
+    assert w.document.snapshot() == before
+    assert w.table.message.text().startswith("Nothing was pasted. " + message)
+
+
 def test_a_german_block_whose_other_numbers_show_the_dot_pastes(german_window, qtbot):
     paste(german_window, qtbot, "1.234\n1.5", column=P_ENTRY)
     assert list(german_window.document.values("P")) == [1.234, 1.5]

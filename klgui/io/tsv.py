@@ -56,11 +56,15 @@ class PastedBlock:
 
 class BlockCellError(ValueError):
     """An entry of a pasted block that its number format cannot read: ``row`` and
-    ``column`` are 0-based in the rows that would be pasted (the header left out)."""
+    ``column`` are 0-based in the rows that would be pasted (the header left out);
+    ``skipped``: how many rows of the block given were left out above them (1 for a
+    header line, else 0)."""
 
-    def __init__(self, problem: str, row: int, column: int, text: str) -> None:
+    def __init__(self, problem: str, row: int, column: int, text: str,
+                 skipped: int = 0) -> None:
         super().__init__(problem)
         self.problem, self.row, self.column, self.text = problem, row, column, text
+        self.skipped = skipped
 
 
 def entry_block(block: list[list[str]], first_entry: int,
@@ -104,7 +108,7 @@ def entry_block(block: list[list[str]], first_entry: int,
             texts = canonical_numbers(cells, fmt)
         except CellFormatError as e:
             at = [i for i, r in enumerate(rows) if j < len(r)][e.index]
-            raise BlockCellError(e.problem, at, j, rows[at][j]) from None
+            raise BlockCellError(e.problem, at, j, rows[at][j], int(header)) from None
         # (canonical_numbers may make the commas of a cell like x;0,5 dots)
         it = iter(t if t == c or is_number_shaped(c) else c for c, t in zip(cells, texts))
         for r in rows:

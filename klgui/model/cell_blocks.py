@@ -22,14 +22,16 @@ __all__ = ["CellBlocks"]
 class CellBlocks:
     """Pasting blocks and setting many cells of a Document (mixed into it)."""
 
-    def paste(self, row: int, field: int, block: Sequence[Sequence[str]]) -> None:
+    def paste(self, row: int, field: int, block: Sequence[Sequence[str]],
+              lines: Sequence[int] = ()) -> None:
         """Write a block of texts with its top-left cell at ``row`` and ``field`` (0:
         the label; 1…: the columns in order), adding outcomes at the end when the block
         reaches past the last row.
 
         Raises WeightParseError or ValueError naming the block's line and column (the
         outcome and the character for a label with a control character), and changes
-        nothing, when any text in it is not usable.
+        nothing, when any text in it is not usable. ``lines``: the line of the pasted
+        text each row of ``block`` came from, for those messages (default 1, 2, …).
         """
         self._check_row(row)
         rows = [list(r) for r in block]
@@ -50,7 +52,8 @@ class CellBlocks:
             checked = self._checked_cells(cells)
         except WeightParseError as e:
             i, f = cells[e.index][0] - row, cells[e.index][1]
-            raise WeightParseError(f"Line {i + 1} of the block, {self._field_name(f, True)}: "
+            line = lines[i] if i < len(lines) else i + 1
+            raise WeightParseError(f"Line {line} of the block, {self._field_name(f, True)}: "
                                    f"{_in_sentence(e)}", text=e.text, problem=e.problem,
                                    index=i) from None
         extra = row + len(rows) - self.n
