@@ -160,3 +160,62 @@ def test_focus_names_a_model_in_any_case_as_model_does(seed, tmp_path, capfd):
     save_session(tmp_path / "s.kld.json", document_from_file(table)[0].snapshot())
     assert kl_pq(tmp_path / "s.kld.json", "--focus", "MODEL B") == \
         pytest.approx(math.log(2.5), rel=1e-15)
+
+
+def _session(tmp_path, reference, models, focus):
+    """A session of outcomes a, b: ``reference`` and ``models`` are (name, entries)."""
+    from klgui.io.session import save_session
+    from klgui.model.document import Document, DistributionSpec
+    doc = Document()
+    doc.load_columns(["a", "b"], [DistributionSpec(reference[0], "reference", reference[1])]
+                     + [DistributionSpec(n, "model", e) for n, e in models], focus=focus)
+    save_session(tmp_path / "s.kld.json", doc.snapshot())
+    return tmp_path / "s.kld.json"
+
+
+def _kl_pq(capfd, path, *options):
+    assert export_main([str(path), "--summary", "-", *options]) == 0, capfd.readouterr().err
+    rows = list(csv.reader(io.StringIO(capfd.readouterr().out)))
+    return float({r[0]: r[1] for r in rows[1:]}["kl_pq"])
+
+
+def test_the_reference_of_an_exported_table_is_found_by_its_name(tmp_path, capfd):
+    """Our table of a reference "Truth" names it in reference_name: --reference Truth
+    said "not a column" while --model Gamma (the focus, in q_weight) worked."""
+    import math
+    session = _session(tmp_path, ("Truth", ("0.5", "0.5")),
+                       [("Gamma", ("0.9", "0.1")), ("Delta", ("0.25", "0.75"))], "Gamma")
+    assert export_main([str(session), "--table", str(tmp_path / "t.csv")]) == 0
+    table = tmp_path / "t.csv"
+    assert next(csv.reader(open(table, newline="", encoding="utf-8")))[-2:] == [
+        "reference_name", "focus_name"]
+    truth_gamma = 0.5 * math.log(0.5 / 0.9) + 0.5 * math.log(0.5 / 0.1)
+    for name in ("Truth", "truth", "p_weight"):
+        assert _kl_pq(capfd, table, "--reference", name, "--model", "Gamma") == \
+            pytest.approx(truth_gamma, rel=1e-15)
+    # Gamma as the reference, Truth the model: D(Gamma‖Truth)
+    assert _kl_pq(capfd, table, "--reference", "Gamma", "--model", "Truth") == pytest.approx(
+        0.9 * math.log(0.9 / 0.5) + 0.1 * math.log(0.1 / 0.5), rel=1e-15)
+
+
+@pytest.mark.parametrize("option, value, expected", [
+    ("--focus", "q", "reference_a"), ("--focus", "Q", "reference_a"),
+    ("--reference", "q", "a_reference"), ("--reference", "Q", "a_reference"),
+    ("--reference", "p", "reference_a"),
+])
+def test_the_aliases_p_and_q_name_the_roles_in_any_case_in_a_session(tmp_path, capfd, option,
+                                                                      value, expected):
+    """--reference q and --focus q said "there is no distribution called 'q'" while Q
+    worked and every name matches in any case."""
+    import math
+    session = _session(tmp_path, ("Reference", ("0.5", "0.5")),
+                       [("Model A", ("0.9", "0.1")), ("Model B", ("0.25", "0.75"))],
+                       "Model A")
+    kl = {"reference_a": 0.5 * math.log(0.5 / 0.9) + 0.5 * math.log(0.5 / 0.1),
+          "a_reference": 0.9 * math.log(0.9 / 0.5) + 0.1 * math.log(0.1 / 0.5)}[expected]
+    assert _kl_pq(capfd, session, option, value) == pytest.approx(kl, rel=1e-15)
+
+
+def test_a_focus_not_among_a_files_models_is_quoted_as_given(seed, capfd):
+    assert export_main(["seed.csv", "--focus", "q", "--summary", "-"]) == 2
+    assert "the focus 'q' is not one of the models (Model A, Model B)" in capfd.readouterr().err

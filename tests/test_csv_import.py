@@ -199,12 +199,14 @@ def test_a_pasted_cell_that_reads_two_ways_follows_the_locale_as_typing_does():
     """In de_DE typing 1,000 stores 1; pasting it was refused with "could be 1.000 or
     1000", a message that itself reads two ways there."""
     from klgui.io.tsv import BlockCellError, entry_block
-    assert entry_block([["a", "1,000", "1"]], 1, decimal_comma=True).rows == \
-        [["a", "1.000", "1"]]  # the number 1, dot-decimal as entries are kept
+    assert entry_block([["a", "1,000"]], 1, decimal_comma=True).rows == \
+        [["a", "1.000"]]  # the number 1, dot-decimal as entries are kept
     assert entry_block([["a", "1.000", "2,5"]], 1, decimal_comma=True).rows == \
         [["a", "1000", "2.5"]]  # the block shows its comma: the dot groups thousands
     with pytest.raises(BlockCellError, match="^could be 1 or 1000: "):
-        entry_block([["a", "1,000", "1"]], 1)  # no locale's mark: as typing in English
+        entry_block([["a", "1,000"]], 1)  # as typing in English
+    with pytest.raises(BlockCellError, match="^could be 1 or 1000: "):  # as in a file
+        entry_block([["a", "1,000", "1"]], 1, decimal_comma=True)
 
 # -- the fast reading of plain files agrees with the careful one --------------------------
 from hypothesis import given, settings  # noqa: E402

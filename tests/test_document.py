@@ -219,6 +219,7 @@ def test_a_block_from_the_q_column_fills_q_only():
     (0, 1, [["0.5", "0.5"], ["-1"]], "Line 2 of the block, P: '-1' is negative"),
     (0, 2, [["0.5", "0.5"]], "2 columns wide, but from Q on there is only 1"),
     (0, 0, [[]], "nothing to paste"),
+    (0, 0, [["a", "", "0.6"]], "^Line 1 of the block, P: the cell is empty. Type"),
 ])
 def test_a_bad_block_changes_nothing(row, field, block, words):
     d = coin()
@@ -226,6 +227,13 @@ def test_a_bad_block_changes_nothing(row, field, block, words):
     with pytest.raises(ValueError, match=words):
         d.paste(row, field, block)
     assert d.snapshot() == before and d.revision == 0
+
+
+def test_cells_set_at_once_name_an_empty_one_in_one_sentence():
+    d = coin()
+    with pytest.raises(ValueError, match=r"^Q, outcome 2 \('tails'\): the cell is empty\. Type"):
+        d.set_cells([(0, 1, "0.5"), (1, 2, " ")])
+    assert d.texts("P") == ["0.8", "0.2"]
 
 
 def test_one_distribution_loads_by_label_into_the_table():

@@ -123,6 +123,65 @@ def test_a_bad_number_in_csv_lines_is_named_and_nothing_changes(german_window, q
         "Nothing was pasted. Line 2 of the block, Q: 'viel' is not a number.")
 
 
+_TWO_WAYS = ("'1.234' could be 1234 or 1.234: no other number here shows whether its dot "
+             "is the decimal mark or separates thousands.")
+
+
+@pytest.mark.parametrize("text, column, message", [
+    ("1.234", P_ENTRY, f"Nothing was pasted. Line 1 of the block, P: {_TWO_WAYS}"),
+    ("a;1.234;2", LABEL, f"Nothing was pasted. Line 1 of the block, P: {_TWO_WAYS}"),
+    ("a;1;1\nb;1.234;2", LABEL, f"Nothing was pasted. Line 2 of the block, P: {_TWO_WAYS}"),
+])
+def test_german_1_234_pasted_is_refused_as_typing_and_the_import_refuse_it(
+        german_window, qtbot, text, column, message):
+    """1.234 alone or in a CSV line became 1234 in German, while typed it is refused as
+    ambiguous and the import refuses the same line in a file."""
+    w = german_window
+    before = w.document.snapshot()
+    paste(w, qtbot, text, column=column)
+    assert w.document.snapshot() == before
+    assert w.table.message.isVisibleTo(w) and w.table.message.text() == message
+    type_into(w, qtbot, 0, P_ENTRY, "1.234")  # the cell refuses it typed
+    assert w.document.snapshot() == before
+
+
+@pytest.mark.parametrize("text, message", [
+    ("outcome;P;Q\na;1;1\n\nb;1.234;2", f"Line 4 of the block, P: {_TWO_WAYS}"),
+    ("a;1;1\n\nb;1;x", "Line 3 of the block, Q: 'x' is not a number."),
+])
+def test_a_refused_paste_names_the_line_as_pasted_header_and_blank_lines_counted(
+        german_window, qtbot, text, message):
+    """The line named was the one among the rows pasted: line 1 for the first line under
+    the header, as if the header and blank lines were not there."""
+    w = german_window
+    before = w.document.snapshot()
+    paste(w, qtbot, text)
+    assert w.document.snapshot() == before
+    assert w.table.message.text().startswith("Nothing was pasted. " + message)
+
+
+def test_a_german_block_whose_other_numbers_show_the_dot_pastes(german_window, qtbot):
+    paste(german_window, qtbot, "1.234\n1.5", column=P_ENTRY)
+    assert list(german_window.document.values("P")) == [1.234, 1.5]
+
+
+_HINT = " Type a number ≥ 0 such as 0.8, .8, 4/5, 80% or 2e-3."
+
+
+@pytest.mark.parametrize("text, column, message", [
+    ("x;0,5", P_ENTRY, "Line 1 of the block, P: 'x;0,5' is not a number." + _HINT),
+    ('"Smith, J.",0.3,0.7', P_ENTRY,
+     "Line 1 of the block, P: '\"Smith, J.\",0.3,0.7' is not a number." + _HINT),
+    ("a;;0,6", LABEL, "Line 1 of the block, P: the cell is empty." + _HINT),
+])
+def test_a_refused_paste_quotes_what_was_pasted_in_one_sentence(window, qtbot, text, column,
+                                                                message):
+    before = window.document.snapshot()
+    paste(window, qtbot, text, column=column)
+    assert window.document.snapshot() == before
+    assert window.table.message.text() == "Nothing was pasted. " + message
+
+
 @pytest.mark.parametrize("text, column, labels, p_texts", [
     ("0,5", P_ENTRY, ["heads", "tails"], ["0.5", "0.2"]),  # a German decimal: one entry
     ("Smith, J.", LABEL, ["Smith, J.", "tails"], ["0.8", "0.2"]),  # a label with a comma

@@ -5,9 +5,12 @@ tested in test_paste_gui)."""
 
 import pytest
 
+from klgui.core import WeightParseError
+from klgui.core.parsing import canonical_entry, parse_exact
+from klgui.io.csv_import import parse_delimited
 from klgui.io.pasted_text import pasted_cells
 from klgui.io.text_file import CsvImportError
-from klgui.io.tsv import entry_block
+from klgui.io.tsv import BlockCellError, entry_block
 
 LABEL_COLUMN, ENTRY_COLUMN = 1, 0  # where the weights begin: after the label, or at once
 
@@ -48,6 +51,9 @@ def test_csv_lines_pasted_into_an_entry_column_are_entries(text, rows):
     ("Smith, J.\nDoe, A.\nLee", LABEL_COLUMN, [["Smith, J."], ["Doe, A."], ["Lee"]]),
     ("Tom; Jerry", LABEL_COLUMN, [["Tom; Jerry"]]),
     ('"Smith, J."', LABEL_COLUMN, [["Smith, J."]]),  # quoted as a spreadsheet copies it
+    # quotes that are not a spreadsheet's quoting stay as written (they were dropped)
+    ('"Smith, J.",0.3,0.7', ENTRY_COLUMN, [['"Smith, J.",0.3,0.7']]),
+    ('"open\tx', LABEL_COLUMN, [['"open', "x"]]),
     ("sun\t0,5\t0,25\nrain\t0,5\t0,75\n", LABEL_COLUMN,  # tabs: as spreadsheets copy
      [["sun", "0,5", "0,25"], ["rain", "0,5", "0,75"]]),
     ("a;b\t1\n", LABEL_COLUMN, [["a;b", "1"]]),  # tabs win: a label with a semicolon
@@ -83,6 +89,75 @@ def test_comma_separated_lines_write_decimal_dots_where_the_entries_do_not_say()
     cells = pasted_cells("a,1.234\nb,2\n", LABEL_COLUMN)
     block = entry_block(cells.rows, 1, decimal_comma=True, delimiter=cells.delimiter)
     assert block.rows == [["a", "1.234"], ["b", "2"]]
-    cells = pasted_cells("a;1.234\nb;2\n", LABEL_COLUMN)  # a German file: thousands
+    cells = pasted_cells("a;1.234\nb;2,5\n", LABEL_COLUMN)  # a German file: thousands
     block = entry_block(cells.rows, 1, decimal_comma=True, delimiter=cells.delimiter)
-    assert block.rows == [["a", "1234"], ["b", "2"]]
+    assert block.rows == [["a", "1234"], ["b", "2.5"]]
+
+
+def imported(text):
+    """The import's reading of ``text`` as a file: its P entries, or its refusal."""
+    try:
+        table = parse_delimited(text, "f.csv")
+        return table.outcomes(table.guess()[0]).p
+    except CsvImportError as e:
+        return str(e)
+
+
+def pasted(text, decimal_comma):
+    """The paste's reading of ``text`` into the label column: its P entries, or the
+    refusal of a cell."""
+    cells = pasted_cells(text, LABEL_COLUMN)
+    try:
+        block = entry_block(cells.rows, 1, decimal_comma, cells.delimiter)
+    except BlockCellError as e:
+        return f"line {e.row + 1}: {e.text!r} {e.problem}"
+    return [r[1] for r in block.rows]
+
+
+_DOT = "no other number here shows whether its dot is the decimal mark or separates thousands"
+_COMMA = _DOT.replace("dot", "comma")
+
+
+@pytest.mark.parametrize("decimal_comma", [True, False])
+@pytest.mark.parametrize("text, line, cell, problem", [
+    ("a;1.234;2\n", 1, "1.234", f"could be 1234 or 1.234: {_DOT}"),
+    ("a;1,000;2\n", 1, "1,000", f"could be 1 or 1000: {_COMMA}"),
+    ("a;1;2\nb;1.234;2\n", 2, "1.234", f"could be 1234 or 1.234: {_DOT}"),
+])
+def test_csv_lines_the_import_refuses_as_ambiguous_are_refused_in_every_locale(
+        text, line, cell, problem, decimal_comma):
+    """The same lines as a file are refused by the import; pasted, they were 1234 (or 1)
+    where the locale writes decimal commas."""
+    assert imported(text) == f"f.csv, line {line}: '{cell}' in column 2 (P) {problem}."
+    assert pasted(text, decimal_comma) == f"line {line}: '{cell}' {problem}"
+
+
+@pytest.mark.parametrize("text", ["a;1.234;2,5\n", "a,1.234,2\n", "a;1.000.000;2\n"])
+def test_csv_lines_the_import_reads_are_read_as_it_reads_them_in_every_locale(text):
+    assert pasted(text, True) == pasted(text, False) == imported(text)
+
+
+@pytest.mark.parametrize("decimal_comma", [True, False])
+@pytest.mark.parametrize("value", ["1.234", "1,234", "1,000", "1.000", "12.345", "0,5",
+                                   "1.234,5", "1 234", "2.155"])
+def test_a_single_value_pasted_reads_as_typing_reads_it(value, decimal_comma):
+    """A single cell pasted is the number the cell takes when typed, or refused as
+    typing refuses it (1.234 in German: ambiguous, as a file's 1.234 is)."""
+    try:
+        typed = parse_exact(canonical_entry(value, decimal_comma=decimal_comma))
+    except WeightParseError as e:
+        assert "ambiguous" in str(e)
+        typed = None
+    try:
+        block = entry_block([[value]], 0, decimal_comma)
+    except BlockCellError as e:
+        assert e.problem.startswith("could be ")
+        block = None
+    assert (None if block is None else parse_exact(block.rows[0][0])) == typed
+
+
+@pytest.mark.parametrize("decimal_comma", [True, False])
+@pytest.mark.parametrize("text", ["x;0,5", "a;;0,6", "0,5 kg"])
+def test_an_entry_that_is_not_a_number_is_kept_as_pasted(text, decimal_comma):
+    """The parser refuses it quoting the cell: it said 'x;0.5', which was not pasted."""
+    assert entry_block([["0,25"], [text]], 0, decimal_comma).rows == [["0.25"], [text]]

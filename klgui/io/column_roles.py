@@ -112,9 +112,10 @@ class Imported:
 
 
 def column_index(table: DelimitedTable, wanted: str | int, option: str = "the column") -> int:
-    """The 0-based index of a column given by its header name, by the name of a model of
-    our exported table (its weights: "Model B" is the column "Model B weight"), by its
-    1-based number as text, or by a 0-based int.
+    """The 0-based index of a column given by its header name, by the name of a
+    distribution of our exported table (its weights: "Model B" is the column "Model B
+    weight", the reference its reference_name names is p_weight), by its 1-based number
+    as text, or by a 0-based int.
 
     A name written as the file writes it comes first (a model's name before a header:
     a model called "p" is that model, not the column "p" of the reference's
@@ -258,7 +259,7 @@ def read_plan(table: DelimitedTable, plan: ImportPlan, duplicates: str = "refuse
                                  "differ (rename one in the file, or choose the columns).")
     focus = names[1] if plan.focus is None else named(plan.focus, names[1:])
     if focus not in names[1:]:
-        raise CsvImportError(f"{table.source}: the focus {focus!r} is not one of the models "
+        raise CsvImportError(f"{table.source}: the focus {plan.focus!r} is not one of the models "
                              f"({', '.join(names[1:])}).")
     titles = ["P" if plan.reference.name is None else names[0]] + \
         ["Q" if m.name is None else n for m, n in zip(plan.models, names[1:])]
@@ -276,10 +277,15 @@ def read_plan(table: DelimitedTable, plan: ImportPlan, duplicates: str = "refuse
 def named(wanted: str, names: Sequence[str]) -> str:
     """The one of ``names`` that ``wanted`` means: itself, else the only one equal to it
     but for case (as a column is found by :func:`column_index`: ``--focus "model b"``
-    means "Model B"); ``wanted`` unchanged when none or several are."""
+    means "Model B"), else, for ``p`` or ``q`` in any case, the alias "P" or "Q" (the
+    reference, the focus model: a document's names for the roles when no column has
+    that name); ``wanted`` unchanged when none or several are."""
     if wanted in names:
         return wanted
-    found = [n for n in names if n.casefold() == wanted.strip().casefold()]
+    folded = wanted.strip().casefold()
+    found = [n for n in names if n.casefold() == folded]
+    if not found and folded in ("p", "q"):
+        return folded.upper()
     return found[0] if len(found) == 1 else wanted
 
 
@@ -382,10 +388,14 @@ def _one_name(table: DelimitedTable, j: int) -> str:
 
 
 def _model_columns(table: DelimitedTable) -> dict[str, int]:
-    """The further models of our exported table by name: the index of each one's
-    weights (empty for any other file)."""
+    """The distributions of our exported table by name (the reference and the focus
+    model when its name columns name them, and the further models): the index of each
+    one's weights (empty for any other file)."""
     plan = _exported(table)
-    return {} if plan is None else {m.name: m.index for m in plan.models if m.name}
+    if plan is None:
+        return {}
+    named = [c for c in (plan.reference, *plan.models) if c.name]
+    return {c.name: c.index for c in named}
 
 
 def _with_focus(plan: ImportPlan, focus: str) -> ImportPlan:

@@ -66,10 +66,15 @@ class CellFormatError(ValueError):
 @dataclass(frozen=True)
 class NumberFormat:
     """The decimal mark (``"."`` or ``","``; None when no cell shows it) and the
-    thousands separators met, in :data:`GROUPING`'s order."""
+    thousands separators met, in :data:`GROUPING`'s order. ``assumed``: no cell showed
+    the mark, it is the locale's (``prefer`` of :func:`decide_format`), and it settles a
+    cell only as typing does: ``1,000`` reads 1 with a decimal comma, while ``1.234``,
+    which it would read only by taking the other mark between thousands, stays
+    ambiguous."""
 
     decimal: str | None = "."
     grouping: tuple[str, ...] = ()
+    assumed: bool = False
 
     def describe(self) -> list[str]:
         """Phrases for a description line: ``["decimal commas", "dots between
@@ -96,8 +101,10 @@ def decide_format(columns: Iterable[Sequence[str]], delimiter: str | None = None
         :func:`plain_kind` of each column, when known already.
     prefer : {".", ","} or None, optional
         The decimal mark when the cells do not decide it (a pasted ``1,000`` alone):
-        the locale's, as typing reads it. None leaves it undecided, and a cell that
-        reads two ways is then refused.
+        the locale's, read as typing reads it (the format is ``assumed``: a cell that
+        would need the other mark between thousands, ``1.234`` where the decimal mark is
+        a comma, is still refused as ambiguous). None leaves it undecided, and a cell
+        that reads two ways is then refused.
     """
     votes = {".": 0, ",": 0}
     grouping: dict[str, list[str]] = {".": [], ",": []}
@@ -129,14 +136,16 @@ def decide_format(columns: Iterable[Sequence[str]], delimiter: str | None = None
             votes[mark] += k
             if reading[1]:
                 grouping[mark].append(reading[1])
+    assumed = False
     if votes["."] != votes[","]:
         decimal = "." if votes["."] > votes[","] else ","
     elif delimiter == ",":
         decimal = "."
     else:
         decimal = "," if votes[","] else prefer
+        assumed = not votes[","] and prefer is not None
     seps = grouping[decimal] if decimal else []
-    return NumberFormat(decimal, tuple(g for g in GROUPING if g in seps))
+    return NumberFormat(decimal, tuple(g for g in GROUPING if g in seps), assumed)
 
 
 def canonical_numbers(cells: Sequence[str], fmt: NumberFormat, kind: str | None = "?"
@@ -255,19 +264,26 @@ def _canonical(s: str, fmt: NumberFormat, whole_cell: str) -> str:
         if not any(ch.isdigit() for ch in body):
             return s
         raise CellFormatError(_misplaced(body, fmt), 0)
+    two_ways = as_dot and as_comma and as_dot[0] != as_comma[0]
     if fmt.decimal is None:
-        if as_dot and as_comma and as_dot[0] != as_comma[0]:
-            mark = "dot" if "." in body else "comma"
-            raise CellFormatError(
-                f"could be {_plain(as_comma[0])} or {_plain(as_dot[0])}: no other number "
-                f"here shows "
-                f"whether its {mark} is the decimal mark or separates thousands", 0)
+        if two_ways:
+            raise _ambiguous(body, as_dot, as_comma)
         reading = as_dot or as_comma
     else:
         reading = as_dot if fmt.decimal == "." else as_comma
         if reading is None:
             raise CellFormatError(_misplaced(body, fmt), 0)
+        if fmt.assumed and two_ways and reading[1] in (".", ","):
+            raise _ambiguous(body, as_dot, as_comma)  # 1.234 typed in German: refused too
     return f"{sign}{reading[0]}{exponent}{'%' if percent else ''}"
+
+
+def _ambiguous(body: str, as_dot: tuple[str, str], as_comma: tuple[str, str]
+               ) -> CellFormatError:
+    mark = "dot" if "." in body else "comma"
+    return CellFormatError(
+        f"could be {_plain(as_comma[0])} or {_plain(as_dot[0])}: no other number here "
+        f"shows whether its {mark} is the decimal mark or separates thousands", 0)
 
 
 def _misplaced(body: str, fmt: NumberFormat) -> str:

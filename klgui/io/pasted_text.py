@@ -43,12 +43,21 @@ _SOURCE = "The pasted text"
 
 @dataclass(frozen=True)
 class PastedCells:
-    """The cells of pasted text: ``rows`` of cell texts (not yet read as numbers) and
-    the delimiter its lines were split at when they were read as a CSV file's (``";"``,
-    ``","`` or a ``sep=`` line's), None for tab-separated text or one column."""
+    """The cells of pasted text: ``rows`` of cell texts (not yet read as numbers), the
+    delimiter its lines were split at when they were read as a CSV file's (``";"``,
+    ``","`` or a ``sep=`` line's), None for tab-separated text or one column, and then
+    ``lines``, the 1-based line of the text where each row begins (blank lines are left
+    out of the rows)."""
 
     rows: list[list[str]]
     delimiter: str | None = None
+    lines: tuple[int, ...] = ()
+
+    def line_of(self, row: int) -> int:
+        """The line of the pasted text where ``rows[row]`` (0-based) begins, for a
+        message: blank lines left out of lines split as a CSV file's count; for other
+        text the row's own number."""
+        return self.lines[row] if row < len(self.lines) else row + 1
 
     def describe_split(self) -> str:
         """"semicolons", "commas" ...: what the lines were split at ("" when at tabs)."""
@@ -110,7 +119,7 @@ def pasted_cells(text: str, first_entry: int) -> PastedCells:
                 f"{PastedCells(rows, delimiter).describe_split()}, as in a CSV file).",
                 line=line)
     cells = [r[:first_entry] + [c.strip() for c in r[first_entry:width]] for r in rows]
-    return PastedCells(cells, delimiter)
+    return PastedCells(cells, delimiter, tuple(lines))
 
 
 def _fields_meant(rows: list[list[str]], delimiter: str, first_entry: int) -> bool:

@@ -7,8 +7,8 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from klgui.io.decimal_comma import (CellFormatError, NumberFormat, canonical_numbers, decide_format,
-                            is_number_like)
+from klgui.io.decimal_comma import (CellFormatError, NumberFormat, canonical_numbers,
+                                   decide_format, is_number_like, is_number_shaped)
 from klgui.io.formula_guard import unescape_cells
 from klgui.io.text_file import unified_line_ends
 
@@ -27,9 +27,16 @@ def from_tsv(text: str) -> list[list[str]]:
     """The block of cells in tab-separated text (trailing blank lines and blank columns
     on the right dropped); CR, LF and CRLF line ends alike, also inside a quoted cell
     (``"two⏎lines"``), whose line breaks become LF as the CSV import reads them, so a
-    label pasted so reads back the same from a CSV export."""
-    rows = list(csv.reader(io.StringIO(unified_line_ends(text), newline=""),
-                           dialect="excel-tab"))
+    label pasted so reads back the same from a CSV export. Text whose quotation marks
+    are not a spreadsheet's quoting (``"Smith, J.",0.3``, a quote that never closes) is
+    read with its quotes as written, so that the cells are what was pasted."""
+    lines = unified_line_ends(text)
+    try:
+        rows = list(csv.reader(io.StringIO(lines, newline=""), dialect="excel-tab",
+                               strict=True))
+    except csv.Error:
+        rows = list(csv.reader(io.StringIO(lines, newline=""), dialect="excel-tab",
+                               quoting=csv.QUOTE_NONE))
     while rows and not any(cell.strip() for cell in rows[-1]):
         rows.pop()
     # A spreadsheet selection that took in blank columns on the right: drop them.
@@ -49,28 +56,38 @@ class PastedBlock:
 
 class BlockCellError(ValueError):
     """An entry of a pasted block that its number format cannot read: ``row`` and
-    ``column`` are 0-based in the rows that would be pasted (the header left out)."""
+    ``column`` are 0-based in the rows that would be pasted (the header left out);
+    ``skipped``: how many rows of the block given were left out above them (1 for a
+    header line, else 0)."""
 
-    def __init__(self, problem: str, row: int, column: int, text: str) -> None:
+    def __init__(self, problem: str, row: int, column: int, text: str,
+                 skipped: int = 0) -> None:
         super().__init__(problem)
         self.problem, self.row, self.column, self.text = problem, row, column, text
+        self.skipped = skipped
 
 
 def entry_block(block: list[list[str]], first_entry: int,
                 decimal_comma: bool = False, delimiter: str | None = None) -> PastedBlock:
     """``block`` (rows of cells) made ready to paste; its entries begin at column
     ``first_entry`` (1 when the block starts with labels, else 0). ``decimal_comma``:
-    the locale writes decimals with a comma, so where the block does not show its
-    decimal mark (``1,000`` alone) the comma is it, as when the entry is typed.
-    ``delimiter``: what the block's lines were split at, when they were a CSV file's
-    (:mod:`klgui.io.pasted_text`); lines split at commas write decimal dots where the
-    entries do not show their mark, as the CSV import reads such a file.
+    whether the locale writes decimals with a comma. ``delimiter``: what the block's
+    lines were split at, when they were a CSV file's (:mod:`klgui.io.pasted_text`).
 
     The decimal mark and thousands separators are decided once from all the block's
     entries, as for a file (:func:`~klgui.io.decimal_comma.decide_format`), and the
-    entries rewritten with dot decimals and no grouping; labels are kept. A first row
-    whose entries are all words while the other rows' are numbers (``outcome⇥P⇥Q``) is
-    a header and left out.
+    entries rewritten with dot decimals and no grouping; labels, and entries that are
+    not numbers (for the parser to refuse as pasted), are kept. Where no entry shows the
+    decimal mark, a number that the import would refuse as ambiguous in a file of these
+    cells (``1.234``, ``1,000``; lines split at commas write decimal dots) is refused, in
+    any locale, except that a single entry (not split from a CSV line) reads as typing
+    reads it in the locale: its decimal mark is the decimal mark (``1,000`` is 1 where
+    it is a comma, ``1.000`` is 1 where it is a dot), while a number that only the other
+    mark between thousands would settle (``1.234`` in German, ``1,234`` in English) is
+    refused as ambiguous, as the cell refuses it typed.
+
+    A first row whose entries are all words while the other rows' are numbers
+    (``outcome⇥P⇥Q``) is a header and left out.
 
     Raises
     ------
@@ -83,14 +100,17 @@ def entry_block(block: list[list[str]], first_entry: int,
         del rows[0]
     width = max((len(r) for r in rows), default=0)
     columns = [[r[j] for r in rows if j < len(r)] for j in range(first_entry, width)]
-    fmt = decide_format(columns, delimiter, prefer="," if decimal_comma else None)
+    single = delimiter is None and sum(map(len, columns)) == 1
+    fmt = decide_format(columns, delimiter,
+                        prefer=("," if decimal_comma else ".") if single else None)
     for j, cells in enumerate(columns, start=first_entry):
         try:
             texts = canonical_numbers(cells, fmt)
         except CellFormatError as e:
             at = [i for i, r in enumerate(rows) if j < len(r)][e.index]
-            raise BlockCellError(e.problem, at, j, rows[at][j]) from None
-        it = iter(texts)
+            raise BlockCellError(e.problem, at, j, rows[at][j], int(header)) from None
+        # (canonical_numbers may make the commas of a cell like x;0,5 dots)
+        it = iter(t if t == c or is_number_shaped(c) else c for c, t in zip(cells, texts))
         for r in rows:
             if j < len(r):
                 r[j] = next(it)

@@ -22,14 +22,16 @@ __all__ = ["CellBlocks"]
 class CellBlocks:
     """Pasting blocks and setting many cells of a Document (mixed into it)."""
 
-    def paste(self, row: int, field: int, block: Sequence[Sequence[str]]) -> None:
+    def paste(self, row: int, field: int, block: Sequence[Sequence[str]],
+              lines: Sequence[int] = ()) -> None:
         """Write a block of texts with its top-left cell at ``row`` and ``field`` (0:
         the label; 1…: the columns in order), adding outcomes at the end when the block
         reaches past the last row.
 
         Raises WeightParseError or ValueError naming the block's line and column (the
         outcome and the character for a label with a control character), and changes
-        nothing, when any text in it is not usable.
+        nothing, when any text in it is not usable. ``lines``: the line of the pasted
+        text each row of ``block`` came from, for those messages (default 1, 2, …).
         """
         self._check_row(row)
         rows = [list(r) for r in block]
@@ -50,8 +52,10 @@ class CellBlocks:
             checked = self._checked_cells(cells)
         except WeightParseError as e:
             i, f = cells[e.index][0] - row, cells[e.index][1]
-            raise WeightParseError(f"Line {i + 1} of the block, {self._field_name(f, True)}: "
-                                   f"{e}", text=e.text, problem=e.problem, index=i) from None
+            line = lines[i] if i < len(lines) else i + 1
+            raise WeightParseError(f"Line {line} of the block, {self._field_name(f, True)}: "
+                                   f"{_in_sentence(e)}", text=e.text, problem=e.problem,
+                                   index=i) from None
         extra = row + len(rows) - self.n
         names = [(r, text) for r, f, text, _ in checked if f == 0]
         if extra > 0 or names:  # families that cannot follow refuse before rows are added
@@ -82,7 +86,7 @@ class CellBlocks:
         except WeightParseError as e:
             row, field = cells[e.index][:2]
             raise WeightParseError(f"{self._field_name(field, True)}, "
-                                   f"{outcome_place(row, self.labels)}: {e}",
+                                   f"{outcome_place(row, self.labels)}: {_in_sentence(e)}",
                                    text=e.text, problem=e.problem, index=e.index) from None
         self._write_cells(checked)
 
@@ -134,3 +138,10 @@ class CellBlocks:
         rows = [c[0] for c in cells]
         self._apply(Change("rows", 0, self.n - 1) if refilled else
                     Change("rows", min(rows), max(rows)), do)
+
+
+def _in_sentence(error: Exception) -> str:
+    """The message of ``error`` to follow "…, P: " in one sentence: "The cell is empty"
+    becomes "the cell is empty"."""
+    message = str(error)
+    return message[0].lower() + message[1:] if message.startswith("The ") else message

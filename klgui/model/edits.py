@@ -100,14 +100,16 @@ class Edits:
                           redo=lambda: doc.set_label(row, new),
                           undo=lambda: doc.set_label(row, old), focus=(row, 0)))
 
-    def paste(self, row: int, field: int, block: Sequence[Sequence[str]]) -> None:
-        """Paste a block (see Document.paste), rows added at the end included."""
+    def paste(self, row: int, field: int, block: Sequence[Sequence[str]],
+              lines: Sequence[int] = ()) -> None:
+        """Paste a block (see Document.paste, and its ``lines`` for messages), rows
+        added at the end included."""
         doc = self.document
         n0, block = doc.n, [list(r) for r in block]
         old = [(row + i, field + j, self._cell(row + i, field + j))
                for i, r in enumerate(block) if 0 <= row + i < n0 for j in range(len(r))
                if field + j < doc.field_count]
-        doc.paste(row, field, block)
+        doc.paste(row, field, block, lines)
         added = doc.n - n0
 
         def undo() -> None:

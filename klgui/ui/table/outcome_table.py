@@ -260,14 +260,16 @@ class OutcomeTable(QWidget):
             pasted_block = entry_block(block, first_entry, locale_uses_decimal_comma(),
                                        cells.delimiter)
             block = pasted_block.rows
-            if not self._detached_for(lambda: self.edits.paste(row, col, block)):
+            skipped = int(pasted_block.header_skipped)  # messages count the header's line
+            lines = [cells.line_of(i + skipped) for i in range(len(block))]
+            if not self._detached_for(lambda: self.edits.paste(row, col, block, lines)):
                 return
         except BlockCellError as e:
             field = col + e.column  # a block wider than the table names its own column
             where = (self.document.names()[field - 1] if 0 < field < self.document.field_count
                      else "label" if field == 0 else f"column {e.column + 1}")
-            self.show_message(f"Nothing was pasted. Line {e.row + 1} of the block, "
-                              f"{where}: {quoted(e.text)} {e.problem}.")
+            self.show_message(f"Nothing was pasted. Line {cells.line_of(e.row + e.skipped)} "
+                              f"of the block, {where}: {quoted(e.text)} {e.problem}.")
             return
         except ValueError as e:
             self.show_message(f"Nothing was pasted. {e}")
