@@ -467,3 +467,8 @@ def test_names_that_differ_only_in_case_are_refused_where_they_are_given():
                                DistributionSpec("model a", "model", ("1",))])
     twins.restore(twins.snapshot())
     assert twins.names() == ("Model A", "model a")
+
+
+def test_an_empty_entry_is_said_in_one_sentence():
+    with pytest.raises(WeightParseError, match=r"^P, outcome 1: the cell is empty\. "):
+        Document(["a", "b"], ["", "1"], ["1", "1"])

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from klgui.core import WeightParseError, parse_weight
 from klgui.core.numerics.entries import decimal_places
 from klgui.core.teaching.explain import outcome_place
-from klgui.model.columns import checked_label, frozen
+from klgui.model.columns import checked_label, frozen, in_sentence
 from klgui.model.snapshot import Change
 
 __all__ = ["CellBlocks"]
@@ -54,7 +54,7 @@ class CellBlocks:
             i, f = cells[e.index][0] - row, cells[e.index][1]
             line = lines[i] if i < len(lines) else i + 1
             raise WeightParseError(f"Line {line} of the block, {self._field_name(f, True)}: "
-                                   f"{_in_sentence(e)}", text=e.text, problem=e.problem,
+                                   f"{in_sentence(e)}", text=e.text, problem=e.problem,
                                    index=i) from None
         extra = row + len(rows) - self.n
         names = [(r, text) for r, f, text, _ in checked if f == 0]
@@ -86,7 +86,7 @@ class CellBlocks:
         except WeightParseError as e:
             row, field = cells[e.index][:2]
             raise WeightParseError(f"{self._field_name(field, True)}, "
-                                   f"{outcome_place(row, self.labels)}: {_in_sentence(e)}",
+                                   f"{outcome_place(row, self.labels)}: {in_sentence(e)}",
                                    text=e.text, problem=e.problem, index=e.index) from None
         self._write_cells(checked)
 
@@ -138,10 +138,3 @@ class CellBlocks:
         rows = [c[0] for c in cells]
         self._apply(Change("rows", 0, self.n - 1) if refilled else
                     Change("rows", min(rows), max(rows)), do)
-
-
-def _in_sentence(error: Exception) -> str:
-    """The message of ``error`` to follow "…, P: " in one sentence: "The cell is empty"
-    becomes "the cell is empty"."""
-    message = str(error)
-    return message[0].lower() + message[1:] if message.startswith("The ") else message

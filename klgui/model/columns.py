@@ -202,8 +202,15 @@ def parsed_entries(texts: Sequence[str], which: str) -> ParsedTexts:
     try:
         return parse_entries(texts)
     except WeightParseError as e:
-        raise WeightParseError(f"{which}, outcome {e.index + 1}: {e}", text=e.text,
-                               problem=e.problem, index=e.index) from None
+        raise WeightParseError(f"{which}, outcome {e.index + 1}: {in_sentence(e)}",
+                               text=e.text, problem=e.problem, index=e.index) from None
+
+
+def in_sentence(error: Exception) -> str:
+    """The message of ``error`` to follow "…, P: " in one sentence: "The cell is empty"
+    becomes "the cell is empty"."""
+    message = str(error)
+    return message[0].lower() + message[1:] if message.startswith("The ") else message
 
 
 def packed(parsed: ParsedTexts) -> tuple[TextColumn, np.ndarray, np.ndarray]:
