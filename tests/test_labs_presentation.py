@@ -208,3 +208,26 @@ def test_the_labs_tab_row_fits_without_scroll_arrows(window, qtbot, size, presen
         assert texts == ["Sampling", "Coding", "Bayesian update", "Fi&t (forward vs reverse)"]
         assert labs.tabToolTip(3) == ""
     window.classroom.set_presenting(False)
+
+
+def test_numbers_that_come_after_the_fit_widen_their_column(window, qtbot):
+    """The sampling table is fitted before any draw; its "Running mean" header wraps to
+    a narrow column, and the means that came with the draws were cut ('0.0894…')."""
+    from PySide6.QtGui import QFontMetricsF
+    from PySide6.QtWidgets import QStyle
+    window.resize(1366, 768)  # the coin
+    page = window.sampling
+    window.show_page(page)
+    _settle(qtbot, window)
+    with qtbot.waitSignal(page.sigDrawn, timeout=WAIT):
+        page.buttons[10000].click()
+    table, model = page.table, page.table.model_
+    header, metrics = table.horizontalHeader(), QFontMetricsF(table.font())
+    margins = 2 * (table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin,
+                                             None, table) + 1)  # the delegate's, as Qt
+    last = model.columnCount() - 1  # stretched to the table's edge
+    for column in range(last):
+        for row in range(model.rowCount()):
+            text = model.data(model.index(row, column)) or ""
+            assert header.sectionSize(column) >= metrics.horizontalAdvance(text) + margins, \
+                (row, column, text)

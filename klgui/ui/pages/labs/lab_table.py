@@ -235,19 +235,49 @@ class LabTable(QTableView):
         now, so the paint that follows only paints them (formatting ~100 numbers in
         Python during the paint made it the longest wait of a Bayes update)."""
         self.model_.refresh()
-        self.make_visible_texts()
+        self._grow_to(self.make_visible_texts())
 
-    def make_visible_texts(self) -> None:
-        """Make (and keep) the texts of the cells in view."""
+    def make_visible_texts(self) -> list[int]:
+        """Make (and keep) the texts of the cells in view; the longest text's length per
+        column."""
         model = self.model_
         if not model.rows or not model.columns:
-            return
+            return []
         first = max(self.rowAt(0), 0)
         last = self.rowAt(self.viewport().height() - 1)
         last = model.rows - 1 if last < 0 else last
+        longest = [0] * len(model.columns)
         for row in range(first, last + 1):
             for column in range(len(model.columns)):
-                model.shown(row, column)
+                longest[column] = max(longest[column], len(model.shown(row, column)))
+        return longest
+
+    def _grow_to(self, longest: list[int]) -> None:
+        """Widen a column whose new texts in view are longer than those it was fitted
+        to (a running mean that came after the fit, under a header wrapped narrow, was
+        cut to '0.0894…'); measured only when a text got longer."""
+        fitted = getattr(self, "_fitted", [])
+        seen = getattr(self, "_longest", [])
+        if len(seen) != len(longest):
+            seen = self._longest = [0] * len(longest)
+        grown = [c for c, n in enumerate(longest) if n > seen[c] and c < len(fitted)]
+        if not grown:
+            return
+        model, metrics = self.model_, QFontMetricsF(self.font())
+        first = max(self.rowAt(0), 0)
+        last = self.rowAt(self.viewport().height() - 1)
+        last = model.rows - 1 if last < 0 else last
+        margin = 2 * (self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin,
+                                               None, self) + 1) + (1 if self.showGrid() else 0)
+        header = self.horizontalHeader()
+        for column in grown:
+            seen[column] = longest[column]
+            texts = {model.shown(row, column) for row in range(first, last + 1)}
+            width = math.ceil(max(map(metrics.horizontalAdvance, texts), default=0.0)) + margin
+            if width > fitted[column]:
+                fitted[column] = width
+                if column < len(fitted) - 1 or not header.stretchLastSection():
+                    header.resizeSection(column, width)
 
     def fit_columns(self) -> None:
         """Each column as wide as its header and its first ``CONTENTS_PRECISION`` rows'
@@ -261,7 +291,7 @@ class LabTable(QTableView):
                                                None, self) + 1)
         grid = 1 if self.showGrid() else 0
         rows = range(min(model.rows, CONTENTS_PRECISION))
-        self._fitted = []
+        self._fitted, self._longest = [], []
         # The header's signals held: on sectionResized the view repaints the resized
         # columns from a timer, which fires after the paint of the new result, so each
         # result whose widths changed was painted twice. Laid out and repainted here,
@@ -270,6 +300,7 @@ class LabTable(QTableView):
         try:
             for column in range(len(model.columns)):
                 texts = {model.shown(row, column) for row in rows}
+                self._longest.append(max(map(len, texts), default=0))
                 text = math.ceil(max(map(metrics.horizontalAdvance, texts), default=0.0))
                 cells = text + margin + grid if model.rows else 0
                 self._fitted.append(max(cells, header.sectionSizeHint(column)))

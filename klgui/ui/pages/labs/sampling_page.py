@@ -445,7 +445,7 @@ class SamplingPage(LabPage):
         if s.n == 0 and self._dropped:
             progress = f"{self._dropped} {progress}"
         self.progress.setText(localize(progress))
-        self.table.model_.refresh()
+        self.table.refresh()  # its texts in view made now, a column widened if needed
         self._draw_curves()
         if histogram:
             self._draw_histogram()
