@@ -108,8 +108,9 @@ class FitPoints:
         beside = self.middle.direction() == QBoxLayout.Direction.LeftToRight
         top = layout.itemAt(0).layout().heightForWidth(room_width(self) - margins.left()
                                                        - margins.right())
-        return margins.top() + top + layout.spacing() + \
+        first = margins.top() + top + layout.spacing() + margins.bottom() + \
             (max(plot, shown) if beside else plot + self.middle.spacing() + shown)
+        return max(first, self.minimumSizeHint().height())
 
     def _arrange(self) -> None:
         """Beside the plot, which keeps its least width: the table as wide as its
