@@ -12,11 +12,15 @@ from klgui.core.labs.bayes import Observation
 from klgui.core.teaching import labs_text
 
 
-def _sampling(window, qtbot):
-    page = window.sampling
+def _shown(window, qtbot, page, ready):
+    """``page`` shown, once it is not busy and ``ready(page)``."""
     window.show_page(page)
-    qtbot.waitUntil(lambda: page.sampler is not None and not page.busy)
+    qtbot.waitUntil(lambda: ready(page) and not page.busy)
     return page
+
+
+def _sampling(window, qtbot):
+    return _shown(window, qtbot, window.sampling, lambda page: page.sampler is not None)
 
 
 def _settled(window, page, qtbot):
@@ -122,10 +126,7 @@ def test_an_undo_of_a_change_of_q_brings_the_draws_back(window, qtbot):
 
 # -- Bayes: an observation no hypothesis allows ----------------------------------------
 def _bayes(window, qtbot):
-    page = window.bayes
-    window.show_page(page)
-    qtbot.waitUntil(lambda: page.result is not None and not page.busy)
-    return page
+    return _shown(window, qtbot, window.bayes, lambda page: page.result is not None)
 
 
 def _type_likelihood(page, row, typed):
