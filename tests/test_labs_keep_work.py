@@ -170,14 +170,21 @@ def test_bayes_every_likelihood_zero_records_only_what_can_happen(window, qtbot)
 THREE = (["disease A", "disease B", "healthy"], ["0.1", "0.2", "0.7"], ["1/3", "1/3", "1/3"])
 
 
-@pytest.mark.parametrize("other_size", [False, True])
-def test_bayes_work_is_saved_and_comes_back(window, qtbot, dialogs, tmp_path, other_size):
+def _positive_test(window, qtbot):
+    """THREE, the Bayes lab shown with the observation "positive test" and its
+    likelihoods 0.9, 0.2, 0.05 typed in."""
     window.edits.load(*THREE)
     page = _bayes(window, qtbot)
     qtbot.waitUntil(lambda: page.likelihood.size == 3 and not page.busy)
     page.name.setText("positive test")
     for row, typed in enumerate(["0.9", "0.2", "0.05"]):
         _type_likelihood(page, row, typed)
+    return page
+
+
+@pytest.mark.parametrize("other_size", [False, True])
+def test_bayes_work_is_saved_and_comes_back(window, qtbot, dialogs, tmp_path, other_size):
+    page = _positive_test(window, qtbot)
     page.add_button.click()
     steps = [page.step_list.item(i).text() for i in range(page.step_list.count())]
     assert steps[0].startswith("1. positive test: gained")
@@ -272,12 +279,7 @@ def test_bayes_work_goes_with_the_autosave_and_comes_back_after_a_crash(
     from klgui.io.session import load_session
     from klgui.ui.shell.autosave import Autosave, offer_restore
 
-    window.edits.load(*THREE)
-    page = _bayes(window, qtbot)
-    qtbot.waitUntil(lambda: page.likelihood.size == 3 and not page.busy)
-    page.name.setText("positive test")
-    for row, typed in enumerate(["0.9", "0.2", "0.05"]):
-        _type_likelihood(page, row, typed)
+    page = _positive_test(window, qtbot)
     page.opposite_button.click()
     autosave = Autosave(window, tmp_path)
     with qtbot.waitSignal(autosave.sigWritten):
