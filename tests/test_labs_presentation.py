@@ -231,3 +231,13 @@ def test_numbers_that_come_after_the_fit_widen_their_column(window, qtbot):
             text = model.data(model.index(row, column)) or ""
             assert header.sectionSize(column) >= metrics.horizontalAdvance(text) + margins, \
                 (row, column, text)
+
+
+def test_the_running_means_log_axis_numbers_only_its_decades(window, qtbot):
+    """Zoomed, the draws axis labelled 2…9 of each decade too and they ran together
+    ('3·10¹4·10⁵·10⁶…'): a log axis numbers its decades only."""
+    axis = window.sampling.means_plot.getAxis("bottom")
+    values = [0.0, 0.30103, 0.69897, 1.0, 1.30103]  # 1, 2, 5, 10, 20 in log10
+    strings = axis.tickStrings(values, 1.0, 1.0)
+    assert strings[0] and strings[3]
+    assert strings[1] == strings[2] == strings[4] == ""

@@ -167,8 +167,19 @@ def guarded_labels(labels: Sequence[str]) -> Sequence[str]:
 class LocaleAxis(pg.AxisItem):
     """A pyqtgraph axis whose tick labels follow the locale (``0,05`` in de_DE)."""
 
-    def tickStrings(self, values, scale, spacing):
-        return [localize(text) for text in super().tickStrings(values, scale, spacing)]
-
     def labelString(self):
         return localize(super().labelString())  # its scale: "D (nats) (x0,001)"
+
+    def setLogMode(self, *args, **kwargs):
+        super().setLogMode(*args, **kwargs)
+        self.decades_only = bool(self.logMode)
+
+    decades_only = False
+
+    def tickStrings(self, values, scale, spacing):
+        """On a log axis, numbers on the decades only: pyqtgraph labels 2…9 of each
+        decade too when there are few, and zoomed they ran into each other."""
+        strings = [localize(text) for text in super().tickStrings(values, scale, spacing)]
+        if not self.decades_only:
+            return strings
+        return [t if abs(v - round(v)) < 1e-9 else "" for v, t in zip(values, strings)]

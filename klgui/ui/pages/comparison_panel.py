@@ -228,10 +228,6 @@ class ComparisonPanel(QWidget):
         self.document.subscribe(lambda change: self.sync_settings()
                                 if change.kind in ("settings", "reset") else None)
 
-    @property
-    def one_column(self) -> bool:
-        return self.arrangement == "narrow"
-
     def arrange(self, arrangement: str) -> None:
         """Lay the figures out as one of ``ARRANGEMENTS``, widest first:
 
@@ -296,14 +292,6 @@ class ComparisonPanel(QWidget):
             grid.invalidate()
         self.layout().invalidate()  # the outer layout caches its least size
         self.updateGeometry()
-
-    def fit_width(self, width: int) -> None:
-        """The widest arrangement whose least width is at most ``width`` pixels (the
-        narrow one when none is)."""
-        for arrangement in ARRANGEMENTS:
-            self.arrange(arrangement)
-            if self.minimumSizeHint().width() <= width:
-                return
 
     def least_width(self, arrangement: str) -> int:
         """The least width of the page in ``arrangement``, in pixels (the arrangement
