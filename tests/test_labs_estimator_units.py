@@ -7,7 +7,8 @@ import math
 import pytest
 
 from klgui.core.labs.sampling import estimator_stats, per_outcome
-from klgui.core.teaching.labs_text import estimator_definitions, in_unit, sampling_statements
+from klgui.core.teaching.labs_text import estimator_definitions, sampling_statements
+from klgui.core.units import in_unit
 from klgui.io.lab_export import save_estimators
 
 # r = q/p = 2^±1 at both outcomes: ½(log₂ r)² would be 0.5 bits at each.

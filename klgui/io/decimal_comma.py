@@ -153,7 +153,10 @@ def canonical_numbers(cells: Sequence[str], fmt: NumberFormat, kind: str | None 
     """``cells`` rewritten as the parser reads them: look-alike characters replaced
     (:func:`~klgui.core.characters.normalized_number_text`), the decimal mark a dot,
     no thousands separators. Text that is not a number is kept, for the parser to
-    refuse in its words.
+    refuse in its words, except on the fast path of a decimal-comma column with one
+    comma at most a cell, where every comma becomes a dot (``x;0,5`` → ``x;0.5``):
+    a caller that quotes a refused cell quotes the original (as the import and
+    :func:`klgui.io.tsv.entry_block` do).
 
     Raises
     ------

@@ -27,7 +27,8 @@ from klgui.core.formatting import full_precision
 from klgui.core.labs.bayes import Step, Update
 from klgui.core.labs.coding import BlockRow, CodingReport, coding_report
 from klgui.core.labs.sampling import ESTIMATORS, MAX_DRAWS, EstimatorStats, Sampler
-from klgui.core.teaching.labs_text import estimator_definitions, in_unit
+from klgui.core.teaching.labs_text import estimator_definitions
+from klgui.core.units import in_unit
 from klgui.core.units import check_unit
 from klgui.io.atomic import atomic_writer
 from klgui.io.csv_export import check_labels

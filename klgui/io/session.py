@@ -51,7 +51,7 @@ from klgui.core.families import Family, Softmax, family_from_dict
 from klgui.core.families.placing import placed, probability_texts
 from klgui.core.labs.bayes import Observation
 from klgui.core.parsing import parse_weight, parse_weights
-from klgui.core.teaching.explain import outcome_place
+from klgui.core.errors import describe_outcome
 from klgui.model.snapshot import (DIGITS_RANGE, MODEL, REFERENCE, VIEW_CHOICES, BayesLab,
                                   ChartView, DistributionSpec, Snapshot)
 
@@ -365,8 +365,9 @@ def _distributions(read: _Reader, data: dict, labels: list[str]) -> list[Distrib
         try:
             parse_weights(entries)
         except WeightParseError as e:
-            raise SessionError(f"{source}: {name}, "
-                               f"{outcome_place(e.index or 0, labels)}: {e}") from None
+            row = e.index or 0
+            raise SessionError(f"{source}: {name}, {describe_outcome(row, labels[row])}: "
+                               f"{e}") from None
         out.append(DistributionSpec(name, role, tuple(entries)))
     names = [d.name for d in out]
     if any(not x for x in names):

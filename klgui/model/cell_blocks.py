@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from klgui.core import WeightParseError, parse_weight
 from klgui.core.numerics.entries import decimal_places
-from klgui.core.teaching.explain import outcome_place
+from klgui.core.errors import describe_outcome
 from klgui.model.columns import checked_label, frozen, in_sentence
 from klgui.model.snapshot import Change
 
@@ -86,7 +86,7 @@ class CellBlocks:
         except WeightParseError as e:
             row, field = cells[e.index][:2]
             raise WeightParseError(f"{self._field_name(field, True)}, "
-                                   f"{outcome_place(row, self.labels)}: {in_sentence(e)}",
+                                   f"{describe_outcome(row, self.labels[row])}: {in_sentence(e)}",
                                    text=e.text, problem=e.problem, index=e.index) from None
         self._write_cells(checked)
 

@@ -36,13 +36,12 @@ from klgui.core.numerics.binade_sum import BinadeParts
 from klgui.core.numerics.divergence import compare
 from klgui.core.numerics.exact import dd_sum, rounded
 from klgui.core.numerics.terms import nonnegative_terms
-from klgui.core.units import check_unit, nats_per_unit
+from klgui.core.units import check_unit, in_unit, nats_per_unit
 
-__all__ = ["ESTIMATORS", "FORMULAS", "EstimatorStats", "estimator_stats", "per_outcome",
+__all__ = ["ESTIMATORS", "EstimatorStats", "estimator_stats", "per_outcome",
            "Sampler", "Trace", "MAX_DRAWS"]
 
 ESTIMATORS = ("k1", "k2", "k3")
-FORMULAS = {"k1": "−log r", "k2": "½(log r)²", "k3": "(r − 1) − log r"}
 #: Draws a Sampler keeps at most (its history of running means is then 48 MB).
 MAX_DRAWS = 1_000_000
 #: Draws are made in chunks of at most this many (memory stays small for any request).
@@ -126,25 +125,25 @@ class EstimatorStats:
         """D(P‖Q) in ``unit``: the core's own figure when it was given in ``unit``."""
         if self.shown is not None and self.shown[1] == unit:
             return self.shown[0]
-        return _in_unit(self.divergence, unit)
+        return in_unit(self.divergence, unit)
 
     def mean_in(self, name: str, unit: str) -> float:
         """E_P[k] in ``unit``. E[k1] is D(P‖Q), and so is E[k3] when Q gives nothing
         outside supp P: then the very double :meth:`divergence_in` gives."""
         if name == "k1" or (name == "k3" and self.q_outside == 0.0):
             return self.divergence_in(unit)
-        return _in_unit(self.mean[name], unit)
+        return in_unit(self.mean[name], unit)
 
     def sd_in(self, name: str, unit: str) -> float:
         """The standard deviation of one sample of k in ``unit``."""
-        return _in_unit(self.sd[name], unit)
+        return in_unit(self.sd[name], unit)
 
     def bias_in(self, name: str, unit: str) -> float | None:
         """:meth:`bias` in ``unit``; for k2 the difference of the shown mean and D, so
         the three cells of a row agree."""
         bias = self.bias(name)
         if bias is None or name != "k2":
-            return None if bias is None else _in_unit(bias, unit)
+            return None if bias is None else in_unit(bias, unit)
         return self.mean_in(name, unit) - self.divergence_in(unit) + 0.0
 
 
@@ -152,10 +151,6 @@ def _sum(terms: np.ndarray) -> float:
     """The sum of non-negative terms, rounded once from a double-double
     (:func:`~klgui.core.numerics.exact.dd_sum`, about 1e-21 relative)."""
     return rounded(dd_sum(terms))
-
-
-def _in_unit(nats: float, unit: str) -> float:
-    return nats / nats_per_unit(unit) + 0.0
 
 
 def estimator_stats(p: Sequence[float] | np.ndarray, q: Sequence[float] | np.ndarray,

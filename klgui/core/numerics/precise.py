@@ -110,7 +110,8 @@ def compare_precise(a: Sequence[Fraction], b: Sequence[Fraction], base: str = "n
 def sum_float(total: Fraction) -> float:
     """A column's exact weight sum as a double: correctly rounded, and +inf beyond the
     double range (weights of 1e400 are exact here; ``float()`` of such a Fraction raises
-    OverflowError). The same double TypedColumn.value_sum gives the window."""
+    OverflowError). The typed entries' exact sum, so it may differ by an ulp from
+    TypedColumn.value_sum, the rounded sum of the entries' doubles (0.1 + 0.7)."""
     try:
         return _float(total)
     except OverflowError:

@@ -21,14 +21,6 @@ def outcome_name(i: int, labels: Sequence[str] | None) -> str:
     return f"outcome {i + 1}"
 
 
-def outcome_place(i: int, labels: Sequence[str] | None) -> str:
-    """Where a cell is, for a message: "outcome 4 ('cat')" (its row, 1-based, and its
-    label), or "outcome 4" when the outcome has no label."""
-    if labels is not None and i < len(labels) and labels[i]:
-        return f"outcome {i + 1} ('{labels[i]}')"
-    return f"outcome {i + 1}"
-
-
 def infinite_reason(c: Comparison, direction: str = "pq",
                     labels: Sequence[str] | None = None, digits: int = 4) -> str:
     """Why D(P‖Q) (``direction="pq"``) or D(Q‖P) (``"qp"``) is infinite, naming the

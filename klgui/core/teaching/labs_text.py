@@ -15,10 +15,10 @@ from klgui.core.labs.bayes import BinaryGains, Step, Update
 from klgui.core.labs.coding import BlockRow, CodingReport
 from klgui.core.labs.sampling import EstimatorStats
 from klgui.core.teaching.explain import outcome_name
-from klgui.core.units import nats_per_unit
+from klgui.core.units import in_unit
 
 __all__ = ["K2_TEXT", "SAMPLING_PAIR_CHANGED", "estimator_definitions", "WRONG_CODE_TEXT",
-           "INFORMATION_GAINED_TEXT", "in_unit",
+           "INFORMATION_GAINED_TEXT",
            "sampling_conclusion", "sampling_statements", "sampling_infinite_text",
            "sampling_progress", "coding_conclusion", "coding_statements", "block_text",
            "bayes_conclusion", "bayes_impossible", "impossible_observation",
@@ -70,11 +70,6 @@ def estimator_definitions(unit: str) -> dict[str, str]:
     if not per:
         return {"k1": "−log r", "k2": "½(log r)²", "k3": "(r − 1) − log r"}
     return {"k1": f"−{log} r", "k2": f"½(ln r)²{per}", "k3": f"((r − 1) − ln r){per}"}
-
-
-def in_unit(nats: float, unit: str) -> float:
-    """A value in nats expressed in ``unit``."""
-    return nats / nats_per_unit(unit) + 0.0
 
 
 def _f(value: float, unit: str, digits: int) -> str:
