@@ -374,22 +374,15 @@ class Classroom(QObject):
 
     def _short_lab_tabs(self, width: int) -> None:
         """The labs' tabs in their long words where the row fits ``width`` (the right
-        column's), else short ("Fi&t"), the long words in the tab's tooltip."""
+        column's), else short ("Fi&t")."""
         labs = self.window.labs
         for short in (False, True):
-            for i in range(min(labs.count(), len(self._long_lab_tabs))):
-                text = self._long_lab_tabs[i]
-                labs.setTabText(i, SHORT_LAB_TABS.get(text, text) if short else text)
-                labs.setTabToolTip(i, text.replace("&", "") if short and
-                                   text in SHORT_LAB_TABS else "")
+            _shorten(labs, self._long_lab_tabs, SHORT_LAB_TABS, short)
             if labs.tabBar().sizeHint().width() + 8 <= width:
                 return
 
     def _short_tabs(self, short: bool) -> None:
-        pages = self.window.pages
-        for i in range(min(pages.count(), len(self._long_tabs))):
-            text = self._long_tabs[i]
-            pages.setTabText(i, SHORT_TABS.get(text, text) if short else text)
+        _shorten(self.window.pages, self._long_tabs, SHORT_TABS, short)
 
     def _fit_table(self) -> None:
         """The table as wide as its columns and its buttons' words need (its columns
@@ -431,3 +424,14 @@ class Classroom(QObject):
         if pages.cornerWidget(Qt.Corner.TopRightCorner) is corner:
             needed += corner.sizeHint().width()
         return needed
+
+
+def _shorten(tabs: QTabWidget, long_texts: list[str], short_texts: dict[str, str],
+             short: bool) -> None:
+    """``tabs``' texts in their long words, or (``short``) the short ones where
+    ``short_texts`` has them, the long words then in the tab's tooltip."""
+    for i in range(min(tabs.count(), len(long_texts))):
+        text = long_texts[i]
+        shortened = short and text in short_texts
+        tabs.setTabText(i, short_texts[text] if shortened else text)
+        tabs.setTabToolTip(i, text.replace("&", "") if shortened else "")
