@@ -123,7 +123,7 @@ class FitPoints:
         table = self.points
         frame = 2 * table.frameWidth() + table.verticalScrollBar().sizeHint().width()
         needed = table.fitted_width() + frame
-        least = sum(getattr(table, "_fitted", ())[:BESIDE_COLUMNS]) + frame
+        least = table.fitted_width(BESIDE_COLUMNS) + frame
         margins = self.layout().contentsMargins()
         room = (room_width(self) - margins.left() - margins.right() - self.middle.spacing()
                 - self.plot.minimumWidth())

@@ -214,6 +214,8 @@ class LabTable(QTableView):
         # Columns fitted once per table to its first rows (fit_columns after set_table):
         # fitting to a million rows, or at every change, would take seconds.
         self.horizontalHeader().setResizeContentsPrecision(CONTENTS_PRECISION)
+        self._fitted: list[int] = []  # the columns' widths as fit_columns made them
+        self._longest: list[int] = []  # the longest text's length they were fitted to
         self.model_.modelReset.connect(self._model_reset)
         self.horizontalHeader().setStretchLastSection(True)
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
@@ -256,8 +258,7 @@ class LabTable(QTableView):
         """Widen a column whose new texts in view are longer than those it was fitted
         to (a running mean that came after the fit, under a header wrapped narrow, was
         cut to '0.0894…'); measured only when a text got longer."""
-        fitted = getattr(self, "_fitted", [])
-        seen = getattr(self, "_longest", [])
+        fitted, seen = self._fitted, self._longest
         if len(seen) != len(longest):
             seen = self._longest = [0] * len(longest)
         grown = [c for c, n in enumerate(longest) if n > seen[c] and c < len(fitted)]
@@ -267,8 +268,7 @@ class LabTable(QTableView):
         first = max(self.rowAt(0), 0)
         last = self.rowAt(self.viewport().height() - 1)
         last = model.rows - 1 if last < 0 else last
-        margin = 2 * (self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin,
-                                               None, self) + 1) + (1 if self.showGrid() else 0)
+        margin = self._cell_margin()
         header = self.horizontalHeader()
         for column in grown:
             seen[column] = longest[column]
@@ -287,9 +287,7 @@ class LabTable(QTableView):
         the coding lab's eight columns, during which the window could not answer."""
         model, metrics = self.model_, QFontMetricsF(self.font())
         header = self.horizontalHeader()
-        margin = 2 * (self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin,
-                                               None, self) + 1)
-        grid = 1 if self.showGrid() else 0
+        margin = self._cell_margin()
         rows = range(min(model.rows, CONTENTS_PRECISION))
         self._fitted, self._longest = [], []
         # The header's signals held: on sectionResized the view repaints the resized
@@ -302,7 +300,7 @@ class LabTable(QTableView):
                 texts = {model.shown(row, column) for row in rows}
                 self._longest.append(max(map(len, texts), default=0))
                 text = math.ceil(max(map(metrics.horizontalAdvance, texts), default=0.0))
-                cells = text + margin + grid if model.rows else 0
+                cells = text + margin if model.rows else 0
                 self._fitted.append(max(cells, header.sectionSizeHint(column)))
                 if header.sectionSize(column) != self._fitted[-1]:
                     header.resizeSection(column, self._fitted[-1])
@@ -312,11 +310,18 @@ class LabTable(QTableView):
         self.updateGeometries()
         self.viewport().update()
 
-    def fitted_width(self) -> int:
-        """The columns' widths as :meth:`fit_columns` made them, summed: the width the
-        table needs. (The header's ``length()`` includes the last column stretched to
-        the view, so a table sized from it grows each time it is sized again.)"""
-        return sum(getattr(self, "_fitted", ()))
+    def _cell_margin(self) -> int:
+        """What a cell adds to its text's width: the delegate's margins and the grid
+        line, as Qt's own fitting adds them."""
+        return 2 * (self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin,
+                                             None, self) + 1) + (1 if self.showGrid() else 0)
+
+    def fitted_width(self, columns: int | None = None) -> int:
+        """The columns' widths (the first ``columns``, else all) as :meth:`fit_columns`
+        made them, summed: the width the table needs. (The header's ``length()``
+        includes the last column stretched to the view, so a table sized from it grows
+        each time it is sized again.)"""
+        return sum(self._fitted[:columns])
 
     def needed_width(self) -> int:
         """The width, pixels, that shows every column whole (:meth:`fitted_width`) with
