@@ -349,8 +349,19 @@ def test_removing_the_focus_moves_it_to_another_model():
 def test_a_renamed_column_keeps_the_known_result():
     d = seed_document()
     r = d.result()
-    d.rename_column("Model B", "B")
+    d.rename_column("Model A", "A")  # out of the pair: the very same result
     assert d.known_result() is r
+    d.rename_column("Model B", "B")  # the focus: the same figures under its new name
+    known = d.known_result()
+    assert known.comparison is r.comparison and known.model_name == "B"
+
+
+def test_renaming_a_column_of_a_failed_pair_names_it_in_the_error():
+    d = seed_document()
+    d.set_column("Model B", ["0", "0", "0"])
+    assert "Model B" in str(d.result().error)
+    d.rename_column("Model B", "B")
+    assert "B:" in str(d.result().error) and "Model B" not in str(d.result().error)
 
 
 def test_paste_across_columns_names_the_column_of_a_bad_cell():

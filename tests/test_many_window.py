@@ -108,6 +108,25 @@ def test_add_rename_remove_and_undo_across_column_changes(lesson, qtbot, monkeyp
     assert doc.names() == ("P", "Model B", "Uniform") and doc.texts(b)[0] == "0.5"
 
 
+def test_renaming_the_pair_renames_it_on_every_page_at_once(lesson, qtbot, monkeypatch):
+    # A tester saw "Q = Model A" on the Figures page and the worked solution after
+    # renaming Model A, until the next edit: the kept result carried the old names.
+    w = lesson
+    r = w.document.result()
+    with qtbot.waitSignal(w.sigRefreshed):
+        w.columns.rename_to(w.document.column_id("Model A"), "Student")
+    with qtbot.waitSignal(w.sigRefreshed):
+        w.columns.rename_to(w.document.reference_id, "Truth")
+    assert "Student" in w.panel.pair.text() and "Truth" in w.panel.pair.text()
+    assert "Model A" not in w.panel.pair.text()
+    known = w.document.known_result()
+    assert known.comparison is r.comparison  # renamed, not computed again
+    assert (known.reference_name, known.model_name) == ("Truth", "Student")
+    w.undo_stack.undo()
+    w.undo_stack.undo()
+    assert w.document.result().model_name == "Model A"
+
+
 def test_the_reference_cannot_be_removed_and_the_window_says_why(lesson, qtbot):
     w = lesson
     w.columns._target = w.document.reference_id

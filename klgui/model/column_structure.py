@@ -8,6 +8,7 @@ A mixin, so document.py stays about the state and its entries; it uses the Docum
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from klgui.model.columns import MAX_NAME, Column, check_name, packed, parsed_entries
 from klgui.model.snapshot import Change
@@ -75,7 +76,17 @@ class ColumnStructure:
         if name == c.name:
             return
         name = self._checked_name(name, c.id)
-        self._apply(Change("columns"), lambda: setattr(c, "name", name), same_result=True)
+        known = self.known_result()
+        in_pair = c.id in (self._reference, self._focus)
+
+        def do() -> None:
+            c.name = name
+            if in_pair and known is not None:  # the pages name the pair from the result
+                self._result = replace(known, reference_name=self.name_of(self._reference),
+                                       model_name=self.name_of(self._focus))
+        # An error's text names the columns (ResultJob._named): computed again.
+        self._apply(Change("columns"), do,
+                    same_result=not in_pair or (known is not None and known.ok))
 
     def move_column(self, which: Which, place: int) -> None:
         """Move a column to place ``place`` (0-based) of the order."""
