@@ -127,6 +127,16 @@ def test_renaming_the_pair_renames_it_on_every_page_at_once(lesson, qtbot, monke
     assert w.document.result().model_name == "Model A"
 
 
+def test_redo_of_add_model_brings_its_focus_back(lesson, qtbot):
+    w = lesson
+    added = w.columns.add_model()
+    assert w.document.focus_id == added
+    w.undo_stack.undo()
+    assert w.document.name_of("Q") == "Model A"
+    w.undo_stack.redo()
+    assert w.document.focus_id == added  # the figures show P against the new model
+
+
 def test_the_reference_cannot_be_removed_and_the_window_says_why(lesson, qtbot):
     w = lesson
     w.columns._target = w.document.reference_id

@@ -318,9 +318,18 @@ class Edits:
     # -- distribution columns ----------------------------------------------------------
     # Each is one step that puts the whole state back: columns keep their ids, so steps
     # recorded before (which name columns by id) still find theirs.
-    def add_model(self, name: str | None = None, entries=None) -> int:
-        """Add a model column (Document.add_model) as one step; returns its id."""
-        return self.replace("Add model", lambda: self.document.add_model(name, entries))
+    def add_model(self, name: str | None = None, entries=None, focus: bool = False) -> int:
+        """Add a model column (Document.add_model) as one step; returns its id.
+        ``focus``: the new model becomes the focus in the same step (so a redo brings
+        the focus back with it)."""
+        doc = self.document
+
+        def change() -> int:
+            which = doc.add_model(name, entries)
+            if focus:
+                doc.set_focus(which)
+            return which
+        return self.replace("Add model", change)
 
     def remove_column(self, which: int | str) -> None:
         doc = self.document

@@ -104,8 +104,7 @@ class ColumnActions(QObject):
 
     # -- the actions -------------------------------------------------------------------
     def add_model(self) -> int:
-        which = self.edits.add_model()
-        self.document.set_focus(which)  # the new model is the one to fill in next
+        which = self.edits.add_model(focus=True)  # the new model is the one to fill in next
         self.table.go_to(0, self.table.model.entry_column(which))
         self.sigMessage.emit(f"Added {self.document.name_of(which)}: type its entries, "
                              "or paste a column.")
