@@ -137,6 +137,19 @@ def test_asymmetry_and_identity_sentences():
     assert asymmetry_text(compare([1, 0], [0, 1])) == "Both directions are infinite."
 
 
+def test_a_ratio_near_1_is_said_in_per_cent_not_as_1x():
+    # A tester saw "(D(P‖Q) is 1× D(Q‖P))" for a ratio of 1.002: it read as equal.
+    from klgui.core.teaching.explain import asymmetry_text
+    c = compare([0.5, 0.3, 0.2], [0.49, 0.31, 0.2])
+    a, b = c.kl_pq, c.kl_qp
+    percent = (max(a, b) - min(a, b)) / min(a, b) * 100  # 0.43…%: hand check below
+    assert 0.1 < percent < 1
+    text = asymmetry_text(c)
+    assert "1×" not in text
+    assert text.endswith(f"is {percent:.2g}% larger than D(P‖Q))") or \
+        text.endswith(f"is {percent:.2g}% larger than D(Q‖P))")
+
+
 def test_a_large_asymmetry_ratio_is_written_as_a_whole_number():
     from klgui.model.document import Document
     from klgui.core.teaching.explain import asymmetry_text

@@ -65,6 +65,9 @@ def asymmetry_text(c: Comparison, digits: int = 6) -> str:
     if min(a, b) > 0:
         big, small = ("D(P‖Q)", "D(Q‖P)") if a > b else ("D(Q‖P)", "D(P‖Q)")
         ratio = max(a, b) / min(a, b)
+        if ratio < 1.01:  # "1×" would say they agree: the difference in per cent
+            percent = abs(a - b) / min(a, b) * 100
+            return text + f" ({big} is {format_figure(percent, 2)}% larger than {small})"
         shown = f"{ratio:.0f}" if 1000 <= ratio < 1e6 else format_figure(ratio, 3)
         text += f" ({big} is {shown}× {small})"  # 2230×, not 2.23e+03×
     return text
