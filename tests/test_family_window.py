@@ -119,6 +119,7 @@ def test_typing_into_a_family_column_asks_to_detach_it(fam, qtbot, dialogs):
     qtbot.keyClicks(view, "5")
     assert "Detach Q into plain entries?" in dialogs.asked[-1]
     assert doc.family_of("Q") == Binomial(10, 0.3) and fam.undo_stack.count() == 0
+    assert "Nothing changed: Q stays Binomial(n = 10, p = 0.3)" in fam.table.message.text()
     assert fam.table.model.data(fam.table.model.index(2, q), Qt.ItemDataRole.ToolTipRole) \
         .endswith("Typing here asks to detach it into plain entries.")
     dialogs.answers = [YES]

@@ -310,7 +310,9 @@ class OutcomeTable(QWidget):
             return True
         if trigger == QAbstractItemView.EditTrigger.SelectedClicked:
             return False
-        if not ask_detach(self, self.document.name_of(which), source):
+        name = self.document.name_of(which)
+        if not ask_detach(self, name, source):
+            self.show_message(f"Nothing changed: {name} stays {source.describe()}.")
             return False
         self.edits.detach(which)
         return True
