@@ -185,6 +185,9 @@ def test_a_refused_fit_says_why_beside_the_button_until_a_fit_is_used(window, qt
     assert problem.isVisible()
     assert window.use_fit({"name": "binomial", "n": 10, "p": 0.5})  # e.g. from elsewhere
     assert not problem.isVisible() and problem.text() == ""
+    # the status bar no longer shows the refusal beside a fit that was used
+    assert window.statusBar().currentMessage() == "Q is now Binomial(n = 10, p = 0.5) " \
+        "(one undo step)."
 
 
 def test_the_lab_follows_the_reference(window, qtbot):

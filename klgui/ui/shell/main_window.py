@@ -468,6 +468,9 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"Not changed: {e}", 8000)
             return False
         self.fit.show_use_problem("")
+        # (says so in the status bar too, where it replaces an earlier refusal)
+        self.statusBar().showMessage(f"{doc.name_of(doc.focus_id)} is now "
+                                     f"{family.describe()} (one undo step).", 8000)
         return True
 
     def _about(self) -> None:
