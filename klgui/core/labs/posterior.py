@@ -26,12 +26,12 @@ from __future__ import annotations
 import numpy as np
 
 from klgui.core.numerics.binade_sum import as_double_double, exact_sum
+from klgui.core.numerics.exact import dd_ratio, two_product
 
 __all__ = ["EXACT_MAX", "posterior_of"]
 
 #: Hypotheses up to which the posterior is computed in rationals from shortest decimals.
 EXACT_MAX = 256
-_SPLITTER = 134217729.0  # 2**27 + 1
 
 
 def posterior_of(prior: np.ndarray, likelihood: np.ndarray, complement: bool = False
@@ -92,28 +92,12 @@ def _complement(like: np.ndarray) -> np.ndarray:
     return 1.0 - like
 
 
-def _split(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    t = _SPLITTER * x
-    high = t - (t - x)
-    return high, x - high
-
-
-def _two_product(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    p = a * b
-    ah, al = _split(a)
-    bh, bl = _split(b)
-    return p, ((ah * bh - p) + ah * bl + al * bh) + al * bl
-
-
 def _error_free(prior: np.ndarray, like: np.ndarray) -> tuple[np.ndarray, float]:
-    high, low = _two_product(prior, like)  # π·ℓ = high + low exactly (above 2^-969)
+    high, low = two_product(prior, like)  # π·ℓ = high + low exactly (above 2^-969)
     total, rest = as_double_double(*exact_sum(np.concatenate([high, low])))
     out = np.zeros(prior.size)
     if total > 0.0:
-        q = high / total
-        qh, ql = _two_product(q, np.full(q.size, total))
-        remainder = ((high - qh) - ql) + low - q * rest
-        out = q + remainder / total
-        out = np.where(high == 0.0, 0.0, out) + 0.0
+        q, q_low = dd_ratio((high, low), (total, rest))
+        out = np.where(high == 0.0, 0.0, q + q_low) + 0.0
     out.flags.writeable = False
     return out, total
