@@ -1,8 +1,9 @@
 """The one exact-to-double conversion (core.numerics.doubles.nearest_double) against
 independent oracles: mpmath's correctly rounded division at 53 bits in the normal
 range and at the overflow threshold, and integer rounding (ties to even) on the grid
-of the subnormals; and the callers that use it (typed fractions, exact sums, sample
-means, binade sums) at those edges."""
+of the subnormals; the callers that use it (typed fractions, exact sums, sample
+means, binade sums) at those edges; and the one reading of a double as its shortest
+decimal (shortest_decimal), by hand and by its definition."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from mpmath import libmp, mpf
 
 from klgui.core.labs.sample_moments import exact_mean
 from klgui.core.numerics.binade_sum import as_double_double
-from klgui.core.numerics.doubles import nearest_double
+from klgui.core.numerics.doubles import nearest_double, shortest_decimal, shortest_fraction
 from klgui.core.numerics.precise import sum_float
 from klgui.core.parsing import parse_weight
 
@@ -107,3 +108,33 @@ def test_sample_means_at_the_edges_of_the_doubles():
     assert mean == 0.0 and math.copysign(1.0, mean) == 1.0
     assert exact_mean(np.array([1e-323, -5e-324]), np.array([1, 3])) == _oracle(
         (2 * TINY - 3 * TINY) / 4)
+
+
+@pytest.mark.parametrize("x, decimal", [
+    (0.3, (3, -1)), (0.1 + 0.2, (30000000000000004, -17)), (1e-05, (1, -5)),
+    (1e16, (1, 16)), (123.0, (1230, -1)), (5e-324, (5, -324)), (0.0, (0, -1)),
+    (1.7976931348623157e308, (17976931348623157, 292)), (2.0 ** -1022, (22250738585072014, -324)),
+    (-2.5, (-25, -1))])
+def test_shortest_decimals_by_hand(x, decimal):
+    assert shortest_decimal(x) == decimal
+    m, e = decimal
+    assert shortest_fraction(x) == Fraction(m) * Fraction(10) ** e
+
+
+def test_the_shortest_decimal_rounds_back_and_no_shorter_one_does():
+    rng = np.random.default_rng(3)
+    values = np.concatenate([rng.random(300), rng.random(100) * 10.0 ** rng.integers(-320, 300, 100),
+                             np.round(rng.random(100), 3)])
+    for x in values.tolist():
+        m, e = shortest_decimal(x)
+        value = shortest_fraction(x)
+        assert value == Fraction(m) * Fraction(10) ** e
+        assert nearest_double(value) == x
+        digits = len(str(abs(m)).rstrip("0")) or 1
+        assert all(float(f"{x:.{k}e}") != x for k in range(digits - 1))
+
+
+def test_the_shortest_decimal_of_a_non_finite_value_is_refused():
+    for x in (math.inf, -math.inf, math.nan):
+        with pytest.raises(ValueError):
+            shortest_decimal(x)

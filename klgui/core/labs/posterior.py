@@ -26,6 +26,7 @@ from __future__ import annotations
 import numpy as np
 
 from klgui.core.numerics.binade_sum import as_double_double, exact_sum
+from klgui.core.numerics.doubles import shortest_decimal
 from klgui.core.numerics.exact import dd_ratio, two_product
 
 __all__ = ["EXACT_MAX", "posterior_of"]
@@ -57,21 +58,13 @@ def posterior_of(prior: np.ndarray, likelihood: np.ndarray, complement: bool = F
     return _error_free(prior, _complement(likelihood) if complement else likelihood)
 
 
-def _decimal(x: float) -> tuple[int, int]:
-    """(m, e) with x = m·10^e exactly, the shortest decimal that rounds to x."""
-    text = repr(x)
-    mantissa, _, exponent = text.partition("e")
-    whole, _, fraction = mantissa.partition(".")
-    return int(whole + fraction), (int(exponent) if exponent else 0) - len(fraction)
-
-
 def _rational(prior: np.ndarray, likelihood: np.ndarray, complement: bool
               ) -> tuple[np.ndarray, float]:
     """In integers over one power of ten: each π·ℓ is mᵢ·10^eᵢ, all of them are
     brought to the least eᵢ, and each quotient is ``int / int`` (no gcds)."""
     mantissas, exponents = [], []
     for a, b in zip(prior.tolist(), likelihood.tolist()):
-        (ma, ea), (mb, eb) = _decimal(a), _decimal(b)
+        (ma, ea), (mb, eb) = shortest_decimal(a), shortest_decimal(b)
         if complement:  # 1 − mb·10^eb, with eb ≤ 0 since 0 ≤ ℓ ≤ 1
             mb = 10 ** -eb - mb
         mantissas.append(ma * mb)
