@@ -122,8 +122,8 @@ def checked_specs(distributions: Sequence[DistributionSpec]) -> list[Distributio
 
 def check_name(name: str) -> None:
     """A name fits on a header and a line: at most MAX_NAME characters, no line breaks
-    or other control characters (C0, DEL or C1: :func:`klgui.core.characters.
-    control_character`). Raises ValueError naming the character."""
+    or other control characters (C0, DEL or C1:
+    :func:`klgui.core.characters.control_character`). Raises ValueError naming it."""
     if len(name) > MAX_NAME:
         raise ValueError(f"A distribution's name has at most {MAX_NAME} characters; "
                          f"{name[:20]!r}… has {len(name)}.")

@@ -103,7 +103,8 @@ def exact_sum(values: np.ndarray) -> tuple[int, int]:
 
 def as_double_double(total: int, shift: int) -> tuple[float, float]:
     """total·2^shift as (hi, lo): hi correctly rounded, lo the rounded remainder (so
-    hi + lo carries about 106 bits). Overflows to ``inf`` as a float would."""
+    hi + lo carries about 106 bits), each rounded by :func:`.doubles.nearest_double`
+    (±inf beyond the double range; 0.0, never −0.0, for what rounds to zero)."""
     hi = nearest_double(total, exponent=shift)
     if hi in (float("inf"), float("-inf")) or hi == 0.0:
         return hi, 0.0

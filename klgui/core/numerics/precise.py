@@ -109,7 +109,7 @@ def compare_precise(a: Sequence[Fraction], b: Sequence[Fraction], base: str = "n
 
 
 def sum_float(total: Fraction) -> float:
-    """A column's exact weight sum as a double: correctly rounded, and +inf beyond the
+    """A column's exact weight sum as a double: correctly rounded, and ±inf beyond the
     double range (weights of 1e400 are exact here; ``float()`` of such a Fraction raises
     OverflowError). The typed entries' exact sum, so it may differ by an ulp from
     TypedColumn.value_sum, the rounded sum of the entries' doubles (0.1 + 0.7)."""
