@@ -227,3 +227,31 @@ def test_1000_outcome_curves_match_scipy_pointwise(family):
             assert result.reverse.values[i] == pytest.approx(rev, rel=1e-9)
     if family == "geometric":
         assert result.reverse.infinite_reason and not result.reverse.points
+
+
+@pytest.mark.parametrize("family, labels", [
+    ("binomial", ["0", "1", "3000"]), ("poisson", ["0", "1", "2", "≥ 1000"]),
+    ("poisson", ["0", "1", "700"]), ("geometric", ["0", "1", "2", "≥ 1000"]),
+    ("geometric", ["0", "5", "900"])])
+def test_many_missing_counts_give_one_minus_the_mass_on_the_outcomes_one_or_many_thetas(
+        family, labels):
+    # More than MANY_MISSING (256) counts lack: Q's mass outside the outcomes is 1 − its
+    # mass on them, for one θ (log_q) and for a grid (log_q_grid) alike.
+    outcomes = outcome_values(labels)
+    model = fit_model(family, outcomes)
+    thetas = np.array([0.002, 0.3]) if family != "poisson" else np.array([1.5, 650.0])
+    grid_log_q, grid_outside = model.log_q_grid(thetas)
+    counts = outcomes.values[:-1] if outcomes.tail is not None else outcomes.values
+    for row, theta in enumerate(thetas.tolist()):
+        if family == "binomial":
+            on = st.binom.pmf(counts, model.fixed["n"], theta).sum()
+        elif family == "poisson":
+            on = st.poisson.pmf(counts, theta).sum()
+            on += st.poisson.sf(outcomes.tail - 1, theta) if outcomes.tail else 0.0
+        else:  # scipy's geom counts trials from 1
+            on = st.geom.pmf(counts + 1, theta).sum()
+            on += st.geom.sf(outcomes.tail, theta) if outcomes.tail else 0.0
+        log_q, outside = model.log_q(theta)
+        assert outside == pytest.approx(1.0 - on, abs=1e-14)
+        assert grid_outside[row] == pytest.approx(1.0 - on, abs=1e-14)
+        assert grid_log_q[row] == pytest.approx(log_q, rel=1e-12)

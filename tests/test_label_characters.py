@@ -9,6 +9,7 @@ writing a file the app cannot read. No Qt.
 
 import csv
 import json
+import re
 
 import pytest
 
@@ -164,3 +165,27 @@ def test_an_old_session_with_a_nul_label_opens_as_saved_and_its_csv_export_is_re
     save_table(tmp_path / "t.csv", old.labels, old.texts("P"), old.texts("Q"),
                old.result().comparison)
     assert list(read_delimited(tmp_path / "t.csv").labels(0)) == ["a", "b", "c"]
+
+
+@pytest.mark.parametrize("char, shown, named", [
+    ("\x85", " ", "U+0085 (a C1 control)"),  # NEL, white space to str.isspace()
+    ("\x9f", "\ufffd", "U+009F (a C1 control)"), ("\x80", "\ufffd", "U+0080 (a C1 control)"),
+    ("\n", " ", "U+000A (LF)"), ("\t", " ", "U+0009 (HT)"), ("\x7f", "\ufffd", "U+007F (DEL)")])
+def test_a_name_with_a_control_character_c1_too_is_refused_naming_it(char, shown, named):
+    doc = three()
+    revision = doc.revision
+    with pytest.raises(ValueError) as info:
+        doc.rename_column("Q", f"Model{char}B")
+    assert str(info.value) == ("A distribution's name cannot hold a line break or another "
+                               f"control character: 'Model{shown}B' holds {named}, a control "
+                               "character.")
+    assert doc.names() == ("P", "Q") and doc.revision == revision
+    with pytest.raises(ValueError, match=re.escape(f"holds {named}, a control")):
+        doc.load_columns(["a"], [DistributionSpec("P", "reference", ("1",)),
+                                 DistributionSpec(f"M{char}x", "model", ("1",))])
+
+
+def test_a_name_with_characters_that_only_look_odd_is_kept():
+    doc = three()
+    doc.rename_column("Q", "Modèle\u00a0B – ½")
+    assert doc.names() == ("P", "Modèle\u00a0B – ½")

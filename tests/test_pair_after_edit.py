@@ -17,7 +17,7 @@ import numpy as np
 import pytest
 
 from klgui.core import Smoothing, compare
-from klgui.core.numerics.column_cache import INTEGRAL_MAX, block_survey
+from klgui.core.numerics.column_cache import INTEGRAL_MAX, block_survey, column_sum
 from klgui.core.numerics.divergence import _subset_sum
 from klgui.core.numerics.entries import TypedColumn, compare_typed, exact_weight_parts
 from klgui.core.numerics.exact import SURVEY_BLOCK, dd_sum
@@ -26,7 +26,6 @@ from klgui.core.numerics.places import decimal_places_many
 from klgui.core.numerics.refine import REFINE_MAX
 from klgui.core.numerics.validation import checked_weights
 from klgui.model.document import Document
-from klgui.model.results import column_sum
 
 N = REFINE_MAX + BLOCK + 123  # the kernel's path, over more than one block
 

@@ -16,7 +16,7 @@ import unicodedata
 from fractions import Fraction
 
 __all__ = ["normalized_number_text", "describe_odd_characters", "quoted", "label_text",
-           "label_control", "first_label_control"]
+           "label_control", "first_label_control", "label_refusal", "control_character"]
 
 #: Look-alikes of ``-``: minus sign, figure dash, en dash, small and full-width
 #: hyphen-minus, hyphen and non-breaking hyphen.
@@ -151,6 +151,10 @@ def quoted(text: str, limit: int = 40) -> str:
 #: A NUL makes the exported CSV read as binary; the others do not print and a
 #: spreadsheet would show or keep them differently.
 _LABEL_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+#: Every control character (Unicode's category Cc): C0, DEL and C1.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+#: What a label may hold, as a refusal says it.
+_LABEL_RULE = "a label may hold tabs and line breaks but no other control character"
 #: The ASCII abbreviations of the C0 controls (U+0000 to U+001F).
 _C0 = ("NUL SOH STX ETX EOT ENQ ACK BEL BS HT LF VT FF CR SO SI DLE DC1 DC2 DC3 DC4 NAK "
        "SYN ETB CAN EM SUB ESC FS GS RS US").split()
@@ -172,11 +176,20 @@ def label_control(text: str) -> str | None:
 
     Tabs and line feeds are allowed (a CSV or clipboard cell quotes them); every other
     C0 or C1 control character and DEL is not (see :func:`label_text` for CR)."""
-    m = _LABEL_CONTROL.search(text)
-    if m is None:
+    return _named_control(_LABEL_CONTROL.search(text))
+
+
+def control_character(text: str) -> str | None:
+    """The first control character of ``text``, tabs and line breaks included (every
+    C0 and C1 control and DEL: what a one-line name may not hold), named as
+    :func:`label_control` names it; None when there is none."""
+    return _named_control(_CONTROL.search(text))
+
+
+def _named_control(found: re.Match | None) -> str | None:
+    if found is None:
         return None
-    ch = m.group()
-    code = ord(ch)
+    code = ord(found.group())
     short = _C0[code] if code < 32 else "DEL" if code == 127 else "a C1 control"
     return f"U+{code:04X} ({short}), a control character"
 
@@ -193,6 +206,34 @@ def first_label_control(labels) -> tuple[int, str] | None:
         if found is not None:
             return i, found
     return None
+
+
+def label_refusal(where: str, label: str, found: str, *, column: str = "", why: str = "",
+                  instead: str = "") -> str:
+    """The one-line message refusing a label that holds a control character, e.g.
+    ``"Outcome 2: the label 'b�c' holds U+0000 (NUL), a control character; a label may
+    hold tabs and line breaks but no other control character."``
+
+    Parameters
+    ----------
+    where : str
+        The place, said first: ``"Outcome 2"``, ``"data.csv, line 4"``.
+    label : str
+        The label, quoted here (:func:`quoted`: the character shows as U+FFFD).
+    found : str
+        :func:`label_control`'s phrase for the character.
+    column : str, optional
+        The title of the column holding the label, said after it.
+    why : str, optional
+        Why such a label is refused, in parentheses after what a label may hold.
+    instead : str, optional
+        What to do, said instead of what a label may hold (after a comma).
+    """
+    head = f"{where}: the label {quoted(label)}" + (f" in column {column}" if column else "")
+    head += f" holds {found}"
+    if instead:
+        return f"{head}, {instead}."
+    return f"{head}; {_LABEL_RULE}" + (f" ({why})" if why else "") + "."
 
 
 def _stripped(text: str) -> str:

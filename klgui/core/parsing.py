@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Sequence
 from fractions import Fraction
@@ -12,6 +11,7 @@ import numpy as np
 
 from klgui.core.characters import describe_odd_characters, normalized_number_text, quoted
 from klgui.core.errors import WeightParseError
+from klgui.core.numerics.doubles import nearest_double
 
 __all__ = ["parse_weight", "parse_weights", "parse_exact", "is_plain_number", "canonical_entry",
            "shown_entry", "parse_entries", "ParsedTexts", "MAX_EXPONENT", "MAX_DIGITS"]
@@ -69,7 +69,7 @@ def parse_weight(text: str, *, decimal_comma: bool = False) -> float:
     """
     kind, parts = _read(text, decimal_comma)
     if kind == "fraction":
-        return _float(parts[0] / parts[1])
+        return nearest_double(parts[0] / parts[1])
     value = float(parts[0])
     return value / 100.0 if kind == "percent" else value
 
@@ -327,14 +327,6 @@ def _refuse(typed: str, shown: str, problem: str, hint: str = "") -> NoReturn:
     message = f"{quoted(typed)} {problem}" + (f"; it {odd}" if odd else "") + "."
     raise WeightParseError(message + (f" {hint}" if hint else ""), text=typed,
                            problem=problem)
-
-
-def _float(value: Fraction) -> float:
-    """Correctly rounded (unlike float(num) / float(den)); inf beyond the range."""
-    try:
-        return float(value)
-    except OverflowError:
-        return math.inf
 
 
 def parse_exact(text: str, *, decimal_comma: bool = False) -> Fraction:

@@ -19,7 +19,7 @@ from typing import TextIO
 from klgui import __version__
 from klgui.core import SCALAR_FIELDS, Cancelled, Comparison, DistributionError, Smoothing
 from klgui.core.numerics.entries import TypedColumn, compare_typed
-from klgui.core.characters import first_label_control, quoted
+from klgui.core.characters import first_label_control, label_refusal
 from klgui.core.formatting import full_precision
 from klgui.core.numerics.below_doubles import decimal_text, positive_below_doubles
 from klgui.core.parsing import is_plain_number, parse_weights, shown_entry
@@ -218,9 +218,9 @@ def check_labels(labels: Sequence[str], rows: Sequence[int] | None = None) -> No
     if found is not None:
         i, what = found
         i = i if rows is None else rows[i]
-        raise ValueError(f"Outcome {i + 1}: the label {quoted(labels[i])} holds {what}, "
-                         "which a CSV file cannot carry; rename the outcome and export "
-                         "again.")
+        raise ValueError(label_refusal(
+            f"Outcome {i + 1}", labels[i], what,
+            instead="which a CSV file cannot carry; rename the outcome and export again"))
 
 
 def _tiny_in_decimal(out: list, texts: Sequence[str], probabilities, smoothing, name: str

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from klgui.core import WeightParseError
-from klgui.core.characters import describe_odd_characters, first_label_control, quoted
+from klgui.core.characters import (describe_odd_characters, first_label_control,
+                                   label_refusal, quoted)
 from klgui.core.formatting import probability_text
 from klgui.core.parsing import ParsedTexts, parse_entries, parse_exact, parse_weights
 
@@ -157,10 +158,9 @@ class DelimitedTable:
         found = first_label_control(labels)
         if found is not None:  # (a document refuses it too; here the line is known)
             i, what = found
-            raise CsvImportError(
-                f"{self.source}, line {self.lines[i]}: the label {quoted(labels[i])} in "
-                f"column {self._column_title(j, '')} holds {what}; a label may hold tabs "
-                "and line breaks but no other control character.", line=self.lines[i])
+            raise CsvImportError(label_refusal(
+                f"{self.source}, line {self.lines[i]}", labels[i], what,
+                column=self._column_title(j, "")), line=self.lines[i])
         return labels
 
     def outcomes(self, columns: Columns, duplicates: str = "refuse") -> Outcomes:

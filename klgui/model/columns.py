@@ -11,7 +11,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from klgui.core import Smoothing, WeightParseError
-from klgui.core.characters import first_label_control, label_control, label_text, quoted
+from klgui.core.characters import (control_character, first_label_control, label_control,
+                                   label_refusal, label_text, quoted)
 from klgui.core.parsing import ParsedTexts, parse_entries
 from klgui.model import family_columns as fc
 from klgui.model.derived_texts import DerivedTexts
@@ -121,13 +122,15 @@ def checked_specs(distributions: Sequence[DistributionSpec]) -> list[Distributio
 
 def check_name(name: str) -> None:
     """A name fits on a header and a line: at most MAX_NAME characters, no line breaks
-    or other control characters."""
+    or other control characters (C0, DEL or C1:
+    :func:`klgui.core.characters.control_character`). Raises ValueError naming it."""
     if len(name) > MAX_NAME:
         raise ValueError(f"A distribution's name has at most {MAX_NAME} characters; "
                          f"{name[:20]!r}… has {len(name)}.")
-    if any(ord(ch) < 32 or ord(ch) == 127 for ch in name):
+    found = control_character(name)
+    if found is not None:
         raise ValueError(f"A distribution's name cannot hold a line break or another "
-                         f"control character: {name!r}.")
+                         f"control character: {quoted(name)} holds {found}.")
 
 
 def checked_label(text: str, row: int) -> str:
@@ -155,9 +158,8 @@ def checked_labels(labels) -> list[str]:
 
 
 def _refuse_label(row: int, text: str, found: str) -> None:
-    raise ValueError(f"Outcome {row + 1}: the label {quoted(text)} holds {found}; a label "
-                     "may hold tabs and line breaks but no other control character (an "
-                     "exported CSV file could not be read back).")
+    raise ValueError(label_refusal(f"Outcome {row + 1}", text, found,
+                                   why="an exported CSV file could not be read back"))
 
 
 def checked_focus(specs: Sequence[DistributionSpec], focus: str | None) -> str:

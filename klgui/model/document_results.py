@@ -13,12 +13,13 @@ import math
 
 import numpy as np
 
+from klgui.core.numerics.column_cache import column_sum
 from klgui.core.numerics.entries import ODD, TypedColumn
 from klgui.core.numerics.pair_cache import pair_figures
 from klgui.model.columns import frozen
 from klgui.model.family_columns import PlacedColumn
 from klgui.model.many_results import ManyJob
-from klgui.model.results import Result, ResultJob, column_sum
+from klgui.model.results import Result, ResultJob
 
 __all__ = ["DocumentResults"]
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
@@ -10,7 +9,7 @@ import numpy as np
 
 from klgui.core import Comparison, DistributionError, Smoothing
 from klgui.core.numerics.entries import TypedColumn, compare_typed
-from klgui.core.numerics.exact import dd_sum, rounded
+from klgui.core.numerics.column_cache import column_sum
 from klgui.core.numerics.pair_cache import problem_of
 
 __all__ = ["Result", "ResultJob", "SweepJob"]
@@ -114,10 +113,3 @@ class SweepJob:
         """The Sweep (amounts and D both ways; NaN where a comparison fails)."""
         from klgui.core.teaching.smoothing_effect import sweep
         return sweep(self.p, self.q, self.smoothing, self.unit, self.normalize)
-
-
-def column_sum(x: np.ndarray) -> float:
-    """The sum of entries' values; inf when an entry is beyond the double range (1e400),
-    where dd_sum says NaN."""
-    total = rounded(dd_sum(x))
-    return math.inf if math.isnan(total) else total

@@ -14,7 +14,6 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
-from fractions import Fraction
 from typing import Any
 
 import numpy as np
@@ -23,6 +22,7 @@ from klgui.core.errors import DistributionError
 from klgui.core.families.base import (Family, Outcomes, check_distinct, integer, number,
                                       tail_label)
 from klgui.core.families.special import bd0_array, stirlerr
+from klgui.core.numerics.doubles import shortest_fraction
 
 __all__ = ["Binomial", "Poisson", "Geometric", "binomial_pmf_exact", "binomial_log_pmf",
            "poisson_log_pmf", "poisson_log_tail", "poisson_tail_grid", "place"]
@@ -46,7 +46,7 @@ def binomial_pmf_exact(n: int, p: float) -> np.ndarray | None:
 
     Returns None when the work n²·log₂ d exceeds ``EXACT_BINOMIAL_WORK``.
     """
-    ratio = Fraction(repr(float(p)))
+    ratio = shortest_fraction(p)
     a, d = ratio.numerator, ratio.denominator
     if n * n * max(d.bit_length(), 1) > EXACT_BINOMIAL_WORK:
         return None

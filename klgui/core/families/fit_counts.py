@@ -49,7 +49,47 @@ def _counts(outcomes: Outcomes) -> tuple[np.ndarray, np.ndarray]:
     return ok, np.where(ok, v, 0.0)
 
 
-class _Binomial(FitModel):
+class _CountModel(FitModel):
+    """A family over counts: log q_θ on the outcomes, and Q_θ's mass outside them (on
+    the counts the column lacks and, with no "≥ K" outcome, beyond its largest count).
+    Where the lacking counts are more than MANY_MISSING that mass is 1 − Q_θ's mass on
+    the outcomes (:func:`_rest`), for :meth:`log_q` and :meth:`log_q_grid` alike; else
+    each family sums it (``_outside``, ``_outside_grid``)."""
+
+    def log_q(self, theta: float) -> tuple[np.ndarray, float]:
+        out = self._log_q_on(theta)
+        if self._missing().size > MANY_MISSING:
+            return out, _rest(out)
+        return out, self._outside(theta)
+
+    def log_q_grid(self, thetas: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        out = self._log_q_grid_on(thetas)
+        if self._missing().size > MANY_MISSING:
+            return out, _rest_grid(out)
+        return out, self._outside_grid(thetas)
+
+    def _missing(self) -> np.ndarray | _ManyMissing:
+        """The counts the column lacks (:func:`_missing_counts`), worked out once."""
+        raise NotImplementedError
+
+    def _log_q_on(self, theta: float) -> np.ndarray:
+        """log q_θ on each outcome, -inf where 0."""
+        raise NotImplementedError
+
+    def _outside(self, theta: float) -> float:
+        """Q_θ's mass outside the outcomes, summed (at most MANY_MISSING counts lack)."""
+        raise NotImplementedError
+
+    def _log_q_grid_on(self, thetas: np.ndarray) -> np.ndarray:
+        """:meth:`_log_q_on` for many θ, shape (G, n)."""
+        raise NotImplementedError
+
+    def _outside_grid(self, thetas: np.ndarray) -> np.ndarray:
+        """:meth:`_outside` for many θ, shape (G,)."""
+        raise NotImplementedError
+
+
+class _Binomial(_CountModel):
     def _parts(self) -> tuple:
         """What log q_θ needs that does not depend on θ, computed once: the counts, the
         missing ones, and Loader's Stirling terms (binomial_log_pmf's, in its order)."""
@@ -67,10 +107,13 @@ class _Binomial(FitModel):
             self.__dict__["_cached_parts"] = parts
         return parts
 
-    def log_q(self, theta: float) -> tuple[np.ndarray, float]:
+    def _missing(self) -> np.ndarray | _ManyMissing:
+        return self._parts()[-1]  # the counts 0…n the column lacks
+
+    def _log_q_on(self, theta: float) -> np.ndarray:
         # binomial_log_pmf(k, n, θ) term for term (the same doubles), Stirling once
         n = self.fixed["n"]
-        ok, kk, mid, km, head, half, missing = self._parts()
+        ok, kk, mid, km, head, half, _ = self._parts()
         out = np.full(ok.shape, -np.inf)
         if theta == 0.0 or theta == 1.0:
             out[ok] = binomial_log_pmf(kk, n, theta)
@@ -81,20 +124,20 @@ class _Binomial(FitModel):
             inner[kk == n] = n * math.log(theta)
             inner[mid] = head - bd0_array(km, n * theta) - bd0_array(n - km, n * q) + half
             out[ok] = inner
-        # the counts 0…n the column lacks
-        outside = 0.0
-        if missing.size > MANY_MISSING:
-            outside = _rest(out)
-        elif missing.size:
-            outside = math.fsum(np.exp(binomial_log_pmf(missing, n, theta)))
-        return out, outside
+        return out
+
+    def _outside(self, theta: float) -> float:
+        missing = self._missing()
+        if not missing.size:
+            return 0.0
+        return math.fsum(np.exp(binomial_log_pmf(missing, self.fixed["n"], theta)))
 
     def score(self, theta: float) -> np.ndarray:
         n = self.fixed["n"]
         ok, k = _counts(self.outcomes)
         return np.where(ok & (k <= n), k / theta - (n - k) / (1.0 - theta), 0.0)
 
-    def log_q_grid(self, thetas: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def _log_q_grid_on(self, thetas: np.ndarray) -> np.ndarray:
         n = self.fixed["n"]
         ok, k = _counts(self.outcomes)
         ok &= k <= n
@@ -102,15 +145,12 @@ class _Binomial(FitModel):
         log_c[ok] = binomial_log_pmf(k[ok], n, 0.5) + n * math.log(2.0)
         t = thetas[:, None]
         with np.errstate(invalid="ignore"):
-            out = log_c + np.where(ok, k * np.log(t) + (n - k) * np.log1p(-t), 0.0)
-        missing = self._parts()[-1]
-        outside = np.zeros(thetas.size)
-        if missing.size > MANY_MISSING:
-            outside = _rest_grid(out)
-        elif missing.size:
-            outside = np.array([math.fsum(np.exp(binomial_log_pmf(missing, n, float(x))))
-                                for x in thetas])
-        return out, outside
+            return log_c + np.where(ok, k * np.log(t) + (n - k) * np.log1p(-t), 0.0)
+
+    def _outside_grid(self, thetas: np.ndarray) -> np.ndarray:
+        if not self._missing().size:
+            return np.zeros(thetas.size)
+        return np.array([self._outside(float(x)) for x in thetas])
 
     def score_grid(self, thetas: np.ndarray) -> np.ndarray:
         n = self.fixed["n"]
@@ -122,7 +162,7 @@ class _Binomial(FitModel):
         return Binomial(self.fixed["n"], theta).to_dict()
 
     def leaks(self) -> bool:
-        return self._parts()[-1].size > 0
+        return self._missing().size > 0
 
 
 def _tailed(outcomes: Outcomes) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -135,7 +175,7 @@ def _tailed(outcomes: Outcomes) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return ok, k, tail
 
 
-class _Poisson(FitModel):
+class _Poisson(_CountModel):
     def _parts(self) -> tuple:
         """θ-independent pieces, once: the counts, the missing ones, and the Stirling
         terms of poisson_log_pmf (in its order, so log q is the same doubles)."""
@@ -145,53 +185,51 @@ class _Poisson(FitModel):
             kk = k[ok]
             pos = kk > 0
             kp = kk[pos]
-            if tail.any():
-                top = self.outcomes.tail
-            else:
-                top = int(kk.max()) + 1 if ok.any() else 0
+            top = _top(self.outcomes)
             parts = (ok, tail, kk, pos, kp, -stirlerr(kp), 0.5 * (_LOG_2PI + np.log(kp)),
                      top, _missing_counts(kk, top))
             self.__dict__["_cached_parts"] = parts
         return parts
 
-    def log_q(self, theta: float) -> tuple[np.ndarray, float]:
-        ok, tail, kk, pos, kp, neg_stirl, half_log, top, lost = self._parts()
+    def _missing(self) -> np.ndarray | _ManyMissing:
+        return self._parts()[-1]
+
+    def _log_q_on(self, theta: float) -> np.ndarray:
+        ok, tail, kk, pos, kp, neg_stirl, half_log, top, _ = self._parts()
         out = np.full(ok.shape, -np.inf)
         inner = np.full(kk.shape, -theta)  # poisson_log_pmf(k, θ), Stirling terms once
         inner[pos] = neg_stirl - bd0_array(kp, theta) - half_log
         out[ok] = inner
-        if lost.size > MANY_MISSING:
-            if tail.any():
-                out[tail] = poisson_log_tail(top, theta)
-            return out, _rest(out)
-        lost_mass = math.fsum(np.exp(poisson_log_pmf(lost, theta))) if lost.size else 0.0
         if tail.any():
             out[tail] = poisson_log_tail(top, theta)
-            return out, lost_mass
-        beyond = math.exp(poisson_log_tail(top, theta))
-        return out, beyond + lost_mass
+        return out
 
-    def log_q_grid(self, thetas: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def _outside(self, theta: float) -> float:
+        tail, top, lost = self._parts()[1], self._parts()[-2], self._missing()
+        lost_mass = math.fsum(np.exp(poisson_log_pmf(lost, theta))) if lost.size else 0.0
+        if tail.any():
+            return lost_mass
+        return math.exp(poisson_log_tail(top, theta)) + lost_mass
+
+    def _log_q_grid_on(self, thetas: np.ndarray) -> np.ndarray:
         ok, k, tail = _tailed(self.outcomes)
         lam = thetas[:, None]
         log_fact = np.where(ok, np.frompyfunc(math.lgamma, 1, 1)(k + 1.0).astype(float), 0.0)
         out = np.where(ok, k * np.log(lam) - lam - log_fact, -np.inf)
-        outside = np.zeros(thetas.size)
-        lost = self._parts()[-1]
         if tail.any():
             kk = self.outcomes.tail
             out[:, tail] = np.array([poisson_log_tail(kk, float(x)) for x in thetas])[:, None]
-        elif lost.size > MANY_MISSING:
-            return out, _rest_grid(out)
-        else:
-            outside = poisson_tail_grid(self._parts()[-2], thetas)
-        if lost.size > MANY_MISSING:
-            return out, _rest_grid(out)
+        return out
+
+    def _outside_grid(self, thetas: np.ndarray) -> np.ndarray:
+        tail, top, lost = self._parts()[1], self._parts()[-2], self._missing()
+        outside = np.zeros(thetas.size) if tail.any() else poisson_tail_grid(top, thetas)
         if lost.size:
+            lam = thetas[:, None]
             outside = outside + np.exp(lost * np.log(lam) - lam
                                        - np.frompyfunc(math.lgamma, 1, 1)(lost + 1.0)
                                        .astype(float)).sum(axis=1)
-        return out, outside
+        return outside
 
     def score(self, theta: float) -> np.ndarray:
         ok, k, tail = _tailed(self.outcomes)
@@ -216,6 +254,14 @@ class _Poisson(FitModel):
 
     def leaks(self) -> bool:
         return _leaks(self.outcomes)
+
+
+def _top(outcomes: Outcomes) -> int:
+    """K of the "≥ K" outcome; without one, the largest count plus one (0 for none)."""
+    if outcomes.tail is not None:
+        return outcomes.tail
+    ok, k, _ = _tailed(outcomes)
+    return int(k[ok].max()) + 1 if ok.any() else 0
 
 
 def _leaks(outcomes: Outcomes) -> bool:
@@ -246,50 +292,51 @@ def _missing_counts(present: np.ndarray, tail: int) -> np.ndarray | _ManyMissing
     return np.flatnonzero(~have).astype(np.float64)
 
 
-class _Geometric(FitModel):
-    def log_q(self, theta: float) -> tuple[np.ndarray, float]:
+class _Geometric(_CountModel):
+    def _log_q_on(self, theta: float) -> np.ndarray:
         ok, k, tail = _tailed(self.outcomes)
         out = np.full(k.shape, -np.inf)
         log_f = math.log1p(-theta)
         out[ok] = math.log(theta) + k[ok] * log_f
         if tail.any():
             out[tail] = self.outcomes.tail * log_f
-        lost = self._lost()
-        if lost.size > MANY_MISSING:
-            return out, _rest(out)
-        if tail.any():
-            return out, math.fsum(theta * np.exp(lost * log_f)) if lost.size else 0.0
-        top = int(k[ok].max()) + 1 if ok.any() else 0
-        return out, math.exp(top * log_f) + math.fsum(theta * np.exp(lost * log_f))
+        return out
 
-    def _lost(self) -> np.ndarray:
+    def _outside(self, theta: float) -> float:
+        log_f = math.log1p(-theta)
+        lost = self._missing()
+        if self.outcomes.tail is not None:
+            return math.fsum(theta * np.exp(lost * log_f)) if lost.size else 0.0
+        return math.exp(_top(self.outcomes) * log_f) + math.fsum(theta * np.exp(lost * log_f))
+
+    def _missing(self) -> np.ndarray | _ManyMissing:
         """The counts below the tail (or the largest count) the outcomes lack, once."""
         lost = self.__dict__.get("_cached_lost")
         if lost is None:
-            ok, k, tail = _tailed(self.outcomes)
-            top = self.outcomes.tail if tail.any() else int(k[ok].max()) + 1 if ok.any() \
-                else 0
-            lost = self.__dict__["_cached_lost"] = _missing_counts(k[ok], top)
+            ok, k, _ = _tailed(self.outcomes)
+            lost = self.__dict__["_cached_lost"] = _missing_counts(k[ok], _top(self.outcomes))
         return lost
 
-    def log_q_grid(self, thetas: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def _log_q_grid_on(self, thetas: np.ndarray) -> np.ndarray:
         ok, k, tail = _tailed(self.outcomes)
         t = thetas[:, None]
         log_f = np.log1p(-t)
         out = np.where(ok, np.log(t) + k * log_f, -np.inf)
         if tail.any():
             out[:, tail] = self.outcomes.tail * log_f
-            top = self.outcomes.tail
+        return out
+
+    def _outside_grid(self, thetas: np.ndarray) -> np.ndarray:
+        t = thetas[:, None]
+        log_f = np.log1p(-t)
+        if self.outcomes.tail is not None:
             outside = np.zeros(thetas.size)
         else:
-            top = int(k[ok].max()) + 1 if ok.any() else 0
-            outside = np.exp(top * log_f[:, 0])
-        lost = self._lost()
-        if lost.size > MANY_MISSING:
-            return out, _rest_grid(out)
+            outside = np.exp(_top(self.outcomes) * log_f[:, 0])
+        lost = self._missing()
         if lost.size:
             outside = outside + (t * np.exp(lost * log_f)).sum(axis=1)
-        return out, outside
+        return outside
 
     def score_grid(self, thetas: np.ndarray) -> np.ndarray:
         ok, k, tail = _tailed(self.outcomes)

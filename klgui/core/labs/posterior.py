@@ -26,12 +26,13 @@ from __future__ import annotations
 import numpy as np
 
 from klgui.core.numerics.binade_sum import as_double_double, exact_sum
+from klgui.core.numerics.doubles import shortest_decimal
+from klgui.core.numerics.exact import dd_ratio, two_product
 
 __all__ = ["EXACT_MAX", "posterior_of"]
 
 #: Hypotheses up to which the posterior is computed in rationals from shortest decimals.
 EXACT_MAX = 256
-_SPLITTER = 134217729.0  # 2**27 + 1
 
 
 def posterior_of(prior: np.ndarray, likelihood: np.ndarray, complement: bool = False
@@ -57,21 +58,13 @@ def posterior_of(prior: np.ndarray, likelihood: np.ndarray, complement: bool = F
     return _error_free(prior, _complement(likelihood) if complement else likelihood)
 
 
-def _decimal(x: float) -> tuple[int, int]:
-    """(m, e) with x = m·10^e exactly, the shortest decimal that rounds to x."""
-    text = repr(x)
-    mantissa, _, exponent = text.partition("e")
-    whole, _, fraction = mantissa.partition(".")
-    return int(whole + fraction), (int(exponent) if exponent else 0) - len(fraction)
-
-
 def _rational(prior: np.ndarray, likelihood: np.ndarray, complement: bool
               ) -> tuple[np.ndarray, float]:
     """In integers over one power of ten: each π·ℓ is mᵢ·10^eᵢ, all of them are
     brought to the least eᵢ, and each quotient is ``int / int`` (no gcds)."""
     mantissas, exponents = [], []
     for a, b in zip(prior.tolist(), likelihood.tolist()):
-        (ma, ea), (mb, eb) = _decimal(a), _decimal(b)
+        (ma, ea), (mb, eb) = shortest_decimal(a), shortest_decimal(b)
         if complement:  # 1 − mb·10^eb, with eb ≤ 0 since 0 ≤ ℓ ≤ 1
             mb = 10 ** -eb - mb
         mantissas.append(ma * mb)
@@ -92,28 +85,12 @@ def _complement(like: np.ndarray) -> np.ndarray:
     return 1.0 - like
 
 
-def _split(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    t = _SPLITTER * x
-    high = t - (t - x)
-    return high, x - high
-
-
-def _two_product(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    p = a * b
-    ah, al = _split(a)
-    bh, bl = _split(b)
-    return p, ((ah * bh - p) + ah * bl + al * bh) + al * bl
-
-
 def _error_free(prior: np.ndarray, like: np.ndarray) -> tuple[np.ndarray, float]:
-    high, low = _two_product(prior, like)  # π·ℓ = high + low exactly (above 2^-969)
+    high, low = two_product(prior, like)  # π·ℓ = high + low exactly (above 2^-969)
     total, rest = as_double_double(*exact_sum(np.concatenate([high, low])))
     out = np.zeros(prior.size)
     if total > 0.0:
-        q = high / total
-        qh, ql = _two_product(q, np.full(q.size, total))
-        remainder = ((high - qh) - ql) + low - q * rest
-        out = q + remainder / total
-        out = np.where(high == 0.0, 0.0, out) + 0.0
+        q, q_low = dd_ratio((high, low), (total, rest))
+        out = np.where(high == 0.0, 0.0, q + q_low) + 0.0
     out.flags.writeable = False
     return out, total

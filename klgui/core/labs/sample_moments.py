@@ -20,6 +20,7 @@ import math
 import numpy as np
 
 from klgui.core.numerics.binade_sum import BinadeParts, binade_sum
+from klgui.core.numerics.doubles import nearest_double
 
 __all__ = ["exact_mean", "sample_moments"]
 
@@ -52,9 +53,7 @@ def _mean_of(v: np.ndarray, c: np.ndarray, n: int, parts: BinadeParts | None = N
     if np.isinf(v).any():
         return math.inf
     total, shift = binade_sum(v, c) if parts is None else parts.weighted_sum(counts)
-    if shift >= 0:
-        return (total << shift) / n + 0.0
-    return total / (n << -shift) + 0.0
+    return nearest_double(total, n, exponent=shift)
 
 
 def sample_moments(values: np.ndarray, counts: np.ndarray,

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from klgui.core.numerics.doubles import nearest_double
+
 __all__ = ["MAX_WEIGHT", "BinadeParts", "binade_sum", "exact_sum", "as_double_double"]
 
 #: The largest Σ c for which the binned sums are exact.
@@ -101,20 +103,13 @@ def exact_sum(values: np.ndarray) -> tuple[int, int]:
 
 def as_double_double(total: int, shift: int) -> tuple[float, float]:
     """total·2^shift as (hi, lo): hi correctly rounded, lo the rounded remainder (so
-    hi + lo carries about 106 bits). Overflows to ``inf`` as a float would."""
-    hi = _scaled(total, shift)
+    hi + lo carries about 106 bits), each rounded by :func:`.doubles.nearest_double`
+    (±inf beyond the double range; 0.0, never −0.0, for what rounds to zero)."""
+    hi = nearest_double(total, exponent=shift)
     if hi in (float("inf"), float("-inf")) or hi == 0.0:
         return hi, 0.0
     num, den = hi.as_integer_ratio()  # hi exactly; den a power of two
     # hi = num/den; the remainder total·2^shift − hi as an integer over 2^min(shift, ·)
     e = min(shift, -(den.bit_length() - 1))
     rest = (total << (shift - e)) - (num << (-(den.bit_length() - 1) - e))
-    return hi, _scaled(rest, e)
-
-
-def _scaled(total: int, shift: int) -> float:
-    """total·2^shift correctly rounded (Python's int → float and int / int are)."""
-    try:
-        return float(total << shift) if shift >= 0 else total / (1 << -shift)
-    except OverflowError:
-        return float("inf") if total > 0 else float("-inf")
+    return hi, nearest_double(rest, exponent=e)

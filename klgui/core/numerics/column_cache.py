@@ -37,7 +37,7 @@ from klgui.core.numerics.scratch import borrowed
 from klgui.core.numerics.validation import Weights
 
 __all__ = ["Blocks", "block_survey", "changed_rows", "Previous", "CommonDenominator",
-           "updated_weights", "KeptColumnWork", "INTEGRAL_MAX"]
+           "updated_weights", "KeptColumnWork", "INTEGRAL_MAX", "column_sum"]
 
 #: Whole numbers whose total is below this are summed exactly in any order.
 INTEGRAL_MAX = 2.0 ** 53
@@ -62,6 +62,16 @@ class Blocks(NamedTuple):
         is the exact sum S as (S rounded, the rest): see divergence._subset_sum."""
         return (self.integral is not None and all(self.integral)
                 and all(math.fsum(b.parts) < INTEGRAL_MAX for b in self.blocks))
+
+
+def column_sum(values: np.ndarray, total: tuple[float, float] | None = None) -> float:
+    """The sum of a column's values (the doubles nearest to its entries), shape (n,),
+    correctly rounded from their double-double sum: ``total`` when it is known (a
+    :class:`Blocks` survey's), else :func:`exact.dd_sum` of ``values``. inf when it
+    overflows or an entry is beyond the double range (1e400, read as inf), where
+    dd_sum says NaN."""
+    found = rounded(dd_sum(values) if total is None else total)
+    return math.inf if math.isnan(found) else found
 
 
 def changed_rows(old: np.ndarray, new: np.ndarray) -> np.ndarray | None:
@@ -256,8 +266,7 @@ class KeptColumnWork:
     @cached_property
     def _value_sum(self) -> float:
         blocks = self._value_blocks
-        total = rounded(blocks.survey().total if blocks is not None else dd_sum(self.values))
-        return math.inf if math.isnan(total) else total
+        return column_sum(self.values, None if blocks is None else blocks.survey().total)
 
     @cached_property
     def _weight_blocks(self) -> Blocks | None:

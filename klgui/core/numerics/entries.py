@@ -31,6 +31,7 @@ from klgui.core.comparison import Comparison
 from klgui.core.numerics.column_cache import (CommonDenominator, KeptColumnWork,
                                               updated_weights)
 from klgui.core.numerics.divergence import Prepared, compare, compare_prepared
+from klgui.core.numerics.doubles import nearest_double
 from klgui.core.errors import DistributionError, describe_outcome
 from klgui.core.parsing import parse_exact
 from klgui.core.numerics.precise import PRECISE_MAX, compare_precise, sum_float
@@ -364,10 +365,7 @@ def _plus_pseudo_counts(weights: np.ndarray, values: np.ndarray, amount: float,
                         scale: Fraction) -> np.ndarray:
     """The weights with α added in the units the entries were typed in (α times the
     weights' scale); the values as typed plus α where that product is beyond doubles."""
-    try:
-        shift = float(amount * scale)
-    except OverflowError:
-        shift = math.inf
+    shift = amount * nearest_double(scale)  # amount > 0; inf when the scale is beyond doubles
     if math.isfinite(shift):
         return weights + shift
     return values + amount

@@ -14,7 +14,8 @@ from typing import NamedTuple
 
 import numpy as np
 
-__all__ = ["pairwise_sum", "dd_sum", "rounded", "dd_ratio", "scaled_difference", "surveyed",
+__all__ = ["pairwise_sum", "dd_sum", "rounded", "two_product", "dd_ratio", "scaled_difference",
+           "surveyed",
            "Survey", "SUMMABLE", "SURVEY_BLOCK", "BlockSurvey", "surveyed_block",
            "joined_survey"]
 
@@ -121,21 +122,35 @@ def joined_survey(blocks: list[BlockSurvey]) -> Survey:
                   max((b.high for b in blocks), default=math.nan))
 
 
-def dd_ratio(num: tuple[float, float], den: tuple[float, float]) -> tuple[float, float]:
-    """The ratio of two double-doubles as a double-double (relative error ~1e-32)."""
-    hi = num[0] / den[0]
-    prod = hi * den[0]
-    h_hi, h_lo = _split(hi)
-    d_hi, d_lo = _split(den[0])
-    err = ((h_hi * d_hi - prod) + h_hi * d_lo + h_lo * d_hi) + h_lo * d_lo  # hi*den[0] - prod
-    remainder = ((num[0] - prod) - err) + num[1] - hi * den[1]
-    return hi, remainder / den[0]
+def two_product(a: np.ndarray | float, b: np.ndarray | float):
+    """``a * b`` as ``(p, e)`` with p = fl(a·b) and p + e = a·b exactly: Dekker's
+    TwoProduct (Dekker, "A floating-point technique for extending the available
+    precision", Numer. Math. 18, 1971), with Veltkamp's split of each factor into
+    halves of 26 bits. Arrays or floats, elementwise; exact while the products do not
+    overflow (factors below about 2^996) and ``e`` is not below the subnormals (a·b
+    above about 2^-969)."""
+    p = a * b
+    a_hi, a_lo = _split(a)
+    b_hi, b_lo = _split(b)
+    return p, ((a_hi * b_hi - p) + a_hi * b_lo + a_lo * b_hi) + a_lo * b_lo
 
 
 def _split(x: np.ndarray | float):
+    """Veltkamp's split: x = hi + lo exactly, each with at most 26 significant bits."""
     c = _SPLITTER * x
     hi = c - (c - x)
     return hi, x - hi
+
+
+def dd_ratio(num: tuple[float, float], den: tuple[float, float]) -> tuple[float, float]:
+    """The ratio of two double-doubles as a double-double (relative error ~1e-32): the
+    rounded quotient hi and the rest of the quotient, from the exact remainder
+    num − hi·den (:func:`two_product`). Floats or arrays, elementwise; hi is
+    num[0]/den[0] rounded, and the pair is not renormalized."""
+    hi = num[0] / den[0]
+    prod, err = two_product(hi, den[0])
+    remainder = ((num[0] - prod) - err) + num[1] - hi * den[1]
+    return hi, remainder / den[0]
 
 
 def scaled_difference(a: np.ndarray, b: np.ndarray, k: tuple[float, float]) -> np.ndarray:
@@ -148,8 +163,5 @@ def scaled_difference(a: np.ndarray, b: np.ndarray, k: tuple[float, float]) -> n
     k_hi, k_lo = k
     if k_hi == 1.0 and k_lo == 0.0:
         return a - b
-    prod = b * k_hi
-    b_hi, b_lo = _split(b)
-    k_hi_hi, k_hi_lo = _split(k_hi)
-    err = ((b_hi * k_hi_hi - prod) + b_hi * k_hi_lo + b_lo * k_hi_hi) + b_lo * k_hi_lo
+    prod, err = two_product(b, k_hi)
     return ((a - prod) - err) - b * k_lo

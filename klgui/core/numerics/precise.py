@@ -35,6 +35,7 @@ import numpy as np
 
 from klgui.core.comparison import Comparison
 from klgui.core.errors import DistributionError
+from klgui.core.numerics.doubles import nearest_double
 from klgui.core.units import check_unit
 
 __all__ = ["compare_precise", "PRECISE_MAX", "ln_fixed", "sum_float"]
@@ -87,7 +88,7 @@ def compare_precise(a: Sequence[Fraction], b: Sequence[Fraction], base: str = "n
     def figure(*parts: Fraction | None) -> float:
         if any(x is None for x in parts):
             return math.inf
-        return _float(sum(parts, Fraction(0)) * one / unit)
+        return nearest_double(sum(parts, Fraction(0)) * one / unit)
 
     return Comparison(
         p=_array(p), q=_array(q),
@@ -98,7 +99,7 @@ def compare_precise(a: Sequence[Fraction], b: Sequence[Fraction], base: str = "n
         cross_entropy_pq=figure(d_pq, ent_p), cross_entropy_qp=figure(d_qp, ent_q),
         jeffreys=figure(d_pq, d_qp),
         js_divergence=figure(js), js_distance=_sqrt_float(js * one / unit),
-        total_variation=_float(_total_of([abs(x - y) for x, y in zip(p, q)]) / 2),
+        total_variation=nearest_double(_total_of([abs(x - y) for x, y in zip(p, q)]) / 2),
         hellinger=_sqrt_float(h2),
         bhattacharyya=figure(_bhattacharyya(p, q, h2)),
         base=base, infinite_pq=infinite_pq, infinite_qp=infinite_qp,
@@ -108,14 +109,11 @@ def compare_precise(a: Sequence[Fraction], b: Sequence[Fraction], base: str = "n
 
 
 def sum_float(total: Fraction) -> float:
-    """A column's exact weight sum as a double: correctly rounded, and +inf beyond the
+    """A column's exact weight sum as a double: correctly rounded, and ±inf beyond the
     double range (weights of 1e400 are exact here; ``float()`` of such a Fraction raises
     OverflowError). The typed entries' exact sum, so it may differ by an ulp from
     TypedColumn.value_sum, the rounded sum of the entries' doubles (0.1 + 0.7)."""
-    try:
-        return _float(total)
-    except OverflowError:
-        return math.inf if total > 0 else -math.inf
+    return nearest_double(total)
 
 
 def ln_fixed(x: Fraction, bits: int) -> int:
@@ -238,17 +236,12 @@ def _bhattacharyya(p: Sequence[Fraction], q: Sequence[Fraction],
 def _in_unit(nats: Fraction, unit: int) -> float:
     """A value in nats as the nearest float in the unit (``unit``: its size in nats,
     in units of 2^-_BITS)."""
-    return _float(nats * (1 << _BITS) / unit)
-
-
-def _float(x: Fraction) -> float:
-    """Correctly rounded; never −0.0."""
-    return x.numerator / x.denominator + 0.0
+    return nearest_double(nats * (1 << _BITS) / unit)
 
 
 def _sqrt_float(x: Fraction) -> float:
     """√x, correctly rounded but for a near-tie (to within 2^-120 relative)."""
-    return _float(_root(x))
+    return nearest_double(_root(x))
 
 
 def _total(w: Sequence[Fraction], name: str) -> Fraction:
@@ -265,4 +258,4 @@ def _total(w: Sequence[Fraction], name: str) -> Fraction:
 
 
 def _array(x: Sequence[Fraction]) -> np.ndarray:
-    return np.array([_float(v) for v in x], dtype=np.float64)
+    return np.array([nearest_double(v) for v in x], dtype=np.float64)

@@ -28,14 +28,13 @@ from functools import lru_cache
 import numpy as np
 
 from klgui.core.numerics.close import CLOSE, kl_series
-from klgui.core.numerics.exact import dd_sum
+from klgui.core.numerics.exact import dd_ratio, dd_sum, two_product
 from klgui.core.numerics.precise import ln_fixed
 
 __all__ = ["kl_family", "unit_size", "REFINE_MAX"]
 
 #: Up to this many outcomes the document's KL family comes from here.
 REFINE_MAX = 5_000
-_SPLIT = 134217729.0  # 2^27 + 1
 _TABLE = 128
 _SMALLEST = 1e-280  # below this, products' low parts may underflow: not refined
 _SERIES_BELOW = 1e-3  # |v| below which ln(p/q) comes from the atanh series
@@ -204,7 +203,7 @@ def _divided(a: np.ndarray, a_low: np.ndarray | None,
              total: tuple[float, float]) -> tuple[np.ndarray, np.ndarray]:
     """(a + a_low) / total as double-doubles."""
     h = a / total[0]
-    ph, pl = _two_prod(h, np.full_like(h, total[0]))
+    ph, pl = two_product(h, np.full_like(h, total[0]))
     low = (a - ph) - pl - h * total[1]
     if a_low is not None:
         low = low + a_low
@@ -222,21 +221,8 @@ def _fast_two_sum(a, b):
     return s, b - (s - a)
 
 
-def _split(x):
-    c = _SPLIT * x
-    hi = c - (c - x)
-    return hi, x - hi
-
-
-def _two_prod(a, b):
-    p = a * b
-    ah, al = _split(a)
-    bh, bl = _split(b)
-    return p, ((ah * bh - p) + ah * bl + al * bh) + al * bl
-
-
 def _dd_mul(ah, al, bh, bl):
-    p, e = _two_prod(ah, bh)
+    p, e = two_product(ah, bh)
     e = e + (ah * bl + al * bh)
     return _fast_two_sum(p, e)
 
@@ -248,10 +234,7 @@ def _dd_add(ah, al, bh, bl):
 
 
 def _dd_div(ah, al, bh, bl):
-    q1 = ah / bh
-    ph, pl = _two_prod(q1, bh)
-    r = ((ah - ph) - pl + al - q1 * bl) / bh
-    return _fast_two_sum(q1, r)
+    return _fast_two_sum(*dd_ratio((ah, al), (bh, bl)))
 
 
 def _in_unit(h: np.ndarray, low: np.ndarray, unit: tuple[float, float] | None) -> np.ndarray:

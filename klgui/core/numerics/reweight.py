@@ -32,6 +32,7 @@ from fractions import Fraction
 import numpy as np
 
 from klgui.core.errors import DistributionError, WeightParseError, describe_outcome
+from klgui.core.numerics.doubles import shortest_fraction
 from klgui.core.formatting import _MAX_DECIMALS, _MAX_DENOMINATOR, probability_text
 from klgui.core.parsing import parse_exact
 
@@ -76,7 +77,7 @@ def exact_probability(probability: str | Fraction | float, outcome: int = 0,
                 raise DistributionError(
                     f"{where}: a probability must be a number from 0 to 1, not {probability}",
                     index=outcome)
-            value = Fraction(repr(float(probability)))
+            value = shortest_fraction(probability)
         else:
             raise DistributionError(
                 f"{where}: a probability must be a number, not {type(probability).__name__}",
