@@ -141,7 +141,8 @@ def _write(places: dict[str, str], args: argparse.Namespace, doc: Document,
             if "table" in at:
                 save_table(at["table"], doc.labels, doc.texts(doc.reference_id),
                            doc.texts(doc.focus_id), c, more=figures["more"],
-                           names=(doc.name_of(doc.reference_id), doc.name_of(doc.focus_id)))
+                           names=(doc.name_of(doc.reference_id), doc.name_of(doc.focus_id)),
+                           positions=doc.role_places)
             if "summary" in at:
                 save_summary(at["summary"], c, labels=doc.labels, source=name,
                              names=(doc.name_of(doc.reference_id), doc.name_of(doc.focus_id)),

@@ -136,8 +136,9 @@ def test_focus_and_reference_name_a_model_called_p_in_a_session(tmp_path, capfd)
     assert export_main([str(tmp_path / "s.kld.json"), "--reference", "P", "--table",
                         str(tmp_path / "t.csv")]) == 0
     first = list(csv.reader(open(tmp_path / "t.csv", newline="", encoding="utf-8")))[:2]
-    assert first[0][-2:] == ["reference_name", "focus_name"]
-    assert first[1][1:3] == ["0.9", "0.25"] and first[1][-2:] == ["P", "Model A"]
+    assert first[0][-4:] == ["reference_name", "focus_name", "reference_position",
+                             "focus_position"]  # P is the second column, Model A the third
+    assert first[1][1:3] == ["0.9", "0.25"] and first[1][-4:] == ["P", "Model A", "2", "3"]
 
 
 def test_focus_names_a_model_in_any_case_as_model_does(seed, tmp_path, capfd):

@@ -288,7 +288,7 @@ class FileActions(CsvImports, QObject):
                     names = (doc.name_of(doc.reference_id), doc.name_of(doc.focus_id))
                     return self._write(path, f"the {kind}", lambda: save_table(
                         path, doc.labels, doc.texts(doc.reference_id), doc.texts(doc.focus_id),
-                        result.comparison, progress, more, names))
+                        result.comparison, progress, more, names, doc.role_places))
                 except Cancelled:
                     self._status(f"Export cancelled; {path.name} was not written.")
                     return False
