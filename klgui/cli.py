@@ -24,9 +24,10 @@ from klgui.io.atomic import staged_files
 from klgui.io.column_roles import ASK_COLUMNS, ASK_ROLES, ONE, named, plan_import, read_plan
 from klgui.io.csv_export import further_models, save_summary, save_table
 from klgui.io.csv_import import CsvImportError, DuplicateLabels, read_delimited
+from klgui.io.delimited_table import repeats_text
 from klgui.io.lab_export import add_lab_arguments, write_lab_exports
 from klgui.io.many_export import write_matrix_csv, write_ranking_csv
-from klgui.io.session import SUFFIX, SessionError, load_session
+from klgui.io.session import SUFFIX, SessionError, load_session, session_notes
 from klgui.model.document import DistributionSpec, Document
 from klgui.model.family_columns import closed_form_rows
 
@@ -217,7 +218,7 @@ def document_from_file(path: Path, *, reference: str | None = None,
     reference = reference or p
     models = ([q] if q else []) + list(models or [])
     if path.name.endswith(SUFFIX) or path.suffix.lower() == ".json":
-        return _session_document(path, reference, models, focus), []
+        return _session_document(path, reference, models, focus)
     table = read_delimited(path)
     plan = plan_import(table, reference, models or None, focus)
     names = _candidates(table, plan)
@@ -236,8 +237,8 @@ def document_from_file(path: Path, *, reference: str | None = None,
         got = read_plan(table, plan, "merge" if merge_duplicates else "refuse")
     except DuplicateLabels as e:
         got = read_plan(table, plan, "keep")
-        notes.append(f"note: {len(e.groups)} label(s) repeat, first {next(iter(e.groups))!r} "
-                     "(kept as separate outcomes; --merge-duplicates adds them up).")
+        notes.append(f"note: {repeats_text(e.groups)} (kept as separate outcomes; "
+                     "--merge-duplicates adds them up).")
     doc = Document()
     specs = [DistributionSpec(n, role, texts) for n, role, texts in got.distributions]
     try:
@@ -259,7 +260,7 @@ def _candidates(table, plan) -> str:
 
 
 def _session_document(path: Path, reference: str | None, models: Sequence[str],
-                      focus: str | None) -> Document:
+                      focus: str | None) -> tuple[Document, list[str]]:
     if models:
         raise SessionError(f"{path.name}: --model chooses CSV columns; a session's models "
                            "are its own (use --focus or --reference).")
@@ -274,4 +275,4 @@ def _session_document(path: Path, reference: str | None, models: Sequence[str],
             doc.set_focus(named(focus, names))
     except ValueError as e:  # entries the session reader let through, or a name not there
         raise SessionError(f"{path.name}: {e}") from None
-    return doc
+    return doc, [f"note: {note}" for note in session_notes(snapshot)]

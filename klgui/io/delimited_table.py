@@ -22,7 +22,27 @@ from klgui.io.formula_guard import unescape_cells
 from klgui.io.header_row import _SAMPLE_LINES, LABEL_NAMES, P_NAMES, Q_NAMES, _named, _normal
 from klgui.io.text_file import CsvImportError
 
-__all__ = ["DuplicateLabels", "Columns", "Outcomes", "DelimitedTable"]
+__all__ = ["DuplicateLabels", "Columns", "Outcomes", "DelimitedTable", "repeated_labels",
+           "repeats_text"]
+
+
+def repeated_labels(labels: Sequence[str]) -> dict[str, list[int]]:
+    """Each label that is on several rows, with its (0-based) rows, in the order the
+    labels first appear; a blank label names no outcome, so it is never a repeat.
+    Empty when no label repeats."""
+    if len(set(labels)) == len(labels):
+        return {}
+    rows: dict[str, list[int]] = {}
+    for i, label in enumerate(labels):
+        if label:
+            rows.setdefault(label, []).append(i)
+    return {label: at for label, at in rows.items() if len(at) > 1}
+
+
+def repeats_text(groups: dict[str, list[int]]) -> str:
+    """How a note names repeated labels (:func:`repeated_labels`, or
+    :attr:`DuplicateLabels.groups`): "2 label(s) repeat, first 'the'"."""
+    return f"{len(groups)} label(s) repeat, first {next(iter(groups))!r}"
 
 
 class DuplicateLabels(CsvImportError):
@@ -257,12 +277,7 @@ class DelimitedTable:
             raise ValueError(f"duplicates must be one of {allowed}, not {duplicates!r}")
         if len(set(labels)) == len(labels):
             return labels, texts
-        # A blank label names no outcome: blank ones are not repeats of each other, and
-        # each stays an outcome of its own.
-        rows: dict[str | int, list[int]] = {}
-        for i, label in enumerate(labels):
-            rows.setdefault(label or -1 - i, []).append(i)
-        groups = {label: found for label, found in rows.items() if len(found) > 1}
+        groups = repeated_labels(labels)
         if duplicates == "keep" or not groups:
             return labels, texts
         if duplicates == "refuse":
@@ -277,6 +292,9 @@ class DelimitedTable:
                 + (f", and {more} more label{'s' if more > 1 else ''} repeat" if more else "")
                 + ". Keep them as separate outcomes, or merge each into one by adding its weights.",
                 {label: [self.lines[i] for i in at] for label, at in groups.items()})
+        rows: dict[str | int, list[int]] = {}  # (a blank label: an outcome of its own)
+        for i, label in enumerate(labels):
+            rows.setdefault(label or -1 - i, []).append(i)
         merged = {w: [_exact_sum([column[i] for i in at]) for at in rows.values()]
                   for w, column in texts.items()}
         return [labels[at[0]] for at in rows.values()], merged
