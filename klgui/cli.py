@@ -65,7 +65,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--q", metavar="COLUMN", help="the same as --model (the first model)")
     parser.add_argument("--focus", metavar="NAME",
                         help="the model the table, summary and lab files compare with the "
-                             "reference (default: the first, or the session's focus)")
+                             "reference: a name, or a CSV column as --model takes it "
+                             "(default: the first, or the session's focus)")
     parser.add_argument("--merge-duplicates", action="store_true",
                         help="add up the weights of repeated labels (default: keep them apart)")
     add_lab_arguments(parser)

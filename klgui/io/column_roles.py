@@ -262,10 +262,7 @@ def read_plan(table: DelimitedTable, plan: ImportPlan, duplicates: str = "refuse
         if names.count(n) > 1:
             raise CsvImportError(f"{table.source}: two columns are called {n!r}; names must "
                                  "differ (rename one in the file, or choose the columns).")
-    focus = names[1] if plan.focus is None else named(plan.focus, names[1:])
-    if focus not in names[1:]:
-        raise CsvImportError(f"{table.source}: the focus {plan.focus!r} is not one of the models "
-                             f"({', '.join(names[1:])}).")
+    focus = names[1] if plan.focus is None else _focus(table, plan, names)
     titles = ["P" if plan.reference.name is None else names[0]] + \
         ["Q" if m.name is None else n for m, n in zip(plan.models, names[1:])]
     # A model other than the focus may be all zeros (one just added, in our exported
@@ -294,6 +291,38 @@ def named(wanted: str, names: Sequence[str]) -> str:
     if not found and folded in ("p", "q"):
         return folded.upper()
     return found[0] if len(found) == 1 else wanted
+
+
+def _focus(table: DelimitedTable, plan: ImportPlan, names: Sequence[str]) -> str:
+    """The name of the model ``plan.focus`` means, ``names`` being the reference's and
+    the models' (in the plan's order): a model's name (any case, as :func:`named`
+    finds it), else a column the plan reads as a model (by header or 1-based number,
+    as ``--model`` names it), else the alias "Q" (any case, when no model is called
+    so): the model in focus by default, the first, as a session's "Q" is its focus
+    model (klgui.model.document.Document.column_id).
+
+    Raises CsvImportError, one line, when ``plan.focus`` is the reference (its name,
+    its column, or "P" when no model is called so) or none of the models."""
+    wanted, models = plan.focus or "", list(names[1:])
+    found = named(wanted, models)
+    if found in models:
+        return found
+    if found == "Q":  # the role: the focus model by default
+        return models[0]
+    try:
+        j = column_index(table, wanted, "--focus")
+    except CsvImportError:
+        j = None
+    planned = [c.index for c in plan.models]
+    if j is not None and j in planned:
+        return models[planned.index(j)]
+    listed = ", ".join(models)
+    if found == "P" or named(wanted, names[:1]) == names[0] or \
+            (j is not None and plan.reference is not None and j == plan.reference.index):
+        raise CsvImportError(f"{table.source}: the focus {wanted!r} is the reference "
+                             f"({names[0]}); the focus is one of the models ({listed}).")
+    raise CsvImportError(f"{table.source}: the focus {wanted!r} is not one of the models "
+                         f"({listed}).")
 
 
 def _usual(taken: Sequence[str], usual: Sequence[str]) -> str:
