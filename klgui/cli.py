@@ -24,9 +24,10 @@ from klgui.io.atomic import staged_files
 from klgui.io.column_roles import ASK_COLUMNS, ASK_ROLES, ONE, named, plan_import, read_plan
 from klgui.io.csv_export import further_models, save_summary, save_table
 from klgui.io.csv_import import CsvImportError, DuplicateLabels, read_delimited
+from klgui.io.delimited_table import repeats_text
 from klgui.io.lab_export import add_lab_arguments, write_lab_exports
 from klgui.io.many_export import write_matrix_csv, write_ranking_csv
-from klgui.io.session import SUFFIX, SessionError, load_session
+from klgui.io.session import SUFFIX, SessionError, load_session, session_notes
 from klgui.model.document import DistributionSpec, Document
 from klgui.model.family_columns import closed_form_rows
 
@@ -64,7 +65,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--q", metavar="COLUMN", help="the same as --model (the first model)")
     parser.add_argument("--focus", metavar="NAME",
                         help="the model the table, summary and lab files compare with the "
-                             "reference (default: the first, or the session's focus)")
+                             "reference: a name, or a CSV column as --model takes it "
+                             "(default: the first, or the session's focus)")
     parser.add_argument("--merge-duplicates", action="store_true",
                         help="add up the weights of repeated labels (default: keep them apart)")
     add_lab_arguments(parser)
@@ -141,7 +143,8 @@ def _write(places: dict[str, str], args: argparse.Namespace, doc: Document,
             if "table" in at:
                 save_table(at["table"], doc.labels, doc.texts(doc.reference_id),
                            doc.texts(doc.focus_id), c, more=figures["more"],
-                           names=(doc.name_of(doc.reference_id), doc.name_of(doc.focus_id)))
+                           names=(doc.name_of(doc.reference_id), doc.name_of(doc.focus_id)),
+                           positions=doc.role_places)
             if "summary" in at:
                 save_summary(at["summary"], c, labels=doc.labels, source=name,
                              names=(doc.name_of(doc.reference_id), doc.name_of(doc.focus_id)),
@@ -216,7 +219,7 @@ def document_from_file(path: Path, *, reference: str | None = None,
     reference = reference or p
     models = ([q] if q else []) + list(models or [])
     if path.name.endswith(SUFFIX) or path.suffix.lower() == ".json":
-        return _session_document(path, reference, models, focus), []
+        return _session_document(path, reference, models, focus)
     table = read_delimited(path)
     plan = plan_import(table, reference, models or None, focus)
     names = _candidates(table, plan)
@@ -235,8 +238,8 @@ def document_from_file(path: Path, *, reference: str | None = None,
         got = read_plan(table, plan, "merge" if merge_duplicates else "refuse")
     except DuplicateLabels as e:
         got = read_plan(table, plan, "keep")
-        notes.append(f"note: {len(e.groups)} label(s) repeat, first {next(iter(e.groups))!r} "
-                     "(kept as separate outcomes; --merge-duplicates adds them up).")
+        notes.append(f"note: {repeats_text(e.groups)} (kept as separate outcomes; "
+                     "--merge-duplicates adds them up).")
     doc = Document()
     specs = [DistributionSpec(n, role, texts) for n, role, texts in got.distributions]
     try:
@@ -258,7 +261,7 @@ def _candidates(table, plan) -> str:
 
 
 def _session_document(path: Path, reference: str | None, models: Sequence[str],
-                      focus: str | None) -> Document:
+                      focus: str | None) -> tuple[Document, list[str]]:
     if models:
         raise SessionError(f"{path.name}: --model chooses CSV columns; a session's models "
                            "are its own (use --focus or --reference).")
@@ -273,4 +276,4 @@ def _session_document(path: Path, reference: str | None, models: Sequence[str],
             doc.set_focus(named(focus, names))
     except ValueError as e:  # entries the session reader let through, or a name not there
         raise SessionError(f"{path.name}: {e}") from None
-    return doc
+    return doc, [f"note: {note}" for note in session_notes(snapshot)]

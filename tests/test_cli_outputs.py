@@ -136,8 +136,9 @@ def test_focus_and_reference_name_a_model_called_p_in_a_session(tmp_path, capfd)
     assert export_main([str(tmp_path / "s.kld.json"), "--reference", "P", "--table",
                         str(tmp_path / "t.csv")]) == 0
     first = list(csv.reader(open(tmp_path / "t.csv", newline="", encoding="utf-8")))[:2]
-    assert first[0][-2:] == ["reference_name", "focus_name"]
-    assert first[1][1:3] == ["0.9", "0.25"] and first[1][-2:] == ["P", "Model A"]
+    assert first[0][-4:] == ["reference_name", "focus_name", "reference_position",
+                             "focus_position"]  # P is the second column, Model A the third
+    assert first[1][1:3] == ["0.9", "0.25"] and first[1][-4:] == ["P", "Model A", "2", "3"]
 
 
 def test_focus_names_a_model_in_any_case_as_model_does(seed, tmp_path, capfd):
@@ -217,5 +218,36 @@ def test_the_aliases_p_and_q_name_the_roles_in_any_case_in_a_session(tmp_path, c
 
 
 def test_a_focus_not_among_a_files_models_is_quoted_as_given(seed, capfd):
-    assert export_main(["seed.csv", "--focus", "q", "--summary", "-"]) == 2
-    assert "the focus 'q' is not one of the models (Model A, Model B)" in capfd.readouterr().err
+    assert export_main(["seed.csv", "--focus", "model q", "--summary", "-"]) == 2
+    assert capfd.readouterr().err == ("seed.csv: the focus 'model q' is not one of the models "
+                                      "(Model A, Model B).\n")
+
+
+@pytest.mark.parametrize("file, focus, model", [
+    ("seed.csv", "q", "Model A"), ("seed.csv", "Q", "Model A"),  # the role, as in a session
+    ("seed.csv", "4", "Model B"), ("seed.csv", "3", "Model A"),  # a column, as --model
+    ("pq.csv", "Q", "Q"), ("pq.csv", "3", "Q"),
+    ("bare.csv", "Q", "Q"), ("bare.csv", "q", "Q"), ("bare.csv", "3", "Q"),
+])
+def test_focus_q_and_a_column_number_point_to_a_model_of_a_csv_file(seed, capfd, file, focus,
+                                                                     model):
+    """--focus Q said "the focus 'Q' is not one of the models (Model A, Model B)" for a
+    file of named models, while in a session Q is the focus model (the document's alias
+    where no column is called Q); and --focus took no column number though --model and
+    --q do. Both point to a model now: D(P‖that model) is the summary's kl_pq."""
+    import math
+    (seed / "pq.csv").write_text("outcome,P,Q\ncat,1,0.4\ndog,0,0.3\nbird,0,0.3\n", "utf-8")
+    (seed / "bare.csv").write_text("cat,1,0.4\ndog,0,0.3\nbird,0,0.3\n", "utf-8")
+    q_cat = {"Model A": 0.8, "Model B": 0.4, "Q": 0.4}[model]  # P = (1, 0, 0)
+    assert _kl_pq(capfd, seed / file, "--focus", focus) == pytest.approx(-math.log(q_cat),
+                                                                         rel=1e-15)
+
+
+@pytest.mark.parametrize("file, focus", [("seed.csv", "P"), ("seed.csv", "p"), ("seed.csv", "2"),
+                                         ("bare.csv", "P"), ("bare.csv", "2")])
+def test_a_focus_that_is_the_reference_is_refused_in_one_line(seed, capfd, file, focus):
+    (seed / "bare.csv").write_text("cat,1,0.4\ndog,0,0.3\nbird,0,0.3\n", "utf-8")
+    assert export_main([file, "--focus", focus, "--summary", "-"]) == 2
+    models = "Model A, Model B" if file == "seed.csv" else "Q"
+    assert capfd.readouterr().err == (f"{file}: the focus {focus!r} is the reference (P); the "
+                                      f"focus is one of the models ({models}).\n")

@@ -103,3 +103,71 @@ def test_logits_temperature_control(qtbot):
 def test_bad_spec_is_refused_with_its_key(qtbot):
     with pytest.raises(DistributionError, match="'p'"):
         FamilyControls({"name": "binomial", "n": 10, "p": 2})
+
+
+# -- the boxes take the families' ranges, and say when a typed value is outside ----------
+@pytest.mark.parametrize("spec", [
+    {"name": "binomial", "n": 10, "p": 0.3}, {"name": "poisson", "lam": 2.0},
+    {"name": "geometric", "p": 0.5}, {"name": "zipf", "s": 1.0},
+    {"name": "normal", "mean": 0.0, "sd": 1.0}, {"logits": ["1", "2"], "temperature": 1.0},
+])
+def test_each_box_takes_what_its_family_takes_and_no_more(qtbot, spec):
+    """Each box's ends are values the family takes, and just beyond a closed end of the
+    family's range (λ ≤ 1e6, n ≤ 10,000,000, |s| ≤ 1000, T from 0.001 to 1e6) the
+    family refuses: the control and the core agree."""
+    import math
+    from klgui.core.families import PARAMETER_RANGES
+    from klgui.ui.chart.family_controls import _read
+    w = FamilyControls(spec)
+    qtbot.addWidget(w)
+    family = w.family
+    for k in w.knobs:
+        box = w.boxes[k.key]
+        low, high, open_low = PARAMETER_RANGES[(family.name, k.key)]
+        for end in (box.minimum(), box.maximum()):
+            _read({**family.to_dict(), k.key: end})  # taken
+        if math.isfinite(high):
+            assert box.maximum() == high
+            beyond = high + 1 if k.whole else math.nextafter(high, math.inf)
+            with pytest.raises(DistributionError):
+                _read({**family.to_dict(), k.key: beyond})
+        if not open_low and math.isfinite(low):
+            assert box.minimum() == low
+
+
+@pytest.mark.parametrize("spec, key, typed, message", [
+    ({"name": "poisson", "lam": 2.0}, "lam", "2000000",
+     "'lam' of the poisson family must be above 0 and at most 1,000,000, not 2000000.0."),
+    ({"name": "binomial", "n": 10, "p": 0.3}, "n", "20000000",
+     "'n' of the binomial family must be a whole number from 1 to 10,000,000, not 20000000."),
+    ({"name": "zipf", "s": 1.0}, "s", "2000",
+     "'s' of the zipf family must be a number from -1000 to 1000, not 2000.0."),
+    ({"logits": ["1", "2"], "temperature": 1.0}, "temperature", "2000000",
+     "'temperature' must lie between 0.001 and 1,000,000, the range of the temperature "
+     "control, not 2000000.0."),
+])
+def test_a_value_typed_beyond_the_range_is_refused_with_the_familys_reason(
+        qtbot, spec, key, typed, message):
+    """Typing λ = 2000000 stopped at 200000 without a word (Qt refuses the keystroke);
+    the controls now say why, in the family's words, and change nothing."""
+    w = FamilyControls(spec)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    refused, changed = [], []
+    w.sigRefused.connect(refused.append)
+    w.specChanged.connect(changed.append)
+    box = w.boxes[key]
+    box.setFocus()
+    box.selectAll()
+    qtbot.keyClicks(box, typed)
+    assert refused and refused[-1] == message
+    qtbot.waitUntil(lambda: box.lineEdit().text() == box.textFromValue(box.value()))
+    qtbot.keyClick(box, Qt.Key.Key_Return)  # the value shown again: nothing to take
+    assert w.family.to_dict() == _read_spec(spec) and changed == []
+    assert box.value() == _read_spec(spec)[key]
+
+
+def _read_spec(spec):
+    from klgui.ui.chart.family_controls import _read
+    return _read(spec).to_dict()

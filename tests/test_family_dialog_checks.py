@@ -67,3 +67,22 @@ def test_replacing_outcomes_another_family_column_cannot_follow(qtbot):
     dialog.set_value("tail", 10)  # whatever it offers now, the document takes
     offered_is_taken(w, q, dialog)
     dialog.deleteLater()
+
+
+def test_a_lambda_typed_beyond_the_poisson_range_is_named_in_the_dialog(qtbot):
+    """The dialog's λ box stopped at 1e6 without a word (Qt refuses the keystroke); it
+    now says why, in the family's words (nothing is filled before OK; the box keeps the
+    digits it took)."""
+    w = shown_window(qtbot)
+    dialog = w.columns.family_dialog(w.document.focus_id)
+    dialog.choose("poisson")
+    dialog.show()
+    box = dialog.boxes["poisson"]["lam"]
+    assert (box.minimum(), box.maximum()) == (0.0001, 1e6)
+    box.setFocus()
+    box.selectAll()
+    qtbot.keyClicks(box, "2000000")
+    assert dialog.problem.isVisibleTo(dialog) and dialog.problem.text() == (
+        "'lam' of the poisson family must be above 0 and at most 1,000,000, not 2000000.0.")
+    assert box.value() == 200000.0
+    dialog.deleteLater()

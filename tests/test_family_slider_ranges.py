@@ -97,3 +97,25 @@ def test_the_panel_gives_the_outcomes_and_follows_them(qtbot):
     doc.fill_from_family("P", Binomial(40, 0.5), create_outcomes=True)  # outcomes 0…40
     controls = w.family_panel.controls["Q"][1]
     assert controls.ranges["mean"].high >= 40.0 and controls.ranges["sd"].high >= 40.0
+
+
+def test_the_panel_says_why_a_typed_lambda_beyond_1e6_is_not_taken(qtbot):
+    """The λ box stopped at 1e6 without a word; the family's range is the box's, and a
+    value typed beyond it is named under the sliders and in the status bar."""
+    from klgui.core.families import Poisson
+    w = shown_window(qtbot)
+    w.document.fill_from_family("Q", Poisson(2.0), create_outcomes=True)
+    qtbot.waitUntil(lambda: "Q" in w.family_panel.controls)
+    said = []
+    w.family_panel.sigMessage.connect(said.append)
+    box = w.family_panel.controls["Q"][1].boxes["lam"]
+    box.setFocus()
+    box.selectAll()
+    qtbot.keyClicks(box, "2000000")
+    want = ("Not changed: 'lam' of the poisson family must be above 0 and at most "
+            "1,000,000, not 2000000.0.")
+    assert said and said[-1] == want and w.family_panel.note.text() == want
+    qtbot.waitUntil(lambda: box.value() == 2.0 and box.lineEdit().text() == box.text()
+                    and box.text() == box.textFromValue(2.0))  # shown again
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    assert w.document.family_of("Q") == Poisson(2.0)

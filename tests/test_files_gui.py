@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QMessageBox
 from klgui.core import compare
 from klgui.io.csv_import import Columns
 from klgui.io.session import session_text
+from klgui.model.document import DistributionSpec
 from klgui.ui.files import import_dialogs
 from klgui.ui.table.outcome_model import LABEL, P_ENTRY, P_NORM, Q_ENTRY
 from oracle import typed_compare
@@ -369,3 +370,18 @@ def test_a_bad_cell_beyond_the_tables_columns_is_named_by_its_column_in_the_bloc
     assert window.table.message.text().startswith(
         "Nothing was pasted. Line 1 of the block, column 4: '1,2345,6'")
     assert list(window.document.labels) == ["heads", "tails"]
+
+
+def test_a_session_with_repeated_labels_opens_with_a_note(window, tmp_path):
+    """The CSV import says when labels repeat (the window asks; the command line notes
+    it); a session holding them opened without a word. It says so now, in the status
+    bar, as the command line does; blank labels are no repeats."""
+    window.document.load_columns(["the", "of", "the", "", ""], [
+        DistributionSpec("P", "reference", ("1", "2", "3", "4", "5")),
+        DistributionSpec("Q", "model", ("1",) * 5)])
+    (tmp_path / "s.kld.json").write_text(session_text(window.document.snapshot()), "utf-8")
+    assert window.files.open(tmp_path / "s.kld.json")
+    assert window.statusBar().currentMessage() == (
+        "Opened s.kld.json. 1 label(s) repeat, first 'the' (separate outcomes, as the "
+        "session holds them).")
+    assert list(window.document.labels) == ["the", "of", "the", "", ""]

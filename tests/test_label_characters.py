@@ -189,3 +189,40 @@ def test_a_name_with_characters_that_only_look_odd_is_kept():
     doc = three()
     doc.rename_column("Q", "Modèle\u00a0B – ½")
     assert doc.names() == ("P", "Modèle\u00a0B – ½")
+
+
+# -- blank labels ------------------------------------------------------------------------
+def test_a_blank_label_comes_back_blank_through_the_table_csv_and_the_session(tmp_path):
+    """The table takes a blank label (an outcome without a name, which the charts
+    number); the exported table writes it blank, and the import read it back as
+    "outcome 2". It comes back blank now, as the session keeps it; several blank
+    labels are not repeats of one another (no note, nothing to merge)."""
+    doc = Document()
+    doc.load_columns(["a", "b", "c", ""], [DistributionSpec("P", "reference",
+                                                            ("1", "2", "1", "4")),
+                                           DistributionSpec("Q", "model", ("1",) * 4)])
+    doc.set_label(1, " ")  # typed: a blank, kept as no label
+    assert list(doc.labels) == ["a", "", "c", ""]
+    save_session(tmp_path / "s.kld.json", doc.snapshot())
+    opened, notes = document_from_file(tmp_path / "s.kld.json")
+    assert list(opened.labels) == ["a", "", "c", ""] and notes == []
+    assert export_main([str(tmp_path / "s.kld.json"), "--table", str(tmp_path / "t.csv")]) == 0
+    with open(tmp_path / "t.csv", newline="", encoding="utf-8") as f:
+        assert [r[0] for r in csv.reader(f)][1:] == ["a", "", "c", ""]
+    back, notes = document_from_file(tmp_path / "t.csv")
+    assert list(back.labels) == ["a", "", "c", ""] and notes == []
+    assert back.snapshot().distributions == doc.snapshot().distributions
+    # Merging repeated labels adds up named outcomes only: the blank ones stay apart.
+    (tmp_path / "m.csv").write_text("outcome,P,Q\na,1,1\n,2,1\na,1,3\n,4,1\n", "utf-8")
+    merged, _ = document_from_file(tmp_path / "m.csv", merge_duplicates=True)
+    assert list(merged.labels) == ["a", "", ""]
+    assert [list(merged.texts(i)) for i in merged.column_ids] == [["2", "2", "4"],
+                                                                 ["4", "1", "1"]]
+
+
+def test_a_blank_label_of_one_distribution_loaded_by_label_is_numbered(tmp_path):
+    """Loading one distribution matches its outcomes to the table's by name: a blank
+    label, which names nothing, reads as its row's "outcome N"."""
+    (tmp_path / "one.csv").write_text("outcome,weight\na,1\n,2\n,3\n", "utf-8")
+    table = read_delimited(tmp_path / "one.csv")
+    assert table.weights(0, 1, "Q") == (["a", "outcome 2", "outcome 3"], ["1", "2", "3"])

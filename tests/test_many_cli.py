@@ -99,8 +99,9 @@ def test_the_focus_chooses_the_pair_of_the_summary_and_the_table_keeps_every_mod
     table = rows(seed / "t.csv")
     assert table[0] == [*TABLE_HEADER, "Model A weight", "Model A q",
                         "Model A contribution_pq", "Model A contribution_qp",
-                        "reference_name", "focus_name"]  # the focus is not called Q
-    assert table[1][-2:] == ["P", "Model B"]
+                        "reference_name", "focus_name",  # the focus is not called Q
+                        "reference_position", "focus_position"]  # nor the second column
+    assert table[1][-4:] == ["P", "Model B", "1", "3"]
     assert [r[2] for r in table[1:]] == DISTS["Model B"]  # the focus model first
     assert [r[7] for r in table[1:]] == DISTS["Model A"]
     assert close(table[1][9], -mp.log(mp.mpf("0.8"), 2))  # P(cat)·log2(P/A) at cat
@@ -143,8 +144,8 @@ def test_a_reference_beyond_doubles_exports_every_model_against_mpmath(tmp_path)
                     assert close(matrix[1 + i][1 + j], kl(d[a], d[b])), (a, b)
             table = rows(tmp_path / "t.csv")
             focus_name, other = ("Beta", "Alpha") if focus else ("Alpha", "Beta")
-            assert table[1][-2:] == ["P", focus_name] and [r[1] for r in table[1:]] == \
-                HUGE_DISTS["truth"]
+            assert table[1][11:] == ["P", focus_name, *(["1", "3"] if focus else [])]
+            assert [r[1] for r in table[1:]] == HUGE_DISTS["truth"]
             assert table[0][7] == f"{other} weight"
             for k, r in enumerate(table[1:]):  # the other model's contributions
                 p, q = d["truth"][k], d[other][k]
@@ -171,7 +172,7 @@ def test_an_exported_table_of_several_models_reads_back_whole(tmp_path):
     got = read_plan(table, plan, focus_name="Model B")
     assert got.labels == ["cat", "dog, big", "=bird"] and got.focus == "Model B"
     names = [d[0] for d in got.distributions]
-    assert names == ["P", "Model B", "Model A", "Model C"]
+    assert names == ["P", "Model A", "Model B", "Model C"]  # the document's order
     back = {n: [float(x) for x in t] for n, _, t in got.distributions}
     assert [d[2] for d in got.distributions[:3]] == [DISTS[n] for n in names[:3]]  # as typed
     for n in names:
@@ -228,7 +229,10 @@ def test_a_refusal_lists_the_columns_that_could_be_weights_not_the_labels(tmp_pa
 @pytest.mark.parametrize("args, words", [
     (["--focus", "Model C"], "seed.csv: the focus 'Model C' is not one of the models "
                              "(Model A, Model B).\n"),
-    (["--focus", "P"], "seed.csv: the focus 'P' is not one of the models (Model A, Model B).\n"),
+    (["--focus", "P"], "seed.csv: the focus 'P' is the reference (P); the focus is one of "
+                       "the models (Model A, Model B).\n"),
+    (["--focus", "2"], "seed.csv: the focus '2' is the reference (P); the focus is one of "
+                       "the models (Model A, Model B).\n"),
     (["--model", "Model D"], "seed.csv: --model 'Model D' is not a column; the columns are "
                              "outcome, P, Model A, Model B.\n"),
 ])

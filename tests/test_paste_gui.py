@@ -250,3 +250,29 @@ def test_a_german_session_opens_in_english_with_the_same_figures(in_locale, qtbo
     assert again.kl_pq == figures.kl_pq == typed_compare([1.5, 0.2], [0.6, 0.125]).kl_pq
     assert shown(english, P_ENTRY) == ["1.5", "0.2"] and shown(english, Q_ENTRY) == [
         "0.6", "0.125"]
+
+
+@pytest.mark.parametrize("text, message", [
+    ("outcome;P;Q\na;x;1",
+     "Line 2 of the block, P: 'x' is not a number."),
+    ("a;0,5;1\nb;0,5;y",
+     "Line 2 of the block, Q: 'y' is not a number."),
+])
+def test_a_csv_line_with_a_mistyped_weight_pasted_into_the_outcome_column_is_refused(
+        window, qtbot, text, message):
+    """Pasted into the Outcome column, "outcome;P;Q⏎a;x;1" renamed two outcomes to the
+    whole lines (any text is a label, and a line whose weights were not all numbers was
+    not split). The lines are split now, as pasting into an entry column splits them,
+    and the mistyped weight refuses the paste, naming its line and column."""
+    before = window.document.snapshot()
+    paste(window, qtbot, text, column=LABEL)
+    assert window.document.snapshot() == before
+    assert window.table.message.text() == "Nothing was pasted. " + message + _HINT
+
+
+def test_a_csv_block_with_a_header_pasted_into_the_outcome_column_fills_the_columns(
+        window, qtbot):
+    paste(window, qtbot, "outcome;P;Q\na;0,5;1\nb;0,5;3", column=LABEL)
+    doc = window.document
+    assert list(doc.labels) == ["a", "b"]
+    assert list(doc.texts("P")) == ["0.5", "0.5"] and list(doc.texts("Q")) == ["1", "3"]

@@ -161,3 +161,29 @@ def test_a_single_value_pasted_reads_as_typing_reads_it(value, decimal_comma):
 def test_an_entry_that_is_not_a_number_is_kept_as_pasted(text, decimal_comma):
     """The parser refuses it quoting the cell: it said 'x;0.5', which was not pasted."""
     assert entry_block([["0,25"], [text]], 0, decimal_comma).rows == [["0.25"], [text]]
+
+
+def test_a_line_of_weights_with_a_word_pasted_into_the_label_column_is_split():
+    """Any text is a label: a CSV line whose weights were not all numbers was pasted as
+    one label. Its weights holding a number, it is fields now (the word is refused when
+    read); into an entry column, and for lines of words, nothing changes."""
+    cells = pasted_cells("outcome;P;Q\na;x;1", 1)
+    assert cells.rows == [["outcome", "P", "Q"], ["a", "x", "1"]] and cells.delimiter == ";"
+    assert cells.lines == (1, 2)
+    assert pasted_cells("outcome;P;Q\na;x;1", 0).rows == [["outcome;P;Q"], ["a;x;1"]]
+    assert pasted_cells("Smith; J.\nDoe; A.", 1).rows == [["Smith; J."], ["Doe; A."]]
+    block = entry_block(cells.rows, 1, False, ";")
+    assert block.header_skipped and block.rows == [["a", "x", "1"]]
+
+
+@pytest.mark.parametrize("cells, want", [
+    (["x,5", "0,5"], ["x,5", "0.5"]), (["0,5", ",", "1,"], ["0.5", ",", "1."]),
+    (["a b,c", "1,5e-3", "-0,5", "e,5", ""], ["a b,c", "1.5e-3", "-0.5", "e,5", ""]),
+])
+def test_canonical_numbers_keeps_the_commas_of_cells_that_are_not_numbers(cells, want):
+    """The fast path of a decimal-comma column (one comma at most a cell) made every
+    comma a dot, "x,5" too; the cells read one by one keep it. Both paths agree now."""
+    from klgui.io.decimal_comma import NumberFormat, canonical_number, canonical_numbers
+    fmt = NumberFormat(",", ())
+    assert canonical_numbers(cells, fmt, ",") == want
+    assert [canonical_number(c, fmt) for c in cells] == want

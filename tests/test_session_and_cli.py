@@ -174,3 +174,30 @@ def test_a_wide_file_whose_columns_cannot_be_told_apart_gets_a_short_message(tmp
     path.write_text(",".join(names) + "\n" + ",".join(["1"] * 500) + "\n", encoding="utf-8")
     done = run_export(path, "--table", "t.csv", cwd=tmp_path)
     assert done.returncode == 2 and len(done.stderr) < 300 and "(500 columns)" in done.stderr
+
+
+def test_a_session_with_repeated_labels_is_noted_as_a_csv_file_is(tmp_path, capsys):
+    """`export` notes the repeated labels of a CSV file on standard error; it said
+    nothing of a session holding them. Both are noted now, alike; blank labels (no
+    names) are never repeats."""
+    from klgui.cli import document_from_file, export_main
+    from klgui.io.session import save_session
+    from klgui.model.document import Document, DistributionSpec
+    doc = Document()
+    doc.load_columns(["the", "of", "the", "and", "and", "", ""], [
+        DistributionSpec("P", "reference", ("1",) * 7),
+        DistributionSpec("Q", "model", ("2",) * 7)])
+    save_session(tmp_path / "s.kld.json", doc.snapshot())
+    _, notes = document_from_file(tmp_path / "s.kld.json")
+    assert notes == ["note: 2 label(s) repeat, first 'the' (separate outcomes, as the "
+                     "session holds them)."]
+    assert export_main([str(tmp_path / "s.kld.json"), "--summary", "-"]) == 0
+    assert capsys.readouterr().err == notes[0] + "\n"
+    (tmp_path / "d.csv").write_text("outcome,P,Q\nthe,1,2\nof,1,2\nthe,1,2\n", "utf-8")
+    _, notes = document_from_file(tmp_path / "d.csv")
+    assert notes == ["note: 1 label(s) repeat, first 'the' (kept as separate outcomes; "
+                     "--merge-duplicates adds them up)."]
+    doc.load_columns(["a", "", ""], [DistributionSpec("P", "reference", ("1",) * 3),
+                                     DistributionSpec("Q", "model", ("2",) * 3)])
+    save_session(tmp_path / "b.kld.json", doc.snapshot())
+    assert document_from_file(tmp_path / "b.kld.json")[1] == []

@@ -51,10 +51,9 @@ def document(names, reference, focus, labels=LABELS):
 
 
 def expected(doc):
-    """The columns the table holds, in its order: the reference, the focus model, then
-    every other model in the document's order, as (name, entries)."""
-    ids = [doc.reference_id, doc.focus_id] + [i for i in doc.model_ids if i != doc.focus_id]
-    return [(doc.name_of(i), list(doc.texts(i))) for i in ids]
+    """The columns as (name, entries), in the document's order: the table puts them
+    back there, wherever the reference and the focus model were."""
+    return [(doc.name_of(i), list(doc.texts(i))) for i in doc.column_ids]
 
 
 def exported(doc, folder: Path) -> Path:
@@ -73,14 +72,14 @@ def check_round_trip(names, reference, focus, folder: Path, labels=LABELS):
     back, notes = document_from_file(path)
     assert notes == [] and list(back.labels) == labels
     got = [(back.name_of(i), list(back.texts(i))) for i in back.column_ids]
-    assert got == want  # every name and every entry
-    assert back.reference_id == back.column_ids[0] and back.focus_id == back.column_ids[1]
+    assert got == want  # every name and every entry, in their order
+    assert back.role_places == doc.role_places
     assert back.name_of(back.focus_id) == doc.name_of(doc.focus_id)
     # The window's import, which offers its own reference and focus names: a P/Q table
     # names neither (the window's names are used, here P and Q); any other table's two
     # name columns give them, whatever the window offers.
     table = read_delimited(path)
-    usual = [n for n, _ in want[:2]] == ["P", "Q"]
+    usual = [doc.name_of(doc.reference_id), doc.name_of(doc.focus_id)] == ["P", "Q"]
     offered = ("P", "Q") if usual else ("Truth", "Model X")
     got = read_plan(table, plan_import(table), reference_name=offered[0],
                     focus_name=offered[1])
@@ -252,7 +251,7 @@ def test_truth_and_model_a_come_back_by_name_with_the_focus(tmp_path):
     """Truth against Model A (the focus) and Model B: the table ends with the two names
     on its first row, and opens as Truth, Model A (in focus) and Model B, on the command
     line and in the window (whose own names the file's overrule)."""
-    doc = document(["Model B", "Truth", "Model A"], "Truth", "Model A")
+    doc = document(["Truth", "Model A", "Model B"], "Truth", "Model A")
     path = exported(doc, tmp_path)
     rows = rows_of(path)
     assert rows[0] == ["outcome", "p_weight", "q_weight", "p", "q", "contribution_pq",
@@ -260,7 +259,7 @@ def test_truth_and_model_a_come_back_by_name_with_the_focus(tmp_path):
                        "Model B contribution_pq", "Model B contribution_qp",
                        "reference_name", "focus_name"]
     assert [r[-2:] for r in rows[1:]] == [["Truth", "Model A"], ["", ""], ["", ""]]
-    assert [r[1] for r in rows[1:]] == ENTRIES[1] and [r[2] for r in rows[1:]] == ENTRIES[2]
+    assert [r[1] for r in rows[1:]] == ENTRIES[0] and [r[2] for r in rows[1:]] == ENTRIES[1]
     back, _ = document_from_file(path)
     assert back.names() == ("Truth", "Model A", "Model B")
     assert back.name_of(back.reference_id) == "Truth"
@@ -315,3 +314,57 @@ def test_names_are_read_wherever_a_spreadsheet_moved_them(tmp_path):
         document_from_file(tmp_path / "two.csv")
     assert str(info.value) == ("two.csv: column 'focus_name' holds 2 different names; it "
                                "should hold the distribution's name once.")
+
+
+# -- the order of the distributions ------------------------------------------------------
+def test_the_models_come_back_in_their_order_with_the_focus_and_the_figures(tmp_path):
+    """P, Model A, Model B, Model C with Model B in focus: the table holds P against
+    Model B in its first seven columns, then Model A and Model C, and says where P and
+    Model B were (``reference_position`` 1, ``focus_position`` 3): the file opens as P,
+    Model A, Model B, Model C with Model B in focus (it opened as P, Model B, Model A,
+    Model C), on the command line and in the window, with the same figures."""
+    doc = document(["P", "Model A", "Model B", "Model C"], "P", "Model B")
+    path = exported(doc, tmp_path)
+    rows = rows_of(path)
+    assert rows[0][-4:] == ["reference_name", "focus_name", "reference_position",
+                            "focus_position"]
+    assert [r[-4:] for r in rows[1:]] == [["P", "Model B", "1", "3"]] + [[""] * 4] * 2
+    back, notes = document_from_file(path)
+    assert notes == [] and back.names() == ("P", "Model A", "Model B", "Model C")
+    assert back.name_of(back.focus_id) == "Model B" and back.name_of(back.reference_id) == "P"
+    assert [list(back.texts(i)) for i in back.column_ids] == ENTRIES[:4]
+    table = read_delimited(path)
+    got = read_plan(table, plan_import(table), reference_name="Truth", focus_name="Model X")
+    assert [(n, r) for n, r, _ in got.distributions] == [
+        ("P", "reference"), ("Model A", "model"), ("Model B", "model"), ("Model C", "model")]
+    assert got.focus == "Model B"
+    # The same figures: the table written again from the re-imported file is the same.
+    again = tmp_path / "again"
+    again.mkdir()
+    assert rows_of(exported(back, again)) == rows
+    # D(P‖Model B) by hand: P = (1, 0, 0), Model B = (0.4, 0.3, 0.3): ln(1/0.4).
+    assert float(rows[1][5]) == pytest.approx(math.log(2.5), rel=1e-15)
+
+
+@pytest.mark.parametrize("names, reference, focus", [
+    (["Model A", "P", "Q"], "P", "Q"),            # usual names, the reference second
+    (["A", "B", "C", "D", "E"], "E", "A"),        # the reference last, the focus first
+    (["A", "B", "C", "D", "E"], "C", "E"),
+])
+def test_any_order_of_the_reference_and_the_focus_reads_back(tmp_path, names, reference,
+                                                              focus):
+    check_round_trip(names, reference, focus, tmp_path)
+
+
+@pytest.mark.parametrize("places, why", [(["3", "3"], "3, 3"), (["1", "9"], "1, 9"),
+                                         (["x", "2"], "x, 2")])
+def test_positions_that_do_not_fit_are_refused_with_the_columns_named(tmp_path, places, why):
+    doc = document(["P", "Model A", "Model B"], "P", "Model B")
+    rows = rows_of(exported(doc, tmp_path))
+    rows[1][-2:] = places
+    write_rows(tmp_path / "bad.csv", rows)
+    with pytest.raises(CsvImportError) as info:
+        document_from_file(tmp_path / "bad.csv")
+    assert str(info.value) == (f"bad.csv: columns reference_position, focus_position hold "
+                               f"{why}; they should hold two different places among the 3 "
+                               "distributions (1 to 3).")

@@ -26,11 +26,11 @@ Nothing here touches a Document (io imports only core and io).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from klgui.io.csv_import import (P_NAMES, Q_NAMES, Columns, CsvImportError, DelimitedTable,
                                  named_column as _named, normal_name as _normal)
-from klgui.io.csv_export import MODEL_SUFFIXES, NAME_COLUMNS, TABLE_HEADER
+from klgui.io.csv_export import MODEL_SUFFIXES, NAME_COLUMNS, POSITION_COLUMNS, TABLE_HEADER
 from klgui.io.formula_guard import unescape_cells
 
 __all__ = ["named", "REFERENCE", "MODEL", "IGNORE", "PlannedColumn", "ImportPlan", "Imported",
@@ -70,6 +70,9 @@ class ImportPlan:
         ``"one"`` (one distribution: into which column?).
     focus : str or None
         The name of the model to focus (None: the first).
+    reference_place : int
+        Where the reference goes among the distributions read (0: first, before the
+        models); our exported table says so in its ``reference_position`` column.
     """
 
     label: int | None
@@ -77,6 +80,7 @@ class ImportPlan:
     models: tuple[PlannedColumn, ...] = ()
     ask: str = SURE
     focus: str | None = None
+    reference_place: int = 0
 
     @property
     def sure(self) -> bool:
@@ -95,8 +99,9 @@ class ImportPlan:
 
 @dataclass(frozen=True)
 class Imported:
-    """What a plan reads: labels, then each distribution as (name, role, entries), the
-    reference first, and the name of the focus model."""
+    """What a plan reads: labels, then each distribution as (name, role, entries) in
+    the order the columns go in the window (the plan's: the reference first unless the
+    file places it elsewhere), and the name of the focus model."""
 
     labels: list[str]
     distributions: list[tuple[str, str, list[str]]]
@@ -104,7 +109,7 @@ class Imported:
 
     @property
     def p(self) -> list[str]:
-        return self.distributions[0][2]
+        return next(d[2] for d in self.distributions if d[1] == REFERENCE)
 
     @property
     def q(self) -> list[str]:
@@ -257,10 +262,7 @@ def read_plan(table: DelimitedTable, plan: ImportPlan, duplicates: str = "refuse
         if names.count(n) > 1:
             raise CsvImportError(f"{table.source}: two columns are called {n!r}; names must "
                                  "differ (rename one in the file, or choose the columns).")
-    focus = names[1] if plan.focus is None else named(plan.focus, names[1:])
-    if focus not in names[1:]:
-        raise CsvImportError(f"{table.source}: the focus {plan.focus!r} is not one of the models "
-                             f"({', '.join(names[1:])}).")
+    focus = names[1] if plan.focus is None else _focus(table, plan, names)
     titles = ["P" if plan.reference.name is None else names[0]] + \
         ["Q" if m.name is None else n for m, n in zip(plan.models, names[1:])]
     # A model other than the focus may be all zeros (one just added, in our exported
@@ -270,7 +272,9 @@ def read_plan(table: DelimitedTable, plan: ImportPlan, duplicates: str = "refuse
     labels, texts = table.read_columns(
         plan.label, list(zip(plan.weight_indices, titles)), duplicates, zeros)
     roles = [REFERENCE] + [MODEL] * len(plan.models)
-    return Imported(labels, [(n, r, t) for n, r, t in zip(names, roles, texts)], focus)
+    read = [(n, r, t) for n, r, t in zip(names, roles, texts)]
+    read.insert(min(plan.reference_place, len(plan.models)), read.pop(0))
+    return Imported(labels, read, focus)
 
 
 # -- helpers ----------------------------------------------------------------------------
@@ -287,6 +291,38 @@ def named(wanted: str, names: Sequence[str]) -> str:
     if not found and folded in ("p", "q"):
         return folded.upper()
     return found[0] if len(found) == 1 else wanted
+
+
+def _focus(table: DelimitedTable, plan: ImportPlan, names: Sequence[str]) -> str:
+    """The name of the model ``plan.focus`` means, ``names`` being the reference's and
+    the models' (in the plan's order): a model's name (any case, as :func:`named`
+    finds it), else a column the plan reads as a model (by header or 1-based number,
+    as ``--model`` names it), else the alias "Q" (any case, when no model is called
+    so): the model in focus by default, the first, as a session's "Q" is its focus
+    model (klgui.model.document.Document.column_id).
+
+    Raises CsvImportError, one line, when ``plan.focus`` is the reference (its name,
+    its column, or "P" when no model is called so) or none of the models."""
+    wanted, models = plan.focus or "", list(names[1:])
+    found = named(wanted, models)
+    if found in models:
+        return found
+    if found == "Q":  # the role: the focus model by default
+        return models[0]
+    try:
+        j = column_index(table, wanted, "--focus")
+    except CsvImportError:
+        j = None
+    planned = [c.index for c in plan.models]
+    if j is not None and j in planned:
+        return models[planned.index(j)]
+    listed = ", ".join(models)
+    if found == "P" or named(wanted, names[:1]) == names[0] or \
+            (j is not None and plan.reference is not None and j == plan.reference.index):
+        raise CsvImportError(f"{table.source}: the focus {wanted!r} is the reference "
+                             f"({names[0]}); the focus is one of the models ({listed}).")
+    raise CsvImportError(f"{table.source}: the focus {wanted!r} is not one of the models "
+                         f"({listed}).")
 
 
 def _usual(taken: Sequence[str], usual: Sequence[str]) -> str:
@@ -353,11 +389,20 @@ def _derived(table: DelimitedTable) -> set[int]:
 def _exported(table: DelimitedTable) -> ImportPlan | None:
     """The plan of our own exported table (``outcome,p_weight,q_weight,p,q,…`` then four
     columns per further model, then ``reference_name,focus_name`` when the reference or
-    the focus model is not called P or Q), or None for any other file. Raises
-    CsvImportError for name columns that do not hold one name each."""
+    the focus model is not called P or Q, then ``reference_position,focus_position``
+    when the distributions were in another order than the table's), or None for any
+    other file. Raises CsvImportError for name columns that do not hold one name each,
+    or positions that are not two different places among the distributions."""
     header = unescape_cells(h.strip() for h in table.header or ())  # "'=x weight": =x
     n = len(TABLE_HEADER)
     names: list[str | None] = [None, None]
+    tail = [*NAME_COLUMNS, *POSITION_COLUMNS]
+    positions = None
+    if header[-len(tail):] == tail and \
+            (len(header) - n) % len(MODEL_SUFFIXES) == len(tail) % len(MODEL_SUFFIXES):
+        positions = [_one_name(table, j) for j in range(len(header) - len(POSITION_COLUMNS),
+                                                        len(header))]
+        header = header[:-len(POSITION_COLUMNS)]
     if header[-len(NAME_COLUMNS):] == list(NAME_COLUMNS) and \
             (len(header) - n) % len(MODEL_SUFFIXES) == len(NAME_COLUMNS):
         names = [_one_name(table, j) for j in range(len(header) - len(NAME_COLUMNS),
@@ -372,7 +417,30 @@ def _exported(table: DelimitedTable) -> ImportPlan | None:
         if not name or group != [name + s for s in MODEL_SUFFIXES]:
             return None
         models.append(PlannedColumn(start, name.strip()))
-    return ImportPlan(0, PlannedColumn(1, names[0]), tuple(models))
+    if positions is None:
+        return ImportPlan(0, PlannedColumn(1, names[0]), tuple(models))
+    return _placed(table, ImportPlan(0, PlannedColumn(1, names[0]), tuple(models),
+                                     focus=names[1]), positions)
+
+
+def _placed(table: DelimitedTable, plan: ImportPlan, positions: Sequence[str]) -> ImportPlan:
+    """``plan`` (the reference, the focus model, the others, as our table holds them)
+    with its distributions in the places ``positions`` (the texts of the 1-based places
+    of the reference and the focus model) give them."""
+    count = len(plan.models) + 1
+    places = [int(t) if t.isdigit() else 0 for t in positions]
+    if places[0] == places[1] or not all(1 <= k <= count for k in places):
+        raise CsvImportError(f"{table.source}: columns {', '.join(POSITION_COLUMNS)} hold "
+                             f"{', '.join(positions)}; they should hold two different "
+                             f"places among the {count} distributions (1 to {count}).")
+    focus, *others = plan.models
+    order: list[PlannedColumn | None] = [None] * count
+    order[places[0] - 1] = plan.reference
+    order[places[1] - 1] = focus
+    rest = iter(others)
+    order = [c if c is not None else next(rest) for c in order]
+    return replace(plan, models=tuple(c for c in order if c is not plan.reference),
+                   reference_place=places[0] - 1)
 
 
 def _one_name(table: DelimitedTable, j: int) -> str:
@@ -399,7 +467,7 @@ def _model_columns(table: DelimitedTable) -> dict[str, int]:
 
 
 def _with_focus(plan: ImportPlan, focus: str) -> ImportPlan:
-    return ImportPlan(plan.label, plan.reference, plan.models, plan.ask, focus)
+    return replace(plan, focus=focus)
 
 
 def _maybe(j: int | None) -> PlannedColumn | None:

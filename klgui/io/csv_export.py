@@ -28,7 +28,8 @@ from klgui.io.atomic import atomic_writer
 from klgui.io.bulk import without_gc
 from klgui.io.formula_guard import escape_cell
 
-__all__ = ["TABLE_HEADER", "MODEL_SUFFIXES", "NAME_COLUMNS", "USUAL_NAMES", "SUMMARY_HEADER",
+__all__ = ["TABLE_HEADER", "MODEL_SUFFIXES", "NAME_COLUMNS", "POSITION_COLUMNS", "USUAL_NAMES",
+           "TABLE_POSITIONS", "SUMMARY_HEADER",
            "write_table", "write_summary",
            "save_table", "save_summary", "table_rows", "summary_rows", "further_models",
            "check_labels"]
@@ -42,6 +43,12 @@ MODEL_SUFFIXES = (" weight", " q", " contribution_pq", " contribution_qp")
 NAME_COLUMNS = ("reference_name", "focus_name")
 #: The names a table without NAME_COLUMNS gives the reference and the focus model.
 USUAL_NAMES = ("P", "Q")
+#: The two columns after NAME_COLUMNS of a table whose distributions were not in the
+#: table's order (the reference, the focus model, the others): the 1-based places of the
+#: reference and the focus model among all the distributions, on the first row.
+POSITION_COLUMNS = ("reference_position", "focus_position")
+#: The places of the reference and the focus model in the table's own order.
+TABLE_POSITIONS = (1, 2)
 #: Rows written between two progress reports.
 _PROGRESS_EVERY = 50_000
 
@@ -49,7 +56,8 @@ _PROGRESS_EVERY = 50_000
 def table_rows(labels: Sequence[str], p_texts: Sequence[str], q_texts: Sequence[str],
                comparison: Comparison,
                more: Sequence[tuple[str, Sequence[str], Comparison | None]] = (),
-               names: tuple[str, str] = USUAL_NAMES) -> Iterator[list[str]]:
+               names: tuple[str, str] = USUAL_NAMES,
+               positions: tuple[int, int] = TABLE_POSITIONS) -> Iterator[list[str]]:
     """The per-outcome rows, header first.
 
     The weights are the entries: a plain decimal as it was typed (``0.10`` stays
@@ -70,11 +78,22 @@ def table_rows(labels: Sequence[str], p_texts: Sequence[str], q_texts: Sequence[
     below, so that importing the file names them again; a table of P and Q is exactly
     what it always was.
 
+    ``positions`` are the 1-based places of the reference and the focus model among all
+    the distributions as the document orders them (``more`` holds the others in that
+    order). Unless they are the table's own order, :data:`TABLE_POSITIONS` (1, 2), the
+    table ends with NAME_COLUMNS and :data:`POSITION_COLUMNS` (``reference_position``,
+    ``focus_position``), on the first row, so that importing the file puts every
+    distribution back in its place.
+
     Raises ValueError when a further model's entries or comparison do not have one
-    value per outcome, or when a label holds a control character
-    (:func:`check_labels`).
+    value per outcome, when ``positions`` are not two different places among the
+    distributions, or when a label holds a control character (:func:`check_labels`).
     """
     check_labels(labels)
+    positions = tuple(positions)
+    if positions[0] == positions[1] or not all(1 <= k <= len(more) + 2 for k in positions):
+        raise ValueError(f"positions {positions} are not two places among "
+                         f"{len(more) + 2} distributions")
     header = list(TABLE_HEADER)
     p_texts, q_texts = list(p_texts), list(q_texts)  # (read once: weights, tiny values)
     weights = [_weight_texts(texts) for texts in (p_texts, q_texts)]
@@ -91,9 +110,12 @@ def table_rows(labels: Sequence[str], p_texts: Sequence[str], q_texts: Sequence[
             extra += [[""] * comparison.n] * 3
         else:
             extra += [c.q.tolist(), c.contributions_pq.tolist(), c.contributions_qp.tolist()]
-    named = tuple(names) != USUAL_NAMES
+    placed = positions != TABLE_POSITIONS
+    named = tuple(names) != USUAL_NAMES or placed
     if named:
         header += list(NAME_COLUMNS)
+    if placed:
+        header += list(POSITION_COLUMNS)
     yield header
     # Floats as they are: the csv module writes repr(x) (every digit; inf as "inf") in C;
     # a positive probability below the doubles' range in decimal ("5e-401", not 0.0).
@@ -107,6 +129,9 @@ def table_rows(labels: Sequence[str], p_texts: Sequence[str], q_texts: Sequence[
     if named:  # (the names on the first row only: a million rows stay their size)
         extra += [itertools.chain([escape_cell(name)], itertools.repeat("", comparison.n - 1))
                   for name in names]
+    if placed:
+        extra += [itertools.chain([str(k)], itertools.repeat("", comparison.n - 1))
+                  for k in positions]
     yield from map(list, zip(map(escape_cell, labels), *weights, *numbers, *extra))
 
 
@@ -151,15 +176,16 @@ def write_table(stream: TextIO, labels: Sequence[str], p_texts: Sequence[str],
                 q_texts: Sequence[str], comparison: Comparison,
                 progress: Callable[[float], bool] | None = None,
                 more: Sequence[tuple[str, Sequence[str], Comparison | None]] = (),
-                names: tuple[str, str] = USUAL_NAMES) -> None:
-    """Write the table (:func:`table_rows`, with ``more`` models and the ``names`` of
-    the reference and the focus model); ``progress`` is told
+                names: tuple[str, str] = USUAL_NAMES,
+                positions: tuple[int, int] = TABLE_POSITIONS) -> None:
+    """Write the table (:func:`table_rows`, with ``more`` models, the ``names`` and the
+    ``positions`` of the reference and the focus model); ``progress`` is told
     the fraction written every 50,000 rows and stops the writing (core.Cancelled) by
     returning False."""
     n = comparison.n
     with without_gc():
         writer = csv.writer(stream)
-        rows = table_rows(labels, p_texts, q_texts, comparison, more, names)
+        rows = table_rows(labels, p_texts, q_texts, comparison, more, names, positions)
         for done in itertools.count(0, _PROGRESS_EVERY):
             chunk = list(itertools.islice(rows, _PROGRESS_EVERY))
             if not chunk:
@@ -176,11 +202,13 @@ def write_summary(stream: TextIO, comparison: Comparison, **kwargs) -> None:
 def save_table(path, labels: Sequence[str], p_texts: Sequence[str], q_texts: Sequence[str],
                comparison: Comparison, progress: Callable[[float], bool] | None = None,
                more: Sequence[tuple[str, Sequence[str], Comparison | None]] = (),
-               names: tuple[str, str] = USUAL_NAMES) -> None:
+               names: tuple[str, str] = USUAL_NAMES,
+               positions: tuple[int, int] = TABLE_POSITIONS) -> None:
     """Write the per-outcome table (:func:`table_rows`) to ``path`` atomically: when
     cancelled through ``progress``, or failing, ``path`` keeps what it held."""
     with atomic_writer(path, newline="") as stream:
-        write_table(stream, labels, p_texts, q_texts, comparison, progress, more, names)
+        write_table(stream, labels, p_texts, q_texts, comparison, progress, more, names,
+                    positions)
 
 
 def save_summary(path, comparison: Comparison, **kwargs) -> None:

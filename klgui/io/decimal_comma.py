@@ -50,6 +50,9 @@ _DOT_GROUP = re.compile(r"\n[ \t]*[+-]?[1-9]\d{0,2}\.\d{3}(?![\deE])")
 _SPACE_GROUP = re.compile(r"\d \d")
 _COMMAS = re.compile(r"\n[^\n,]*,")  # cells with a comma
 _COMMAS_2 = re.compile(r"\n[^\n,]*,[^\n,]*,")  # cells with two or more
+#: The start of a line that holds a comma but is not a number with a decimal comma.
+_COMMA_WORD = re.compile(r"^(?=[^\n,]*,)(?![ \t]*[+-]?(?=\d|,\d)\d*,?\d*(?:[eE][+-]?\d+)?"
+                         r"[ \t]*%?[ \t]*$)", re.M)
 _COMMA_GROUP = re.compile(r"\n[ \t]*[+-]?[1-9]\d{0,2},\d{3}(?![\d,])")  # 1,234: which?
 
 
@@ -152,11 +155,8 @@ def canonical_numbers(cells: Sequence[str], fmt: NumberFormat, kind: str | None 
                       ) -> list[str]:
     """``cells`` rewritten as the parser reads them: look-alike characters replaced
     (:func:`~klgui.core.characters.normalized_number_text`), the decimal mark a dot,
-    no thousands separators. Text that is not a number is kept, for the parser to
-    refuse in its words, except on the fast path of a decimal-comma column with one
-    comma at most a cell, where every comma becomes a dot (``x;0,5`` → ``x;0.5``):
-    a caller that quotes a refused cell quotes the original (as the import and
-    :func:`klgui.io.tsv.entry_block` do).
+    no thousands separators. Text that is not a number is kept as it is (``x,5``
+    stays ``x,5``), for the parser to refuse in its words.
 
     Raises
     ------
@@ -174,7 +174,10 @@ def canonical_numbers(cells: Sequence[str], fmt: NumberFormat, kind: str | None 
     if kind == "." and (fmt.decimal != "," or "." not in joined):
         return list(cells)
     if kind == "," and fmt.decimal == "," and _COMMAS_2.search(joined) is None:
-        return joined[1:].replace(",", ".").split("\n")  # one decimal comma at most each
+        out = joined[1:].replace(",", ".").split("\n")  # one decimal comma at most each
+        for i in _comma_words(joined):  # (a cell like x,5 is no number: as it is)
+            out[i] = canonical_number(cells[i], fmt)
+        return out
     out = []
     seen: dict[str, str] = {}
     for i, cell in enumerate(cells):
@@ -186,6 +189,23 @@ def canonical_numbers(cells: Sequence[str], fmt: NumberFormat, kind: str | None 
                 raise
         out.append(text)
     return out
+
+
+def _comma_words(joined: str) -> list[int]:
+    """The 0-based cells of ``joined`` (ASCII cells, one comma at most each, a line
+    break in front of each) that hold a comma but are not shaped like a number with a
+    decimal comma (``x,5``, ``,``): every cell that might not be one, and perhaps a few
+    that are (the caller reads those one by one). Digits and commas alone are read at C
+    speed; other text line by line."""
+    if not joined.encode("ascii").translate(None, b"0123456789,\n"):
+        if "\n,\n" not in joined + "\n":  # only "," alone is not a number there
+            return []
+    found, breaks, pos = [], 0, 0
+    for m in _COMMA_WORD.finditer(joined):
+        breaks += joined.count("\n", pos, m.start())
+        pos = m.start()
+        found.append(breaks - 1)
+    return found
 
 
 def canonical_number(cell: str, fmt: NumberFormat) -> str:

@@ -23,7 +23,27 @@ from klgui.io.formula_guard import unescape_cells
 from klgui.io.header_row import _SAMPLE_LINES, LABEL_NAMES, P_NAMES, Q_NAMES, _named, _normal
 from klgui.io.text_file import CsvImportError
 
-__all__ = ["DuplicateLabels", "Columns", "Outcomes", "DelimitedTable"]
+__all__ = ["DuplicateLabels", "Columns", "Outcomes", "DelimitedTable", "repeated_labels",
+           "repeats_text"]
+
+
+def repeated_labels(labels: Sequence[str]) -> dict[str, list[int]]:
+    """Each label that is on several rows, with its (0-based) rows, in the order the
+    labels first appear; a blank label names no outcome, so it is never a repeat.
+    Empty when no label repeats."""
+    if len(set(labels)) == len(labels):
+        return {}
+    rows: dict[str, list[int]] = {}
+    for i, label in enumerate(labels):
+        if label:
+            rows.setdefault(label, []).append(i)
+    return {label: at for label, at in rows.items() if len(at) > 1}
+
+
+def repeats_text(groups: dict[str, list[int]]) -> str:
+    """How a note names repeated labels (:func:`repeated_labels`, or
+    :attr:`DuplicateLabels.groups`): "2 label(s) repeat, first 'the'"."""
+    return f"{len(groups)} label(s) repeat, first {next(iter(groups))!r}"
 
 
 class DuplicateLabels(CsvImportError):
@@ -147,14 +167,14 @@ class DelimitedTable:
             raise self._cell_error(j, e.index, e.problem, "") from None
 
     def labels(self, j: int | None) -> list[str]:
-        """The labels in column ``j``, stripped; a blank label becomes "outcome N".
-        Raises CsvImportError naming the line of a label with a control character other
-        than a tab or a line break (klgui.core.characters.label_control)."""
+        """The labels in column ``j``, stripped; without a label column (``j`` None)
+        "outcome 1", "outcome 2", …. A blank label stays blank, as the table keeps it
+        (an outcome without a name; the charts number it) and as our exported table
+        writes it. Raises CsvImportError naming the line of a label with a control
+        character other than a tab or a line break (klgui.core.characters.label_control)."""
         if j is None:
             return [f"outcome {i + 1}" for i in range(self.n_rows)]
         labels = unescape_cells(map(str.strip, self.columns[j]))  # our exports' ' before =+-@
-        if "" in labels:
-            labels = [t or f"outcome {i + 1}" for i, t in enumerate(labels)]
         found = first_label_control(labels)
         if found is not None:  # (a document refuses it too; here the line is known)
             i, what = found
@@ -199,8 +219,11 @@ class DelimitedTable:
                 duplicates: str = "refuse") -> tuple[list[str], list[str]]:
         """Labels and entries of one distribution (to load into ``which``, P or Q).
         Labels must be unique to be matched with the table's, so ``duplicates`` is
-        ``"refuse"`` or ``"merge"``."""
+        ``"refuse"`` or ``"merge"``. A blank label, which matches nothing by name,
+        reads as "outcome N" (its row's number), as the table numbers new outcomes."""
         labels = self.labels(label)
+        if "" in labels:
+            labels = [t or f"outcome {i + 1}" for i, t in enumerate(labels)]
         texts = {which: self._weights(weight, which)}
         labels, merged = self._resolve_duplicates(labels, texts, duplicates, allow_keep=False)
         return labels, merged[which]
@@ -254,11 +277,8 @@ class DelimitedTable:
             raise ValueError(f"duplicates must be one of {allowed}, not {duplicates!r}")
         if len(set(labels)) == len(labels):
             return labels, texts
-        rows: dict[str, list[int]] = {}
-        for i, label in enumerate(labels):
-            rows.setdefault(label, []).append(i)
-        groups = {label: found for label, found in rows.items() if len(found) > 1}
-        if duplicates == "keep":
+        groups = repeated_labels(labels)
+        if duplicates == "keep" or not groups:
             return labels, texts
         if duplicates == "refuse":
             first, at = next(iter(groups.items()))
@@ -272,10 +292,12 @@ class DelimitedTable:
                 + (f", and {more} more label{'s' if more > 1 else ''} repeat" if more else "")
                 + ". Keep them as separate outcomes, or merge each into one by adding its weights.",
                 {label: [self.lines[i] for i in at] for label, at in groups.items()})
-        order = list(rows)
-        merged = {w: [_exact_sum([column[i] for i in rows[label]]) for label in order]
+        rows: dict[str | int, list[int]] = {}  # (a blank label: an outcome of its own)
+        for i, label in enumerate(labels):
+            rows.setdefault(label or -1 - i, []).append(i)
+        merged = {w: [_exact_sum([column[i] for i in at]) for at in rows.values()]
                   for w, column in texts.items()}
-        return order, merged
+        return [labels[at[0]] for at in rows.values()], merged
 
 
 def _exact_sum(texts: list[str]) -> str:

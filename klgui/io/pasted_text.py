@@ -11,13 +11,16 @@ before:
    of semicolon and comma, or the one a ``sep=`` line names, that splits the lines most
    consistently; a semicolon on a tie), quotes read as the CSV import reads them, and
    blank lines left out. The lines are then taken as fields when at least half of them
-   have two fields or more whose weights (the fields after the label when pasting into
-   the label column, every field when pasting into an entry column) are all numbers in
-   some number format (:func:`~klgui.io.decimal_comma.is_number_like`), and, for commas,
+   have two fields or more whose weights are numbers in some number format
+   (:func:`~klgui.io.decimal_comma.is_number_like`): pasting into an entry column,
+   every field is a number; pasting into the label column, the fields after the label
+   hold a number (any text is a label, so a line of weights with a mistyped one must
+   not become one label: it is split, and the paste refuses the cell), and, for commas,
    not every line is itself one number (``0,5``, a column of ``0,5`` and ``0,25``, and
    ``1,234`` are numbers with a decimal comma or a thousands comma, not two fields).
    ``Smith, J.`` is one label, ``0,5`` one entry, ``Kopf;0,8;0,6`` a label and two
-   entries.
+   entries; ``outcome;P;Q⏎a;x;1`` is a header and a line whose ``x`` the paste refuses,
+   naming its line (it was two labels, each a whole line).
 3. Lines taken as fields must all have the fields of the widest one (empty fields
    count, so ``a;;0,6`` is three): a shorter line is refused, naming it.
 
@@ -126,13 +129,21 @@ def _fields_meant(rows: list[list[str]], delimiter: str, first_entry: int) -> bo
     """Whether lines split at ``delimiter`` are fields (step 2 of the module's rule)."""
     if delimiter == "," and all(is_number_like(",".join(r)) for r in rows):
         return False  # 0,5 or 1,234: one number each
-    numeric = sum(len(_trimmed(r)) >= 2 and _all_numbers(r[first_entry:]) for r in rows)
+    weights = _any_number if first_entry else _all_numbers
+    numeric = sum(len(_trimmed(r)) >= 2 and weights(r[first_entry:]) for r in rows)
     return numeric * 2 >= len(rows)
 
 
 def _all_numbers(cells: list[str]) -> bool:
     filled = [c for c in cells if c.strip()]
     return bool(filled) and all(map(is_number_like, filled))
+
+
+def _any_number(cells: list[str]) -> bool:
+    """Whether ``cells`` (the weights of a line pasted into the label column) hold a
+    number: a line of a table of weights, even with a mistyped one, which the paste
+    then refuses naming it (as one label, the whole line would rename an outcome)."""
+    return any(is_number_like(c) for c in cells if c.strip())
 
 
 def _values(n: int) -> str:

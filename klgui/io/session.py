@@ -56,10 +56,11 @@ from klgui.model.snapshot import (DIGITS_RANGE, MODEL, REFERENCE, VIEW_CHOICES, 
                                   ChartView, DistributionSpec, Snapshot)
 
 from klgui.io.atomic import write_text_atomically
+from klgui.io.delimited_table import repeated_labels, repeats_text
 
 __all__ = ["SessionError", "FORMAT", "VERSION", "SUFFIX", "session_text", "save_session",
            "load_session", "parse_session", "upgrade_v1", "view_json", "read_view",
-           "bayes_json", "read_labs"]
+           "bayes_json", "read_labs", "session_notes"]
 
 FORMAT = "klgui-session"
 VERSION = 2
@@ -68,6 +69,16 @@ SUFFIX = ".kld.json"
 
 class SessionError(ValueError):
     """A session file that cannot be opened; the message names the file and the problem."""
+
+
+def session_notes(snapshot: Snapshot) -> tuple[str, ...]:
+    """What is worth telling about a session that opens: its repeated labels, as the
+    CSV import tells them ("2 label(s) repeat, first 'the' (separate outcomes, as the
+    session holds them)."); a blank label is never a repeat. Empty when nothing is."""
+    groups = repeated_labels(snapshot.labels)
+    if not groups:
+        return ()
+    return (f"{repeats_text(groups)} (separate outcomes, as the session holds them).",)
 
 
 def session_text(snapshot: Snapshot) -> str:

@@ -86,8 +86,9 @@ def entry_block(block: list[list[str]], first_entry: int,
     mark between thousands would settle (``1.234`` in German, ``1,234`` in English) is
     refused as ambiguous, as the cell refuses it typed.
 
-    A first row whose entries are all words while the other rows' are numbers
-    (``outcome⇥P⇥Q``) is a header and left out.
+    A first row whose entries are all words while most of the other rows' are
+    numbers (``outcome⇥P⇥Q``; a mistyped entry below it is refused, naming its line) is
+    a header and left out.
 
     Raises
     ------
@@ -109,7 +110,8 @@ def entry_block(block: list[list[str]], first_entry: int,
         except CellFormatError as e:
             at = [i for i, r in enumerate(rows) if j < len(r)][e.index]
             raise BlockCellError(e.problem, at, j, rows[at][j], int(header)) from None
-        # (canonical_numbers may make the commas of a cell like x;0,5 dots)
+        # (a cell that is no number is pasted as it was, look-alike characters and all,
+        # for the parser to refuse quoting it)
         it = iter(t if t == c or is_number_shaped(c) else c for c, t in zip(cells, texts))
         for r in rows:
             if j < len(r):
@@ -122,5 +124,5 @@ def entry_block(block: list[list[str]], first_entry: int,
 def _is_header(rows: list[list[str]], first_entry: int) -> bool:
     head = [c for c in rows[0][first_entry:] if c.strip()]
     rest = [c for r in rows[1:51] for c in r[first_entry:] if c.strip()]
-    return bool(head and rest) and not any(map(is_number_like, head)) and all(
-        map(is_number_like, rest))
+    return bool(head and rest) and not any(map(is_number_like, head)) and \
+        sum(map(is_number_like, rest)) * 2 >= len(rest)

@@ -98,6 +98,13 @@ class Document(DocumentResults, OutcomeRows, CellBlocks, ColumnStructure, WholeD
     def model_ids(self) -> tuple[int, ...]:
         return tuple(c.id for c in self._columns if c.id != self._reference)
 
+    @property
+    def role_places(self) -> tuple[int, int]:
+        """The 1-based places of the reference and the focus model among the columns,
+        as shown (an exported table's ``positions``: importing it puts them back)."""
+        ids = self.column_ids
+        return ids.index(self._reference) + 1, ids.index(self._focus) + 1
+
     def column_id(self, which: Which) -> int:
         """The id of a column given by id or by name (exactly, case included). The
         aliases "P" (the reference) and "Q" (the focus model) apply only when no column

@@ -31,6 +31,8 @@ _LOG_2PI = math.log(2.0 * math.pi)
 #: The default K leaves at most this much mass in the "≥ K" outcome.
 DEFAULT_TAIL_MASS = 1e-3
 MAX_OUTCOMES = 10_000_001
+#: The largest λ of a Poisson family.
+MAX_LAMBDA = 1e6
 
 
 #: The work (n² times the bits of p's denominator) up to which Binomial's probabilities
@@ -292,9 +294,9 @@ class Poisson(_Tailed):
 
     def __post_init__(self) -> None:
         if not (isinstance(self.lam, (int, float)) and not isinstance(self.lam, bool)
-                and 0.0 < self.lam <= 1e6):
+                and 0.0 < self.lam <= MAX_LAMBDA):
             raise DistributionError(f"'lam' of the poisson family must be above 0 and at "
-                                    f"most 1e6, not {self.lam!r}.")
+                                    f"most {MAX_LAMBDA:,.0f}, not {self.lam!r}.")
         object.__setattr__(self, "lam", float(self.lam))
         if self.tail is None:
             object.__setattr__(self, "tail", _default_poisson_tail(self.lam))

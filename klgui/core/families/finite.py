@@ -24,6 +24,8 @@ __all__ = ["Uniform", "Zipf", "Normal", "Softmax", "TEMPERATURE_LIMITS", "normal
 #: Below 0.001 the softmax of logits a unit apart underflows to 0; above 1e6 it is
 #: uniform to about a millionth.
 TEMPERATURE_LIMITS = (0.001, 1e6)
+#: The largest |s| of a Zipf family.
+MAX_ZIPF_S = 1e3
 
 
 def _ranks(outcomes: Outcomes | None, n: int | None, family: str) -> tuple[int, int]:
@@ -109,9 +111,9 @@ class Zipf(_Ranked):
 
     def __post_init__(self) -> None:
         if isinstance(self.s, bool) or not isinstance(self.s, (int, float)) \
-                or not math.isfinite(self.s) or abs(self.s) > 1e3:
-            raise DistributionError(f"'s' of the zipf family must be a number from -1000 to "
-                                    f"1000, not {self.s!r}.")
+                or not math.isfinite(self.s) or abs(self.s) > MAX_ZIPF_S:
+            raise DistributionError(f"'s' of the zipf family must be a number from "
+                                    f"{-MAX_ZIPF_S:g} to {MAX_ZIPF_S:g}, not {self.s!r}.")
         object.__setattr__(self, "s", float(self.s))
         _check_n(self.n, self.name)
 

@@ -15,12 +15,14 @@ from typing import Any
 
 import numpy as np
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import (QAbstractSpinBox, QDoubleSpinBox, QGridLayout, QLabel,
                                QSlider, QSpinBox, QWidget)
 
 from klgui.core import DistributionError
-from klgui.core.families import FAMILIES, TEMPERATURE_LIMITS, Family, Softmax, family_from_dict
+from klgui.core.families import (FAMILIES, PARAMETER_RANGES, Family, Softmax,
+                                 family_from_dict)
 
 #: Slider positions of a parameter with a continuous value.
 STEPS = 1000
@@ -45,20 +47,72 @@ class Knob:
     limits: tuple[float, float] = (-1e9, 1e9)
 
 
-_BIG = 10_000_000
+#: What the box of a parameter without a highest (lowest) value shows at most (least).
+_BOX_CAP = 1e9
+
+
+def box_limits(family: str, key: str, decimals: int = 4) -> tuple[float, float]:
+    """What the spin box of parameter ``key`` of ``family`` takes: the family's own range
+    (core.families.PARAMETER_RANGES, so the box and the family agree: λ up to 1e6, n up
+    to 10,000,000), a lowest value the family refuses (λ > 0) raised to the smallest the
+    box shows above it (10^-decimals), a range without an end (μ, σ) capped at ±1e9."""
+    low, high, open_low = PARAMETER_RANGES[(family, key)]
+    if open_low:
+        low += 10.0 ** -decimals
+    return max(low, -_BOX_CAP), min(high, _BOX_CAP)
+
+
+def _knob(family: str, key: str, label: str, low: float, high: float, **kw: Any) -> Knob:
+    return Knob(key, label, low, high, limits=box_limits(family, key), **kw)
+
+
 KNOBS: dict[str, tuple[Knob, ...]] = {
-    "binomial": (Knob("n", "n", 1, WHOLE_SPAN + 1, whole=True, limits=(1, _BIG)),
-                 Knob("p", "p", 0.0, 1.0, limits=(0.0, 1.0))),
-    "poisson": (Knob("lam", "λ", 0.01, 1000.0, log=True, limits=(0.0001, 1e6)),
-                Knob("tail", "K", 1, WHOLE_SPAN + 1, whole=True, limits=(1, _BIG))),
-    "geometric": (Knob("p", "p", 0.001, 1.0, log=True, limits=(0.0001, 1.0)),
-                  Knob("tail", "K", 1, WHOLE_SPAN + 1, whole=True, limits=(1, _BIG))),
+    "binomial": (_knob("binomial", "n", "n", 1, WHOLE_SPAN + 1, whole=True),
+                 _knob("binomial", "p", "p", 0.0, 1.0)),
+    "poisson": (_knob("poisson", "lam", "λ", 0.01, 1000.0, log=True),
+                _knob("poisson", "tail", "K", 1, WHOLE_SPAN + 1, whole=True)),
+    "geometric": (_knob("geometric", "p", "p", 0.001, 1.0, log=True),
+                  _knob("geometric", "tail", "K", 1, WHOLE_SPAN + 1, whole=True)),
     "uniform": (),
-    "zipf": (Knob("s", "s", -3.0, 6.0, limits=(-1000.0, 1000.0)),),
-    "normal": (Knob("mean", "μ", -10.0, 10.0), Knob("sd", "σ", 0.01, 100.0, log=True,
-                                                    limits=(0.0001, 1e9))),
-    "logits": (Knob("temperature", "T", 0.01, 1000.0, log=True, limits=TEMPERATURE_LIMITS),),
+    "zipf": (_knob("zipf", "s", "s", -3.0, 6.0),),
+    "normal": (_knob("normal", "mean", "μ", -10.0, 10.0),
+               _knob("normal", "sd", "σ", 0.01, 100.0, log=True)),
+    "logits": (_knob("logits", "temperature", "T", 0.01, 1000.0, log=True),),
 }
+
+
+class CheckedSpinBox(QSpinBox):
+    """A QSpinBox that says when a number typed into it is outside its range
+    (``sigOutside``, with the number): Qt refuses such a keystroke without a word."""
+
+    sigOutside = Signal(float)
+
+    def validate(self, text: str, pos: int) -> object:
+        result = super().validate(text, pos)
+        _tell_outside(self, result, text)
+        return result
+
+
+class CheckedDoubleSpinBox(QDoubleSpinBox):
+    """A QDoubleSpinBox that says when a typed number is outside its range, as
+    :class:`CheckedSpinBox` does."""
+
+    sigOutside = Signal(float)
+
+    def validate(self, text: str, pos: int) -> object:
+        result = super().validate(text, pos)
+        _tell_outside(self, result, text)
+        return result
+
+
+def _tell_outside(box: CheckedSpinBox | CheckedDoubleSpinBox, result: object,
+                  text: str) -> None:
+    state = result[0] if isinstance(result, tuple) else result
+    if state != QValidator.State.Invalid:
+        return
+    value, ok = box.locale().toDouble(text.strip())
+    if ok and math.isfinite(value) and not box.minimum() <= value <= box.maximum():
+        box.sigOutside.emit(value)
 
 
 def outcome_span(outcomes: np.ndarray | None) -> tuple[float, float, float] | None:
@@ -132,6 +186,8 @@ class FamilyControls(QWidget):
 
     specChanging = Signal(dict)
     specChanged = Signal(dict)
+    #: Why a typed value was not taken (the family's own words), to show.
+    sigRefused = Signal(str)
 
     def __init__(self, spec: dict[str, Any] | Family, parent: QWidget | None = None,
                  outcomes: np.ndarray | None = None) -> None:
@@ -155,12 +211,12 @@ class FamilyControls(QWidget):
             slider.setRange(0, STEPS)
             slider.setPageStep(STEPS // 20)
             slider.setAccessibleName(f"{k.label} slider")
-            box: QAbstractSpinBox
+            box: CheckedSpinBox | CheckedDoubleSpinBox
             if k.whole:
-                box = QSpinBox(self)
+                box = CheckedSpinBox(self)
                 box.setRange(int(k.limits[0]), int(k.limits[1]))
             else:
-                box = QDoubleSpinBox(self)
+                box = CheckedDoubleSpinBox(self)
                 box.setDecimals(k.decimals)
                 box.setRange(*k.limits)
                 if k.log:  # a step of about a tenth of the value
@@ -178,6 +234,7 @@ class FamilyControls(QWidget):
             slider.valueChanged.connect(lambda i, k=k: self._slid(k, i))
             slider.sliderReleased.connect(self._released)
             box.valueChanged.connect(lambda v, k=k: self._typed(k, v))
+            box.sigOutside.connect(lambda v, k=k: self._outside(k, v))
         grid.setColumnStretch(1, 1)
         self._push(self._family)
 
@@ -257,12 +314,35 @@ class FamilyControls(QWidget):
         self.title.setText(f"<b>{family.describe()}</b>")
 
     def _with(self, k: Knob, value: float) -> Family | None:
+        return self._tried(k, value)[0]
+
+    def _tried(self, k: Knob, value: float) -> tuple[Family | None, str]:
+        """The family with ``k`` at ``value``, or None and the family's reason."""
         d = self._family.to_dict()
         d[k.key] = int(value) if k.whole else value
         try:
-            return _read(d)
-        except DistributionError:
-            return None  # outside the family's range (p = 0 for Geometric): ignored
+            return _read(d), ""
+        except DistributionError as e:
+            return None, str(e)
+
+    def _outside(self, k: Knob, value: float) -> None:
+        """A number typed beyond the box's range: say why it is not taken, and show the
+        value again (Qt would leave the digits typed before, 200000 of 2000000, for
+        Return to take)."""
+        problem = self._tried(k, value)[1] or (
+            f"{k.label} = {value:g} is below what its box shows; the smallest is "
+            f"{k.limits[0]:g}.")
+        self.sigRefused.emit(problem)
+        QTimer.singleShot(0, self, lambda k=k: self._show_again(k))
+
+    def _show_again(self, k: Knob) -> None:
+        box = self.boxes[k.key]
+        v = getattr(self._family, k.key)
+        blocked = box.blockSignals(True)
+        box.setValue(int(v) if k.whole else v)
+        box.lineEdit().setText(box.textFromValue(box.value()))
+        box.blockSignals(blocked)
+        box.selectAll()
 
     def _set(self, family: Family | None, final: bool, source: QWidget | None) -> None:
         if family is None:
@@ -303,9 +383,11 @@ class FamilyControls(QWidget):
         self.specChanged.emit(self._family.to_dict())  # the gesture's one step
 
     def _typed(self, k: Knob, value: float) -> None:
-        family = self._with(k, value)
+        family, problem = self._tried(k, value)
         if family is not None and family == self._family:
             return
+        if family is None:
+            self.sigRefused.emit(problem)
         self._set(family, final=True, source=self.boxes[k.key])
 
 

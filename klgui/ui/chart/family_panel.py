@@ -144,6 +144,7 @@ class FamilyPanel(QWidget):
         column.addWidget(controls)
         controls.specChanging.connect(lambda spec, r=role: self._moved(r, spec, False))
         controls.specChanged.connect(lambda spec, r=role: self._moved(r, spec, True))
+        controls.sigRefused.connect(self._say)
         self.row.insertWidget(0 if role == "P" else self.row.count(), box, 1)
         self._boxes[role] = box
         self.controls[role] = (ids, controls)
@@ -162,10 +163,15 @@ class FamilyPanel(QWidget):
         self.note.hide()
 
     def _refused(self, problem: str, controls: FamilyControls) -> None:
+        self._say(problem)
+        self.sync()  # the sliders go back to the document's family
+
+    def _say(self, problem: str) -> None:
+        """Show why a change was not made (a typed value outside the family's range,
+        or a move the document refused)."""
         self.note.setText(f"Not changed: {problem}")
         self.note.show()
         self.sigMessage.emit(f"Not changed: {problem}")
-        self.sync()  # the sliders go back to the document's family
 
 
 def _set_title(label: QLabel, text: str) -> None:

@@ -19,7 +19,7 @@ from klgui.model.snapshot import ChartView
 from klgui.model.edits import Edits
 from klgui.model.family_columns import closed_form_rows
 from klgui.io.csv_export import further_models, save_summary, save_table
-from klgui.io.session import SUFFIX, SessionError, load_session, save_session
+from klgui.io.session import SUFFIX, SessionError, load_session, save_session, session_notes
 
 from klgui.ui.files.csv_imports import CSV_FILTER, CsvImports
 from klgui.ui.files.progress import progress as _progress
@@ -204,7 +204,8 @@ class FileActions(CsvImports, QObject):
         self.settings.add_recent(path)
         if snapshot.bayes is not None:
             self.window.bayes.restore_lab(snapshot.bayes)
-        self._status(" ".join([f"Opened {path.name}.", *self._show_view(snapshot.view)]))
+        self._status(" ".join([f"Opened {path.name}.", *session_notes(snapshot),
+                               *self._show_view(snapshot.view)]))
         return True
 
     def _show_view(self, view: ChartView | None) -> tuple[str, ...]:
@@ -288,7 +289,7 @@ class FileActions(CsvImports, QObject):
                     names = (doc.name_of(doc.reference_id), doc.name_of(doc.focus_id))
                     return self._write(path, f"the {kind}", lambda: save_table(
                         path, doc.labels, doc.texts(doc.reference_id), doc.texts(doc.focus_id),
-                        result.comparison, progress, more, names))
+                        result.comparison, progress, more, names, doc.role_places))
                 except Cancelled:
                     self._status(f"Export cancelled; {path.name} was not written.")
                     return False

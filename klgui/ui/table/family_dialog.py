@@ -11,15 +11,17 @@ from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtWidgets import (QAbstractSpinBox, QCheckBox, QComboBox, QDialog,
-                               QDialogButtonBox, QDoubleSpinBox, QFormLayout, QLabel,
-                               QLineEdit, QSpinBox, QStyle, QVBoxLayout, QWidget)
+                               QDialogButtonBox, QFormLayout, QLabel,
+                               QLineEdit, QStyle, QVBoxLayout, QWidget)
 
 from klgui.core import DistributionError
 from klgui.core.families import (Binomial, Family, Geometric, Normal, Poisson, Softmax,
                                  Uniform, Zipf)
-from klgui.core.families import TEMPERATURE_LIMITS, outcome_values
+from klgui.core.families import outcome_values
 from klgui.model.family_columns import support_labels
 from klgui.core.teaching.families_text import FAMILY_NOTES
+from klgui.ui.chart.family_controls import (CheckedDoubleSpinBox, CheckedSpinBox, _read as
+                                            _read_spec, box_limits)
 from klgui.ui.table.outcome_table import warning_label
 
 TITLES = {"binomial": "Binomial(n, p)", "poisson": "Poisson(λ)", "geometric": "Geometric(p)",
@@ -36,7 +38,9 @@ def _short(label: str, limit: int = 16) -> str:
 
 def _spin(low: float, high: float, value: float, decimals: int | None = None,
           special: str = "") -> QAbstractSpinBox:
-    box = QSpinBox() if decimals is None else QDoubleSpinBox()
+    """A spin box from ``low`` to ``high`` (whole numbers when ``decimals`` is None)
+    that says when a typed number is beyond them (``sigOutside``)."""
+    box = CheckedSpinBox() if decimals is None else CheckedDoubleSpinBox()
     if decimals is not None:
         box.setDecimals(decimals)
     box.setRange(low, high)
@@ -76,18 +80,22 @@ class FamilyDialog(QDialog):
         self.pages = QWidget(self)
         pages = QVBoxLayout(self.pages)
         pages.setContentsMargins(0, 0, 0, 0)
+        # the families' own ranges (as the sliders' boxes take them); 0 is "automatic"
+        whole = box_limits("poisson", "tail")[1]
         self.boxes: dict[str, dict[str, QWidget]] = {
-            "binomial": {"n": _spin(1, 10_000_000, max(top, 1)), "p": _spin(0, 1, 0.5, 6)},
-            "poisson": {"lam": _spin(0.0001, 1e6, 2, 4),
-                        "tail": _spin(0, 10_000_000, 0, special="automatic")},
-            "geometric": {"p": _spin(0.0001, 1, 0.5, 4),
-                          "tail": _spin(0, 10_000_000, 0, special="automatic")},
-            "uniform": {"n": _spin(0, 10_000_000, 0, special="every outcome")},
-            "zipf": {"s": _spin(-1000, 1000, 1, 4),
-                     "n": _spin(0, 10_000_000, 0, special="every outcome")},
-            "normal": {"mean": _spin(-1e9, 1e9, 0, 4), "sd": _spin(0.0001, 1e9, 1, 4)},
+            "binomial": {"n": _spin(*box_limits("binomial", "n"), max(top, 1)),
+                         "p": _spin(*box_limits("binomial", "p", 6), 0.5, 6)},
+            "poisson": {"lam": _spin(*box_limits("poisson", "lam"), 2, 4),
+                        "tail": _spin(0, whole, 0, special="automatic")},
+            "geometric": {"p": _spin(*box_limits("geometric", "p"), 0.5, 4),
+                          "tail": _spin(0, whole, 0, special="automatic")},
+            "uniform": {"n": _spin(0, whole, 0, special="every outcome")},
+            "zipf": {"s": _spin(*box_limits("zipf", "s"), 1, 4),
+                     "n": _spin(0, whole, 0, special="every outcome")},
+            "normal": {"mean": _spin(*box_limits("normal", "mean"), 0, 4),
+                       "sd": _spin(*box_limits("normal", "sd"), 1, 4)},
             "logits": {"logits": QLineEdit(" ".join(["0"] * n) if n <= 1000 else ""),
-                       "temperature": _spin(*TEMPERATURE_LIMITS, 1, 4)},
+                       "temperature": _spin(*box_limits("logits", "temperature"), 1, 4)},
         }
         names = {"n": "n", "p": "p", "lam": "λ", "tail": "tail K (last outcome ≥ K)",
                  "s": "s", "mean": "μ", "sd": "σ", "logits": "logits z",
@@ -104,6 +112,8 @@ class FamilyDialog(QDialog):
                 form.addRow(f"{names[param]}:", box)
                 signal = box.textChanged if isinstance(box, QLineEdit) else box.valueChanged
                 signal.connect(self._check)
+                if not isinstance(box, QLineEdit):
+                    box.sigOutside.connect(lambda v, p=param: self._outside(p, v))
             pages.addWidget(page)
             self.choice.addItem(TITLES[key], key)
         self.create = QCheckBox(self)
@@ -261,6 +271,16 @@ class FamilyDialog(QDialog):
             return
         self._say("")
         ok.setEnabled(True)
+
+    def _outside(self, param: str, value: float) -> None:
+        """A number typed beyond its box: the family's reason, in the problem line."""
+        try:
+            spec = {**self._read().to_dict(), param: value}
+            _read_spec(spec)
+        except DistributionError as e:
+            self._say(str(e))
+            return
+        self._say(f"{param} = {value:g} is beyond what its box takes.")
 
     def _say(self, text: str) -> None:
         self.problem.setText(text)
