@@ -11,8 +11,6 @@ __all__ = ["announce", "DataDescription", "SHOWN_FOR_MS"]
 
 #: How long a confirmation stays, in milliseconds.
 SHOWN_FOR_MS = 5000
-#: Changes that leave the data as they were: a description of them still holds.
-KEEPS_DATA = ("settings", "focus")
 
 
 def announce(widget: QWidget, text: str) -> None:
@@ -45,7 +43,7 @@ class DataDescription:
         self._window.statusBar().showMessage(text)
 
     def _changed(self, change: Change) -> None:
-        if not self._text or change.kind in KEEPS_DATA:
+        if not self._text or change.keeps_data:
             return
         bar = self._window.statusBar()
         if bar.currentMessage() == self._text:
