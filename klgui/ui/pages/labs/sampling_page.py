@@ -21,7 +21,7 @@ from klgui.ui.flow_layout import FlowLayout
 from klgui.ui.numbers import LocaleAxis, count_text, figure_text, full_precision_text, localize
 from klgui.ui.pages.labs.grid_lines import add_grid
 from klgui.ui.pages.labs.lab_jobs import SamplingJob
-from klgui.ui.pages.labs.legend_size import size_legend
+from klgui.ui.pages.labs.legend_size import follow_font
 from klgui.ui.pages.labs.lab_page import HEADLINE_SCALE, LabPage, room_width, scaled_label
 from klgui.ui.pages.labs.lab_table import LabTable
 from klgui.ui.shell.look import BLUE, GREEN, ORANGE, PALETTE_EVENTS, style_plot
@@ -274,12 +274,7 @@ class SamplingPage(LabPage):
         """The axes' numbers and names and the keys' words in the plots' font: they
         follow View ▸ Zoom (pyqtgraph draws them in fonts of its own)."""
         for plot, legend in ((self.means_plot, self.legend), (self.hist_plot, self.hist_legend)):
-            font = plot.font()
-            for side in ("left", "bottom"):
-                axis = plot.getPlotItem().getAxis(side)
-                axis.setStyle(tickFont=font)
-                axis.label.setFont(font)
-            size_legend(legend, font)
+            follow_font(plot, legend)
 
     # -- LabPage ---------------------------------------------------------------------
     def set_content_visible(self, visible: bool) -> None:
