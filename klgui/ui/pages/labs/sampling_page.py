@@ -194,16 +194,21 @@ class SamplingPage(LabPage):
     def key_height(self) -> int:
         """The controls, the conclusion and the running-means plot's least height, the
         plots beside the words where they stand so."""
+        return self._first_screen(self.beside)
+
+    def _first_screen(self, beside: bool) -> int:
+        """The height of the controls, the conclusion and the running-means plot's least
+        height, in pixels: the plots beside the words (``beside``) or below them."""
         layout = self.layout()
         margins = layout.contentsMargins()
         room = room_width(self) - margins.left() - margins.right()
         spacing = layout.spacing()
-        words_room = (room - self.top.spacing()) // 2 if self.beside else room
+        words_room = (room - self.top.spacing()) // 2 if beside else room
         controls = layout.itemAt(0).layout().heightForWidth(room)
         words = sum(w.heightForWidth(words_room) + spacing
                     for w in (self.conclusion, self.progress) if w.isVisibleTo(self))
         plot = self.means_plot.minimumHeight()
-        first = max(words, plot) if self.beside else words + plot
+        first = max(words, plot) if beside else words + plot
         return margins.top() + controls + spacing + first
 
     def _arrange(self) -> None:
@@ -211,17 +216,11 @@ class SamplingPage(LabPage):
         words and the plots' least height); else, where the room is wide enough for
         the words and a plot side by side, the plots beside the words, one above the
         other, so that the first screen shows the conclusion and the running means."""
-        layout = self.layout()
-        margins = layout.contentsMargins()
+        margins = self.layout().contentsMargins()
         room = room_width(self) - margins.left() - margins.right()
         area = self.parentWidget()
         view = area.height() if area is not None else self.height()
-        spacing = layout.spacing()
-        controls = layout.itemAt(0).layout().heightForWidth(room)
-        words = sum(w.heightForWidth(room) + spacing for w in (self.conclusion, self.progress)
-                    if w.isVisibleTo(self))
-        plot = self.means_plot.minimumHeight()
-        needed = margins.top() + controls + spacing + words + plot
+        needed = self._first_screen(beside=False)
         half = (room - self.top.spacing()) // 2
         side = needed > view and half >= self.means_plot.minimumWidth() * 4 // 3
         top = QBoxLayout.Direction.LeftToRight if side else QBoxLayout.Direction.TopToBottom
