@@ -6,7 +6,11 @@
 - the chart keeps a readable height: what its controls need at the width (they wrap)
   plus its plots' least height, and at least ``CHART_SHARE`` of the right side; where
   the pages cannot give that much, the plots ask for less (with the square root of the
-  zoom) and both directions stand side by side, each with every outcome.
+  zoom) and both directions stand side by side, each with every outcome;
+- the page shown keeps its first screen (or ``PAGE_LINES`` lines) up to ``PAGE_SHARE``
+  of the height, the chart squeezed for it down to its squeezed least height, never
+  cut: in the least window (800×500, what 1366×768 at 200% gets) the pages had ~80 px,
+  Figures its header only.
 """
 
 from __future__ import annotations
