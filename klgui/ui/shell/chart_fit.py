@@ -120,6 +120,9 @@ class ChartFit(QObject):
         figures), in pixels. What a presentation needs first: the chart at its least
         (not squeezed: its value axis keeps its title), then that page, then the
         chart's fuller height; where the page cannot fit whole even so, it scrolls.
+        Where the window is too short for both (1024×768 at 200%), the page keeps
+        its first screen (or ``PAGE_LINES`` lines) up to ``PAGE_SHARE`` of the height
+        and the chart is squeezed for it, down to its squeezed least, never cut.
         ``page_first``: the page's first screen comes before the chart's axis title (a
         lab, whose conclusion and plot are the lesson while it shows): the chart may be
         squeezed for it.
