@@ -260,3 +260,24 @@ def test_dialogs_and_message_boxes_take_the_zoom(window, qtbot):
     qtbot.addWidget(later)
     later.ensurePolished()
     assert later.font().pointSizeF() == pytest.approx(window.classroom._base_size)
+
+
+@pytest.mark.parametrize("page", ["figures", "bayes"])
+def test_a_page_is_usable_in_the_least_window(window, qtbot, page):
+    """1366×768 at 200% (QT_SCALE_FACTOR=2; 1024×768 too) lays out 683×384 logical
+    pixels, which the window's least size makes 800×500, the same layout at any scale.
+    There the chart at its least left the pages ~80 px: Figures showed its header, the
+    Bayes lab its field. The chart yields down to its squeezed least height, never cut,
+    and the page's first lines show: the key figure, the lab's observation buttons."""
+    with qtbot.waitSignal(window.sigRefreshed):
+        window.load_preset(find_preset("classifier"))
+    window.resize(683, 384)
+    shown = {"figures": window.panel.figures["kl_pq"], "bayes": window.bayes.add_button}[page]
+    window.show_page(shown.parentWidget())
+    _settle(qtbot, window)
+    assert window.size().toTuple() == (800, 500)  # the least size: 683×384 does not fit
+    assert _chart_cut(window) == []
+    area = window.pages.widget(0) if page == "figures" else window.labs.currentWidget()
+    viewport = area.viewport()
+    top = shown.mapTo(viewport, QPoint(0, 0)).y()
+    assert shown.isVisible() and 0 <= top and top + shown.height() <= viewport.height()

@@ -483,3 +483,17 @@ def test_names_that_differ_only_in_case_are_refused_where_they_are_given():
 def test_an_empty_entry_is_said_in_one_sentence():
     with pytest.raises(WeightParseError, match=r"^P, outcome 1: the cell is empty\. "):
         Document(["a", "b"], ["", "1"], ["1", "1"])
+
+
+def test_a_change_says_whether_it_keeps_the_data():
+    """A unit, digits or focus change leaves labels and entries as they were (what the
+    status bar's description of an example relies on); an edit does not."""
+    d = coin()
+    changes = []
+    d.subscribe(changes.append)
+    d.set_unit("bits")
+    d.set_digits(3)
+    d.set_entry("P", 0, "0.7")
+    d.set_label(1, "T")
+    assert [(c.kind, c.keeps_data) for c in changes] == [
+        ("settings", True), ("settings", True), ("entries", False), ("labels", False)]

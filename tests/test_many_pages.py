@@ -73,8 +73,8 @@ def test_ranking_shows_the_seed_lesson(ranking):
                            "0.223144"]
     assert texts(t, 1)[:3] == ["2", "Model B", "0.916291"]
     header = [t.horizontalHeaderItem(c).text() for c in range(t.columnCount())]
-    assert header[2] == "D(P‖Q) (nats)" and header[7] == "H(P,Q) (nats)"
-    assert header[5] == "Total variation"  # no unit
+    assert header[2] == "D(P‖Q)\n(nats)" and header[7] == "H(P,Q)\n(nats)"
+    assert header[5] == "Total\nvariation"  # no unit
     lengths = [t.item(r, BAR_COLUMN).data(BAR_ROLE) for r in range(2)]
     assert lengths[1] == 1.0 and lengths[0] == pytest.approx(np.log(0.8) / np.log(0.4))
     assert "2 models against P" in ranking.title.text()

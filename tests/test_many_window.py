@@ -47,6 +47,31 @@ def test_the_classifier_lesson_is_one_view(lesson, qtbot):
     assert rows[0].figures.cross_entropy_pq == pytest.approx(-math.log(0.8), rel=1e-15)
 
 
+@pytest.mark.parametrize("unit", ["nats", "bits"])
+def test_every_ranking_column_shows_at_1366_by_768(lesson, qtbot, unit):
+    """At 1366×768 (a projector; at 150% too, which lays out the same logical pixels)
+    the last columns needed sideways scrolling: the headers wrap their unit onto a line
+    of their own, say their full meaning in a tooltip, and D(P‖Q)'s bars take the room
+    left, so every column shows and no number is cut."""
+    w = lesson
+    w.edits.set_unit(unit)
+    w.resize(1366, 768)
+    show_models(w, qtbot, w.ranking)
+    t, header = w.ranking.table, w.ranking.table.horizontalHeader()
+    qtbot.waitUntil(lambda: t.viewport().width() > 0 and header.length() > 0)
+    assert t.horizontalScrollBar().maximum() == 0
+    assert header.length() <= t.viewport().width()
+    for c in range(t.columnCount()):  # each as wide as its widest value and its header
+        assert header.sectionSize(c) >= max(t.sizeHintForColumn(c), header.sectionSizeHint(c))
+    assert t.horizontalHeaderItem(2).text() == f"D(P‖Q)\n({unit})"
+    assert t.horizontalHeaderItem(4).toolTip() == \
+        f"Jensen–Shannon divergence of P and Q, in {unit}"
+    bars = header.sectionSize(2)
+    w.resize(1600, 768)  # a wider window: the bars take the room
+    qtbot.waitUntil(lambda: header.sectionSize(2) > bars)
+    assert header.length() == t.viewport().width()
+
+
 def test_clicking_a_model_in_the_ranking_focuses_every_page_on_it(lesson, qtbot):
     w = lesson
     show_models(w, qtbot, w.ranking)

@@ -64,3 +64,22 @@ def test_a_message_shown_over_the_description_is_left_alone(example):
     example.statusBar().showMessage("Copied D(P‖Q).")
     example.edits.set_entry("P", 0, "0.7")
     assert example.statusBar().currentMessage() == "Copied D(P‖Q)."
+
+
+def test_a_long_description_ends_in_an_ellipsis_and_is_whole_in_the_tooltip(window, qtbot):
+    """At 1024×768 the two-modes example's description (320 characters) was cut
+    mid-word without a sign: it ends in "…" within the bar, whole in the bar's tooltip
+    (and as the message, for whatever reads it)."""
+    window.resize(1024, 768)
+    preset = find_preset("two-modes")
+    assert window.load_preset(preset)
+    bar = window.statusBar()
+    qtbot.waitUntil(lambda: bar.width() <= 1024)
+    shown = bar.shown_text()
+    assert bar.currentMessage() == preset.description
+    assert shown.endswith("…") and preset.description.startswith(shown[:-1])
+    assert 0 < bar.fontMetrics().horizontalAdvance(shown) <= bar.message_rect().width()
+    assert bar.message_rect().right() < bar.width()
+    assert bar.toolTip() == preset.description
+    assert window.load_preset(find_preset("coin"))  # fits: whole, and no tooltip
+    assert bar.shown_text() == COIN and bar.toolTip() == ""

@@ -48,6 +48,13 @@ class Change:
     which: int | None = None
     dest: int = 0
 
+    @property
+    def keeps_data(self) -> bool:
+        """Whether the labels, entries and columns are as they were (a unit, digits,
+        normalization, smoothing or focus change): a description of the data still
+        holds."""
+        return self.kind in ("settings", "focus")
+
 
 @dataclass(frozen=True)
 class DistributionSpec:

@@ -180,6 +180,10 @@ class LocaleAxis(pg.AxisItem):
         """On a log axis, numbers on the decades only: pyqtgraph labels 2…9 of each
         decade too when there are few, and zoomed they ran into each other."""
         strings = [localize(text) for text in super().tickStrings(values, scale, spacing)]
-        if not self.decades_only:
-            return strings
+        return self.on_decades(values, strings) if self.decades_only else strings
+
+    @staticmethod
+    def on_decades(values, strings: Sequence[str]) -> list[str]:
+        """``strings`` (the labels of the log-axis ticks at ``values``, powers of ten)
+        kept on the decades only, "" on the ticks between them."""
         return [t if abs(v - round(v)) < 1e-9 else "" for v, t in zip(values, strings)]

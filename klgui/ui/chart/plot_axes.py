@@ -12,6 +12,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QLineF, QRectF
 from PySide6.QtGui import QColor, QFontMetricsF, QPen
 
+from klgui.ui.elide import short_text
 from klgui.ui.chart.safe_drawing import _drawn_safely, _nothing, safely_drawn
 from klgui.ui.numbers import LocaleAxis
 
@@ -77,7 +78,7 @@ class OutcomeAxis(safely_drawn(pg.AxisItem)):
             self.set_labels(self.labels)
 
     def _name(self, i: int) -> str:
-        return _short(self.labels[i] or str(i + 1))
+        return short_text(self.labels[i] or str(i + 1), 12)
 
     def generateDrawSpecs(self, p):
         self._named = {}
@@ -194,7 +195,3 @@ class _ZeroLine(_ViewLines):
 
     def levels(self, rect: QRectF) -> Sequence[float]:
         return (0.0,)
-
-
-def _short(label: str, limit: int = 12) -> str:
-    return label if len(label) <= limit else label[:limit - 1] + "…"

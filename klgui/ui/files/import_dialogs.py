@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout
 from klgui.io.column_roles import IGNORE, MODEL, REFERENCE, ImportPlan, plan_from_roles
 from klgui.io.csv_import import Columns, CsvImportError, DelimitedTable, DuplicateLabels
 
+from klgui.ui.elide import short_text
 from klgui.ui.shell.look import VERMILLION
 
 PREVIEW_ROWS = 6
@@ -24,8 +25,8 @@ NAME_CHARS = 60
 
 
 def _short(name: str) -> str:
-    name = " ".join(name.split())
-    return name if len(name) <= NAME_CHARS else name[:NAME_CHARS - 1] + "…"
+    """A column's name on one line, at most :data:`NAME_CHARS` characters."""
+    return short_text(" ".join(name.split()), NAME_CHARS)
 
 
 def _problem_and_buttons(dialog: QDialog) -> tuple[QLabel, QDialogButtonBox]:

@@ -15,7 +15,7 @@ from klgui.core.families.fit import FORWARD, GLOBAL_MIN, LOCAL_MAX, LOCAL_MIN, F
 from klgui.core.units import nats_per_unit
 from klgui.ui.numbers import LocaleAxis
 from klgui.ui.pages.labs.grid_lines import add_grid
-from klgui.ui.pages.labs.legend_size import size_legend
+from klgui.ui.pages.labs.legend_size import follow_font
 from klgui.ui.shell.look import BLUE, ORANGE, PALETTE_EVENTS, paper, style_plot
 
 #: pyqtgraph's symbol for each kind of stationary point, and the character the table
@@ -60,7 +60,7 @@ class FitPlot(pg.PlotWidget):
                                                              style=Qt.PenStyle.DotLine))
         self.addItem(self.chosen)
         self.chosen.hide()
-        self._axis_font()
+        follow_font(self, self.legend)
         self._style()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -68,7 +68,7 @@ class FitPlot(pg.PlotWidget):
         draws them with a font of its own; a new palette (View ▸ Theme) its colours."""
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:
-            self._axis_font()
+            follow_font(self, self.legend)
         elif event.type() in PALETTE_EVENTS and hasattr(self, "legend"):
             self._style()
 
@@ -82,14 +82,6 @@ class FitPlot(pg.PlotWidget):
         self.legend.setBrush(pg.mkBrush(back))
         for _, label in self.legend.items:  # setLabelTextColor alone does not redraw them
             label.setText(label.text, color=colour)
-
-    def _axis_font(self) -> None:
-        font = self.font()
-        for side in ("left", "bottom"):
-            axis = self.getPlotItem().getAxis(side)
-            axis.setStyle(tickFont=font)
-            axis.label.setFont(font)
-        size_legend(self.legend, font)
 
     def show_result(self, result: FitResult, unit: str) -> None:
         """Draw ``result``'s curves in ``unit`` (∞ left out: a gap in the line)."""

@@ -11,7 +11,7 @@ import math
 from collections.abc import Sequence
 from html import escape
 
-from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QStyle,
                                QStyledItemDelegate, QStyleOptionViewItem, QTableWidget,
@@ -25,10 +25,16 @@ from klgui.ui.shell.look import BLUE, VERMILLION, WARNING_STYLE, ink
 
 __all__ = ["RankingPage", "COLUMNS"]
 
-#: Column titles (the unit is added to the divergences').
-COLUMNS = ("Rank", "Model", "D(P‖Q)", "D(Q‖P)", "JS divergence", "Total variation",
+#: Column titles (the unit is added to the divergences', on a line of its own).
+COLUMNS = ("Rank", "Model", "D(P‖Q)", "D(Q‖P)", "JS divergence", "Total\nvariation",
            "Hellinger", "H(P,Q)")
 _IN_UNIT = {2, 3, 4, 7}
+#: What each column's header means, in full (its tooltip; the unit is added).
+_MEANINGS = ("Rank: 1 for the model that loses least information about P",
+             "The model Q", "D(P‖Q): the KL divergence, information lost when Q is used "
+             "in place of P", "D(Q‖P): the KL divergence the other way round",
+             "Jensen–Shannon divergence of P and Q", "Total variation distance of P and Q",
+             "Hellinger distance of P and Q", "H(P,Q): the cross-entropy of Q relative to P")
 _FIGURES = (None, None, "kl_pq", "kl_qp", "js_divergence", "total_variation", "hellinger",
             "cross_entropy_pq")
 BAR_COLUMN = 2
@@ -111,11 +117,14 @@ class RankingPage(QWidget):
         header = self.table.horizontalHeader()
         for column in range(len(COLUMNS)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        # D(P‖Q) is what the page is about: its bars and numbers keep their room, and the
-        # model names take what is left (the table scrolls sideways when narrow)
+        # D(P‖Q) is what the page is about: its bars take the room the other columns
+        # leave (at least room for its numbers and a short bar), so that every column
+        # shows without sideways scrolling (see _fit_bars); the headers wrap (the unit
+        # on a line of its own) to keep the number columns as narrow as their numbers
         header.setSectionResizeMode(BAR_COLUMN, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(BAR_COLUMN, self.table.fontMetrics().horizontalAdvance("0" * 24))
-        header.setStretchLastSection(True)
+        header.setStretchLastSection(False)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.table.viewport().installEventFilter(self)
         self.table.verticalHeader().setDefaultSectionSize(
             int(self.table.fontMetrics().height() * 2.2))
         self.table.cellClicked.connect(self._clicked)
@@ -172,7 +181,10 @@ class RankingPage(QWidget):
         self.title.setText(f"{count} model{'s' if count != 1 else ''} against {reference}, "
                            "best first: the smallest D(P‖Q) loses least information")
         self.table.setHorizontalHeaderLabels(
-            [f"{c} ({unit})" if i in _IN_UNIT else c for i, c in enumerate(COLUMNS)])
+            [f"{c}\n({unit})" if i in _IN_UNIT else c for i, c in enumerate(COLUMNS)])
+        for i, meaning in enumerate(_MEANINGS):
+            self.table.horizontalHeaderItem(i).setToolTip(
+                f"{meaning}, in {unit}" if i in _IN_UNIT else meaning)
         finite = [r.figures.kl_pq for r in self.rows
                   if r.figures is not None and math.isfinite(r.figures.kl_pq)]
         longest = max(finite, default=0.0)
@@ -198,7 +210,30 @@ class RankingPage(QWidget):
         self.bars.text_width = max(
             (metrics.horizontalAdvance(self.table.item(i, BAR_COLUMN).text())
              for i in range(count)), default=0) + 4
+        self._fit_bars()
         self._fit_height()
+
+    def bar_least_width(self) -> int:
+        """The narrowest the D(P‖Q) column may be, pixels: its widest value and a short
+        bar (as long as four digits) in the delegate's padding."""
+        digits = self.table.fontMetrics().horizontalAdvance("0000")
+        return self.bars.text_width + digits + 6 + 8 + 6
+
+    def _fit_bars(self) -> None:
+        """The D(P‖Q) column as wide as the room the other columns (fitted to their
+        headers and values) leave, and at least :meth:`bar_least_width`."""
+        table, header = self.table, self.table.horizontalHeader()
+        others = sum(max(table.sizeHintForColumn(c), header.sectionSizeHint(c))
+                     for c in range(header.count()) if c != BAR_COLUMN)
+        width = max(self.bar_least_width(), table.viewport().width() - others)
+        if header.sectionSize(BAR_COLUMN) != width:
+            header.resizeSection(BAR_COLUMN, width)
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.Resize and watched is self.table.viewport() \
+                and self.rows:
+            self._fit_bars()
+        return super().eventFilter(watched, event)
 
     def _fit_height(self) -> None:
         """As tall as its rows (no empty grid below them), up to what the page has."""

@@ -55,8 +55,7 @@ class PlainAxis(LocaleAxis):
 
     def tickStrings(self, values, scale, spacing):
         if self.logMode:
-            return [power_of_ten(round(v)) if abs(v - round(v)) < 1e-9 else ""
-                    for v in values]
+            return self.on_decades(values, [power_of_ten(round(v)) for v in values])
         places = max(0, math.ceil(-math.log10(spacing))) if spacing > 0 else 0
         return [localize(f"{0.0 if abs(v) < spacing * 1e-6 else v:.{min(places, 12)}f}")
                 for v in values]

@@ -6,7 +6,11 @@
 - the chart keeps a readable height: what its controls need at the width (they wrap)
   plus its plots' least height, and at least ``CHART_SHARE`` of the right side; where
   the pages cannot give that much, the plots ask for less (with the square root of the
-  zoom) and both directions stand side by side, each with every outcome.
+  zoom) and both directions stand side by side, each with every outcome;
+- the page shown keeps its first screen (or ``PAGE_LINES`` lines) up to ``PAGE_SHARE``
+  of the height, the chart squeezed for it down to its squeezed least height, never
+  cut: in the least window (800×500, what 1366×768 at 200% gets) the pages had ~80 px,
+  Figures its header only.
 """
 
 from __future__ import annotations
@@ -16,11 +20,16 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QWidget
 
-__all__ = ["ChartFit", "CHART_SHARE", "HOVER_LINE_BELOW", "SHORT_CHART_TABS"]
+__all__ = ["ChartFit", "CHART_SHARE", "PAGE_SHARE", "HOVER_LINE_BELOW", "SHORT_CHART_TABS"]
 
 #: Chart tabs' short names, used when the long ones do not fit.
 SHORT_CHART_TABS = {"Contributions": "Terms", "All distributions": "All"}
 CHART_SHARE = 0.36  # the least part of the right side's height the chart keeps
+#: The part of the right side's height the page shown keeps, if it needs that much for
+#: its first screen (or :data:`PAGE_LINES` lines): where the window is too short for the
+#: chart's least height and a page to read (1366×768 at 200%), the chart yields first.
+PAGE_SHARE = 0.45
+PAGE_LINES = 6  # lines of text, under the tabs, of a page that states no first screen
 HOVER_LINE_BELOW = 150  # the zoom from which the hover line gives its room away
 
 
@@ -111,6 +120,9 @@ class ChartFit(QObject):
         figures), in pixels. What a presentation needs first: the chart at its least
         (not squeezed: its value axis keeps its title), then that page, then the
         chart's fuller height; where the page cannot fit whole even so, it scrolls.
+        Where the window is too short for both (1024×768 at 200%), the page keeps
+        its first screen (or ``PAGE_LINES`` lines) up to ``PAGE_SHARE`` of the height
+        and the chart is squeezed for it, down to its squeezed least, never cut.
         ``page_first``: the page's first screen comes before the chart's axis title (a
         lab, whose conclusion and plot are the lesson while it shows): the chart may be
         squeezed for it.
@@ -126,7 +138,8 @@ class ChartFit(QObject):
         if not settings_row.isHidden():  # the unit and digits, above the pages
             above += settings_row.sizeHint().height()
         # the pages keep their tabs and two lines, and 22%
-        pages_least = above + 2 * pages.fontMetrics().lineSpacing()
+        lines = pages.fontMetrics().lineSpacing()
+        pages_least = above + 2 * lines
         shown = [p for p in chart.plots.values() if p.isVisibleTo(chart)]
         stages = [(False, False), (False, True)] + ([(True, True)] if len(shown) > 1 else [])
         # what the chart needs besides its plots; then the plots' least height at each
@@ -150,6 +163,13 @@ class ChartFit(QObject):
             panel.minimumSizeHint().height() + self.window.chart_area.layout().spacing()
         floor = needs(False, page_first) + beside  # the chart at its least (squeezed:
         # its plots without their axis titles, only for a page that comes first)
+        # The page's first screen (or PAGE_LINES lines) up to PAGE_SHARE, the chart
+        # squeezed for it but never cut: at 1366×768 and 200% the chart at its least
+        # left Figures its header, Matrix its "Show:", a lab its first field.
+        readable = above + (page_needs or PAGE_LINES * lines)
+        squeezed_floor = min(needs(side, True) for side, _ in stages) + beside
+        pages_least = max(pages_least, min(readable, int(total * PAGE_SHARE),
+                                           total - squeezed_floor))
         if page_needs and above + page_needs <= total - floor:  # they can fit: they do
             pages_least = max(pages_least, above + page_needs)
         elif page_needs and page_first:  # as much of it as the squeezed chart leaves

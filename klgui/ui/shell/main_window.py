@@ -37,7 +37,7 @@ from klgui.ui.shell.focus_chooser import FocusChooser
 from klgui.ui.shell.results import Results
 from klgui.ui.shell.presentation import Classroom
 from klgui.ui.shell.settings import Settings
-from klgui.ui.shell.status import DataDescription
+from klgui.ui.shell.status import DataDescription, ElidingStatusBar
 from klgui.ui.shell.theme import ThemeMenu
 from klgui.ui.pages.smoothing_panel import SmoothingPanel
 from klgui.ui.shell.undo import UndoStack
@@ -70,6 +70,7 @@ class MainWindow(QMainWindow):
         self.edits = Edits(document, self.undo_stack.record)
         self.setWindowIcon(QIcon(str(resource_path("icon.svg"))))
         self.setMinimumSize(800, 500)
+        self.setStatusBar(ElidingStatusBar(self))  # a long example's description ends in …
 
         self.table = OutcomeTable(self.edits, self)
         self.chart = ContributionChart(self)

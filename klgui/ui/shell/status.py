@@ -1,18 +1,20 @@
 """Saying in the window's status bar what just happened (a copy, a zoom), and what the
-data on screen are (an example's description) for as long as that is true."""
+data on screen are (an example's description) for as long as that is true; a message
+longer than the bar ends in "…", whole in the bar's tooltip."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMainWindow, QWidget
+from PySide6.QtCore import QEvent, QRect, Qt
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import QMainWindow, QStatusBar, QStyle, QStyleOption, QWidget
 
 from klgui.model.document import Change, Document
+from klgui.ui.elide import elided
 
-__all__ = ["announce", "DataDescription", "SHOWN_FOR_MS"]
+__all__ = ["announce", "DataDescription", "ElidingStatusBar", "SHOWN_FOR_MS"]
 
 #: How long a confirmation stays, in milliseconds.
 SHOWN_FOR_MS = 5000
-#: Changes that leave the data as they were: a description of them still holds.
-KEEPS_DATA = ("settings", "focus")
 
 
 def announce(widget: QWidget, text: str) -> None:
@@ -20,6 +22,77 @@ def announce(widget: QWidget, text: str) -> None:
     window = widget.window()
     if isinstance(window, QMainWindow):
         window.statusBar().showMessage(text, SHOWN_FOR_MS)
+
+
+class ElidingStatusBar(QStatusBar):
+    """A status bar whose message, when longer than the room it has, is cut with "…"
+    (QStatusBar cuts it mid-word without a sign) and shown whole in the bar's tooltip.
+    :meth:`currentMessage` stays the whole message."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._permanent: list[QWidget] = []
+        self.messageChanged.connect(self._tip)
+
+    def addPermanentWidget(self, widget: QWidget, stretch: int = 0) -> None:
+        super().addPermanentWidget(widget, stretch)
+        self._permanent.append(widget)
+        widget.installEventFilter(self)  # shown or hidden: the message's room changes
+
+    def message_rect(self) -> QRect:
+        """Where the message is drawn: QStatusBar's own rectangle (6 px in, left of the
+        size grip and of the first permanent widget shown)."""
+        right = self.width() - 12
+        grip = next((w for w in self.children() if w.metaObject().className() == "QSizeGrip"
+                     and w.isVisible()), None)
+        if grip is not None:
+            right = grip.x()
+        shown = [w.x() - 2 for w in self._permanent if w.isVisible()]
+        if shown:
+            right = min(right, min(shown))
+        return QRect(6, 0, right - 6, self.height())
+
+    def shown_text(self) -> str:
+        """The message as drawn: whole if it fits, else cut with "…"."""
+        return elided(self.currentMessage(), self.fontMetrics(), self.message_rect().width())
+
+    def _tip(self, *_) -> None:
+        message = self.currentMessage()
+        self.setToolTip(message if message and self.shown_text() != message else "")
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() in (QEvent.Type.Show, QEvent.Type.Hide):
+            self._tip()
+        return super().eventFilter(watched, event)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._tip()
+
+    def paintEvent(self, event) -> None:
+        """As QStatusBar paints: its panel, the frames of the permanent widgets shown,
+        then the message, elided to its room."""
+        message = self.currentMessage()
+        if not message:
+            super().paintEvent(event)
+            return
+        painter = QPainter(self)
+        option = QStyleOption()
+        option.initFrom(self)
+        style = self.style()
+        style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelStatusBar, option, painter, self)
+        for widget in self._permanent:
+            if widget.isVisible():
+                frame = QStyleOption()
+                frame.rect = widget.geometry().adjusted(-2, -1, 2, 1)
+                frame.palette = self.palette()
+                style.drawPrimitive(QStyle.PrimitiveElement.PE_FrameStatusBarItem, frame,
+                                    painter, widget)
+        painter.setPen(self.palette().windowText().color())
+        painter.drawText(self.message_rect(), int(Qt.AlignmentFlag.AlignLeading
+                                                  | Qt.AlignmentFlag.AlignVCenter
+                                                  | Qt.TextFlag.TextSingleLine),
+                         self.shown_text())
 
 
 class DataDescription:
@@ -45,7 +118,7 @@ class DataDescription:
         self._window.statusBar().showMessage(text)
 
     def _changed(self, change: Change) -> None:
-        if not self._text or change.kind in KEEPS_DATA:
+        if not self._text or change.keeps_data:
             return
         bar = self._window.statusBar()
         if bar.currentMessage() == self._text:

@@ -19,16 +19,12 @@ of another column, and after a font change (a zoom).
 
 from __future__ import annotations
 
-import math
-
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QFontMetricsF
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHeaderView, QStyle, QTableView
 
 from klgui.ui.table.outcome_model import LABEL, OutcomeTableModel
-
-#: The most rows measured at once (the rows on screen: a tall window at 50% shows ~100).
-MEASURED_ROWS = 200
+from klgui.ui.table.text_widths import cell_margin, rows_on_screen, text_width
 
 __all__ = ["ColumnWidths"]
 
@@ -120,8 +116,7 @@ class ColumnWidths(QObject):
         (e.g. 3.41342e−300) whole, with the cell's margins; more digits are in the
         cell's tooltip."""
         widest = "8." + "8" * (max(digits, 1) - 1) + "e−888"
-        metrics = QFontMetricsF(self._cell_font(italic=True))  # italic: a family's
-        return math.ceil(metrics.horizontalAdvance(widest)) + self._cell_margins()
+        return text_width(self.view, [widest], self._cell_font(italic=True))  # a family's
 
     def texts(self, column: int) -> list[str]:
         """The texts ``column`` shows in the rows on screen."""
@@ -134,13 +129,11 @@ class ColumnWidths(QObject):
         at most :meth:`number_width`."""
         header, model = self.view.horizontalHeader(), self.model
         computed = column >= model.document.field_count or model.from_family(column)
-        metrics = QFontMetricsF(self._cell_font(italic=computed))
         texts = list(self.texts(column) if texts is None else texts)
         digits = min(model.document.digits, 10)
         if computed:
             texts.append("0.0" + "8" * digits)
-        widest = max((metrics.horizontalAdvance(t) for t in texts if t), default=0.0)
-        width = math.ceil(widest) + self._cell_margins() if widest else 0
+        width = text_width(self.view, texts, self._cell_font(italic=computed))
         if computed:
             width = min(width, self.number_width(digits))
         return max(width, header.sectionSizeHint(column))
@@ -152,32 +145,20 @@ class ColumnWidths(QObject):
         labels = self.model.document.labels
         font = self.view.font()
         key = (tuple(labels[row] for row in self.rows_on_screen()), font.key(),
-               self._cell_margins(), self.label_minimum)
+               cell_margin(self.view), self.label_minimum)
         if self._label_needed[0] != key:
-            metrics = QFontMetricsF(self._cell_font(italic=False))
-            widest = max(map(metrics.horizontalAdvance, key[0]), default=0.0)
-            self._label_needed = (key, max(self.label_minimum,
-                                           math.ceil(widest) + self._cell_margins()))
+            self._label_needed = (key, max(self.label_minimum, text_width(
+                self.view, key[0], self._cell_font(italic=False))))
         return self._label_needed[1]
 
     def rows_on_screen(self) -> range:
-        """The rows the view shows (at most :data:`MEASURED_ROWS`)."""
-        n = self.model.rowCount()
-        first = max(self.view.rowAt(0), 0)
-        last = self.view.rowAt(self.view.viewport().height() - 1)
-        last = n - 1 if last < 0 else last
-        return range(first, min(last + 1, first + MEASURED_ROWS, n))
+        """The rows the view shows (at most :data:`~.text_widths.MEASURED_ROWS`)."""
+        return rows_on_screen(self.view)
 
     def _cell_font(self, italic: bool) -> QFont:
         font = QFont(self.view.font())
         font.setItalic(italic)
         return font
-
-    def _cell_margins(self) -> int:
-        """The delegate's text margins and the grid line, as Qt's own fitting adds."""
-        margin = self.view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin,
-                                               None, self.view) + 1
-        return 2 * margin + (1 if self.view.showGrid() else 0) + 2
 
     def measure_label(self) -> None:
         """How narrow the label column may be (its header's word with the header's

@@ -22,6 +22,7 @@ from klgui.model.family_columns import support_labels
 from klgui.core.teaching.families_text import FAMILY_NOTES
 from klgui.ui.chart.family_controls import (CheckedDoubleSpinBox, CheckedSpinBox, _read as
                                             _read_spec, box_limits)
+from klgui.ui.elide import short_text
 from klgui.ui.table.outcome_table import warning_label
 
 TITLES = {"binomial": "Binomial(n, p)", "poisson": "Poisson(λ)", "geometric": "Geometric(p)",
@@ -29,11 +30,6 @@ TITLES = {"binomial": "Binomial(n, p)", "poisson": "Poisson(λ)", "geometric": "
           "logits": "Softmax of logits, temperature T"}
 _SPLIT = re.compile(r"[\s,;]+")
 CREATE_NOTE = "Other columns keep the entries of the labels they share."
-
-
-def _short(label: str, limit: int = 16) -> str:
-    """An outcome's label for one line of the dialog: long ones end in "…"."""
-    return label if len(label) <= limit else label[:limit - 1] + "…"
 
 
 def _spin(low: float, high: float, value: float, decimals: int | None = None,
@@ -251,7 +247,7 @@ class FamilyDialog(QDialog):
             return
         # the labels the document would create: the same function it calls
         support = support_labels(family, len(self.labels))
-        ends = [_short(label) for label in support]
+        ends = [short_text(label, 16) for label in support]
         shown = (f"{ends[0]}…{ends[-1]}" if len(ends) <= 2 or support[-1][0] != "≥"
                  else f"{ends[0]}…{ends[-2]} and {ends[-1]}")
         self.create.setText(f"Replace the outcomes with {shown} ({len(support):,})")

@@ -3,17 +3,16 @@ it shows, copies its selection as tab-separated text and fits a projector."""
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import (QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSize, Qt,
                             QTimer, Signal)
-from PySide6.QtGui import QAction, QFontMetricsF, QKeySequence
-from PySide6.QtWidgets import (QAbstractItemView, QApplication, QHeaderView, QStyle,
-                               QTableView)
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QHeaderView, QTableView
 
 from klgui.io.tsv import to_tsv
+from klgui.ui.table.text_widths import rows_on_screen, text_width
 
 Index = QModelIndex | QPersistentModelIndex
 #: A column: its header, the shown text of row i, and the copied text of row i.
@@ -245,11 +244,8 @@ class LabTable(QTableView):
         model = self.model_
         if not model.rows or not model.columns:
             return []
-        first = max(self.rowAt(0), 0)
-        last = self.rowAt(self.viewport().height() - 1)
-        last = model.rows - 1 if last < 0 else last
         longest = [0] * len(model.columns)
-        for row in range(first, last + 1):
+        for row in rows_on_screen(self, model.rows):
             for column in range(len(model.columns)):
                 longest[column] = max(longest[column], len(model.shown(row, column)))
         return longest
@@ -264,30 +260,24 @@ class LabTable(QTableView):
         grown = [c for c, n in enumerate(longest) if n > seen[c] and c < len(fitted)]
         if not grown:
             return
-        model, metrics = self.model_, QFontMetricsF(self.font())
-        first = max(self.rowAt(0), 0)
-        last = self.rowAt(self.viewport().height() - 1)
-        last = model.rows - 1 if last < 0 else last
-        margin = self._cell_margin()
-        header = self.horizontalHeader()
+        model, header = self.model_, self.horizontalHeader()
+        rows = rows_on_screen(self, model.rows)
         for column in grown:
             seen[column] = longest[column]
-            texts = {model.shown(row, column) for row in range(first, last + 1)}
-            width = math.ceil(max(map(metrics.horizontalAdvance, texts), default=0.0)) + margin
+            width = text_width(self, {model.shown(row, column) for row in rows})
             if width > fitted[column]:
                 fitted[column] = width
                 if column < len(fitted) - 1 or not header.stretchLastSection():
                     header.resizeSection(column, width)
 
     def fit_columns(self) -> None:
-        """Each column as wide as its header and its first ``CONTENTS_PRECISION`` rows'
-        texts, as ``resizeColumnsToContents`` makes them (the delegate's margins, the
-        grid line), measured here from the texts alone: Qt's own fitting asked the model
-        for every role of every cell measured, ~4,000 calls into Python and 40 ms for
-        the coding lab's eight columns, during which the window could not answer."""
-        model, metrics = self.model_, QFontMetricsF(self.font())
-        header = self.horizontalHeader()
-        margin = self._cell_margin()
+        """Each column as wide as its header and the texts of the rows on screen after a
+        new table (its first ``CONTENTS_PRECISION`` rows: a reset shows the top, and
+        the rows are not laid out yet) with one cell margin (:mod:`.text_widths`),
+        measured from the texts alone: Qt's own fitting asked the model for every role
+        of every cell measured, ~4,000 calls into Python and 40 ms for the coding lab's
+        eight columns, during which the window could not answer."""
+        model, header = self.model_, self.horizontalHeader()
         rows = range(min(model.rows, CONTENTS_PRECISION))
         self._fitted, self._longest = [], []
         # The header's signals held: on sectionResized the view repaints the resized
@@ -299,9 +289,8 @@ class LabTable(QTableView):
             for column in range(len(model.columns)):
                 texts = {model.shown(row, column) for row in rows}
                 self._longest.append(max(map(len, texts), default=0))
-                text = math.ceil(max(map(metrics.horizontalAdvance, texts), default=0.0))
-                cells = text + margin if model.rows else 0
-                self._fitted.append(max(cells, header.sectionSizeHint(column)))
+                self._fitted.append(max(text_width(self, texts),
+                                        header.sectionSizeHint(column)))
                 if header.sectionSize(column) != self._fitted[-1]:
                     header.resizeSection(column, self._fitted[-1])
             header.resizeSections()  # the last one stretched now, not from a timer
@@ -309,12 +298,6 @@ class LabTable(QTableView):
             header.blockSignals(False)
         self.updateGeometries()
         self.viewport().update()
-
-    def _cell_margin(self) -> int:
-        """What a cell adds to its text's width: the delegate's margins and the grid
-        line, as Qt's own fitting adds them."""
-        return 2 * (self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin,
-                                             None, self) + 1) + (1 if self.showGrid() else 0)
 
     def fitted_width(self, columns: int | None = None) -> int:
         """The columns' widths (the first ``columns``, else all) as :meth:`fit_columns`

@@ -7,7 +7,18 @@ from __future__ import annotations
 import pyqtgraph as pg
 from PySide6.QtGui import QFont
 
-__all__ = ["size_legend"]
+__all__ = ["size_legend", "follow_font"]
+
+
+def follow_font(plot: pg.PlotWidget, legend: pg.LegendItem) -> None:
+    """``plot``'s axes (numbers and names) and ``legend``'s words in ``plot``'s font,
+    as View ▸ Zoom set it: pyqtgraph draws them in fonts of its own."""
+    font = plot.font()
+    for side in ("left", "bottom"):
+        axis = plot.getPlotItem().getAxis(side)
+        axis.setStyle(tickFont=font)
+        axis.label.setFont(font)
+    size_legend(legend, font)
 
 
 def size_legend(legend: pg.LegendItem, font: QFont) -> None:

@@ -21,7 +21,7 @@ from klgui.ui.flow_layout import FlowLayout
 from klgui.ui.numbers import LocaleAxis, count_text, figure_text, full_precision_text, localize
 from klgui.ui.pages.labs.grid_lines import add_grid
 from klgui.ui.pages.labs.lab_jobs import SamplingJob
-from klgui.ui.pages.labs.legend_size import size_legend
+from klgui.ui.pages.labs.legend_size import follow_font
 from klgui.ui.pages.labs.lab_page import HEADLINE_SCALE, LabPage, room_width, scaled_label
 from klgui.ui.pages.labs.lab_table import LabTable
 from klgui.ui.shell.look import BLUE, GREEN, ORANGE, PALETTE_EVENTS, style_plot
@@ -194,16 +194,21 @@ class SamplingPage(LabPage):
     def key_height(self) -> int:
         """The controls, the conclusion and the running-means plot's least height, the
         plots beside the words where they stand so."""
+        return self._first_screen(self.beside)
+
+    def _first_screen(self, beside: bool) -> int:
+        """The height of the controls, the conclusion and the running-means plot's least
+        height, in pixels: the plots beside the words (``beside``) or below them."""
         layout = self.layout()
         margins = layout.contentsMargins()
         room = room_width(self) - margins.left() - margins.right()
         spacing = layout.spacing()
-        words_room = (room - self.top.spacing()) // 2 if self.beside else room
+        words_room = (room - self.top.spacing()) // 2 if beside else room
         controls = layout.itemAt(0).layout().heightForWidth(room)
         words = sum(w.heightForWidth(words_room) + spacing
                     for w in (self.conclusion, self.progress) if w.isVisibleTo(self))
         plot = self.means_plot.minimumHeight()
-        first = max(words, plot) if self.beside else words + plot
+        first = max(words, plot) if beside else words + plot
         return margins.top() + controls + spacing + first
 
     def _arrange(self) -> None:
@@ -211,17 +216,11 @@ class SamplingPage(LabPage):
         words and the plots' least height); else, where the room is wide enough for
         the words and a plot side by side, the plots beside the words, one above the
         other, so that the first screen shows the conclusion and the running means."""
-        layout = self.layout()
-        margins = layout.contentsMargins()
+        margins = self.layout().contentsMargins()
         room = room_width(self) - margins.left() - margins.right()
         area = self.parentWidget()
         view = area.height() if area is not None else self.height()
-        spacing = layout.spacing()
-        controls = layout.itemAt(0).layout().heightForWidth(room)
-        words = sum(w.heightForWidth(room) + spacing for w in (self.conclusion, self.progress)
-                    if w.isVisibleTo(self))
-        plot = self.means_plot.minimumHeight()
-        needed = margins.top() + controls + spacing + words + plot
+        needed = self._first_screen(beside=False)
         half = (room - self.top.spacing()) // 2
         side = needed > view and half >= self.means_plot.minimumWidth() * 4 // 3
         top = QBoxLayout.Direction.LeftToRight if side else QBoxLayout.Direction.TopToBottom
@@ -274,12 +273,7 @@ class SamplingPage(LabPage):
         """The axes' numbers and names and the keys' words in the plots' font: they
         follow View ▸ Zoom (pyqtgraph draws them in fonts of its own)."""
         for plot, legend in ((self.means_plot, self.legend), (self.hist_plot, self.hist_legend)):
-            font = plot.font()
-            for side in ("left", "bottom"):
-                axis = plot.getPlotItem().getAxis(side)
-                axis.setStyle(tickFont=font)
-                axis.label.setFont(font)
-            size_legend(legend, font)
+            follow_font(plot, legend)
 
     # -- LabPage ---------------------------------------------------------------------
     def set_content_visible(self, visible: bool) -> None:
