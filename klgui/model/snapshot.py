@@ -39,7 +39,8 @@ class Change:
     - ``"columns"``: distribution columns were added, removed, renamed, reordered or
       changed role (the rows stay);
     - ``"focus"``: another model became the focus (nothing else changed);
-    - ``"settings"``: unit, normalization, smoothing or digits.
+    - ``"settings"``: unit, normalization, smoothing or digits;
+    - ``"lab"``: the Bayes lab's work (nothing of the comparison changed).
     """
 
     kind: str

@@ -12,7 +12,7 @@ __all__ = ["announce", "DataDescription", "SHOWN_FOR_MS"]
 #: How long a confirmation stays, in milliseconds.
 SHOWN_FOR_MS = 5000
 #: Changes that leave the data as they were: a description of them still holds.
-KEEPS_DATA = ("settings", "focus")
+KEEPS_DATA = ("settings", "focus", "lab")
 
 
 def announce(widget: QWidget, text: str) -> None:

@@ -14,12 +14,12 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from klgui.core import Cancelled
-from klgui.core.errors import DistributionError, WeightParseError
+from klgui.core.errors import DistributionError
 from klgui.core.labs.bayes import BinaryGains, Observation, Step, binary_gains, update_steps
 from klgui.core.labs.coding import BlockRow, CodingReport, block_coding, coding_report
 from klgui.core.labs.common import probabilities
 from klgui.core.labs.sampling import Sampler
-from klgui.core.parsing import parse_weight
+from klgui.model.bayes_work import default_likelihood
 
 Check = Callable[[], bool] | None
 
@@ -125,16 +125,3 @@ class BayesJob:
         except DistributionError as e:
             steps, problem = [], problem or str(e)
         return BayesResult(gains, steps, problem, made, coin, texts)
-
-
-def default_likelihood(labels: Sequence[str], n: int) -> tuple[np.ndarray, bool]:
-    """A coin's θ when every hypothesis is named by a number in [0, 1] (hypothesis θ
-    gives "heads" likelihood θ), and True; otherwise ½ for every hypothesis, and False.
-    ``n`` is the number of hypotheses; the result has shape (n,)."""
-    try:
-        values = np.array([parse_weight(str(x)) for x in labels], dtype=float)
-    except (WeightParseError, ValueError):
-        return np.full(n, 0.5), False
-    if values.size == n and np.all((values >= 0) & (values <= 1)):
-        return values, True
-    return np.full(n, 0.5), False
