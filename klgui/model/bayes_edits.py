@@ -45,12 +45,13 @@ class BayesEdits:
                         merge_key=None if session is None else ("observation", session))
 
     def observe(self, work: BayesWork, prior: np.ndarray, happened: bool = True,
-                belief: np.ndarray | None = None, labels: Sequence[str] | None = None
-                ) -> None:
+                belief: np.ndarray | None = None, labels: Sequence[str] | None = None,
+                *, possible: bool | None = None) -> None:
         """Record the observation (or, ``happened=False``, its opposite), one step
         ("Observe heads", "Observe not heads"). Raises DistributionError, recording
-        nothing, when it cannot have happened (BayesWork.observed)."""
-        new = work.observed(prior, happened, belief, labels)
+        nothing, when it cannot have happened (BayesWork.observed, whose ``belief`` and
+        ``possible`` these are)."""
+        new = work.observed(prior, happened, belief, labels, possible=possible)
         self._set_bayes(work, new, f"Observe {new.observations[-1].name}")
 
     def remove_last_observation(self, work: BayesWork) -> None:

@@ -29,7 +29,8 @@ from klgui.core.parsing import parse_weight
 from klgui.core.teaching import labs_text
 from klgui.model.snapshot import BayesLab
 
-__all__ = ["BayesWork", "DEFAULT_NAMES", "default_likelihood", "hypothesis_name"]
+__all__ = ["BayesWork", "DEFAULT_NAMES", "default_likelihood", "hypothesis_name",
+           "observable"]
 
 #: The observation's name for hypotheses named by a coin's θ (True), and for any others.
 DEFAULT_NAMES = {True: "heads", False: "the evidence"}
@@ -46,6 +47,18 @@ def default_likelihood(labels: Sequence[str], n: int) -> tuple[np.ndarray, bool]
     if values.size == n and np.all((values >= 0) & (values <= 1)):
         return values, True
     return np.full(n, 0.5), False
+
+
+def observable(belief: np.ndarray, likelihood: np.ndarray, happened: bool = True) -> bool:
+    """Whether an observation of likelihood column ``likelihood`` (or, ``happened=False``,
+    its opposite, 1 − ℓ formed exactly) can happen under ``belief`` (both shape (n,)):
+    its evidence Σ belief·ℓ as the core's Bayes rule has it
+    (core.labs.posterior.posterior_of) is above 0. False for columns of unequal length."""
+    belief = np.asarray(belief, dtype=float)
+    likelihood = np.asarray(likelihood, dtype=float)
+    if belief.shape != likelihood.shape or belief.ndim != 1:
+        return False
+    return posterior_of(belief, likelihood, not happened)[1] > 0.0
 
 
 def hypothesis_name(row: int, labels: Sequence[str]) -> str:
@@ -191,12 +204,8 @@ class BayesWork:
 
     def can_observe(self, belief: np.ndarray, happened: bool = True) -> bool:
         """Whether the observation (``happened``) or its opposite has a probability
-        above 0 under ``belief`` (shape (n,)): the evidence of core's Bayes rule
-        (core.labs.posterior.posterior_of, the opposite's 1 − ℓ formed exactly)."""
-        if belief.size != self.size:
-            return False
-        return posterior_of(np.asarray(belief, dtype=float), self.likelihood,
-                            not happened)[1] > 0.0
+        above 0 under ``belief`` (shape (n,)): :func:`observable`."""
+        return observable(belief, self.likelihood, happened)
 
     # -- operations (each returns a new work) ----------------------------------------
     def with_likelihood(self, row: int, typed: str, label: str | None = None, *,
@@ -244,11 +253,13 @@ class BayesWork:
         return BayesWork(observation, self.texts, self.likelihood, self.observations)
 
     def observed(self, prior: np.ndarray, happened: bool = True,
-                 belief: np.ndarray | None = None,
-                 labels: Sequence[str] | None = None) -> BayesWork:
+                 belief: np.ndarray | None = None, labels: Sequence[str] | None = None,
+                 *, possible: bool | None = None) -> BayesWork:
         """Record that the observation happened (or, ``happened=False``, did not: its
         likelihood is 1 − ℓ). ``belief`` is the belief it updates, if known (else from
-        ``prior`` and the observations, :meth:`belief`).
+        ``prior`` and the observations, :meth:`belief`); ``possible`` whether it can
+        have happened, if the caller asked :func:`observable` already (the lab's job
+        does, off the GUI thread: a million hypotheses take about half a second).
 
         Raises
         ------
@@ -261,9 +272,10 @@ class BayesWork:
             raise DistributionError(f"{self.size} likelihoods for {prior.size} hypotheses; "
                                     "give one per hypothesis.")
         said = self.name if happened else f"not {self.name}"
-        if belief is None:
-            belief = self.belief(prior, labels)
-        if not self.can_observe(belief, happened):
+        if possible is None:
+            possible = self.can_observe(self.belief(prior, labels) if belief is None
+                                        else belief, happened)
+        if not possible:
             raise DistributionError(labs_text.impossible_observation(said,
                                                                      len(self.observations)))
         step = Observation(said, self.likelihood, not happened)

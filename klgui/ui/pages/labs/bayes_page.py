@@ -65,6 +65,7 @@ class BayesPage(LabPage):
         self._problem = ""
         self.gains: BinaryGains | None = None
         self.steps: list[Step] = []
+        self._possible = (False, False)  # the observation, its opposite: can happen next
         # Weakly: the document may outlive the page (a page dropped is deleted).
         self.document.subscribe(_weakly(self._document_changed))
 
@@ -196,6 +197,7 @@ class BayesPage(LabPage):
             self._computing = self._fresh
         self._figures_of = self._computing
         self.gains, self.steps = result.gains, result.steps
+        self._possible = result.possible
         self.result = None if self.gains is None else self.gains.happened
         self._problem = result.problem
         self._show()
@@ -289,23 +291,14 @@ class BayesPage(LabPage):
         work = self._base()
         if work is None:
             return False
+        known = self._figures_of is work and not self.busy  # the job asked the core
         try:
-            self.edits.observe(work, self.p, happened, self._belief(work), self.labels)
+            self.edits.observe(work, self.p, happened, labels=self.labels,
+                               possible=self._possible[not happened] if known else None)
         except DistributionError as e:
             self._show_error(localize(str(e), keep_quoted=True))
             return False
         return True
-
-    def _belief(self, work: BayesWork) -> np.ndarray | None:
-        """The belief the next observation updates, when the figures shown are of
-        ``work``: after the steps shown, or the prior; None when not known here."""
-        if self._figures_of is not work or self.busy:
-            return None
-        if not work.observations:
-            return self.p
-        if len(self.steps) == len(work.observations):
-            return self.steps[-1].posterior
-        return None
 
     def _observed(self) -> None:
         self.add_observation(True)
@@ -339,7 +332,7 @@ class BayesPage(LabPage):
     # -- showing ---------------------------------------------------------------------
     def _name(self) -> str:
         work = self.work
-        return self.name.text().strip() or "the observation" if work is None else work.name
+        return (self.name.text().strip() or "the observation") if work is None else work.name
 
     def _sync_name(self) -> None:
         """The field shows the work's name (silently: it is not the person typing)."""
@@ -396,12 +389,7 @@ class BayesPage(LabPage):
             self.step_list.clear()
             self.step_list.addItems(lines)
         self.undo_button.setEnabled(bool(self.observations))
-        work = self.work
-        belief = None if work is None else self._belief(work)
-        if belief is None:
-            belief = self.p  # the steps cannot be followed: the lab says why
-        for button, happened in ((self.add_button, True), (self.opposite_button, False)):
-            possible = work is not None and work.can_observe(belief, happened)
+        for button, possible in zip((self.add_button, self.opposite_button), self._possible):
             button.setEnabled(possible)
             if not possible:
                 button.setToolTip(localize(text.impossible_observation(
