@@ -193,3 +193,19 @@ def update_gain_after_heads_then_tails():
         joint = [t * (1 - t) for t in theta]
         post = [j / mp.fsum(joint) for j in joint]
         return float(mp.fsum(p * mp.log(9 * p) for p in post) / mp.log(2))
+
+
+def test_a_lab_action_leaves_the_pair_shown_as_it_is(window, qtbot, dialogs, tmp_path):
+    """A new revision, but the comparison is the same: the window is not busy and the
+    pages are not shown the pair again."""
+    from PySide6.QtWidgets import QApplication
+
+    page = _coin_lab(window, qtbot, dialogs, tmp_path)
+    announced = []
+    window.results.sigPair.connect(announced.append)
+    revision = window.document.revision
+    page.add_button.click()
+    assert window.document.revision == revision + 1 and not window.busy
+    window.undo_action.trigger()
+    QApplication.processEvents()
+    assert announced == [] and not window.busy and page.observations == []
