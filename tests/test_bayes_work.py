@@ -156,6 +156,8 @@ def test_hypotheses_are_named_for_the_undo_steps():
     assert hypothesis_name(2, THETA) == "θ=0.3"
     assert hypothesis_name(0, ["disease A"]) == "'disease A'"
     assert hypothesis_name(1, ["a", ""]) == "hypothesis 2"
+    assert hypothesis_name(0, ["1", "2", "3"]) == "'1'"  # a die's faces are no θ
+    assert hypothesis_name(1, ["0", "1/2", "1"]) == "θ=1/2"
 
 
 # -- the document holds it ---------------------------------------------------------------

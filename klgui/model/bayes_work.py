@@ -25,13 +25,15 @@ import numpy as np
 from klgui.core.errors import DistributionError, WeightParseError
 from klgui.core.labs.bayes import Observation, update_steps
 from klgui.core.labs.posterior import posterior_of
-from klgui.core.parsing import parse_weight
+from klgui.core.parsing import parse_weight, parse_weights
 from klgui.core.teaching import labs_text
 from klgui.model.snapshot import BayesLab
 
 __all__ = ["BayesWork", "DEFAULT_NAMES", "default_likelihood", "hypothesis_name",
            "observable"]
 
+#: Hypotheses up to which an undo step's text reads every label to tell a coin's θ.
+COIN_CHECK_MAX = 100_000
 #: The observation's name for hypotheses named by a coin's θ (True), and for any others.
 DEFAULT_NAMES = {True: "heads", False: "the evidence"}
 
@@ -62,16 +64,20 @@ def observable(belief: np.ndarray, likelihood: np.ndarray, happened: bool = True
 
 
 def hypothesis_name(row: int, labels: Sequence[str]) -> str:
-    """How an undo step names hypothesis ``row``: "θ=0.3" for a coin's θ, else its
-    label in quotes ('disease A'), else "hypothesis 4" (1-based)."""
+    """How an undo step names hypothesis ``row``: "θ=0.3" when the hypotheses are a
+    coin's θ (every label a number in [0, 1]; beyond ``COIN_CHECK_MAX`` hypotheses only
+    this one's label is read), else its label in quotes ('disease A'), else
+    "hypothesis 4" (1-based)."""
     label = str(labels[row]) if 0 <= row < len(labels) and labels[row] else ""
     if not label:
         return f"hypothesis {row + 1}"
+    every = labels if len(labels) <= COIN_CHECK_MAX else [label]
     try:
-        theta = parse_weight(label)
+        thetas = parse_weights([str(x) for x in every])
     except (WeightParseError, ValueError):
-        theta = None
-    return f"θ={label}" if theta is not None and 0.0 <= theta <= 1.0 else f"'{label}'"
+        thetas = None
+    coin = thetas is not None and bool(np.all(thetas <= 1.0))
+    return f"θ={label}" if coin else f"'{label}'"
 
 
 def _frozen(values) -> np.ndarray:
