@@ -303,9 +303,9 @@ def test_bayes_work_goes_with_the_autosave_and_comes_back_after_a_crash(
 
 def test_a_change_of_the_bayes_lab_alone_is_an_unsaved_change(window, qtbot, dialogs,
                                                              tmp_path):
-    """The lab is saved with the session but has no undo steps: typing a likelihood or
-    observing marks the window modified (and gives the autosave something to write);
-    a save makes it clean; the lab's own recomputing after an edit of P does not."""
+    """The lab's work is the document's: typing a likelihood or observing marks the
+    window modified (and gives the autosave a new revision to write); a save makes it
+    clean; the lab's own recomputing after an edit of P does not."""
     window.edits.load(*THREE)
     page = _bayes(window, qtbot)
     qtbot.waitUntil(lambda: page.likelihood.size == 3 and not page.busy)
@@ -325,6 +325,6 @@ def test_a_change_of_the_bayes_lab_alone_is_an_unsaved_change(window, qtbot, dia
     window.undo_stack.undo()
     qtbot.waitUntil(lambda: not window.results.busy and not page.busy)
     assert not window.isWindowModified()  # the lab followed P and back: no change of its own
-    autosave_key = (window.document.revision, window.files.lab_edits)
+    autosave_key = window.document.revision
     page.name.setText("positive test")
-    assert (window.document.revision, window.files.lab_edits) != autosave_key
+    assert window.document.revision != autosave_key

@@ -15,6 +15,7 @@ from klgui.core.characters import (control_character, first_label_control, label
                                    label_refusal, label_text, quoted)
 from klgui.core.parsing import ParsedTexts, parse_entries
 from klgui.model import family_columns as fc
+from klgui.model.bayes_work import BayesWork
 from klgui.model.derived_texts import DerivedTexts
 from klgui.model.family_columns import Source
 from klgui.model.snapshot import (DIGITS_RANGE, MODEL, REFERENCE, DistributionSpec,
@@ -63,6 +64,8 @@ class State:
     auto_normalize: bool
     digits: int
     smoothing: Smoothing | None
+    #: The Bayes lab's work; None before the lab is used.
+    bayes: BayesWork | None = None
 
     def _column(self, id: int) -> Column:
         return next(c for c in self.columns if c.id == id)
@@ -80,8 +83,10 @@ class State:
     def snapshot(self) -> Snapshot:
         specs = tuple(DistributionSpec(c.name, REFERENCE if c.id == self.reference else MODEL,
                                        tuple(c.texts), c.source) for c in self.columns)
+        bayes = None if self.bayes is None else self.bayes.following(self.labels).to_lab()
         return Snapshot(tuple(self.labels), specs, self._column(self.focus).name, self.name,
-                        self.unit, self.auto_normalize, self.digits, self.smoothing)
+                        self.unit, self.auto_normalize, self.digits, self.smoothing,
+                        bayes=bayes)
 
 
 def check_digits(digits: int) -> None:

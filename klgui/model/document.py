@@ -25,6 +25,7 @@ from klgui.core.formatting import probability_text
 from klgui.core.numerics.entries import decimal_places
 from klgui.core.parsing import parse_exact
 from klgui.core.units import check_unit
+from klgui.model.bayes_work import BayesWork
 from klgui.model.columns import (MAX_NAME, Column, State, check_digits, checked_columns,
                                  checked_label, frozen, packed, pair_specs, parsed_entries)
 from klgui.model.cell_blocks import CellBlocks
@@ -69,6 +70,8 @@ class Document(DocumentResults, OutcomeRows, CellBlocks, ColumnStructure, WholeD
         self.auto_normalize = bool(auto_normalize)
         self.digits = digits
         self.smoothing: Smoothing | None = None
+        #: The Bayes lab's work (None: the lab has not been used; model.bayes_work).
+        self.bayes: BayesWork | None = None
         self.revision = 0
         self._next_id = 0
         self._init_results()
@@ -265,6 +268,17 @@ class Document(DocumentResults, OutcomeRows, CellBlocks, ColumnStructure, WholeD
         if digits != self.digits:
             self._apply(Change("settings"), lambda: setattr(self, "digits", int(digits)),
                         same_result=True)
+
+    # -- the Bayes lab -------------------------------------------------------------------
+    def set_bayes(self, work: BayesWork | None) -> None:
+        """Make ``work`` the Bayes lab's work (a change of kind "lab": the comparison
+        stays as it is). The work may be for another number of outcomes than the
+        document has now (the lab then shows BayesWork.following)."""
+        if work is not None and not isinstance(work, BayesWork):
+            raise ValueError("the Bayes lab's work must be a BayesWork or None")
+        if work is self.bayes:
+            return
+        self._apply(Change("lab"), lambda: setattr(self, "bayes", work), same_result=True)
 
     # -- internals -----------------------------------------------------------------
     def _apply(self, change: Change, do: Callable[[], None], same_result: bool = False) -> None:

@@ -10,58 +10,26 @@ only ever undone and redone in stack order, so each finds the document as it lef
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Sequence
-from dataclasses import dataclass, replace
-from typing import Any, TypeVar
+from dataclasses import replace
+from typing import TypeVar
 
 from klgui.core import DistributionError, Smoothing
 from klgui.core.families import Family, Softmax, family_from_dict
 from klgui.core.numerics.reweight import reweighted
 from klgui.core.teaching.explain import outcome_name
+from klgui.model.bayes_edits import BayesEdits
 from klgui.model.document import Document
+from klgui.model.step import Step
 
 __all__ = ["Step", "Edits"]
 
 T = TypeVar("T")
 
 
-@dataclass(eq=False)
-class Step:
-    """One undoable action. ``text`` names it for the Edit menu ("Paste 12 cells");
-    ``focus`` is the (row, field) to show after undoing or redoing it (field None:
-    keep the column), ``undo_focus`` the one after undoing it when that differs.
-    Steps with the same ``merge_key`` that follow each other become one (the keystrokes
-    of one cell edit, the clicks of a spin box)."""
-
-    text: str
-    redo: Callable[[], None]
-    undo: Callable[[], None]
-    focus: tuple[int, int | None] | None = None
-    merge_key: Hashable | None = None
-    undo_focus: tuple[int, int | None] | None = None  # where undo leaves it, if not focus
-    before: Any = None
-    after: Any = None
-
-    def merges(self, later: Step) -> bool:
-        """Whether ``later`` continues this step (the same ``merge_key``)."""
-        return self.merge_key is not None and later.merge_key == self.merge_key
-
-    def absorb(self, later: Step) -> bool:
-        """Become one step from this one's start to ``later``'s end, if they merge."""
-        if not self.merges(later):
-            return False
-        self.redo, self.after = later.redo, later.after
-        self.text, self.focus = later.text, later.focus
-        return True
-
-    @property
-    def obsolete(self) -> bool:
-        """A merged step that ended where it began (typed, then typed back) does nothing."""
-        return self.merge_key is not None and self.before == self.after
-
-
-class Edits:
+class Edits(BayesEdits):
     """The one way the window changes a document: each method changes it and records
-    the step, or raises (ValueError, IndexError) and records nothing."""
+    the step, or raises (ValueError, IndexError) and records nothing. The Bayes lab's
+    actions are model.bayes_edits'."""
 
     def __init__(self, document: Document, record: Callable[[Step], None]) -> None:
         self.document = document

@@ -39,7 +39,8 @@ class Change:
     - ``"columns"``: distribution columns were added, removed, renamed, reordered or
       changed role (the rows stay);
     - ``"focus"``: another model became the focus (nothing else changed);
-    - ``"settings"``: unit, normalization, smoothing or digits.
+    - ``"settings"``: unit, normalization, smoothing or digits;
+    - ``"lab"``: the Bayes lab's work (nothing of the comparison changed).
     """
 
     kind: str
@@ -51,9 +52,9 @@ class Change:
     @property
     def keeps_data(self) -> bool:
         """Whether the labels, entries and columns are as they were (a unit, digits,
-        normalization, smoothing or focus change): a description of the data still
-        holds."""
-        return self.kind in ("settings", "focus")
+        normalization, smoothing or focus change, or the Bayes lab's work): a
+        description of the data still holds."""
+        return self.kind in ("settings", "focus", "lab")
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from klgui.core import Smoothing
 from klgui.core.parsing import ParsedTexts
 from klgui.core.units import check_unit
+from klgui.model.bayes_work import BayesWork
 from klgui.model.columns import (Column, State, check_digits, checked_columns, checked_focus,
                                  checked_specs, packed, pair_specs)
 from klgui.model.matching import match_by_label
@@ -38,7 +39,7 @@ class WholeDocument:
         to be put back later with :meth:`put_back` (undo)."""
         return State(self.labels.copy(), tuple(c.copy() for c in self._columns),
                      self._reference, self._focus, self.name, self.unit, self.auto_normalize,
-                     self.digits, self.smoothing)
+                     self.digits, self.smoothing, self.bayes)
 
     def load(self, labels: Sequence[str], p: Sequence[str], q: Sequence[str],
              *, name: str = "Untitled") -> None:
@@ -92,8 +93,9 @@ class WholeDocument:
         return m.matched, len(m.added), m.zeroed
 
     def restore(self, snapshot: Snapshot) -> None:
-        """Replace everything, settings included, with a saved state. Raises ValueError
-        (naming the row or the setting) and changes nothing when it is not usable."""
+        """Replace everything, settings included, with a saved state; the Bayes lab's
+        work is the snapshot's (None: the lab starts afresh). Raises ValueError (naming
+        the row or the setting) and changes nothing when it is not usable."""
         specs = checked_specs(snapshot.distributions)
         checked = checked_columns(snapshot.labels, specs, saved=True)
         focus = checked_focus(specs, snapshot.focus)
@@ -101,11 +103,13 @@ class WholeDocument:
         check_digits(snapshot.digits)
         if snapshot.smoothing is not None and not isinstance(snapshot.smoothing, Smoothing):
             raise ValueError("smoothing must be a Smoothing or None")
+        bayes = _bayes_work(snapshot)
 
         def do() -> None:
             self._set_all(checked, snapshot.name, focus, specs)
             self.unit, self.auto_normalize = unit, bool(snapshot.auto_normalize)
             self.digits, self.smoothing = int(snapshot.digits), snapshot.smoothing
+            self.bayes = bayes
         self._apply(Change("reset"), do)
 
     def put_back(self, state: State) -> None:
@@ -123,6 +127,7 @@ class WholeDocument:
             self.name = state.name
             self.unit, self.auto_normalize = state.unit, state.auto_normalize
             self.digits, self.smoothing = state.digits, state.smoothing
+            self.bayes = state.bayes
         # Same rows and columns: the views keep their place; otherwise they start again.
         self._apply(Change("rows", 0, self.n - 1) if same_shape else Change("reset"), do)
         if same_shape:
@@ -144,3 +149,16 @@ class WholeDocument:
                 self._focus = self._next_id
             self._next_id += 1
         self._typed = {}
+
+
+def _bayes_work(snapshot: Snapshot) -> BayesWork | None:
+    """The Bayes lab's work a snapshot holds, checked (ValueError naming the problem)."""
+    lab = snapshot.bayes
+    if lab is None:
+        return None
+    if len(lab.likelihoods) != len(snapshot.labels):
+        raise ValueError(f"The Bayes lab has {len(lab.likelihoods)} likelihoods for "
+                         f"{len(snapshot.labels)} outcomes; give one per outcome.")
+    if any(len(step.likelihood) != len(snapshot.labels) for step in lab.steps):
+        raise ValueError("A Bayes lab observation does not have one likelihood per outcome.")
+    return BayesWork.from_lab(lab)

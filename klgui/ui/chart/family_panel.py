@@ -57,6 +57,8 @@ class FamilyPanel(QWidget):
 
     # -- following the document ---------------------------------------------------------
     def _changed(self, change: Change) -> None:
+        if change.kind == "lab":  # the Bayes lab's work: no family changed
+            return
         if change.kind not in ("entries", "settings", "focus", "columns"):
             self._values = None  # the labels may have changed: the ranges follow
             for _, controls in self.controls.values():

@@ -36,8 +36,8 @@ OPEN_FILTER = f"Sessions and CSV files (*{SUFFIX} *.csv *.tsv *.txt);;{SESSION_F
 
 class FileActions(CsvImports, QObject):
     """Owns the current file's path. The document has unsaved changes when the undo
-    stack is away from the step it was at when last saved (or opened), or when the Bayes
-    lab's work (saved with the session, without undo steps) was changed since."""
+    stack is away from the step it was at when last saved (or opened); the Bayes lab's
+    work is the document's, its actions undo steps like any edit."""
 
     def __init__(self, window, edits: Edits, undo_stack: UndoStack, settings: Settings) -> None:
         super().__init__(window)
@@ -45,26 +45,17 @@ class FileActions(CsvImports, QObject):
         self.undo_stack = undo_stack
         self.settings = settings
         self.path: Path | None = None
-        #: Changes of the Bayes lab's work so far, and how many there were at the last
-        #: save or open.
-        self.lab_edits = self._lab_edits_saved = 0
         undo_stack.cleanChanged.connect(self._clean_changed)
-        window.bayes.sigEdited.connect(self._lab_edited)
         self._make_actions()
 
     # -- state ---------------------------------------------------------------------
     @property
     def modified(self) -> bool:
-        return not self.undo_stack.isClean() or self.lab_edits != self._lab_edits_saved
+        return not self.undo_stack.isClean()
 
     def mark_clean(self, path: Path | None) -> None:
         self.path = path
         self.undo_stack.setClean()
-        self._lab_edits_saved = self.lab_edits
-        self.update_title()
-
-    def _lab_edited(self) -> None:
-        self.lab_edits += 1
         self.update_title()
 
     def start_afresh(self, path: Path | None) -> None:
@@ -202,8 +193,6 @@ class FileActions(CsvImports, QObject):
             return False
         self.start_afresh(path)
         self.settings.add_recent(path)
-        if snapshot.bayes is not None:
-            self.window.bayes.restore_lab(snapshot.bayes)
         self._status(" ".join([f"Opened {path.name}.", *session_notes(snapshot),
                                *self._show_view(snapshot.view)]))
         return True
@@ -235,8 +224,7 @@ class FileActions(CsvImports, QObject):
     def _save_to(self, path: Path) -> bool:
         self.document.name = _stem(path)  # the session is called what its file is called
         try:
-            save_session(path, replace(self.document.snapshot(), view=self.window.chart.view(),
-                                       bayes=self.window.bayes.lab_state()))
+            save_session(path, replace(self.document.snapshot(), view=self.window.chart.view()))
         except OSError as e:
             self._refuse("Cannot save", f"{path.name} was not saved: {e.strerror or e}. "
                                         "The previous file, if any, is unchanged.")

@@ -20,7 +20,7 @@ from PySide6.QtCore import QLockFile, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox
 
 from klgui.model.document import State
-from klgui.model.snapshot import BayesLab, ChartView
+from klgui.model.snapshot import ChartView
 from klgui.io.session import SUFFIX, SessionError, load_session, save_session
 
 __all__ = ["Autosave", "orphans", "offer_restore"]
@@ -45,7 +45,7 @@ class Autosave(QObject):
         self.path = folder / f"{PREFIX}{os.getpid()}{SUFFIX}"
         self._lock = QLockFile(str(self.path) + ".lock")
         self._lock.tryLock(0)
-        self._saved_revision: tuple[int, int] | None = None
+        self._saved_revision: int | None = None
         self._thread: threading.Thread | None = None
         self._adopted: Path | None = None  # restored work's file, kept until our copy exists
         #: The "Autosave failed" notice, while autosave is failing (shown once).
@@ -64,16 +64,14 @@ class Autosave(QObject):
         if not files.modified:
             self._remove()
             return
-        revision = (doc.revision, files.lab_edits)  # the Bayes lab's work goes with it
+        revision = doc.revision  # the Bayes lab's work is the document's: it counts too
         if revision == self._saved_revision or self.writing:
             return  # unchanged, or the last copy is still being written
         self._saved_revision = revision
         state = doc.state()  # cheap; reading it into a Snapshot happens on the thread
         view = self.window.chart.view()  # the chart's view goes with the work
-        bayes = self.window.bayes.lab_state()  # and the Bayes lab's (immutable) work
         adopted, self._adopted = self._adopted, None
-        self._thread = threading.Thread(target=self._write,
-                                        args=(state, adopted, view, bayes),
+        self._thread = threading.Thread(target=self._write, args=(state, adopted, view),
                                         name="klgui-autosave", daemon=True)
         self._thread.start()
 
@@ -84,11 +82,11 @@ class Autosave(QObject):
         self._saved_revision = None
         self.save_now()
 
-    def _write(self, state: State, adopted: Path | None, view: ChartView | None = None,
-               bayes: BayesLab | None = None) -> None:
+    def _write(self, state: State, adopted: Path | None, view: ChartView | None = None
+               ) -> None:
         """On the writing thread: never raises (an error here is no bug of the app)."""
         try:
-            _write(self.path, state, view, bayes)
+            _write(self.path, state, view)
         except OSError as e:
             with contextlib.suppress(RuntimeError):  # RuntimeError: the window is gone
                 self.sigFailed.emit(_reason(e), adopted)
@@ -148,10 +146,9 @@ class Autosave(QObject):
         self._adopted = None
 
 
-def _write(path: Path, state: State, view: ChartView | None = None,
-           bayes: BayesLab | None = None) -> None:
-    # atomic: a crash mid-write keeps the previous copy
-    save_session(path, replace(state.snapshot(), view=view, bayes=bayes))
+def _write(path: Path, state: State, view: ChartView | None = None) -> None:
+    # atomic: a crash mid-write keeps the previous copy; the state holds the Bayes work
+    save_session(path, replace(state.snapshot(), view=view))
 
 
 def _reason(error: OSError) -> str:
@@ -207,8 +204,6 @@ def offer_restore(window, folder: Path) -> bool:
         return False
     if snapshot.view is not None:
         window.chart.set_view(snapshot.view)  # as it was shown when the copy was made
-    if snapshot.bayes is not None:
-        window.bayes.restore_lab(snapshot.bayes)
     window.files.path = None
     window.files.update_title()
     autosave = window.findChild(Autosave)

@@ -83,7 +83,7 @@ class MainWindow(QMainWindow):
         self.ranking = RankingPage(self)
         self.matrix = MatrixPage(self)
         self.sampling, self.coding = SamplingPage(self), CodingPage(self)
-        self.bayes = BayesPage(self)
+        self.bayes = BayesPage(self, self.edits)  # the document holds its work
         self.fit = FitPage(self)
         self.labs = labs = QTabWidget(self)
         labs.setDocumentMode(True)

@@ -387,6 +387,8 @@ class OutcomeTable(QWidget):
         self.view.scrollTo(index)
 
     def _document_changed(self, change) -> None:
+        if change.kind == "lab":  # the Bayes lab's work: nothing of the table changed
+            return
         self.message.hide()  # a message is about the state before this change
         if change.kind in ("columns", "reset", "settings"):
             self.sync_settings()  # the controls follow the settings, not every result

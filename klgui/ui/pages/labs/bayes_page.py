@@ -2,28 +2,35 @@
 how likely a named observation is under each; the page shows the posterior, the
 information gained in bits, each result's gain and the expected gain, and a row of
 observations updated step by step. A large set of hypotheses is updated on the lab's
-worker thread."""
+worker thread.
+
+The lab's work (the observation's name, the likelihood column, the observations) is the
+document's (Document.bayes, model.bayes_work): the page shows it and sends each action
+as one undo step (model.bayes_edits), so the window's Undo, the unsaved-changes mark,
+sessions and the autosave cover it like any edit."""
 
 from __future__ import annotations
 
-import math
+import weakref
 from html import escape
 
 import numpy as np
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QBoxLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget,
                                QPushButton, QVBoxLayout, QWidget)
+from shiboken6 import isValid
 
 from klgui.core.errors import DistributionError, WeightParseError
 from klgui.core.labs.bayes import BinaryGains, Observation, Step, Update
-from klgui.core.parsing import parse_weight
 from klgui.core.teaching import labs_text as text
 from klgui.io.lab_export import save_bayes
-from klgui.model.snapshot import BayesLab
+from klgui.model.bayes_work import DEFAULT_NAMES, BayesWork, default_likelihood
+from klgui.model.document import Change, Document
+from klgui.model.edits import Edits
 from klgui.ui.flow_layout import FlowLayout
 from klgui.ui.numbers import (figure_text, full_precision_text, locale_uses_decimal_comma,
                               localize)
-from klgui.ui.pages.labs.lab_jobs import BayesJob, BayesResult, default_likelihood
+from klgui.ui.pages.labs.lab_jobs import BayesJob, BayesResult
 from klgui.ui.pages.labs.lab_page import (FIGURE_SCALE, HEADLINE_SCALE, LabPage, labeller,
                                           room_width, scaled_label)
 from klgui.ui.pages.labs.lab_table import LabTable
@@ -31,30 +38,36 @@ from klgui.ui.table.outcome_table import warning_label
 
 UNIT = "bits"  # information gained is told in bits, whatever the window's unit
 LIKELIHOOD = 2  # the editable column
-#: The observation's name for hypotheses named by a coin's θ, and for any others.
-DEFAULT_NAMES = {True: "heads", False: "the evidence"}
+__all__ = ["BayesPage", "DEFAULT_NAMES", "UNIT"]
 
 
 class BayesPage(LabPage):
     """Prior (P), an editable likelihood column and an observation name; the posterior,
-    the gain, and Add / Add the opposite / Undo last / Clear for observations in a row."""
+    the gain, and Add / Add the opposite / Undo last / Clear for observations in a row.
+    A view of the document's Bayes work (:attr:`work`): every action is an undo step."""
 
     #: The page recomputed (after an edit, a step or a new pair).
     sigUpdated = Signal()
-    #: The person changed the lab's work (a likelihood, the observation's name, the
-    #: observations): the session it is saved with has unsaved changes.
-    sigEdited = Signal()
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, parent=None, edits: Edits | None = None) -> None:
+        """``edits``: the window's, whose document holds the lab's work and whose undo
+        stack records its steps; without it (a page on its own) a document of its own,
+        its steps recorded nowhere."""
         super().__init__(parent)
-        self.likelihood = np.zeros(0)
-        self.likelihood_texts: list[str] = []
-        self.observations: list[Observation] = []
+        if edits is None:
+            edits = Edits(Document(), _forget)
+        self.edits, self.document = edits, edits.document
+        self._fresh: BayesWork | None = None  # the column made for the hypotheses shown
+        self._computing: BayesWork | None = None  # the work of the job made last
+        self._figures_of: BayesWork | None = None  # the work of the figures shown
+        self._name_session = 0
         self.result: Update | None = None
         self._problem = ""
         self.gains: BinaryGains | None = None
         self.steps: list[Step] = []
-        self._restored: BayesLab | None = None  # a session's work, for its pair to come
+        self._possible = (False, False)  # the observation, its opposite: can happen next
+        # Weakly: the document may outlive the page (a page dropped is deleted).
+        self.document.subscribe(_weakly(self._document_changed))
 
         self.observation = QWidget(self)  # the label and its field, kept together
         self.name = QLineEdit("heads", self.observation)
@@ -65,6 +78,7 @@ class BayesPage(LabPage):
         # Bound methods, not lambdas holding the page: a lambda lives as long as its sender
         # (a child of the page), so a dropped page was never deleted.
         self.name.textChanged.connect(self._renamed)
+        self.name.editingFinished.connect(self._name_edited)
         self.add_button = QPushButton(self)
         self.add_button.clicked.connect(self._observed)
         self.opposite_button = QPushButton(self)
@@ -168,132 +182,123 @@ class BayesPage(LabPage):
         self._arrange()
 
     def make_job(self, token: int) -> BayesJob:
-        self._apply_restored()
-        fresh = self.likelihood.size != self.p.size  # new hypotheses: start afresh
-        return BayesJob(token, self.p, self.labels, UNIT, None if fresh else self.likelihood,
-                        tuple(self.observations))
+        work = self.work
+        self._computing = work
+        if work is None:  # the job makes the fresh column for these hypotheses
+            return BayesJob(token, self.p, self.labels, UNIT, None, ())
+        return BayesJob(token, self.p, self.labels, UNIT, work.likelihood, work.observations)
 
     def show_computed(self, result: BayesResult) -> None:
-        if result.likelihood is not None:
-            self.likelihood = result.likelihood
-            self.likelihood_texts = result.likelihood_texts
-            self.observations = []
-            if self.name.text() in DEFAULT_NAMES.values():
-                self.name.blockSignals(True)  # the name changes the words, not the figures
-                self.name.setText(DEFAULT_NAMES[result.coin])
-                self.name.blockSignals(False)
+        if result.likelihood is not None:  # the column made for hypotheses the work does not fit
+            kept = self.document.bayes
+            self._fresh = BayesWork.fresh(result.likelihood, result.coin,
+                                          None if kept is None else kept.observation,
+                                          result.likelihood_texts)
+            self._computing = self._fresh
+        self._figures_of = self._computing
         self.gains, self.steps = result.gains, result.steps
+        self._possible = result.possible
         self.result = None if self.gains is None else self.gains.happened
         self._problem = result.problem
         self._show()
 
-    # -- sessions --------------------------------------------------------------------
-    def lab_state(self) -> BayesLab | None:
-        """The work to save with a session: the observation's name, the likelihood
-        column as typed (in the file's format: a decimal dot) and the observations; None
-        before the lab has a column for the pair shown."""
-        if self._restored is not None:  # opened, its pair not shown yet: as it was read
-            return self._restored
-        if self.p is None or self.likelihood.size != self.p.size:
+    # -- the work shown --------------------------------------------------------------
+    @property
+    def work(self) -> BayesWork | None:
+        """The work shown: the document's when it is for the hypotheses shown, else the
+        fresh column made for them (BayesWork.following; None until it is made)."""
+        if self.p is None:
             return None
-        texts = []
-        for typed, value in zip(self.likelihood_texts, self.likelihood.tolist()):
-            try:
-                same = parse_weight(typed) == value  # "0,9" in a decimal-comma locale: no
-            except WeightParseError:
-                same = False
-            texts.append(typed if same else repr(value))
-        steps = tuple(Observation(name, tuple(like.tolist()), complement)
-                      for name, like, complement in self.observations)
-        return BayesLab(self.name.text(), tuple(texts), steps)
+        n = self.p.size
+        kept = self.document.bayes
+        if kept is not None and kept.fits(n):
+            return kept
+        if self._fresh is not None and self._fresh.fits(n):
+            return self._fresh
+        return None
 
-    def restore_lab(self, lab: BayesLab) -> None:
-        """Take up a session's work. Its likelihoods are one per outcome of the session
-        opened: they are used from the first pair of that many outcomes on (the window
-        shows the new document's pair after this call)."""
-        self._restored = lab
-        if self._apply_restored():
-            self._stale = True
-            if self.isVisible():
-                self.update_now()
+    @property
+    def likelihood(self) -> np.ndarray:
+        """The likelihood column shown (read-only; empty before there is one)."""
+        work = self.work
+        return np.zeros(0) if work is None else work.likelihood
 
-    def _apply_restored(self) -> bool:
-        """Use the work restored, if the pair shown has as many outcomes as it."""
-        lab = self._restored
-        if lab is None or self.p is None or self.p.size != len(lab.likelihoods):
-            return False
-        self._restored = None
-        self.likelihood = np.array([parse_weight(t) for t in lab.likelihoods], dtype=float)
-        self.likelihood_texts = list(lab.likelihoods)
-        self.observations = [Observation(name, np.array(like, dtype=float), complement)
-                             for name, like, complement in lab.steps]
-        self.name.blockSignals(True)  # the figures follow in the job that uses them
-        self.name.setText(lab.observation)
-        self.name.blockSignals(False)
-        self._set_button_texts()
-        return True
+    @property
+    def likelihood_texts(self) -> list[str]:
+        """The likelihood column as typed."""
+        work = self.work
+        return [] if work is None else list(work.texts)
+
+    @property
+    def observations(self) -> list[Observation]:
+        """The observations recorded in a row."""
+        work = self.work
+        return [] if work is None else list(work.observations)
+
+    def _base(self) -> BayesWork | None:
+        """The work an action changes: the one shown, or (not computed yet) the fresh
+        column for the hypotheses shown; None without hypotheses."""
+        work = self.work
+        if work is None and self.p is not None:
+            kept = self.document.bayes
+            work = self._fresh = BayesWork.default(self.labels, None if kept is None
+                                                   else kept.observation)
+        return work
+
+    def _document_changed(self, change: Change) -> None:
+        """The document's work changed (an action, undo or redo): show it. Other
+        changes reach the page as a new pair (show_pair), which reads the work."""
+        if change.kind == "reset":
+            self._fresh = None  # another document: a fresh column is made for its labels
+        if change.kind != "lab" or self.p is None:
+            return
+        work = self.work
+        if work is not None and work.same_figures(self._figures_of) and not self.busy:
+            self._figures_of = work  # only the name: the words change, not the figures
+            self._show()
+        else:
+            self._refresh()
 
     # -- editing ---------------------------------------------------------------------
     def set_likelihood(self, row: int, typed: str) -> bool:
-        """Set P(observation | hypothesis ``row``) from text; False (and the reason shown)
-        when it is not a number in [0, 1]."""
+        """Set P(observation | hypothesis ``row``) from text, one undo step; False (and
+        the reason shown) when it is not a number in [0, 1]."""
+        work = self._base()
+        if work is None:
+            return False
         try:
-            value = parse_weight(typed, decimal_comma=locale_uses_decimal_comma())
-            if value > 1.0:
-                raise DistributionError(f"Likelihood of '{self.label(row)}' is {value:g}; a "
-                                        "likelihood lies between 0 and 1.")
-        except (WeightParseError, DistributionError) as e:
+            self.edits.set_likelihood(work, row, typed, self.labels,
+                                      decimal_comma=locale_uses_decimal_comma())
+        except (WeightParseError, DistributionError, IndexError) as e:
             self._show_error(localize(str(e), keep_quoted=True))
             return False
-        self.likelihood = self.likelihood.copy()
-        self.likelihood[row] = value
-        self.likelihood_texts[row] = typed.strip()
-        self._refresh()
-        self.sigEdited.emit()
+        self._show_error(localize(self._problem, keep_quoted=True))
         return True
 
     def set_likelihoods(self, values) -> None:
-        """Set the whole likelihood column (values in [0, 1], one per hypothesis)."""
-        values = np.array(values, dtype=float)
-        if self.p is None or values.size != self.p.size:
+        """Set the whole likelihood column (values in [0, 1], one per hypothesis), one
+        undo step. Raises DistributionError for another number of values."""
+        work = self._base()
+        if work is None:
             raise DistributionError("Give one likelihood per hypothesis.")
-        self.likelihood = values
-        self.likelihood_texts = [f"{v:g}" for v in values.tolist()]
-        self._refresh()
-        self.sigEdited.emit()
+        self.edits.set_likelihoods(work, values)
 
     def add_observation(self, happened: bool = True) -> bool:
         """Record that the observation happened (or, ``happened=False``, did not) and
-        update the belief by it. An observation every hypothesis still believed gives
-        likelihood 0 cannot have happened: it is not recorded (False; the page says
-        why), so the row of observations stays as it was."""
-        if self.p is None:
+        update the belief by it, one undo step. An observation every hypothesis still
+        believed gives likelihood 0 cannot have happened: it is not recorded (False;
+        the page says why), so the row of observations stays as it was."""
+        work = self._base()
+        if work is None:
             return False
-        name = self._name()
-        like = self.likelihood.copy()  # "not": 1 − ℓ, formed exactly by the update
-        said = name if happened else f"not {name}"
-        if self._chance(like if happened else 1.0 - like) == 0.0:  # only whether it is 0
-            self._show_error(localize(text.impossible_observation(said, len(self.observations)),
-                                      keep_quoted=True))
+        known = self._figures_of is work and not self.busy  # the job asked the core
+        try:
+            self.edits.observe(work, self.p, happened, labels=self.labels,
+                               possible=self._possible[not happened] if known else None)
+        except DistributionError as e:
+            self._show_error(localize(str(e), keep_quoted=True))
             return False
-        self.observations.append(Observation(said, like, not happened))
-        self._refresh()
-        self.sigEdited.emit()
         return True
-
-    def _belief(self) -> np.ndarray:
-        """The belief the next observation updates: after the steps shown, or the prior."""
-        if self.steps and len(self.steps) == len(self.observations):
-            return self.steps[-1].posterior
-        return self.p
-
-    def _chance(self, like: np.ndarray) -> float:
-        """The probability of an observation of likelihood ``like`` under the belief now
-        (exactly 0 when every hypothesis it leaves possible gives it likelihood 0)."""
-        belief = self._belief()
-        if like.size != belief.size:
-            return 1.0  # the job will say what is wrong with the column
-        return math.fsum((belief * like).tolist())
 
     def _observed(self) -> None:
         self.add_observation(True)
@@ -302,21 +307,40 @@ class BayesPage(LabPage):
         self.add_observation(False)
 
     def undo_last(self) -> None:
-        if self.observations:
-            self.observations.pop()
-            self._refresh()
-            self.sigEdited.emit()
+        """Take the last observation back (one undo step of its own)."""
+        work = self.work
+        if work is not None:
+            self.edits.remove_last_observation(work)
 
     def clear_steps(self) -> None:
-        had = bool(self.observations)
-        self.observations = []
-        self._refresh()
-        if had:
-            self.sigEdited.emit()
+        """No observations (one undo step)."""
+        work = self.work
+        if work is not None:
+            self.edits.clear_observations(work)
+
+    def _renamed(self, text: str) -> None:
+        """The person typed the observation's name: one undo step per editing."""
+        work = self._base()
+        if work is None:
+            self._set_button_texts()
+            return
+        self.edits.name_observation(work, text, session=self._name_session)
+
+    def _name_edited(self) -> None:
+        self._name_session += 1  # the next typing is a step of its own
 
     # -- showing ---------------------------------------------------------------------
     def _name(self) -> str:
-        return self.name.text().strip() or "the observation"
+        work = self.work
+        return (self.name.text().strip() or "the observation") if work is None else work.name
+
+    def _sync_name(self) -> None:
+        """The field shows the work's name (silently: it is not the person typing)."""
+        work = self.work
+        if work is not None and self.name.text() != work.observation:
+            self.name.blockSignals(True)
+            self.name.setText(work.observation)
+            self.name.blockSignals(False)
 
     def _set_button_texts(self) -> None:
         name = self._name()
@@ -335,14 +359,8 @@ class BayesPage(LabPage):
         if self.p is not None:
             self.compute()
 
-    def _renamed(self) -> None:
-        """The observation's name is in the words only: show them again."""
-        self._set_button_texts()
-        if self.p is not None and not self.busy and self.likelihood.size == self.p.size:
-            self._show()
-        self.sigEdited.emit()
-
     def _show(self) -> None:
+        self._sync_name()
         self._set_button_texts()
         name = self._name()
         if self.result is None:
@@ -371,9 +389,7 @@ class BayesPage(LabPage):
             self.step_list.clear()
             self.step_list.addItems(lines)
         self.undo_button.setEnabled(bool(self.observations))
-        for button, like in ((self.add_button, self.likelihood),
-                             (self.opposite_button, 1.0 - self.likelihood)):
-            possible = self._chance(like) > 0.0
+        for button, possible in zip((self.add_button, self.opposite_button), self._possible):
             button.setEnabled(possible)
             if not possible:
                 button.setToolTip(localize(text.impossible_observation(
@@ -426,6 +442,22 @@ class BayesPage(LabPage):
             raise ValueError("The Bayes lab has no update to export.")
         self.check_ready("Bayes lab")
         save_bayes(path, self.result, self.labels, self.steps)
+
+
+
+def _forget(step) -> None:
+    """Records nothing (a page without the window's undo stack)."""
+
+
+def _weakly(method):
+    """``method`` called while its page exists (a listener that does not keep it)."""
+    ref = weakref.WeakMethod(method)
+
+    def call(change: Change) -> None:
+        bound = ref()
+        if bound is not None and isValid(bound.__self__):
+            bound(change)
+    return call
 
 
 _default_likelihood = default_likelihood  # where it was before the jobs

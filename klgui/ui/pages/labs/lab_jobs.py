@@ -14,12 +14,13 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from klgui.core import Cancelled
-from klgui.core.errors import DistributionError, WeightParseError
-from klgui.core.labs.bayes import BinaryGains, Observation, Step, binary_gains, update_steps
+from klgui.core.errors import DistributionError
+from klgui.core.labs.bayes import (BinaryGains, Observation, Step, binary_gains,
+                                   likelihood_column, update_steps)
 from klgui.core.labs.coding import BlockRow, CodingReport, block_coding, coding_report
 from klgui.core.labs.common import probabilities
 from klgui.core.labs.sampling import Sampler
-from klgui.core.parsing import parse_weight
+from klgui.model.bayes_work import default_likelihood, observable
 
 Check = Callable[[], bool] | None
 
@@ -78,7 +79,9 @@ class BayesResult:
     ½) when the job was asked to make one, else None; ``coin`` says which, and
     ``likelihood_texts`` are its values as the table shows them. ``gains`` is
     None when the observation cannot happen (``problem`` says why), ``steps`` holds the
-    observations in a row (empty with a ``problem`` when one cannot happen)."""
+    observations in a row (empty with a ``problem`` when one cannot happen).
+    ``possible`` says whether the observation, and its opposite, can be observed next
+    (model.bayes_work.observable, under the belief after the steps or the prior)."""
 
     gains: BinaryGains | None
     steps: list[Step]
@@ -86,6 +89,7 @@ class BayesResult:
     likelihood: np.ndarray | None = None
     coin: bool = False
     likelihood_texts: list[str] = field(default_factory=list)  # as shown, when made
+    possible: tuple[bool, bool] = (False, False)
 
 
 @dataclass(frozen=True)
@@ -124,17 +128,11 @@ class BayesJob:
             steps = update_steps(self.prior, list(observations), self.unit, self.labels)
         except DistributionError as e:
             steps, problem = [], problem or str(e)
-        return BayesResult(gains, steps, problem, made, coin, texts)
-
-
-def default_likelihood(labels: Sequence[str], n: int) -> tuple[np.ndarray, bool]:
-    """A coin's θ when every hypothesis is named by a number in [0, 1] (hypothesis θ
-    gives "heads" likelihood θ), and True; otherwise ½ for every hypothesis, and False.
-    ``n`` is the number of hypotheses; the result has shape (n,)."""
-    try:
-        values = np.array([parse_weight(str(x)) for x in labels], dtype=float)
-    except (WeightParseError, ValueError):
-        return np.full(n, 0.5), False
-    if values.size == n and np.all((values >= 0) & (values <= 1)):
-        return values, True
-    return np.full(n, 0.5), False
+        _stop_if(cancelled)
+        belief = steps[-1].posterior if steps else self.prior  # steps failed: the prior
+        try:
+            column = likelihood_column(like, self.labels)
+            possible = (observable(belief, column, True), observable(belief, column, False))
+        except DistributionError:  # a column that is no likelihood: nothing to observe
+            possible = (False, False)
+        return BayesResult(gains, steps, problem, made, coin, texts, possible)

@@ -1,0 +1,76 @@
+"""The Bayes lab's actions as undoable steps: a mixin of :class:`klgui.model.edits.Edits`
+(it uses its ``document`` and ``_record``). Qt-free.
+
+Each method takes the work the lab shows (the document's work, or the fresh column the
+lab shows for outcomes the document's work no longer fits: model.bayes_work), makes one
+change of it, puts the result in the document (Document.set_bayes) and records one step
+that puts back the work before it. A refused action raises and records nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Sequence
+
+import numpy as np
+
+from klgui.model.bayes_work import BayesWork, hypothesis_name
+from klgui.model.step import Step
+
+__all__ = ["BayesEdits"]
+
+
+class BayesEdits:
+    """The Bayes lab's work changed one undoable step at a time (mixed into Edits)."""
+
+    def set_likelihood(self, work: BayesWork, row: int, typed: str,
+                       labels: Sequence[str] = (), *, decimal_comma: bool = False) -> None:
+        """P(observation | hypothesis ``row``) from text, one step ("Set likelihood of
+        θ=0.3 to 0.25"). Raises WeightParseError or DistributionError (BayesWork.
+        with_likelihood's messages; ``labels`` name the hypothesis)."""
+        label = labels[row] if 0 <= row < len(labels) and labels[row] else None
+        new = work.with_likelihood(row, typed, label, decimal_comma=decimal_comma)
+        self._set_bayes(work, new, f"Set likelihood of {hypothesis_name(row, labels)} to "
+                                   f"{typed.strip()}")
+
+    def set_likelihoods(self, work: BayesWork, values) -> None:
+        """The whole likelihood column, one step. Raises DistributionError for a column
+        of another length."""
+        self._set_bayes(work, work.with_likelihoods(values), "Set the likelihoods")
+
+    def name_observation(self, work: BayesWork, name: str, session: Hashable = None) -> None:
+        """Call the observation ``name``; the changes of one typing ``session`` (one
+        editing of the name) are one step, none when typed back to where it began."""
+        new = work.named(name)
+        self._set_bayes(work, new, f"Call the observation '{new.name}'",
+                        merge_key=None if session is None else ("observation", session))
+
+    def observe(self, work: BayesWork, prior: np.ndarray, happened: bool = True,
+                belief: np.ndarray | None = None, labels: Sequence[str] | None = None,
+                *, possible: bool | None = None) -> None:
+        """Record the observation (or, ``happened=False``, its opposite), one step
+        ("Observe heads", "Observe not heads"). Raises DistributionError, recording
+        nothing, when it cannot have happened (BayesWork.observed, whose ``belief`` and
+        ``possible`` these are)."""
+        new = work.observed(prior, happened, belief, labels, possible=possible)
+        self._set_bayes(work, new, f"Observe {new.observations[-1].name}")
+
+    def remove_last_observation(self, work: BayesWork) -> None:
+        """Take the last observation back, one step (none when there is none)."""
+        if work.observations:
+            self._set_bayes(work, work.without_last(),
+                            f"Take back {work.observations[-1].name}")
+
+    def clear_observations(self, work: BayesWork) -> None:
+        """No observations, one step (none when there are none)."""
+        self._set_bayes(work, work.cleared(), "Clear the observations")
+
+    def _set_bayes(self, shown: BayesWork, new: BayesWork, text: str,
+                   merge_key: Hashable = None) -> None:
+        doc = self.document
+        old = doc.bayes
+        if new is shown:
+            return  # nothing changed (a fresh column shown is written by any change)
+        doc.set_bayes(new)
+        self._record(Step(text, redo=lambda: doc.set_bayes(new),
+                          undo=lambda: doc.set_bayes(old), merge_key=merge_key,
+                          before=old, after=new))

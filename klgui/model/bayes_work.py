@@ -1,0 +1,318 @@
+"""The Bayes lab's work as a value of the document: the observation's name, the likelihood
+column (as typed and as doubles) and the observations recorded in a row. Qt-free.
+
+A :class:`BayesWork` never changes: each operation returns a new one (or raises, naming
+the problem, and nothing changes), so an undo step keeps the work before and after it.
+The lab's figures are not part of the work: they are computed from it and the prior
+(core.labs.bayes).
+
+The work is for a number of hypotheses (its column's length). When the document's
+outcomes become a different number, the work kept no longer fits: the lab shows a fresh
+column for the new hypotheses (:meth:`BayesWork.following`), made as
+:func:`default_likelihood` says, with no observations and the observation's name kept
+(a default name follows the new hypotheses). A same number of outcomes renamed keeps
+the work. The fresh column is not written into the document until the person acts on
+it, so undoing the change of outcomes brings the work back as it was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from klgui.core.errors import DistributionError, WeightParseError
+from klgui.core.labs.bayes import Observation, update_steps
+from klgui.core.labs.posterior import posterior_of
+from klgui.core.parsing import parse_weight, parse_weights
+from klgui.core.teaching import labs_text
+from klgui.model.snapshot import BayesLab
+
+__all__ = ["BayesWork", "DEFAULT_NAMES", "default_likelihood", "hypothesis_name",
+           "observable"]
+
+#: Hypotheses up to which an undo step's text reads every label to tell a coin's θ.
+COIN_CHECK_MAX = 100_000
+#: The observation's name for hypotheses named by a coin's θ (True), and for any others.
+DEFAULT_NAMES = {True: "heads", False: "the evidence"}
+
+
+def default_likelihood(labels: Sequence[str], n: int) -> tuple[np.ndarray, bool]:
+    """A coin's θ when every hypothesis is named by a number in [0, 1] (hypothesis θ
+    gives "heads" likelihood θ), and True; otherwise ½ for every hypothesis, and False.
+    ``n`` is the number of hypotheses; the result has shape (n,)."""
+    try:
+        values = np.array([parse_weight(str(x)) for x in labels], dtype=float)
+    except (WeightParseError, ValueError):
+        return np.full(n, 0.5), False
+    if values.size == n and np.all((values >= 0) & (values <= 1)):
+        return values, True
+    return np.full(n, 0.5), False
+
+
+def observable(belief: np.ndarray, likelihood: np.ndarray, happened: bool = True) -> bool:
+    """Whether an observation of likelihood column ``likelihood`` (or, ``happened=False``,
+    its opposite, 1 − ℓ formed exactly) can happen under ``belief`` (both shape (n,)):
+    its evidence Σ belief·ℓ as the core's Bayes rule has it
+    (core.labs.posterior.posterior_of) is above 0. False for columns of unequal length."""
+    belief = np.asarray(belief, dtype=float)
+    likelihood = np.asarray(likelihood, dtype=float)
+    if belief.shape != likelihood.shape or belief.ndim != 1:
+        return False
+    return posterior_of(belief, likelihood, not happened)[1] > 0.0
+
+
+def hypothesis_name(row: int, labels: Sequence[str]) -> str:
+    """How an undo step names hypothesis ``row``: "θ=0.3" when the hypotheses are a
+    coin's θ (every label a number in [0, 1]; beyond ``COIN_CHECK_MAX`` hypotheses only
+    this one's label is read), else its label in quotes ('disease A'), else
+    "hypothesis 4" (1-based)."""
+    label = str(labels[row]) if 0 <= row < len(labels) and labels[row] else ""
+    if not label:
+        return f"hypothesis {row + 1}"
+    every = labels if len(labels) <= COIN_CHECK_MAX else [label]
+    try:
+        thetas = parse_weights([str(x) for x in every])
+    except (WeightParseError, ValueError):
+        thetas = None
+    coin = thetas is not None and bool(np.all(thetas <= 1.0))
+    return f"θ={label}" if coin else f"'{label}'"
+
+
+def _frozen(values) -> np.ndarray:
+    """``values`` as a read-only float64 array (itself when it is one already)."""
+    if isinstance(values, np.ndarray) and values.dtype == np.float64 \
+            and not values.flags.writeable:
+        return values
+    out = np.array(values, dtype=float)
+    out.flags.writeable = False
+    return out
+
+
+@dataclass(frozen=True, eq=False)
+class BayesWork:
+    """The Bayes lab's work.
+
+    Attributes
+    ----------
+    observation : str
+        The observation's name as typed ("heads"; :attr:`name` is what the lab says).
+    texts : tuple of str, length n
+        The likelihood column as typed, one per hypothesis.
+    likelihood : ndarray, shape (n,)
+        The same column as doubles (read-only), each in [0, 1] when typed in the lab.
+    observations : tuple of Observation
+        The observations recorded in a row, each with its likelihood column (read-only
+        array, shape (n,)) and whether it is the complement 1 − ℓ.
+    """
+
+    observation: str
+    texts: tuple[str, ...]
+    likelihood: np.ndarray
+    observations: tuple[Observation, ...] = ()
+
+    def __post_init__(self) -> None:
+        like = _frozen(self.likelihood)
+        if like.ndim != 1 or like.size != len(self.texts):
+            raise ValueError(f"{like.size} likelihoods for {len(self.texts)} texts")
+        object.__setattr__(self, "likelihood", like)
+        if not isinstance(self.texts, tuple):
+            object.__setattr__(self, "texts", tuple(str(t) for t in self.texts))
+        steps = []
+        for step in self.observations:
+            name, values, complement = Observation(*step)
+            like = _frozen(values)
+            steps.append(step if isinstance(step, Observation) and like is values
+                         and isinstance(complement, bool) else
+                         Observation(str(name), like, bool(complement)))
+        object.__setattr__(self, "observations", tuple(steps))
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, BayesWork):
+            return NotImplemented
+        return self.observation == other.observation and self.same_figures(other)
+
+    __hash__ = None  # a value compared by content, holding arrays
+
+    # -- made ------------------------------------------------------------------------
+    @classmethod
+    def fresh(cls, likelihood, coin: bool, name: str | None = None,
+              texts: Sequence[str] | None = None) -> BayesWork:
+        """A new column (``likelihood``, shape (n,); ``texts`` as shown, by default
+        each value's ``%g``) with no observations. ``name`` is kept unless it is None or
+        one of the default names: then it is the default for a coin's θ (``coin``) or
+        for other hypotheses."""
+        like = _frozen(likelihood)
+        if name is None or name in DEFAULT_NAMES.values():
+            name = DEFAULT_NAMES[bool(coin)]
+        if texts is None:
+            texts = [f"{v:g}" for v in like.tolist()]
+        return cls(name, tuple(texts), like)
+
+    @classmethod
+    def default(cls, labels: Sequence[str], name: str | None = None) -> BayesWork:
+        """The fresh work for hypotheses called ``labels`` (:func:`default_likelihood`)."""
+        like, coin = default_likelihood(labels, len(labels))
+        return cls.fresh(like, coin, name)
+
+    @classmethod
+    def from_lab(cls, lab: BayesLab) -> BayesWork:
+        """The work a session saved (its likelihoods read as the file's numbers, a
+        decimal dot). Raises WeightParseError for a likelihood that is not a number."""
+        like = [parse_weight(t) for t in lab.likelihoods]
+        return cls(lab.observation, tuple(lab.likelihoods), like, tuple(lab.steps))
+
+    def to_lab(self) -> BayesLab:
+        """The work as a session keeps it: each likelihood as typed when the file's
+        reading (a decimal dot) gives the same double ("0,9" typed in a decimal-comma
+        locale does not: it is written as 0.9), else the double's shortest decimal."""
+        texts = []
+        for typed, value in zip(self.texts, self.likelihood.tolist()):
+            try:
+                same = parse_weight(typed) == value
+            except WeightParseError:
+                same = False
+            texts.append(typed if same else repr(value))
+        steps = tuple(Observation(name, tuple(like.tolist()), complement)
+                      for name, like, complement in self.observations)
+        return BayesLab(self.observation, tuple(texts), steps)
+
+    # -- reading ---------------------------------------------------------------------
+    @property
+    def size(self) -> int:
+        """The number of hypotheses the work is for."""
+        return len(self.texts)
+
+    @property
+    def name(self) -> str:
+        """The observation's name as the lab says it ("the observation" when blank)."""
+        return self.observation.strip() or "the observation"
+
+    def fits(self, n: int) -> bool:
+        return self.size == n
+
+    def following(self, labels: Sequence[str]) -> BayesWork:
+        """This work if it is for ``len(labels)`` hypotheses, else the fresh work for
+        them (the name kept, see :meth:`fresh`)."""
+        return self if self.fits(len(labels)) else BayesWork.default(labels, self.observation)
+
+    def belief(self, prior: np.ndarray, labels: Sequence[str] | None = None) -> np.ndarray:
+        """The belief the next observation updates: ``prior`` (shape (n,)) updated by
+        the observations in turn (core.labs.bayes.update_steps), or the prior itself
+        when there are none or they cannot be followed (the lab says why)."""
+        if not self.observations:
+            return prior
+        try:
+            return update_steps(prior, self.observations, labels=labels)[-1].posterior
+        except DistributionError:
+            return prior
+
+    def can_observe(self, belief: np.ndarray, happened: bool = True) -> bool:
+        """Whether the observation (``happened``) or its opposite has a probability
+        above 0 under ``belief`` (shape (n,)): :func:`observable`."""
+        return observable(belief, self.likelihood, happened)
+
+    # -- operations (each returns a new work) ----------------------------------------
+    def with_likelihood(self, row: int, typed: str, label: str | None = None, *,
+                        decimal_comma: bool = False) -> BayesWork:
+        """P(observation | hypothesis ``row``) from text (``decimal_comma``: the
+        person's locale writes 0,5). ``label`` names the hypothesis in messages.
+
+        Raises
+        ------
+        WeightParseError
+            The text is not a number.
+        DistributionError
+            The number is above 1.
+        IndexError
+            There is no hypothesis ``row``.
+        """
+        if not 0 <= row < self.size:
+            raise IndexError(f"there is no hypothesis {row + 1} (the lab has {self.size})")
+        value = parse_weight(typed, decimal_comma=decimal_comma)
+        if value > 1.0:
+            raise DistributionError(f"Likelihood of '{label or row + 1}' is {value:g}; a "
+                                    "likelihood lies between 0 and 1.")
+        text = typed.strip()
+        if self.texts[row] == text and self.likelihood[row] == value:
+            return self
+        like = self.likelihood.copy()
+        like[row] = value
+        texts = list(self.texts)
+        texts[row] = text
+        return BayesWork(self.observation, tuple(texts), like, self.observations)
+
+    def with_likelihoods(self, values) -> BayesWork:
+        """The whole column (one value per hypothesis; what they are is checked when
+        the lab updates by them). Raises DistributionError for another length."""
+        like = np.array(values, dtype=float)
+        if like.ndim != 1 or like.size != self.size:
+            raise DistributionError("Give one likelihood per hypothesis.")
+        return BayesWork(self.observation, tuple(f"{v:g}" for v in like.tolist()), like,
+                         self.observations)
+
+    def named(self, observation: str) -> BayesWork:
+        """The observation called ``observation`` (as typed)."""
+        if observation == self.observation:
+            return self
+        return BayesWork(observation, self.texts, self.likelihood, self.observations)
+
+    def observed(self, prior: np.ndarray, happened: bool = True,
+                 belief: np.ndarray | None = None, labels: Sequence[str] | None = None,
+                 *, possible: bool | None = None) -> BayesWork:
+        """Record that the observation happened (or, ``happened=False``, did not: its
+        likelihood is 1 − ℓ). ``belief`` is the belief it updates, if known (else from
+        ``prior`` and the observations, :meth:`belief`); ``possible`` whether it can
+        have happened, if the caller asked :func:`observable` already (the lab's job
+        does, off the GUI thread: a million hypotheses take about half a second).
+
+        Raises
+        ------
+        DistributionError
+            The observation cannot have happened: every hypothesis the belief allows
+            gives it likelihood 0 (the message says so and that nothing was recorded).
+        """
+        prior = np.asarray(prior, dtype=float)
+        if prior.size != self.size:
+            raise DistributionError(f"{self.size} likelihoods for {prior.size} hypotheses; "
+                                    "give one per hypothesis.")
+        said = self.name if happened else f"not {self.name}"
+        if possible is None:
+            possible = self.can_observe(self.belief(prior, labels) if belief is None
+                                        else belief, happened)
+        if not possible:
+            raise DistributionError(labs_text.impossible_observation(said,
+                                                                     len(self.observations)))
+        step = Observation(said, self.likelihood, not happened)
+        return BayesWork(self.observation, self.texts, self.likelihood,
+                         self.observations + (step,))
+
+    def without_last(self) -> BayesWork:
+        """The last observation taken back (the same work when there is none)."""
+        if not self.observations:
+            return self
+        return BayesWork(self.observation, self.texts, self.likelihood, self.observations[:-1])
+
+    def cleared(self) -> BayesWork:
+        """No observations (the same work when there are none)."""
+        if not self.observations:
+            return self
+        return BayesWork(self.observation, self.texts, self.likelihood)
+
+    def same_figures(self, other: BayesWork | None) -> bool:
+        """Whether ``other`` updates the same way (the same column and observations;
+        the name, which is in the words only, may differ)."""
+        if other is None:
+            return False
+        if self.likelihood is other.likelihood and self.texts is other.texts and \
+                all(a is b for a, b in zip(self.observations, other.observations)) and \
+                len(self.observations) == len(other.observations):
+            return True
+        return (self.texts == other.texts
+                and self.likelihood.tolist() == other.likelihood.tolist()
+                and _steps(self.observations) == _steps(other.observations))
+
+
+def _steps(observations: Sequence[Observation]) -> list:
+    return [(name, like.tolist(), complement) for name, like, complement in observations]
