@@ -117,7 +117,7 @@ def test_each_box_takes_what_its_family_takes_and_no_more(qtbot, spec):
     family refuses: the control and the core agree."""
     import math
     from klgui.core.families import PARAMETER_RANGES
-    from klgui.ui.chart.family_controls import _read
+    from klgui.core.families import family_from_spec as _read
     w = FamilyControls(spec)
     qtbot.addWidget(w)
     family = w.family
@@ -169,5 +169,5 @@ def test_a_value_typed_beyond_the_range_is_refused_with_the_familys_reason(
 
 
 def _read_spec(spec):
-    from klgui.ui.chart.family_controls import _read
+    from klgui.core.families import family_from_spec as _read
     return _read(spec).to_dict()

@@ -31,7 +31,7 @@ from klgui.core.families.finite import (MAX_ZIPF_S, TEMPERATURE_LIMITS, Normal, 
 
 __all__ = ["Family", "Outcomes", "outcome_values", "tail_label", "Binomial", "Poisson",
            "Geometric", "Uniform", "Zipf", "Normal", "Softmax", "TEMPERATURE_LIMITS", "FAMILIES",
-           "PARAMETER_RANGES", "family_from_dict"]
+           "PARAMETER_RANGES", "family_from_dict", "family_from_spec"]
 
 _WHOLE = (1, MAX_OUTCOMES - 1, False)
 #: Each parameter's range as the families check it, by (family, parameter):
@@ -68,3 +68,20 @@ def family_from_dict(d: Mapping[str, Any]) -> Family:
         known = ", ".join(FAMILIES)
         raise DistributionError(f"'name' of a family must be one of {known}, not {name!r}.")
     return FAMILIES[name].from_dict(d)
+
+
+def family_from_spec(spec: Mapping[str, Any] | Family) -> Family:
+    """A family from what a control or the fit lab hands over: a :class:`Family` as it
+    is, a logits object (``{"logits": [...], "temperature": T}``) as a :class:`Softmax`,
+    any other object as :func:`family_from_dict` reads it.
+
+    Raises
+    ------
+    DistributionError
+        As :func:`family_from_dict` and :meth:`Softmax.from_dict` do, naming the problem.
+    """
+    if isinstance(spec, Family):
+        return spec
+    if isinstance(spec, Mapping) and "logits" in spec:
+        return Softmax.from_dict(spec)
+    return family_from_dict(spec)

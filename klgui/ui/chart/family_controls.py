@@ -21,8 +21,7 @@ from PySide6.QtWidgets import (QAbstractSpinBox, QDoubleSpinBox, QGridLayout, QL
                                QSlider, QSpinBox, QWidget)
 
 from klgui.core import DistributionError
-from klgui.core.families import (FAMILIES, PARAMETER_RANGES, Family, Softmax,
-                                 family_from_dict)
+from klgui.core.families import PARAMETER_RANGES, Family, family_from_spec
 
 #: Slider positions of a parameter with a continuous value.
 STEPS = 1000
@@ -192,7 +191,7 @@ class FamilyControls(QWidget):
     def __init__(self, spec: dict[str, Any] | Family, parent: QWidget | None = None,
                  outcomes: np.ndarray | None = None) -> None:
         super().__init__(parent)
-        self._family = _read(spec)
+        self._family = family_from_spec(spec)
         name = self._family.name
         self.knobs = KNOBS[name]
         self._span = outcome_span(outcomes) if any(
@@ -257,7 +256,7 @@ class FamilyControls(QWidget):
         DistributionError
             A spec of another family, or a bad one.
         """
-        family = _read(spec)
+        family = family_from_spec(spec)
         if family.name != self._family.name:
             raise DistributionError(f"These controls are for the {self._family.name} "
                                     f"family, not {family.name}.")
@@ -321,7 +320,7 @@ class FamilyControls(QWidget):
         d = self._family.to_dict()
         d[k.key] = int(value) if k.whole else value
         try:
-            return _read(d), ""
+            return family_from_spec(d), ""
         except DistributionError as e:
             return None, str(e)
 
@@ -389,13 +388,3 @@ class FamilyControls(QWidget):
         if family is None:
             self.sigRefused.emit(problem)
         self._set(family, final=True, source=self.boxes[k.key])
-
-
-def _read(spec: dict[str, Any] | Family) -> Family:
-    if isinstance(spec, Family):
-        return spec
-    if isinstance(spec, dict) and "logits" in spec:
-        return Softmax.from_dict(spec)
-    if isinstance(spec, dict) and spec.get("name") in FAMILIES:
-        return family_from_dict(spec)
-    return family_from_dict(spec)  # raises, naming the problem

@@ -18,10 +18,10 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from klgui.core import DistributionError
-from klgui.core.families import Family, Softmax, outcome_values
+from klgui.core.families import Family, Softmax, family_from_spec, outcome_values
 from klgui.model.document import Change
 from klgui.model.edits import Edits
-from klgui.ui.chart.family_controls import FamilyControls, _read
+from klgui.ui.chart.family_controls import FamilyControls
 
 
 class FamilyPanel(QWidget):
@@ -158,7 +158,7 @@ class FamilyPanel(QWidget):
         if final:
             self._gesture += 1
         try:
-            self.edits.move_family(ids, _read(spec), gesture)
+            self.edits.move_family(ids, family_from_spec(spec), gesture)
         except DistributionError as e:
             self._refused(str(e), controls)
             return

@@ -17,11 +17,10 @@ from PySide6.QtWidgets import (QAbstractSpinBox, QCheckBox, QComboBox, QDialog,
 from klgui.core import DistributionError
 from klgui.core.families import (Binomial, Family, Geometric, Normal, Poisson, Softmax,
                                  Uniform, Zipf)
-from klgui.core.families import outcome_values
+from klgui.core.families import family_from_spec, outcome_values
 from klgui.model.family_columns import support_labels
 from klgui.core.teaching.families_text import FAMILY_NOTES
-from klgui.ui.chart.family_controls import (CheckedDoubleSpinBox, CheckedSpinBox, _read as
-                                            _read_spec, box_limits)
+from klgui.ui.chart.family_controls import CheckedDoubleSpinBox, CheckedSpinBox, box_limits
 from klgui.ui.elide import short_text
 from klgui.ui.table.outcome_table import warning_label
 
@@ -272,7 +271,7 @@ class FamilyDialog(QDialog):
         """A number typed beyond its box: the family's reason, in the problem line."""
         try:
             spec = {**self._read().to_dict(), param: value}
-            _read_spec(spec)
+            family_from_spec(spec)
         except DistributionError as e:
             self._say(str(e))
             return
