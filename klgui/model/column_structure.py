@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from klgui.model.columns import MAX_NAME, Column, check_name, packed, parsed_entries
+from klgui.model.columns import Column, check_name, packed, parsed_entries
 from klgui.model.snapshot import Change
 
 __all__ = ["ColumnStructure"]
@@ -128,9 +128,7 @@ class ColumnStructure:
         name = str(name).strip()
         if not name:
             raise ValueError("A distribution needs a name.")
-        if len(name) > MAX_NAME:
-            raise ValueError(f"A name has at most {MAX_NAME} characters; this one has "
-                             f"{len(name)}.")
+        check_name(name)  # its length and characters
         if name in self.names():
             raise ValueError(f"There is already a distribution called {name!r}.")
         folded = name.casefold()
@@ -140,7 +138,6 @@ class ColumnStructure:
             raise ValueError(f"There is already a distribution called {twin!r}; {name!r} "
                              "differs from it only in case, and a spreadsheet would take "
                              "one for the other. Choose another name.")
-        check_name(name)
         return name
 
     def _fresh_name(self) -> str:
