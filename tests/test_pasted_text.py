@@ -25,8 +25,8 @@ LABEL_COLUMN, ENTRY_COLUMN = 1, 0  # where the weights begin: after the label, o
     # a quoted label holding the delimiter, and a German value quoted in a comma file
     ('"Smith, J.";0,8;0,6', [["Smith, J.", "0,8", "0,6"]], ";"),
     ('a,"0,8","0,6"', [["a", "0,8", "0,6"]], ","),
-    # blank lines hold no outcome, as in a file; Excel's sep= line chooses the delimiter
-    ("a;1;2\n\nb;3;4\n\n", [["a", "1", "2"], ["b", "3", "4"]], ";"),
+    # trailing blank lines end the block; Excel's sep= line chooses the delimiter
+    ("a;1;2\nb;3;4\n\n", [["a", "1", "2"], ["b", "3", "4"]], ";"),
     ("sep=;\na;1;2\n", [["a", "1", "2"]], ";"),
 ])
 def test_csv_lines_pasted_into_the_label_column_are_split_into_cells(text, rows, delimiter):
@@ -74,6 +74,45 @@ def test_csv_lines_that_cannot_be_split_into_cells_are_refused_naming_the_line(t
     with pytest.raises(CsvImportError) as e:
         pasted_cells(text, LABEL_COLUMN)
     assert str(e.value).startswith(message)
+
+
+_BLANK = ("The pasted text, line {} is blank, inside the block: its cells would be empty, "
+          "and a cell cannot be empty. Fill the line in, or leave it out.")
+
+
+@pytest.mark.parametrize("text, first_entry, line", [
+    ("0.3\r\n\r\n0.7\r\n", ENTRY_COLUMN, 2),  # Excel's copy of a column with an empty cell
+    ("0.3\n   \n0.7", ENTRY_COLUMN, 2),
+    ("\n0.3\n0.7", ENTRY_COLUMN, 1),  # a leading blank line
+    ("a\t0.8\t0.6\n\nb\t0.2\t0.4", LABEL_COLUMN, 2),  # tab-separated rows
+    ("a\t0.8\t0.6\n\t\t\nb\t0.2\t0.4", LABEL_COLUMN, 2),  # a row of empty cells
+    ("\na\t0.8\t0.6\nb\t0.2\t0.4", LABEL_COLUMN, 1),
+    ("cat\n\ndog", LABEL_COLUMN, 2),  # labels alone
+    ("a;1;2\n\nb;3;4\n\n", LABEL_COLUMN, 2),  # lines of a CSV file
+    ("a;1;2\n;;\nb;3;4", LABEL_COLUMN, 2),
+    ("\na,1,2\nb,3,4", LABEL_COLUMN, 1),
+    ("sep=;\na;1;2\n\nb;3;4", LABEL_COLUMN, 3),  # lines counted as pasted
+    ('a;"x\ny";1\n\nb;1;1', LABEL_COLUMN, 3),  # after a label of two lines
+])
+def test_a_blank_line_inside_the_block_is_refused_naming_it_in_every_shape(
+        text, first_entry, line):
+    """Left out, it moved the rows below it up one and kept the old row silently (Q
+    became 0.3, 0.2 (old), 0.7)."""
+    with pytest.raises(CsvImportError) as e:
+        pasted_cells(text, first_entry)
+    assert str(e.value) == _BLANK.format(line) and e.value.line == line
+
+
+@pytest.mark.parametrize("text, first_entry, rows", [
+    ("0.3\r\n0.7\r\n\r\n", ENTRY_COLUMN, [["0.3"], ["0.7"]]),  # trailing: no row
+    ('a;"x\n\ny";1\nb;1;1', LABEL_COLUMN, [["a", "x\n\ny", "1"], ["b", "1", "1"]]),
+    # a short tab-separated row has empty cells (the table refuses), not the old ones
+    ("a\t0.8\t0.6\nb\t0.2\nc\t1\t1", LABEL_COLUMN,
+     [["a", "0.8", "0.6"], ["b", "0.2", ""], ["c", "1", "1"]]),
+])
+def test_trailing_blank_lines_and_a_blank_line_inside_a_quoted_label_are_no_blank_row(
+        text, first_entry, rows):
+    assert pasted_cells(text, first_entry).rows == rows
 
 
 def test_a_pasted_german_csv_line_reads_as_the_csv_import_reads_it():
