@@ -35,6 +35,25 @@ def test_refused_with_a_reason(text, words):
         parse_weight(text)
 
 
+_ACCOUNTING = ("'-' is not a number (a spreadsheet's accounting format shows 0 as '-'); write "
+               "a weight of zero as 0.")
+_FORMULA = ("is not a number but a spreadsheet's error value: the spreadsheet's formula for "
+            "that cell failed; fix the formula or write the number.")
+
+
+@pytest.mark.parametrize("text, message", [
+    ("-", _ACCOUNTING), (" - ", _ACCOUNTING),  # it said: has a minus sign
+    ("#DIV/0!", f"'#DIV/0!' {_FORMULA}"), ("#N/A", f"'#N/A' {_FORMULA}"),
+    ("#VALUE!", f"'#VALUE!' {_FORMULA}"), ("#NAME?", f"'#NAME?' {_FORMULA}"),
+    ("Err:502", f"'Err:502' {_FORMULA}"),  # LibreOffice's
+])
+def test_a_spreadsheets_zero_dash_and_error_values_are_refused_saying_what_they_are(
+        text, message):
+    with pytest.raises(WeightParseError) as info:
+        parse_weight(text)
+    assert str(info.value) == message
+
+
 def test_message_suggests_what_to_type():
     with pytest.raises(WeightParseError) as info:
         parse_weight("lots")

@@ -184,6 +184,32 @@ def test_a_blank_line_inside_a_pasted_block_is_refused_and_nothing_changes(
     assert w.table.message.isVisibleTo(w) and w.table.message.text() == _BLANK.format(line)
 
 
+@pytest.mark.parametrize("text, message", [
+    ("cat\t-\t-\t-\ndog\t0.5\t0.05\t0.25\nbird\t0.5\t0.05\t0.25",
+     "Line 1 of the block, P: '-' is not a number (a spreadsheet's accounting format shows 0 "
+     "as '-'); write a weight of zero as 0."),
+    ("cat\t#DIV/0!\t#DIV/0!\t0.1\ndog\t0.5\t0.05\t0.25",
+     "Line 1 of the block, P: '#DIV/0!' is not a number but a spreadsheet's error value: the "
+     "spreadsheet's formula for that cell failed; fix the formula or write the number."),
+])
+def test_a_first_data_row_with_no_number_is_refused_not_left_out_as_a_header(
+        window, qtbot, text, message):
+    """Classifier lesson, cursor on cat: it said "Pasted 2 rows; the first line of the block
+    named the columns, so it was left out", and the table became dog, bird, bird (old)."""
+    from klgui.model.snapshot import DistributionSpec
+    w = window
+    specs = [DistributionSpec("P", "reference", ("1", "0", "0")),
+             DistributionSpec("Model A", "model", ("0.8", "0.1", "0.1")),
+             DistributionSpec("Model B", "model", ("0.4", "0.3", "0.3"))]
+    w.edits.replace("Load the lesson", lambda: w.document.load_columns(
+        ["cat", "dog", "bird"], specs, name="Classifier"))
+    refreshed(w, qtbot)
+    before = w.document.snapshot()
+    paste(w, qtbot, text)
+    assert w.document.snapshot() == before
+    assert w.table.message.text() == "Nothing was pasted. " + message
+
+
 def test_a_german_block_whose_other_numbers_show_the_dot_pastes(german_window, qtbot):
     paste(german_window, qtbot, "1.234\n1.5", column=P_ENTRY)
     assert list(german_window.document.values("P")) == [1.234, 1.5]

@@ -115,6 +115,32 @@ def test_trailing_blank_lines_and_a_blank_line_inside_a_quoted_label_are_no_blan
     assert pasted_cells(text, first_entry).rows == rows
 
 
+@pytest.mark.parametrize("text, first_entry, header", [
+    # names of columns above numbers: left out
+    ("outcome\tP\tQ\na\t1\t1", LABEL_COLUMN, True),
+    ("\tP\tQ\na\t1\t1", LABEL_COLUMN, True),  # the label column unnamed
+    ("bin\tP\tQ\n1\t0.5\t0.5", LABEL_COLUMN, True),  # numbered outcomes, a named column
+    ("P\n3\n1", ENTRY_COLUMN, True),
+    ("outcome;P(x);Q(x)\na;1;1", LABEL_COLUMN, True),
+    # a first data row with no number where numbers belong: data (the parser refuses it)
+    ("cat\t-\t-\t-\ndog\t0.5\t0.05\t0.25\nbird\t0.5\t0.05\t0.25", LABEL_COLUMN, False),
+    ("cat\t#DIV/0!\t#DIV/0!\ndog\t0.5\t0.05", LABEL_COLUMN, False),
+    ("cat\t#N/A\t0.5\ndog\t0.5\t0.05", LABEL_COLUMN, False),
+    ("1\t?\t?\n2\t0.5\t0.5\n3\t0.5\t0.5", LABEL_COLUMN, False),
+    ("1\tabc\n2\t0.5\n3\t0.5", LABEL_COLUMN, False),  # a typo under numbered labels
+    ("a\tn/a\tNA\nb\t0.5\t0.5", LABEL_COLUMN, False),
+    ("outcome\tP\t\na\t1\t1", LABEL_COLUMN, False),  # an entry column named by nothing
+    ("-\n0.5", ENTRY_COLUMN, False), ("#VALUE!\n0.5", ENTRY_COLUMN, False),
+])
+def test_a_first_line_is_a_header_only_when_it_names_the_columns(text, first_entry, header):
+    """A first data row whose entries were all non-numbers ('-', Excel's accounting 0,
+    #DIV/0!) was left out as a header: the rows below moved up one, the last old row
+    stayed, and D changed with no word of it."""
+    block = entry_block(pasted_cells(text, first_entry).rows, first_entry)
+    assert block.header_skipped == header
+    assert len(block.rows) == text.count("\n") + 1 - header
+
+
 def test_a_pasted_german_csv_line_reads_as_the_csv_import_reads_it():
     """The split cells go through the block's number format (decimal commas), so the
     entries are the numbers the German file means."""

@@ -14,7 +14,8 @@ from klgui.core.characters import describe_odd_characters, normalized_number_tex
 from klgui.core.errors import WeightParseError
 
 __all__ = ["parse_weight", "parse_weights", "parse_exact", "is_plain_number", "canonical_entry",
-           "shown_entry", "parse_entries", "ParsedTexts", "MAX_EXPONENT", "MAX_DIGITS"]
+           "shown_entry", "parse_entries", "ParsedTexts", "MAX_EXPONENT", "MAX_DIGITS",
+           "is_spreadsheet_error"]
 
 _NUMBER = r"(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
 _PLAIN = re.compile(rf"^({_NUMBER})$")
@@ -33,6 +34,12 @@ _PARTS = re.compile(r"([0-9]*)(?:\.([0-9]*))?(?:[eE]([+-]?[0-9]+))?")
 #: arithmetic on ``1e100000000`` would build a 100-million-digit integer.
 MAX_EXPONENT = 9999
 MAX_DIGITS = 1000
+
+#: What a spreadsheet shows in a cell whose formula failed: Excel's and Google Sheets'
+#: #DIV/0!, #N/A, #VALUE!, #REF!, #NAME?, #NUM!, #NULL!, #SPILL!, #CALC!, #ERROR!, …,
+#: #GETTING_DATA, and LibreOffice's Err:502 (its others are Excel's).
+_FORMULA_ERROR = re.compile(r"#N/A|#[A-Z][A-Z0-9_/]*[!?]|#GETTING_DATA|Err:[0-9]{3}",
+                            re.IGNORECASE)
 
 _SHORT = 40  # texts up to this long are within the bounds on digits whatever they hold
 
@@ -141,6 +148,13 @@ def _read(text: str, decimal_comma: bool) -> tuple[str, tuple]:
     s = normalized_number_text(text)
     if not s:
         raise WeightParseError(f"The cell is empty. {_HINT}", problem="is empty")
+    if s == "-":  # (an en dash and U+2212 are hyphens by now)
+        _refuse(text, s, "is not a number (a spreadsheet's accounting format shows 0 as "
+                         "'-'); write a weight of zero as 0")
+    if is_spreadsheet_error(s):
+        _refuse(text, s, "is not a number but a spreadsheet's error value: the "
+                         "spreadsheet's formula for that cell failed; fix the formula or "
+                         "write the number")
     if s.startswith("-"):
         if _ZERO.match(s[1:]):
             _refuse(text, s, "has a minus sign; write a weight of zero as 0")
@@ -311,6 +325,13 @@ def _checked(parse, text: str, index: int) -> float:
     except WeightParseError as e:
         e.index = index
         raise
+
+
+def is_spreadsheet_error(text: str) -> bool:
+    """True when ``text`` is the error value a spreadsheet shows where a cell's formula
+    failed (``#DIV/0!``, ``#N/A``, ``#VALUE!``, LibreOffice's ``Err:502``): no number, and
+    no column's name either."""
+    return _FORMULA_ERROR.fullmatch(text.strip()) is not None
 
 
 def is_plain_number(text: str) -> bool:

@@ -8,8 +8,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from klgui.io.decimal_comma import (CellFormatError, NumberFormat, canonical_numbers,
-                                   decide_format, is_number_like, is_number_shaped)
+                                   decide_format, is_number_shaped)
 from klgui.io.formula_guard import unescape_cells
+from klgui.io.header_row import is_header_row
 from klgui.io.text_file import unified_line_ends
 
 __all__ = ["to_tsv", "from_tsv", "PastedBlock", "BlockCellError", "entry_block"]
@@ -86,8 +87,9 @@ def entry_block(block: list[list[str]], first_entry: int,
     mark between thousands would settle (``1.234`` in German, ``1,234`` in English) is
     refused as ambiguous, as the cell refuses it typed.
 
-    A first row whose entries are all words while the other rows' are numbers
-    (``outcome⇥P⇥Q``) is a header and left out.
+    A first row that names the columns above rows of numbers (``outcome⇥P⇥Q``;
+    :func:`klgui.io.header_row.is_header_row`) is a header and left out; a data row of
+    ``-``, ``#DIV/0!`` or ``?`` is not, and its cells are refused by the parser.
 
     Raises
     ------
@@ -95,7 +97,7 @@ def entry_block(block: list[list[str]], first_entry: int,
         For the first entry whose marks do not fit the block's format.
     """
     rows = [list(r) for r in block]
-    header = len(rows) > 1 and _is_header(rows, first_entry)
+    header = len(rows) > 1 and is_header_row(rows, first_entry)
     if header:
         del rows[0]
     width = max((len(r) for r in rows), default=0)
@@ -118,9 +120,3 @@ def entry_block(block: list[list[str]], first_entry: int,
         r[:first_entry] = unescape_cells(r[:first_entry])
     return PastedBlock(rows, header, fmt)
 
-
-def _is_header(rows: list[list[str]], first_entry: int) -> bool:
-    head = [c for c in rows[0][first_entry:] if c.strip()]
-    rest = [c for r in rows[1:51] for c in r[first_entry:] if c.strip()]
-    return bool(head and rest) and not any(map(is_number_like, head)) and all(
-        map(is_number_like, rest))
