@@ -188,6 +188,7 @@ _COMMA = _DOT.replace("dot", "comma")
     ("a;1.234;2\n", 1, "1.234", f"could be 1234 or 1.234: {_DOT}"),
     ("a;1,000;2\n", 1, "1,000", f"could be 1 or 1000: {_COMMA}"),
     ("a;1;2\nb;1.234;2\n", 2, "1.234", f"could be 1234 or 1.234: {_DOT}"),
+    ('a,"1,500",1\nb,1,1\n', 1, "1,500", f"could be 1.5 or 1500: {_COMMA}"),  # was 1500
 ])
 def test_csv_lines_the_import_refuses_as_ambiguous_are_refused_in_every_locale(
         text, line, cell, problem, decimal_comma):
