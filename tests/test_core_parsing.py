@@ -113,6 +113,23 @@ def test_a_refused_cell_names_an_invisible_character_by_code_point_not_as_an_esc
     assert "\\x" not in message and "\u00a0" not in message
 
 
+def test_a_refused_cell_with_a_visible_mistake_does_not_blame_an_invisible_character():
+    with pytest.raises(WeightParseError) as info:
+        parse_weight("0.4\u00a0x")
+    assert str(info.value).startswith("'0.4 x' is not a number. Type a number")
+
+
+@pytest.mark.parametrize("text", ["abc", "", "1/0", "nan"])
+def test_the_hint_shows_the_locales_decimal_mark(text):
+    """In a decimal-comma locale it said "such as 0.8, .8"."""
+    with pytest.raises(WeightParseError) as info:
+        parse_weight(text, decimal_comma=True)
+    assert str(info.value).endswith(" Type a number ≥ 0 such as 0,8, 4/5, 80% or 2e-3.")
+    with pytest.raises(WeightParseError) as info:
+        parse_weight(text)
+    assert str(info.value).endswith(" Type a number ≥ 0 such as 0.8, .8, 4/5, 80% or 2e-3.")
+
+
 def test_a_long_refused_cell_is_quoted_in_part_on_one_line():
     with pytest.raises(WeightParseError) as info:
         parse_weight("x" * 5000)

@@ -210,6 +210,22 @@ def test_a_first_data_row_with_no_number_is_refused_not_left_out_as_a_header(
     assert w.table.message.text() == "Nothing was pasted. " + message
 
 
+def test_a_refused_paste_shows_the_locales_decimal_mark_and_quotes_what_was_pasted(
+        german_window, qtbot):
+    """In German the hint said "such as 0.8, .8", and a pasted −1 was quoted as '-1'."""
+    w = german_window
+    before = w.document.snapshot()
+    paste(w, qtbot, "0,5\nabc", column=P_ENTRY)
+    assert w.document.snapshot() == before
+    assert w.table.message.text() == ("Nothing was pasted. Line 2 of the block, P: 'abc' is "
+                                      "not a number. Type a number ≥ 0 such as 0,8, 4/5, 80% "
+                                      "or 2e-3.")
+    paste(w, qtbot, "0,5\n\u22121", column=P_ENTRY)
+    assert w.document.snapshot() == before
+    assert w.table.message.text() == ("Nothing was pasted. Line 2 of the block, P: '\u22121' "
+                                      "is negative; weights must be ≥ 0.")
+
+
 def test_a_german_block_whose_other_numbers_show_the_dot_pastes(german_window, qtbot):
     paste(german_window, qtbot, "1.234\n1.5", column=P_ENTRY)
     assert list(german_window.document.values("P")) == [1.234, 1.5]

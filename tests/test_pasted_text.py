@@ -222,6 +222,16 @@ def test_a_single_value_pasted_reads_as_typing_reads_it(value, decimal_comma):
     assert (None if block is None else parse_exact(block.rows[0][0])) == typed
 
 
+@pytest.mark.parametrize("block", [
+    [["a", "\u22121", "1"], ["b", "0,5", "1"]],  # (0,5 makes the block's cells rewritten)
+    [["a", "1", "1"], ["b", "\u22120,5", "1"]],
+])
+def test_an_entry_the_parser_refuses_is_kept_as_pasted_for_the_refusal_to_quote(block):
+    """The table quoted '-1' for a pasted '−1' (U+2212): what was not pasted."""
+    rows = entry_block(block, 1).rows
+    assert [r[1] for r in rows if "\u2212" in r[1]] == [c[1] for c in block if "\u2212" in c[1]]
+
+
 @pytest.mark.parametrize("decimal_comma", [True, False])
 @pytest.mark.parametrize("text", ["x;0,5", "a;;0,6", "0,5 kg"])
 def test_an_entry_that_is_not_a_number_is_kept_as_pasted(text, decimal_comma):

@@ -7,6 +7,8 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from klgui.core import WeightParseError, parse_weight
+from klgui.core.parsing import parse_weights
 from klgui.io.decimal_comma import (CellFormatError, NumberFormat, canonical_numbers,
                                    decide_format, is_number_shaped)
 from klgui.io.formula_guard import unescape_cells
@@ -112,11 +114,29 @@ def entry_block(block: list[list[str]], first_entry: int,
             at = [i for i, r in enumerate(rows) if j < len(r)][e.index]
             raise BlockCellError(e.problem, at, j, rows[at][j], int(header)) from None
         # (canonical_numbers may make the commas of a cell like x;0,5 dots)
-        it = iter(t if t == c or is_number_shaped(c) else c for c, t in zip(cells, texts))
+        texts = [t if t == c or is_number_shaped(c) else c for c, t in zip(cells, texts)]
+        _refused_as_pasted(texts, cells)
+        it = iter(texts)
         for r in rows:
             if j < len(r):
                 r[j] = next(it)
     for r in rows:  # labels copied from us or a CSV export: the formula guard comes off
         r[:first_entry] = unescape_cells(r[:first_entry])
     return PastedBlock(rows, header, fmt)
+
+
+def _refused_as_pasted(texts: list[str], cells: list[str]) -> None:
+    """The first of ``texts`` (a column's entries as rewritten from ``cells``) that the
+    parser refuses put back as pasted, when the parser refuses that too: the table
+    names it in its refusal, which quoted ``-1`` for a pasted ``−1`` (U+2212). (The
+    table refuses a block at its first bad cell, which is the first of its column.)"""
+    try:
+        parse_weights(texts)
+    except WeightParseError as e:
+        k = e.index or 0
+        if texts[k] != cells[k]:
+            try:
+                parse_weight(cells[k])
+            except WeightParseError:
+                texts[k] = cells[k]
 
