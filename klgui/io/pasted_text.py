@@ -110,8 +110,11 @@ def pasted_cells(text: str, first_entry: int) -> PastedCells:
     for i, r in enumerate(block):
         if not "".join(r).strip():
             _refuse_blank(i + 1)
-    width = max((len(r) for r in block), default=0)  # a short row's missing cells are empty
-    return PastedCells([r + [""] * (width - len(r)) for r in block])
+    width = max((len(r) for r in block), default=0)
+    for r in block:  # a short row's missing cells are empty (refused), not the old ones
+        if len(r) < width:
+            r.extend([""] * (width - len(r)))
+    return PastedCells(block)
 
 
 def _csv_lines(text: str, block: list[list[str]], first_entry: int) -> PastedCells | None:
@@ -141,20 +144,24 @@ def _csv_lines(text: str, block: list[list[str]], first_entry: int) -> PastedCel
                 f"every line needs the same number of values (split at "
                 f"{PastedCells(rows, delimiter).describe_split()}, as in a CSV file).",
                 line=line)
-    blank = _blank_record(lines_text, delimiter, first_line, lines[-1])
+    blank = _blank_record(lines_text, delimiter, first_line, lines)
     if blank is not None:
         _refuse_blank(blank)
     cells = [r[:first_entry] + [c.strip() for c in r[first_entry:width]] for r in rows]
     return PastedCells(cells, delimiter, tuple(lines))
 
 
-def _blank_record(text: str, delimiter: str, first_line: int, last: int) -> int | None:
+def _blank_record(text: str, delimiter: str, first_line: int, lines: list[int]
+                  ) -> int | None:
     """The line of the first blank record (no field but blanks: an empty line, ``;;``)
-    that begins before line ``last``, the last record's, else None."""
+    of ``text``, whose first line is ``first_line``, before its last record that is not
+    blank, else None. ``lines``: where each record that is not blank begins."""
+    if '"' not in text:  # a record a line: the first line missing from ``lines``
+        return next((line for line, at in enumerate(lines, first_line) if at != line), None)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     start = first_line
     for record in reader:
-        if start >= last:
+        if start >= lines[-1]:
             return None
         if not "".join(record).strip():
             return start
