@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from klgui.cli import export_main
 from klgui.core import compare
 from klgui.core.parsing import parse_weights
 from klgui.io.csv_import import CsvImportError, parse_delimited, read_delimited
@@ -177,9 +178,42 @@ def test_marks_out_of_place_are_errors_naming_the_cell(text, message):
     assert "\n" not in str(e.value) and "\\x" not in str(e.value) and "\\u" not in str(e.value)
 
 
-def test_a_comma_separated_file_with_nothing_else_reads_quoted_commas_as_thousands():
-    table = parse_delimited('a,"1,234",1\nb,2,1\n', "us.csv")
-    assert imported(table)[1].tolist() == [1234, 2]
+_AMBIGUOUS = ("could be {} or {}: no other number here shows whether its comma is the "
+              "decimal mark or separates thousands.")
+
+
+@pytest.mark.parametrize("text, message", [
+    ('outcome,P,Q\na,"1,500",1\nb,1,1\n',
+     "amb.csv, line 2: '1,500' in column P " + _AMBIGUOUS.format("1.5", "1500")),
+    ('a,"1,234",1\nb,2,1\n', "amb.csv, line 1: '1,234' in column 2 (P) "
+     + _AMBIGUOUS.format("1.234", "1234")),
+])
+def test_a_quoted_comma_and_three_digits_that_nothing_else_settles_is_refused(text, message):
+    """It was read as thousands (1500, D = 0.6877) while the same cell pasted is refused:
+    in a comma-separated file the comma inside quotes may be a decimal comma (case 08)."""
+    table = parse_delimited(text, "amb.csv")
+    with pytest.raises(CsvImportError) as e:
+        table.outcomes(table.guess()[0])
+    assert str(e.value) == message
+
+
+@pytest.mark.parametrize("text, p", [
+    ('outcome,P,Q\na,"1,500",1\nb,"2,5",1\n', [1.5, 2.5]),  # a decimal comma elsewhere
+    ('outcome,P,Q\na,"1,500",1\nb,"1,234,567",1\n', [1500, 1234567]),  # commas in thousands
+    ('outcome,P,Q\na,"1,500",1\nb,0.5,1\n', [1500, 0.5]),  # a decimal dot elsewhere
+    ("outcome,P,Q\na,1.234,1\nb,1.000,1\n", [1.234, 1]),  # dots, as before: decimal
+])
+def test_a_comma_separated_file_whose_other_cells_settle_the_mark_reads_by_them(text, p):
+    assert imported(parse_delimited(text, "amb.csv"))[1].tolist() == p
+
+
+def test_the_export_refuses_the_ambiguous_file_and_writes_nothing(tmp_path, capfd,
+                                                                  monkeypatch):
+    (tmp_path / "amb.csv").write_text('outcome,P,Q\na,"1,500",1\nb,1,1\n', "utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert export_main(["amb.csv", "--table", "-"]) == 2
+    out, err = capfd.readouterr()
+    assert out == "" and "amb.csv, line 2: '1,500' in column P could be 1.5 or 1500" in err
 
 
 def test_the_number_format_is_decided_by_all_the_weight_cells():

@@ -103,6 +103,13 @@ def test_odd_characters_are_named_by_code_point(text, phrase):
     assert "\\x" not in described and "\\u" not in described
 
 
+@pytest.mark.parametrize("text", ["0.4\u00a0x", "x\u00a00.4", "abc\u00e9", "1\u200bkg"])
+def test_an_odd_character_is_not_blamed_when_a_visible_one_is_wrong(text):
+    """'0.4 x' (a no-break space before the x) was refused as "it contains U+00A0": the
+    x is what no number holds."""
+    assert describe_odd_characters(text) is None
+
+
 def test_look_alikes_that_were_rewritten_are_not_blamed():
     # the cell reads as -5 (refused as negative); the minus sign is not the problem
     assert describe_odd_characters("\u22125") is None

@@ -35,6 +35,25 @@ def test_refused_with_a_reason(text, words):
         parse_weight(text)
 
 
+_ACCOUNTING = ("'-' is not a number (a spreadsheet's accounting format shows 0 as '-'); write "
+               "a weight of zero as 0.")
+_FORMULA = ("is not a number but a spreadsheet's error value: the spreadsheet's formula for "
+            "that cell failed; fix the formula or write the number.")
+
+
+@pytest.mark.parametrize("text, message", [
+    ("-", _ACCOUNTING), (" - ", _ACCOUNTING),  # it said: has a minus sign
+    ("#DIV/0!", f"'#DIV/0!' {_FORMULA}"), ("#N/A", f"'#N/A' {_FORMULA}"),
+    ("#VALUE!", f"'#VALUE!' {_FORMULA}"), ("#NAME?", f"'#NAME?' {_FORMULA}"),
+    ("Err:502", f"'Err:502' {_FORMULA}"),  # LibreOffice's
+])
+def test_a_spreadsheets_zero_dash_and_error_values_are_refused_saying_what_they_are(
+        text, message):
+    with pytest.raises(WeightParseError) as info:
+        parse_weight(text)
+    assert str(info.value) == message
+
+
 def test_message_suggests_what_to_type():
     with pytest.raises(WeightParseError) as info:
         parse_weight("lots")
@@ -92,6 +111,23 @@ def test_a_refused_cell_names_an_invisible_character_by_code_point_not_as_an_esc
     message = str(info.value)
     assert "U+00A0, a no-break space" in message
     assert "\\x" not in message and "\u00a0" not in message
+
+
+def test_a_refused_cell_with_a_visible_mistake_does_not_blame_an_invisible_character():
+    with pytest.raises(WeightParseError) as info:
+        parse_weight("0.4\u00a0x")
+    assert str(info.value).startswith("'0.4 x' is not a number. Type a number")
+
+
+@pytest.mark.parametrize("text", ["abc", "", "1/0", "nan"])
+def test_the_hint_shows_the_locales_decimal_mark(text):
+    """In a decimal-comma locale it said "such as 0.8, .8"."""
+    with pytest.raises(WeightParseError) as info:
+        parse_weight(text, decimal_comma=True)
+    assert str(info.value).endswith(" Type a number ≥ 0 such as 0,8, 4/5, 80% or 2e-3.")
+    with pytest.raises(WeightParseError) as info:
+        parse_weight(text)
+    assert str(info.value).endswith(" Type a number ≥ 0 such as 0.8, .8, 4/5, 80% or 2e-3.")
 
 
 def test_a_long_refused_cell_is_quoted_in_part_on_one_line():

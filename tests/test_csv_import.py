@@ -150,6 +150,33 @@ def test_a_first_row_with_one_mistyped_weight_is_data_not_a_header():
         table.outcomes(table.guess()[0])
 
 
+@pytest.mark.parametrize("text, message", [
+    ("cat,-,-\ndog,0.5,0.05\n", "f.csv, line 1: '-' in column 2 (P) is not a number (a "
+     "spreadsheet's accounting format shows 0 as '-'); write a weight of zero as 0."),
+    ("cat,#DIV/0!,#DIV/0!\ndog,0.5,0.05\n", "f.csv, line 1: '#DIV/0!' in column 2 (P) is "
+     "not a number but a spreadsheet's error value: the spreadsheet's formula for that cell "
+     "failed; fix the formula or write the number."),
+    ("1,abc,1\n2,0.5,1\n", "f.csv, line 1: 'abc' in column 2 (P) is not a number."),
+    ("x,?,?\na,1,1\n", "f.csv, line 1: '?' in column 2 (P) is not a number."),
+])
+def test_a_first_data_row_with_no_number_is_refused_not_left_out_as_a_header(text, message):
+    """It was taken for a header (nothing in it a weight) and left out, silently."""
+    table = parse_delimited(text, "f.csv")
+    assert table.header is None
+    with pytest.raises(CsvImportError) as e:
+        table.outcomes(table.guess()[0])
+    assert str(e.value).startswith(message)
+
+
+@pytest.mark.parametrize("text, header", [
+    ("outcome,P,Q\na,1,1\n", ("outcome", "P", "Q")),
+    ("word,2019,2020\nthe,1,2\n", ("word", "2019", "2020")),  # years name the columns
+    ("bin,P,Q\n1,0.5,0.5\n", ("bin", "P", "Q")),
+])
+def test_a_first_row_that_names_the_columns_is_still_a_header(text, header):
+    assert parse_delimited(text, "f.csv").header == header
+
+
 @pytest.mark.parametrize("cells, decimal", [
     (["0,8"], ","), (["2,5"], ","), (["1.234,5"], ","), (["1,000"], None),
     (["0.8", "3"], "."), (["12,345,678"], "."), (["0,125"], ","), (["1,000", "0.5"], "."),

@@ -133,6 +133,9 @@ def test_softmax_stable_and_against_mpmath():
     with pytest.raises(DistributionError, match=r"outcome 2 a probability of about "
                        r"10\^-434, too small"):
         Softmax(["0", "-1000"], 1).probabilities()  # ln p = -1000: 10^-434.29
+    with pytest.raises(DistributionError, match=r"gives outcome 2 \('dog'\) a probability "
+                       r"of about 10\^-434"):  # it said "outcome 2", not the label
+        Softmax(["0", "-1000"], 1).probabilities(outcome_values(["cat", "dog"]))
     teacher = Softmax(["10", "20", "30"], 0.026)  # p(10) = e^-769: below 1e-308
     with pytest.raises(DistributionError, match=r"at least 0\.0283"):
         teacher.probabilities()

@@ -146,18 +146,84 @@ def test_german_1_234_pasted_is_refused_as_typing_and_the_import_refuse_it(
 
 
 @pytest.mark.parametrize("text, message", [
-    ("outcome;P;Q\na;1;1\n\nb;1.234;2", f"Line 4 of the block, P: {_TWO_WAYS}"),
-    ("a;1;1\n\nb;1;x", "Line 3 of the block, Q: 'x' is not a number."),
+    ("outcome;P;Q\na;1;1\nb;1.234;2", f"Line 3 of the block, P: {_TWO_WAYS}"),
+    ("sep=;\na;1;1\nb;1;x", "Line 3 of the block, Q: 'x' is not a number."),
 ])
-def test_a_refused_paste_names_the_line_as_pasted_header_and_blank_lines_counted(
+def test_a_refused_paste_names_the_line_as_pasted_header_and_sep_line_counted(
         german_window, qtbot, text, message):
     """The line named was the one among the rows pasted: line 1 for the first line under
-    the header, as if the header and blank lines were not there."""
+    the header, as if the header and the sep= line were not there."""
     w = german_window
     before = w.document.snapshot()
     paste(w, qtbot, text)
     assert w.document.snapshot() == before
     assert w.table.message.text().startswith("Nothing was pasted. " + message)
+
+
+_BLANK = ("Nothing was pasted. The pasted text, line {} is blank, inside the block: its cells "
+          "would be empty, and a cell cannot be empty. Fill the line in, or leave it out.")
+
+
+@pytest.mark.parametrize("text, row, column, line", [
+    ("0.3\r\n\r\n0.7\r\n", 0, Q_ENTRY, 2),  # what Excel copies from a column with a gap
+    ("\r\n0.3\r\n0.7\r\n", 0, Q_ENTRY, 1),
+    ("a\t0.8\t0.6\n\nb\t0.2\t0.4", 0, LABEL, 2),
+    ("a;0,8;0,6\n\nb;0,2;0,4", 0, LABEL, 2),
+])
+def test_a_blank_line_inside_a_pasted_block_is_refused_and_nothing_changes(
+        window, qtbot, text, row, column, line):
+    """Coin example with a third outcome, P = 1, 1, 1 and Q = 0.1, 0.2, 0.3: Q's column
+    pasted with a gap became 0.3, 0.2 (the old, kept), 0.7 with no word, D = 0.140404,
+    and an "Undo Paste 2 cells"."""
+    w = window
+    paste(w, qtbot, "heads\t1\t0.1\ntails\t1\t0.2\nedge\t1\t0.3")
+    assert w.document.texts("Q") == ["0.1", "0.2", "0.3"]
+    before, steps = w.document.snapshot(), w.undo_stack.count()
+    paste(w, qtbot, text, row, column)
+    assert w.document.snapshot() == before and w.undo_stack.count() == steps
+    assert w.table.message.isVisibleTo(w) and w.table.message.text() == _BLANK.format(line)
+
+
+@pytest.mark.parametrize("text, message", [
+    ("cat\t-\t-\t-\ndog\t0.5\t0.05\t0.25\nbird\t0.5\t0.05\t0.25",
+     "Line 1 of the block, P: '-' is not a number (a spreadsheet's accounting format shows 0 "
+     "as '-'); write a weight of zero as 0."),
+    ("cat\t#DIV/0!\t#DIV/0!\t0.1\ndog\t0.5\t0.05\t0.25",
+     "Line 1 of the block, P: '#DIV/0!' is not a number but a spreadsheet's error value: the "
+     "spreadsheet's formula for that cell failed; fix the formula or write the number."),
+])
+def test_a_first_data_row_with_no_number_is_refused_not_left_out_as_a_header(
+        window, qtbot, text, message):
+    """Classifier lesson, cursor on cat: it said "Pasted 2 rows; the first line of the block
+    named the columns, so it was left out", and the table became dog, bird, bird (old)."""
+    from klgui.model.snapshot import DistributionSpec
+    w = window
+    specs = [DistributionSpec("P", "reference", ("1", "0", "0")),
+             DistributionSpec("Model A", "model", ("0.8", "0.1", "0.1")),
+             DistributionSpec("Model B", "model", ("0.4", "0.3", "0.3"))]
+    w.edits.replace("Load the lesson", lambda: w.document.load_columns(
+        ["cat", "dog", "bird"], specs, name="Classifier"))
+    refreshed(w, qtbot)
+    before = w.document.snapshot()
+    paste(w, qtbot, text)
+    assert w.document.snapshot() == before
+    assert w.table.message.text() == "Nothing was pasted. " + message
+
+
+def test_a_refused_paste_shows_the_locales_decimal_mark_and_quotes_what_was_pasted(
+        german_window, qtbot):
+    """In German the hint said "such as 0.8, .8", and a pasted −1 was quoted as '-1'."""
+    w = german_window
+    before = w.document.snapshot()
+    paste(w, qtbot, "0,5\nabc", column=P_ENTRY)
+    assert w.document.snapshot() == before
+    assert w.table.message.text() == ("Nothing was pasted. Line 2 of the block, P: 'abc' is "
+                                      "not a number. Type a number ≥ 0 such as 0,8, 4/5, 80% "
+                                      "or 2e-3.")
+    paste(w, qtbot, "0,5\n\u22121", column=P_ENTRY)
+    assert w.document.snapshot() == before
+    assert w.table.message.text() == ("Nothing was pasted. Line 2 of the block, P: '\u22121' "
+                                      "is negative; weights must be ≥ 0.")
 
 
 def test_a_german_block_whose_other_numbers_show_the_dot_pastes(german_window, qtbot):

@@ -25,8 +25,8 @@ LABEL_COLUMN, ENTRY_COLUMN = 1, 0  # where the weights begin: after the label, o
     # a quoted label holding the delimiter, and a German value quoted in a comma file
     ('"Smith, J.";0,8;0,6', [["Smith, J.", "0,8", "0,6"]], ";"),
     ('a,"0,8","0,6"', [["a", "0,8", "0,6"]], ","),
-    # blank lines hold no outcome, as in a file; Excel's sep= line chooses the delimiter
-    ("a;1;2\n\nb;3;4\n\n", [["a", "1", "2"], ["b", "3", "4"]], ";"),
+    # trailing blank lines end the block; Excel's sep= line chooses the delimiter
+    ("a;1;2\nb;3;4\n\n", [["a", "1", "2"], ["b", "3", "4"]], ";"),
     ("sep=;\na;1;2\n", [["a", "1", "2"]], ";"),
 ])
 def test_csv_lines_pasted_into_the_label_column_are_split_into_cells(text, rows, delimiter):
@@ -76,6 +76,71 @@ def test_csv_lines_that_cannot_be_split_into_cells_are_refused_naming_the_line(t
     assert str(e.value).startswith(message)
 
 
+_BLANK = ("The pasted text, line {} is blank, inside the block: its cells would be empty, "
+          "and a cell cannot be empty. Fill the line in, or leave it out.")
+
+
+@pytest.mark.parametrize("text, first_entry, line", [
+    ("0.3\r\n\r\n0.7\r\n", ENTRY_COLUMN, 2),  # Excel's copy of a column with an empty cell
+    ("0.3\n   \n0.7", ENTRY_COLUMN, 2),
+    ("\n0.3\n0.7", ENTRY_COLUMN, 1),  # a leading blank line
+    ("a\t0.8\t0.6\n\nb\t0.2\t0.4", LABEL_COLUMN, 2),  # tab-separated rows
+    ("a\t0.8\t0.6\n\t\t\nb\t0.2\t0.4", LABEL_COLUMN, 2),  # a row of empty cells
+    ("\na\t0.8\t0.6\nb\t0.2\t0.4", LABEL_COLUMN, 1),
+    ("cat\n\ndog", LABEL_COLUMN, 2),  # labels alone
+    ("a;1;2\n\nb;3;4\n\n", LABEL_COLUMN, 2),  # lines of a CSV file
+    ("a;1;2\n;;\nb;3;4", LABEL_COLUMN, 2),
+    ("\na,1,2\nb,3,4", LABEL_COLUMN, 1),
+    ("sep=;\na;1;2\n\nb;3;4", LABEL_COLUMN, 3),  # lines counted as pasted
+    ('a;"x\ny";1\n\nb;1;1', LABEL_COLUMN, 3),  # after a label of two lines
+])
+def test_a_blank_line_inside_the_block_is_refused_naming_it_in_every_shape(
+        text, first_entry, line):
+    """Left out, it moved the rows below it up one and kept the old row silently (Q
+    became 0.3, 0.2 (old), 0.7)."""
+    with pytest.raises(CsvImportError) as e:
+        pasted_cells(text, first_entry)
+    assert str(e.value) == _BLANK.format(line) and e.value.line == line
+
+
+@pytest.mark.parametrize("text, first_entry, rows", [
+    ("0.3\r\n0.7\r\n\r\n", ENTRY_COLUMN, [["0.3"], ["0.7"]]),  # trailing: no row
+    ('a;"x\n\ny";1\nb;1;1', LABEL_COLUMN, [["a", "x\n\ny", "1"], ["b", "1", "1"]]),
+    # a short tab-separated row has empty cells (the table refuses), not the old ones
+    ("a\t0.8\t0.6\nb\t0.2\nc\t1\t1", LABEL_COLUMN,
+     [["a", "0.8", "0.6"], ["b", "0.2", ""], ["c", "1", "1"]]),
+])
+def test_trailing_blank_lines_and_a_blank_line_inside_a_quoted_label_are_no_blank_row(
+        text, first_entry, rows):
+    assert pasted_cells(text, first_entry).rows == rows
+
+
+@pytest.mark.parametrize("text, first_entry, header", [
+    # names of columns above numbers: left out
+    ("outcome\tP\tQ\na\t1\t1", LABEL_COLUMN, True),
+    ("\tP\tQ\na\t1\t1", LABEL_COLUMN, True),  # the label column unnamed
+    ("bin\tP\tQ\n1\t0.5\t0.5", LABEL_COLUMN, True),  # numbered outcomes, a named column
+    ("P\n3\n1", ENTRY_COLUMN, True),
+    ("outcome;P(x);Q(x)\na;1;1", LABEL_COLUMN, True),
+    # a first data row with no number where numbers belong: data (the parser refuses it)
+    ("cat\t-\t-\t-\ndog\t0.5\t0.05\t0.25\nbird\t0.5\t0.05\t0.25", LABEL_COLUMN, False),
+    ("cat\t#DIV/0!\t#DIV/0!\ndog\t0.5\t0.05", LABEL_COLUMN, False),
+    ("cat\t#N/A\t0.5\ndog\t0.5\t0.05", LABEL_COLUMN, False),
+    ("1\t?\t?\n2\t0.5\t0.5\n3\t0.5\t0.5", LABEL_COLUMN, False),
+    ("1\tabc\n2\t0.5\n3\t0.5", LABEL_COLUMN, False),  # a typo under numbered labels
+    ("a\tn/a\tNA\nb\t0.5\t0.5", LABEL_COLUMN, False),
+    ("outcome\tP\t\na\t1\t1", LABEL_COLUMN, False),  # an entry column named by nothing
+    ("-\n0.5", ENTRY_COLUMN, False), ("#VALUE!\n0.5", ENTRY_COLUMN, False),
+])
+def test_a_first_line_is_a_header_only_when_it_names_the_columns(text, first_entry, header):
+    """A first data row whose entries were all non-numbers ('-', Excel's accounting 0,
+    #DIV/0!) was left out as a header: the rows below moved up one, the last old row
+    stayed, and D changed with no word of it."""
+    block = entry_block(pasted_cells(text, first_entry).rows, first_entry)
+    assert block.header_skipped == header
+    assert len(block.rows) == text.count("\n") + 1 - header
+
+
 def test_a_pasted_german_csv_line_reads_as_the_csv_import_reads_it():
     """The split cells go through the block's number format (decimal commas), so the
     entries are the numbers the German file means."""
@@ -123,6 +188,7 @@ _COMMA = _DOT.replace("dot", "comma")
     ("a;1.234;2\n", 1, "1.234", f"could be 1234 or 1.234: {_DOT}"),
     ("a;1,000;2\n", 1, "1,000", f"could be 1 or 1000: {_COMMA}"),
     ("a;1;2\nb;1.234;2\n", 2, "1.234", f"could be 1234 or 1.234: {_DOT}"),
+    ('a,"1,500",1\nb,1,1\n', 1, "1,500", f"could be 1.5 or 1500: {_COMMA}"),  # was 1500
 ])
 def test_csv_lines_the_import_refuses_as_ambiguous_are_refused_in_every_locale(
         text, line, cell, problem, decimal_comma):
@@ -154,6 +220,16 @@ def test_a_single_value_pasted_reads_as_typing_reads_it(value, decimal_comma):
         assert e.problem.startswith("could be ")
         block = None
     assert (None if block is None else parse_exact(block.rows[0][0])) == typed
+
+
+@pytest.mark.parametrize("block", [
+    [["a", "\u22121", "1"], ["b", "0,5", "1"]],  # (0,5 makes the block's cells rewritten)
+    [["a", "1", "1"], ["b", "\u22120,5", "1"]],
+])
+def test_an_entry_the_parser_refuses_is_kept_as_pasted_for_the_refusal_to_quote(block):
+    """The table quoted '-1' for a pasted '−1' (U+2212): what was not pasted."""
+    rows = entry_block(block, 1).rows
+    assert [r[1] for r in rows if "\u2212" in r[1]] == [c[1] for c in block if "\u2212" in c[1]]
 
 
 @pytest.mark.parametrize("decimal_comma", [True, False])

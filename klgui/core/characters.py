@@ -123,14 +123,24 @@ def describe_odd_characters(text: str) -> str | None:
     a person may not see, once :func:`normalized_number_text` has done its work.
 
     For example ``"contains U+00A0, a no-break space"`` or ``"contains U+00B2, a
-    superscript two"``; None when every character left is printable ASCII. Meant to
-    follow a refused cell's quoted text in a one-line message.
+    superscript two"``; None when every character left is printable ASCII, and when a
+    printable one that no number holds is there to see (in ``0.4 x`` with a no-break
+    space the ``x`` is what is wrong, not the space). Meant to follow a refused cell's
+    quoted text in a one-line message.
     """
-    for ch in normalized_number_text(text):
+    s = normalized_number_text(text)
+    if any(" " <= ch <= "~" and ch not in _NUMBER_MARKS for ch in s):
+        return None
+    for ch in s:
         if " " <= ch <= "~":
             continue
         return f"contains U+{ord(ch):04X}, {_with_article(_name(ch))}"
     return None
+
+
+#: The printable ASCII characters a number may hold (digits, marks, exponent, percent,
+#: fraction bar, the blanks and apostrophes that group thousands).
+_NUMBER_MARKS = frozenset("0123456789.,+-eE%/' ")
 
 
 def quoted(text: str, limit: int = 40) -> str:

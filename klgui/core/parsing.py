@@ -14,7 +14,8 @@ from klgui.core.errors import WeightParseError
 from klgui.core.numerics.doubles import nearest_double
 
 __all__ = ["parse_weight", "parse_weights", "parse_exact", "is_plain_number", "canonical_entry",
-           "shown_entry", "parse_entries", "ParsedTexts", "MAX_EXPONENT", "MAX_DIGITS"]
+           "shown_entry", "parse_entries", "ParsedTexts", "MAX_EXPONENT", "MAX_DIGITS",
+           "is_spreadsheet_error", "typing_hint"]
 
 _NUMBER = r"(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
 _PLAIN = re.compile(rf"^({_NUMBER})$")
@@ -34,9 +35,22 @@ _PARTS = re.compile(r"([0-9]*)(?:\.([0-9]*))?(?:[eE]([+-]?[0-9]+))?")
 MAX_EXPONENT = 9999
 MAX_DIGITS = 1000
 
+#: What a spreadsheet shows in a cell whose formula failed: Excel's and Google Sheets'
+#: #DIV/0!, #N/A, #VALUE!, #REF!, #NAME?, #NUM!, #NULL!, #SPILL!, #CALC!, #ERROR!, …,
+#: #GETTING_DATA, and LibreOffice's Err:502 (its others are Excel's).
+_FORMULA_ERROR = re.compile(r"#N/A|#[A-Z][A-Z0-9_/]*[!?]|#GETTING_DATA|Err:[0-9]{3}",
+                            re.IGNORECASE)
+
 _SHORT = 40  # texts up to this long are within the bounds on digits whatever they hold
 
 _HINT = "Type a number ≥ 0 such as 0.8, .8, 4/5, 80% or 2e-3."
+_COMMA_HINT = "Type a number ≥ 0 such as 0,8, 4/5, 80% or 2e-3."
+
+
+def typing_hint(decimal_comma: bool = False) -> str:
+    """The sentence that ends a refusal of a typed entry, saying what to type: with the
+    locale's decimal mark (``0,8`` where decimals have a comma)."""
+    return _COMMA_HINT if decimal_comma else _HINT
 
 
 def parse_weight(text: str, *, decimal_comma: bool = False) -> float:
@@ -140,13 +154,21 @@ def _read(text: str, decimal_comma: bool) -> tuple[str, tuple]:
     text, with ``s`` plain ASCII that float() and Fraction() read alike."""
     s = normalized_number_text(text)
     if not s:
-        raise WeightParseError(f"The cell is empty. {_HINT}", problem="is empty")
+        raise WeightParseError(f"The cell is empty. {typing_hint(decimal_comma)}",
+                               problem="is empty")
+    if s == "-":  # (an en dash and U+2212 are hyphens by now)
+        _refuse(text, s, "is not a number (a spreadsheet's accounting format shows 0 as "
+                         "'-'); write a weight of zero as 0")
+    if is_spreadsheet_error(s):
+        _refuse(text, s, "is not a number but a spreadsheet's error value: the "
+                         "spreadsheet's formula for that cell failed; fix the formula or "
+                         "write the number")
     if s.startswith("-"):
         if _ZERO.match(s[1:]):
             _refuse(text, s, "has a minus sign; write a weight of zero as 0")
         _refuse(text, s, "is negative; weights must be ≥ 0")
     if s.lower().lstrip("+") in {"nan", "inf", "infinity", "∞"}:
-        _refuse(text, s, "is not a finite number", _HINT)
+        _refuse(text, s, "is not a finite number", typing_hint(decimal_comma))
     if s.startswith("+"):
         s = s[1:].lstrip()
     if (grouped := _GROUPED.match(s)) and _one_reading(grouped):
@@ -166,9 +188,9 @@ def _read(text: str, decimal_comma: bool) -> tuple[str, tuple]:
         num = Fraction(_bounded(text, m.group(1)))
         den = Fraction(_bounded(text, m.group(2)))
         if den == 0:
-            _refuse(text, s, "divides by zero", _HINT)
+            _refuse(text, s, "divides by zero", typing_hint(decimal_comma))
         return "fraction", (num, den)
-    _refuse(text, s, "is not a number", _HINT)
+    _refuse(text, s, "is not a number", typing_hint(decimal_comma))
 
 
 def _one_reading(m: re.Match) -> bool:
@@ -185,7 +207,7 @@ def _decimal_comma(text: str, s: str, decimal_comma: bool) -> str:
     """``s`` with its one decimal comma made a dot, or a refusal saying why not."""
     m = _DECIMAL_COMMA.match(s)
     if m is None or s.count(",") != 1 or "." in s:
-        _refuse(text, s, "is not a number", _HINT)
+        _refuse(text, s, "is not a number", typing_hint(decimal_comma))
     whole, decimals = m.groups()
     if not decimal_comma and len(decimals) == 3 and whole.lstrip("0"):
         _refuse(text, s, f"is ambiguous: write {whole}{decimals} for the whole number, "
@@ -311,6 +333,13 @@ def _checked(parse, text: str, index: int) -> float:
     except WeightParseError as e:
         e.index = index
         raise
+
+
+def is_spreadsheet_error(text: str) -> bool:
+    """True when ``text`` is the error value a spreadsheet shows where a cell's formula
+    failed (``#DIV/0!``, ``#N/A``, ``#VALUE!``, LibreOffice's ``Err:502``): no number, and
+    no column's name either."""
+    return _FORMULA_ERROR.fullmatch(text.strip()) is not None
 
 
 def is_plain_number(text: str) -> bool:

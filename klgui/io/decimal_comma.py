@@ -10,7 +10,9 @@ other cells of the same file almost always settle it. The rules:
   commas, one that can only be read with a decimal dot (``0.8``, ``1,234.5``) for dots;
   the mark with more votes is the file's (the cells of the other are then refused, by
   name); on a tie, or with no vote at all, a file with commas between its fields
-  writes decimal dots, any other decimal commas on a tie and nothing on no vote;
+  writes decimal dots, any other decimal commas on a tie and nothing on no vote; with
+  no vote the dots are assumed (:class:`NumberFormat`), so that a quoted ``"1,500"`` in
+  a comma-separated file, which could be 1.5 or 1500, is refused as a pasted one is;
 - thousands are grouped strictly: 1 to 3 digits (the first not 0), then groups of
   exactly 3, all with the same separator; ``2.15`` in a decimal-comma file is an error,
   never a decimal point;
@@ -70,10 +72,10 @@ class CellFormatError(ValueError):
 class NumberFormat:
     """The decimal mark (``"."`` or ``","``; None when no cell shows it) and the
     thousands separators met, in :data:`GROUPING`'s order. ``assumed``: no cell showed
-    the mark, it is the locale's (``prefer`` of :func:`decide_format`), and it settles a
-    cell only as typing does: ``1,000`` reads 1 with a decimal comma, while ``1.234``,
-    which it would read only by taking the other mark between thousands, stays
-    ambiguous."""
+    the mark, it is the locale's (``prefer`` of :func:`decide_format`) or a
+    comma-separated file's dot, and it settles a cell only as typing does: ``1,000``
+    reads 1 with a decimal comma, while ``1.234``, which it would read only by taking
+    the other mark between thousands, stays ambiguous."""
 
     decimal: str | None = "."
     grouping: tuple[str, ...] = ()
@@ -99,7 +101,9 @@ def decide_format(columns: Iterable[Sequence[str]], delimiter: str | None = None
         The cells that hold numbers (labels and words cast no vote, so passing them is
         harmless).
     delimiter : str or None
-        What separates the fields; with ``","`` an undecided file writes decimal dots.
+        What separates the fields; with ``","`` an undecided file writes decimal dots,
+        assumed when no cell voted (a quoted ``"1,500"`` is then ambiguous, ``2.5`` and
+        ``1.000`` are read).
     kinds : sequence of str or None, optional
         :func:`plain_kind` of each column, when known already.
     prefer : {".", ","} or None, optional
@@ -142,8 +146,8 @@ def decide_format(columns: Iterable[Sequence[str]], delimiter: str | None = None
     assumed = False
     if votes["."] != votes[","]:
         decimal = "." if votes["."] > votes[","] else ","
-    elif delimiter == ",":
-        decimal = "."
+    elif delimiter == ",":  # assumed when no cell votes: a quoted "1,500" stays ambiguous
+        decimal, assumed = ".", not votes["."]
     else:
         decimal = "," if votes[","] else prefer
         assumed = not votes[","] and prefer is not None

@@ -10,11 +10,12 @@ import re
 from collections.abc import Sequence
 
 from klgui.core import WeightParseError
-from klgui.core.parsing import parse_weights
+from klgui.core.parsing import is_spreadsheet_error, parse_weights
 
-from klgui.io.decimal_comma import is_number_like
+from klgui.io.decimal_comma import is_number_like, is_number_shaped
 
-__all__ = ["LABEL_NAMES", "P_NAMES", "Q_NAMES", "normal_name", "named_column"]
+__all__ = ["LABEL_NAMES", "P_NAMES", "Q_NAMES", "normal_name", "named_column",
+           "names_a_column", "is_header_row"]
 
 
 LABEL_NAMES = ("outcome", "outcomes", "label", "labels", "name", "category", "class", "event",
@@ -55,16 +56,63 @@ def _trimmed(row: list[str]) -> list[str]:
     return row[:end]
 
 
-def _is_header(rows: list[list[str]]) -> bool:
-    """The first row names columns when nothing past its first cell is a weight
-    (``outcome,P,Q``), or when its first cell is a usual name for a label column
-    (``word,2019,2020``). A data row with one mistyped weight is still data."""
-    first = _trimmed(rows[0])
-    if len(first) < 2:
+#: Cells that stand for a missing number, in a data row: no column's name.
+_MISSING = frozenset({"n/a", "na", "nan", "null", "none", "-", "?"})
+
+
+def names_a_column(cell: str) -> bool:
+    """Whether ``cell`` of a first row can name a column: it holds a letter, and it is
+    no number in any format (``0,8``, ``½``, ``1e-3``), no spreadsheet's error value
+    (``#DIV/0!``, ``#N/A``: a failed formula) and no mark of a missing number (``n/a``,
+    ``NA``, ``null``; ``-``, a spreadsheet's accounting format's 0, and ``?`` hold no
+    letter). Empty cells name nothing."""
+    s = cell.strip()
+    return (any(ch.isalpha() for ch in s) and s.lower() not in _MISSING
+            and not is_spreadsheet_error(s) and not is_number_shaped(s) and not _is_weight(s))
+
+
+def is_header_row(rows: Sequence[Sequence[str]], first_entry: int = 1) -> bool:
+    """Whether the first of ``rows`` names the columns of the rows below it, its
+    entries beginning at column ``first_entry`` (1 after a label column, 0 for
+    entries alone), as a paste decides it (the import: :func:`_is_header`).
+
+    Never a guess that drops a row of data: every cell of its entries names a column
+    (:func:`names_a_column`: a data row of ``-``, ``#DIV/0!`` or ``?`` does not), at
+    least half the entries below (up to 50 rows) are numbers (so a header stays one
+    above a mistyped line, ``outcome;P;Q⏎a;x;1``, whose ``x`` is then refused by its
+    line), and, when the labels below are all numbers, its label is none (``1⇥abc``
+    above ``2⇥0.5`` is data with a mistyped weight)."""
+    head, below = rows[0], rows[1:1 + _SAMPLE_LINES]
+    entries = [c for r in below for c in r[first_entry:] if c.strip()]
+    if len(head) <= first_entry or not entries or \
+            sum(map(is_number_like, entries)) * 2 < len(entries):
         return False
-    if not any(map(_is_weight, first[1:])):
+    return all(map(names_a_column, head[first_entry:])) and not (
+        first_entry and _numbered(head[0], [r[0] for r in below if r]))
+
+
+def _numbered(label: str, labels: list[str]) -> bool:
+    """Whether ``label`` is a number as every non-blank one of ``labels`` is."""
+    filled = [t for t in labels if t.strip()]
+    return bool(filled) and is_number_shaped(label) and all(map(is_number_shaped, filled))
+
+
+def _is_header(rows: list[list[str]]) -> bool:
+    """The first row of a file names columns when every cell past its first names a
+    column (``outcome,P,Q``; :func:`names_a_column`), or when its first cell is a usual
+    name for a label column (``word,2019,2020``) and no other cell stands for a missing
+    number; and not when it is numbered as the first column below it is (``1,abc``
+    above ``2,0.5``). A data row with one mistyped weight, or with ``-``, ``#DIV/0!``
+    or ``?`` where numbers belong, is still data, refused then, by line and cell."""
+    first = _trimmed(rows[0])
+    if len(first) < 2 or _numbered(first[0], [r[0] for r in rows[1:_SAMPLE_LINES] if r]):
+        return False
+    rest = first[1:]
+    if all(map(names_a_column, rest)):
         return True
-    return _normal(first[0]) in LABEL_NAMES
+    return _normal(first[0]) in LABEL_NAMES and not any(
+        not c.strip() or c.strip().lower() in _MISSING or is_spreadsheet_error(c)
+        for c in rest)
 
 
 def _is_weight(text: str) -> bool:

@@ -9,9 +9,9 @@ before:
 2. Otherwise it is one column of cells, unless its lines are delimited fields: the
    delimiter is sniffed as the CSV import sniffs it (:mod:`klgui.io.delimiters`: the one
    of semicolon and comma, or the one a ``sep=`` line names, that splits the lines most
-   consistently; a semicolon on a tie), quotes read as the CSV import reads them, and
-   blank lines left out. The lines are then taken as fields when at least half of them
-   have two fields or more whose weights are numbers in some number format
+   consistently; a semicolon on a tie) and quotes read as the CSV import reads them.
+   The lines are then taken as fields when at least half of them have two fields or
+   more whose weights are numbers in some number format
    (:func:`~klgui.io.decimal_comma.is_number_like`): pasting into an entry column,
    every field is a number; pasting into the label column, the fields after the label
    hold a number (any text is a label, so a line of weights with a mistyped one must
@@ -22,7 +22,13 @@ before:
    entries; ``outcome;P;Q⏎a;x;1`` is a header and a line whose ``x`` the paste refuses,
    naming its line (it was two labels, each a whole line).
 3. Lines taken as fields must all have the fields of the widest one (empty fields
-   count, so ``a;;0,6`` is three): a shorter line is refused, naming it.
+   count, so ``a;;0,6`` is three): a shorter line is refused, naming it. A tab-separated
+   row shorter than the widest has empty cells on its right (which the table refuses).
+4. A blank line inside the block (before its last line that holds something; a line of
+   blanks, tabs or delimiters alike) is a row of empty cells, as a spreadsheet copies a
+   column with an empty cell (``0.3⏎⏎0.7``), in every shape: refused, naming its line.
+   Left out, it would move the rows below it up one and leave the old row in place.
+   Trailing line breaks and blank lines end the block: they are no row.
 
 The weights' number format (decimal comma or dot, thousands separators) is then decided
 for the whole block by :func:`klgui.io.tsv.entry_block`, as for a file.
@@ -30,7 +36,10 @@ for the whole block by :func:`klgui.io.tsv.entry_block`, as for a file.
 
 from __future__ import annotations
 
+import csv
+import io
 from dataclasses import dataclass
+from typing import NoReturn
 
 from klgui.io.csv_records import _records
 from klgui.io.decimal_comma import is_number_like
@@ -49,8 +58,8 @@ class PastedCells:
     """The cells of pasted text: ``rows`` of cell texts (not yet read as numbers), the
     delimiter its lines were split at when they were read as a CSV file's (``";"``,
     ``","`` or a ``sep=`` line's), None for tab-separated text or one column, and then
-    ``lines``, the 1-based line of the text where each row begins (blank lines are left
-    out of the rows)."""
+    ``lines``, the 1-based line of the text where each row begins, for lines split as a
+    CSV file's (a row may span lines in a quoted field)."""
 
     rows: list[list[str]]
     delimiter: str | None = None
@@ -58,8 +67,8 @@ class PastedCells:
 
     def line_of(self, row: int) -> int:
         """The line of the pasted text where ``rows[row]`` (0-based) begins, for a
-        message: blank lines left out of lines split as a CSV file's count; for other
-        text the row's own number."""
+        message: for lines split as a CSV file's the line it begins on; for other text
+        the row's own number."""
         return self.lines[row] if row < len(self.lines) else row + 1
 
     def describe_split(self) -> str:
@@ -85,33 +94,50 @@ def pasted_cells(text: str, first_entry: int) -> PastedCells:
     -------
     PastedCells
         Rows of cells with trailing blank lines (and, for tab-separated text, blank
-        columns on the right) left out; the weights of lines split as a CSV file's
-        without the blanks around them.
+        columns on the right) left out, every row as wide as the widest; the weights of
+        lines split as a CSV file's without the blanks around them.
 
     Raises
     ------
     CsvImportError
         When the lines are a CSV file's but cannot be split: a line with fewer fields
         than another, a quotation mark that never closes, more than
-        :data:`~klgui.io.csv_records.MAX_COLUMNS` fields. The message names the line of
-        ``text`` ("The pasted text, line 3: ...").
+        :data:`~klgui.io.csv_records.MAX_COLUMNS` fields; and, in any shape, a blank line
+        inside the block (rule 4). The message names the line of ``text`` ("The pasted
+        text, line 3: ...").
     """
     block = from_tsv(text)
+    split = _csv_lines(text, block, first_entry)
+    if split is not None:
+        return split
+    for i, r in enumerate(block):
+        if not "".join(r).strip():
+            _refuse_blank(i + 1)
+    width = max((len(r) for r in block), default=0)
+    for r in block:  # a short row's missing cells are empty (refused), not the old ones
+        if len(r) < width:
+            r.extend([""] * (width - len(r)))
+    return PastedCells(block)
+
+
+def _csv_lines(text: str, block: list[list[str]], first_entry: int) -> PastedCells | None:
+    """The block of ``text``'s lines split as a CSV file's, or None when they are not
+    fields (step 2 of the module's rule)."""
     if not block or any(len(r) > 1 for r in block) or (";" not in text and "," not in text):
-        return PastedCells(block)
+        return None
     lines_text, chosen = split_sep_line(unified_line_ends(text))
     first_line = 1 if chosen is None else 2
     if not lines_text.strip():
-        return PastedCells(block)
+        return None
     try:
         delimiter = _sniff(lines_text, _SOURCE, chosen, first_line)
     except CsvImportError as e:
         if e.line is None:  # one column: no delimiter splits the lines
-            return PastedCells(block)
+            return None
         raise
     rows, lines = _records(lines_text, delimiter, _SOURCE, None, first_line)
     if not rows or not _fields_meant(rows, delimiter, first_entry):
-        return PastedCells(block)
+        return None
     width = max(len(_trimmed(r)) for r in rows)
     for r, line in zip(rows, lines):
         if len(r) < width:
@@ -121,8 +147,38 @@ def pasted_cells(text: str, first_entry: int) -> PastedCells:
                 f"every line needs the same number of values (split at "
                 f"{PastedCells(rows, delimiter).describe_split()}, as in a CSV file).",
                 line=line)
+    blank = _blank_record(lines_text, delimiter, first_line, lines)
+    if blank is not None:
+        _refuse_blank(blank)
     cells = [r[:first_entry] + [c.strip() for c in r[first_entry:width]] for r in rows]
     return PastedCells(cells, delimiter, tuple(lines))
+
+
+def _blank_record(text: str, delimiter: str, first_line: int, lines: list[int]
+                  ) -> int | None:
+    """The line of the first blank record (no field but blanks: an empty line, ``;;``)
+    of ``text``, whose first line is ``first_line``, before its last record that is not
+    blank, else None. ``lines``: where each record that is not blank begins."""
+    if '"' not in text:  # a record a line: the first line missing from ``lines``
+        return next((line for line, at in enumerate(lines, first_line) if at != line), None)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    start = first_line
+    for record in reader:
+        if start >= lines[-1]:
+            return None
+        if not "".join(record).strip():
+            return start
+        start = reader.line_num + first_line
+    return None
+
+
+def _refuse_blank(line: int) -> NoReturn:
+    """A blank line inside the block: the row of empty cells a spreadsheet copies from
+    a row with empty cells, which the table cannot take, not a line to skip (skipped,
+    the rows below it would land one row higher, and the old row stay)."""
+    raise CsvImportError(
+        f"{_SOURCE}, line {line} is blank, inside the block: its cells would be empty, "
+        "and a cell cannot be empty. Fill the line in, or leave it out.", line=line)
 
 
 def _fields_meant(rows: list[list[str]], delimiter: str, first_entry: int) -> bool:

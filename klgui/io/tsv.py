@@ -7,9 +7,12 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from klgui.core import WeightParseError, parse_weight
+from klgui.core.parsing import parse_weights
 from klgui.io.decimal_comma import (CellFormatError, NumberFormat, canonical_numbers,
-                                   decide_format, is_number_like, is_number_shaped)
+                                   decide_format, is_number_shaped)
 from klgui.io.formula_guard import unescape_cells
+from klgui.io.header_row import is_header_row
 from klgui.io.text_file import unified_line_ends
 
 __all__ = ["to_tsv", "from_tsv", "PastedBlock", "BlockCellError", "entry_block"]
@@ -86,9 +89,9 @@ def entry_block(block: list[list[str]], first_entry: int,
     mark between thousands would settle (``1.234`` in German, ``1,234`` in English) is
     refused as ambiguous, as the cell refuses it typed.
 
-    A first row whose entries are all words while most of the other rows' are
-    numbers (``outcome⇥P⇥Q``; a mistyped entry below it is refused, naming its line) is
-    a header and left out.
+    A first row that names the columns above rows of numbers (``outcome⇥P⇥Q``;
+    :func:`klgui.io.header_row.is_header_row`) is a header and left out; a data row of
+    ``-``, ``#DIV/0!`` or ``?`` is not, and its cells are refused by the parser.
 
     Raises
     ------
@@ -96,7 +99,7 @@ def entry_block(block: list[list[str]], first_entry: int,
         For the first entry whose marks do not fit the block's format.
     """
     rows = [list(r) for r in block]
-    header = len(rows) > 1 and _is_header(rows, first_entry)
+    header = len(rows) > 1 and is_header_row(rows, first_entry)
     if header:
         del rows[0]
     width = max((len(r) for r in rows), default=0)
@@ -110,9 +113,10 @@ def entry_block(block: list[list[str]], first_entry: int,
         except CellFormatError as e:
             at = [i for i, r in enumerate(rows) if j < len(r)][e.index]
             raise BlockCellError(e.problem, at, j, rows[at][j], int(header)) from None
-        # (a cell that is no number is pasted as it was, look-alike characters and all,
-        # for the parser to refuse quoting it)
-        it = iter(t if t == c or is_number_shaped(c) else c for c, t in zip(cells, texts))
+        # (canonical_numbers may make the commas of a cell like x;0,5 dots)
+        texts = [t if t == c or is_number_shaped(c) else c for c, t in zip(cells, texts)]
+        _refused_as_pasted(texts, cells)
+        it = iter(texts)
         for r in rows:
             if j < len(r):
                 r[j] = next(it)
@@ -121,8 +125,18 @@ def entry_block(block: list[list[str]], first_entry: int,
     return PastedBlock(rows, header, fmt)
 
 
-def _is_header(rows: list[list[str]], first_entry: int) -> bool:
-    head = [c for c in rows[0][first_entry:] if c.strip()]
-    rest = [c for r in rows[1:51] for c in r[first_entry:] if c.strip()]
-    return bool(head and rest) and not any(map(is_number_like, head)) and \
-        sum(map(is_number_like, rest)) * 2 >= len(rest)
+def _refused_as_pasted(texts: list[str], cells: list[str]) -> None:
+    """The first of ``texts`` (a column's entries as rewritten from ``cells``) that the
+    parser refuses put back as pasted, when the parser refuses that too: the table
+    names it in its refusal, which quoted ``-1`` for a pasted ``−1`` (U+2212). (The
+    table refuses a block at its first bad cell, which is the first of its column.)"""
+    try:
+        parse_weights(texts)
+    except WeightParseError as e:
+        k = e.index or 0
+        if texts[k] != cells[k]:
+            try:
+                parse_weight(cells[k])
+            except WeightParseError:
+                texts[k] = cells[k]
+

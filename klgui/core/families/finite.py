@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from klgui.core.errors import DistributionError
+from klgui.core.errors import DistributionError, describe_outcome
 from klgui.core.families.base import Family, Outcomes, check_distinct, integer, number
 from klgui.core.families.counts import MAX_OUTCOMES
 from klgui.core.families.special import log_softmax, normal_bin_masses
@@ -262,11 +262,13 @@ class Softmax(Family):
             room = -_LOG_TINY - math.log(z.size)
             least = float(z.max()) / room - float(z.min()) / room  # no overflow
             power = logs[low] / math.log(10)  # -inf when z/T's spread overflows
+            where = describe_outcome(low, outcomes.labels[low] if outcomes is not None
+                                     and low < len(outcomes.labels) else None)
             about = (f"of about 10^{power:.0f}, too small for the table's numbers (below "
                      "1e-308)") if math.isfinite(power) else \
                 "too small for the table's numbers (far below 1e-308)"
             raise DistributionError(
-                f"At T = {self.temperature:g} the softmax gives outcome {low + 1} a "
+                f"At T = {self.temperature:g} the softmax gives {where} a "
                 f"probability {about}: written as 0 it would make a "
                 f"divergence ∞ that is not. Use a temperature of at least {least:.3g} "
                 f"for these logits.", index=low)

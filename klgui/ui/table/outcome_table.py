@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QApplication, QBoxLayout, QChe
                                QWidget)
 
 from klgui.core.characters import quoted
+from klgui.core.parsing import typing_hint
 from klgui.model.document import Result
 from klgui.model.edits import Edits
 from klgui.model.family_columns import AttachedColumnError
@@ -271,8 +272,9 @@ class OutcomeTable(QWidget):
             self.show_message(f"Nothing was pasted. Line {cells.line_of(e.row + e.skipped)} "
                               f"of the block, {where}: {quoted(e.text)} {e.problem}.")
             return
-        except ValueError as e:
-            self.show_message(f"Nothing was pasted. {e}")
+        except ValueError as e:  # (the document reads dot decimals; the hint is the locale's)
+            hint = str(e).replace(typing_hint(), typing_hint(locale_uses_decimal_comma()))
+            self.show_message(f"Nothing was pasted. {hint}")
             return
         rows = "1 row" if len(block) == 1 else f"{len(block):,} rows"
         split = (f", each line split at its {cells.describe_split()} as in a CSV file"
