@@ -26,7 +26,8 @@ import numpy as np
 
 from klgui.core.errors import DistributionError, describe_outcome
 from klgui.core.labs.common import probabilities
-from klgui.core.labs.posterior import posterior_of
+from klgui.core.labs.posterior import complement as complement_of
+from klgui.core.labs.posterior import posterior_of, posteriors_in_turn
 from klgui.core.numerics.divergence import compare
 
 __all__ = ["Update", "update", "likelihood_column", "BinaryGains", "binary_gains",
@@ -112,19 +113,29 @@ def update(prior: Sequence[float] | np.ndarray, likelihood: Sequence[float] | np
         hypothesis the prior allows calls impossible (m = 0: nothing to update on).
     """
     prior = probabilities(prior, "Prior", labels)
-    like = likelihood_column(likelihood, labels)
-    if like.size != prior.size:
-        raise DistributionError(f"{like.size} likelihoods for {prior.size} hypotheses; "
-                                "give one per hypothesis.")
+    like = _column(likelihood, prior.size, labels)
     posterior, evidence = posterior_of(prior, like, complement)
-    if complement:
-        like = 1.0 - like
-        like.flags.writeable = False
-    if evidence == 0.0:
+    return _made(prior, like, complement, posterior, evidence, unit)
+
+
+def _column(likelihood, n: int, labels: Sequence[str] | None) -> np.ndarray:
+    like = likelihood_column(likelihood, labels)
+    if like.size != n:
+        raise DistributionError(f"{like.size} likelihoods for {n} hypotheses; "
+                                "give one per hypothesis.")
+    return like
+
+
+def _made(prior: np.ndarray, like: np.ndarray, complement: bool, posterior: np.ndarray,
+          evidence: float, unit: str) -> Update:
+    """The Update from ``prior`` to ``posterior`` (computed by the caller); with
+    ``complement`` its likelihood is 1 − ℓ correctly rounded (0.2 for ℓ = 0.8)."""
+    if not posterior.any():
         raise DistributionError("The observation has probability 0 under every hypothesis "
                                 "the prior allows: there is nothing to update on.")
     c = compare(posterior, prior, unit)
-    return Update(prior, like, posterior, evidence, c.kl_pq, c.kl_qp, unit)
+    return Update(prior, complement_of(like) if complement else like, posterior, evidence,
+                  c.kl_pq, c.kl_qp, unit)
 
 
 def expected_gain(prior: Sequence[float] | np.ndarray,
@@ -268,14 +279,22 @@ def update_steps(prior: Sequence[float] | np.ndarray,
         it (the message names the step).
     """
     prior = probabilities(prior, "Prior", labels)
-    belief, steps = prior, []
-    for number, observed in enumerate(observations, start=1):
-        name, likelihood, complement = Observation(*observed)
+    observed = [Observation(*o) for o in observations]
+    columns = []
+    for number, (name, likelihood, complement) in enumerate(observed, start=1):
         try:
-            step = update(belief, likelihood, unit, labels, complement=complement)
+            columns.append((_column(likelihood, prior.size, labels), bool(complement)))
         except DistributionError as e:
             raise DistributionError(f"Observation {number} ({name!r}): {e}") from None
-        total = compare(step.posterior, prior, unit).kl_pq
+    belief, steps = prior, []
+    for number, (name, (like, complement), (posterior, evidence)) in enumerate(
+            zip((o.name for o in observed), columns, posteriors_in_turn(prior, columns)),
+            start=1):
+        try:
+            step = _made(belief, like, complement, posterior, evidence, unit)
+        except DistributionError as e:
+            raise DistributionError(f"Observation {number} ({name!r}): {e}") from None
+        total = compare(posterior, prior, unit).kl_pq
         steps.append(Step(name, step, total))
-        belief = step.posterior
+        belief = posterior
     return steps
