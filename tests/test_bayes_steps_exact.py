@@ -5,6 +5,7 @@ roundings: 0.059645852749301016 for 0.05964585274930102). Oracles: Fraction, mpm
 
 import csv
 import json
+import math
 from dataclasses import replace
 from fractions import Fraction
 
@@ -12,7 +13,7 @@ import mpmath
 import numpy as np
 import pytest
 
-from klgui.core.labs.bayes import Observation, binary_gains, update_steps
+from klgui.core.labs.bayes import Observation, binary_gains, update, update_steps
 from klgui.core.labs.posterior import complement, posterior_of, posteriors_in_turn
 from klgui.core.parsing import parse_weight
 from klgui.io.lab_export import save_bayes
@@ -135,3 +136,56 @@ def test_a_saved_not_step_writes_the_exact_complement_and_reads_back():
     exact = _exact(["0.2", "0.5", "0.3"], [(["0.2", "0.5", "0.8"], False)] * 2
                    + [(["0.8", "0.5", "0.19999999999999996"], False)])
     assert update_steps(prior, read.steps)[-1].posterior.tolist() == [_mp(x) for x in exact]
+
+
+def _d(a, b, unit):
+    """D(a‖b) of exact weights (normalized here) with mpmath at 60 digits, as a double."""
+    A, B = sum(a), sum(b)
+    if any(x and not y for x, y in zip(a, b)):
+        return math.inf
+    with mpmath.workdps(60):
+        def m(x):
+            return mpmath.mpf(x.numerator) / x.denominator
+        total = mpmath.fsum(m(x / A) * mpmath.log(m(x / A) / m(y / B))
+                            for x, y in zip(a, b) if x)
+        return float(total / {"bits": mpmath.log(2), "nats": 1}[unit])
+
+
+@pytest.mark.parametrize("unit", ["bits", "nats"])
+def test_every_gain_is_correctly_rounded_for_a_few_hypotheses(unit):
+    """Up to PRECISE_MAX hypotheses each step's gain D(after‖before), its reverse and
+    the gain so far D(now‖prior) are the doubles nearest the exact beliefs' divergences
+    (they came from the rounded beliefs: 1 ulp off now and then)."""
+    rng = np.random.default_rng(11)
+    for prior_texts in (["0.2", "0.5", "0.3"], ["1/9"] * 9, ["0.1", "0.2", "0.3", "0.4"],
+                        [f"{k}/496" for k in range(1, 32)]):
+        prior = np.array([parse_weight(t) for t in prior_texts])
+        n = prior.size
+        for _ in range(6):
+            rows = [(np.round(rng.uniform(0.05, 1.0, n), int(rng.integers(1, 4))),
+                     bool(rng.integers(0, 2))) for _ in range(int(rng.integers(1, 5)))]
+            steps = update_steps(prior, [Observation("o", r, c) for r, c in rows], unit)
+            dec = [Fraction(repr(x)) for x in prior.tolist()]
+            beliefs = [dec]
+            for like, comp in rows:
+                f = [Fraction(repr(x)) for x in like.tolist()]
+                beliefs.append([w * (1 - g if comp else g) for w, g in zip(beliefs[-1], f)])
+            for k, step in enumerate(steps, start=1):
+                assert step.update.gain == _d(beliefs[k], beliefs[k - 1], unit)
+                assert step.update.reverse == _d(beliefs[k - 1], beliefs[k], unit)
+                assert step.total_gain == _d(beliefs[k], beliefs[0], unit)
+
+
+def test_the_issues_figures_are_the_nearest_doubles():
+    theta = np.arange(1, 10) / 10
+    prior = np.full(9, 1 / 9)
+    one = binary_gains(prior, theta).happened
+    t = [Fraction(k, 10) for k in range(1, 10)]
+    assert one.gain == _d(t, [Fraction(1)] * 9, "bits")
+    assert one.gain == pytest.approx(0.21262995952, abs=1e-11)
+    steps = update_steps(prior, [("h", theta), ("h", theta), Observation("t", theta, True)])
+    assert steps[-1].total_gain == _d([x * x * (1 - x) for x in t], [Fraction(1)] * 9, "bits")
+    assert steps[-1].total_gain == pytest.approx(0.231161093494, abs=1e-12)
+    nats = update(prior, theta, "nats")
+    assert nats.reverse == _d([Fraction(1)] * 9, t, "nats")
+    assert nats.reverse == pytest.approx(0.187012636869, abs=1e-12)

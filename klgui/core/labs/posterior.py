@@ -24,6 +24,7 @@ for the doubles given but for quotients within about 2⁻¹⁰⁰ of a tie.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from fractions import Fraction
 
 import numpy as np
 
@@ -31,7 +32,8 @@ from klgui.core.numerics.binade_sum import as_double_double, exact_sum
 from klgui.core.numerics.doubles import shortest_decimal
 from klgui.core.numerics.exact import dd_ratio, two_product
 
-__all__ = ["EXACT_MAX", "posterior_of", "posteriors_in_turn", "complement"]
+__all__ = ["EXACT_MAX", "posterior_of", "posteriors_in_turn", "complement",
+           "exact_beliefs"]
 
 #: Hypotheses up to which the posterior is computed in rationals from shortest decimals.
 EXACT_MAX = 256
@@ -134,6 +136,28 @@ def posteriors_in_turn(prior: np.ndarray, steps: Sequence[tuple[np.ndarray, bool
         out.append((posterior, _ratio(total, least, *before)))
         before = (total, least)
     return out
+
+
+def exact_beliefs(prior: np.ndarray, steps: Sequence[tuple[np.ndarray, bool]]
+                  ) -> list[list[Fraction]]:
+    """The beliefs :func:`posteriors_in_turn` rounds, exactly, unnormalized: the prior's
+    shortest decimals, then π·ℓ₁, π·ℓ₁ℓ₂, … (a step with ``complement`` using 1 − ℓ of
+    the decimals). Length ``len(steps) + 1``, each of n Fractions. For the lab's
+    correctly rounded gains (a few hypotheses: the rationals grow with each step)."""
+    out = [[Fraction(*_as_ratio(a)) for a in prior.tolist()]]
+    for like, comp in steps:
+        factors = []
+        for b in np.asarray(like, dtype=float).tolist():
+            f = Fraction(*_as_ratio(b))
+            factors.append(1 - f if comp else f)
+        out.append([w * f for w, f in zip(out[-1], factors)])
+    return out
+
+
+def _as_ratio(x: float) -> tuple[int, int]:
+    """The shortest decimal of ``x`` as (numerator, denominator)."""
+    m, e = shortest_decimal(x)
+    return (m, 10 ** -e) if e < 0 else (m * 10 ** e, 1)
 
 
 def _ratio(s: int, t: int, u: int, v: int) -> float:
