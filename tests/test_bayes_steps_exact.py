@@ -189,3 +189,21 @@ def test_the_issues_figures_are_the_nearest_doubles():
     nats = update(prior, theta, "nats")
     assert nats.reverse == _d([Fraction(1)] * 9, t, "nats")
     assert nats.reverse == pytest.approx(0.187012636869, abs=1e-12)
+
+
+def test_kl_precise_is_compare_precises_kl_alone():
+    from klgui.core.errors import DistributionError
+    from klgui.core.numerics.precise import compare_precise, kl_precise
+    rng = np.random.default_rng(5)
+    for _ in range(30):
+        n = int(rng.integers(1, 12))
+        a = [Fraction(int(x), 97) for x in rng.integers(0, 50, n)]
+        b = [Fraction(int(x), 89) for x in rng.integers(0, 50, n)]
+        a[0] += 1
+        b[0] += 1
+        for base in ("bits", "nats", "hartleys"):
+            assert kl_precise(a, b, base) == compare_precise(a, b, base).kl_pq
+    assert kl_precise([Fraction(1), Fraction(1)], [Fraction(1), Fraction(0)]) == math.inf
+    assert math.copysign(1.0, kl_precise([Fraction(1)] * 2, [Fraction(3)] * 2)) == 1.0
+    with pytest.raises(DistributionError):
+        kl_precise([Fraction(0)], [Fraction(1)])
