@@ -6,6 +6,7 @@ import csv
 import math
 from fractions import Fraction
 
+import mpmath
 import numpy as np
 
 from klgui.core.labs import posterior as post
@@ -124,11 +125,17 @@ def test_a_not_step_is_the_did_not_result_bit_for_bit():
     assert step.posterior.tolist() == after  # correctly rounded
     assert gain == 0.4448468222065471  # the nearest double; the step's is within 1 ulp
     assert abs(step.update.gain - gain) <= math.ulp(gain)
-    # a second 'not' updates the belief reached, exactly likewise
+    # a second 'not' is the exact prior·(1 − ℓ)² rounded once (the belief reached,
+    # rounded, updated again read 0.0989010989010989 for 9/91)
     _, second = update_steps(prior, [Observation("not heads", like, True)] * 2)
-    again = binary_gains(step.posterior, like).did_not
-    assert second.posterior.tolist() == again.posterior.tolist()
-    assert second.update.gain == again.gain
+    assert second.posterior.tolist() == [float(Fraction(k, 91)) for k in (81, 9, 1)]
+    assert second.update.prior.tolist() == step.posterior.tolist()
+    assert second.update.likelihood.tolist() == [0.9, 0.3, 0.1]  # 1 − ℓ, shown rounded once
+    with mpmath.workdps(40):
+        a = [mpmath.mpf(k) / 91 for k in (81, 9, 1)]
+        b = [mpmath.mpf(k) / 13 for k in (9, 3, 1)]
+        exact = float(mpmath.fsum(x * mpmath.log(x / y) for x, y in zip(a, b)) / mpmath.log(2))
+    assert math.isclose(second.update.gain, exact, rel_tol=1e-14)
     # a (name, likelihood) pair is still an observation that happened
     [yes] = update_steps(prior, [("heads", like)])
     assert yes.posterior.tolist() == binary_gains(prior, like).happened.posterior.tolist()

@@ -156,9 +156,10 @@ def test_bayes_every_likelihood_zero_records_only_what_can_happen(window, qtbot)
     assert page.step_list.item(2).text().startswith("3. not heads: gained 0 bits")
     assert np.array_equal(page.steps[-1].posterior, page.steps[-2].posterior)
     assert not page.error.isVisible()
-    # The words say so; "Before looking" is not blank.
-    assert "'not heads', is certain (probability 1)" in page.conclusion.text()
-    assert "0 bits gained" in page.conclusion.text()
+    # The headline says what is true now: the last step gained nothing; "Before
+    # looking" says why (and is not blank).
+    assert "the last observation, 'not heads', gained 0 bits" in page.conclusion.text()
+    assert page.gain.text().startswith("Information gained so far: ")
     before = html.unescape(page.before.text())
     assert "'heads' cannot happen under the prior (probability 0)." in before
     assert "If not 'heads' (probability 1): gain 0 bits" in before

@@ -39,16 +39,16 @@ def test_the_lab_round_trips_as_typed():
 def test_a_step_that_did_not_happen_keeps_its_column_and_reads_back_identical():
     """A "not" step is the complement 1 − ℓ of its column, formed exactly: the file keeps
     that column (1.0 − 0.7 in doubles is 0.30000000000000004, which is not the
-    complement of 0.7 the lab uses), and 1 − ℓ in doubles as its likelihoods, as before
-    (what files of earlier versions of the app hold and read)."""
+    complement of 0.7 the lab uses), and 1 − ℓ rounded once as its likelihoods (what
+    earlier versions of the app read)."""
     from dataclasses import replace
     lab = BayesLab("heads", ("0.1", "0.7", "0.9"),
                    (Observation("not heads", (0.1, 0.7, 0.9), True),
                     Observation("heads", (0.1, 0.7, 0.9))))
     text = session_text(replace(THREE, bayes=lab))
     steps = json.loads(text)["labs"]["bayes"]["steps"]
-    assert steps == [{"name": "not heads", "likelihoods": [0.9, 0.30000000000000004,
-                                                           0.09999999999999998],
+    assert steps == [{"name": "not heads", "likelihoods": [0.9, 0.3,
+                                                           0.1],
                       "complement_of": [0.1, 0.7, 0.9]},
                      {"name": "heads", "likelihoods": [0.1, 0.7, 0.9]}]
     back = parse_session(text).bayes

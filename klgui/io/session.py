@@ -25,10 +25,11 @@ Version 2 may also hold ``"labs": {"bayes": {"observation": "positive test",
 "likelihoods": [0.9, 0.2, 0.05]}]}}``, the Bayes lab's work (:func:`bayes_json`): the
 likelihood column as typed, one per outcome, and the observations recorded. A step that
 did not happen also holds ``"complement_of"``: the column ℓ whose complement 1 − ℓ it
-used, formed exactly when read (its ``"likelihoods"`` are 1 − ℓ in doubles, which is what
-files written before that key hold and what apps before it read). The lab is optional
-(a file without it opens as before; older apps, which ignore keys they do not know, open
-the rest), so the version stays 2; a value that cannot be used (a likelihood
+used, formed exactly when read (its ``"likelihoods"`` are 1 − ℓ rounded once, what apps
+before that key read; files written before it hold 1 − ℓ formed in doubles, e.g.
+0.19999999999999996 for ℓ = 0.8, and still open as the plain likelihoods they say). The
+lab is optional (a file without it opens as before; older apps, which ignore keys they
+do not know, open the rest), so the version stays 2; a value that cannot be used (a likelihood
 list of the wrong length, a likelihood outside [0, 1]) refuses the file with a message
 naming the key, as a bad distribution does.
 
@@ -50,6 +51,7 @@ from klgui.core import UNITS, DistributionError, Smoothing, WeightParseError
 from klgui.core.families import Family, Softmax, family_from_dict
 from klgui.core.families.placing import placed, probability_texts
 from klgui.core.labs.bayes import Observation
+from klgui.core.labs.posterior import complement
 from klgui.core.parsing import parse_weight, parse_weights
 from klgui.core.errors import describe_outcome
 from klgui.model.snapshot import (DIGITS_RANGE, MODEL, REFERENCE, VIEW_CHOICES, BayesLab,
@@ -230,8 +232,8 @@ def bayes_json(lab: BayesLab) -> dict:
     """The ``"bayes"`` object of a session's ``"labs"``: the observation's name, the
     likelihood column as typed, and the observations recorded. A step that did not
     happen keeps the column it is the complement of (``"complement_of"``, read back
-    exactly) beside its ``"likelihoods"`` 1 − ℓ in doubles (what apps before that key
-    read)."""
+    exactly) beside its ``"likelihoods"``, 1 − ℓ rounded once from the decimals (0.2 for
+    ℓ = 0.8: what apps before that key read)."""
     return {"observation": lab.observation, "likelihoods": list(lab.likelihoods),
             "steps": [_step_json(step) for step in lab.steps]}
 
@@ -239,7 +241,7 @@ def bayes_json(lab: BayesLab) -> dict:
 def _step_json(step: Observation) -> dict:
     if not step.complement:
         return {"name": step.name, "likelihoods": list(step.likelihood)}
-    return {"name": step.name, "likelihoods": [1.0 - v for v in step.likelihood],
+    return {"name": step.name, "likelihoods": complement(step.likelihood).tolist(),
             "complement_of": list(step.likelihood)}
 
 

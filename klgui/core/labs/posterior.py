@@ -23,13 +23,17 @@ for the doubles given but for quotients within about 2⁻¹⁰⁰ of a tie.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from fractions import Fraction
+
 import numpy as np
 
 from klgui.core.numerics.binade_sum import as_double_double, exact_sum
 from klgui.core.numerics.doubles import shortest_decimal
 from klgui.core.numerics.exact import dd_ratio, two_product
 
-__all__ = ["EXACT_MAX", "posterior_of"]
+__all__ = ["EXACT_MAX", "posterior_of", "posteriors_in_turn", "complement",
+           "exact_beliefs"]
 
 #: Hypotheses up to which the posterior is computed in rationals from shortest decimals.
 EXACT_MAX = 256
@@ -56,6 +60,112 @@ def posterior_of(prior: np.ndarray, likelihood: np.ndarray, complement: bool = F
     if prior.size <= EXACT_MAX:
         return _rational(prior, likelihood, complement)
     return _error_free(prior, _complement(likelihood) if complement else likelihood)
+
+
+def complement(likelihood: Sequence[float] | np.ndarray) -> np.ndarray:
+    """1 − ℓ for each likelihood, as the posterior uses it, correctly rounded.
+
+    Up to ``EXACT_MAX`` values each ℓ is read as its shortest decimal (as
+    :func:`posterior_of` does), so 1 − 0.8 is 0.2, not 0.19999999999999996; beyond, the
+    doubles' 1.0 − ℓ (exact for ℓ ≥ ½, rounded once below). Shape (n,), read-only.
+    """
+    like = np.asarray(likelihood, dtype=float)
+    if like.size > EXACT_MAX:
+        out = _complement(like)
+    else:
+        out = np.zeros(like.size)
+        for i, b in enumerate(like.tolist()):
+            m, e = shortest_decimal(b)
+            out[i] = (10 ** -e - m) / 10 ** -e if e < 0 else float(1 - m * 10 ** e)
+    out = out + 0.0
+    out.flags.writeable = False
+    return out
+
+
+def posteriors_in_turn(prior: np.ndarray, steps: Sequence[tuple[np.ndarray, bool]]
+                       ) -> list[tuple[np.ndarray, float]]:
+    """The belief after each of several observations in a row, each correctly rounded.
+
+    Up to ``EXACT_MAX`` hypotheses the belief after k steps is π·ℓ₁⋯ℓₖ / Σ π·ℓ₁⋯ℓₖ
+    computed from the prior and every likelihood so far in rationals (shortest decimals,
+    a step with ``complement`` using 1 − ℓ exactly) and rounded once: not the
+    previous step's rounded belief updated again, whose rounding errors add up (heads,
+    heads, not heads from 0.2/0.5/0.3 gave 0.059645852749301016 for
+    0.05964585274930102). Beyond, each step updates the one before (:func:`posterior_of`).
+
+    Parameters
+    ----------
+    prior : ndarray of float, shape (n,)
+        Checked, summing to 1.
+    steps : sequence of (likelihood, complement)
+        Each likelihood of shape (n,), values in [0, 1] (checked by the caller).
+
+    Returns
+    -------
+    list of (posterior, evidence)
+        For each step, the belief after it (read-only, shape (n,); all 0 once an
+        observation has probability 0) and the probability the observation had given
+        the steps before it, Σ belief·ℓ (the first step's as :func:`posterior_of`).
+    """
+    if prior.size > EXACT_MAX:
+        out, belief = [], prior
+        for like, comp in steps:
+            belief, evidence = posterior_of(belief, like, comp)
+            out.append((belief, evidence))
+        return out
+    pairs = [shortest_decimal(a) for a in prior.tolist()]
+    mantissas = [m for m, _ in pairs]
+    exponents = [e for _, e in pairs]
+    before = (1, 0)  # the sum of the joint weights before the step, s·10^t
+    out = []
+    for like, comp in steps:
+        for i, b in enumerate(np.asarray(like, dtype=float).tolist()):
+            mb, eb = shortest_decimal(b)
+            if comp:
+                mb = 10 ** -eb - mb
+            mantissas[i] *= mb
+            exponents[i] += eb
+        alive = [e for m, e in zip(mantissas, exponents) if m]
+        least = min(alive) if alive else 0
+        joint = [m * 10 ** (e - least) if m else 0 for m, e in zip(mantissas, exponents)]
+        total = sum(joint)
+        posterior = np.zeros(prior.size)
+        if total:
+            posterior[:] = [j / total if j else 0.0 for j in joint]
+        posterior.flags.writeable = False
+        out.append((posterior, _ratio(total, least, *before)))
+        before = (total, least)
+    return out
+
+
+def exact_beliefs(prior: np.ndarray, steps: Sequence[tuple[np.ndarray, bool]]
+                  ) -> list[list[Fraction]]:
+    """The beliefs :func:`posteriors_in_turn` rounds, exactly, unnormalized: the prior's
+    shortest decimals, then π·ℓ₁, π·ℓ₁ℓ₂, … (a step with ``complement`` using 1 − ℓ of
+    the decimals). Length ``len(steps) + 1``, each of n Fractions. For the lab's
+    correctly rounded gains (a few hypotheses: the rationals grow with each step)."""
+    out = [[Fraction(*_as_ratio(a)) for a in prior.tolist()]]
+    for like, comp in steps:
+        factors = []
+        for b in np.asarray(like, dtype=float).tolist():
+            f = Fraction(*_as_ratio(b))
+            factors.append(1 - f if comp else f)
+        out.append([w * f for w, f in zip(out[-1], factors)])
+    return out
+
+
+def _as_ratio(x: float) -> tuple[int, int]:
+    """The shortest decimal of ``x`` as (numerator, denominator)."""
+    m, e = shortest_decimal(x)
+    return (m, 10 ** -e) if e < 0 else (m * 10 ** e, 1)
+
+
+def _ratio(s: int, t: int, u: int, v: int) -> float:
+    """(s·10^t) / (u·10^v), correctly rounded (0.0 when s is 0, u > 0)."""
+    if not s or not u:
+        return 0.0
+    d = t - v
+    return (s * 10 ** d) / u if d >= 0 else s / (u * 10 ** -d)
 
 
 def _rational(prior: np.ndarray, likelihood: np.ndarray, complement: bool

@@ -38,7 +38,7 @@ from klgui.core.errors import DistributionError
 from klgui.core.numerics.doubles import nearest_double
 from klgui.core.units import check_unit
 
-__all__ = ["compare_precise", "PRECISE_MAX", "ln_fixed", "sum_float"]
+__all__ = ["compare_precise", "kl_precise", "PRECISE_MAX", "ln_fixed", "sum_float"]
 
 #: Up to this many outcomes a document's figures come from here.
 PRECISE_MAX = 32
@@ -106,6 +106,30 @@ def compare_precise(a: Sequence[Fraction], b: Sequence[Fraction], base: str = "n
         labels=tuple(labels) if labels is not None else None,
         weight_sums=weight_sums if weight_sums is not None else (sum_float(A), sum_float(B)),
     )
+
+
+def kl_precise(a: Sequence[Fraction], b: Sequence[Fraction], base: str = "nats") -> float:
+    """D(P‖Q) alone for exact non-negative weights ``a`` (P) and ``b`` (Q), each
+    normalized: the correctly rounded value (as :func:`compare_precise`'s ``kl_pq``, one
+    logarithm an outcome instead of about five); ``inf`` when Q rules out an outcome P
+    allows.
+
+    Raises DistributionError when the lengths differ or a distribution is empty or all
+    zero.
+    """
+    check_unit(base)
+    if len(a) != len(b):
+        raise DistributionError(f"P has {len(a)} outcomes but Q has {len(b)}; "
+                                "both must give a weight for every outcome.")
+    A, B = _total(a, "P"), _total(b, "Q")
+    p = [x / A for x in a]
+    q = [y / B for y in b]
+    if any(x and not y for x, y in zip(p, q)):
+        return math.inf
+    logs = {i: _ln_ratio(x, y) for i, (x, y) in enumerate(zip(p, q)) if x and y}
+    unit = {"nats": 1 << _BITS, "bits": _ln2(_BITS),
+            "hartleys": ln_fixed(Fraction(10), _BITS)}[base]
+    return nearest_double(_kl(p, q, logs, sign=1) * (1 << _BITS) / unit) + 0.0
 
 
 def sum_float(total: Fraction) -> float:

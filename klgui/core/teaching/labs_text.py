@@ -21,7 +21,8 @@ __all__ = ["K2_TEXT", "SAMPLING_PAIR_CHANGED", "estimator_definitions", "WRONG_C
            "INFORMATION_GAINED_TEXT",
            "sampling_conclusion", "sampling_statements", "sampling_infinite_text",
            "sampling_progress", "coding_conclusion", "coding_statements", "block_text",
-           "bayes_conclusion", "bayes_impossible", "impossible_observation",
+           "bayes_conclusion", "bayes_figure_label", "bayes_impossible",
+           "impossible_observation",
            "bayes_statements", "steps_text"]
 
 K2_TEXT = (
@@ -225,16 +226,48 @@ def block_text(rows: Sequence[BlockRow], cross_entropy: float, digits: int = 4) 
     return text
 
 
-def bayes_conclusion(name: str, result: Update, digits: int = 4) -> str:
-    """The Bayes lab's conclusion in one sentence."""
+def bayes_conclusion(name: str, result: Update | None, digits: int = 4,
+                     steps: Sequence[Step] = ()) -> str:
+    """The Bayes lab's conclusion in one sentence: what is true now.
+
+    Without ``steps``, what observing ``name`` would do to the prior (``result``, the
+    update by it; None when it cannot happen: :func:`bayes_impossible`). After one
+    step, what that observation gained; after several, the information gained so far,
+    D(belief now‖prior), and the last step's gain.
+    """
+    if steps:
+        return _steps_conclusion(steps, digits)
+    if result is None:
+        return bayes_impossible(name)
     unit = result.unit
     if result.gain == 0.0:
         return (f"{name!r} is equally likely under every hypothesis the prior allows, so "
                 "observing it changes nothing: 0 bits gained. Say how likely it is under each "
                 "hypothesis in the likelihood column.")
-    return (f"Observing {name!r} moved the belief by D(posterior‖prior) = "
-            f"{_f(result.gain, unit, digits)} of information gained; it had probability "
-            f"{format_figure(result.evidence, digits)} beforehand.")
+    return (f"Observing {name!r} would move the belief from the prior to the posterior by "
+            f"D(posterior‖prior) = {_f(result.gain, unit, digits)} of information gained; "
+            f"it has probability {format_figure(result.evidence, digits)} beforehand. "
+            f"Record it with 'Observed: {name}'.")
+
+
+def _steps_conclusion(steps: Sequence[Step], digits: int) -> str:
+    last = steps[-1]
+    unit = last.update.unit
+    if len(steps) == 1:
+        return (f"Observing {last.name!r} gained D(posterior‖prior) = "
+                f"{_f(last.total_gain, unit, digits)} of information; it had probability "
+                f"{format_figure(last.update.evidence, digits)} beforehand. The table's "
+                "last column is the belief now.")
+    return (f"After {len(steps)} observations the belief has gained D(now‖prior) = "
+            f"{_f(last.total_gain, unit, digits)} of information over the prior; the last "
+            f"observation, {last.name!r}, gained {_f(last.update.gain, unit, digits)}. The "
+            "table's last column is the belief now.")
+
+
+def bayes_figure_label(steps: Sequence[Step]) -> str:
+    """What the lab's big figure is: the information gained so far, D(belief now‖prior),
+    once there are steps; the gain of the observation from the prior before."""
+    return "Information gained so far" if steps else "Information gained"
 
 
 def bayes_impossible(name: str) -> str:

@@ -363,15 +363,15 @@ class BayesPage(LabPage):
         self._sync_name()
         self._set_button_texts()
         name = self._name()
-        if self.result is None:
-            self.gain.setText("Information gained: —")
-            self.conclusion.setText(localize(text.bayes_impossible(name), keep_quoted=True))
-        else:
-            self.gain.setText(localize(f"Information gained: "
-                                       f"{figure_text(self.result.gain, self.digits)} bits"))
-            self.conclusion.setText(localize(text.bayes_conclusion(name, self.result,
-                                                                   min(self.digits, 4)),
-                                             keep_quoted=True))
+        # The headline is what is true now: after steps, the information gained so far
+        # D(belief now‖prior) and the last step's gain; before them, the observation's.
+        gain = (self.steps[-1].total_gain if self.steps else
+                None if self.result is None else self.result.gain)
+        label = text.bayes_figure_label(self.steps)
+        self.gain.setText(f"{label}: —" if gain is None else
+                          localize(f"{label}: {figure_text(gain, self.digits)} bits"))
+        self.conclusion.setText(localize(text.bayes_conclusion(
+            name, self.result, min(self.digits, 4), self.steps), keep_quoted=True))
         # Before looking: each result's gain, also when one of them cannot happen (its
         # opposite is then certain and gains 0 bits).
         self.before.setText("" if self.gains is None else localize("<br>".join(
@@ -423,7 +423,8 @@ class BayesPage(LabPage):
                    ("Prior (P)", *number(lambda: p)),
                    (f"P({name} | hypothesis)", lambda i: texts[i],
                     lambda i: full_precision_text(likelihood[i])),
-                   (f"Posterior after {name}", *posterior),
+                   (f"From the prior by {name} alone" if steps else
+                    f"Posterior after {name}", *posterior),
                    (f"After the {len(steps)} step{'s' if len(steps) != 1 else ''}"
                     if steps else "After the steps", *after)]
         model = self.table.model_
