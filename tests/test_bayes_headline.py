@@ -102,3 +102,35 @@ def test_the_page_headline_follows_the_steps(qtbot):
     assert "alone" in model.headerData(last - 1, header,
                                        Qt.ItemDataRole.DisplayRole).replace("\n", " ")
     assert model.data(model.index(8, last)) == f"{page.steps[-1].posterior[8]:.6g}"
+
+
+def test_after_steps_the_box_says_what_the_next_look_would_gain(qtbot):
+    # The box said the prior's figures ("before looking") after three steps, which no
+    # longer describe the next observation; it now works from the belief they reached.
+    page = BayesPage()
+    qtbot.addWidget(page)
+    page.resize(1366, 768)
+    page.show()
+    qtbot.waitExposed(page)
+    page.show_pair(UNIFORM, UNIFORM, [f"{t:.1f}" for t in THETA], "nats", 6)
+    assert page.before_box.title() == "Before looking"
+    for button in (page.add_button, page.add_button, page.opposite_button):
+        with qtbot.waitSignal(page.sigUpdated):
+            qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert page.before_box.title() == "Before the next look (from the belief after 3 steps)"
+    now = [t * t * (1 - t) for t in THETAS]  # the belief after heads, heads, not heads
+    heads = _gain_bits([b * t for b, t in zip(now, THETAS)], now)
+    tails = _gain_bits([b * (1 - t) for b, t in zip(now, THETAS)], now)
+    with mpmath.workdps(40):
+        p_heads = float(mpmath.fsum(b * t for b, t in zip(now, THETAS)) / mpmath.fsum(now))
+    import html
+    lines = html.unescape(page.before.text()).split("<br>")
+    assert lines[0].startswith(f"If 'heads' (probability {p_heads:.3g}): gain {heads:.4g} bits")
+    assert lines[1].startswith(f"If not 'heads' (probability {1 - p_heads:.3g}): gain "
+                               f"{tails:.4g} bits")
+    expected = p_heads * heads + (1 - p_heads) * tails  # I(H; R) under the belief now
+    assert lines[2].endswith(f"under the belief now = {expected:.4g} bits.")
+    page.undo_last()  # (the page alone keeps its own steps)
+    page.undo_last()
+    page.undo_last()
+    qtbot.waitUntil(lambda: page.before_box.title() == "Before looking")

@@ -156,15 +156,16 @@ def test_bayes_every_likelihood_zero_records_only_what_can_happen(window, qtbot)
     assert page.step_list.item(2).text().startswith("3. not heads: gained 0 bits")
     assert np.array_equal(page.steps[-1].posterior, page.steps[-2].posterior)
     assert not page.error.isVisible()
-    # The headline says what is true now: the last step gained nothing; "Before
-    # looking" says why (and is not blank).
+    # The headline says what is true now: the last step gained nothing; the box of
+    # the next look says why (and is not blank).
     assert "the last observation, 'not heads', gained 0 bits" in page.conclusion.text()
     assert page.gain.text().startswith("Information gained so far: ")
+    assert page.before_box.title() == "Before the next look (from the belief after 3 steps)"
     before = html.unescape(page.before.text())
-    assert "'heads' cannot happen under the prior (probability 0)." in before
+    assert "'heads' cannot happen under the belief now (probability 0)." in before
     assert "If not 'heads' (probability 1): gain 0 bits" in before
-    assert "Expected gain before looking = mutual information between hypothesis and " \
-           "result = 0 bits" in before
+    assert "Expected gain of the next look = mutual information between hypothesis and " \
+           "result under the belief now = 0 bits" in before
 
 
 # -- Bayes: the lab's work is saved with the session -------------------------------------

@@ -287,22 +287,38 @@ def impossible_observation(name: str, steps: int) -> str:
             "it likelihood 0 (probability 0). Nothing was recorded.")
 
 
-def bayes_statements(name: str, gains: BinaryGains, digits: int = 4) -> list[str]:
-    """Each result's gain, the expected gain, and the reverse direction."""
+def bayes_statements(name: str, gains: BinaryGains, digits: int = 4,
+                     after: int = 0) -> list[str]:
+    """Each result's gain, the expected gain, and the reverse direction, of a look from
+    the prior (``after`` = 0) or, ``after`` steps in, from the belief they reached: the
+    next look's (its expected gain is the mutual information under that belief)."""
     out = []
     yes, no = gains.happened, gains.did_not
     unit = (yes or no).unit
+    belief, reverse = ("the prior", "D(prior‖posterior)") if after == 0 else \
+        ("the belief now", "D(now‖next)")
     for label, result, p in ((f"{name!r}", yes, gains.probability),
                              (f"not {name!r}", no, 1.0 - gains.probability)):
         if result is None:
-            out.append(f"{label} cannot happen under the prior (probability 0).")
+            out.append(f"{label} cannot happen under {belief} (probability 0).")
         else:
             out.append(f"If {label} (probability {format_figure(p, digits)}): gain "
-                       f"{_f(result.gain, unit, digits)}; D(prior‖posterior) = "
+                       f"{_f(result.gain, unit, digits)}; {reverse} = "
                        f"{_f(result.reverse, unit, digits)}.")
-    out.append(f"Expected gain before looking = mutual information between hypothesis and "
-               f"result = {_f(gains.expected, unit, digits)}.")
+    if after == 0:
+        out.append(f"Expected gain before looking = mutual information between hypothesis "
+                   f"and result = {_f(gains.expected, unit, digits)}.")
+    else:
+        out.append(f"Expected gain of the next look = mutual information between hypothesis"
+                   f" and result under the belief now = {_f(gains.expected, unit, digits)}.")
     return out
+
+
+def before_look_title(after: int) -> str:
+    """The title of the box of :func:`bayes_statements`."""
+    if after == 0:
+        return "Before looking"
+    return f"Before the next look (from the belief after {after} step{'s' * (after != 1)})"
 
 
 def steps_text(steps: Sequence[Step], digits: int = 4) -> list[str]:

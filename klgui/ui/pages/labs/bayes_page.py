@@ -64,6 +64,7 @@ class BayesPage(LabPage):
         self.result: Update | None = None
         self._problem = ""
         self.gains: BinaryGains | None = None
+        self.next_gains: BinaryGains | None = None  # from the belief after the steps
         self.steps: list[Step] = []
         self._possible = (False, False)  # the observation, its opposite: can happen next
         # Weakly: the document may outlive the page (a page dropped is deleted).
@@ -122,7 +123,7 @@ class BayesPage(LabPage):
         self.meaning = QLabel(localize(text.INFORMATION_GAINED_TEXT), self)
         self.meaning.setWordWrap(True)
 
-        before_box = QGroupBox("Before looking", self)
+        self.before_box = before_box = QGroupBox(text.before_look_title(0), self)
         QVBoxLayout(before_box).addWidget(self.before)
         steps_box = QGroupBox("Observations in a row (each step's gain)", self)
         QVBoxLayout(steps_box).addWidget(self.step_list)
@@ -197,6 +198,7 @@ class BayesPage(LabPage):
             self._computing = self._fresh
         self._figures_of = self._computing
         self.gains, self.steps = result.gains, result.steps
+        self.next_gains = result.next_gains
         self._possible = result.possible
         self.result = None if self.gains is None else self.gains.happened
         self._problem = result.problem
@@ -372,11 +374,15 @@ class BayesPage(LabPage):
                           localize(f"{label}: {figure_text(gain, self.digits)} bits"))
         self.conclusion.setText(localize(text.bayes_conclusion(
             name, self.result, min(self.digits, 4), self.steps), keep_quoted=True))
-        # Before looking: each result's gain, also when one of them cannot happen (its
-        # opposite is then certain and gains 0 bits).
-        self.before.setText("" if self.gains is None else localize("<br>".join(
-            escape(line) for line in text.bayes_statements(name, self.gains,
-                                                           min(self.digits, 4))),
+        # Before looking (after steps: before the next look, from the belief now): each
+        # result's gain, also when one of them cannot happen (its opposite is then
+        # certain and gains 0 bits).
+        after = len(self.steps) if self.next_gains is not None else 0
+        gains = self.next_gains if after else self.gains
+        self.before_box.setTitle(text.before_look_title(after))
+        self.before.setText("" if gains is None else localize("<br>".join(
+            escape(line) for line in text.bayes_statements(name, gains, min(self.digits, 4),
+                                                           after)),
             keep_quoted=True))
         self._show_error(localize(self._problem, keep_quoted=True))
         if not self.observations:

@@ -81,7 +81,9 @@ class BayesResult:
     None when the observation cannot happen (``problem`` says why), ``steps`` holds the
     observations in a row (empty with a ``problem`` when one cannot happen).
     ``possible`` says whether the observation, and its opposite, can be observed next
-    (model.bayes_work.observable, under the belief after the steps or the prior)."""
+    (model.bayes_work.observable, under the belief after the steps or the prior);
+    ``next_gains`` is what the next observation would gain from the belief after the
+    steps (None without steps: ``gains`` is that, from the prior)."""
 
     gains: BinaryGains | None
     steps: list[Step]
@@ -90,6 +92,7 @@ class BayesResult:
     coin: bool = False
     likelihood_texts: list[str] = field(default_factory=list)  # as shown, when made
     possible: tuple[bool, bool] = (False, False)
+    next_gains: BinaryGains | None = None
 
 
 @dataclass(frozen=True)
@@ -135,4 +138,11 @@ class BayesJob:
             possible = (observable(belief, column, True), observable(belief, column, False))
         except DistributionError:  # a column that is no likelihood: nothing to observe
             possible = (False, False)
-        return BayesResult(gains, steps, problem, made, coin, texts, possible)
+        next_gains = None
+        if steps and gains is not None:
+            _stop_if(cancelled)
+            try:
+                next_gains = binary_gains(belief, like, self.unit, self.labels)
+            except DistributionError:
+                pass  # the box then says nothing about a next look
+        return BayesResult(gains, steps, problem, made, coin, texts, possible, next_gains)
