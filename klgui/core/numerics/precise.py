@@ -56,15 +56,9 @@ def compare_precise(a: Sequence[Fraction], b: Sequence[Fraction], base: str = "n
     Raises DistributionError when the lengths differ or a distribution is empty or all
     zero.
     """
-    check_unit(base)
-    if len(a) != len(b):
-        raise DistributionError(f"P has {len(a)} outcomes but Q has {len(b)}; "
-                                "both must give a weight for every outcome.")
-    A, B = _total(a, "P"), _total(b, "Q")
-    p = [x / A for x in a]
-    q = [y / B for y in b]
+    A, B, p, q = _normalized(a, b, base)
     one = 1 << _BITS
-    unit = {"nats": one, "bits": _ln2(_BITS), "hartleys": ln_fixed(Fraction(10), _BITS)}[base]
+    unit = _unit(base)
 
     infinite_pq = tuple(i for i, (x, y) in enumerate(zip(p, q)) if x and not y)
     infinite_qp = tuple(i for i, (x, y) in enumerate(zip(p, q)) if y and not x)
@@ -117,19 +111,29 @@ def kl_precise(a: Sequence[Fraction], b: Sequence[Fraction], base: str = "nats")
     Raises DistributionError when the lengths differ or a distribution is empty or all
     zero.
     """
+    _, _, p, q = _normalized(a, b, base)
+    if any(x and not y for x, y in zip(p, q)):
+        return math.inf
+    logs = {i: _ln_ratio(x, y) for i, (x, y) in enumerate(zip(p, q)) if x and y}
+    return nearest_double(_kl(p, q, logs, sign=1) * (1 << _BITS) / _unit(base)) + 0.0
+
+
+def _normalized(a: Sequence[Fraction], b: Sequence[Fraction], base: str
+                ) -> tuple[Fraction, Fraction, list[Fraction], list[Fraction]]:
+    """The totals of ``a`` and ``b`` and each scaled to sum to 1; DistributionError for
+    an unknown unit, lengths that differ, or a distribution empty or all zero."""
     check_unit(base)
     if len(a) != len(b):
         raise DistributionError(f"P has {len(a)} outcomes but Q has {len(b)}; "
                                 "both must give a weight for every outcome.")
     A, B = _total(a, "P"), _total(b, "Q")
-    p = [x / A for x in a]
-    q = [y / B for y in b]
-    if any(x and not y for x, y in zip(p, q)):
-        return math.inf
-    logs = {i: _ln_ratio(x, y) for i, (x, y) in enumerate(zip(p, q)) if x and y}
-    unit = {"nats": 1 << _BITS, "bits": _ln2(_BITS),
+    return A, B, [x / A for x in a], [y / B for y in b]
+
+
+def _unit(base: str) -> int:
+    """One of ``base``'s units (ln 2 for bits, ln 10 for hartleys) in the fixed point."""
+    return {"nats": 1 << _BITS, "bits": _ln2(_BITS),
             "hartleys": ln_fixed(Fraction(10), _BITS)}[base]
-    return nearest_double(_kl(p, q, logs, sign=1) * (1 << _BITS) / unit) + 0.0
 
 
 def sum_float(total: Fraction) -> float:
