@@ -186,6 +186,31 @@ def test_each_action_is_one_undo_step_and_a_revision():
     assert doc.bayes.texts[2] == "0.25"
 
 
+def test_a_likelihood_step_keeps_one_entry_not_two_copies_of_the_column():
+    # Each step kept the work before and after it: two columns (16 MB at a million
+    # hypotheses) for every typed likelihood, up to the stack's 200 steps.
+    import inspect
+    doc, edits, steps = _coin_document()
+    edits.set_likelihood(BayesWork.default(doc.labels), 2, "0.25", doc.labels)  # (fresh)
+    edits.observe(doc.bayes, PRIOR)
+    edits.set_likelihood(doc.bayes, 4, "0.75", doc.labels)
+    edits.set_likelihood(doc.bayes, 4, "3/4", doc.labels)  # same value, other text
+    typed = steps[2:]
+    for step in typed:
+        for call in (step.undo, step.redo):
+            kept = inspect.getclosurevars(call).nonlocals.values()
+            assert not any(isinstance(v, (BayesWork, np.ndarray)) for v in kept)
+    assert doc.bayes.texts[4] == "3/4" and doc.bayes.likelihood[4] == 0.75
+    typed[1].undo()
+    assert doc.bayes.texts[4] == "0.75"
+    typed[0].undo()
+    assert doc.bayes.texts[4] == "0.5" and doc.bayes.likelihood[4] == 0.5
+    assert [o.name for o in doc.bayes.observations] == ["heads"]  # kept by both steps
+    typed[0].redo()
+    typed[1].redo()
+    assert doc.bayes.texts[4] == "3/4" and doc.bayes.likelihood[4] == 0.75
+
+
 def test_refused_and_empty_actions_record_nothing():
     doc, edits, steps = _coin_document()
     work = BayesWork.default(doc.labels)

@@ -29,8 +29,18 @@ class BayesEdits:
         with_likelihood's messages; ``labels`` name the hypothesis)."""
         label = labels[row] if 0 <= row < len(labels) and labels[row] else None
         new = work.with_likelihood(row, typed, label, decimal_comma=decimal_comma)
-        self._set_bayes(work, new, f"Set likelihood of {hypothesis_name(row, labels)} to "
-                                   f"{typed.strip()}")
+        text = f"Set likelihood of {hypothesis_name(row, labels)} to {typed.strip()}"
+        doc = self.document
+        if new is work or doc.bayes is not work:  # a fresh column shown: written whole
+            self._set_bayes(work, new, text)
+            return
+        # The step keeps the one entry before and after, not two copies of the column
+        # (16 MB a step at a million hypotheses, and the stack keeps 200 steps).
+        before = (work.texts[row], float(work.likelihood[row]))
+        after = (new.texts[row], float(new.likelihood[row]))
+        doc.set_bayes(new)
+        self._record(Step(text, redo=lambda: doc.set_bayes(doc.bayes.with_entry(row, *after)),
+                          undo=lambda: doc.set_bayes(doc.bayes.with_entry(row, *before))))
 
     def set_likelihoods(self, work: BayesWork, values) -> None:
         """The whole likelihood column, one step. Raises DistributionError for a column

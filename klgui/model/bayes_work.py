@@ -234,7 +234,12 @@ class BayesWork:
         if value > 1.0:
             raise DistributionError(f"Likelihood of '{label or row + 1}' is {value:g}; a "
                                     "likelihood lies between 0 and 1.")
-        text = typed.strip()
+        return self.with_entry(row, typed.strip(), value)
+
+    def with_entry(self, row: int, text: str, value: float) -> BayesWork:
+        """Hypothesis ``row``'s likelihood set to ``text`` (as kept) and ``value``, both
+        already checked (:meth:`with_likelihood` reads them; an undo step puts back the
+        earlier ones); itself when they are those it holds."""
         if self.texts[row] == text and self.likelihood[row] == value:
             return self
         like = self.likelihood.copy()
