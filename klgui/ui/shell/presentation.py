@@ -9,8 +9,9 @@ hideable table, and a layout that reflows to the screen it is on.
 - **Reflow**: after each zoom and resize the window checks what fits. The unit and
   digits leave the tab row for a row of their own, the page tabs take their short names,
   and the table gives up width, in that order, until every tab shows whole (no scroll
-  arrows); zoomed, the tabs shorten first so the table keeps every column; the figures go to one column when two would not fit; the chart keeps at
-  least a third of the height.
+  arrows); zoomed, the tabs shorten first so the table keeps every column; the figures
+  go to one column when two would not fit; the chart keeps at least a third of the
+  height.
 """
 
 from __future__ import annotations
@@ -65,6 +66,8 @@ class Classroom(QObject):
         for tabs in (w.pages, w.models, w.labs):
             tabs.currentChanged.connect(lambda *_: self._reflow_timer.start())
         w.fit.sigResultShown.connect(self._reflow_timer.start)  # its table's rows came
+        # a refused change's note under the sliders came or went: the chart keeps its room
+        w.family_panel.sigMessage.connect(self._reflow_timer.start)
         w.installEventFilter(self)
         # widgets made or moved after a zoom under a style sheet follow it (_follow)
         self._follow_timer = QTimer(self, singleShot=True, interval=0)
