@@ -334,4 +334,5 @@ def test_each_caption_stays_under_its_figure(window, qtbot, arrangement, state):
         assert 0 < gap <= 12, (title.text(), gap)
         assert caption.geometry().bottom() < panel.asymmetry.geometry().top()
         assert abs(caption.geometry().center().x() - value.geometry().center().x()) <= 2
-    assert panel.key_height() >= panel._headline_cells[1][2].geometry().bottom()
+    # what a presentation keeps on its first screen: both figures, the first caption
+    assert panel.key_height() >= panel._headline_cells[1][1].geometry().bottom()

@@ -268,7 +268,8 @@ class ComparisonPanel(QWidget):
             for k, cells in enumerate(self._headline_cells):
                 for row, widget in enumerate(cells):
                     top.addWidget(widget, 3 * k + row, 0)
-            top.addWidget(self._entropies, 0, 1, 6, 1)
+            # at its own height, not stretched to the figures' column (key_height)
+            top.addWidget(self._entropies, 0, 1, 6, 1, Qt.AlignmentFlag.AlignTop)
             top.setVerticalSpacing(2)  # each title on its figure: the two fit sooner
             m = self._group_margins  # the identity below: H(Q,P) ends the group
             entropies.setContentsMargins(m.left(), m.top(), m.right(), min(m.bottom(), 3))
@@ -301,11 +302,13 @@ class ComparisonPanel(QWidget):
 
     def key_height(self) -> int:
         """The height from the top of the page to the foot of the key figures, in
-        pixels, as laid out at the page's width: both headline figures with their
-        captions and the entropies (what a presentation needs without scrolling)."""
+        pixels, as laid out at the page's width: both headline figures (the first with
+        its caption, which stands between them) and the entropies (what a
+        presentation needs without scrolling)."""
         layout = self.layout()
         layout.activate()
-        key = [cell for cells in self._headline_cells for cell in cells]
+        # the first caption stands between the figures; the last may be scrolled to
+        key = [cell for cells in self._headline_cells for cell in cells][:-1]
         key.append(self._entropies)  # its rows; the identity is in it or below it
         return max(widget.geometry().bottom() + 1 for widget in key) \
             + layout.contentsMargins().bottom()

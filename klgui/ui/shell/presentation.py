@@ -275,10 +275,10 @@ class Classroom(QObject):
         self._fit_tabs(w.right.width())
         if QApplication.instance().styleSheet():
             self._follow()  # the unit and digits may have moved: sized before the table
-        width = w.right.width()
         self._fit_table()
-        if w.right.width() != width:  # the table took or gave room: the tabs again
-            self._fit_tabs(w.right.width())
+        # the tabs again: the table may have taken or given room, and measuring the
+        # tabs' least width (_right_needs) left them short
+        self._fit_tabs(w.right.width())
         self.chart_fit.fit_tabs()
         if QApplication.instance().styleSheet():
             # the model in focus may have moved to its row above the chart's tabs: at
@@ -408,9 +408,7 @@ class Classroom(QObject):
         # outer width were scaled down, and the table lost the pixels its q column needed
         total = w.main_splitter.contentsRect().width()
         handle = w.main_splitter.handleWidth()
-        # the figures' least width, with a scroll bar and margins: zoomed for a room,
-        # with the key figures at the top where that leaves the table its columns, else
-        # in one column
+        # the figures' least width, with a scroll bar and margins (zoomed: below)
         panel = w.panel
         figures = panel.least_width("narrow") + 40
         key = panel.least_width("key first") + 40
@@ -429,7 +427,11 @@ class Classroom(QObject):
             room = total - handle - max(self._right_needs(least=True), others)
         w.table.columns.set_compact(zoomed and full > room)
         columns = w.table.columns_width()
-        if zoomed and total - handle - key >= columns:
+        # zoomed, the key figures at the top where that leaves the table a third of the
+        # width (or its columns); in presentation mode only where it leaves the table
+        # every column (at 1024×768 q was hidden: the figures then go to one column)
+        least_table = columns if self.presenting else min(columns, total // 3)
+        if zoomed and total - handle - key >= least_table:
             room = min(room, total - handle - key)
         wanted = w.table.sizeHint().width()
         if wanted > room:  # the buttons' words do not fit: their icons, and the columns
