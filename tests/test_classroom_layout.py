@@ -281,3 +281,58 @@ def test_a_page_is_usable_in_the_least_window(window, qtbot, page):
     viewport = area.viewport()
     top = shown.mapTo(viewport, QPoint(0, 0)).y()
     assert shown.isVisible() and 0 <= top and top + shown.height() <= viewport.height()
+
+
+@pytest.mark.parametrize("size", [(1024, 768), (1366, 768)])
+def test_presentation_shows_every_column_of_the_table(window, qtbot, size):
+    """Presentation mode at 1024×768 gave the table 377 px and hid q behind a sideways
+    scroll bar while the right side had room: the page tabs take their short names and
+    the computed columns fit their texts alone before the table scrolls."""
+    _load(window, qtbot, "one model")
+    window.resize(*size)
+    window.classroom.set_presenting(True)
+    _settle(qtbot, window)
+    view = window.table.view
+    header = view.horizontalHeader()
+    last = header.count() - 1
+    assert header.sectionViewportPosition(last) + header.sectionSize(last) \
+        <= view.viewport().width()
+    assert view.horizontalScrollBar().maximum() == 0
+    for column in range(1, header.count()):  # each number whole in its column
+        texts = window.table.columns.texts(column)
+        assert header.sectionSize(column) >= window.table.columns.needed(column, texts)
+    assert _tabs_whole(window.pages.tabBar()) == []
+    assert _cut_figures(window) == []
+    assert window.table.columns.compact == (size == (1024, 768))
+    window.classroom.set_presenting(False)
+    _settle(qtbot, window)
+    assert not window.table.columns.compact  # back to columns that never twitch
+
+
+ENTRIES = {"finite": ["0.5", "0.5"], "one way": ["1", "0"], "both ways": ["0", "1"],
+           "error": ["0", "0"]}  # Q sums to 0: no comparison
+
+
+@pytest.mark.parametrize("arrangement", ["wide", "key first", "narrow"])
+@pytest.mark.parametrize("state", list(ENTRIES))
+def test_each_caption_stays_under_its_figure(window, qtbot, arrangement, state):
+    """In presentation mode D(P‖Q)'s caption sat under the ∞ warning box, far from its
+    number at the top: in every arrangement and state it is right under its figure."""
+    p = ["1", "0"] if state == "both ways" else ["0.5", "0.5"]
+    with qtbot.waitSignal(window.sigRefreshed):
+        window.edits.load(["a", "b"], p, ENTRIES[state])
+    window.resize(1024, 768)
+    window.classroom.set_presenting(True)
+    _settle(qtbot, window)
+    panel = window.panel
+    panel.arrange(arrangement)
+    panel.layout().activate()
+    assert panel.reason.isVisibleTo(panel) == (state != "finite")
+    for title, value, caption in panel._headline_cells:
+        assert caption.isVisibleTo(panel) and caption.text().startswith("information lost")
+        gap = caption.geometry().top() - value.geometry().bottom()
+        assert 0 < gap <= 12, (title.text(), gap)
+        assert caption.geometry().bottom() < panel.asymmetry.geometry().top()
+        assert abs(caption.geometry().center().x() - value.geometry().center().x()) <= 2
+    # what a presentation keeps on its first screen: both figures, the first caption
+    assert panel.key_height() >= panel._headline_cells[1][1].geometry().bottom()

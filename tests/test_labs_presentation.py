@@ -241,3 +241,30 @@ def test_the_running_means_log_axis_numbers_only_its_decades(window, qtbot):
     strings = axis.tickStrings(values, 1.0, 1.0)
     assert strings[0] and strings[3]
     assert strings[1] == strings[2] == strings[4] == ""
+
+
+@pytest.mark.parametrize("size, zoom", [((1024, 768), 100), ((1366, 768), 100),
+                                        ((1366, 768), 150)])
+def test_the_histogram_key_covers_no_bar(window, qtbot, size, zoom):
+    """The draws/P key sat inside the histogram at its top right and covered the bars
+    of outcomes 8 to 10 (the die and word examples): it stands above the plot area, in
+    the plot, whole."""
+    with qtbot.waitSignal(window.sigRefreshed, timeout=WAIT):
+        window.load_preset(find_preset("word-frequencies"))
+    window.resize(*size)
+    window.classroom.set_zoom(zoom)
+    page = window.sampling
+    window.show_page(page)
+    _settle(qtbot, window)
+    page.draw(10_000)
+    qtbot.waitUntil(lambda: page.draws == 10_000, timeout=WAIT)
+    _settle(qtbot, window)
+    item = page.hist_plot.getPlotItem()
+    legend = page.hist_legend
+    box = legend.mapRectToScene(legend.boundingRect())
+    area = item.vb.mapRectToScene(item.vb.boundingRect())
+    assert box.bottom() <= area.top() + 1, (box, area)  # above the bars, not over them
+    plot = item.mapRectToScene(item.boundingRect())
+    assert plot.contains(box), (box, plot)  # whole, in the plot
+    assert [name for _, label in legend.items for name in [label.text]] == ["draws", "P"]
+    assert box.height() < 2.5 * QFontMetrics(window.font()).height()  # one row

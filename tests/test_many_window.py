@@ -313,3 +313,38 @@ def test_a_reference_beyond_doubles_fills_the_ranking_matrix_and_exported_table(
                                          "Beta contribution_qp"]
     assert float(table[1].split(",")[9]) == pytest.approx(
         0.5 * math.log(0.5 / (1 / 6)), rel=1e-15)  # p(x) ln(p(x)/Beta(x)), by hand
+
+
+@pytest.mark.parametrize("size", [(1024, 768), (1366, 768)])
+def test_the_ranking_shows_every_column_with_no_empty_strip(lesson, qtbot, size):
+    """At 1366×768 the table kept an empty strip under its rows for a sideways scroll
+    bar that did not show; at 1024×768 it scrolled ~60 px sideways. The bars yield
+    first, then "JS divergence" and "Total variation" take short titles (whole in their
+    tooltips): every column shows, no number is cut, and the table ends at its rows."""
+    w = lesson
+    w.resize(*size)
+    show_models(w, qtbot, w.ranking)
+    page = w.ranking
+    t, header = page.table, page.table.horizontalHeader()
+    qtbot.waitUntil(lambda: t.viewport().width() > 0 and header.length() > 0)
+    w.classroom.reflow()
+    qtbot.wait(1)
+    assert header.length() <= t.viewport().width()
+    assert not t.horizontalScrollBar().isVisible()
+    for c in range(t.columnCount()):  # each as wide as its widest value and its header
+        assert header.sectionSize(c) >= max(t.sizeHintForColumn(c), header.sectionSizeHint(c))
+    assert header.sectionSize(2) >= page.bar_least_width(bar=False)  # D(P‖Q) whole
+    rows = sum(t.rowHeight(r) for r in range(t.rowCount()))
+    below = t.height() - (header.height() + rows + 2 * t.frameWidth())
+    assert 0 <= below <= 2  # no strip for a scroll bar that is not there
+    short = size == (1024, 768)
+    assert page.short_headers == short
+    titles = [t.horizontalHeaderItem(c).text() for c in (4, 5)]
+    assert titles == (["JS div.\n(nats)", "Total\nvar."] if short
+                      else ["JS divergence\n(nats)", "Total\nvariation"])
+    assert t.horizontalHeaderItem(4).toolTip() == \
+        "Jensen–Shannon divergence of P and Q, in nats"
+    assert t.horizontalHeaderItem(5).toolTip() == "Total variation distance of P and Q"
+    if short:  # room again: the long titles come back
+        w.resize(1366, 768)
+        qtbot.waitUntil(lambda: not page.short_headers)

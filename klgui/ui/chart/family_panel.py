@@ -22,6 +22,7 @@ from klgui.core.families import Family, Softmax, family_from_spec, outcome_value
 from klgui.model.document import Change
 from klgui.model.edits import Edits
 from klgui.ui.chart.family_controls import FamilyControls
+from klgui.ui.elide import ElidedNote
 
 
 class FamilyPanel(QWidget):
@@ -38,8 +39,10 @@ class FamilyPanel(QWidget):
         self.row = QHBoxLayout()
         self.row.setContentsMargins(0, 0, 0, 0)
         self.row.setSpacing(18)
-        self.note = QLabel(self)
-        self.note.setWordWrap(True)
+        # why a change was refused: two lines at most, whole in its tooltip and the
+        # status bar (three lines squeezed the chart's plot to ~100 px at 1366×768)
+        self.note = ElidedNote(self)
+        self.note.setAccessibleName("Why the change was refused")
         self.note.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 2, 4, 2)
@@ -59,6 +62,7 @@ class FamilyPanel(QWidget):
     def _changed(self, change: Change) -> None:
         if change.kind == "lab":  # the Bayes lab's work: no family changed
             return
+        self._forget_refusal()  # a later value was taken (a slider, the table, an undo)
         if change.kind not in ("entries", "settings", "focus", "columns"):
             self._values = None  # the labels may have changed: the ranges follow
             for _, controls in self.controls.values():
@@ -162,7 +166,14 @@ class FamilyPanel(QWidget):
         except DistributionError as e:
             self._refused(str(e), controls)
             return
-        self.note.hide()
+        self._forget_refusal()
+
+    def _forget_refusal(self) -> None:
+        """The note of a refused change goes, and its status bar message with it."""
+        if self.note.isVisibleTo(self) or self.note.text():
+            self.note.hide()
+            self.note.setText("")
+            self.sigMessage.emit("")
 
     def _refused(self, problem: str, controls: FamilyControls) -> None:
         self._say(problem)

@@ -234,8 +234,8 @@ class ComparisonPanel(QWidget):
         - ``"wide"``: both headline figures side by side, then the symmetric measures
           and the entropies side by side;
         - ``"key first"`` (a zoom): the key figures at the top of the page, both
-          headline figures one under the other and the entropies beside them, then the
-          symmetric measures;
+          headline figures one under the other, each with its caption, and the
+          entropies beside them, then the symmetric measures;
         - ``"narrow"``: one column, the entropies before the symmetric measures.
 
         Raises ValueError for another name."""
@@ -262,12 +262,14 @@ class ComparisonPanel(QWidget):
             rest.addWidget(self._entropies, 0, 1)
             rest.setColumnStretch(0, 1)
             rest.setColumnStretch(1, 1)
-        elif key_first:  # the figures left, the entropies right; what they mean below
-            for k, (title, value, caption) in enumerate(self._headline_cells):
-                top.addWidget(title, 2 * k, 0)
-                top.addWidget(value, 2 * k + 1, 0)
-                rest.addWidget(caption, k, 0)
-            top.addWidget(self._entropies, 0, 1, 4, 1)
+        elif key_first:  # the figures left, each with what it means; the entropies right
+            # (the captions below the asymmetry and the warnings sat far from their
+            # figure, the one for D(P‖Q) under an ∞ warning box)
+            for k, cells in enumerate(self._headline_cells):
+                for row, widget in enumerate(cells):
+                    top.addWidget(widget, 3 * k + row, 0)
+            # at its own height, not stretched to the figures' column (key_height)
+            top.addWidget(self._entropies, 0, 1, 6, 1, Qt.AlignmentFlag.AlignTop)
             top.setVerticalSpacing(2)  # each title on its figure: the two fit sooner
             m = self._group_margins  # the identity below: H(Q,P) ends the group
             entropies.setContentsMargins(m.left(), m.top(), m.right(), min(m.bottom(), 3))
@@ -281,10 +283,6 @@ class ComparisonPanel(QWidget):
                     top.addWidget(widget, row + 3 * k, 0)
             rest.addWidget(self._entropies, 0, 0)
             rest.addWidget(self._symmetric, 1, 0)
-        for name, (_, _, caption) in zip(("kl_pq", "kl_qp"), self._headline_cells):
-            # away from its figure, a caption says which it explains
-            caption.setText(f"{NAMES[name]}: {CAPTIONS[name]}" if key_first
-                            else CAPTIONS[name])
         if arrangement != "key first":
             entropies.addWidget(self.identity, len(ENTROPIES), 0, 1, 2)
             entropies.setContentsMargins(self._group_margins)
@@ -304,11 +302,13 @@ class ComparisonPanel(QWidget):
 
     def key_height(self) -> int:
         """The height from the top of the page to the foot of the key figures, in
-        pixels, as laid out at the page's width: both headline figures and the
-        entropies (what a presentation needs without scrolling)."""
+        pixels, as laid out at the page's width: both headline figures (the first with
+        its caption, which stands between them) and the entropies (what a
+        presentation needs without scrolling)."""
         layout = self.layout()
         layout.activate()
-        key = [cell for cells in self._headline_cells for cell in cells[:2]]
+        # the first caption stands between the figures; the last may be scrolled to
+        key = [cell for cells in self._headline_cells for cell in cells][:-1]
         key.append(self._entropies)  # its rows; the identity is in it or below it
         return max(widget.geometry().bottom() + 1 for widget in key) \
             + layout.contentsMargins().bottom()

@@ -29,6 +29,8 @@ __all__ = ["RankingPage", "COLUMNS"]
 COLUMNS = ("Rank", "Model", "D(P‖Q)", "D(Q‖P)", "JS divergence", "Total\nvariation",
            "Hellinger", "H(P,Q)")
 _IN_UNIT = {2, 3, 4, 7}
+#: Shorter titles where the page is narrow (1024×768): the tooltips say them in full.
+SHORT_COLUMNS = {"JS divergence": "JS div.", "Total\nvariation": "Total\nvar."}
 #: What each column's header means, in full (its tooltip; the unit is added).
 _MEANINGS = ("Rank: 1 for the model that loses least information about P",
              "The model Q", "D(P‖Q): the KL divergence, information lost when Q is used "
@@ -94,6 +96,8 @@ class RankingPage(QWidget):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.rows: list[RankRow] = []
+        self._unit = ""
+        self.short_headers = False  # SHORT_COLUMNS' titles shown (see _fit_bars)
         self.title = QLabel(self)
         self.title.setWordWrap(True)
         self.title.setAccessibleName("Ranking")
@@ -180,11 +184,8 @@ class RankingPage(QWidget):
         count = len(self.rows)
         self.title.setText(f"{count} model{'s' if count != 1 else ''} against {reference}, "
                            "best first: the smallest D(P‖Q) loses least information")
-        self.table.setHorizontalHeaderLabels(
-            [f"{c}\n({unit})" if i in _IN_UNIT else c for i, c in enumerate(COLUMNS)])
-        for i, meaning in enumerate(_MEANINGS):
-            self.table.horizontalHeaderItem(i).setToolTip(
-                f"{meaning}, in {unit}" if i in _IN_UNIT else meaning)
+        self._unit = unit
+        self._set_headers(self.short_headers)
         finite = [r.figures.kl_pq for r in self.rows
                   if r.figures is not None and math.isfinite(r.figures.kl_pq)]
         longest = max(finite, default=0.0)
@@ -213,21 +214,48 @@ class RankingPage(QWidget):
         self._fit_bars()
         self._fit_height()
 
-    def bar_least_width(self) -> int:
-        """The narrowest the D(P‖Q) column may be, pixels: its widest value and a short
-        bar (as long as four digits) in the delegate's padding."""
-        digits = self.table.fontMetrics().horizontalAdvance("0000")
+    def _set_headers(self, short: bool) -> None:
+        """The columns' titles, the unit on a line of their own; ``short``: the
+        :data:`SHORT_COLUMNS` ones (the tooltips keep the full words)."""
+        self.short_headers = short
+        unit = self._unit
+        titles = [SHORT_COLUMNS.get(c, c) if short else c for c in COLUMNS]
+        self.table.setHorizontalHeaderLabels(
+            [f"{c}\n({unit})" if i in _IN_UNIT else c for i, c in enumerate(titles)])
+        for i, meaning in enumerate(_MEANINGS):
+            self.table.horizontalHeaderItem(i).setToolTip(
+                f"{meaning}, in {unit}" if i in _IN_UNIT else meaning)
+
+    def bar_least_width(self, bar: bool = True) -> int:
+        """The narrowest the D(P‖Q) column may be, pixels: its widest value and (``bar``)
+        a short bar as long as four digits, in the delegate's padding."""
+        digits = self.table.fontMetrics().horizontalAdvance("0000") if bar else 0
         return self.bars.text_width + digits + 6 + 8 + 6
+
+    def _others_width(self) -> int:
+        table, header = self.table, self.table.horizontalHeader()
+        return sum(max(table.sizeHintForColumn(c), header.sectionSizeHint(c))
+                   for c in range(header.count()) if c != BAR_COLUMN)
 
     def _fit_bars(self) -> None:
         """The D(P‖Q) column as wide as the room the other columns (fitted to their
-        headers and values) leave, and at least :meth:`bar_least_width`."""
+        headers and values) leave, and at least :meth:`bar_least_width`. Where the
+        page is too narrow for every column (1024×768 scrolled ~60 px sideways), the
+        bar yields first (the value stays), then the long titles take their short
+        words (:data:`SHORT_COLUMNS`); no number is ever cut."""
         table, header = self.table, self.table.horizontalHeader()
-        others = sum(max(table.sizeHintForColumn(c), header.sectionSizeHint(c))
-                     for c in range(header.count()) if c != BAR_COLUMN)
-        width = max(self.bar_least_width(), table.viewport().width() - others)
+        room = table.viewport().width()
+        if self.short_headers:  # back to the long titles where they fit
+            self._set_headers(False)
+        others = self._others_width()
+        if others + self.bar_least_width(bar=False) > room:
+            self._set_headers(True)
+            others = self._others_width()
+        least = self.bar_least_width(bar=others + self.bar_least_width() <= room)
+        width = max(least, room - others)
         if header.sectionSize(BAR_COLUMN) != width:
             header.resizeSection(BAR_COLUMN, width)
+        self._fit_height()
 
     def eventFilter(self, watched, event) -> bool:
         if event.type() == QEvent.Type.Resize and watched is self.table.viewport() \
@@ -240,8 +268,10 @@ class RankingPage(QWidget):
         table = self.table
         rows = sum(table.rowHeight(i) for i in range(table.rowCount()))
         height = table.horizontalHeader().sizeHint().height() + rows + 2 * table.frameWidth()
-        # room for a sideways scroll bar: whether it shows is known only after layout
-        height += table.horizontalScrollBar().sizeHint().height()
+        # room for a sideways scroll bar only where the columns are wider than the
+        # view (it left an empty strip under the rows at 1366×768)
+        if table.horizontalHeader().length() > table.viewport().width():
+            height += table.horizontalScrollBar().sizeHint().height()
         table.setMaximumHeight(height + 2)
         table.setMinimumHeight(min(height + 2, 6 * table.verticalHeader().defaultSectionSize()))
 

@@ -160,7 +160,7 @@ class ChartFit(QObject):
         # what stands under the chart in its column (a family's sliders)
         panel = self.window.family_panel
         beside = 0 if panel.isHidden() else \
-            panel.minimumSizeHint().height() + self.window.chart_area.layout().spacing()
+            _wrapped_height(panel) + self.window.chart_area.layout().spacing()
         floor = needs(False, page_first) + beside  # the chart at its least (squeezed:
         # its plots without their axis titles, only for a page that comes first)
         # The page's first screen (or PAGE_LINES lines) up to PAGE_SHARE, the chart
@@ -216,6 +216,16 @@ class ChartFit(QObject):
             if plot.minimumHeight() != plot.least_height(squeezed):
                 plot.setMinimumHeight(plot.least_height(squeezed))
                 stack.updateGeometry()  # its layout item forgets the old least height
+
+
+def _wrapped_height(widget: QWidget) -> int:
+    """The height ``widget`` needs at its width, its wrapped texts included (its least
+    size hint counts one line each: a refused temperature's reason then overlapped the
+    chart's plot at 1366×768)."""
+    least = widget.minimumSizeHint().height()
+    if widget.hasHeightForWidth():
+        return max(least, widget.heightForWidth(max(widget.width(), 1)))
+    return least
 
 
 def _least_height(page: QWidget) -> int:

@@ -9,8 +9,9 @@ hideable table, and a layout that reflows to the screen it is on.
 - **Reflow**: after each zoom and resize the window checks what fits. The unit and
   digits leave the tab row for a row of their own, the page tabs take their short names,
   and the table gives up width, in that order, until every tab shows whole (no scroll
-  arrows); the figures go to one column when two would not fit; the chart keeps at
-  least a third of the height.
+  arrows); zoomed, the tabs shorten first so the table keeps every column; the figures
+  go to one column when two would not fit; the chart keeps at least a third of the
+  height.
 """
 
 from __future__ import annotations
@@ -65,6 +66,8 @@ class Classroom(QObject):
         for tabs in (w.pages, w.models, w.labs):
             tabs.currentChanged.connect(lambda *_: self._reflow_timer.start())
         w.fit.sigResultShown.connect(self._reflow_timer.start)  # its table's rows came
+        # a refused change's note under the sliders came or went: the chart keeps its room
+        w.family_panel.sigMessage.connect(self._reflow_timer.start)
         w.installEventFilter(self)
         # widgets made or moved after a zoom under a style sheet follow it (_follow)
         self._follow_timer = QTimer(self, singleShot=True, interval=0)
@@ -269,17 +272,13 @@ class Classroom(QObject):
         w = self.window
         if not w.isVisible():
             return
-        width = w.right.width()
-        self._use_corner(True)
-        self._short_tabs(False)
-        for step in (lambda: self._use_corner(False), lambda: self._short_tabs(True)):
-            if self._tabs_fit(width):
-                break
-            step()
-        self._short_lab_tabs(width)
+        self._fit_tabs(w.right.width())
         if QApplication.instance().styleSheet():
             self._follow()  # the unit and digits may have moved: sized before the table
         self._fit_table()
+        # the tabs again: the table may have taken or given room, and measuring the
+        # tabs' least width (_right_needs) left them short
+        self._fit_tabs(w.right.width())
         self.chart_fit.fit_tabs()
         if QApplication.instance().styleSheet():
             # the model in focus may have moved to its row above the chart's tabs: at
@@ -291,6 +290,17 @@ class Classroom(QObject):
                                    self.zoom, page_first=bool(needs) and
                                    self.window.pages.currentWidget() is self.window.labs)
         self._fit_figures()  # their height changed: a scroll bar may have come or gone
+
+    def _fit_tabs(self, width: int) -> None:
+        """The unit and digits beside the page tabs, and their long names, where they
+        fit ``width`` (the right side's); the labs' tabs likewise."""
+        self._use_corner(True)
+        self._short_tabs(False)
+        for step in (lambda: self._use_corner(False), lambda: self._short_tabs(True)):
+            if self._tabs_fit(width):
+                break
+            step()
+        self._short_lab_tabs(width)
 
     def _fit_figures(self) -> None:
         """The figures in the widest arrangement the Figures page's width takes (from
@@ -388,7 +398,9 @@ class Classroom(QObject):
         """The table as wide as its columns and its buttons' words need (its columns
         alone when the words do not fit), but never wider than half the window, nor so
         wide that the right side cannot show every page tab, the chart or the figures
-        (zoomed: their key figures at the top; the table then scrolls sideways)."""
+        (zoomed: their key figures at the top where the table keeps its columns).
+        Zoomed, before the table scrolls sideways the page tabs take their short names
+        and then its computed columns fit their texts alone (compact)."""
         w = self.window
         if not w.table.isVisible():
             return
@@ -396,29 +408,45 @@ class Classroom(QObject):
         # outer width were scaled down, and the table lost the pixels its q column needed
         total = w.main_splitter.contentsRect().width()
         handle = w.main_splitter.handleWidth()
-        # the figures' least width, with a scroll bar and margins: zoomed for a room,
-        # with the key figures at the top where that leaves the table a third of the
-        # width (or its columns), else in one column
+        # the figures' least width, with a scroll bar and margins (zoomed: below)
         panel = w.panel
         figures = panel.least_width("narrow") + 40
         key = panel.least_width("key first") + 40
-        if self.zoom >= PRESENTATION_ZOOM and \
-                total - handle - key >= min(w.table.columns_width(), total // 3):
-            figures = max(figures, key)
         # the table up to half the width, at any zoom (a reference and three models at
         # 1024×768 show every column); zoomed, it gave up 60% to the chart and
         # figures, and p and q scrolled sideways at 150%
         chart = w.chart.minimumSizeHint().width() + 12
-        right_needs = max(self._right_needs(), figures, chart, int(total * 0.5))
-        room = total - handle - right_needs
+        others = max(figures, chart, int(total * 0.5))
+        room = total - handle - max(self._right_needs(), others)
+        zoomed = self.zoom >= PRESENTATION_ZOOM
+        full = w.table.columns_width(full=True)
+        if zoomed and full > room:
+            # the page tabs take their short names and the unit and digits their own
+            # row before the table scrolls sideways (presentation mode at 1024×768
+            # hid q); then the computed columns fit their texts alone
+            room = total - handle - max(self._right_needs(least=True), others)
+        w.table.columns.set_compact(zoomed and full > room)
+        columns = w.table.columns_width()
+        # zoomed, the key figures at the top where that leaves the table a third of the
+        # width (or its columns); in presentation mode only where it leaves the table
+        # every column (at 1024×768 q was hidden: the figures then go to one column)
+        least_table = columns if self.presenting else min(columns, total // 3)
+        if zoomed and total - handle - key >= least_table:
+            room = min(room, total - handle - key)
         wanted = w.table.sizeHint().width()
         if wanted > room:  # the buttons' words do not fit: their icons, and the columns
-            wanted = w.table.columns_width()
+            wanted = columns
         table = max(min(wanted, room), TABLE_MIN)
         if abs(w.main_splitter.sizes()[0] - table) > 2:
             w.main_splitter.setSizes([table, total - handle - table])
 
-    def _right_needs(self) -> int:
+    def _right_needs(self, least: bool = False) -> int:
+        """The width the page tabs need, with the unit and digits if beside them;
+        ``least``: with their short names and the unit and digits in a row of their own
+        (which they are then given: the next :meth:`_fit_tabs` sets them right)."""
+        if least:
+            self._use_corner(False)
+            self._short_tabs(True)
         pages, corner = self.window.pages, self.window.panel.settings_bar
         needed = pages.tabBar().sizeHint().width() + 8
         if pages.cornerWidget(Qt.Corner.TopRightCorner) is corner:

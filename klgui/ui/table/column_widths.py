@@ -7,7 +7,9 @@ fits beside the chart at 1024×768 instead of hiding q behind its scroll bar. Co
 when a text needs more room (a new result, rows scrolled into view) and never shrink
 then, so a slider's gesture does not make them twitch; they are fitted again, narrower if
 they can be, when the columns, the digits or the zoom change. A width a person dragged is
-kept until then.
+kept until then. Where the table has no room for that (:attr:`ColumnWidths.compact`, set
+by the window in presentation mode at 1024×768), the computed columns are as wide as
+their texts alone, and q shows instead of scrolling sideways.
 
 The label column ("Outcome") takes the room the other columns leave, as a stretched
 column would, but never less than its header's word: Qt's stretch mode keeps a stretched
@@ -47,6 +49,9 @@ class ColumnWidths(QObject):
         #: one width)
         self._measured: dict[int, tuple[str | None, int]] = {}
         self.label_minimum = 0
+        #: the computed columns without their room for every digit of 0.0123457: only as
+        #: wide as their texts on screen (see :meth:`set_compact`)
+        self.compact = False
         self._label_needed: tuple = (None, 0)  # what label_needed measured, and for what
         self._grow_timer = QTimer(self, singleShot=True, interval=0)
         self._grow_timer.timeout.connect(lambda: self.fit(grow_only=True))
@@ -111,6 +116,23 @@ class ColumnWidths(QObject):
         if changed:
             self.sigNeedChanged.emit()
 
+    def set_compact(self, compact: bool) -> None:
+        """Fit the computed columns to their texts alone (``compact``) or with room for
+        every digit of a figure from 0.01 up (the default, which never twitches)."""
+        compact = bool(compact)
+        if compact != self.compact:
+            self.compact = compact
+            self.refit()
+
+    def full_width(self) -> int:
+        """The width of every column but the label's, in pixels, were they not
+        :attr:`compact`."""
+        header = self.view.horizontalHeader()
+        return sum(max(header.sectionSize(c), self.needed(c, floor=True))
+                   if self.compact and c not in self._dragged else header.sectionSize(c)
+                   for c in range(header.count())
+                   if c != LABEL and not header.isSectionHidden(c))
+
     def number_width(self, digits: int) -> int:
         """A column width that shows any probability with ``digits`` significant digits
         (e.g. 3.41342e−300) whole, with the cell's margins; more digits are in the
@@ -122,16 +144,20 @@ class ColumnWidths(QObject):
         """The texts ``column`` shows in the rows on screen."""
         return self.model.shown_texts(column, self.rows_on_screen())
 
-    def needed(self, column: int, texts: list[str] | None = None) -> int:
+    def needed(self, column: int, texts: list[str] | None = None,
+               floor: bool | None = None) -> int:
         """The width ``column`` needs for its header and the texts of the rows on
         screen. A computed column (p, q, a family's) is at least as wide as a figure
-        from 0.01 up with every digit (0.0123457: such changes never make it twitch) and
-        at most :meth:`number_width`."""
+        from 0.01 up with every digit (0.0123457: such changes never make it twitch;
+        ``floor`` False, or None when :attr:`compact`: not) and at most
+        :meth:`number_width`."""
         header, model = self.view.horizontalHeader(), self.model
         computed = column >= model.document.field_count or model.from_family(column)
         texts = list(self.texts(column) if texts is None else texts)
         digits = min(model.document.digits, 10)
-        if computed:
+        if floor is None:
+            floor = not self.compact
+        if computed and floor:
             texts.append("0.0" + "8" * digits)
         width = text_width(self.view, texts, self._cell_font(italic=computed))
         if computed:

@@ -116,13 +116,16 @@ class OutcomeTable(QWidget):
         return QSize(max(self.columns_width(), self._buttons_width),
                      super().sizeHint().height())
 
-    def columns_width(self) -> int:
+    def columns_width(self, full: bool = False) -> int:
         """The width every column needs, fitted to its texts, without a horizontal
-        scroll bar (with room for the vertical one), and the check box and sums above.
+        scroll bar (with room for the vertical one), and the check box and sums above;
+        ``full``: as the columns would be were they not compact
+        (:meth:`~klgui.ui.table.column_widths.ColumnWidths.set_compact`).
         (Not the layout's own hint: that holds the view at the width it was given, the
         label column stretched to it, so the table would never be given less again.)"""
         view = self.view
-        width = (self.columns.label_needed() + self.columns.others_width()
+        others = self.columns.full_width() if full else self.columns.others_width()
+        width = (self.columns.label_needed() + others
                  + view.verticalHeader().width() + 2 * view.frameWidth()
                  + view.verticalScrollBar().sizeHint().width())
         return max(width, self._top.sizeHint().width())

@@ -146,7 +146,12 @@ class SamplingPage(LabPage):
             self.means_plot.addItem(line)
             self.exact[name] = line
         self.hist_plot = self._plot("outcome", "share of draws")
-        self.hist_legend = self.hist_plot.addLegend(offset=(-10, 10))
+        # the key above the plot, in a row of its own (the title's): inside, at the top
+        # right, it covered the bars of outcomes 8 to 10 (_size_legends sets the row)
+        self.hist_legend = self.hist_plot.addLegend(offset=(-6, 1), colCount=2)
+        self.hist_legend.setParentItem(self.hist_plot.getPlotItem())
+        self.hist_legend.layout.setContentsMargins(4, 0, 4, 0)  # a row no taller than words
+        self.hist_legend.geometryChanged.connect(self._key_row)
         self.drawn_bars = pg.BarGraphItem(x=[], height=[], width=0.4, brush=pg.mkBrush(BLUE),
                                           name="draws")
         self.p_bars = pg.BarGraphItem(x=[], height=[], width=0.4, pen=pg.mkPen(ORANGE, width=2),
@@ -274,6 +279,18 @@ class SamplingPage(LabPage):
         follow View ▸ Zoom (pyqtgraph draws them in fonts of its own)."""
         for plot, legend in ((self.means_plot, self.legend), (self.hist_plot, self.hist_legend)):
             follow_font(plot, legend)
+        self._key_row()
+
+    def _key_row(self) -> None:
+        """Room above the histogram for its key, as tall as the key (the title's row,
+        empty): the key sits there, over no bar."""
+        item = self.hist_plot.getPlotItem()
+        height = math.ceil(self.hist_legend.height()) + 2
+        if item.layout.rowMinimumHeight(0) != height:
+            # the label keeps its own least height for its (empty) text: the row is set
+            item.titleLabel.setMaximumHeight(height)
+            item.titleLabel.setVisible(True)
+            item.layout.setRowFixedHeight(0, height)
 
     # -- LabPage ---------------------------------------------------------------------
     def set_content_visible(self, visible: bool) -> None:
