@@ -233,7 +233,7 @@ def document_from_file(path: Path, *, reference: str | None = None,
         raise CsvImportError(f"{path.name}: cannot tell which column is the reference "
                              f"({names}); name it with --reference and the models with "
                              "--model.")
-    notes = []
+    notes = [f"note: {note}" for note in plan.notes]
     try:
         got = read_plan(table, plan, "merge" if merge_duplicates else "refuse")
     except DuplicateLabels as e:

@@ -73,6 +73,13 @@ class ImportPlan:
     reference_place : int
         Where the reference goes among the distributions read (0: first, before the
         models); our exported table says so in its ``reference_position`` column.
+    focus_column : int or None
+        The 0-based column of the model the file itself focuses (our exported table's
+        ``q_weight``), which ``focus`` None, or the alias "Q", means; None: the first
+        model.
+    notes : tuple of str
+        What the plan could not use, worth telling (the window's status bar, the
+        command line's stderr): positions that no longer fit the columns.
     """
 
     label: int | None
@@ -81,6 +88,8 @@ class ImportPlan:
     ask: str = SURE
     focus: str | None = None
     reference_place: int = 0
+    focus_column: int | None = None
+    notes: tuple[str, ...] = ()
 
     @property
     def sure(self) -> bool:
@@ -262,7 +271,7 @@ def read_plan(table: DelimitedTable, plan: ImportPlan, duplicates: str = "refuse
         if names.count(n) > 1:
             raise CsvImportError(f"{table.source}: two columns are called {n!r}; names must "
                                  "differ (rename one in the file, or choose the columns).")
-    focus = names[1] if plan.focus is None else _focus(table, plan, names)
+    focus = _default_focus(plan, names) if plan.focus is None else _focus(table, plan, names)
     titles = ["P" if plan.reference.name is None else names[0]] + \
         ["Q" if m.name is None else n for m, n in zip(plan.models, names[1:])]
     # A model other than the focus may be all zeros (one just added, in our exported
@@ -298,8 +307,9 @@ def _focus(table: DelimitedTable, plan: ImportPlan, names: Sequence[str]) -> str
     the models' (in the plan's order): a model's name (any case, as :func:`named`
     finds it), else a column the plan reads as a model (by header or 1-based number,
     as ``--model`` names it), else the alias "Q" (any case, when no model is called
-    so): the model in focus by default, the first, as a session's "Q" is its focus
-    model (klgui.model.document.Document.column_id).
+    so): the model in focus by default (the file's own focus, our exported table's
+    ``q_weight``, else the first), as a session's "Q" is its focus model
+    (klgui.model.document.Document.column_id).
 
     Raises CsvImportError, one line, when ``plan.focus`` is the reference (its name,
     its column, or "P" when no model is called so) or none of the models."""
@@ -307,8 +317,8 @@ def _focus(table: DelimitedTable, plan: ImportPlan, names: Sequence[str]) -> str
     found = named(wanted, models)
     if found in models:
         return found
-    if found == "Q":  # the role: the focus model by default
-        return models[0]
+    if found == "Q":  # the role: the model in focus by default (the file's, or the first)
+        return _default_focus(plan, names)
     try:
         j = column_index(table, wanted, "--focus")
     except CsvImportError:
@@ -323,6 +333,16 @@ def _focus(table: DelimitedTable, plan: ImportPlan, names: Sequence[str]) -> str
                              f"({names[0]}); the focus is one of the models ({listed}).")
     raise CsvImportError(f"{table.source}: the focus {wanted!r} is not one of the models "
                          f"({listed}).")
+
+
+def _default_focus(plan: ImportPlan, names: Sequence[str]) -> str:
+    """The name of the model in focus when none is asked for: the one in the file's
+    focus column (our exported table's), else the first; ``names`` as for
+    :func:`_focus`."""
+    planned = [c.index for c in plan.models]
+    if plan.focus_column in planned:
+        return names[1 + planned.index(plan.focus_column)]
+    return names[1]
 
 
 def _usual(taken: Sequence[str], usual: Sequence[str]) -> str:
@@ -400,8 +420,8 @@ def _exported(table: DelimitedTable) -> ImportPlan | None:
     positions = None
     if header[-len(tail):] == tail and \
             (len(header) - n) % len(MODEL_SUFFIXES) == len(tail) % len(MODEL_SUFFIXES):
-        positions = [_one_name(table, j) for j in range(len(header) - len(POSITION_COLUMNS),
-                                                        len(header))]
+        positions = [_position_text(table, j)
+                     for j in range(len(header) - len(POSITION_COLUMNS), len(header))]
         header = header[:-len(POSITION_COLUMNS)]
     if header[-len(NAME_COLUMNS):] == list(NAME_COLUMNS) and \
             (len(header) - n) % len(MODEL_SUFFIXES) == len(NAME_COLUMNS):
@@ -417,22 +437,28 @@ def _exported(table: DelimitedTable) -> ImportPlan | None:
         if not name or group != [name + s for s in MODEL_SUFFIXES]:
             return None
         models.append(PlannedColumn(start, name.strip()))
-    if positions is None:
-        return ImportPlan(0, PlannedColumn(1, names[0]), tuple(models))
-    return _placed(table, ImportPlan(0, PlannedColumn(1, names[0]), tuple(models),
-                                     focus=names[1]), positions)
+    plan = ImportPlan(0, PlannedColumn(1, names[0]), tuple(models), focus_column=2)
+    return plan if positions is None else _placed(table, plan, positions)
 
 
 def _placed(table: DelimitedTable, plan: ImportPlan, positions: Sequence[str]) -> ImportPlan:
     """``plan`` (the reference, the focus model, the others, as our table holds them)
     with its distributions in the places ``positions`` (the texts of the 1-based places
-    of the reference and the focus model) give them."""
+    of the reference and the focus model) give them.
+
+    Positions never decide a role (the ``p_weight`` and ``q_weight`` columns do), only
+    the order, so no positions refuse the file: positions that do not fit the columns
+    (a model's columns deleted in a spreadsheet, cells cleared or typed over) leave the
+    distributions in the file's order, with a note in ``notes`` saying why."""
     count = len(plan.models) + 1
     places = [int(t) if t.isdigit() else 0 for t in positions]
     if places[0] == places[1] or not all(1 <= k <= count for k in places):
-        raise CsvImportError(f"{table.source}: columns {', '.join(POSITION_COLUMNS)} hold "
-                             f"{', '.join(positions)}; they should hold two different "
-                             f"places among the {count} distributions (1 to {count}).")
+        held = ", ".join(repr(t) if not t.isdigit() else t for t in positions)
+        return replace(plan, notes=(
+            f"{table.source}: the saved order could not be used: columns "
+            f"{', '.join(POSITION_COLUMNS)} hold {held}, not two different places among the "
+            f"{count} distributions (1 to {count}); they are in the file's order (the "
+            "reference, the focus model, the others).",))
     focus, *others = plan.models
     order: list[PlannedColumn | None] = [None] * count
     order[places[0] - 1] = plan.reference
@@ -441,6 +467,14 @@ def _placed(table: DelimitedTable, plan: ImportPlan, positions: Sequence[str]) -
     order = [c if c is not None else next(rest) for c in order]
     return replace(plan, models=tuple(c for c in order if c is not plan.reference),
                    reference_place=places[0] - 1)
+
+
+def _position_text(table: DelimitedTable, j: int) -> str:
+    """The place a POSITION_COLUMNS column holds: its one non-blank text (on any row,
+    as for names), else its texts joined ("" when blank), which :func:`_placed` tells
+    as positions that do not fit."""
+    found = {t.strip() for t in set(table.columns[j])} - {""}
+    return found.pop() if len(found) == 1 else " ".join(sorted(found))
 
 
 def _one_name(table: DelimitedTable, j: int) -> str:
