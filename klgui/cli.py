@@ -57,7 +57,9 @@ def _parser() -> argparse.ArgumentParser:
                         help="unit of the figures (default: nats, or the session's unit)")
     parser.add_argument("--reference", metavar="COLUMN",
                         help="the CSV column holding the reference P (name or number); in a "
-                             "session, the distribution to make the reference")
+                             "session or a table this command exported, the distribution to "
+                             "make the reference (the focus stays, or the old reference "
+                             "takes it)")
     parser.add_argument("--model", metavar="COLUMN", action="append",
                         help="a CSV column holding a model (name or number; repeatable; "
                              "default: every other weight column)")
@@ -66,7 +68,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--focus", metavar="NAME",
                         help="the model the table, summary and lab files compare with the "
                              "reference: a name, or a CSV column as --model takes it "
-                             "(default: the first, or the session's focus)")
+                             "(default: the file's focus, a session's or an exported "
+                             "table's, else the first model; \"Q\" is that model unless "
+                             "one is called Q)")
     parser.add_argument("--merge-duplicates", action="store_true",
                         help="add up the weights of repeated labels (default: keep them apart)")
     add_lab_arguments(parser)

@@ -21,7 +21,7 @@ LABELS = ["cat", "dog", "cow", "eel"]
 #: The tester's lesson: the reference "Data" second, "Model B" in focus fourth.
 ENTRIES = {"Model A": ["0.8", "0.1", "0.05", "0.05"], "Data": ["5", "3", "2", "1"],
            "Q": ["0.7", "0.1", "0.1", "0.1"], "Model B": [".5", ".3", ".1", ".1"],
-           "Model C": ["1", "1", "1", "1"]}
+           "Model C": ["1", "1", "1", "1"], "P": ["2", "1", "1", "1"]}
 
 
 def kl(p, q):
@@ -131,3 +131,32 @@ def test_positions_that_do_not_fit_leave_the_files_order_with_a_note(tmp_path, p
     assert notes == [NOTE.format(file="bad.csv", held=held)]
     assert doc.names() == ("Data", "Model B", "Model A")
     assert doc.name_of(doc.focus_id) == "Model B"
+
+
+@pytest.mark.parametrize("names, focus", [
+    (["Model A", "Data", "Model C", "Model B"], "Model B"),
+    (["Data", "Q", "Model A"], "Q"),  # the focus called Q
+    (["P", "Q", "Model A"], "Q"),     # P and Q: no name columns
+])
+@pytest.mark.parametrize("reference, asked", [
+    ("P", None), ("p", "Q"), ("Model A", None), ("Model A", "q"), ("Data", None),
+    ("Q", None), ("Model A", "Data"), ("P", "Model A")])
+def test_reference_and_focus_choose_as_in_the_session(tmp_path, names, focus, reference,
+                                                     asked):
+    """``--reference`` on our exported table makes that distribution the reference as
+    a session's does: the order kept, the focus kept (the old reference when the focus
+    becomes the reference); "P" and "p" are the reference, not the column p of its
+    probabilities."""
+    path = exported(names, names[0] if "P" in names else "Data", focus, tmp_path)
+    if "Data" not in names:  # the reference is called P
+        reference, asked = [{"Data": "P"}.get(w, w) for w in (reference, asked)]
+    session, _ = document_from_file(tmp_path / "in.kld.json", reference=reference,
+                                    focus=asked)
+    back, _ = document_from_file(path, reference=reference, focus=asked)
+    order = session.names()
+    assert back.names() == order and session.role_places == back.role_places
+    for doc in (back, session):
+        assert [list(doc.texts(i)) for i in doc.column_ids] == [ENTRIES[n] for n in order]
+    p, q = session.name_of(session.reference_id), session.name_of(session.focus_id)
+    c = back.result().comparison
+    assert c.kl_pq == pytest.approx(float(kl(ENTRIES[p], ENTRIES[q])), rel=1e-14)

@@ -30,7 +30,8 @@ from dataclasses import dataclass, replace
 
 from klgui.io.csv_import import (P_NAMES, Q_NAMES, Columns, CsvImportError, DelimitedTable,
                                  named_column as _named, normal_name as _normal)
-from klgui.io.csv_export import MODEL_SUFFIXES, NAME_COLUMNS, POSITION_COLUMNS, TABLE_HEADER
+from klgui.io.csv_export import (MODEL_SUFFIXES, NAME_COLUMNS, POSITION_COLUMNS, TABLE_HEADER,
+                                 USUAL_NAMES)
 from klgui.io.formula_guard import unescape_cells
 
 __all__ = ["named", "REFERENCE", "MODEL", "IGNORE", "PlannedColumn", "ImportPlan", "Imported",
@@ -133,7 +134,9 @@ def column_index(table: DelimitedTable, wanted: str | int, option: str = "the co
 
     A name written as the file writes it comes first (a model's name before a header:
     a model called "p" is that model, not the column "p" of the reference's
-    probabilities); then any case, when only one column answers to it.
+    probabilities); then, in our exported table, "P" and "Q" in any case when no
+    distribution is called so: the reference's and the focus model's weights (the
+    aliases a session has); then any case, when only one column answers to it.
 
     Raises
     ------
@@ -147,9 +150,15 @@ def column_index(table: DelimitedTable, wanted: str | int, option: str = "the co
     else:
         text = wanted.strip()
         headers = [table.column_name(j) for j in range(table.n_columns)]
-        models = _model_columns(table)
+        ours = _exported(table)
+        models = _model_columns(ours)
         if text in models:
             return models[text]
+        if ours is not None and text.casefold() in ("p", "q") and \
+                all(n.casefold() != text.casefold() for n in models):
+            # The roles, as for a session: the weights of the reference (the focus
+            # model), not the table's columns p and q of their probabilities.
+            return ours.reference.index if text.casefold() == "p" else ours.focus_column
         if text in headers:
             return headers.index(text)
         folded = text.casefold()
@@ -360,6 +369,10 @@ def _usual(taken: Sequence[str], usual: Sequence[str]) -> str:
 
 
 def _explicit(table: DelimitedTable, guess: Columns, reference, models, focus) -> ImportPlan:
+    if reference is not None and not models:
+        ours = _reference_among_ours(table, column_index(table, reference, "--reference"))
+        if ours is not None:
+            return replace(ours, focus=focus)
     chosen = [column_index(table, m, "--model") for m in models]
     if reference is not None:
         ref = column_index(table, reference, "--reference")
@@ -396,6 +409,32 @@ def _explicit(table: DelimitedTable, guess: Columns, reference, models, focus) -
         return None if _normal(table.header[j]) in usual else table.column_name(j)
     planned = tuple(PlannedColumn(j, name(j, Q_NAMES, 2)) for j in chosen)
     return ImportPlan(label, PlannedColumn(ref, name(ref, P_NAMES, 1)), planned, SURE, focus)
+
+
+def _reference_among_ours(table: DelimitedTable, ref: int) -> ImportPlan | None:
+    """Our exported table's plan with the distribution whose weights are column ``ref``
+    made the reference, as a session's ``--reference`` makes it
+    (klgui.model.column_structure: the order kept, the old reference a model in its
+    place, the focus kept unless it becomes the reference, then the old reference);
+    None for another file, or a column that is not a distribution's weights."""
+    plan = _exported(table)
+    if plan is None:
+        return None
+    # A table of P and Q does not name them: they keep those names in their new roles.
+    plan = replace(plan, reference=replace(plan.reference,
+                                           name=plan.reference.name or USUAL_NAMES[0]),
+                   models=tuple(replace(c, name=c.name or USUAL_NAMES[1])
+                                for c in plan.models))
+    order = list(plan.models)
+    order.insert(plan.reference_place, plan.reference)
+    at = [c.index for c in order]
+    if ref not in at:
+        return None
+    place = at.index(ref)
+    return replace(plan, reference=order[place], reference_place=place,
+                   models=tuple(c for c in order if c.index != ref),
+                   focus_column=plan.reference.index if ref == plan.focus_column
+                   else plan.focus_column)
 
 
 def _derived(table: DelimitedTable) -> set[int]:
@@ -489,11 +528,10 @@ def _one_name(table: DelimitedTable, j: int) -> str:
     return unescape_cells(found)[0]
 
 
-def _model_columns(table: DelimitedTable) -> dict[str, int]:
-    """The distributions of our exported table by name (the reference and the focus
-    model when its name columns name them, and the further models): the index of each
-    one's weights (empty for any other file)."""
-    plan = _exported(table)
+def _model_columns(plan: ImportPlan | None) -> dict[str, int]:
+    """The distributions of our exported table, given by its plan (:func:`_exported`),
+    by name (the reference and the focus model when its name columns name them, and the
+    further models): the index of each one's weights (empty for any other file)."""
     if plan is None:
         return {}
     named = [c for c in (plan.reference, *plan.models) if c.name]
