@@ -202,5 +202,5 @@ def test_a_table_whose_saved_order_no_longer_fits_opens_with_a_note(window, qtbo
     assert window.statusBar().currentMessage().endswith(
         " Note: noC.csv: the saved order could not be used: columns reference_position, "
         "focus_position hold 2, 4, not two different places among the 3 distributions "
-        "(1 to 3); they are in the file's order (the reference, the focus model, the "
-        "others).")
+        "(1 to 3); the distributions are in the file's order (the reference, the focus "
+        "model, the others).")

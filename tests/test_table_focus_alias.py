@@ -98,8 +98,8 @@ def without(rows, name):
 
 NOTE = ("note: {file}: the saved order could not be used: columns reference_position, "
         "focus_position hold {held}, not two different places among the 3 distributions "
-        "(1 to 3); they are in the file's order (the reference, the focus model, the "
-        "others).")
+        "(1 to 3); the distributions are in the file's order (the reference, the focus "
+        "model, the others).")
 
 
 def test_a_table_with_a_model_deleted_opens_in_the_files_order_with_a_note(tmp_path):
@@ -160,3 +160,35 @@ def test_reference_and_focus_choose_as_in_the_session(tmp_path, names, focus, re
     p, q = session.name_of(session.reference_id), session.name_of(session.focus_id)
     c = back.result().comparison
     assert c.kl_pq == pytest.approx(float(kl(ENTRIES[p], ENTRIES[q])), rel=1e-14)
+
+
+@pytest.mark.parametrize("deleted, names, note", [
+    # The names gone: the positions still order them; the two are P and Q again.
+    (("reference_name", "focus_name"), ("Model A", "P", "Model C", "Q"), None),
+    # One position gone: the file's order, said; the names stay.
+    (("focus_position",), ("Data", "Model B", "Model A", "Model C"),
+     "column focus_position is missing"),
+    (("reference_position", "focus_position"), ("Data", "Model B", "Model A", "Model C"),
+     None),
+    (("focus_name", "reference_position"), ("Data", "Q", "Model A", "Model C"),
+     "column reference_position is missing"),
+])
+def test_a_table_with_some_of_its_last_columns_deleted_is_still_ours(tmp_path, deleted,
+                                                                      names, note):
+    """Not a file of eleven models called "p", "q", "Model A q"…: the table's derived
+    columns are never models, whichever of its last four columns a spreadsheet lost."""
+    path = exported(["Model A", "Data", "Model C", "Model B"], "Data", "Model B", tmp_path)
+    rows = rows_of(path)
+    keep = [j for j, h in enumerate(rows[0]) if h not in deleted]
+    write_rows(tmp_path / "cut.csv", [[r[j] for j in keep] for r in rows])
+    doc, notes = document_from_file(tmp_path / "cut.csv", focus="Q")
+    assert doc.names() == names
+    assert notes == ([] if note is None else [
+        f"note: cut.csv: the saved order could not be used: {note}; the distributions are "
+        "in the file's order (the reference, the focus model, the others)."])
+    source = {"P": "Data", "Q": "Model B"}
+    assert [list(doc.texts(i)) for i in doc.column_ids] == [
+        ENTRIES[source.get(n, n)] for n in names]
+    assert source.get(doc.name_of(doc.focus_id), doc.name_of(doc.focus_id)) == "Model B"
+    c = doc.result().comparison
+    assert c.kl_pq == pytest.approx(0.030716580297483378, rel=1e-14)

@@ -450,56 +450,69 @@ def _exported(table: DelimitedTable) -> ImportPlan | None:
     columns per further model, then ``reference_name,focus_name`` when the reference or
     the focus model is not called P or Q, then ``reference_position,focus_position``
     when the distributions were in another order than the table's), or None for any
-    other file. Raises CsvImportError for name columns that do not hold one name each,
-    or positions that are not two different places among the distributions."""
+    other file.
+
+    A table edited in a spreadsheet is still ours: a further model's four columns
+    deleted, or some of the last four columns: a name column that is left names its
+    distribution, positions that are left but do not fit open the file in its own
+    order with a note (:func:`_placed`). Raises CsvImportError for a name column that
+    does not hold one name."""
     header = unescape_cells(h.strip() for h in table.header or ())  # "'=x weight": =x
-    n = len(TABLE_HEADER)
-    names: list[str | None] = [None, None]
-    tail = [*NAME_COLUMNS, *POSITION_COLUMNS]
-    positions = None
-    if header[-len(tail):] == tail and \
-            (len(header) - n) % len(MODEL_SUFFIXES) == len(tail) % len(MODEL_SUFFIXES):
-        positions = [_position_text(table, j)
-                     for j in range(len(header) - len(POSITION_COLUMNS), len(header))]
-        header = header[:-len(POSITION_COLUMNS)]
-    if header[-len(NAME_COLUMNS):] == list(NAME_COLUMNS) and \
-            (len(header) - n) % len(MODEL_SUFFIXES) == len(NAME_COLUMNS):
-        names = [_one_name(table, j) for j in range(len(header) - len(NAME_COLUMNS),
-                                                    len(header))]
-        header = header[:-len(NAME_COLUMNS)]
+    n, tail = len(TABLE_HEADER), (*NAME_COLUMNS, *POSITION_COLUMNS)
+    at: dict[str, int] = {}
+    while header and header[-1] in tail and header[-1] not in at:
+        at[header[-1]] = len(header) - 1
+        header = header[:-1]
     if header[:n] != list(TABLE_HEADER) or (len(header) - n) % len(MODEL_SUFFIXES):
         return None
-    models = [PlannedColumn(2, names[1])]
+    models = []
     for start in range(n, len(header), len(MODEL_SUFFIXES)):
         group = header[start:start + len(MODEL_SUFFIXES)]
         name = group[0].removesuffix(MODEL_SUFFIXES[0])
         if not name or group != [name + s for s in MODEL_SUFFIXES]:
             return None
         models.append(PlannedColumn(start, name.strip()))
-    plan = ImportPlan(0, PlannedColumn(1, names[0]), tuple(models), focus_column=2)
-    return plan if positions is None else _placed(table, plan, positions)
+    names = [_one_name(table, at[c]) if c in at else None for c in NAME_COLUMNS]
+    plan = ImportPlan(0, PlannedColumn(1, names[0]), (PlannedColumn(2, names[1]), *models),
+                      focus_column=2)
+    if not any(c in at for c in POSITION_COLUMNS):
+        return plan
+    return _placed(table, plan, [_position_text(table, at[c]) if c in at else None
+                                 for c in POSITION_COLUMNS])
 
 
-def _placed(table: DelimitedTable, plan: ImportPlan, positions: Sequence[str]) -> ImportPlan:
+def _placed(table: DelimitedTable, plan: ImportPlan,
+            positions: Sequence[str | None]) -> ImportPlan:
     """``plan`` (the reference, the focus model, the others, as our table holds them)
     with its distributions in the places ``positions`` (the texts of the 1-based places
-    of the reference and the focus model) give them.
+    of the reference and the focus model; None: the column was deleted) give them.
 
     Positions never decide a role (the ``p_weight`` and ``q_weight`` columns do), only
     the order, so no positions refuse the file: positions that do not fit the columns
-    (a model's columns deleted in a spreadsheet, cells cleared or typed over) leave the
-    distributions in the file's order, with a note in ``notes`` saying why."""
+    (a model's columns deleted in a spreadsheet, cells cleared or typed over, a column
+    deleted) leave the distributions in the file's order, with a note in ``notes``
+    saying why."""
     count = len(plan.models) + 1
-    places = [int(t) if t.isdigit() else 0 for t in positions]
-    if places[0] == places[1] or not all(1 <= k <= count for k in places):
-        held = ", ".join(repr(t) if not t.isdigit() else t for t in positions)
-        return replace(plan, notes=(
-            f"{table.source}: the saved order could not be used: columns "
-            f"{', '.join(POSITION_COLUMNS)} hold {held}, not two different places among the "
-            f"{count} distributions (1 to {count}); they are in the file's order (the "
-            "reference, the focus model, the others).",))
+    places = [int(t) if t is not None and t.isdigit() else 0 for t in positions]
+    if places[0] != places[1] and all(1 <= k <= count for k in places):
+        return _in_places(plan, places)
+    missing = [c for c, t in zip(POSITION_COLUMNS, positions) if t is None]
+    if missing:
+        why = f"column {missing[0]} is missing"
+    else:
+        held = ", ".join(t if t.isdigit() else repr(t) for t in positions)
+        why = (f"columns {', '.join(POSITION_COLUMNS)} hold {held}, not two different "
+               f"places among the {count} distributions (1 to {count})")
+    return replace(plan, notes=(
+        f"{table.source}: the saved order could not be used: {why}; the distributions "
+        "are in the file's order (the reference, the focus model, the others).",))
+
+
+def _in_places(plan: ImportPlan, places: Sequence[int]) -> ImportPlan:
+    """``plan`` with the reference and the focus model at the 1-based ``places`` (two
+    different places among its distributions), the others in order around them."""
     focus, *others = plan.models
-    order: list[PlannedColumn | None] = [None] * count
+    order: list[PlannedColumn | None] = [None] * (len(plan.models) + 1)
     order[places[0] - 1] = plan.reference
     order[places[1] - 1] = focus
     rest = iter(others)
