@@ -26,104 +26,18 @@ Nothing here touches a Document (io imports only core and io).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from klgui.io.csv_import import (P_NAMES, Q_NAMES, Columns, CsvImportError, DelimitedTable,
                                  named_column as _named, normal_name as _normal)
-from klgui.io.csv_export import (MODEL_SUFFIXES, NAME_COLUMNS, POSITION_COLUMNS, TABLE_HEADER,
-                                 USUAL_NAMES)
-from klgui.io.formula_guard import unescape_cells
+from klgui.io.exported_table import (derived_columns, distribution_columns, exported_plan,
+                                     with_reference)
+from klgui.io.import_plan import (ASK_COLUMNS, ASK_ROLES, IGNORE, MODEL, ONE, REFERENCE, SURE,
+                                  Imported, ImportPlan, PlannedColumn)
 
-__all__ = ["named", "REFERENCE", "MODEL", "IGNORE", "PlannedColumn", "ImportPlan", "Imported",
-           "plan_import", "plan_from_roles", "read_plan", "column_index"]
-
-REFERENCE, MODEL, IGNORE = "reference", "model", "ignore"
-#: What the plan cannot tell by itself: nothing, P and Q among two weight columns (the
-#: column dialog), a role for each of three or more weight columns (the roles dialog),
-#: or where one distribution goes.
-SURE, ASK_COLUMNS, ASK_ROLES, ONE = "", "columns", "roles", "one"
-
-
-@dataclass(frozen=True)
-class PlannedColumn:
-    """One weight column to read: its 0-based index in the file, and its name (None:
-    the role's usual name, the document's reference or focus model name)."""
-
-    index: int
-    name: str | None = None
-
-
-@dataclass(frozen=True)
-class ImportPlan:
-    """The roles of a file's columns.
-
-    Attributes
-    ----------
-    label : int or None
-        The label column (None: number the outcomes).
-    reference : PlannedColumn or None
-        The reference (P); for a file of one distribution, its weights.
-    models : tuple of PlannedColumn
-        The models in the file's order; empty for one distribution.
-    ask : str
-        ``""`` when the file says plainly what is what; ``"columns"`` (which two of
-        two weight columns are P and Q), ``"roles"`` (a role for each of three or more),
-        ``"one"`` (one distribution: into which column?).
-    focus : str or None
-        The name of the model to focus (None: the first).
-    reference_place : int
-        Where the reference goes among the distributions read (0: first, before the
-        models); our exported table says so in its ``reference_position`` column.
-    focus_column : int or None
-        The 0-based column of the model the file itself focuses (our exported table's
-        ``q_weight``), which ``focus`` None, or the alias "Q", means; None: the first
-        model.
-    notes : tuple of str
-        What the plan could not use, worth telling (the window's status bar, the
-        command line's stderr): positions that no longer fit the columns.
-    """
-
-    label: int | None
-    reference: PlannedColumn | None
-    models: tuple[PlannedColumn, ...] = ()
-    ask: str = SURE
-    focus: str | None = None
-    reference_place: int = 0
-    focus_column: int | None = None
-    notes: tuple[str, ...] = ()
-
-    @property
-    def sure(self) -> bool:
-        return self.ask == SURE
-
-    @property
-    def columns(self) -> Columns:
-        """The label, reference and first model as the P/Q column dialog shows them."""
-        return Columns(self.label, self.reference.index if self.reference else None,
-                       self.models[0].index if self.models else None)
-
-    @property
-    def weight_indices(self) -> list[int]:
-        return [c.index for c in ((self.reference,) if self.reference else ()) + self.models]
-
-
-@dataclass(frozen=True)
-class Imported:
-    """What a plan reads: labels, then each distribution as (name, role, entries) in
-    the order the columns go in the window (the plan's: the reference first unless the
-    file places it elsewhere), and the name of the focus model."""
-
-    labels: list[str]
-    distributions: list[tuple[str, str, list[str]]]
-    focus: str
-
-    @property
-    def p(self) -> list[str]:
-        return next(d[2] for d in self.distributions if d[1] == REFERENCE)
-
-    @property
-    def q(self) -> list[str]:
-        return next(d[2] for d in self.distributions if d[0] == self.focus)
+__all__ = ["named", "REFERENCE", "MODEL", "IGNORE", "SURE", "ASK_COLUMNS", "ASK_ROLES", "ONE",
+           "PlannedColumn", "ImportPlan", "Imported", "plan_import", "plan_from_roles",
+           "read_plan", "column_index"]
 
 
 def column_index(table: DelimitedTable, wanted: str | int, option: str = "the column") -> int:
@@ -150,8 +64,8 @@ def column_index(table: DelimitedTable, wanted: str | int, option: str = "the co
     else:
         text = wanted.strip()
         headers = [table.column_name(j) for j in range(table.n_columns)]
-        ours = _exported(table)
-        models = _model_columns(ours)
+        ours = exported_plan(table)
+        models = distribution_columns(ours)
         if text in models:
             return models[text]
         if ours is not None and text.casefold() in ("p", "q") and \
@@ -212,7 +126,7 @@ def plan_import(table: DelimitedTable, reference: str | int | None = None,
                                         for j in range(3, table.n_columns)]
         return ImportPlan(0, PlannedColumn(1), tuple(models_),
                           SURE if table.n_columns == 3 else ASK_ROLES, focus)
-    exported = _exported(table)
+    exported = exported_plan(table)
     if exported is not None:
         return exported if focus is None else _with_focus(exported, focus)
     names = [_normal(n) for n in table.header]
@@ -370,7 +284,7 @@ def _usual(taken: Sequence[str], usual: Sequence[str]) -> str:
 
 def _explicit(table: DelimitedTable, guess: Columns, reference, models, focus) -> ImportPlan:
     if reference is not None and not models:
-        ours = _reference_among_ours(table, column_index(table, reference, "--reference"))
+        ours = with_reference(table, column_index(table, reference, "--reference"))
         if ours is not None:
             return replace(ours, focus=focus)
     chosen = [column_index(table, m, "--model") for m in models]
@@ -384,7 +298,7 @@ def _explicit(table: DelimitedTable, guess: Columns, reference, models, focus) -
                                  "name it with --reference.")
         ref = free[0]
     if not chosen:
-        skip = _derived(table)
+        skip = derived_columns(table)
         chosen = [j for j in table.weight_columns()
                   if j not in (ref, guess.label) and j not in skip]
     everything = [ref] + chosen
@@ -394,7 +308,7 @@ def _explicit(table: DelimitedTable, guess: Columns, reference, models, focus) -
                                  "two roles.")
     label = guess.label if guess.label not in everything else None
 
-    exported = _exported(table)
+    exported = exported_plan(table)
     own = {} if exported is None else {c.index: c.name for c in
                                        (exported.reference, *exported.models)}
 
@@ -409,146 +323,6 @@ def _explicit(table: DelimitedTable, guess: Columns, reference, models, focus) -
         return None if _normal(table.header[j]) in usual else table.column_name(j)
     planned = tuple(PlannedColumn(j, name(j, Q_NAMES, 2)) for j in chosen)
     return ImportPlan(label, PlannedColumn(ref, name(ref, P_NAMES, 1)), planned, SURE, focus)
-
-
-def _reference_among_ours(table: DelimitedTable, ref: int) -> ImportPlan | None:
-    """Our exported table's plan with the distribution whose weights are column ``ref``
-    made the reference, as a session's ``--reference`` makes it
-    (klgui.model.column_structure: the order kept, the old reference a model in its
-    place, the focus kept unless it becomes the reference, then the old reference);
-    None for another file, or a column that is not a distribution's weights."""
-    plan = _exported(table)
-    if plan is None:
-        return None
-    # A table of P and Q does not name them: they keep those names in their new roles.
-    plan = replace(plan, reference=replace(plan.reference,
-                                           name=plan.reference.name or USUAL_NAMES[0]),
-                   models=tuple(replace(c, name=c.name or USUAL_NAMES[1])
-                                for c in plan.models))
-    order = list(plan.models)
-    order.insert(plan.reference_place, plan.reference)
-    at = [c.index for c in order]
-    if ref not in at:
-        return None
-    place = at.index(ref)
-    return replace(plan, reference=order[place], reference_place=place,
-                   models=tuple(c for c in order if c.index != ref),
-                   focus_column=plan.reference.index if ref == plan.focus_column
-                   else plan.focus_column)
-
-
-def _derived(table: DelimitedTable) -> set[int]:
-    """The probability and contribution columns of our exported table."""
-    plan = _exported(table)
-    if plan is None:
-        return set()
-    return set(range(table.n_columns)) - {plan.label, *plan.weight_indices}
-
-
-def _exported(table: DelimitedTable) -> ImportPlan | None:
-    """The plan of our own exported table (``outcome,p_weight,q_weight,p,q,…`` then four
-    columns per further model, then ``reference_name,focus_name`` when the reference or
-    the focus model is not called P or Q, then ``reference_position,focus_position``
-    when the distributions were in another order than the table's), or None for any
-    other file.
-
-    A table edited in a spreadsheet is still ours: a further model's four columns
-    deleted, or some of the last four columns: a name column that is left names its
-    distribution, positions that are left but do not fit open the file in its own
-    order with a note (:func:`_placed`). Raises CsvImportError for a name column that
-    does not hold one name."""
-    header = unescape_cells(h.strip() for h in table.header or ())  # "'=x weight": =x
-    n, tail = len(TABLE_HEADER), (*NAME_COLUMNS, *POSITION_COLUMNS)
-    at: dict[str, int] = {}
-    while header and header[-1] in tail and header[-1] not in at:
-        at[header[-1]] = len(header) - 1
-        header = header[:-1]
-    if header[:n] != list(TABLE_HEADER) or (len(header) - n) % len(MODEL_SUFFIXES):
-        return None
-    models = []
-    for start in range(n, len(header), len(MODEL_SUFFIXES)):
-        group = header[start:start + len(MODEL_SUFFIXES)]
-        name = group[0].removesuffix(MODEL_SUFFIXES[0])
-        if not name or group != [name + s for s in MODEL_SUFFIXES]:
-            return None
-        models.append(PlannedColumn(start, name.strip()))
-    names = [_one_name(table, at[c]) if c in at else None for c in NAME_COLUMNS]
-    plan = ImportPlan(0, PlannedColumn(1, names[0]), (PlannedColumn(2, names[1]), *models),
-                      focus_column=2)
-    if not any(c in at for c in POSITION_COLUMNS):
-        return plan
-    return _placed(table, plan, [_position_text(table, at[c]) if c in at else None
-                                 for c in POSITION_COLUMNS])
-
-
-def _placed(table: DelimitedTable, plan: ImportPlan,
-            positions: Sequence[str | None]) -> ImportPlan:
-    """``plan`` (the reference, the focus model, the others, as our table holds them)
-    with its distributions in the places ``positions`` (the texts of the 1-based places
-    of the reference and the focus model; None: the column was deleted) give them.
-
-    Positions never decide a role (the ``p_weight`` and ``q_weight`` columns do), only
-    the order, so no positions refuse the file: positions that do not fit the columns
-    (a model's columns deleted in a spreadsheet, cells cleared or typed over, a column
-    deleted) leave the distributions in the file's order, with a note in ``notes``
-    saying why."""
-    count = len(plan.models) + 1
-    places = [int(t) if t is not None and t.isdigit() else 0 for t in positions]
-    if places[0] != places[1] and all(1 <= k <= count for k in places):
-        return _in_places(plan, places)
-    missing = [c for c, t in zip(POSITION_COLUMNS, positions) if t is None]
-    if missing:
-        why = f"column {missing[0]} is missing"
-    else:
-        held = ", ".join(t if t.isdigit() else repr(t) for t in positions)
-        why = (f"columns {', '.join(POSITION_COLUMNS)} hold {held}, not two different "
-               f"places among the {count} distributions (1 to {count})")
-    return replace(plan, notes=(
-        f"{table.source}: the saved order could not be used: {why}; the distributions "
-        "are in the file's order (the reference, the focus model, the others).",))
-
-
-def _in_places(plan: ImportPlan, places: Sequence[int]) -> ImportPlan:
-    """``plan`` with the reference and the focus model at the 1-based ``places`` (two
-    different places among its distributions), the others in order around them."""
-    focus, *others = plan.models
-    order: list[PlannedColumn | None] = [None] * (len(plan.models) + 1)
-    order[places[0] - 1] = plan.reference
-    order[places[1] - 1] = focus
-    rest = iter(others)
-    order = [c if c is not None else next(rest) for c in order]
-    return replace(plan, models=tuple(c for c in order if c is not plan.reference),
-                   reference_place=places[0] - 1)
-
-
-def _position_text(table: DelimitedTable, j: int) -> str:
-    """The place a POSITION_COLUMNS column holds: its one non-blank text (on any row,
-    as for names), else its texts joined ("" when blank), which :func:`_placed` tells
-    as positions that do not fit."""
-    found = {t.strip() for t in set(table.columns[j])} - {""}
-    return found.pop() if len(found) == 1 else " ".join(sorted(found))
-
-
-def _one_name(table: DelimitedTable, j: int) -> str:
-    """The name a NAME_COLUMNS column of our table holds: its one non-blank cell (on
-    the first row as written; anywhere once a spreadsheet has sorted the rows), or the
-    same name on several rows."""
-    found = {t.strip() for t in set(table.columns[j])} - {""}  # (set(): at C speed)
-    if len(found) != 1:
-        what = "no name" if not found else f"{len(found):,} different names"
-        raise CsvImportError(f"{table.source}: column {table.column_name(j)!r} holds {what}; "
-                             "it should hold the distribution's name once.")
-    return unescape_cells(found)[0]
-
-
-def _model_columns(plan: ImportPlan | None) -> dict[str, int]:
-    """The distributions of our exported table, given by its plan (:func:`_exported`),
-    by name (the reference and the focus model when its name columns name them, and the
-    further models): the index of each one's weights (empty for any other file)."""
-    if plan is None:
-        return {}
-    named = [c for c in (plan.reference, *plan.models) if c.name]
-    return {c.name: c.index for c in named}
 
 
 def _with_focus(plan: ImportPlan, focus: str) -> ImportPlan:
