@@ -192,3 +192,28 @@ def test_a_table_with_some_of_its_last_columns_deleted_is_still_ours(tmp_path, d
     assert source.get(doc.name_of(doc.focus_id), doc.name_of(doc.focus_id)) == "Model B"
     c = doc.result().comparison
     assert c.kl_pq == pytest.approx(0.030716580297483378, rel=1e-14)
+
+
+@pytest.mark.parametrize("text", ["a,5,1\nb,3,2\n", "outcome,truth,guess\na,5,1\nb,3,2\n"])
+@pytest.mark.parametrize("options", [
+    {"reference": "P"}, {"models": ["Q"]}, {"reference": "p", "models": ["q"]},
+    {"focus": "Q"}, {"reference": "P", "focus": "q"}])
+def test_p_and_q_name_the_columns_the_window_gives_those_roles(tmp_path, text, options):
+    """In a file whose roles are plain (the window opens it without asking), "P" and
+    "Q", when no column is called so, are its reference and its focus model, as in a
+    session, not "not a column"."""
+    (tmp_path / "f.csv").write_text(text, "utf-8")
+    plain, _ = document_from_file(tmp_path / "f.csv")
+    doc, _ = document_from_file(tmp_path / "f.csv", **options)
+    assert doc.names() == plain.names() and doc.role_places == plain.role_places
+    assert list(doc.texts(doc.reference_id)) == ["5", "3"]
+    assert list(doc.texts(doc.focus_id)) == ["1", "2"]
+    assert doc.result().comparison.kl_pq == pytest.approx(float(kl(["5", "3"], ["1", "2"])),
+                                                          rel=1e-14)
+
+
+def test_p_names_no_column_where_the_window_would_ask(tmp_path):
+    from klgui.io.csv_import import CsvImportError
+    (tmp_path / "w.csv").write_text("a,5,1,2\nb,3,2,2\n", "utf-8")
+    with pytest.raises(CsvImportError, match=r"--reference 'P' is not a column"):
+        document_from_file(tmp_path / "w.csv", reference="P")

@@ -50,7 +50,10 @@ def column_index(table: DelimitedTable, wanted: str | int, option: str = "the co
     a model called "p" is that model, not the column "p" of the reference's
     probabilities); then, in our exported table, "P" and "Q" in any case when no
     distribution is called so: the reference's and the focus model's weights (the
-    aliases a session has); then any case, when only one column answers to it.
+    aliases a session has); then any case, when only one column answers to it; then a
+    number; last, "P" and "Q" in any other file whose roles are plain
+    (:func:`plan_import` is sure of them, as the window is when it opens the file):
+    its reference's and its focus model's columns.
 
     Raises
     ------
@@ -87,6 +90,13 @@ def column_index(table: DelimitedTable, wanted: str | int, option: str = "the co
                                  "does.")
         if text.isdigit() and 1 <= int(text) <= table.n_columns:
             return int(text) - 1
+        if folded in ("p", "q"):
+            plan = plan_import(table)  # the roles the window gives the columns
+            if plan.sure and plan.reference is not None and plan.models:
+                if folded == "p":
+                    return plan.reference.index
+                planned = [c.index for c in plan.models]
+                return plan.focus_column if plan.focus_column in planned else planned[0]
     shown = [table.column_name(j) for j in range(min(table.n_columns, 8))]
     more = f", … ({table.n_columns:,} columns)" if table.n_columns > len(shown) else ""
     raise CsvImportError(f"{table.source}: {option} {wanted!r} is not a column; the columns "
