@@ -24,7 +24,7 @@ from klgui.io.atomic import staged_files
 from klgui.io.column_roles import ASK_COLUMNS, ASK_ROLES, ONE, named, plan_import, read_plan
 from klgui.io.csv_export import further_models, save_summary, save_table
 from klgui.io.csv_import import CsvImportError, DuplicateLabels, read_delimited
-from klgui.io.delimited_table import repeats_text
+from klgui.io.delimited_table import repeated_labels, repeats_text
 from klgui.io.lab_export import add_lab_arguments, write_lab_exports
 from klgui.io.many_export import write_matrix_csv, write_ranking_csv
 from klgui.io.session import SUFFIX, SessionError, load_session, session_notes
@@ -57,7 +57,9 @@ def _parser() -> argparse.ArgumentParser:
                         help="unit of the figures (default: nats, or the session's unit)")
     parser.add_argument("--reference", metavar="COLUMN",
                         help="the CSV column holding the reference P (name or number); in a "
-                             "session, the distribution to make the reference")
+                             "session or a table this command exported, the distribution to "
+                             "make the reference (the focus stays, or the old reference "
+                             "takes it)")
     parser.add_argument("--model", metavar="COLUMN", action="append",
                         help="a CSV column holding a model (name or number; repeatable; "
                              "default: every other weight column)")
@@ -66,9 +68,12 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--focus", metavar="NAME",
                         help="the model the table, summary and lab files compare with the "
                              "reference: a name, or a CSV column as --model takes it "
-                             "(default: the first, or the session's focus)")
+                             "(default: the file's focus, a session's or an exported "
+                             "table's, else the first model; \"Q\" is that model unless "
+                             "one is called Q)")
     parser.add_argument("--merge-duplicates", action="store_true",
-                        help="add up the weights of repeated labels (default: keep them apart)")
+                        help="add up the weights of repeated labels of a CSV file (default: "
+                             "keep them apart; a session's outcomes stay as it holds them)")
     add_lab_arguments(parser)
     return parser
 
@@ -219,7 +224,7 @@ def document_from_file(path: Path, *, reference: str | None = None,
     reference = reference or p
     models = ([q] if q else []) + list(models or [])
     if path.name.endswith(SUFFIX) or path.suffix.lower() == ".json":
-        return _session_document(path, reference, models, focus)
+        return _session_document(path, reference, models, focus, merge_duplicates)
     table = read_delimited(path)
     plan = plan_import(table, reference, models or None, focus)
     names = _candidates(table, plan)
@@ -233,7 +238,7 @@ def document_from_file(path: Path, *, reference: str | None = None,
         raise CsvImportError(f"{path.name}: cannot tell which column is the reference "
                              f"({names}); name it with --reference and the models with "
                              "--model.")
-    notes = []
+    notes = [f"note: {note}" for note in plan.notes]
     try:
         got = read_plan(table, plan, "merge" if merge_duplicates else "refuse")
     except DuplicateLabels as e:
@@ -261,7 +266,11 @@ def _candidates(table, plan) -> str:
 
 
 def _session_document(path: Path, reference: str | None, models: Sequence[str],
-                      focus: str | None) -> tuple[Document, list[str]]:
+                      focus: str | None, merge: bool) -> tuple[Document, list[str]]:
+    """The session's document, with ``reference`` and ``focus`` chosen by name (as
+    Document.column_id takes names: "P" and "Q" the roles), and its notes. A session's
+    repeated labels are its own outcomes (the window keeps them apart too), so
+    ``merge`` (--merge-duplicates) does not add them up; the note says so."""
     if models:
         raise SessionError(f"{path.name}: --model chooses CSV columns; a session's models "
                            "are its own (use --focus or --reference).")
@@ -276,4 +285,8 @@ def _session_document(path: Path, reference: str | None, models: Sequence[str],
             doc.set_focus(named(focus, names))
     except ValueError as e:  # entries the session reader let through, or a name not there
         raise SessionError(f"{path.name}: {e}") from None
-    return doc, [f"note: {note}" for note in session_notes(snapshot)]
+    notes = [f"note: {note}" for note in session_notes(snapshot)]
+    if merge and repeated_labels(doc.labels):
+        notes.append("note: --merge-duplicates adds up repeated labels of a CSV file only; a "
+                     "session's outcomes are its own, exported as it holds them.")
+    return doc, notes

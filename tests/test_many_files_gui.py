@@ -179,3 +179,28 @@ def test_the_exported_table_of_several_models_opens_as_the_same_columns(
     assert window.files.import_csv(tmp_path / "out.csv", ask_first=False)
     refreshed(window, qtbot)
     assert columns(doc) == doc_columns and doc.labels == labels
+
+
+def test_a_table_whose_saved_order_no_longer_fits_opens_with_a_note(window, qtbot, tmp_path):
+    """A model's four columns deleted in a spreadsheet: the reference at 2 and the focus
+    at 4 no longer fit 3 distributions; the window opens the file in its own order,
+    focus kept (q_weight, named by focus_name), and the status bar says why."""
+    header = [*TABLE_HEADER, "Model A weight", "Model A q", "Model A contribution_pq",
+              "Model A contribution_qp", "reference_name", "focus_name",
+              "reference_position", "focus_position"]
+    body = [["cat", "5", ".5", "", "", "", "", "0.8", "", "", "", "Data", "Model B", "2", "4"],
+            ["dog", "3", ".3", "", "", "", "", "0.2", "", "", "", "", "", "", ""]]
+    with open(tmp_path / "noC.csv", "w", newline="", encoding="utf-8") as f:
+        csv.writer(f).writerows([header, *body])
+    assert window.files.import_csv(tmp_path / "noC.csv", ask_first=False)
+    refreshed(window, qtbot)
+    doc = window.document
+    assert columns(doc) == [("Data", "reference", ["5", "3"]),
+                            ("Model B", "model", [".5", ".3"]),
+                            ("Model A", "model", ["0.8", "0.2"])]
+    assert doc.name_of(doc.focus_id) == "Model B"
+    assert window.statusBar().currentMessage().endswith(
+        " Note: noC.csv: the saved order could not be used: columns reference_position, "
+        "focus_position hold 2, 4, not two different places among the 3 distributions "
+        "(1 to 3); the distributions are in the file's order (the reference, the focus "
+        "model, the others).")

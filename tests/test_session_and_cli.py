@@ -201,3 +201,33 @@ def test_a_session_with_repeated_labels_is_noted_as_a_csv_file_is(tmp_path, caps
                                      DistributionSpec("Q", "model", ("2",) * 3)])
     save_session(tmp_path / "b.kld.json", doc.snapshot())
     assert document_from_file(tmp_path / "b.kld.json")[1] == []
+
+
+def test_a_sessions_labels_open_as_the_table_keeps_them_and_say_so(tmp_path, capsys):
+    """Labels with blanks at either end (a hand-edited session: the app saves them
+    stripped) open stripped, as the table keeps every label: " " is a blank label and
+    " a" is "a", which then repeats. Both are said, and --merge-duplicates says it does
+    not merge a session's own outcomes (the window keeps them apart too)."""
+    import json
+
+    from klgui.cli import document_from_file, export_main
+    (tmp_path / "s.kld.json").write_text(json.dumps({
+        "format": "klgui-session", "version": 2, "name": "s",
+        "settings": {"unit": "nats", "auto_normalize": True, "digits": 6, "smoothing": None},
+        "outcomes": {"labels": ["a", " a", " ", "", "b "]},
+        "distributions": [{"name": "P", "role": "reference", "entries": ["1"] * 5},
+                          {"name": "Q", "role": "model", "entries": ["2"] * 5}],
+        "focus": "Q"}), "utf-8")
+    doc, notes = document_from_file(tmp_path / "s.kld.json")
+    assert list(doc.labels) == ["a", "a", "", "", "b"]
+    assert notes == ["note: 3 label(s) had blanks at either end, taken off as the table "
+                     "keeps labels: first ' a', now 'a'.",
+                     "note: 1 label(s) repeat, first 'a' (separate outcomes, as the session "
+                     "holds them)."]
+    assert export_main([str(tmp_path / "s.kld.json"), "--table", str(tmp_path / "t.csv"),
+                        "--merge-duplicates"]) == 0
+    assert capsys.readouterr().err.splitlines() == notes + [
+        "note: --merge-duplicates adds up repeated labels of a CSV file only; a session's "
+        "outcomes are its own, exported as it holds them."]
+    with open(tmp_path / "t.csv", newline="", encoding="utf-8") as f:
+        assert [r[0] for r in csv.reader(f)] == ["outcome", "a", "a", "", "", "b"]

@@ -356,15 +356,5 @@ def test_any_order_of_the_reference_and_the_focus_reads_back(tmp_path, names, re
     check_round_trip(names, reference, focus, tmp_path)
 
 
-@pytest.mark.parametrize("places, why", [(["3", "3"], "3, 3"), (["1", "9"], "1, 9"),
-                                         (["x", "2"], "x, 2")])
-def test_positions_that_do_not_fit_are_refused_with_the_columns_named(tmp_path, places, why):
-    doc = document(["P", "Model A", "Model B"], "P", "Model B")
-    rows = rows_of(exported(doc, tmp_path))
-    rows[1][-2:] = places
-    write_rows(tmp_path / "bad.csv", rows)
-    with pytest.raises(CsvImportError) as info:
-        document_from_file(tmp_path / "bad.csv")
-    assert str(info.value) == (f"bad.csv: columns reference_position, focus_position hold "
-                               f"{why}; they should hold two different places among the 3 "
-                               "distributions (1 to 3).")
+# Positions that no longer fit the columns open the file in its own order with a note:
+# tests/test_table_focus_alias.py.

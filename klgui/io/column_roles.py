@@ -26,94 +26,18 @@ Nothing here touches a Document (io imports only core and io).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from klgui.io.csv_import import (P_NAMES, Q_NAMES, Columns, CsvImportError, DelimitedTable,
                                  named_column as _named, normal_name as _normal)
-from klgui.io.csv_export import MODEL_SUFFIXES, NAME_COLUMNS, POSITION_COLUMNS, TABLE_HEADER
-from klgui.io.formula_guard import unescape_cells
+from klgui.io.exported_table import (derived_columns, distribution_columns, exported_plan,
+                                     with_reference)
+from klgui.io.import_plan import (ASK_COLUMNS, ASK_ROLES, IGNORE, MODEL, ONE, REFERENCE, SURE,
+                                  Imported, ImportPlan, PlannedColumn)
 
-__all__ = ["named", "REFERENCE", "MODEL", "IGNORE", "PlannedColumn", "ImportPlan", "Imported",
-           "plan_import", "plan_from_roles", "read_plan", "column_index"]
-
-REFERENCE, MODEL, IGNORE = "reference", "model", "ignore"
-#: What the plan cannot tell by itself: nothing, P and Q among two weight columns (the
-#: column dialog), a role for each of three or more weight columns (the roles dialog),
-#: or where one distribution goes.
-SURE, ASK_COLUMNS, ASK_ROLES, ONE = "", "columns", "roles", "one"
-
-
-@dataclass(frozen=True)
-class PlannedColumn:
-    """One weight column to read: its 0-based index in the file, and its name (None:
-    the role's usual name, the document's reference or focus model name)."""
-
-    index: int
-    name: str | None = None
-
-
-@dataclass(frozen=True)
-class ImportPlan:
-    """The roles of a file's columns.
-
-    Attributes
-    ----------
-    label : int or None
-        The label column (None: number the outcomes).
-    reference : PlannedColumn or None
-        The reference (P); for a file of one distribution, its weights.
-    models : tuple of PlannedColumn
-        The models in the file's order; empty for one distribution.
-    ask : str
-        ``""`` when the file says plainly what is what; ``"columns"`` (which two of
-        two weight columns are P and Q), ``"roles"`` (a role for each of three or more),
-        ``"one"`` (one distribution: into which column?).
-    focus : str or None
-        The name of the model to focus (None: the first).
-    reference_place : int
-        Where the reference goes among the distributions read (0: first, before the
-        models); our exported table says so in its ``reference_position`` column.
-    """
-
-    label: int | None
-    reference: PlannedColumn | None
-    models: tuple[PlannedColumn, ...] = ()
-    ask: str = SURE
-    focus: str | None = None
-    reference_place: int = 0
-
-    @property
-    def sure(self) -> bool:
-        return self.ask == SURE
-
-    @property
-    def columns(self) -> Columns:
-        """The label, reference and first model as the P/Q column dialog shows them."""
-        return Columns(self.label, self.reference.index if self.reference else None,
-                       self.models[0].index if self.models else None)
-
-    @property
-    def weight_indices(self) -> list[int]:
-        return [c.index for c in ((self.reference,) if self.reference else ()) + self.models]
-
-
-@dataclass(frozen=True)
-class Imported:
-    """What a plan reads: labels, then each distribution as (name, role, entries) in
-    the order the columns go in the window (the plan's: the reference first unless the
-    file places it elsewhere), and the name of the focus model."""
-
-    labels: list[str]
-    distributions: list[tuple[str, str, list[str]]]
-    focus: str
-
-    @property
-    def p(self) -> list[str]:
-        return next(d[2] for d in self.distributions if d[1] == REFERENCE)
-
-    @property
-    def q(self) -> list[str]:
-        return next(d[2] for d in self.distributions if d[0] == self.focus)
+__all__ = ["named", "REFERENCE", "MODEL", "IGNORE", "SURE", "ASK_COLUMNS", "ASK_ROLES", "ONE",
+           "PlannedColumn", "ImportPlan", "Imported", "plan_import", "plan_from_roles",
+           "read_plan", "column_index"]
 
 
 def column_index(table: DelimitedTable, wanted: str | int, option: str = "the column") -> int:
@@ -124,7 +48,12 @@ def column_index(table: DelimitedTable, wanted: str | int, option: str = "the co
 
     A name written as the file writes it comes first (a model's name before a header:
     a model called "p" is that model, not the column "p" of the reference's
-    probabilities); then any case, when only one column answers to it.
+    probabilities); then, in our exported table, "P" and "Q" in any case when no
+    distribution is called so: the reference's and the focus model's weights (the
+    aliases a session has); then any case, when only one column answers to it; then a
+    number; last, "P" and "Q" in any other file whose roles are plain
+    (:func:`plan_import` is sure of them, as the window is when it opens the file):
+    its reference's and its focus model's columns.
 
     Raises
     ------
@@ -138,9 +67,15 @@ def column_index(table: DelimitedTable, wanted: str | int, option: str = "the co
     else:
         text = wanted.strip()
         headers = [table.column_name(j) for j in range(table.n_columns)]
-        models = _model_columns(table)
+        ours = exported_plan(table)
+        models = distribution_columns(ours)
         if text in models:
             return models[text]
+        if ours is not None and text.casefold() in ("p", "q") and \
+                all(n.casefold() != text.casefold() for n in models):
+            # The roles, as for a session: the weights of the reference (the focus
+            # model), not the table's columns p and q of their probabilities.
+            return ours.reference.index if text.casefold() == "p" else ours.focus_column
         if text in headers:
             return headers.index(text)
         folded = text.casefold()
@@ -155,6 +90,13 @@ def column_index(table: DelimitedTable, wanted: str | int, option: str = "the co
                                  "does.")
         if text.isdigit() and 1 <= int(text) <= table.n_columns:
             return int(text) - 1
+        if folded in ("p", "q"):
+            plan = plan_import(table)  # the roles the window gives the columns
+            if plan.sure and plan.reference is not None and plan.models:
+                if folded == "p":
+                    return plan.reference.index
+                planned = [c.index for c in plan.models]
+                return plan.focus_column if plan.focus_column in planned else planned[0]
     shown = [table.column_name(j) for j in range(min(table.n_columns, 8))]
     more = f", … ({table.n_columns:,} columns)" if table.n_columns > len(shown) else ""
     raise CsvImportError(f"{table.source}: {option} {wanted!r} is not a column; the columns "
@@ -194,7 +136,7 @@ def plan_import(table: DelimitedTable, reference: str | int | None = None,
                                         for j in range(3, table.n_columns)]
         return ImportPlan(0, PlannedColumn(1), tuple(models_),
                           SURE if table.n_columns == 3 else ASK_ROLES, focus)
-    exported = _exported(table)
+    exported = exported_plan(table)
     if exported is not None:
         return exported if focus is None else _with_focus(exported, focus)
     names = [_normal(n) for n in table.header]
@@ -262,7 +204,7 @@ def read_plan(table: DelimitedTable, plan: ImportPlan, duplicates: str = "refuse
         if names.count(n) > 1:
             raise CsvImportError(f"{table.source}: two columns are called {n!r}; names must "
                                  "differ (rename one in the file, or choose the columns).")
-    focus = names[1] if plan.focus is None else _focus(table, plan, names)
+    focus = _default_focus(plan, names) if plan.focus is None else _focus(table, plan, names)
     titles = ["P" if plan.reference.name is None else names[0]] + \
         ["Q" if m.name is None else n for m, n in zip(plan.models, names[1:])]
     # A model other than the focus may be all zeros (one just added, in our exported
@@ -298,8 +240,9 @@ def _focus(table: DelimitedTable, plan: ImportPlan, names: Sequence[str]) -> str
     the models' (in the plan's order): a model's name (any case, as :func:`named`
     finds it), else a column the plan reads as a model (by header or 1-based number,
     as ``--model`` names it), else the alias "Q" (any case, when no model is called
-    so): the model in focus by default, the first, as a session's "Q" is its focus
-    model (klgui.model.document.Document.column_id).
+    so): the model in focus by default (the file's own focus, our exported table's
+    ``q_weight``, else the first), as a session's "Q" is its focus model
+    (klgui.model.document.Document.column_id).
 
     Raises CsvImportError, one line, when ``plan.focus`` is the reference (its name,
     its column, or "P" when no model is called so) or none of the models."""
@@ -307,8 +250,8 @@ def _focus(table: DelimitedTable, plan: ImportPlan, names: Sequence[str]) -> str
     found = named(wanted, models)
     if found in models:
         return found
-    if found == "Q":  # the role: the focus model by default
-        return models[0]
+    if found == "Q":  # the role: the model in focus by default (the file's, or the first)
+        return _default_focus(plan, names)
     try:
         j = column_index(table, wanted, "--focus")
     except CsvImportError:
@@ -323,6 +266,16 @@ def _focus(table: DelimitedTable, plan: ImportPlan, names: Sequence[str]) -> str
                              f"({names[0]}); the focus is one of the models ({listed}).")
     raise CsvImportError(f"{table.source}: the focus {wanted!r} is not one of the models "
                          f"({listed}).")
+
+
+def _default_focus(plan: ImportPlan, names: Sequence[str]) -> str:
+    """The name of the model in focus when none is asked for: the one in the file's
+    focus column (our exported table's), else the first; ``names`` as for
+    :func:`_focus`."""
+    planned = [c.index for c in plan.models]
+    if plan.focus_column in planned:
+        return names[1 + planned.index(plan.focus_column)]
+    return names[1]
 
 
 def _usual(taken: Sequence[str], usual: Sequence[str]) -> str:
@@ -340,6 +293,10 @@ def _usual(taken: Sequence[str], usual: Sequence[str]) -> str:
 
 
 def _explicit(table: DelimitedTable, guess: Columns, reference, models, focus) -> ImportPlan:
+    if reference is not None and not models:
+        ours = with_reference(table, column_index(table, reference, "--reference"))
+        if ours is not None:
+            return replace(ours, focus=focus)
     chosen = [column_index(table, m, "--model") for m in models]
     if reference is not None:
         ref = column_index(table, reference, "--reference")
@@ -351,7 +308,7 @@ def _explicit(table: DelimitedTable, guess: Columns, reference, models, focus) -
                                  "name it with --reference.")
         ref = free[0]
     if not chosen:
-        skip = _derived(table)
+        skip = derived_columns(table)
         chosen = [j for j in table.weight_columns()
                   if j not in (ref, guess.label) and j not in skip]
     everything = [ref] + chosen
@@ -361,7 +318,7 @@ def _explicit(table: DelimitedTable, guess: Columns, reference, models, focus) -
                                  "two roles.")
     label = guess.label if guess.label not in everything else None
 
-    exported = _exported(table)
+    exported = exported_plan(table)
     own = {} if exported is None else {c.index: c.name for c in
                                        (exported.reference, *exported.models)}
 
@@ -376,94 +333,6 @@ def _explicit(table: DelimitedTable, guess: Columns, reference, models, focus) -
         return None if _normal(table.header[j]) in usual else table.column_name(j)
     planned = tuple(PlannedColumn(j, name(j, Q_NAMES, 2)) for j in chosen)
     return ImportPlan(label, PlannedColumn(ref, name(ref, P_NAMES, 1)), planned, SURE, focus)
-
-
-def _derived(table: DelimitedTable) -> set[int]:
-    """The probability and contribution columns of our exported table."""
-    plan = _exported(table)
-    if plan is None:
-        return set()
-    return set(range(table.n_columns)) - {plan.label, *plan.weight_indices}
-
-
-def _exported(table: DelimitedTable) -> ImportPlan | None:
-    """The plan of our own exported table (``outcome,p_weight,q_weight,p,q,…`` then four
-    columns per further model, then ``reference_name,focus_name`` when the reference or
-    the focus model is not called P or Q, then ``reference_position,focus_position``
-    when the distributions were in another order than the table's), or None for any
-    other file. Raises CsvImportError for name columns that do not hold one name each,
-    or positions that are not two different places among the distributions."""
-    header = unescape_cells(h.strip() for h in table.header or ())  # "'=x weight": =x
-    n = len(TABLE_HEADER)
-    names: list[str | None] = [None, None]
-    tail = [*NAME_COLUMNS, *POSITION_COLUMNS]
-    positions = None
-    if header[-len(tail):] == tail and \
-            (len(header) - n) % len(MODEL_SUFFIXES) == len(tail) % len(MODEL_SUFFIXES):
-        positions = [_one_name(table, j) for j in range(len(header) - len(POSITION_COLUMNS),
-                                                        len(header))]
-        header = header[:-len(POSITION_COLUMNS)]
-    if header[-len(NAME_COLUMNS):] == list(NAME_COLUMNS) and \
-            (len(header) - n) % len(MODEL_SUFFIXES) == len(NAME_COLUMNS):
-        names = [_one_name(table, j) for j in range(len(header) - len(NAME_COLUMNS),
-                                                    len(header))]
-        header = header[:-len(NAME_COLUMNS)]
-    if header[:n] != list(TABLE_HEADER) or (len(header) - n) % len(MODEL_SUFFIXES):
-        return None
-    models = [PlannedColumn(2, names[1])]
-    for start in range(n, len(header), len(MODEL_SUFFIXES)):
-        group = header[start:start + len(MODEL_SUFFIXES)]
-        name = group[0].removesuffix(MODEL_SUFFIXES[0])
-        if not name or group != [name + s for s in MODEL_SUFFIXES]:
-            return None
-        models.append(PlannedColumn(start, name.strip()))
-    if positions is None:
-        return ImportPlan(0, PlannedColumn(1, names[0]), tuple(models))
-    return _placed(table, ImportPlan(0, PlannedColumn(1, names[0]), tuple(models),
-                                     focus=names[1]), positions)
-
-
-def _placed(table: DelimitedTable, plan: ImportPlan, positions: Sequence[str]) -> ImportPlan:
-    """``plan`` (the reference, the focus model, the others, as our table holds them)
-    with its distributions in the places ``positions`` (the texts of the 1-based places
-    of the reference and the focus model) give them."""
-    count = len(plan.models) + 1
-    places = [int(t) if t.isdigit() else 0 for t in positions]
-    if places[0] == places[1] or not all(1 <= k <= count for k in places):
-        raise CsvImportError(f"{table.source}: columns {', '.join(POSITION_COLUMNS)} hold "
-                             f"{', '.join(positions)}; they should hold two different "
-                             f"places among the {count} distributions (1 to {count}).")
-    focus, *others = plan.models
-    order: list[PlannedColumn | None] = [None] * count
-    order[places[0] - 1] = plan.reference
-    order[places[1] - 1] = focus
-    rest = iter(others)
-    order = [c if c is not None else next(rest) for c in order]
-    return replace(plan, models=tuple(c for c in order if c is not plan.reference),
-                   reference_place=places[0] - 1)
-
-
-def _one_name(table: DelimitedTable, j: int) -> str:
-    """The name a NAME_COLUMNS column of our table holds: its one non-blank cell (on
-    the first row as written; anywhere once a spreadsheet has sorted the rows), or the
-    same name on several rows."""
-    found = {t.strip() for t in set(table.columns[j])} - {""}  # (set(): at C speed)
-    if len(found) != 1:
-        what = "no name" if not found else f"{len(found):,} different names"
-        raise CsvImportError(f"{table.source}: column {table.column_name(j)!r} holds {what}; "
-                             "it should hold the distribution's name once.")
-    return unescape_cells(found)[0]
-
-
-def _model_columns(table: DelimitedTable) -> dict[str, int]:
-    """The distributions of our exported table by name (the reference and the focus
-    model when its name columns name them, and the further models): the index of each
-    one's weights (empty for any other file)."""
-    plan = _exported(table)
-    if plan is None:
-        return {}
-    named = [c for c in (plan.reference, *plan.models) if c.name]
-    return {c.name: c.index for c in named}
 
 
 def _with_focus(plan: ImportPlan, focus: str) -> ImportPlan:

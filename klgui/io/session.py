@@ -74,13 +74,25 @@ class SessionError(ValueError):
 
 
 def session_notes(snapshot: Snapshot) -> tuple[str, ...]:
-    """What is worth telling about a session that opens: its repeated labels, as the
-    CSV import tells them ("2 label(s) repeat, first 'the' (separate outcomes, as the
-    session holds them)."); a blank label is never a repeat. Empty when nothing is."""
-    groups = repeated_labels(snapshot.labels)
-    if not groups:
-        return ()
-    return (f"{repeats_text(groups)} (separate outcomes, as the session holds them).",)
+    """What is worth telling about a session that opens, as the document keeps it.
+
+    The table keeps every label without blanks at either end
+    (klgui.model.columns.checked_labels; a session saved by the app holds them so), so a
+    hand-edited label " a" opens as "a" and " " as a blank label: said ("1 label(s) had
+    blanks at either end, taken off as the table keeps labels: first ' ', now ''.").
+    Then its repeated labels, as the document holds them and as the CSV import tells
+    them ("2 label(s) repeat, first 'the' (separate outcomes, as the session holds
+    them)."); a blank label is never a repeat. Empty when nothing is worth telling."""
+    labels = [str(t).strip() for t in snapshot.labels]
+    notes = []
+    changed = [(t, k) for t, k in zip(snapshot.labels, labels) if t != k]
+    if changed:
+        notes.append(f"{len(changed):,} label(s) had blanks at either end, taken off as the "
+                     f"table keeps labels: first {changed[0][0]!r}, now {changed[0][1]!r}.")
+    groups = repeated_labels(labels)
+    if groups:
+        notes.append(f"{repeats_text(groups)} (separate outcomes, as the session holds them).")
+    return tuple(notes)
 
 
 def session_text(snapshot: Snapshot) -> str:

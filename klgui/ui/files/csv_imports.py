@@ -126,7 +126,8 @@ class CsvImports:
         models = len(specs) - 1
         what = "" if models == 1 else f" and {models} models"
         self._status(f"Imported {count_text(len(got.labels))} outcomes{what} from "
-                     f"{table.source} ({localize(table.describe())}).")
+                     f"{table.source} ({localize(table.describe())})."
+                     + "".join(f" Note: {note}" for note in plan.notes))
         return True
 
     def _title(self, into: str | int) -> str:
