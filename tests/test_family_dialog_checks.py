@@ -95,3 +95,27 @@ def test_a_lambda_typed_beyond_the_poisson_range_is_named_in_the_dialog(qtbot):
     qtbot.waitUntil(lambda: dialog.problem.text() == f"Not taken: {said}")
     assert box.value() == before and ok.isEnabled()
     dialog.deleteLater()
+
+
+def test_return_on_a_refused_sigma_keeps_the_dialog_open_and_says_why(qtbot):
+    """Return on σ typed -1 was taken as σ = 1 (the minus refused): now the text is
+    refused with the reason, the σ from before comes back, and the Return does not
+    also press OK (which would fill with a value the person did not type)."""
+    w = shown_window(qtbot)
+    dialog = w.columns.family_dialog(w.document.focus_id)
+    dialog.choose("normal")
+    dialog.set_value("sd", 2.5)
+    dialog.show()
+    dialog.activateWindow()
+    box = dialog.boxes["normal"]["sd"]
+    box.setFocus()
+    qtbot.waitUntil(box.hasFocus)
+    box.selectAll()
+    qtbot.keyClicks(box, "-1")
+    said = "σ of the Normal family must be above 0, not '-1'."
+    assert dialog.problem.text() == said and not ok_button(dialog).isEnabled()
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.problem.text() == f"Not taken: {said}")
+    assert dialog.isVisible() and dialog.result() == 0 and box.value() == 2.5
+    assert dialog.family.sd == 2.5
+    dialog.deleteLater()

@@ -143,6 +143,8 @@ class _Typed:
         refused = self._entered()
         super().keyPressEvent(event)
         self._after_entry(refused)
+        if refused:  # (Qt passes Return on: a dialog's OK would take the value put back)
+            event.accept()
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
         refused = self._entered()
