@@ -5,6 +5,7 @@ with every other family column (issue 21, the tester's cases); otherwise it says
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
 from conftest import shown_window
@@ -71,18 +72,50 @@ def test_replacing_outcomes_another_family_column_cannot_follow(qtbot):
 
 def test_a_lambda_typed_beyond_the_poisson_range_is_named_in_the_dialog(qtbot):
     """The dialog's λ box stopped at 1e6 without a word (Qt refuses the keystroke); it
-    now says why, in the family's words (nothing is filled before OK; the box keeps the
-    digits it took)."""
+    now keeps the text as typed, says why in the family's words (the shown name λ, the
+    text as typed) and OK waits; leaving the box puts back λ from before the typing,
+    not the 200000 its digits passed through."""
     w = shown_window(qtbot)
     dialog = w.columns.family_dialog(w.document.focus_id)
     dialog.choose("poisson")
     dialog.show()
+    dialog.activateWindow()
     box = dialog.boxes["poisson"]["lam"]
     assert (box.minimum(), box.maximum()) == (0.0001, 1e6)
     box.setFocus()
+    qtbot.waitUntil(box.hasFocus)
     box.selectAll()
+    before = box.value()
     qtbot.keyClicks(box, "2000000")
-    assert dialog.problem.isVisibleTo(dialog) and dialog.problem.text() == (
-        "'lam' of the poisson family must be above 0 and at most 1,000,000, not 2000000.0.")
-    assert box.value() == 200000.0
+    said = "λ of the Poisson family must be above 0 and at most 1,000,000, not '2000000'."
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert dialog.problem.isVisibleTo(dialog) and dialog.problem.text() == said
+    assert box.text() == "2000000" and not ok.isEnabled()
+    qtbot.keyClick(box, Qt.Key.Key_Tab)  # leaving the box
+    qtbot.waitUntil(lambda: dialog.problem.text() == f"Not taken: {said}")
+    assert box.value() == before and ok.isEnabled()
+    dialog.deleteLater()
+
+
+def test_return_on_a_refused_sigma_keeps_the_dialog_open_and_says_why(qtbot):
+    """Return on σ typed -1 was taken as σ = 1 (the minus refused): now the text is
+    refused with the reason, the σ from before comes back, and the Return does not
+    also press OK (which would fill with a value the person did not type)."""
+    w = shown_window(qtbot)
+    dialog = w.columns.family_dialog(w.document.focus_id)
+    dialog.choose("normal")
+    dialog.set_value("sd", 2.5)
+    dialog.show()
+    dialog.activateWindow()
+    box = dialog.boxes["normal"]["sd"]
+    box.setFocus()
+    qtbot.waitUntil(box.hasFocus)
+    box.selectAll()
+    qtbot.keyClicks(box, "-1")
+    said = "σ of the Normal family must be above 0, not '-1'."
+    assert dialog.problem.text() == said and not ok_button(dialog).isEnabled()
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.problem.text() == f"Not taken: {said}")
+    assert dialog.isVisible() and dialog.result() == 0 and box.value() == 2.5
+    assert dialog.family.sd == 2.5
     dialog.deleteLater()

@@ -31,11 +31,12 @@ from collections.abc import Sequence
 import pyqtgraph as pg
 from PySide6.QtCore import QLocale
 
+from klgui.core.errors import WeightParseError
 from klgui.core.formatting import format_figure, full_precision
 from klgui.core.parsing import shown_entry
 
-__all__ = ["locale_uses_decimal_comma", "localize", "figure_text", "full_precision_text",
-           "entry_text", "count_text", "guarded_labels", "LocaleAxis"]
+__all__ = ["locale_uses_decimal_comma", "localize", "message_text", "figure_text",
+           "full_precision_text", "entry_text", "count_text", "guarded_labels", "LocaleAxis"]
 
 # Noncharacters (never in text people type) that stand for a label's "." and "," while
 # the numbers around them are rewritten.
@@ -100,6 +101,21 @@ def localize(text: str, *, latex: bool = False, keep_quoted: bool = False) -> st
     if _DOT in text or _COMMA in text:
         text = text.translate(_UNGUARD)
     return text
+
+
+def message_text(error: Exception) -> str:
+    """An error's message as the window shows it, the same wherever a typed number is
+    refused (a table cell, the Bayes lab's likelihood column).
+
+    A :class:`~klgui.core.errors.WeightParseError` from text read in the window's
+    locale (``decimal_comma=``:func:`locale_uses_decimal_comma`) is already written for
+    it: its hint says ``0,8`` where decimals have a comma, and ``write … 1,000 with a
+    comma for decimals`` names the text to type, which :func:`localize` would turn
+    into ``1.000``. It is shown as it is. Any other message is core text: its numbers
+    are rewritten (:func:`localize`), its quoted text kept."""
+    if isinstance(error, WeightParseError):
+        return str(error)
+    return localize(str(error), keep_quoted=True)
 
 
 def figure_text(value: float, digits: int) -> str:

@@ -25,27 +25,15 @@ from typing import Any
 
 from klgui.core.errors import DistributionError
 from klgui.core.families.base import Family, Outcomes, outcome_values, tail_label
-from klgui.core.families.counts import MAX_LAMBDA, MAX_OUTCOMES, Binomial, Geometric, Poisson
-from klgui.core.families.finite import (MAX_ZIPF_S, TEMPERATURE_LIMITS, Normal, Softmax,
-                                        Uniform, Zipf)
+from klgui.core.families.counts import Binomial, Geometric, Poisson
+from klgui.core.families.finite import TEMPERATURE_LIMITS, Normal, Softmax, Uniform, Zipf
+from klgui.core.families.parameters import (PARAMETER_RANGES, family_title, parameter_name,
+                                            parameter_problem, parameter_rule)
 
 __all__ = ["Family", "Outcomes", "outcome_values", "tail_label", "Binomial", "Poisson",
            "Geometric", "Uniform", "Zipf", "Normal", "Softmax", "TEMPERATURE_LIMITS", "FAMILIES",
-           "PARAMETER_RANGES", "family_from_dict", "family_from_spec"]
-
-_WHOLE = (1, MAX_OUTCOMES - 1, False)
-#: Each parameter's range as the families check it, by (family, parameter):
-#: (lowest, highest, whether the lowest itself is refused): λ > 0 is (0, 1e6, True).
-#: Controls that set a parameter offer this range (see klgui.ui.chart.family_controls).
-PARAMETER_RANGES: dict[tuple[str, str], tuple[float, float, bool]] = {
-    ("binomial", "n"): _WHOLE, ("binomial", "p"): (0.0, 1.0, False),
-    ("poisson", "lam"): (0.0, MAX_LAMBDA, True), ("poisson", "tail"): _WHOLE,
-    ("geometric", "p"): (0.0, 1.0, True), ("geometric", "tail"): _WHOLE,
-    ("zipf", "s"): (-MAX_ZIPF_S, MAX_ZIPF_S, False),
-    ("normal", "mean"): (-float("inf"), float("inf"), False),
-    ("normal", "sd"): (0.0, float("inf"), True),
-    ("logits", "temperature"): (*TEMPERATURE_LIMITS, False),
-}
+           "PARAMETER_RANGES", "parameter_name", "family_title", "parameter_rule",
+           "parameter_problem", "family_from_dict", "family_from_spec"]
 
 #: The families a ``"family"`` object may name, by name.
 FAMILIES: dict[str, type[Family]] = {

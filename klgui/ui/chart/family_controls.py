@@ -16,12 +16,11 @@ from typing import Any
 import numpy as np
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QValidator
-from PySide6.QtWidgets import (QAbstractSpinBox, QDoubleSpinBox, QGridLayout, QLabel,
-                               QSlider, QSpinBox, QWidget)
+from PySide6.QtWidgets import QAbstractSpinBox, QGridLayout, QLabel, QSlider, QWidget
 
 from klgui.core import DistributionError
 from klgui.core.families import PARAMETER_RANGES, Family, family_from_spec
+from klgui.ui.chart.typed_boxes import CheckedDoubleSpinBox, CheckedSpinBox, refusal_text
 
 #: Slider positions of a parameter with a continuous value.
 STEPS = 1000
@@ -78,40 +77,6 @@ KNOBS: dict[str, tuple[Knob, ...]] = {
                _knob("normal", "sd", "σ", 0.01, 100.0, log=True)),
     "logits": (_knob("logits", "temperature", "T", 0.01, 1000.0, log=True),),
 }
-
-
-class CheckedSpinBox(QSpinBox):
-    """A QSpinBox that says when a number typed into it is outside its range
-    (``sigOutside``, with the number): Qt refuses such a keystroke without a word."""
-
-    sigOutside = Signal(float)
-
-    def validate(self, text: str, pos: int) -> object:
-        result = super().validate(text, pos)
-        _tell_outside(self, result, text)
-        return result
-
-
-class CheckedDoubleSpinBox(QDoubleSpinBox):
-    """A QDoubleSpinBox that says when a typed number is outside its range, as
-    :class:`CheckedSpinBox` does."""
-
-    sigOutside = Signal(float)
-
-    def validate(self, text: str, pos: int) -> object:
-        result = super().validate(text, pos)
-        _tell_outside(self, result, text)
-        return result
-
-
-def _tell_outside(box: CheckedSpinBox | CheckedDoubleSpinBox, result: object,
-                  text: str) -> None:
-    state = result[0] if isinstance(result, tuple) else result
-    if state != QValidator.State.Invalid:
-        return
-    value, ok = box.locale().toDouble(text.strip())
-    if ok and math.isfinite(value) and not box.minimum() <= value <= box.maximum():
-        box.sigOutside.emit(value)
 
 
 def outcome_span(outcomes: np.ndarray | None) -> tuple[float, float, float] | None:
@@ -233,7 +198,7 @@ class FamilyControls(QWidget):
             slider.valueChanged.connect(lambda i, k=k: self._slid(k, i))
             slider.sliderReleased.connect(self._released)
             box.valueChanged.connect(lambda v, k=k: self._typed(k, v))
-            box.sigOutside.connect(lambda v, k=k: self._outside(k, v))
+            box.sigNotTaken.connect(lambda v, typed, why, k=k: self._outside(k, v, typed, why))
         grid.setColumnStretch(1, 1)
         self._push(self._family)
 
@@ -318,21 +283,26 @@ class FamilyControls(QWidget):
     def _tried(self, k: Knob, value: float) -> tuple[Family | None, str]:
         """The family with ``k`` at ``value``, or None and the family's reason."""
         d = self._family.to_dict()
-        d[k.key] = int(value) if k.whole else value
+        whole = k.whole and math.isfinite(value) and value == int(value)
+        d[k.key] = int(value) if whole else value
         try:
             return family_from_spec(d), ""
         except DistributionError as e:
             return None, str(e)
 
-    def _outside(self, k: Knob, value: float) -> None:
-        """A number typed beyond the box's range: say why it is not taken, and show the
-        value again (Qt would leave the digits typed before, 200000 of 2000000, for
-        Return to take)."""
-        problem = self._tried(k, value)[1] or (
-            f"{k.label} = {value:g} is below what its box shows; the smallest is "
-            f"{k.limits[0]:g}.")
-        self.sigRefused.emit(problem)
+    def _outside(self, k: Knob, value: float, typed: str, problem: str = "") -> None:
+        """Text entered that the box cannot take (a number beyond its range, or no
+        number): say why in the family's words, with the parameter's shown name and the
+        text as typed, and show the value kept again."""
+        self.sigRefused.emit(self._refusal(k, value, typed, problem))
         QTimer.singleShot(0, self, lambda k=k: self._show_again(k))
+
+    def _refusal(self, k: Knob, value: float, typed: str | None = None,
+                 problem: str = "") -> str:
+        reason = "" if problem else self._tried(k, value)[1]
+        return refusal_text(self._family.name, k.key, value, typed or "", problem, k.limits,
+                            reason, None if k.whole else k.decimals) or (
+                                f"{k.label} = {typed or value} is not taken.")
 
     def _show_again(self, k: Knob) -> None:
         box = self.boxes[k.key]
@@ -382,9 +352,9 @@ class FamilyControls(QWidget):
         self.specChanged.emit(self._family.to_dict())  # the gesture's one step
 
     def _typed(self, k: Knob, value: float) -> None:
-        family, problem = self._tried(k, value)
+        family = self._with(k, value)
         if family is not None and family == self._family:
             return
         if family is None:
-            self.sigRefused.emit(problem)
+            self.sigRefused.emit(self._refusal(k, value))
         self._set(family, final=True, source=self.boxes[k.key])

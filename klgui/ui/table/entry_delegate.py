@@ -18,7 +18,7 @@ from klgui.core import WeightParseError
 from klgui.core.parsing import canonical_entry
 
 from klgui.ui.shell.look import VERMILLION
-from klgui.ui.numbers import locale_uses_decimal_comma
+from klgui.ui.numbers import locale_uses_decimal_comma, message_text
 from klgui.ui.table.outcome_model import FAMILY_LOOK, OutcomeTableModel
 
 _HAS_DISPLAY = QStyleOptionViewItem.ViewItemFeature.HasDisplay
@@ -143,9 +143,10 @@ class EntryDelegate(QStyledItemDelegate):
             # The figures show what leaving the cell now would give: the entry as it
             # was before editing, not a valid prefix such as the "0" of "0,3".
             model.set_text(QModelIndex(index), original, session)
-            editor.setToolTip(str(e))
+            said = message_text(e)  # (the Bayes lab says the same for the same text)
+            editor.setToolTip(said)
             editor.setStyleSheet(f"border: 2px solid {VERMILLION};")
-            self.sigProblem.emit(row, which, str(e))
+            self.sigProblem.emit(row, which, said)
             return
         editor.setToolTip("")
         editor.setStyleSheet("")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QSignalBlocker, Qt
+from PySide6.QtCore import QSignalBlocker, Qt, QTimer
 from PySide6.QtWidgets import (QAbstractSpinBox, QCheckBox, QComboBox, QDialog,
                                QDialogButtonBox, QFormLayout, QLabel,
                                QLineEdit, QStyle, QVBoxLayout, QWidget)
@@ -17,10 +17,11 @@ from PySide6.QtWidgets import (QAbstractSpinBox, QCheckBox, QComboBox, QDialog,
 from klgui.core import DistributionError
 from klgui.core.families import (Binomial, Family, Geometric, Normal, Poisson, Softmax,
                                  Uniform, Zipf)
-from klgui.core.families import family_from_spec, outcome_values
+from klgui.core.families import outcome_values
 from klgui.model.family_columns import support_labels
 from klgui.core.teaching.families_text import FAMILY_NOTES
-from klgui.ui.chart.family_controls import CheckedDoubleSpinBox, CheckedSpinBox, box_limits
+from klgui.ui.chart.family_controls import box_limits
+from klgui.ui.chart.typed_boxes import CheckedDoubleSpinBox, CheckedSpinBox, refusal_text
 from klgui.ui.elide import short_text
 from klgui.ui.table.outcome_table import warning_label
 
@@ -34,7 +35,7 @@ CREATE_NOTE = "Other columns keep the entries of the labels they share."
 def _spin(low: float, high: float, value: float, decimals: int | None = None,
           special: str = "") -> QAbstractSpinBox:
     """A spin box from ``low`` to ``high`` (whole numbers when ``decimals`` is None)
-    that says when a typed number is beyond them (``sigOutside``)."""
+    that says when what is typed is not a number it takes (``sigNotTaken``)."""
     box = CheckedSpinBox() if decimals is None else CheckedDoubleSpinBox()
     if decimals is not None:
         box.setDecimals(decimals)
@@ -107,8 +108,10 @@ class FamilyDialog(QDialog):
                 form.addRow(f"{names[param]}:", box)
                 signal = box.textChanged if isinstance(box, QLineEdit) else box.valueChanged
                 signal.connect(self._check)
-                if not isinstance(box, QLineEdit):
-                    box.sigOutside.connect(lambda v, p=param: self._outside(p, v))
+                if not isinstance(box, QLineEdit):  # text the box cannot take: say why
+                    box.lineEdit().textEdited.connect(self._check)
+                    box.sigNotTaken.connect(lambda v, typed, why, b=box, p=param:
+                                            self._not_taken(b, p, (v, typed, why)))
             pages.addWidget(page)
             self.choice.addItem(TITLES[key], key)
         self.create = QCheckBox(self)
@@ -238,6 +241,11 @@ class FamilyDialog(QDialog):
 
     def _check(self) -> None:
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        untaken = self._untaken()
+        if untaken:  # a typed text no box takes: never another value instead
+            self._say(untaken)
+            ok.setEnabled(False)
+            return
         try:
             family = self._read()
         except DistributionError as e:
@@ -267,15 +275,35 @@ class FamilyDialog(QDialog):
         self._say("")
         ok.setEnabled(True)
 
-    def _outside(self, param: str, value: float) -> None:
-        """A number typed beyond its box: the family's reason, in the problem line."""
-        try:
-            spec = {**self._read().to_dict(), param: value}
-            family_from_spec(spec)
-        except DistributionError as e:
-            self._say(str(e))
-            return
-        self._say(f"{param} = {value:g} is beyond what its box takes.")
+    def _untaken(self) -> str:
+        """Why the text typed into a box of the family shown is not a value it takes
+        (the parameter's shown name, the text as typed, the family's range in the
+        locale's form); "" when every box takes its text."""
+        for param, box in self.boxes[self.choice.currentData()].items():
+            refused = None if isinstance(box, QLineEdit) else box.untaken()
+            if refused is not None:
+                return self._refusal(box, param, refused)
+        return ""
+
+    def _refusal(self, box: QAbstractSpinBox, param: str,
+                 refused: tuple[float, str, str]) -> str:
+        value, typed, problem = refused
+        decimals = box.decimals() if isinstance(box, CheckedDoubleSpinBox) else None
+        return refusal_text(self.choice.currentData(), param, value, typed, problem,
+                            (box.minimum(), box.maximum()), decimals=decimals) or (
+                                f"{param} = {typed} is not taken.")
+
+    def _not_taken(self, box: QAbstractSpinBox, param: str,
+                   refused: tuple[float, str, str]) -> None:
+        """Text entered that a box cannot take: once Qt has put the box's value back,
+        say what was not taken (OK then takes the values shown)."""
+        said = self._refusal(box, param, refused)
+
+        def after() -> None:
+            self._check()
+            if not self.problem.isVisible():
+                self._say(f"Not taken: {said}")
+        QTimer.singleShot(0, self, after)
 
     def _say(self, text: str) -> None:
         self.problem.setText(text)

@@ -29,7 +29,7 @@ from klgui.model.document import Change, Document
 from klgui.model.edits import Edits
 from klgui.ui.flow_layout import FlowLayout
 from klgui.ui.numbers import (figure_text, full_precision_text, locale_uses_decimal_comma,
-                              localize)
+                              localize, message_text)
 from klgui.ui.pages.labs.lab_jobs import BayesJob, BayesResult
 from klgui.ui.pages.labs.lab_page import (FIGURE_SCALE, HEADLINE_SCALE, LabPage, labeller,
                                           room_width, scaled_label)
@@ -272,7 +272,7 @@ class BayesPage(LabPage):
             self.edits.set_likelihood(work, row, typed, self.labels,
                                       decimal_comma=locale_uses_decimal_comma())
         except (WeightParseError, DistributionError, IndexError) as e:
-            self._show_error(localize(str(e), keep_quoted=True))
+            self._show_error(message_text(e))  # as the table says it for the same text
             return False
         self._show_error(localize(self._problem, keep_quoted=True))
         return True
