@@ -102,3 +102,14 @@ def test_an_unbalanced_quote_is_refused_naming_its_line(classifier, qtbot):
     assert w.table.message.text().startswith(
         "Nothing was pasted. The pasted text, line 1: a quotation mark opens a field "
         "and never closes")
+
+
+def test_a_header_naming_columns_apart_fills_those_and_keeps_the_others(classifier, qtbot):
+    w, doc = classifier, classifier.document
+    model_a = doc.texts("Model A")
+    before = snapshot(doc)
+    paste(w, qtbot, "Model B\tlabel\n0.5\tcat\n0.25\tdog\n0.25\tbird", column=P_ENTRY)
+    assert doc.labels == ["cat", "dog", "bird"] and doc.texts("Model A") == model_a
+    assert doc.texts("Model B") == ["0.5", "0.25", "0.25"]
+    w.undo_stack.undo()
+    assert snapshot(doc) == before
