@@ -56,7 +56,8 @@ def test_a_header_line_alone_is_refused_in_every_shape(text, first_entry):
         pasted_cells(text, first_entry, CLASSIFIER)
 
 
-@pytest.mark.parametrize("cells", [["Smith", " J."], ["a", "b"], ["P"]])
+@pytest.mark.parametrize("cells", [["Smith", " J."], ["a", "b"], ["P"], ["x", "y"],
+                                   ["key", "value"]])
 def test_a_label_with_a_comma_or_words_that_name_nothing_are_no_header(cells):
     assert not is_header_alone([c.strip() for c in cells], 1, CLASSIFIER)
     assert pasted_cells(",".join(cells), 1, CLASSIFIER).rows  # pasted as before

@@ -113,9 +113,8 @@ def is_header_alone(cells: Sequence[str], first_entry: int, names: Sequence[str]
     """Whether one pasted line of ``cells`` (split at tabs or a CSV file's delimiter) is
     a header line alone: two cells or more, every cell from ``first_entry`` on can name
     a column (:func:`~klgui.io.header_row.names_a_column`), and one names a column of
-    the table (``names``, or P or Q) or the first is a usual name for a label column
-    (``outcome``, ``label``…). ``Smith, J.`` (a label with a comma) is not."""
+    the table (``names``, or P or Q). ``Smith, J.`` and ``x,y`` (labels with a comma,
+    though ``x`` is a usual name for a label column) are not."""
     if len(cells) < 2 or not all(map(names_a_column, cells[first_entry:])):
         return False
-    return (normal_name(cells[0]) in LABEL_NAMES
-            or any(names_table_column(c, names) for c in cells))
+    return any(names_table_column(c, names) for c in cells)
