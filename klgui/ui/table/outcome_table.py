@@ -241,7 +241,10 @@ class OutcomeTable(QWidget):
         """Write the clipboard's block from the current cell on, growing the table; a
         block with any bad cell is refused whole, with the cell named. Tab-separated
         cells, or lines of a CSV file (split at semicolons or commas as the import
-        splits them, and said so: see klgui.io.pasted_text for when lines are fields)."""
+        splits them, and said so: see klgui.io.pasted_text for when lines are fields).
+        A header line that names the table's columns puts each pasted column in the
+        column it names, in any order (klgui.io.pasted_header); one that names a column
+        the table lacks is refused; one of generic words fills by position."""
         index = self.view.currentIndex()
         row, col = (index.row(), index.column()) if index.isValid() else (0, LABEL)
         if col >= self.document.field_count:
