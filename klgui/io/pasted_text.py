@@ -29,6 +29,13 @@ before:
    column with an empty cell (``0.3⏎⏎0.7``), in every shape: refused, naming its line.
    Left out, it would move the rows below it up one and leave the old row in place.
    Trailing line breaks and blank lines end the block: they are no row.
+5. A quotation mark that opens a field of lines split as a CSV file's and never closes
+   (``a,"1,1⏎b,1,1``) is refused, naming its line: read as written, the lines would
+   become labels, each a whole line.
+6. One line that is a header alone (``outcome,P,Model A`` or ``outcome⇥P⇥Q`` and
+   nothing below it; :func:`klgui.io.pasted_header.is_header_alone`, given the table's
+   column names) is refused: there are no values to paste (pasted into the Outcome
+   column it would rename an outcome to the whole line).
 
 The weights' number format (decimal comma or dot, thousands separators) is then decided
 for the whole block by :func:`klgui.io.tsv.entry_block`, as for a file.
@@ -38,6 +45,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NoReturn
 
@@ -45,10 +53,11 @@ from klgui.io.csv_records import _records
 from klgui.io.decimal_comma import is_number_like
 from klgui.io.delimiters import _OTHER_DELIMITERS, DELIMITERS, _sniff
 from klgui.io.header_row import _trimmed
+from klgui.io.pasted_header import is_header_alone
 from klgui.io.text_file import CsvImportError, split_sep_line, unified_line_ends
-from klgui.io.tsv import from_tsv
+from klgui.io.tsv import BlockCellError, entry_block, from_tsv
 
-__all__ = ["PastedCells", "pasted_cells"]
+__all__ = ["PastedCells", "pasted_cells", "pasted_column"]
 
 _SOURCE = "The pasted text"
 
@@ -79,7 +88,7 @@ class PastedCells:
         return f"{name}s" if name else repr(self.delimiter)
 
 
-def pasted_cells(text: str, first_entry: int) -> PastedCells:
+def pasted_cells(text: str, first_entry: int, names: Sequence[str] = ()) -> PastedCells:
     """The block of cells in clipboard ``text`` (see the module's rule).
 
     Parameters
@@ -101,15 +110,17 @@ def pasted_cells(text: str, first_entry: int) -> PastedCells:
     ------
     CsvImportError
         When the lines are a CSV file's but cannot be split: a line with fewer fields
-        than another, a quotation mark that never closes, more than
+        than another, a quotation mark that never closes (rule 5), more than
         :data:`~klgui.io.csv_records.MAX_COLUMNS` fields; and, in any shape, a blank line
-        inside the block (rule 4). The message names the line of ``text`` ("The pasted
-        text, line 3: ...").
+        inside the block (rule 4) or a header line alone (rule 6). The message names the
+        line of ``text`` ("The pasted text, line 3: ...").
     """
     block = from_tsv(text)
     split = _csv_lines(text, block, first_entry)
     if split is not None:
+        _refuse_header_alone(split.rows, first_entry, names)
         return split
+    _refuse_header_alone(block, first_entry, names)
     for i, r in enumerate(block):
         if not "".join(r).strip():
             _refuse_blank(i + 1)
@@ -118,6 +129,44 @@ def pasted_cells(text: str, first_entry: int) -> PastedCells:
         if len(r) < width:
             r.extend([""] * (width - len(r)))
     return PastedCells(block)
+
+
+def pasted_column(text: str, decimal_comma: bool = False, what: str = "values"
+                  ) -> tuple[list[str], list[int]]:
+    """One column of numbers pasted (a lab's likelihood column): read as the table's
+    paste reads a block pasted into an entry column (:func:`pasted_cells`, then
+    :func:`klgui.io.tsv.entry_block`: the block's number format, ``decimal_comma``: the
+    locale's; a header line left out).
+
+    Returns
+    -------
+    texts : list of str
+        The values, dot decimals and no grouping, for the parser.
+    lines : list of int
+        The line of ``text`` each value is on (1-based), for messages.
+
+    Raises
+    ------
+    CsvImportError
+        Nothing to paste, more than one column (``what`` names what the column takes),
+        or a value whose number format does not fit the block's; the message names the
+        line of ``text``.
+    """
+    cells = pasted_cells(text, 0)
+    if not cells.rows:
+        raise CsvImportError("The clipboard holds no values to paste.")
+    width = max(len(r) for r in cells.rows)
+    if width > 1:
+        raise CsvImportError(f"{_SOURCE} has {width} columns; paste one column of {what}.")
+    try:
+        block = entry_block(cells.rows, 0, decimal_comma, cells.delimiter)
+    except BlockCellError as e:
+        line = cells.line_of(e.row + e.skipped)
+        raise CsvImportError(f"{_SOURCE}, line {line}: '{e.text}' {e.problem}.",
+                             line=line) from None
+    skipped = int(block.header_skipped)
+    return [r[0] for r in block.rows], [cells.line_of(i + skipped)
+                                        for i in range(len(block.rows))]
 
 
 def _csv_lines(text: str, block: list[list[str]], first_entry: int) -> PastedCells | None:
@@ -135,6 +184,8 @@ def _csv_lines(text: str, block: list[list[str]], first_entry: int) -> PastedCel
         if e.line is None:  # one column: no delimiter splits the lines
             return None
         raise
+    if '"' in lines_text:
+        _refuse_unclosed_quote(lines_text, delimiter, first_line)
     rows, lines = _records(lines_text, delimiter, _SOURCE, None, first_line)
     if not rows or not _fields_meant(rows, delimiter, first_entry):
         return None
@@ -170,6 +221,39 @@ def _blank_record(text: str, delimiter: str, first_line: int, lines: list[int]
             return start
         start = reader.line_num + first_line
     return None
+
+
+def _refuse_unclosed_quote(text: str, delimiter: str, first_line: int) -> None:
+    """Refuse ``text`` (whose first line is ``first_line``) when a quotation mark opens
+    a field and never closes (rule 5), naming the line where that field's record
+    begins; a quote inside a field (``5" screen``) is a character of it."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    start = first_line
+    try:
+        for _ in reader:
+            start = reader.line_num + first_line
+    except csv.Error as e:
+        if "end of data" not in str(e):
+            return  # other quoting the lenient reading takes as written
+        raise CsvImportError(
+            f"{_SOURCE}, line {start}: a quotation mark opens a field and never closes, "
+            "so the rest of the text would be one field. Close the quotation mark, or "
+            "remove it.", line=start) from None
+
+
+def _refuse_header_alone(rows: list[list[str]], first_entry: int,
+                         names: Sequence[str]) -> None:
+    """Refuse a block that is one header line and no values (rule 6)."""
+    if len(rows) != 1:
+        return
+    cells = rows[0]
+    if len(cells) == 1 and ("," in cells[0] or ";" in cells[0]):
+        delimiter = ";" if ";" in cells[0] else ","
+        cells = next(csv.reader([cells[0]], delimiter=delimiter), [])
+    if is_header_alone([c.strip() for c in cells], first_entry, names):
+        raise CsvImportError(
+            f"{_SOURCE} is only a header line: there are no values to paste. Copy the "
+            "lines of values below it too, or paste the values alone.", line=1)
 
 
 def _refuse_blank(line: int) -> NoReturn:

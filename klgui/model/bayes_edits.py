@@ -13,6 +13,7 @@ from collections.abc import Hashable, Sequence
 
 import numpy as np
 
+from klgui.core.errors import DistributionError, WeightParseError
 from klgui.model.bayes_work import BayesWork, hypothesis_name
 from klgui.model.step import Step
 
@@ -41,6 +42,43 @@ class BayesEdits:
         doc.set_bayes(new)
         self._record(Step(text, redo=lambda: doc.set_bayes(doc.bayes.with_entry(row, *after)),
                           undo=lambda: doc.set_bayes(doc.bayes.with_entry(row, *before))))
+
+    def paste_likelihoods(self, work: BayesWork, row: int, typed: Sequence[str],
+                          labels: Sequence[str] = (), lines: Sequence[int] = ()) -> None:
+        """A pasted column of likelihoods from hypothesis ``row`` on, one step ("Paste 3
+        likelihoods"). ``typed`` are read as the table's paste leaves them (dot
+        decimals, klgui.io.tsv.entry_block). Raises WeightParseError, DistributionError
+        or IndexError naming the pasted line (``lines``: each text's line of the pasted
+        text; default 1, 2, …) and the hypothesis, recording nothing."""
+        end = row + len(typed)
+        if not typed or not 0 <= row < end <= work.size:
+            left = max(work.size - row, 0)
+            raise IndexError(f"The pasted column has {len(typed)} values, but from "
+                             f"{hypothesis_name(row, labels)} on the lab has {left} "
+                             f"hypothes{'is' if left == 1 else 'es'}.")
+        values = []
+        for i, t in enumerate(typed):
+            r = row + i
+            label = labels[r] if r < len(labels) and labels[r] else None
+            try:
+                values.append(work.read_likelihood(r, t, label))
+            except (WeightParseError, DistributionError) as e:
+                line = lines[i] if i < len(lines) else i + 1
+                raise type(e)(f"Line {line} of the pasted text, "
+                              f"{hypothesis_name(r, labels)}: {e}") from None
+        texts = tuple(t.strip() for t in typed)
+        new = work.with_entries(row, texts, values)
+        text = f"Paste {len(typed)} likelihood{'s' if len(typed) != 1 else ''}"
+        doc = self.document
+        if new is work or doc.bayes is not work:  # a fresh column shown: written whole
+            self._set_bayes(work, new, text)
+            return
+        # As set_likelihood's: the step keeps the pasted entries, not the lab's column.
+        before = (work.texts[row:end], work.likelihood[row:end].copy())
+        after = (texts, new.likelihood[row:end].copy())
+        doc.set_bayes(new)
+        self._record(Step(text, redo=lambda: doc.set_bayes(doc.bayes.with_entries(row, *after)),
+                          undo=lambda: doc.set_bayes(doc.bayes.with_entries(row, *before))))
 
     def set_likelihoods(self, work: BayesWork, values) -> None:
         """The whole likelihood column, one step. Raises DistributionError for a column

@@ -228,13 +228,20 @@ class BayesWork:
         IndexError
             There is no hypothesis ``row``.
         """
+        return self.with_entry(row, typed.strip(),
+                               self.read_likelihood(row, typed, label, decimal_comma))
+
+    def read_likelihood(self, row: int, typed: str, label: str | None = None,
+                        decimal_comma: bool = False) -> float:
+        """The likelihood ``typed`` for hypothesis ``row`` (see :meth:`with_likelihood`,
+        whose errors it raises), the work unchanged."""
         if not 0 <= row < self.size:
             raise IndexError(f"there is no hypothesis {row + 1} (the lab has {self.size})")
         value = parse_weight(typed, decimal_comma=decimal_comma)
         if value > 1.0:
             raise DistributionError(f"Likelihood of '{label or row + 1}' is {value:g}; a "
                                     "likelihood lies between 0 and 1.")
-        return self.with_entry(row, typed.strip(), value)
+        return value
 
     def with_entry(self, row: int, text: str, value: float) -> BayesWork:
         """Hypothesis ``row``'s likelihood set to ``text`` (as kept) and ``value``, both
@@ -247,6 +254,23 @@ class BayesWork:
         texts = list(self.texts)
         texts[row] = text
         return BayesWork(self.observation, tuple(texts), like, self.observations)
+
+    def with_entries(self, row: int, texts: Sequence[str], values) -> BayesWork:
+        """Hypotheses ``row``, ``row + 1``… given the likelihoods ``texts`` (as kept) and
+        ``values`` (shape (len(texts),)), already checked (:meth:`read_likelihood`; a
+        pasted column, and its undo step); itself when they are those it holds."""
+        end = row + len(texts)
+        if not 0 <= row <= end <= self.size or len(values) != len(texts):
+            raise IndexError(f"hypotheses {row + 1} to {end} are not all in the lab "
+                             f"(it has {self.size})")
+        values = np.asarray(values, dtype=float)
+        if tuple(self.texts[row:end]) == tuple(texts) and \
+                np.array_equal(self.likelihood[row:end], values):
+            return self
+        like = self.likelihood.copy()
+        like[row:end] = values
+        return BayesWork(self.observation, self.texts[:row] + tuple(texts) + self.texts[end:],
+                         like, self.observations)
 
     def with_likelihoods(self, values) -> BayesWork:
         """The whole column (one value per hypothesis; what they are is checked when

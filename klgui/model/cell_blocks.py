@@ -23,10 +23,12 @@ class CellBlocks:
     """Pasting blocks and setting many cells of a Document (mixed into it)."""
 
     def paste(self, row: int, field: int, block: Sequence[Sequence[str]],
-              lines: Sequence[int] = ()) -> None:
+              lines: Sequence[int] = (), fields: Sequence[int] | None = None) -> None:
         """Write a block of texts with its top-left cell at ``row`` and ``field`` (0:
         the label; 1…: the columns in order), adding outcomes at the end when the block
-        reaches past the last row.
+        reaches past the last row. ``fields``, when given: the field of each of the
+        block's columns instead (distinct, in any order; ``field`` is then unused), as a
+        pasted header line that names the columns places them.
 
         Raises WeightParseError or ValueError naming the block's line and column (the
         outcome and the character for a label with a control character), and changes
@@ -38,16 +40,24 @@ class CellBlocks:
         width = max((len(r) for r in rows), default=0)
         if not rows or width == 0:
             raise ValueError("There is nothing to paste.")
-        fields = self.field_count
-        if field + width > fields:
-            left = fields - field
+        count = self.field_count
+        if fields is None and field + width > count:
+            left = count - field
             raise ValueError(
                 f"The block is {width} columns wide, but from {self._field_name(field)} on "
                 f"there {'is' if left == 1 else 'are'} only {left}: "
-                f"{', '.join(self._field_name(f) for f in range(field, fields))}.")
-        for f in range(max(field, 1), field + width):
-            self._check_typed(self._columns[f - 1])
-        cells = [(row + i, field + j, text) for i, r in enumerate(rows) for j, text in enumerate(r)]
+                f"{', '.join(self._field_name(f) for f in range(field, count))}.")
+        if fields is None:
+            fields = range(field, field + width)
+        elif len(fields) < width or len(set(fields)) < len(fields) or \
+                not all(0 <= f < count for f in fields):
+            raise ValueError(f"The block's {width} columns need {width} different columns "
+                             f"of the table, not {list(fields)}.")
+        for f in fields[:width]:
+            if f:
+                self._check_typed(self._columns[f - 1])
+        cells = [(row + i, fields[j], text) for i, r in enumerate(rows)
+                 for j, text in enumerate(r)]
         try:
             checked = self._checked_cells(cells)
         except WeightParseError as e:

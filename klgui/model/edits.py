@@ -69,15 +69,19 @@ class Edits(BayesEdits):
                           undo=lambda: doc.set_label(row, old), focus=(row, 0)))
 
     def paste(self, row: int, field: int, block: Sequence[Sequence[str]],
-              lines: Sequence[int] = ()) -> None:
-        """Paste a block (see Document.paste, and its ``lines`` for messages), rows
-        added at the end included."""
+              lines: Sequence[int] = (), fields: Sequence[int] | None = None) -> None:
+        """Paste a block (see Document.paste, and its ``lines`` for messages, ``fields``
+        for a block whose columns go where its header names them), rows added at the
+        end included; one undo step."""
         doc = self.document
         n0, block = doc.n, [list(r) for r in block]
-        old = [(row + i, field + j, self._cell(row + i, field + j))
-               for i, r in enumerate(block) if 0 <= row + i < n0 for j in range(len(r))
-               if field + j < doc.field_count]
-        doc.paste(row, field, block, lines)
+        at = list(fields) if fields is not None else None
+        width = max((len(r) for r in block), default=0)
+        targets = at[:width] if at is not None else range(field, field + width)
+        old = [(row + i, f, self._cell(row + i, f))
+               for i, r in enumerate(block) if 0 <= row + i < n0
+               for f in targets[:len(r)] if 0 <= f < doc.field_count]
+        doc.paste(row, field, block, lines, at)
         added = doc.n - n0
 
         def undo() -> None:
@@ -86,8 +90,8 @@ class Edits(BayesEdits):
             doc.set_cells(old)
         cells = sum(len(r) for r in block)
         self._record(Step(f"Paste {_count(cells, 'cell')}",
-                          redo=lambda: doc.paste(row, field, block), undo=undo,
-                          focus=(row, field)))
+                          redo=lambda: doc.paste(row, field, block, (), at), undo=undo,
+                          focus=(row, min(targets, default=field))))
 
     def clear(self, cells: Sequence[tuple[int, int]]) -> int:
         """Set the entries among ``cells`` ((row, field) pairs) to 0; labels are kept

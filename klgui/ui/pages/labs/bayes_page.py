@@ -24,6 +24,7 @@ from klgui.core.errors import DistributionError, WeightParseError
 from klgui.core.labs.bayes import BinaryGains, Observation, Step, Update
 from klgui.core.teaching import labs_text as text
 from klgui.io.lab_export import save_bayes
+from klgui.io.pasted_text import pasted_column
 from klgui.model.bayes_work import DEFAULT_NAMES, BayesWork, default_likelihood
 from klgui.model.document import Change, Document
 from klgui.model.edits import Edits
@@ -111,6 +112,7 @@ class BayesPage(LabPage):
             "P(observation | hypothesis), between 0 and 1; the column need not sum to 1. "
             "Type a decimal, a fraction such as 1/3 or a percentage.")}
         self.table.model_.sigEdited.connect(self.set_likelihood)
+        self.table.sigPasted.connect(self.paste_likelihoods)
         self.before = QLabel(self)
         self.before.setWordWrap(True)
         self.before.setTextFormat(Qt.TextFormat.RichText)
@@ -273,6 +275,27 @@ class BayesPage(LabPage):
                                       decimal_comma=locale_uses_decimal_comma())
         except (WeightParseError, DistributionError, IndexError) as e:
             self._show_error(message_text(e))  # as the table says it for the same text
+            return False
+        self._show_error(localize(self._problem, keep_quoted=True))
+        return True
+
+    def paste_likelihoods(self, row: int, column: int, text: str) -> bool:
+        """Paste a column of likelihoods (``text``, the clipboard's) from hypothesis
+        ``row`` on, read as the outcome table's paste reads numbers (the block's number
+        format, the locale's decimal comma), one undo step; False, nothing changed and
+        the reason shown (naming the pasted line), when it cannot be pasted."""
+        work = self._base()
+        if work is None:
+            return False
+        if column != LIKELIHOOD:
+            self._show_error("Nothing was pasted: paste into the likelihood column (the "
+                             "prior is the table's P, the posterior is computed).")
+            return False
+        try:
+            texts, lines = pasted_column(text, locale_uses_decimal_comma(), "likelihoods")
+            self.edits.paste_likelihoods(work, row, texts, self.labels, lines)
+        except (ValueError, IndexError) as e:  # (DistributionError is a ValueError)
+            self._show_error(f"Nothing was pasted. {localize(str(e), keep_quoted=True)}")
             return False
         self._show_error(localize(self._problem, keep_quoted=True))
         return True

@@ -199,7 +199,11 @@ class RowHeader(QHeaderView):
 
 
 class LabTable(QTableView):
-    """The view: Ctrl+C copies the selected block (numbers at full precision)."""
+    """The view: Ctrl+C copies the selected block (numbers at full precision); Ctrl+V
+    emits ``sigPasted`` (the current cell's row and column, the clipboard's text) for
+    the page to paste, as only it knows what its editable column holds."""
+
+    sigPasted = Signal(int, int, str)
 
     def __init__(self, name: str, parent=None) -> None:
         super().__init__(parent)
@@ -223,6 +227,17 @@ class LabTable(QTableView):
         self.copy_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.copy_action.triggered.connect(self.copy_selection)
         self.addAction(self.copy_action)
+        self.paste_action = QAction("Paste", self)
+        self.paste_action.setShortcut(QKeySequence.StandardKey.Paste)
+        self.paste_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.paste_action.triggered.connect(self.paste)
+        self.addAction(self.paste_action)
+
+    def paste(self) -> None:
+        """Ask the page to paste the clipboard at the current cell (``sigPasted``)."""
+        index = self.currentIndex()
+        row, column = (index.row(), index.column()) if index.isValid() else (0, -1)
+        self.sigPasted.emit(row, column, QApplication.clipboard().text())
 
     def _model_reset(self) -> None:
         """Fit the columns and lay the rows out now. Qt lays them out after a reset on
@@ -318,6 +333,10 @@ class LabTable(QTableView):
         # QTableView copies only the current cell on Ctrl+C; the whole selection is meant.
         if event.matches(QKeySequence.StandardKey.Copy):
             self.copy_selection()
+            event.accept()
+            return
+        if event.matches(QKeySequence.StandardKey.Paste) and self.model_.editable is not None:
+            self.paste()
             event.accept()
             return
         super().keyPressEvent(event)
