@@ -63,9 +63,15 @@ def test_a_refused_value_names_its_line_and_hypothesis_and_changes_nothing():
 
 def test_the_column_is_read_as_the_tables_paste_reads_it():
     assert pasted_column("0,9\n0,1\n0,25", decimal_comma=True) == (
-        ["0.9", "0.1", "0.25"], [1, 2, 3])
-    # copied from the lab itself: its header line is left out
-    assert pasted_column("P(heads | hypothesis)\n0.9\n0.1") == (["0.9", "0.1"], [2, 3])
+        ["0.9", "0.1", "0.25"], [1, 2, 3], None)
+    # copied from the lab itself: its header line is left out, and said
+    assert pasted_column("P(heads | hypothesis)\n0.9\n0.1") == (
+        ["0.9", "0.1"], [2, 3], "P(heads | hypothesis)")
+    # a first value that is missing or out of range is data, not a header: the lab
+    # refuses it naming line 1 (it was left out, and the values moved up one)
+    for first in ("inf", "n.a.", "TRUE", "1e5x", "NA()"):
+        texts, lines, header = pasted_column(f"{first}\n0.5\n0.2")
+        assert (texts[0], lines, header) == (first, [1, 2, 3], None)
     with pytest.raises(CsvImportError, match="has 2 columns; paste one column of likel"):
         pasted_column("0.9\t0.1\n0.2\t0.3", what="likelihoods")
     with pytest.raises(CsvImportError, match="line 3"):
@@ -117,3 +123,18 @@ def test_a_german_column_pastes_with_its_decimal_comma(in_locale, qtbot):
     page = _lab(window, qtbot)
     _ctrl_v(page, qtbot, "0,9\n0,1\n0,25")
     assert page.likelihood.tolist() == [0.9, 0.1, 0.25]
+    # refused, the lab words it as the table does in the same locale (it ran the
+    # locale's words through localize() again: "e.g. 1,234.5", "such as 0,8, .8")
+    _ctrl_v(page, qtbot, "0,5\n0.25\n0,125")
+    assert page.error.text().startswith("Nothing was pasted.") and "1,234.5" not in \
+        page.error.text()
+    _ctrl_v(page, qtbot, "0,5\nabc")
+    assert "such as 0,8, 4/5" in page.error.text() and ".8," not in page.error.text()
+
+
+def test_a_header_line_left_out_of_the_labs_paste_is_said(window, qtbot):
+    page = _lab(window, qtbot)
+    _ctrl_v(page, qtbot, "P(heads | hypothesis)\n0.9\n0.1\n0.3")
+    assert page.likelihood_texts == ["0.9", "0.1", "0.3"]
+    assert page.error.text() == ("Pasted 3 likelihoods; the first line, 'P(heads | "
+                                 "hypothesis)', named the column, so it was left out.")

@@ -56,8 +56,10 @@ def _trimmed(row: list[str]) -> list[str]:
     return row[:end]
 
 
-#: Cells that stand for a missing number, in a data row: no column's name.
-_MISSING = frozenset({"n/a", "na", "nan", "null", "none", "-", "?"})
+#: Cells that stand for a missing number or a spreadsheet's truth value, in a data row:
+#: no column's name.
+_MISSING = frozenset({"n/a", "n.a.", "na", "na()", "nan", "null", "none", "-", "?",
+                      "true", "false"})
 
 
 def names_a_column(cell: str) -> bool:
@@ -65,10 +67,22 @@ def names_a_column(cell: str) -> bool:
     no number in any format (``0,8``, ``½``, ``1e-3``), no spreadsheet's error value
     (``#DIV/0!``, ``#N/A``: a failed formula) and no mark of a missing number (``n/a``,
     ``NA``, ``null``; ``-``, a spreadsheet's accounting format's 0, and ``?`` hold no
-    letter). Empty cells name nothing."""
+    letter), no spreadsheet truth value (``TRUE``), and nothing that begins like a
+    number (``inf``, ``-inf``, ``1e5x``, ``0x10``: a value mistyped or out of range, in
+    a data row). Empty cells name nothing."""
     s = cell.strip()
     return (any(ch.isalpha() for ch in s) and s.lower() not in _MISSING
-            and not is_spreadsheet_error(s) and not is_number_shaped(s) and not _is_weight(s))
+            and not is_spreadsheet_error(s) and not is_number_shaped(s) and not _is_weight(s)
+            and not _number_begun(s))
+
+
+def _number_begun(text: str) -> bool:
+    """Whether ``text`` begins as a number does (a digit, a sign or a decimal mark
+    before one) or is an infinity the parser knows (``inf``, ``Infinity``)."""
+    body = text.lstrip("+-−").strip()
+    if body.lower() in ("inf", "infinity", "∞"):
+        return True
+    return bool(body) and (body[0].isdigit() or (body[0] in ".," and body[1:2].isdigit()))
 
 
 def is_header_row(rows: Sequence[Sequence[str]], first_entry: int = 1) -> bool:

@@ -47,7 +47,7 @@ import csv
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import NoReturn
+from typing import NamedTuple, NoReturn
 
 from klgui.io.csv_records import _records
 from klgui.io.decimal_comma import is_number_like
@@ -57,7 +57,7 @@ from klgui.io.pasted_header import is_header_alone
 from klgui.io.text_file import CsvImportError, split_sep_line, unified_line_ends
 from klgui.io.tsv import BlockCellError, entry_block, from_tsv
 
-__all__ = ["PastedCells", "pasted_cells", "pasted_column"]
+__all__ = ["PastedCells", "PastedColumn", "pasted_cells", "pasted_column"]
 
 _SOURCE = "The pasted text"
 
@@ -131,8 +131,19 @@ def pasted_cells(text: str, first_entry: int, names: Sequence[str] = ()) -> Past
     return PastedCells(block)
 
 
+class PastedColumn(NamedTuple):
+    """What :func:`pasted_column` read."""
+
+    #: The values, dot decimals and no grouping, for the parser.
+    texts: list[str]
+    #: The line of the pasted text each value is on (1-based), for messages.
+    lines: list[int]
+    #: The first line when it named the column and was left out (say so), else None.
+    header: str | None = None
+
+
 def pasted_column(text: str, decimal_comma: bool = False, what: str = "values"
-                  ) -> tuple[list[str], list[int]]:
+                  ) -> PastedColumn:
     """One column of numbers pasted (a lab's likelihood column): read as the table's
     paste reads a block pasted into an entry column (:func:`pasted_cells`, then
     :func:`klgui.io.tsv.entry_block`: the block's number format, ``decimal_comma``: the
@@ -140,10 +151,8 @@ def pasted_column(text: str, decimal_comma: bool = False, what: str = "values"
 
     Returns
     -------
-    texts : list of str
-        The values, dot decimals and no grouping, for the parser.
-    lines : list of int
-        The line of ``text`` each value is on (1-based), for messages.
+    PastedColumn
+        The values, the line of ``text`` each is on, and the header line left out.
 
     Raises
     ------
@@ -165,8 +174,9 @@ def pasted_column(text: str, decimal_comma: bool = False, what: str = "values"
         raise CsvImportError(f"{_SOURCE}, line {line}: '{e.text}' {e.problem}.",
                              line=line) from None
     skipped = int(block.header_skipped)
-    return [r[0] for r in block.rows], [cells.line_of(i + skipped)
-                                        for i in range(len(block.rows))]
+    return PastedColumn([r[0] for r in block.rows],
+                        [cells.line_of(i + skipped) for i in range(len(block.rows))],
+                        cells.rows[0][0] if skipped else None)
 
 
 def _csv_lines(text: str, block: list[list[str]], first_entry: int) -> PastedCells | None:

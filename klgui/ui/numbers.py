@@ -33,7 +33,8 @@ from PySide6.QtCore import QLocale
 
 from klgui.core.errors import WeightParseError
 from klgui.core.formatting import format_figure, full_precision
-from klgui.core.parsing import shown_entry
+from klgui.core.parsing import shown_entry, typing_hint
+from klgui.io.text_file import CsvImportError
 
 __all__ = ["locale_uses_decimal_comma", "localize", "message_text", "figure_text",
            "full_precision_text", "entry_text", "count_text", "guarded_labels", "LocaleAxis"]
@@ -115,6 +116,19 @@ def message_text(error: Exception) -> str:
     are rewritten (:func:`localize`), its quoted text kept."""
     if isinstance(error, WeightParseError):
         return str(error)
+    return localize(str(error), keep_quoted=True)
+
+
+def pasted_message(error: Exception) -> str:
+    """A refused paste's message as the window shows it, the same for the table and a
+    lab's column. The reader's messages (:class:`~klgui.io.text_file.CsvImportError`)
+    are written for the block as pasted (``e.g. 1.234,5``) and the parser's
+    (:class:`~klgui.core.errors.WeightParseError`) for the block's values rewritten with
+    dot decimals: both are shown as they are, but for the parser's typing hint, which
+    becomes the locale's (``0,8`` where decimals have a comma). Any other message is
+    core text: its numbers are rewritten (:func:`localize`), its quoted text kept."""
+    if isinstance(error, (WeightParseError, CsvImportError)):
+        return str(error).replace(typing_hint(), typing_hint(locale_uses_decimal_comma()))
     return localize(str(error), keep_quoted=True)
 
 

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (QAbstractItemView, QApplication, QBoxLayout, QChe
                                QWidget)
 
 from klgui.core.characters import quoted
-from klgui.core.parsing import typing_hint
 from klgui.model.document import Result
 from klgui.model.edits import Edits
 from klgui.model.family_columns import AttachedColumnError
@@ -22,7 +21,7 @@ from klgui.ui.table.column_widths import ColumnWidths
 from klgui.ui.table.detach_question import ask_detach
 from klgui.ui.table.entry_delegate import EntryDelegate
 from klgui.ui.shell.look import VERMILLION, WARNING_STYLE, icon
-from klgui.ui.numbers import figure_text, locale_uses_decimal_comma
+from klgui.ui.numbers import figure_text, locale_uses_decimal_comma, pasted_message
 from klgui.ui.table.outcome_model import LABEL, P_ENTRY, OutcomeTableModel
 from klgui.ui.table.outcome_view import OutcomeView
 from klgui.ui.shell.status import announce
@@ -292,9 +291,8 @@ class OutcomeTable(QWidget):
                               f"{e}. Nothing was filled by position, as the header says "
                               "otherwise.")
             return
-        except ValueError as e:  # (the document reads dot decimals; the hint is the locale's)
-            hint = str(e).replace(typing_hint(), typing_hint(locale_uses_decimal_comma()))
-            self.show_message(f"Nothing was pasted. {hint}")
+        except ValueError as e:
+            self.show_message(f"Nothing was pasted. {pasted_message(e)}")
             return
         rows = "1 row" if len(block) == 1 else f"{len(block):,} rows"
         split = (f", each line split at its {cells.describe_split()} as in a CSV file"

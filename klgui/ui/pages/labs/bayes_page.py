@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (QBoxLayout, QGroupBox, QHBoxLayout, QLabel, QLine
                                QPushButton, QVBoxLayout, QWidget)
 from shiboken6 import isValid
 
+from klgui.core.characters import quoted
 from klgui.core.errors import DistributionError, WeightParseError
 from klgui.core.labs.bayes import BinaryGains, Observation, Step, Update
 from klgui.core.teaching import labs_text as text
@@ -30,7 +31,7 @@ from klgui.model.document import Change, Document
 from klgui.model.edits import Edits
 from klgui.ui.flow_layout import FlowLayout
 from klgui.ui.numbers import (figure_text, full_precision_text, locale_uses_decimal_comma,
-                              localize, message_text)
+                              localize, message_text, pasted_message)
 from klgui.ui.pages.labs.lab_jobs import BayesJob, BayesResult
 from klgui.ui.pages.labs.lab_page import (FIGURE_SCALE, HEADLINE_SCALE, LabPage, labeller,
                                           room_width, scaled_label)
@@ -292,12 +293,14 @@ class BayesPage(LabPage):
                              "prior is the table's P, the posterior is computed).")
             return False
         try:
-            texts, lines = pasted_column(text, locale_uses_decimal_comma(), "likelihoods")
-            self.edits.paste_likelihoods(work, row, texts, self.labels, lines)
+            pasted = pasted_column(text, locale_uses_decimal_comma(), "likelihoods")
+            self.edits.paste_likelihoods(work, row, pasted.texts, self.labels, pasted.lines)
         except (ValueError, IndexError) as e:  # (DistributionError is a ValueError)
-            self._show_error(f"Nothing was pasted. {localize(str(e), keep_quoted=True)}")
+            self._show_error(f"Nothing was pasted. {pasted_message(e)}")
             return False
-        self._show_error(localize(self._problem, keep_quoted=True))
+        self._show_error(localize(self._problem, keep_quoted=True) if pasted.header is None
+                         else f"Pasted {len(pasted.texts):,} likelihoods; the first line, "
+                         f"{quoted(pasted.header)}, named the column, so it was left out.")
         return True
 
     def set_likelihoods(self, values) -> None:
