@@ -119,7 +119,8 @@ def test_a_table_with_a_model_deleted_opens_in_the_files_order_with_a_note(tmp_p
 
 
 @pytest.mark.parametrize("places, held", [(["3", "3"], "3, 3"), (["1", "9"], "1, 9"),
-                                          (["x", "2"], "'x', 2"), (["", ""], "'', ''")])
+                                          (["x", "2"], "'x', 2"), (["", ""], "'', ''"),
+                                          (["\u00b3", "2"], "'\u00b3', 2")])  # ³: isdigit
 def test_positions_that_do_not_fit_leave_the_files_order_with_a_note(tmp_path, places, held):
     """Positions only order the distributions (p_weight and q_weight say which is the
     reference and the focus), so none refuses the file."""
@@ -217,3 +218,12 @@ def test_p_names_no_column_where_the_window_would_ask(tmp_path):
     (tmp_path / "w.csv").write_text("a,5,1,2\nb,3,2,2\n", "utf-8")
     with pytest.raises(CsvImportError, match=r"--reference 'P' is not a column"):
         document_from_file(tmp_path / "w.csv", reference="P")
+
+
+def test_a_superscript_digit_is_no_column_number(tmp_path):
+    # '³'.isdigit() is True but int('³') raises: the export ended in a traceback.
+    from klgui.cli import export_main
+    (tmp_path / "t.csv").write_text("outcome,a,b\nx,1,2\ny,2,1\n", "utf-8")
+    assert export_main([str(tmp_path / "t.csv"), "--reference", "\u00b3",
+                        "--summary", str(tmp_path / "s.csv")]) == 2
+    assert not (tmp_path / "s.csv").exists()

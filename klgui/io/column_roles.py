@@ -88,7 +88,7 @@ def column_index(table: DelimitedTable, wanted: str | int, option: str = "the co
             raise CsvImportError(f"{table.source}: {option} {wanted!r} could be "
                                  f"{', '.join(some)} or {last}; write the name as the file "
                                  "does.")
-        if text.isdigit() and 1 <= int(text) <= table.n_columns:
+        if text.isdecimal() and 1 <= int(text) <= table.n_columns:
             return int(text) - 1
         if folded in ("p", "q"):
             plan = plan_import(table)  # the roles the window gives the columns

@@ -102,14 +102,14 @@ def _placed(table: DelimitedTable, plan: ImportPlan,
     deleted) leave the distributions in the file's order, with a note in ``notes``
     saying why."""
     count = len(plan.models) + 1
-    places = [int(t) if t is not None and t.isdigit() else 0 for t in positions]
+    places = [int(t) if t is not None and t.isdecimal() else 0 for t in positions]
     if places[0] != places[1] and all(1 <= k <= count for k in places):
         return _in_places(plan, places)
     missing = [c for c, t in zip(POSITION_COLUMNS, positions) if t is None]
     if missing:
         why = f"column {missing[0]} is missing"
     else:
-        held = ", ".join(t if t.isdigit() else repr(t) for t in positions)
+        held = ", ".join(t if t.isdecimal() else repr(t) for t in positions)
         why = (f"columns {', '.join(POSITION_COLUMNS)} hold {held}, not two different "
                f"places among the {count} distributions (1 to {count})")
     return replace(plan, notes=(
