@@ -174,7 +174,10 @@ class ChartFit(QObject):
             pages_least = max(pages_least, above + page_needs)
         elif page_needs and page_first:  # as much of it as the squeezed chart leaves
             pages_least = max(pages_least, total - floor)
-        most = min(int(total * 0.78), total - pages_least)
+        # the sliders under the chart take their room from the chart, never over its
+        # outcome names (at 1366×768 and 150% they covered them): the axis title goes
+        # first, then the plots' height down to their squeezed least
+        most = min(int(total * 0.78), total - pages_least) - beside
         holder.setMinimumHeight(pages_least)  # not the tallest page's least height
         for side, squeezed in stages:
             needed = needs(side, squeezed)

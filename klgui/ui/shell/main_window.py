@@ -44,6 +44,11 @@ from klgui.ui.shell.undo import UndoStack
 from klgui.ui.pages.worked_panel import WorkedSolutionPanel
 
 
+#: The window's least size, logical pixels: it fits a 1024×768 screen at 150% (683×512
+#: less the frame and a taskbar); 800×500 was wider than that screen.
+LEAST_SIZE = (680, 470)
+
+
 class MainWindow(QMainWindow):
     """The table, the charts and the pages, each subscribed to the document's results
     (:class:`~klgui.ui.shell.results.Results`), which come once per event-loop turn
@@ -69,7 +74,7 @@ class MainWindow(QMainWindow):
         self.undo_stack = UndoStack(self)
         self.edits = Edits(document, self.undo_stack.record)
         self.setWindowIcon(QIcon(str(resource_path("icon.svg"))))
-        self.setMinimumSize(800, 500)
+        self.setMinimumSize(*LEAST_SIZE)
         self.setStatusBar(ElidingStatusBar(self))  # a long example's description ends in …
 
         self.table = OutcomeTable(self.edits, self)
