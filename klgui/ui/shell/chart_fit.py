@@ -1,8 +1,8 @@
 """The chart's side of the classroom's reflow (:mod:`klgui.ui.shell.presentation`):
 
-- the chart's tabs stay whole: the model in focus leaves their corner for a row of its
-  own above them (at 1024×768 and 200% the corner hid the tabs behind scroll arrows),
-  then the tabs take short names;
+- the chart's tabs stay whole: they take short names, then the model in focus leaves
+  their corner for a row of its own above them (at 1024×768 and 200% the corner hid
+  the tabs behind scroll arrows; a row costs height, the scarcer at 150%);
 - the chart keeps a readable height: what its controls need at the width (they wrap)
   plus its plots' least height, and at least ``CHART_SHARE`` of the right side; where
   the pages cannot give that much, the plots ask for less (with the square root of the
@@ -66,15 +66,17 @@ class ChartFit(QObject):
         return False
 
     def fit_tabs(self) -> None:
-        """Every chart tab whole: the model in focus leaves their row first, then the
-        tabs take short names."""
+        """Every chart tab whole: the tabs take short names first, then the model in
+        focus leaves their row for one of its own."""
         tabs, chooser = self.window.chart.tabs, self.window.focus_chooser
         self._moving_chooser = True  # its own show and hide ask for no other reflow
         try:
             self._chooser_in_corner(True)
             self._short_chart_tabs(False)
-            for step in (lambda: self._chooser_in_corner(False),
-                         lambda: self._short_chart_tabs(True)):
+            # short names before a row of its own: height is the scarcer (at 1366×768
+            # and 150% the row took the 28 px the ranking's second row needed)
+            for step in (lambda: self._short_chart_tabs(True),
+                         lambda: self._chooser_in_corner(False)):
                 if self._chart_tabs_fit():
                     break
                 step()
@@ -147,7 +149,12 @@ class ChartFit(QObject):
         # at once, and the layout would not take it back before the next paint)
         other = self._chart_needs()
         if chart.stack.isVisibleTo(chart):  # the contributions' tab
-            other -= chart.stack.minimumSizeHint().height()
+            # as _least_height counted it: its layout item's least height holds the
+            # plots' least heights as now set (the splitter's own hint did not, and the
+            # squeezed chart kept 17 px of the plots' fuller height at 150%)
+            layout = chart.stack.parentWidget().layout()
+            item = layout.itemAt(layout.indexOf(chart.stack))
+            other -= item.minimumSize().height()
         hover = 0 if zoom >= HOVER_LINE_BELOW else \
             chart.hover.sizeHint().height() + chart.layout().spacing()
 
