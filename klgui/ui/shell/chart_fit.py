@@ -135,6 +135,12 @@ class ChartFit(QObject):
         chart, right = self.window.chart, self.window.right
         sizes = right.sizes()
         total = sum(sizes)
+        # the height the window shows, not what the least sizes of a taller window
+        # made the scrolled content keep (it then never gave the room back)
+        scroll = getattr(self.window, "central_scroll", None)
+        if scroll is not None and scroll.widget() is not None:
+            total = max(total + min(scroll.viewport().height() - scroll.widget().height(), 0),
+                        0)
         pages = self.window.pages
         above = pages.tabBar().sizeHint().height() + right.handleWidth()
         if not settings_row.isHidden():  # the unit and digits, above the pages
@@ -193,8 +199,13 @@ class ChartFit(QObject):
         self._arrange_plots(side, squeezed)
         chart.hover.setVisible(hover > 0 and not squeezed)
         share = 0.5 if presenting else CHART_SHARE  # on a projector, the chart first
-        least = min(max(int(total * share), needed), most)
+        # never below its squeezed least: where the window is shorter than that and
+        # the page's least (1024×768 at 200%), the window scrolls (its central_scroll)
+        least = max(min(max(int(total * share), needed), most), needed)
         chart.setMinimumHeight(least)
+        # the sliders' wrapped height counted (the column's own least size counts each
+        # title as one line, and a squeezed column laid them over the outcome names)
+        self.window.chart_area.setMinimumHeight(least + beside)
         if total > 0 and sizes[1] < pages_least:  # the page's key figures first
             right.setSizes([total - pages_least, pages_least])
         elif total > 0 and sizes[0] < least + beside:

@@ -44,9 +44,10 @@ from klgui.ui.shell.undo import UndoStack
 from klgui.ui.pages.worked_panel import WorkedSolutionPanel
 
 
-#: The window's least size, logical pixels: it fits a 1024×768 screen at 150% (683×512
-#: less the frame and a taskbar); 800×500 was wider than that screen.
-LEAST_SIZE = (680, 470)
+#: The window's least size, logical pixels: it fits a 1024×768 or 1366×768 screen at
+#: 200% (683×384 less the frame and a taskbar); 800×500 was wider than 1024×768 at 150%.
+#: Below what the layout needs (about 680×470) the window scrolls (``central_scroll``).
+LEAST_SIZE = (640, 320)
 
 
 class MainWindow(QMainWindow):
@@ -137,7 +138,13 @@ class MainWindow(QMainWindow):
         main.setStretchFactor(1, 3)
         main.setChildrenCollapsible(False)
         main.setContentsMargins(6, 6, 6, 0)
-        self.setCentralWidget(main)
+        # shorter than what the layout needs at its least (1024×768 at 200%: 683×384),
+        # the window scrolls rather than squeeze one part over another
+        self.central_scroll = scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(main)
+        self.setCentralWidget(scroll)
 
         self.presets = list_presets()
         self.description = DataDescription(self, document)  # an example's, while true
