@@ -165,7 +165,7 @@ class ChartFit(QObject):
             chart.hover.sizeHint().height() + chart.layout().spacing()
 
         def needs(side: bool, squeezed: bool) -> int:
-            heights = [p.least_height(squeezed) for p in shown]
+            heights = [_least_height_of(p, squeezed) for p in shown]
             plots = max(heights, default=0) if side else \
                 sum(heights) + chart.stack.handleWidth() * max(len(heights) - 1, 0)
             return other + plots + (0 if squeezed else hover)
@@ -183,6 +183,9 @@ class ChartFit(QObject):
         squeezed_floor = min(needs(side, True) for side, _ in stages) + beside
         pages_least = max(pages_least, min(readable, int(total * PAGE_SHARE),
                                            total - squeezed_floor))
+        if total - squeezed_floor < above + 2 * lines:  # too short: the window scrolls
+            # (1024×768 at 200%), and the page keeps its first lines below the chart
+            pages_least = max(pages_least, min(readable, int(total * PAGE_SHARE)))
         if page_needs and above + page_needs <= total - floor:  # they can fit: they do
             pages_least = max(pages_least, above + page_needs)
         elif page_needs and page_first:  # as much of it as the squeezed chart leaves
@@ -234,9 +237,29 @@ class ChartFit(QObject):
             chart.reset_view()
             chart.plots["qp"].reset_view()
         for plot in chart.plots.values():
-            if plot.minimumHeight() != plot.least_height(squeezed):
-                plot.setMinimumHeight(plot.least_height(squeezed))
+            least = _least_height_of(plot, squeezed)
+            if plot.minimumHeight() != least:
+                plot.setMinimumHeight(least)
                 stack.updateGeometry()  # its layout item forgets the old least height
+            # squeezed, the value axis is shorter than its title: the title goes (the
+            # plot's own title says the unit) rather than reach over the plot's title
+            axis = plot.getPlotItem().getAxis("left")
+            if axis.labelText and axis.label.isVisible() == squeezed:
+                axis.showLabel(not squeezed)
+
+
+def _least_height_of(plot, squeezed: bool) -> int:
+    """``plot``'s least height with its value axis's title, as if shown (a squeezed
+    plot hides it, and its least height would then forget it)."""
+    label = plot.getPlotItem().getAxis("left").label
+    hidden = not label.isVisible()
+    if hidden:
+        label.setVisible(True)
+    try:
+        return plot.least_height(squeezed)
+    finally:
+        if hidden:
+            label.setVisible(False)
 
 
 def _wrapped_height(widget: QWidget) -> int:
