@@ -129,8 +129,8 @@ class RankingPage(QWidget):
         header.setStretchLastSection(False)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
         self.table.viewport().installEventFilter(self)
-        self.table.verticalHeader().setDefaultSectionSize(
-            int(self.table.fontMetrics().height() * 2.2))
+        self.table_first = False  # a short window's order (see set_table_first)
+        self._set_row_height()
         self.table.cellClicked.connect(self._clicked)
         self.table.cellActivated.connect(self._clicked)
         self.verdict = QLabel(self)
@@ -184,6 +184,8 @@ class RankingPage(QWidget):
         count = len(self.rows)
         self.title.setText(f"{count} model{'s' if count != 1 else ''} against {reference}, "
                            "best first: the smallest D(P‖Q) loses least information")
+        if self.table_first:
+            self.setToolTip(self.title.text())
         self._unit = unit
         self._set_headers(self.short_headers)
         finite = [r.figures.kl_pq for r in self.rows
@@ -274,6 +276,49 @@ class RankingPage(QWidget):
             height += table.horizontalScrollBar().sizeHint().height()
         table.setMaximumHeight(height + 2)
         table.setMinimumHeight(min(height + 2, 6 * table.verticalHeader().defaultSectionSize()))
+
+    def set_table_first(self, first: bool) -> None:
+        """``first`` (a short window: at 1366×768 and 150% the page showed its title
+        and verdict and one row at a time): the table at the top, its rows lower, the
+        verdict under it and the title in the page's tooltip (the Rank column says
+        "best first"); else the title, the verdict and the table."""
+        layout = self.layout()
+        if self.table_first == first:
+            return
+        self.table_first = first
+        self.title.setVisible(not first)
+        self.setToolTip(self.title.text() if first else "")
+        layout.removeWidget(self.verdict)
+        layout.insertWidget(layout.indexOf(self.table) + (1 if first else 0), self.verdict)
+        self._set_row_height()
+        self._fit_height()
+
+    def _set_row_height(self) -> None:
+        """Rows 2.2 lines tall (read from the back of a room), 1.7 in a short window."""
+        factor = 1.7 if self.table_first else 2.2
+        self.table.verticalHeader().setDefaultSectionSize(
+            int(self.table.fontMetrics().height() * factor))
+
+    def key_height(self) -> int:
+        """The height from the top of the page to the foot of the table (every model's
+        row), at the page's width, in pixels: what the window gives the page before the
+        chart's axis title (at 1366×768 and 150% one row showed at a time). 0 without a
+        ranking (the page's first lines are then enough)."""
+        if not self.rows or self.table.isHidden():
+            return 0
+        layout = self.layout()
+        margins = layout.contentsMargins()
+        width = max(self.width() - margins.left() - margins.right(), 1)
+        height = margins.top()
+        for i in range(layout.count()):
+            item = layout.itemAt(i)
+            if item.isEmpty():
+                continue
+            if item.widget() is self.table:
+                return height + self.table.maximumHeight()  # its rows (see _fit_height)
+            height += (item.heightForWidth(width) if item.hasHeightForWidth()
+                       else item.sizeHint().height()) + layout.spacing()
+        return height
 
     def _verdict(self, reference: str, unit: str, digits: int) -> str:
         """The lesson in one sentence: which model fits the reference best."""

@@ -1,8 +1,8 @@
 """The chart's side of the classroom's reflow (:mod:`klgui.ui.shell.presentation`):
 
-- the chart's tabs stay whole: the model in focus leaves their corner for a row of its
-  own above them (at 1024×768 and 200% the corner hid the tabs behind scroll arrows),
-  then the tabs take short names;
+- the chart's tabs stay whole: they take short names, then the model in focus leaves
+  their corner for a row of its own above them (at 1024×768 and 200% the corner hid
+  the tabs behind scroll arrows; a row costs height, the scarcer at 150%);
 - the chart keeps a readable height: what its controls need at the width (they wrap)
   plus its plots' least height, and at least ``CHART_SHARE`` of the right side; where
   the pages cannot give that much, the plots ask for less (with the square root of the
@@ -66,15 +66,17 @@ class ChartFit(QObject):
         return False
 
     def fit_tabs(self) -> None:
-        """Every chart tab whole: the model in focus leaves their row first, then the
-        tabs take short names."""
+        """Every chart tab whole: the tabs take short names first, then the model in
+        focus leaves their row for one of its own."""
         tabs, chooser = self.window.chart.tabs, self.window.focus_chooser
         self._moving_chooser = True  # its own show and hide ask for no other reflow
         try:
             self._chooser_in_corner(True)
             self._short_chart_tabs(False)
-            for step in (lambda: self._chooser_in_corner(False),
-                         lambda: self._short_chart_tabs(True)):
+            # short names before a row of its own: height is the scarcer (at 1366×768
+            # and 150% the row took the 28 px the ranking's second row needed)
+            for step in (lambda: self._short_chart_tabs(True),
+                         lambda: self._chooser_in_corner(False)):
                 if self._chart_tabs_fit():
                     break
                 step()
@@ -133,6 +135,12 @@ class ChartFit(QObject):
         chart, right = self.window.chart, self.window.right
         sizes = right.sizes()
         total = sum(sizes)
+        # the height the window shows, not what the least sizes of a taller window
+        # made the scrolled content keep (it then never gave the room back)
+        scroll = getattr(self.window, "central_scroll", None)
+        if scroll is not None and scroll.widget() is not None:
+            total = max(total + min(scroll.viewport().height() - scroll.widget().height(), 0),
+                        0)
         pages = self.window.pages
         above = pages.tabBar().sizeHint().height() + right.handleWidth()
         if not settings_row.isHidden():  # the unit and digits, above the pages
@@ -147,12 +155,17 @@ class ChartFit(QObject):
         # at once, and the layout would not take it back before the next paint)
         other = self._chart_needs()
         if chart.stack.isVisibleTo(chart):  # the contributions' tab
-            other -= chart.stack.minimumSizeHint().height()
+            # as _least_height counted it: its layout item's least height holds the
+            # plots' least heights as now set (the splitter's own hint did not, and the
+            # squeezed chart kept 17 px of the plots' fuller height at 150%)
+            layout = chart.stack.parentWidget().layout()
+            item = layout.itemAt(layout.indexOf(chart.stack))
+            other -= item.minimumSize().height()
         hover = 0 if zoom >= HOVER_LINE_BELOW else \
             chart.hover.sizeHint().height() + chart.layout().spacing()
 
         def needs(side: bool, squeezed: bool) -> int:
-            heights = [p.least_height(squeezed) for p in shown]
+            heights = [_least_height_of(p, squeezed) for p in shown]
             plots = max(heights, default=0) if side else \
                 sum(heights) + chart.stack.handleWidth() * max(len(heights) - 1, 0)
             return other + plots + (0 if squeezed else hover)
@@ -170,11 +183,17 @@ class ChartFit(QObject):
         squeezed_floor = min(needs(side, True) for side, _ in stages) + beside
         pages_least = max(pages_least, min(readable, int(total * PAGE_SHARE),
                                            total - squeezed_floor))
+        if total - squeezed_floor < above + 2 * lines:  # too short: the window scrolls
+            # (1024×768 at 200%), and the page keeps its first lines below the chart
+            pages_least = max(pages_least, min(readable, int(total * PAGE_SHARE)))
         if page_needs and above + page_needs <= total - floor:  # they can fit: they do
             pages_least = max(pages_least, above + page_needs)
         elif page_needs and page_first:  # as much of it as the squeezed chart leaves
             pages_least = max(pages_least, total - floor)
-        most = min(int(total * 0.78), total - pages_least)
+        # the sliders under the chart take their room from the chart, never over its
+        # outcome names (at 1366×768 and 150% they covered them): the axis title goes
+        # first, then the plots' height down to their squeezed least
+        most = min(int(total * 0.78), total - pages_least) - beside
         holder.setMinimumHeight(pages_least)  # not the tallest page's least height
         for side, squeezed in stages:
             needed = needs(side, squeezed)
@@ -183,8 +202,13 @@ class ChartFit(QObject):
         self._arrange_plots(side, squeezed)
         chart.hover.setVisible(hover > 0 and not squeezed)
         share = 0.5 if presenting else CHART_SHARE  # on a projector, the chart first
-        least = min(max(int(total * share), needed), most)
+        # never below its squeezed least: where the window is shorter than that and
+        # the page's least (1024×768 at 200%), the window scrolls (its central_scroll)
+        least = max(min(max(int(total * share), needed), most), needed)
         chart.setMinimumHeight(least)
+        # the sliders' wrapped height counted (the column's own least size counts each
+        # title as one line, and a squeezed column laid them over the outcome names)
+        self.window.chart_area.setMinimumHeight(least + beside)
         if total > 0 and sizes[1] < pages_least:  # the page's key figures first
             right.setSizes([total - pages_least, pages_least])
         elif total > 0 and sizes[0] < least + beside:
@@ -213,9 +237,29 @@ class ChartFit(QObject):
             chart.reset_view()
             chart.plots["qp"].reset_view()
         for plot in chart.plots.values():
-            if plot.minimumHeight() != plot.least_height(squeezed):
-                plot.setMinimumHeight(plot.least_height(squeezed))
+            least = _least_height_of(plot, squeezed)
+            if plot.minimumHeight() != least:
+                plot.setMinimumHeight(least)
                 stack.updateGeometry()  # its layout item forgets the old least height
+            # squeezed, the value axis is shorter than its title: the title goes (the
+            # plot's own title says the unit) rather than reach over the plot's title
+            axis = plot.getPlotItem().getAxis("left")
+            if axis.labelText and axis.label.isVisible() == squeezed:
+                axis.showLabel(not squeezed)
+
+
+def _least_height_of(plot, squeezed: bool) -> int:
+    """``plot``'s least height with its value axis's title, as if shown (a squeezed
+    plot hides it, and its least height would then forget it)."""
+    label = plot.getPlotItem().getAxis("left").label
+    hidden = not label.isVisible()
+    if hidden:
+        label.setVisible(True)
+    try:
+        return plot.least_height(squeezed)
+    finally:
+        if hidden:
+            label.setVisible(False)
 
 
 def _wrapped_height(widget: QWidget) -> int:

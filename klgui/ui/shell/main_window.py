@@ -44,6 +44,12 @@ from klgui.ui.shell.undo import UndoStack
 from klgui.ui.pages.worked_panel import WorkedSolutionPanel
 
 
+#: The window's least size, logical pixels: it fits a 1024×768 or 1366×768 screen at
+#: 200% (683×384 less the frame and a taskbar); 800×500 was wider than 1024×768 at 150%.
+#: Below what the layout needs (about 680×470) the window scrolls (``central_scroll``).
+LEAST_SIZE = (640, 320)
+
+
 class MainWindow(QMainWindow):
     """The table, the charts and the pages, each subscribed to the document's results
     (:class:`~klgui.ui.shell.results.Results`), which come once per event-loop turn
@@ -69,7 +75,7 @@ class MainWindow(QMainWindow):
         self.undo_stack = UndoStack(self)
         self.edits = Edits(document, self.undo_stack.record)
         self.setWindowIcon(QIcon(str(resource_path("icon.svg"))))
-        self.setMinimumSize(800, 500)
+        self.setMinimumSize(*LEAST_SIZE)
         self.setStatusBar(ElidingStatusBar(self))  # a long example's description ends in …
 
         self.table = OutcomeTable(self.edits, self)
@@ -132,7 +138,13 @@ class MainWindow(QMainWindow):
         main.setStretchFactor(1, 3)
         main.setChildrenCollapsible(False)
         main.setContentsMargins(6, 6, 6, 0)
-        self.setCentralWidget(main)
+        # shorter than what the layout needs at its least (1024×768 at 200%: 683×384),
+        # the window scrolls rather than squeeze one part over another
+        self.central_scroll = scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(main)
+        self.setCentralWidget(scroll)
 
         self.presets = list_presets()
         self.description = DataDescription(self, document)  # an example's, while true

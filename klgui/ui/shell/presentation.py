@@ -35,6 +35,9 @@ PRESENTATION_ZOOM = 150
 SHORT_TABS = {"&Worked solution": "&Worked", "&Smoothing": "&Smooth"}
 #: The labs' tabs where their row would not fit (then behind scroll arrows).
 SHORT_LAB_TABS = {"Bayesian update": "Bayes", "Fi&t (forward vs reverse)": "Fi&t"}
+#: A right side shorter than this many lines is short: the ranking's table comes right
+#: under its title, before the verdict (1366×768 at 150%: 456 px, ~30 lines at 100%).
+SHORT_LINES = 36
 TABLE_MIN = 140  # the narrowest the table is made, in pixels
 
 
@@ -288,7 +291,7 @@ class Classroom(QObject):
         needs = self._page_needs()
         self.chart_fit.keep_height(self.presenting, self.holder, self.settings_row, needs,
                                    self.zoom, page_first=bool(needs) and
-                                   self.window.pages.currentWidget() is self.window.labs)
+                                   self._page_first())
         self._fit_figures()  # their height changed: a scroll bar may have come or gone
 
     def _fit_tabs(self, width: int) -> None:
@@ -334,6 +337,13 @@ class Classroom(QObject):
         page = w.pages.currentWidget()
         if page is w.pages.widget(0):
             return w.panel.key_height()
+        if page is w.models and w.models.currentWidget().isAncestorOf(w.ranking):
+            area = w.models.currentWidget()  # every model's row, under the tabs
+            w.ranking.set_table_first(
+                w.right.height() < SHORT_LINES * w.pages.fontMetrics().lineSpacing())
+            needs = w.ranking.key_height()
+            return needs and w.models.tabBar().sizeHint().height() + needs \
+                + area.height() - area.viewport().height()
         if page is w.models and w.models.currentWidget().isAncestorOf(w.matrix):
             area = w.models.currentWidget()  # the matrix in its scroll area, under tabs
             return w.models.tabBar().sizeHint().height() + w.matrix.key_height() \
@@ -345,6 +355,15 @@ class Classroom(QObject):
             return needs and w.labs.tabBar().sizeHint().height() + needs \
                 + area.height() - area.viewport().height()
         return 0
+
+    def _page_first(self) -> bool:
+        """Whether the page shown comes before the chart's axis title: a lab (its
+        conclusion and plot are the lesson while it shows) and the ranking (its rows
+        are the page: at 1366×768 and 150% one showed at a time)."""
+        w = self.window
+        page = w.pages.currentWidget()
+        return page is w.labs or (page is w.models and
+                                  w.models.currentWidget().isAncestorOf(w.ranking))
 
     def _tabs_fit(self, width: int) -> bool:
         pages, corner = self.window.pages, self.window.panel.settings_bar
