@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from klgui.core.errors import DistributionError, WeightParseError
-from klgui.core.labs.bayes import Observation, update_steps
+from klgui.core.labs.bayes import Observation, belief_after
 from klgui.core.labs.posterior import posterior_of
 from klgui.core.parsing import parse_weight, parse_weights
 from klgui.core.teaching import labs_text
@@ -199,12 +199,13 @@ class BayesWork:
 
     def belief(self, prior: np.ndarray, labels: Sequence[str] | None = None) -> np.ndarray:
         """The belief the next observation updates: ``prior`` (shape (n,)) updated by
-        the observations in turn (core.labs.bayes.update_steps), or the prior itself
-        when there are none or they cannot be followed (the lab says why)."""
+        the observations in turn (core.labs.bayes.belief_after: update_steps' last
+        posterior, without its gains), or the prior itself when there are none or they
+        cannot be followed (the lab says why)."""
         if not self.observations:
             return prior
         try:
-            return update_steps(prior, self.observations, labels=labels)[-1].posterior
+            return belief_after(prior, self.observations, labels)
         except DistributionError:
             return prior
 
