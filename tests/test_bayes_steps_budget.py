@@ -107,3 +107,10 @@ def test_belief_after_refuses_an_impossible_step_as_update_steps_does():
     assert BayesWork("e", ("a", "b", "c"), [0.5, 0.5, 1.0], tuple(obs)).belief(prior) is prior
     assert belief_after(prior, []).tolist() == [0.5, 0.5, 0.0]
     assert math.isfinite(belief_after(prior, obs[:1])[0])
+
+
+def test_a_negative_zero_likelihood_is_zero():
+    from klgui.core.labs.bayes import likelihood_column, update
+    got = update([0.5, 0.5], [-0.0, 1.0]).likelihood
+    assert got.tolist() == [0.0, 1.0] and not np.signbit(got).any()
+    assert not np.signbit(likelihood_column([-0.0, 0.5])).any()

@@ -17,6 +17,7 @@ it, so undoing the change of outcomes brings the work back as it was.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -25,7 +26,7 @@ import numpy as np
 from klgui.core.errors import DistributionError, WeightParseError
 from klgui.core.labs.bayes import Observation, belief_after
 from klgui.core.labs.posterior import posterior_of
-from klgui.core.parsing import parse_weight, parse_weights
+from klgui.core.parsing import parse_exact, parse_weight, parse_weights
 from klgui.core.teaching import labs_text
 from klgui.model.snapshot import BayesLab
 
@@ -225,7 +226,9 @@ class BayesWork:
         WeightParseError
             The text is not a number.
         DistributionError
-            The number is above 1.
+            The number is above 1, or above 0 but below the smallest double (it would
+            be 0.0, ruling the hypothesis out unasked). The message names the
+            hypothesis by ``label``, else by its 1-based number, and quotes the text.
         IndexError
             There is no hypothesis ``row``.
         """
@@ -239,9 +242,18 @@ class BayesWork:
         if not 0 <= row < self.size:
             raise IndexError(f"there is no hypothesis {row + 1} (the lab has {self.size})")
         value = parse_weight(typed, decimal_comma=decimal_comma)
+        name = f"'{label}'" if label else f"hypothesis {row + 1}"
+        shown = typed.strip()
         if value > 1.0:
-            raise DistributionError(f"Likelihood of '{label or row + 1}' is {value:g}; a "
-                                    "likelihood lies between 0 and 1.")
+            if math.isfinite(value) and f"{value:g}" != shown:
+                shown += f" ({value:g})"
+            raise DistributionError(f"Likelihood of {name} is {shown}; a likelihood lies "
+                                    "between 0 and 1.")
+        if value == 0.0 and parse_exact(typed, decimal_comma=decimal_comma) != 0:
+            raise DistributionError(
+                f"Likelihood of {name} is {shown}, below the smallest double (about "
+                "5e-324): it would be 0 and rule the hypothesis out. Type 0 to rule it "
+                "out, or a likelihood of at least 5e-324.")
         return value
 
     def with_entry(self, row: int, text: str, value: float) -> BayesWork:

@@ -68,6 +68,7 @@ def likelihood_column(values: Sequence[float] | np.ndarray,
         raise DistributionError(
             f"Likelihood of {describe_outcome(i, label)} is {like[i]:g}; a likelihood "
             "P(observation | hypothesis) lies between 0 and 1.", index=i)
+    like = like + 0.0  # -0.0 typed is 0.0: never a -0.0 shown
     like.flags.writeable = False
     return like
 
