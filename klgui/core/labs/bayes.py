@@ -91,7 +91,8 @@ class Update:
     Up to ``PRECISE_MAX`` (32) hypotheses both divergences are correctly rounded, from
     the exact beliefs (:func:`klgui.core.numerics.precise.kl_precise`, about 1 ms);
     beyond, from the rounded posterior (within an ulp or so: the exact way costs 15–40
-    ms a divergence at 256 hypotheses, three a step).
+    ms a divergence at 256 hypotheses, three a step). In a row of observations, only
+    while the exact beliefs stay within :func:`update_steps`' budget.
     unit : str
     """
 
