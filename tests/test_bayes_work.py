@@ -81,11 +81,18 @@ def test_a_likelihood_from_text_and_its_messages():
     half = work.with_likelihood(0, " 1/2 ")
     assert half.texts[0] == "1/2" and half.likelihood[0] == 0.5 and work.likelihood[0] == 0.1
     assert work.with_likelihood(1, "0,25", decimal_comma=True).likelihood[1] == 0.25
-    with pytest.raises(DistributionError, match=r"^Likelihood of '0\.1' is 1\.5; a likelihood "
-                                                r"lies between 0 and 1\.$"):
+    with pytest.raises(DistributionError, match=r"^Likelihood of '0\.1' is 150% \(1\.5\); a "
+                                                r"likelihood lies between 0 and 1\.$"):
         work.with_likelihood(0, "150%", "0.1")
-    with pytest.raises(DistributionError, match="Likelihood of '3' is 2"):
-        work.with_likelihood(2, "2")  # no label: its 1-based number
+    with pytest.raises(DistributionError, match="^Likelihood of hypothesis 3 is 2; "):
+        work.with_likelihood(2, "2")  # no label: its 1-based number, not quoted as one
+    with pytest.raises(DistributionError, match="^Likelihood of '0' is 1e400; "):
+        work.with_likelihood(0, " 1e400", "0")  # as typed, not inf
+    with pytest.raises(DistributionError, match="^Likelihood of hypothesis 1 is 1e-400, below "
+                                                "the smallest double.*rule the hypothesis out"):
+        work.with_likelihood(0, "1e-400")  # not a silent 0
+    assert work.with_likelihood(0, "0e-400").likelihood[0] == 0.0  # a zero typed is one
+    assert work.with_likelihood(0, "5e-324").likelihood[0] == 5e-324
     with pytest.raises(WeightParseError):
         work.with_likelihood(0, "lots")
     with pytest.raises(IndexError):

@@ -13,6 +13,9 @@ column for the new hypotheses (:meth:`BayesWork.following`), made as
 (a default name follows the new hypotheses). A same number of outcomes renamed keeps
 the work. The fresh column is not written into the document until the person acts on
 it, so undoing the change of outcomes brings the work back as it was.
+
+The column's default, naming and reading of a typed likelihood are in
+:mod:`klgui.model.bayes_column`.
 """
 
 from __future__ import annotations
@@ -23,61 +26,17 @@ from dataclasses import dataclass
 import numpy as np
 
 from klgui.core.errors import DistributionError, WeightParseError
-from klgui.core.labs.bayes import Observation, update_steps
-from klgui.core.labs.posterior import posterior_of
-from klgui.core.parsing import parse_weight, parse_weights
+from klgui.core.labs.bayes import Observation, belief_after
+from klgui.core.parsing import parse_weight
 from klgui.core.teaching import labs_text
+from klgui.model.bayes_column import (DEFAULT_NAMES, default_likelihood, hypothesis_name,
+                                      observable, read_likelihood)
 from klgui.model.snapshot import BayesLab
 
+# default_likelihood, hypothesis_name and observable live in bayes_column; they are
+# named here too, where the lab and its edits have always found them.
 __all__ = ["BayesWork", "DEFAULT_NAMES", "default_likelihood", "hypothesis_name",
            "observable"]
-
-#: Hypotheses up to which an undo step's text reads every label to tell a coin's θ.
-COIN_CHECK_MAX = 100_000
-#: The observation's name for hypotheses named by a coin's θ (True), and for any others.
-DEFAULT_NAMES = {True: "heads", False: "the evidence"}
-
-
-def default_likelihood(labels: Sequence[str], n: int) -> tuple[np.ndarray, bool]:
-    """A coin's θ when every hypothesis is named by a number in [0, 1] (hypothesis θ
-    gives "heads" likelihood θ), and True; otherwise ½ for every hypothesis, and False.
-    ``n`` is the number of hypotheses; the result has shape (n,)."""
-    try:
-        values = np.array([parse_weight(str(x)) for x in labels], dtype=float)
-    except (WeightParseError, ValueError):
-        return np.full(n, 0.5), False
-    if values.size == n and np.all((values >= 0) & (values <= 1)):
-        return values, True
-    return np.full(n, 0.5), False
-
-
-def observable(belief: np.ndarray, likelihood: np.ndarray, happened: bool = True) -> bool:
-    """Whether an observation of likelihood column ``likelihood`` (or, ``happened=False``,
-    its opposite, 1 − ℓ formed exactly) can happen under ``belief`` (both shape (n,)):
-    its evidence Σ belief·ℓ as the core's Bayes rule has it
-    (core.labs.posterior.posterior_of) is above 0. False for columns of unequal length."""
-    belief = np.asarray(belief, dtype=float)
-    likelihood = np.asarray(likelihood, dtype=float)
-    if belief.shape != likelihood.shape or belief.ndim != 1:
-        return False
-    return posterior_of(belief, likelihood, not happened)[1] > 0.0
-
-
-def hypothesis_name(row: int, labels: Sequence[str]) -> str:
-    """How an undo step names hypothesis ``row``: "θ=0.3" when the hypotheses are a
-    coin's θ (every label a number in [0, 1]; beyond ``COIN_CHECK_MAX`` hypotheses only
-    this one's label is read), else its label in quotes ('disease A'), else
-    "hypothesis 4" (1-based)."""
-    label = str(labels[row]) if 0 <= row < len(labels) and labels[row] else ""
-    if not label:
-        return f"hypothesis {row + 1}"
-    every = labels if len(labels) <= COIN_CHECK_MAX else [label]
-    try:
-        thetas = parse_weights([str(x) for x in every])
-    except (WeightParseError, ValueError):
-        thetas = None
-    coin = thetas is not None and bool(np.all(thetas <= 1.0))
-    return f"θ={label}" if coin else f"'{label}'"
 
 
 def _frozen(values) -> np.ndarray:
@@ -199,12 +158,13 @@ class BayesWork:
 
     def belief(self, prior: np.ndarray, labels: Sequence[str] | None = None) -> np.ndarray:
         """The belief the next observation updates: ``prior`` (shape (n,)) updated by
-        the observations in turn (core.labs.bayes.update_steps), or the prior itself
-        when there are none or they cannot be followed (the lab says why)."""
+        the observations in turn (core.labs.bayes.belief_after: update_steps' last
+        posterior, without its gains), or the prior itself when there are none or they
+        cannot be followed (the lab says why)."""
         if not self.observations:
             return prior
         try:
-            return update_steps(prior, self.observations, labels=labels)[-1].posterior
+            return belief_after(prior, self.observations, labels)
         except DistributionError:
             return prior
 
@@ -221,12 +181,9 @@ class BayesWork:
 
         Raises
         ------
-        WeightParseError
-            The text is not a number.
-        DistributionError
-            The number is above 1.
-        IndexError
-            There is no hypothesis ``row``.
+        WeightParseError, DistributionError, IndexError
+            As :func:`klgui.model.bayes_column.read_likelihood`: not a number, above 1,
+            below the smallest double but not 0, or no hypothesis ``row``.
         """
         return self.with_entry(row, typed.strip(),
                                self.read_likelihood(row, typed, label, decimal_comma))
@@ -235,13 +192,7 @@ class BayesWork:
                         decimal_comma: bool = False) -> float:
         """The likelihood ``typed`` for hypothesis ``row`` (see :meth:`with_likelihood`,
         whose errors it raises), the work unchanged."""
-        if not 0 <= row < self.size:
-            raise IndexError(f"there is no hypothesis {row + 1} (the lab has {self.size})")
-        value = parse_weight(typed, decimal_comma=decimal_comma)
-        if value > 1.0:
-            raise DistributionError(f"Likelihood of '{label or row + 1}' is {value:g}; a "
-                                    "likelihood lies between 0 and 1.")
-        return value
+        return read_likelihood(row, typed, self.size, label, decimal_comma)
 
     def with_entry(self, row: int, text: str, value: float) -> BayesWork:
         """Hypothesis ``row``'s likelihood set to ``text`` (as kept) and ``value``, both

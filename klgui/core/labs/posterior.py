@@ -29,11 +29,11 @@ from fractions import Fraction
 import numpy as np
 
 from klgui.core.numerics.binade_sum import as_double_double, exact_sum
-from klgui.core.numerics.doubles import shortest_decimal
+from klgui.core.numerics.doubles import shortest_decimal, shortest_fraction
 from klgui.core.numerics.exact import dd_ratio, two_product
 
 __all__ = ["EXACT_MAX", "posterior_of", "posteriors_in_turn", "complement",
-           "exact_beliefs"]
+           "exact_beliefs", "exact_step"]
 
 #: Hypotheses up to which the posterior is computed in rationals from shortest decimals.
 EXACT_MAX = 256
@@ -58,7 +58,7 @@ def posterior_of(prior: np.ndarray, likelihood: np.ndarray, complement: bool = F
     evidence : float
     """
     if prior.size <= EXACT_MAX:
-        return _rational(prior, likelihood, complement)
+        return posteriors_in_turn(prior, [(likelihood, complement)])[0]
     return _error_free(prior, _complement(likelihood) if complement else likelihood)
 
 
@@ -75,8 +75,8 @@ def complement(likelihood: Sequence[float] | np.ndarray) -> np.ndarray:
     else:
         out = np.zeros(like.size)
         for i, b in enumerate(like.tolist()):
-            m, e = shortest_decimal(b)
-            out[i] = (10 ** -e - m) / 10 ** -e if e < 0 else float(1 - m * 10 ** e)
+            m, e = _decimal(b, True)
+            out[i] = m / 10 ** -e
     out = out + 0.0
     out.flags.writeable = False
     return out
@@ -120,9 +120,7 @@ def posteriors_in_turn(prior: np.ndarray, steps: Sequence[tuple[np.ndarray, bool
     out = []
     for like, comp in steps:
         for i, b in enumerate(np.asarray(like, dtype=float).tolist()):
-            mb, eb = shortest_decimal(b)
-            if comp:
-                mb = 10 ** -eb - mb
+            mb, eb = _decimal(b, comp)
             mantissas[i] *= mb
             exponents[i] += eb
         alive = [e for m, e in zip(mantissas, exponents) if m]
@@ -144,20 +142,31 @@ def exact_beliefs(prior: np.ndarray, steps: Sequence[tuple[np.ndarray, bool]]
     shortest decimals, then π·ℓ₁, π·ℓ₁ℓ₂, … (a step with ``complement`` using 1 − ℓ of
     the decimals). Length ``len(steps) + 1``, each of n Fractions. For the lab's
     correctly rounded gains (a few hypotheses: the rationals grow with each step)."""
-    out = [[Fraction(*_as_ratio(a)) for a in prior.tolist()]]
+    out = [[shortest_fraction(a) for a in prior.tolist()]]
     for like, comp in steps:
-        factors = []
-        for b in np.asarray(like, dtype=float).tolist():
-            f = Fraction(*_as_ratio(b))
-            factors.append(1 - f if comp else f)
-        out.append([w * f for w, f in zip(out[-1], factors)])
+        out.append(exact_step(out[-1], like, comp))
     return out
 
 
-def _as_ratio(x: float) -> tuple[int, int]:
-    """The shortest decimal of ``x`` as (numerator, denominator)."""
+def exact_step(belief: Sequence[Fraction], likelihood: Sequence[float] | np.ndarray,
+               complement: bool = False) -> list[Fraction]:
+    """One step of :func:`exact_beliefs`: each exact ``belief`` (n Fractions, unnormalized)
+    times the shortest decimal of its likelihood (shape (n,)), or with ``complement``
+    1 − that decimal. A list of n Fractions."""
+    factors = []
+    for b in np.asarray(likelihood, dtype=float).tolist():
+        m, e = _decimal(b, complement)
+        factors.append(Fraction(m, 10 ** -e))
+    return [w * f for w, f in zip(belief, factors)]
+
+
+def _decimal(x: float, complement: bool = False) -> tuple[int, int]:
+    """The shortest decimal m·10^e of a likelihood ``x`` in [0, 1] as (m, e), e ≤ −1
+    (0.0 is (0, −1), 1.0 is (10, −1)); with ``complement`` 1 − m·10^e at the same e."""
     m, e = shortest_decimal(x)
-    return (m, 10 ** -e) if e < 0 else (m * 10 ** e, 1)
+    if e > -1:  # not met for 0 ≤ x ≤ 1 (shortest_decimal writes 0 and 1 over 10)
+        m, e = m * 10 ** (e + 1), -1
+    return (10 ** -e - m if complement else m), e
 
 
 def _ratio(s: int, t: int, u: int, v: int) -> float:
@@ -166,27 +175,6 @@ def _ratio(s: int, t: int, u: int, v: int) -> float:
         return 0.0
     d = t - v
     return (s * 10 ** d) / u if d >= 0 else s / (u * 10 ** -d)
-
-
-def _rational(prior: np.ndarray, likelihood: np.ndarray, complement: bool
-              ) -> tuple[np.ndarray, float]:
-    """In integers over one power of ten: each π·ℓ is mᵢ·10^eᵢ, all of them are
-    brought to the least eᵢ, and each quotient is ``int / int`` (no gcds)."""
-    mantissas, exponents = [], []
-    for a, b in zip(prior.tolist(), likelihood.tolist()):
-        (ma, ea), (mb, eb) = shortest_decimal(a), shortest_decimal(b)
-        if complement:  # 1 − mb·10^eb, with eb ≤ 0 since 0 ≤ ℓ ≤ 1
-            mb = 10 ** -eb - mb
-        mantissas.append(ma * mb)
-        exponents.append(ea + eb)
-    least = min(exponents)
-    joint = [m * 10 ** (e - least) if m else 0 for m, e in zip(mantissas, exponents)]
-    evidence = sum(joint)
-    out = np.zeros(prior.size)
-    if evidence:
-        out[:] = [j / evidence if j else 0.0 for j in joint]
-    out.flags.writeable = False
-    return out, (evidence / 10 ** -least if least < 0 else float(evidence * 10 ** least))
 
 
 def _complement(like: np.ndarray) -> np.ndarray:

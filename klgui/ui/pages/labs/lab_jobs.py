@@ -128,7 +128,8 @@ class BayesJob:
             gains, problem = None, str(e)
         _stop_if(cancelled)
         try:
-            steps = update_steps(self.prior, list(observations), self.unit, self.labels)
+            steps = update_steps(self.prior, list(observations), self.unit, self.labels,
+                                 cancelled=cancelled)
         except DistributionError as e:
             steps, problem = [], problem or str(e)
         _stop_if(cancelled)
