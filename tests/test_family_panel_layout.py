@@ -136,6 +136,35 @@ def test_a_refused_temperature_leaves_the_chart_whole_and_goes_once_one_is_taken
         w.classroom.set_zoom(100)
 
 
+def test_a_refusal_going_leaves_a_later_status_message_alone(qtbot):
+    """T = 0.001 refused, then "Copied 3 rows…" shown: a digits, unit or focus change
+    is no later value taken (the note stays), and a value taken later clears only the
+    refusal, not the message shown over it since (it used to blank the bar)."""
+    from PySide6.QtWidgets import QDoubleSpinBox
+
+    from klgui.io.presets import find_preset
+
+    w = shown_window(qtbot)
+    with qtbot.waitSignal(w.sigRefreshed):
+        w.load_preset(find_preset("distillation"))
+    panel = w.family_panel
+    box = panel.findChildren(QDoubleSpinBox)[0]
+    _type(qtbot, box, "0.001")
+    bar = w.statusBar()
+    assert bar.currentMessage().startswith("Not changed:") and panel.note.text()
+    w.edits.set_digits(w.document.digits + 1)  # no value taken: the refusal holds
+    w.edits.set_unit("bits")
+    assert panel.note.isVisibleTo(panel) and bar.currentMessage().startswith("Not changed:")
+    bar.showMessage("Copied 3 rows to the clipboard.", 5000)
+    _type(qtbot, box, "2")  # a value taken: the note goes, the later message stays
+    assert w.document.family_of(w.document.reference_id).temperature == 2
+    assert not panel.note.isVisibleTo(panel) and panel.note.text() == ""
+    assert bar.currentMessage() == "Copied 3 rows to the clipboard."
+    _type(qtbot, box, "0.001")
+    _type(qtbot, box, "3")  # while the bar still shows the refusal, it goes with the note
+    assert bar.currentMessage() == ""
+
+
 def _sliders_under_the_chart(w) -> None:
     """The sliders and their note under the chart, not over its outcome names (at 150%
     the page's first screen still comes first and they overlap: see the report)."""
