@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (QAbstractSpinBox, QCheckBox, QComboBox, QDialog,
 from klgui.core import DistributionError
 from klgui.core.families import (Binomial, Family, Geometric, Normal, Poisson, Softmax,
                                  Uniform, Zipf)
-from klgui.core.families import outcome_values
+from klgui.core.families import outcome_values, parameter_name
 from klgui.model.family_columns import support_labels
 from klgui.core.teaching.families_text import FAMILY_NOTES
 from klgui.ui.chart.family_controls import box_limits
@@ -301,7 +301,7 @@ class FamilyDialog(QDialog):
         decimals = box.decimals() if isinstance(box, CheckedDoubleSpinBox) else None
         return refusal_text(self.choice.currentData(), param, value, typed, problem,
                             (box.minimum(), box.maximum()), decimals=decimals) or (
-                                f"{param} = {typed} is not taken.")
+                                f"{parameter_name(param)} = {typed} is not taken.")
 
     def _not_taken(self, box: QAbstractSpinBox, param: str,
                    refused: tuple[float, str, str]) -> None:
