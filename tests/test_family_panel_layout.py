@@ -23,7 +23,8 @@ def test_family_titles_wrap_whole_at_150_percent(qtbot, theme):
         w.document.set_family("Q", Binomial(10, 0.3))
         qtbot.waitUntil(lambda: len(w.family_panel.controls) == 2)
         w.classroom.reflow()
-        qtbot.wait(1)
+        titles = w.family_panel._titles.values()
+        qtbot.waitUntil(lambda: all(t.height() >= t.heightForWidth(t.width()) for t in titles))
         for role, text in (("P", "Binomial(n = 10, p = 0.5)"),
                            ("Q", "Binomial(n = 10, p = 0.3)")):
             title = w.family_panel._titles[role]
@@ -66,12 +67,12 @@ def test_the_chart_keeps_its_axis_title_above_a_family_panel(qtbot, theme, zoom)
         w.document.fill_from_family("Q", Binomial(10, 0.3), create_outcomes=True)
         w.document.set_family("P", Binomial(10, 0.5))
         qtbot.waitUntil(lambda: len(w.family_panel.controls) == 2)
-        for _ in range(2):
-            w.classroom.reflow()
-            qtbot.wait(1)
-        assert w.family_panel.isVisible()
+        w.classroom.reflow()
         plot = w.chart.plots["pq"]
         axis = plot.getPlotItem().getAxis("left")
+        # the layouts take the sizes reflow set (a pass of the event loop or more)
+        qtbot.waitUntil(lambda: axis.height() >= axis.label.boundingRect().width() - 1)
+        assert w.family_panel.isVisible()
         assert axis.labelText == "term (nats)" and axis.label.isVisible()
         length = axis.label.boundingRect().width()  # the title is turned: its length
         assert length > 60 * zoom / 100  # the oracle: the text at its size
@@ -115,10 +116,9 @@ def test_a_refused_temperature_leaves_the_chart_whole_and_goes_once_one_is_taken
         box = panel.findChildren(QDoubleSpinBox)[0]
         _type(qtbot, box, "10")
         _type(qtbot, box, "0.001")
-        for _ in range(2):
-            w.classroom.reflow()
-            qtbot.wait(1)
         note = panel.note
+        w.classroom.reflow()
+        qtbot.waitUntil(lambda: note.isVisible() and len(note.shown_lines()) == 2)
         said = w.statusBar().currentMessage()
         assert note.isVisible() and said.startswith("Not changed:") and "0.001" in said
         assert note.text() == said and note.toolTip() == said  # whole
