@@ -158,6 +158,24 @@ def type_into(window, qtbot, row: int, column: int, text: str) -> None:
     qtbot.keyClick(editor, Qt.Key.Key_Return)
 
 
+def paste_into(window, qtbot, text: str, row: int = 0, column: int | None = None) -> None:
+    """Put ``text`` on the clipboard, click the table's cell (``column`` None: the
+    label's) and press Ctrl+V, as a person does."""
+    from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
+    from PySide6.QtGui import QGuiApplication
+
+    from klgui.ui.table.outcome_model import LABEL
+
+    QGuiApplication.clipboard().setText(text)
+    view = window.table.view
+    index = window.table.model.index(row, LABEL if column is None else column)
+    view.setCurrentIndex(index)
+    view.selectionModel().select(QItemSelection(index, index),
+                                 QItemSelectionModel.SelectionFlag.ClearAndSelect)
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+
+
 def seen_height(widget) -> int:
     """How much of ``widget``'s height its parents show (each clips it to its rect)."""
     seen = widget.rect()

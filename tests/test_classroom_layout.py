@@ -6,15 +6,18 @@ a readable height."""
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QFontMetrics, QKeySequence
-from PySide6.QtWidgets import QAbstractButton, QComboBox, QStyle, QTabBar, QToolButton
+from PySide6.QtWidgets import (QAbstractButton, QApplication, QComboBox, QStyle, QTabBar,
+                               QToolButton)
 
 from klgui.io.presets import find_preset
 from klgui.ui.shell.presentation import PRESENTATION_ZOOM
 
 
 def _settle(qtbot, window):
+    """Reflow, let the layouts take the sizes it set, and reflow again: the layouts'
+    posted requests handled (events, not time: no wait), then reflow fits to them."""
     window.classroom.reflow()
-    qtbot.wait(1)  # one pass of the event loop: the layouts apply the new sizes
+    QApplication.processEvents()
     window.classroom.reflow()
 
 

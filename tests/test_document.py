@@ -497,3 +497,23 @@ def test_a_change_says_whether_it_keeps_the_data():
     d.set_label(1, "T")
     assert [(c.kind, c.keeps_data) for c in changes] == [
         ("settings", True), ("settings", True), ("entries", False), ("labels", False)]
+
+
+def test_the_change_says_whether_the_known_result_holds():
+    """Change.keeps_result, set by the document: a label, the digits or a model out of
+    focus keep the known result (so nothing computes it again); the focus model's
+    entries do not, nor does anything while no result is known."""
+    d = seed_document()
+    seen = []
+    d.subscribe(seen.append)
+    r = d.result()
+    d.set_label(0, "cat!")
+    d.set_digits(d.digits + 1)
+    d.set_entry("Model A", 0, "5")
+    assert [(c.kind, c.keeps_result) for c in seen] == [
+        ("labels", True), ("settings", True), ("entries", True)]
+    assert d.known_result() is r and not any(c.keeps_figures for c in seen)
+    d.set_entry("Q", 0, "5")
+    d.set_label(1, "dog!")  # no result known to keep
+    assert [c.keeps_result for c in seen[3:]] == [False, False]
+    assert d.known_result() is None

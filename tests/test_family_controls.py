@@ -172,3 +172,24 @@ def test_a_value_typed_beyond_the_range_is_refused_with_the_familys_reason(
 def _read_spec(spec):
     from klgui.core.families import family_from_spec as _read
     return _read(spec).to_dict()
+
+
+def test_the_knobs_and_the_fill_dialog_name_parameters_as_the_core_does(qtbot):
+    """One place names the parameters (core's parameter_name: λ for lam); the sliders'
+    labels and both fallback refusals (a value with nothing else to say) use it."""
+    from klgui.core.families import Poisson
+    from klgui.ui.chart.family_controls import KNOBS
+    from klgui.ui.table.family_dialog import FamilyDialog
+
+    want = {"n": "n", "p": "p", "lam": "λ", "tail": "K", "s": "s", "mean": "μ",
+            "sd": "σ", "temperature": "T"}  # the names the window has always shown
+    assert {k.key: k.label for knobs in KNOBS.values() for k in knobs} == want
+    w = FamilyControls(Poisson(2.0))
+    qtbot.addWidget(w)
+    lam = next(k for k in KNOBS["poisson"] if k.key == "lam")
+    assert w._refusal(lam, 2.0, "2") == "λ = 2 is not taken."
+    dialog = FamilyDialog("Q", ["0", "1", "2"])
+    qtbot.addWidget(dialog)
+    dialog.choose("poisson")
+    box = dialog.boxes["poisson"]["lam"]
+    assert dialog._refusal(box, "lam", (2.0, "2", "")) == "λ = 2 is not taken."

@@ -119,3 +119,38 @@ def test_return_on_a_refused_sigma_keeps_the_dialog_open_and_says_why(qtbot):
     assert dialog.isVisible() and dialog.result() == 0 and box.value() == 2.5
     assert dialog.family.sd == 2.5
     dialog.deleteLater()
+
+
+def test_each_key_typed_is_checked_once(qtbot, monkeypatch):
+    """Typing n = 1000000 for the binomial: one check per key (the box's textEdited
+    and valueChanged both ran it, each listing a million outcomes), and a text the box
+    does not take, then its end, still checked and said."""
+    from klgui.ui.table import family_dialog as fd
+
+    dialog = fd.FamilyDialog("Q", ["a", "b", "c"])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.choose("binomial")
+    calls = []
+    listed = fd.support_labels
+    monkeypatch.setattr(fd, "support_labels",
+                        lambda *a: calls.append(a) or listed(*a))
+    box = dialog.boxes["binomial"]["n"]
+    box.setFocus()
+    box.selectAll()
+    per_key = []
+    for key in "1000000":
+        before = len(calls)
+        qtbot.keyClick(box, key)
+        per_key.append(len(calls) - before)
+    assert per_key == [1] * 7 and box.value() == 1_000_000
+    assert dialog.create.text().endswith("with 0…1000000 (1,000,001)")
+    before = len(calls)
+    qtbot.keyClick(box, "e")  # an exponent begun, not a number: said, nothing listed
+    assert dialog.problem.isVisibleTo(dialog) and not ok_button(dialog).isEnabled()
+    assert "'1000000e'" in dialog.problem.text() and len(calls) == before
+    before = len(calls)
+    qtbot.keyClick(box, Qt.Key.Key_Backspace)  # the same value as before: checked again
+    assert len(calls) - before == 1
+    assert not dialog.problem.isVisibleTo(dialog) and ok_button(dialog).isEnabled()

@@ -124,6 +124,8 @@ def test_sampling_biased_k3_in_bits(qtbot):
 def test_sampling_copy_and_export(qtbot, tmp_path):
     page = _page(qtbot, SamplingPage, *COIN)
     _click(qtbot, page.buttons[100])
+    page.windowHandle().requestActivate()  # Ctrl+C is the copy action's shortcut, which
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is page)  # an active window has
     page.table.setFocus()
     page.table.selectAll()
     qtbot.keyClick(page.table, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
@@ -293,3 +295,27 @@ def test_certain_outcome_needs_no_bits(qtbot):
     page = _page(qtbot, CodingPage, np.array([1.0, 0.0]), np.array([1.0, 0.0]), ["x", "y"])
     assert _cell(page.table, 0, 4) == "(empty: 0 bits)" and _cell(page.table, 0, 5) == "0"
     assert page.report.length_shannon == 0.0 and page.report.length_huffman == 0.0
+
+
+def test_ctrl_v_in_a_lab_table_asks_once_and_only_with_an_editable_column(qtbot):
+    """Ctrl+V is the paste action's shortcut (keyPressEvent never saw it): one
+    sigPasted per key, none when the table has nowhere to paste."""
+    from klgui.ui.pages.labs.lab_table import LabTable
+
+    table = LabTable("lab")
+    qtbot.addWidget(table)
+    texts = ["a", "b"].__getitem__
+    table.model_.set_table([("Outcome", texts, texts), ("P", "0.5".format, "0.5".format)], 2)
+    table.show()
+    table.windowHandle().requestActivate()  # the keys are the actions' shortcuts, which
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is table)  # an active window has
+    asked = []
+    table.sigPasted.connect(lambda *a: asked.append(a))
+    QApplication.clipboard().setText("0.9\n0.1")
+    table.setCurrentIndex(table.model().index(1, 1))
+    table.setFocus()
+    qtbot.keyClick(table, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert asked == []  # nothing editable
+    table.model_.editable = 1
+    qtbot.keyClick(table, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert asked == [(1, 1, "0.9\n0.1")]

@@ -5,11 +5,10 @@ show one way (``0,8`` beside ``1,5``), keeping their numbers through a session o
 another locale."""
 
 import pytest
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, QLocale, Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QLocale, Qt
 
 from klgui.ui.table.outcome_model import LABEL, P_ENTRY, Q_ENTRY
-from conftest import shown_window, type_into as typed_into
+from conftest import paste_into, shown_window, type_into as typed_into
 from oracle import typed_compare
 
 GERMAN = QLocale(QLocale.Language.German, QLocale.Country.Germany)
@@ -23,15 +22,9 @@ def refreshed(window, qtbot):
 
 
 def paste(window, qtbot, text, row=0, column=LABEL):
-    """Put ``text`` on the clipboard, click the cell and press Ctrl+V, as a person does."""
-    QGuiApplication.clipboard().setText(text)
-    view = window.table.view
-    index = window.table.model.index(row, column)
-    view.setCurrentIndex(index)
-    view.selectionModel().select(QItemSelection(index, index),
-                                 QItemSelectionModel.SelectionFlag.ClearAndSelect)
-    view.setFocus()
-    qtbot.keyClick(view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    """Paste ``text`` at the cell as a person does (conftest.paste_into), and wait for
+    the figures."""
+    paste_into(window, qtbot, text, row, column)
     refreshed(window, qtbot)
 
 

@@ -6,23 +6,10 @@ column the table lacks, or a header line alone, is refused and nothing changes."
 import math
 
 import pytest
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
-from PySide6.QtGui import QGuiApplication
 
 from klgui.io.presets import find_preset
-from klgui.ui.table.outcome_model import LABEL, P_ENTRY
-from conftest import shown_window
-
-
-def paste(window, qtbot, text, row=0, column=LABEL):
-    QGuiApplication.clipboard().setText(text)
-    view = window.table.view
-    index = window.table.model.index(row, column)
-    view.setCurrentIndex(index)
-    view.selectionModel().select(QItemSelection(index, index),
-                                 QItemSelectionModel.SelectionFlag.ClearAndSelect)
-    view.setFocus()
-    qtbot.keyClick(view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+from klgui.ui.table.outcome_model import P_ENTRY
+from conftest import paste_into as paste, shown_window
 
 
 def snapshot(doc):

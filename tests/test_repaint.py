@@ -158,6 +158,25 @@ def test_an_edit_out_of_focus_keeps_the_pairs_result():
     assert doc.known_result() is None
 
 
+def test_a_label_rename_shows_the_known_result_again_and_computes_nothing(window, qtbot):
+    """A renamed outcome keeps the pair's result (Change.keeps_result): it is shown
+    again under the new label, never computed (no job, on or off the GUI thread)."""
+    results, doc = window.results, window.document
+    results.off_thread_from = 1  # any computing would be a job on the worker
+    jobs, shown = [], []
+    submit = results.worker.submit
+    results.worker.submit = lambda job: jobs.append(job) or submit(job)
+    results.sigPair.connect(shown.append)
+    known = doc.result()
+    with qtbot.waitSignal(results.sigPair):
+        window.edits.set_label(0, "Heads!")
+    assert jobs == [] and shown == [known] and shown[0] is doc.known_result()
+    assert results.shown_revision == doc.revision
+    with qtbot.waitSignal(results.sigPair):
+        window.edits.set_entry("Q", 0, "3")  # the focus model: computed, on the worker
+    assert len(jobs) == 1
+
+
 def test_an_edit_out_of_focus_leaves_the_chart_and_figures_unpainted(window, qtbot):
     window.edits.add_model("Model B", ["1", "1"])
     _settle()

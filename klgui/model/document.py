@@ -16,6 +16,7 @@ page of the first round showed, when no column is called that (see
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from fractions import Fraction
 
 import numpy as np
@@ -296,6 +297,7 @@ class Document(DocumentResults, OutcomeRows, CellBlocks, ColumnStructure, WholeD
             self._labels_version += 1
         if kept:
             self._result_revision = self.revision
+            change = replace(change, keeps_result=True)
         for listener in self._after:
             listener(change)
 

@@ -41,6 +41,10 @@ class Change:
     - ``"focus"``: another model became the focus (nothing else changed);
     - ``"settings"``: unit, normalization, smoothing or digits;
     - ``"lab"``: the Bayes lab's work (nothing of the comparison changed).
+
+    ``keeps_result`` is set by the document for its listeners after the change: the
+    result known before it holds after it (a label, the digits, a model out of focus,
+    the lab's work), so nothing needs computing again.
     """
 
     kind: str
@@ -48,6 +52,7 @@ class Change:
     last: int = 0
     which: int | None = None
     dest: int = 0
+    keeps_result: bool = False
 
     @property
     def keeps_data(self) -> bool:
@@ -55,6 +60,13 @@ class Change:
         normalization, smoothing or focus change, or the Bayes lab's work): a
         description of the data still holds."""
         return self.kind in ("settings", "focus", "lab")
+
+    @property
+    def keeps_figures(self) -> bool:
+        """Whether the figures shown stay as they were: the known result holds and
+        nothing shown with it changed (the Bayes lab's work; a label or digits change
+        keeps the result but is shown with it)."""
+        return self.keeps_result and self.kind == "lab"
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,8 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QAbstractSpinBox, QGridLayout, QLabel, QSlider, QWidget
 
 from klgui.core import DistributionError
-from klgui.core.families import PARAMETER_RANGES, Family, family_from_spec
+from klgui.core.families import (PARAMETER_RANGES, Family, family_from_spec,
+                                 parameter_name)
 from klgui.ui.chart.typed_boxes import CheckedDoubleSpinBox, CheckedSpinBox, refusal_text
 
 #: Slider positions of a parameter with a continuous value.
@@ -60,22 +61,23 @@ def box_limits(family: str, key: str, decimals: int = 4) -> tuple[float, float]:
     return max(low, -_BOX_CAP), min(high, _BOX_CAP)
 
 
-def _knob(family: str, key: str, label: str, low: float, high: float, **kw: Any) -> Knob:
-    return Knob(key, label, low, high, limits=box_limits(family, key), **kw)
+def _knob(family: str, key: str, low: float, high: float, **kw: Any) -> Knob:
+    """Parameter ``key``'s knob, labelled as the core names it (λ, K: parameter_name)."""
+    return Knob(key, parameter_name(key), low, high, limits=box_limits(family, key), **kw)
 
 
 KNOBS: dict[str, tuple[Knob, ...]] = {
-    "binomial": (_knob("binomial", "n", "n", 1, WHOLE_SPAN + 1, whole=True),
-                 _knob("binomial", "p", "p", 0.0, 1.0)),
-    "poisson": (_knob("poisson", "lam", "λ", 0.01, 1000.0, log=True),
-                _knob("poisson", "tail", "K", 1, WHOLE_SPAN + 1, whole=True)),
-    "geometric": (_knob("geometric", "p", "p", 0.001, 1.0, log=True),
-                  _knob("geometric", "tail", "K", 1, WHOLE_SPAN + 1, whole=True)),
+    "binomial": (_knob("binomial", "n", 1, WHOLE_SPAN + 1, whole=True),
+                 _knob("binomial", "p", 0.0, 1.0)),
+    "poisson": (_knob("poisson", "lam", 0.01, 1000.0, log=True),
+                _knob("poisson", "tail", 1, WHOLE_SPAN + 1, whole=True)),
+    "geometric": (_knob("geometric", "p", 0.001, 1.0, log=True),
+                  _knob("geometric", "tail", 1, WHOLE_SPAN + 1, whole=True)),
     "uniform": (),
-    "zipf": (_knob("zipf", "s", "s", -3.0, 6.0),),
-    "normal": (_knob("normal", "mean", "μ", -10.0, 10.0),
-               _knob("normal", "sd", "σ", 0.01, 100.0, log=True)),
-    "logits": (_knob("logits", "temperature", "T", 0.01, 1000.0, log=True),),
+    "zipf": (_knob("zipf", "s", -3.0, 6.0),),
+    "normal": (_knob("normal", "mean", -10.0, 10.0),
+               _knob("normal", "sd", 0.01, 100.0, log=True)),
+    "logits": (_knob("logits", "temperature", 0.01, 1000.0, log=True),),
 }
 
 

@@ -27,7 +27,9 @@ from klgui.ui.elide import ElidedNote
 
 class FamilyPanel(QWidget):
     """Sliders for the reference's and the focus model's families (hidden when neither
-    has one). ``sigMessage`` says why a change was refused."""
+    has one). ``sigMessage`` says why a change was refused, and "" when that no longer
+    holds (a later value was taken): a status bar then clears only that refusal, never
+    a message shown over it since."""
 
     sigMessage = Signal(str)
 
@@ -62,7 +64,8 @@ class FamilyPanel(QWidget):
     def _changed(self, change: Change) -> None:
         if change.kind == "lab":  # the Bayes lab's work: no family changed
             return
-        self._forget_refusal()  # a later value was taken (a slider, the table, an undo)
+        if not change.keeps_data:  # a later value was taken (a slider, the table, an
+            self._forget_refusal()  # undo); a unit, digits or focus change is none
         if change.kind not in ("entries", "settings", "focus", "columns"):
             self._values = None  # the labels may have changed: the ranges follow
             for _, controls in self.controls.values():

@@ -151,8 +151,8 @@ class MainWindow(QMainWindow):
         self.files = FileActions(self, self.edits, self.undo_stack, settings)
         self.columns = ColumnActions(self.edits, self.table, self)
         self.columns.sigMessage.connect(lambda text: self.statusBar().showMessage(text, 8000))
-        self.family_panel.sigMessage.connect(
-            lambda text: self.statusBar().showMessage(text, 8000))
+        self._refusal = ""  # the family panel's refusal shown in the status bar
+        self.family_panel.sigMessage.connect(self._family_message)
         self.undo_stack.sigWentTo.connect(self.table.go_to)
         self._remember_preferences()
         self._build_menus()
@@ -372,6 +372,18 @@ class MainWindow(QMainWindow):
         self._busy_timer.stop()
         self.busy_label.hide()
         self.busy_bar.hide()
+
+    def _family_message(self, text: str) -> None:
+        """The family panel's refusal in the status bar; "" (it no longer holds) clears
+        it only while the bar still shows it, as DataDescription does."""
+        bar = self.statusBar()
+        if text:
+            self._refusal = text
+            bar.showMessage(text, 8000)
+            return
+        if self._refusal and bar.currentMessage() == self._refusal:
+            bar.clearMessage()
+        self._refusal = ""
 
     def _show(self, result: Result) -> None:
         doc = self.document

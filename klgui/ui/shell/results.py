@@ -129,9 +129,8 @@ class Results(QObject):
     # -- computing -------------------------------------------------------------------------
     def _changed(self, change: Change) -> None:
         doc = self.document
-        if change.kind == "lab" and self.shown_revision == doc.revision - 1 \
-                and doc.known_result() is not None:
-            self.shown_revision = doc.revision  # the Bayes lab's work: the pair is as shown
+        if change.keeps_figures and self.shown_revision == doc.revision - 1:
+            self.shown_revision = doc.revision  # the figures shown hold as they are
             return
         self._timer.start()
 

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (QAbstractSpinBox, QCheckBox, QComboBox, QDialog,
 from klgui.core import DistributionError
 from klgui.core.families import (Binomial, Family, Geometric, Normal, Poisson, Softmax,
                                  Uniform, Zipf)
-from klgui.core.families import outcome_values
+from klgui.core.families import outcome_values, parameter_name
 from klgui.model.family_columns import support_labels
 from klgui.core.teaching.families_text import FAMILY_NOTES
 from klgui.ui.chart.family_controls import box_limits
@@ -109,7 +109,7 @@ class FamilyDialog(QDialog):
                 signal = box.textChanged if isinstance(box, QLineEdit) else box.valueChanged
                 signal.connect(self._check)
                 if not isinstance(box, QLineEdit):  # text the box cannot take: say why
-                    box.lineEdit().textEdited.connect(self._check)
+                    box.lineEdit().textEdited.connect(lambda _, b=box: self._edited(b))
                     box.sigNotTaken.connect(lambda v, typed, why, b=box, p=param:
                                             self._not_taken(b, p, (v, typed, why)))
             pages.addWidget(page)
@@ -138,6 +138,7 @@ class FamilyDialog(QDialog):
         layout.addWidget(self.buttons)
         self.choice.currentIndexChanged.connect(self._chosen)
         self._user_create = False  # the person's choice stands until another family
+        self._said_untaken = False  # the problem shown is a text a box does not take
         self.create.clicked.connect(self._create_clicked)
         if current is not None:
             self._show(current)
@@ -239,9 +240,17 @@ class FamilyDialog(QDialog):
         self.layout().activate()
         self.adjustSize()  # as tall as the page shown
 
+    def _edited(self, box: QAbstractSpinBox) -> None:
+        """A key typed into a spin box: check here only for what valueChanged does not
+        report (a text the box does not take, or the end of one), so that a key is
+        checked once (each check lists the family's outcomes: n = 10⁶ of them)."""
+        if self._said_untaken or box.untaken() is not None:
+            self._check()
+
     def _check(self) -> None:
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         untaken = self._untaken()
+        self._said_untaken = bool(untaken)
         if untaken:  # a typed text no box takes: never another value instead
             self._say(untaken)
             ok.setEnabled(False)
@@ -254,8 +263,9 @@ class FamilyDialog(QDialog):
             return
         # the labels the document would create: the same function it calls
         support = support_labels(family, len(self.labels))
-        ends = [short_text(label, 16) for label in support]
-        shown = (f"{ends[0]}…{ends[-1]}" if len(ends) <= 2 or support[-1][0] != "≥"
+        ends = [short_text(support[i], 16) for i in (0, -2, -1)] if len(support) > 2 \
+            else [short_text(label, 16) for label in support]  # only the labels shown
+        shown = (f"{ends[0]}…{ends[-1]}" if len(support) <= 2 or support[-1][0] != "≥"
                  else f"{ends[0]}…{ends[-2]} and {ends[-1]}")
         self.create.setText(f"Replace the outcomes with {shown} ({len(support):,})")
         why_here = self.refusal(family, False)
@@ -291,7 +301,7 @@ class FamilyDialog(QDialog):
         decimals = box.decimals() if isinstance(box, CheckedDoubleSpinBox) else None
         return refusal_text(self.choice.currentData(), param, value, typed, problem,
                             (box.minimum(), box.maximum()), decimals=decimals) or (
-                                f"{param} = {typed} is not taken.")
+                                f"{parameter_name(param)} = {typed} is not taken.")
 
     def _not_taken(self, box: QAbstractSpinBox, param: str,
                    refused: tuple[float, str, str]) -> None:

@@ -222,6 +222,8 @@ class LabTable(QTableView):
         self.model_.modelReset.connect(self._model_reset)
         self.horizontalHeader().setStretchLastSection(True)
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        # Ctrl+C and Ctrl+V are these actions' shortcuts, which take the keys before
+        # keyPressEvent would (QTableView copies only the current cell on Ctrl+C)
         self.copy_action = QAction("Copy", self)
         self.copy_action.setShortcut(QKeySequence.StandardKey.Copy)
         self.copy_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
@@ -234,7 +236,10 @@ class LabTable(QTableView):
         self.addAction(self.paste_action)
 
     def paste(self) -> None:
-        """Ask the page to paste the clipboard at the current cell (``sigPasted``)."""
+        """Ask the page to paste the clipboard at the current cell (``sigPasted``), when
+        the table has an editable column (else there is nowhere to paste)."""
+        if self.model_.editable is None:
+            return
         index = self.currentIndex()
         row, column = (index.row(), index.column()) if index.isValid() else (0, -1)
         self.sigPasted.emit(row, column, QApplication.clipboard().text())
@@ -328,18 +333,6 @@ class LabTable(QTableView):
         rows = header.sizeHint().width() if not header.isHidden() else 0
         return (self.fitted_width() + rows + 2 * self.frameWidth()
                 + self.verticalScrollBar().sizeHint().width())
-
-    def keyPressEvent(self, event) -> None:
-        # QTableView copies only the current cell on Ctrl+C; the whole selection is meant.
-        if event.matches(QKeySequence.StandardKey.Copy):
-            self.copy_selection()
-            event.accept()
-            return
-        if event.matches(QKeySequence.StandardKey.Paste) and self.model_.editable is not None:
-            self.paste()
-            event.accept()
-            return
-        super().keyPressEvent(event)
 
     def copy_selection(self) -> None:
         """The selected block (or the whole table when nothing is selected) with its
