@@ -23,6 +23,7 @@ from klgui.core.numerics.many import DivergenceMatrix
 from klgui.core.numerics.triangle import triangle_check
 from klgui.core.teaching.triangle import metric_note, triangle_text
 from klgui.ui.numbers import figure_text, full_precision_text, localize
+from klgui.ui.pages.page_height import height_above
 from klgui.ui.pages.heat_colours import (INFINITE_FILL, UNDEFINED_FILL, diverging, gradient,
                                          paint_hatched, sequential, text_on)
 from klgui.ui.flow_layout import FlowLayout
@@ -191,25 +192,11 @@ class MatrixPage(QWidget):
         """The height from the top of the page to the foot of the matrix, every row at
         its least height, at the page's width, in pixels: what a presentation needs
         without scrolling (the colour scale and the note may scroll)."""
-        layout = self.layout()
-        margins = layout.contentsMargins()
-        width = max(self.width() - margins.left() - margins.right(), 1)
-        height = margins.top()
-        for i in range(layout.count()):
-            item = layout.itemAt(i)
-            if item.isEmpty():
-                continue
-            if item.widget() is self.table:
-                table = self.table
-                least = table.verticalHeader().minimumSectionSize()
-                rows = sum(max(least, table.sizeHintForRow(i))
-                           for i in range(table.rowCount()))
-                height += table.horizontalHeader().sizeHint().height() + rows \
-                    + 2 * table.frameWidth()
-                return height
-            height += (item.heightForWidth(width) if item.hasHeightForWidth()
-                       else item.sizeHint().height()) + layout.spacing()
-        return height
+        table = self.table
+        least = table.verticalHeader().minimumSectionSize()
+        rows = sum(max(least, table.sizeHintForRow(i)) for i in range(table.rowCount()))
+        return height_above(self, table) + table.horizontalHeader().sizeHint().height() \
+            + rows + 2 * table.frameWidth()
 
     def show_nothing(self, message: str) -> None:
         """No matrix: say why."""

@@ -21,6 +21,7 @@ from klgui.core.formatting import format_figure
 from klgui.core.numerics.many import RankRow
 from klgui.ui.numbers import figure_text, full_precision_text, localize
 from klgui.ui.pages.heat_colours import paint_hatched
+from klgui.ui.pages.page_height import height_above
 from klgui.ui.shell.look import BLUE, VERMILLION, WARNING_STYLE, ink
 
 __all__ = ["RankingPage", "COLUMNS"]
@@ -306,19 +307,7 @@ class RankingPage(QWidget):
         ranking (the page's first lines are then enough)."""
         if not self.rows or self.table.isHidden():
             return 0
-        layout = self.layout()
-        margins = layout.contentsMargins()
-        width = max(self.width() - margins.left() - margins.right(), 1)
-        height = margins.top()
-        for i in range(layout.count()):
-            item = layout.itemAt(i)
-            if item.isEmpty():
-                continue
-            if item.widget() is self.table:
-                return height + self.table.maximumHeight()  # its rows (see _fit_height)
-            height += (item.heightForWidth(width) if item.hasHeightForWidth()
-                       else item.sizeHint().height()) + layout.spacing()
-        return height
+        return height_above(self, self.table) + self.table.maximumHeight()  # (_fit_height)
 
     def _verdict(self, reference: str, unit: str, digits: int) -> str:
         """The lesson in one sentence: which model fits the reference best."""
