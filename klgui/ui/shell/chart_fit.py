@@ -9,8 +9,10 @@
   zoom) and both directions stand side by side, each with every outcome;
 - the page shown keeps its first screen (or ``PAGE_LINES`` lines) up to ``PAGE_SHARE``
   of the height, the chart squeezed for it down to its squeezed least height, never
-  cut: in the least window (800×500, what 1366×768 at 200% gets) the pages had ~80 px,
-  Figures its header only.
+  cut: in an 800×500 window (the least size until the window learned to scroll) the
+  pages had ~80 px, Figures its header only; below the layout's least height the
+  window scrolls (``MainWindow.central_scroll``) rather than squeeze one part over
+  another.
 """
 
 from __future__ import annotations
