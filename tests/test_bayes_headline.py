@@ -72,13 +72,19 @@ def test_after_several_steps_the_sentence_says_the_gain_so_far_and_the_last_step
     assert text.bayes_conclusion("heads", None, 4, steps) == line
 
 
-def test_the_page_headline_follows_the_steps(qtbot):
+def _coin_page(qtbot):
+    """The Bayes page at 1366×768 on θ = 0.1 … 0.9 with a uniform prior."""
     page = BayesPage()
     qtbot.addWidget(page)
     page.resize(1366, 768)
     page.show()
     qtbot.waitExposed(page)
     page.show_pair(UNIFORM, UNIFORM, [f"{t:.1f}" for t in THETA], "nats", 6)
+    return page
+
+
+def test_the_page_headline_follows_the_steps(qtbot):
+    page = _coin_page(qtbot)
     assert page.gain.text() == f"Information gained: {ONE_HEAD:.6g} bits"
     assert "would move" in page.conclusion.text()
     for button in (page.add_button, page.add_button, page.opposite_button):
@@ -107,12 +113,7 @@ def test_the_page_headline_follows_the_steps(qtbot):
 def test_after_steps_the_box_says_what_the_next_look_would_gain(qtbot):
     # The box said the prior's figures ("before looking") after three steps, which no
     # longer describe the next observation; it now works from the belief they reached.
-    page = BayesPage()
-    qtbot.addWidget(page)
-    page.resize(1366, 768)
-    page.show()
-    qtbot.waitExposed(page)
-    page.show_pair(UNIFORM, UNIFORM, [f"{t:.1f}" for t in THETA], "nats", 6)
+    page = _coin_page(qtbot)
     assert page.before_box.title() == "Before looking"
     for button in (page.add_button, page.add_button, page.opposite_button):
         with qtbot.waitSignal(page.sigUpdated):
