@@ -158,6 +158,9 @@ def test_a_first_row_with_one_mistyped_weight_is_data_not_a_header():
      "failed; fix the formula or write the number."),
     ("1,abc,1\n2,0.5,1\n", "f.csv, line 1: 'abc' in column 2 (P) is not a number."),
     ("x,?,?\na,1,1\n", "f.csv, line 1: '?' in column 2 (P) is not a number."),
+    ("cat,--,--\ndog,0.5,0.05\n", "f.csv, line 1: '--' in column 2 (P) is not a number "
+     "(dashes mark an empty or zero cell in accounting formats and reports); write a weight "
+     "of zero as 0."),  # it said: is negative
 ])
 def test_a_first_data_row_with_no_number_is_refused_not_left_out_as_a_header(text, message):
     """It was taken for a header (nothing in it a weight) and left out, silently."""
