@@ -98,6 +98,7 @@ def check_round_trip(names, reference, focus, folder: Path, labels=LABELS):
     (["Model A", "model a", "MODEL A"], "MODEL A", "model a"),
     (["p weight", "p_weight", "q_weight", "P weight"], "p weight", "P weight"),
     ([' a,"b" ', "=1+2", "'=x", "x;y"], "x;y", "=1+2"),
+    (["P", "Q", "1", "2019", "0.5"], "P", "Q"),  # a header of "1 weight", "2019 q", …
 ])
 def test_a_table_with_any_names_reads_back_into_the_same_columns(tmp_path, names, reference,
                                                                   focus):
