@@ -30,8 +30,8 @@ from dataclasses import replace
 
 from klgui.io.csv_import import (P_NAMES, Q_NAMES, Columns, CsvImportError, DelimitedTable,
                                  named_column as _named, normal_name as _normal)
-from klgui.io.exported_table import (derived_columns, distribution_columns, exported_plan,
-                                     with_reference)
+from klgui.io.exported_table import (derived_column_text, derived_columns, distribution_columns,
+                                     exported_plan, with_reference)
 from klgui.io.import_plan import (ASK_COLUMNS, ASK_ROLES, IGNORE, MODEL, ONE, REFERENCE, SURE,
                                   Imported, ImportPlan, PlannedColumn)
 
@@ -59,8 +59,19 @@ def column_index(table: DelimitedTable, wanted: str | int, option: str = "the co
     ------
     CsvImportError
         No column answers to ``wanted`` (the message lists the columns), or several do
-        but for case.
+        but for case, or it is a derived column of our exported table (a distribution's
+        probabilities, or contributions): not weights; the message says whose column it
+        is and which to name instead.
     """
+    j = _column_index(table, wanted, option)
+    derived = None if isinstance(wanted, int) else derived_column_text(table, j, option)
+    if derived is not None:
+        raise CsvImportError(f"{table.source}: {option} {wanted!r} is {derived}.")
+    return j
+
+
+def _column_index(table: DelimitedTable, wanted: str | int, option: str) -> int:
+    """:func:`column_index`, derived columns of our exported table included."""
     if isinstance(wanted, int):
         if 0 <= wanted < table.n_columns:
             return wanted

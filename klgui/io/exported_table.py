@@ -17,7 +17,8 @@ from klgui.io.csv_import import CsvImportError, DelimitedTable
 from klgui.io.formula_guard import unescape_cells
 from klgui.io.import_plan import ImportPlan, PlannedColumn
 
-__all__ = ["exported_plan", "with_reference", "derived_columns", "distribution_columns"]
+__all__ = ["exported_plan", "with_reference", "derived_columns", "distribution_columns",
+           "derived_column_text"]
 
 
 def with_reference(table: DelimitedTable, ref: int) -> ImportPlan | None:
@@ -52,6 +53,35 @@ def derived_columns(table: DelimitedTable) -> set[int]:
     if plan is None:
         return set()
     return set(range(table.n_columns)) - {plan.label, *plan.weight_indices}
+
+
+def derived_column_text(table: DelimitedTable, j: int, option: str = "name") -> str | None:
+    """What column ``j`` of our exported table holds when it is derived from the
+    distributions, not weights, and what to give ``option`` instead, for a message:
+    ``"Model B's probability column, not weights; use --reference "Model B" (or its
+    weight column, 'Model B weight')"``, ``"the column of the contributions to
+    D(P‖Model B), not weights; name a distribution: P, Model A or Model B"``; None for
+    a distribution's weights, the name and position columns, or another file."""
+    plan = exported_plan(table)
+    if plan is None or j not in derived_columns(table):
+        return None
+    names = {c.index: c.name or USUAL_NAMES[c.index != 1] for c in (plan.reference, *plan.models)}
+    n, size = len(TABLE_HEADER), len(MODEL_SUFFIXES)
+    # p_weight (1) and q_weight (2) hold the reference and the focus model; each further
+    # model's four columns begin with its weights
+    model, kind = (2, TABLE_HEADER[j]) if j < n else \
+        (n + (j - n) // size * size, MODEL_SUFFIXES[(j - n) % size].strip())
+    if model not in names:
+        return None  # (the name and position columns at the end)
+    if kind in ("p", "q"):
+        of = 1 if kind == "p" and j < n else model
+        return (f"{names[of]}'s probability column, not weights; use {option} "
+                f"\"{names[of]}\" (or its weight column, {table.column_name(of)!r})")
+    pair = (1, model) if kind == "contribution_pq" else (model, 1)
+    *some, last = sorted(names.items())
+    listed = ", ".join(name for _, name in some) + f" or {last[1]}"
+    return (f"the column of the contributions to D({names[pair[0]]}‖{names[pair[1]]}), "
+            f"not weights; name a distribution: {listed}")
 
 
 def exported_plan(table: DelimitedTable) -> ImportPlan | None:
