@@ -206,6 +206,8 @@ def test_the_reference_of_an_exported_table_is_found_by_its_name(tmp_path, capfd
      "use --reference \"Model A\" (or its weight column, 'Model A weight')."),
     ("--model", "Model A q", "'Model A q' is Model A's probability column, not weights; use "
      "--model \"Model A\" (or its weight column, 'Model A weight')."),
+    ("--focus", "Model A q", "'Model A q' is Model A's probability column, not weights; use "
+     "--focus \"Model A\" (or its weight column, 'Model A weight')."),
     ("--reference", "q", None),  # the alias: the focus model's weights, as in a session
     ("--reference", "4", "'4' is P's probability column, not weights; use --reference \"P\" "
      "(or its weight column, 'p_weight')."),

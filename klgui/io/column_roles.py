@@ -256,7 +256,9 @@ def _focus(table: DelimitedTable, plan: ImportPlan, names: Sequence[str]) -> str
     (klgui.model.document.Document.column_id).
 
     Raises CsvImportError, one line, when ``plan.focus`` is the reference (its name,
-    its column, or "P" when no model is called so) or none of the models."""
+    its column, or "P" when no model is called so), a derived column of our exported
+    table (a model's probabilities: the message names the model), or none of the
+    models."""
     wanted, models = plan.focus or "", list(names[1:])
     found = named(wanted, models)
     if found in models:
@@ -264,12 +266,15 @@ def _focus(table: DelimitedTable, plan: ImportPlan, names: Sequence[str]) -> str
     if found == "Q":  # the role: the model in focus by default (the file's, or the first)
         return _default_focus(plan, names)
     try:
-        j = column_index(table, wanted, "--focus")
+        j = _column_index(table, wanted, "--focus")
     except CsvImportError:
         j = None
     planned = [c.index for c in plan.models]
     if j is not None and j in planned:
         return models[planned.index(j)]
+    derived = None if j is None else derived_column_text(table, j, "--focus")
+    if derived is not None:  # "Model B q": that model's probabilities
+        raise CsvImportError(f"{table.source}: --focus {wanted!r} is {derived}.")
     listed = ", ".join(models)
     if found == "P" or named(wanted, names[:1]) == names[0] or \
             (j is not None and plan.reference is not None and j == plan.reference.index):
