@@ -178,6 +178,31 @@ def test_marks_out_of_place_are_errors_naming_the_cell(text, message):
     assert "\n" not in str(e.value) and "\\x" not in str(e.value) and "\\u" not in str(e.value)
 
 
+_WHOLE = "a;1;2\nb;3;4\nc;5;6\nd;1;1\ne;2;2\nf;3;3\ng;{};3\n"
+
+
+@pytest.mark.parametrize("text", [_WHOLE.format("1,23,4"), _WHOLE.format("12,34,5"),
+                                  _WHOLE.replace(";", "\t").format("1,23,4")])
+def test_a_bad_cell_among_whole_numbers_names_no_decimal_mark_the_file_does_not_show(text):
+    """Whole numbers only: '1,23,4' (whose commas voted for decimal dots) was refused as
+    'numbers here have decimal dots, e.g. 1,234.5', a mark no cell of the file shows."""
+    table = parse_delimited(text, "whole.csv")
+    with pytest.raises(CsvImportError) as e:
+        table.outcomes(table.guess()[0])
+    cell = text.splitlines()[6].split(text[1])[1]
+    assert str(e.value) == (f"whole.csv, line 7: '{cell}' in column 2 (P) is not a number "
+                            "as written: thousands are grouped by threes (1 234 567) and "
+                            "there is one decimal mark.")
+
+
+def test_a_bad_cell_beside_a_decimal_dot_names_the_mark_the_file_shows():
+    table = parse_delimited(_WHOLE.replace("f;3;3", "f;0.5;3").format("1,23,4"), "dot.csv")
+    with pytest.raises(CsvImportError, match=r"line 7: '1,23,4' in column 2 \(P\) has a comma "
+                       r"that is neither a decimal mark nor between thousands \(numbers here "
+                       r"have decimal dots, e\.g\. 1,234\.5\)\.$"):
+        table.outcomes(table.guess()[0])
+
+
 _AMBIGUOUS = ("could be {} or {}: no other number here shows whether its comma is the "
               "decimal mark or separates thousands.")
 

@@ -199,6 +199,39 @@ def test_the_reference_of_an_exported_table_is_found_by_its_name(tmp_path, capfd
         0.9 * math.log(0.9 / 0.5) + 0.1 * math.log(0.1 / 0.5), rel=1e-15)
 
 
+@pytest.mark.parametrize("option, value, message", [
+    ("--reference", "Model A q", "'Model A q' is Model A's probability column, not weights; "
+     "use --reference \"Model A\" (or its weight column, 'Model A weight')."),
+    ("--reference", "model a Q", "'model a Q' is Model A's probability column, not weights; "
+     "use --reference \"Model A\" (or its weight column, 'Model A weight')."),
+    ("--model", "Model A q", "'Model A q' is Model A's probability column, not weights; use "
+     "--model \"Model A\" (or its weight column, 'Model A weight')."),
+    ("--focus", "Model A q", "'Model A q' is Model A's probability column, not weights; use "
+     "--focus \"Model A\" (or its weight column, 'Model A weight')."),
+    ("--reference", "q", None),  # the alias: the focus model's weights, as in a session
+    ("--reference", "4", "'4' is P's probability column, not weights; use --reference \"P\" "
+     "(or its weight column, 'p_weight')."),
+    ("--reference", "Model A contribution_qp", "'Model A contribution_qp' is the column of "
+     "the contributions to D(Model A‖P), not weights; name a distribution: P, Model B or "
+     "Model A."),
+    ("--reference", "contribution_pq", "'contribution_pq' is the column of the contributions "
+     "to D(P‖Model B), not weights; name a distribution: P, Model B or Model A."),
+])
+def test_a_derived_column_of_an_exported_table_is_refused_naming_whose_it_is(
+        seed, capfd, option, value, message):
+    """`export t.csv --reference "Model A q"` took Model A's probabilities for the weights
+    of a new distribution "Model A q" (D = 0 against Model A itself, in the ranking)."""
+    assert export_main(["seed.csv", "--focus", "Model B", "--table", "t.csv"]) == 0
+    capfd.readouterr()
+    code = export_main(["t.csv", option, value, "--ranking", "r.csv"])
+    out, err = capfd.readouterr()
+    if message is None:
+        assert code == 0 and "weights" not in err
+        return
+    assert (code, out, err) == (2, "", f"t.csv: {option} {message}\n")
+    assert files(seed) == ["seed.csv", "t.csv"]
+
+
 @pytest.mark.parametrize("option, value, expected", [
     ("--focus", "q", "reference_a"), ("--focus", "Q", "reference_a"),
     ("--reference", "q", "a_reference"), ("--reference", "Q", "a_reference"),

@@ -37,12 +37,16 @@ def test_refused_with_a_reason(text, words):
 
 _ACCOUNTING = ("'-' is not a number (a spreadsheet's accounting format shows 0 as '-'); write "
                "a weight of zero as 0.")
+_DASHES = "is not a number (dashes mark an empty or zero cell in accounting formats and " \
+    "reports); write a weight of zero as 0."
 _FORMULA = ("is not a number but a spreadsheet's error value: the spreadsheet's formula for "
             "that cell failed; fix the formula or write the number.")
 
 
 @pytest.mark.parametrize("text, message", [
     ("-", _ACCOUNTING), (" - ", _ACCOUNTING),  # it said: has a minus sign
+    ("--", f"'--' {_DASHES}"), ("- -", f"'- -' {_DASHES}"),  # they said: is negative
+    ("\u2013\u2013", f"'\u2013\u2013' {_DASHES}"), ("---", f"'---' {_DASHES}"),
     ("#DIV/0!", f"'#DIV/0!' {_FORMULA}"), ("#N/A", f"'#N/A' {_FORMULA}"),
     ("#VALUE!", f"'#VALUE!' {_FORMULA}"), ("#NAME?", f"'#NAME?' {_FORMULA}"),
     ("Err:502", f"'Err:502' {_FORMULA}"),  # LibreOffice's

@@ -159,6 +159,32 @@ def state_of_session(path):
     return state_of(d)
 
 
+def test_restored_work_tells_its_repeated_labels_as_opening_the_session_does(
+        window, dialogs, tmp_path):
+    """Opening a session that repeats labels says so in the status bar; restoring the
+    same session from an autosave said nothing."""
+    from klgui.io.session import session_text
+    from klgui.model.document import DistributionSpec
+    window.document.load_columns(["the", "of", "the", "", ""], [
+        DistributionSpec("P", "reference", ("1", "2", "3", "4", "5")),
+        DistributionSpec("Q", "model", ("1",) * 5)])
+    text = session_text(window.document.snapshot())
+    (tmp_path / "s.kld.json").write_text(text, "utf-8")
+    assert window.files.open(tmp_path / "s.kld.json")
+    note = ("1 label(s) repeat, first 'the' (separate outcomes, as the session holds "
+            "them).")
+    assert window.statusBar().currentMessage() == f"Opened s.kld.json. {note}"
+    window.statusBar().clearMessage()
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "autosave-1.kld.json").write_text(text, "utf-8")
+    dialogs.answers.append(QMessageBox.StandardButton.Open)
+    assert offer_restore(window, folder)
+    assert window.statusBar().currentMessage().startswith("Restored the unsaved work from ")
+    assert window.statusBar().currentMessage().endswith(f". {note}")
+    assert list(window.document.labels) == ["the", "of", "the", "", ""]
+
+
 def test_declined_work_is_deleted_and_unreadable_work_is_kept_aside(window, dialogs, tmp_path):
     path = tmp_path / "autosave-1.kld.json"
     save_session(path, window.document.snapshot())

@@ -158,6 +158,9 @@ def test_a_first_row_with_one_mistyped_weight_is_data_not_a_header():
      "failed; fix the formula or write the number."),
     ("1,abc,1\n2,0.5,1\n", "f.csv, line 1: 'abc' in column 2 (P) is not a number."),
     ("x,?,?\na,1,1\n", "f.csv, line 1: '?' in column 2 (P) is not a number."),
+    ("cat,--,--\ndog,0.5,0.05\n", "f.csv, line 1: '--' in column 2 (P) is not a number "
+     "(dashes mark an empty or zero cell in accounting formats and reports); write a weight "
+     "of zero as 0."),  # it said: is negative
 ])
 def test_a_first_data_row_with_no_number_is_refused_not_left_out_as_a_header(text, message):
     """It was taken for a header (nothing in it a weight) and left out, silently."""
@@ -168,9 +171,33 @@ def test_a_first_data_row_with_no_number_is_refused_not_left_out_as_a_header(tex
     assert str(e.value).startswith(message)
 
 
+@pytest.mark.parametrize("text, labels, p", [
+    ("x,1,2\ny,3,4\nz,5,6\n", ["x", "y", "z"], ["1", "3", "5"]),  # x: a label column's name
+    ("label;0,5;0,25\nother;0,5;0,75\n", ["label", "other"], ["0.5", "0.5"]),
+    ("word,2019,2020\nthe,1,2\n", ["word", "the"], ["2019", "1"]),  # numbers name nothing
+])
+def test_a_first_row_with_numbers_in_its_weight_cells_is_data(text, labels, p):
+    """'x,1,2' was taken for a header (x is a usual name of a label column) and the
+    outcome x dropped, silently; pasted, the same line was data."""
+    from klgui.io.header_row import is_header_row
+    table = parse_delimited(text, "f.csv")
+    assert table.header is None and table.lines[0] == 1
+    got = table.outcomes(table.guess()[0])
+    assert (got.labels, got.p) == (labels, p)
+    rows = [line.split(table.delimiter) for line in text.splitlines()]
+    assert not is_header_row(rows)  # one rule: a paste of the same lines agrees
+
+
+def test_a_first_row_of_a_label_name_a_number_and_a_name_is_refused_naming_its_line():
+    table = parse_delimited("x,1,Q\na,1,1\n", "f.csv")
+    assert table.header is None
+    with pytest.raises(CsvImportError, match="^f.csv, line 1: 'Q' in column 3"):
+        table.outcomes(table.guess()[0])
+
+
 @pytest.mark.parametrize("text, header", [
     ("outcome,P,Q\na,1,1\n", ("outcome", "P", "Q")),
-    ("word,2019,2020\nthe,1,2\n", ("word", "2019", "2020")),  # years name the columns
+    ("word,y2019,y2020\nthe,1,2\n", ("word", "y2019", "y2020")),
     ("bin,P,Q\n1,0.5,0.5\n", ("bin", "P", "Q")),
 ])
 def test_a_first_row_that_names_the_columns_is_still_a_header(text, header):

@@ -27,6 +27,8 @@ _DOT_THOUSANDS = re.compile(r"^[1-9][0-9]{0,2}(?:\.[0-9]{3})+$")
 #: another mark (and an exponent or percent sign): 1.000.000, 1,000.5, 1 234,5, 1'234.
 _GROUPED = re.compile(r"^([0-9]{1,3})((?:([.,' \u00a0\u202f\u2009\u2019])[0-9]{3})"
                       r"(?:\3[0-9]{3})*)(?:[.,]([0-9]+))?(\s*%|[eE][+-]?[0-9]+)?$")
+#: Two or more dashes and nothing else (an en dash and U+2212 are hyphens by then).
+_DASHES = re.compile(r"-(?:\s*-)+")
 _ZERO = re.compile(r"^\s*0*\.?0*\s*$")
 _PARTS = re.compile(r"([0-9]*)(?:\.([0-9]*))?(?:[eE]([+-]?[0-9]+))?")
 
@@ -163,6 +165,9 @@ def _read(text: str, decimal_comma: bool) -> tuple[str, tuple]:
         _refuse(text, s, "is not a number but a spreadsheet's error value: the "
                          "spreadsheet's formula for that cell failed; fix the formula or "
                          "write the number")
+    if _DASHES.fullmatch(s):  # "--", "- -", "---": a mark, like "-" above, no sign
+        _refuse(text, s, "is not a number (dashes mark an empty or zero cell in "
+                         "accounting formats and reports); write a weight of zero as 0")
     if s.startswith("-"):
         if _ZERO.match(s[1:]):
             _refuse(text, s, "has a minus sign; write a weight of zero as 0")

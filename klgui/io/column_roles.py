@@ -30,8 +30,8 @@ from dataclasses import replace
 
 from klgui.io.csv_import import (P_NAMES, Q_NAMES, Columns, CsvImportError, DelimitedTable,
                                  named_column as _named, normal_name as _normal)
-from klgui.io.exported_table import (derived_columns, distribution_columns, exported_plan,
-                                     with_reference)
+from klgui.io.exported_table import (derived_column_text, derived_columns, distribution_columns,
+                                     exported_plan, with_reference)
 from klgui.io.import_plan import (ASK_COLUMNS, ASK_ROLES, IGNORE, MODEL, ONE, REFERENCE, SURE,
                                   Imported, ImportPlan, PlannedColumn)
 
@@ -59,8 +59,19 @@ def column_index(table: DelimitedTable, wanted: str | int, option: str = "the co
     ------
     CsvImportError
         No column answers to ``wanted`` (the message lists the columns), or several do
-        but for case.
+        but for case, or it is a derived column of our exported table (a distribution's
+        probabilities, or contributions): not weights; the message says whose column it
+        is and which to name instead.
     """
+    j = _column_index(table, wanted, option)
+    derived = None if isinstance(wanted, int) else derived_column_text(table, j, option)
+    if derived is not None:
+        raise CsvImportError(f"{table.source}: {option} {wanted!r} is {derived}.")
+    return j
+
+
+def _column_index(table: DelimitedTable, wanted: str | int, option: str) -> int:
+    """:func:`column_index`, derived columns of our exported table included."""
     if isinstance(wanted, int):
         if 0 <= wanted < table.n_columns:
             return wanted
@@ -245,7 +256,9 @@ def _focus(table: DelimitedTable, plan: ImportPlan, names: Sequence[str]) -> str
     (klgui.model.document.Document.column_id).
 
     Raises CsvImportError, one line, when ``plan.focus`` is the reference (its name,
-    its column, or "P" when no model is called so) or none of the models."""
+    its column, or "P" when no model is called so), a derived column of our exported
+    table (a model's probabilities: the message names the model), or none of the
+    models."""
     wanted, models = plan.focus or "", list(names[1:])
     found = named(wanted, models)
     if found in models:
@@ -253,12 +266,15 @@ def _focus(table: DelimitedTable, plan: ImportPlan, names: Sequence[str]) -> str
     if found == "Q":  # the role: the model in focus by default (the file's, or the first)
         return _default_focus(plan, names)
     try:
-        j = column_index(table, wanted, "--focus")
+        j = _column_index(table, wanted, "--focus")
     except CsvImportError:
         j = None
     planned = [c.index for c in plan.models]
     if j is not None and j in planned:
         return models[planned.index(j)]
+    derived = None if j is None else derived_column_text(table, j, "--focus")
+    if derived is not None:  # "Model B q": that model's probabilities
+        raise CsvImportError(f"{table.source}: --focus {wanted!r} is {derived}.")
     listed = ", ".join(models)
     if found == "P" or named(wanted, names[:1]) == names[0] or \
             (j is not None and plan.reference is not None and j == plan.reference.index):

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -75,11 +75,15 @@ class NumberFormat:
     the mark, it is the locale's (``prefer`` of :func:`decide_format`) or a
     comma-separated file's dot, and it settles a cell only as typing does: ``1,000``
     reads 1 with a decimal comma, while ``1.234``, which it would read only by taking
-    the other mark between thousands, stays ambiguous."""
+    the other mark between thousands, stays ambiguous. ``shown``: some cell holds the
+    decimal mark as one (``0.5``; not only whole numbers, nor only ``1,234,567``, which
+    votes for dots without showing one), so a message may name the mark as the file's.
+    """
 
     decimal: str | None = "."
     grouping: tuple[str, ...] = ()
     assumed: bool = False
+    shown: bool = field(default=True, compare=False)
 
     def describe(self) -> list[str]:
         """Phrases for a description line: ``["decimal commas", "dots between
@@ -114,6 +118,7 @@ def decide_format(columns: Iterable[Sequence[str]], delimiter: str | None = None
         that reads two ways is then refused.
     """
     votes = {".": 0, ",": 0}
+    shown = {".": False, ",": False}  # a cell holds that mark as its decimal mark
     grouping: dict[str, list[str]] = {".": [], ",": []}
     for k, cells in enumerate(columns):
         joined = "\n" + "\n".join(cells)
@@ -121,6 +126,7 @@ def decide_format(columns: Iterable[Sequence[str]], delimiter: str | None = None
         if kind == ".":  # plain decimals: each cell with a dot votes for dots
             n = joined.count(".")
             votes["."] += n
+            shown["."] = shown["."] or n > 0
             continue
         if kind == ",":  # no dot, no grouping: commas decide
             multi = len(_COMMAS_2.findall(joined))  # 1,234,567: commas between thousands
@@ -128,6 +134,7 @@ def decide_format(columns: Iterable[Sequence[str]], delimiter: str | None = None
             decimal = single - len(_COMMA_GROUP.findall(joined))  # 0,8 but not 1,234
             votes["."] += multi
             votes[","] += decimal
+            shown[","] = shown[","] or decimal > 0
             if multi:
                 grouping["."].append(",")
             continue
@@ -141,6 +148,7 @@ def decide_format(columns: Iterable[Sequence[str]], delimiter: str | None = None
             if reading is None:
                 continue
             votes[mark] += k
+            shown[mark] = shown[mark] or "." in reading[0]  # (read with a dot: 1234.5)
             if reading[1]:
                 grouping[mark].append(reading[1])
     assumed = False
@@ -152,7 +160,8 @@ def decide_format(columns: Iterable[Sequence[str]], delimiter: str | None = None
         decimal = "," if votes[","] else prefer
         assumed = not votes[","] and prefer is not None
     seps = grouping[decimal] if decimal else []
-    return NumberFormat(decimal, tuple(g for g in GROUPING if g in seps), assumed)
+    return NumberFormat(decimal, tuple(g for g in GROUPING if g in seps), assumed,
+                        shown.get(decimal or "", False))
 
 
 def canonical_numbers(cells: Sequence[str], fmt: NumberFormat, kind: str | None = "?"
@@ -314,10 +323,13 @@ def _ambiguous(body: str, as_dot: tuple[str, str], as_comma: tuple[str, str]
 
 
 def _misplaced(body: str, fmt: NumberFormat) -> str:
-    if fmt.decimal == "," and "." in body:
+    """The problem of a cell ``body`` that ``fmt`` cannot read; it names the file's
+    decimal mark only when a cell shows it (``fmt.shown``): in a file of whole numbers
+    a cell's comma could be either mark."""
+    if fmt.shown and fmt.decimal == "," and "." in body:
         return ("has a dot that is neither a decimal mark nor between thousands (numbers "
                 "here have decimal commas, e.g. 1.234,5)")
-    if fmt.decimal == "." and "," in body:
+    if fmt.shown and fmt.decimal == "." and "," in body:
         return ("has a comma that is neither a decimal mark nor between thousands "
                 "(numbers here have decimal dots, e.g. 1,234.5)")
     return ("is not a number as written: thousands are grouped by threes (1 234 567) "

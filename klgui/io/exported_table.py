@@ -17,7 +17,8 @@ from klgui.io.csv_import import CsvImportError, DelimitedTable
 from klgui.io.formula_guard import unescape_cells
 from klgui.io.import_plan import ImportPlan, PlannedColumn
 
-__all__ = ["exported_plan", "with_reference", "derived_columns", "distribution_columns"]
+__all__ = ["exported_plan", "with_reference", "derived_columns", "distribution_columns",
+           "derived_column_text"]
 
 
 def with_reference(table: DelimitedTable, ref: int) -> ImportPlan | None:
@@ -52,6 +53,35 @@ def derived_columns(table: DelimitedTable) -> set[int]:
     if plan is None:
         return set()
     return set(range(table.n_columns)) - {plan.label, *plan.weight_indices}
+
+
+def derived_column_text(table: DelimitedTable, j: int, option: str = "name") -> str | None:
+    """What column ``j`` of our exported table holds when it is derived from the
+    distributions, not weights, and what to give ``option`` instead, for a message:
+    ``"Model B's probability column, not weights; use --reference "Model B" (or its
+    weight column, 'Model B weight')"``, ``"the column of the contributions to
+    D(P‖Model B), not weights; name a distribution: P, Model A or Model B"``; None for
+    a distribution's weights, the name and position columns, or another file."""
+    plan = exported_plan(table)
+    if plan is None or j not in derived_columns(table):
+        return None
+    names = {c.index: c.name or USUAL_NAMES[c.index != 1] for c in (plan.reference, *plan.models)}
+    n, size = len(TABLE_HEADER), len(MODEL_SUFFIXES)
+    # p_weight (1) and q_weight (2) hold the reference and the focus model; each further
+    # model's four columns begin with its weights
+    model, kind = (2, TABLE_HEADER[j]) if j < n else \
+        (n + (j - n) // size * size, MODEL_SUFFIXES[(j - n) % size].strip())
+    if model not in names:
+        return None  # (the name and position columns at the end)
+    if kind in ("p", "q"):
+        of = 1 if kind == "p" and j < n else model
+        return (f"{names[of]}'s probability column, not weights; use {option} "
+                f"\"{names[of]}\" (or its weight column, {table.column_name(of)!r})")
+    pair = (1, model) if kind == "contribution_pq" else (model, 1)
+    *some, last = sorted(names.items())
+    listed = ", ".join(name for _, name in some) + f" or {last[1]}"
+    return (f"the column of the contributions to D({names[pair[0]]}‖{names[pair[1]]}), "
+            f"not weights; name a distribution: {listed}")
 
 
 def exported_plan(table: DelimitedTable) -> ImportPlan | None:
@@ -100,11 +130,15 @@ def _placed(table: DelimitedTable, plan: ImportPlan,
     the order, so no positions refuse the file: positions that do not fit the columns
     (a model's columns deleted in a spreadsheet, cells cleared or typed over, a column
     deleted) leave the distributions in the file's order, with a note in ``notes``
-    saying why."""
+    saying why; positions that fit and reorder them leave a note too, naming the order
+    (:func:`_order_note`)."""
     count = len(plan.models) + 1
     places = [int(t) if t is not None and t.isdecimal() else 0 for t in positions]
     if places[0] != places[1] and all(1 <= k <= count for k in places):
-        return _in_places(plan, places)
+        placed = _in_places(plan, places)
+        if places == [1, 2]:
+            return placed  # the file's order
+        return replace(placed, notes=(_order_note(table, placed, places),))
     missing = [c for c, t in zip(POSITION_COLUMNS, positions) if t is None]
     if missing:
         why = f"column {missing[0]} is missing"
@@ -115,6 +149,20 @@ def _placed(table: DelimitedTable, plan: ImportPlan,
     return replace(plan, notes=(
         f"{table.source}: the saved order could not be used: {why}; the distributions "
         "are in the file's order (the reference, the focus model, the others).",))
+
+
+def _order_note(table: DelimitedTable, plan: ImportPlan, places: Sequence[int]) -> str:
+    """The note of a table whose saved positions order its distributions otherwise than
+    its columns do: that order, by name. Said every time, as a spreadsheet shows the
+    columns in the file's order, and positions that still fit after a model's columns
+    were deleted there may place the others where they were not."""
+    order = list(plan.models)
+    order.insert(plan.reference_place, plan.reference)
+    names = [c.name or ("the reference" if c is plan.reference else "the focus model")
+             for c in order]
+    return (f"{table.source}: the distributions are in their saved order, "
+            f"{', '.join(names)} ({POSITION_COLUMNS[0]} {places[0]}, {POSITION_COLUMNS[1]} "
+            f"{places[1]}), not the file's (the reference, the focus model, the others).")
 
 
 def _in_places(plan: ImportPlan, places: Sequence[int]) -> ImportPlan:

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from klgui.core import WeightParseError
 from klgui.core.parsing import is_spreadsheet_error, parse_weights
 
+from klgui.io.csv_export import TABLE_HEADER
 from klgui.io.decimal_comma import is_number_like, is_number_shaped
 
 __all__ = ["LABEL_NAMES", "P_NAMES", "Q_NAMES", "normal_name", "named_column",
@@ -113,20 +114,22 @@ def _numbered(label: str, labels: list[str]) -> bool:
 
 def _is_header(rows: list[list[str]]) -> bool:
     """The first row of a file names columns when every cell past its first names a
-    column (``outcome,P,Q``; :func:`names_a_column`), or when its first cell is a usual
-    name for a label column (``word,2019,2020``) and no other cell stands for a missing
-    number; and not when it is numbered as the first column below it is (``1,abc``
-    above ``2,0.5``). A data row with one mistyped weight, or with ``-``, ``#DIV/0!``
-    or ``?`` where numbers belong, is still data, refused then, by line and cell."""
+    column (``outcome,P,Q``; :func:`names_a_column`), as a pasted line does
+    (:func:`is_header_row`), and not when it is numbered as the first column below it
+    is (``1,abc`` above ``2,0.5``). A row with a number in a weight cell is data, even
+    under a usual name for a label column (``x,1,2``: the outcome x; ``word,2019,2020``
+    too, which a header can only say with names that are no numbers, ``y2019``): read
+    as data, a header shows as an outcome in the table, while a data row taken for a
+    header would vanish. A data row with one mistyped weight, or with ``-``,
+    ``#DIV/0!`` or ``?`` where numbers belong, is still data, refused then, by line
+    and cell. Our own exported table's first row is its header, whatever its models are
+    called (``1 weight``)."""
     first = _trimmed(rows[0])
+    if tuple(c.strip() for c in first[:len(TABLE_HEADER)]) == TABLE_HEADER:
+        return True  # our exported table, whose models may be called 1 or inf
     if len(first) < 2 or _numbered(first[0], [r[0] for r in rows[1:_SAMPLE_LINES] if r]):
         return False
-    rest = first[1:]
-    if all(map(names_a_column, rest)):
-        return True
-    return _normal(first[0]) in LABEL_NAMES and not any(
-        not c.strip() or c.strip().lower() in _MISSING or is_spreadsheet_error(c)
-        for c in rest)
+    return all(map(names_a_column, first[1:]))
 
 
 def _is_weight(text: str) -> bool:

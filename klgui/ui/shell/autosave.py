@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from klgui.model.document import State
 from klgui.model.snapshot import ChartView
-from klgui.io.session import SUFFIX, SessionError, load_session, save_session
+from klgui.io.session import SUFFIX, SessionError, load_session, save_session, session_notes
 
 __all__ = ["Autosave", "orphans", "offer_restore"]
 
@@ -172,8 +172,10 @@ def orphans(folder: Path) -> list[Path]:
 def offer_restore(window, folder: Path) -> bool:
     """After a crash: offer the newest orphaned autosave. Restored work is unsaved (one
     undoable step); its file stays until the window's Autosave has its own copy on disk
-    (with no Autosave, it stays to be offered again). Declined work is deleted. Returns
-    True when work was restored."""
+    (with no Autosave, it stays to be offered again). Declined work is deleted. The
+    status bar says what was restored, with the notes opening the same session gives
+    (:func:`~klgui.io.session.session_notes`: repeated labels, blanks taken off labels).
+    Returns True when work was restored."""
     found = orphans(folder)
     if not found:
         return False
@@ -206,6 +208,8 @@ def offer_restore(window, folder: Path) -> bool:
         window.chart.set_view(snapshot.view)  # as it was shown when the copy was made
     window.files.path = None
     window.files.update_title()
+    window.statusBar().showMessage(" ".join([f"Restored the unsaved work from {when}.",
+                                             *session_notes(snapshot)]), 15000)
     autosave = window.findChild(Autosave)
     if autosave is not None:
         autosave.adopt(path)  # removed once the new copy exists: a crash now loses nothing
