@@ -18,6 +18,7 @@ by outcome), built from the lengths.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 from collections.abc import Sequence
@@ -28,6 +29,7 @@ import numpy as np
 
 from klgui.core.errors import DistributionError
 from klgui.core.labs.common import pair, probabilities
+from klgui.core.numerics.binade_sum import exact_sum
 from klgui.core.numerics.divergence import compare
 
 __all__ = ["Code", "shannon_lengths", "shannon_code", "huffman_lengths", "huffman_code",
@@ -44,23 +46,62 @@ MAX_BLOCK_TYPES = 100_000
 MAX_SPELLED = 64
 
 
-def shannon_lengths(q: Sequence[float] | np.ndarray) -> np.ndarray:
+def shannon_lengths(q: Sequence[float] | np.ndarray, normalized: bool = False
+                    ) -> np.ndarray:
     """⌈−log₂ q⌉ for each q > 0, exactly; −1 where q = 0 (no codeword).
 
     Parameters
     ----------
     q : array of float, shape (n,)
         Probabilities, each 0 ≤ q ≤ 1.
+    normalized : bool
+        Give the lengths of q/Σq (Σq exact, within 1e-6 of 1), the distribution the
+        model's doubles stand for, instead of q's own.
 
     Returns
     -------
     ndarray of int64, shape (n,)
         From ``frexp``: q = m·2^e with ½ ≤ m < 1 gives ⌈−log₂ q⌉ = 1 − e (for m = ½,
         q = 2^(e−1) exactly and −log₂ q = 1 − e; otherwise −log₂ q lies in (−e, 1 − e)).
+        Normalized, the outcomes whose 2m = q·2^(1−e) or m lies within 1e-6 of 1 are
+        settled with exact fractions: the least L with q·2^L ≥ Σq.
+
+    Notes
+    -----
+    Doubles that stand for a distribution rarely add up to 1 exactly: Q = (1e-300, 1)
+    is stored as (1e-300, 1.0), whose sum is 1 + 1e-300. Without normalizing, the second
+    outcome would get length 0 beside the first's 997, which no prefix code has
+    (Σ 2^−L > 1); normalized it gets 1, as the exact q = 1/(1 + 1e-300) < 1 does.
+    Σ 2^−L ≤ Σ q/Σq = 1, so Kraft's inequality always holds.
     """
     q = np.asarray(q, dtype=float)
-    _, e = np.frexp(q)
-    return np.where(q > 0, 1 - e.astype(np.int64), -1)
+    mantissa, e = np.frexp(q)
+    lengths = np.where(q > 0, 1 - e.astype(np.int64), -1)
+    if not normalized:
+        return lengths
+    # the length moves only where Σq passes 2m (up by one) or m (down by one), and Σq
+    # lies within 1e-6 of 1: only there is the exact sum needed
+    near = np.flatnonzero((q > 0) & ((2 * mantissa - 1 < 1e-6) | (1 - mantissa < 1e-6)))
+    if near.size == 0:
+        return lengths
+    total = exact_total(q)
+    if not abs(total - 1) < 1e-6:
+        raise ValueError(f"shannon_lengths: Σq = {float(total)!r} is not within 1e-6 of 1")
+    for i in near.tolist():
+        value, length = Fraction(float(q[i])), int(lengths[i])
+        while value * 2 ** length < total:
+            length += 1
+        while length > 0 and value * 2 ** (length - 1) >= total:
+            length -= 1
+        lengths[i] = length
+    return lengths
+
+
+def exact_total(q: Sequence[float] | np.ndarray) -> Fraction:
+    """Σ q exactly, as a Fraction (every double is a fraction with a power-of-two
+    denominator; :func:`klgui.core.numerics.binade_sum.exact_sum`)."""
+    total, shift = exact_sum(np.asarray(q, dtype=float))
+    return Fraction(total) * Fraction(2) ** shift
 
 
 def huffman_lengths(q: Sequence[float] | np.ndarray) -> np.ndarray:
@@ -181,7 +222,7 @@ class Code:
 
 def shannon_code(q: Sequence[float] | np.ndarray) -> Code:
     """The Shannon code for Q (lengths ⌈−log₂ q⌉, canonical codewords)."""
-    lengths = shannon_lengths(probabilities(q, "Q"))
+    lengths = shannon_lengths(probabilities(q, "Q"), normalized=True)
     return Code("Shannon", lengths, canonical_codes(lengths))
 
 
@@ -268,7 +309,8 @@ def coding_report(p: Sequence[float] | np.ndarray, q: Sequence[float] | np.ndarr
         P or Q is not a probability vector, or their lengths differ.
     """
     p, q = pair(p, q)
-    shannon = Code("Shannon", shannon_lengths(q), canonical_codes(shannon_lengths(q)))
+    s_lengths = shannon_lengths(q, normalized=True)
+    shannon = Code("Shannon", s_lengths, canonical_codes(s_lengths))
     h_lengths = huffman_lengths(q)
     huffman = Code("Huffman", h_lengths, canonical_codes(h_lengths))
     c = compare(p, q, "bits", normalize=False)
@@ -330,6 +372,7 @@ def block_coding(p: Sequence[float] | np.ndarray, q: Sequence[float] | np.ndarra
     list of BlockRow
     """
     p, q = pair(p, q)
+    total = _LazyTotal(q)  # blocks are coded for (q/Σq)ⁿ, as single symbols are
     used = np.flatnonzero(p > 0)
     p, q = p[used], q[used]
     k = used.size
@@ -343,12 +386,25 @@ def block_coding(p: Sequence[float] | np.ndarray, q: Sequence[float] | np.ndarra
         elif kinds > max_kinds:
             value = None
         else:
-            value = _bits_per_symbol(p, q, n)
+            value = _bits_per_symbol(p, q, n, total)
         rows.append(BlockRow(n, k ** n, kinds, value))
     return rows
 
 
-def _bits_per_symbol(p: np.ndarray, q: np.ndarray, n: int) -> float:
+class _LazyTotal:
+    """Σq: as a double for the lengths' first estimate, exactly (:func:`exact_total`)
+    only when a block's length lies near an integer and must be settled."""
+
+    def __init__(self, q: np.ndarray):
+        self._q = q
+        self.log2 = math.log2(math.fsum(q.tolist()))
+
+    @functools.cached_property
+    def exact(self) -> Fraction:
+        return exact_total(self._q)
+
+
+def _bits_per_symbol(p: np.ndarray, q: np.ndarray, n: int, total: _LazyTotal) -> float:
     # The kinds go through in chunks: one array of 100,000 kinds built at once held the
     # interpreter for ~35 ms, freezing the window while the coding lab ran on a worker.
     # math.fsum is exact, so summing all the chunks' terms at the end changes no bit.
@@ -368,20 +424,28 @@ def _bits_per_symbol(p: np.ndarray, q: np.ndarray, n: int) -> float:
         ways = math.factorial(n) / np.prod(run.astype(float), axis=1)
         probability = ways * np.prod(p[kinds], axis=1)
         minus_log = -(np.sum(log_mantissa[kinds], axis=1)
-                      + np.sum(exponent[kinds], axis=1))
+                      + np.sum(exponent[kinds], axis=1)) + n * total.log2
         lengths = np.ceil(minus_log)
         unsure = np.flatnonzero(np.abs(minus_log - np.round(minus_log)) < 1e-6)
         for row in unsure.tolist():
-            lengths[row] = _exact_length(q[kinds[row]])
+            lengths[row] = _exact_length(q[kinds[row]], total.exact ** n)
         terms += (probability * lengths).tolist()
     return math.fsum(terms) / n
 
 
-def _exact_length(q: np.ndarray) -> int:
-    """⌈−log₂ Π q⌉ exactly, with integers."""
+def _exact_length(q: np.ndarray, total: Fraction = Fraction(1)) -> int:
+    """⌈log₂(total/Π q)⌉ exactly, with integers: the least L with Π q·2^L ≥ total."""
     product, shift = 1, 0
     for value in q.tolist():
         m, e = math.frexp(value)
         product *= int(m * 2 ** 53)
         shift += e - 53
-    return -shift - (product.bit_length() - 1)
+    length = -shift - (product.bit_length() - 1)  # ⌈−log₂ Π q⌉
+    if total == 1:
+        return length
+    block = Fraction(product) * Fraction(2) ** shift
+    while block * 2 ** length < total:
+        length += 1
+    while block * 2 ** (length - 1) >= total:
+        length -= 1
+    return length
