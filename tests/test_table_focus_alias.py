@@ -118,29 +118,6 @@ def test_a_table_with_a_model_deleted_opens_in_the_files_order_with_a_note(tmp_p
     assert read_plan(table, plan).focus == "Model B"
 
 
-def test_positions_that_still_fit_after_a_model_was_deleted_say_the_order_they_give(
-        tmp_path):
-    """Data, Q, Model C, Model B (in focus), Model A: the table saves the places 1 and
-    4. The model Q's columns deleted in a spreadsheet, 1 and 4 still fit four
-    distributions: the file opened as Data, Model C, Model A, Model B (not the order
-    the person saw, Model B before Model A) and nothing said so."""
-    path = exported(["Data", "Q", "Model C", "Model B", "Model A"], "Data", "Model B",
-                    tmp_path)
-    rows = without(rows_of(path), "Q")
-    assert rows[1][-2:] == ["1", "4"] and len(rows[0]) == 7 + 2 * 4 + 4
-    write_rows(tmp_path / "noX.csv", rows)
-    doc, notes = document_from_file(tmp_path / "noX.csv", focus="Q")
-    assert doc.names() == ("Data", "Model C", "Model A", "Model B")
-    assert notes == ["note: noX.csv: the distributions are in their saved order, Data, "
-                     "Model C, Model A, Model B (reference_position 1, focus_position 4), "
-                     "not the file's (the reference, the focus model, the others)."]
-    assert [list(doc.texts(i)) for i in doc.column_ids] == [ENTRIES[n] for n in doc.names()]
-    assert doc.result().comparison.kl_pq == pytest.approx(
-        float(kl(ENTRIES["Data"], ENTRIES["Model B"])), rel=1e-14)
-    table = read_delimited(tmp_path / "noX.csv")  # the window: the same plan, its note
-    assert ["note: " + n for n in plan_import(table).notes] == notes
-
-
 @pytest.mark.parametrize("places, held", [(["3", "3"], "3, 3"), (["1", "9"], "1, 9"),
                                           (["x", "2"], "'x', 2"), (["", ""], "'', ''"),
                                           (["\u00b3", "2"], "'\u00b3', 2")])  # ³: isdigit
@@ -187,10 +164,8 @@ def test_reference_and_focus_choose_as_in_the_session(tmp_path, names, focus, re
 
 
 @pytest.mark.parametrize("deleted, names, note", [
-    # The names gone: the positions still order them, said; the two are P and Q again.
-    (("reference_name", "focus_name"), ("Model A", "P", "Model C", "Q"),
-     "saved order, Model A, the reference, Model C, the focus model (reference_position 2, "
-     "focus_position 4), not the file's"),
+    # The names gone: the positions still order them; the two are P and Q again.
+    (("reference_name", "focus_name"), ("Model A", "P", "Model C", "Q"), None),
     # One position gone: the file's order, said; the names stay.
     (("focus_position",), ("Data", "Model B", "Model A", "Model C"),
      "column focus_position is missing"),
@@ -210,8 +185,6 @@ def test_a_table_with_some_of_its_last_columns_deleted_is_still_ours(tmp_path, d
     doc, notes = document_from_file(tmp_path / "cut.csv", focus="Q")
     assert doc.names() == names
     assert notes == ([] if note is None else [
-        f"note: cut.csv: the distributions are in their {note} (the reference, the focus "
-        "model, the others)."] if note.startswith("saved order") else [
         f"note: cut.csv: the saved order could not be used: {note}; the distributions are "
         "in the file's order (the reference, the focus model, the others)."])
     source = {"P": "Data", "Q": "Model B"}

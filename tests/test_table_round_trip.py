@@ -64,25 +64,13 @@ def exported(doc, folder: Path) -> Path:
     return folder / "t.csv"
 
 
-def order_notes(doc, file="t.csv"):
-    """The import's note on a table whose saved positions reorder its columns (the
-    reference and the focus model not first and second), naming the order."""
-    if doc.role_places == (1, 2):
-        return []
-    order = ", ".join(doc.names())
-    return [f"{file}: the distributions are in their saved order, {order} "
-            f"(reference_position {doc.role_places[0]}, focus_position "
-            f"{doc.role_places[1]}), not the file's (the reference, the focus model, the "
-            "others)."]
-
-
 def check_round_trip(names, reference, focus, folder: Path, labels=LABELS):
     doc = document(names, reference, focus, labels)
     want = expected(doc)
     path = exported(doc, folder)
     # The command line's import.
     back, notes = document_from_file(path)
-    assert notes == ["note: " + n for n in order_notes(doc)] and list(back.labels) == labels
+    assert notes == [] and list(back.labels) == labels
     got = [(back.name_of(i), list(back.texts(i))) for i in back.column_ids]
     assert got == want  # every name and every entry, in their order
     assert back.role_places == doc.role_places
@@ -93,9 +81,8 @@ def check_round_trip(names, reference, focus, folder: Path, labels=LABELS):
     table = read_delimited(path)
     usual = [doc.name_of(doc.reference_id), doc.name_of(doc.focus_id)] == ["P", "Q"]
     offered = ("P", "Q") if usual else ("Truth", "Model X")
-    plan = plan_import(table)
-    assert list(plan.notes) == order_notes(doc)  # the window's status bar shows them
-    got = read_plan(table, plan, reference_name=offered[0], focus_name=offered[1])
+    got = read_plan(table, plan_import(table), reference_name=offered[0],
+                    focus_name=offered[1])
     assert got.labels == labels and [(n, t) for n, _, t in got.distributions] == want
     assert got.focus == doc.name_of(doc.focus_id)
     Document().load_columns(got.labels, [DistributionSpec(*d) for d in got.distributions],
@@ -344,10 +331,7 @@ def test_the_models_come_back_in_their_order_with_the_focus_and_the_figures(tmp_
                             "focus_position"]
     assert [r[-4:] for r in rows[1:]] == [["P", "Model B", "1", "3"]] + [[""] * 4] * 2
     back, notes = document_from_file(path)
-    assert notes == ["note: t.csv: the distributions are in their saved order, P, Model A, "
-                     "Model B, Model C (reference_position 1, focus_position 3), not the "
-                     "file's (the reference, the focus model, the others)."]
-    assert back.names() == ("P", "Model A", "Model B", "Model C")
+    assert notes == [] and back.names() == ("P", "Model A", "Model B", "Model C")
     assert back.name_of(back.focus_id) == "Model B" and back.name_of(back.reference_id) == "P"
     assert [list(back.texts(i)) for i in back.column_ids] == ENTRIES[:4]
     table = read_delimited(path)

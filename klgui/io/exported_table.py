@@ -130,15 +130,11 @@ def _placed(table: DelimitedTable, plan: ImportPlan,
     the order, so no positions refuse the file: positions that do not fit the columns
     (a model's columns deleted in a spreadsheet, cells cleared or typed over, a column
     deleted) leave the distributions in the file's order, with a note in ``notes``
-    saying why; positions that fit and reorder them leave a note too, naming the order
-    (:func:`_order_note`)."""
+    saying why."""
     count = len(plan.models) + 1
     places = [int(t) if t is not None and t.isdecimal() else 0 for t in positions]
     if places[0] != places[1] and all(1 <= k <= count for k in places):
-        placed = _in_places(plan, places)
-        if places == [1, 2]:
-            return placed  # the file's order
-        return replace(placed, notes=(_order_note(table, placed, places),))
+        return _in_places(plan, places)
     missing = [c for c, t in zip(POSITION_COLUMNS, positions) if t is None]
     if missing:
         why = f"column {missing[0]} is missing"
@@ -149,20 +145,6 @@ def _placed(table: DelimitedTable, plan: ImportPlan,
     return replace(plan, notes=(
         f"{table.source}: the saved order could not be used: {why}; the distributions "
         "are in the file's order (the reference, the focus model, the others).",))
-
-
-def _order_note(table: DelimitedTable, plan: ImportPlan, places: Sequence[int]) -> str:
-    """The note of a table whose saved positions order its distributions otherwise than
-    its columns do: that order, by name. Said every time, as a spreadsheet shows the
-    columns in the file's order, and positions that still fit after a model's columns
-    were deleted there may place the others where they were not."""
-    order = list(plan.models)
-    order.insert(plan.reference_place, plan.reference)
-    names = [c.name or ("the reference" if c is plan.reference else "the focus model")
-             for c in order]
-    return (f"{table.source}: the distributions are in their saved order, "
-            f"{', '.join(names)} ({POSITION_COLUMNS[0]} {places[0]}, {POSITION_COLUMNS[1]} "
-            f"{places[1]}), not the file's (the reference, the focus model, the others).")
 
 
 def _in_places(plan: ImportPlan, places: Sequence[int]) -> ImportPlan:
