@@ -9,13 +9,11 @@ from PySide6.QtWidgets import (QAbstractItemView, QApplication, QBoxLayout, QChe
                                QLabel, QLayout, QToolButton, QVBoxLayout,
                                QWidget)
 
-from klgui.core.characters import quoted
 from klgui.model.document import Result
 from klgui.model.edits import Edits
 from klgui.model.family_columns import AttachedColumnError
-from klgui.io.pasted_header import PastedHeaderError, header_fields
-from klgui.io.pasted_text import pasted_cells
-from klgui.io.tsv import BlockCellError, entry_block, to_tsv
+from klgui.io.paste_plan import NOTHING_PASTED, PasteRefused, table_paste, table_pasted
+from klgui.io.tsv import to_tsv
 
 from klgui.ui.table.column_widths import ColumnWidths
 from klgui.ui.table.detach_question import ask_detach
@@ -241,78 +239,37 @@ class OutcomeTable(QWidget):
 
     def paste(self) -> None:
         """Write the clipboard's block from the current cell on, growing the table; a
-        block with any bad cell is refused whole, with the cell named. Tab-separated
-        cells, or lines of a CSV file (split at semicolons or commas as the import
-        splits them, and said so: see klgui.io.pasted_text for when lines are fields).
-        A header line that names the table's columns puts each pasted column in the
-        column it names, in any order (klgui.io.pasted_header); one that names a column
-        the table lacks is refused; one of generic words fills by position."""
+        block with any bad cell is refused whole, with the cell named. What the block
+        is, where its columns go and what is said: klgui.io.paste_plan (tab-separated
+        cells or a CSV file's lines, klgui.io.pasted_text; a header line naming the
+        columns, klgui.io.pasted_header)."""
         index = self.view.currentIndex()
         row, col = (index.row(), index.column()) if index.isValid() else (0, LABEL)
         if col >= self.document.field_count:
             self.show_message("Paste into the Outcome column or an entry column: "
                               "p and q are computed from the entries.")
             return
-        first_entry = 1 if col == LABEL else 0  # where the block's weights begin
         doc = self.document
         try:
-            cells = pasted_cells(QApplication.clipboard().text(), first_entry, doc.names())
-        except ValueError as e:
-            self.show_message(f"Nothing was pasted. {e}")
-            return
-        block = cells.rows
-        if not block:
-            self.show_message("The clipboard holds no cells to paste.")
-            return
-        fields = None  # where each column goes, when a header line names them
-        try:
-            pasted_block = entry_block(block, first_entry, locale_uses_decimal_comma(),
-                                       cells.delimiter)
-            if pasted_block.header_skipped:
-                fields = header_fields(block[0], first_entry, doc.names(),
-                                       doc.field_of(doc.reference_id),
-                                       doc.field_of(doc.focus_id))
-            block = pasted_block.rows
-            skipped = int(pasted_block.header_skipped)  # messages count the header's line
-            lines = [cells.line_of(i + skipped) for i in range(len(block))]
-            if not self._detached_for(
-                    lambda: self.edits.paste(row, col, block, lines, fields)):
+            plan = table_paste(QApplication.clipboard().text(), col, doc.names(),
+                               doc.field_of(doc.reference_id), doc.field_of(doc.focus_id),
+                               locale_uses_decimal_comma())
+            if not self._detached_for(lambda: self.edits.paste(
+                    row, col, plan.rows, plan.lines, plan.fields)):
                 return
-        except BlockCellError as e:
-            field = fields[e.column] if fields else col + e.column
-            # (a block wider than the table names its own column)
-            where = (doc.names()[field - 1] if 0 < field < doc.field_count
-                     else "label" if field == 0 else f"column {e.column + 1}")
-            self.show_message(f"Nothing was pasted. Line {cells.line_of(e.row + e.skipped)} "
-                              f"of the block, {where}: {quoted(e.text)} {e.problem}.")
-            return
-        except PastedHeaderError as e:
-            self.show_message(f"Nothing was pasted. Line {cells.line_of(0)} of the block: "
-                              f"{e}. Nothing was filled by position, as the header says "
-                              "otherwise.")
+        except PasteRefused as e:
+            self.show_message(str(e))
             return
         except ValueError as e:
-            self.show_message(f"Nothing was pasted. {pasted_message(e)}")
+            self.show_message(f"{NOTHING_PASTED} {pasted_message(e)}")
             return
-        rows = "1 row" if len(block) == 1 else f"{len(block):,} rows"
-        split = (f", each line split at its {cells.describe_split()} as in a CSV file"
-                 if cells.delimiter else "")
-        width = max(len(r) for r in block)
-        if fields == list(range(col, col + width)):
-            fields = None  # the header named the columns where they land anyway
-        if fields:
-            went = ", ".join("Outcome" if f == 0 else doc.names()[f - 1] for f in fields)
-            self.show_message(f"Pasted {rows}{split}; the first line of the block named the "
-                              f"columns, so it was left out and each column went to the "
-                              f"one it names: {went}.")
-        elif pasted_block.header_skipped:
-            self.show_message(f"Pasted {rows}{split}; the first line of the block named the "
-                              "columns, so it was left out.")
-        elif split:
-            self.show_message(f"Pasted {rows}{split}.")
-        left, right = (min(fields), max(fields)) if fields else (col, col + width - 1)
+        said = table_pasted(plan, doc.names())
+        if said:
+            self.show_message(said)
+        fields = plan.fields
+        left, right = (min(fields), max(fields)) if fields else (col, col + plan.width - 1)
         pasted = QItemSelection(self.model.index(row, left),
-                                self.model.index(row + len(block) - 1, right))
+                                self.model.index(row + len(plan.rows) - 1, right))
         self.view.selectionModel().select(pasted, QItemSelectionModel.SelectionFlag.ClearAndSelect)
 
     def current_row(self) -> int:
