@@ -65,9 +65,11 @@ def hypothesis_name(row: int, labels: Sequence[str]) -> str:
 
 
 def read_likelihood(row: int, typed: str, size: int, label: str | None = None,
-                    decimal_comma: bool = False) -> float:
+                    decimal_comma: bool = False, *, named: bool = True) -> float:
     """The likelihood ``typed`` for hypothesis ``row`` of ``size`` (``decimal_comma``:
-    the person's locale writes 0,5; ``label`` names the hypothesis in messages).
+    the person's locale writes 0,5; ``label`` names the hypothesis in messages;
+    ``named=False``: the messages say "the likelihood", for a caller that names the
+    hypothesis itself, as a paste does with the line).
 
     Raises
     ------
@@ -76,23 +78,25 @@ def read_likelihood(row: int, typed: str, size: int, label: str | None = None,
     DistributionError
         The number is above 1, or above 0 but below the smallest double (it would
         be 0.0, ruling the hypothesis out unasked). The message names the
-        hypothesis by ``label``, else by its 1-based number, and quotes the text.
+        hypothesis by ``label``, else by its 1-based number (unless ``named`` is
+        False), and quotes the text.
     IndexError
         There is no hypothesis ``row``.
     """
     if not 0 <= row < size:
         raise IndexError(f"there is no hypothesis {row + 1} (the lab has {size})")
     value = parse_weight(typed, decimal_comma=decimal_comma)
-    name = f"'{label}'" if label else f"hypothesis {row + 1}"
+    subject = ("the likelihood" if not named else
+               f"Likelihood of '{label}'" if label else f"Likelihood of hypothesis {row + 1}")
     shown = typed.strip()
     if value > 1.0:
         if math.isfinite(value) and f"{value:g}" != shown:
             shown += f" ({value:g})"
-        raise DistributionError(f"Likelihood of {name} is {shown}; a likelihood lies "
+        raise DistributionError(f"{subject} is {shown}; a likelihood lies "
                                 "between 0 and 1.")
     if value == 0.0 and parse_exact(typed, decimal_comma=decimal_comma) != 0:
         raise DistributionError(
-            f"Likelihood of {name} is {shown}, below the smallest double (about "
+            f"{subject} is {shown}, below the smallest double (about "
             "5e-324): it would be 0 and rule the hypothesis out. Type 0 to rule it "
             "out, or a likelihood of at least 5e-324.")
     return value

@@ -61,7 +61,7 @@ class BayesEdits:
             r = row + i
             label = labels[r] if r < len(labels) and labels[r] else None
             try:
-                values.append(work.read_likelihood(r, t, label))
+                values.append(work.read_likelihood(r, t, label, named=False))
             except (WeightParseError, DistributionError) as e:
                 line = lines[i] if i < len(lines) else i + 1
                 raise type(e)(f"Line {line} of the pasted text, "

@@ -189,10 +189,11 @@ class BayesWork:
                                self.read_likelihood(row, typed, label, decimal_comma))
 
     def read_likelihood(self, row: int, typed: str, label: str | None = None,
-                        decimal_comma: bool = False) -> float:
+                        decimal_comma: bool = False, *, named: bool = True) -> float:
         """The likelihood ``typed`` for hypothesis ``row`` (see :meth:`with_likelihood`,
-        whose errors it raises), the work unchanged."""
-        return read_likelihood(row, typed, self.size, label, decimal_comma)
+        whose errors it raises; ``named=False``: their messages leave the hypothesis
+        for the caller to name), the work unchanged."""
+        return read_likelihood(row, typed, self.size, label, decimal_comma, named=named)
 
     def with_entry(self, row: int, text: str, value: float) -> BayesWork:
         """Hypothesis ``row``'s likelihood set to ``text`` (as kept) and ``value``, both
