@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from klgui.core.characters import quoted
+from klgui.core.errors import more_lines
 from klgui.io.pasted_header import PastedHeaderError, header_fields
 from klgui.io.pasted_text import PastedCells, pasted_cells
 from klgui.io.tsv import BlockCellError, entry_block
@@ -97,8 +98,10 @@ def table_paste(text: str, column: int, names: Sequence[str], reference: int, fo
         # (a block wider than the table names its own column)
         where = (names[field - 1] if 0 < field <= len(names)
                  else "label" if field == 0 else f"column {e.column + 1}")
+        others = more_lines(cells.line_of(i + e.skipped) for i in e.others)
         raise PasteRefused(f"{NOTHING_PASTED} Line {cells.line_of(e.row + e.skipped)} of "
-                           f"the block, {where}: {quoted(e.text)} {e.problem}.") from None
+                           f"the block, {where}: {quoted(e.text)} {e.problem}.{others}"
+                           ) from None
     except PastedHeaderError as e:
         raise PasteRefused(f"{NOTHING_PASTED} Line {cells.line_of(0)} of the block: {e}. "
                            "Nothing was filled by position, as the header says "

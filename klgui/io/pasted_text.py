@@ -49,6 +49,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple, NoReturn
 
+from klgui.core.errors import more_lines
 from klgui.io.csv_records import _records
 from klgui.io.decimal_comma import is_number_like
 from klgui.io.delimiters import _OTHER_DELIMITERS, DELIMITERS, _sniff
@@ -171,7 +172,8 @@ def pasted_column(text: str, decimal_comma: bool = False, what: str = "values"
         block = entry_block(cells.rows, 0, decimal_comma, cells.delimiter)
     except BlockCellError as e:
         line = cells.line_of(e.row + e.skipped)
-        raise CsvImportError(f"{_SOURCE}, line {line}: '{e.text}' {e.problem}.",
+        others = more_lines(cells.line_of(i + e.skipped) for i in e.others)
+        raise CsvImportError(f"{_SOURCE}, line {line}: '{e.text}' {e.problem}.{others}",
                              line=line) from None
     skipped = int(block.header_skipped)
     return PastedColumn([r[0] for r in block.rows],
