@@ -117,7 +117,10 @@ def table_paste(text: str, column: int, names: Sequence[str], reference: int, fo
 
 def table_pasted(paste: TablePaste, names: Sequence[str]) -> str | None:
     """What the table says after ``paste`` was pasted (None: nothing to say): how its
-    lines were split, and the header line left out and where its columns went."""
+    lines were split, and the header line left out and where its columns went. A
+    column's header is quoted (``abc⏎0.5``: ``abc`` can name a column, so by the header
+    rule, klgui.io.header_row.is_header_row, it is one, and the one value is pasted),
+    as the Bayes lab's column paste says it (:func:`column_pasted`)."""
     count = len(paste.rows)
     rows = "1 row" if count == 1 else f"{count:,} rows"
     cells = paste.cells
@@ -127,6 +130,9 @@ def table_pasted(paste: TablePaste, names: Sequence[str]) -> str | None:
         went = ", ".join("Outcome" if f == 0 else names[f - 1] for f in paste.fields)
         return (f"Pasted {rows}{split}; the first line of the block named the columns, so "
                 f"it was left out and each column went to the one it names: {went}.")
+    if paste.header_skipped and paste.width == 1:  # its one cell quoted: it held no value
+        return (f"Pasted {rows}{split}; the first line of the block, "
+                f"{quoted(cells.rows[0][0])}, named the column, so it was left out.")
     if paste.header_skipped:
         return (f"Pasted {rows}{split}; the first line of the block named the columns, so "
                 "it was left out.")
