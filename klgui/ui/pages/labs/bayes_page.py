@@ -190,7 +190,8 @@ class BayesPage(LabPage):
         self._computing = work
         if work is None:  # the job makes the fresh column for these hypotheses
             return BayesJob(token, self.p, self.labels, UNIT, None, ())
-        return BayesJob(token, self.p, self.labels, UNIT, work.likelihood, work.observations)
+        return BayesJob(token, self.p, self.labels, UNIT, work.likelihood, work.observations,
+                        work.typed_likelihood)
 
     def show_computed(self, result: BayesResult) -> None:
         if result.likelihood is not None:  # the column made for hypotheses the work does not fit
