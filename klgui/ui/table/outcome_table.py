@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QSize, Qt
+from PySide6.QtCore import QEvent, QItemSelectionModel, QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QAbstractItemView, QApplication, QBoxLayout, QCheckBox,
+from PySide6.QtWidgets import (QAbstractItemView, QBoxLayout, QCheckBox,
                                QHBoxLayout,
                                QLabel, QLayout, QToolButton, QVBoxLayout,
                                QWidget)
@@ -12,17 +12,15 @@ from PySide6.QtWidgets import (QAbstractItemView, QApplication, QBoxLayout, QChe
 from klgui.model.document import Result
 from klgui.model.edits import Edits
 from klgui.model.family_columns import AttachedColumnError
-from klgui.io.paste_plan import NOTHING_PASTED, PasteRefused, table_paste, table_pasted
-from klgui.io.tsv import to_tsv
 
 from klgui.ui.table.column_widths import ColumnWidths
 from klgui.ui.table.detach_question import ask_detach
 from klgui.ui.table.entry_delegate import EntryDelegate
 from klgui.ui.shell.look import VERMILLION, WARNING_STYLE, icon
-from klgui.ui.numbers import figure_text, locale_uses_decimal_comma, pasted_message
+from klgui.ui.numbers import figure_text
 from klgui.ui.table.outcome_model import LABEL, P_ENTRY, OutcomeTableModel
 from klgui.ui.table.outcome_view import OutcomeView
-from klgui.ui.shell.status import announce
+from klgui.ui.table.table_clipboard import copy_cells, paste_cells
 
 
 
@@ -221,56 +219,13 @@ class OutcomeTable(QWidget):
                                  self.up_action, self.down_action, self.normalize_action]
 
     def copy_selection(self) -> None:
-        """Put the selected block on the clipboard: labels and entries as typed, p and q
-        at full precision, so a spreadsheet gets every digit."""
-        indexes = self.view.selectionModel().selectedIndexes() or [self.view.currentIndex()]
-        indexes = [i for i in indexes if i.isValid()]
-        if not indexes:
-            return
-        rows = range(min(i.row() for i in indexes), max(i.row() for i in indexes) + 1)
-        cols = range(min(i.column() for i in indexes), max(i.column() for i in indexes) + 1)
-        chosen = {(i.row(), i.column()) for i in indexes}
-        block = [[self.model.copy_text(r, c) if (r, c) in chosen else "" for c in cols]
-                 for r in rows]
-        QApplication.clipboard().setText(to_tsv(block))
-        cells = len(chosen)
-        announce(self, f"Copied {cells:,} cell{'s' if cells != 1 else ''} "
-                       "(tab-separated, every digit).")
+        """Ctrl+C: the selected block, tab-separated (:func:`.table_clipboard.copy_cells`)."""
+        copy_cells(self)
 
     def paste(self) -> None:
-        """Write the clipboard's block from the current cell on, growing the table; a
-        block with any bad cell is refused whole, with the cell named. What the block
-        is, where its columns go and what is said: klgui.io.paste_plan (tab-separated
-        cells or a CSV file's lines, klgui.io.pasted_text; a header line naming the
-        columns, klgui.io.pasted_header)."""
-        index = self.view.currentIndex()
-        row, col = (index.row(), index.column()) if index.isValid() else (0, LABEL)
-        if col >= self.document.field_count:
-            self.show_message("Paste into the Outcome column or an entry column: "
-                              "p and q are computed from the entries.")
-            return
-        doc = self.document
-        try:
-            plan = table_paste(QApplication.clipboard().text(), col, doc.names(),
-                               doc.field_of(doc.reference_id), doc.field_of(doc.focus_id),
-                               locale_uses_decimal_comma())
-            if not self._detached_for(lambda: self.edits.paste(
-                    row, col, plan.rows, plan.lines, plan.fields)):
-                return
-        except PasteRefused as e:
-            self.show_message(str(e))
-            return
-        except ValueError as e:
-            self.show_message(f"{NOTHING_PASTED} {pasted_message(e)}")
-            return
-        said = table_pasted(plan, doc.names())
-        if said:
-            self.show_message(said)
-        fields = plan.fields
-        left, right = (min(fields), max(fields)) if fields else (col, col + plan.width - 1)
-        pasted = QItemSelection(self.model.index(row, left),
-                                self.model.index(row + len(plan.rows) - 1, right))
-        self.view.selectionModel().select(pasted, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        """Ctrl+V: the clipboard's block from the current cell on, growing the table
+        (:func:`.table_clipboard.paste_cells`; what it pastes: klgui.io.paste_plan)."""
+        paste_cells(self)
 
     def current_row(self) -> int:
         index = self.view.currentIndex()
@@ -281,7 +236,7 @@ class OutcomeTable(QWidget):
         indexes = self.view.selectionModel().selectedIndexes() or [self.view.currentIndex()]
         cells = [(i.row(), i.column()) for i in indexes if i.isValid()]
         if any(1 <= col < self.document.field_count for _, col in cells):
-            self._detached_for(lambda: self.edits.clear(cells))
+            self.detached_for(lambda: self.edits.clear(cells))
         elif cells:
             self.show_message("Delete sets entries to 0. To rename an outcome, "
                               "type over its label or press F2.")
@@ -302,7 +257,7 @@ class OutcomeTable(QWidget):
         self.edits.detach(which)
         return True
 
-    def _detached_for(self, edit) -> bool:
+    def detached_for(self, edit) -> bool:
         """Make ``edit``; while it meets a column filled from a family, ask to detach
         that column (one step) and try again. False when the person says No."""
         while True:
