@@ -138,3 +138,21 @@ def test_a_header_line_left_out_of_the_labs_paste_is_said(window, qtbot):
     assert page.likelihood_texts == ["0.9", "0.1", "0.3"]
     assert page.error.text() == ("Pasted 3 likelihoods; the first line, 'P(heads | "
                                  "hypothesis)', named the column, so it was left out.")
+
+
+def test_a_refused_likelihood_names_its_line_and_hypothesis_once():
+    doc, edits, steps = _coin()
+    work = doc.bayes
+    with pytest.raises(DistributionError) as e:
+        edits.paste_likelihoods(work, 0, ["0.2", "1.5"])
+    assert str(e.value) == ("Line 2 of the pasted text, hypothesis 2: the likelihood is "
+                            "1.5; a likelihood lies between 0 and 1.")
+    with pytest.raises(DistributionError) as e:
+        edits.paste_likelihoods(work, 3, ["1e-400"], doc.labels, lines=[4])
+    assert str(e.value).startswith("Line 4 of the pasted text, θ=0.4: the likelihood is "
+                                   "1e-400, below the smallest double")
+    assert str(e.value).count("0.4") == 1
+    assert doc.bayes is work
+    # typed into its cell, the hypothesis is named by the message itself, as before
+    with pytest.raises(DistributionError, match=r"^Likelihood of '0.2' is 1.5; a lik"):
+        edits.set_likelihood(work, 1, "1.5", doc.labels)

@@ -22,7 +22,7 @@ def _exact(prior, observations):
     """The exact belief before any step and after each, normalized, as Fractions."""
     joint = [shortest_fraction(a) for a in prior.tolist()]
     out = [joint]
-    for _, like, comp in observations:
+    for _, like, comp, *_ in observations:
         f = [shortest_fraction(b) for b in np.asarray(like).tolist()]
         joint = [j * (1 - x if comp else x) for j, x in zip(joint, f)]
         out.append(joint)

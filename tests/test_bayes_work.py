@@ -59,7 +59,7 @@ def test_a_coin_starts_with_theta_and_heads_other_hypotheses_with_a_half():
 def test_the_issues_checks_one_head_then_heads_heads_tails():
     work = BayesWork.default(THETA)
     once = work.observed(PRIOR)
-    (name, like, complement), = once.observations
+    (name, like, complement, _), = once.observations
     assert (name, like.tolist(), complement) == ("heads", work.likelihood.tolist(), False)
     step = update_steps(PRIOR, once.observations)[-1]
     assert step.total_gain == pytest.approx(0.21262995952, rel=1e-10)
@@ -285,9 +285,11 @@ def test_a_session_with_the_work_round_trips_through_the_document(tmp_path):
     again = Document()
     again.restore(parse_session(text))
     assert again.bayes == doc.bayes
-    gains = binary_gains(PRIOR, doc.bayes.likelihood)
+    # the saved step, bit for bit, with its 1/3 read as typed as the lab reads it
+    gains = binary_gains(PRIOR, doc.bayes.likelihood, exact=doc.bayes.typed_likelihood)
+    assert doc.bayes.typed_likelihood[0] == Fraction(1, 3)
     steps = update_steps(PRIOR, again.bayes.observations)
-    assert steps[0].update.gain == gains.happened.gain  # the saved step, bit for bit
+    assert steps[0].update.gain == gains.happened.gain
     data = json.loads(text)
     assert data["labs"]["bayes"]["likelihoods"][0] == "1/3"
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-__all__ = ["DistributionError", "WeightParseError", "Cancelled", "describe_outcome"]
+__all__ = ["DistributionError", "WeightParseError", "Cancelled", "describe_outcome",
+           "more_lines"]
 
 
 def describe_outcome(index: int, label: str | None = None) -> str:
@@ -11,6 +12,26 @@ def describe_outcome(index: int, label: str | None = None) -> str:
     if label:
         text += f" ({label!r})"
     return text
+
+
+#: Lines :func:`more_lines` lists by number at most.
+MORE_LINES_LISTED = 10
+
+
+def more_lines(lines) -> str:
+    """The sentence a refusal that names its first problem adds for the other lines
+    with problems (``lines``: their 1-based numbers, any order, repeats counted once):
+    " Also, 3 more lines have problems (lines 7, 9, 12)."; "" when there are none. At
+    most ``MORE_LINES_LISTED`` are listed, then "…"."""
+    lines = sorted(set(lines))
+    if not lines:
+        return ""
+    listed = ", ".join(map(str, lines[:MORE_LINES_LISTED]))
+    if len(lines) > MORE_LINES_LISTED:
+        listed += ", …"
+    if len(lines) == 1:
+        return f" Also, 1 more line has a problem (line {listed})."
+    return f" Also, {len(lines):,} more lines have problems (lines {listed})."
 
 
 class DistributionError(ValueError):

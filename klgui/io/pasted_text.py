@@ -49,6 +49,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple, NoReturn
 
+from klgui.core.errors import more_lines
 from klgui.io.csv_records import _records
 from klgui.io.decimal_comma import is_number_like
 from klgui.io.delimiters import _OTHER_DELIMITERS, DELIMITERS, _sniff
@@ -121,9 +122,9 @@ def pasted_cells(text: str, first_entry: int, names: Sequence[str] = ()) -> Past
         _refuse_header_alone(split.rows, first_entry, names)
         return split
     _refuse_header_alone(block, first_entry, names)
-    for i, r in enumerate(block):
-        if not "".join(r).strip():
-            _refuse_blank(i + 1)
+    blank = [i + 1 for i, r in enumerate(block) if not "".join(r).strip()]
+    if blank:
+        _refuse_blank(blank[0], blank[1:])
     width = max((len(r) for r in block), default=0)
     for r in block:  # a short row's missing cells are empty (refused), not the old ones
         if len(r) < width:
@@ -171,7 +172,8 @@ def pasted_column(text: str, decimal_comma: bool = False, what: str = "values"
         block = entry_block(cells.rows, 0, decimal_comma, cells.delimiter)
     except BlockCellError as e:
         line = cells.line_of(e.row + e.skipped)
-        raise CsvImportError(f"{_SOURCE}, line {line}: '{e.text}' {e.problem}.",
+        others = more_lines(cells.line_of(i + e.skipped) for i in e.others)
+        raise CsvImportError(f"{_SOURCE}, line {line}: '{e.text}' {e.problem}.{others}",
                              line=line) from None
     skipped = int(block.header_skipped)
     return PastedColumn([r[0] for r in block.rows],
@@ -200,14 +202,15 @@ def _csv_lines(text: str, block: list[list[str]], first_entry: int) -> PastedCel
     if not rows or not _fields_meant(rows, delimiter, first_entry):
         return None
     width = max(len(_trimmed(r)) for r in rows)
-    for r, line in zip(rows, lines):
-        if len(r) < width:
-            widest = lines[next(i for i, w in enumerate(rows) if len(_trimmed(w)) == width)]
-            raise CsvImportError(
-                f"{_SOURCE}, line {line}: {_values(len(r))}, but line {widest} has {width}; "
-                f"every line needs the same number of values (split at "
-                f"{PastedCells(rows, delimiter).describe_split()}, as in a CSV file).",
-                line=line)
+    short = [(r, line) for r, line in zip(rows, lines) if len(r) < width]
+    if short:
+        (r, line), others = short[0], [at for _, at in short[1:]]
+        widest = lines[next(i for i, w in enumerate(rows) if len(_trimmed(w)) == width)]
+        raise CsvImportError(
+            f"{_SOURCE}, line {line}: {_values(len(r))}, but line {widest} has {width}; "
+            f"every line needs the same number of values (split at "
+            f"{PastedCells(rows, delimiter).describe_split()}, as in a CSV file)."
+            f"{more_lines(others)}", line=line)
     blank = _blank_record(lines_text, delimiter, first_line, lines)
     if blank is not None:
         _refuse_blank(blank)
@@ -266,13 +269,14 @@ def _refuse_header_alone(rows: list[list[str]], first_entry: int,
             "lines of values below it too, or paste the values alone.", line=1)
 
 
-def _refuse_blank(line: int) -> NoReturn:
+def _refuse_blank(line: int, others: Sequence[int] = ()) -> NoReturn:
     """A blank line inside the block: the row of empty cells a spreadsheet copies from
     a row with empty cells, which the table cannot take, not a line to skip (skipped,
     the rows below it would land one row higher, and the old row stay)."""
     raise CsvImportError(
         f"{_SOURCE}, line {line} is blank, inside the block: its cells would be empty, "
-        "and a cell cannot be empty. Fill the line in, or leave it out.", line=line)
+        f"and a cell cannot be empty. Fill the line in, or leave it out.{more_lines(others)}",
+        line=line)
 
 
 def _fields_meant(rows: list[list[str]], delimiter: str, first_entry: int) -> bool:

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 
 from klgui.core import WeightParseError, parse_weight
 from klgui.core.parsing import parse_weights
-from klgui.io.decimal_comma import (CellFormatError, NumberFormat, canonical_numbers,
-                                   decide_format, is_number_shaped)
+from klgui.io.decimal_comma import (CellFormatError, NumberFormat, canonical_number,
+                                   canonical_numbers, decide_format, is_number_shaped)
 from klgui.io.formula_guard import unescape_cells
 from klgui.io.header_row import is_header_row
 from klgui.io.text_file import unified_line_ends
@@ -61,13 +61,15 @@ class BlockCellError(ValueError):
     """An entry of a pasted block that its number format cannot read: ``row`` and
     ``column`` are 0-based in the rows that would be pasted (the header left out);
     ``skipped``: how many rows of the block given were left out above them (1 for a
-    header line, else 0)."""
+    header line, else 0); ``others``: the other rows (0-based as ``row``) with an entry
+    the block's format or the parser refuses, for the refusal to count them."""
 
     def __init__(self, problem: str, row: int, column: int, text: str,
-                 skipped: int = 0) -> None:
+                 skipped: int = 0, others: Sequence[int] = ()) -> None:
         super().__init__(problem)
         self.problem, self.row, self.column, self.text = problem, row, column, text
         self.skipped = skipped
+        self.others = tuple(others)
 
 
 def entry_block(block: list[list[str]], first_entry: int,
@@ -112,7 +114,10 @@ def entry_block(block: list[list[str]], first_entry: int,
             texts = canonical_numbers(cells, fmt)
         except CellFormatError as e:
             at = [i for i, r in enumerate(rows) if j < len(r)][e.index]
-            raise BlockCellError(e.problem, at, j, rows[at][j], int(header)) from None
+            given = block[int(header):]  # as pasted (``rows`` are rewritten in part)
+            others = [i for i in _rows_refused(given, first_entry, fmt) if i != at]
+            raise BlockCellError(e.problem, at, j, given[at][j], int(header),
+                                 others) from None
         # (canonical_numbers may make the commas of a cell like x;0,5 dots)
         texts = [t if t == c or is_number_shaped(c) else c for c, t in zip(cells, texts)]
         _refused_as_pasted(texts, cells)
@@ -123,6 +128,21 @@ def entry_block(block: list[list[str]], first_entry: int,
     for r in rows:  # labels copied from us or a CSV export: the formula guard comes off
         r[:first_entry] = unescape_cells(r[:first_entry])
     return PastedBlock(rows, header, fmt)
+
+
+def _rows_refused(rows: Sequence[Sequence[str]], first_entry: int, fmt: NumberFormat
+                  ) -> list[int]:
+    """The rows (0-based) with an entry that number format ``fmt`` or the parser
+    refuses (the count of a refusal that names only its first cell)."""
+    bad = []
+    for i, r in enumerate(rows):
+        for cell in r[first_entry:]:
+            try:
+                parse_weight(canonical_number(cell, fmt))
+            except ValueError:  # CellFormatError, WeightParseError
+                bad.append(i)
+                break
+    return bad
 
 
 def _refused_as_pasted(texts: list[str], cells: list[str]) -> None:

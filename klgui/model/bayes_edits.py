@@ -13,7 +13,7 @@ from collections.abc import Hashable, Sequence
 
 import numpy as np
 
-from klgui.core.errors import DistributionError, WeightParseError
+from klgui.core.errors import DistributionError, WeightParseError, more_lines
 from klgui.model.bayes_work import BayesWork, hypothesis_name
 from klgui.model.step import Step
 
@@ -56,16 +56,21 @@ class BayesEdits:
             raise IndexError(f"The pasted column has {len(typed)} values, but from "
                              f"{hypothesis_name(row, labels)} on the lab has {left} "
                              f"hypothes{'is' if left == 1 else 'es'}.")
-        values = []
+        values, first, others = [], None, []
         for i, t in enumerate(typed):
             r = row + i
             label = labels[r] if r < len(labels) and labels[r] else None
             try:
-                values.append(work.read_likelihood(r, t, label))
+                values.append(work.read_likelihood(r, t, label, named=False))
             except (WeightParseError, DistributionError) as e:
                 line = lines[i] if i < len(lines) else i + 1
-                raise type(e)(f"Line {line} of the pasted text, "
-                              f"{hypothesis_name(r, labels)}: {e}") from None
+                if first is None:  # the first named whole, the others counted
+                    first = type(e)(f"Line {line} of the pasted text, "
+                                    f"{hypothesis_name(r, labels)}: {e}")
+                else:
+                    others.append(line)
+        if first is not None:
+            raise type(first)(f"{first}{more_lines(others)}")
         texts = tuple(t.strip() for t in typed)
         new = work.with_entries(row, texts, values)
         text = f"Paste {len(typed)} likelihood{'s' if len(typed) != 1 else ''}"

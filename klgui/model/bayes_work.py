@@ -22,6 +22,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from fractions import Fraction
+from functools import cached_property
 
 import numpy as np
 
@@ -30,7 +32,7 @@ from klgui.core.labs.bayes import Observation, belief_after
 from klgui.core.parsing import parse_weight
 from klgui.core.teaching import labs_text
 from klgui.model.bayes_column import (DEFAULT_NAMES, default_likelihood, hypothesis_name,
-                                      observable, read_likelihood)
+                                      observable, read_likelihood, typed_likelihoods)
 from klgui.model.snapshot import BayesLab
 
 # default_likelihood, hypothesis_name and observable live in bayes_column; they are
@@ -80,11 +82,12 @@ class BayesWork:
             object.__setattr__(self, "texts", tuple(str(t) for t in self.texts))
         steps = []
         for step in self.observations:
-            name, values, complement = Observation(*step)
+            name, values, complement, exact = Observation(*step)
             like = _frozen(values)
             steps.append(step if isinstance(step, Observation) and like is values
                          and isinstance(complement, bool) else
-                         Observation(str(name), like, bool(complement)))
+                         Observation(str(name), like, bool(complement),
+                                     None if exact is None else tuple(exact)))
         object.__setattr__(self, "observations", tuple(steps))
 
     def __eq__(self, other: object) -> bool:
@@ -118,9 +121,21 @@ class BayesWork:
     @classmethod
     def from_lab(cls, lab: BayesLab) -> BayesWork:
         """The work a session saved (its likelihoods read as the file's numbers, a
-        decimal dot). Raises WeightParseError for a likelihood that is not a number."""
+        decimal dot; a step whose doubles are the column's read by the column as typed,
+        :attr:`typed_likelihood`). Raises WeightParseError for a likelihood that is not
+        a number."""
         like = [parse_weight(t) for t in lab.likelihoods]
-        return cls(lab.observation, tuple(lab.likelihoods), like, tuple(lab.steps))
+        work = cls(lab.observation, tuple(lab.likelihoods), like, tuple(lab.steps))
+        typed = work.typed_likelihood
+        if typed is None or not work.observations:
+            return work
+        # A file keeps a step's doubles: a step by the column as it is (1/3 typed) is
+        # read by it as typed again, as when it was recorded.
+        steps = tuple(Observation(name, values, complement,
+                                  typed if exact is None
+                                  and np.array_equal(values, work.likelihood) else exact)
+                      for name, values, complement, exact in work.observations)
+        return cls(work.observation, work.texts, work.likelihood, steps)
 
     def to_lab(self) -> BayesLab:
         """The work as a session keeps it: each likelihood as typed when the file's
@@ -134,7 +149,7 @@ class BayesWork:
                 same = False
             texts.append(typed if same else repr(value))
         steps = tuple(Observation(name, tuple(like.tolist()), complement)
-                      for name, like, complement in self.observations)
+                      for name, like, complement, _ in self.observations)
         return BayesLab(self.observation, tuple(texts), steps)
 
     # -- reading ---------------------------------------------------------------------
@@ -147,6 +162,13 @@ class BayesWork:
     def name(self) -> str:
         """The observation's name as the lab says it ("the observation" when blank)."""
         return self.observation.strip() or "the observation"
+
+    @cached_property
+    def typed_likelihood(self) -> tuple[Fraction, ...] | None:
+        """The column as typed, exactly (a typed ``1/3`` the rational 1/3), for the
+        exact posterior; None when the doubles' shortest decimals are the typed values
+        (:func:`klgui.model.bayes_column.typed_likelihoods`)."""
+        return typed_likelihoods(self.texts, self.likelihood)
 
     def fits(self, n: int) -> bool:
         return self.size == n
@@ -189,10 +211,11 @@ class BayesWork:
                                self.read_likelihood(row, typed, label, decimal_comma))
 
     def read_likelihood(self, row: int, typed: str, label: str | None = None,
-                        decimal_comma: bool = False) -> float:
+                        decimal_comma: bool = False, *, named: bool = True) -> float:
         """The likelihood ``typed`` for hypothesis ``row`` (see :meth:`with_likelihood`,
-        whose errors it raises), the work unchanged."""
-        return read_likelihood(row, typed, self.size, label, decimal_comma)
+        whose errors it raises; ``named=False``: their messages leave the hypothesis
+        for the caller to name), the work unchanged."""
+        return read_likelihood(row, typed, self.size, label, decimal_comma, named=named)
 
     def with_entry(self, row: int, text: str, value: float) -> BayesWork:
         """Hypothesis ``row``'s likelihood set to ``text`` (as kept) and ``value``, both
@@ -264,7 +287,7 @@ class BayesWork:
         if not possible:
             raise DistributionError(labs_text.impossible_observation(said,
                                                                      len(self.observations)))
-        step = Observation(said, self.likelihood, not happened)
+        step = Observation(said, self.likelihood, not happened, self.typed_likelihood)
         return BayesWork(self.observation, self.texts, self.likelihood,
                          self.observations + (step,))
 
@@ -295,4 +318,5 @@ class BayesWork:
 
 
 def _steps(observations: Sequence[Observation]) -> list:
-    return [(name, like.tolist(), complement) for name, like, complement in observations]
+    return [(name, like.tolist(), complement, exact)
+            for name, like, complement, exact in observations]

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from klgui.core import WeightParseError, parse_weight
 from klgui.core.numerics.entries import decimal_places
-from klgui.core.errors import describe_outcome
+from klgui.core.errors import describe_outcome, more_lines
 from klgui.model.columns import checked_label, frozen, in_sentence
 from klgui.model.snapshot import Change
 
@@ -58,14 +58,21 @@ class CellBlocks:
                 self._check_typed(self._columns[f - 1])
         cells = [(row + i, fields[j], text) for i, r in enumerate(rows)
                  for j, text in enumerate(r)]
+        def line_of(i: int) -> int:
+            return lines[i] if i < len(lines) else i + 1
         try:
             checked = self._checked_cells(cells)
         except WeightParseError as e:
             i, f = cells[e.index][0] - row, cells[e.index][1]
-            line = lines[i] if i < len(lines) else i + 1
-            raise WeightParseError(f"Line {line} of the block, {self._field_name(f, True)}: "
-                                   f"{in_sentence(e)}", text=e.text, problem=e.problem,
+            others = [line_of(k - row) for k in _rows_with_problems(cells) if k - row != i]
+            raise WeightParseError(f"Line {line_of(i)} of the block, "
+                                   f"{self._field_name(f, True)}: {in_sentence(e)}"
+                                   f"{more_lines(others)}", text=e.text, problem=e.problem,
                                    index=i) from None
+        except ValueError as e:  # a label with a control character: the outcome is named
+            first = next(iter(_rows_with_problems(cells)), row)
+            others = [line_of(k - row) for k in _rows_with_problems(cells) if k != first]
+            raise ValueError(f"{e}{more_lines(others)}") from None
         extra = row + len(rows) - self.n
         names = [(r, text) for r, f, text, _ in checked if f == 0]
         if extra > 0 or names:  # families that cannot follow refuse before rows are added
@@ -148,3 +155,21 @@ class CellBlocks:
         rows = [c[0] for c in cells]
         self._apply(Change("rows", 0, self.n - 1) if refilled else
                     Change("rows", min(rows), max(rows)), do)
+
+
+def _rows_with_problems(cells: Sequence[tuple[int, int, str]]) -> list[int]:
+    """The rows (in order, each once) of ``(row, field, text)`` cells that are not
+    usable: a weight the parser refuses, a label with a control character. For a
+    refusal's count of the other lines with problems (the paste stops at the first)."""
+    bad: dict[int, None] = {}
+    for row, field, text in cells:
+        if row in bad:
+            continue
+        try:
+            if field == 0:
+                checked_label(text, row)
+            else:
+                parse_weight(text)
+        except ValueError:  # (WeightParseError is a ValueError)
+            bad[row] = None
+    return list(bad)

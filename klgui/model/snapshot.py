@@ -123,7 +123,7 @@ class BayesLab:
     def __post_init__(self) -> None:
         object.__setattr__(self, "steps", tuple(
             Observation(name, tuple(float(v) for v in like), bool(complement))
-            for name, like, complement in (Observation(*step) for step in self.steps)))
+            for name, like, complement, *_ in (Observation(*step) for step in self.steps)))
 
 
 @dataclass(frozen=True)

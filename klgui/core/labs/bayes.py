@@ -31,7 +31,7 @@ from klgui.core.errors import Cancelled, DistributionError, describe_outcome
 from klgui.core.labs.common import probabilities
 from klgui.core.labs.posterior import complement as complement_of
 from klgui.core.labs.posterior import (exact_beliefs, exact_step, posterior_of,
-                                       posteriors_in_turn)
+                                       posteriors_in_turn, typed_column)
 from klgui.core.numerics.divergence import compare
 from klgui.core.numerics.doubles import shortest_fraction
 from klgui.core.numerics.precise import PRECISE_MAX, kl_precise
@@ -107,7 +107,7 @@ class Update:
 
 def update(prior: Sequence[float] | np.ndarray, likelihood: Sequence[float] | np.ndarray,
            unit: str = "bits", labels: Sequence[str] | None = None, *,
-           complement: bool = False) -> Update:
+           complement: bool = False, exact: Sequence[Fraction] | None = None) -> Update:
     """Bayes' rule for one observation and the information it gains.
 
     The posterior and the evidence are correctly rounded
@@ -124,6 +124,11 @@ def update(prior: Sequence[float] | np.ndarray, likelihood: Sequence[float] | np
     unit : {"bits", "nats", "hartleys"}
     labels : sequence of str, optional
         Hypothesis names for messages.
+    exact : sequence of Fraction, shape (n,), optional
+        The likelihoods as typed (1/3 for ``1/3``, :func:`klgui.core.parsing.
+        parse_exact`; each the exact value of ``likelihood``'s double's source): the
+        exact path uses them instead of the doubles' shortest decimals
+        (:mod:`klgui.core.labs.posterior`).
 
     Raises
     ------
@@ -133,9 +138,12 @@ def update(prior: Sequence[float] | np.ndarray, likelihood: Sequence[float] | np
     """
     prior = probabilities(prior, "Prior", labels)
     like = _column(likelihood, prior.size, labels)
-    posterior, evidence = posterior_of(prior, like, complement)
-    exact = exact_beliefs(prior, [(like, complement)]) if prior.size <= PRECISE_MAX else None
-    return _made(prior, like, complement, posterior, evidence, unit, exact)
+    exact = typed_column(exact, like.size)
+    posterior, evidence = posterior_of(prior, like, complement, exact)
+    beliefs = (exact_beliefs(prior, [(like, complement, exact)])
+               if prior.size <= PRECISE_MAX else None)
+    return _made(prior, like, complement, posterior, evidence, unit, beliefs, exact)
+
 
 
 def _column(likelihood, n: int, labels: Sequence[str] | None) -> np.ndarray:
@@ -147,12 +155,13 @@ def _column(likelihood, n: int, labels: Sequence[str] | None) -> np.ndarray:
 
 
 def _made(prior: np.ndarray, like: np.ndarray, complement: bool, posterior: np.ndarray,
-          evidence: float, unit: str, exact: Sequence[Sequence[Fraction]] | None = None
-          ) -> Update:
+          evidence: float, unit: str, exact: Sequence[Sequence[Fraction]] | None = None,
+          typed: Sequence[Fraction] | None = None) -> Update:
     """The Update from ``prior`` to ``posterior`` (computed by the caller); with
-    ``complement`` its likelihood is 1 − ℓ correctly rounded (0.2 for ℓ = 0.8). With
-    ``exact`` (the beliefs before and after, exactly: posterior.exact_beliefs) both
-    divergences are correctly rounded (precise.kl_precise); else from the doubles."""
+    ``complement`` its likelihood is 1 − ℓ correctly rounded (0.2 for ℓ = 0.8; of the
+    likelihoods as ``typed`` when given). With ``exact`` (the beliefs before and after,
+    exactly: posterior.exact_beliefs) both divergences are correctly rounded
+    (precise.kl_precise); else from the doubles."""
     if not posterior.any():
         raise DistributionError("The observation has probability 0 under every hypothesis "
                                 "the prior allows: there is nothing to update on.")
@@ -162,8 +171,8 @@ def _made(prior: np.ndarray, like: np.ndarray, complement: bool, posterior: np.n
     else:
         c = compare(posterior, prior, unit)
         gain, reverse = c.kl_pq, c.kl_qp
-    return Update(prior, complement_of(like) if complement else like, posterior, evidence,
-                  gain, reverse, unit)
+    return Update(prior, complement_of(like, typed) if complement else like, posterior,
+                  evidence, gain, reverse, unit)
 
 
 def expected_gain(prior: Sequence[float] | np.ndarray,
@@ -225,8 +234,10 @@ class BinaryGains:
 
 
 def binary_gains(prior: Sequence[float] | np.ndarray, likelihood: Sequence[float] | np.ndarray,
-                 unit: str = "bits", labels: Sequence[str] | None = None) -> BinaryGains:
-    """Each result's gain and the expected gain of a yes/no observation.
+                 unit: str = "bits", labels: Sequence[str] | None = None, *,
+                 exact: Sequence[Fraction] | None = None) -> BinaryGains:
+    """Each result's gain and the expected gain of a yes/no observation (``exact``: the
+    likelihoods as typed, as :func:`update` takes them).
 
     Raises
     ------
@@ -239,8 +250,9 @@ def binary_gains(prior: Sequence[float] | np.ndarray, likelihood: Sequence[float
         raise DistributionError(f"{like.size} likelihoods for {prior.size} hypotheses; "
                                 "give one per hypothesis.")
     allowed = prior > 0.0  # a result can happen when a hypothesis the prior allows lets it
-    yes = update(prior, like, unit, labels) if (allowed & (like > 0.0)).any() else None
-    no = (update(prior, like, unit, labels, complement=True)
+    yes = (update(prior, like, unit, labels, exact=exact)
+           if (allowed & (like > 0.0)).any() else None)
+    no = (update(prior, like, unit, labels, complement=True, exact=exact)
           if (allowed & (like < 1.0)).any() else None)
     # each result's probability as its update has it (correctly rounded), one number
     yes_p = yes.evidence if yes else 0.0
@@ -288,11 +300,15 @@ class Observation(NamedTuple):
         formed exactly as :func:`update` does with ``complement`` (so the step is the
         "did not" result of :func:`binary_gains`, bit for bit; 1.0 − 0.7 in doubles is
         0.30000000000000004).
+    exact : tuple of Fraction, length n, or None
+        The likelihoods as typed (1/3 for ``1/3``), for the exact path; None: the
+        doubles' shortest decimals.
     """
 
     name: str
     likelihood: Sequence[float] | np.ndarray
     complement: bool = False
+    exact: tuple[Fraction, ...] | None = None
 
 
 def update_steps(prior: Sequence[float] | np.ndarray,
@@ -339,20 +355,20 @@ def update_steps(prior: Sequence[float] | np.ndarray,
     exact = origin
     spent = 0
     belief, steps = prior, []
-    for number, (name, (like, complement), (posterior, evidence)) in enumerate(
+    for number, (name, (like, complement, typed), (posterior, evidence)) in enumerate(
             zip(names, columns, posteriors_in_turn(prior, columns)), start=1):
         if cancelled is not None and cancelled():
             raise Cancelled()
         pair = None
         if exact is not None:
-            after = exact_step(exact, like, complement)
+            after = exact_step(exact, like, complement, typed)
             spent += _bits(after)
             if spent <= EXACT_GAIN_BITS:
                 pair, exact = (exact, after), after
             else:
                 exact = None  # from here on, from the rounded beliefs
         try:
-            step = _made(belief, like, complement, posterior, evidence, unit, pair)
+            step = _made(belief, like, complement, posterior, evidence, unit, pair, typed)
         except DistributionError as e:
             raise DistributionError(f"Observation {number} ({name!r}): {e}") from None
         total = (compare(posterior, prior, unit).kl_pq if pair is None else
@@ -387,14 +403,15 @@ def belief_after(prior: Sequence[float] | np.ndarray,
 
 
 def _checked(prior, observations, labels):
-    """The prior checked, the observations' names and their (column, complement) pairs
-    checked (the message names the step)."""
+    """The prior checked, the observations' names and their (column, complement, typed)
+    triples checked (the message names the step)."""
     prior = probabilities(prior, "Prior", labels)
     observed = [Observation(*o) for o in observations]
     columns = []
-    for number, (name, likelihood, complement) in enumerate(observed, start=1):
+    for number, (name, likelihood, complement, typed) in enumerate(observed, start=1):
         try:
-            columns.append((_column(likelihood, prior.size, labels), bool(complement)))
+            columns.append((_column(likelihood, prior.size, labels), bool(complement),
+                            typed_column(typed, prior.size)))
         except DistributionError as e:
             raise DistributionError(f"Observation {number} ({name!r}): {e}") from None
     return prior, [o.name for o in observed], columns

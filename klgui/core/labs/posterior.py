@@ -12,6 +12,12 @@ each product is an integer times a power of ten, all are brought to one power, a
 each quotient is one ``int / int`` (correctly rounded in Python). A likelihood's
 complement 1 − ℓ (the "did not happen" result) is formed exactly too.
 
+A likelihood typed as a ratio (``1/3``) has no shortest decimal that is its value:
+the callers then pass the likelihoods as typed (``exact``: one Fraction per hypothesis,
+:func:`klgui.core.parsing.parse_exact`), and the exact path uses those rationals (1/3,
+and 1 − 1/3 = 2/3 for the "did not happen" result) instead of the doubles' shortest
+decimals (0.3333333333333333), as the main table's exact weights keep a typed 1/3.
+
 Beyond ``EXACT_MAX`` hypotheses (the integers cost about 12 µs a hypothesis; the lab
 updates five times per change) the doubles themselves are used, with error-free
 transformations: each product π·ℓ is held exactly as a pair of doubles (Dekker's
@@ -28,19 +34,42 @@ from fractions import Fraction
 
 import numpy as np
 
+from klgui.core.errors import DistributionError
 from klgui.core.numerics.binade_sum import as_double_double, exact_sum
 from klgui.core.numerics.doubles import shortest_decimal, shortest_fraction
 from klgui.core.numerics.exact import dd_ratio, two_product
 
 __all__ = ["EXACT_MAX", "posterior_of", "posteriors_in_turn", "complement",
-           "exact_beliefs", "exact_step"]
+           "exact_beliefs", "exact_step", "typed_column"]
 
 #: Hypotheses up to which the posterior is computed in rationals from shortest decimals.
 EXACT_MAX = 256
 
 
-def posterior_of(prior: np.ndarray, likelihood: np.ndarray, complement: bool = False
-                 ) -> tuple[np.ndarray, float]:
+#: The likelihoods as typed, exactly: one Fraction per hypothesis, or None (the
+#: doubles' shortest decimals).
+Exact = Sequence[Fraction] | None
+
+
+def typed_column(exact: Sequence[Fraction] | None, n: int) -> list[Fraction] | None:
+    """The likelihoods as typed (``exact``), checked: n Fractions in [0, 1]; None stays
+    None.
+
+    Raises
+    ------
+    DistributionError
+        Another number of values, or one outside [0, 1].
+    """
+    if exact is None:
+        return None
+    out = [Fraction(f) for f in exact]
+    if len(out) != n or not all(0 <= f <= 1 for f in out):
+        raise DistributionError(f"The typed likelihoods: give {n}, each in [0, 1].")
+    return out
+
+
+def posterior_of(prior: np.ndarray, likelihood: np.ndarray, complement: bool = False,
+                 exact: Exact = None) -> tuple[np.ndarray, float]:
     """The posterior π·ℓ/m and the evidence m = Σ π·ℓ, each correctly rounded.
 
     Parameters
@@ -50,6 +79,9 @@ def posterior_of(prior: np.ndarray, likelihood: np.ndarray, complement: bool = F
     likelihood : ndarray of float, shape (n,)
         P(observation | h), each in [0, 1]; with ``complement`` the likelihood used is
         1 − ℓ, formed exactly.
+    exact : sequence of Fraction, length n, optional
+        The likelihoods as typed (1/3 for a typed ``1/3``), used in place of the
+        doubles' shortest decimals up to ``EXACT_MAX`` hypotheses.
 
     Returns
     -------
@@ -58,20 +90,23 @@ def posterior_of(prior: np.ndarray, likelihood: np.ndarray, complement: bool = F
     evidence : float
     """
     if prior.size <= EXACT_MAX:
-        return posteriors_in_turn(prior, [(likelihood, complement)])[0]
+        return posteriors_in_turn(prior, [(likelihood, complement, exact)])[0]
     return _error_free(prior, _complement(likelihood) if complement else likelihood)
 
 
-def complement(likelihood: Sequence[float] | np.ndarray) -> np.ndarray:
+def complement(likelihood: Sequence[float] | np.ndarray, exact: Exact = None) -> np.ndarray:
     """1 − ℓ for each likelihood, as the posterior uses it, correctly rounded.
 
     Up to ``EXACT_MAX`` values each ℓ is read as its shortest decimal (as
-    :func:`posterior_of` does), so 1 − 0.8 is 0.2, not 0.19999999999999996; beyond, the
+    :func:`posterior_of` does), so 1 − 0.8 is 0.2, not 0.19999999999999996, or as typed
+    (``exact``, one Fraction each: 1 − 1/3 is the double nearest 2/3); beyond, the
     doubles' 1.0 − ℓ (exact for ℓ ≥ ½, rounded once below). Shape (n,), read-only.
     """
     like = np.asarray(likelihood, dtype=float)
     if like.size > EXACT_MAX:
         out = _complement(like)
+    elif exact is not None:
+        out = np.array([float(1 - f) for f in exact], dtype=float)
     else:
         out = np.zeros(like.size)
         for i, b in enumerate(like.tolist()):
@@ -82,7 +117,7 @@ def complement(likelihood: Sequence[float] | np.ndarray) -> np.ndarray:
     return out
 
 
-def posteriors_in_turn(prior: np.ndarray, steps: Sequence[tuple[np.ndarray, bool]]
+def posteriors_in_turn(prior: np.ndarray, steps: Sequence[tuple]
                        ) -> list[tuple[np.ndarray, float]]:
     """The belief after each of several observations in a row, each correctly rounded.
 
@@ -97,8 +132,10 @@ def posteriors_in_turn(prior: np.ndarray, steps: Sequence[tuple[np.ndarray, bool
     ----------
     prior : ndarray of float, shape (n,)
         Checked, summing to 1.
-    steps : sequence of (likelihood, complement)
-        Each likelihood of shape (n,), values in [0, 1] (checked by the caller).
+    steps : sequence of (likelihood, complement) or (likelihood, complement, exact)
+        Each likelihood of shape (n,), values in [0, 1] (checked by the caller);
+        ``exact``: the likelihoods as typed, n Fractions, or None (see
+        :func:`posterior_of`).
 
     Returns
     -------
@@ -107,18 +144,21 @@ def posteriors_in_turn(prior: np.ndarray, steps: Sequence[tuple[np.ndarray, bool
         observation has probability 0) and the probability the observation had given
         the steps before it, Σ belief·ℓ (the first step's as :func:`posterior_of`).
     """
+    steps = [(s[0], s[1], s[2] if len(s) > 2 else None) for s in steps]
     if prior.size > EXACT_MAX:
         out, belief = [], prior
-        for like, comp in steps:
+        for like, comp, _ in steps:
             belief, evidence = posterior_of(belief, like, comp)
             out.append((belief, evidence))
         return out
+    if any(ex is not None for _, _, ex in steps):
+        return _rational_turns(prior, steps)
     pairs = [shortest_decimal(a) for a in prior.tolist()]
     mantissas = [m for m, _ in pairs]
     exponents = [e for _, e in pairs]
     before = (1, 0)  # the sum of the joint weights before the step, s·10^t
     out = []
-    for like, comp in steps:
+    for like, comp, _ in steps:
         for i, b in enumerate(np.asarray(like, dtype=float).tolist()):
             mb, eb = _decimal(b, comp)
             mantissas[i] *= mb
@@ -136,28 +176,55 @@ def posteriors_in_turn(prior: np.ndarray, steps: Sequence[tuple[np.ndarray, bool
     return out
 
 
-def exact_beliefs(prior: np.ndarray, steps: Sequence[tuple[np.ndarray, bool]]
-                  ) -> list[list[Fraction]]:
+def exact_beliefs(prior: np.ndarray, steps: Sequence[tuple]) -> list[list[Fraction]]:
     """The beliefs :func:`posteriors_in_turn` rounds, exactly, unnormalized: the prior's
     shortest decimals, then π·ℓ₁, π·ℓ₁ℓ₂, … (a step with ``complement`` using 1 − ℓ of
-    the decimals). Length ``len(steps) + 1``, each of n Fractions. For the lab's
+    the decimals, or of the likelihoods as typed: steps as :func:`posteriors_in_turn`
+    takes them). Length ``len(steps) + 1``, each of n Fractions. For the lab's
     correctly rounded gains (a few hypotheses: the rationals grow with each step)."""
     out = [[shortest_fraction(a) for a in prior.tolist()]]
-    for like, comp in steps:
-        out.append(exact_step(out[-1], like, comp))
+    for step in steps:
+        out.append(exact_step(out[-1], *step))
     return out
 
 
 def exact_step(belief: Sequence[Fraction], likelihood: Sequence[float] | np.ndarray,
-               complement: bool = False) -> list[Fraction]:
+               complement: bool = False, exact: Exact = None) -> list[Fraction]:
     """One step of :func:`exact_beliefs`: each exact ``belief`` (n Fractions, unnormalized)
-    times the shortest decimal of its likelihood (shape (n,)), or with ``complement``
-    1 − that decimal. A list of n Fractions."""
+    times the shortest decimal of its likelihood (shape (n,)), or its value as typed
+    (``exact``, n Fractions), or with ``complement`` 1 − that. A list of n Fractions."""
+    return [w * f for w, f in zip(belief, _factors(likelihood, complement, exact))]
+
+
+def _factors(likelihood, complement: bool, exact: Exact) -> list[Fraction]:
+    """The exact factors of one step: ℓ as typed (``exact``) or as its shortest decimal,
+    or 1 − that with ``complement``."""
+    if exact is not None:
+        return [1 - f if complement else Fraction(f) for f in exact]
     factors = []
     for b in np.asarray(likelihood, dtype=float).tolist():
         m, e = _decimal(b, complement)
         factors.append(Fraction(m, 10 ** -e))
-    return [w * f for w, f in zip(belief, factors)]
+    return factors
+
+
+def _rational_turns(prior: np.ndarray, steps: list[tuple]) -> list[tuple[np.ndarray, float]]:
+    """:func:`posteriors_in_turn` in Fractions, for steps with likelihoods as typed:
+    each belief and evidence an exact ratio rounded once (Fraction's float(): an
+    ``int / int``, correctly rounded)."""
+    joint = [shortest_fraction(a) for a in prior.tolist()]
+    before = Fraction(1)
+    out = []
+    for like, comp, ex in steps:
+        joint = [j * f for j, f in zip(joint, _factors(like, comp, ex))]
+        total = sum(joint, Fraction(0))
+        posterior = np.zeros(prior.size)
+        if total:
+            posterior[:] = [float(j / total) if j else 0.0 for j in joint]
+        posterior.flags.writeable = False
+        out.append((posterior, float(total / before) if total and before else 0.0))
+        before = total
+    return out
 
 
 def _decimal(x: float, complement: bool = False) -> tuple[int, int]:

@@ -2,29 +2,25 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QSize, Qt
+from PySide6.QtCore import QEvent, QItemSelectionModel, QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QAbstractItemView, QApplication, QBoxLayout, QCheckBox,
+from PySide6.QtWidgets import (QAbstractItemView, QBoxLayout, QCheckBox,
                                QHBoxLayout,
                                QLabel, QLayout, QToolButton, QVBoxLayout,
                                QWidget)
 
-from klgui.core.characters import quoted
 from klgui.model.document import Result
 from klgui.model.edits import Edits
 from klgui.model.family_columns import AttachedColumnError
-from klgui.io.pasted_header import PastedHeaderError, header_fields
-from klgui.io.pasted_text import pasted_cells
-from klgui.io.tsv import BlockCellError, entry_block, to_tsv
 
 from klgui.ui.table.column_widths import ColumnWidths
 from klgui.ui.table.detach_question import ask_detach
 from klgui.ui.table.entry_delegate import EntryDelegate
 from klgui.ui.shell.look import VERMILLION, WARNING_STYLE, icon
-from klgui.ui.numbers import figure_text, locale_uses_decimal_comma, pasted_message
+from klgui.ui.numbers import figure_text
 from klgui.ui.table.outcome_model import LABEL, P_ENTRY, OutcomeTableModel
 from klgui.ui.table.outcome_view import OutcomeView
-from klgui.ui.shell.status import announce
+from klgui.ui.table.table_clipboard import copy_cells, paste_cells
 
 
 
@@ -223,97 +219,13 @@ class OutcomeTable(QWidget):
                                  self.up_action, self.down_action, self.normalize_action]
 
     def copy_selection(self) -> None:
-        """Put the selected block on the clipboard: labels and entries as typed, p and q
-        at full precision, so a spreadsheet gets every digit."""
-        indexes = self.view.selectionModel().selectedIndexes() or [self.view.currentIndex()]
-        indexes = [i for i in indexes if i.isValid()]
-        if not indexes:
-            return
-        rows = range(min(i.row() for i in indexes), max(i.row() for i in indexes) + 1)
-        cols = range(min(i.column() for i in indexes), max(i.column() for i in indexes) + 1)
-        chosen = {(i.row(), i.column()) for i in indexes}
-        block = [[self.model.copy_text(r, c) if (r, c) in chosen else "" for c in cols]
-                 for r in rows]
-        QApplication.clipboard().setText(to_tsv(block))
-        cells = len(chosen)
-        announce(self, f"Copied {cells:,} cell{'s' if cells != 1 else ''} "
-                       "(tab-separated, every digit).")
+        """Ctrl+C: the selected block, tab-separated (:func:`.table_clipboard.copy_cells`)."""
+        copy_cells(self)
 
     def paste(self) -> None:
-        """Write the clipboard's block from the current cell on, growing the table; a
-        block with any bad cell is refused whole, with the cell named. Tab-separated
-        cells, or lines of a CSV file (split at semicolons or commas as the import
-        splits them, and said so: see klgui.io.pasted_text for when lines are fields).
-        A header line that names the table's columns puts each pasted column in the
-        column it names, in any order (klgui.io.pasted_header); one that names a column
-        the table lacks is refused; one of generic words fills by position."""
-        index = self.view.currentIndex()
-        row, col = (index.row(), index.column()) if index.isValid() else (0, LABEL)
-        if col >= self.document.field_count:
-            self.show_message("Paste into the Outcome column or an entry column: "
-                              "p and q are computed from the entries.")
-            return
-        first_entry = 1 if col == LABEL else 0  # where the block's weights begin
-        doc = self.document
-        try:
-            cells = pasted_cells(QApplication.clipboard().text(), first_entry, doc.names())
-        except ValueError as e:
-            self.show_message(f"Nothing was pasted. {e}")
-            return
-        block = cells.rows
-        if not block:
-            self.show_message("The clipboard holds no cells to paste.")
-            return
-        fields = None  # where each column goes, when a header line names them
-        try:
-            pasted_block = entry_block(block, first_entry, locale_uses_decimal_comma(),
-                                       cells.delimiter)
-            if pasted_block.header_skipped:
-                fields = header_fields(block[0], first_entry, doc.names(),
-                                       doc.field_of(doc.reference_id),
-                                       doc.field_of(doc.focus_id))
-            block = pasted_block.rows
-            skipped = int(pasted_block.header_skipped)  # messages count the header's line
-            lines = [cells.line_of(i + skipped) for i in range(len(block))]
-            if not self._detached_for(
-                    lambda: self.edits.paste(row, col, block, lines, fields)):
-                return
-        except BlockCellError as e:
-            field = fields[e.column] if fields else col + e.column
-            # (a block wider than the table names its own column)
-            where = (doc.names()[field - 1] if 0 < field < doc.field_count
-                     else "label" if field == 0 else f"column {e.column + 1}")
-            self.show_message(f"Nothing was pasted. Line {cells.line_of(e.row + e.skipped)} "
-                              f"of the block, {where}: {quoted(e.text)} {e.problem}.")
-            return
-        except PastedHeaderError as e:
-            self.show_message(f"Nothing was pasted. Line {cells.line_of(0)} of the block: "
-                              f"{e}. Nothing was filled by position, as the header says "
-                              "otherwise.")
-            return
-        except ValueError as e:
-            self.show_message(f"Nothing was pasted. {pasted_message(e)}")
-            return
-        rows = "1 row" if len(block) == 1 else f"{len(block):,} rows"
-        split = (f", each line split at its {cells.describe_split()} as in a CSV file"
-                 if cells.delimiter else "")
-        width = max(len(r) for r in block)
-        if fields == list(range(col, col + width)):
-            fields = None  # the header named the columns where they land anyway
-        if fields:
-            went = ", ".join("Outcome" if f == 0 else doc.names()[f - 1] for f in fields)
-            self.show_message(f"Pasted {rows}{split}; the first line of the block named the "
-                              f"columns, so it was left out and each column went to the "
-                              f"one it names: {went}.")
-        elif pasted_block.header_skipped:
-            self.show_message(f"Pasted {rows}{split}; the first line of the block named the "
-                              "columns, so it was left out.")
-        elif split:
-            self.show_message(f"Pasted {rows}{split}.")
-        left, right = (min(fields), max(fields)) if fields else (col, col + width - 1)
-        pasted = QItemSelection(self.model.index(row, left),
-                                self.model.index(row + len(block) - 1, right))
-        self.view.selectionModel().select(pasted, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        """Ctrl+V: the clipboard's block from the current cell on, growing the table
+        (:func:`.table_clipboard.paste_cells`; what it pastes: klgui.io.paste_plan)."""
+        paste_cells(self)
 
     def current_row(self) -> int:
         index = self.view.currentIndex()
@@ -324,7 +236,7 @@ class OutcomeTable(QWidget):
         indexes = self.view.selectionModel().selectedIndexes() or [self.view.currentIndex()]
         cells = [(i.row(), i.column()) for i in indexes if i.isValid()]
         if any(1 <= col < self.document.field_count for _, col in cells):
-            self._detached_for(lambda: self.edits.clear(cells))
+            self.detached_for(lambda: self.edits.clear(cells))
         elif cells:
             self.show_message("Delete sets entries to 0. To rename an outcome, "
                               "type over its label or press F2.")
@@ -345,7 +257,7 @@ class OutcomeTable(QWidget):
         self.edits.detach(which)
         return True
 
-    def _detached_for(self, edit) -> bool:
+    def detached_for(self, edit) -> bool:
         """Make ``edit``; while it meets a column filled from a family, ask to detach
         that column (one step) and try again. False when the person says No."""
         while True:

@@ -20,11 +20,11 @@ from PySide6.QtWidgets import (QBoxLayout, QGroupBox, QHBoxLayout, QLabel, QLine
                                QPushButton, QVBoxLayout, QWidget)
 from shiboken6 import isValid
 
-from klgui.core.characters import quoted
 from klgui.core.errors import DistributionError, WeightParseError
 from klgui.core.labs.bayes import BinaryGains, Observation, Step, Update
 from klgui.core.teaching import labs_text as text
 from klgui.io.lab_export import save_bayes
+from klgui.io.paste_plan import NOTHING_PASTED, column_pasted
 from klgui.io.pasted_text import pasted_column
 from klgui.model.bayes_work import DEFAULT_NAMES, BayesWork, default_likelihood
 from klgui.model.document import Change, Document
@@ -190,7 +190,8 @@ class BayesPage(LabPage):
         self._computing = work
         if work is None:  # the job makes the fresh column for these hypotheses
             return BayesJob(token, self.p, self.labels, UNIT, None, ())
-        return BayesJob(token, self.p, self.labels, UNIT, work.likelihood, work.observations)
+        return BayesJob(token, self.p, self.labels, UNIT, work.likelihood, work.observations,
+                        work.typed_likelihood)
 
     def show_computed(self, result: BayesResult) -> None:
         if result.likelihood is not None:  # the column made for hypotheses the work does not fit
@@ -296,11 +297,10 @@ class BayesPage(LabPage):
             pasted = pasted_column(text, locale_uses_decimal_comma(), "likelihoods")
             self.edits.paste_likelihoods(work, row, pasted.texts, self.labels, pasted.lines)
         except (ValueError, IndexError) as e:  # (DistributionError is a ValueError)
-            self._show_error(f"Nothing was pasted. {pasted_message(e)}")
+            self._show_error(f"{NOTHING_PASTED} {pasted_message(e)}")
             return False
         self._show_error(localize(self._problem, keep_quoted=True) if pasted.header is None
-                         else f"Pasted {len(pasted.texts):,} likelihoods; the first line, "
-                         f"{quoted(pasted.header)}, named the column, so it was left out.")
+                         else column_pasted(len(pasted.texts), "likelihoods", pasted.header))
         return True
 
     def set_likelihoods(self, values) -> None:

@@ -108,6 +108,8 @@ class BayesJob:
     unit: str
     likelihood: np.ndarray | None
     observations: tuple[Observation, ...] = field(default=())
+    #: The likelihoods as typed, exactly (BayesWork.typed_likelihood), or None.
+    exact: tuple | None = None
 
     def run(self, cancelled: Check = None) -> BayesResult | DistributionError:
         try:
@@ -115,15 +117,15 @@ class BayesJob:
         except DistributionError as e:
             return e
         made, coin, texts, observations = None, False, [], self.observations
-        like = self.likelihood
+        like, exact = self.likelihood, self.exact
         if like is None:
             made, coin = default_likelihood(self.labels, self.prior.size)
             texts = [f"{v:g}" for v in made.tolist()]
-            like, observations = made, ()
+            like, observations, exact = made, (), None
             _stop_if(cancelled)
         problem = ""
         try:
-            gains = binary_gains(self.prior, like, self.unit, self.labels)
+            gains = binary_gains(self.prior, like, self.unit, self.labels, exact=exact)
         except DistributionError as e:
             gains, problem = None, str(e)
         _stop_if(cancelled)
@@ -143,7 +145,7 @@ class BayesJob:
         if steps and gains is not None:
             _stop_if(cancelled)
             try:
-                next_gains = binary_gains(belief, like, self.unit, self.labels)
+                next_gains = binary_gains(belief, like, self.unit, self.labels, exact=exact)
             except DistributionError:
                 pass  # the box then says nothing about a next look
         return BayesResult(gains, steps, problem, made, coin, texts, possible, next_gains)
