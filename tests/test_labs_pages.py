@@ -62,7 +62,7 @@ def test_sampling_buttons_draw_and_table_follows(qtbot):
     assert _cell(page.table, 2, 6) == f"{2 * ses[2]:.6g}"
     assert "After 10,101 draws" in page.progress.text()
     assert "k3 gets there with a smaller spread" in page.conclusion.text()
-    x, y = page.curves["k1"].getData()
+    x, y = page.means_plot.curves["k1"].getData()
     assert len(x) > 100 and y[-1] == pytest.approx(means[0], rel=1e-12)
     assert page.means_plot.isVisible()
 
