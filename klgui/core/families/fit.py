@@ -16,8 +16,8 @@ derivative, and bisection refines each root to the last bit a double can resolve
 θ is found far more precisely than by minimising D itself (whose flatness limits θ to
 about √ε). A sign change from − to + is a minimum, from + to − a maximum.
 
-The curves (what is drawn) take this fast path; every figure the lab lists, copies or
-exports (each stationary point's D) is the exact core's at that θ
+The curves (what is drawn) take this fast path (:mod:`.fit_grid`); every figure the
+lab lists, copies or exports (each stationary point's D) is the exact core's at that θ
 (:func:`.fit_exact.exact_divergences`): the Figures page's value once Q_θ is the model,
 bit for bit, 0.0 exactly where Q_θ is P. A curve that is the same for every θ (one
 outcome) has no stationary point, and says so; a minimum between an open end of the
