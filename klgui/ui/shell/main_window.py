@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
-from PySide6.QtWidgets import (QFrame, QLabel, QMainWindow, QMessageBox, QProgressBar,
-                               QScrollArea, QSplitter, QTabWidget, QVBoxLayout, QWhatsThis,
-                               QWidget)
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import (QFrame, QLabel, QMainWindow, QProgressBar,
+                               QScrollArea, QSplitter, QTabWidget, QVBoxLayout, QWidget)
 
-from klgui import __version__
 from klgui.core import DistributionError
 from klgui.core.families import family_from_dict
 from klgui.model.document import Change, Document, Result
@@ -18,9 +16,10 @@ from klgui.paths import resource_path
 
 from klgui.ui.pages.checks_panel import ChecksPanel
 from klgui.ui.pages.comparison_panel import ComparisonPanel
-from klgui.ui.chart.contribution_chart import DIRECTIONS, ContributionChart
-from klgui.ui.files.file_actions import APP_NAME, FileActions
-from klgui.ui.shell.look import describe_controls, icon
+from klgui.ui.chart.contribution_chart import ContributionChart
+from klgui.ui.files.file_actions import FileActions
+from klgui.ui.shell.look import describe_controls
+from klgui.ui.shell.menus import build_menus
 from klgui.ui.numbers import count_text
 from klgui.ui.table.outcome_table import OutcomeTable
 from klgui.ui.table.column_menu import ColumnActions
@@ -35,10 +34,8 @@ from klgui.ui.pages.labs.bayes_page import BayesPage
 from klgui.ui.pages.fit_page import FitPage
 from klgui.ui.shell.focus_chooser import FocusChooser
 from klgui.ui.shell.results import Results
-from klgui.ui.shell.presentation import Classroom
 from klgui.ui.shell.settings import Settings
 from klgui.ui.shell.status import DataDescription, ElidingStatusBar
-from klgui.ui.shell.theme import ThemeMenu
 from klgui.ui.pages.smoothing_panel import SmoothingPanel
 from klgui.ui.shell.undo import UndoStack
 from klgui.ui.pages.worked_panel import WorkedSolutionPanel
@@ -155,7 +152,7 @@ class MainWindow(QMainWindow):
         self.family_panel.sigMessage.connect(self._family_message)
         self.undo_stack.sigWentTo.connect(self.table.go_to)
         self._remember_preferences()
-        self._build_menus()
+        build_menus(self)
         describe_controls(self)
         self.results = Results(document, self)
         self.results.sigPair.connect(self._show)
@@ -220,68 +217,6 @@ class MainWindow(QMainWindow):
         self._busy_timer.setSingleShot(True)
         self._busy_timer.setInterval(self.BUSY_AFTER_MS)
         self._busy_timer.timeout.connect(self._show_busy)
-
-    # -- menus ---------------------------------------------------------------------
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        self.files.fill_menu(file_menu)
-        file_menu.addSeparator()
-        quit_action = file_menu.addAction("&Quit")
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-
-        edit_menu = bar.addMenu("&Edit")
-        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.undo_action.setIcon(icon("undo"))
-        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
-        # Ctrl+Y as well, unless the platform's Redo has it already: bound twice on one
-        # action, Qt calls the key ambiguous and does nothing (Windows keys, offscreen)
-        redo_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
-        if QKeySequence("Ctrl+Y") not in redo_keys:
-            redo_keys.append(QKeySequence("Ctrl+Y"))
-        self.redo_action.setShortcuts(redo_keys)
-        self.redo_action.setIcon(icon("redo"))
-        for action in (self.undo_action, self.redo_action):
-            edit_menu.addAction(action)
-            action.triggered.connect(self.statusBar().clearMessage)  # it spoke of the step
-        edit_menu.addSeparator()
-        for action in self.table.clipboard_actions:
-            edit_menu.addAction(action)  # their shortcuts belong to the table alone
-        edit_menu.addSeparator()
-        for action in self.table.actions_for_menu:
-            edit_menu.addAction(action)
-            self.addAction(action)  # shortcuts work wherever the focus is
-        edit_menu.addSeparator()
-        for action in self.columns.actions:
-            edit_menu.addAction(action)
-            self.addAction(action)
-
-        view_menu = bar.addMenu("&View")
-        group = QActionGroup(self)
-        self.direction_actions: dict[str, QAction] = {}
-        for key, text in DIRECTIONS.items():
-            action = view_menu.addAction(text)
-            action.setCheckable(True)
-            action.setChecked(key == "pq")
-            action.triggered.connect(lambda _=False, key=key: self.chart.set_direction(key))
-            group.addAction(action)
-            self.direction_actions[key] = action
-        self.chart.direction.currentIndexChanged.connect(
-            lambda *_: self.direction_actions[self.chart.direction.currentData()].setChecked(True))
-        self.classroom = Classroom(self, view_menu)  # zoom, presentation mode, reflow
-        self.theme = ThemeMenu(self, view_menu)  # system, light, dark, high contrast
-
-        examples = bar.addMenu("E&xamples")
-        for preset in self.presets:
-            action = examples.addAction(preset.title)
-            action.setStatusTip(preset.description)
-            action.triggered.connect(lambda _=False, p=preset: self.load_preset(p))
-
-        help_menu = bar.addMenu("&Help")
-        help_menu.addAction(QWhatsThis.createAction(self))  # Shift+F1, then click a figure
-        help_menu.addAction("&About", self._about)
 
     def load_preset(self, preset: Preset) -> bool:
         """Show an example, after the unsaved-changes question; the example is a new,
@@ -497,13 +432,6 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"{doc.name_of(doc.focus_id)} is now "
                                      f"{family.describe()} (one undo step).", 8000)
         return True
-
-    def _about(self) -> None:
-        QMessageBox.about(
-            self, f"About {APP_NAME}",
-            f"<h3>{APP_NAME} {__version__}</h3>"
-            "<p>Compare a distribution P (the truth) with a model Q: D(P‖Q), D(Q‖P), "
-            "entropies, cross-entropies and symmetric measures, computed exactly.</p>")
 
 
 def _scrolled(widget: QWidget, name: str) -> QScrollArea:
