@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import (QFrame, QLabel, QMainWindow, QProgressBar,
-                               QScrollArea, QSplitter, QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QFrame, QMainWindow, QScrollArea, QSplitter, QTabWidget,
+                               QVBoxLayout, QWidget)
 
 from klgui.core import DistributionError
 from klgui.core.families import family_from_dict
@@ -35,7 +35,7 @@ from klgui.ui.pages.fit_page import FitPage
 from klgui.ui.shell.focus_chooser import FocusChooser
 from klgui.ui.shell.results import Results
 from klgui.ui.shell.settings import Settings
-from klgui.ui.shell.status import DataDescription, ElidingStatusBar
+from klgui.ui.shell.status import BusyIndicator, DataDescription, ElidingStatusBar
 from klgui.ui.pages.smoothing_panel import SmoothingPanel
 from klgui.ui.shell.undo import UndoStack
 from klgui.ui.pages.worked_panel import WorkedSolutionPanel
@@ -164,7 +164,9 @@ class MainWindow(QMainWindow):
         self.smoothing.sweep_worker.sigFailed.connect(self._failed)
         for lab in (self.sampling, self.coding, self.bayes):
             lab.worker.sigFailed.connect(self._failed)
-        self._build_busy_indicator()
+        self.busy_indicator = BusyIndicator(
+            self.statusBar(), lambda: f"Computing {count_text(self.document.n)} outcomes…",
+            self.BUSY_AFTER_MS)
         self._drag_gesture = 0
         self._charted: tuple | None = None  # (result, labels version, digits) drawn
         self.distributions.barDragging.connect(lambda *a: self._dragged(*a, done=False))
@@ -202,21 +204,6 @@ class MainWindow(QMainWindow):
         if change.kind == "reset":  # another document: what was said of the last one goes
             self.statusBar().clearMessage()
             self.chart.clear_hover()
-
-    def _build_busy_indicator(self) -> None:
-        self.busy_label = QLabel(self)
-        self.busy_label.setAccessibleName("Busy")
-        self.busy_bar = QProgressBar(self)
-        self.busy_bar.setRange(0, 0)  # no known end: the bar moves to show work going on
-        self.busy_bar.setMaximumWidth(self.fontMetrics().horizontalAdvance("0" * 12))
-        self.busy_bar.setAccessibleName("Computing")
-        for widget in (self.busy_label, self.busy_bar):
-            self.statusBar().addPermanentWidget(widget)
-            widget.hide()
-        self._busy_timer = QTimer(self)
-        self._busy_timer.setSingleShot(True)
-        self._busy_timer.setInterval(self.BUSY_AFTER_MS)
-        self._busy_timer.timeout.connect(self._show_busy)
 
     def load_preset(self, preset: Preset) -> bool:
         """Show an example, after the unsaved-changes question; the example is a new,
@@ -288,25 +275,14 @@ class MainWindow(QMainWindow):
     # -- redrawing -----------------------------------------------------------------
     def _busy_changed(self, busy: bool) -> None:
         if busy:
-            if not self._busy_timer.isActive() and not self.busy_bar.isVisible():
-                self._busy_timer.start()
+            self.busy_indicator.start_waiting()
             self.files.update_title()
         else:
-            self._hide_busy()
+            self.busy_indicator.hide()
 
     def _failed(self, error: BaseException) -> None:
-        self._hide_busy()
+        self.busy_indicator.hide()
         raise error  # on the GUI thread, where it is reported like any error in a slot
-
-    def _show_busy(self) -> None:
-        self.busy_label.setText(f"Computing {count_text(self.document.n)} outcomes…")
-        self.busy_label.show()
-        self.busy_bar.show()
-
-    def _hide_busy(self) -> None:
-        self._busy_timer.stop()
-        self.busy_label.hide()
-        self.busy_bar.hide()
 
     def _family_message(self, text: str) -> None:
         """The family panel's refusal in the status bar; "" (it no longer holds) clears
