@@ -88,7 +88,7 @@ def test_a_run_goes_on_through_a_change_of_unit(window, qtbot, monkeypatch):
     qtbot.waitUntil(lambda: page.draws > 0)
     window.edits.set_unit("bits")
     _settled(window, page, qtbot)
-    assert page.timer.isActive() and page.run_button.isChecked()
+    assert page.animation.timer.isActive() and page.run_button.isChecked()
     page.stop()
 
 

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (QBoxLayout, QButtonGroup, QHBoxLayout, QLabel, QP
                                QSpinBox, QVBoxLayout, QWidget)
 
 from klgui.core.labs.sampling import MAX_DRAWS, Sampler
-from klgui.core.labs.sampling_view import run_goal, run_step
 from klgui.core.teaching import labs_text as text
 from klgui.io.lab_export import SampleSummary, save_estimators
 from klgui.ui.flow_layout import FlowLayout
@@ -20,14 +19,11 @@ from klgui.ui.pages.labs.lab_jobs import SamplingJob
 from klgui.ui.pages.labs.lab_page import HEADLINE_SCALE, LabPage, room_width, scaled_label
 from klgui.ui.pages.labs.lab_table import LabTable
 from klgui.ui.pages.labs.sampling_plots import DrawsHistogram, RunningMeansPlot
+from klgui.ui.pages.labs.sampling_run import SamplingRun
 from klgui.ui.pages.labs.sampling_table import estimator_columns
 from klgui.ui.shell.look import PALETTE_EVENTS
 from klgui.ui.table.outcome_table import warning_label
 
-#: A run draws until this many draws in all (or ten times as many as are drawn).
-RUN_TARGET = 100_000
-#: Timer interval of a run, ms; each tick draws about an eighth more.
-RUN_INTERVAL_MS = 30
 #: Samplers with draws kept for an undo back to their pair (each holds up to 48 MB of
 #: running means at a million draws).
 KEPT_SAMPLERS = 3
@@ -49,7 +45,7 @@ class SamplingPage(LabPage):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.sampler: Sampler | None = None
+        self._sampler: Sampler | None = None
         #: Why the draws shown before were dropped (empty: they were not).
         self._dropped = ""
         #: The samplers, with their draws, of pairs shown before (newest first): an undo
@@ -69,10 +65,9 @@ class SamplingPage(LabPage):
             controls.addWidget(button)
             self.buttons[count] = button
         self.run_button = QPushButton("Run", self)
-        self.run_button.setCheckable(True)
-        self.run_button.setToolTip(f"Draw more and more (up to {RUN_TARGET:,} draws), "
-                                   "animated; press again to stop.")
-        self.run_button.toggled.connect(self._run_toggled)
+        self.animation = SamplingRun(self.run_button)  # draws through the page's draw
+        self.animation.sigDraw.connect(self.draw)
+        self.animation.sigFinished.connect(self.sigRunFinished)
         self.reset_button = QPushButton("Reset", self)
         self.reset_button.setToolTip("Forget the draws and start again from the seed.")
         self.reset_button.clicked.connect(self.reset)
@@ -89,10 +84,6 @@ class SamplingPage(LabPage):
         pair.addWidget(QLabel("Seed:", seed_pair))
         pair.addWidget(self.seed)
         controls.addWidget(seed_pair)
-        self.timer = QTimer(self)
-        self.timer.setInterval(RUN_INTERVAL_MS)
-        self.timer.timeout.connect(self._tick)
-        self._run_goal = 0
 
         self.conclusion = scaled_label(self, HEADLINE_SCALE, name="What to conclude")
         self.progress = QLabel(self)
@@ -138,6 +129,17 @@ class SamplingPage(LabPage):
                          self.hist_plot, self.statements, *self.buttons.values(),
                          self.run_button, self.reset_button]
         self.set_content_visible(False)
+
+    @property
+    def sampler(self) -> Sampler | None:
+        """The sampler shown (its pair's exact statistics and the draws so far); the
+        run draws from it."""
+        return self._sampler
+
+    @sampler.setter
+    def sampler(self, sampler: Sampler | None) -> None:
+        self._sampler = sampler
+        self.animation.sampler = sampler
 
     @property
     def beside(self) -> bool:
@@ -313,32 +315,10 @@ class SamplingPage(LabPage):
 
     def run(self) -> None:
         """Start the animated run (as the Run button does)."""
-        self.run_button.setChecked(True)
+        self.animation.start()
 
     def stop(self) -> None:
-        self.run_button.setChecked(False)
-
-    def _run_toggled(self, on: bool) -> None:
-        self.run_button.setText("Stop" if on else "Run")
-        if not on:
-            if self.timer.isActive():
-                self.timer.stop()
-                self.sigRunFinished.emit()
-            return
-        if self.sampler is None or self.sampler.n >= MAX_DRAWS:
-            self.run_button.setChecked(False)
-            self.sigRunFinished.emit()
-            return
-        self._run_goal = run_goal(self.sampler.n, RUN_TARGET, MAX_DRAWS)
-        self.timer.start()
-
-    def _tick(self) -> None:
-        n = self.sampler.n if self.sampler is not None else self._run_goal
-        step = run_step(n, self._run_goal)
-        if step > 0:
-            self.draw(step)
-        if self.sampler is None or self.sampler.n >= self._run_goal:
-            self.stop()
+        self.animation.stop()
 
     def _show_draws(self, histogram: bool = True) -> None:
         s = self.sampler
