@@ -108,3 +108,41 @@ def test_every_package_is_installed():
     packages = {".".join(init.parent.relative_to(ROOT.parent).parts)
                 for init in ROOT.rglob("__init__.py")}
     assert packages - listed == set()
+
+
+#: Runs import-linter's own check in a fresh interpreter from the repository's root
+#: (where pyproject.toml is; `klgui` is imported from there, as `lint-imports` does).
+_LINT = ("import sys; from importlinter.cli import lint_imports; "
+         "sys.exit(lint_imports(config_filename=sys.argv[1], no_cache=True, no_logo=True))")
+
+
+def _lint_imports(config: Path):
+    import subprocess
+    import sys
+    return subprocess.run([sys.executable, "-c", _LINT, str(config)], cwd=ROOT.parent,
+                          capture_output=True, text=True)
+
+
+def test_import_linter_contracts_are_kept():
+    """pyproject.toml's [tool.importlinter] contracts, as CI checks them: the table above
+    is this file's own rule, while import-linter follows indirect imports and its layers
+    contracts are exhaustive (a new module directly in klgui or klgui.model that no
+    layer names breaks them), so a module could pass the tests above and fail CI."""
+    pytest.importorskip("importlinter")  # .ci/no_qt's environment leaves linters out
+    run = _lint_imports(ROOT.parent / "pyproject.toml")
+    assert run.returncode == 0, run.stdout + run.stderr
+
+
+def test_import_linter_check_reports_a_broken_contract(tmp_path):
+    """The check above can fail: a contract the code breaks (ui imports Qt) is refused,
+    with the import that breaks it in the output."""
+    pytest.importorskip("importlinter")
+    config = tmp_path / "contracts.toml"
+    config.write_text('[tool.importlinter]\nroot_package = "klgui"\n'
+                      'include_external_packages = true\n\n'
+                      '[[tool.importlinter.contracts]]\nname = "ui without Qt"\n'
+                      'type = "forbidden"\nsource_modules = ["klgui.ui"]\n'
+                      'forbidden_modules = ["PySide6"]\n', encoding="utf-8")
+    run = _lint_imports(config)
+    assert run.returncode == 1
+    assert "ui without Qt BROKEN" in run.stdout and "-> PySide6" in run.stdout

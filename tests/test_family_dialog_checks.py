@@ -154,3 +154,48 @@ def test_each_key_typed_is_checked_once(qtbot, monkeypatch):
     qtbot.keyClick(box, Qt.Key.Key_Backspace)  # the same value as before: checked again
     assert len(calls) - before == 1
     assert not dialog.problem.isVisibleTo(dialog) and ok_button(dialog).isEnabled()
+
+
+def test_a_negative_tail_k_is_refused_saying_that_0_means_automatic(qtbot):
+    """K = -1 typed into the Poisson tail box was refused with the family's range
+    (from 1) alone, though the box itself offers 0 as "automatic": the refusal now says
+    so, for a no-number text too; a K above the range has nothing to do with 0 and its
+    refusal stays as it was. Return puts back the K from before (0, automatic)."""
+    dialog = _typing_dialog(qtbot, "poisson")
+    box = dialog.boxes["poisson"]["tail"]
+    assert box.value() == 0 and box.text() == "automatic"
+    rule = "K of the Poisson family must be a whole number from 1 to 10,000,000"
+    said = f"{rule}, not '-1'; 0 means automatic."
+    _type(qtbot, box, "-1")
+    assert dialog.problem.text() == said and not ok_button(dialog).isEnabled()
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.problem.text() == f"Not taken: {said}")
+    assert box.value() == 0 and dialog.family == Poisson(2.0, None)
+    _type(qtbot, box, "1e")  # an exponent begun: no number yet
+    assert dialog.problem.text().endswith("'1e' is not a number; 0 means automatic.")
+    _type(qtbot, box, "20000000")
+    assert dialog.problem.text() == f"{rule}, not '20000000'."
+    dialog.choose("uniform")  # the same for n = 0, every outcome
+    _type(qtbot, dialog.boxes["uniform"]["n"], "-1")
+    assert dialog.problem.text() == ("n of the Uniform family must be a whole number "
+                                     "from 1 to 10,000,000, not '-1'; 0 means every outcome.")
+    dialog.deleteLater()
+
+
+def _typing_dialog(qtbot, family):
+    from klgui.ui.table.family_dialog import FamilyDialog
+
+    dialog = FamilyDialog("Q", ["0", "1", "2"])
+    qtbot.addWidget(dialog)
+    dialog.choose(family)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def _type(qtbot, box, text):
+    box.setFocus()
+    qtbot.waitUntil(box.hasFocus)
+    box.selectAll()
+    qtbot.keyClicks(box, text)

@@ -79,7 +79,7 @@ def test_draws_are_shown_again_in_the_new_unit(window, qtbot):
     running = headers.index("Running mean (bits)")
     assert float(model.columns[running][2](0)) == pytest.approx(k1_bits, rel=1e-15)
     assert model.columns[1][1](1) == "½(ln r)²/ln 2"  # what is computed in bits
-    assert "k2 = ½(ln r)²/ln 2" in [label.text for _, label in page.legend.items]
+    assert "k2 = ½(ln r)²/ln 2" in [label.text for _, label in page.means_plot.legend.items]
 
 
 def test_a_run_goes_on_through_a_change_of_unit(window, qtbot, monkeypatch):
@@ -88,7 +88,7 @@ def test_a_run_goes_on_through_a_change_of_unit(window, qtbot, monkeypatch):
     qtbot.waitUntil(lambda: page.draws > 0)
     window.edits.set_unit("bits")
     _settled(window, page, qtbot)
-    assert page.timer.isActive() and page.run_button.isChecked()
+    assert page.animation.timer.isActive() and page.run_button.isChecked()
     page.stop()
 
 

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication
 
 from klgui.core.labs.sampling import Sampler
 from klgui.ui.pages.labs import BayesPage, CodingPage, SamplingPage
-from klgui.ui.pages.labs import sampling_page
+from klgui.ui.pages.labs import sampling_run
 
 # Showing a page as a top-level window offscreen makes Qt say this; nothing is wrong.
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
@@ -62,7 +62,7 @@ def test_sampling_buttons_draw_and_table_follows(qtbot):
     assert _cell(page.table, 2, 6) == f"{2 * ses[2]:.6g}"
     assert "After 10,101 draws" in page.progress.text()
     assert "k3 gets there with a smaller spread" in page.conclusion.text()
-    x, y = page.curves["k1"].getData()
+    x, y = page.means_plot.curves["k1"].getData()
     assert len(x) > 100 and y[-1] == pytest.approx(means[0], rel=1e-12)
     assert page.means_plot.isVisible()
 
@@ -82,7 +82,7 @@ def test_sampling_seed_and_reset(qtbot):
 
 
 def test_sampling_run_animates_until_its_target(qtbot, monkeypatch):
-    monkeypatch.setattr(sampling_page, "RUN_TARGET", 3000)
+    monkeypatch.setattr(sampling_run, "RUN_TARGET", 3000)
     page = _page(qtbot, SamplingPage, *COIN)
     counts = []
     page.sigDrawn.connect(counts.append)
@@ -99,7 +99,7 @@ def test_sampling_stop_ends_a_run(qtbot):
         _click(qtbot, page.run_button)
     with qtbot.waitSignal(page.sigRunFinished):
         _click(qtbot, page.run_button)
-    assert not page.timer.isActive() and page.draws < sampling_page.RUN_TARGET
+    assert not page.animation.timer.isActive() and page.draws < sampling_run.RUN_TARGET
 
 
 def test_sampling_infinite_divergence_shows_words_not_a_curve(qtbot):

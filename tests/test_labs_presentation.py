@@ -130,8 +130,8 @@ def test_plot_keys_grow_with_the_zoom_as_the_axes_do(window, qtbot, presenting):
     # 9 pt whatever the zoom, and the sampling plots' numbers in a font of its own).
     fit, _ = _open(window, qtbot, "fit", (1366, 768), presenting)
     sampling, _ = _open(window, qtbot, "sampling", (1366, 768), presenting)
-    plots = [(fit.plot, fit.plot.legend), (sampling.means_plot, sampling.legend),
-             (sampling.hist_plot, sampling.hist_legend)]
+    plots = [(fit.plot, fit.plot.legend), (sampling.means_plot, sampling.means_plot.legend),
+             (sampling.hist_plot, sampling.hist_plot.legend)]
     text = QFontMetrics(window.font()).height()  # the zoomed text of the window
     for plot, legend in plots:
         for side in ("left", "bottom"):
@@ -260,7 +260,7 @@ def test_the_histogram_key_covers_no_bar(window, qtbot, size, zoom):
     qtbot.waitUntil(lambda: page.draws == 10_000, timeout=WAIT)
     _settle(qtbot, window)
     item = page.hist_plot.getPlotItem()
-    legend = page.hist_legend
+    legend = page.hist_plot.legend
     box = legend.mapRectToScene(legend.boundingRect())
     area = item.vb.mapRectToScene(item.vb.boundingRect())
     assert box.bottom() <= area.top() + 1, (box, area)  # above the bars, not over them

@@ -84,7 +84,7 @@ def test_nothing_is_painted_beside_a_running_job(qtbot, qapp, monkeypatch, cls):
     with qtbot.waitSignal(page.sigComputed, timeout=WAIT_MS):
         page.show_pair(p, q, [], "nats", 6)  # a first result, so there is a page to grey
     if cls is SamplingPage:  # its histogram is drawn one event-loop turn after the result
-        qtbot.waitUntil(lambda: len(page.p_bars.opts["height"]) == 60)
+        qtbot.waitUntil(lambda: len(page.hist_plot.p_bars.opts["height"]) == 60)
     _settle(qapp)
     entered, gate = _gate(monkeypatch, cls)
     paints = _Paints(page)
@@ -260,14 +260,14 @@ def test_lab_table_models_pass_qt_model_tester(qtbot, qtmodeltester, cls):
 def test_sampling_histogram_follows_a_new_pair_one_turn_later(qtbot):
     page = _shown(qtbot, SamplingPage)
     page.show_pair(np.array([0.5, 0.5]), np.array([0.4, 0.6]), ["a", "b"], "nats", 6)
-    qtbot.waitUntil(lambda: list(page.p_bars.opts["height"]) == [0.5, 0.5])
+    qtbot.waitUntil(lambda: list(page.hist_plot.p_bars.opts["height"]) == [0.5, 0.5])
     p = np.array([0.7, 0.2, 0.1])
     page.show_pair(p, np.array([0.2, 0.3, 0.5]), ["x", "y", "z"], "nats", 6)
     # The curves are drawn at once; the histogram in the next turn of the event loop.
-    qtbot.waitUntil(lambda: list(page.p_bars.opts["height"]) == p.tolist())
-    assert list(page.drawn_bars.opts["height"]) == [0.0, 0.0, 0.0]  # no draws yet
+    qtbot.waitUntil(lambda: list(page.hist_plot.p_bars.opts["height"]) == p.tolist())
+    assert list(page.hist_plot.drawn_bars.opts["height"]) == [0.0, 0.0, 0.0]  # no draws yet
     page.buttons[100].click()  # a draw updates the histogram at once
-    assert sum(page.drawn_bars.opts["height"]) == pytest.approx(1.0)
+    assert sum(page.hist_plot.drawn_bars.opts["height"]) == pytest.approx(1.0)
 
 
 class _Passes(QObject):

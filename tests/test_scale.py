@@ -154,11 +154,11 @@ def test_a_slow_computation_shows_the_busy_indicator_until_it_ends(off_thread, q
     monkeypatch.setattr(ResultJob, "run", held_run)
     w.edits.set_entry("Q", 1, "0.5")
     w.refresh()
-    qtbot.waitUntil(w.busy_bar.isVisible, timeout=5000)
-    assert w.busy_label.text() == "Computing 2 outcomes…" and w.busy_label.isVisible()
+    qtbot.waitUntil(w.busy_indicator.bar.isVisible, timeout=5000)
+    assert w.busy_indicator.label.text() == "Computing 2 outcomes…" and w.busy_indicator.label.isVisible()
     with qtbot.waitSignal(w.sigRefreshed, timeout=5000):
         gate.set()
-    assert not w.busy_bar.isVisible() and not w.busy_label.isVisible()
+    assert not w.busy_indicator.bar.isVisible() and not w.busy_indicator.label.isVisible()
     assert w.panel.figures["kl_qp"].value == typed_compare([0.8, 0.2], [0.6, 0.5]).kl_qp
 
 

@@ -16,8 +16,8 @@ derivative, and bisection refines each root to the last bit a double can resolve
 θ is found far more precisely than by minimising D itself (whose flatness limits θ to
 about √ε). A sign change from − to + is a minimum, from + to − a maximum.
 
-The curves (what is drawn) take this fast path; every figure the lab lists, copies or
-exports (each stationary point's D) is the exact core's at that θ
+The curves (what is drawn) take this fast path (:mod:`.fit_grid`); every figure the
+lab lists, copies or exports (each stationary point's D) is the exact core's at that θ
 (:func:`.fit_exact.exact_divergences`): the Figures page's value once Q_θ is the model,
 bit for bit, 0.0 exactly where Q_θ is P. A curve that is the same for every θ (one
 outcome) has no stationary point, and says so; a minimum between an open end of the
@@ -35,8 +35,8 @@ import numpy as np
 from klgui.core.errors import Cancelled, DistributionError
 from klgui.core.families.base import Outcomes
 from klgui.core.families.fit_exact import exact_divergences, reference_column
+from klgui.core.families.fit_grid import ROWS, Reference, grid_thetas, grid_values, slopes_at
 from klgui.core.families.fit_models import FitModel
-from klgui.core.families.special import h_exp_array
 from klgui.core.numerics.entries import TypedColumn
 from klgui.core.units import nats_per_unit
 
@@ -125,14 +125,6 @@ class FitResult:
         return self._in_units[key]
 
 
-class _Reference:
-    def __init__(self, p: np.ndarray) -> None:
-        self.p = p
-        self.pos = p > 0
-        with np.errstate(divide="ignore"):
-            self.log_p = np.log(p)
-
-
 def divergences_at(model: FitModel, ref: TypedColumn | np.ndarray,
                    theta: float) -> tuple[float, float]:
     """(D(P‖Q_θ), D(Q_θ‖P)) in nats at one θ, from the exact core: the Figures page's
@@ -143,84 +135,6 @@ def divergences_at(model: FitModel, ref: TypedColumn | np.ndarray,
     if not isinstance(ref, TypedColumn):
         ref = reference_column(np.asarray(ref, dtype=np.float64))
     return exact_divergences(model, ref, theta)
-
-
-def _slopes(model: FitModel, ref: _Reference, theta: float,
-            leaks: bool) -> tuple[float, float]:
-    """(dD(P‖Q)/dθ, dD(Q‖P)/dθ) from the exact log q; nan where a D is infinite.
-    ``leaks`` is ``model.leaks()`` (asked once per fit, not per θ)."""
-    log_q, outside, s = model.log_q_score(theta)
-    pos = ref.pos
-    fwd = -float(np.sum(ref.p[pos] * s[pos])) if np.all(np.isfinite(log_q[pos])) else math.nan
-    q = np.exp(log_q)
-    qp = q > 0
-    if leaks or outside > 0 or np.any(ref.p[qp] == 0):
-        rev = math.nan
-    else:
-        rev = float(np.sum(q[qp] * s[qp] * (log_q[qp] - ref.log_p[qp])))
-    return fwd, rev
-
-
-#: Grid points computed per block (between two looks at ``cancelled``).
-_ROWS = 64
-
-
-def _grid_values(model: FitModel, ref: _Reference, thetas: np.ndarray,
-                 leaks: bool) -> tuple[np.ndarray, ...]:
-    """D(P‖Q), D(Q‖P) and their slopes on a block of θ, with whole-matrix numpy.
-
-    Both directions share w = log(q/p) (the reverse's is −w, exactly) and the mask of
-    the terms summed without cancellation; the reverse is skipped when it is ∞ for
-    every θ (``leaks``); the forward slope is one matrix-vector product."""
-    log_q, outside, s = model.grid(thetas)
-    q = np.exp(log_q)
-    p, log_p = ref.p, ref.log_p
-    pos = ref.pos
-    rows = thetas.size
-    with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
-        w = log_q - log_p  # nan where both are 0, -inf where q = 0 < p, +inf where p = 0 < q
-        near = np.abs(w) < 0.1  # false for nan and ±inf
-        any_near = bool(near.any())
-        # forward: Σ bd0(p, q) = Σ p log(p/q) − p + q; +inf where q = 0 < p; q where p = 0
-        t = q - p
-        t -= p * w
-        if any_near:
-            t[near] = np.broadcast_to(p, w.shape)[near] * h_exp_array(w[near])
-        if not pos.all():
-            t[:, ~pos] = q[:, ~pos]
-        fwd = t.sum(axis=1) + outside
-        d_fwd = -(s @ p) if pos.all() else -(s[:, pos] @ p[pos])
-        d_fwd[~np.isfinite(fwd)] = np.nan
-        if leaks:
-            rev = np.full(rows, np.inf)
-            d_rev = np.full(rows, np.nan)
-        else:
-            # reverse: Σ bd0(q, p); +inf where p = 0 < q; p where q = 0
-            t = p - q
-            t += q * w  # −q·log(p/q)
-            if any_near:
-                t[near] = q[near] * h_exp_array(-w[near])
-            q_zero = q == 0.0
-            if q_zero.any():
-                t[q_zero] = np.broadcast_to(p, w.shape)[q_zero]
-            rev = np.where(outside > 0, np.inf, t.sum(axis=1))
-            t = q * s
-            t *= w
-            if q_zero.any():
-                t[q_zero] = 0.0
-            d_rev = t.sum(axis=1)
-            d_rev[~np.isfinite(rev)] = np.nan
-    return np.maximum(fwd, 0.0), np.maximum(rev, 0.0), d_fwd, d_rev
-
-
-def _grid(model: FitModel, size: int) -> np.ndarray:
-    lo_in, hi_in = model.closed
-    i = np.arange(size, dtype=np.float64)
-    if lo_in and hi_in:
-        return model.low + (model.high - model.low) * i / (size - 1)
-    if hi_in:
-        return model.low + (model.high - model.low) * (i + 1) / size
-    return model.low + (model.high - model.low) * (i + 0.5) / size
 
 
 def _root(f: Callable[[float], float], a: float, b: float, fa: float) -> float:
@@ -298,24 +212,24 @@ def fit_curves(p: Sequence[float] | np.ndarray, model: FitModel, *, grid: int = 
         ``p`` has the wrong length, a negative or non-finite entry, or sums to 0.
     """
     checked = _checked(p, model.outcomes)
-    ref = _Reference(checked)
+    ref = Reference(checked)
     if reference is None:
         reference = reference_column(np.asarray(p, dtype=np.float64))
     labels = tuple(labels) if labels is not None else model.outcomes.labels
-    theta = _grid(model, max(16, int(grid)))
+    theta = grid_thetas(model, max(16, int(grid)))
     leaks = model.leaks()
     fwd, rev, d_fwd, d_rev = [], [], [], []
-    for start in range(0, theta.size, _ROWS):
+    for start in range(0, theta.size, ROWS):
         if cancelled is not None and cancelled():
             raise Cancelled()
-        part = _grid_values(model, ref, theta[start:start + _ROWS], leaks)
+        part = grid_values(model, ref, theta[start:start + ROWS], leaks)
         for acc, values in zip((fwd, rev, d_fwd, d_rev), part):
             acc.append(values)
     fwd, rev, d_fwd, d_rev = (np.concatenate(x) for x in (fwd, rev, d_fwd, d_rev))
     curves = []
     for direction, values, slopes, which in ((FORWARD, fwd, d_fwd, 0), (REVERSE, rev, d_rev, 1)):
         def slope(t: float, which: int = which) -> float:
-            return _slopes(model, ref, t, leaks)[which]
+            return slopes_at(model, ref, t, leaks)[which]
         flat = _flat_note(theta, values, model, reference, which)
         points = () if flat else _stationary(*_toward_edges(theta, slopes, slope, model),
                                              slope, model, reference, which)
@@ -473,7 +387,7 @@ def _edge_note(theta: np.ndarray, values: np.ndarray, points: tuple[StationaryPo
     return None
 
 
-def _why_infinite(model: FitModel, ref: _Reference, theta: float, direction: str,
+def _why_infinite(model: FitModel, ref: Reference, theta: float, direction: str,
                   labels: tuple[str, ...]) -> str:
     log_q, outside = model.log_q(theta)
     q = np.exp(log_q)

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
-from PySide6.QtWidgets import (QFrame, QLabel, QMainWindow, QMessageBox, QProgressBar,
-                               QScrollArea, QSplitter, QTabWidget, QVBoxLayout, QWhatsThis,
-                               QWidget)
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import (QFrame, QMainWindow, QScrollArea, QSplitter, QTabWidget,
+                               QVBoxLayout, QWidget)
 
-from klgui import __version__
 from klgui.core import DistributionError
 from klgui.core.families import family_from_dict
 from klgui.model.document import Change, Document, Result
@@ -18,9 +16,10 @@ from klgui.paths import resource_path
 
 from klgui.ui.pages.checks_panel import ChecksPanel
 from klgui.ui.pages.comparison_panel import ComparisonPanel
-from klgui.ui.chart.contribution_chart import DIRECTIONS, ContributionChart
-from klgui.ui.files.file_actions import APP_NAME, FileActions
-from klgui.ui.shell.look import describe_controls, icon
+from klgui.ui.chart.contribution_chart import ContributionChart
+from klgui.ui.files.file_actions import FileActions
+from klgui.ui.shell.look import describe_controls
+from klgui.ui.shell.menus import build_menus
 from klgui.ui.numbers import count_text
 from klgui.ui.table.outcome_table import OutcomeTable
 from klgui.ui.table.column_menu import ColumnActions
@@ -35,10 +34,8 @@ from klgui.ui.pages.labs.bayes_page import BayesPage
 from klgui.ui.pages.fit_page import FitPage
 from klgui.ui.shell.focus_chooser import FocusChooser
 from klgui.ui.shell.results import Results
-from klgui.ui.shell.presentation import Classroom
 from klgui.ui.shell.settings import Settings
-from klgui.ui.shell.status import DataDescription, ElidingStatusBar
-from klgui.ui.shell.theme import ThemeMenu
+from klgui.ui.shell.status import BusyIndicator, DataDescription, ElidingStatusBar
 from klgui.ui.pages.smoothing_panel import SmoothingPanel
 from klgui.ui.shell.undo import UndoStack
 from klgui.ui.pages.worked_panel import WorkedSolutionPanel
@@ -155,7 +152,7 @@ class MainWindow(QMainWindow):
         self.family_panel.sigMessage.connect(self._family_message)
         self.undo_stack.sigWentTo.connect(self.table.go_to)
         self._remember_preferences()
-        self._build_menus()
+        build_menus(self)
         describe_controls(self)
         self.results = Results(document, self)
         self.results.sigPair.connect(self._show)
@@ -167,7 +164,9 @@ class MainWindow(QMainWindow):
         self.smoothing.sweep_worker.sigFailed.connect(self._failed)
         for lab in (self.sampling, self.coding, self.bayes):
             lab.worker.sigFailed.connect(self._failed)
-        self._build_busy_indicator()
+        self.busy_indicator = BusyIndicator(
+            self.statusBar(), lambda: f"Computing {count_text(self.document.n)} outcomes…",
+            self.BUSY_AFTER_MS)
         self._drag_gesture = 0
         self._charted: tuple | None = None  # (result, labels version, digits) drawn
         self.distributions.barDragging.connect(lambda *a: self._dragged(*a, done=False))
@@ -205,83 +204,6 @@ class MainWindow(QMainWindow):
         if change.kind == "reset":  # another document: what was said of the last one goes
             self.statusBar().clearMessage()
             self.chart.clear_hover()
-
-    def _build_busy_indicator(self) -> None:
-        self.busy_label = QLabel(self)
-        self.busy_label.setAccessibleName("Busy")
-        self.busy_bar = QProgressBar(self)
-        self.busy_bar.setRange(0, 0)  # no known end: the bar moves to show work going on
-        self.busy_bar.setMaximumWidth(self.fontMetrics().horizontalAdvance("0" * 12))
-        self.busy_bar.setAccessibleName("Computing")
-        for widget in (self.busy_label, self.busy_bar):
-            self.statusBar().addPermanentWidget(widget)
-            widget.hide()
-        self._busy_timer = QTimer(self)
-        self._busy_timer.setSingleShot(True)
-        self._busy_timer.setInterval(self.BUSY_AFTER_MS)
-        self._busy_timer.timeout.connect(self._show_busy)
-
-    # -- menus ---------------------------------------------------------------------
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        self.files.fill_menu(file_menu)
-        file_menu.addSeparator()
-        quit_action = file_menu.addAction("&Quit")
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-
-        edit_menu = bar.addMenu("&Edit")
-        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.undo_action.setIcon(icon("undo"))
-        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
-        # Ctrl+Y as well, unless the platform's Redo has it already: bound twice on one
-        # action, Qt calls the key ambiguous and does nothing (Windows keys, offscreen)
-        redo_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
-        if QKeySequence("Ctrl+Y") not in redo_keys:
-            redo_keys.append(QKeySequence("Ctrl+Y"))
-        self.redo_action.setShortcuts(redo_keys)
-        self.redo_action.setIcon(icon("redo"))
-        for action in (self.undo_action, self.redo_action):
-            edit_menu.addAction(action)
-            action.triggered.connect(self.statusBar().clearMessage)  # it spoke of the step
-        edit_menu.addSeparator()
-        for action in self.table.clipboard_actions:
-            edit_menu.addAction(action)  # their shortcuts belong to the table alone
-        edit_menu.addSeparator()
-        for action in self.table.actions_for_menu:
-            edit_menu.addAction(action)
-            self.addAction(action)  # shortcuts work wherever the focus is
-        edit_menu.addSeparator()
-        for action in self.columns.actions:
-            edit_menu.addAction(action)
-            self.addAction(action)
-
-        view_menu = bar.addMenu("&View")
-        group = QActionGroup(self)
-        self.direction_actions: dict[str, QAction] = {}
-        for key, text in DIRECTIONS.items():
-            action = view_menu.addAction(text)
-            action.setCheckable(True)
-            action.setChecked(key == "pq")
-            action.triggered.connect(lambda _=False, key=key: self.chart.set_direction(key))
-            group.addAction(action)
-            self.direction_actions[key] = action
-        self.chart.direction.currentIndexChanged.connect(
-            lambda *_: self.direction_actions[self.chart.direction.currentData()].setChecked(True))
-        self.classroom = Classroom(self, view_menu)  # zoom, presentation mode, reflow
-        self.theme = ThemeMenu(self, view_menu)  # system, light, dark, high contrast
-
-        examples = bar.addMenu("E&xamples")
-        for preset in self.presets:
-            action = examples.addAction(preset.title)
-            action.setStatusTip(preset.description)
-            action.triggered.connect(lambda _=False, p=preset: self.load_preset(p))
-
-        help_menu = bar.addMenu("&Help")
-        help_menu.addAction(QWhatsThis.createAction(self))  # Shift+F1, then click a figure
-        help_menu.addAction("&About", self._about)
 
     def load_preset(self, preset: Preset) -> bool:
         """Show an example, after the unsaved-changes question; the example is a new,
@@ -353,25 +275,14 @@ class MainWindow(QMainWindow):
     # -- redrawing -----------------------------------------------------------------
     def _busy_changed(self, busy: bool) -> None:
         if busy:
-            if not self._busy_timer.isActive() and not self.busy_bar.isVisible():
-                self._busy_timer.start()
+            self.busy_indicator.start_waiting()
             self.files.update_title()
         else:
-            self._hide_busy()
+            self.busy_indicator.hide()
 
     def _failed(self, error: BaseException) -> None:
-        self._hide_busy()
+        self.busy_indicator.hide()
         raise error  # on the GUI thread, where it is reported like any error in a slot
-
-    def _show_busy(self) -> None:
-        self.busy_label.setText(f"Computing {count_text(self.document.n)} outcomes…")
-        self.busy_label.show()
-        self.busy_bar.show()
-
-    def _hide_busy(self) -> None:
-        self._busy_timer.stop()
-        self.busy_label.hide()
-        self.busy_bar.hide()
 
     def _family_message(self, text: str) -> None:
         """The family panel's refusal in the status bar; "" (it no longer holds) clears
@@ -497,13 +408,6 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"{doc.name_of(doc.focus_id)} is now "
                                      f"{family.describe()} (one undo step).", 8000)
         return True
-
-    def _about(self) -> None:
-        QMessageBox.about(
-            self, f"About {APP_NAME}",
-            f"<h3>{APP_NAME} {__version__}</h3>"
-            "<p>Compare a distribution P (the truth) with a model Q: D(P‖Q), D(Q‖P), "
-            "entropies, cross-entropies and symmetric measures, computed exactly.</p>")
 
 
 def _scrolled(widget: QWidget, name: str) -> QScrollArea:

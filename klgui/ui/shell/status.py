@@ -4,14 +4,18 @@ longer than the bar ends in "…", whole in the bar's tooltip."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QRect, Qt
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer
 from PySide6.QtGui import QPainter
-from PySide6.QtWidgets import QMainWindow, QStatusBar, QStyle, QStyleOption, QWidget
+from PySide6.QtWidgets import (QLabel, QMainWindow, QProgressBar, QStatusBar, QStyle,
+                               QStyleOption, QWidget)
 
 from klgui.model.document import Change, Document
 from klgui.ui.elide import elided
 
-__all__ = ["announce", "DataDescription", "ElidingStatusBar", "SHOWN_FOR_MS"]
+__all__ = ["announce", "DataDescription", "ElidingStatusBar", "BusyIndicator",
+           "SHOWN_FOR_MS"]
 
 #: How long a confirmation stays, in milliseconds.
 SHOWN_FOR_MS = 5000
@@ -124,3 +128,44 @@ class DataDescription:
         if bar.currentMessage() == self._text:
             bar.clearMessage()
         self._text = ""
+
+
+class BusyIndicator(QObject):
+    """The status bar's busy look: "Computing n outcomes…" (``describe()``'s text) and
+    a bar that moves with no known end, shown only when work started with
+    :meth:`start_waiting` has not ended (:meth:`hide`) ``after_ms`` later: a short
+    computation never flickers."""
+
+    def __init__(self, status: QStatusBar, describe: Callable[[], str],
+                 after_ms: int) -> None:
+        super().__init__(status)
+        self.describe = describe
+        self.label = QLabel(status)
+        self.label.setAccessibleName("Busy")
+        self.bar = QProgressBar(status)
+        self.bar.setRange(0, 0)  # no known end: the bar moves to show work going on
+        self.bar.setMaximumWidth(status.window().fontMetrics().horizontalAdvance("0" * 12))
+        self.bar.setAccessibleName("Computing")
+        for widget in (self.label, self.bar):
+            status.addPermanentWidget(widget)
+            widget.hide()
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(after_ms)
+        self.timer.timeout.connect(self.show)
+
+    def start_waiting(self) -> None:
+        """Work began: show the busy look ``after_ms`` from now unless it is ended (or
+        already shown) by then."""
+        if not self.timer.isActive() and not self.bar.isVisible():
+            self.timer.start()
+
+    def show(self) -> None:
+        self.label.setText(self.describe())
+        self.label.show()
+        self.bar.show()
+
+    def hide(self) -> None:
+        self.timer.stop()
+        self.label.hide()
+        self.bar.hide()

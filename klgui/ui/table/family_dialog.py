@@ -299,9 +299,14 @@ class FamilyDialog(QDialog):
                  refused: tuple[float, str, str]) -> str:
         value, typed, problem = refused
         decimals = box.decimals() if isinstance(box, CheckedDoubleSpinBox) else None
-        return refusal_text(self.choice.currentData(), param, value, typed, problem,
+        said = refusal_text(self.choice.currentData(), param, value, typed, problem,
                             (box.minimum(), box.maximum()), decimals=decimals) or (
                                 f"{parameter_name(param)} = {typed} is not taken.")
+        special = box.specialValueText()
+        if special and not value > box.maximum():  # below the range, or no number
+            # the family's range starts at 1: the box's 0 is its own "automatic"
+            said = f"{said.rstrip('.')}; {box.minimum()} means {special}."
+        return said
 
     def _not_taken(self, box: QAbstractSpinBox, param: str,
                    refused: tuple[float, str, str]) -> None:

@@ -3,48 +3,30 @@ running means settle (or not) against the exact values."""
 
 from __future__ import annotations
 
-import math
 from html import escape
 
 import numpy as np
-import pyqtgraph as pg
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (QBoxLayout, QButtonGroup, QHBoxLayout, QLabel, QPushButton,
-                               QSizePolicy, QSpinBox, QVBoxLayout, QWidget)
+                               QSpinBox, QVBoxLayout, QWidget)
 
-from klgui.core.labs.sampling import ESTIMATORS, MAX_DRAWS, Sampler
+from klgui.core.labs.sampling import MAX_DRAWS, Sampler
 from klgui.core.teaching import labs_text as text
-from klgui.core.units import nats_per_unit
 from klgui.io.lab_export import SampleSummary, save_estimators
 from klgui.ui.flow_layout import FlowLayout
-from klgui.ui.numbers import LocaleAxis, count_text, figure_text, full_precision_text, localize
-from klgui.ui.pages.labs.grid_lines import add_grid
+from klgui.ui.numbers import count_text, localize
 from klgui.ui.pages.labs.lab_jobs import SamplingJob
-from klgui.ui.pages.labs.legend_size import follow_font
 from klgui.ui.pages.labs.lab_page import HEADLINE_SCALE, LabPage, room_width, scaled_label
 from klgui.ui.pages.labs.lab_table import LabTable
-from klgui.ui.shell.look import BLUE, GREEN, ORANGE, PALETTE_EVENTS, style_plot
+from klgui.ui.pages.labs.sampling_plots import DrawsHistogram, RunningMeansPlot
+from klgui.ui.pages.labs.sampling_run import SamplingRun
+from klgui.ui.pages.labs.sampling_table import estimator_columns
+from klgui.ui.shell.look import PALETTE_EVENTS
 from klgui.ui.table.outcome_table import warning_label
 
-COLOURS = {"k1": BLUE, "k2": GREEN, "k3": ORANGE}
-PEN_STYLES = {"k1": Qt.PenStyle.SolidLine, "k2": Qt.PenStyle.DotLine,
-              "k3": Qt.PenStyle.DashLine}
-#: A run draws until this many draws in all (or ten times as many as are drawn).
-RUN_TARGET = 100_000
-#: Timer interval of a run, ms; each tick draws about an eighth more.
-RUN_INTERVAL_MS = 30
-#: Points of a running-mean curve on screen (log-spaced draws).
-CURVE_POINTS = 600
-#: Bars of the histogram at most; beyond, consecutive outcomes share a bar.
-MAX_BARS = 60
 #: Samplers with draws kept for an undo back to their pair (each holds up to 48 MB of
 #: running means at a million draws).
 KEPT_SAMPLERS = 3
-#: The bias when D is infinite: the mean and D are both ∞ (shown "undefined (∞ − ∞)").
-UNDEFINED = object()
-HEADERS = ("Estimator", "Definition", "Exact mean", "SD of one sample", "Bias E[k] − D",
-           "Running mean", "± 2 SE")
 
 
 class SamplingPage(LabPage):
@@ -63,7 +45,7 @@ class SamplingPage(LabPage):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.sampler: Sampler | None = None
+        self._sampler: Sampler | None = None
         #: Why the draws shown before were dropped (empty: they were not).
         self._dropped = ""
         #: The samplers, with their draws, of pairs shown before (newest first): an undo
@@ -83,10 +65,9 @@ class SamplingPage(LabPage):
             controls.addWidget(button)
             self.buttons[count] = button
         self.run_button = QPushButton("Run", self)
-        self.run_button.setCheckable(True)
-        self.run_button.setToolTip(f"Draw more and more (up to {RUN_TARGET:,} draws), "
-                                   "animated; press again to stop.")
-        self.run_button.toggled.connect(self._run_toggled)
+        self.animation = SamplingRun(self.run_button)  # draws through the page's draw
+        self.animation.sigDraw.connect(self.draw)
+        self.animation.sigFinished.connect(self.sigRunFinished)
         self.reset_button = QPushButton("Reset", self)
         self.reset_button.setToolTip("Forget the draws and start again from the seed.")
         self.reset_button.clicked.connect(self.reset)
@@ -103,10 +84,6 @@ class SamplingPage(LabPage):
         pair.addWidget(QLabel("Seed:", seed_pair))
         pair.addWidget(self.seed)
         controls.addWidget(seed_pair)
-        self.timer = QTimer(self)
-        self.timer.setInterval(RUN_INTERVAL_MS)
-        self.timer.timeout.connect(self._tick)
-        self._run_goal = 0
 
         self.conclusion = scaled_label(self, HEADLINE_SCALE, name="What to conclude")
         self.progress = QLabel(self)
@@ -123,46 +100,8 @@ class SamplingPage(LabPage):
         self.statements.setToolTip(text.K2_TEXT)
         self.statements.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-        self.means_plot = self._plot("draws (log scale)", "running mean")
-        self.means_plot.setLogMode(x=True, y=False)
-        self.legend = self.means_plot.addLegend(offset=(-10, 10))
-        self.curves, self.bands, self.exact = {}, {}, {}
-        for name in ESTIMATORS:
-            colour = pg.mkColor(COLOURS[name])
-            edge = pg.PlotDataItem([], [], pen=pg.mkPen(None))
-            other = pg.PlotDataItem([], [], pen=pg.mkPen(None))
-            fill = colour.lighter(100)
-            fill.setAlpha(50)
-            band = pg.FillBetweenItem(edge, other, brush=fill)
-            self.means_plot.addItem(edge)
-            self.means_plot.addItem(other)
-            self.means_plot.addItem(band)
-            self.bands[name] = (edge, other)
-            self.curves[name] = self.means_plot.plot(
-                [], [], pen=pg.mkPen(colour, width=2, style=PEN_STYLES[name]),
-                name=f"{name} = {text.estimator_definitions('nats')[name]}")
-            line = pg.InfiniteLine(angle=0, pen=pg.mkPen(colour, width=1,
-                                                         style=Qt.PenStyle.DashDotLine))
-            self.means_plot.addItem(line)
-            self.exact[name] = line
-        self.hist_plot = self._plot("outcome", "share of draws")
-        # the key above the plot, in a row of its own (the title's): inside, at the top
-        # right, it covered the bars of outcomes 8 to 10 (_size_legends sets the row)
-        self.hist_legend = self.hist_plot.addLegend(offset=(-6, 1), colCount=2)
-        self.hist_legend.setParentItem(self.hist_plot.getPlotItem())
-        self.hist_legend.layout.setContentsMargins(4, 0, 4, 0)  # a row no taller than words
-        self.hist_legend.geometryChanged.connect(self._key_row)
-        self.drawn_bars = pg.BarGraphItem(x=[], height=[], width=0.4, brush=pg.mkBrush(BLUE),
-                                          name="draws")
-        self.p_bars = pg.BarGraphItem(x=[], height=[], width=0.4, pen=pg.mkPen(ORANGE, width=2),
-                                      brush=pg.mkBrush(ORANGE, style=Qt.BrushStyle.BDiagPattern),
-                                      name="P")
-        self.hist_plot.addItem(self.drawn_bars)
-        self.hist_plot.addItem(self.p_bars)
-        # The key of the exact-mean lines: an empty curve in the plot (an item outside
-        # any scene, given to the legend alone, crashed the garbage collector later).
-        self.exact_key = self.means_plot.plot([], [], name="exact means", pen=pg.mkPen(
-            "#777777", width=1, style=Qt.PenStyle.DashDotLine))
+        self.means_plot = RunningMeansPlot(self)
+        self.hist_plot = DrawsHistogram(self)
         self._style_legends()
         self._size_legends()
 
@@ -190,6 +129,17 @@ class SamplingPage(LabPage):
                          self.hist_plot, self.statements, *self.buttons.values(),
                          self.run_button, self.reset_button]
         self.set_content_visible(False)
+
+    @property
+    def sampler(self) -> Sampler | None:
+        """The sampler shown (its pair's exact statistics and the draws so far); the
+        run draws from it."""
+        return self._sampler
+
+    @sampler.setter
+    def sampler(self, sampler: Sampler | None) -> None:
+        self._sampler = sampler
+        self.animation.sampler = sampler
 
     @property
     def beside(self) -> bool:
@@ -239,58 +189,22 @@ class SamplingPage(LabPage):
         super().resizeEvent(event)
         self._arrange()
 
-    def _plot(self, bottom: str, left: str) -> pg.PlotWidget:
-        plot = pg.PlotWidget(axisItems={side: LocaleAxis(side) for side in ("left", "bottom")})
-        plot.setMinimumSize(240, 150)
-        plot.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
-        plot.setMouseEnabled(x=False, y=False)
-        plot.getPlotItem().hideButtons()
-        plot.getPlotItem().setMenuEnabled(False)
-        # The grid as one item (showGrid's axes made each repaint 7-30 ms; grid_lines.py)
-        plot.grid_lines = add_grid(plot, style_plot(plot, self))
-        plot.setLabel("bottom", bottom)
-        plot.setLabel("left", left)
-        for side in ("left", "bottom"):
-            plot.getAxis(side).enableAutoSIPrefix(False)  # no "(x0.001)" on a projector
-        return plot
-
     def _style_legends(self) -> None:
-        ink = style_plot(self.means_plot, self)
-        style_plot(self.hist_plot, self)
         for plot in (self.means_plot, self.hist_plot):
-            plot.grid_lines.set_ink(ink)
-        back = QColor(self.palette().color(QPalette.ColorRole.Base))
-        back.setAlpha(210)
-        for legend in (self.legend, self.hist_legend):
-            legend.setLabelTextColor(ink)
-            legend.setBrush(back)
-            for _, label in legend.items:  # setLabelTextColor alone does not redraw them
-                label.setText(label.text, color=ink)
+            plot.restyle(self)
 
     def changeEvent(self, event) -> None:
         super().changeEvent(event)
-        if event.type() in PALETTE_EVENTS and hasattr(self, "hist_legend"):
+        if event.type() in PALETTE_EVENTS and hasattr(self, "hist_plot"):
             self._style_legends()
-        elif event.type() == QEvent.Type.FontChange and hasattr(self, "hist_legend"):
+        elif event.type() == QEvent.Type.FontChange and hasattr(self, "hist_plot"):
             self._size_legends()
 
     def _size_legends(self) -> None:
         """The axes' numbers and names and the keys' words in the plots' font: they
         follow View ▸ Zoom (pyqtgraph draws them in fonts of its own)."""
-        for plot, legend in ((self.means_plot, self.legend), (self.hist_plot, self.hist_legend)):
-            follow_font(plot, legend)
-        self._key_row()
-
-    def _key_row(self) -> None:
-        """Room above the histogram for its key, as tall as the key (the title's row,
-        empty): the key sits there, over no bar."""
-        item = self.hist_plot.getPlotItem()
-        height = math.ceil(self.hist_legend.height()) + 2
-        if item.layout.rowMinimumHeight(0) != height:
-            # the label keeps its own least height for its (empty) text: the row is set
-            item.titleLabel.setMaximumHeight(height)
-            item.titleLabel.setVisible(True)
-            item.layout.setRowFixedHeight(0, height)
+        for plot in (self.means_plot, self.hist_plot):
+            plot.follow_font()
 
     # -- LabPage ---------------------------------------------------------------------
     def set_content_visible(self, visible: bool) -> None:
@@ -355,7 +269,7 @@ class SamplingPage(LabPage):
                 sampler.seed = self.seed.value()
                 sampler.reset()
         self.sampler = sampler
-        self._name_curves()
+        self.means_plot.name_curves(self.unit)
         stats = self.sampler.stats
         unit, digits = self.unit, self.digits
         self.conclusion.setText(localize(text.sampling_conclusion(stats, unit, min(digits, 4)),
@@ -369,30 +283,13 @@ class SamplingPage(LabPage):
                                        keep_quoted=True))
         self.infinite.setVisible(not stats.finite)
         self.means_plot.setVisible(stats.finite)
-        scale = nats_per_unit(unit)
-        for name in ESTIMATORS:
-            if stats.finite:
-                self.exact[name].setPos(stats.mean[name] / scale)
-        if stats.finite:
-            means = [stats.mean[k] / scale for k in ESTIMATORS]
-            margin = 3 * max(stats.sd.values()) / scale / math.sqrt(30)
-            margin = margin or max(abs(m) for m in means) or 1.0
-            self.means_plot.setYRange(min(means) - margin, max(means) + margin, padding=0.05)
-            self.means_plot.setLabel("left", f"running mean ({unit})")
+        self.means_plot.show_exact(stats, unit)
         self._set_table()
         self._arrange()
         # The histogram one event-loop turn later: the two plots then paint in separate
         # turns, two short stalls of the window instead of one long one.
         self._show_draws(histogram=False)
         QTimer.singleShot(1, self, self._draw_histogram)
-
-    def _name_curves(self) -> None:
-        """The legend's definitions in the unit shown (k2 in bits is ½(ln r)²/ln 2)."""
-        definitions = text.estimator_definitions(self.unit)
-        for _, label in self.legend.items:
-            name = label.text.split(" = ", 1)[0]
-            if name in definitions and label.text != f"{name} = {definitions[name]}":
-                label.setText(f"{name} = {definitions[name]}")
 
     # -- drawing -----------------------------------------------------------------------
     def draw(self, count: int) -> None:
@@ -418,33 +315,10 @@ class SamplingPage(LabPage):
 
     def run(self) -> None:
         """Start the animated run (as the Run button does)."""
-        self.run_button.setChecked(True)
+        self.animation.start()
 
     def stop(self) -> None:
-        self.run_button.setChecked(False)
-
-    def _run_toggled(self, on: bool) -> None:
-        self.run_button.setText("Stop" if on else "Run")
-        if not on:
-            if self.timer.isActive():
-                self.timer.stop()
-                self.sigRunFinished.emit()
-            return
-        if self.sampler is None or self.sampler.n >= MAX_DRAWS:
-            self.run_button.setChecked(False)
-            self.sigRunFinished.emit()
-            return
-        n = self.sampler.n
-        self._run_goal = min(MAX_DRAWS, RUN_TARGET if n < RUN_TARGET else 10 * n)
-        self.timer.start()
-
-    def _tick(self) -> None:
-        n = self.sampler.n if self.sampler is not None else self._run_goal
-        step = min(max(1, n // 8), self._run_goal - n)
-        if step > 0:
-            self.draw(step)
-        if self.sampler is None or self.sampler.n >= self._run_goal:
-            self.stop()
+        self.animation.stop()
 
     def _show_draws(self, histogram: bool = True) -> None:
         s = self.sampler
@@ -457,94 +331,22 @@ class SamplingPage(LabPage):
             progress = f"{self._dropped} {progress}"
         self.progress.setText(localize(progress))
         self.table.refresh()  # its texts in view made now, a column widened if needed
-        self._draw_curves()
+        self.means_plot.show_draws(s, self.unit)
         if histogram:
             self._draw_histogram()
         self.sigDrawn.emit(s.n)
-
-    def _draw_curves(self) -> None:
-        s = self.sampler
-        if not s.stats.finite or s.n < 2:
-            for name in ESTIMATORS:
-                self.curves[name].setData([], [])
-                for edge in self.bands[name]:
-                    edge.setData([], [])
-            return
-        trace = s.trace()
-        picks = np.unique(np.geomspace(2, s.n, CURVE_POINTS).astype(np.int64)) - 1
-        x = trace.draws[picks].astype(float)
-        scale = nats_per_unit(self.unit)
-        for j, name in enumerate(ESTIMATORS):
-            mean, se = trace.mean[j, picks] / scale, trace.se[j, picks] / scale
-            self.curves[name].setData(x, mean)
-            self.bands[name][0].setData(x, mean + 2 * se)
-            self.bands[name][1].setData(x, mean - 2 * se)
-        self.means_plot.setXRange(0, math.log10(max(s.n, 10)), padding=0.02)
 
     def _draw_histogram(self) -> None:
         s = self.sampler
         if s is None:
             return
-        n = s.p.size
-        edges = np.linspace(0, n, min(n, MAX_BARS) + 1).astype(np.int64)
-        shares = np.add.reduceat(s.frequencies(), edges[:-1])
-        p = np.add.reduceat(s.p, edges[:-1])
-        x = np.arange(shares.size, dtype=float)
-        self.drawn_bars.setOpts(x=x - 0.2, height=shares, width=0.4)
-        self.p_bars.setOpts(x=x + 0.2, height=p, width=0.4)
-        axis = self.hist_plot.getAxis("bottom")
-        if n <= 12:
-            axis.setTicks([[(float(i), self.label(i)) for i in range(n)]])
-            self.hist_plot.setLabel("bottom", "outcome")
-        else:
-            axis.setTicks(None)
-            per = "" if n <= MAX_BARS else f" (bars of {math.ceil(n / MAX_BARS):,} outcomes)"
-            self.hist_plot.setLabel("bottom", f"outcome{per}")
-        self.hist_plot.setYRange(0, max(float(p.max()), float(shares.max()), 1e-12) * 1.1)
-        self.hist_plot.setXRange(-0.7, shares.size - 0.3, padding=0)
+        self.hist_plot.show_draws(s, self.label)
 
     # -- the table ---------------------------------------------------------------------
     def _set_table(self) -> None:
-        digits, unit = self.digits, self.unit
-        scale = nats_per_unit(unit)
-        sampler = self.sampler  # drawn in place; not self (no cycle through the page)
-
-        def exact(field):
-            in_unit = getattr(sampler.stats, f"{field}_in")
-
-            def value(i):  # the numbers the export writes (EstimatorStats.mean_in, ...)
-                v = in_unit(ESTIMATORS[i], unit)
-                return UNDEFINED if v is None else v
-            return value
-
-        def running(kind):
-            def value(i):
-                if sampler.n == 0 or (kind == 1 and sampler.n < 2):
-                    return None
-                return sampler.current()[kind][i] / scale * (2 if kind else 1)
-            return value
-
-        def shown(get):
-            def cell(i):
-                v = get(i)
-                if v is UNDEFINED:  # the bias when D = ∞: ∞ − ∞
-                    return "undefined (∞ − ∞)"
-                return "—" if v is None else figure_text(v, digits)
-            return cell
-
-        def copied(get):
-            def cell(i):
-                v = get(i)
-                return "" if v is None or v is UNDEFINED else full_precision_text(v)
-            return cell
-
-        definitions = [text.estimator_definitions(unit)[name] for name in ESTIMATORS]
-        columns = [(HEADERS[0], ESTIMATORS.__getitem__, ESTIMATORS.__getitem__),
-                   (HEADERS[1], definitions.__getitem__, definitions.__getitem__)]
-        getters = [exact("mean"), exact("sd"), exact("bias"), running(0), running(1)]
-        for header, get in zip(HEADERS[2:], getters):
-            columns.append((f"{header} ({unit})", shown(get), copied(get)))
-        self.table.model_.set_table(columns, 3, text_columns=(0, 1))
+        # the columns hold the sampler, not the page (no cycle through the page)
+        self.table.model_.set_table(estimator_columns(self.sampler, self.unit, self.digits),
+                                    3, text_columns=(0, 1))
         self.table.fit_height(3)
 
     def export_csv(self, path) -> None:
