@@ -20,11 +20,17 @@ import numpy as np
 
 from klgui.core.errors import DistributionError
 
-__all__ = ["Family", "Outcomes", "outcome_values", "tail_label", "number", "integer"]
+__all__ = ["Family", "Outcomes", "outcome_values", "tail_label", "number", "integer", "TINY",
+           "LOG_TINY"]
 
 #: Parameters as people write them.
 SYMBOLS = {"lam": "λ", "mean": "μ", "sd": "σ", "tail": "K", "temperature": "T"}
 T = TypeVar("T")
+#: The smallest normal double (``sys.float_info.min``): a probability below it would be
+#: written as 0 (a false ∞ in a divergence) or as a subnormal with fewer bits.
+TINY = 2.2250738585072014e-308
+#: Its logarithm, about −708.4.
+LOG_TINY = math.log(TINY)
 _TAIL = re.compile(r"^\s*(?:≥|>=)\s*(\d+)\s*$")
 
 
