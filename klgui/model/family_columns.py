@@ -93,8 +93,10 @@ def filled(source: Family, labels: Sequence[str] | Outcomes, name: str
     try:
         probs = placed(source, labels)
     except DistributionError as e:
-        raise DistributionError(f"{name} ({source.describe()}): {e}",
-                                distribution=name) from None
+        said = str(e)  # a refusal that names the family already is not prefixed twice
+        head = name if said.startswith(source.describe()) else \
+            f"{name} ({source.describe()})"
+        raise DistributionError(f"{head}: {said}", distribution=name) from None
     return DerivedTexts(probs), probs, np.zeros(probs.size, dtype=np.int16)
 
 
