@@ -87,8 +87,9 @@ def filled(source: Family, labels: Sequence[str] | Outcomes, name: str
     ------
     DistributionError
         The family cannot be placed on these outcomes (it gives mass to outcomes the
-        table lacks, its tail outcome is missing, logits and outcomes differ in number);
-        the message names the column and the family.
+        table lacks, its tail outcome is missing, logits and outcomes differ in number),
+        or some probability it gives would be below 1e-308 (Family.probabilities); the
+        message names the column and the family.
     """
     try:
         probs = placed(source, labels)
