@@ -41,7 +41,7 @@ def fill_table() -> None:
     for n in (1_000, 10_000, 100_000):
         labels = [str(k) for k in range(n)]
         o = outcome_values(labels)
-        ref = Binomial(n - 1, 0.4).probabilities()
+        ref = np.exp(Binomial(n - 1, 0.4).log_probabilities())
         specs = {"binomial": (Binomial(n - 1, 0.3), None),
                  "poisson": (Poisson(n / 2, n - 1), outcome_values(
                      Poisson(n / 2, n - 1).support_labels())),
@@ -61,8 +61,8 @@ def fit_table() -> None:
     for n in (100, 1_000):
         labels = [str(k) for k in range(n)]
         o = outcome_values(labels)
-        p = 0.5 * Binomial(n - 1, 0.2).probabilities() + \
-            0.5 * Binomial(n - 1, 0.8).probabilities()
+        p = 0.5 * np.exp(Binomial(n - 1, 0.2).log_probabilities()) + \
+            0.5 * np.exp(Binomial(n - 1, 0.8).log_probabilities())
         for name, fixed in (("binomial", {}), ("poisson", {}), ("geometric", {}),
                             ("normal", {"sd": n / 30}), ("zipf", {})):
             model = fit_model(name, o, **fixed)

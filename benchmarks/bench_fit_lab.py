@@ -50,7 +50,9 @@ def main() -> None:
     from klgui.ui.pages.fit_page import FitPage
 
     n = args.n
-    p0 = 0.5 * Binomial(n - 1, 0.2).probabilities() + 0.5 * Binomial(n - 1, 0.8).probabilities()
+    # the mixture from logarithms: each binomial alone has probabilities below 1e-308
+    p0 = 0.5 * np.exp(Binomial(n - 1, 0.2).log_probabilities()) + \
+        0.5 * np.exp(Binomial(n - 1, 0.8).log_probabilities())
     labels = [str(k) for k in range(n)]
     page = FitPage()
     page.resize(1366, 768)

@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 
 from klgui.cli import export_main
+from klgui.core.errors import DistributionError
 from klgui.core.families import Binomial
 from klgui.core.families import counts
 
@@ -49,7 +50,7 @@ def test_correctly_rounded_against_mpmath_over_many_n_and_p():
 @pytest.mark.parametrize("n,p", [(2000, 0.3), (300, 0.123456789), (5000, 0.5)])
 def test_beyond_the_exact_limit_loaders_values_stay_close(n, p):
     assert counts.binomial_pmf_exact(n, p) is None  # too much work: Loader's path
-    got = Binomial(n, p).probabilities()
+    got = np.exp(Binomial(n, p).log_probabilities())  # (2000 and 5000 have some < 1e-308)
     expected = _mp_pmf(n, repr(p))
     mode = int(n * p)
     for k in range(max(0, mode - 30), min(n, mode + 30) + 1):
@@ -60,8 +61,12 @@ def test_edges():
     assert Binomial(3, 0.0).probabilities().tolist() == [1.0, 0.0, 0.0, 0.0]
     assert Binomial(3, 1.0).probabilities().tolist() == [0.0, 0.0, 0.0, 1.0]
     assert Binomial(1, 0.5).probabilities().tolist() == [0.5, 0.5]
-    tiny = Binomial(40, 1e-9).probabilities()  # 1e-360 underflows to 0, never negative
+    tiny = np.exp(Binomial(40, 1e-9).log_probabilities())  # 1e-360 is 0, never negative
     assert tiny[-1] == 0.0 and tiny[0] == float(Fraction(1 - Fraction("1e-9")) ** 40)
+    with pytest.raises(DistributionError, match=r"Binomial\(n = 40, p = 1e-09\) gives "
+                       r"outcome 38 \('37'\) a probability of about 10\^-329.*With n = 40, "
+                       r"p from 2\.04e-08 to 1 − 2\.04e-08 works"):
+        Binomial(40, 1e-9).probabilities()  # a column of it would show a false ∞
 
 
 def test_the_exported_weight_and_probability_agree(tmp_path):

@@ -26,9 +26,16 @@ def _labels(n):
 
 # --- probabilities -------------------------------------------------------------------
 
+def unrefused(family):
+    """The family's probabilities of its own outcomes as computed, before
+    Family.probabilities refuses those below 1e-308 (Binomial(5000, 0.7) has them):
+    the accuracy of the computation itself."""
+    return family._masses(None)[0]
+
+
 @pytest.mark.parametrize("n,p", [(1, 0.5), (10, 0.3), (200, 0.01), (5000, 0.7), (7, 0.999)])
 def test_binomial_matches_scipy(n, p):
-    got = Binomial(n, p).probabilities()
+    got = unrefused(Binomial(n, p))
     ref = st.binom.pmf(np.arange(n + 1), n, p)
     big = ref > 1e-250  # scipy's own relative error grows in the far tails
     np.testing.assert_allclose(got[big], ref[big], rtol=1e-11)
@@ -57,7 +64,7 @@ def test_binomial_point_masses():
 @pytest.mark.parametrize("lam", [0.01, 2.0, 3.0, 37.5, 1000.5])
 def test_poisson_with_tail_matches_scipy(lam):
     f = Poisson(lam)
-    got = f.probabilities()
+    got = unrefused(f)
     k = np.arange(f.tail)
     ref = np.append(st.poisson.pmf(k, lam), st.poisson.sf(f.tail - 1, lam))
     big = ref > 1e-250

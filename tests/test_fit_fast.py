@@ -22,8 +22,8 @@ from klgui.core.families.special import erfc_array, normal_bin_masses
 
 N = 1_000
 LABELS = [str(k) for k in range(N)]
-BIMODAL = 0.5 * Binomial(N - 1, 0.2).probabilities() + \
-    0.5 * Binomial(N - 1, 0.8).probabilities()
+BIMODAL = 0.5 * np.exp(Binomial(N - 1, 0.2).log_probabilities()) + \
+    0.5 * np.exp(Binomial(N - 1, 0.8).log_probabilities())
 THETAS = (1e-9, 0.013, 0.2, 0.5, 0.77, 0.999999)
 
 

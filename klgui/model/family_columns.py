@@ -87,14 +87,17 @@ def filled(source: Family, labels: Sequence[str] | Outcomes, name: str
     ------
     DistributionError
         The family cannot be placed on these outcomes (it gives mass to outcomes the
-        table lacks, its tail outcome is missing, logits and outcomes differ in number);
-        the message names the column and the family.
+        table lacks, its tail outcome is missing, logits and outcomes differ in number),
+        or some probability it gives would be below 1e-308 (Family.probabilities); the
+        message names the column and the family.
     """
     try:
         probs = placed(source, labels)
     except DistributionError as e:
-        raise DistributionError(f"{name} ({source.describe()}): {e}",
-                                distribution=name) from None
+        said = str(e)  # a refusal that names the family already is not prefixed twice
+        head = name if said.startswith(source.describe()) else \
+            f"{name} ({source.describe()})"
+        raise DistributionError(f"{head}: {said}", distribution=name) from None
     return DerivedTexts(probs), probs, np.zeros(probs.size, dtype=np.int16)
 
 

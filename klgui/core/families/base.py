@@ -18,13 +18,19 @@ from typing import Any, ClassVar, TypeVar
 
 import numpy as np
 
-from klgui.core.errors import DistributionError
+from klgui.core.errors import DistributionError, describe_outcome
 
-__all__ = ["Family", "Outcomes", "outcome_values", "tail_label", "number", "integer"]
+__all__ = ["Family", "Outcomes", "outcome_values", "tail_label", "number", "integer", "TINY",
+           "LOG_TINY"]
 
 #: Parameters as people write them.
 SYMBOLS = {"lam": "λ", "mean": "μ", "sd": "σ", "tail": "K", "temperature": "T"}
 T = TypeVar("T")
+#: The smallest normal double (``sys.float_info.min``): a probability below it would be
+#: written as 0 (a false ∞ in a divergence) or as a subnormal with fewer bits.
+TINY = 2.2250738585072014e-308
+#: Its logarithm, about −708.4.
+LOG_TINY = math.log(TINY)
 _TAIL = re.compile(r"^\s*(?:≥|>=)\s*(\d+)\s*$")
 
 
@@ -178,15 +184,80 @@ class Family(ABC):
         """The labels of :meth:`support`."""
         return self.support(n_outcomes).labels
 
-    @abstractmethod
     def probabilities(self, outcomes: Outcomes | None = None) -> np.ndarray:
         """Probabilities of ``outcomes`` (default: :meth:`support`), float64, summing to 1.
+
+        Every probability the family gives an outcome is positive in truth (but for a
+        point mass: Binomial with p = 0 or 1, Geometric with p = 1), so one below the
+        smallest normal double (:data:`TINY`, about 2.2e-308), which the table would
+        hold as 0 (a false ∞ in a divergence) or as a subnormal with few bits, is
+        refused. Outcomes the family does not use (beyond n, outside the support) get
+        an exact 0.
 
         Raises
         ------
         DistributionError
-            The outcomes lack some outcome the family gives mass, or repeat one.
+            The outcomes lack some outcome the family gives mass, or repeat one; or
+            some probability is below TINY: the message names the outcome, its size
+            and, where it is easy to say, the parameters that work (``index`` is the
+            outcome's position when the column has it).
         """
+        own, placed = self._masses(outcomes)
+        if own.size and not self.point_mass and not own.min() >= TINY:
+            raise self._too_small(own, outcomes)
+        return placed
+
+    @abstractmethod
+    def _masses(self, outcomes: Outcomes | None) -> tuple[np.ndarray, np.ndarray]:
+        """``(own, placed)``: the probabilities of the family's own outcomes (each
+        positive in truth unless :attr:`point_mass`), and the same placed on
+        ``outcomes`` (``own`` itself when ``outcomes`` is None). Raises
+        DistributionError when they cannot be placed."""
+
+    @property
+    def point_mass(self) -> bool:
+        """True when all the mass is on one outcome, so the others' zeros are true."""
+        return False
+
+    def _own_outcome(self, i: int, outcomes: Outcomes | None) -> tuple[int | None, str | None]:
+        """Where the family's own outcome ``i`` is: its position in ``outcomes`` (None
+        when they lack it) and its label."""
+        if outcomes is None:
+            return i, None
+        return i, outcomes.labels[i]
+
+    def _log_own(self, i: int, outcomes: Outcomes | None) -> float | None:
+        """log of the probability of own outcome ``i`` when the family can say it
+        without underflow (None: only the double's own logarithm is known)."""
+        return None
+
+    def _works(self, outcomes: Outcomes | None) -> str:
+        """The parameters that keep every probability a normal double, as a sentence,
+        where that is easy to say ("" otherwise)."""
+        return ""
+
+    def _subject(self) -> str:
+        """What gives the probability, at the head of a refusal."""
+        return self.describe()
+
+    def _too_small(self, own: np.ndarray, outcomes: Outcomes | None) -> DistributionError:
+        """The refusal of a probability below TINY, naming its outcome and size."""
+        i = int(np.argmin(own))
+        index, label = self._own_outcome(i, outcomes)
+        log_p = self._log_own(i, outcomes)
+        if log_p is None and own[i] > 0.0:
+            log_p = math.log(float(own[i]))  # a subnormal: its size, to a few bits
+        power = log_p / math.log(10.0) if log_p is not None else -math.inf
+        about = (f"of about 10^{power:.0f}, too small for the table's numbers (below "
+                 f"1e-308)") if math.isfinite(power) else \
+            "too small for the table's numbers (far below 1e-308)"
+        where = describe_outcome(index, label) if index is not None else \
+            f"the outcome {label!r}"
+        advice = self._works(outcomes)
+        return DistributionError(
+            f"{self._subject()} gives {where} a probability {about}: written as 0, or "
+            f"with too few digits, it would make a divergence ∞, or inexact, that is not."
+            + (f" {advice}" if advice else ""), index=index)
 
     def describe(self) -> str:
         """The spec as a person reads it: ``Binomial(n = 10, p = 0.3)``, ``Poisson(λ = 2,

@@ -25,12 +25,12 @@ from enum import Enum
 
 import numpy as np
 
-from klgui.core.families.base import Family
+from klgui.core.families.base import TINY, Family
 from klgui.core.families.counts import Binomial, Geometric, Poisson, binomial_log_pmf
 from klgui.core.families.finite import Normal, Uniform, Zipf, zipf_log_pmf
 from klgui.core.families.special import bd0, bd0_array, h_exp
 
-__all__ = ["ClosedForm", "GapKind", "closed_form_kl", "bernoulli_kl"]
+__all__ = ["ClosedForm", "GapKind", "closed_form_kl", "bernoulli_kl", "bd0_sum"]
 
 
 class GapKind(str, Enum):
@@ -108,9 +108,11 @@ def closed_form_kl(a: Family, b: Family, n_outcomes: int | None = None) -> Close
     if isinstance(a, Zipf):
         return _zipf(a, b, n_outcomes)
     if isinstance(a, Normal):
-        r = (a.sd / b.sd) ** 2
-        # log(σ_Q/σ_P) + (r − 1)/2 = (r − 1 − log r)/2 = h(log r)/2, never negative
-        v = 0.5 * h_exp(math.log(r)) + (a.mean - b.mean) ** 2 / (2.0 * b.sd ** 2)
+        # log(σ_Q/σ_P) + (r − 1)/2 = (r − 1 − log r)/2 = h(log r)/2 with r = (σ_P/σ_Q)²,
+        # never negative; log r and the mean's z from logs and a quotient, so σ or μ far
+        # apart give ∞ (an overflow), never an OverflowError or 0/0
+        z = (a.mean - b.mean) / b.sd
+        v = 0.5 * h_exp(2.0 * (math.log(a.sd) - math.log(b.sd))) + 0.5 * (z * z)
         return ClosedForm(_clean(v), GapKind.DISCRETIZATION,
                           "The formula is for the continuous Normals; the table holds their "
                           "masses in bins, a coarsening, so its D is at most the formula's.")
@@ -134,23 +136,54 @@ def _binomial(a: Binomial, b: Binomial) -> ClosedForm:
         return ClosedForm(_clean(v), GapKind.EXACT,
                           "n·[p log(p/q) + (1−p) log((1−p)/(1−q))]: the table holds these "
                           "binomials exactly, so the two agree to rounding.")
-    if a.n > b.n and a.p > 0.0:
+    reach = 0 if a.p == 0.0 else a.n  # A's largest count (a point mass at 0 when p = 0)
+    if reach > b.n:
         return ClosedForm(math.inf, GapKind.INFINITE,
-                          f"A reaches counts up to {a.n}, B at most {b.n}: B gives them "
+                          f"A reaches counts up to {reach}, B at most {b.n}: B gives them "
                           f"probability 0, so D is ∞ in this direction.")
     k = np.arange(a.n + 1)
     log_a = binomial_log_pmf(k, a.n, a.p)
-    log_b = binomial_log_pmf(k, b.n, b.p)
-    pa, pb = np.exp(log_a), np.exp(log_b)
-    if np.any((pa > 0) & (pb == 0)):
-        return ClosedForm(math.inf, GapKind.INFINITE, "B gives probability 0 to counts A "
-                          "reaches.")
+    log_b = np.full(k.size, -np.inf)
+    inside = k <= b.n  # B's counts stop at n_B: beyond, its probability is 0
+    log_b[inside] = binomial_log_pmf(k[inside], b.n, b.p)
     # Σ_(k≤n_A) bd0(a, b) = D − 1 + Σ_(k≤n_A) b = D − (B's mass above n_A)
     above = math.fsum(np.exp(binomial_log_pmf(np.arange(a.n + 1, b.n + 1), b.n, b.p)))
-    v = math.fsum(bd0_array(pa, pb)) + above
-    return ClosedForm(_clean(v), GapKind.EXACT,
-                      f"The sum over A's counts 0…{a.n} (B also reaches {a.n + 1}…{b.n}): "
-                      f"exact, and the table holds it.")
+    v = bd0_sum(log_a, log_b)
+    if math.isinf(v):
+        return ClosedForm(math.inf, GapKind.INFINITE, "B gives probability 0 to counts A "
+                          "reaches (its p is 0 or 1).")
+    return ClosedForm(_clean(v + above), GapKind.EXACT,
+                      f"The sum over A's counts 0…{a.n} (B also reaches "
+                      f"{_counts(a.n + 1, b.n)}): exact, and the table holds it."
+                      if b.n > a.n else
+                      f"The sum over B's counts 0…{b.n} (A reaches only 0): exact, and the "
+                      f"table holds it.")
+
+
+def _counts(first: int, last: int) -> str:
+    return str(first) if first == last else f"{first}…{last}"
+
+
+def bd0_sum(log_a: np.ndarray, log_b: np.ndarray) -> float:
+    """Σ_k bd0(a_k, b_k) = Σ_k [a_k log(a_k/b_k) − a_k + b_k] (nats) from the logarithms
+    of a and b (``-inf`` for a true 0), so a probability below the smallest normal
+    double (written as 0 or with few bits) still counts as the positive number it is:
+    where both are normal doubles, Loader's bd0 (no cancellation near a = b); elsewhere
+    ``a·(log a − log b) − a + b`` from the logarithms. ``inf`` where some b is 0 in
+    truth (``-inf``) and its a is not."""
+    log_a, log_b = np.asarray(log_a, dtype=np.float64), np.asarray(log_b, dtype=np.float64)
+    if np.any((log_a > -np.inf) & (log_b == -np.inf)):
+        return math.inf
+    a, b = np.exp(log_a), np.exp(log_b)
+    normal = (a >= TINY) & (b >= TINY)
+    t = np.empty(a.shape)
+    t[normal] = bd0_array(a[normal], b[normal])
+    rest = ~normal
+    ar, br = a[rest], b[rest]
+    with np.errstate(invalid="ignore"):  # −inf − (−inf) where both are 0: a = 0 there
+        gap = log_a[rest] - log_b[rest]
+    t[rest] = np.where(ar > 0.0, ar * np.where(ar > 0.0, gap, 0.0) - ar, 0.0) + br
+    return math.fsum(t.tolist())
 
 
 def _count(f: Uniform | Zipf, n_outcomes: int | None) -> int | None:
@@ -176,8 +209,7 @@ def _zipf(a: Zipf, b: Zipf, n_outcomes: int | None) -> ClosedForm | None:
     if na > nb:
         return ClosedForm(math.inf, GapKind.INFINITE,
                           f"A ranks {na} outcomes, B only {nb}: D is ∞ in this direction.")
-    pa = np.exp(zipf_log_pmf(a.s, na))
-    pb_all = np.exp(zipf_log_pmf(b.s, nb))
-    v = math.fsum(bd0_array(pa, pb_all[:na])) + math.fsum(pb_all[na:])
+    log_b = zipf_log_pmf(b.s, nb)
+    v = bd0_sum(zipf_log_pmf(a.s, na), log_b[:na]) + math.fsum(np.exp(log_b[na:]).tolist())
     return ClosedForm(_clean(v), GapKind.EXACT,
                       "log(H_B/H_A) + (s_B − s_A)·E_A[log k] over ranks 1…N: exact.")

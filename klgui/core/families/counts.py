@@ -19,9 +19,10 @@ from typing import Any
 import numpy as np
 
 from klgui.core.errors import DistributionError
-from klgui.core.families.base import (Family, Outcomes, check_distinct, integer, number,
-                                      tail_label)
+from klgui.core.families.base import (LOG_TINY, Family, Outcomes, check_distinct, integer,
+                                      number, tail_label)
 from klgui.core.families.special import bd0_array, stirlerr
+from klgui.core.families.working_range import interval, inward, shown
 from klgui.core.numerics.doubles import shortest_fraction
 
 __all__ = ["Binomial", "Poisson", "Geometric", "binomial_pmf_exact", "binomial_log_pmf",
@@ -247,7 +248,11 @@ class Binomial(Family):
                     + 0.5 * (math.log(n) - _LOG_2PI - log_k - log_k[::-1]))
         return out
 
-    def probabilities(self, outcomes: Outcomes | None = None) -> np.ndarray:
+    @property
+    def point_mass(self) -> bool:
+        return self.p in (0.0, 1.0)
+
+    def _masses(self, outcomes: Outcomes | None) -> tuple[np.ndarray, np.ndarray]:
         """P(X = k) for k = 0…n: correctly rounded (:func:`binomial_pmf_exact`) while
         that is cheap (n²·bits of p's decimal denominator ≤ ``EXACT_BINOMIAL_WORK``,
         e.g. n ≤ 500 for p = 0.3, n ≤ 130 for a 17-digit p), else ``exp`` of Loader's
@@ -255,8 +260,28 @@ class Binomial(Family):
         exact = binomial_pmf_exact(self.n, self.p)
         probs = np.exp(self.log_probabilities()) if exact is None else exact
         if outcomes is None:
-            return probs
-        return place(outcomes, np.arange(self.n + 1, dtype=np.float64), probs, self.name)
+            return probs, probs
+        return probs, place(outcomes, np.arange(self.n + 1, dtype=np.float64), probs,
+                            self.name)
+
+    def _own_outcome(self, i: int, outcomes: Outcomes | None) -> tuple[int | None, str]:
+        return _position(outcomes, float(i), i), str(i)
+
+    def _log_own(self, i: int, outcomes: Outcomes | None) -> float:
+        return float(binomial_log_pmf(np.array([i]), self.n, self.p)[0])
+
+    def _works(self, outcomes: Outcomes | None) -> str:
+        """The counts 0 and n are the least likely: (1 − p)ⁿ and pⁿ ≥ TINY for p from
+        e^(log TINY / n) to 1 minus that."""
+        n = self.n
+        edge = math.exp(LOG_TINY / n)
+        if edge > 0.5:
+            most = int(-LOG_TINY / math.log(2.0))
+            return (f"No p strictly between 0 and 1 works with n = {n:,}: (1−p)^n for "
+                    f"0 successes or p^n for {n:,} is below 1e-308 for every p. n of at "
+                    f"most {most:,} works (at p = 0.5); p = 0 or 1 works with any n.")
+        low = shown(inward(edge, up=True))
+        return f"With n = {n:,}, p from {low} to 1 − {low} works (or p = 0 or 1)."
 
     @classmethod
     def _read(cls, d: Mapping[str, Any]) -> Binomial:
@@ -273,12 +298,29 @@ class _Tailed(Family):
     def log_probabilities(self) -> np.ndarray:
         raise NotImplementedError
 
-    def probabilities(self, outcomes: Outcomes | None = None) -> np.ndarray:
+    def _masses(self, outcomes: Outcomes | None) -> tuple[np.ndarray, np.ndarray]:
         probs = np.exp(self.log_probabilities())
         if outcomes is None:
-            return probs
+            return probs, probs
         outcomes = _with_tail(outcomes, self.tail, self.name)
-        return place(outcomes, np.arange(self.tail + 1, dtype=np.float64), probs, self.name)
+        return probs, place(outcomes, np.arange(self.tail + 1, dtype=np.float64), probs,
+                            self.name)
+
+    def _own_outcome(self, i: int, outcomes: Outcomes | None) -> tuple[int | None, str]:
+        label = str(i) if i < self.tail else tail_label(self.tail)
+        return _position(outcomes, float(i), i), label
+
+    def _log_own(self, i: int, outcomes: Outcomes | None) -> float:
+        return float(self.log_probabilities()[i])
+
+
+def _position(outcomes: Outcomes | None, value: float, i: int) -> int | None:
+    """The position of the outcome numbered ``value`` in ``outcomes`` (``i`` when there
+    are none: the support's own order), None when they lack it."""
+    if outcomes is None:
+        return i
+    at = np.flatnonzero(outcomes.values == value)
+    return int(at[0]) if at.size else None
 
 
 @dataclass(frozen=True)
@@ -307,6 +349,30 @@ class Poisson(_Tailed):
         """log P(X = k) for k = 0…K−1, then log P(X ≥ K)."""
         head = poisson_log_pmf(np.arange(self.tail), self.lam)
         return np.append(head, poisson_log_tail(self.tail, self.lam))
+
+    def _works(self, outcomes: Outcomes | None) -> str:
+        """The λ that work with this K, and the K that work with this λ: the least
+        likely outcomes are 0 (e^−λ), K − 1 and "≥ K" (the pmf is log-concave), each
+        log-probability concave in log λ or increasing in it, so the λ that work are
+        an interval."""
+        k = self.tail
+        found = interval(lambda u: _poisson_least(k, math.exp(u)), math.log(1e-300),
+                         math.log(-LOG_TINY))
+        parts = [f"With K = {k:,}, λ from {shown(inward(math.exp(found[0]), up=True))} to "
+                 f"{shown(inward(math.exp(found[1]), up=False))} works" if found else
+                 f"No λ works with K = {k:,}"]
+        lam = self.lam
+        if lam > -LOG_TINY:
+            parts.append(f"with λ = {lam:g}, P(X = 0) = e^−λ is below 1e-308 whatever K")
+        else:
+            ok, bad = 1, k  # h falls with K once K − 1 passes λ: the good K are 1…most
+            if _poisson_least(1, lam) >= LOG_TINY:
+                while bad - ok > 1:
+                    mid = (ok + bad) // 2
+                    ok, bad = (mid, bad) if _poisson_least(mid, lam) >= LOG_TINY else \
+                        (ok, mid)
+                parts.append(f"with λ = {lam:g}, a tail K of at most {ok:,}")
+        return "; ".join(parts) + "."
 
     @classmethod
     def _read(cls, d: Mapping[str, Any]) -> Poisson:
@@ -348,7 +414,43 @@ class Geometric(_Tailed):
         out[-1] = self.tail * log_q
         return out
 
+    @property
+    def point_mass(self) -> bool:
+        return self.p == 1.0
+
+    def _works(self, outcomes: Outcomes | None) -> str:
+        """The least likely outcomes are K − 1 (p(1−p)^(K−1)) and "≥ K" ((1−p)^K)."""
+        k = self.tail
+        found = interval(lambda x: _geometric_least(k, min(max(math.exp(x), 5e-324), _BELOW_1)),
+                         math.log(5e-324), math.log(_BELOW_1))
+        parts = [f"With K = {k:,}, p from {shown(inward(math.exp(found[0]), up=True))} to "
+                 f"{shown(inward(math.exp(found[1]), up=False))} works (or p = 1)"
+                 if found else f"No p below 1 works with K = {k:,}"]
+        p, log_q = self.p, math.log1p(-self.p)
+        most = math.floor(min(LOG_TINY / log_q, 1.0 + (LOG_TINY - math.log(p)) / log_q))
+        if most >= 1:
+            parts.append(f"with p = {p:g}, a tail K of at most {most:,}")
+        return "; ".join(parts) + "."
+
     @classmethod
     def _read(cls, d: Mapping[str, Any]) -> Geometric:
         tail = integer(d, "tail", cls.name) if "tail" in d else None
         return cls(number(d, "p", cls.name), tail)
+
+
+def _poisson_least(k: int, lam: float) -> float:
+    """The least log-probability of Poisson(λ) folded at K: of 0, K − 1 and "≥ K"."""
+    least = -lam
+    if k >= 2:
+        least = min(least, float(poisson_log_pmf(np.array([k - 1.0]), lam)[0]))
+    return min(least, poisson_log_tail(k, lam))
+
+
+#: The largest double below 1.
+_BELOW_1 = 1.0 - 2.0 ** -53
+
+
+def _geometric_least(k: int, p: float) -> float:
+    """The least log-probability of Geometric(p) folded at K (p < 1)."""
+    log_q = math.log1p(-p)
+    return min(math.log(p) + (k - 1) * log_q, k * log_q)

@@ -5,16 +5,18 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Any
 
 import numpy as np
 
-from klgui.core.errors import DistributionError, describe_outcome
-from klgui.core.families.base import Family, Outcomes, check_distinct, integer, number
+from klgui.core.errors import DistributionError
+from klgui.core.families.base import (LOG_TINY, TINY, Family, Outcomes, check_distinct,
+                                      integer, number)
 from klgui.core.families.counts import MAX_OUTCOMES
 from klgui.core.families.special import log_softmax, normal_bin_masses
+from klgui.core.families.working_range import interval, inward, shown
 
 __all__ = ["Uniform", "Zipf", "Normal", "Softmax", "TEMPERATURE_LIMITS", "normal_edges",
            "zipf_log_pmf"]
@@ -65,11 +67,15 @@ class _Ranked(Family):
         """The probabilities of ranks 1…``used``."""
         raise NotImplementedError
 
-    def probabilities(self, outcomes: Outcomes | None = None) -> np.ndarray:
+    def _masses(self, outcomes: Outcomes | None) -> tuple[np.ndarray, np.ndarray]:
         size, used = _ranks(outcomes, self.n, self.name)
+        own = self.rank_probabilities(used)
         out = np.zeros(size)
-        out[:used] = self.rank_probabilities(used)
-        return out
+        out[:used] = own
+        return own, out
+
+    def _own_outcome(self, i: int, outcomes: Outcomes | None) -> tuple[int, str | None]:
+        return i, outcomes.labels[i] if outcomes is not None else f"rank {i + 1}"
 
 
 @dataclass(frozen=True)
@@ -120,6 +126,23 @@ class Zipf(_Ranked):
     def rank_probabilities(self, used: int) -> np.ndarray:
         return np.exp(zipf_log_pmf(self.s, used))
 
+    def _log_own(self, i: int, outcomes: Outcomes | None) -> float:
+        return float(zipf_log_pmf(self.s, _ranks(outcomes, self.n, self.name)[1])[i])
+
+    def _works(self, outcomes: Outcomes | None) -> str:
+        """The least log-probability, of rank N (s > 0) or rank 1 (s < 0), is concave in
+        s (minus a log-sum-exp of lines) and at s = 0 is −log N: the s that work are an
+        interval around 0."""
+        used = _ranks(outcomes, self.n, self.name)[1]
+        log_k = np.log(np.arange(1, used + 1, dtype=np.float64))
+        found = interval(lambda s: float(np.min(log_softmax(-s * log_k))), -MAX_ZIPF_S,
+                         MAX_ZIPF_S, inside=0.0, steps=45)
+        if found is None:  # unreachable: s = 0 gives 1/N
+            return ""
+        low, high = inward(found[0], up=True), inward(found[1], up=False)
+        return (f"With {used:,} ranks, s from {shown(low).replace('-', '−')} to "
+                f"{shown(high)} works.")
+
     @classmethod
     def _read(cls, d: Mapping[str, Any]) -> Zipf:
         return cls(number(d, "s", cls.name), integer(d, "n", cls.name) if "n" in d else None)
@@ -167,21 +190,93 @@ class Normal(Family):
         k = np.arange(lo, hi + 1, dtype=np.float64)
         return Outcomes(k, tuple(str(int(x)) for x in k))
 
-    def probabilities(self, outcomes: Outcomes | None = None) -> np.ndarray:
+    def _masses(self, outcomes: Outcomes | None) -> tuple[np.ndarray, np.ndarray]:
         outcomes = outcomes if outcomes is not None else self.support()
         check_distinct(outcomes, self.name)
         edges, order = outcomes.memo("normal_edges", lambda: normal_edges(outcomes.values))
         out = np.empty(outcomes.size)
         out[order] = normal_bin_masses((edges - self.mean) / self.sd, fast=True)
-        return out
+        return out, out
+
+    def _own_outcome(self, i: int, outcomes: Outcomes | None) -> tuple[int, str]:
+        return i, (outcomes if outcomes is not None else self.support()).labels[i]
+
+    def _bin(self, i: int, outcomes: Outcomes | None) -> tuple[float, float]:
+        """Outcome ``i``'s bin edges, in standard deviations from μ."""
+        outcomes = outcomes if outcomes is not None else self.support()
+        edges, order = outcomes.memo("normal_edges", lambda: normal_edges(outcomes.values))
+        at = int(np.flatnonzero(order == i)[0])
+        return (edges[at] - self.mean) / self.sd, (edges[at + 1] - self.mean) / self.sd
+
+    def _log_own(self, i: int, outcomes: Outcomes | None) -> float | None:
+        a, b = self._bin(i, outcomes)
+        return _log_bin_mass(a, b)
+
+    def _works(self, outcomes: Outcomes | None) -> str:
+        """A σ that reaches the bin farthest from μ: each bin holds at least the
+        Normal's tail beyond its nearest point, so the nearest point of every bin
+        within Z_TINY standard deviations keeps it above TINY (checked, since a very
+        narrow bin can fall below it at any σ)."""
+        outcomes = outcomes if outcomes is not None else self.support()
+        edges = outcomes.memo("normal_edges", lambda: normal_edges(outcomes.values))[0]
+        lo, hi = edges[:-1] - self.mean, edges[1:] - self.mean
+        near = np.where(lo > 0.0, lo, np.where(hi < 0.0, -hi, 0.0))
+        farthest = float(near.max())
+        if not farthest > 0.0 or not math.isfinite(farthest):
+            return ""
+        sd = inward(farthest / _Z_TINY * (1.0 + 1e-6), up=True)
+        try:
+            if replace(self, sd=sd).probabilities(outcomes).min() < TINY:
+                return ""
+        except DistributionError:
+            return ""
+        return f"With μ = {self.mean:g}, σ of at least {shown(sd)} works."
 
     @classmethod
     def _read(cls, d: Mapping[str, Any]) -> Normal:
         return cls(number(d, "mean", cls.name), number(d, "sd", cls.name))
 
 
-#: log of the smallest normal double (sys.float_info.min).
-_LOG_TINY = math.log(2.2250738585072014e-308)
+#: Z with P(Z > z) = TINY for a standard Normal Z (about 37.5): a bin whose nearest
+#: point is within this many σ of μ holds at least TINY (``_z_tiny``).
+def _z_tiny() -> float:
+    lo, hi = 30.0, 40.0
+    for _ in range(60):
+        mid = 0.5 * (lo + hi)
+        lo, hi = (mid, hi) if 0.5 * math.erfc(mid / math.sqrt(2.0)) >= TINY else (lo, mid)
+    return lo
+
+
+_Z_TINY = _z_tiny()
+_LOG_SQRT_2PI = 0.5 * math.log(2.0 * math.pi)
+
+
+def _log_tail(z: float) -> float:
+    """log P(Z > z) for a standard Normal Z, z ≥ 0 (``math.erfc`` while it is a normal
+    double, else the asymptotic series of the Mills ratio, to a relative 1e-4 for
+    z > 37)."""
+    t = 0.5 * math.erfc(z / math.sqrt(2.0))
+    if t >= TINY:
+        return math.log(t)
+    u = 1.0 / (z * z)
+    return -0.5 * z * z - math.log(z) - _LOG_SQRT_2PI + math.log1p(-u + 3 * u * u
+                                                                   - 15 * u ** 3)
+
+
+def _log_bin_mass(a: float, b: float) -> float | None:
+    """log P(a < Z < b), roughly (the size of a refused probability): from the tails on
+    the bin's side, or, for a bin too narrow for them to differ, its width times the
+    density at its nearest point. None when neither says it."""
+    if b <= 0.0:
+        a, b = -b, -a
+    if a < 0.0:  # the bin holds μ: only a very narrow one is this small
+        return math.log(b - a) - _LOG_SQRT_2PI if b - a > 0.0 else None
+    ta = _log_tail(a)
+    tb = _log_tail(b) if math.isfinite(b) else -math.inf
+    if tb < ta:
+        return ta + math.log1p(-math.exp(tb - ta)) if ta - tb > 1e-12 else \
+            -0.5 * a * a - _LOG_SQRT_2PI + math.log(b - a)
+    return None
 
 
 @dataclass(frozen=True)
@@ -246,33 +341,31 @@ class Softmax(Family):
     def support(self, n_outcomes: int | None = None) -> Outcomes:
         return _positions(len(self.logits))
 
-    def probabilities(self, outcomes: Outcomes | None = None) -> np.ndarray:
-        """softmax(z / T). Raises DistributionError when a probability is below the
-        smallest normal double (about 1e-308): a softmax gives every outcome some
-        probability, and one written as 0 (or as a subnormal, with few bits) would make
-        a divergence ∞, or inexact, that is not."""
+    def _masses(self, outcomes: Outcomes | None) -> tuple[np.ndarray, np.ndarray]:
+        """softmax(z / T) (every outcome positive in truth, so one below about 1e-308
+        is refused: Family.probabilities)."""
         if outcomes is not None and outcomes.size != len(self.logits):
             raise DistributionError(f"{len(self.logits)} logits were given for "
                                     f"{outcomes.size} outcomes.")
-        logs = self.log_probabilities()
-        low = int(np.argmin(logs))
-        if logs[low] < _LOG_TINY:
-            z = self.values
-            # log p_i ≥ (z_i − max z)/T − log n, so this T keeps every p_i normal
-            room = -_LOG_TINY - math.log(z.size)
-            least = float(z.max()) / room - float(z.min()) / room  # no overflow
-            power = logs[low] / math.log(10)  # -inf when z/T's spread overflows
-            where = describe_outcome(low, outcomes.labels[low] if outcomes is not None
-                                     and low < len(outcomes.labels) else None)
-            about = (f"of about 10^{power:.0f}, too small for the table's numbers (below "
-                     "1e-308)") if math.isfinite(power) else \
-                "too small for the table's numbers (far below 1e-308)"
-            raise DistributionError(
-                f"At T = {self.temperature:g} the softmax gives {where} a "
-                f"probability {about}: written as 0 it would make a "
-                f"divergence ∞ that is not. Use a temperature of at least {least:.3g} "
-                f"for these logits.", index=low)
-        return np.exp(logs)
+        probs = np.exp(self.log_probabilities())
+        return probs, probs
+
+    def _log_own(self, i: int, outcomes: Outcomes | None) -> float:
+        return float(self.log_probabilities()[i])
+
+    def _own_outcome(self, i: int, outcomes: Outcomes | None) -> tuple[int, str | None]:
+        return i, (outcomes.labels[i] if outcomes is not None
+                   and i < len(outcomes.labels) else None)
+
+    def _subject(self) -> str:
+        return f"At T = {self.temperature:g} the softmax"
+
+    def _works(self, outcomes: Outcomes | None) -> str:
+        z = self.values
+        # log p_i ≥ (z_i − max z)/T − log n, so this T keeps every p_i normal
+        room = -LOG_TINY - math.log(z.size)
+        least = float(z.max()) / room - float(z.min()) / room  # no overflow
+        return f"Use a temperature of at least {least:.3g} for these logits."
 
     def describe(self) -> str:
         return f"softmax(logits / {self.temperature:g})"

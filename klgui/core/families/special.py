@@ -150,7 +150,13 @@ def normal_bin_masses(edges: np.ndarray, fast: bool = False) -> np.ndarray:
 
 
 def h_exp(u: float) -> float:
-    """``exp(u) - 1 - u`` (≥ 0) without cancellation near 0."""
+    """``exp(u) - 1 - u`` (≥ 0) without cancellation near 0; ``inf`` beyond the double
+    range (u above about 709.78, or ±inf)."""
+    if u > 709.0:
+        try:
+            return math.expm1(u) - u if math.isfinite(u) else math.inf
+        except OverflowError:
+            return math.inf
     if abs(u) < 0.1:
         term, total, k = u * u / 2.0, 0.0, 2
         while abs(term) > 1e-18 * abs(total) or total == 0.0:
@@ -186,9 +192,11 @@ def bd0(x: float, y: float) -> float:
         return y
     if y == 0.0:
         return math.inf
-    # x log(x/y) - x + y = x·h(log(y/x)) with h(w) = e^w - 1 - w
-    return x * h_exp(math.log(y / x)) if abs(x - y) < 0.1 * (x + y) else \
-        x * math.log(x / y) - x + y
+    # x log(x/y) - x + y = x·h(log(y/x)) with h(w) = e^w - 1 - w; log x − log y where
+    # x/y leaves the double range (a subnormal over 3 is 0: no logarithm)
+    ratio = x / y
+    w = math.log(ratio) if 0.0 < ratio < math.inf else math.log(x) - math.log(y)
+    return x * h_exp(-w) if abs(x - y) < 0.1 * (x + y) else x * w - x + y
 
 
 def bd0_array(x: np.ndarray, y: np.ndarray) -> np.ndarray:
@@ -199,6 +207,10 @@ def bd0_array(x: np.ndarray, y: np.ndarray) -> np.ndarray:
         w = np.log(y / x)  # +inf where x = 0
         t = y - x
         t -= x * w  # x log(x/y) − x + y; nan where x = 0 (fixed below)
+        far = ~np.isfinite(w) & (x > 0.0)  # y/x beyond the double range: from the logs
+        if far.any():
+            w[far] = np.log(y[far]) - np.log(x[far])
+            t[far] = y[far] - x[far] - x[far] * w[far]
     near = np.abs(w) < 0.1
     if near.any():
         t[near] = x[near] * h_exp_array(w[near])  # x·h(log(y/x)), without cancellation

@@ -45,6 +45,8 @@ _NAMES = re.compile(r"(?<![\w'])([AB])(?!\w)")
 
 
 def _figure(nats: float, unit: str, digits: int) -> str:
+    if math.isnan(nats):
+        return "no number"
     if math.isinf(nats):
         return "∞"
     return f"{format_figure(nats / nats_per_unit(unit), digits)} {unit}"
@@ -52,7 +54,13 @@ def _figure(nats: float, unit: str, digits: int) -> str:
 
 def closed_form_text(cf: ClosedForm, table_value: float, unit: str = "nats",
                      digits: int = 6, names: tuple[str, str] = ("A", "B")) -> str:
-    """The closed form beside the table's value, and why they differ.
+    """The closed form beside the table's value, and whether they agree.
+
+    They agree only when both print alike at ``digits`` (both ∞, or the same digits);
+    ∞ against a finite value never agrees, and the sentence says which is ∞. A gap is
+    named with its size and its direction: for a coarsened table (tail folded, bins)
+    a lower table is expected and a higher one is not; for an exact formula any gap
+    beyond the digits shown is a difference, not rounding.
 
     Parameters
     ----------
@@ -66,13 +74,29 @@ def closed_form_text(cf: ClosedForm, table_value: float, unit: str = "nats",
     cf = replace(cf, reason=_NAMES.sub(lambda m: names["AB".index(m.group(1))], cf.reason))
     formula, table = _figure(cf.value, unit, digits), _figure(table_value, unit, digits)
     head = f"Formula: {formula}; table: {table}."
-    if cf.kind is GapKind.EXACT:
-        return f"{head} They agree: {cf.reason}"
-    if cf.kind is GapKind.INFINITE:
-        return f"{head} {cf.reason}"
+    if math.isnan(cf.value) or math.isnan(table_value):
+        return f"{head} They cannot be compared: one of them is not a number. {cf.reason}"
+    if math.isinf(cf.value) and math.isinf(table_value):
+        return f"{head} Both are ∞. {cf.reason}"
+    if math.isinf(cf.value) or math.isinf(table_value):
+        which = ("the formula is ∞ and the table finite" if math.isinf(cf.value) else
+                 "the table is ∞ and the formula finite")
+        # an exact formula's reason says the two agree to rounding: not said here
+        why = "" if cf.kind is GapKind.EXACT else f" {cf.reason}"
+        return f"{head} They do not agree: {which}.{why}"
     gap = cf.value - table_value
-    how = (f"The table is lower by {_figure(gap, unit, 2)}" if gap > 0 else
-           "They agree to the digits shown")
+    if cf.kind is GapKind.EXACT:
+        if formula == table:
+            return f"{head} They agree: {cf.reason}"
+        return (f"{head} They differ by {_figure(abs(gap), unit, 2)}, more than rounding, "
+                f"although the formula is exact for these distributions as given.")
+    if formula == table:
+        how = "They agree to the digits shown"
+    elif gap > 0:
+        how = f"The table is lower by {_figure(gap, unit, 2)}"
+    else:
+        how = (f"The table is higher by {_figure(-gap, unit, 2)}, which the coarsening "
+               "alone cannot explain")
     return f"{head} {how}. {cf.reason}"
 
 

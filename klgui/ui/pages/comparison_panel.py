@@ -348,19 +348,24 @@ class ComparisonPanel(QWidget):
         if smoothing is not None:
             self.smoothed.setText(localize(f"Smoothed: {smoothing.describe()}. The Smoothing "
                                            "tab shows the figures without it."))
-        self._show_formula(c)
         if c is None:
             self.asymmetry.setText("")
             self.identity.setText("")
             self._show_reason(localize(str(result.error), keep_quoted=True))
-            return
-        self.asymmetry.setText(localize(asymmetry_text(c, digits)))
-        labels = guarded_labels(self.document.labels)
-        reasons = [f"D({a}‖{b}) = ∞ because {localize(infinite_reason(c, key, labels))}"
-                   for key, a, b in (("pq", "P", "Q"), ("qp", "Q", "P"))
-                   if getattr(c, f"infinite_{key}")]
-        self._show_reason("\n".join(reasons))
-        self.identity.setText(localize(identity_text(c, digits)))
+        else:
+            self.asymmetry.setText(localize(asymmetry_text(c, digits)))
+            labels = guarded_labels(self.document.labels)
+            reasons = [f"D({a}‖{b}) = ∞ because {localize(infinite_reason(c, key, labels))}"
+                       for key, a, b in (("pq", "P", "Q"), ("qp", "Q", "P"))
+                       if getattr(c, f"infinite_{key}")]
+            self._show_reason("\n".join(reasons))
+            self.identity.setText(localize(identity_text(c, digits)))
+        try:  # last, and never left showing an older pair's formula
+            self._show_formula(c)
+        except BaseException:
+            self.formula.setText("")
+            self.formula.setVisible(False)
+            raise
 
     def _show_formula(self, c) -> None:
         """D from its formula beside the table's (reference and focus of one family), or

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (QFrame, QMainWindow, QScrollArea, QSplitter, QTabWidget,
@@ -297,19 +299,31 @@ class MainWindow(QMainWindow):
         self._refusal = ""
 
     def _show(self, result: Result) -> None:
+        """Every view shows ``result``. Each part is shown even when one before it
+        raises (a bug in one page must not leave the others showing the previous
+        pair); the first error is raised after all of them, to be reported."""
         doc = self.document
-        self.table.show_result(result)
-        self.panel.show_result(result)
+        failed: list[BaseException] = []
+
+        def part(show: Callable[[], object]) -> None:
+            try:
+                show()
+            except Exception as e:  # noqa: BLE001 - raised again below
+                failed.append(e)
+
+        part(lambda: self.table.show_result(result))
+        part(lambda: self.panel.show_result(result))
         for page in (self.worked, self.checks, self.smoothing):
-            page.show_result(result, doc.labels, doc.digits)  # drawn if visible
+            part(lambda page=page: page.show_result(result, doc.labels, doc.digits))
         if self.charts.currentWidget() is self.distributions:
-            self._show_columns()  # else when its tab is chosen: no work per edit when hidden
+            part(self._show_columns)  # else when its tab is chosen: no work when hidden
         c = result.comparison
         for lab in (self.sampling, self.coding, self.bayes):
             if c is None:
-                lab.show_nothing(str(result.error))
+                part(lambda lab=lab: lab.show_nothing(str(result.error)))
             else:
-                lab.show_pair(c.p, c.q, doc.labels, c.base, doc.digits, c.kl_pq)
+                part(lambda lab=lab: lab.show_pair(c.p, c.q, doc.labels, c.base, doc.digits,
+                                                   c.kl_pq))
         drawn = (result, doc.labels_version, doc.digits)
         if self._charted is None or drawn[0] is not self._charted[0] \
                 or drawn[1:] != self._charted[1:]:
@@ -317,10 +331,12 @@ class MainWindow(QMainWindow):
             # Last: the chart hands its scene to the view at once (BarPlot.flush), which
             # paints what changed so far; the figures above are then in the same paint.
             self._charted = drawn
-            self.chart.show_result(result, doc.labels, doc.digits)
-        self._want_many()
-        self.files.update_title()
+            part(lambda: self.chart.show_result(result, doc.labels, doc.digits))
+        part(self._want_many)
+        part(self.files.update_title)
         self.sigRefreshed.emit()
+        if failed:
+            raise failed[0]
 
     def _show_columns(self) -> None:
         doc = self.document
