@@ -119,3 +119,17 @@ def test_the_panel_says_why_a_typed_lambda_beyond_1e6_is_not_taken(qtbot):
     qtbot.waitUntil(lambda: box.value() == 2.0 and box.lineEdit().text() == box.text()
                     and box.text() == box.textFromValue(2.0))  # shown again
     assert w.document.family_of("Q") == Poisson(2.0)
+
+
+def test_the_lambda_slider_ends_where_poisson_probabilities_stay_doubles():
+    """λ's slider stops at 700: from λ ≈ 708.4, P(X = 0) = e^−λ is below the smallest
+    double (1e-308), which the family refuses rather than write 0 (a false ∞)."""
+    from klgui.core.errors import DistributionError
+    from klgui.core.families import Poisson
+    from klgui.ui.chart.family_controls import KNOBS
+    top = KNOBS["poisson"][0].high
+    assert top == 700.0
+    p = Poisson(top).probabilities()
+    assert p[0] > 0 and abs(np.log(p[0]) + 700.0) < 1e-9  # e^−700
+    with pytest.raises(DistributionError):
+        Poisson(710.0).probabilities()
