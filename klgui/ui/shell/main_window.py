@@ -308,6 +308,9 @@ class MainWindow(QMainWindow):
         for lab in (self.sampling, self.coding, self.bayes):
             if c is None:
                 lab.show_nothing(str(result.error))
+            elif lab is self.bayes:  # its exact posterior reads the prior as typed
+                lab.show_pair(c.p, c.q, doc.labels, c.base, doc.digits, c.kl_pq,
+                              typed_prior=result.prior)
             else:
                 lab.show_pair(c.p, c.q, doc.labels, c.base, doc.digits, c.kl_pq)
         drawn = (result, doc.labels_version, doc.digits)
