@@ -169,3 +169,29 @@ def test_the_window_updates_the_prior_typed_in_its_table(window, qtbot):
     page.opposite_button.click()
     qtbot.waitUntil(lambda: len(page.steps) == 2 and not page.busy)
     assert _figures(page.steps) == _oracle()
+
+
+def test_many_steps_from_a_typed_prior_are_each_rounded_once_from_the_exact_ratios():
+    """Weights with a zero, likelihoods typed as ratios and decimals, a zero and a one,
+    six steps: each belief and evidence is the double nearest the exact ratio
+    (Fractions, written out plainly here)."""
+    from klgui.core.labs.posterior import posteriors_in_turn
+
+    weights = [F(0), F(7), F(1, 3), F(5, 2), F(11)]
+    prior_exact = [w / sum(weights) for w in weights]
+    prior = np.array([float(f) for f in prior_exact])
+    typed = (F(1, 3), F(0), F(1), F(2, 7), F(9, 10))
+    decimals = np.array([0.3, 0.125, 0.0, 1.0, 0.7])
+    steps = [(np.array([float(f) for f in typed]), False, typed), (decimals, False, None),
+             (np.array([float(f) for f in typed]), True, typed), (decimals, True, None),
+             (decimals, False, None), (np.array([float(f) for f in typed]), False, typed)]
+    joint, want = list(prior_exact), []
+    for like, comp, ex in steps:
+        factors = ex if ex is not None else [F(repr(x)) for x in like.tolist()]
+        factors = [1 - f if comp else f for f in factors]
+        before = sum(joint)
+        joint = [j * f for j, f in zip(joint, factors)]
+        total = sum(joint)
+        want.append(([float(j / total) for j in joint], float(total / before)))
+    got = posteriors_in_turn(prior, steps, typed_prior(prior_exact, prior))
+    assert [(p.tolist(), e) for p, e in got] == want

@@ -34,6 +34,7 @@ for the doubles given but for quotients within about 2⁻¹⁰⁰ of a tie.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from fractions import Fraction
 
@@ -90,8 +91,10 @@ def typed_prior(exact: Sequence[Fraction] | None, prior: np.ndarray
     """
     if exact is None or prior.size > EXACT_MAX:
         return None
-    out = [Fraction(f) for f in exact]
-    if len(out) != prior.size or any(f < 0 for f in out) or sum(out, Fraction(0)) != 1:
+    out = [f if isinstance(f, Fraction) else Fraction(f) for f in exact]
+    common = math.lcm(*(f.denominator for f in out))  # summed as integers: no gcd each
+    if len(out) != prior.size or any(f < 0 for f in out) or \
+            sum(f.numerator * (common // f.denominator) for f in out) != common:
         raise DistributionError(f"The prior as typed: give {prior.size} exact "
                                 "probabilities, each at least 0, adding up to 1.")
     same = True
@@ -243,13 +246,20 @@ def exact_step(belief: Sequence[Fraction], likelihood: Sequence[float] | np.ndar
 def _factors(likelihood, complement: bool, exact: Exact) -> list[Fraction]:
     """The exact factors of one step: ℓ as typed (``exact``) or as its shortest decimal,
     or 1 − that with ``complement``."""
+    return [Fraction(m, d) for m, d in _factor_pairs(likelihood, complement, exact)]
+
+
+def _factor_pairs(likelihood, complement: bool, exact: Exact) -> list[tuple[int, int]]:
+    """:func:`_factors` as (numerator, denominator) pairs of integers, not reduced (a
+    decimal m·10^e is (m, 10^−e)): no gcd for each."""
     if exact is not None:
-        return [1 - f if complement else Fraction(f) for f in exact]
-    factors = []
+        pairs = [(f.numerator, f.denominator) for f in map(Fraction, exact)]
+        return [(d - m, d) for m, d in pairs] if complement else pairs
+    out = []
     for b in np.asarray(likelihood, dtype=float).tolist():
         m, e = _decimal(b, complement)
-        factors.append(Fraction(m, 10 ** -e))
-    return factors
+        out.append((m, 10 ** -e))
+    return out
 
 
 def exact_prior(prior: np.ndarray, prior_exact: Exact = None) -> list[Fraction]:
@@ -262,20 +272,29 @@ def exact_prior(prior: np.ndarray, prior_exact: Exact = None) -> list[Fraction]:
 
 def _rational_turns(prior: np.ndarray, steps: list[tuple], prior_exact: Exact = None
                     ) -> list[tuple[np.ndarray, float]]:
-    """:func:`posteriors_in_turn` in Fractions, for steps with likelihoods as typed or a
-    prior as typed: each belief and evidence an exact ratio rounded once (Fraction's
-    float(): an ``int / int``, correctly rounded)."""
-    joint = exact_prior(prior, prior_exact)
-    before = Fraction(1)
+    """:func:`posteriors_in_turn` for steps with likelihoods as typed or a prior as
+    typed: each belief and evidence an exact ratio rounded once. The rationals are held
+    as integers over one common denominator (the prior's, times each step's), so a step
+    is n integer products and one integer sum, and each quotient one ``int / int``
+    (correctly rounded in Python): Fractions' gcd at every product and sum took about
+    three times as long at 256 hypotheses."""
+    start = exact_prior(prior, prior_exact)
+    scale = math.lcm(*(f.denominator for f in start))
+    joint = [f.numerator * (scale // f.denominator) for f in start]
+    before = scale  # the total before the step, in the current units (the prior: 1)
     out = []
     for like, comp, ex in steps:
-        joint = [j * f for j, f in zip(joint, _factors(like, comp, ex))]
-        total = sum(joint, Fraction(0))
+        pairs = _factor_pairs(like, comp, ex)
+        common = math.lcm(*(d for _, d in pairs))
+        joint = [j * m * (common // d) if j and m else 0
+                 for j, (m, d) in zip(joint, pairs)]
+        before *= common  # the same total in the new units
+        total = sum(joint)
         posterior = np.zeros(prior.size)
         if total:
-            posterior[:] = [float(j / total) if j else 0.0 for j in joint]
+            posterior[:] = [j / total if j else 0.0 for j in joint]
         posterior.flags.writeable = False
-        out.append((posterior, float(total / before) if total and before else 0.0))
+        out.append((posterior, total / before if total and before else 0.0))
         before = total
     return out
 
