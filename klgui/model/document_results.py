@@ -20,6 +20,7 @@ from klgui.model.columns import frozen
 from klgui.model.family_columns import PlacedColumn
 from klgui.model.many_results import ManyJob
 from klgui.model.results import Result, ResultJob
+from klgui.model.typed_prior import TypedPrior
 
 __all__ = ["DocumentResults"]
 
@@ -57,6 +58,13 @@ class DocumentResults:
             self._versions += 1
             self._typed_keys[c.id] = (c.id, self._versions)
         return known
+
+    def typed_prior(self) -> TypedPrior:
+        """The reference as typed, as the Bayes lab's prior (its exact values normalized
+        and smoothed as the figures are; read when wanted). The window hands the lab
+        the one on the shown :class:`Result` (:attr:`Result.prior`), of the same
+        revision as the prior's doubles."""
+        return TypedPrior(self.typed_column(self._reference), self.smoothing)
 
     def probabilities(self, which: Which) -> np.ndarray:
         """A column's entries scaled to sum to 1, as doubles, for drawing (read-only;

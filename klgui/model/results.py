@@ -11,6 +11,7 @@ from klgui.core import Comparison, DistributionError, Smoothing
 from klgui.core.numerics.entries import TypedColumn, compare_typed
 from klgui.core.numerics.column_cache import column_sum
 from klgui.core.numerics.pair_cache import problem_of
+from klgui.model.typed_prior import TypedPrior
 
 __all__ = ["Result", "ResultJob", "SweepJob"]
 
@@ -29,6 +30,9 @@ class Result:
     #: The names of the reference and of the focus model ("P", "Model A").
     reference_name: str = "P"
     model_name: str = "Q"
+    #: The reference as typed, as the Bayes lab's prior (exact, smoothed as
+    #: ``comparison.p`` is), when there is a comparison.
+    prior: TypedPrior | None = None
 
     @property
     def ok(self) -> bool:
@@ -84,7 +88,8 @@ class ResultJob:
                                     cancelled=cancelled, given_sums=sums)
             except DistributionError:
                 pass  # the panel says there is no value without smoothing
-        return Result(c, None, *sums, unsmoothed=raw, **names)
+        return Result(c, None, *sums, unsmoothed=raw, **names,
+                      prior=TypedPrior(columns[0], self.smoothing))
 
     def _named(self, error: DistributionError) -> DistributionError:
         """The core's error (which calls the columns P and Q) in the columns' own

@@ -30,10 +30,9 @@ import numpy as np
 from klgui.core.errors import Cancelled, DistributionError, describe_outcome
 from klgui.core.labs.common import probabilities
 from klgui.core.labs.posterior import complement as complement_of
-from klgui.core.labs.posterior import (exact_beliefs, exact_step, posterior_of,
-                                       posteriors_in_turn, typed_column)
+from klgui.core.labs.posterior import (exact_beliefs, exact_prior, exact_step, posterior_of,
+                                       posteriors_in_turn, typed_column, typed_prior)
 from klgui.core.numerics.divergence import compare
-from klgui.core.numerics.doubles import shortest_fraction
 from klgui.core.numerics.precise import PRECISE_MAX, kl_precise
 
 __all__ = ["Update", "update", "likelihood_column", "BinaryGains", "binary_gains",
@@ -107,7 +106,8 @@ class Update:
 
 def update(prior: Sequence[float] | np.ndarray, likelihood: Sequence[float] | np.ndarray,
            unit: str = "bits", labels: Sequence[str] | None = None, *,
-           complement: bool = False, exact: Sequence[Fraction] | None = None) -> Update:
+           complement: bool = False, exact: Sequence[Fraction] | None = None,
+           prior_exact: Sequence[Fraction] | None = None) -> Update:
     """Bayes' rule for one observation and the information it gains.
 
     The posterior and the evidence are correctly rounded
@@ -129,18 +129,25 @@ def update(prior: Sequence[float] | np.ndarray, likelihood: Sequence[float] | np
         parse_exact`; each the exact value of ``likelihood``'s double's source): the
         exact path uses them instead of the doubles' shortest decimals
         (:mod:`klgui.core.labs.posterior`).
+    prior_exact : sequence of Fraction, shape (n,), optional
+        The prior as typed (the reference column's exact values normalized: 1/6, 1/3,
+        1/2 for the weights 1, 2, 3; ``prior`` holds their doubles): the exact path
+        starts from it instead of the prior's shortest decimals
+        (:func:`~klgui.core.labs.posterior.typed_prior` checks it).
 
     Raises
     ------
     DistributionError
-        A bad prior or likelihood, unequal lengths, or an observation that every
-        hypothesis the prior allows calls impossible (m = 0: nothing to update on).
+        A bad prior or likelihood, unequal lengths, a ``prior_exact`` that is not the
+        prior's, or an observation that every hypothesis the prior allows calls
+        impossible (m = 0: nothing to update on).
     """
     prior = probabilities(prior, "Prior", labels)
     like = _column(likelihood, prior.size, labels)
     exact = typed_column(exact, like.size)
-    posterior, evidence = posterior_of(prior, like, complement, exact)
-    beliefs = (exact_beliefs(prior, [(like, complement, exact)])
+    prior_exact = typed_prior(prior_exact, prior)
+    posterior, evidence = posterior_of(prior, like, complement, exact, prior_exact)
+    beliefs = (exact_beliefs(prior, [(like, complement, exact)], prior_exact)
                if prior.size <= PRECISE_MAX else None)
     return _made(prior, like, complement, posterior, evidence, unit, beliefs, exact)
 
@@ -235,9 +242,11 @@ class BinaryGains:
 
 def binary_gains(prior: Sequence[float] | np.ndarray, likelihood: Sequence[float] | np.ndarray,
                  unit: str = "bits", labels: Sequence[str] | None = None, *,
-                 exact: Sequence[Fraction] | None = None) -> BinaryGains:
+                 exact: Sequence[Fraction] | None = None,
+                 prior_exact: Sequence[Fraction] | None = None) -> BinaryGains:
     """Each result's gain and the expected gain of a yes/no observation (``exact``: the
-    likelihoods as typed, as :func:`update` takes them).
+    likelihoods as typed, ``prior_exact`` the prior as typed, as :func:`update` takes
+    them).
 
     Raises
     ------
@@ -250,9 +259,10 @@ def binary_gains(prior: Sequence[float] | np.ndarray, likelihood: Sequence[float
         raise DistributionError(f"{like.size} likelihoods for {prior.size} hypotheses; "
                                 "give one per hypothesis.")
     allowed = prior > 0.0  # a result can happen when a hypothesis the prior allows lets it
-    yes = (update(prior, like, unit, labels, exact=exact)
+    yes = (update(prior, like, unit, labels, exact=exact, prior_exact=prior_exact)
            if (allowed & (like > 0.0)).any() else None)
-    no = (update(prior, like, unit, labels, complement=True, exact=exact)
+    no = (update(prior, like, unit, labels, complement=True, exact=exact,
+                 prior_exact=prior_exact)
           if (allowed & (like < 1.0)).any() else None)
     # each result's probability as its update has it (correctly rounded), one number
     yes_p = yes.evidence if yes else 0.0
@@ -314,7 +324,8 @@ class Observation(NamedTuple):
 def update_steps(prior: Sequence[float] | np.ndarray,
                  observations: Sequence[Observation | tuple[str, Sequence[float] | np.ndarray]],
                  unit: str = "bits", labels: Sequence[str] | None = None, *,
-                 cancelled: Callable[[], bool] | None = None) -> list[Step]:
+                 cancelled: Callable[[], bool] | None = None,
+                 prior_exact: Sequence[Fraction] | None = None) -> list[Step]:
     """Update ``prior`` by each observation in turn: an :class:`Observation`, or a
     (name, likelihood) pair (an observation that happened).
 
@@ -340,23 +351,25 @@ def update_steps(prior: Sequence[float] | np.ndarray,
         Hypothesis names for messages.
     cancelled : callable returning bool, optional
         Asked before each step; when it returns True the work stops.
+    prior_exact : sequence of Fraction, shape (n,), optional
+        The prior as typed, as :func:`update` takes it: the exact beliefs start from it.
 
     Raises
     ------
     DistributionError
-        A bad likelihood, or an observation impossible under the belief reached before
-        it (the message names the step).
+        A bad likelihood, a ``prior_exact`` that is not the prior's, or an observation
+        impossible under the belief reached before it (the message names the step).
     klgui.core.Cancelled
         ``cancelled`` returned True.
     """
     prior, names, columns = _checked(prior, observations, labels)
-    origin = [shortest_fraction(a) for a in prior.tolist()] if prior.size <= PRECISE_MAX \
-        else None
+    prior_exact = typed_prior(prior_exact, prior)
+    origin = exact_prior(prior, prior_exact) if prior.size <= PRECISE_MAX else None
     exact = origin
     spent = 0
     belief, steps = prior, []
     for number, (name, (like, complement, typed), (posterior, evidence)) in enumerate(
-            zip(names, columns, posteriors_in_turn(prior, columns)), start=1):
+            zip(names, columns, posteriors_in_turn(prior, columns, prior_exact)), start=1):
         if cancelled is not None and cancelled():
             raise Cancelled()
         pair = None
@@ -380,10 +393,11 @@ def update_steps(prior: Sequence[float] | np.ndarray,
 
 def belief_after(prior: Sequence[float] | np.ndarray,
                  observations: Sequence[Observation | tuple[str, Sequence[float] | np.ndarray]],
-                 labels: Sequence[str] | None = None) -> np.ndarray:
+                 labels: Sequence[str] | None = None, *,
+                 prior_exact: Sequence[Fraction] | None = None) -> np.ndarray:
     """The belief after the observations in turn, as :func:`update_steps`' last
     posterior (shape (n,), read-only; ``prior`` itself, checked, when there are none),
-    without the gains.
+    without the gains (``prior_exact``: the prior as typed, as there).
 
     Raises
     ------
@@ -393,7 +407,7 @@ def belief_after(prior: Sequence[float] | np.ndarray,
     prior, names, columns = _checked(prior, observations, labels)
     if not columns:
         return prior
-    beliefs = posteriors_in_turn(prior, columns)
+    beliefs = posteriors_in_turn(prior, columns, typed_prior(prior_exact, prior))
     for number, (name, (posterior, _)) in enumerate(zip(names, beliefs), start=1):
         if not posterior.any():
             raise DistributionError(f"Observation {number} ({name!r}): The observation has "

@@ -321,6 +321,9 @@ class MainWindow(QMainWindow):
         for lab in (self.sampling, self.coding, self.bayes):
             if c is None:
                 part(lambda lab=lab: lab.show_nothing(str(result.error)))
+            elif lab is self.bayes:  # its exact posterior reads the prior as typed
+                part(lambda lab=lab: lab.show_pair(c.p, c.q, doc.labels, c.base, doc.digits,
+                                                   c.kl_pq, typed_prior=result.prior))
             else:
                 part(lambda lab=lab: lab.show_pair(c.p, c.q, doc.labels, c.base, doc.digits,
                                                    c.kl_pq))

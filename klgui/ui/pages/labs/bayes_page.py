@@ -29,6 +29,7 @@ from klgui.io.pasted_text import pasted_column
 from klgui.model.bayes_work import DEFAULT_NAMES, BayesWork, default_likelihood
 from klgui.model.document import Change, Document
 from klgui.model.edits import Edits
+from klgui.model.typed_prior import TypedPrior
 from klgui.ui.flow_layout import FlowLayout
 from klgui.ui.numbers import (figure_text, full_precision_text, locale_uses_decimal_comma,
                               localize, message_text, pasted_message)
@@ -63,6 +64,9 @@ class BayesPage(LabPage):
         self._computing: BayesWork | None = None  # the work of the job made last
         self._figures_of: BayesWork | None = None  # the work of the figures shown
         self._name_session = 0
+        #: The prior as typed (the shown pair's reference, exactly), or None: the
+        #: prior's doubles read as their shortest decimals (show_pair).
+        self.typed_prior: TypedPrior | None = None
         self.result: Update | None = None
         self._problem = ""
         self.gains: BinaryGains | None = None
@@ -185,13 +189,27 @@ class BayesPage(LabPage):
         super().resizeEvent(event)
         self._arrange()
 
+    def show_pair(self, p: np.ndarray, q: np.ndarray, labels, unit: str, digits: int,
+                  divergence: float | None = None, *,
+                  typed_prior: TypedPrior | None = None) -> None:
+        """LabPage.show_pair, and ``typed_prior``: the reference as typed whose
+        doubles ``p`` holds (the shown Result's ``prior``), for the exact posterior;
+        None reads ``p`` as its shortest decimals."""
+        self.typed_prior = typed_prior
+        super().show_pair(p, q, labels, unit, digits, divergence)
+
+    def show_nothing(self, message: str) -> None:
+        self.typed_prior = None
+        super().show_nothing(message)
+
     def make_job(self, token: int) -> BayesJob:
         work = self.work
         self._computing = work
         if work is None:  # the job makes the fresh column for these hypotheses
-            return BayesJob(token, self.p, self.labels, UNIT, None, ())
+            return BayesJob(token, self.p, self.labels, UNIT, None, (),
+                            typed_prior=self.typed_prior)
         return BayesJob(token, self.p, self.labels, UNIT, work.likelihood, work.observations,
-                        work.typed_likelihood)
+                        work.typed_likelihood, self.typed_prior)
 
     def show_computed(self, result: BayesResult) -> None:
         if result.likelihood is not None:  # the column made for hypotheses the work does not fit

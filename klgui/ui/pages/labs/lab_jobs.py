@@ -21,6 +21,7 @@ from klgui.core.labs.coding import BlockRow, CodingReport, block_coding, coding_
 from klgui.core.labs.common import probabilities
 from klgui.core.labs.sampling import Sampler
 from klgui.model.bayes_work import default_likelihood, observable
+from klgui.model.typed_prior import TypedPrior
 
 Check = Callable[[], bool] | None
 
@@ -110,12 +111,17 @@ class BayesJob:
     observations: tuple[Observation, ...] = field(default=())
     #: The likelihoods as typed, exactly (BayesWork.typed_likelihood), or None.
     exact: tuple | None = None
+    #: The reference as typed, whose doubles ``prior`` holds (Result.prior), or None:
+    #: the prior's shortest decimals. Its Fractions are worked out here, off the GUI
+    #: thread.
+    typed_prior: TypedPrior | None = None
 
     def run(self, cancelled: Check = None) -> BayesResult | DistributionError:
         try:
             probabilities(self.prior, "P (the prior)", self.labels)
         except DistributionError as e:
             return e
+        prior_exact = None if self.typed_prior is None else self.typed_prior.fractions
         made, coin, texts, observations = None, False, [], self.observations
         like, exact = self.likelihood, self.exact
         if like is None:
@@ -125,13 +131,14 @@ class BayesJob:
             _stop_if(cancelled)
         problem = ""
         try:
-            gains = binary_gains(self.prior, like, self.unit, self.labels, exact=exact)
+            gains = binary_gains(self.prior, like, self.unit, self.labels, exact=exact,
+                                 prior_exact=prior_exact)
         except DistributionError as e:
             gains, problem = None, str(e)
         _stop_if(cancelled)
         try:
             steps = update_steps(self.prior, list(observations), self.unit, self.labels,
-                                 cancelled=cancelled)
+                                 cancelled=cancelled, prior_exact=prior_exact)
         except DistributionError as e:
             steps, problem = [], problem or str(e)
         _stop_if(cancelled)
