@@ -23,6 +23,7 @@ from klgui.core.teaching.families_text import FAMILY_NOTES
 from klgui.ui.chart.family_controls import box_limits
 from klgui.ui.chart.typed_boxes import CheckedDoubleSpinBox, CheckedSpinBox, refusal_text
 from klgui.ui.elide import short_text
+from klgui.ui.numbers import entry_text, localize
 from klgui.ui.table.outcome_table import warning_label
 
 TITLES = {"binomial": "Binomial(n, p)", "poisson": "Poisson(λ)", "geometric": "Geometric(p)",
@@ -44,6 +45,17 @@ def _spin(low: float, high: float, value: float, decimals: int | None = None,
     if special:
         box.setSpecialValueText(special)  # shown at the lowest value: "automatic"
     return box
+
+
+def replacement_note(document, which: int, family: Family) -> str:
+    """What replacing the outcomes with ``family``'s does to the entries of the other
+    typed columns of ``document`` (Document.replacement_said), as the window writes it:
+    entries with the locale's decimal mark, numbers outside quotes localized."""
+    try:
+        said = document.replacement_said(which, family, entry_text)
+    except ValueError:  # a family that cannot be placed: the fill says why
+        return ""
+    return localize(said, keep_quoted=True)
 
 
 class FamilyDialog(QDialog):
