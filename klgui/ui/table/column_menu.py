@@ -9,7 +9,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QHeaderView, QInputDialog, QMenu, QWidget
 
 from klgui.model.edits import Edits
-from klgui.ui.table.family_dialog import FamilyDialog, replacement_note
+from klgui.ui.table.family_dialog import DROPPED, FamilyDialog, replacement_note
 
 
 class ColumnActions(QObject):
@@ -149,7 +149,8 @@ class ColumnActions(QObject):
         doc = self.document
         return FamilyDialog(doc.name_of(which), list(doc.labels), doc.family_of(which),
                             self.window, lambda family, create:
-                            doc.fill_refusal(which, family, create))
+                            doc.fill_refusal(which, family, create),
+                            lambda family: replacement_note(doc, which, family))
 
     def fill_from_family(self) -> bool:
         """Ask for a family and fill the current column from it (one step)."""
@@ -173,7 +174,7 @@ class ColumnActions(QObject):
             return False
         sliders = (": move its sliders under the chart" if which in (doc.reference_id,
                                                                     doc.focus_id) else "")
-        undo = " (Undo brings them back.)" if "dropped" in said else ""
+        undo = " (Undo brings them back.)" if DROPPED in said else ""
         self.sigMessage.emit(f"{doc.name_of(which)} is {family.describe()}{sliders}."
                              + (f" {said}{undo}" if said else ""))
         return True
