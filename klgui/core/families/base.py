@@ -140,7 +140,14 @@ def label_numbers(labels: Sequence[str]) -> np.ndarray | None:
     -------
     ndarray, shape (n,), float64, or None
     """
-    texts = [str(x) for x in labels]
+    texts = labels if isinstance(labels, tuple) else tuple(str(x) for x in labels)
+    if texts and label_number(texts[0]) is not None:
+        try:  # the common case at once: every label a dot number (numpy reads as float())
+            values = np.array(texts, dtype=np.float64)
+            if np.isfinite(values).all():
+                return values
+        except ValueError:
+            pass
     for decimal_comma in (False, True):
         values = []
         for text in texts:  # (stops at the first label that is not a number)
