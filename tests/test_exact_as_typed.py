@@ -301,7 +301,32 @@ def test_in_a_decimal_comma_locale_1_000_typed_is_one(in_locale, qtbot):
     window = shown_window(qtbot)
     type_into(window, qtbot, 0, P_ENTRY, "1,000")
     assert window.document.values("P")[0] == 1.0
-    assert window.document.texts("P")[0] == "1"  # reads the same, and alike, everywhere
+    assert window.document.texts("P")[0] == "1.000"  # every digit typed, dot-decimal
+
+
+def test_in_a_decimal_comma_locale_typed_entries_keep_every_digit(in_locale, qtbot):
+    """A tester in de_DE typed 1,000 and 2,500: they were kept as 1 and 2.5 (shown 1 and
+    2,5) while 0,50 was kept as typed. Each keeps its value and its digits."""
+    from conftest import shown_window
+    from PySide6.QtCore import QLocale
+
+    from klgui.ui.table.outcome_model import P_ENTRY, Q_ENTRY
+    in_locale(QLocale(QLocale.Language.German, QLocale.Country.Germany))
+    window = shown_window(qtbot)
+    doc, model = window.document, window.table.model
+    view = window.table.view
+    for row, column, text in ((0, P_ENTRY, "1,000"), (1, P_ENTRY, "0,50"),
+                              (0, Q_ENTRY, "2,500")):
+        type_into(window, qtbot, row, column, text)
+        index = view.model().index(row, column)
+        qtbot.waitUntil(lambda index=index: view.indexWidget(index) is None)
+    assert [model.index(r, c).data() for r, c in ((0, P_ENTRY), (1, P_ENTRY), (0, Q_ENTRY))] \
+        == ["1,000", "0,50", "2,500"]
+    assert list(doc.values(doc.reference_id)) == [1.0, 0.5]
+    assert doc.values(doc.focus_id)[0] == 2.5
+    assert [parse_exact(t) for t in doc.texts(doc.reference_id)] == [1, Fraction(1, 2)]
+    assert doc.texts(doc.reference_id)[0].count("0") == 3  # the three decimals typed
+    assert doc.texts(doc.focus_id)[0] == "2.500"
 
 
 @pytest.mark.parametrize("gap", ["1e-12", "1e-30", "1e-80"])

@@ -198,6 +198,36 @@ def test_fill_with_new_outcomes_keeps_the_others_by_label():
     assert doc.values("Q") == pytest.approx([0.125, 0.375, 0.375, 0.125], rel=1e-15)
 
 
+@pytest.mark.parametrize("labels", [["0.0", "1.0", "2.0"], ["0,0", "1,0", "2,0"],
+                                    ["2", "1.0", "0e0"]])
+def test_new_outcomes_keep_the_entries_of_the_same_numbers(labels):
+    """A tester's table labelled 0.0, 1.0, 2.0 (as a spreadsheet writes counts), P = 5,
+    3, 2: filling Q from Binomial(3, ½) with "Replace with 0…3" set P to 0, 0, 0, 0, the
+    labels matched as text. 0.0 is the outcome 0."""
+    doc = Document(labels, ["5", "3", "2"], ["1", "1", "1"])
+    said = doc.replacement_said("Q", Binomial(3, 0.5))
+    doc.fill_from_family("Q", Binomial(3, 0.5), create_outcomes=True)
+    assert doc.labels == ["0", "1", "2", "3"]
+    by_number = {float(x.replace(",", ".")): t for x, t in zip(labels, ["5", "3", "2"])}
+    assert doc.texts("P") == [by_number[0.0], by_number[1.0], by_number[2.0], "0"]
+    assert said.startswith("P keeps the entries of ") and "dropped" not in said
+    assert said.endswith("the new outcome '3' gets 0 in P.")
+
+
+def test_what_a_replacement_does_to_typed_entries_is_said_before_it():
+    doc = Document(["a", "b", "c", "d"], ["1", "2", "3", "4"], ["1", "1", "1", "1"])
+    said = doc.replacement_said("Q", Uniform(8))
+    assert said == ("The 8 new outcomes '1', '2', '3' … '8' get 0 in P; P's entries of "
+                    "'a', 'b', 'c' and 'd' ('1', '2', '3' and '4') are dropped.")
+    assert doc.labels == ["a", "b", "c", "d"]  # said, not done
+    tailed = Document(["0", "1", "2", "≥ 3"], ["1", "2", "3", "0"], ["1"] * 4)
+    assert tailed.replacement_said("Q", Poisson(2, tail=5)) == \
+        "The 3 new outcomes '3', '4' and '≥ 5' get 0 in P."  # P(≥ 3) was 0: nothing lost
+    same = Document(["0", "1"], ["1", "2"], ["1", "1"])
+    assert same.replacement_said("Q", Binomial(1, 0.5)) == ""
+    assert binomial_doc().replacement_said("Q", Binomial(4, 0.5)) == ""  # no typed column
+
+
 def test_snapshot_carries_the_source_and_restores_it():
     doc = binomial_doc()
     snap = doc.snapshot()

@@ -232,3 +232,29 @@ def test_a_family_column_shows_the_same_digits_as_its_p_and_q(fam, qtbot):
     own = fam.document.values("P")
     assert text(3, model.p_column) != text(3, p_entry) == format_figure(float(own[3]), 6)
     assert float(text(0, q_entry)) == pytest.approx(0.7 ** 10, rel=1e-5)
+
+
+def test_replacing_the_outcomes_keeps_entries_of_the_same_numbers_and_says_so(
+        window, monkeypatch):
+    """A tester's table labelled 0.0, 1.0, 2.0 with P = 5, 3, 2: filling Q from
+    Binomial(3, ½), the dialog replacing the outcomes with 0…3, set P to 0, 0, 0, 0 and
+    said nothing of it."""
+    doc = window.document
+    window.edits.load(["0.0", "1.0", "2.0"], ["5", "3", "2"], ["1", "1", "1"])
+    ticked = []
+
+    def accepted(self):
+        self.choose("binomial")
+        self.set_value("n", 3)
+        self.set_value("p", 0.5)
+        ticked.append(self.create.isChecked())  # 0.0…2.0 lack 3: replace, ticked
+        return QDialog.DialogCode.Accepted
+    monkeypatch.setattr(FamilyDialog, "exec", accepted)
+    window.table.view.setCurrentIndex(window.table.model.index(0, doc.field_of(doc.focus_id)))
+    assert window.columns.fill_from_family() and ticked == [True]
+    assert doc.labels == ["0", "1", "2", "3"]
+    assert doc.texts(doc.reference_id) == ["5", "3", "2", "0"]
+    message = window.statusBar().currentMessage()
+    assert message.startswith("Q is Binomial(n = 3, p = 0.5)")
+    assert message.endswith("P keeps the entries of '0.0', '1.0' and '2.0', now '0', '1' "
+                            "and '2'; the new outcome '3' gets 0 in P.")

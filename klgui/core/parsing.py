@@ -92,10 +92,12 @@ def parse_weight(text: str, *, decimal_comma: bool = False) -> float:
 
 def canonical_entry(text: str, *, decimal_comma: bool = False) -> str:
     """The text to keep for an entry typed in a locale: ``text`` itself unless it needs
-    the locale to be read (``1,000`` typed where the decimal mark is a comma is kept
-    as ``1.000``), so that the document reads the same everywhere. Raises
-    WeightParseError as :func:`parse_weight` does."""
-    kind, parts = _read(text, decimal_comma)
+    the locale to be read, so that the document reads the same everywhere. An entry only
+    a decimal-comma locale reads (``1,000``, ``2,500``, ``1,234%``) is kept with a dot
+    and every digit typed (``1.000``, ``2.500``, ``1.234%``): the document's entries are
+    dot-decimal, and :func:`shown_entry` shows them as typed (``1,000``) in that locale.
+    Raises WeightParseError as :func:`parse_weight` does."""
+    _read(text, decimal_comma)
     if not decimal_comma or "," not in text:
         return text
     try:
@@ -104,9 +106,8 @@ def canonical_entry(text: str, *, decimal_comma: bool = False) -> str:
             return text
     except WeightParseError:
         pass
-    if kind == "fraction":
-        return f"{_unambiguous(str(parts[0]))}/{_unambiguous(str(parts[1]))}"
-    return _unambiguous(parts[0]) + ("%" if kind == "percent" else "")
+    # Only a single decimal comma (no dot, no grouping) needs the locale: _decimal_comma.
+    return _comma_to_dot(normalized_number_text(text).lstrip("+").lstrip())
 
 
 def shown_entry(text: str, *, decimal_comma: bool = False) -> str:
@@ -137,18 +138,6 @@ def shown_entry(text: str, *, decimal_comma: bool = False) -> str:
 
 
 _SWAP_MARKS = str.maketrans(".,", ",.")
-
-
-def _unambiguous(number: str) -> str:
-    """A plain decimal (``1.000``, ``2.250``) written so that no reader takes its dot for
-    a thousands separator: trailing zeros of the decimals dropped (``1``, ``2.25``), and
-    a zero added to exactly three decimals (``1.2340``). Exponents are kept."""
-    mantissa, e, exponent = number.partition("e") if "e" in number else number.partition("E")
-    whole, dot, decimals = mantissa.partition(".")
-    decimals = decimals.rstrip("0")
-    if len(decimals) == 3:
-        decimals += "0"
-    return (whole or "0") + ("." + decimals if decimals else "") + (e + exponent if e else "")
 
 
 def _read(text: str, decimal_comma: bool) -> tuple[str, tuple]:

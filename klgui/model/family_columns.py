@@ -14,7 +14,6 @@ Qt-free. The Document calls these helpers; nothing here changes a document.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -23,6 +22,7 @@ import numpy as np
 from klgui.core.errors import DistributionError
 from klgui.core.families import (Binomial, Family, Geometric, Normal, Outcomes, Poisson,
                                  Softmax)
+from klgui.core.families.base import label_number
 from klgui.core.families.placing import placed
 from klgui.core.families.closed_form import ClosedForm, closed_form_kl
 from klgui.core.families.distillation import Distillation, distillation
@@ -165,16 +165,14 @@ def not_numbers(name: str, source: Family, after: Outcomes, moved: str) -> Distr
 
 
 def _number(label: str) -> float | None:
-    """A label's number, or None (a tail "≥ K" counts as one)."""
-    text = label.strip().replace("\u2212", "-")
+    """A label's number with either decimal mark (core.families.label_number), or None
+    (a tail "≥ K" counts as one)."""
+    text = label.strip()
     for mark in ("≥", ">="):
         if text.startswith(mark):
             text = text[len(mark):]
-    try:
-        value = float(text)
-    except ValueError:
-        return None
-    return value if math.isfinite(value) else None
+    value = label_number(text)
+    return label_number(text, decimal_comma=True) if value is None else value
 
 
 def softmax_refused(name: str, source: Softmax) -> DistributionError:

@@ -13,6 +13,7 @@ from klgui.core.families import Outcomes, outcome_values
 from klgui.core.numerics.entries import decimal_places_many
 from klgui.model import family_columns as fc
 from klgui.model.family_columns import AttachedColumnError, FamilyFigures, Source
+from klgui.model.matching import replaced_outcomes
 from klgui.model.snapshot import MODEL, REFERENCE, Change, DistributionSpec
 from klgui.model.text_column import TextColumn
 
@@ -78,6 +79,20 @@ class FamilyDocument:
             return str(e)
         return ""
 
+    def replacement_said(self, which: Which, family: Source,
+                         shown: Callable[[str], str] = str) -> str:
+        """What :meth:`fill_from_family` with ``create_outcomes`` would do to the entries
+        of the other columns of typed entries (model.matching.Replaced.said, each entry
+        as ``shown`` writes it): which outcomes keep them under a new label, which new
+        ones get 0, which entries are dropped; "" when nothing of that. Say it before
+        the fill: the labels are the table's."""
+        replaced = replaced_outcomes(self._current_outcomes(),
+                                     fc.support_labels(family, self.n))
+        target = self.column_id(which)
+        typed = [(c.name, c.texts) for c in self._columns
+                 if c.source is None and c.id != target]
+        return replaced.said(typed, shown)
+
     def _fill_plan(self, families: Mapping[Which, Source], create_outcomes: bool):
         """(Change, do) for :meth:`fill_from_families`, every check made, or None when
         nothing would change. Raises as it does."""
@@ -95,6 +110,7 @@ class FamilyDocument:
             which = next(iter(placed)) if len(placed) == 1 else None
             return Change("entries", 0, self.n - 1, which), fill
         labels = fc.support_labels(next(iter(given.values())), self.n)
+        replaced = replaced_outcomes(self._current_outcomes(), labels)
         specs = []
         for c in self._columns:
             role = REFERENCE if c.id == self._reference else MODEL
@@ -104,11 +120,7 @@ class FamilyDocument:
                     fc.check_follows(c.name, source, labels)
                 specs.append(DistributionSpec(c.name, role, (), source))
                 continue
-            kept: dict[str, str] = {}
-            for label, text in zip(self.labels, c.texts):
-                kept.setdefault(label, text)
-            specs.append(DistributionSpec(c.name, role, tuple(kept.get(x, "0")
-                                                              for x in labels)))
+            specs.append(DistributionSpec(c.name, role, replaced.kept(c.texts)))
         labels, columns = self._checked_columns(labels, specs)
 
         def do() -> None:  # the columns keep their ids: steps recorded before find them

@@ -20,8 +20,8 @@ import numpy as np
 
 from klgui.core.errors import DistributionError, describe_outcome
 
-__all__ = ["Family", "Outcomes", "outcome_values", "tail_label", "number", "integer", "TINY",
-           "LOG_TINY"]
+__all__ = ["Family", "Outcomes", "outcome_values", "label_numbers", "label_number", "tail_label",
+           "number", "integer", "TINY", "LOG_TINY"]
 
 #: Parameters as people write them.
 SYMBOLS = {"lam": "λ", "mean": "μ", "sd": "σ", "tail": "K", "temperature": "T"}
@@ -106,12 +106,77 @@ class Outcomes:
         return self.memo("distinct", make)
 
 
+#: A number written with a decimal comma: ``0,5``, ``−1,25``, ``,5``, ``2,5e3``, ``3``.
+_COMMA_NUMBER = re.compile(r"^[+-]?(?:[0-9]+(?:,[0-9]*)?|,[0-9]+)(?:[eE][+-]?[0-9]+)?$")
+#: A comma label that may be a whole number with its thousands grouped: ``1,000``.
+_GROUPED_LIKE = re.compile(r"^[+-]?[1-9][0-9]{0,2},[0-9]{3}$")
+
+
+def label_number(label: str, decimal_comma: bool = False) -> float | None:
+    """One label's number: a finite ``float()`` reading of it (U+2212 minus allowed), or
+    with ``decimal_comma`` the label read with a comma as its decimal mark (``0,5`` is
+    0.5; a label without a comma reads alike both ways); None when it is not one."""
+    text = label.strip().replace("\u2212", "-")
+    if decimal_comma:
+        if not _COMMA_NUMBER.match(text):
+            return None
+        text = text.replace(",", ".")
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
+
+
+def label_numbers(labels: Sequence[str]) -> np.ndarray | None:
+    """The labels' numbers, read with the decimal mark they show, or None.
+
+    The one reading of labels as numbers (families, the fit lab, new outcomes' labels,
+    matching outcomes when a family replaces them). Every label a dot number
+    (``0.5``, ``1e3``, ``3``): those. Otherwise, every label a decimal-comma number and
+    at least one comma not a thousands separator as well (``0,5``, ``2,25``; labels
+    ``1,000`` and ``2,500`` alone could be thousands): those. Otherwise None.
+
+    Parameters
+    ----------
+    labels : sequence of str, length n
+
+    Returns
+    -------
+    ndarray, shape (n,), float64, or None
+    """
+    texts = labels if isinstance(labels, tuple) else tuple(str(x) for x in labels)
+    if texts and label_number(texts[0]) is not None:
+        try:  # the common case at once: every label a dot number (numpy reads as float())
+            values = np.array(texts, dtype=np.float64)
+            if np.isfinite(values).all():
+                return values
+        except ValueError:
+            pass
+    for decimal_comma in (False, True):
+        values = []
+        for text in texts:  # (stops at the first label that is not a number)
+            if (v := label_number(text, decimal_comma)) is None:
+                break
+            values.append(v)
+        else:
+            break
+    else:
+        return None
+    if not decimal_comma:
+        return np.array(values, dtype=np.float64)
+    commas = [t.strip().replace("\u2212", "-") for t in texts if "," in t]
+    if all(_GROUPED_LIKE.match(t) for t in commas):
+        return None  # 1,000 and 2,500: a thousand or one? Nothing says which
+    return np.array(values, dtype=np.float64)
+
+
 def outcome_values(labels: Sequence[str]) -> Outcomes:
     """Read a column's labels as the families do.
 
-    Every label a finite number (``float()`` reading, U+2212 minus allowed), with an
-    optional last label "≥ K" (or ">= K"): those numbers. Otherwise the positions
-    0, 1, 2, ….
+    Every label a finite number, read with the decimal mark the labels show
+    (:func:`label_numbers`: ``0.5`` or ``0,5``), with an optional last label "≥ K" (or
+    ">= K"): those numbers. Otherwise the positions 0, 1, 2, ….
     """
     labels = tuple(str(x) for x in labels)
     if not labels:
@@ -121,19 +186,12 @@ def outcome_values(labels: Sequence[str]) -> Outcomes:
     m = _TAIL.match(labels[-1])
     if m:
         tail, body = int(m.group(1)), labels[:-1]
-    values = []
-    for text in body:
-        try:
-            v = float(text.strip().replace("\u2212", "-"))
-        except ValueError:
-            v = math.nan
-        if not math.isfinite(v):
-            n = len(labels)
-            return Outcomes(np.arange(n, dtype=np.float64), labels, None, False)
-        values.append(v)
+    values = label_numbers(body)
+    if values is None:
+        return Outcomes(np.arange(len(labels), dtype=np.float64), labels, None, False)
     if tail is not None:
-        values.append(float(tail))
-    return Outcomes(np.array(values, dtype=np.float64), labels, tail, True)
+        values = np.append(values, float(tail))
+    return Outcomes(values, labels, tail, True)
 
 
 def number(d: Mapping[str, Any], key: str, family: str) -> float:

@@ -18,7 +18,7 @@ from html import escape
 import numpy as np
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QBoxLayout, QComboBox, QDoubleSpinBox,
-                               QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea,
+                               QHBoxLayout, QLabel, QPushButton, QScrollArea,
                                QSpinBox, QVBoxLayout, QWidget)
 
 from klgui.core import DistributionError
@@ -33,7 +33,8 @@ from klgui.model.text_column import TextColumn
 from klgui.ui.flow_layout import FlowLayout
 from klgui.ui.numbers import localize
 from klgui.ui.pages.fit_plot import FitPlot
-from klgui.ui.pages.fit_points import FitPoints
+from klgui.ui.pages.line_scroll_area import LineScrollArea
+from klgui.ui.pages.fit_points import PLOT_SHARE, FitPoints
 from klgui.ui.pages.labs.lab_table import LabTable
 from klgui.ui.result_worker import ResultWorker
 from klgui.ui.table.outcome_table import warning_label
@@ -120,10 +121,9 @@ class FitPage(FitPoints, QWidget):
         self.lesson.setAccessibleName("What the curves show")
         self.lesson.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.lesson.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.lesson_area = QScrollArea(self)  # beside the plot the text scrolls
-        self.lesson_area.setWidget(self.lesson)
-        self.lesson_area.setWidgetResizable(True)
-        self.lesson_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.lesson.setTextFormat(Qt.TextFormat.RichText)
+        # beside the plot the text scrolls, showing whole lines only
+        self.lesson_area = LineScrollArea(self.lesson, self)
         self.lesson_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
         top = FlowLayout()
@@ -144,8 +144,12 @@ class FitPage(FitPoints, QWidget):
         side.addLayout(use_row)
         side.addWidget(self.use_problem)
         side.addWidget(self.lesson_area, 1)
+        # the plot, and beside it the text where the table stands below both and the
+        # room allows (fit_points._arrange moves the text between here and ``side``)
+        self.upper = QHBoxLayout()
+        self.upper.addWidget(self.plot, PLOT_SHARE)
         self.middle = QBoxLayout(QBoxLayout.Direction.LeftToRight)
-        self.middle.addWidget(self.plot, 1)
+        self.middle.addLayout(self.upper, 1)
         self.middle.addLayout(side)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -383,8 +387,10 @@ class FitPage(FitPoints, QWidget):
         self._fill_points(rows, symbol, scale)
         lesson = localize(fit_lesson(result, self.unit, self.digits), keep_quoted=True)
         note = FAMILY_NOTES[result.model.family]
-        self.lesson.setText(f"<p>{escape(lesson).replace(chr(10), '<br>')}</p>"
-                            f"<p><i>{escape(note)}</i></p>")
+        # lines a line apart (a blank one between, no paragraph margins): the text's
+        # scroll area shows whole lines
+        self.lesson.setText(f"{escape(lesson).replace(chr(10), '<br>')}<br><br>"
+                            f"<i>{escape(note)}</i>")
         self.sigResultShown.emit(result)
 
     def resizeEvent(self, event) -> None:

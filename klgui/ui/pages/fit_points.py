@@ -2,7 +2,7 @@
 D, copied at full precision), the fit its selected row stands for, and where it stands,
 beside the plot or below it. A mixin of :class:`~klgui.ui.pages.fit_page.FitPage`; it
 uses the page's ``points``, ``rows``, ``result``, ``busy``, ``digits``, ``unit``,
-``use``, ``plot``, ``middle``, ``lesson`` and ``lesson_area``.
+``use``, ``plot``, ``middle``, ``upper``, ``lesson`` and ``lesson_area``.
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ from klgui.ui.numbers import figure_text, full_precision_text
 from klgui.ui.pages.fit_plot import DIRECTION_NAMES, SYMBOLS
 from klgui.ui.pages.labs.lab_page import room_width
 
-__all__ = ["FitPoints", "SHOWN_ROWS", "ANY_WIDTH", "BESIDE_COLUMNS"]
+__all__ = ["FitPoints", "SHOWN_ROWS", "ANY_WIDTH", "BESIDE_COLUMNS", "LESSON_CHARS",
+           "PLOT_SHARE"]
 
 ANY_WIDTH = 16_777_215  # Qt's QWIDGETSIZE_MAX
 #: The table stands beside the plot, scrolling sideways, while this many of its first
@@ -24,6 +25,14 @@ ANY_WIDTH = 16_777_215  # Qt's QWIDGETSIZE_MAX
 BESIDE_COLUMNS = 3
 #: Up to this many rows the table shows them all (more scroll).
 SHOWN_ROWS = 5
+#: Where the table stands below the plot, the text stands beside the plot, scrolling
+#: inside itself, while it gets lines of this many average characters; else it follows
+#: the table and the page scrolls. (At 1024×768 the page is given 540 × 403 px: plot,
+#: table and text one above the other need 529, and the first screen ended with a line
+#: and a half of the text, the second cut through its middle.)
+LESSON_CHARS = 24
+#: The shares of the plot and of the text beside it in their row.
+PLOT_SHARE, LESSON_SHARE = 3, 2
 
 
 class FitPoints:
@@ -94,7 +103,7 @@ class FitPoints:
         """The height, in pixels, of the page's first screen: the family's controls,
         then the plot at its least height beside the whole table of stationary points,
         Use this fit and three lines of the text under it (or above them, where they
-        stand one above the other)."""
+        stand one above the other, the text beside the plot where it has the room)."""
         layout = self.layout()
         margins = layout.contentsMargins()
         table = self.points
@@ -102,9 +111,12 @@ class FitPoints:
         shown = table.horizontalHeader().height() + 2 * table.frameWidth() + \
             rows * (table.rowHeight(0) if rows else 0)
         side = self.middle.itemAt(1).layout()  # under the table: Use this fit, the text
-        shown += 2 * side.spacing() + self.use.sizeHint().height() + \
-            self.lesson_area.minimumHeight()
+        shown += side.spacing() + self.use.sizeHint().height()
         plot = self.plot.minimumHeight()
+        if self.lesson_up:
+            plot = max(plot, self.lesson_area.minimumHeight())
+        else:
+            shown += side.spacing() + self.lesson_area.minimumHeight()
         beside = self.middle.direction() == QBoxLayout.Direction.LeftToRight
         top = layout.itemAt(0).layout().heightForWidth(room_width(self) - margins.left()
                                                        - margins.right())
@@ -112,12 +124,19 @@ class FitPoints:
             (max(plot, shown) if beside else plot + self.middle.spacing() + shown)
         return max(first, self.minimumSizeHint().height())
 
+    @property
+    def lesson_up(self) -> bool:
+        """Whether the text stands beside the plot (the table below them)."""
+        return self.upper.indexOf(self.lesson_area) >= 0
+
     def _arrange(self) -> None:
         """Beside the plot, which keeps its least width: the table as wide as its
         columns when the room allows, else narrower, scrolling sideways inside itself,
         while the room shows its first ``BESIDE_COLUMNS`` columns (which curve, which
         kind of point, where);
-        else the table and the text below the plot (the page scrolls, the text whole).
+        else the table below the plot, and the text beside the plot, scrolling inside
+        itself, while its lines hold ``LESSON_CHARS`` characters, else below the table
+        (the page scrolls, the text whole).
         The room is the width the page is given (its scroll area's), not its own: the
         page is never narrower than its least width, which the table beside set."""
         table = self.points
@@ -128,6 +147,8 @@ class FitPoints:
         room = (room_width(self) - margins.left() - margins.right() - self.middle.spacing()
                 - self.plot.minimumWidth())
         beside = least <= room
+        lesson_least = self.fontMetrics().averageCharWidth() * LESSON_CHARS
+        self._place_lesson(not beside and lesson_least <= room)
         direction = QBoxLayout.Direction.LeftToRight if beside else \
             QBoxLayout.Direction.TopToBottom
         if self.middle.direction() != direction:
@@ -140,10 +161,22 @@ class FitPoints:
             table.setMaximumWidth(ANY_WIDTH)
         if not beside:
             width = room_width(self) - margins.left() - margins.right()
+        self.lesson_area.setMinimumWidth(lesson_least if self.lesson_up else 0)
         self.lesson_area.setMinimumHeight(
-            self.fontMetrics().lineSpacing() * 3 if beside
+            self.fontMetrics().lineSpacing() * 3 if beside or self.lesson_up
             else self.lesson.heightForWidth(max(width, 100)) + 4)
         self._fit_use_problem()
+
+    def _place_lesson(self, up: bool) -> None:
+        """The text beside the plot (``up``) or under the table."""
+        if up == self.lesson_up:
+            return
+        side = self.middle.itemAt(1).layout()
+        (side if up else self.upper).removeWidget(self.lesson_area)
+        if up:
+            self.upper.addWidget(self.lesson_area, LESSON_SHARE)
+        else:
+            side.addWidget(self.lesson_area, 1)
 
     def _fit_use_problem(self) -> None:
         """The reason under Use this fit as tall as its lines at the table's width (a box

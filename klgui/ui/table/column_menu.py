@@ -9,7 +9,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QHeaderView, QInputDialog, QMenu, QWidget
 
 from klgui.model.edits import Edits
-from klgui.ui.table.family_dialog import FamilyDialog
+from klgui.ui.table.family_dialog import DROPPED, FamilyDialog, replacement_note
 
 
 class ColumnActions(QObject):
@@ -149,7 +149,8 @@ class ColumnActions(QObject):
         doc = self.document
         return FamilyDialog(doc.name_of(which), list(doc.labels), doc.family_of(which),
                             self.window, lambda family, create:
-                            doc.fill_refusal(which, family, create))
+                            doc.fill_refusal(which, family, create),
+                            lambda family: replacement_note(doc, which, family))
 
     def fill_from_family(self) -> bool:
         """Ask for a family and fill the current column from it (one step)."""
@@ -160,15 +161,22 @@ class ColumnActions(QObject):
         return self.fill(which, dialog.family, dialog.create_outcomes)
 
     def fill(self, which: int, family, create_outcomes: bool = False) -> bool:
+        """Fill column ``which`` from ``family`` (one step), replacing the outcomes with
+        the family's when ``create_outcomes``; the status bar says what became of the
+        other columns' entries then (kept under a new label, 0 for a new outcome,
+        dropped, which Undo brings back)."""
+        doc = self.document
+        said = replacement_note(doc, which, family) if create_outcomes else ""
         try:
             self.edits.fill_from_family(which, family, create_outcomes)
         except ValueError as e:
             self.sigMessage.emit(f"Not filled: {e}")
             return False
-        doc = self.document
         sliders = (": move its sliders under the chart" if which in (doc.reference_id,
                                                                     doc.focus_id) else "")
-        self.sigMessage.emit(f"{doc.name_of(which)} is {family.describe()}{sliders}.")
+        undo = " (Undo brings them back.)" if DROPPED in said else ""
+        self.sigMessage.emit(f"{doc.name_of(which)} is {family.describe()}{sliders}."
+                             + (f" {said}{undo}" if said else ""))
         return True
 
     def detach(self) -> None:

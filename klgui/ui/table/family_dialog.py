@@ -6,7 +6,6 @@ calls one model method with :attr:`FamilyDialog.family` and
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QSignalBlocker, Qt, QTimer
@@ -18,17 +17,19 @@ from klgui.core import DistributionError
 from klgui.core.families import (Binomial, Family, Geometric, Normal, Poisson, Softmax,
                                  Uniform, Zipf)
 from klgui.core.families import outcome_values, parameter_name
+from klgui.core.families.logits_text import logits_text, read_logits
 from klgui.model.family_columns import support_labels
 from klgui.core.teaching.families_text import FAMILY_NOTES
 from klgui.ui.chart.family_controls import box_limits
 from klgui.ui.chart.typed_boxes import CheckedDoubleSpinBox, CheckedSpinBox, refusal_text
 from klgui.ui.elide import short_text
+from klgui.ui.shell.look import WARNING_STYLE
+from klgui.ui.numbers import entry_text, localize, locale_uses_decimal_comma
 from klgui.ui.table.outcome_table import warning_label
 
 TITLES = {"binomial": "Binomial(n, p)", "poisson": "Poisson(λ)", "geometric": "Geometric(p)",
           "uniform": "Uniform", "zipf": "Zipf(s)", "normal": "Normal(μ, σ) in bins",
           "logits": "Softmax of logits, temperature T"}
-_SPLIT = re.compile(r"[\s,;]+")
 CREATE_NOTE = "Other columns keep the entries of the labels they share."
 
 
@@ -46,21 +47,43 @@ def _spin(low: float, high: float, value: float, decimals: int | None = None,
     return box
 
 
+#: What a replacement note says of entries it drops (model.matching.Replaced.said).
+DROPPED = " are dropped"
+
+
+def replacement_note(document, which: int, family: Family) -> str:
+    """What replacing the outcomes with ``family``'s does to the entries of the other
+    typed columns of ``document`` (Document.replacement_said), as the window writes it:
+    entries with the locale's decimal mark, numbers outside quotes localized."""
+    try:
+        said = document.replacement_said(which, family, entry_text)
+    except ValueError:  # a family that cannot be placed: the fill says why
+        return ""
+    return localize(said, keep_quoted=True)
+
+
 class FamilyDialog(QDialog):
     """Choose a family and its parameters for column ``name`` of a table with these
     outcome ``labels``; ``current`` (the column's family, if any) is where it starts.
     ``refusal(family, create_outcomes)`` says why the document would refuse that fill
     ("" when it would take it; Document.fill_refusal, which makes the fill's own checks
     without changing anything): OK is enabled only when it is "", else the dialog says
-    why. Without it every fill is offered."""
+    why. Without it every fill is offered. ``replacing(family)`` says what replacing the
+    outcomes would do to the other columns' entries (:func:`replacement_note`): shown
+    under the check box while it is ticked, before anything happens."""
 
     def __init__(self, name: str, labels: Sequence[str], current: Family | None = None,
                  parent: QWidget | None = None,
-                 refusal: Callable[[Family, bool], str] | None = None) -> None:
+                 refusal: Callable[[Family, bool], str] | None = None,
+                 replacing: Callable[[Family], str] | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"Fill {name} from a family")
         self.labels = list(labels)
         self.refusal = refusal or (lambda family, create: "")
+        #: What replacing the outcomes with a family's would do to the other columns'
+        #: entries (replacement_note), shown under the check box before OK; "" or
+        #: None: the general note.
+        self.replacing = replacing or (lambda family: "")
         n = len(self.labels)
         try:
             numbers = outcome_values(self.labels).whole_numbers
@@ -114,6 +137,10 @@ class FamilyDialog(QDialog):
                                             self._not_taken(b, p, (v, typed, why)))
             pages.addWidget(page)
             self.choice.addItem(TITLES[key], key)
+        logits = self.boxes["logits"]["logits"]
+        logits.setToolTip("Logits separated by spaces or semicolons: 1,5 2,5" if
+                          locale_uses_decimal_comma() else
+                          "Logits separated by spaces, commas or semicolons: 1.5 2.5")
         self.create = QCheckBox(self)
         self.create.setAccessibleName("Replace the outcomes")
         # what replacing does to the other columns, under the check box's text and
@@ -196,7 +223,7 @@ class FamilyDialog(QDialog):
         for key, box in self.boxes[family.name].items():
             v = getattr(family, key)
             if isinstance(box, QLineEdit):
-                box.setText(" ".join(v))
+                box.setText(logits_text(v, locale_uses_decimal_comma()))
             elif v is not None:
                 box.setValue(v)
 
@@ -217,7 +244,7 @@ class FamilyDialog(QDialog):
             return Zipf(float(v["s"]), optional["n"])
         if key == "normal":
             return Normal(float(v["mean"]), float(v["sd"]))
-        texts = tuple(t for t in _SPLIT.split(v["logits"].strip()) if t)
+        texts = read_logits(v["logits"], locale_uses_decimal_comma())
         return Softmax(texts, float(v["temperature"]))
 
     def _create_clicked(self) -> None:
@@ -284,6 +311,17 @@ class FamilyDialog(QDialog):
             return
         self._say("")
         ok.setEnabled(True)
+        self._tell(self.replacing(family) if self.create.isChecked() else "")
+
+    def _tell(self, said: str) -> None:
+        """Under the check box: what replacing the outcomes does to the other columns'
+        entries (``said``), or the general note."""
+        text = said or CREATE_NOTE
+        if self.create_note.text() != text:
+            self.create_note.setText(text)
+            self.create.setAccessibleDescription(text)
+            # entries dropped: in the warning style, to be read before OK
+            self.create_note.setStyleSheet(WARNING_STYLE if DROPPED in said else "")
 
     def _untaken(self) -> str:
         """Why the text typed into a box of the family shown is not a value it takes
