@@ -151,7 +151,7 @@ def test_weights_beyond_the_double_range_are_read_not_refused():
 def test_in_a_decimal_comma_locale_a_comma_is_the_decimal_mark():
     from klgui.core.parsing import canonical_entry
     assert parse_weight("1,000", decimal_comma=True) == 1.0
-    assert canonical_entry("1,000", decimal_comma=True) == "1"
+    assert canonical_entry("1,000", decimal_comma=True) == "1.000"  # shown as 1,000
     assert canonical_entry("0,8", decimal_comma=True) == "0,8"  # one reading anywhere
     assert canonical_entry("0.25", decimal_comma=True) == "0.25"
     with pytest.raises(WeightParseError, match="ambiguous: write 1000 for the whole number"):
