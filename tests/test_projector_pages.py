@@ -1,0 +1,95 @@
+"""The pages at a projector's sizes: 1366×768 at 150% lays out 911×512 logical pixels,
+1024×768 at 150% 683×480 (less the frame and a taskbar); Qt lays out logical pixels,
+so these sizes at scale 1 are the layouts those screens get. Every text is measured
+against the room it is given."""
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtWidgets import QStyle
+
+from klgui.io.presets import find_preset
+
+pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
+
+
+def _settle(qtbot, window):
+    for _ in range(2):
+        window.classroom.reflow()
+        qtbot.wait(1)  # one pass of the event loop: the layouts apply the new sizes
+
+
+def _load(window, qtbot, preset: str) -> None:
+    with qtbot.waitSignal(window.sigRefreshed):
+        window.load_preset(find_preset(preset))
+    window.refresh()
+
+
+def _ranking_texts_whole(page) -> list[str]:
+    """Every value and title of the ranking that its column cuts."""
+    table, header = page.table, page.table.horizontalHeader()
+    cell = 2 * (table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None,
+                                          table) + 1)  # the item delegate's margins
+    label = 2 * header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
+    cut = []
+    for column in range(table.columnCount()):
+        width = header.sectionSize(column)
+        title = table.horizontalHeaderItem(column).text()
+        need = max(header.fontMetrics().horizontalAdvance(line) for line in title.split("\n"))
+        if need + label > width:
+            cut.append(f"title {title!r}: {need} + {label} > {width}")
+        for row in range(table.rowCount()):
+            item = table.item(row, column)
+            font = item.data(Qt.ItemDataRole.FontRole)
+            metrics = QFontMetrics(font if isinstance(font, QFont) else table.font())
+            if metrics.horizontalAdvance(item.text()) + cell > width:
+                cut.append(f"{item.text()!r} in {title!r} ({width} px)")
+    return cut
+
+
+@pytest.mark.parametrize("size, presenting", [((911, 512), False), ((1366, 768), True)])
+def test_the_ranking_fits_its_page_without_sideways_scrolling(window, qtbot, size,
+                                                              presenting):
+    """1366×768 at 150%: the eight columns needed ~541 px of the page's ~448 and the
+    table scrolled ~90 px sideways (presentation mode at 1366×768 too). The titles take
+    their short words ("#" for Rank), the text steps down to the window's own size and
+    the titles lose some padding: every column shows whole, no number is cut, and the
+    text is never smaller than the rest of the window's."""
+    _load(window, qtbot, "classifier")
+    window.resize(*size)
+    window.classroom.set_presenting(presenting)
+    window.show_page(window.ranking)
+    _settle(qtbot, window)
+    page = window.ranking
+    table, header = page.table, page.table.horizontalHeader()
+    assert header.length() <= table.viewport().width()
+    assert table.horizontalScrollBar().maximum() == 0
+    assert _ranking_texts_whole(page) == []
+    assert table.font().pointSizeF() >= window.font().pointSizeF() - 0.01
+    assert header.font().pointSizeF() == table.font().pointSizeF()
+    assert table.horizontalHeaderItem(0).text() == "#"
+    assert table.horizontalHeaderItem(0).toolTip().startswith("Rank: 1 for the model")
+    assert table.rowCount() == 2
+
+
+@pytest.mark.parametrize("size", [(1024, 768), (1366, 768)])
+def test_the_ranking_keeps_its_large_text_where_it_fits(window, qtbot, size):
+    """At 100% the table keeps 1.2 times the window's text (read from the back of a
+    room) and Qt's padding; 1366×768 keeps its long titles too."""
+    _load(window, qtbot, "classifier")
+    window.resize(*size)
+    window.show_page(window.ranking)
+    _settle(qtbot, window)
+    page = window.ranking
+    assert page.table.font().pointSizeF() == pytest.approx(window.font().pointSizeF() * 1.2)
+    assert page.font_step == 0 and not page.tight
+    assert page.short_headers == (size == (1024, 768))
+    assert _ranking_texts_whole(page) == []
+    # narrower (1366×768 at 150%) and back: the large text comes back
+    window.resize(911, 512)
+    _settle(qtbot, window)
+    assert page.font_step > 0
+    window.resize(*size)
+    _settle(qtbot, window)
+    assert page.font_step == 0 and not page.tight
+    assert page.table.font().pointSizeF() == pytest.approx(window.font().pointSizeF() * 1.2)
