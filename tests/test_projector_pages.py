@@ -93,3 +93,36 @@ def test_the_ranking_keeps_its_large_text_where_it_fits(window, qtbot, size):
     _settle(qtbot, window)
     assert page.font_step == 0 and not page.tight
     assert page.table.font().pointSizeF() == pytest.approx(window.font().pointSizeF() * 1.2)
+
+
+@pytest.mark.parametrize("theme", ["system", "contrast"])
+@pytest.mark.parametrize("size, zoom", [((1366, 768), 100), ((1920, 1080), 150)])
+def test_measuring_the_page_tabs_least_width_changes_nothing(window, qtbot, theme, size,
+                                                             zoom):
+    """The table's fit asked for the page tabs' least width by giving them their short
+    names and the unit and digits a row of their own (the next fit set them back):
+    measuring now leaves the tabs and the corner as they are, and says what applying
+    them gives."""
+    from klgui.ui.shell.presentation import SHORT_TABS
+    window.theme.set_theme(theme, say=False)
+    try:
+        window.resize(*size)
+        window.classroom.set_zoom(zoom)
+        _settle(qtbot, window)
+        classroom, pages = window.classroom, window.pages
+        corner = window.panel.settings_bar
+        texts = [pages.tabText(i) for i in range(pages.count())]
+        in_corner = pages.cornerWidget(Qt.Corner.TopRightCorner) is corner
+        assert in_corner and "&Worked solution" in texts  # the long look, to be left
+        least = classroom._right_needs(least=True)
+        assert [pages.tabText(i) for i in range(pages.count())] == texts
+        assert (pages.cornerWidget(Qt.Corner.TopRightCorner) is corner) == in_corner
+        assert not classroom.settings_row.isVisibleTo(window)
+        classroom._use_corner(False)  # what it measured, applied
+        classroom._short_tabs(True)
+        assert [pages.tabText(i) for i in range(pages.count())] == \
+            [SHORT_TABS.get(t, t) for t in texts]
+        assert least == pages.tabBar().sizeHint().width() + 8
+    finally:
+        window.theme.set_theme("system", say=False)
+        window.classroom.set_zoom(100)
