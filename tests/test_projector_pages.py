@@ -126,3 +126,38 @@ def test_measuring_the_page_tabs_least_width_changes_nothing(window, qtbot, them
     finally:
         window.theme.set_theme("system", say=False)
         window.classroom.set_zoom(100)
+
+
+@pytest.mark.parametrize("preset", ["binomials", "distillation"])
+def test_a_family_examples_outcome_table_shows_q_whole_at_911x512(window, qtbot, preset):
+    """1366×768 at 150%: two binomials' entries (their probabilities, 0.000976563) left
+    the table 14 px short and its q column was cut behind the sideways scroll bar. The
+    page tabs take their short names and the right side gives up some of its half
+    before the table scrolls: every column whole, the chart and the page tabs too."""
+    from PySide6.QtCore import QPoint
+    from klgui.ui.table.outcome_model import LABEL
+    from klgui.ui.table.text_widths import cell_margin
+    _load(window, qtbot, preset)
+    window.resize(911, 512)
+    _settle(qtbot, window)
+    view = window.table.view
+    header, model = view.horizontalHeader(), view.model()
+    assert view.horizontalScrollBar().maximum() == 0
+    assert header.length() <= view.viewport().width()
+    rows = range(model.rowCount())
+    for column in range(1, header.count()):  # each number column: its texts whole
+        font = QFont(view.font())
+        font.setItalic(column >= model.document.field_count or model.from_family(column))
+        metrics = QFontMetrics(font)
+        for text in model.shown_texts(column, rows):
+            assert metrics.horizontalAdvance(text) + cell_margin(view) <= \
+                header.sectionSize(column), (column, text)
+    last = header.count() - 1  # q: inside the view, not under its edge
+    assert header.sectionViewportPosition(last) + header.sectionSize(last) <= \
+        view.viewport().width()
+    assert header.sectionSize(LABEL) >= window.table.columns.label_minimum
+    pages = window.pages  # the right side still shows every page tab, and the chart
+    assert pages.tabBar().sizeHint().width() <= pages.width()
+    assert window.chart.width() >= window.chart.minimumSizeHint().width()
+    corner = window.chart.mapTo(window, QPoint(window.chart.width(), 0))
+    assert corner.x() <= window.width()

@@ -438,10 +438,13 @@ class Classroom(QObject):
         room = total - handle - max(self._right_needs(), others)
         zoomed = self.zoom >= PRESENTATION_ZOOM
         full = w.table.columns_width(full=True)
-        if zoomed and full > room:
-            # the page tabs take their short names and the unit and digits their own
-            # row before the table scrolls sideways (presentation mode at 1024×768
-            # hid q); then the computed columns fit their texts alone
+        if full > room:
+            # before the table scrolls sideways the page tabs take their short names
+            # and the unit and digits their own row (presentation mode at 1024×768 hid
+            # q), and the right side gives up to a twentieth of the width past half (a
+            # family's entries at 1366×768 and 150% cut q); zoomed, then the computed
+            # columns fit their texts alone
+            others = max(figures, chart, int(total * 0.45))
             room = total - handle - max(self._right_needs(least=True), others)
         w.table.columns.set_compact(zoomed and full > room)
         columns = w.table.columns_width()
