@@ -204,3 +204,23 @@ def test_a_family_examples_figures_begin_above_the_fold_at_683x480(window, qtbot
     panel = window.family_panel  # the sliders under the chart, over none of it
     chart_box = window.chart.geometry()
     assert panel.isVisible() and panel.geometry().top() > chart_box.bottom()
+
+
+def test_the_rankings_bold_names_follow_the_zoom(window, qtbot):
+    """The zoom gives the table its full size again, from which the fit steps down;
+    the models' bold names and ∞ follow it (they kept the size they were filled at)."""
+    _load(window, qtbot, "classifier")
+    window.resize(1366, 768)
+    window.show_page(window.ranking)
+    _settle(qtbot, window)
+    table = window.ranking.table
+    for zoom in (150, 100):
+        window.classroom.set_zoom(zoom)
+        _settle(qtbot, window)
+        size = table.font().pointSizeF()
+        assert size >= window.font().pointSizeF() - 0.01
+        for row in range(table.rowCount()):
+            assert table.item(row, 1).font().pointSizeF() == pytest.approx(size)
+            assert table.item(row, 3).text() == "∞"
+            assert table.item(row, 3).font().pointSizeF() == pytest.approx(size * 1.3)
+    assert table.font().pointSizeF() == pytest.approx(window.font().pointSizeF() * 1.2)

@@ -294,6 +294,9 @@ class RankingPage(QWidget):
         set here to :meth:`_column_width`, with less padding round their titles."""
         self.tight = tight
         header = self.table.horizontalHeader()
+        # Qt's least section size (26 px at 100%) held "#" wider than its title
+        header.setMinimumSectionSize(min(self.title_width(c) for c in range(header.count()))
+                                     if tight else -1)
         mode = QHeaderView.ResizeMode.Fixed if tight \
             else QHeaderView.ResizeMode.ResizeToContents
         for column in range(self.table.columnCount()):
@@ -379,7 +382,7 @@ class RankingPage(QWidget):
             # the zoom gave the table a new size: its full one, from which the fit
             # steps down again
             self._full_size = self.table.font().pointSizeF()
-            self.font_step = 0
+            self.font_step = -1  # unknown: the next fit sets the font and the items' again
             if self.rows:
                 self._refit.start()
         return super().eventFilter(watched, event)
