@@ -165,9 +165,9 @@ def test_a_family_examples_outcome_table_shows_q_whole_at_911x512(window, qtbot,
 
 def test_the_ranking_shows_both_models_at_683x480(window, qtbot):
     """1024×768 at 150% (683×480): the ranking showed one model's row at a time, the
-    chart's squeezed plots holding 120 px. In a window that short they go lower still
-    (their title, bars and outcome names show): both rows show without scrolling the
-    page, and the window does not scroll."""
+    chart's squeezed plots holding 120 px. For a page that comes first in a window that
+    short they go lower still (their title, bars and outcome names show): both rows
+    show without scrolling the page, and the window does not scroll."""
     from PySide6.QtCore import QPoint
     _load(window, qtbot, "classifier")
     window.resize(683, 480)
@@ -184,26 +184,6 @@ def test_the_ranking_shows_both_models_at_683x480(window, qtbot):
         corner = plot.mapTo(window.chart.tabs, QPoint(plot.width(), plot.height()))
         assert corner.y() <= window.chart.tabs.height() + 2
         assert plot.height() >= plot.least_height(True, base=92) - 1
-
-
-def test_a_family_examples_figures_begin_above_the_fold_at_683x480(window, qtbot):
-    """Two binomials at 1024×768 and 150%: the chart and the sliders under it pushed
-    the Figures page below the window's foot (the window scrolled). The plots go lower
-    for it: the window does not scroll and the page shows its D(P‖Q)."""
-    from PySide6.QtCore import QPoint
-    _load(window, qtbot, "binomials")
-    window.resize(683, 480)
-    window.show_page(window.panel)
-    _settle(qtbot, window)
-    assert window.central_scroll.verticalScrollBar().maximum() == 0
-    area = window.pages.widget(0)
-    viewport = area.viewport()
-    assert viewport.height() >= 2 * window.fontMetrics().lineSpacing()
-    bottom = window.pages.mapTo(window, QPoint(0, window.pages.height())).y()
-    assert bottom <= window.centralWidget().geometry().bottom() + 1
-    panel = window.family_panel  # the sliders under the chart, over none of it
-    chart_box = window.chart.geometry()
-    assert panel.isVisible() and panel.geometry().top() > chart_box.bottom()
 
 
 def test_the_rankings_bold_names_follow_the_zoom(window, qtbot):

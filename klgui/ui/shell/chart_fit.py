@@ -190,13 +190,19 @@ class ChartFit(QObject):
         # left Figures its header, Matrix its "Show:", a lab its first field.
         readable = above + (page_needs or PAGE_LINES * lines)
         squeezed_floor = min(needs(side, True) for side, _ in stages) + beside
-        if total - squeezed_floor < above + 2 * lines or \
-                (page_first and page_needs and above + page_needs > total - floor):
-            # too short for the squeezed chart and the page's first lines (or a page
-            # that comes first): the squeezed plots lower still (SHORT_PLOT)
-            self.short = True
+        # too short for the squeezed chart and a page that comes first (the ranking's
+        # rows at 1024×768 and 150%), or for the squeezed chart and the page's first
+        # lines where lower plots give the page its first screen: the squeezed plots
+        # go lower still (SHORT_PLOT); elsewhere they keep their squeezed least and
+        # the window scrolls (1024×768 at 200%: the key figure below the chart)
+        self.short = True
+        short_floor = min(needs(side, True) for side, _ in stages) + beside
+        self.short = bool(page_first and page_needs and above + page_needs > total - floor) \
+            or (total - squeezed_floor < above + 2 * lines
+                and total - short_floor >= min(readable, int(total * PAGE_SHARE)))
+        if self.short:
             floor = needs(False, page_first) + beside
-            squeezed_floor = min(needs(side, True) for side, _ in stages) + beside
+            squeezed_floor = short_floor
         pages_least = max(pages_least, min(readable, int(total * PAGE_SHARE),
                                            total - squeezed_floor))
         if total - squeezed_floor < above + 2 * lines:  # too short: the window scrolls
