@@ -11,20 +11,19 @@ import math
 from collections.abc import Sequence
 from html import escape
 
-from PySide6.QtCore import QEvent, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
-from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QStyle,
-                               QStyledItemDelegate, QStyleOptionViewItem, QTableWidget,
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QStyle, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
 from klgui.core.formatting import format_figure
 from klgui.core.numerics.many import RankRow
 from klgui.ui.numbers import figure_text, full_precision_text, localize
-from klgui.ui.pages.heat_colours import paint_hatched
 from klgui.ui.pages.page_height import height_above
-from klgui.ui.shell.look import BLUE, VERMILLION, WARNING_STYLE, ink
+from klgui.ui.pages.rank_bars import BAR_ROLE, BarDelegate
+from klgui.ui.shell.look import WARNING_STYLE
 
-__all__ = ["RankingPage", "COLUMNS"]
+__all__ = ["RankingPage", "COLUMNS", "BAR_COLUMN", "BAR_ROLE"]
 
 #: Column titles (the unit is added to the divergences', on a line of its own).
 COLUMNS = ("Rank", "Model", "D(P‖Q)", "D(Q‖P)", "JS divergence", "Total\nvariation",
@@ -47,53 +46,6 @@ _MEANINGS = ("Rank: 1 for the model that loses least information about P",
 _FIGURES = (None, None, "kl_pq", "kl_qp", "js_divergence", "total_variation", "hellinger",
             "cross_entropy_pq")
 BAR_COLUMN = 2
-#: Item data: the bar's length as a fraction of the longest finite one, "inf", or None.
-BAR_ROLE = Qt.ItemDataRole.UserRole + 1
-
-
-class BarDelegate(QStyledItemDelegate):
-    """D(P‖Qᵢ) as a horizontal bar with its value beside it; ∞ a hatched full bar.
-    ``text_width`` (pixels) is kept free on the right for the widest value."""
-
-    text_width = 0
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index) -> None:
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        text, opt.text = opt.text, ""
-        widget = opt.widget
-        style = widget.style() if widget is not None else None
-        if style is not None:
-            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
-        length = index.data(BAR_ROLE)
-        rect = QRectF(opt.rect).adjusted(6, 6, -6, -6)
-        metrics = opt.fontMetrics
-        room = max(self.text_width, metrics.horizontalAdvance("0" * 10))
-        bar = QRectF(rect.left(), rect.top(), max(rect.width() - room - 8, 0), rect.height())
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
-        pen = opt.palette.highlightedText().color() if selected else ink(widget)
-        if bar.width() <= 0:
-            pass  # a narrow page: the value alone (a 2 px stub ran into it)
-        elif length == "inf":
-            paint_hatched(painter, bar, QColor(VERMILLION).lighter(160), QColor(VERMILLION))
-            painter.setPen(QColor(VERMILLION))
-            painter.drawRect(bar)
-        elif isinstance(length, float) and length > 0:
-            filled = QRectF(bar.left(), bar.top(), max(bar.width() * length, 2.0), bar.height())
-            painter.fillRect(filled, QColor(BLUE))
-        painter.setPen(pen)
-        font = QFont(opt.font)
-        if length == "inf":
-            font.setBold(True)
-        painter.setFont(font)
-        # no room for a bar (a narrow page): the value alone, from the cell's padding
-        left = bar.right() + 8 if bar.width() > 0 else rect.left()
-        text_rect = QRectF(left, rect.top(), rect.right() - left, rect.height())
-        painter.drawText(text_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                         text)
-        painter.restore()
 
 
 class RankingPage(QWidget):
