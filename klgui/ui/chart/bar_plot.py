@@ -133,11 +133,11 @@ class BarPlot(BarLabels, FittedTitle, pg.PlotWidget):
         self._apply_palette_lines()
         self._apply_y_range()
 
-    def least_height(self, squeezed: bool = False) -> int:
-        """The least height of the plot at its zoom, in pixels: 120 at 100%, growing
-        with the zoom (more slowly when ``squeezed``, for a screen too short for more),
-        and, unless ``squeezed``, tall enough for the value axis's title."""
-        least = round(120 * self._zoom ** (0.5 if squeezed else 0.75))
+    def least_height(self, squeezed: bool = False, base: int = 120) -> int:
+        """The least height of the plot at its zoom, in pixels: ``base`` (120) at 100%,
+        growing with the zoom (more slowly when ``squeezed``, for a screen too short for
+        more), and, unless ``squeezed``, tall enough for the value axis's title."""
+        least = round(base * self._zoom ** (0.5 if squeezed else 0.75))
         return least if squeezed else max(least, self.axis_title_height())
 
     def axis_title_height(self) -> int:

@@ -11,27 +11,32 @@ import math
 from collections.abc import Sequence
 from html import escape
 
-from PySide6.QtCore import QEvent, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPainter
-from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QStyle,
-                               QStyledItemDelegate, QStyleOptionViewItem, QTableWidget,
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QStyle, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
 from klgui.core.formatting import format_figure
 from klgui.core.numerics.many import RankRow
 from klgui.ui.numbers import figure_text, full_precision_text, localize
-from klgui.ui.pages.heat_colours import paint_hatched
 from klgui.ui.pages.page_height import height_above
-from klgui.ui.shell.look import BLUE, VERMILLION, WARNING_STYLE, ink
+from klgui.ui.pages.rank_bars import BAR_ROLE, BarDelegate
+from klgui.ui.shell.look import WARNING_STYLE
 
-__all__ = ["RankingPage", "COLUMNS"]
+__all__ = ["RankingPage", "COLUMNS", "BAR_COLUMN", "BAR_ROLE"]
 
 #: Column titles (the unit is added to the divergences', on a line of its own).
 COLUMNS = ("Rank", "Model", "D(P‖Q)", "D(Q‖P)", "JS divergence", "Total\nvariation",
            "Hellinger", "H(P,Q)")
 _IN_UNIT = {2, 3, 4, 7}
 #: Shorter titles where the page is narrow (1024×768): the tooltips say them in full.
-SHORT_COLUMNS = {"JS divergence": "JS div.", "Total\nvariation": "Total\nvar."}
+SHORT_COLUMNS = {"Rank": "#", "JS divergence": "JS div.", "Total\nvariation": "Total\nvar."}
+#: The table's text sizes, as fractions of its full one (1.2 times the window's: read
+#: from the back of a room), tried in turn where even the short titles do not fit (1366×768
+#: at 150% scrolled ~90 px sideways); the last is the window's own size, never smaller.
+FONT_STEPS = (1.0, 1.1 / 1.2, 1.0 / 1.2)
+#: The table's full text size, as a multiple of the page's.
+FULL_FONT = 1.2
 #: What each column's header means, in full (its tooltip; the unit is added).
 _MEANINGS = ("Rank: 1 for the model that loses least information about P",
              "The model Q", "D(P‖Q): the KL divergence, information lost when Q is used "
@@ -41,50 +46,6 @@ _MEANINGS = ("Rank: 1 for the model that loses least information about P",
 _FIGURES = (None, None, "kl_pq", "kl_qp", "js_divergence", "total_variation", "hellinger",
             "cross_entropy_pq")
 BAR_COLUMN = 2
-#: Item data: the bar's length as a fraction of the longest finite one, "inf", or None.
-BAR_ROLE = Qt.ItemDataRole.UserRole + 1
-
-
-class BarDelegate(QStyledItemDelegate):
-    """D(P‖Qᵢ) as a horizontal bar with its value beside it; ∞ a hatched full bar.
-    ``text_width`` (pixels) is kept free on the right for the widest value."""
-
-    text_width = 0
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index) -> None:
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        text, opt.text = opt.text, ""
-        widget = opt.widget
-        style = widget.style() if widget is not None else None
-        if style is not None:
-            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
-        length = index.data(BAR_ROLE)
-        rect = QRectF(opt.rect).adjusted(6, 6, -6, -6)
-        metrics = opt.fontMetrics
-        room = max(self.text_width, metrics.horizontalAdvance("0" * 10))
-        bar = QRectF(rect.left(), rect.top(), max(rect.width() - room - 8, 0), rect.height())
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
-        pen = opt.palette.highlightedText().color() if selected else ink(widget)
-        if length == "inf":
-            paint_hatched(painter, bar, QColor(VERMILLION).lighter(160), QColor(VERMILLION))
-            painter.setPen(QColor(VERMILLION))
-            painter.drawRect(bar)
-        elif isinstance(length, float) and length > 0:
-            filled = QRectF(bar.left(), bar.top(), max(bar.width() * length, 2.0), bar.height())
-            painter.fillRect(filled, QColor(BLUE))
-        painter.setPen(pen)
-        font = QFont(opt.font)
-        if length == "inf":
-            font.setBold(True)
-        painter.setFont(font)
-        text_rect = QRectF(bar.right() + 8, rect.top(), rect.right() - bar.right() - 8,
-                           rect.height())
-        painter.drawText(text_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                         text)
-        painter.restore()
 
 
 class RankingPage(QWidget):
@@ -113,9 +74,16 @@ class RankingPage(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
         font = self.table.font()
-        font.setPointSizeF(font.pointSizeF() * 1.2)  # read from the back of a room
+        font.setPointSizeF(font.pointSizeF() * FULL_FONT)  # read from the back of a room
         self.table.setFont(font)
         self.table.horizontalHeader().setFont(font)
+        self.font_step = 0  # the FONT_STEPS one shown (see _fit_bars)
+        self.tight = False  # less padding round the titles (see _fit_bars)
+        self._full_size = font.pointSizeF()  # the zoom may change it (see eventFilter)
+        self._own_change = False  # the font is being set here, not by the zoom
+        self._fitting = False
+        self._refit = QTimer(self, singleShot=True, interval=0)
+        self._refit.timeout.connect(lambda: self._fit_bars() if self.rows else None)
         self.bars = BarDelegate(self.table)
         self.table.setItemDelegateForColumn(BAR_COLUMN, self.bars)
         self.table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
@@ -130,6 +98,7 @@ class RankingPage(QWidget):
         header.setStretchLastSection(False)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
         self.table.viewport().installEventFilter(self)
+        self.table.installEventFilter(self)  # a zoom's new font: the fit starts again
         self.table_first = False  # a short window's order (see set_table_first)
         self._set_row_height()
         self.table.cellClicked.connect(self._clicked)
@@ -210,10 +179,7 @@ class RankingPage(QWidget):
         self.verdict.setVisible(bool(self.verdict.text()))
         self.notes.setText("<br>".join(notes))
         self.notes.setVisible(bool(notes))
-        metrics = self.table.fontMetrics()
-        self.bars.text_width = max(
-            (metrics.horizontalAdvance(self.table.item(i, BAR_COLUMN).text())
-             for i in range(count)), default=0) + 4
+        self._measure_values()
         self._fit_bars()
         self._fit_height()
 
@@ -229,41 +195,148 @@ class RankingPage(QWidget):
             self.table.horizontalHeaderItem(i).setToolTip(
                 f"{meaning}, in {unit}" if i in _IN_UNIT else meaning)
 
+    def _measure_values(self) -> None:
+        """The room the bar delegate keeps for the widest D(P‖Q) value, in its font."""
+        self.bars.text_width = max(
+            (QFontMetrics(self._font_of(self.table.item(i, BAR_COLUMN)))
+             .horizontalAdvance(self.table.item(i, BAR_COLUMN).text())
+             for i in range(self.table.rowCount())), default=0) + 4
+
+    def _font_of(self, item: QTableWidgetItem) -> QFont:
+        """The font ``item`` is drawn in: its own, else the table's."""
+        own = item.data(Qt.ItemDataRole.FontRole)
+        return own if isinstance(own, QFont) else self.table.font()
+
     def bar_least_width(self, bar: bool = True) -> int:
         """The narrowest the D(P‖Q) column may be, pixels: its widest value and (``bar``)
-        a short bar as long as four digits, in the delegate's padding."""
-        digits = self.table.fontMetrics().horizontalAdvance("0000") if bar else 0
+        a short bar as long as four digits and the gap after it, in the delegate's
+        padding."""
+        if not bar:
+            return self.bars.text_width + 6 + 6
+        digits = self.table.fontMetrics().horizontalAdvance("0000")
         return self.bars.text_width + digits + 6 + 8 + 6
 
     def _others_width(self) -> int:
+        header = self.table.horizontalHeader()
+        if self.tight:  # set by _set_tight (Qt keeps them to its least section size)
+            return sum(header.sectionSize(c) for c in range(header.count())
+                       if c != BAR_COLUMN)
+        return sum(self._column_width(c) for c in range(header.count()) if c != BAR_COLUMN)
+
+    def _column_width(self, column: int) -> int:
+        """What a column other than D(P‖Q) needs: its widest value and its title, the
+        title with Qt's padding, or (:attr:`tight`) only the header's margins."""
         table, header = self.table, self.table.horizontalHeader()
-        return sum(max(table.sizeHintForColumn(c), header.sectionSizeHint(c))
-                   for c in range(header.count()) if c != BAR_COLUMN)
+        if not self.tight:
+            return max(table.sizeHintForColumn(column), header.sectionSizeHint(column))
+        return max(table.sizeHintForColumn(column), self.title_width(column))
+
+    def title_width(self, column: int) -> int:
+        """The width a column's title needs, in pixels: its longest line and the
+        header's label margins (Qt's size hint adds a few pixels more)."""
+        header = self.table.horizontalHeader()
+        item = self.table.horizontalHeaderItem(column)
+        metrics = header.fontMetrics()
+        margin = header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
+        return max(metrics.horizontalAdvance(line) for line in item.text().split("\n")) \
+            + 2 * margin + 2
+
+    def _set_tight(self, tight: bool) -> None:
+        """The columns other than D(P‖Q) fitted by Qt to their contents, or (``tight``)
+        set here to :meth:`_column_width`, with less padding round their titles."""
+        self.tight = tight
+        header = self.table.horizontalHeader()
+        # Qt's least section size (26 px at 100%) held "#" wider than its title
+        header.setMinimumSectionSize(min(self.title_width(c) for c in range(header.count()))
+                                     if tight else -1)
+        mode = QHeaderView.ResizeMode.Fixed if tight \
+            else QHeaderView.ResizeMode.ResizeToContents
+        for column in range(self.table.columnCount()):
+            if column != BAR_COLUMN:
+                header.setSectionResizeMode(column, mode)
+                if tight:
+                    header.resizeSection(column, self._column_width(column))
 
     def _fit_bars(self) -> None:
         """The D(P‖Q) column as wide as the room the other columns (fitted to their
         headers and values) leave, and at least :meth:`bar_least_width`. Where the
         page is too narrow for every column (1024×768 scrolled ~60 px sideways), the
         bar yields first (the value stays), then the long titles take their short
-        words (:data:`SHORT_COLUMNS`); no number is ever cut."""
-        table, header = self.table, self.table.horizontalHeader()
-        room = table.viewport().width()
-        if self.short_headers:  # back to the long titles where they fit
-            self._set_headers(False)
-        others = self._others_width()
-        if others + self.bar_least_width(bar=False) > room:
-            self._set_headers(True)
-            others = self._others_width()
-        least = self.bar_least_width(bar=others + self.bar_least_width() <= room)
-        width = max(least, room - others)
-        if header.sectionSize(BAR_COLUMN) != width:
-            header.resizeSection(BAR_COLUMN, width)
+        words (:data:`SHORT_COLUMNS`), then the text steps down towards the window's
+        own size (:data:`FONT_STEPS`; 1366×768 at 150% scrolled ~90 px), then the
+        titles keep only the header's margins (:attr:`tight`); no number is ever cut."""
+        self._fitting = True
+        try:
+            table, header = self.table, self.table.horizontalHeader()
+            room = table.viewport().width()
+            last = len(FONT_STEPS) - 1
+            looks = [(False, 0, False)] + [(True, step, False) for step in range(last + 1)] \
+                + [(True, last, True)]
+            for short, step, tight in looks:  # the first that fits, else the last
+                self._set_look(short, step)
+                if tight or self.tight:
+                    self._set_tight(tight)
+                others = self._others_width()
+                if others + self.bar_least_width(bar=False) <= room:
+                    break
+            least = self.bar_least_width(bar=others + self.bar_least_width() <= room)
+            width = max(least, room - others)
+            if header.sectionSize(BAR_COLUMN) != width:
+                header.resizeSection(BAR_COLUMN, width)
+        finally:
+            self._fitting = False
         self._fit_height()
 
+    def _set_look(self, short: bool, step: int) -> None:
+        """The titles (``short``: :data:`SHORT_COLUMNS`) and the text size
+        (:data:`FONT_STEPS` [``step``]) of the table, where they differ from those shown."""
+        if short != self.short_headers:
+            self._set_headers(short)
+        size = self._full_size * FONT_STEPS[step]
+        table, header = self.table, self.table.horizontalHeader()
+        if step == self.font_step and table.font().pointSizeF() == size \
+                and header.font().pointSizeF() == size:
+            return
+        self.font_step = step
+        font = QFont(table.font())
+        font.setPointSizeF(size)
+        self._own_change = True
+        try:
+            table.setFont(font)
+            header.setFont(font)
+        finally:
+            self._own_change = False
+        self._set_row_height()
+        for i in range(table.rowCount()):  # the bold names and ∞ follow the new size
+            for column in range(table.columnCount()):
+                item = table.item(i, column)
+                if item is not None and item.data(Qt.ItemDataRole.FontRole) is not None:
+                    item.setFont(self._item_font(item.text()))
+        self._measure_values()
+
+    def _item_font(self, text: str) -> QFont:
+        """A model's name and ∞: bold (∞ larger: the sign is small in most fonts)."""
+        font = QFont(self.table.font())
+        font.setBold(True)
+        if text == "∞":
+            font.setPointSizeF(font.pointSizeF() * 1.3)
+        return font
+
     def eventFilter(self, watched, event) -> bool:
-        if event.type() == QEvent.Type.Resize and watched is self.table.viewport() \
-                and self.rows:
-            self._fit_bars()
+        kind = event.type()
+        if kind == QEvent.Type.Resize and watched is self.table.viewport() and self.rows:
+            if self._fitting:  # a new font came with a scroll bar: fit once more after
+                self._refit.start()
+            else:
+                self._fit_bars()
+        elif kind == QEvent.Type.FontChange and watched is self.table \
+                and not self._own_change:
+            # the zoom gave the table a new size: its full one, from which the fit
+            # steps down again
+            self._full_size = self.table.font().pointSizeF()
+            self.font_step = -1  # unknown: the next fit sets the font and the items' again
+            if self.rows:
+                self._refit.start()
         return super().eventFilter(watched, event)
 
     def _fit_height(self) -> None:
@@ -341,11 +414,7 @@ class RankingPage(QWidget):
                 else Qt.AlignmentFlag.AlignLeft
             item.setTextAlignment(align | Qt.AlignmentFlag.AlignVCenter)
             if column == 1 or text == "∞":
-                font = self.table.font()
-                font.setBold(True)
-                if text == "∞":  # the sign is small in most fonts
-                    font.setPointSizeF(font.pointSizeF() * 1.3)
-                item.setFont(font)
+                item.setFont(self._item_font(text))
             if f is not None and name is not None:
                 value = getattr(f, name)
                 shown_unit = unit if column in _IN_UNIT else ""

@@ -33,6 +33,11 @@ CHART_SHARE = 0.36  # the least part of the right side's height the chart keeps
 PAGE_SHARE = 0.45
 PAGE_LINES = 6  # lines of text, under the tabs, of a page that states no first screen
 HOVER_LINE_BELOW = 150  # the zoom from which the hover line gives its room away
+#: A squeezed plot's least height at 100% (with the square root of the zoom, as
+#: squeezed) where the window is too short for the squeezed chart and the page: at
+#: 1024×768 and 150% the ranking showed one model's row, and a family's Figures page
+#: began below the fold. Its title, the bars and the outcomes' names still show.
+SHORT_PLOT = 92
 
 
 class ChartFit(QObject):
@@ -44,6 +49,7 @@ class ChartFit(QObject):
         super().__init__(window)
         self.window = window
         self._reflow = reflow
+        self.short = False  # the squeezed plots at SHORT_PLOT (see keep_height)
         chart = window.chart
         self.chart_row = QWidget(chart)
         row = QHBoxLayout(self.chart_row)
@@ -167,7 +173,7 @@ class ChartFit(QObject):
             chart.hover.sizeHint().height() + chart.layout().spacing()
 
         def needs(side: bool, squeezed: bool) -> int:
-            heights = [_least_height_of(p, squeezed) for p in shown]
+            heights = [self._plot_least(p, squeezed) for p in shown]
             plots = max(heights, default=0) if side else \
                 sum(heights) + chart.stack.handleWidth() * max(len(heights) - 1, 0)
             return other + plots + (0 if squeezed else hover)
@@ -176,6 +182,7 @@ class ChartFit(QObject):
         panel = self.window.family_panel
         beside = 0 if panel.isHidden() else \
             _wrapped_height(panel) + self.window.chart_area.layout().spacing()
+        self.short = False
         floor = needs(False, page_first) + beside  # the chart at its least (squeezed:
         # its plots without their axis titles, only for a page that comes first)
         # The page's first screen (or PAGE_LINES lines) up to PAGE_SHARE, the chart
@@ -183,6 +190,19 @@ class ChartFit(QObject):
         # left Figures its header, Matrix its "Show:", a lab its first field.
         readable = above + (page_needs or PAGE_LINES * lines)
         squeezed_floor = min(needs(side, True) for side, _ in stages) + beside
+        # too short for the squeezed chart and a page that comes first (the ranking's
+        # rows at 1024×768 and 150%), or for the squeezed chart and the page's first
+        # lines where lower plots give the page its first screen: the squeezed plots
+        # go lower still (SHORT_PLOT); elsewhere they keep their squeezed least and
+        # the window scrolls (1024×768 at 200%: the key figure below the chart)
+        self.short = True
+        short_floor = min(needs(side, True) for side, _ in stages) + beside
+        self.short = bool(page_first and page_needs and above + page_needs > total - floor) \
+            or (total - squeezed_floor < above + 2 * lines
+                and total - short_floor >= min(readable, int(total * PAGE_SHARE)))
+        if self.short:
+            floor = needs(False, page_first) + beside
+            squeezed_floor = short_floor
         pages_least = max(pages_least, min(readable, int(total * PAGE_SHARE),
                                            total - squeezed_floor))
         if total - squeezed_floor < above + 2 * lines:  # too short: the window scrolls
@@ -239,7 +259,7 @@ class ChartFit(QObject):
             chart.reset_view()
             chart.plots["qp"].reset_view()
         for plot in chart.plots.values():
-            least = _least_height_of(plot, squeezed)
+            least = self._plot_least(plot, squeezed)
             if plot.minimumHeight() != least:
                 plot.setMinimumHeight(least)
                 stack.updateGeometry()  # its layout item forgets the old least height
@@ -250,14 +270,23 @@ class ChartFit(QObject):
                 axis.showLabel(not squeezed)
 
 
-def _least_height_of(plot, squeezed: bool) -> int:
+    def _plot_least(self, plot, squeezed: bool) -> int:
+        """``plot``'s least height (see :func:`_least_height_of`), squeezed lower in a
+        window too short for more (:attr:`short`)."""
+        return _least_height_of(plot, squeezed, squeezed and self.short)
+
+
+def _least_height_of(plot, squeezed: bool, short: bool = False) -> int:
     """``plot``'s least height with its value axis's title, as if shown (a squeezed
-    plot hides it, and its least height would then forget it)."""
+    plot hides it, and its least height would then forget it); ``short``: squeezed to
+    :data:`SHORT_PLOT`."""
     label = plot.getPlotItem().getAxis("left").label
     hidden = not label.isVisible()
     if hidden:
         label.setVisible(True)
     try:
+        if short:
+            return plot.least_height(True, base=SHORT_PLOT)
         return plot.least_height(squeezed)
     finally:
         if hidden:

@@ -19,7 +19,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QFont, QKeySequence
 from PySide6.QtWidgets import (QApplication, QHBoxLayout, QMainWindow, QMenu, QScrollArea, QStyle,
-                               QTabWidget, QVBoxLayout, QWidget)
+                               QTabBar, QTabWidget, QVBoxLayout, QWidget)
 
 from klgui.ui.chart.bar_plot import BarPlot
 from klgui.ui.pages.comparison_panel import ARRANGEMENTS
@@ -279,8 +279,7 @@ class Classroom(QObject):
         if QApplication.instance().styleSheet():
             self._follow()  # the unit and digits may have moved: sized before the table
         self._fit_table()
-        # the tabs again: the table may have taken or given room, and measuring the
-        # tabs' least width (_right_needs) left them short
+        # the tabs again: the table may have taken or given room
         self._fit_tabs(w.right.width())
         self.chart_fit.fit_tabs()
         if QApplication.instance().styleSheet():
@@ -439,10 +438,13 @@ class Classroom(QObject):
         room = total - handle - max(self._right_needs(), others)
         zoomed = self.zoom >= PRESENTATION_ZOOM
         full = w.table.columns_width(full=True)
-        if zoomed and full > room:
-            # the page tabs take their short names and the unit and digits their own
-            # row before the table scrolls sideways (presentation mode at 1024×768
-            # hid q); then the computed columns fit their texts alone
+        if full > room:
+            # before the table scrolls sideways the page tabs take their short names
+            # and the unit and digits their own row (presentation mode at 1024×768 hid
+            # q), and the right side gives up to a twentieth of the width past half (a
+            # family's entries at 1366×768 and 150% cut q); zoomed, then the computed
+            # columns fit their texts alone
+            others = max(figures, chart, int(total * 0.45))
             room = total - handle - max(self._right_needs(least=True), others)
         w.table.columns.set_compact(zoomed and full > room)
         columns = w.table.columns_width()
@@ -461,16 +463,39 @@ class Classroom(QObject):
 
     def _right_needs(self, least: bool = False) -> int:
         """The width the page tabs need, with the unit and digits if beside them;
-        ``least``: with their short names and the unit and digits in a row of their own
-        (which they are then given: the next :meth:`_fit_tabs` sets them right)."""
-        if least:
-            self._use_corner(False)
-            self._short_tabs(True)
+        ``least``: with their short names and the unit and digits in a row of their
+        own. Only measures: the tabs and the corner stay as they are."""
         pages, corner = self.window.pages, self.window.panel.settings_bar
+        if least:
+            texts = [SHORT_TABS.get(text, text) for text in self._long_tabs]
+            return tab_row_width(pages, texts) + 8
         needed = pages.tabBar().sizeHint().width() + 8
         if pages.cornerWidget(Qt.Corner.TopRightCorner) is corner:
             needed += corner.sizeHint().width()
         return needed
+
+
+def tab_row_width(tabs: QTabWidget, texts: list[str]) -> int:
+    """The width ``tabs``' row of tabs would want with ``texts`` for their texts, in
+    pixels, measured on a tab bar of its own made like it (``tabs`` is left as it
+    is)."""
+    bar = tabs.tabBar()
+    probe = QTabBar()  # never shown; the application's style and style sheet apply
+    probe.ensurePolished()  # the style sheet first, then the font the zoom gave the row
+    probe.setFont(bar.font())
+    probe.setDocumentMode(bar.documentMode())
+    probe.setDrawBase(bar.drawBase())
+    probe.setExpanding(bar.expanding())
+    probe.setElideMode(bar.elideMode())
+    probe.setUsesScrollButtons(bar.usesScrollButtons())
+    probe.setIconSize(bar.iconSize())
+    probe.setShape(bar.shape())
+    for text in texts:
+        probe.addTab(text)
+    try:
+        return probe.sizeHint().width()
+    finally:
+        probe.deleteLater()
 
 
 def _shorten(tabs: QTabWidget, long_texts: list[str], short_texts: dict[str, str],
