@@ -232,8 +232,9 @@ def document_from_file(path: Path, *, reference: str | None = None,
         raise CsvImportError(f"{path.name} has one weight column ({names}); the export needs "
                              "a P column and a Q column.")
     if plan.ask == ASK_COLUMNS:
-        raise CsvImportError(f"{path.name}: cannot tell which columns are P and Q ({names}); "
-                             "name them with --p and --q.")
+        raise CsvImportError(f"{path.name}: cannot tell which column is the reference (P) "
+                             f"and which the model (Q) ({names}); name them with "
+                             "--reference and --model.")
     if plan.ask == ASK_ROLES:
         raise CsvImportError(f"{path.name}: cannot tell which column is the reference "
                              f"({names}); name it with --reference and the models with "

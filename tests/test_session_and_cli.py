@@ -147,8 +147,9 @@ def test_headless_export_reads_a_session_with_its_settings(tmp_path):
 @pytest.mark.parametrize("name, message", [
     ("not_a_number.csv", "not_a_number.csv, line 7: 'abc' in column Q is not a number.\n"),
     ("empty.csv", "empty.csv is empty: there are no outcomes in it.\n"),
-    ("ambiguous_columns.csv", "ambiguous_columns.csv: cannot tell which columns are P and Q "
-                              "(book1, book2); name them with --p and --q.\n"),
+    ("ambiguous_columns.csv", "ambiguous_columns.csv: cannot tell which column is the "
+                              "reference (P) and which the model (Q) (book1, book2); name "
+                              "them with --reference and --model.\n"),
 ])
 def test_headless_export_refuses_bad_input_with_one_line_and_no_traceback(tmp_path, name, message):
     done = run_export(DATA / name, "--table", "t.csv", cwd=tmp_path)
