@@ -153,7 +153,7 @@ def test_a_refused_paste_names_the_line_as_pasted_header_and_sep_line_counted(
     assert w.table.message.text().startswith("Nothing was pasted. " + message)
 
 
-_BLANK = ("Nothing was pasted. The pasted text, line {} is blank, inside the block: its cells "
+_BLANK = ("Nothing was pasted. Line {} of the pasted text is blank, inside the block: its cells "
           "would be empty, and a cell cannot be empty. Fill the line in, or leave it out.")
 
 

@@ -94,7 +94,7 @@ def test_blank_and_short_lines_are_counted_too():
     from klgui.io.pasted_text import pasted_cells
     with pytest.raises(CsvImportError) as e:
         pasted_cells("0.3\n\n0.7\n\n0.1\n", 0)
-    assert str(e.value).startswith("The pasted text, line 2 is blank")
+    assert str(e.value).startswith("Line 2 of the pasted text is blank")
     assert str(e.value).endswith(" Also, 1 more line has a problem (line 4).")
     with pytest.raises(CsvImportError) as e:
         pasted_cells("a;0,8;0,6\nb;0,2\nc;0,1;0,1\nd;0,5\ne;1\n", 1)

@@ -76,7 +76,7 @@ def test_csv_lines_that_cannot_be_split_into_cells_are_refused_naming_the_line(t
     assert str(e.value).startswith(message)
 
 
-_BLANK = ("The pasted text, line {} is blank, inside the block: its cells would be empty, "
+_BLANK = ("Line {} of the pasted text is blank, inside the block: its cells would be empty, "
           "and a cell cannot be empty. Fill the line in, or leave it out.")
 
 

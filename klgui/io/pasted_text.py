@@ -274,7 +274,7 @@ def _refuse_blank(line: int, others: Sequence[int] = ()) -> NoReturn:
     a row with empty cells, which the table cannot take, not a line to skip (skipped,
     the rows below it would land one row higher, and the old row stay)."""
     raise CsvImportError(
-        f"{_SOURCE}, line {line} is blank, inside the block: its cells would be empty, "
+        f"Line {line} of the pasted text is blank, inside the block: its cells would be empty, "
         f"and a cell cannot be empty. Fill the line in, or leave it out.{more_lines(others)}",
         line=line)
 
