@@ -98,11 +98,41 @@ def shown_window(qtbot):
     return w
 
 
+def reflowed(qtbot, window, passes: int = 2) -> None:
+    """The window's classroom reflow, then one pass of the event loop (the layouts
+    apply the new sizes), ``passes`` times."""
+    for _ in range(passes):
+        window.classroom.reflow()
+        qtbot.wait(1)
+
+
+def load_example(window, qtbot, preset: str) -> None:
+    """Load the example ``preset`` and wait for its figures."""
+    from klgui.io.presets import find_preset
+
+    with qtbot.waitSignal(window.sigRefreshed):
+        window.load_preset(find_preset(preset))
+    window.refresh()
+
+
 if HAVE_QT:
     @pytest.fixture
     def window(qtbot):
         """The real main window, shown offscreen, with the coin example."""
         return shown_window(qtbot)
+
+    @pytest.fixture
+    def binomials(qtbot):
+        """The window with P = Binomial(10, 0.5) and Q = Binomial(10, 0.3) (the
+        example's), history cleared."""
+        from klgui.core.families import Binomial
+
+        w = shown_window(qtbot)
+        w.document.fill_from_family("Q", Binomial(10, 0.3), create_outcomes=True)
+        w.document.set_family("P", Binomial(10, 0.5))
+        w.undo_stack.clear()
+        w.refresh()
+        return w
 
     @pytest.fixture
     def in_locale():

@@ -6,18 +6,11 @@ keeps its plot whole, and the figures never reach under the page's scroll bar.""
 import pytest
 from PySide6.QtWidgets import QGroupBox
 
-from conftest import seen_height
+from conftest import reflowed, seen_height
 from klgui.io.presets import find_preset
 from klgui.ui.pages.comparison_panel import ENTROPIES
 
 KEY = ("kl_pq", "kl_qp", *ENTROPIES)
-
-
-def _settle(qtbot, window):
-    window.classroom.reflow()
-    qtbot.wait(1)  # one pass of the event loop: the layouts apply the new sizes
-    window.classroom.reflow()
-    qtbot.wait(1)
 
 
 def _shown(window, qtbot, preset, size, zoom):
@@ -27,7 +20,7 @@ def _shown(window, qtbot, preset, size, zoom):
     window.resize(*size)
     window.classroom.set_zoom(zoom)
     window.pages.setCurrentIndex(0)
-    _settle(qtbot, window)
+    reflowed(qtbot, window)
 
 
 def _hidden_figures(window) -> list[str]:
@@ -78,7 +71,7 @@ def test_the_figures_never_reach_under_the_scroll_bar(window, qtbot, zoom):
     window.edits.set_entry("Q", 0, "0")
     window.edits.set_entry("Q", 1, "0")
     window.refresh()
-    _settle(qtbot, window)
+    reflowed(qtbot, window)
     area = window.pages.widget(0)
     assert window.panel.reason.isVisible()
     viewport = area.viewport()
@@ -95,7 +88,7 @@ def test_a_three_by_three_matrix_shows_whole_at_150_percent(window, qtbot):
     _shown(window, qtbot, "classifier", (1366, 768), 150)
     with qtbot.waitSignal(window.sigManyShown):
         window.show_page(window.matrix)
-    _settle(qtbot, window)
+    reflowed(qtbot, window)
     table = window.matrix.table
     assert (table.rowCount(), table.columnCount()) == (3, 3)
     area = window.models.currentWidget()  # the page's scroll area

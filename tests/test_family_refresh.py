@@ -10,21 +10,9 @@ import math
 import pytest
 from PySide6.QtCore import Qt
 
-from conftest import shown_window
 from klgui.core.families import Binomial
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
-
-
-@pytest.fixture
-def binomials(qtbot):
-    """P = Binomial(10, 0.5), Q = Binomial(10, 0.3) (the example's), history cleared."""
-    w = shown_window(qtbot)
-    w.document.fill_from_family("Q", Binomial(10, 0.3), create_outcomes=True)
-    w.document.set_family("P", Binomial(10, 0.5))
-    w.undo_stack.clear()
-    w.refresh()
-    return w
 
 
 def _type(window, qtbot, role: str, key: str, text: str) -> None:

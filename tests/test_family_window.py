@@ -10,7 +10,6 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QMessageBox
 
-from conftest import shown_window
 from klgui.core.families import Binomial, Softmax
 from klgui.core.formatting import format_figure
 from klgui.core.smoothing import Smoothing
@@ -22,17 +21,6 @@ pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
 def binomial_kl(n, p, q):
     return n * (p * math.log(p / q) + (1 - p) * math.log((1 - p) / (1 - q)))
-
-
-@pytest.fixture
-def fam(qtbot):
-    """The window with P = Binomial(10, 0.5) and Q = Binomial(10, 0.3), history cleared."""
-    w = shown_window(qtbot)
-    w.document.fill_from_family("Q", Binomial(10, 0.3), create_outcomes=True)
-    w.document.set_family("P", Binomial(10, 0.5))
-    w.undo_stack.clear()
-    w.refresh()
-    return w
 
 
 def test_the_fill_dialog_fills_a_column_and_creates_its_outcomes(window, monkeypatch):
@@ -77,50 +65,50 @@ def test_logits_in_the_dialog():
     dialog.deleteLater()
 
 
-def test_a_slider_gesture_moves_every_figure_and_is_one_undo_step(fam, qtbot):
-    doc = fam.document
-    ids, controls = fam.family_panel.controls["Q"]
+def test_a_slider_gesture_moves_every_figure_and_is_one_undo_step(binomials, qtbot):
+    doc = binomials.document
+    ids, controls = binomials.family_panel.controls["Q"]
     assert ids == (doc.focus_id,)
     slider = controls.sliders["p"]
     slider.setSliderDown(True)
     slider.setSliderPosition(400)
     assert doc.family_of("Q") == Binomial(10, 0.4)  # live, during the drag
-    qtbot.waitUntil(lambda: fam.panel.figures["kl_pq"].value
+    qtbot.waitUntil(lambda: binomials.panel.figures["kl_pq"].value
                     == pytest.approx(binomial_kl(10, 0.5, 0.4), rel=1e-12))
     slider.setSliderPosition(450)
     slider.setSliderDown(False)
     assert doc.family_of("Q") == Binomial(10, 0.45)
-    qtbot.waitUntil(lambda: fam.panel.figures["kl_pq"].value
+    qtbot.waitUntil(lambda: binomials.panel.figures["kl_pq"].value
                     == pytest.approx(binomial_kl(10, 0.5, 0.45), rel=1e-12))
-    assert fam.undo_stack.count() == 1
-    fam.undo_stack.undo()
+    assert binomials.undo_stack.count() == 1
+    binomials.undo_stack.undo()
     assert doc.family_of("Q") == Binomial(10, 0.3)
     assert controls.boxes["p"].value() == pytest.approx(0.3)  # the sliders follow undo
 
 
-def test_a_binomial_n_slider_grows_the_outcomes_it_made(fam):
-    doc = fam.document
-    _, controls = fam.family_panel.controls["Q"]
+def test_a_binomial_n_slider_grows_the_outcomes_it_made(binomials):
+    doc = binomials.document
+    _, controls = binomials.family_panel.controls["Q"]
     controls.boxes["n"].setValue(12)  # P's Binomial(10) fits 0…12 as well
     assert doc.labels == [str(k) for k in range(13)] and doc.family_of("Q") == Binomial(12, .3)
-    assert fam.undo_stack.count() == 1
-    _, p_controls = fam.family_panel.controls["P"]
+    assert binomials.undo_stack.count() == 1
+    _, p_controls = binomials.family_panel.controls["P"]
     p_controls.boxes["n"].setValue(20)  # labels are Q's support now, not P's: refused
-    assert doc.family_of("P") == Binomial(10, 0.5) and "lacks" in fam.family_panel.note.text()
+    assert doc.family_of("P") == Binomial(10, 0.5) and "lacks" in binomials.family_panel.note.text()
     assert p_controls.boxes["n"].value() == 10
 
 
-def test_typing_into_a_family_column_asks_to_detach_it(fam, qtbot, dialogs):
-    doc, view = fam.document, fam.table.view
+def test_typing_into_a_family_column_asks_to_detach_it(binomials, qtbot, dialogs):
+    doc, view = binomials.document, binomials.table.view
     q = doc.field_of("Q")
     view.setFocus()
-    view.setCurrentIndex(fam.table.model.index(2, q))
+    view.setCurrentIndex(binomials.table.model.index(2, q))
     dialogs.answers = [NO]
     qtbot.keyClicks(view, "5")
     assert "Detach Q into plain entries?" in dialogs.asked[-1]
-    assert doc.family_of("Q") == Binomial(10, 0.3) and fam.undo_stack.count() == 0
-    assert "Nothing changed: Q stays Binomial(n = 10, p = 0.3)" in fam.table.message.text()
-    assert fam.table.model.data(fam.table.model.index(2, q), Qt.ItemDataRole.ToolTipRole) \
+    assert doc.family_of("Q") == Binomial(10, 0.3) and binomials.undo_stack.count() == 0
+    assert "Nothing changed: Q stays Binomial(n = 10, p = 0.3)" in binomials.table.message.text()
+    assert binomials.table.model.data(binomials.table.model.index(2, q), Qt.ItemDataRole.ToolTipRole) \
         .endswith("Typing here asks to detach it into plain entries.")
     dialogs.answers = [YES]
     qtbot.keyClicks(view, "5")
@@ -128,15 +116,15 @@ def test_typing_into_a_family_column_asks_to_detach_it(fam, qtbot, dialogs):
     assert editor.text() == "5"
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     assert doc.family_of("Q") is None and doc.texts("Q")[2] == "5"
-    assert [fam.undo_stack.text(i) for i in range(fam.undo_stack.count())] == [
+    assert [binomials.undo_stack.text(i) for i in range(binomials.undo_stack.count())] == [
         "Detach Q into plain entries", "Set Q of '2' to 5"]
-    fam.undo_stack.undo()
-    fam.undo_stack.undo()
+    binomials.undo_stack.undo()
+    binomials.undo_stack.undo()
     assert doc.family_of("Q") == Binomial(10, 0.3)
 
 
-def test_pasting_and_deleting_in_a_family_column_ask_first(fam, dialogs):
-    doc, table = fam.document, fam.table
+def test_pasting_and_deleting_in_a_family_column_ask_first(binomials, dialogs):
+    doc, table = binomials.document, binomials.table
     before = doc.snapshot()
     table.view.setCurrentIndex(table.model.index(0, doc.field_of("P")))
     QApplication.clipboard().setText("1\n2\n")
@@ -150,26 +138,26 @@ def test_pasting_and_deleting_in_a_family_column_ask_first(fam, dialogs):
     assert doc.family_of("P") is None and doc.texts("P")[:2] == ["1", "2"]
 
 
-def test_dragging_a_bar_of_a_family_column_asks_first(fam, dialogs):
-    doc = fam.document
+def test_dragging_a_bar_of_a_family_column_asks_first(binomials, dialogs):
+    doc = binomials.document
     before = doc.snapshot()
-    fam.distributions.barDragging.emit("Q", 3, 0.5)
+    binomials.distributions.barDragging.emit("Q", 3, 0.5)
     assert doc.snapshot() == before and not dialogs.asked  # nothing changes mid-drag
     dialogs.answers = [NO]
-    fam.distributions.barDragged.emit("Q", 3, 0.5)
+    binomials.distributions.barDragged.emit("Q", 3, 0.5)
     assert doc.snapshot() == before and "Detach Q" in dialogs.asked[-1]
     dialogs.answers = [YES]
-    fam.distributions.barDragged.emit("Q", 3, 0.5)
+    binomials.distributions.barDragged.emit("Q", 3, 0.5)
     assert doc.family_of("Q") is None and doc.probabilities("Q")[3] == pytest.approx(0.5)
-    assert fam.undo_stack.count() == 2
+    assert binomials.undo_stack.count() == 2
 
 
-def test_the_figures_page_shows_the_closed_form_beside_the_table(fam, qtbot):
-    line = fam.panel.formula
+def test_the_figures_page_shows_the_closed_form_beside_the_table(binomials, qtbot):
+    line = binomials.panel.formula
     qtbot.waitUntil(line.isVisible)
     assert "D(P‖Q): Formula: 0.871767 nats; table: 0.871767 nats. They agree" in line.text()
-    fam.edits.fill_from_family("P", Binomial(5, 0.5))
-    fam.edits.set_family("Q", Binomial(10, 0.5))
+    binomials.edits.fill_from_family("P", Binomial(5, 0.5))
+    binomials.edits.set_family("Q", Binomial(10, 0.5))
     qtbot.waitUntil(lambda: "1.35407" in line.text())
     assert "D(Q‖P): Formula: ∞; table: ∞" in line.text()
 
@@ -205,19 +193,19 @@ def test_a_tail_slider_moves_every_column_folded_at_that_k(window):
     assert doc.labels[-1] == "≥ 12" and doc.family_of("P") == Poisson(2, tail=12)
 
 
-def test_the_handout_names_the_family_and_rounds_its_probabilities(fam):
+def test_the_handout_names_the_family_and_rounds_its_probabilities(binomials):
     from klgui.ui.files.handout import _table_html
-    doc = fam.document
+    doc = binomials.document
     html = _table_html(doc, doc.result().comparison)
     assert "Q entry: Binomial(n = 10, p = 0.3)" in html
     assert "<td>0.0282475</td>" in html and doc.texts("Q")[0] not in html
 
 
-def test_a_family_column_shows_the_same_digits_as_its_p_and_q(fam, qtbot):
+def test_a_family_column_shows_the_same_digits_as_its_p_and_q(binomials, qtbot):
     """Binomial(10, 0.5) at 3 and at 0 is 0.1171875 and 0.0009765625, halves at six
     digits: the family's doubles and p (one ulp away after scaling) showed 0.117187
     beside 0.117188. The family column shows the p and q the figures use."""
-    model = fam.table.view.model()
+    model = binomials.table.view.model()
     p_entry, q_entry = model.entry_column("P"), model.entry_column("Q")
 
     def text(row, col):
@@ -227,9 +215,9 @@ def test_a_family_column_shows_the_same_digits_as_its_p_and_q(fam, qtbot):
         assert text(row, q_entry) == text(row, model.q_column), row
     assert text(3, p_entry) == "0.117188" and text(0, p_entry) == "0.000976563"
     # smoothed, p and q are no longer the family's probabilities: the column keeps its own
-    fam.document.set_smoothing(Smoothing("additive", 0.5))
-    fam.refresh()
-    own = fam.document.values("P")
+    binomials.document.set_smoothing(Smoothing("additive", 0.5))
+    binomials.refresh()
+    own = binomials.document.values("P")
     assert text(3, model.p_column) != text(3, p_entry) == format_figure(float(own[3]), 6)
     assert float(text(0, q_entry)) == pytest.approx(0.7 ** 10, rel=1e-5)
 

@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QBoxLayout, QScrollArea
 
-from conftest import seen_height
+from conftest import reflowed, seen_height
 from klgui.io.presets import find_preset
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
@@ -16,12 +16,6 @@ WAIT = 60_000  # ms: a generous bound for a busy machine, not a speed test
 LABS = ("sampling", "coding", "bayes", "fit")
 #: (width, height, presenting): presentation mode zooms to 150%.
 SCREENS = [(1366, 768, True), (1366, 768, False), (1024, 768, False)]
-
-
-def _settle(qtbot, window):
-    for _ in range(3):  # the reflow, then the pages' own arrangement for their room
-        window.classroom.reflow()
-        qtbot.wait(1)
 
 
 def _open(window, qtbot, lab: str, size, presenting: bool):
@@ -36,7 +30,7 @@ def _open(window, qtbot, lab: str, size, presenting: bool):
             window.show_page(page)
     else:
         window.show_page(page)
-    _settle(qtbot, window)
+    reflowed(qtbot, window, 3)
     area = page.parentWidget().parentWidget()
     assert isinstance(area, QScrollArea)
     return page, area
@@ -186,7 +180,7 @@ def test_presenting_a_lab_already_shown_keeps_it_inside_the_page(window, qtbot, 
     # never fell below the table it had set, so at 150% it ran past the view.
     page, area = _open(window, qtbot, lab, (1366, 768), False)
     window.classroom.set_presenting(True)
-    _settle(qtbot, window)
+    reflowed(qtbot, window, 3)
     assert area.horizontalScrollBar().maximum() == 0
     assert page.width() <= area.viewport().width()
 
@@ -218,7 +212,7 @@ def test_numbers_that_come_after_the_fit_widen_their_column(window, qtbot):
     window.resize(1366, 768)  # the coin
     page = window.sampling
     window.show_page(page)
-    _settle(qtbot, window)
+    reflowed(qtbot, window, 3)
     with qtbot.waitSignal(page.sigDrawn, timeout=WAIT):
         page.buttons[10000].click()
     table, model = page.table, page.table.model_
@@ -255,10 +249,10 @@ def test_the_histogram_key_covers_no_bar(window, qtbot, size, zoom):
     window.classroom.set_zoom(zoom)
     page = window.sampling
     window.show_page(page)
-    _settle(qtbot, window)
+    reflowed(qtbot, window, 3)
     page.draw(10_000)
     qtbot.waitUntil(lambda: page.draws == 10_000, timeout=WAIT)
-    _settle(qtbot, window)
+    reflowed(qtbot, window, 3)
     item = page.hist_plot.getPlotItem()
     legend = page.hist_plot.legend
     box = legend.mapRectToScene(legend.boundingRect())

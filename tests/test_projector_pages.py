@@ -8,21 +8,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QStyle
 
-from klgui.io.presets import find_preset
+from conftest import reflowed, load_example
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
-
-
-def _settle(qtbot, window):
-    for _ in range(2):
-        window.classroom.reflow()
-        qtbot.wait(1)  # one pass of the event loop: the layouts apply the new sizes
-
-
-def _load(window, qtbot, preset: str) -> None:
-    with qtbot.waitSignal(window.sigRefreshed):
-        window.load_preset(find_preset(preset))
-    window.refresh()
 
 
 def _ranking_texts_whole(page) -> list[str]:
@@ -55,11 +43,11 @@ def test_the_ranking_fits_its_page_without_sideways_scrolling(window, qtbot, siz
     their short words ("#" for Rank), the text steps down to the window's own size and
     the titles lose some padding: every column shows whole, no number is cut, and the
     text is never smaller than the rest of the window's."""
-    _load(window, qtbot, "classifier")
+    load_example(window, qtbot, "classifier")
     window.resize(*size)
     window.classroom.set_presenting(presenting)
     window.show_page(window.ranking)
-    _settle(qtbot, window)
+    reflowed(qtbot, window)
     page = window.ranking
     table, header = page.table, page.table.horizontalHeader()
     assert header.length() <= table.viewport().width()
@@ -76,10 +64,10 @@ def test_the_ranking_fits_its_page_without_sideways_scrolling(window, qtbot, siz
 def test_the_ranking_keeps_its_large_text_where_it_fits(window, qtbot, size):
     """At 100% the table keeps 1.2 times the window's text (read from the back of a
     room) and Qt's padding; 1366×768 keeps its long titles too."""
-    _load(window, qtbot, "classifier")
+    load_example(window, qtbot, "classifier")
     window.resize(*size)
     window.show_page(window.ranking)
-    _settle(qtbot, window)
+    reflowed(qtbot, window)
     page = window.ranking
     assert page.table.font().pointSizeF() == pytest.approx(window.font().pointSizeF() * 1.2)
     assert page.font_step == 0 and not page.tight
@@ -87,10 +75,10 @@ def test_the_ranking_keeps_its_large_text_where_it_fits(window, qtbot, size):
     assert _ranking_texts_whole(page) == []
     # narrower (1366×768 at 150%) and back: the large text comes back
     window.resize(911, 512)
-    _settle(qtbot, window)
+    reflowed(qtbot, window)
     assert page.font_step > 0
     window.resize(*size)
-    _settle(qtbot, window)
+    reflowed(qtbot, window)
     assert page.font_step == 0 and not page.tight
     assert page.table.font().pointSizeF() == pytest.approx(window.font().pointSizeF() * 1.2)
 
@@ -108,7 +96,7 @@ def test_measuring_the_page_tabs_least_width_changes_nothing(window, qtbot, them
     try:
         window.resize(*size)
         window.classroom.set_zoom(zoom)
-        _settle(qtbot, window)
+        reflowed(qtbot, window)
         classroom, pages = window.classroom, window.pages
         corner = window.panel.settings_bar
         texts = [pages.tabText(i) for i in range(pages.count())]
@@ -137,9 +125,9 @@ def test_a_family_examples_outcome_table_shows_q_whole_at_911x512(window, qtbot,
     from PySide6.QtCore import QPoint
     from klgui.ui.table.outcome_model import LABEL
     from klgui.ui.table.text_widths import cell_margin
-    _load(window, qtbot, preset)
+    load_example(window, qtbot, preset)
     window.resize(911, 512)
-    _settle(qtbot, window)
+    reflowed(qtbot, window)
     view = window.table.view
     header, model = view.horizontalHeader(), view.model()
     assert view.horizontalScrollBar().maximum() == 0
@@ -169,10 +157,10 @@ def test_the_ranking_shows_both_models_at_683x480(window, qtbot):
     short they go lower still (their title, bars and outcome names show): both rows
     show without scrolling the page, and the window does not scroll."""
     from PySide6.QtCore import QPoint
-    _load(window, qtbot, "classifier")
+    load_example(window, qtbot, "classifier")
     window.resize(683, 480)
     window.show_page(window.ranking)
-    _settle(qtbot, window)
+    reflowed(qtbot, window)
     table = window.ranking.table
     viewport = window.models.currentWidget().viewport()
     assert table.rowCount() == 2
@@ -189,14 +177,14 @@ def test_the_ranking_shows_both_models_at_683x480(window, qtbot):
 def test_the_rankings_bold_names_follow_the_zoom(window, qtbot):
     """The zoom gives the table its full size again, from which the fit steps down;
     the models' bold names and ∞ follow it (they kept the size they were filled at)."""
-    _load(window, qtbot, "classifier")
+    load_example(window, qtbot, "classifier")
     window.resize(1366, 768)
     window.show_page(window.ranking)
-    _settle(qtbot, window)
+    reflowed(qtbot, window)
     table = window.ranking.table
     for zoom in (150, 100):
         window.classroom.set_zoom(zoom)
-        _settle(qtbot, window)
+        reflowed(qtbot, window)
         size = table.font().pointSizeF()
         assert size >= window.font().pointSizeF() - 0.01
         for row in range(table.rowCount()):

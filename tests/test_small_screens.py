@@ -8,24 +8,12 @@ import pytest
 from PySide6.QtCore import QPoint, QRect
 
 from klgui.core.families import Binomial
-from klgui.io.presets import find_preset
 from klgui.ui.shell.main_window import LEAST_SIZE
+from conftest import reflowed, load_example
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
 AT_150 = [(911, 512), (683, 480)]
-
-
-def _settle(qtbot, window):
-    for _ in range(2):
-        window.classroom.reflow()
-        qtbot.wait(1)  # one pass of the event loop: the layouts apply the new sizes
-
-
-def _load(window, qtbot, preset: str) -> None:
-    with qtbot.waitSignal(window.sigRefreshed):
-        window.load_preset(find_preset(preset))
-    window.refresh()
 
 
 def _in(widget, ancestor) -> QRect:
@@ -70,9 +58,9 @@ def test_the_least_window_fits_1024x768_at_150_and_200_percent(window, qtbot):
     scrolls, never draws one part over another."""
     assert LEAST_SIZE[0] <= 683 - 16 and LEAST_SIZE[1] <= 384 - 40  # frame, taskbar
     assert window.minimumSize().toTuple() == LEAST_SIZE
-    _load(window, qtbot, "binomials")
+    load_example(window, qtbot, "binomials")
     window.resize(683, 384)
-    _settle(qtbot, window)
+    reflowed(qtbot, window)
     assert window.size().toTuple() == (683, 384)
     assert _overlaps(window) == []
     scroll = window.central_scroll
@@ -85,9 +73,9 @@ def test_nothing_is_drawn_over_anything_else_at_150_percent(window, qtbot, size,
     """1366×768 at 150%: the family sliders covered the chart's outcome names (binomials,
     distillation). The axis title yields first, then the plots' height; the window
     scrolls only where even that is too much (1024×768 with the binomials' sliders)."""
-    _load(window, qtbot, preset)
+    load_example(window, qtbot, preset)
     window.resize(*size)
-    _settle(qtbot, window)
+    reflowed(qtbot, window)
     assert window.size().toTuple() == size
     assert _overlaps(window) == []
     if size == (911, 512) or preset == "classifier":
@@ -99,10 +87,10 @@ def test_the_ranking_shows_every_model_at_150_percent(window, qtbot, size):
     """At 1366×768 and 150% the ranking showed its title, its verdict and one row at a
     time. In a short window the table comes first and the page before the chart's axis
     title: both models' rows show without scrolling the page or the table."""
-    _load(window, qtbot, "classifier")
+    load_example(window, qtbot, "classifier")
     window.resize(*size)
     window.show_page(window.ranking)
-    _settle(qtbot, window)
+    reflowed(qtbot, window)
     ranking, table = window.ranking, window.ranking.table
     assert ranking.table_first and ranking.verdict.isVisible()
     assert "2 models against P" in ranking.toolTip()
@@ -119,10 +107,10 @@ def test_the_ranking_shows_every_model_at_150_percent(window, qtbot, size):
 
 def test_the_ranking_keeps_its_order_in_a_tall_window(window, qtbot):
     """1366×768 at 100% as before: the title, the verdict, then the table."""
-    _load(window, qtbot, "classifier")
+    load_example(window, qtbot, "classifier")
     window.resize(1366, 768)
     window.show_page(window.ranking)
-    _settle(qtbot, window)
+    reflowed(qtbot, window)
     ranking = window.ranking
     assert not ranking.table_first and ranking.title.isVisible()
     assert ranking.title.y() < ranking.verdict.y() < ranking.table.y()
@@ -134,6 +122,6 @@ def test_a_family_at_911x512_keeps_the_chart_and_its_sliders_apart(window, qtbot
     window.document.set_family("Q", Binomial(10, 0.3))
     qtbot.waitUntil(lambda: len(window.family_panel.controls) == 2)
     window.resize(911, 512)
-    _settle(qtbot, window)
+    reflowed(qtbot, window)
     assert window.family_panel.isVisible()
     assert _overlaps(window) == []

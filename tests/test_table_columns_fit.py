@@ -6,6 +6,7 @@ import pytest
 from PySide6.QtGui import QFontMetrics
 
 from klgui.io.presets import find_preset
+from conftest import reflowed
 
 
 def _load(window, qtbot, example: str) -> None:
@@ -16,13 +17,6 @@ def _load(window, qtbot, example: str) -> None:
         else:
             window.load_preset(find_preset(example))
         window.refresh()
-
-
-def _settle(qtbot, window) -> None:
-    window.classroom.reflow()
-    qtbot.wait(1)  # the layouts apply the new sizes; the columns take their texts' widths
-    window.classroom.reflow()
-    qtbot.wait(1)
 
 
 def _cut_cells(view) -> list[str]:
@@ -50,7 +44,7 @@ def test_the_q_column_shows_whole_at_1024x768(window, qtbot, example):
     _load(window, qtbot, example)
     window.resize(1024, 768)
     window.classroom.set_zoom(100)
-    _settle(qtbot, window)
+    reflowed(qtbot, window)
     view, model = window.table.view, window.table.model
     q = model.q_column
     assert q == model.columnCount() - 1
@@ -64,7 +58,7 @@ def test_the_q_column_shows_whole_at_1024x768(window, qtbot, example):
 def test_a_column_grows_for_a_longer_text_and_fits_again_with_new_digits(window, qtbot):
     _load(window, qtbot, "support-mismatch")
     window.resize(1024, 768)
-    _settle(qtbot, window)
+    reflowed(qtbot, window)
     view, model = window.table.view, window.table.model
     q, entry = model.q_column, model.entry_column("Q")
     narrow = view.columnWidth(q)
@@ -78,10 +72,10 @@ def test_a_column_grows_for_a_longer_text_and_fits_again_with_new_digits(window,
     for text in ("0.6", "0.05"):  # no twitching while values change: kept
         with qtbot.waitSignal(window.sigRefreshed):
             model.setData(model.index(0, entry), text)
-        _settle(qtbot, window)
+        reflowed(qtbot, window)
         assert view.columnWidth(q) == grown
     with qtbot.waitSignal(window.sigRefreshed):
         window.panel.digits.setValue(3)  # fitted again, to what three digits need
-    _settle(qtbot, window)
+    reflowed(qtbot, window)
     assert view.columnWidth(q) < narrow
     assert _cut_cells(view) == []
