@@ -1,17 +1,24 @@
 """D(A‖B) from a formula when both distributions are of one family, and why the value in
 the table may differ from it.
 
-Formulas (nats), each written as a sum of non-negative terms so nothing cancels:
+Formulas (nats):
 
-* Bernoulli: ``b(p‖q) = bd0(p, q) + bd0(1−p, 1−q)`` with ``bd0(x, y) = x log(x/y) − x + y``.
+* Bernoulli: ``b(p‖q) = p log(p/q) + (1−p) log((1−p)/(1−q))``.
 * Binomial, one n: ``n·b(p‖q)``. Different n: the finite sum over 0…n_P (exact);
   ``∞`` when n_P > n_Q (P reaches counts Q cannot).
-* Poisson: ``bd0(λ_P, λ_Q) = λ_P log(λ_P/λ_Q) − λ_P + λ_Q``.
+* Poisson: ``λ_P log(λ_P/λ_Q) − λ_P + λ_Q``.
 * Geometric (failures before the first success): ``b(p‖q) / p``.
 * Uniform on N_P and N_Q outcomes: ``log(N_Q/N_P)``, ``∞`` when N_P > N_Q.
 * Zipf: the finite sum over ranks (exact).
 * Normal (continuous): ``log(σ_Q/σ_P) + (σ_P² + (μ_P − μ_Q)²)/(2σ_Q²) − 1/2``
   (Cover and Thomas, *Elements of Information Theory*, §8).
+
+The one-line formulas are evaluated in 60-digit decimal arithmetic from the parameters'
+exact values (a double converts to a Decimal exactly), so terms that cancel when the
+parameters are nearly equal (Bernoulli's two logarithms, Poisson's λ_P log(λ_P/λ_Q)
+against λ_Q − λ_P) lose at most 17 of the 60 digits: the double returned is the
+correctly rounded D (half an ulp). The sums (Binomial with different n, Zipf) are in
+doubles from the log-probabilities; :attr:`ClosedForm.error` bounds their rounding.
 
 Folding a tail into "≥ K" or putting a Normal into bins is a deterministic coarsening,
 so the table's D can only be lower (the data-processing inequality).
@@ -19,6 +26,7 @@ so the table's D can only be lower (the data-processing inequality).
 
 from __future__ import annotations
 
+import decimal
 import math
 from dataclasses import dataclass
 from enum import Enum
@@ -28,9 +36,10 @@ import numpy as np
 from klgui.core.families.base import TINY, Family
 from klgui.core.families.counts import Binomial, Geometric, Poisson, binomial_log_pmf
 from klgui.core.families.finite import Normal, Uniform, Zipf, zipf_log_pmf
-from klgui.core.families.special import bd0, bd0_array, h_exp
+from klgui.core.families.special import bd0_array
 
-__all__ = ["ClosedForm", "GapKind", "closed_form_kl", "bernoulli_kl", "bd0_sum"]
+__all__ = ["ClosedForm", "GapKind", "closed_form_kl", "bernoulli_kl", "bd0_sum",
+           "rounding_error", "UNIT_ROUNDOFF"]
 
 
 class GapKind(str, Enum):
@@ -58,16 +67,68 @@ class ClosedForm:
         How the table's value relates to it.
     reason : str
         One sentence for a person: which formula, and why the table may differ.
+    error : float
+        A bound on ``|value − D|`` in nats from rounding (D the exact divergence of the
+        families with these double parameters): an ulp for the one-line formulas,
+        :func:`rounding_error` of the terms for the sums; 0 when ``value`` is ∞.
     """
 
     value: float
     kind: GapKind
     reason: str
+    error: float = 0.0
+
+
+#: u = 2⁻⁵³, the unit roundoff of a double.
+UNIT_ROUNDOFF = 2.0 ** -53
+#: 60 digits: cancellation of nearly equal parameters costs at most about 17
+#: (|terms| / D ≲ 1/v with v ≥ 2⁻⁵³ the parameters' relative gap), leaving 40 or more.
+_CTX = decimal.Context(prec=60, Emax=10**6, Emin=-10**6, traps=[])
+_ZERO, _ONE = decimal.Decimal(0), decimal.Decimal(1)
+
+
+def _dec(x: float) -> decimal.Decimal:
+    return decimal.Decimal(x)  # exact: every double is a finite decimal
+
+
+def _xlog(x: decimal.Decimal, y: decimal.Decimal) -> decimal.Decimal | None:
+    """x·log(x/y) with 0·log(0/y) = 0; None for x > 0 = y (∞)."""
+    if x == 0:
+        return _ZERO
+    if y == 0:
+        return None
+    return _CTX.multiply(x, _CTX.ln(_CTX.divide(x, y)))
+
+
+def _bernoulli_dec(p: float, q: float) -> decimal.Decimal | None:
+    """b(p‖q) to about 40 digits, None for ∞."""
+    dp, dq = _dec(p), _dec(q)
+    first = _xlog(dp, dq)
+    second = _xlog(_CTX.subtract(_ONE, dp), _CTX.subtract(_ONE, dq))
+    if first is None or second is None:
+        return None
+    return _CTX.add(first, second)
+
+
+def _double(d: decimal.Decimal | None) -> float:
+    """The double nearest d (``inf`` for None or beyond the range), never −0.0."""
+    if d is None:
+        return math.inf
+    return _clean(float(d))  # float(Decimal) rounds correctly (through its string)
+
+
+def _ulp_error(v: float) -> float:
+    """The bound for a correctly rounded value: half an ulp, said as u·|v| plus the
+    subnormal spacing; 0 for ∞."""
+    return 0.0 if math.isinf(v) else UNIT_ROUNDOFF * v + 5e-324
 
 
 def bernoulli_kl(p: float, q: float) -> float:
-    """D(Bernoulli(p)‖Bernoulli(q)) in nats, ``inf`` where q rules out what p allows."""
-    return bd0(p, q) + bd0(1.0 - p, 1.0 - q)
+    """D(Bernoulli(p)‖Bernoulli(q)) in nats, ``inf`` where q rules out what p allows.
+
+    Correctly rounded for p and q as doubles, however close: evaluated in 60-digit
+    decimals from their exact values."""
+    return _double(_bernoulli_dec(p, q))
 
 
 def _clean(x: float) -> float:
@@ -95,27 +156,31 @@ def closed_form_kl(a: Family, b: Family, n_outcomes: int | None = None) -> Close
     if isinstance(a, Binomial):
         return _binomial(a, b)
     if isinstance(a, Poisson):
-        v = bd0(a.lam, b.lam)
-        return ClosedForm(_clean(v), GapKind.TAIL_FOLDED, _folded("Poisson", a, b))
+        la, lb = _dec(a.lam), _dec(b.lam)  # both > 0
+        v = _double(_CTX.add(_xlog(la, lb), _CTX.subtract(lb, la)))
+        return ClosedForm(v, GapKind.TAIL_FOLDED, _folded("Poisson", a, b), _ulp_error(v))
     if isinstance(a, Geometric):
-        v = bernoulli_kl(a.p, b.p) / a.p
+        bern = _bernoulli_dec(a.p, b.p)
+        v = _double(None if bern is None else _CTX.divide(bern, _dec(a.p)))
         if math.isinf(v):
             return ClosedForm(v, GapKind.INFINITE, "B = Geometric(1) puts all its mass on 0, "
                               "where A also reaches higher counts: D is ∞ in this direction.")
-        return ClosedForm(_clean(v), GapKind.TAIL_FOLDED, _folded("Geometric", a, b))
+        return ClosedForm(v, GapKind.TAIL_FOLDED, _folded("Geometric", a, b), _ulp_error(v))
     if isinstance(a, Uniform):
         return _uniform(a, b, n_outcomes)
     if isinstance(a, Zipf):
         return _zipf(a, b, n_outcomes)
     if isinstance(a, Normal):
-        # log(σ_Q/σ_P) + (r − 1)/2 = (r − 1 − log r)/2 = h(log r)/2 with r = (σ_P/σ_Q)²,
-        # never negative; log r and the mean's z from logs and a quotient, so σ or μ far
-        # apart give ∞ (an overflow), never an OverflowError or 0/0
-        z = (a.mean - b.mean) / b.sd
-        v = 0.5 * h_exp(2.0 * (math.log(a.sd) - math.log(b.sd))) + 0.5 * (z * z)
-        return ClosedForm(_clean(v), GapKind.DISCRETIZATION,
+        # (r − 1 − log r)/2 + z²/2 with r = (σ_P/σ_Q)², z = (μ_P − μ_Q)/σ_Q, in decimals
+        # (their exponents reach ±10⁶: σ or μ far apart give a huge D, ∞ as a double)
+        r = _CTX.power(_CTX.divide(_dec(a.sd), _dec(b.sd)), 2)
+        z = _CTX.divide(_CTX.subtract(_dec(a.mean), _dec(b.mean)), _dec(b.sd))
+        d = _CTX.add(_CTX.subtract(_CTX.subtract(r, _ONE), _CTX.ln(r)), _CTX.multiply(z, z))
+        v = _double(_CTX.divide(d, 2))
+        return ClosedForm(v, GapKind.DISCRETIZATION,
                           "The formula is for the continuous Normals; the table holds their "
-                          "masses in bins, a coarsening, so its D is at most the formula's.")
+                          "masses in bins, a coarsening, so its D is at most the formula's.",
+                          _ulp_error(v))
     return None
 
 
@@ -129,13 +194,14 @@ def _folded(family: str, a: Family, b: Family) -> str:
 
 def _binomial(a: Binomial, b: Binomial) -> ClosedForm:
     if a.n == b.n:
-        v = a.n * bernoulli_kl(a.p, b.p)
+        bern = _bernoulli_dec(a.p, b.p)
+        v = _double(None if bern is None else _CTX.multiply(bern, a.n))
         if math.isinf(v):
             return ClosedForm(v, GapKind.INFINITE, "B gives probability 0 to counts A "
                               "reaches (its p is 0 or 1).")
-        return ClosedForm(_clean(v), GapKind.EXACT,
+        return ClosedForm(v, GapKind.EXACT,
                           "n·[p log(p/q) + (1−p) log((1−p)/(1−q))]: the table holds these "
-                          "binomials exactly, so the two agree to rounding.")
+                          "binomials exactly, so the two agree to rounding.", _ulp_error(v))
     reach = 0 if a.p == 0.0 else a.n  # A's largest count (a point mass at 0 when p = 0)
     if reach > b.n:
         return ClosedForm(math.inf, GapKind.INFINITE,
@@ -152,12 +218,13 @@ def _binomial(a: Binomial, b: Binomial) -> ClosedForm:
     if math.isinf(v):
         return ClosedForm(math.inf, GapKind.INFINITE, "B gives probability 0 to counts A "
                           "reaches (its p is 0 or 1).")
-    return ClosedForm(_clean(v + above), GapKind.EXACT,
+    v = _clean(v + above)
+    return ClosedForm(v, GapKind.EXACT,
                       f"The sum over A's counts 0…{a.n} (B also reaches "
                       f"{_counts(a.n + 1, b.n)}): exact, and the table holds it."
                       if b.n > a.n else
                       f"The sum over B's counts 0…{b.n} (A reaches only 0): exact, and the "
-                      f"table holds it.")
+                      f"table holds it.", rounding_error(np.exp(log_a), np.exp(log_b), v))
 
 
 def _counts(first: int, last: int) -> str:
@@ -198,8 +265,9 @@ def _uniform(a: Uniform, b: Uniform, n_outcomes: int | None) -> ClosedForm | Non
         return ClosedForm(math.inf, GapKind.INFINITE,
                           f"A spreads over {na} outcomes, B over only {nb}: B gives the "
                           f"others probability 0, so D is ∞ in this direction.")
-    return ClosedForm(_clean(math.log(nb / na)), GapKind.EXACT,
-                      f"log(N_B/N_A) = log({nb}/{na}): exact.")
+    v = _double(_CTX.ln(_CTX.divide(decimal.Decimal(nb), decimal.Decimal(na))))
+    return ClosedForm(v, GapKind.EXACT, f"log(N_B/N_A) = log({nb}/{na}): exact.",
+                      _ulp_error(v))
 
 
 def _zipf(a: Zipf, b: Zipf, n_outcomes: int | None) -> ClosedForm | None:
@@ -209,7 +277,47 @@ def _zipf(a: Zipf, b: Zipf, n_outcomes: int | None) -> ClosedForm | None:
     if na > nb:
         return ClosedForm(math.inf, GapKind.INFINITE,
                           f"A ranks {na} outcomes, B only {nb}: D is ∞ in this direction.")
-    log_b = zipf_log_pmf(b.s, nb)
-    v = bd0_sum(zipf_log_pmf(a.s, na), log_b[:na]) + math.fsum(np.exp(log_b[na:]).tolist())
-    return ClosedForm(_clean(v), GapKind.EXACT,
-                      "log(H_B/H_A) + (s_B − s_A)·E_A[log k] over ranks 1…N: exact.")
+    log_a, log_b = zipf_log_pmf(a.s, na), zipf_log_pmf(b.s, nb)
+    v = _clean(bd0_sum(log_a, log_b[:na]) + math.fsum(np.exp(log_b[na:]).tolist()))
+    pa = np.zeros(nb)
+    pa[:na] = np.exp(log_a)
+    return ClosedForm(v, GapKind.EXACT,
+                      "log(H_B/H_A) + (s_B − s_A)·E_A[log k] over ranks 1…N: exact.",
+                      rounding_error(pa, np.exp(log_b), v))
+
+
+#: Relative error, per unit of (1 + |log x|), of a family's probability x made as
+#: exp(log x): the logarithm's absolute error (a few ulps of its largest part) becomes
+#: x's relative error. Eight ulps: Loader's terms (stirlerr, bd0, ½log) each within 2.
+_PER_LOG = 8.0 * UNIT_ROUNDOFF
+
+
+def rounding_error(a: np.ndarray, b: np.ndarray, d: float) -> float:
+    """A bound (nats) on how much D(a‖b) = Σ a log(a/b) moves when each a_k and b_k is
+    off by a relative ε_k = 8u(1 + |log x_k|) (x_k = a_k or b_k, u = 2⁻⁵³), as a family's
+    probabilities made from their logarithms are, plus 4u·D for summing the terms.
+
+    To first order, with both renormalized, ΔD = Σ a_k α_k (log(a_k/b_k) − D) −
+    Σ (a_k − b_k) β_k for relative errors α_k of a_k and β_k of b_k, so the bound is
+    Σ ε^a_k a_k |log(a_k/b_k) − D| + Σ ε^b_k |a_k − b_k| + 4uD. Outcomes where a is 0 only
+    count through b; where b is 0 and a is not, D is ∞ and the bound 0.
+
+    Parameters
+    ----------
+    a, b : ndarray
+        Probabilities (1-D, same length, non-negative).
+    d : float
+        D(a‖b) in nats.
+    """
+    if not math.isfinite(d):
+        return 0.0
+    a, b = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
+    if np.any((a > 0.0) & (b == 0.0)):
+        return 0.0
+    with np.errstate(divide="ignore", invalid="ignore"):
+        la = np.where(a > 0.0, np.log(np.where(a > 0.0, a, 1.0)), 0.0)
+        lb = np.where(b > 0.0, np.log(np.where(b > 0.0, b, 1.0)), 0.0)
+    first = np.where(a > 0.0, (1.0 + np.abs(la)) * a * np.abs(la - lb - d), 0.0)
+    second = (1.0 + np.abs(lb)) * np.abs(a - b)
+    return float(_PER_LOG * (math.fsum(first.tolist()) + math.fsum(second.tolist()))
+                 + 4.0 * UNIT_ROUNDOFF * d)
