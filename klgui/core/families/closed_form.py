@@ -36,7 +36,7 @@ import numpy as np
 from klgui.core.families.base import TINY, Family
 from klgui.core.families.counts import Binomial, Geometric, Poisson, binomial_log_pmf
 from klgui.core.families.finite import Normal, Uniform, Zipf, zipf_log_pmf
-from klgui.core.families.special import bd0_array
+from klgui.core.families.special import bd0_array, h_exp_array
 
 __all__ = ["ClosedForm", "GapKind", "closed_form_kl", "bernoulli_kl", "bd0_sum",
            "rounding_error", "UNIT_ROUNDOFF"]
@@ -207,6 +207,16 @@ def _binomial(a: Binomial, b: Binomial) -> ClosedForm:
         return ClosedForm(math.inf, GapKind.INFINITE,
                           f"A reaches counts up to {reach}, B at most {b.n}: B gives them "
                           f"probability 0, so D is ∞ in this direction.")
+    reason = (f"The sum over A's counts 0…{a.n} (B also reaches {_counts(a.n + 1, b.n)}): "
+              f"exact, and the table holds it." if b.n > a.n else
+              f"The sum over B's counts 0…{b.n} (A reaches only 0): exact, and the table "
+              f"holds it.")
+    if a.n <= _DECIMAL_COUNTS:
+        v = _double(_binomial_dec(a, b))
+        if math.isinf(v):
+            return ClosedForm(math.inf, GapKind.INFINITE, "B gives probability 0 to counts "
+                              "A reaches (its p is 0 or 1).")
+        return ClosedForm(v, GapKind.EXACT, reason, _ulp_error(v))
     k = np.arange(a.n + 1)
     log_a = binomial_log_pmf(k, a.n, a.p)
     log_b = np.full(k.size, -np.inf)
@@ -219,12 +229,42 @@ def _binomial(a: Binomial, b: Binomial) -> ClosedForm:
         return ClosedForm(math.inf, GapKind.INFINITE, "B gives probability 0 to counts A "
                           "reaches (its p is 0 or 1).")
     v = _clean(v + above)
-    return ClosedForm(v, GapKind.EXACT,
-                      f"The sum over A's counts 0…{a.n} (B also reaches "
-                      f"{_counts(a.n + 1, b.n)}): exact, and the table holds it."
-                      if b.n > a.n else
-                      f"The sum over B's counts 0…{b.n} (A reaches only 0): exact, and the "
-                      f"table holds it.", rounding_error(np.exp(log_a), np.exp(log_b), v))
+    return ClosedForm(v, GapKind.EXACT, reason,
+                      rounding_error(np.exp(log_a), np.exp(log_b), v))
+
+
+#: Binomials with different n and n_A up to this: the sum in decimals (n_A logarithms,
+#: about 60 µs each); beyond, in doubles with :func:`rounding_error` as its bound.
+_DECIMAL_COUNTS = 400
+
+
+def _power(x: decimal.Decimal, k: int) -> decimal.Decimal:
+    return _ONE if k == 0 else _CTX.power(x, k)
+
+
+def _binomial_dec(a: Binomial, b: Binomial) -> decimal.Decimal | None:
+    """D(Bin(n_A, p_A)‖Bin(n_B, p_B)) for n_A < n_B to about 40 digits, None for ∞.
+
+    With R_k = C(n_A, k)/C(n_B, k), log(a_k/b_k) = log R_k + k log(p_A(1−p_B)/(p_B(1−p_A)))
+    + n_A log(1−p_A) − n_B log(1−p_B), and E_A[k] = n_A p_A, so
+    D = n_A·b(p_A‖p_B) − (n_B − n_A) log(1 − p_B) + Σ_k a_k log R_k:
+    two non-negative terms and a non-positive sum (they cancel by at most about 2n_B,
+    a few of the 60 digits)."""
+    pa, pb = _dec(a.p), _dec(b.p)
+    bern = _bernoulli_dec(a.p, b.p)
+    if bern is None or pb == 1:  # B's mass sits at n_B > n_A (or A's where B has none)
+        return None
+    qa = _CTX.subtract(_ONE, pa)
+    total = _CTX.subtract(_CTX.multiply(bern, a.n),
+                          _CTX.multiply(b.n - a.n, _CTX.ln(_CTX.subtract(_ONE, pb))))
+    for k in range(1, a.n + 1):
+        mass = _CTX.multiply(_CTX.multiply(math.comb(a.n, k), _power(pa, k)),
+                             _power(qa, a.n - k))
+        if mass != 0:
+            ratio = _CTX.divide(decimal.Decimal(math.comb(a.n, k)),
+                                decimal.Decimal(math.comb(b.n, k)))
+            total = _CTX.add(total, _CTX.multiply(mass, _CTX.ln(ratio)))
+    return total
 
 
 def _counts(first: int, last: int) -> str:
@@ -278,12 +318,26 @@ def _zipf(a: Zipf, b: Zipf, n_outcomes: int | None) -> ClosedForm | None:
         return ClosedForm(math.inf, GapKind.INFINITE,
                           f"A ranks {na} outcomes, B only {nb}: D is ∞ in this direction.")
     log_a, log_b = zipf_log_pmf(a.s, na), zipf_log_pmf(b.s, nb)
-    v = _clean(bd0_sum(log_a, log_b[:na]) + math.fsum(np.exp(log_b[na:]).tolist()))
-    pa = np.zeros(nb)
-    pa[:na] = np.exp(log_a)
+    above = math.fsum(np.exp(log_b[na:]).tolist())  # B's mass on ranks A does not reach
+    pa = np.exp(log_a)
+    log_k = np.log(np.arange(1, na + 1, dtype=np.float64))
+    delta = b.s - a.s  # exact (Sterbenz) when s_A and s_B are close
+    if abs(delta) * log_k[-1] < 4.0 and above < 0.5:
+        # log(b_k/a_k) = −δ log k − log(Z_B/Z_A) with Z = Σ k^(−s) over each one's ranks,
+        # and Z_B (1 − above)/Z_A = E_A[k^(−δ)]: both parts accurate (expm1, log1p)
+        # however close s_A and s_B are, where log b_k − log a_k loses them
+        # (divided by Σ a_k as rounded, so its rounding does not shift the ratio)
+        log_ratio = (math.log1p(math.fsum((pa * np.expm1(-delta * log_k)).tolist())
+                                / math.fsum(pa.tolist())) - math.log1p(-above))
+        v = math.fsum((pa * h_exp_array(-delta * log_k - log_ratio)).tolist())
+    else:
+        v = bd0_sum(log_a, log_b[:na])
+    v = _clean(v + above)
+    full = np.zeros(nb)
+    full[:na] = pa
     return ClosedForm(v, GapKind.EXACT,
                       "log(H_B/H_A) + (s_B − s_A)·E_A[log k] over ranks 1…N: exact.",
-                      rounding_error(pa, np.exp(log_b), v))
+                      rounding_error(full, np.exp(log_b), v))
 
 
 #: Relative error, per unit of (1 + |log x|), of a family's probability x made as
