@@ -326,10 +326,11 @@ def _zipf(a: Zipf, b: Zipf, n_outcomes: int | None) -> ClosedForm | None:
         # log(b_k/a_k) = −δ log k − log(Z_B/Z_A) with Z = Σ k^(−s) over each one's ranks,
         # and Z_B (1 − above)/Z_A = E_A[k^(−δ)]: both parts accurate (expm1, log1p)
         # however close s_A and s_B are, where log b_k − log a_k loses them
-        # (divided by Σ a_k as rounded, so its rounding does not shift the ratio)
-        log_ratio = (math.log1p(math.fsum((pa * np.expm1(-delta * log_k)).tolist())
-                                / math.fsum(pa.tolist())) - math.log1p(-above))
-        v = math.fsum((pa * h_exp_array(-delta * log_k - log_ratio)).tolist())
+        # (divided by Σ a_k as rounded, so its rounding does not shift the ratio); the
+        # terms of each sum share a sign: numpy's pairwise sums keep them to a few ulps
+        log_ratio = (math.log1p(float(np.sum(pa * np.expm1(-delta * log_k)))
+                                / float(np.sum(pa))) - math.log1p(-above))
+        v = float(np.sum(pa * h_exp_array(-delta * log_k - log_ratio)))
     else:
         v = bd0_sum(log_a, log_b[:na])
     v = _clean(v + above)
