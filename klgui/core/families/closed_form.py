@@ -91,20 +91,39 @@ def _dec(x: float) -> decimal.Decimal:
     return decimal.Decimal(x)  # exact: every double is a finite decimal
 
 
-def _xlog(x: decimal.Decimal, y: decimal.Decimal) -> decimal.Decimal | None:
-    """x·log(x/y) with 0·log(0/y) = 0; None for x > 0 = y (∞)."""
+def _ln1p(x: decimal.Decimal) -> decimal.Decimal:
+    """log(1 + x) for x > −1 to 60 digits relative: the series below 10⁻¹² (where
+    1 + x would keep too few of x's digits), else log of 1 + x (then its rounding is
+    10⁻⁶⁰ absolute against a logarithm of 10⁻¹² or more)."""
+    if abs(x) >= decimal.Decimal("1e-12"):
+        return _CTX.ln(_CTX.add(_ONE, x))
+    total, power, j = _ZERO, x, 1
+    while power != 0 and abs(power) > abs(x) * decimal.Decimal("1e-64"):
+        total = _CTX.add(total, _CTX.divide(power, j) if j % 2 else
+                         _CTX.minus(_CTX.divide(power, j)))
+        power, j = _CTX.multiply(power, x), j + 1
+    return total
+
+
+def _xlog(x: decimal.Decimal, y: decimal.Decimal,
+          gap: decimal.Decimal) -> decimal.Decimal | None:
+    """x·log(x/y) = x·log1p(gap/y) with gap = x − y formed exactly by the caller, so
+    x/y near 1 keeps every digit of the gap; 0·log(0/y) = 0; None for x > 0 = y (∞)."""
     if x == 0:
         return _ZERO
     if y == 0:
         return None
-    return _CTX.multiply(x, _CTX.ln(_CTX.divide(x, y)))
+    return _CTX.multiply(x, _ln1p(_CTX.divide(gap, y)))
 
 
 def _bernoulli_dec(p: float, q: float) -> decimal.Decimal | None:
-    """b(p‖q) to about 40 digits, None for ∞."""
+    """b(p‖q) to about 40 digits, None for ∞. p − q is exact in 60 digits when it
+    matters (p, q close: their difference has few digits); 1 − p and 1 − q only ever
+    multiply or divide, so their rounding (10⁻⁶⁰ relative) stays 10⁻⁶⁰."""
     dp, dq = _dec(p), _dec(q)
-    first = _xlog(dp, dq)
-    second = _xlog(_CTX.subtract(_ONE, dp), _CTX.subtract(_ONE, dq))
+    gap = _CTX.subtract(dp, dq)
+    first = _xlog(dp, dq, gap)
+    second = _xlog(_CTX.subtract(_ONE, dp), _CTX.subtract(_ONE, dq), _CTX.minus(gap))
     if first is None or second is None:
         return None
     return _CTX.add(first, second)
@@ -157,7 +176,8 @@ def closed_form_kl(a: Family, b: Family, n_outcomes: int | None = None) -> Close
         return _binomial(a, b)
     if isinstance(a, Poisson):
         la, lb = _dec(a.lam), _dec(b.lam)  # both > 0
-        v = _double(_CTX.add(_xlog(la, lb), _CTX.subtract(lb, la)))
+        gap = _CTX.subtract(la, lb)
+        v = _double(_CTX.subtract(_xlog(la, lb, gap), gap))
         return ClosedForm(v, GapKind.TAIL_FOLDED, _folded("Poisson", a, b), _ulp_error(v))
     if isinstance(a, Geometric):
         bern = _bernoulli_dec(a.p, b.p)
@@ -256,7 +276,7 @@ def _binomial_dec(a: Binomial, b: Binomial) -> decimal.Decimal | None:
         return None
     qa = _CTX.subtract(_ONE, pa)
     total = _CTX.subtract(_CTX.multiply(bern, a.n),
-                          _CTX.multiply(b.n - a.n, _CTX.ln(_CTX.subtract(_ONE, pb))))
+                          _CTX.multiply(b.n - a.n, _ln1p(_CTX.minus(pb))))
     for k in range(1, a.n + 1):
         mass = _CTX.multiply(_CTX.multiply(math.comb(a.n, k), _power(pa, k)),
                              _power(qa, a.n - k))
@@ -326,6 +346,10 @@ def _zipf(a: Zipf, b: Zipf, n_outcomes: int | None) -> ClosedForm | None:
         # log(b_k/a_k) = −δ log k − log(Z_B/Z_A) with Z = Σ k^(−s) over each one's ranks,
         # and Z_B (1 − above)/Z_A = E_A[k^(−δ)]: both parts accurate (expm1, log1p)
         # however close s_A and s_B are, where log b_k − log a_k loses them
+        if na < nb:  # B's tail again from powers (within an ulp each), not from logs
+            k = np.arange(1, nb + 1, dtype=np.float64)
+            weight = np.power(k, -b.s) if b.s >= 0.0 else np.power(k / nb, -b.s)
+            above = float(np.sum(weight[na:]) / np.sum(weight))
         # (divided by Σ a_k as rounded, so its rounding does not shift the ratio); the
         # terms of each sum share a sign: numpy's pairwise sums keep them to a few ulps
         log_ratio = (math.log1p(float(np.sum(pa * np.expm1(-delta * log_k)))
