@@ -15,12 +15,12 @@ Formulas (nats):
 
 The one-line formulas (and Binomials with different n up to n_A = 400) are evaluated in
 60-digit decimal arithmetic from the parameters' exact values (a double converts to a
-Decimal exactly), each log(x/y) as log1p((x − y)/y) with x − y formed before any
-rounding, so terms that cancel when the parameters are nearly equal (Bernoulli's two
-logarithms, Poisson's λ_P log(λ_P/λ_Q) against λ_P − λ_Q) lose at most about 17 of the
-60 digits: the double returned is the correctly rounded D. Zipf's sum writes
-log(b_k/a_k) from s_B − s_A with expm1 and log1p; Binomials with n_A above 400 sum in
-doubles from the log-probabilities (within a relative 2e-14 in tests).
+Decimal exactly), each log(x/y) as log1p((x − y)/y) with x − y formed from the exact
+values (not from a rounded x/y or 1 − p), so terms that cancel when the parameters are
+nearly equal (Bernoulli's two logarithms, Poisson's λ_P log(λ_P/λ_Q) against λ_P − λ_Q)
+lose at most about 17 of the 60 digits: the double returned is the correctly rounded D.
+Zipf's sum writes log(b_k/a_k) from s_B − s_A with expm1 and log1p; Binomials with n_A
+above 400 sum in doubles from the log-probabilities (within a relative 2e-14 in tests).
 :attr:`ClosedForm.error` bounds every value's rounding.
 
 Folding a tail into "≥ K" or putting a Normal into bins is a deterministic coarsening,
@@ -120,9 +120,9 @@ def _xlog(x: decimal.Decimal, y: decimal.Decimal,
 
 
 def _bernoulli_dec(p: float, q: float) -> decimal.Decimal | None:
-    """b(p‖q) to about 40 digits, None for ∞. p − q is exact in 60 digits when it
-    matters (p, q close: their difference has few digits); 1 − p and 1 − q only ever
-    multiply or divide, so their rounding (10⁻⁶⁰ relative) stays 10⁻⁶⁰."""
+    """b(p‖q) to about 40 digits, None for ∞. p − q is formed from the exact values
+    (correctly rounded to 60 digits); 1 − p and 1 − q only multiply or divide, so their
+    rounding (10⁻⁶⁰ relative) stays 10⁻⁶⁰ of the result."""
     dp, dq = _dec(p), _dec(q)
     gap = _CTX.subtract(dp, dq)
     first = _xlog(dp, dq, gap)
