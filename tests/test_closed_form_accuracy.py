@@ -17,9 +17,10 @@ from klgui.core.teaching.families_text import closed_form_text
 from klgui.io.session import parse_session
 from klgui.model.document import Document
 
-# 80 digits, and the complements written with log1p: at 50, 1 − p for p = 1e−300 is 1
-# and the oracle itself loses every digit of the nearly equal cases
-mp.mp.dps = 80
+# 80 digits (set where used: other test modules set mpmath's global precision), and the
+# complements written with log1p: at 50, 1 − p for p = 1e−300 is 1 and the oracle
+# itself loses every digit of the nearly equal cases
+DPS = 80
 REL = 1e-15  # about 4.5 ulps
 ONE_UP = math.nextafter(0.3, 1.0)
 
@@ -64,6 +65,11 @@ def _zipf(a: Zipf, b: Zipf) -> mp.mpf:
 
 
 def _truth(a, b) -> mp.mpf:
+    with mp.workdps(DPS):
+        return +_exact(a, b)
+
+
+def _exact(a, b) -> mp.mpf:
     if isinstance(a, Binomial):
         return _m(a.n) * _bernoulli(a.p, b.p) if a.n == b.n else _binomial(a, b)
     if isinstance(a, Poisson):
@@ -96,7 +102,10 @@ def _pairs():
                 yield Geometric(p, 20), Geometric(q, 20)
     for n_a, p, n_b, q in ((10, 0.5, 12, 0.999), (30, 1e-9, 40, 1e-9), (7, 0.3, 9, 0.3),
                            (14, 0.3, 27, 0.001), (21, 0.5, 37, 0.3), (9, 0.5, 22, 0.7),
-                           (40, 0.3, 41, 0.3 * (1 + 1e-12)), (3, 1.0, 5, 0.5)):
+                           (40, 0.3, 41, 0.3 * (1 + 1e-12)), (3, 1.0, 5, 0.5),
+                           # n_A above 400: the decimal sum over the counts that matter
+                           (401, 0.3, 402, 0.3), (1000, 0.5, 1010, 0.5),
+                           (1000, 0.3, 3000, 0.1), (500, 1e-9, 600, 1e-9)):
         yield Binomial(n_a, p), Binomial(n_b, q)
     for lam in (3.0, 1e-30, 1e-4, 708.0, 6e5):
         for mu in _near(lam):
@@ -118,6 +127,7 @@ PAIRS = list(_pairs())
 
 @pytest.mark.parametrize("a, b", PAIRS + [(b, a) for a, b in PAIRS],
                          ids=lambda f: f.describe())
+@mp.workdps(DPS)  # the comparisons too
 def test_the_closed_form_is_within_a_few_ulps_of_mpmath(a, b):
     cf = closed_form_kl(a, b)
     truth = _truth(a, b)
@@ -203,6 +213,7 @@ def test_a_gap_beyond_both_bounds_is_still_named():
     assert "which the coarsening alone cannot explain" in text
 
 
+@mp.workdps(DPS)
 def test_rounding_error_is_first_order_in_the_probabilities_rounding():
     """A table of two outcomes (a, 1 − a) against (b, 1 − b): moving each probability by
     its bound's relative share moves D by no more than the bound (checked in mpmath)."""
@@ -224,3 +235,17 @@ def test_rounding_error_is_first_order_in_the_probabilities_rounding():
 def test_no_bound_where_d_is_infinite():
     assert rounding_error([0.5, 0.5], [1.0, 0.0], math.inf) == 0.0
     assert rounding_error([0.5, 0.5], [1.0, 0.0], 3.0) == 0.0
+
+
+def test_a_wide_binomial_sum_stays_within_its_stated_bound():
+    """Bin(20000, ½) against Bin(20001, ½): too many counts for the decimal sum, so the
+    doubles' sum, off by less than its error bound. mpmath: D = log 2 + E_A[log(1 −
+    k/20001)] (the decomposition of _binomial_dec), over the counts within 41σ (the rest below e^-800)."""
+    cf = closed_form_kl(Binomial(20000, 0.5), Binomial(20001, 0.5))
+    with mp.workdps(40):
+        total = mp.log(2)
+        for k in range(10000 - 2900, 10000 + 2900):
+            total += mp.binomial(20000, k) / mp.mpf(2) ** 20000 * mp.log1p(-mp.mpf(k) / 20001)
+        err = abs(mp.mpf(cf.value) - total)
+        assert err <= cf.error and err <= 1e-12 * total, (cf.value, mp.nstr(total, 20))
+        assert cf.error <= 1e-11 * total  # a bound, but not a blanket

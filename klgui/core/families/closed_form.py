@@ -252,8 +252,33 @@ def _binomial(a: Binomial, b: Binomial) -> ClosedForm:
         return ClosedForm(math.inf, GapKind.INFINITE, "B gives probability 0 to counts A "
                           "reaches (its p is 0 or 1).")
     v = _clean(v + above)
+    window = _window(a, b, log_a, v)
+    if window is not None:  # the same sum in decimals over the counts that matter
+        exact = _double(_binomial_dec(a, b, *window))
+        return ClosedForm(exact, GapKind.EXACT, reason, _ulp_error(exact))
     return ClosedForm(v, GapKind.EXACT, reason,
-                      rounding_error(np.exp(log_a), np.exp(log_b), v))
+                      rounding_error(np.exp(log_a), np.exp(log_b), v, (log_a, log_b)))
+
+
+#: Decimal sums over at most this many counts (about 60 µs each), for n_A up to
+#: _WINDOW_COUNTS (C(n_A, k) as an exact integer: 30,000 digits at most).
+_WINDOW_TERMS, _WINDOW_COUNTS = 1000, 100_000
+
+
+def _window(a: Binomial, b: Binomial, log_a: np.ndarray, v: float) -> tuple[int, int] | None:
+    """The counts lo…hi whose terms a_k log R_k of :func:`_binomial_dec` can move D by
+    more than e⁻¹⁰⁰/(n_A + 1) of it (estimated from the doubles: D ≈ v, a_k from
+    log_a, log R_k as a cumulative sum of log1p), or None when the window is too wide or
+    the estimate is no guide (v = 0 or ∞, p_A = 0 or 1)."""
+    if not (0.0 < v < math.inf and 0.0 < a.p < 1.0 and a.n <= _WINDOW_COUNTS):
+        return None
+    j = np.arange(a.n, dtype=np.float64)
+    log_r = np.concatenate(([0.0], np.cumsum(np.log1p(-(b.n - a.n) / (b.n - j)))))
+    keep = np.flatnonzero(log_a + np.log1p(np.abs(log_r))
+                          >= math.log(v) - 100.0 - math.log(a.n + 1.0))
+    if keep.size == 0 or keep[-1] - keep[0] + 1 > _WINDOW_TERMS:
+        return None
+    return int(keep[0]), int(keep[-1])
 
 
 #: Binomials with different n and n_A up to this: the sum in decimals (n_A logarithms,
@@ -265,28 +290,36 @@ def _power(x: decimal.Decimal, k: int) -> decimal.Decimal:
     return _ONE if k == 0 else _CTX.power(x, k)
 
 
-def _binomial_dec(a: Binomial, b: Binomial) -> decimal.Decimal | None:
+def _binomial_dec(a: Binomial, b: Binomial, lo: int = 0,
+                  hi: int | None = None) -> decimal.Decimal | None:
     """D(Bin(n_A, p_A)‖Bin(n_B, p_B)) for n_A < n_B to about 40 digits, None for ∞.
 
     With R_k = C(n_A, k)/C(n_B, k), log(a_k/b_k) = log R_k + k log(p_A(1−p_B)/(p_B(1−p_A)))
     + n_A log(1−p_A) − n_B log(1−p_B), and E_A[k] = n_A p_A, so
     D = n_A·b(p_A‖p_B) − (n_B − n_A) log(1 − p_B) + Σ_k a_k log R_k:
     two non-negative terms and a non-positive sum (they cancel by at most about 2n_B,
-    a few of the 60 digits)."""
+    a few of the 60 digits). The sum runs over the counts lo…hi (all by default: the
+    others' terms are left out), a_k and R_k from their values at lo by their ratios."""
     pa, pb = _dec(a.p), _dec(b.p)
     bern = _bernoulli_dec(a.p, b.p)
     if bern is None or pb == 1:  # B's mass sits at n_B > n_A (or A's where B has none)
         return None
+    if a.p in (0.0, 1.0):  # a point mass at 0 or n_A: one term
+        lo = hi = 0 if a.p == 0.0 else a.n
+    hi = a.n if hi is None else hi
     qa = _CTX.subtract(_ONE, pa)
     total = _CTX.subtract(_CTX.multiply(bern, a.n),
                           _CTX.multiply(b.n - a.n, _ln1p(_CTX.minus(pb))))
-    for k in range(1, a.n + 1):
-        mass = _CTX.multiply(_CTX.multiply(math.comb(a.n, k), _power(pa, k)),
-                             _power(qa, a.n - k))
-        if mass != 0:
-            ratio = _CTX.divide(decimal.Decimal(math.comb(a.n, k)),
-                                decimal.Decimal(math.comb(b.n, k)))
+    mass = _CTX.multiply(_CTX.multiply(math.comb(a.n, lo), _power(pa, lo)),
+                         _power(qa, a.n - lo))
+    ratio = _CTX.divide(decimal.Decimal(math.comb(a.n, lo)),
+                        decimal.Decimal(math.comb(b.n, lo)))
+    step = _CTX.divide(pa, qa) if hi > lo else _ONE  # qa > 0 here: 0 < p_A < 1
+    for k in range(lo, hi + 1):
+        if k > 0 and mass != 0:
             total = _CTX.add(total, _CTX.multiply(mass, _CTX.ln(ratio)))
+        mass = _CTX.multiply(mass, _CTX.multiply(step, _CTX.divide(a.n - k, k + 1)))
+        ratio = _CTX.multiply(ratio, _CTX.divide(a.n - k, b.n - k))
     return total
 
 
@@ -361,11 +394,11 @@ def _zipf(a: Zipf, b: Zipf, n_outcomes: int | None) -> ClosedForm | None:
     else:
         v = bd0_sum(log_a, log_b[:na])
     v = _clean(v + above)
-    full = np.zeros(nb)
-    full[:na] = pa
+    full, log_full = np.zeros(nb), np.full(nb, -np.inf)
+    full[:na], log_full[:na] = pa, log_a
     return ClosedForm(v, GapKind.EXACT,
                       "log(H_B/H_A) + (s_B − s_A)·E_A[log k] over ranks 1…N: exact.",
-                      rounding_error(full, np.exp(log_b), v))
+                      rounding_error(full, np.exp(log_b), v, (log_full, log_b)))
 
 
 #: Relative error, per unit of (1 + |log x|), of a family's probability x made as
@@ -374,7 +407,8 @@ def _zipf(a: Zipf, b: Zipf, n_outcomes: int | None) -> ClosedForm | None:
 _PER_LOG = 8.0 * UNIT_ROUNDOFF
 
 
-def rounding_error(a: np.ndarray, b: np.ndarray, d: float) -> float:
+def rounding_error(a: np.ndarray, b: np.ndarray, d: float,
+                   logs: tuple[np.ndarray, np.ndarray] | None = None) -> float:
     """A bound (nats) on how much D(a‖b) = Σ a log(a/b) moves when each a_k and b_k is
     off by a relative ε_k = 8u(1 + |log x_k|) (x_k = a_k or b_k, u = 2⁻⁵³), as a family's
     probabilities made from their logarithms are, plus 4u·D for summing the terms.
@@ -390,17 +424,25 @@ def rounding_error(a: np.ndarray, b: np.ndarray, d: float) -> float:
         Probabilities (1-D, same length, non-negative).
     d : float
         D(a‖b) in nats.
+    logs : (ndarray, ndarray), optional
+        log a and log b when known (``-inf`` for a true 0): a probability below the
+        doubles' range then still counts as the positive number it is.
     """
     if not math.isfinite(d):
         return 0.0
     a, b = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
-    if np.any((a > 0.0) & (b == 0.0)):
+    if logs is None:
+        with np.errstate(divide="ignore"):
+            la, lb = np.log(a), np.log(b)
+    else:
+        la, lb = (np.asarray(x, dtype=np.float64) for x in logs)
+    if np.any((la > -np.inf) & (lb == -np.inf)):
         return 0.0
-    with np.errstate(divide="ignore", invalid="ignore"):
-        la = np.where(a > 0.0, np.log(np.where(a > 0.0, a, 1.0)), 0.0)
-        lb = np.where(b > 0.0, np.log(np.where(b > 0.0, b, 1.0)), 0.0)
-    first = np.where(a > 0.0, (1.0 + np.abs(la)) * a * np.abs(la - lb - d), 0.0)
-    second = (1.0 + np.abs(lb)) * np.abs(a - b)
+    with np.errstate(invalid="ignore"):
+        first = np.where(la > -np.inf,
+                         (1.0 + np.abs(la)) * a * np.abs(np.where(la > -np.inf, la - lb, 0.0)
+                                                         - d), 0.0)
+    second = (1.0 + np.where(lb > -np.inf, np.abs(lb), 0.0)) * np.abs(a - b)
     # a bound, not a figure: numpy's pairwise sums (within a relative 1e-13) are enough
     return float(_PER_LOG * (1.0 + 1e-12) * (np.sum(first) + np.sum(second))
                  + 4.0 * UNIT_ROUNDOFF * d)
