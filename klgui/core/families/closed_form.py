@@ -13,14 +13,16 @@ Formulas (nats):
 * Normal (continuous): ``log(σ_Q/σ_P) + (σ_P² + (μ_P − μ_Q)²)/(2σ_Q²) − 1/2``
   (Cover and Thomas, *Elements of Information Theory*, §8).
 
-The one-line formulas (and Binomials with different n up to n_A = 400) are evaluated in
+The one-line formulas and the Binomial sums for different n are evaluated in
 60-digit decimal arithmetic from the parameters' exact values (a double converts to a
 Decimal exactly), each log(x/y) as log1p((x − y)/y) with x − y formed from the exact
 values (not from a rounded x/y or 1 − p), so terms that cancel when the parameters are
 nearly equal (Bernoulli's two logarithms, Poisson's λ_P log(λ_P/λ_Q) against λ_P − λ_Q)
 lose at most about 17 of the 60 digits: the double returned is the correctly rounded D.
-Zipf's sum writes log(b_k/a_k) from s_B − s_A with expm1 and log1p; Binomials with n_A
-above 400 sum in doubles from the log-probabilities (within a relative 2e-14 in tests).
+(A Binomial sum for different n runs over the counts whose terms matter, when there
+are at most 1000 of them; wider ones, from n_A of about 5000, sum in doubles from the
+log-probabilities, within a relative 2e-14 in tests.) Zipf's sum writes log(b_k/a_k)
+from s_B − s_A with expm1 and log1p.
 :attr:`ClosedForm.error` bounds every value's rounding.
 
 Folding a tail into "≥ K" or putting a Normal into bins is a deterministic coarsening,
@@ -281,8 +283,8 @@ def _window(a: Binomial, b: Binomial, log_a: np.ndarray, v: float) -> tuple[int,
     return int(keep[0]), int(keep[-1])
 
 
-#: Binomials with different n and n_A up to this: the sum in decimals (n_A logarithms,
-#: about 60 µs each); beyond, in doubles with :func:`rounding_error` as its bound.
+#: Binomials with different n and n_A up to this: the sum in decimals over every count
+#: (n_A logarithms, about 40 µs each); beyond, over the counts :func:`_window` finds.
 _DECIMAL_COUNTS = 400
 
 
