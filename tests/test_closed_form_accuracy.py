@@ -189,7 +189,22 @@ def test_the_testers_sessions_no_longer_blame_a_correct_table(family, a, b, labe
     doc = _session(family, a, b, labels, digits)
     for text in _texts(doc):
         assert "differ" not in text and "cannot explain" not in text, text
-        assert "They agree" in text or "Both are ∞" in text, text
+        assert "more than rounding" not in text, text
+        assert "They agree" in text or "Both are ∞" in text \
+            or "only rounding separates them" in text, text
+
+
+def test_bin_near_prints_apart_and_says_only_rounding_separates_them():
+    """6 digits: 2.14284e−22 (the formula, from the doubles) against the table's 2.14286e−22;
+    they print apart, so they are not said to agree, and the gap is within the bounds."""
+    doc = _session("binomial", {"n": 10, "p": 0.3}, {"n": 10, "p": 0.300000000003},
+                   [str(k) for k in range(11)], 6)
+    for text in _texts(doc):
+        assert text.startswith("Formula: 2.14284e−22 nats; table: 2.14286e−22 nats. They are "
+                               "1.5e−27 nats apart, within the "), text
+        assert text.endswith("that rounding the formula and the table's probabilities to "
+                             "doubles can make: only rounding separates them."), text
+        assert "agree" not in text
 
 
 def test_bin_999_prints_the_tables_digits():
@@ -204,8 +219,8 @@ def test_a_gap_beyond_both_bounds_is_still_named():
     """The tolerance is the bounds, not a blanket: 1e−20 relative passes, 1e−12 does not."""
     cf = closed_form_kl(Binomial(10, 0.3), Binomial(10, 0.300000000003))
     text = closed_form_text(cf, cf.value * (1 + 4e-6), "nats", 6, table_error=cf.value * 1e-5)
-    assert "2.14284e−22 nats; table: 2.14285e−22 nats. They agree to rounding: 8.6e−28 " \
-           "nats apart, within the 2.1e−27 nats" in text
+    assert "2.14284e−22 nats; table: 2.14285e−22 nats. They are 8.6e−28 nats apart, " \
+           "within the 2.1e−27 nats" in text
     text = closed_form_text(cf, cf.value * (1 + 1e-4), "nats", 6, table_error=cf.value * 1e-5)
     assert "They differ by 2.1e−26 nats, more than rounding (at most 2.1e−27 nats)" in text
     folded = closed_form_kl(Poisson(3.0, 60), Poisson(3.000000000003, 60))

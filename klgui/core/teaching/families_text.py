@@ -57,10 +57,11 @@ def closed_form_text(cf: ClosedForm, table_value: float, unit: str = "nats",
                      table_error: float = 0.0) -> str:
     """The closed form beside the table's value, and whether they agree.
 
-    They agree when both print alike at ``digits`` (both ∞, or the same digits), or
-    agree to rounding when they print apart by no more than the two proven rounding
-    bounds together (``cf.error`` and ``table_error``): a few ulps of the formula, and
-    what rounding the table's probabilities to doubles can move its D. ∞ against a
+    They agree only when both print alike at ``digits`` (both ∞, or the same digits).
+    When they print apart by no more than the two proven rounding bounds together
+    (``cf.error``, a few ulps of the formula, and ``table_error``, what rounding the
+    table's probabilities to doubles can move its D), the sentence says only rounding
+    separates them. ∞ against a
     finite value never agrees, and the sentence says which is ∞. A gap beyond the bounds
     is named with its size and its direction: for a coarsened table (tail folded, bins)
     a lower table is expected and a higher one is not; for an exact formula it is a
@@ -95,10 +96,10 @@ def closed_form_text(cf: ClosedForm, table_value: float, unit: str = "nats",
     gap = cf.value - table_value
     bound = cf.error + (table_error if math.isfinite(table_error) else 0.0)
     if formula != table and abs(gap) <= bound:
-        agree = (f"{head} They agree to rounding: {_figure(abs(gap), unit, 2)} apart, within "
-                 f"the {_figure(bound, unit, 2)} that rounding the formula and the table's "
-                 f"probabilities to doubles can make.")
-        return agree if cf.kind is GapKind.EXACT else f"{agree} {cf.reason}"
+        apart = (f"{head} They are {_figure(abs(gap), unit, 2)} apart, within the "
+                 f"{_figure(bound, unit, 2)} that rounding the formula and the table's "
+                 f"probabilities to doubles can make: only rounding separates them.")
+        return apart if cf.kind is GapKind.EXACT else f"{apart} {cf.reason}"
     rounding = f"more than rounding (at most {_figure(bound, unit, 2)})" if bound else \
         "more than rounding"
     if cf.kind is GapKind.EXACT:
