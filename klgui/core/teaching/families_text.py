@@ -53,14 +53,19 @@ def _figure(nats: float, unit: str, digits: int) -> str:
 
 
 def closed_form_text(cf: ClosedForm, table_value: float, unit: str = "nats",
-                     digits: int = 6, names: tuple[str, str] = ("A", "B")) -> str:
+                     digits: int = 6, names: tuple[str, str] = ("A", "B"),
+                     table_error: float = 0.0) -> str:
     """The closed form beside the table's value, and whether they agree.
 
-    They agree only when both print alike at ``digits`` (both ∞, or the same digits);
-    ∞ against a finite value never agrees, and the sentence says which is ∞. A gap is
-    named with its size and its direction: for a coarsened table (tail folded, bins)
-    a lower table is expected and a higher one is not; for an exact formula any gap
-    beyond the digits shown is a difference, not rounding.
+    They agree only when both print alike at ``digits`` (both ∞, or the same digits).
+    When they print apart by no more than the two proven rounding bounds together
+    (``cf.error``, a few ulps of the formula, and ``table_error``, what rounding the
+    table's probabilities to doubles can move its D), the sentence says only rounding
+    separates them. ∞ against a
+    finite value never agrees, and the sentence says which is ∞. A gap beyond the bounds
+    is named with its size and its direction: for a coarsened table (tail folded, bins)
+    a lower table is expected and a higher one is not; for an exact formula it is a
+    difference, not rounding.
 
     Parameters
     ----------
@@ -70,6 +75,10 @@ def closed_form_text(cf: ClosedForm, table_value: float, unit: str = "nats",
         D from the table, in nats.
     names : (str, str)
         What to call a and b instead (("P", "Q") for D(P‖Q), ("Q", "P") for D(Q‖P)).
+    table_error : float
+        A bound in nats on the table's D from rounding its probabilities
+        (:func:`klgui.core.families.closed_form.rounding_error` of its columns); 0 when
+        unknown, leaving the formula's own bound.
     """
     cf = replace(cf, reason=_NAMES.sub(lambda m: names["AB".index(m.group(1))], cf.reason))
     formula, table = _figure(cf.value, unit, digits), _figure(table_value, unit, digits)
@@ -85,18 +94,26 @@ def closed_form_text(cf: ClosedForm, table_value: float, unit: str = "nats",
         why = "" if cf.kind is GapKind.EXACT else f" {cf.reason}"
         return f"{head} They do not agree: {which}.{why}"
     gap = cf.value - table_value
+    bound = cf.error + (table_error if math.isfinite(table_error) else 0.0)
+    if formula != table and abs(gap) <= bound:
+        apart = (f"{head} They are {_figure(abs(gap), unit, 2)} apart, within the "
+                 f"{_figure(bound, unit, 2)} that rounding the formula and the table's "
+                 f"probabilities to doubles can make: only rounding separates them.")
+        return apart if cf.kind is GapKind.EXACT else f"{apart} {cf.reason}"
+    rounding = f"more than rounding (at most {_figure(bound, unit, 2)})" if bound else \
+        "more than rounding"
     if cf.kind is GapKind.EXACT:
         if formula == table:
             return f"{head} They agree: {cf.reason}"
-        return (f"{head} They differ by {_figure(abs(gap), unit, 2)}, more than rounding, "
-                f"although the formula is exact for these distributions as given.")
+        return (f"{head} They differ by {_figure(abs(gap), unit, 2)}, {rounding}, although "
+                f"the formula is exact for these distributions as given.")
     if formula == table:
         how = "They agree to the digits shown"
     elif gap > 0:
         how = f"The table is lower by {_figure(gap, unit, 2)}"
     else:
         how = (f"The table is higher by {_figure(-gap, unit, 2)}, which the coarsening "
-               "alone cannot explain")
+               f"alone cannot explain ({rounding})")
     return f"{head} {how}. {cf.reason}"
 
 

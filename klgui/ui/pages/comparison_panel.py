@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QComboBox, QGridLayout, QGroupBox, QHBoxLayout,
 
 from klgui.core.teaching.explain import (asymmetry_text, identity_text, infinite_reason,
                                         pair_text)
+from klgui.core.families.closed_form import rounding_error
 from klgui.core.teaching.families_text import closed_form_text, distillation_text
 from klgui.core.teaching.meanings import UNIT_MEANINGS, meaning
 from klgui.core.units import UNITS, nats_per_unit
@@ -375,9 +376,11 @@ class ComparisonPanel(QWidget):
         if c is not None and figures.closed_pq is not None:
             scale = nats_per_unit(c.base)
             digits = self.document.digits
-            for a, b, cf, table in (("P", "Q", figures.closed_pq, c.kl_pq),
-                                    ("Q", "P", figures.closed_qp, c.kl_qp)):
-                text = closed_form_text(cf, table * scale, c.base, digits, (a, b))
+            for a, b, cf, table, x, y in (("P", "Q", figures.closed_pq, c.kl_pq, c.p, c.q),
+                                          ("Q", "P", figures.closed_qp, c.kl_qp, c.q, c.p)):
+                # what rounding the table's probabilities to doubles can move its D
+                error = rounding_error(x, y, table * scale)
+                text = closed_form_text(cf, table * scale, c.base, digits, (a, b), error)
                 lines.append(f"D({a}‖{b}): {text}")
         elif c is not None and figures.distillation is not None:
             lines.append("Teacher P, student Q: "
