@@ -16,7 +16,7 @@ from klgui.core.families.base import (LOG_TINY, TINY, Family, Outcomes, check_di
                                       integer, number)
 from klgui.core.families.counts import MAX_OUTCOMES
 from klgui.core.families.special import log_softmax, normal_bin_masses
-from klgui.core.families.working_range import interval, inward, shown
+from klgui.core.families.working_range import advised, interval, inward, shown
 
 __all__ = ["Uniform", "Zipf", "Normal", "Softmax", "TEMPERATURE_LIMITS", "normal_edges",
            "zipf_log_pmf"]
@@ -156,7 +156,7 @@ def normal_edges(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """
     order = np.argsort(values, kind="stable")
     v = values[order]
-    mid = v[:-1] + 0.5 * (v[1:] - v[:-1])
+    mid = v[:-1] + (0.5 * v[1:] - 0.5 * v[:-1])  # no overflow for ±1e308
     return np.concatenate(([-np.inf], mid, [np.inf])), order
 
 
@@ -195,7 +195,9 @@ class Normal(Family):
         check_distinct(outcomes, self.name)
         edges, order = outcomes.memo("normal_edges", lambda: normal_edges(outcomes.values))
         out = np.empty(outcomes.size)
-        out[order] = normal_bin_masses((edges - self.mean) / self.sd, fast=True)
+        with np.errstate(over="ignore"):  # beyond the double range: an open bin's ±inf
+            z = (edges - self.mean) / self.sd
+        out[order] = normal_bin_masses(z, fast=True)
         return out, out
 
     def _own_outcome(self, i: int, outcomes: Outcomes | None) -> tuple[int, str]:
@@ -206,31 +208,72 @@ class Normal(Family):
         outcomes = outcomes if outcomes is not None else self.support()
         edges, order = outcomes.memo("normal_edges", lambda: normal_edges(outcomes.values))
         at = int(np.flatnonzero(order == i)[0])
-        return (edges[at] - self.mean) / self.sd, (edges[at + 1] - self.mean) / self.sd
+        with np.errstate(over="ignore"):
+            return (float((edges[at] - self.mean) / self.sd),
+                    float((edges[at + 1] - self.mean) / self.sd))
 
     def _log_own(self, i: int, outcomes: Outcomes | None) -> float | None:
         a, b = self._bin(i, outcomes)
         return _log_bin_mass(a, b)
 
     def _works(self, outcomes: Outcomes | None) -> str:
-        """A σ that reaches the bin farthest from μ: each bin holds at least the
-        Normal's tail beyond its nearest point, so the nearest point of every bin
-        within Z_TINY standard deviations keeps it above TINY (checked, since a very
-        narrow bin can fall below it at any σ)."""
+        """The least σ that works with this μ, found without refusing again.
+
+        Every bin holds at most the Normal's tail beyond its nearest point, so each
+        nearest point must lie within Z_TINY standard deviations of μ: σ ≥ σ₀, the
+        farthest nearest point over Z_TINY. That is enough for the outer bins, but a
+        narrow bin far out can need more; each bin's mass is unimodal in σ, so the σ
+        that work are an interval, found on a grid of quarter octaves above σ₀ (up to
+        2^32·σ₀) and then by bisection. Each σ is checked on the probabilities
+        themselves (``_masses``, never ``probabilities``, which would refuse and ask
+        this again). "" when no σ of the grid works.
+        """
         outcomes = outcomes if outcomes is not None else self.support()
         edges = outcomes.memo("normal_edges", lambda: normal_edges(outcomes.values))[0]
-        lo, hi = edges[:-1] - self.mean, edges[1:] - self.mean
+        with np.errstate(over="ignore", invalid="ignore"):
+            lo, hi = edges[:-1] - self.mean, edges[1:] - self.mean
         near = np.where(lo > 0.0, lo, np.where(hi < 0.0, -hi, 0.0))
         farthest = float(near.max())
-        if not farthest > 0.0 or not math.isfinite(farthest):
+        start = farthest / _Z_TINY
+        if not start > 0.0 or not math.isfinite(farthest):
             return ""
-        sd = inward(farthest / _Z_TINY * (1.0 + 1e-6), up=True)
-        try:
-            if replace(self, sd=sd).probabilities(outcomes).min() < TINY:
-                return ""
-        except DistributionError:
+
+        def holds(sd: float) -> bool:
+            if not 0.0 < sd < math.inf:
+                return False
+            with np.errstate(all="ignore"):
+                own = replace(self, sd=sd)._masses(outcomes)[0]
+            return bool(own.min() >= TINY)
+
+        grid = [start * 2.0 ** (k / 4) for k in range(129)]
+        grid = [sd for sd in grid if sd < 1e300]
+        first = next((i for i, sd in enumerate(grid) if holds(sd)), None)
+        if first is None:
             return ""
-        return f"With μ = {self.mean:g}, σ of at least {shown(sd)} works."
+        bad, ok = (grid[first - 1] if first else start), grid[first]
+        for _ in range(60):  # the least σ that works, from above
+            mid = math.sqrt(bad) * math.sqrt(ok)
+            if not bad < mid < ok:
+                break
+            bad, ok = (bad, mid) if holds(mid) else (mid, ok)
+        sd = advised(ok, up=True, works=holds)
+        if sd is None:
+            return ""
+        if holds(grid[-1]):
+            return f"With μ = {self.mean:g}, σ of at least {shown(sd)} works."
+        last = first  # bins so narrow that a wide σ fails again: the σ that work end
+        while holds(grid[last + 1]):
+            last += 1
+        ok, bad = grid[last], grid[last + 1]
+        for _ in range(60):
+            mid = math.sqrt(ok) * math.sqrt(bad)
+            if not ok < mid < bad:
+                break
+            ok, bad = (mid, bad) if holds(mid) else (ok, mid)
+        top = advised(ok, up=False, works=holds)
+        if top is None or top < sd:
+            return ""
+        return f"With μ = {self.mean:g}, σ from {shown(sd)} to {shown(top)} works."
 
     @classmethod
     def _read(cls, d: Mapping[str, Any]) -> Normal:
