@@ -13,7 +13,7 @@ import pytest
 
 from klgui.cli import export_main
 from klgui.core.errors import DistributionError
-from klgui.core.families import Normal
+from klgui.core.families import Geometric, Normal
 from klgui.core.families.base import TINY
 from klgui.core.families.placing import placed
 
@@ -119,3 +119,53 @@ def test_mu_typed_far_away_is_refused_in_the_note_and_the_dialog(window, qtbot):
     dialog.create.click()
     assert not dialog.create.isChecked() and not ok.isEnabled()
     assert "σ of at least 535 works" in dialog.problem.text()
+
+
+def _geometric_session(p: float) -> dict:
+    return {"format": "klgui-session", "version": 2, "name": "x",
+            "settings": {"unit": "nats", "auto_normalize": True, "digits": 6,
+                         "smoothing": None},
+            "outcomes": {"labels": ["0", "≥ 1"]},
+            "distributions": [
+                {"name": "P", "role": "reference",
+                 "family": {"name": "geometric", "p": p, "tail": 1}},
+                {"name": "Q", "role": "model",
+                 "family": {"name": "geometric", "p": 0.5, "tail": 1}}],
+            "focus": "Q"}
+
+
+@pytest.mark.parametrize("p", [1e-320, 5e-324])
+def test_a_geometric_with_a_subnormal_p_is_refused_saying_p_itself_is_too_small(
+        p, tmp_path, capfd):
+    """P(X = 0) = p below TINY whatever K (the advice took floor(∞): OverflowError
+    out of export and out of opening the file in the window)."""
+    e = refusal(Geometric(p, 1), ["0", "≥ 1"])
+    assert f"with p = {p:g}, P(X = 0) = p is below" in str(e)
+    assert "With K = 1, p from 2.23e-308 to" in str(e)  # TINY = 2.2250738…e-308
+    assert placed(Geometric(2.23e-308, 1), ["0", "≥ 1"]).min() >= TINY
+    path = tmp_path / "geosub.kld.json"
+    path.write_text(json.dumps(_geometric_session(p)), encoding="utf-8")
+    assert export_main([str(path), "--summary", "-"]) == 2
+    out, err = capfd.readouterr()
+    assert out == "" and err.count("\n") == 1 and "P(X = 0) = p is below" in err
+
+
+def test_a_geometric_tail_advised_is_the_largest_that_works():
+    """p = 0.5: (1/2)^K and (1/2)(1/2)^(K−1) are 2^-K, normal up to K = 1022 (by
+    hand); a tiny p gives no tail advice beyond the largest K a family takes."""
+    e = refusal(Geometric(0.5, 1030), Geometric(0.5, 1030).support_labels())
+    assert "with p = 0.5, a tail K of at most 1,022." in str(e)
+    least = placed(Geometric(0.5, 1022), Geometric(0.5, 1022).support_labels()).min()
+    assert least >= TINY and least == pytest.approx(2.0 ** -1022, rel=1e-12)
+    refusal(Geometric(0.5, 1023), Geometric(0.5, 1023).support_labels())
+
+
+@pytest.mark.qt_log_ignore("does not support propagateSizeHints")
+def test_opening_the_subnormal_geometric_session_warns_and_keeps_the_document(
+        window, dialogs, tmp_path):
+    path = tmp_path / "geosub.kld.json"
+    path.write_text(json.dumps(_geometric_session(1e-320)), encoding="utf-8")
+    before = window.document.snapshot()
+    assert not window.files.open(path)
+    assert len(dialogs.warnings) == 1 and "P(X = 0) = p is below" in dialogs.warnings[0]
+    assert window.document.snapshot() == before

@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 
 from klgui.core.errors import DistributionError
-from klgui.core.families.base import (LOG_TINY, Family, Outcomes, check_distinct, integer,
+from klgui.core.families.base import (LOG_TINY, TINY, Family, Outcomes, check_distinct, integer,
                                       number, tail_label)
 from klgui.core.families.special import bd0_array, stirlerr
 from klgui.core.families.working_range import interval, inward, shown
@@ -426,9 +426,17 @@ class Geometric(_Tailed):
         parts = [f"With K = {k:,}, p from {shown(inward(math.exp(found[0]), up=True))} to "
                  f"{shown(inward(math.exp(found[1]), up=False))} works (or p = 1)"
                  if found else f"No p below 1 works with K = {k:,}"]
-        p, log_q = self.p, math.log1p(-self.p)
-        most = math.floor(min(LOG_TINY / log_q, 1.0 + (LOG_TINY - math.log(p)) / log_q))
-        if most >= 1:
+        p = self.p
+        if not _geometric_holds(1, p):  # P(X = 0) = p itself, or (1 − p) at K = 1
+            if math.log(p) < LOG_TINY:
+                parts.append(f"with p = {p:g}, P(X = 0) = p is below 1e-308 whatever K")
+            return "; ".join(parts) + "."
+        log_q = math.log1p(-p)  # (1−p)^K and p(1−p)^(K−1) fall with K: the good K are 1…most
+        most = min(LOG_TINY / log_q, 1.0 + (LOG_TINY - math.log(p)) / log_q)  # maybe inf
+        most = int(min(most, MAX_OUTCOMES - 1.0))
+        while most > 1 and not _geometric_holds(most, p):  # a rounding at the edge
+            most -= 1
+        if most < self.tail:
             parts.append(f"with p = {p:g}, a tail K of at most {most:,}")
         return "; ".join(parts) + "."
 
@@ -448,6 +456,14 @@ def _poisson_least(k: int, lam: float) -> float:
 
 #: The largest double below 1.
 _BELOW_1 = 1.0 - 2.0 ** -53
+
+
+def _geometric_holds(k: int, p: float) -> bool:
+    """Whether Geometric(p) folded at K (p < 1) keeps every probability at least TINY,
+    as :meth:`Geometric.log_probabilities` computes them (its least are at K − 1 and
+    "≥ K")."""
+    log_q = math.log1p(-p)
+    return min(math.exp(math.log(p) + (k - 1) * log_q), math.exp(k * log_q)) >= TINY
 
 
 def _geometric_least(k: int, p: float) -> float:
