@@ -7,14 +7,16 @@ softmax's "at least 3.77" for a bound of 3.77104)."""
 from __future__ import annotations
 
 import json
+import random
+import re
 
 import mpmath
 import pytest
 
 from klgui.cli import export_main
 from klgui.core.errors import DistributionError
-from klgui.core.families import Geometric, Normal
-from klgui.core.families.base import TINY
+from klgui.core.families import Geometric, Normal, Softmax, family_from_spec
+from klgui.core.families.base import TINY, outcome_values
 from klgui.core.families.placing import placed
 
 LABELS = ["0", "1", "2"]
@@ -169,3 +171,125 @@ def test_opening_the_subnormal_geometric_session_warns_and_keeps_the_document(
     assert not window.files.open(path)
     assert len(dialogs.warnings) == 1 and "P(X = 0) = p is below" in dialogs.warnings[0]
     assert window.document.snapshot() == before
+
+
+def _softmax_least_temperature(z: list[str]) -> mpmath.mpf:
+    """The T where the least softmax probability of the logits equals TINY (mpmath)."""
+    mpmath.mp.dps = 50
+    zs = [mpmath.mpf(x) for x in z]
+    log_tiny = mpmath.log(mpmath.mpf(TINY))
+
+    def least(t):
+        top = max(zs)
+        return (min(zs) - top) / t - mpmath.log(mpmath.fsum(mpmath.exp((x - top) / t)
+                                                             for x in zs))
+    return mpmath.findroot(lambda t: least(t) - log_tiny, (mpmath.mpf(1), mpmath.mpf(10)),
+                           solver="bisect")
+
+
+def test_the_softmax_temperature_advised_is_rounded_up_and_works():
+    """Logits (−2269.291, 402.098) at T = 1 said "at least 3.77", itself refused: the
+    bound is 3.77104 (mpmath), so 3.78."""
+    z = ["-2269.291", "402.098"]
+    bound = _softmax_least_temperature(z)
+    assert 3.771 < bound < 3.7711
+    e = refusal(Softmax(z, 1.0), ["a", "b"])
+    assert str(e).endswith("Use a temperature of at least 3.78 for these logits.")
+    assert placed(Softmax(z, 3.78), ["a", "b"]).min() >= TINY
+    refusal(Softmax(z, 3.771), ["a", "b"])
+    e = refusal(Softmax(["-1e9", "1e9"], 1.0), ["a", "b"])  # 2e9 / 708: beyond 1e6
+    assert "No temperature up to 1,000,000, the top of the temperature control" in str(e)
+
+
+_NUMBER = r"(−?[0-9][0-9.,e+\-]*[0-9])"
+
+
+def _advised(message: str, kind: str, family: dict) -> list[dict]:
+    """The families the refusal's sentence advises, read from it."""
+    def value(text: str) -> float:
+        return float(text.replace("−", "-").replace(",", ""))
+    out = []
+    for pattern, keys in [(r"σ of at least " + _NUMBER + " works", ("sd",)),
+                          (r"λ from " + _NUMBER + " to " + _NUMBER + " works",
+                           ("lam", "lam")),
+                          (r"s from " + _NUMBER + " to " + _NUMBER + " works", ("s", "s")),
+                          (r"a tail K of at most " + _NUMBER, ("tail",)),
+                          (r"temperature of at least " + _NUMBER, ("temperature",))]:
+        m = re.search(pattern, message)
+        if m:
+            out += [dict(family, **{k: value(v)}) for k, v in zip(keys, m.groups())]
+    m = re.search(r"p from " + _NUMBER + r" to (1 − )?" + _NUMBER + " works", message)
+    if m:
+        low, high = value(m.group(1)), value(m.group(3))
+        out += [dict(family, p=low), dict(family, p=1.0 - high if m.group(2) else high)]
+        if m.group(2):  # typed as the decimal 1 − high
+            out.append(dict(family, p=float(1 - mpmath.mpf(m.group(3)))))
+    return out
+
+
+def test_every_family_advice_works_when_filled_as_shown():
+    """A sweep of refusals (seeded): each value a refusal advises, filled as its
+    sentence shows it, is taken."""
+    rng = random.Random(16)
+    checked = 0
+    for _ in range(450):
+        kind = rng.choice(["normal", "poisson", "geometric", "binomial", "zipf", "logits"])
+        labels = None
+        if kind == "normal":
+            labels = [str(x) for x in sorted({round(rng.uniform(-50, 50), 1)
+                                              for _ in range(rng.randint(2, 6))})]
+            family = {"name": "normal", "mean": rng.uniform(-60, 60),
+                      "sd": 10 ** rng.uniform(-2, 1)}
+        elif kind == "poisson":
+            family = {"name": "poisson", "lam": 10 ** rng.uniform(-30, 3.2),
+                      "tail": rng.randint(1, 900)}
+        elif kind == "geometric":
+            family = {"name": "geometric", "p": 10 ** rng.uniform(-5, -0.01),
+                      "tail": rng.randint(1, 3000)}
+        elif kind == "binomial":
+            p = 10 ** rng.uniform(-5, -0.3)
+            family = {"name": "binomial", "n": rng.randint(50, 1100),
+                      "p": p if rng.random() < 0.5 else 1.0 - p}
+        elif kind == "zipf":
+            family = {"name": "zipf", "s": rng.uniform(-600, 600), "n": rng.randint(2, 1000)}
+        else:
+            family = {"logits": [str(round(rng.uniform(-1, 1) * 10 ** rng.uniform(0, 4), 3))
+                                 for _ in range(rng.randint(2, 6))],
+                      "temperature": 10 ** rng.uniform(-3, 2)}
+        made = family_from_spec(family)
+        outcomes = outcome_values(labels) if labels else None
+        try:
+            made.probabilities(outcomes)
+            continue
+        except DistributionError as e:
+            message = str(e)
+        advised = _advised(message, kind, family)
+        assert advised or "No p strictly between 0 and 1" in message, message
+        for other in advised:
+            family_from_spec(other).probabilities(outcomes)  # raises if refused
+            checked += 1
+    assert checked > 200
+
+
+@pytest.mark.qt_log_ignore("does not support propagateSizeHints")
+def test_the_temperature_typed_as_advised_is_taken_in_the_window(window, qtbot):
+    """gui_softmax_advice.py: T = 1 typed is refused with "at least 3.78"; 3.78 typed
+    then is taken (3.77, the old advice, was refused again)."""
+    from PySide6.QtCore import Qt
+
+    doc = window.document
+    window.edits.load(["a", "b"], ["1", "1"], ["1", "1"])
+    window.columns.fill(doc.focus_id, Softmax(("-2269.291", "402.098"), 10.0), False)
+    window.refresh()
+    box = window.family_panel.controls["Q"][1].boxes["temperature"]
+    for typed in ("1", "3.78"):
+        box.setFocus()
+        box.lineEdit().selectAll()
+        qtbot.keyClicks(box.lineEdit(), typed)
+        qtbot.keyClick(box.lineEdit(), Qt.Key.Key_Return)
+        window.refresh()
+        if typed == "1":
+            note = window.family_panel.note
+            assert "Use a temperature of at least 3.78" in note.toolTip() + note.text()
+            assert doc.family_of(doc.focus_id).temperature == 10.0
+    assert doc.family_of(doc.focus_id).temperature == 3.78

@@ -13,7 +13,7 @@ import math
 import re
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, ClassVar, TypeVar
 
 import numpy as np
@@ -261,9 +261,24 @@ class Family(ABC):
             outcome's position when the column has it).
         """
         own, placed = self._masses(outcomes)
-        if own.size and not self.point_mass and not own.min() >= TINY:
+        if not self._normal(own):
             raise self._too_small(own, outcomes)
         return placed
+
+    def _normal(self, own: np.ndarray) -> bool:
+        """Whether the family's own probabilities ``own`` are all taken (none below
+        TINY, or a point mass's true zeros)."""
+        return not own.size or self.point_mass or bool(own.min() >= TINY)
+
+    def _accepts(self, outcomes: Outcomes | None, **changes: Any) -> bool:
+        """Whether :meth:`probabilities` of this family with ``changes`` (parameters by
+        their session keys) would take them, without raising or asking for advice:
+        the test a value advised in a refusal passes before it is shown."""
+        try:
+            other = replace(self, **changes)  # type: ignore[type-var]
+            return other._normal(other._masses(outcomes)[0])
+        except DistributionError:
+            return False
 
     @abstractmethod
     def _masses(self, outcomes: Outcomes | None) -> tuple[np.ndarray, np.ndarray]:

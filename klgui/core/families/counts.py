@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 import numpy as np
@@ -22,7 +23,7 @@ from klgui.core.errors import DistributionError
 from klgui.core.families.base import (LOG_TINY, TINY, Family, Outcomes, check_distinct, integer,
                                       number, tail_label)
 from klgui.core.families.special import bd0_array, stirlerr
-from klgui.core.families.working_range import interval, inward, shown
+from klgui.core.families.working_range import advised, interval, shown
 from klgui.core.numerics.doubles import shortest_fraction
 
 __all__ = ["Binomial", "Poisson", "Geometric", "binomial_pmf_exact", "binomial_log_pmf",
@@ -280,8 +281,28 @@ class Binomial(Family):
             return (f"No p strictly between 0 and 1 works with n = {n:,}: (1−p)^n for "
                     f"0 successes or p^n for {n:,} is below 1e-308 for every p. n of at "
                     f"most {most:,} works (at p = 0.5); p = 0 or 1 works with any n.")
-        low = shown(inward(edge, up=True))
-        return f"With n = {n:,}, p from {low} to 1 − {low} works (or p = 0 or 1)."
+        def holds(p: float) -> bool:  # p and 1 − p as typed from the sentence
+            high = float(Decimal(1) - Decimal(repr(p)))
+            return all(self._binomial_holds(x) for x in (p, 1.0 - p, high))
+        low = advised(edge, up=True, works=holds)
+        if low is None:
+            return ""
+        return (f"With n = {n:,}, p from {shown(low)} to 1 − {shown(low)} works (or p = 0 "
+                f"or 1).")
+
+    def _binomial_holds(self, p: float) -> bool:
+        """Whether Binomial(n, p) is taken: its probabilities as :meth:`_masses` gives
+        them while they are exact and cheap, else its least, (1 − p)ⁿ and pⁿ (the pmf
+        is log-concave), as :meth:`log_probabilities` computes them."""
+        if not 0.0 <= p <= 1.0:
+            return False
+        if p in (0.0, 1.0):
+            return True
+        exact = binomial_pmf_exact(self.n, p)  # None beyond EXACT_BINOMIAL_WORK
+        if exact is not None:
+            return bool(exact.min() >= TINY)
+        n = self.n
+        return min(math.exp(n * math.log1p(-p)), math.exp(n * math.log(p))) >= TINY
 
     @classmethod
     def _read(cls, d: Mapping[str, Any]) -> Binomial:
@@ -358,9 +379,12 @@ class Poisson(_Tailed):
         k = self.tail
         found = interval(lambda u: _poisson_least(k, math.exp(u)), math.log(1e-300),
                          math.log(-LOG_TINY))
-        parts = [f"With K = {k:,}, λ from {shown(inward(math.exp(found[0]), up=True))} to "
-                 f"{shown(inward(math.exp(found[1]), up=False))} works" if found else
-                 f"No λ works with K = {k:,}"]
+        def holds(lam: float) -> bool:
+            return self._accepts(None, lam=lam)
+        ends = (advised(math.exp(found[0]), up=True, works=holds),
+                advised(math.exp(found[1]), up=False, works=holds)) if found else (None,)
+        parts = [f"With K = {k:,}, λ from {shown(ends[0])} to {shown(ends[1])} works"
+                 if None not in ends and ends[0] <= ends[1] else f"No λ works with K = {k:,}"]
         lam = self.lam
         if lam > -LOG_TINY:
             parts.append(f"with λ = {lam:g}, P(X = 0) = e^−λ is below 1e-308 whatever K")
@@ -371,6 +395,8 @@ class Poisson(_Tailed):
                     mid = (ok + bad) // 2
                     ok, bad = (mid, bad) if _poisson_least(mid, lam) >= LOG_TINY else \
                         (ok, mid)
+                while ok > 1 and not self._accepts(None, tail=ok):  # an edge's rounding
+                    ok -= 1
                 parts.append(f"with λ = {lam:g}, a tail K of at most {ok:,}")
         return "; ".join(parts) + "."
 
@@ -423,9 +449,13 @@ class Geometric(_Tailed):
         k = self.tail
         found = interval(lambda x: _geometric_least(k, min(max(math.exp(x), 5e-324), _BELOW_1)),
                          math.log(5e-324), math.log(_BELOW_1))
-        parts = [f"With K = {k:,}, p from {shown(inward(math.exp(found[0]), up=True))} to "
-                 f"{shown(inward(math.exp(found[1]), up=False))} works (or p = 1)"
-                 if found else f"No p below 1 works with K = {k:,}"]
+        def holds(p: float) -> bool:
+            return 0.0 < p < 1.0 and _geometric_holds(k, p)
+        ends = (advised(math.exp(found[0]), up=True, works=holds),
+                advised(math.exp(found[1]), up=False, works=holds)) if found else (None,)
+        parts = [f"With K = {k:,}, p from {shown(ends[0])} to {shown(ends[1])} works "
+                 f"(or p = 1)" if None not in ends and ends[0] <= ends[1] else
+                 f"No p below 1 works with K = {k:,}"]
         p = self.p
         if not _geometric_holds(1, p):  # P(X = 0) = p itself, or (1 − p) at K = 1
             if math.log(p) < LOG_TINY:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
@@ -16,7 +16,7 @@ from klgui.core.families.base import (LOG_TINY, TINY, Family, Outcomes, check_di
                                       integer, number)
 from klgui.core.families.counts import MAX_OUTCOMES
 from klgui.core.families.special import log_softmax, normal_bin_masses
-from klgui.core.families.working_range import advised, interval, inward, shown
+from klgui.core.families.working_range import advised, interval, shown
 
 __all__ = ["Uniform", "Zipf", "Normal", "Softmax", "TEMPERATURE_LIMITS", "normal_edges",
            "zipf_log_pmf"]
@@ -139,9 +139,12 @@ class Zipf(_Ranked):
                          MAX_ZIPF_S, inside=0.0, steps=45)
         if found is None:  # unreachable: s = 0 gives 1/N
             return ""
-        low, high = inward(found[0], up=True), inward(found[1], up=False)
+        low = advised(found[0], up=True, works=lambda s: self._accepts(outcomes, s=s))
+        high = advised(found[1], up=False, works=lambda s: self._accepts(outcomes, s=s))
+        if low is None or high is None or low > high:
+            return ""
         return (f"With {used:,} ranks, s from {shown(low).replace('-', '−')} to "
-                f"{shown(high)} works.")
+                f"{shown(high).replace('-', '−')} works.")
 
     @classmethod
     def _read(cls, d: Mapping[str, Any]) -> Zipf:
@@ -239,11 +242,7 @@ class Normal(Family):
             return ""
 
         def holds(sd: float) -> bool:
-            if not 0.0 < sd < math.inf:
-                return False
-            with np.errstate(all="ignore"):
-                own = replace(self, sd=sd)._masses(outcomes)[0]
-            return bool(own.min() >= TINY)
+            return self._accepts(outcomes, sd=sd)
 
         grid = [start * 2.0 ** (k / 4) for k in range(129)]
         grid = [sd for sd in grid if sd < 1e300]
@@ -404,11 +403,33 @@ class Softmax(Family):
         return f"At T = {self.temperature:g} the softmax"
 
     def _works(self, outcomes: Outcomes | None) -> str:
+        """The least temperature that works, rounded up: the least log-probability
+        rises with T (its derivative in 1/T is z_min − E[z] ≤ 0), so it is found by
+        bisection between this T and a bound that works, log p_i ≥ (z_i − max z)/T −
+        log n, each T checked on the probabilities themselves."""
         z = self.values
-        # log p_i ≥ (z_i − max z)/T − log n, so this T keeps every p_i normal
         room = -LOG_TINY - math.log(z.size)
-        least = float(z.max()) / room - float(z.min()) / room  # no overflow
-        return f"Use a temperature of at least {least:.3g} for these logits."
+        bound = float(z.max()) / room - float(z.min()) / room  # no overflow
+        high = TEMPERATURE_LIMITS[1]
+
+        def holds(t: float) -> bool:
+            return self._accepts(outcomes, temperature=t)
+        ok = min(bound * 1.001, high)
+        if not holds(ok):
+            ok = high
+            if not holds(ok):
+                return (f"No temperature up to {high:,.0f}, the top of the temperature "
+                        f"control, works for these logits.")
+        bad = self.temperature
+        for _ in range(60):
+            mid = math.sqrt(bad) * math.sqrt(ok)
+            if not bad < mid < ok:
+                break
+            bad, ok = (bad, mid) if holds(mid) else (mid, ok)
+        least = advised(ok, up=True, works=holds)
+        if least is None:
+            return ""
+        return f"Use a temperature of at least {shown(least)} for these logits."
 
     def describe(self) -> str:
         return f"softmax(logits / {self.temperature:g})"
