@@ -15,7 +15,8 @@ import pytest
 
 from klgui.cli import export_main
 from klgui.core.errors import DistributionError
-from klgui.core.families import Geometric, Normal, Softmax, family_from_spec
+from klgui.core.families import (Binomial, Geometric, Normal, Poisson, Softmax,
+                             family_from_spec)
 from klgui.core.families.base import TINY, outcome_values
 from klgui.core.families.placing import placed
 
@@ -293,3 +294,16 @@ def test_the_temperature_typed_as_advised_is_taken_in_the_window(window, qtbot):
             assert "Use a temperature of at least 3.78" in note.toolTip() + note.text()
             assert doc.family_of(doc.focus_id).temperature == 10.0
     assert doc.family_of(doc.focus_id).temperature == 3.78
+
+
+@pytest.mark.parametrize("family, labels", [
+    (Binomial(1023, 0.5), None), (Poisson(709.0, 11), None), (Geometric(1e-320, 1), None),
+    (Softmax(["1e308", "-1e308"], 0.5), ["a", "b"])])
+def test_the_limit_is_named_as_the_smallest_normal_double_not_1e_308(family, labels):
+    """Binomial(1023, 0.5): P(0) = 2^-1023 = 1.11e-308 (by hand) is above 1e-308 and
+    refused, since the cut is TINY = 2^-1022; "below 1e-308" was not true."""
+    assert 1e-308 < 2.0 ** -1023 < TINY == 2.0 ** -1022
+    message = str(refusal(family, labels or family.support_labels()))
+    assert "1e-308" not in message
+    assert "the smallest normal double, about 2.2e-308" in message
+    assert float("2.2e-308") == pytest.approx(TINY, rel=0.02)

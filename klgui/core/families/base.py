@@ -21,7 +21,7 @@ import numpy as np
 from klgui.core.errors import DistributionError, describe_outcome
 
 __all__ = ["Family", "Outcomes", "outcome_values", "label_numbers", "label_number", "tail_label",
-           "number", "integer", "TINY", "LOG_TINY"]
+           "number", "integer", "TINY", "LOG_TINY", "TINY_SAID"]
 
 #: Parameters as people write them.
 SYMBOLS = {"lam": "λ", "mean": "μ", "sd": "σ", "tail": "K", "temperature": "T"}
@@ -31,6 +31,9 @@ T = TypeVar("T")
 TINY = 2.2250738585072014e-308
 #: Its logarithm, about −708.4.
 LOG_TINY = math.log(TINY)
+#: How a refusal names TINY: the claim "below TINY" is exact, the number rounded (a
+#: probability of 1.1e-308 is refused too, so "below 1e-308" would not be true).
+TINY_SAID = "the smallest normal double, about 2.2e-308"
 _TAIL = re.compile(r"^\s*(?:≥|>=)\s*(\d+)\s*$")
 
 
@@ -322,8 +325,8 @@ class Family(ABC):
             log_p = math.log(float(own[i]))  # a subnormal: its size, to a few bits
         power = log_p / math.log(10.0) if log_p is not None else -math.inf
         about = (f"of about 10^{power:.0f}, too small for the table's numbers (below "
-                 f"1e-308)") if math.isfinite(power) else \
-            "too small for the table's numbers (far below 1e-308)"
+                 f"{TINY_SAID})") if math.isfinite(power) else \
+            f"too small for the table's numbers (far below {TINY_SAID})"
         where = describe_outcome(index, label) if index is not None else \
             f"the outcome {label!r}"
         advice = self._works(outcomes)

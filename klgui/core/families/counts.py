@@ -20,8 +20,8 @@ from typing import Any
 import numpy as np
 
 from klgui.core.errors import DistributionError
-from klgui.core.families.base import (LOG_TINY, TINY, Family, Outcomes, check_distinct, integer,
-                                      number, tail_label)
+from klgui.core.families.base import (LOG_TINY, TINY, TINY_SAID, Family, Outcomes,
+                                      check_distinct, integer, number, tail_label)
 from klgui.core.families.special import bd0_array, stirlerr
 from klgui.core.families.working_range import advised, interval, shown
 from klgui.core.numerics.doubles import shortest_fraction
@@ -279,8 +279,8 @@ class Binomial(Family):
         if edge > 0.5:
             most = int(-LOG_TINY / math.log(2.0))
             return (f"No p strictly between 0 and 1 works with n = {n:,}: (1−p)^n for "
-                    f"0 successes or p^n for {n:,} is below 1e-308 for every p. n of at "
-                    f"most {most:,} works (at p = 0.5); p = 0 or 1 works with any n.")
+                    f"0 successes or p^n for {n:,} is below {TINY_SAID}, for every p. n "
+                    f"of at most {most:,} works (at p = 0.5); p = 0 or 1 works with any n.")
         def holds(p: float) -> bool:  # p and 1 − p as typed from the sentence
             high = float(Decimal(1) - Decimal(repr(p)))
             return all(self._binomial_holds(x) for x in (p, 1.0 - p, high))
@@ -387,7 +387,8 @@ class Poisson(_Tailed):
                  if None not in ends and ends[0] <= ends[1] else f"No λ works with K = {k:,}"]
         lam = self.lam
         if lam > -LOG_TINY:
-            parts.append(f"with λ = {lam:g}, P(X = 0) = e^−λ is below 1e-308 whatever K")
+            parts.append(f"with λ = {lam:g}, P(X = 0) = e^−λ is below {TINY_SAID}, "
+                         f"whatever K")
         else:
             ok, bad = 1, k  # h falls with K once K − 1 passes λ: the good K are 1…most
             if _poisson_least(1, lam) >= LOG_TINY:
@@ -459,7 +460,8 @@ class Geometric(_Tailed):
         p = self.p
         if not _geometric_holds(1, p):  # P(X = 0) = p itself, or (1 − p) at K = 1
             if math.log(p) < LOG_TINY:
-                parts.append(f"with p = {p:g}, P(X = 0) = p is below 1e-308 whatever K")
+                parts.append(f"with p = {p:g}, P(X = 0) = p is below {TINY_SAID}, "
+                             f"whatever K")
             return "; ".join(parts) + "."
         log_q = math.log1p(-p)  # (1−p)^K and p(1−p)^(K−1) fall with K: the good K are 1…most
         most = min(LOG_TINY / log_q, 1.0 + (LOG_TINY - math.log(p)) / log_q)  # maybe inf

@@ -384,7 +384,8 @@ class Softmax(Family):
         return _positions(len(self.logits))
 
     def _masses(self, outcomes: Outcomes | None) -> tuple[np.ndarray, np.ndarray]:
-        """softmax(z / T) (every outcome positive in truth, so one below about 1e-308
+        """softmax(z / T) (every outcome positive in truth, so one below the smallest
+        normal double, about 2.2e-308,
         is refused: Family.probabilities)."""
         if outcomes is not None and outcomes.size != len(self.logits):
             raise DistributionError(f"{len(self.logits)} logits were given for "

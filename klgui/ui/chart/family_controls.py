@@ -69,7 +69,7 @@ def _knob(family: str, key: str, low: float, high: float, **kw: Any) -> Knob:
 KNOBS: dict[str, tuple[Knob, ...]] = {
     "binomial": (_knob("binomial", "n", 1, WHOLE_SPAN + 1, whole=True),
                  _knob("binomial", "p", 0.0, 1.0)),
-    "poisson": (_knob("poisson", "lam", 0.01, 700.0, log=True),  # e^−708 is 1e-308
+    "poisson": (_knob("poisson", "lam", 0.01, 700.0, log=True),  # e^−708.4 is 2.2e-308
                 _knob("poisson", "tail", 1, WHOLE_SPAN + 1, whole=True)),
     "geometric": (_knob("geometric", "p", 0.001, 1.0, log=True),
                   _knob("geometric", "tail", 1, WHOLE_SPAN + 1, whole=True)),
