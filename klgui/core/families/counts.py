@@ -27,7 +27,8 @@ from klgui.core.families.working_range import advised, interval, shown
 from klgui.core.numerics.doubles import shortest_fraction
 
 __all__ = ["Binomial", "Poisson", "Geometric", "binomial_pmf_exact", "binomial_log_pmf",
-           "poisson_log_pmf", "poisson_log_tail", "poisson_tail_grid", "place"]
+           "poisson_log_pmf", "poisson_log_tail", "poisson_tail_grid", "place",
+           "poisson_lambda_range"]
 
 _LOG_2PI = math.log(2.0 * math.pi)
 #: The default K leaves at most this much mass in the "≥ K" outcome.
@@ -476,6 +477,55 @@ class Geometric(_Tailed):
     def _read(cls, d: Mapping[str, Any]) -> Geometric:
         tail = integer(d, "tail", cls.name) if "tail" in d else None
         return cls(number(d, "p", cls.name), tail)
+
+
+def poisson_lambda_range(tail: int, inside: float, digits: int = 4) -> tuple[float, float]:
+    """The λ with which Poisson(λ, K) keeps every probability at least TINY: what a
+    slider of λ may offer at this K.
+
+    The λ that work are an interval (:meth:`Poisson._works`); each end is found by
+    bisection on log λ from ``inside``, a λ that works, towards 1e-300 and towards
+    the largest λ, each step checked on the probabilities themselves, then rounded
+    inward to ``digits`` significant digits (what a slider of that many digits shows at
+    its end) and checked again.
+
+    Parameters
+    ----------
+    tail : int
+        K, the "≥ K" outcome.
+    inside : float
+        A λ that works with this K (the one shown).
+    digits : int
+
+    Returns
+    -------
+    (float, float)
+        The least and the greatest λ, ``inside`` itself at an end whose rounding fails.
+
+    Raises
+    ------
+    DistributionError
+        ``inside`` does not work with this K (or is no λ).
+    """
+    family = Poisson(inside, tail)
+    if not family._accepts(None):
+        raise DistributionError(f"{family.describe()} is refused: no range of λ holds it.")
+
+    def holds(lam: float) -> bool:
+        return family._accepts(None, lam=lam)
+    ends = []
+    for edge, up in ((1e-300, True), (MAX_LAMBDA, False)):
+        if holds(edge):
+            ends.append(edge)
+            continue
+        ok, bad = math.log(inside), math.log(edge)
+        for _ in range(60):
+            mid = 0.5 * (ok + bad)
+            ok, bad = (mid, bad) if holds(math.exp(mid)) else (ok, mid)
+        end = advised(math.exp(ok), up=up, works=holds, digits=digits)
+        ends.append(inside if end is None or (end > inside if up else end < inside)
+                    else end)
+    return ends[0], ends[1]
 
 
 def _poisson_least(k: int, lam: float) -> float:
