@@ -232,6 +232,12 @@ class Normal(Family):
         this again). "" when no σ of the grid works.
         """
         outcomes = outcomes if outcomes is not None else self.support()
+        # the same for every σ: worked out once per μ on these outcomes (a σ slider
+        # dragged below it over 10⁵ outcomes would redo a search of about half a second)
+        return outcomes.memo(f"normal_works {self.mean!r}", lambda: self._least_sd(outcomes))
+
+    def _least_sd(self, outcomes: Outcomes) -> str:
+        """:meth:`_works` on ``outcomes``, not remembered."""
         edges = outcomes.memo("normal_edges", lambda: normal_edges(outcomes.values))[0]
         with np.errstate(over="ignore", invalid="ignore"):
             lo, hi = edges[:-1] - self.mean, edges[1:] - self.mean
