@@ -413,16 +413,28 @@ class Softmax(Family):
         """The least temperature that works, rounded up: the least log-probability
         rises with T (its derivative in 1/T is z_min − E[z] ≤ 0), so it is found by
         bisection between this T and a bound that works, log p_i ≥ (z_i − max z)/T −
-        log n, each T checked on the probabilities themselves."""
+        log n (with a quick sum); the T advised, rounded up to 3 digits, is checked on
+        the probabilities themselves."""
         z = self.values
         room = -LOG_TINY - math.log(z.size)
         bound = float(z.max()) / room - float(z.min()) / room  # no overflow
         high = TEMPERATURE_LIMITS[1]
 
-        def holds(t: float) -> bool:
-            return self._accepts(outcomes, temperature=t)
+        def holds(t: float) -> bool:  # as _masses and probabilities() test it (no new
+            # Softmax: that would read every logit's text again at each step)
+            return TEMPERATURE_LIMITS[0] <= t <= high and \
+                bool(np.exp(log_softmax(z, t)).min() >= TINY)
+        top = int(np.argmax(z))
+
+        def near(t: float) -> bool:  # holds(t) to a few ulps: np.sum, not math.fsum
+            # (which, over many subnormal terms, is some 0.1 s for 10⁵ logits)
+            with np.errstate(over="ignore"):
+                shifted = (z - z[top]) / t
+            e = np.exp(shifted)
+            e[top] = 0.0
+            return float(shifted.min()) - math.log1p(float(e.sum())) >= LOG_TINY
         ok = min(bound * 1.001, high)
-        if not holds(ok):
+        if not near(ok):
             ok = high
             if not holds(ok):
                 return (f"No temperature up to {high:,.0f}, the top of the temperature "
@@ -432,8 +444,8 @@ class Softmax(Family):
             mid = math.sqrt(bad) * math.sqrt(ok)
             if not bad < mid < ok:
                 break
-            bad, ok = (bad, mid) if holds(mid) else (mid, ok)
-        least = advised(ok, up=True, works=holds)
+            bad, ok = (bad, mid) if near(mid) else (mid, ok)
+        least = advised(ok, up=True, works=holds)  # each checked exactly
         if least is None:
             return ""
         return f"Use a temperature of at least {shown(least)} for these logits."
