@@ -11,6 +11,7 @@ import random
 import re
 
 import mpmath
+import numpy as np
 import pytest
 
 from klgui.cli import export_main
@@ -307,3 +308,17 @@ def test_the_limit_is_named_as_the_smallest_normal_double_not_1e_308(family, lab
     assert "1e-308" not in message
     assert "the smallest normal double, about 2.2e-308" in message
     assert float("2.2e-308") == pytest.approx(TINY, rel=0.02)
+
+
+def test_the_quick_least_log_softmax_agrees_with_mpmath():
+    """The search's quick least log-probability (np.sum for math.fsum) against mpmath,
+    on logits with subnormal terms: Zipf(100) on 100,000 ranks and the tester's pair."""
+    from klgui.core.families.special import least_log_softmax
+
+    mpmath.mp.dps = 40
+    for z, t in [(-100.0 * np.log(np.arange(1.0, 100001.0)), 1.0),
+                 (np.array([-2269.291, 402.098]), 3.78)]:
+        zs = [mpmath.mpf(float(x)) / t for x in z]
+        top = max(zs)
+        want = min(zs) - top - mpmath.log(mpmath.fsum(mpmath.exp(x - top) for x in zs))
+        assert least_log_softmax(z, t) == pytest.approx(float(want), rel=1e-13)

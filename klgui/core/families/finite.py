@@ -15,7 +15,7 @@ from klgui.core.errors import DistributionError
 from klgui.core.families.base import (LOG_TINY, TINY, Family, Outcomes, check_distinct,
                                       integer, number)
 from klgui.core.families.counts import MAX_OUTCOMES
-from klgui.core.families.special import log_softmax, normal_bin_masses
+from klgui.core.families.special import least_log_softmax, log_softmax, normal_bin_masses
 from klgui.core.families.working_range import advised, interval, shown
 
 __all__ = ["Uniform", "Zipf", "Normal", "Softmax", "TEMPERATURE_LIMITS", "normal_edges",
@@ -135,8 +135,8 @@ class Zipf(_Ranked):
         interval around 0."""
         used = _ranks(outcomes, self.n, self.name)[1]
         log_k = np.log(np.arange(1, used + 1, dtype=np.float64))
-        found = interval(lambda s: float(np.min(log_softmax(-s * log_k))), -MAX_ZIPF_S,
-                         MAX_ZIPF_S, inside=0.0, steps=45)
+        found = interval(lambda s: least_log_softmax(-s * log_k), -MAX_ZIPF_S,
+                         MAX_ZIPF_S, inside=0.0, steps=45)  # (the ends advised are checked)
         if found is None:  # unreachable: s = 0 gives 1/N
             return ""
         low = advised(found[0], up=True, works=lambda s: self._accepts(outcomes, s=s))
@@ -424,15 +424,9 @@ class Softmax(Family):
             # Softmax: that would read every logit's text again at each step)
             return TEMPERATURE_LIMITS[0] <= t <= high and \
                 bool(np.exp(log_softmax(z, t)).min() >= TINY)
-        top = int(np.argmax(z))
 
-        def near(t: float) -> bool:  # holds(t) to a few ulps: np.sum, not math.fsum
-            # (which, over many subnormal terms, is some 0.1 s for 10⁵ logits)
-            with np.errstate(over="ignore"):
-                shifted = (z - z[top]) / t
-            e = np.exp(shifted)
-            e[top] = 0.0
-            return float(shifted.min()) - math.log1p(float(e.sum())) >= LOG_TINY
+        def near(t: float) -> bool:  # holds(t) to a few ulps, quickly
+            return least_log_softmax(z, t) >= LOG_TINY
         ok = min(bound * 1.001, high)
         if not near(ok):
             ok = high
