@@ -134,7 +134,8 @@ def test_softmax_stable_and_against_mpmath():
     z = ["1e308", "-1e308", "5", "-7.5"]
     assert Softmax(z, 0.5).log_probabilities()[0] == 0.0  # no overflow, no NaN
     with pytest.raises(DistributionError, match=r"outcome 2 a probability too small for "
-                       r"the table's numbers \(far below 1e-308\)") as e:
+                       r"the table's numbers \(far below the smallest normal double, "
+                       r"about 2\.2e-308\)") as e:
         Softmax(z, 0.5).probabilities()  # 0 would be a false ∞: refused
     assert "inf" not in str(e.value)  # it said "about 10^-inf"
     with pytest.raises(DistributionError, match=r"outcome 2 a probability of about "

@@ -123,7 +123,8 @@ def test_the_panel_says_why_a_typed_lambda_beyond_1e6_is_not_taken(qtbot):
 
 def test_the_lambda_slider_ends_where_poisson_probabilities_stay_doubles():
     """λ's slider stops at 700: from λ ≈ 708.4, P(X = 0) = e^−λ is below the smallest
-    double (1e-308), which the family refuses rather than write 0 (a false ∞)."""
+    normal double (about 2.2e-308), which the family refuses rather than write 0 (a
+    false ∞)."""
     from klgui.core.errors import DistributionError
     from klgui.core.families import Poisson
     from klgui.ui.chart.family_controls import KNOBS

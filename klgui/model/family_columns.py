@@ -88,7 +88,8 @@ def filled(source: Family, labels: Sequence[str] | Outcomes, name: str
     DistributionError
         The family cannot be placed on these outcomes (it gives mass to outcomes the
         table lacks, its tail outcome is missing, logits and outcomes differ in number),
-        or some probability it gives would be below 1e-308 (Family.probabilities); the
+        or some probability it gives would be below the smallest normal double,
+        about 2.2e-308 (Family.probabilities); the
         message names the column and the family.
     """
     try:

@@ -13,7 +13,7 @@ import math
 import re
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, ClassVar, TypeVar
 
 import numpy as np
@@ -21,7 +21,7 @@ import numpy as np
 from klgui.core.errors import DistributionError, describe_outcome
 
 __all__ = ["Family", "Outcomes", "outcome_values", "label_numbers", "label_number", "tail_label",
-           "number", "integer", "TINY", "LOG_TINY"]
+           "number", "integer", "TINY", "LOG_TINY", "TINY_SAID"]
 
 #: Parameters as people write them.
 SYMBOLS = {"lam": "λ", "mean": "μ", "sd": "σ", "tail": "K", "temperature": "T"}
@@ -31,6 +31,9 @@ T = TypeVar("T")
 TINY = 2.2250738585072014e-308
 #: Its logarithm, about −708.4.
 LOG_TINY = math.log(TINY)
+#: How a refusal names TINY: the claim "below TINY" is exact, the number rounded (a
+#: probability of 1.1e-308 is refused too, so "below 1e-308" would not be true).
+TINY_SAID = "the smallest normal double, about 2.2e-308"
 _TAIL = re.compile(r"^\s*(?:≥|>=)\s*(\d+)\s*$")
 
 
@@ -261,9 +264,24 @@ class Family(ABC):
             outcome's position when the column has it).
         """
         own, placed = self._masses(outcomes)
-        if own.size and not self.point_mass and not own.min() >= TINY:
+        if not self._normal(own):
             raise self._too_small(own, outcomes)
         return placed
+
+    def _normal(self, own: np.ndarray) -> bool:
+        """Whether the family's own probabilities ``own`` are all taken (none below
+        TINY, or a point mass's true zeros)."""
+        return not own.size or self.point_mass or bool(own.min() >= TINY)
+
+    def _accepts(self, outcomes: Outcomes | None, **changes: Any) -> bool:
+        """Whether :meth:`probabilities` of this family with ``changes`` (parameters by
+        their session keys) would take them, without raising or asking for advice:
+        the test a value advised in a refusal passes before it is shown."""
+        try:
+            other = replace(self, **changes)  # type: ignore[type-var]
+            return other._normal(other._masses(outcomes)[0])
+        except DistributionError:
+            return False
 
     @abstractmethod
     def _masses(self, outcomes: Outcomes | None) -> tuple[np.ndarray, np.ndarray]:
@@ -307,8 +325,8 @@ class Family(ABC):
             log_p = math.log(float(own[i]))  # a subnormal: its size, to a few bits
         power = log_p / math.log(10.0) if log_p is not None else -math.inf
         about = (f"of about 10^{power:.0f}, too small for the table's numbers (below "
-                 f"1e-308)") if math.isfinite(power) else \
-            "too small for the table's numbers (far below 1e-308)"
+                 f"{TINY_SAID})") if math.isfinite(power) else \
+            f"too small for the table's numbers (far below {TINY_SAID})"
         where = describe_outcome(index, label) if index is not None else \
             f"the outcome {label!r}"
         advice = self._works(outcomes)

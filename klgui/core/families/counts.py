@@ -14,19 +14,21 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 import numpy as np
 
 from klgui.core.errors import DistributionError
-from klgui.core.families.base import (LOG_TINY, Family, Outcomes, check_distinct, integer,
-                                      number, tail_label)
+from klgui.core.families.base import (LOG_TINY, TINY, TINY_SAID, Family, Outcomes,
+                                      check_distinct, integer, number, tail_label)
 from klgui.core.families.special import bd0_array, stirlerr
-from klgui.core.families.working_range import interval, inward, shown
+from klgui.core.families.working_range import advised, interval, shown
 from klgui.core.numerics.doubles import shortest_fraction
 
 __all__ = ["Binomial", "Poisson", "Geometric", "binomial_pmf_exact", "binomial_log_pmf",
-           "poisson_log_pmf", "poisson_log_tail", "poisson_tail_grid", "place"]
+           "poisson_log_pmf", "poisson_log_tail", "poisson_tail_grid", "place",
+           "poisson_lambda_range"]
 
 _LOG_2PI = math.log(2.0 * math.pi)
 #: The default K leaves at most this much mass in the "≥ K" outcome.
@@ -278,10 +280,30 @@ class Binomial(Family):
         if edge > 0.5:
             most = int(-LOG_TINY / math.log(2.0))
             return (f"No p strictly between 0 and 1 works with n = {n:,}: (1−p)^n for "
-                    f"0 successes or p^n for {n:,} is below 1e-308 for every p. n of at "
-                    f"most {most:,} works (at p = 0.5); p = 0 or 1 works with any n.")
-        low = shown(inward(edge, up=True))
-        return f"With n = {n:,}, p from {low} to 1 − {low} works (or p = 0 or 1)."
+                    f"0 successes or p^n for {n:,} is below {TINY_SAID}, for every p. n "
+                    f"of at most {most:,} works (at p = 0.5); p = 0 or 1 works with any n.")
+        def holds(p: float) -> bool:  # p and 1 − p as typed from the sentence
+            high = float(Decimal(1) - Decimal(repr(p)))
+            return all(self._binomial_holds(x) for x in (p, 1.0 - p, high))
+        low = advised(edge, up=True, works=holds)
+        if low is None:
+            return ""
+        return (f"With n = {n:,}, p from {shown(low)} to 1 − {shown(low)} works (or p = 0 "
+                f"or 1).")
+
+    def _binomial_holds(self, p: float) -> bool:
+        """Whether Binomial(n, p) is taken: its probabilities as :meth:`_masses` gives
+        them while they are exact and cheap, else its least, (1 − p)ⁿ and pⁿ (the pmf
+        is log-concave), as :meth:`log_probabilities` computes them."""
+        if not 0.0 <= p <= 1.0:
+            return False
+        if p in (0.0, 1.0):
+            return True
+        exact = binomial_pmf_exact(self.n, p)  # None beyond EXACT_BINOMIAL_WORK
+        if exact is not None:
+            return bool(exact.min() >= TINY)
+        n = self.n
+        return min(math.exp(n * math.log1p(-p)), math.exp(n * math.log(p))) >= TINY
 
     @classmethod
     def _read(cls, d: Mapping[str, Any]) -> Binomial:
@@ -358,12 +380,16 @@ class Poisson(_Tailed):
         k = self.tail
         found = interval(lambda u: _poisson_least(k, math.exp(u)), math.log(1e-300),
                          math.log(-LOG_TINY))
-        parts = [f"With K = {k:,}, λ from {shown(inward(math.exp(found[0]), up=True))} to "
-                 f"{shown(inward(math.exp(found[1]), up=False))} works" if found else
-                 f"No λ works with K = {k:,}"]
+        def holds(lam: float) -> bool:
+            return self._accepts(None, lam=lam)
+        ends = (advised(math.exp(found[0]), up=True, works=holds),
+                advised(math.exp(found[1]), up=False, works=holds)) if found else (None,)
+        parts = [f"With K = {k:,}, λ from {shown(ends[0])} to {shown(ends[1])} works"
+                 if None not in ends and ends[0] <= ends[1] else f"No λ works with K = {k:,}"]
         lam = self.lam
         if lam > -LOG_TINY:
-            parts.append(f"with λ = {lam:g}, P(X = 0) = e^−λ is below 1e-308 whatever K")
+            parts.append(f"with λ = {lam:g}, P(X = 0) = e^−λ is below {TINY_SAID}, "
+                         f"whatever K")
         else:
             ok, bad = 1, k  # h falls with K once K − 1 passes λ: the good K are 1…most
             if _poisson_least(1, lam) >= LOG_TINY:
@@ -371,6 +397,8 @@ class Poisson(_Tailed):
                     mid = (ok + bad) // 2
                     ok, bad = (mid, bad) if _poisson_least(mid, lam) >= LOG_TINY else \
                         (ok, mid)
+                while ok > 1 and not self._accepts(None, tail=ok):  # an edge's rounding
+                    ok -= 1
                 parts.append(f"with λ = {lam:g}, a tail K of at most {ok:,}")
         return "; ".join(parts) + "."
 
@@ -423,12 +451,25 @@ class Geometric(_Tailed):
         k = self.tail
         found = interval(lambda x: _geometric_least(k, min(max(math.exp(x), 5e-324), _BELOW_1)),
                          math.log(5e-324), math.log(_BELOW_1))
-        parts = [f"With K = {k:,}, p from {shown(inward(math.exp(found[0]), up=True))} to "
-                 f"{shown(inward(math.exp(found[1]), up=False))} works (or p = 1)"
-                 if found else f"No p below 1 works with K = {k:,}"]
-        p, log_q = self.p, math.log1p(-self.p)
-        most = math.floor(min(LOG_TINY / log_q, 1.0 + (LOG_TINY - math.log(p)) / log_q))
-        if most >= 1:
+        def holds(p: float) -> bool:
+            return 0.0 < p < 1.0 and _geometric_holds(k, p)
+        ends = (advised(math.exp(found[0]), up=True, works=holds),
+                advised(math.exp(found[1]), up=False, works=holds)) if found else (None,)
+        parts = [f"With K = {k:,}, p from {shown(ends[0])} to {shown(ends[1])} works "
+                 f"(or p = 1)" if None not in ends and ends[0] <= ends[1] else
+                 f"No p below 1 works with K = {k:,}"]
+        p = self.p
+        if not _geometric_holds(1, p):  # P(X = 0) = p itself, or (1 − p) at K = 1
+            if math.log(p) < LOG_TINY:
+                parts.append(f"with p = {p:g}, P(X = 0) = p is below {TINY_SAID}, "
+                             f"whatever K")
+            return "; ".join(parts) + "."
+        log_q = math.log1p(-p)  # (1−p)^K and p(1−p)^(K−1) fall with K: the good K are 1…most
+        most = min(LOG_TINY / log_q, 1.0 + (LOG_TINY - math.log(p)) / log_q)  # maybe inf
+        most = int(min(most, MAX_OUTCOMES - 1.0))
+        while most > 1 and not _geometric_holds(most, p):  # a rounding at the edge
+            most -= 1
+        if most < self.tail:
             parts.append(f"with p = {p:g}, a tail K of at most {most:,}")
         return "; ".join(parts) + "."
 
@@ -436,6 +477,55 @@ class Geometric(_Tailed):
     def _read(cls, d: Mapping[str, Any]) -> Geometric:
         tail = integer(d, "tail", cls.name) if "tail" in d else None
         return cls(number(d, "p", cls.name), tail)
+
+
+def poisson_lambda_range(tail: int, inside: float, digits: int = 4) -> tuple[float, float]:
+    """The λ with which Poisson(λ, K) keeps every probability at least TINY: what a
+    slider of λ may offer at this K.
+
+    The λ that work are an interval (:meth:`Poisson._works`); each end is found by
+    bisection on log λ from ``inside``, a λ that works, towards 1e-300 and towards
+    the largest λ, each step checked on the probabilities themselves, then rounded
+    inward to ``digits`` significant digits (what a slider of that many digits shows at
+    its end) and checked again.
+
+    Parameters
+    ----------
+    tail : int
+        K, the "≥ K" outcome.
+    inside : float
+        A λ that works with this K (the one shown).
+    digits : int
+
+    Returns
+    -------
+    (float, float)
+        The least and the greatest λ, ``inside`` itself at an end whose rounding fails.
+
+    Raises
+    ------
+    DistributionError
+        ``inside`` does not work with this K (or is no λ).
+    """
+    family = Poisson(inside, tail)
+    if not family._accepts(None):
+        raise DistributionError(f"{family.describe()} is refused: no range of λ holds it.")
+
+    def holds(lam: float) -> bool:
+        return family._accepts(None, lam=lam)
+    ends = []
+    for edge, up in ((1e-300, True), (MAX_LAMBDA, False)):
+        if holds(edge):
+            ends.append(edge)
+            continue
+        ok, bad = math.log(inside), math.log(edge)
+        for _ in range(60):
+            mid = 0.5 * (ok + bad)
+            ok, bad = (mid, bad) if holds(math.exp(mid)) else (ok, mid)
+        end = advised(math.exp(ok), up=up, works=holds, digits=digits)
+        ends.append(inside if end is None or (end > inside if up else end < inside)
+                    else end)
+    return ends[0], ends[1]
 
 
 def _poisson_least(k: int, lam: float) -> float:
@@ -448,6 +538,14 @@ def _poisson_least(k: int, lam: float) -> float:
 
 #: The largest double below 1.
 _BELOW_1 = 1.0 - 2.0 ** -53
+
+
+def _geometric_holds(k: int, p: float) -> bool:
+    """Whether Geometric(p) folded at K (p < 1) keeps every probability at least TINY,
+    as :meth:`Geometric.log_probabilities` computes them (its least are at K − 1 and
+    "≥ K")."""
+    log_q = math.log1p(-p)
+    return min(math.exp(math.log(p) + (k - 1) * log_q), math.exp(k * log_q)) >= TINY
 
 
 def _geometric_least(k: int, p: float) -> float:

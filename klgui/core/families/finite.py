@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
@@ -15,8 +15,8 @@ from klgui.core.errors import DistributionError
 from klgui.core.families.base import (LOG_TINY, TINY, Family, Outcomes, check_distinct,
                                       integer, number)
 from klgui.core.families.counts import MAX_OUTCOMES
-from klgui.core.families.special import log_softmax, normal_bin_masses
-from klgui.core.families.working_range import interval, inward, shown
+from klgui.core.families.special import least_log_softmax, log_softmax, normal_bin_masses
+from klgui.core.families.working_range import advised, interval, shown
 
 __all__ = ["Uniform", "Zipf", "Normal", "Softmax", "TEMPERATURE_LIMITS", "normal_edges",
            "zipf_log_pmf"]
@@ -135,13 +135,16 @@ class Zipf(_Ranked):
         interval around 0."""
         used = _ranks(outcomes, self.n, self.name)[1]
         log_k = np.log(np.arange(1, used + 1, dtype=np.float64))
-        found = interval(lambda s: float(np.min(log_softmax(-s * log_k))), -MAX_ZIPF_S,
-                         MAX_ZIPF_S, inside=0.0, steps=45)
+        found = interval(lambda s: least_log_softmax(-s * log_k), -MAX_ZIPF_S,
+                         MAX_ZIPF_S, inside=0.0, steps=45)  # (the ends advised are checked)
         if found is None:  # unreachable: s = 0 gives 1/N
             return ""
-        low, high = inward(found[0], up=True), inward(found[1], up=False)
+        low = advised(found[0], up=True, works=lambda s: self._accepts(outcomes, s=s))
+        high = advised(found[1], up=False, works=lambda s: self._accepts(outcomes, s=s))
+        if low is None or high is None or low > high:
+            return ""
         return (f"With {used:,} ranks, s from {shown(low).replace('-', '−')} to "
-                f"{shown(high)} works.")
+                f"{shown(high).replace('-', '−')} works.")
 
     @classmethod
     def _read(cls, d: Mapping[str, Any]) -> Zipf:
@@ -156,7 +159,7 @@ def normal_edges(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """
     order = np.argsort(values, kind="stable")
     v = values[order]
-    mid = v[:-1] + 0.5 * (v[1:] - v[:-1])
+    mid = v[:-1] + (0.5 * v[1:] - 0.5 * v[:-1])  # no overflow for ±1e308
     return np.concatenate(([-np.inf], mid, [np.inf])), order
 
 
@@ -195,7 +198,9 @@ class Normal(Family):
         check_distinct(outcomes, self.name)
         edges, order = outcomes.memo("normal_edges", lambda: normal_edges(outcomes.values))
         out = np.empty(outcomes.size)
-        out[order] = normal_bin_masses((edges - self.mean) / self.sd, fast=True)
+        with np.errstate(over="ignore"):  # beyond the double range: an open bin's ±inf
+            z = (edges - self.mean) / self.sd
+        out[order] = normal_bin_masses(z, fast=True)
         return out, out
 
     def _own_outcome(self, i: int, outcomes: Outcomes | None) -> tuple[int, str]:
@@ -206,31 +211,74 @@ class Normal(Family):
         outcomes = outcomes if outcomes is not None else self.support()
         edges, order = outcomes.memo("normal_edges", lambda: normal_edges(outcomes.values))
         at = int(np.flatnonzero(order == i)[0])
-        return (edges[at] - self.mean) / self.sd, (edges[at + 1] - self.mean) / self.sd
+        with np.errstate(over="ignore"):
+            return (float((edges[at] - self.mean) / self.sd),
+                    float((edges[at + 1] - self.mean) / self.sd))
 
     def _log_own(self, i: int, outcomes: Outcomes | None) -> float | None:
         a, b = self._bin(i, outcomes)
         return _log_bin_mass(a, b)
 
     def _works(self, outcomes: Outcomes | None) -> str:
-        """A σ that reaches the bin farthest from μ: each bin holds at least the
-        Normal's tail beyond its nearest point, so the nearest point of every bin
-        within Z_TINY standard deviations keeps it above TINY (checked, since a very
-        narrow bin can fall below it at any σ)."""
+        """The least σ that works with this μ, found without refusing again.
+
+        Every bin holds at most the Normal's tail beyond its nearest point, so each
+        nearest point must lie within Z_TINY standard deviations of μ: σ ≥ σ₀, the
+        farthest nearest point over Z_TINY. That is enough for the outer bins, but a
+        narrow bin far out can need more; each bin's mass is unimodal in σ, so the σ
+        that work are an interval, found on a grid of quarter octaves above σ₀ (up to
+        2^32·σ₀) and then by bisection. Each σ is checked on the probabilities
+        themselves (``_masses``, never ``probabilities``, which would refuse and ask
+        this again). "" when no σ of the grid works.
+        """
         outcomes = outcomes if outcomes is not None else self.support()
+        # the same for every σ: worked out once per μ on these outcomes (a σ slider
+        # dragged below it over 10⁵ outcomes would redo a search of about half a second)
+        return outcomes.memo(f"normal_works {self.mean!r}", lambda: self._least_sd(outcomes))
+
+    def _least_sd(self, outcomes: Outcomes) -> str:
+        """:meth:`_works` on ``outcomes``, not remembered."""
         edges = outcomes.memo("normal_edges", lambda: normal_edges(outcomes.values))[0]
-        lo, hi = edges[:-1] - self.mean, edges[1:] - self.mean
+        with np.errstate(over="ignore", invalid="ignore"):
+            lo, hi = edges[:-1] - self.mean, edges[1:] - self.mean
         near = np.where(lo > 0.0, lo, np.where(hi < 0.0, -hi, 0.0))
         farthest = float(near.max())
-        if not farthest > 0.0 or not math.isfinite(farthest):
+        start = farthest / _Z_TINY
+        if not start > 0.0 or not math.isfinite(farthest):
             return ""
-        sd = inward(farthest / _Z_TINY * (1.0 + 1e-6), up=True)
-        try:
-            if replace(self, sd=sd).probabilities(outcomes).min() < TINY:
-                return ""
-        except DistributionError:
+
+        def holds(sd: float) -> bool:
+            return self._accepts(outcomes, sd=sd)
+
+        grid = [start * 2.0 ** (k / 4) for k in range(129)]
+        grid = [sd for sd in grid if sd < 1e300]
+        first = next((i for i, sd in enumerate(grid) if holds(sd)), None)
+        if first is None:
             return ""
-        return f"With μ = {self.mean:g}, σ of at least {shown(sd)} works."
+        bad, ok = (grid[first - 1] if first else start), grid[first]
+        for _ in range(60):  # the least σ that works, from above
+            mid = math.sqrt(bad) * math.sqrt(ok)
+            if not bad < mid < ok:
+                break
+            bad, ok = (bad, mid) if holds(mid) else (mid, ok)
+        sd = advised(ok, up=True, works=holds)
+        if sd is None:
+            return ""
+        if holds(grid[-1]):
+            return f"With μ = {self.mean:g}, σ of at least {shown(sd)} works."
+        last = first  # bins so narrow that a wide σ fails again: the σ that work end
+        while holds(grid[last + 1]):
+            last += 1
+        ok, bad = grid[last], grid[last + 1]
+        for _ in range(60):
+            mid = math.sqrt(ok) * math.sqrt(bad)
+            if not ok < mid < bad:
+                break
+            ok, bad = (mid, bad) if holds(mid) else (ok, mid)
+        top = advised(ok, up=False, works=holds)
+        if top is None or top < sd:
+            return ""
+        return f"With μ = {self.mean:g}, σ from {shown(sd)} to {shown(top)} works."
 
     @classmethod
     def _read(cls, d: Mapping[str, Any]) -> Normal:
@@ -342,7 +390,8 @@ class Softmax(Family):
         return _positions(len(self.logits))
 
     def _masses(self, outcomes: Outcomes | None) -> tuple[np.ndarray, np.ndarray]:
-        """softmax(z / T) (every outcome positive in truth, so one below about 1e-308
+        """softmax(z / T) (every outcome positive in truth, so one below the smallest
+        normal double, about 2.2e-308,
         is refused: Family.probabilities)."""
         if outcomes is not None and outcomes.size != len(self.logits):
             raise DistributionError(f"{len(self.logits)} logits were given for "
@@ -361,11 +410,39 @@ class Softmax(Family):
         return f"At T = {self.temperature:g} the softmax"
 
     def _works(self, outcomes: Outcomes | None) -> str:
+        """The least temperature that works, rounded up: the least log-probability
+        rises with T (its derivative in 1/T is z_min − E[z] ≤ 0), so it is found by
+        bisection between this T and a bound that works, log p_i ≥ (z_i − max z)/T −
+        log n (with a quick sum); the T advised, rounded up to 3 digits, is checked on
+        the probabilities themselves."""
         z = self.values
-        # log p_i ≥ (z_i − max z)/T − log n, so this T keeps every p_i normal
         room = -LOG_TINY - math.log(z.size)
-        least = float(z.max()) / room - float(z.min()) / room  # no overflow
-        return f"Use a temperature of at least {least:.3g} for these logits."
+        bound = float(z.max()) / room - float(z.min()) / room  # no overflow
+        high = TEMPERATURE_LIMITS[1]
+
+        def holds(t: float) -> bool:  # as _masses and probabilities() test it (no new
+            # Softmax: that would read every logit's text again at each step)
+            return TEMPERATURE_LIMITS[0] <= t <= high and \
+                bool(np.exp(log_softmax(z, t)).min() >= TINY)
+
+        def near(t: float) -> bool:  # holds(t) to a few ulps, quickly
+            return least_log_softmax(z, t) >= LOG_TINY
+        ok = min(bound * 1.001, high)
+        if not near(ok):
+            ok = high
+            if not holds(ok):
+                return (f"No temperature up to {high:,.0f}, the top of the temperature "
+                        f"control, works for these logits.")
+        bad = self.temperature
+        for _ in range(60):
+            mid = math.sqrt(bad) * math.sqrt(ok)
+            if not bad < mid < ok:
+                break
+            bad, ok = (bad, mid) if near(mid) else (mid, ok)
+        least = advised(ok, up=True, works=holds)  # each checked exactly
+        if least is None:
+            return ""
+        return f"Use a temperature of at least {shown(least)} for these logits."
 
     def describe(self) -> str:
         return f"softmax(logits / {self.temperature:g})"

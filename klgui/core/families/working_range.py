@@ -9,26 +9,52 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
 from klgui.core.families.base import LOG_TINY
 
-__all__ = ["interval", "inward", "shown"]
+__all__ = ["advised", "interval", "inward", "shown"]
 
 _GOLDEN = (math.sqrt(5.0) - 1.0) / 2.0
 
 
 def inward(x: float, up: bool, digits: int = 3) -> float:
     """``x`` rounded to ``digits`` significant digits, up (``up``) or down, so a bound
-    shown rounded stays inside the range it bounds."""
+    shown rounded stays inside the range it bounds (exact decimal rounding: no
+    tolerance, and no underflow for a subnormal ``x``)."""
     if x == 0.0 or not math.isfinite(x):
         return x
-    e = math.floor(math.log10(abs(x))) - digits + 1
-    scale = 10.0 ** e
-    q = x / scale
-    r = math.ceil(q - 1e-9) if up else math.floor(q + 1e-9)
-    # a bound at 3 digits within 1e-9 of one is that value: rounding further would only
-    # move it by a whole unit of the last digit for a double's noise
-    return float(f"{r * scale:.{digits}g}")
+    d = Decimal(x)
+    unit = Decimal(1).scaleb(d.adjusted() - digits + 1)
+    return float(d.quantize(unit, rounding=ROUND_CEILING if up else ROUND_FLOOR))
+
+
+def _next(x: float, up: bool, digits: int) -> float:
+    """The number of ``digits`` significant digits after ``x`` (one of them), up or
+    down."""
+    d = Decimal(repr(x))
+    unit = Decimal(1).scaleb(d.adjusted() - digits + 1)
+    return float(d + unit if up else d - unit)
+
+
+def advised(x: float, up: bool, works: Callable[[float], bool], digits: int = 3,
+            tries: int = 4) -> float | None:
+    """A bound for a sentence that works when typed as shown.
+
+    ``x`` rounded to ``digits`` significant digits away from the refused side (``up``
+    for a least value, down for a greatest), then checked with ``works`` (the
+    family's own test of its probabilities); if the rounded value still fails (``x``
+    was an estimate, or the double arithmetic differs from the bound's), the next few
+    values at those digits are tried. None when none of ``tries`` works.
+    """
+    if not math.isfinite(x):
+        return None
+    value = inward(x, up, digits)
+    for _ in range(tries):
+        if works(value):
+            return value
+        value = _next(value, up, digits)
+    return None
 
 
 def shown(x: float) -> str:

@@ -19,8 +19,9 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QAbstractSpinBox, QGridLayout, QLabel, QSlider, QWidget
 
 from klgui.core import DistributionError
-from klgui.core.families import (PARAMETER_RANGES, Family, family_from_spec,
+from klgui.core.families import (PARAMETER_RANGES, Family, Poisson, family_from_spec,
                                  parameter_name)
+from klgui.core.families.counts import poisson_lambda_range
 from klgui.ui.chart.typed_boxes import CheckedDoubleSpinBox, CheckedSpinBox, refusal_text
 
 #: Slider positions of a parameter with a continuous value.
@@ -44,6 +45,9 @@ class Knob:
     log: bool = False
     decimals: int = 4
     limits: tuple[float, float] = (-1e9, 1e9)
+    #: The values the family takes with its other parameters as they are (Poisson's λ
+    #: at this K: core poisson_lambda_range), which the slider never leaves; None: any.
+    working: tuple[float, float] | None = None
 
 
 #: What the box of a parameter without a highest (lowest) value shows at most (least).
@@ -69,7 +73,7 @@ def _knob(family: str, key: str, low: float, high: float, **kw: Any) -> Knob:
 KNOBS: dict[str, tuple[Knob, ...]] = {
     "binomial": (_knob("binomial", "n", 1, WHOLE_SPAN + 1, whole=True),
                  _knob("binomial", "p", 0.0, 1.0)),
-    "poisson": (_knob("poisson", "lam", 0.01, 700.0, log=True),  # e^−708 is 1e-308
+    "poisson": (_knob("poisson", "lam", 0.01, 700.0, log=True),  # e^−708.4 is 2.2e-308
                 _knob("poisson", "tail", 1, WHOLE_SPAN + 1, whole=True)),
     "geometric": (_knob("geometric", "p", 0.001, 1.0, log=True),
                   _knob("geometric", "tail", 1, WHOLE_SPAN + 1, whole=True)),
@@ -91,9 +95,11 @@ def outcome_span(outcomes: np.ndarray | None) -> tuple[float, float, float] | No
     return float(v[0]), float(v[-1]), spacing
 
 
-def ranged(k: Knob, value: float, span: tuple[float, float, float] | None = None) -> Knob:
+def ranged(k: Knob, value: float, span: tuple[float, float, float] | None = None,
+           working: tuple[float, float] | None = None) -> Knob:
     """The slider's range for ``k`` showing ``value``, on a table whose outcomes have
-    this :func:`outcome_span` (None: the knob's default range).
+    this :func:`outcome_span` (None: the knob's default range), within ``working``, the
+    values the family takes (None: any), so no position of the slider is refused.
 
     Whole numbers (n, K): positions are the values, from the bottom to at least
     twice the value (WHOLE_SPAN at least). μ: the outcomes' span and a little beyond
@@ -113,7 +119,11 @@ def ranged(k: Knob, value: float, span: tuple[float, float, float] | None = None
         low, high = min(low, value / 2) if value > 0 else low, max(high, value * 2)
     else:
         low, high = min(low, value), max(high, value)
-    return replace(k, low=low, high=high)
+    if working is not None:
+        inner = max(low, min(working[0], value)), min(high, max(working[1], value))
+        if inner[0] < inner[1]:
+            low, high = inner
+    return replace(k, low=low, high=high, working=working)
 
 
 def _to_slider(k: Knob, v: float) -> int:
@@ -165,6 +175,7 @@ class FamilyControls(QWidget):
             k.key in ("mean", "sd") for k in self.knobs) else None
         #: Each slider's range now, by key (a Knob of :func:`ranged`).
         self.ranges: dict[str, Knob] = {}
+        self._working_cache: dict[tuple[str, int], tuple[float, float] | None] = {}
         self.sliders: dict[str, QSlider] = {}
         self.boxes: dict[str, QAbstractSpinBox] = {}
         grid = QGridLayout(self)
@@ -244,17 +255,35 @@ class FamilyControls(QWidget):
 
     # --- in step ---------------------------------------------------------------------
 
+    def _working(self, k: Knob) -> tuple[float, float] | None:
+        """The values of ``k`` the family takes with its other parameters as they are:
+        Poisson's λ at this K (core poisson_lambda_range, once per K), else None. Its
+        top, about 708.4, is where e^−λ leaves the normal doubles, whatever K."""
+        family = self._family
+        if k.key != "lam" or not isinstance(family, Poisson):
+            return None
+        key = (k.key, family.tail)
+        if key not in self._working_cache:
+            try:
+                self._working_cache[key] = poisson_lambda_range(family.tail, family.lam,
+                                                                k.decimals)
+            except DistributionError:  # the family shown is refused: nothing to keep to
+                return None
+        return self._working_cache[key]
+
     def _rerange(self, k: Knob, v: float, always: bool = True) -> Knob:
         """Set the slider of ``k`` to the range for value ``v``. A whole-number slider
         keeps its range unless ``always`` or ``v`` is in its top quarter or far below
-        its top, so an arrow key near the top keeps moving by one."""
+        its top, so an arrow key near the top keeps moving by one. A range within the
+        values the family takes (:meth:`_working`) follows them when they change."""
         now = self.ranges.get(k.key)
-        if now is not None and not always and (
+        working = self._working(k)
+        if now is not None and not always and now.working == working and (
                 k.whole and v <= 0.75 * now.high
                 and (now.high <= k.low + WHOLE_SPAN or v >= now.high / 4)
                 or not k.whole and now.low <= v <= now.high):
             return now  # a slider step keeps the range (no jump under the mouse)
-        r = ranged(k, v, self._span)
+        r = ranged(k, v, self._span, working)
         self.ranges[k.key] = r
         slider = self.sliders[k.key]
         blocked = slider.blockSignals(True)
