@@ -36,10 +36,13 @@ def _xlog(x: mp.mpf, y: mp.mpf) -> mp.mpf:
 
 
 def _xlog1p(x: mp.mpf, y: mp.mpf, gap: mp.mpf) -> mp.mpf:
-    """x log(x/y) with x − y = gap given exactly."""
+    """x log(x/y) with x − y = gap given exactly (log1p only near x = y: for x far
+    below y, gap/y rounds to −1 at any precision)."""
     if x == 0:
         return mp.mpf(0)
-    return mp.inf if y == 0 else x * mp.log1p(gap / y)
+    if y == 0:
+        return mp.inf
+    return x * (mp.log(x / y) if 2 * abs(gap) > y else mp.log1p(gap / y))
 
 
 def _bernoulli(p: float, q: float) -> mp.mpf:
@@ -107,6 +110,13 @@ def _pairs():
                            (401, 0.3, 402, 0.3), (1000, 0.5, 1010, 0.5),
                            (1000, 0.3, 3000, 0.1), (500, 1e-9, 600, 1e-9)):
         yield Binomial(n_a, p), Binomial(n_b, q)
+    # parameters far apart (a reviewer found gap/y rounding to −1 below 10⁻⁶⁰: D = 0)
+    for small, big in ((1e-70, 0.5), (1e-300, 0.5), (1e-61, 0.25)):
+        yield Binomial(1, small), Binomial(1, big)
+        yield Binomial(10, small), Binomial(10, big)
+        yield Geometric(big, 20), Geometric(small, 20)
+    yield Poisson(1e-70, 2), Poisson(2.0, 2)
+    yield Poisson(1e-300, 5), Poisson(30.0, 5)
     for lam in (3.0, 1e-30, 1e-4, 708.0, 6e5):
         for mu in _near(lam):
             yield Poisson(lam, 20), Poisson(mu, 20)

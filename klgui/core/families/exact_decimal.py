@@ -51,11 +51,16 @@ def ln1p(x: decimal.Decimal) -> decimal.Decimal:
 def xlog(x: decimal.Decimal, y: decimal.Decimal,
          gap: decimal.Decimal) -> decimal.Decimal | None:
     """x·log(x/y) = x·log1p(gap/y) with gap = x − y formed exactly by the caller, so
-    x/y near 1 keeps every digit of the gap; 0·log(0/y) = 0; None for x > 0 = y (∞)."""
+    x/y near 1 keeps every digit of the gap; 0·log(0/y) = 0; None for x > 0 = y (∞).
+    Where x/y is far from 1 (|gap| > y/2) the logarithm of the ratio itself: gap/y
+    would round to −1 when x is below 10⁻⁶⁰·y (log1p(−1) = −∞, which made
+    Bernoulli(1e-70)‖Bernoulli(½) 0 instead of log 2)."""
     if x == 0:
         return ZERO
     if y == 0:
         return None
+    if CTX.multiply(2, abs(gap)) > y:
+        return CTX.multiply(x, CTX.ln(CTX.divide(x, y)))
     return CTX.multiply(x, ln1p(CTX.divide(gap, y)))
 
 
