@@ -95,3 +95,48 @@ def test_the_formula_line_never_shows_an_older_pair_when_it_fails(binomials, mon
     assert not w.panel.formula.text() and not w.panel.formula.isVisibleTo(w.panel)
     want = 10 * (0.5 * math.log(0.5 / 0.2) + 0.5 * math.log(0.5 / 0.8))  # by hand
     assert w.panel.figures["kl_pq"].text().startswith(f"{want:.5f}"[:5])
+
+
+def test_a_chart_that_raised_once_is_drawn_at_the_next_show(binomials, monkeypatch):
+    """The chart raising once leaves it not marked as drawn: the next show of the same
+    result (an edit in a model out of focus keeps the pair's result) draws it (a
+    reviewer found it stayed on the previous pair)."""
+    w = binomials
+    w.document.set_family("Q", Binomial(10, 0.2))
+    w.refresh()
+    result = w.document.result()
+    w._charted = None
+    drawn, real = [], w.chart.show_result
+
+    def once(*args):
+        monkeypatch.setattr(w.chart, "show_result",
+                            lambda *a: (drawn.append(a[0]), real(*a)))
+        raise RuntimeError("a chart bug, once")
+    monkeypatch.setattr(w.chart, "show_result", once)
+    with pytest.raises(RuntimeError, match="a chart bug, once"):
+        w._show(result)
+    assert w._charted is None
+    w._show(result)
+    assert drawn == [result] and w._charted[0] is result
+
+
+def test_every_part_that_raises_is_reported(binomials, monkeypatch):
+    """Two broken views: the first error is raised, the second goes to sys.excepthook
+    with its own traceback (only the first used to be reported)."""
+    import sys
+    w = binomials
+    result = w.document.result()
+    hooked = []
+    monkeypatch.setattr(sys, "excepthook", lambda kind, e, tb: hooked.append((e, tb)))
+
+    def broken(name):
+        def show(*args):
+            raise RuntimeError(name)
+        return show
+    monkeypatch.setattr(w.panel, "show_result", broken("the Figures page"))
+    monkeypatch.setattr(w.worked, "show_result", broken("the worked solution"))
+    with pytest.raises(RuntimeError, match="the Figures page"):
+        w._show(result)
+    assert [str(e) for e, _ in hooked] == ["the worked solution"]
+    assert hooked[0][1] is not None
+    assert w.table.model._shown is result

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
@@ -333,12 +334,18 @@ class MainWindow(QMainWindow):
             # an edit in a model out of focus keeps the pair's result: nothing to redraw.
             # Last: the chart hands its scene to the view at once (BarPlot.flush), which
             # paints what changed so far; the figures above are then in the same paint.
-            self._charted = drawn
-            part(lambda: self.chart.show_result(result, doc.labels, doc.digits))
+            self._charted = None  # drawn only once the chart has shown it
+
+            def chart() -> None:
+                self.chart.show_result(result, doc.labels, doc.digits)
+                self._charted = drawn
+            part(chart)
         part(self._want_many)
         part(self.files.update_title)
         self.sigRefreshed.emit()
         if failed:
+            for later in failed[1:]:  # reported too, each with its own traceback
+                sys.excepthook(type(later), later, later.__traceback__)
             raise failed[0]
 
     def _show_columns(self) -> None:
