@@ -85,6 +85,34 @@ def test_ranking_shows_the_seed_lesson(ranking):
     assert not t.horizontalScrollBar().isVisible()
 
 
+def test_the_columns_fit_their_contents_again_after_a_fill_even_one_that_fails(
+        ranking, monkeypatch):
+    """The rows are filled with the columns held Fixed (Qt refits ResizeToContents at
+    every setItem); after the fill, and after a fill that raised, they fit again."""
+    from PySide6.QtWidgets import QHeaderView
+    header = ranking.table.horizontalHeader()
+
+    def modes():
+        return {c: header.sectionResizeMode(c) for c in range(header.count())
+                if c != BAR_COLUMN}
+    fits = QHeaderView.ResizeMode.ResizeToContents
+    rows = rank_models(P, [("Model B", B), ("Model A", A)], "nats")
+    ranking.show_ranking(rows, "nats", 6)
+    assert set(modes().values()) == {fits}
+    wide = ranking.table.columnWidth(1)
+    longer = rank_models(P, [("Model B with a much longer name", B), ("Model A", A)],
+                         "nats")
+    ranking.show_ranking(longer, "nats", 6)
+    assert ranking.table.columnWidth(1) > wide  # fitted to the new name
+
+    def broken(*args):
+        raise RuntimeError("a bug while filling")
+    monkeypatch.setattr(ranking, "_fill", broken)
+    with pytest.raises(RuntimeError):
+        ranking.show_ranking(rows, "nats", 6)
+    assert set(modes().values()) == {fits}
+
+
 def test_ranking_says_why_a_model_is_infinite_or_cannot_be_compared(ranking):
     rows = rank_models(P, [("Model Z", Z), ("Model C", C), ("Model A", A)], "bits",
                        labels=["cat", "dog", "bird"])

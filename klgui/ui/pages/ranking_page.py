@@ -168,7 +168,24 @@ class RankingPage(QWidget):
                   and header.sectionResizeMode(c) == QHeaderView.ResizeMode.ResizeToContents]
         for column in fitted:
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
-        self.table.setRowCount(count)
+        try:
+            self.table.setRowCount(count)
+            notes = self._fill_rows(unit, digits, longest, reference)
+        finally:
+            for column in fitted:
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.verdict.setText(localize(self._verdict(reference, unit, digits)))
+        self.verdict.setVisible(bool(self.verdict.text()))
+        self.notes.setText("<br>".join(notes))
+        self.notes.setVisible(bool(notes))
+        self._measure_values()
+        self._fit_bars()
+        self._fit_height()
+
+    def _fill_rows(self, unit: str, digits: int, longest: float, reference: str
+                   ) -> list[str]:
+        """Every row of the table filled; the notes under it (rich text), one for each
+        model that cannot be compared or whose D(P‖Q) is ∞."""
         notes = []
         for i, row in enumerate(self.rows):
             self._fill(i, row, unit, digits, longest)
@@ -182,15 +199,7 @@ class RankingPage(QWidget):
                 pair = escape(f"D({reference}‖{row.name}) = ∞", quote=False)
                 reason = escape(localize(row.reason, keep_quoted=True), quote=False)
                 notes.append(f"<b>{pair}</b>: {reason}")
-        self.verdict.setText(localize(self._verdict(reference, unit, digits)))
-        self.verdict.setVisible(bool(self.verdict.text()))
-        self.notes.setText("<br>".join(notes))
-        self.notes.setVisible(bool(notes))
-        for column in fitted:
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        self._measure_values()
-        self._fit_bars()
-        self._fit_height()
+        return notes
 
     def _set_headers(self, short: bool) -> None:
         """The columns' titles, the unit on a line of their own; ``short``: the
