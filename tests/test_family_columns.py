@@ -352,6 +352,20 @@ def test_a_word_among_the_counts_is_refused_instead_of_moving_the_probabilities(
     assert doc.probabilities("P").tolist() == before.tolist()
 
 
+def test_the_refusal_names_the_label_the_columns_reading_stumbles_on_and_why():
+    # every label reads with a decimal comma, but 1,000 may be a thousand as well as one
+    doc = binomial_doc()
+    with pytest.raises(DistributionError) as e:
+        doc.insert_rows(3, ["1,000"])
+    assert ("and '1,000' could be 1000 (a comma between thousands) or 1.000 (a decimal "
+            "comma): read by position, '3' would get") in str(e.value)
+    # each label is a number, but not with one decimal mark
+    with pytest.raises(DistributionError) as e:
+        doc.insert_rows(3, ["0.5", "0,5"])
+    assert "and '0,5' has a decimal comma where '0.5' has a dot" in str(e.value)
+    assert list(doc.labels) == list(map(str, range(11)))
+
+
 def test_fill_refusal_says_what_the_fill_would_raise_and_changes_nothing():
     doc = binomial_doc()
     before, revision = doc.snapshot(), doc.revision
