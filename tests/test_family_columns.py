@@ -228,6 +228,15 @@ def test_what_a_replacement_does_to_typed_entries_is_said_before_it():
     assert binomial_doc().replacement_said("Q", Binomial(4, 0.5)) == ""  # no typed column
 
 
+def test_entries_equal_to_zero_however_written_are_not_said_dropped():
+    # _ZEROS compared spellings: 0% and 00 were said to be dropped weight
+    doc = Document(["a", "b", "c", "d", "e", "f"], ["0%", "00", "0/7", "0e5", " 0,0 ", "1e-400"],
+                   ["1"] * 6)
+    said = doc.replacement_said("Q", Uniform(2))
+    assert said == ("The 2 new outcomes '1' and '2' get 0 in P; P's entries of 'f' "
+                    "('1e-400') are dropped.")  # 1e-400 is not 0, though float says so
+
+
 def test_snapshot_carries_the_source_and_restores_it():
     doc = binomial_doc()
     snap = doc.snapshot()
