@@ -228,6 +228,15 @@ def test_what_a_replacement_does_to_typed_entries_is_said_before_it():
     assert binomial_doc().replacement_said("Q", Binomial(4, 0.5)) == ""  # no typed column
 
 
+def test_entries_equal_to_zero_however_written_are_not_said_dropped():
+    # _ZEROS compared spellings: 0% and 00 were said to be dropped weight
+    doc = Document(["a", "b", "c", "d", "e", "f"], ["0%", "00", "0/7", "0e5", " 0,0 ", "1e-400"],
+                   ["1"] * 6)
+    said = doc.replacement_said("Q", Uniform(2))
+    assert said == ("The 2 new outcomes '1' and '2' get 0 in P; P's entries of 'f' "
+                    "('1e-400') are dropped.")  # 1e-400 is not 0, though float says so
+
+
 def test_snapshot_carries_the_source_and_restores_it():
     doc = binomial_doc()
     snap = doc.snapshot()
@@ -350,6 +359,20 @@ def test_a_word_among_the_counts_is_refused_instead_of_moving_the_probabilities(
     with pytest.raises(DistributionError, match="'10' would get the probability of another"):
         doc.move_outcome(10, 0)  # read by position now: 10 first moves every count
     assert doc.probabilities("P").tolist() == before.tolist()
+
+
+def test_the_refusal_names_the_label_the_columns_reading_stumbles_on_and_why():
+    # every label reads with a decimal comma, but 1,000 may be a thousand as well as one
+    doc = binomial_doc()
+    with pytest.raises(DistributionError) as e:
+        doc.insert_rows(3, ["1,000"])
+    assert ("and '1,000' could be 1000 (a comma between thousands) or 1.000 (a decimal "
+            "comma): read by position, '3' would get") in str(e.value)
+    # each label is a number, but not with one decimal mark
+    with pytest.raises(DistributionError) as e:
+        doc.insert_rows(3, ["0.5", "0,5"])
+    assert "and '0,5' has a decimal comma where '0.5' has a dot" in str(e.value)
+    assert list(doc.labels) == list(map(str, range(11)))
 
 
 def test_fill_refusal_says_what_the_fill_would_raise_and_changes_nothing():

@@ -67,6 +67,22 @@ def test_a_number_format_refusal_counts_the_other_lines_too():
     assert str(e.value).endswith("(lines 5, 7).")
 
 
+def test_a_refused_cell_is_named_by_the_column_the_header_sends_it_to():
+    # the header line sends the block's second column to P, not to Q beside column 1
+    text = "Q\tP\n0.5\t1,234.5\n0.5\t0,7\n"
+    with pytest.raises(PasteRefused) as e:
+        table_paste(text, 1, ("P", "Q"), 1, 2)
+    assert str(e.value).startswith("Nothing was pasted. Line 3 of the block, P: '0,7' ")
+    # pasted into the Outcome column: the header's first cell is the label column's
+    with pytest.raises(PasteRefused) as e:
+        table_paste("outcome\tQ\tP\na\t0.5\t1,234.5\nb\t0,7\t0.5\n", 0, ("P", "Q"), 1, 2)
+    assert str(e.value).startswith("Nothing was pasted. Line 3 of the block, Q: '0,7' ")
+    # a header naming a column the table lacks: that is said, as no cell's column is known
+    with pytest.raises(PasteRefused) as e:
+        table_paste("Q\tR\n0.5\t1,234.5\n0.5\t0,7\n", 1, ("P", "Q"), 1, 2)
+    assert "its cell 'R' (column 2 of the block) names none of them" in str(e.value)
+
+
 def test_the_labs_paste_names_the_first_bad_likelihood_and_counts_the_others():
     doc = Document(THETA, ["1"] * 4, ["1"] * 4)
     steps = []

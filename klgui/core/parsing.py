@@ -15,14 +15,30 @@ from klgui.core.numerics.doubles import nearest_double
 
 __all__ = ["parse_weight", "parse_weights", "parse_exact", "is_plain_number", "canonical_entry",
            "shown_entry", "parse_entries", "ParsedTexts", "MAX_EXPONENT", "MAX_DIGITS",
-           "is_spreadsheet_error", "typing_hint"]
+           "is_spreadsheet_error", "typing_hint", "COMMA_NUMBER", "DOT_THOUSANDS",
+           "comma_may_group"]
 
 _NUMBER = r"(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
 _PLAIN = re.compile(rf"^({_NUMBER})$")
 _PERCENT = re.compile(rf"^({_NUMBER})\s*%$")
 _FRACTION = re.compile(rf"^({_NUMBER})\s*/\s*({_NUMBER})$")
-_DECIMAL_COMMA = re.compile(r"^([0-9]*),([0-9]+)(?=$|[eE%\s/])")
-_DOT_THOUSANDS = re.compile(r"^[1-9][0-9]{0,2}(?:\.[0-9]{3})+$")
+# The decimal comma, one set of rules for weights (here), outcome labels
+# (klgui.core.families.base.label_numbers) and logits (klgui.core.families.logits_text):
+#: One decimal comma with a digit after it (``0,5``, ``,5``, ``12,25``); the whole part
+#: and the decimals are its groups. A comma with no digit after it (``1,``) is no
+#: decimal mark: no locale writes 1 so, and in ``1, 2`` it separates two numbers.
+_COMMA_DECIMAL = r"([0-9]*),([0-9]+)"
+_EXPONENT = r"[eE][+-]?[0-9]+"
+#: The decimal comma at the start of a weight, before its end, exponent, percent sign
+#: or fraction bar (the sign is gone by then).
+_DECIMAL_COMMA = re.compile(rf"^{_COMMA_DECIMAL}(?=$|[eE%\s/])")
+#: A whole number written with a decimal comma or none, signed perhaps (U+2212 too), with
+#: perhaps an exponent: ``0,5``, ``−1,25``, ``,5``, ``3``, ``2,5e-3`` (a label, a logit).
+COMMA_NUMBER = re.compile(rf"^[+\-\u2212]?(?:{_COMMA_DECIMAL}|[0-9]+)(?:{_EXPONENT})?$")
+#: Dots between thousands, as a decimal-comma locale writes a thousand: ``1.000``,
+#: ``−12.345.678``. Where decimals have a comma, such a text reads two ways.
+DOT_THOUSANDS = re.compile(r"^[+\-\u2212]?[1-9][0-9]{0,2}(?:\.[0-9]{3})+$")
+_COMMA_GROUP = re.compile(rf"^[+\-\u2212]?{_COMMA_DECIMAL}(?=$|[eE%\s/])")
 #: Thousands grouped by one separator in strict threes, with perhaps decimals after
 #: another mark (and an exponent or percent sign): 1.000.000, 1,000.5, 1 234,5, 1'234.
 _GROUPED = re.compile(r"^([0-9]{1,3})((?:([.,' \u00a0\u202f\u2009\u2019])[0-9]{3})"
@@ -170,7 +186,7 @@ def _read(text: str, decimal_comma: bool) -> tuple[str, tuple]:
             "." + grouped.group(4) if grouped.group(4) else "") + (grouped.group(5) or "")
     elif "," in s:
         s = _decimal_comma(text, s, decimal_comma)
-    elif decimal_comma and _DOT_THOUSANDS.match(s):
+    elif decimal_comma and DOT_THOUSANDS.match(s):
         whole = s.replace(".", "")
         _refuse(text, s, f"is ambiguous: write {whole} for the whole number, "
                          f"or {s.replace('.', ',')} with a comma for decimals")
@@ -203,10 +219,21 @@ def _decimal_comma(text: str, s: str, decimal_comma: bool) -> str:
     if m is None or s.count(",") != 1 or "." in s:
         _refuse(text, s, "is not a number", typing_hint(decimal_comma))
     whole, decimals = m.groups()
-    if not decimal_comma and len(decimals) == 3 and whole.lstrip("0"):
+    if not decimal_comma and comma_may_group(s):
         _refuse(text, s, f"is ambiguous: write {whole}{decimals} for the whole number, "
                          f"or {whole}.{decimals} with a dot for decimals")
     return _comma_to_dot(s)
+
+
+def comma_may_group(text: str) -> bool:
+    """Whether the comma of ``text``, a number with one decimal comma (``1,000``,
+    ``−2,500``, ``12,345e3``, ``1,000%``), may as well separate thousands: three digits
+    after it and a whole part that is not zeros (``0,500`` is a half either way). Read
+    where nothing says which mark is the decimal one, such a text is refused (a weight
+    in a decimal-dot locale) or, when every comma of a column is so, no number (labels).
+    """
+    m = _COMMA_GROUP.match(text.strip())
+    return m is not None and len(m.group(2)) == 3 and bool(m.group(1).lstrip("0"))
 
 
 def _comma_to_dot(s: str) -> str:

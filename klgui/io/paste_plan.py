@@ -61,6 +61,7 @@ class TablePaste:
 
     @property
     def width(self) -> int:
+        """The number of columns pasted: the longest row's cells (≥ 1)."""
         return max(len(r) for r in self.rows)
 
 
@@ -74,11 +75,12 @@ def table_paste(text: str, column: int, names: Sequence[str], reference: int, fo
     Raises
     ------
     PasteRefused
-        Nothing to paste, a cell whose number format does not fit the block's (naming
-        the line and column), or a header naming a column the table lacks.
-    CsvImportError
-        Text that cannot be split (:func:`~klgui.io.pasted_text.pasted_cells`); its
-        message as :func:`~klgui.io.pasted_text.pasted_cells` words it.
+        Nothing to paste; text that cannot be split (a quote that never closes, a
+        header line alone: :func:`~klgui.io.pasted_text.pasted_cells`'s
+        CsvImportError, its message after :data:`NOTHING_PASTED`); a cell whose number
+        format does not fit the block's (naming the line and the column it would go
+        to, as a header line places it); or a header naming a column the table lacks
+        (said even where a cell is refused too: no cell's column is known then).
     """
     first_entry = 1 if column == 0 else 0  # where the block's weights begin
     try:
@@ -88,13 +90,19 @@ def table_paste(text: str, column: int, names: Sequence[str], reference: int, fo
     block = cells.rows
     if not block:
         raise PasteRefused("The clipboard holds no cells to paste.")
-    fields = None
+    def placed() -> list[int] | None:  # where the header line sends each column
+        try:
+            return header_fields(block[0], first_entry, names, reference, focus)
+        except PastedHeaderError as e:
+            raise PasteRefused(f"{NOTHING_PASTED} Line {cells.line_of(0)} of the block: "
+                               f"{e}. Nothing was filled by position, as the header says "
+                               "otherwise.") from None
+
     try:
         pasted = entry_block(block, first_entry, decimal_comma, cells.delimiter)
-        if pasted.header_skipped:
-            fields = header_fields(block[0], first_entry, names, reference, focus)
     except BlockCellError as e:
-        field = fields[e.column] if fields else column + e.column
+        fields = placed() if e.skipped else None  # the cell's column as the header says
+        field = fields[e.column] if fields and e.column < len(fields) else column + e.column
         # (a block wider than the table names its own column)
         where = (names[field - 1] if 0 < field <= len(names)
                  else "label" if field == 0 else f"column {e.column + 1}")
@@ -102,10 +110,7 @@ def table_paste(text: str, column: int, names: Sequence[str], reference: int, fo
         raise PasteRefused(f"{NOTHING_PASTED} Line {cells.line_of(e.row + e.skipped)} of "
                            f"the block, {where}: {quoted(e.text)} {e.problem}.{others}"
                            ) from None
-    except PastedHeaderError as e:
-        raise PasteRefused(f"{NOTHING_PASTED} Line {cells.line_of(0)} of the block: {e}. "
-                           "Nothing was filled by position, as the header says "
-                           "otherwise.") from None
+    fields = placed() if pasted.header_skipped else None
     rows = pasted.rows
     skipped = int(pasted.header_skipped)  # messages count the header's line
     lines = [cells.line_of(i + skipped) for i in range(len(rows))]

@@ -22,7 +22,7 @@ import numpy as np
 from klgui.core.errors import DistributionError
 from klgui.core.families import (Binomial, Family, Geometric, Normal, Outcomes, Poisson,
                                  Softmax)
-from klgui.core.families.base import label_number
+from klgui.core.families.base import labels_unread
 from klgui.core.families.placing import placed
 from klgui.core.families.closed_form import ClosedForm, closed_form_kl
 from klgui.core.families.distillation import Distillation, distillation
@@ -157,23 +157,12 @@ def moved_outcome(before: Outcomes, after: Outcomes) -> str | None:
 def not_numbers(name: str, source: Family, after: Outcomes, moved: str) -> DistributionError:
     """Why a family reading the outcomes' numbers cannot follow a change that makes it
     read them by position: ``moved`` would get another number."""
-    word = next((x for x in after.labels if _number(x) is None), after.labels[-1])
+    word, problem = labels_unread(after.labels) or (after.labels[-1], "is not a number")
     return DistributionError(
         f"{name} is {source.describe()}, which reads the outcomes as numbers, and "
-        f"{word!r} is not a number: read by position, {moved!r} would get the "
+        f"{word!r} {problem}: read by position, {moved!r} would get the "
         f"probability of another count. Name the outcome with a number, or detach "
         f"{name} into plain entries first.", distribution=name)
-
-
-def _number(label: str) -> float | None:
-    """A label's number with either decimal mark (core.families.label_number), or None
-    (a tail "≥ K" counts as one)."""
-    text = label.strip()
-    for mark in ("≥", ">="):
-        if text.startswith(mark):
-            text = text[len(mark):]
-    value = label_number(text)
-    return label_number(text, decimal_comma=True) if value is None else value
 
 
 def softmax_refused(name: str, source: Softmax) -> DistributionError:

@@ -7,8 +7,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from klgui.core.characters import quoted
+from klgui.core.errors import WeightParseError
 from klgui.core.families import Outcomes, outcome_values
 from klgui.core.families.base import label_numbers
+from klgui.core.parsing import parse_exact
 
 __all__ = ["Matched", "match_by_label", "Replaced", "replaced_outcomes"]
 
@@ -122,7 +124,7 @@ class Replaced:
                          f"get{'s' if len(added) == 1 else ''} 0 in {names}")
         removed = self.removed
         for name, texts in columns:
-            rows = [i for i in removed if texts[i].strip() not in _ZEROS]
+            rows = [i for i in removed if not _holds_no_weight(texts[i])]
             if rows:
                 parts.append(f"{name}'s entries of "
                              f"{_listed([quoted(self.before[i]) for i in rows])} "
@@ -133,8 +135,27 @@ class Replaced:
         return text[0].upper() + text[1:] + "."
 
 
-#: Entries that hold no weight: dropping them loses nothing.
-_ZEROS = {"0", "0.0", "0,0", ""}
+#: The commonest entries that hold no weight, known without reading them.
+_ZEROS = {"0", "0.0", ""}
+
+
+def _holds_no_weight(text: str) -> bool:
+    """Whether an entry holds no weight, so that dropping it loses nothing: empty, or
+    a number equal to 0 however written (``0``, ``00``, ``0%``, ``0/7``, ``0e5``,
+    ``0,0``; read exactly: ``1e-400`` is not 0). An entry the parser refuses holds
+    something the person typed, so it is not."""
+    text = text.strip()
+    if text in _ZEROS:
+        return True
+    try:
+        if float(text) != 0.0:  # the usual entry at once; float reads 1e-400 as 0
+            return False
+    except ValueError:
+        pass
+    try:
+        return parse_exact(text) == 0
+    except WeightParseError:
+        return False
 
 
 def _listed(items: list[str], most: int = 4) -> str:

@@ -19,8 +19,10 @@ from typing import Any, ClassVar, TypeVar
 import numpy as np
 
 from klgui.core.errors import DistributionError, describe_outcome
+from klgui.core.parsing import COMMA_NUMBER, comma_may_group
 
-__all__ = ["Family", "Outcomes", "outcome_values", "label_numbers", "label_number", "tail_label",
+__all__ = ["Family", "Outcomes", "outcome_values", "label_numbers", "label_number",
+           "labels_unread", "tail_label",
            "number", "integer", "TINY", "LOG_TINY", "TINY_SAID"]
 
 #: Parameters as people write them.
@@ -109,19 +111,15 @@ class Outcomes:
         return self.memo("distinct", make)
 
 
-#: A number written with a decimal comma: ``0,5``, ``−1,25``, ``,5``, ``2,5e3``, ``3``.
-_COMMA_NUMBER = re.compile(r"^[+-]?(?:[0-9]+(?:,[0-9]*)?|,[0-9]+)(?:[eE][+-]?[0-9]+)?$")
-#: A comma label that may be a whole number with its thousands grouped: ``1,000``.
-_GROUPED_LIKE = re.compile(r"^[+-]?[1-9][0-9]{0,2},[0-9]{3}$")
-
-
 def label_number(label: str, decimal_comma: bool = False) -> float | None:
     """One label's number: a finite ``float()`` reading of it (U+2212 minus allowed), or
     with ``decimal_comma`` the label read with a comma as its decimal mark (``0,5`` is
-    0.5; a label without a comma reads alike both ways); None when it is not one."""
+    0.5; a label without a comma reads alike both ways; ``1,`` is none, as a weight or
+    a logit so written is none: klgui.core.parsing.COMMA_NUMBER); None when it is not
+    one."""
     text = label.strip().replace("\u2212", "-")
     if decimal_comma:
-        if not _COMMA_NUMBER.match(text):
+        if not COMMA_NUMBER.match(text):
             return None
         text = text.replace(",", ".")
     try:
@@ -168,10 +166,41 @@ def label_numbers(labels: Sequence[str]) -> np.ndarray | None:
         return None
     if not decimal_comma:
         return np.array(values, dtype=np.float64)
-    commas = [t.strip().replace("\u2212", "-") for t in texts if "," in t]
-    if all(_GROUPED_LIKE.match(t) for t in commas):
+    if all(comma_may_group(t) for t in texts if "," in t):
         return None  # 1,000 and 2,500: a thousand or one? Nothing says which
     return np.array(values, dtype=np.float64)
+
+
+def labels_unread(labels: Sequence[str]) -> tuple[str, str] | None:
+    """Why :func:`outcome_values` reads ``labels`` by position, not as numbers: the
+    label that the column's one reading (:func:`label_numbers`, after a last label
+    "≥ K") stumbles on and what is wrong with it; None when they are read as numbers.
+
+    Returns
+    -------
+    (str, str) or None
+        The label as given and the rest of a sentence about it: ``"is not a number"``
+        (``three``); ``"could be 1000 (a comma between thousands) or 1.000 (a decimal
+        comma)"`` when every label reads with a decimal comma but each comma may as well
+        separate thousands (``1,000``); or that it has a decimal comma where another
+        label has a dot (``0,5`` beside ``0.25``).
+    """
+    texts = tuple(str(x) for x in labels)
+    body = texts[:-1] if texts and _TAIL.match(texts[-1]) else texts
+    if not body or label_numbers(body) is not None:
+        return None
+    for t in body:
+        if label_number(t) is None and label_number(t, True) is None:
+            return t, "is not a number"
+    dot = next(t for t in body if label_number(t) is None)  # reads with a decimal comma
+    other = next((t for t in body if label_number(t, True) is None), None)
+    if other is None:  # every comma may separate thousands
+        grouped = next(t for t in body if "," in t)
+        plain = grouped.strip().replace("\u2212", "-")
+        return grouped, (f"could be {plain.replace(',', '')} (a comma between thousands) "
+                         f"or {plain.replace(',', '.')} (a decimal comma)")
+    return dot, (f"has a decimal comma where {other!r} has a dot (a column's labels are "
+                 "read with one decimal mark)")
 
 
 def outcome_values(labels: Sequence[str]) -> Outcomes:

@@ -12,15 +12,12 @@ from __future__ import annotations
 import re
 
 from klgui.core.errors import DistributionError
+from klgui.core.parsing import COMMA_NUMBER, DOT_THOUSANDS
 
 __all__ = ["read_logits", "logits_text"]
 
 _DOT_SPLIT = re.compile(r"[\s,;]+")
 _COMMA_SPLIT = re.compile(r"[\s;]+")
-#: One number with a decimal comma (or none): 1,5  −2,25  ,5  3  2,5e-3
-_COMMA_NUMBER = re.compile(r"^[+\-\u2212]?(?:[0-9]+(?:,[0-9]+)?|,[0-9]+)(?:[eE][+-]?[0-9]+)?$")
-#: Dots between thousands, as a decimal-comma locale writes 1.000 (a thousand).
-_DOT_THOUSANDS = re.compile(r"^[+\-\u2212]?[1-9][0-9]{0,2}(?:\.[0-9]{3})+$")
 
 
 def read_logits(text: str, decimal_comma: bool = False) -> tuple[str, ...]:
@@ -45,20 +42,22 @@ def read_logits(text: str, decimal_comma: bool = False) -> tuple[str, ...]:
     DistributionError
         With ``decimal_comma``, a logit that reads two ways: a comma that is not one
         decimal comma (``1,2,3``; ``1,`` of ``1, 2``) or dots between thousands
-        (``1.000``). The message quotes it and says what to write.
+        (``1.000``). The message quotes it and says what to write. The decimal comma
+        and the dots between thousands are klgui.core.parsing's (COMMA_NUMBER,
+        DOT_THOUSANDS), as for a weight or a label.
     """
     if not decimal_comma:
         return tuple(t for t in _DOT_SPLIT.split(text.strip()) if t)
     out = []
     for i, token in enumerate((t for t in _COMMA_SPLIT.split(text.strip()) if t), 1):
         if "," in token:
-            if not _COMMA_NUMBER.match(token):
+            if not COMMA_NUMBER.match(token):
                 raise DistributionError(
                     f"'logits' entry {i} ('{token}') reads two ways with a decimal comma: "
                     "separate the logits with spaces or semicolons, as in 1,5 2 or "
                     "1,5; 2.", index=i - 1)
             token = token.replace(",", ".")
-        elif _DOT_THOUSANDS.match(token):
+        elif DOT_THOUSANDS.match(token):
             raise DistributionError(
                 f"'logits' entry {i} ('{token}') reads two ways with a decimal comma: "
                 f"write {token.replace('.', '')} for the whole number, or "
