@@ -409,3 +409,18 @@ def test_a_tail_slider_moves_the_outcomes_and_every_column_folded_there():
     with pytest.raises(DistributionError):  # not its own outcomes: refused, not grown
         Edits(words, record).move_family([words.focus_id], Binomial(5, 0.5))
     assert list(words.labels) == ["a", "b", "c"]
+
+
+def test_the_dropped_warning_comes_from_the_document_not_from_words_in_a_name():
+    """Whether a replacement drops entries is the document's answer, not a search of
+    the note for " are dropped": a column called "Counts are dropped" whose entries
+    all stay made the window say "(Undo brings them back.)" (a reviewer's find)."""
+    from klgui.model.document import Document, DistributionSpec
+    doc = Document()
+    doc.load_columns(["0", "1", "2", "3"],
+                     [DistributionSpec("Counts are dropped", "reference", ("1", "2", "3", "4")),
+                      DistributionSpec("Q", "model", ("1", "1", "1", "1"))], focus="Q")
+    said = doc.replacement_said("Q", Binomial(3, 0.5))
+    assert said == "" and not doc.replacement_drops("Q", Binomial(3, 0.5))
+    assert doc.replacement_drops("Q", Binomial(1, 0.5))  # 2 and 3 go, with 3 and 4
+    assert "are dropped" in doc.replacement_said("Q", Binomial(1, 0.5))

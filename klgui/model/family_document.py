@@ -86,12 +86,23 @@ class FamilyDocument:
         as ``shown`` writes it): which outcomes keep them under a new label, which new
         ones get 0, which entries are dropped; "" when nothing of that. Say it before
         the fill: the labels are the table's."""
+        replaced, typed = self._replacement(which, family)
+        return replaced.said(typed, shown)
+
+    def replacement_drops(self, which: Which, family: Source) -> bool:
+        """Whether :meth:`fill_from_family` with ``create_outcomes`` would drop an
+        entry that holds weight (what :meth:`replacement_said` says is dropped)."""
+        replaced, typed = self._replacement(which, family)
+        return replaced.drops(typed)
+
+    def _replacement(self, which: Which, family: Source):
+        """The outcomes replaced by ``family``'s, and the (name, texts) of the other
+        columns of typed entries."""
         replaced = replaced_outcomes(self._current_outcomes(),
                                      fc.support_labels(family, self.n))
         target = self.column_id(which)
-        typed = [(c.name, c.texts) for c in self._columns
-                 if c.source is None and c.id != target]
-        return replaced.said(typed, shown)
+        return replaced, [(c.name, c.texts) for c in self._columns
+                          if c.source is None and c.id != target]
 
     def _fill_plan(self, families: Mapping[Which, Source], create_outcomes: bool):
         """(Change, do) for :meth:`fill_from_families`, every check made, or None when

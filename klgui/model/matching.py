@@ -122,10 +122,8 @@ class Replaced:
                     else f"the {len(added):,} new outcomes")
             parts.append(f"{what} {_listed([quoted(x) for x in added])} "
                          f"get{'s' if len(added) == 1 else ''} 0 in {names}")
-        removed = self.removed
         for name, texts in columns:
-            rows = [i for i in removed if not _holds_no_weight(texts[i])]
-            if rows:
+            if rows := self._dropped(texts):
                 parts.append(f"{name}'s entries of "
                              f"{_listed([quoted(self.before[i]) for i in rows])} "
                              f"({_listed([quoted(shown(texts[i])) for i in rows])}) are dropped")
@@ -133,6 +131,17 @@ class Replaced:
             return ""
         text = "; ".join(parts)
         return text[0].upper() + text[1:] + "."
+
+
+    def drops(self, columns: Sequence[tuple[str, Sequence[str]]]) -> bool:
+        """Whether the replacement drops an entry that holds weight in one of
+        ``columns`` (as :meth:`said` says "… are dropped")."""
+        return any(self._dropped(texts) for _, texts in columns)
+
+    def _dropped(self, texts: Sequence[str]) -> list[int]:
+        """The rows of ``before`` no new outcome is whose entry in ``texts`` holds
+        weight."""
+        return [i for i in self.removed if not _holds_no_weight(texts[i])]
 
 
 #: The commonest entries that hold no weight, known without reading them.

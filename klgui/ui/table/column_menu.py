@@ -9,7 +9,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QHeaderView, QInputDialog, QMenu, QWidget
 
 from klgui.model.edits import Edits
-from klgui.ui.table.family_dialog import DROPPED, FamilyDialog, replacement_note
+from klgui.ui.table.family_dialog import FamilyDialog, ReplacementNote, replacement_note
 
 
 class ColumnActions(QObject):
@@ -166,7 +166,8 @@ class ColumnActions(QObject):
         other columns' entries then (kept under a new label, 0 for a new outcome,
         dropped, which Undo brings back)."""
         doc = self.document
-        said = replacement_note(doc, which, family) if create_outcomes else ""
+        note = replacement_note(doc, which, family) if create_outcomes \
+            else ReplacementNote()
         try:
             self.edits.fill_from_family(which, family, create_outcomes)
         except ValueError as e:
@@ -174,9 +175,9 @@ class ColumnActions(QObject):
             return False
         sliders = (": move its sliders under the chart" if which in (doc.reference_id,
                                                                     doc.focus_id) else "")
-        undo = " (Undo brings them back.)" if DROPPED in said else ""
+        undo = " (Undo brings them back.)" if note.drops else ""
         self.sigMessage.emit(f"{doc.name_of(which)} is {family.describe()}{sliders}."
-                             + (f" {said}{undo}" if said else ""))
+                             + (f" {note.text}{undo}" if note.text else ""))
         return True
 
     def detach(self) -> None:

@@ -7,6 +7,7 @@ calls one model method with :attr:`FamilyDialog.family` and
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import NamedTuple
 
 from PySide6.QtCore import QSignalBlocker, Qt, QTimer
 from PySide6.QtWidgets import (QAbstractSpinBox, QCheckBox, QComboBox, QDialog,
@@ -47,19 +48,26 @@ def _spin(low: float, high: float, value: float, decimals: int | None = None,
     return box
 
 
-#: What a replacement note says of entries it drops (model.matching.Replaced.said).
-DROPPED = " are dropped"
+class ReplacementNote(NamedTuple):
+    """What replacing the outcomes does to the other columns' entries, as the window
+    writes it (``text``, "" for nothing to say), and whether it drops an entry that
+    holds weight (``drops``: said in the warning style, and that Undo brings it back)."""
+
+    text: str = ""
+    drops: bool = False
 
 
-def replacement_note(document, which: int, family: Family) -> str:
+def replacement_note(document, which: int, family: Family) -> ReplacementNote:
     """What replacing the outcomes with ``family``'s does to the entries of the other
-    typed columns of ``document`` (Document.replacement_said), as the window writes it:
-    entries with the locale's decimal mark, numbers outside quotes localized."""
+    typed columns of ``document`` (Document.replacement_said and replacement_drops), as
+    the window writes it: entries with the locale's decimal mark, numbers outside quotes
+    localized."""
     try:
         said = document.replacement_said(which, family, entry_text)
+        drops = document.replacement_drops(which, family)
     except ValueError:  # a family that cannot be placed: the fill says why
-        return ""
-    return localize(said, keep_quoted=True)
+        return ReplacementNote()
+    return ReplacementNote(localize(said, keep_quoted=True), drops)
 
 
 class FamilyDialog(QDialog):
@@ -75,15 +83,15 @@ class FamilyDialog(QDialog):
     def __init__(self, name: str, labels: Sequence[str], current: Family | None = None,
                  parent: QWidget | None = None,
                  refusal: Callable[[Family, bool], str] | None = None,
-                 replacing: Callable[[Family], str] | None = None) -> None:
+                 replacing: Callable[[Family], ReplacementNote] | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"Fill {name} from a family")
         self.labels = list(labels)
         self.refusal = refusal or (lambda family, create: "")
         #: What replacing the outcomes with a family's would do to the other columns'
-        #: entries (replacement_note), shown under the check box before OK; "" or
-        #: None: the general note.
-        self.replacing = replacing or (lambda family: "")
+        #: entries (replacement_note), shown under the check box before OK; an
+        #: empty note: the general note.
+        self.replacing = replacing or (lambda family: ReplacementNote())
         n = len(self.labels)
         try:
             numbers = outcome_values(self.labels).whole_numbers
@@ -311,17 +319,18 @@ class FamilyDialog(QDialog):
             return
         self._say("")
         ok.setEnabled(True)
-        self._tell(self.replacing(family) if self.create.isChecked() else "")
+        self._tell(self.replacing(family) if self.create.isChecked()
+                   else ReplacementNote())
 
-    def _tell(self, said: str) -> None:
+    def _tell(self, note: ReplacementNote) -> None:
         """Under the check box: what replacing the outcomes does to the other columns'
-        entries (``said``), or the general note."""
-        text = said or CREATE_NOTE
+        entries (``note``), or the general note."""
+        text = note.text or CREATE_NOTE
         if self.create_note.text() != text:
             self.create_note.setText(text)
             self.create.setAccessibleDescription(text)
             # entries dropped: in the warning style, to be read before OK
-            self.create_note.setStyleSheet(WARNING_STYLE if DROPPED in said else "")
+            self.create_note.setStyleSheet(WARNING_STYLE if note.drops else "")
 
     def _untaken(self) -> str:
         """Why the text typed into a box of the family shown is not a value it takes
