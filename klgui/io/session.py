@@ -27,7 +27,12 @@ likelihood column as typed, one per outcome, and the observations recorded. A st
 did not happen also holds ``"complement_of"``: the column ℓ whose complement 1 − ℓ it
 used, formed exactly when read (its ``"likelihoods"`` are 1 − ℓ rounded once, what apps
 before that key read; files written before it hold 1 − ℓ formed in doubles, e.g.
-0.19999999999999996 for ℓ = 0.8, and still open as the plain likelihoods they say). The
+0.19999999999999996 for ℓ = 0.8, and still open as the plain likelihoods they say). A
+step recorded by likelihoods typed as other than their doubles' shortest decimals (1/3)
+also holds ``"typed"``: ``["1/3", "1/7", null]``, its ℓ exactly, null where ℓ is the
+file's number; files written before that key read every step by its numbers' shortest
+decimals, as the lab did before it read typed ratios exactly (a step by 1/3 may differ
+from what that lab showed in the last bit; nothing the file holds is lost). The
 lab is optional (a file without it opens as before; older apps, which ignore keys they
 do not know, open the rest), so the version stays 2; a value that cannot be used (a likelihood
 list of the wrong length, a likelihood outside [0, 1]) refuses the file with a message

@@ -6,12 +6,15 @@ refuses the file, naming the key). See klgui.io.session for the whole format."""
 from __future__ import annotations
 
 import json
+import math
+from fractions import Fraction
 from typing import Any
 
 from klgui.core import WeightParseError
 from klgui.core.labs.bayes import Observation
 from klgui.core.labs.posterior import complement
-from klgui.core.parsing import parse_weight
+from klgui.core.numerics.doubles import shortest_fraction
+from klgui.core.parsing import parse_exact, parse_weight
 from klgui.model.snapshot import VIEW_CHOICES, BayesLab, ChartView
 
 from klgui.io.session_values import SessionError
@@ -60,16 +63,36 @@ def bayes_json(lab: BayesLab) -> dict:
     likelihood column as typed, and the observations recorded. A step that did not
     happen keeps the column it is the complement of (``"complement_of"``, read back
     exactly) beside its ``"likelihoods"``, 1 − ℓ rounded once from the decimals (0.2 for
-    ℓ = 0.8: what apps before that key read)."""
+    ℓ = 0.8: what apps before that key read). A step recorded by likelihoods typed as
+    other than their doubles' shortest decimals (a typed 1/3) keeps them in
+    ``"typed"``: one per outcome, ``"1/3"`` exactly, or null where the likelihood is its
+    double's shortest decimal (:func:`_step_typed`)."""
     return {"observation": lab.observation, "likelihoods": list(lab.likelihoods),
             "steps": [_step_json(step) for step in lab.steps]}
 
 
 def _step_json(step: Observation) -> dict:
     if not step.complement:
-        return {"name": step.name, "likelihoods": list(step.likelihood)}
-    return {"name": step.name, "likelihoods": complement(step.likelihood).tolist(),
-            "complement_of": list(step.likelihood)}
+        out = {"name": step.name, "likelihoods": list(step.likelihood)}
+    else:
+        out = {"name": step.name, "likelihoods": complement(step.likelihood).tolist(),
+               "complement_of": list(step.likelihood)}
+    typed = _step_typed(step)
+    if typed is not None:
+        out["typed"] = typed
+    return out
+
+
+def _step_typed(step: Observation) -> list[str | None] | None:
+    """A step's ``"typed"`` value: its exact likelihoods ℓ (of the column it is the
+    complement of, for a step that did not happen) as texts, ``"1/3"``, None where ℓ
+    is its double's shortest decimal (what the file's number reads as); None for a
+    step read by its decimals (no exact likelihoods, or none other than them)."""
+    if step.exact is None:
+        return None
+    out = [None if exact == shortest_fraction(value) else str(exact)
+           for exact, value in zip(step.exact, step.likelihood)]
+    return None if all(t is None for t in out) else out
 
 
 def read_labs(raw: Any, source: str, n: int) -> BayesLab | None:
@@ -119,13 +142,48 @@ def read_labs(raw: Any, source: str, n: int) -> BayesLab | None:
             raise SessionError(f"{source}: {where!r} should be an object with a 'name' (text) "
                                "and 'likelihoods'.")
         like = _step_likelihoods(step.get("likelihoods"), source, f"{where}.likelihoods", n)
-        if "complement_of" in step:  # a step that did not happen: 1 − ℓ formed exactly
-            column = _step_likelihoods(step["complement_of"], source,
-                                       f"{where}.complement_of", n)
-            out.append(Observation(step["name"], column, True))
-        else:
-            out.append(Observation(step["name"], like))
+        done = "complement_of" not in step
+        if not done:  # a step that did not happen: 1 − ℓ formed exactly
+            like = _step_likelihoods(step["complement_of"], source,
+                                     f"{where}.complement_of", n)
+        # Files written before "typed" read each step by its decimals, as they always did.
+        exact = _step_exact(step["typed"], like, source, f"{where}.typed") \
+            if "typed" in step else None
+        out.append(Observation(step["name"], like, not done, exact))
     return BayesLab(observation, tuple(texts), tuple(out))
+
+
+def _step_exact(typed: Any, like: tuple[float, ...], source: str, key: str
+                ) -> tuple[Fraction, ...] | None:
+    """A step's exact likelihoods from its ``"typed"`` list (:func:`_step_typed`): each
+    text read exactly (a decimal dot), null its double's shortest decimal; None when
+    all are null. SessionError naming ``key`` for a list of another length, an item
+    that is neither, or a text that is not its likelihood read in doubles."""
+    if not isinstance(typed, list):
+        raise SessionError(f"{source}: '{key}' should be a list, not {_shown(typed)}.")
+    _check_length(source, key, len(typed), len(like))
+    out = []
+    for i, (text, value) in enumerate(zip(typed, like)):
+        if text is None:
+            out.append(shortest_fraction(value))
+            continue
+        if not isinstance(text, str) or not _encodable(text):
+            raise SessionError(f"{source}: '{key}' item {i + 1} should be text (a number "
+                               f"as typed) or null, not {_shown(text)}.")
+        try:
+            exact = parse_exact(text)
+        except (WeightParseError, ValueError, ZeroDivisionError) as e:
+            raise SessionError(f"{source}: '{key}' item {i + 1}: {e}") from None
+        # 1/3 is read as the double 0.3333333333333333 it was recorded with (as the lab
+        # reads a typed text: within two ulps, model.bayes_column.typed_likelihoods)
+        if not 0 <= exact <= 1:
+            raise SessionError(f"{source}: '{key}' item {i + 1} is {_shown(text)}; a "
+                               "likelihood lies between 0 and 1.")
+        if abs(float(exact) - value) > 2 * math.ulp(value):
+            raise SessionError(f"{source}: '{key}' item {i + 1} is {_shown(text)}, which "
+                               f"is not the step's likelihood {value!r}.")
+        out.append(exact)
+    return None if all(t is None for t in typed) else tuple(out)
 
 
 def _step_likelihoods(like: Any, source: str, key: str, n: int) -> tuple[float, ...]:

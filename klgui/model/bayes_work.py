@@ -121,26 +121,17 @@ class BayesWork:
     @classmethod
     def from_lab(cls, lab: BayesLab) -> BayesWork:
         """The work a session saved (its likelihoods read as the file's numbers, a
-        decimal dot; a step whose doubles are the column's read by the column as typed,
-        :attr:`typed_likelihood`). Raises WeightParseError for a likelihood that is not
-        a number."""
+        decimal dot; each step read as it was recorded: by its likelihoods as typed when
+        the file keeps them, else by its doubles' shortest decimals). Raises
+        WeightParseError for a likelihood that is not a number."""
         like = [parse_weight(t) for t in lab.likelihoods]
-        work = cls(lab.observation, tuple(lab.likelihoods), like, tuple(lab.steps))
-        typed = work.typed_likelihood
-        if typed is None or not work.observations:
-            return work
-        # A file keeps a step's doubles: a step by the column as it is (1/3 typed) is
-        # read by it as typed again, as when it was recorded.
-        steps = tuple(Observation(name, values, complement,
-                                  typed if exact is None
-                                  and np.array_equal(values, work.likelihood) else exact)
-                      for name, values, complement, exact in work.observations)
-        return cls(work.observation, work.texts, work.likelihood, steps)
+        return cls(lab.observation, tuple(lab.likelihoods), like, tuple(lab.steps))
 
     def to_lab(self) -> BayesLab:
         """The work as a session keeps it: each likelihood as typed when the file's
         reading (a decimal dot) gives the same double ("0,9" typed in a decimal-comma
-        locale does not: it is written as 0.9), else the double's shortest decimal."""
+        locale does not: it is written as 0.9), else the double's shortest decimal; each
+        step with its likelihoods as typed, exactly (:attr:`Observation.exact`)."""
         texts = []
         for typed, value in zip(self.texts, self.likelihood.tolist()):
             try:
@@ -148,8 +139,8 @@ class BayesWork:
             except WeightParseError:
                 same = False
             texts.append(typed if same else repr(value))
-        steps = tuple(Observation(name, tuple(like.tolist()), complement)
-                      for name, like, complement, _ in self.observations)
+        steps = tuple(Observation(name, tuple(like.tolist()), complement, exact)
+                      for name, like, complement, exact in self.observations)
         return BayesLab(self.observation, tuple(texts), steps)
 
     # -- reading ---------------------------------------------------------------------

@@ -9,6 +9,7 @@ model.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from fractions import Fraction
 
 from klgui.core.families import Family
 from klgui.core.labs.bayes import Observation
@@ -113,8 +114,9 @@ class BayesLab:
     (``likelihoods``, one text per outcome, each a number in [0, 1]), and the
     observations recorded in a row (``steps``: each an Observation, its name such as
     "not heads", its likelihood per outcome as numbers, and whether the step is the
-    complement 1 − ℓ of that likelihood; a (name, likelihood) pair is taken as an
-    Observation that happened)."""
+    complement 1 − ℓ of that likelihood, and the likelihoods as typed, exactly, when
+    they are not the doubles' shortest decimals: a typed 1/3; a (name, likelihood) pair
+    is taken as an Observation that happened, read by its decimals)."""
 
     observation: str
     likelihoods: tuple[str, ...]
@@ -122,8 +124,9 @@ class BayesLab:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "steps", tuple(
-            Observation(name, tuple(float(v) for v in like), bool(complement))
-            for name, like, complement, *_ in (Observation(*step) for step in self.steps)))
+            Observation(name, tuple(float(v) for v in like), bool(complement),
+                        None if exact is None else tuple(Fraction(e) for e in exact))
+            for name, like, complement, exact in (Observation(*step) for step in self.steps)))
 
 
 @dataclass(frozen=True)

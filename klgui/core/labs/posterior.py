@@ -278,16 +278,19 @@ def _rational_turns(prior: np.ndarray, steps: list[tuple], prior_exact: Exact = 
     is n integer products and one integer sum, and each quotient one ``int / int``
     (correctly rounded in Python): Fractions' gcd at every product and sum took about
     three times as long at 256 hypotheses."""
-    start = exact_prior(prior, prior_exact)
-    scale = math.lcm(*(f.denominator for f in start))
-    joint = [f.numerator * (scale // f.denominator) for f in start]
+    if prior_exact is not None:
+        start = [(f.numerator, f.denominator) for f in map(Fraction, prior_exact)]
+    else:  # the shortest decimals m·10^e as (m, 10^−e), not reduced: no gcd for each
+        start = [(m, 10 ** -e) if e < 0 else (m * 10 ** e, 1)
+                 for m, e in map(shortest_decimal, prior.tolist())]
+    scale, units = _over_common(start)
+    joint = [m * u for (m, _), u in zip(start, units)]
     before = scale  # the total before the step, in the current units (the prior: 1)
     out = []
     for like, comp, ex in steps:
         pairs = _factor_pairs(like, comp, ex)
-        common = math.lcm(*(d for _, d in pairs))
-        joint = [j * m * (common // d) if j and m else 0
-                 for j, (m, d) in zip(joint, pairs)]
+        common, units = _over_common(pairs)
+        joint = [j * m * u if j and m else 0 for j, (m, _), u in zip(joint, pairs, units)]
         before *= common  # the same total in the new units
         total = sum(joint)
         posterior = np.zeros(prior.size)
@@ -297,6 +300,16 @@ def _rational_turns(prior: np.ndarray, steps: list[tuple], prior_exact: Exact = 
         out.append((posterior, total / before if total and before else 0.0))
         before = total
     return out
+
+
+def _over_common(pairs: list[tuple[int, int]]) -> tuple[int, list[int]]:
+    """The least common denominator of ``pairs`` (numerator, denominator) and, for each,
+    what its numerator is multiplied by over it: one division per distinct denominator
+    (decimals have a few, the powers of ten)."""
+    denominators = {d for _, d in pairs}
+    common = math.lcm(*denominators)
+    per = {d: common // d for d in denominators}
+    return common, [per[d] for _, d in pairs]
 
 
 def _decimal(x: float, complement: bool = False) -> tuple[int, int]:
