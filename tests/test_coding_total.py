@@ -1,7 +1,8 @@
 """The coding lab's Shannon lengths are those of the distribution the model's doubles
-stand for: Q = (1e-300, 1) is stored as (1e-300, 1.0), which adds up to 1 + 1e-300, and
-its second outcome's exact probability 1/(1 + 1e-300) is below 1 (length 1, not 0).
-Oracle: exact fractions (no Qt)."""
+stand for, each read as its shortest decimal: Q = (1e-300, 1) is stored as (1e-300, 1.0),
+which adds up to 1 + 1e-300, and its second outcome's exact probability 1/(1 + 1e-300)
+is below 1 (length 1, not 0); the die's Q (0.1 five times, 0.5) adds up to just over 1
+as doubles but to 1 as decimals, so 0.5 keeps length 1. Oracle: exact fractions."""
 
 import csv
 import itertools
@@ -25,8 +26,10 @@ def _least_length(q: Fraction) -> int:
 
 
 def _oracle(q):
-    total = sum(Fraction(x) for x in q)
-    return [_least_length(Fraction(x) / total) if x > 0 else -1 for x in q]
+    """Lengths of the decimals (as typed) over their sum."""
+    d = [Fraction(repr(float(x))) for x in q]
+    total = sum(d)
+    return [_least_length(x / total) if x > 0 else -1 for x in d]
 
 
 def test_a_model_whose_doubles_add_up_to_more_than_one_is_coded():
@@ -50,6 +53,19 @@ def test_lengths_are_those_of_q_over_its_exact_total(q):
     assert lengths.tolist() == _oracle(q)
     assert sum(Fraction(1, 2 ** int(n)) for n in lengths) <= 1  # Kraft
     assert shannon_code(q).lengths.tolist() == _oracle(q)
+
+
+def test_the_die_keeps_its_one_bit_codeword():
+    """A tester's find: the die's Q, 0.1 five times and 0.5, adds up to just over 1 as
+    doubles, and normalizing the doubles gave 0.5 two bits; as typed it is ½: one bit,
+    E_P[L] = (5·4 + 1)/6 = 3.5 bits."""
+    q = [0.1] * 5 + [0.5]
+    assert math.fsum(q) == 1.0 and sum(Fraction(x) for x in q) > 1  # the doubles' sum
+    report = coding_report([1 / 6] * 6, q)
+    assert report.shannon.lengths.tolist() == [4, 4, 4, 4, 4, 1]
+    assert report.length_shannon == pytest.approx(3.5, rel=1e-15)
+    blocks = block_coding([1 / 6] * 6, q, sizes=(1, 2))
+    assert blocks[0].bits_per_symbol == pytest.approx(3.5, rel=1e-15)
 
 
 def test_block_coding_codes_blocks_of_the_normalized_model():

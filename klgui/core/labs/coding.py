@@ -29,8 +29,8 @@ import numpy as np
 
 from klgui.core.errors import DistributionError
 from klgui.core.labs.common import pair, probabilities
-from klgui.core.numerics.binade_sum import exact_sum
 from klgui.core.numerics.divergence import compare
+from klgui.core.numerics.doubles import shortest_fraction
 
 __all__ = ["Code", "shannon_lengths", "shannon_code", "huffman_lengths", "huffman_code",
            "canonical_codes", "expected_length", "CodingReport", "coding_report",
@@ -55,8 +55,10 @@ def shannon_lengths(q: Sequence[float] | np.ndarray, normalized: bool = False
     q : array of float, shape (n,)
         Probabilities, each 0 ≤ q ≤ 1.
     normalized : bool
-        Give the lengths of q/Σq (Σq exact, within 1e-6 of 1), the distribution the
-        model's doubles stand for, instead of q's own.
+        Give the lengths of the distribution the doubles stand for: each q read as its
+        shortest decimal (:func:`~klgui.core.numerics.doubles.shortest_fraction`, the
+        value typed for entries of up to 15 significant digits), over their exact sum
+        (within 1e-6 of 1), instead of each double's own.
 
     Returns
     -------
@@ -64,31 +66,32 @@ def shannon_lengths(q: Sequence[float] | np.ndarray, normalized: bool = False
         From ``frexp``: q = m·2^e with ½ ≤ m < 1 gives ⌈−log₂ q⌉ = 1 − e (for m = ½,
         q = 2^(e−1) exactly and −log₂ q = 1 − e; otherwise −log₂ q lies in (−e, 1 − e)).
         Normalized, the outcomes whose 2m = q·2^(1−e) or m lies within 1e-6 of 1 are
-        settled with exact fractions: the least L with q·2^L ≥ Σq.
+        settled with exact fractions: the least L with d·2^L ≥ Σd, d the decimals.
 
     Notes
     -----
-    Doubles that stand for a distribution rarely add up to 1 exactly: Q = (1e-300, 1)
-    is stored as (1e-300, 1.0), whose sum is 1 + 1e-300. Without normalizing, the second
-    outcome would get length 0 beside the first's 997, which no prefix code has
-    (Σ 2^−L > 1); normalized it gets 1, as the exact q = 1/(1 + 1e-300) < 1 does.
-    Σ 2^−L ≤ Σ q/Σq = 1, so Kraft's inequality always holds.
+    Doubles that stand for a distribution rarely add up to 1 exactly. Q = (1e-300, 1)
+    is stored as (1e-300, 1.0): without normalizing, the second outcome would get length
+    0 beside the first's 997, which no prefix code has (Σ 2^−L > 1); normalized it gets
+    1, as the exact 1/(1 + 1e-300) < 1 does. The die's Q (0.1 five times, 0.5) adds up
+    to just over 1 as doubles but to 1 as decimals: 0.5 keeps its length 1. The lengths
+    meet Kraft's inequality for the decimals' distribution.
     """
     q = np.asarray(q, dtype=float)
     mantissa, e = np.frexp(q)
     lengths = np.where(q > 0, 1 - e.astype(np.int64), -1)
     if not normalized:
         return lengths
-    # the length moves only where Σq passes 2m (up by one) or m (down by one), and Σq
-    # lies within 1e-6 of 1: only there is the exact sum needed
+    # the length can move only where the total passes 2m (up by one) or m (down by
+    # one), the total lying within 1e-6 of 1: only there are the decimals needed
     near = np.flatnonzero((q > 0) & ((2 * mantissa - 1 < 1e-6) | (1 - mantissa < 1e-6)))
     if near.size == 0:
         return lengths
-    total = exact_total(q)
+    total = decimal_total(q)
     if not abs(total - 1) < 1e-6:
         raise ValueError(f"shannon_lengths: Σq = {float(total)!r} is not within 1e-6 of 1")
     for i in near.tolist():
-        value, length = Fraction(float(q[i])), int(lengths[i])
+        value, length = shortest_fraction(float(q[i])), int(lengths[i])
         while value * 2 ** length < total:
             length += 1
         while length > 0 and value * 2 ** (length - 1) >= total:
@@ -97,11 +100,10 @@ def shannon_lengths(q: Sequence[float] | np.ndarray, normalized: bool = False
     return lengths
 
 
-def exact_total(q: Sequence[float] | np.ndarray) -> Fraction:
-    """Σ q exactly, as a Fraction (every double is a fraction with a power-of-two
-    denominator; :func:`klgui.core.numerics.binade_sum.exact_sum`)."""
-    total, shift = exact_sum(np.asarray(q, dtype=float))
-    return Fraction(total) * Fraction(2) ** shift
+def decimal_total(q: Sequence[float] | np.ndarray) -> Fraction:
+    """Σ q with each double read as its shortest decimal, exactly, as a Fraction."""
+    return sum((shortest_fraction(x) for x in np.asarray(q, dtype=float).tolist() if x),
+               Fraction(0))
 
 
 def huffman_lengths(q: Sequence[float] | np.ndarray) -> np.ndarray:
@@ -392,8 +394,9 @@ def block_coding(p: Sequence[float] | np.ndarray, q: Sequence[float] | np.ndarra
 
 
 class _LazyTotal:
-    """Σq: as a double for the lengths' first estimate, exactly (:func:`exact_total`)
-    only when a block's length lies near an integer and must be settled."""
+    """Σq: as a double for the lengths' first estimate, exactly as decimals
+    (:func:`decimal_total`) only when a block's length lies near an integer and must be
+    settled."""
 
     def __init__(self, q: np.ndarray):
         self._q = q
@@ -401,7 +404,7 @@ class _LazyTotal:
 
     @functools.cached_property
     def exact(self) -> Fraction:
-        return exact_total(self._q)
+        return decimal_total(self._q)
 
 
 def _bits_per_symbol(p: np.ndarray, q: np.ndarray, n: int, total: _LazyTotal) -> float:
@@ -434,16 +437,10 @@ def _bits_per_symbol(p: np.ndarray, q: np.ndarray, n: int, total: _LazyTotal) ->
 
 
 def _exact_length(q: np.ndarray, total: Fraction = Fraction(1)) -> int:
-    """⌈log₂(total/Π q)⌉ exactly, with integers: the least L with Π q·2^L ≥ total."""
-    product, shift = 1, 0
-    for value in q.tolist():
-        m, e = math.frexp(value)
-        product *= int(m * 2 ** 53)
-        shift += e - 53
-    length = -shift - (product.bit_length() - 1)  # ⌈−log₂ Π q⌉
-    if total == 1:
-        return length
-    block = Fraction(product) * Fraction(2) ** shift
+    """The least L with Π d·2^L ≥ total, d each q's shortest decimal: ⌈log₂(total/Π d)⌉
+    exactly (blocks are coded for the decimals' distribution, as single symbols)."""
+    block = math.prod((shortest_fraction(x) for x in q.tolist()), start=Fraction(1))
+    length = block.denominator.bit_length() - block.numerator.bit_length()  # ±1: below
     while block * 2 ** length < total:
         length += 1
     while block * 2 ** (length - 1) >= total:
