@@ -54,3 +54,25 @@ def test_the_lab_refuses_a_likelihood_as_the_table_refuses_the_same_text(qtbot, 
     if locale == "de_DE":  # the tester's two cases, as the table has them
         assert table["1.000"].endswith("or 1,000 with a comma for decimals.")
         assert "such as 0,8" in table["abc"]
+
+
+def test_the_headline_and_the_likelihoods_are_written_as_the_locale_writes(qtbot,
+                                                                           in_locale):
+    """A tester's find in de_DE: the headline read "Information gained so far: 1.58496
+    bits" (the figure localized twice: the comma swapped back to a dot, a thousand and
+    more to a German reader) and the likelihood column "0.5" beside "0,333333"."""
+    in_locale(GERMAN)
+    window = shown_window(qtbot)
+    window.edits.load(["0", "0,5", "1"], ["1", "1", "1"], ["1", "1", "1"])
+    page = window.bayes
+    window.show_page(page)
+    qtbot.waitUntil(lambda: page.likelihood.size == 3 and not page.busy)
+    model = page.table.model_
+    shown = [model.data(model.index(1, c)) for c in range(model.columnCount())]
+    assert shown[:3] == ["0,5", "0,333333", "0,5"], shown
+    for press in (page.add_button, page.add_button, page.opposite_button):
+        with qtbot.waitSignal(window.sigRefreshed, timeout=10_000, raising=False):
+            qtbot.mouseClick(press, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: not page.busy)
+    qtbot.waitUntil(lambda: len(page.steps) == 3)
+    assert page.gain.text() == "Information gained so far: 1,58496 bits"  # log2 3

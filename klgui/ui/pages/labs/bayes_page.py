@@ -31,8 +31,9 @@ from klgui.model.document import Change, Document
 from klgui.model.edits import Edits
 from klgui.model.typed_prior import TypedPrior
 from klgui.ui.flow_layout import FlowLayout
-from klgui.ui.numbers import (figure_text, full_precision_text, locale_uses_decimal_comma,
-                              localize, message_text, pasted_message)
+from klgui.ui.numbers import (entry_text, figure_text, full_precision_text,
+                              locale_uses_decimal_comma, localize, message_text,
+                              pasted_message)
 from klgui.ui.pages.labs.lab_jobs import BayesJob, BayesResult
 from klgui.ui.pages.labs.lab_page import (FIGURE_SCALE, HEADLINE_SCALE, LabPage, labeller,
                                           room_width, scaled_label)
@@ -415,7 +416,7 @@ class BayesPage(LabPage):
                 None if self.result is None else self.result.gain)
         label = text.bayes_figure_label(self.steps)
         self.gain.setText(f"{label}: —" if gain is None else
-                          localize(f"{label}: {figure_text(gain, self.digits)} bits"))
+                          f"{localize(label)}: {figure_text(gain, self.digits)} bits")
         self.conclusion.setText(localize(text.bayes_conclusion(
             name, self.result, min(self.digits, 4), self.steps), keep_quoted=True))
         # Before looking (after steps: before the next look, from the belief now): each
@@ -471,7 +472,7 @@ class BayesPage(LabPage):
         after = number(lambda: steps[-1].posterior if steps else None)
         columns = [("Hypothesis", label, label),
                    ("Prior (P)", *number(lambda: p)),
-                   (f"P({name} | hypothesis)", lambda i: texts[i],
+                   (f"P({name} | hypothesis)", lambda i: entry_text(texts[i]),
                     lambda i: full_precision_text(likelihood[i])),
                    (f"From the prior by {name} alone" if steps else
                     f"Posterior after {name}", *posterior),
