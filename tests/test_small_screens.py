@@ -125,3 +125,31 @@ def test_a_family_at_911x512_keeps_the_chart_and_its_sliders_apart(window, qtbot
     reflowed(qtbot, window)
     assert window.family_panel.isVisible()
     assert _overlaps(window) == []
+
+
+@pytest.mark.parametrize("size", AT_150)
+@pytest.mark.parametrize("lab", ["sampling", "coding", "bayes"])
+def test_a_lab_page_needs_no_sideways_scrolling_at_150_percent(window, qtbot, size, lab):
+    """1366×768 at 150% (911×512), the classifier: the sampling lab's two plots stood
+    side by side at their least width (240 px each), so the page needed 504 px in a
+    468 px view; a sideways scroll bar came and the conclusion, wrapped to the page's
+    width, was cut at the view's right edge ("…k3 converges t|o"). Below the words the
+    plots stand one above the other where the view is narrower than both."""
+    load_example(window, qtbot, "classifier")
+    window.resize(*size)
+    page = getattr(window, lab)
+    window.show_page(page)
+    reflowed(qtbot, window)
+    qtbot.waitUntil(lambda: not page.busy)
+    area = window.labs.currentWidget()
+    assert area.widget() is page
+    qtbot.wait(1)
+    view = area.viewport().width()
+    assert page.minimumSizeHint().width() <= view
+    assert not area.horizontalScrollBar().isVisible()
+    if lab == "sampling":
+        conclusion = page.conclusion
+        assert conclusion.isVisible() and conclusion.text()
+        right = conclusion.mapTo(area.viewport(), conclusion.rect().topRight()).x()
+        assert right < view  # every word of the headline shows
+        assert page.means_plot.isVisible() and page.hist_plot.isVisible()

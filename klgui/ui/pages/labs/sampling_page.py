@@ -170,7 +170,13 @@ class SamplingPage(LabPage):
         """The plots below the conclusion when the view shows both (the controls, the
         words and the plots' least height); else, where the room is wide enough for
         the words and a plot side by side, the plots beside the words, one above the
-        other, so that the first screen shows the conclusion and the running means."""
+        other, so that the first screen shows the conclusion and the running means.
+
+        Below the words, the plots stand side by side where the room holds both at
+        their least width, else one above the other: side by side in a narrower view
+        they made the page wider than its view (a sideways scroll bar, and the
+        conclusion, wrapped to the page's width, cut at the view's right edge: at
+        911×512 with QT_SCALE_FACTOR=1.5 the page needed 504 px in a 468 px view)."""
         margins = self.layout().contentsMargins()
         room = room_width(self) - margins.left() - margins.right()
         area = self.parentWidget()
@@ -179,11 +185,20 @@ class SamplingPage(LabPage):
         half = (room - self.top.spacing()) // 2
         side = needed > view and half >= self.means_plot.minimumWidth() * 4 // 3
         top = QBoxLayout.Direction.LeftToRight if side else QBoxLayout.Direction.TopToBottom
+        in_row = not side and room >= self._plots_row_width()
+        plots = (QBoxLayout.Direction.LeftToRight if in_row
+                 else QBoxLayout.Direction.TopToBottom)
         if self.top.direction() != top:
             self.top.setDirection(top)
-            self.plots.setDirection(QBoxLayout.Direction.TopToBottom if side
-                                    else QBoxLayout.Direction.LeftToRight)
             self.top.setStretch(0, 1 if side else 0)
+        if self.plots.direction() != plots:
+            self.plots.setDirection(plots)
+
+    def _plots_row_width(self) -> int:
+        """The least width of the two plots side by side, pixels."""
+        widths = [max(plot.minimumWidth(), plot.minimumSizeHint().width())
+                  for plot in (self.means_plot, self.hist_plot)]
+        return sum(widths) + max(0, self.plots.spacing())
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
