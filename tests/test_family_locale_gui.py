@@ -74,3 +74,23 @@ def test_the_status_bar_says_the_filled_family_with_commas(in_locale, qtbot):
     assert window.columns.fill(doc.reference_id, Binomial(1, 0.25), True)
     assert window.statusBar().currentMessage().startswith(
         "P is Binomial(n = 1, p = 0,25): move its sliders under the chart.")
+
+
+def test_the_tables_tooltips_and_the_detach_question_write_commas(german_binomials,
+                                                                  monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from klgui.ui.table.detach_question import ask_detach
+    from klgui.ui.table.outcome_model import P_ENTRY
+
+    window = german_binomials
+    model = window.table.model
+    tip = model.headerData(P_ENTRY, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    assert "Binomial(n = 10, p = 0,25); its probabilities follow the family" in tip
+    cell = model.index(0, P_ENTRY).data(Qt.ItemDataRole.ToolTipRole)
+    assert "from Binomial(n = 10, p = 0,25)." in cell
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(
+        lambda parent, title, text, *a: asked.append(text) or QMessageBox.StandardButton.No))
+    assert not ask_detach(window, "P", window.document.family_of("P"))
+    assert "P is Binomial(n = 10, p = 0,25): its probabilities" in asked[0]
