@@ -54,3 +54,21 @@ def test_pasted_into_the_outcome_column_the_lines_are_labels(window, qtbot):
     paste_into(window, qtbot, "abc\n0.5", 0, LABEL)
     assert window.document.labels[:2] == ["abc", "0.5"]
     assert not window.table.message.isVisibleTo(window)
+
+
+@pytest.mark.parametrize("text", ["P\r\n0,1\r\n0,9\r\n", "P\n0,1\n0,9", "Anteil\n0,1\n0,9\n"])
+def test_in_german_a_column_of_decimal_commas_under_its_name_pastes(german_window, qtbot,
+                                                                    text):
+    # Excel's copy of a German column with its name: before, the decimal commas were
+    # read as a CSV file's field separators and the paste refused ("1 value, but ...")
+    window = german_window
+    header = text.split("\n")[0].strip()
+    paste_into(window, qtbot, text, 0, P_ENTRY)
+    assert window.document.texts("P") == ["0.1", "0.9"]
+    assert window.table.message.text() == SAID.replace("1 row", "2 rows").replace(
+        "'abc'", f"'{header}'")
+
+
+def test_in_english_the_same_column_with_decimal_dots_pastes_alike(window, qtbot):
+    paste_into(window, qtbot, "P\n0.25\n0.75", 0, P_ENTRY)
+    assert window.document.texts("P") == ["0.25", "0.75"]

@@ -263,3 +263,19 @@ def test_canonical_numbers_keeps_the_commas_of_cells_that_are_not_numbers(cells,
     fmt = NumberFormat(",", ())
     assert canonical_numbers(cells, fmt, ",") == want
     assert [canonical_number(c, fmt) for c in cells] == want
+
+
+@pytest.mark.parametrize("text", ["P\n0,1\n0,9\n", "P\r\n0,1\r\n0,9\r\n", "Anteil\n0,1\n0,9"])
+def test_a_header_above_one_column_of_decimal_commas_does_not_split_it(text):
+    # a German column copied from a spreadsheet with its name: the name is no number,
+    # but it must not make the decimal commas below it field separators
+    cells = pasted_cells(text, ENTRY_COLUMN)
+    assert cells.delimiter is None and [r[0] for r in cells.rows[1:]] == ["0,1", "0,9"]
+    block = entry_block(cells.rows, ENTRY_COLUMN, True, cells.delimiter)
+    assert block.header_skipped and block.rows == [["0.1"], ["0.9"]]
+    assert block.rows == entry_block(pasted_cells("0,1\n0,9", 0).rows, 0, True).rows
+
+
+def test_a_header_of_two_names_above_comma_lines_still_splits_them():
+    cells = pasted_cells("P,Q\n0,1\n0,9", ENTRY_COLUMN)  # a CSV file's: P 0 and Q 1
+    assert cells.delimiter == "," and cells.rows == [["P", "Q"], ["0", "1"], ["0", "9"]]

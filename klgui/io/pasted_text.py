@@ -17,7 +17,8 @@ before:
    hold a number (any text is a label, so a line of weights with a mistyped one must
    not become one label: it is split, and the paste refuses the cell), and, for commas,
    not every line is itself one number (``0,5``, a column of ``0,5`` and ``0,25``, and
-   ``1,234`` are numbers with a decimal comma or a thousands comma, not two fields).
+   ``1,234`` are numbers with a decimal comma or a thousands comma, not two fields; so
+   too under a first line that names the column, ``P⏎0,1⏎0,9``, by the header rule).
    ``Smith, J.`` is one label, ``0,5`` one entry, ``Kopf;0,8;0,6`` a label and two
    entries; ``outcome;P;Q⏎a;x;1`` is a header and a line whose ``x`` the paste refuses,
    naming its line (it was two labels, each a whole line).
@@ -53,7 +54,7 @@ from klgui.core.errors import more_lines
 from klgui.io.csv_records import _records
 from klgui.io.decimal_comma import is_number_like
 from klgui.io.delimiters import _OTHER_DELIMITERS, DELIMITERS, _sniff
-from klgui.io.header_row import _trimmed
+from klgui.io.header_row import _trimmed, is_header_row
 from klgui.io.pasted_header import is_header_alone
 from klgui.io.text_file import CsvImportError, split_sep_line, unified_line_ends
 from klgui.io.tsv import BlockCellError, entry_block, from_tsv
@@ -281,11 +282,24 @@ def _refuse_blank(line: int, others: Sequence[int] = ()) -> NoReturn:
 
 def _fields_meant(rows: list[list[str]], delimiter: str, first_entry: int) -> bool:
     """Whether lines split at ``delimiter`` are fields (step 2 of the module's rule)."""
-    if delimiter == "," and all(is_number_like(",".join(r)) for r in rows):
-        return False  # 0,5 or 1,234: one number each
+    if delimiter == "," and _one_number_each(rows):
+        return False  # 0,5 or 1,234: one number each (under a header line, if any)
     weights = _any_number if first_entry else _all_numbers
     numeric = sum(len(_trimmed(r)) >= 2 and weights(r[first_entry:]) for r in rows)
     return numeric * 2 >= len(rows)
+
+
+def _one_number_each(rows: list[list[str]]) -> bool:
+    """Whether every line split at commas is one number (``0,5``, ``1,234``), or every
+    line but a first that names them (``P⏎0,1⏎0,9``, the header rule of
+    :func:`klgui.io.header_row.is_header_row` for one column): a header is not a number,
+    and must not make the decimal commas below it field separators."""
+    lines = [[",".join(r)] for r in rows]
+    numbers = [is_number_like(line[0]) for line in lines]
+    if all(numbers):
+        return True
+    return (len(lines) > 1 and all(numbers[1:]) and len(_trimmed(rows[0])) == 1
+            and is_header_row(lines, 0))
 
 
 def _all_numbers(cells: list[str]) -> bool:

@@ -23,6 +23,7 @@ from klgui.core.families import (PARAMETER_RANGES, Family, Poisson, family_from_
                                  parameter_name)
 from klgui.core.families.counts import poisson_lambda_range
 from klgui.ui.chart.typed_boxes import CheckedDoubleSpinBox, CheckedSpinBox, refusal_text
+from klgui.ui.numbers import localize
 
 #: Slider positions of a parameter with a continuous value.
 STEPS = 1000
@@ -180,7 +181,7 @@ class FamilyControls(QWidget):
         self.boxes: dict[str, QAbstractSpinBox] = {}
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
-        title = QLabel(f"<b>{self._family.describe()}</b>", self)
+        title = QLabel(f"<b>{localize(self._family.describe())}</b>", self)
         self.title = title
         grid.addWidget(title, 0, 0, 1, 3)
         for row, k in enumerate(self.knobs, start=1):
@@ -306,7 +307,7 @@ class FamilyControls(QWidget):
                 blocked = w.blockSignals(True)
                 w.setValue(value)
                 w.blockSignals(blocked)
-        self.title.setText(f"<b>{family.describe()}</b>")
+        self.title.setText(f"<b>{localize(family.describe())}</b>")
 
     def _with(self, k: Knob, value: float) -> Family | None:
         return self._tried(k, value)[0]
@@ -363,7 +364,7 @@ class FamilyControls(QWidget):
                 blocked = b.blockSignals(True)
                 b.setValue(int(v) if k.whole else v)
                 b.blockSignals(blocked)
-        self.title.setText(f"<b>{family.describe()}</b>")
+        self.title.setText(f"<b>{localize(family.describe())}</b>")
         if final:
             self.specChanged.emit(family.to_dict())
         elif changed:

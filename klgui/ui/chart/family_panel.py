@@ -23,6 +23,7 @@ from klgui.model.document import Change
 from klgui.model.edits import Edits
 from klgui.ui.chart.family_controls import FamilyControls
 from klgui.ui.elide import ElidedNote
+from klgui.ui.numbers import localize
 
 
 class FamilyPanel(QWidget):
@@ -129,9 +130,9 @@ class FamilyPanel(QWidget):
         doc = self.document
         if len(ids) == 2:
             return (f"One temperature for {doc.name_of(ids[0])} and "
-                    f"{doc.name_of(ids[1])}: {family.describe()}")
+                    f"{doc.name_of(ids[1])}: {localize(family.describe())}")
         what = "the reference" if role == "P" else "the model in focus"
-        return f"{doc.name_of(ids[0])}, {what}: {family.describe()}"
+        return f"{doc.name_of(ids[0])}, {what}: {localize(family.describe())}"
 
     def _add(self, role: str, ids: tuple[int, ...], family: Family) -> None:
         box = QWidget(self)
@@ -167,7 +168,7 @@ class FamilyPanel(QWidget):
         try:
             self.edits.move_family(ids, family_from_spec(spec), gesture)
         except DistributionError as e:
-            self._refused(str(e), controls)
+            self._refused(localize(str(e), keep_quoted=True), controls)
             return
         self._forget_refusal()
 

@@ -23,7 +23,7 @@ from klgui.ui.chart.contribution_chart import ContributionChart
 from klgui.ui.files.file_actions import FileActions
 from klgui.ui.shell.look import describe_controls
 from klgui.ui.shell.menus import build_menus
-from klgui.ui.numbers import count_text
+from klgui.ui.numbers import count_text, localize
 from klgui.ui.table.outcome_table import OutcomeTable
 from klgui.ui.table.column_menu import ColumnActions
 from klgui.ui.chart.distributions_chart import DistributionsChart
@@ -426,13 +426,14 @@ class MainWindow(QMainWindow):
             self.edits.set_family(doc.focus_id, family, text=f"Use fit {family.describe()} "
                                   f"for {doc.name_of(doc.focus_id)}")
         except DistributionError as e:
-            self.fit.show_use_problem(f"Not changed: {e}")
-            self.statusBar().showMessage(f"Not changed: {e}", 8000)
+            said = f"Not changed: {localize(str(e), keep_quoted=True)}"
+            self.fit.show_use_problem(said)
+            self.statusBar().showMessage(said, 8000)
             return False
         self.fit.show_use_problem("")
         # (says so in the status bar too, where it replaces an earlier refusal)
         self.statusBar().showMessage(f"{doc.name_of(doc.focus_id)} is now "
-                                     f"{family.describe()} (one undo step).", 8000)
+                                     f"{localize(family.describe())} (one undo step).", 8000)
         return True
 
 

@@ -9,6 +9,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QHeaderView, QInputDialog, QMenu, QWidget
 
 from klgui.model.edits import Edits
+from klgui.ui.numbers import localize
 from klgui.ui.table.family_dialog import FamilyDialog, ReplacementNote, replacement_note
 
 
@@ -171,12 +172,12 @@ class ColumnActions(QObject):
         try:
             self.edits.fill_from_family(which, family, create_outcomes)
         except ValueError as e:
-            self.sigMessage.emit(f"Not filled: {e}")
+            self.sigMessage.emit(f"Not filled: {localize(str(e), keep_quoted=True)}")
             return False
         sliders = (": move its sliders under the chart" if which in (doc.reference_id,
                                                                     doc.focus_id) else "")
         undo = " (Undo brings them back.)" if note.drops else ""
-        self.sigMessage.emit(f"{doc.name_of(which)} is {family.describe()}{sliders}."
+        self.sigMessage.emit(f"{doc.name_of(which)} is {localize(family.describe())}{sliders}."
                              + (f" {note.text}{undo}" if note.text else ""))
         return True
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from klgui.core.families import Family, Softmax
+from klgui.ui.numbers import localize
 
 
 def ask_detach(parent: QWidget, name: str, source: Family) -> bool:
@@ -14,7 +15,7 @@ def ask_detach(parent: QWidget, name: str, source: Family) -> bool:
     origin = "its logits" if isinstance(source, Softmax) else "the family"
     answer = QMessageBox.question(
         parent, "Detach into plain entries?",
-        f"Detach {name} into plain entries?\n\n{name} is {source.describe()}: its "
+        f"Detach {name} into plain entries?\n\n{name} is {localize(source.describe())}: its "
         f"probabilities come from {origin}. Detached, they stay as they are and can be "
         "changed by hand; the sliders no longer move them. (Undo puts the family back.)",
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,

@@ -237,8 +237,8 @@ class OutcomeTableModel(QAbstractTableModel):
         name = doc.name_of(which)
         source = doc.family_of(which)
         tip = _ENTRY_TIP if source is None else (
-            f"{source.describe()}; its probabilities follow the family (read-only: typing "
-            "asks to detach it into plain entries).")
+            f"{localize(source.describe())}; its probabilities follow the family (read-only: "
+            "typing asks to detach it into plain entries).")
         if which == doc.reference_id:
             return f"{name}, the reference (the truth, the data): {tip}"
         focus = ", in focus" if which == doc.focus_id else ""
@@ -413,7 +413,7 @@ class OutcomeTableModel(QAbstractTableModel):
             source = doc.family_of(which)
             if source is not None:
                 return (f"{doc.name_of(which)} for {name}: {full_precision_text(value)}, "
-                        f"from {source.describe()}. Typing here asks to detach it into "
+                        f"from {localize(source.describe())}. Typing here asks to detach it into "
                         "plain entries.")
             typed = entry_text(doc.texts(which)[row])
             return (f"{doc.name_of(which)} for {name}: typed {typed!r}, "

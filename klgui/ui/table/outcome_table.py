@@ -17,7 +17,7 @@ from klgui.ui.table.column_widths import ColumnWidths
 from klgui.ui.table.detach_question import ask_detach
 from klgui.ui.table.entry_delegate import EntryDelegate
 from klgui.ui.shell.look import VERMILLION, WARNING_STYLE, icon
-from klgui.ui.numbers import figure_text
+from klgui.ui.numbers import figure_text, localize
 from klgui.ui.table.outcome_model import LABEL, P_ENTRY, OutcomeTableModel
 from klgui.ui.table.outcome_view import OutcomeView
 from klgui.ui.table.table_clipboard import copy_cells, paste_cells
@@ -252,7 +252,7 @@ class OutcomeTable(QWidget):
             return False
         name = self.document.name_of(which)
         if not ask_detach(self, name, source):
-            self.show_message(f"Nothing changed: {name} stays {source.describe()}.")
+            self.show_message(f"Nothing changed: {name} stays {localize(source.describe())}.")
             return False
         self.edits.detach(which)
         return True
@@ -267,7 +267,7 @@ class OutcomeTable(QWidget):
             except AttachedColumnError as e:
                 if not ask_detach(self, e.column_name, e.source):
                     self.show_message(f"Nothing changed: {e.column_name} stays "
-                                      f"{e.source.describe()}.")
+                                      f"{localize(e.source.describe())}.")
                     return False
                 self.edits.detach(e.column)
 
