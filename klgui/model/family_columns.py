@@ -254,9 +254,9 @@ def table_errors(p: np.ndarray, q: np.ndarray, kl_pq: float, kl_qp: float
     columns, what the sentence beside a closed form
     (core.teaching.families_text.closed_form_text, ``table_error``) weighs the gap with.
 
-    Linear in the number of outcomes (the logarithms of both columns, taken once for the two), so
-    the document's result job computes it with the comparison, once per revision and
-    off the GUI thread for a large document, and only when a closed form applies.
+    Linear in the number of outcomes (the logarithms of both columns are taken once for
+    the two), so the document's result job computes it with the comparison: once per
+    revision, off the GUI thread for a large document, only when a closed form applies.
 
     Parameters
     ----------
