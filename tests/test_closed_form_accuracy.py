@@ -179,12 +179,16 @@ def _session(family: str, a: dict, b: dict, labels: list[str], digits: int) -> D
 
 
 def _texts(doc: Document) -> list[str]:
-    """The Figures page's two sentences, as comparison_panel makes them."""
-    c, figures = doc.result().comparison, doc.family_figures()
-    return [closed_form_text(cf, table, "nats", doc.digits, names,
-                             rounding_error(x, y, table))
-            for names, cf, table, x, y in ((("P", "Q"), figures.closed_pq, c.kl_pq, c.p, c.q),
-                                           (("Q", "P"), figures.closed_qp, c.kl_qp, c.q, c.p))]
+    """The Figures page's two sentences, as comparison_panel makes them from the
+    result's bounds (which are rounding_error of the compared columns)."""
+    result, figures = doc.result(), doc.family_figures()
+    c = result.comparison
+    assert result.table_errors == (rounding_error(c.p, c.q, c.kl_pq),
+                                   rounding_error(c.q, c.p, c.kl_qp))
+    return [closed_form_text(cf, table, "nats", doc.digits, names, error)
+            for names, cf, table, error in (
+                (("P", "Q"), figures.closed_pq, c.kl_pq, result.table_errors[0]),
+                (("Q", "P"), figures.closed_qp, c.kl_qp, result.table_errors[1]))]
 
 
 @pytest.mark.parametrize("family, a, b, labels, digits", [

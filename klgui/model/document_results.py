@@ -4,7 +4,7 @@ the reference with the focus model (once per revision, or as a job to run on ano
 thread and hand back), and the job of the ranking and the matrix. A mixin, so
 document.py stays about the state and its changes; it uses the Document's ``_columns``,
 ``_col``, ``column_id``, ``column_ids``, ``name_of``, ``labels``, ``n``, ``revision``,
-``_reference`` and its settings.
+``_reference``, ``family_figures`` and its settings.
 """
 
 from __future__ import annotations
@@ -130,7 +130,8 @@ class DocumentResults:
         p, q = self.typed_column(self._reference), self.typed_column(self._focus)
         return ResultJob(self.revision, p.values, q.values, self.unit, self.auto_normalize,
                          self.smoothing, {"P": p, "Q": q}, self.name_of(self._reference),
-                         self.name_of(self._focus))
+                         self.name_of(self._focus),
+                         closed_form=self.family_figures().closed_pq is not None)
 
     def accept(self, job: ResultJob, result: Result) -> bool:
         """Keep ``result`` as the current one if ``job`` is of the current revision;

@@ -24,7 +24,7 @@ from klgui.core.families import (Binomial, Family, Geometric, Normal, Outcomes, 
                                  Softmax)
 from klgui.core.families.base import labels_unread
 from klgui.core.families.placing import placed
-from klgui.core.families.closed_form import ClosedForm, closed_form_kl
+from klgui.core.families.closed_form import ClosedForm, closed_form_kl, rounding_error
 from klgui.core.families.distillation import Distillation, distillation
 from klgui.core.numerics.entries import PlacedColumn
 from klgui.core.units import nats_per_unit
@@ -32,7 +32,8 @@ from klgui.model.derived_texts import DerivedTexts
 
 __all__ = ["Source", "AttachedColumnError", "PlacedColumn", "FamilyFigures", "filled",
            "support_labels", "softmax_removed", "softmax_moved", "reads_values",
-           "moved_outcome", "not_numbers", "check_follows", "family_figures", "closed_form_rows"]
+           "moved_outcome", "not_numbers", "check_follows", "family_figures", "closed_form_rows",
+           "table_errors"]
 
 #: What a column's probabilities may come from (Softmax is a Family too).
 Source = Family
@@ -233,3 +234,28 @@ def closed_form_rows(figures: FamilyFigures, unit: str) -> list[tuple[str, float
         if cf is not None:
             out.append((name, cf.value / nats_per_unit(unit)))
     return out
+
+
+def table_errors(p: np.ndarray, q: np.ndarray, kl_pq: float, kl_qp: float
+                 ) -> tuple[float, float]:
+    """Bounds (nats) on how much rounding the table's probabilities to doubles can move
+    its D(P‖Q) and D(Q‖P): core.families.closed_form.rounding_error of the compared
+    columns, what the sentence beside a closed form
+    (core.teaching.families_text.closed_form_text, ``table_error``) weighs the gap with.
+
+    Linear in the number of outcomes (the logarithms of both columns are taken once for
+    the two), so the document's result job computes it with the comparison: once per
+    revision, off the GUI thread for a large document, only when a closed form applies.
+
+    Parameters
+    ----------
+    p, q : ndarray, length n
+        The compared probabilities (Comparison.p and .q, smoothed when smoothing is on).
+    kl_pq, kl_qp : float
+        D(P‖Q) and D(Q‖P) in nats (∞ allowed: its bound is then 0).
+    """
+    p, q = np.asarray(p, dtype=np.float64), np.asarray(q, dtype=np.float64)
+    with np.errstate(divide="ignore"):  # what rounding_error takes them as; once for both
+        log_p, log_q = np.log(p), np.log(q)
+    return (rounding_error(p, q, kl_pq, (log_p, log_q)),
+            rounding_error(q, p, kl_qp, (log_q, log_p)))

@@ -11,6 +11,8 @@ from klgui.core import Comparison, DistributionError, Smoothing
 from klgui.core.numerics.entries import TypedColumn, compare_typed
 from klgui.core.numerics.column_cache import column_sum
 from klgui.core.numerics.pair_cache import problem_of
+from klgui.core.units import nats_per_unit
+from klgui.model.family_columns import table_errors
 from klgui.model.typed_prior import TypedPrior
 
 __all__ = ["Result", "ResultJob", "SweepJob"]
@@ -33,6 +35,11 @@ class Result:
     #: The reference as typed, as the Bayes lab's prior (exact, smoothed as
     #: ``comparison.p`` is), when there is a comparison.
     prior: TypedPrior | None = None
+    #: Bounds (nats) on how much rounding the compared probabilities to doubles can move
+    #: the table's D(P‖Q) and D(Q‖P) (model.family_columns.table_errors), for the
+    #: sentence beside a closed form; None when the job was not asked for them (no
+    #: closed form applies) or there is no comparison.
+    table_errors: tuple[float, float] | None = None
 
     @property
     def ok(self) -> bool:
@@ -56,6 +63,10 @@ class ResultJob:
     columns: dict[str, TypedColumn]
     reference_name: str = "P"
     model_name: str = "Q"
+    #: Whether a closed form applies (the reference and the focus model of one family):
+    #: the result then carries :attr:`Result.table_errors`, computed here with the
+    #: comparison (linear in the outcomes, so on the worker's thread for a large one).
+    closed_form: bool = False
 
     @property
     def places(self) -> dict[str, np.ndarray]:
@@ -88,8 +99,12 @@ class ResultJob:
                                     cancelled=cancelled, given_sums=sums)
             except DistributionError:
                 pass  # the panel says there is no value without smoothing
+        errors = None
+        if self.closed_form:
+            scale = nats_per_unit(c.base)
+            errors = table_errors(c.p, c.q, c.kl_pq * scale, c.kl_qp * scale)
         return Result(c, None, *sums, unsmoothed=raw, **names,
-                      prior=TypedPrior(columns[0], self.smoothing))
+                      prior=TypedPrior(columns[0], self.smoothing), table_errors=errors)
 
     def _named(self, error: DistributionError) -> DistributionError:
         """The core's error (which calls the columns P and Q) in the columns' own

@@ -163,6 +163,8 @@ def binomial_decimal(a: Binomial, b: Binomial, lo: int = 0,
 #: exp(log x): the logarithm's absolute error (a few ulps of its largest part) becomes
 #: x's relative error. Eight ulps: Loader's terms (stirlerr, bd0, ½log) each within 2.
 _PER_LOG = 8.0 * UNIT_ROUNDOFF
+#: Outcomes per block of rounding_error's arrays (256 KB of doubles each).
+_BLOCK = 32_768
 
 
 def rounding_error(a: np.ndarray, b: np.ndarray, d: float,
@@ -189,18 +191,25 @@ def rounding_error(a: np.ndarray, b: np.ndarray, d: float,
     if not math.isfinite(d):
         return 0.0
     a, b = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
-    if logs is None:
-        with np.errstate(divide="ignore"):
-            la, lb = np.log(a), np.log(b)
-    else:
-        la, lb = (np.asarray(x, dtype=np.float64) for x in logs)
-    if np.any((la > -np.inf) & (lb == -np.inf)):
-        return 0.0
-    with np.errstate(invalid="ignore"):
-        first = np.where(la > -np.inf,
-                         (1.0 + np.abs(la)) * a * np.abs(np.where(la > -np.inf, la - lb, 0.0)
-                                                         - d), 0.0)
-    second = (1.0 + np.where(lb > -np.inf, np.abs(lb), 0.0)) * np.abs(a - b)
-    # a bound, not a figure: numpy's pairwise sums (within a relative 1e-13) are enough
-    return float(_PER_LOG * (1.0 + 1e-12) * (np.sum(first) + np.sum(second))
-                 + 4.0 * UNIT_ROUNDOFF * d)
+    sums = []
+    # in blocks: a dozen temporaries of the whole length cost more in page faults than
+    # in arithmetic (1e6 outcomes: about 2x slower)
+    for start in range(0, len(a), _BLOCK):
+        part = slice(start, start + _BLOCK)
+        if logs is None:
+            with np.errstate(divide="ignore"):
+                la, lb = np.log(a[part]), np.log(b[part])
+        else:
+            la, lb = (np.asarray(x, dtype=np.float64)[part] for x in logs)
+        if np.any((la > -np.inf) & (lb == -np.inf)):
+            return 0.0
+        pa, pb = a[part], b[part]
+        with np.errstate(invalid="ignore"):
+            first = np.where(la > -np.inf,
+                             (1.0 + np.abs(la)) * pa * np.abs(np.where(la > -np.inf, la - lb,
+                                                                       0.0) - d), 0.0)
+        second = (1.0 + np.where(lb > -np.inf, np.abs(lb), 0.0)) * np.abs(pa - pb)
+        sums += (float(np.sum(first)), float(np.sum(second)))
+    # a bound, not a figure: numpy's pairwise sums within blocks (terms ≥ 0: within a
+    # relative 1e-13), the blocks' sums added exactly rounded, are enough
+    return float(_PER_LOG * (1.0 + 1e-12) * math.fsum(sums) + 4.0 * UNIT_ROUNDOFF * d)

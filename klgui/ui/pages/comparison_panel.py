@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (QComboBox, QGridLayout, QGroupBox, QHBoxLayout,
 
 from klgui.core.teaching.explain import (asymmetry_text, identity_text, infinite_reason,
                                         pair_text)
-from klgui.core.families.closed_form import rounding_error
 from klgui.core.teaching.families_text import closed_form_text, distillation_text
 from klgui.core.teaching.meanings import UNIT_MEANINGS, meaning
 from klgui.core.units import UNITS, nats_per_unit
@@ -362,24 +361,27 @@ class ComparisonPanel(QWidget):
             self._show_reason("\n".join(reasons))
             self.identity.setText(localize(identity_text(c, digits)))
         try:  # last, and never left showing an older pair's formula
-            self._show_formula(c)
+            self._show_formula(c, result.table_errors)
         except BaseException:
             self.formula.setText("")
             self.formula.setVisible(False)
             raise
 
-    def _show_formula(self, c) -> None:
+    def _show_formula(self, c, table_errors: tuple[float, float] | None) -> None:
         """D from its formula beside the table's (reference and focus of one family), or
-        the distillation figures (both logits), or why neither applies."""
+        the distillation figures (both logits), or why neither applies. ``table_errors``:
+        the result's bounds on the table's D both ways (Result.table_errors, computed
+        with it); nothing is computed here."""
         figures = self.document.family_figures()
         lines = []
         if c is not None and figures.closed_pq is not None:
             scale = nats_per_unit(c.base)
             digits = self.document.digits
-            for a, b, cf, table, x, y in (("P", "Q", figures.closed_pq, c.kl_pq, c.p, c.q),
-                                          ("Q", "P", figures.closed_qp, c.kl_qp, c.q, c.p)):
-                # what rounding the table's probabilities to doubles can move its D
-                error = rounding_error(x, y, table * scale)
+            # what rounding the table's probabilities to doubles can move its D (0: unknown,
+            # leaving the formula's own bound)
+            errors = table_errors if table_errors is not None else (0.0, 0.0)
+            for a, b, cf, table, error in (("P", "Q", figures.closed_pq, c.kl_pq, errors[0]),
+                                           ("Q", "P", figures.closed_qp, c.kl_qp, errors[1])):
                 text = closed_form_text(cf, table * scale, c.base, digits, (a, b), error)
                 lines.append(f"D({a}‖{b}): {text}")
         elif c is not None and figures.distillation is not None:
