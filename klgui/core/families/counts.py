@@ -24,7 +24,7 @@ from klgui.core.errors import DistributionError
 from klgui.core.families.base import (Family, Outcomes, check_distinct, integer, number,
                                       tail_label)
 from klgui.core.families.counts_pmf import (MAX_LAMBDA, MAX_OUTCOMES, binomial_log_pmf,
-                                            binomial_pmf_exact, poisson_log_pmf,
+                                            binomial_pmf_exact, geometric_log_pmf, poisson_log_pmf,
                                             poisson_log_tail, poisson_tail_grid)
 from klgui.core.families.counts_range import (binomial_works, geometric_works,
                                               lambda_range, poisson_works)
@@ -263,21 +263,16 @@ class Geometric(_Tailed):
                                     f"most 1, not {self.p!r}.")
         object.__setattr__(self, "p", float(self.p))
         if self.tail is None:
-            k = 1 if self.p == 1.0 else \
-                math.ceil(math.log(DEFAULT_TAIL_MASS) / math.log1p(-self.p))
-            object.__setattr__(self, "tail", max(1, min(k, MAX_OUTCOMES - 1)))
+            # a subnormal p gives ∞ here (log1p(−p) = −p): capped before the rounding
+            k = 1.0 if self.p == 1.0 else math.log(DEFAULT_TAIL_MASS) / math.log1p(-self.p)
+            k = math.ceil(min(k, MAX_OUTCOMES - 1.0))
+            object.__setattr__(self, "tail", max(1, k))
         _check_tail_value(self.tail, self.name)
         object.__setattr__(self, "tail", int(self.tail))
 
     def log_probabilities(self) -> np.ndarray:
         """log P(X = k) = log p + k log(1−p) for k < K, then log P(X ≥ K) = K log(1−p)."""
-        k = np.arange(self.tail + 1, dtype=np.float64)
-        if self.p == 1.0:
-            return np.where(k == 0, 0.0, -np.inf)
-        log_q = math.log1p(-self.p)
-        out = math.log(self.p) + k * log_q
-        out[-1] = self.tail * log_q
-        return out
+        return geometric_log_pmf(self.p, self.tail, np.arange(self.tail + 1, dtype=np.float64))
 
     @property
     def point_mass(self) -> bool:
@@ -298,8 +293,9 @@ def poisson_lambda_range(tail: int, inside: float, digits: int = 4) -> tuple[flo
     slider of λ may offer at this K.
 
     The λ that work are an interval (:meth:`Poisson._works`); each end is found by
-    bisection on log λ from ``inside``, a λ that works, towards 1e-300 and towards
-    the largest λ, each step checked on the probabilities themselves, then rounded
+    bisection on log λ from ``inside``, a λ that works, towards the smallest positive
+    double (5e-324, the least λ the family takes) and towards the largest λ, each step
+    checked on the probabilities themselves, then rounded
     inward to ``digits`` significant digits (what a slider of that many digits shows at
     its end) and checked again.
 

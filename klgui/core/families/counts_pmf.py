@@ -18,7 +18,8 @@ from klgui.core.families.special import bd0_array, stirlerr
 from klgui.core.numerics.doubles import shortest_fraction
 
 __all__ = ["binomial_pmf_exact", "binomial_log_pmf", "poisson_log_pmf", "poisson_log_tail",
-           "poisson_tail_grid", "MAX_OUTCOMES", "MAX_LAMBDA", "EXACT_BINOMIAL_WORK"]
+           "poisson_tail_grid", "geometric_log_pmf", "MAX_OUTCOMES", "MAX_LAMBDA",
+           "EXACT_BINOMIAL_WORK"]
 
 _LOG_2PI = math.log(2.0 * math.pi)
 MAX_OUTCOMES = 10_000_001
@@ -137,3 +138,16 @@ def _poisson_log_pmf_grid(k: np.ndarray, lams: np.ndarray) -> np.ndarray:
     out[:, pos] = (-stirlerr(kp) - bd0_array(kp[None, :], lams[:, None])
                    - 0.5 * (_LOG_2PI + np.log(kp)))
     return out
+
+
+def geometric_log_pmf(p: float, tail: int, k: np.ndarray) -> np.ndarray:
+    """log P(X = k) = log p + k·log(1−p) of Geometric(p) folded at K (``tail``), for
+    integers ``0 ≤ k ≤ K`` (shape kept), the last, k = K, being log P(X ≥ K) = K·log(1−p).
+    ``0 < p ≤ 1``. The one formula both the family's probabilities and its refusal's
+    advice use, so they agree to the last bit."""
+    k = np.asarray(k, dtype=np.float64)
+    if p == 1.0:
+        return np.where(k == 0, 0.0, -np.inf)
+    log_q = math.log1p(-p)
+    return np.where(k == tail, tail * log_q, math.log(p) + k * log_q)
+

@@ -14,7 +14,7 @@ import numpy as np
 
 from klgui.core.errors import DistributionError
 from klgui.core.families.base import LOG_TINY, TINY, TINY_SAID
-from klgui.core.families.counts_pmf import (MAX_LAMBDA, MAX_OUTCOMES, binomial_pmf_exact,
+from klgui.core.families.counts_pmf import (MAX_LAMBDA, MAX_OUTCOMES, geometric_log_pmf,
                                             poisson_log_pmf, poisson_log_tail)
 from klgui.core.families.working_range import advised, interval, shown
 
@@ -34,29 +34,14 @@ def binomial_works(family: Binomial) -> str:
         return (f"No p strictly between 0 and 1 works with n = {n:,}: (1−p)^n for "
                 f"0 successes or p^n for {n:,} is below {TINY_SAID}, for every p. n "
                 f"of at most {most:,} works (at p = 0.5); p = 0 or 1 works with any n.")
-    def holds(p: float) -> bool:  # p and 1 − p as typed from the sentence
+    def holds(p: float) -> bool:  # p and 1 − p as typed from the sentence; the refusal's test
         high = float(Decimal(1) - Decimal(repr(p)))
-        return all(_binomial_holds(family, x) for x in (p, 1.0 - p, high))
+        return all(family._accepts(None, p=x) for x in (p, 1.0 - p, high))
     low = advised(edge, up=True, works=holds)
     if low is None:
         return ""
     return (f"With n = {n:,}, p from {shown(low)} to 1 − {shown(low)} works (or p = 0 "
             f"or 1).")
-
-
-def _binomial_holds(family: Binomial, p: float) -> bool:
-    """Whether Binomial(n, p) is taken: its probabilities as :meth:`_masses` gives
-    them while they are exact and cheap, else its least, (1 − p)ⁿ and pⁿ (the pmf
-    is log-concave), as :meth:`log_probabilities` computes them."""
-    if not 0.0 <= p <= 1.0:
-        return False
-    if p in (0.0, 1.0):
-        return True
-    exact = binomial_pmf_exact(family.n, p)  # None beyond EXACT_BINOMIAL_WORK
-    if exact is not None:
-        return bool(exact.min() >= TINY)
-    n = family.n
-    return min(math.exp(n * math.log1p(-p)), math.exp(n * math.log(p))) >= TINY
 
 
 def poisson_works(family: Poisson) -> str:
@@ -65,8 +50,8 @@ def poisson_works(family: Poisson) -> str:
     log-probability concave in log λ or increasing in it, so the λ that work are
     an interval."""
     k = family.tail
-    found = interval(lambda u: _poisson_least(k, math.exp(u)), math.log(1e-300),
-                     math.log(-LOG_TINY))
+    found = interval(lambda u: _poisson_least(k, max(math.exp(u), _SMALLEST)),
+                     math.log(_SMALLEST), math.log(-LOG_TINY))
     def holds(lam: float) -> bool:
         return family._accepts(None, lam=lam)
     ends = (advised(math.exp(found[0]), up=True, works=holds),
@@ -93,10 +78,10 @@ def poisson_works(family: Poisson) -> str:
 def geometric_works(family: Geometric) -> str:
     """The least likely outcomes are K − 1 (p(1−p)^(K−1)) and "≥ K" ((1−p)^K)."""
     k = family.tail
-    found = interval(lambda x: _geometric_least(k, min(max(math.exp(x), 5e-324), _BELOW_1)),
-                     math.log(5e-324), math.log(_BELOW_1))
+    found = interval(lambda x: _geometric_least(k, min(max(math.exp(x), _SMALLEST), _BELOW_1)),
+                     math.log(_SMALLEST), math.log(_BELOW_1))
     def holds(p: float) -> bool:
-        return 0.0 < p < 1.0 and _geometric_holds(k, p)
+        return p < 1.0 and _geometric_holds(k, p)
     ends = (advised(math.exp(found[0]), up=True, works=holds),
             advised(math.exp(found[1]), up=False, works=holds)) if found else (None,)
     parts = [f"With K = {k:,}, p from {shown(ends[0])} to {shown(ends[1])} works "
@@ -128,15 +113,15 @@ def lambda_range(family: Poisson, digits: int = 4) -> tuple[float, float]:
     def holds(lam: float) -> bool:
         return family._accepts(None, lam=lam)
     ends = []
-    for edge, up in ((1e-300, True), (MAX_LAMBDA, False)):
+    for edge, up in ((_SMALLEST, True), (MAX_LAMBDA, False)):
         if holds(edge):
             ends.append(edge)
             continue
         ok, bad = math.log(inside), math.log(edge)
         for _ in range(60):
             mid = 0.5 * (ok + bad)
-            ok, bad = (mid, bad) if holds(math.exp(mid)) else (ok, mid)
-        end = advised(math.exp(ok), up=up, works=holds, digits=digits)
+            ok, bad = (mid, bad) if holds(max(math.exp(mid), _SMALLEST)) else (ok, mid)
+        end = advised(max(math.exp(ok), _SMALLEST), up=up, works=holds, digits=digits)
         ends.append(inside if end is None or (end > inside if up else end < inside)
                     else end)
     return ends[0], ends[1]
@@ -150,16 +135,24 @@ def _poisson_least(k: int, lam: float) -> float:
     return min(least, poisson_log_tail(k, lam))
 
 
+#: The smallest positive double, 5e-324: the least λ of a Poisson, p of a Geometric, that
+#: the family takes as a value (the searches for the least that works start here).
+_SMALLEST = math.ulp(0.0)
 #: The largest double below 1.
 _BELOW_1 = 1.0 - 2.0 ** -53
 
 
 def _geometric_holds(k: int, p: float) -> bool:
-    """Whether Geometric(p) folded at K (p < 1) keeps every probability at least TINY,
-    as :meth:`Geometric.log_probabilities` computes them (its least are at K − 1 and
-    "≥ K")."""
-    log_q = math.log1p(-p)
-    return min(math.exp(math.log(p) + (k - 1) * log_q), math.exp(k * log_q)) >= TINY
+    """Whether Geometric(p) folded at K keeps every probability at least TINY, as its
+    probabilities are computed (:func:`geometric_log_pmf`, then ``np.exp``), from its
+    least: K − 1 and "≥ K" (the log-probabilities fall with k; all of them would take
+    O(K) for each value tried)."""
+    if not 0.0 < p <= 1.0:
+        return False
+    if p == 1.0:
+        return True
+    least = np.exp(geometric_log_pmf(p, k, np.array([k - 1.0, float(k)])))
+    return bool(least.min() >= TINY)
 
 
 def _geometric_least(k: int, p: float) -> float:
