@@ -12,11 +12,11 @@ from typing import Any
 import numpy as np
 
 from klgui.core.errors import DistributionError
-from klgui.core.families.base import (LOG_TINY, TINY, Family, Outcomes, check_distinct,
-                                      integer, number)
+from klgui.core.families.base import (TINY, Family, Outcomes, check_distinct, integer,
+                                      number)
 from klgui.core.families.counts import MAX_OUTCOMES
-from klgui.core.families.special import least_log_softmax, log_softmax, normal_bin_masses
-from klgui.core.families.working_range import advised, interval, shown
+from klgui.core.families.finite_range import least_sd, softmax_works, zipf_works
+from klgui.core.families.special import log_softmax, normal_bin_masses
 
 __all__ = ["Uniform", "Zipf", "Normal", "Softmax", "TEMPERATURE_LIMITS", "normal_edges",
            "zipf_log_pmf"]
@@ -133,18 +133,7 @@ class Zipf(_Ranked):
         """The least log-probability, of rank N (s > 0) or rank 1 (s < 0), is concave in
         s (minus a log-sum-exp of lines) and at s = 0 is −log N: the s that work are an
         interval around 0."""
-        used = _ranks(outcomes, self.n, self.name)[1]
-        log_k = np.log(np.arange(1, used + 1, dtype=np.float64))
-        found = interval(lambda s: least_log_softmax(-s * log_k), -MAX_ZIPF_S,
-                         MAX_ZIPF_S, inside=0.0, steps=45)  # (the ends advised are checked)
-        if found is None:  # unreachable: s = 0 gives 1/N
-            return ""
-        low = advised(found[0], up=True, works=lambda s: self._accepts(outcomes, s=s))
-        high = advised(found[1], up=False, works=lambda s: self._accepts(outcomes, s=s))
-        if low is None or high is None or low > high:
-            return ""
-        return (f"With {used:,} ranks, s from {shown(low).replace('-', '−')} to "
-                f"{shown(high).replace('-', '−')} works.")
+        return zipf_works(self, outcomes, _ranks(outcomes, self.n, self.name)[1], MAX_ZIPF_S)
 
     @classmethod
     def _read(cls, d: Mapping[str, Any]) -> Zipf:
@@ -234,68 +223,15 @@ class Normal(Family):
         outcomes = outcomes if outcomes is not None else self.support()
         # the same for every σ: worked out once per μ on these outcomes (a σ slider
         # dragged below it over 10⁵ outcomes would redo a search of about half a second)
-        return outcomes.memo(f"normal_works {self.mean!r}", lambda: self._least_sd(outcomes))
-
-    def _least_sd(self, outcomes: Outcomes) -> str:
-        """:meth:`_works` on ``outcomes``, not remembered."""
-        edges = outcomes.memo("normal_edges", lambda: normal_edges(outcomes.values))[0]
-        with np.errstate(over="ignore", invalid="ignore"):
-            lo, hi = edges[:-1] - self.mean, edges[1:] - self.mean
-        near = np.where(lo > 0.0, lo, np.where(hi < 0.0, -hi, 0.0))
-        farthest = float(near.max())
-        start = farthest / _Z_TINY
-        if not start > 0.0 or not math.isfinite(farthest):
-            return ""
-
-        def holds(sd: float) -> bool:
-            return self._accepts(outcomes, sd=sd)
-
-        grid = [start * 2.0 ** (k / 4) for k in range(129)]
-        grid = [sd for sd in grid if sd < 1e300]
-        first = next((i for i, sd in enumerate(grid) if holds(sd)), None)
-        if first is None:
-            return ""
-        bad, ok = (grid[first - 1] if first else start), grid[first]
-        for _ in range(60):  # the least σ that works, from above
-            mid = math.sqrt(bad) * math.sqrt(ok)
-            if not bad < mid < ok:
-                break
-            bad, ok = (bad, mid) if holds(mid) else (mid, ok)
-        sd = advised(ok, up=True, works=holds)
-        if sd is None:
-            return ""
-        if holds(grid[-1]):
-            return f"With μ = {self.mean:g}, σ of at least {shown(sd)} works."
-        last = first  # bins so narrow that a wide σ fails again: the σ that work end
-        while holds(grid[last + 1]):
-            last += 1
-        ok, bad = grid[last], grid[last + 1]
-        for _ in range(60):
-            mid = math.sqrt(ok) * math.sqrt(bad)
-            if not ok < mid < bad:
-                break
-            ok, bad = (mid, bad) if holds(mid) else (ok, mid)
-        top = advised(ok, up=False, works=holds)
-        if top is None or top < sd:
-            return ""
-        return f"With μ = {self.mean:g}, σ from {shown(sd)} to {shown(top)} works."
+        return outcomes.memo(f"normal_works {self.mean!r}", lambda: least_sd(
+            self, outcomes, outcomes.memo("normal_edges",
+                                          lambda: normal_edges(outcomes.values))[0]))
 
     @classmethod
     def _read(cls, d: Mapping[str, Any]) -> Normal:
         return cls(number(d, "mean", cls.name), number(d, "sd", cls.name))
 
 
-#: Z with P(Z > z) = TINY for a standard Normal Z (about 37.5): a bin whose nearest
-#: point is within this many σ of μ holds at least TINY (``_z_tiny``).
-def _z_tiny() -> float:
-    lo, hi = 30.0, 40.0
-    for _ in range(60):
-        mid = 0.5 * (lo + hi)
-        lo, hi = (mid, hi) if 0.5 * math.erfc(mid / math.sqrt(2.0)) >= TINY else (lo, mid)
-    return lo
-
-
-_Z_TINY = _z_tiny()
 _LOG_SQRT_2PI = 0.5 * math.log(2.0 * math.pi)
 
 
@@ -415,34 +351,7 @@ class Softmax(Family):
         bisection between this T and a bound that works, log p_i ≥ (z_i − max z)/T −
         log n (with a quick sum); the T advised, rounded up to 3 digits, is checked on
         the probabilities themselves."""
-        z = self.values
-        room = -LOG_TINY - math.log(z.size)
-        bound = float(z.max()) / room - float(z.min()) / room  # no overflow
-        high = TEMPERATURE_LIMITS[1]
-
-        def holds(t: float) -> bool:  # as _masses and probabilities() test it (no new
-            # Softmax: that would read every logit's text again at each step)
-            return TEMPERATURE_LIMITS[0] <= t <= high and \
-                bool(np.exp(log_softmax(z, t)).min() >= TINY)
-
-        def near(t: float) -> bool:  # holds(t) to a few ulps, quickly
-            return least_log_softmax(z, t) >= LOG_TINY
-        ok = min(bound * 1.001, high)
-        if not near(ok):
-            ok = high
-            if not holds(ok):
-                return (f"No temperature up to {high:,.0f}, the top of the temperature "
-                        f"control, works for these logits.")
-        bad = self.temperature
-        for _ in range(60):
-            mid = math.sqrt(bad) * math.sqrt(ok)
-            if not bad < mid < ok:
-                break
-            bad, ok = (bad, mid) if near(mid) else (mid, ok)
-        least = advised(ok, up=True, works=holds)  # each checked exactly
-        if least is None:
-            return ""
-        return f"Use a temperature of at least {shown(least)} for these logits."
+        return softmax_works(self, TEMPERATURE_LIMITS)
 
     def describe(self) -> str:
         return f"softmax(logits / {self.temperature:g})"

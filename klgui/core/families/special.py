@@ -14,8 +14,7 @@ import math
 import numpy as np
 
 __all__ = ["erfc_array", "log_factorial", "log_softmax", "least_log_softmax",
-           "normal_bin_masses", "bd0", "bd0_array", "h_exp", "stirlerr", "h_exp_array",
-           "std_normal_pdf"]
+           "normal_bin_masses", "bd0_array", "stirlerr", "h_exp_array", "std_normal_pdf"]
 
 _SQRT2 = math.sqrt(2.0)
 _LOG_SQRT_2PI = 0.5 * math.log(2.0 * math.pi)
@@ -163,28 +162,9 @@ def normal_bin_masses(edges: np.ndarray, fast: bool = False) -> np.ndarray:
     return np.maximum(out, 0.0)
 
 
-def h_exp(u: float) -> float:
-    """``exp(u) - 1 - u`` (≥ 0) without cancellation near 0; ``inf`` beyond the double
-    range (u above about 709.78, or ±inf)."""
-    if u > 709.0:
-        try:
-            return math.expm1(u) - u if math.isfinite(u) else math.inf
-        except OverflowError:
-            return math.inf
-    if abs(u) < 0.1:
-        term, total, k = u * u / 2.0, 0.0, 2
-        while abs(term) > 1e-18 * abs(total) or total == 0.0:
-            total += term
-            k += 1
-            term *= u / k
-            if term == 0.0:
-                break
-        return total
-    return math.expm1(u) - u
-
-
 def h_exp_array(u: np.ndarray) -> np.ndarray:
-    """Elementwise :func:`h_exp` (``exp(u) - 1 - u``); ``+inf`` for ``u = +inf``."""
+    """``exp(u) - 1 - u`` (≥ 0) elementwise, without cancellation near 0 (a Taylor series
+    for |u| < 0.1); ``+inf`` for ``u = +inf``."""
     u = np.asarray(u, dtype=np.float64)
     out = np.empty(u.shape)
     small = np.abs(u) < 0.1
@@ -200,21 +180,9 @@ def h_exp_array(u: np.ndarray) -> np.ndarray:
     return out
 
 
-def bd0(x: float, y: float) -> float:
-    """``x log(x/y) - x + y`` ≥ 0 for ``x, y ≥ 0`` (0·log 0 = 0; ``inf`` when y = 0 < x)."""
-    if x == 0.0:
-        return y
-    if y == 0.0:
-        return math.inf
-    # x log(x/y) - x + y = x·h(log(y/x)) with h(w) = e^w - 1 - w; log x − log y where
-    # x/y leaves the double range (a subnormal over 3 is 0: no logarithm)
-    ratio = x / y
-    w = math.log(ratio) if 0.0 < ratio < math.inf else math.log(x) - math.log(y)
-    return x * h_exp(-w) if abs(x - y) < 0.1 * (x + y) else x * w - x + y
-
-
 def bd0_array(x: np.ndarray, y: np.ndarray) -> np.ndarray:
-    """Elementwise :func:`bd0` for ``x ≥ 0`` and ``y > 0``: ``x log(x/y) - x + y`` ≥ 0."""
+    """``x log(x/y) - x + y`` ≥ 0 elementwise for ``x ≥ 0`` and ``y > 0`` (Loader's bd0;
+    ``y`` where x = 0), without cancellation near x = y."""
     x, y = np.broadcast_arrays(np.asarray(x, dtype=np.float64),
                                np.asarray(y, dtype=np.float64))
     with np.errstate(divide="ignore", invalid="ignore"):
