@@ -116,26 +116,28 @@ def log_softmax(z: np.ndarray, temperature: float = 1.0) -> np.ndarray:
     overflows (a gap beyond the largest double gives -inf, probability 0) and the
     largest entry's log-probability is ``-log1p(sum of the others)``.
     """
-    z = np.asarray(z, dtype=np.float64)
-    top = int(np.argmax(z))
-    with np.errstate(over="ignore"):
-        shifted = (z - z[top]) / temperature
-    e = np.exp(shifted)
-    e[top] = 0.0
-    return shifted - math.log1p(math.fsum(e))
+    shifted, others = _shifted_softmax(z, temperature)
+    return shifted - math.log1p(math.fsum(others))
 
 
 def least_log_softmax(z: np.ndarray, temperature: float = 1.0) -> float:
     """``min(log_softmax(z, T))`` to a few ulps, quickly: numpy's sum in place of
     ``math.fsum``, which is slow over many subnormal terms (about 0.1 s for 10⁵ of
     them). For searches; a value to be shown or kept comes from :func:`log_softmax`."""
+    shifted, others = _shifted_softmax(z, temperature)
+    return float(shifted.min()) - math.log1p(float(others.sum()))
+
+
+def _shifted_softmax(z: np.ndarray, temperature: float) -> tuple[np.ndarray, np.ndarray]:
+    """(z − max z)/T, and its exponentials with the largest entry's set to 0 (the
+    others' sum, whose log1p normalizes)."""
     z = np.asarray(z, dtype=np.float64)
     top = int(np.argmax(z))
     with np.errstate(over="ignore"):
         shifted = (z - z[top]) / temperature
     e = np.exp(shifted)
     e[top] = 0.0
-    return float(shifted.min()) - math.log1p(float(e.sum()))
+    return shifted, e
 
 
 def std_normal_pdf(x: np.ndarray) -> np.ndarray:
