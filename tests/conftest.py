@@ -98,6 +98,19 @@ def shown_window(qtbot):
     return w
 
 
+def type_in_family_box(window, qtbot, role: str, key: str, text: str) -> None:
+    """Type ``text`` into the spin box of parameter ``key`` under the chart (``role``:
+    "P" or "Q"), press Enter, and let the window refresh."""
+    from PySide6.QtCore import Qt
+
+    box = window.family_panel.controls[role][1].boxes[key]
+    box.setFocus()
+    box.lineEdit().selectAll()
+    qtbot.keyClicks(box.lineEdit(), text)
+    qtbot.keyClick(box.lineEdit(), Qt.Key.Key_Return)
+    window.refresh()
+
+
 def reflowed(qtbot, window, passes: int = 2) -> None:
     """The window's classroom reflow, then one pass of the event loop (the layouts
     apply the new sizes), ``passes`` times."""

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QLocale, Qt
 
 from klgui.core.families import Binomial, Softmax
-from conftest import shown_window
+from conftest import shown_window, type_in_family_box
 
 GERMAN = QLocale(QLocale.Language.German, QLocale.Country.Germany)
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
@@ -27,15 +27,6 @@ def german_binomials(in_locale, qtbot):
     return w
 
 
-def typed(window, qtbot, role: str, key: str, text: str) -> None:
-    """Type ``text`` into the box of ``key`` under the chart and press Enter."""
-    box = window.family_panel.controls[role][1].boxes[key]
-    box.setFocus()
-    box.selectAll()
-    qtbot.keyClicks(box, text)
-    qtbot.keyClick(box, Qt.Key.Key_Return)
-
-
 def test_the_slider_titles_write_decimal_commas(german_binomials):
     panel = german_binomials.family_panel
     title = panel._titles["P"].toolTip()
@@ -45,20 +36,20 @@ def test_the_slider_titles_write_decimal_commas(german_binomials):
 
 
 def test_a_typed_value_keeps_the_titles_comma(german_binomials, qtbot):
-    typed(german_binomials, qtbot, "P", "p", "0,35")
+    type_in_family_box(german_binomials, qtbot, "P", "p", "0,35")
     assert german_binomials.document.family_of("P") == Binomial(10, 0.35)
     assert german_binomials.family_panel._titles["P"].toolTip().endswith("p = 0,35)")
 
 
 def test_a_refused_change_says_its_numbers_with_commas(german_binomials, qtbot):
     window = german_binomials
-    typed(window, qtbot, "P", "n", "100")
-    typed(window, qtbot, "P", "p", "0,0001")  # outcome 87 would be about 10^-327
+    type_in_family_box(window, qtbot, "P", "n", "100")
+    type_in_family_box(window, qtbot, "P", "p", "0,0001")  # outcome 87 would be about 10^-327
     note = window.family_panel.note.text()
     assert window.document.family_of("P") == Binomial(100, 0.25)  # not changed
     assert "about 2,2e-308" in note and "p from 0,000839 to 1 − 0,000839" in note
     assert window.statusBar().currentMessage() == note
-    typed(window, qtbot, "Q", "n", "1100")  # needs outcomes the column lacks
+    type_in_family_box(window, qtbot, "Q", "n", "1100")  # needs outcomes the column lacks
     note = window.family_panel.note.text()
     assert note.startswith("Not changed: Q (Binomial(n = 1100, p = 0,3)):")
     assert "(101, 102, 103, 104, 105, …)" in note

@@ -8,20 +8,11 @@ from __future__ import annotations
 import math
 
 import pytest
-from PySide6.QtCore import Qt
 
+from conftest import type_in_family_box
 from klgui.core.families import Binomial
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
-
-
-def _type(window, qtbot, role: str, key: str, text: str) -> None:
-    box = window.family_panel.controls[role][1].boxes[key]
-    box.setFocus()
-    box.lineEdit().selectAll()
-    qtbot.keyClicks(box.lineEdit(), text)
-    qtbot.keyClick(box.lineEdit(), Qt.Key.Key_Return)
-    window.refresh()
 
 
 def _line(window, start: str) -> str:
@@ -34,8 +25,8 @@ def test_a_point_mass_binomial_of_another_n_shows_its_closed_form(binomials, qtb
     w = binomials
     for n in ("12", "30"):
         if n == "12":
-            _type(w, qtbot, "Q", "p", "0")
-        _type(w, qtbot, "Q", "n", n)
+            type_in_family_box(w, qtbot, "Q", "p", "0")
+        type_in_family_box(w, qtbot, "Q", "n", n)
         assert w.document.family_of("Q") == Binomial(int(n), 0.0)
         qp = _line(w, "D(Q‖P)")
         assert "nan" not in w.panel.formula.text()
@@ -49,9 +40,9 @@ def test_the_next_edit_after_a_point_mass_updates_every_figure(binomials, qtbot)
     """Q: p = 0, n = 30, then P: p = 0.3 (gui_binom_p0_stale.py): the formula line, the
     headline figure and the ∞ reason follow: D(Q‖P) = −10 ln 0.7."""
     w = binomials
-    _type(w, qtbot, "Q", "p", "0")
-    _type(w, qtbot, "Q", "n", "30")
-    _type(w, qtbot, "P", "p", "0.3")
+    type_in_family_box(w, qtbot, "Q", "p", "0")
+    type_in_family_box(w, qtbot, "Q", "n", "30")
+    type_in_family_box(w, qtbot, "P", "p", "0.3")
     want = -10 * math.log(0.7)  # 3.56675 (by hand)
     assert w.document.result().comparison.kl_qp == pytest.approx(want, rel=1e-14)
     assert _line(w, "D(Q‖P)").startswith("D(Q‖P): Formula: 3.56675 nats; table: 3.56675 nats.")

@@ -10,8 +10,8 @@ import math
 
 import mpmath
 import pytest
-from PySide6.QtCore import Qt
 
+from conftest import type_in_family_box
 from klgui.core.families import Poisson
 from klgui.core.families.base import TINY
 from klgui.core.families.counts import poisson_lambda_range
@@ -62,12 +62,7 @@ def test_every_lambda_slider_position_is_taken_and_a_drag_keeps_the_range(window
     slider.setSliderDown(False)
     window.refresh()
     assert doc.family_of(doc.focus_id) == Poisson(708.3, 1000)
-    box = controls.boxes["lam"]  # beyond: refused by the box, saying why
-    box.setFocus()
-    box.lineEdit().selectAll()
-    qtbot.keyClicks(box.lineEdit(), "709")
-    qtbot.keyClick(box.lineEdit(), Qt.Key.Key_Return)
-    window.refresh()
+    type_in_family_box(window, qtbot, "Q", "lam", "709")  # beyond: refused by the box, saying why
     assert doc.family_of(doc.focus_id) == Poisson(708.3, 1000)
     assert "e^−λ is below the smallest normal double" in window.family_panel.note.text() + \
         window.family_panel.note.toolTip()

@@ -14,6 +14,7 @@ import mpmath
 import numpy as np
 import pytest
 
+from conftest import type_in_family_box
 from klgui.cli import export_main
 from klgui.core.errors import DistributionError
 from klgui.core.families import (Binomial, Geometric, Normal, Poisson, Softmax,
@@ -98,18 +99,12 @@ def test_mu_typed_far_away_is_refused_in_the_note_and_the_dialog(window, qtbot):
     """μ = 20000 typed in Q's box under the chart: the note says why and what works,
     nothing raised; the Fill dialog, kept on the table's outcomes, says it and
     disables OK."""
-    from PySide6.QtCore import Qt
 
     doc = window.document
     window.edits.load(LABELS, ["1"] * 3, ["1"] * 3)
     window.columns.fill(doc.focus_id, Normal(0.0, 1.0), False)
     window.refresh()
-    box = window.family_panel.controls["Q"][1].boxes["mean"]
-    box.setFocus()
-    box.lineEdit().selectAll()
-    qtbot.keyClicks(box.lineEdit(), "20000")
-    qtbot.keyClick(box.lineEdit(), Qt.Key.Key_Return)
-    window.refresh()
+    type_in_family_box(window, qtbot, "Q", "mean", "20000")
     assert doc.family_of(doc.focus_id) == Normal(0.0, 1.0)
     note = window.family_panel.note
     assert note.text().startswith("Not changed: Q: Normal(μ = 20000, σ = 1) gives outcome 1")

@@ -7,8 +7,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from PySide6.QtCore import Qt
 
+from conftest import type_in_family_box
 from klgui.core.families import Binomial, Poisson
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
@@ -22,19 +22,14 @@ def test_a_typed_lambda_whose_count_0_underflows_is_refused(window, qtbot):
     window.columns.fill(doc.reference_id, Poisson(3.0), True)
     window.columns.fill(doc.focus_id, Poisson(3.0), False)
     window.refresh()
-    box = window.family_panel.controls["Q"][1].boxes["lam"]
-    box.setFocus()
-    box.lineEdit().selectAll()
-    qtbot.keyClicks(box.lineEdit(), "800")
-    qtbot.keyClick(box.lineEdit(), Qt.Key.Key_Return)
-    window.refresh()
+    type_in_family_box(window, qtbot, "Q", "lam", "800")
     assert doc.family_of(doc.focus_id) == Poisson(3.0, 11)
     note = window.family_panel.note
     assert note.isVisibleTo(window.family_panel)
     assert note.text().startswith("Not changed: Q: Poisson(λ = 800, K = 11) gives outcome 1 "
                                   "('0') a probability of about 10^-347")
     assert "λ from 5.28e-28 to 708 works" in note.toolTip() + note.text()
-    assert box.value() == 3.0
+    assert window.family_panel.controls["Q"][1].boxes["lam"].value() == 3.0
     assert doc.result().comparison.kl_qp == 0.0
 
 
